@@ -1,0 +1,169 @@
+// Migrations without the Prisma CLI's native engine, which it downloads from a CDN that
+// government intranets (and our CI) cannot reach. The wasm schema engine runs in-process
+// over the same driver adapters as the app and keeps the same _prisma_migrations table
+// as `prisma migrate deploy`, so either tool can serve a database.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { layout } from "./layout";
+import { createAdapterFactory, databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "../../app/database.server";
+
+
+/** Each PostgreSQL migration folder keeps the schema it was made from, so the next one can be diffed without introspection. */
+export const SNAPSHOT_FILE = "schema.prisma";
+const noFilters = { externalTables: [], externalEnums: [] };
+
+export function readSchema(provider: DatabaseProvider): string {
+  return readFileSync(layout[provider].schema, "utf8");
+}
+
+export function migrationNames(provider: DatabaseProvider): string[] {
+  const dir = layout[provider].migrations;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function migrationsList(provider: DatabaseProvider) {
+  const baseDir = layout[provider].migrations;
+  const lockPath = join(baseDir, "migration_lock.toml");
+  return {
+    baseDir,
+    lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: migrationNames(provider).map((name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: readFileSync(join(baseDir, name, "migration.sql"), "utf8") },
+      },
+    })),
+  };
+}
+
+// The engine sends whole multi-statement scripts through executeRaw, which better-sqlite3
+// refuses; route argument-less raw statements to executeScript instead.
+function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  return Object.assign(Object.create(factory), {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: factory.connect.bind(factory),
+    async connectToShadowDb() {
+      const shadow = await connectToShadowDb();
+      const executeRaw = shadow.executeRaw.bind(shadow);
+      shadow.executeRaw = async (query) => {
+        if (query.args.length === 0) {
+          await shadow.executeScript(query.sql);
+          return 0;
+        }
+        return executeRaw(query);
+      };
+      return shadow;
+    },
+  });
+}
+
+async function withEngine<T>(
+  provider: DatabaseProvider,
+  url: string,
+  work: (engine: SchemaEngine) => Promise<T>,
+  options: { shadowDatabaseUrl?: string } = {},
+): Promise<T> {
+  const schema = readSchema(provider);
+  // A pool of our own for PostgreSQL, so that it can be closed at once instead of idling out.
+  const pool = provider === "postgresql" ? new pg.Pool({ connectionString: url, max: 2 }) : undefined;
+  const factory: SqlMigrationAwareDriverAdapterFactory = pool ? new PrismaPg(pool) : createAdapterFactory(url, options);
+  const engine = await SchemaEngine.new(
+    { datamodels: [["schema.prisma", schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(factory)),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await pool?.end();
+  }
+}
+
+/** Applies the committed migrations that the database has not seen yet. */
+export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
+  const provider = databaseProvider(url);
+  if (provider === "sqlite") enableWriteAheadLog(url);
+  return withEngine(provider, url, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: migrationsList(provider),
+      filters: noFilters,
+    });
+    return appliedMigrationNames;
+  });
+}
+
+// WAL lets the app and a separate collaboration process read while one of them writes.
+// The setting is stored in the file itself, so setting it once here covers every connection.
+function enableWriteAheadLog(url: string) {
+  const file = sqliteFilePath(url);
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma("journal_mode = WAL");
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The SQL that would bring the committed migrations up to the schema file; empty when they agree.
+ * SQLite replays the migrations into a throwaway shadow file. PostgreSQL diffs the schema snapshot
+ * kept with the last migration against the schema file (the engine cannot introspect through
+ * @prisma/adapter-pg), which needs a live server but no shadow database.
+ */
+export async function pendingSchemaChange(provider: DatabaseProvider, url: string): Promise<string> {
+  const current = readSchema(provider);
+  if (provider === "sqlite") {
+    const shadowDir = mkdtempSync(join(tmpdir(), "forum-shadow-"));
+    try {
+      return await withEngine(
+        provider,
+        url,
+        async (engine) => {
+          const list = migrationsList(provider);
+          const result = await engine.diff({
+            from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
+            to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: current }] },
+            script: true,
+            exitCode: true,
+            filters: noFilters,
+          });
+          return result.exitCode === 0 ? "" : (result.stdout ?? "");
+        },
+        { shadowDatabaseUrl: `file:${join(shadowDir, "shadow.db")}` },
+      );
+    } finally {
+      rmSync(shadowDir, { recursive: true, force: true });
+    }
+  }
+  const names = migrationNames(provider);
+  const last = names.at(-1);
+  return withEngine(provider, url, async (engine) => {
+    const result = await engine.diff({
+      from: last
+        ? { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: readFileSync(join(layout[provider].migrations, last, SNAPSHOT_FILE), "utf8") }] }
+        : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: current }] },
+      script: true,
+      exitCode: true,
+      filters: noFilters,
+    });
+    return result.exitCode === 0 ? "" : (result.stdout ?? "");
+  });
+}
