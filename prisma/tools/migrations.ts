@@ -49,16 +49,25 @@ function migrationsList(provider: DatabaseProvider) {
   };
 }
 
-// The engine sends whole multi-statement scripts through executeRaw, which better-sqlite3
-// refuses; route argument-less raw statements to executeScript instead.
-function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
-  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
-  return Object.assign(Object.create(factory), {
+/**
+ * Wraps the adapter factory for the engine. It records every connection so that all are closed
+ * when the engine is done (engine.free() leaves them open, and an open SQLite connection keeps
+ * its lock), and it routes argument-less raw statements on the shadow database to
+ * executeScript: the engine sends whole multi-statement scripts, which better-sqlite3 refuses.
+ */
+function engineFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const opened: Array<{ dispose(): Promise<void> }> = [];
+  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: factory.connect.bind(factory),
+    async connect() {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
     async connectToShadowDb() {
-      const shadow = await connectToShadowDb();
+      const shadow = await factory.connectToShadowDb();
+      opened.push(shadow);
       const executeRaw = shadow.executeRaw.bind(shadow);
       shadow.executeRaw = async (query) => {
         if (query.args.length === 0) {
@@ -69,7 +78,8 @@ function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): 
       };
       return shadow;
     },
-  });
+  };
+  return { wrapped, closeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
 }
 
 async function withEngine<T>(
@@ -82,15 +92,13 @@ async function withEngine<T>(
   // A pool of our own for PostgreSQL, so that it can be closed at once instead of idling out.
   const pool = provider === "postgresql" ? new pg.Pool({ connectionString: url, max: 2 }) : undefined;
   const factory: SqlMigrationAwareDriverAdapterFactory = pool ? new PrismaPg(pool) : createAdapterFactory(url, options);
-  const engine = await SchemaEngine.new(
-    { datamodels: [["schema.prisma", schema]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(factory)),
-  );
+  const { wrapped, closeAll } = engineFactory(factory);
+  const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(wrapped));
   try {
     return await work(engine);
   } finally {
     engine.free();
+    await closeAll();
     await pool?.end();
   }
 }

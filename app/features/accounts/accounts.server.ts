@@ -1,0 +1,168 @@
+import { createHash } from "node:crypto";
+import type { User } from "lucia";
+import { db } from "~/db.server";
+import { recordAudit } from "~/features/audit/audit.server";
+import { DATA_POLICY_VERSION } from "./data-policy";
+import { hashPassword, verifyPassword } from "./password.server";
+import { consumeAttempt, forgetAttempts } from "./rate-limit.server";
+import { lucia } from "./auth.server";
+
+/** A failed command names the field at fault and an i18n key for the message. */
+export type Outcome<T = void> = { ok: true; value: T } | { ok: false; field: string; error: string };
+const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({ ok: false, field, error });
+
+export async function registerResident(
+  input: { email: string; displayName: string; password: string; locale: string },
+  clientIp: string,
+): Promise<Outcome<{ userId: string }>> {
+  await consumeAttempt([["registerByIp", clientIp]]);
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    return fail("email", "validation.emailTaken");
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: {
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        locale: input.locale,
+        consentVersion: DATA_POLICY_VERSION,
+        consentedAt: new Date(),
+      },
+    });
+    return { ok: true, value: { userId: user.id } };
+  } catch (error) {
+    // Two sign-ups with the same email at once: the unique index decides, and the loser is told.
+    if ((error as { code?: string }).code === "P2002") return fail("email", "validation.emailTaken");
+    throw error;
+  }
+}
+
+export async function logIn(input: { email: string; password: string }, clientIp: string): Promise<Outcome<{ userId: string; locale: string }>> {
+  await consumeAttempt([
+    ["loginByIp", clientIp],
+    ["loginByAccount", input.email],
+  ]);
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !valid || user.deletedAt) return fail("form", "auth.invalidCredentials");
+  await forgetAttempts("loginByAccount", input.email);
+  return { ok: true, value: { userId: user.id, locale: user.locale } };
+}
+
+/** Changing the password signs out every other device, in case the old one was stolen. */
+export async function changePassword(
+  user: User,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+  clientIp: string,
+): Promise<Outcome> {
+  await consumeAttempt([
+    ["passwordByIp", clientIp],
+    ["passwordByAccount", user.id],
+  ]);
+  const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(record.passwordHash, input.currentPassword))) {
+    return fail("currentPassword", "auth.wrongPassword");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId: user.id, id: { not: currentSessionId } } }),
+  ]);
+  await forgetAttempts("passwordByAccount", user.id);
+  return { ok: true, value: undefined };
+}
+
+export async function updateProfile(user: User, input: { displayName: string; locale: string; textSize: string }) {
+  await db.user.update({ where: { id: user.id }, data: input });
+}
+
+/**
+ * A session id is the secret in the cookie, so pages never show one: they get a reference
+ * derived from it, which cannot be turned back into a working cookie.
+ */
+export function sessionReference(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
+}
+
+export async function listSessions(userId: string, currentSessionId: string) {
+  const sessions = await db.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
+  });
+  return sessions.map(({ id, ...session }) => ({ ...session, reference: sessionReference(id), current: id === currentSessionId }));
+}
+
+/** A person may end only their own sessions: only theirs are searched. */
+export async function revokeSession(user: User, reference: string): Promise<Outcome> {
+  const sessions = await db.session.findMany({ where: { userId: user.id }, select: { id: true } });
+  const target = sessions.find((session) => sessionReference(session.id) === reference);
+  if (!target) return fail("form", "account.sessions.notFound");
+  await db.session.delete({ where: { id: target.id } });
+  return { ok: true, value: undefined };
+}
+
+/**
+ * Deletion keeps an anonymous row (so public contributions and the audit trail keep their
+ * author reference) and removes everything that identifies the person: email, name, password,
+ * sessions, roles and memberships.
+ */
+export async function deleteAccount(user: User, password: string, clientIp: string): Promise<Outcome> {
+  await consumeAttempt([
+    ["passwordByIp", clientIp],
+    ["passwordByAccount", user.id],
+  ]);
+  const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(record.passwordHash, password))) return fail("password", "auth.wrongPassword");
+  await db.$transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.role.deleteMany({ where: { userId: user.id } });
+    await tx.membership.deleteMany({ where: { userId: user.id } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { email: null, displayName: "", passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },
+    });
+    await recordAudit(tx, { actorId: user.id, action: "account.delete", targetType: "user", targetId: user.id });
+  });
+  await lucia.invalidateUserSessions(user.id);
+  return { ok: true, value: undefined };
+}
+
+/** Everything the forum holds about one person, as they may download it. */
+export async function exportAccountData(userId: string) {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    include: {
+      roles: { select: { name: true, grantedAt: true } },
+      memberships: { select: { createdAt: true, department: { select: { slug: true, nameZh: true, nameEn: true } } } },
+      sessions: { select: { createdAt: true, expiresAt: true, userAgent: true } },
+    },
+  });
+  const auditEntries = await db.auditEntry.findMany({
+    where: { OR: [{ actorId: userId }, { targetType: "user", targetId: userId }] },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, targetType: true, targetId: true, detail: true, createdAt: true, actorId: true },
+  });
+  return {
+    exportedAt: new Date().toISOString(),
+    dataPolicyVersion: DATA_POLICY_VERSION,
+    profile: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      locale: user.locale,
+      textSize: user.textSize,
+      consentVersion: user.consentVersion,
+      consentedAt: user.consentedAt,
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+    },
+    roles: user.roles,
+    departmentMemberships: user.memberships,
+    sessions: user.sessions,
+    auditEntries: auditEntries.map((entry) => ({ ...entry, byThisAccount: entry.actorId === userId, actorId: undefined })),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import type { Db } from "~/db.server";
+import { GRANTABLE_ROLES, type GrantableRole } from "~/shared/roles";
+
+// @lucia-auth/adapter-prisma only supports Prisma <= 5, so this is the small adapter lucia
+// v3 asks for. It also loads roles and department memberships with the user, because every
+// permission check needs them and it saves a query per request.
+export class PrismaSessionAdapter implements Adapter {
+  constructor(private readonly db: Db) {}
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const session = await this.db.session.findUnique({
+      where: { id: sessionId },
+      include: { user: { include: { roles: true, memberships: true } } },
+    });
+    if (!session || session.user.deletedAt) return [null, null];
+    const { user } = session;
+    return [
+      { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: { userAgent: session.userAgent } },
+      {
+        id: user.id,
+        attributes: {
+          email: user.email ?? "",
+          displayName: user.displayName,
+          locale: user.locale,
+          textSize: user.textSize,
+          roles: user.roles.map((role) => role.name).filter(isGrantableRole),
+          departmentIds: user.memberships.map((membership) => membership.departmentId),
+        },
+      },
+    ];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const sessions = await this.db.session.findMany({ where: { userId } });
+    return sessions.map((s) => ({ id: s.id, userId: s.userId, expiresAt: s.expiresAt, attributes: { userAgent: s.userAgent } }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    const { userAgent } = session.attributes as { userAgent?: string | null };
+    await this.db.session.create({
+      data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt, userAgent: userAgent ?? null },
+    });
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await this.db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.session.deleteMany({ where: { id: sessionId } });
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.db.session.deleteMany({ where: { userId } });
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    await this.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  }
+}
+
+function isGrantableRole(name: string): name is GrantableRole {
+  return (GRANTABLE_ROLES as readonly string[]).includes(name);
+}

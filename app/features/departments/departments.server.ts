@@ -1,0 +1,63 @@
+import type { User } from "lucia";
+import { db } from "~/db.server";
+import { recordAudit } from "~/features/audit/audit.server";
+import type { Outcome } from "~/features/accounts/accounts.server";
+import type { DepartmentInput } from "./schemas";
+
+export async function listDepartments() {
+  return db.department.findMany({
+    orderBy: { slug: "asc" },
+    include: { _count: { select: { memberships: true } } },
+  });
+}
+
+export async function getDepartment(id: string) {
+  return db.department.findUnique({
+    where: { id },
+    include: { memberships: { include: { user: { select: { id: true, displayName: true, email: true } } } } },
+  });
+}
+
+const slugTaken = { ok: false as const, field: "slug", error: "validation.slugTaken" };
+
+export async function createDepartment(actor: User, input: DepartmentInput): Promise<Outcome<{ id: string }>> {
+  if (await db.department.findUnique({ where: { slug: input.slug }, select: { id: true } })) return slugTaken;
+  const department = await db.$transaction(async (tx) => {
+    const created = await tx.department.create({ data: input });
+    await recordAudit(tx, { actorId: actor.id, action: "department.create", targetType: "department", targetId: created.id, detail: input });
+    return created;
+  });
+  return { ok: true, value: { id: department.id } };
+}
+
+export async function updateDepartment(actor: User, id: string, input: DepartmentInput): Promise<Outcome> {
+  const clash = await db.department.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (clash && clash.id !== id) return slugTaken;
+  await db.$transaction(async (tx) => {
+    const before = await tx.department.findUniqueOrThrow({ where: { id } });
+    await tx.department.update({ where: { id }, data: input });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "department.update",
+      targetType: "department",
+      targetId: id,
+      detail: { before: { slug: before.slug, nameZh: before.nameZh, nameEn: before.nameEn }, after: input },
+    });
+  });
+  return { ok: true, value: undefined };
+}
+
+/** Deleting a department ends its officials' membership of it; the audit entry keeps who they were. */
+export async function deleteDepartment(actor: User, id: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const department = await tx.department.findUniqueOrThrow({ where: { id }, include: { memberships: true } });
+    await tx.department.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "department.delete",
+      targetType: "department",
+      targetId: id,
+      detail: { slug: department.slug, nameZh: department.nameZh, nameEn: department.nameEn, officials: department.memberships.map((m) => m.userId) },
+    });
+  });
+}

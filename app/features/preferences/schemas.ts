@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { LANGUAGES } from "~/i18n/config";
+
+/** A larger-text setting for elderly readers (WCAG 1.4.4 asks for 200% without loss). */
+export const TEXT_SIZES = ["normal", "large", "larger"] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+
+/** One of the header's buttons: a language or a text size. */
+export const preferenceSchema = z.union([
+  z.object({ locale: z.enum(LANGUAGES) }),
+  z.object({ textSize: z.enum(TEXT_SIZES) }),
+]);
+
+export function isTimeZone(value: string | undefined): value is string {
+  if (!value) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

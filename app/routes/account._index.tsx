@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { updateProfile } from "~/features/accounts/accounts.server";
+import { requireUser } from "~/features/accounts/auth.server";
+import { getProfile } from "~/features/accounts/profile.server";
+import { profileSchema } from "~/features/accounts/schemas";
+import { preferenceCookies } from "~/features/preferences/save-preference.server";
+import { TEXT_SIZES } from "~/features/preferences/schemas";
+import { LANGUAGES } from "~/i18n/config";
+import { Field, StatusMessage, SubmitButton } from "~/ui/form";
+import { useFormat } from "~/ui/format";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ title: await pageTitle(request, "account.profile.title"), profile: await getProfile(user.id) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await submitForm(request, profileSchema, async (data) => {
+    await updateProfile(user, data);
+    return { ok: true, value: data };
+  });
+  if (!result.ok) return result.response;
+  return json({ done: "saved" }, { headers: await preferenceCookies(result.value) });
+}
+
+export default function Profile() {
+  const { t } = useTranslation();
+  const { profile } = useLoaderData<typeof loader>();
+  const { errors, values, done } = useFormState();
+  const [searchParams] = useSearchParams();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="profile-title" className="stack">
+      <h1 id="profile-title">{t("account.profile.title")}</h1>
+      {searchParams.get("welcome") ? <StatusMessage>{t("account.profile.welcome")}</StatusMessage> : null}
+      {done ? <StatusMessage>{t("account.profile.saved")}</StatusMessage> : null}
+      <dl className="facts">
+        <dt>{t("fields.email")}</dt>
+        <dd>{profile.email}</dd>
+        <dt>{t("account.profile.roles")}</dt>
+        <dd>{profile.roles.map((role) => t(`roles.${role}`)).join(t("shell.listSeparator"))}</dd>
+        {profile.departments.length ? (
+          <>
+            <dt>{t("account.profile.departments")}</dt>
+            <dd>{profile.departments.map(format.departmentName).join(t("shell.listSeparator"))}</dd>
+          </>
+        ) : null}
+        <dt>{t("account.profile.memberSince")}</dt>
+        <dd>{format.date(profile.createdAt)}</dd>
+      </dl>
+      <Form method="post" noValidate className="stack">
+        <h2>{t("account.profile.edit")}</h2>
+        <Field name="displayName" required maxLength={60} label={t("fields.displayName")} defaultValue={values.displayName ?? profile.displayName} error={errors.displayName} />
+        <div className="field">
+          <label htmlFor="field-locale">{t("fields.locale")}</label>
+          <select id="field-locale" name="locale" defaultValue={values.locale ?? profile.locale}>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`languages.${language}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="field-textSize">{t("fields.textSize")}</label>
+          <select id="field-textSize" name="textSize" defaultValue={values.textSize ?? profile.textSize}>
+            {TEXT_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {t(`shell.textSizes.${size}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SubmitButton pendingLabel={t("actions.saving")}>{t("actions.save")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { changePassword } from "~/features/accounts/accounts.server";
+import { getCurrentSession, requireUser } from "~/features/accounts/auth.server";
+import { changePasswordSchema, PASSWORD_MIN } from "~/features/accounts/schemas";
+import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return json({ title: await pageTitle(request, "account.password.title") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const current = await getCurrentSession(request);
+  const result = await submitForm(request, changePasswordSchema, (data) => changePassword(user, current!.session.id, data, context.clientIp));
+  if (!result.ok) return result.response;
+  return json({ done: "changed" });
+}
+
+export default function ChangePassword() {
+  const { t } = useTranslation();
+  const { errors, done } = useFormState();
+  return (
+    <section aria-labelledby="password-title">
+      <h1 id="password-title">{t("account.password.title")}</h1>
+      {done ? <StatusMessage>{t("account.password.changed")}</StatusMessage> : null}
+      <Form method="post" noValidate className="stack" key={done}>
+        <FormError error={errors.form} />
+        <Field name="currentPassword" type="password" autoComplete="current-password" required label={t("fields.currentPassword")} error={errors.currentPassword} />
+        <Field
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          label={t("fields.newPassword")}
+          hint={t("register.passwordHint", { min: PASSWORD_MIN })}
+          error={errors.newPassword}
+        />
+        <Field name="newPasswordConfirmation" type="password" autoComplete="new-password" required label={t("fields.passwordConfirmation")} error={errors.newPasswordConfirmation} />
+        <p className="hint">{t("account.password.othersSignedOut")}</p>
+        <SubmitButton pendingLabel={t("actions.saving")}>{t("account.password.submit")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

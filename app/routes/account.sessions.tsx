@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listSessions, revokeSession } from "~/features/accounts/accounts.server";
+import { getCurrentSession, requireUser } from "~/features/accounts/auth.server";
+import { revokeSessionSchema } from "~/features/accounts/schemas";
+import { FormError, StatusMessage } from "~/ui/form";
+import { useFormat } from "~/ui/format";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const current = await getCurrentSession(request);
+  return json({
+    title: await pageTitle(request, "account.sessions.title"),
+    sessions: await listSessions(user.id, current?.session.id ?? ""),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await submitForm(request, revokeSessionSchema, (data) => revokeSession(user, data.session));
+  if (!result.ok) return result.response;
+  return json({ done: "revoked" });
+}
+
+export default function Sessions() {
+  const { t } = useTranslation();
+  const { sessions } = useLoaderData<typeof loader>();
+  const { errors, done } = useFormState();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="sessions-title" className="stack">
+      <h1 id="sessions-title">{t("account.sessions.title")}</h1>
+      <p>{t("account.sessions.lead")}</p>
+      {done ? <StatusMessage>{t("account.sessions.revoked")}</StatusMessage> : null}
+      <FormError error={errors.form ?? errors.session} />
+      <ul className="list">
+        {sessions.map((session) => (
+          <li key={session.reference} className="list-item">
+            <div>
+              <strong>{session.userAgent ?? t("account.sessions.unknownDevice")}</strong>
+              {session.current ? <span className="badge">{t("account.sessions.current")}</span> : null}
+              <div className="hint">
+                {t("account.sessions.started", { date: format.dateTime(session.createdAt) })} ·{" "}
+                {t("account.sessions.expires", { date: format.dateTime(session.expiresAt) })}
+              </div>
+            </div>
+            {session.current ? null : (
+              <Form method="post">
+                <input type="hidden" name="session" value={session.reference} />
+                <button type="submit" className="secondary">
+                  {t("account.sessions.revoke")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireAdministrator } from "~/features/accounts/auth.server";
+import { listDepartments } from "~/features/departments/departments.server";
+import { changeRole, getUserForAdmin } from "~/features/roles/roles.server";
+import { roleChangeSchema } from "~/features/roles/schemas";
+import { GRANTABLE_ROLES } from "~/shared/roles";
+import { FormError, StatusMessage } from "~/ui/form";
+import { useFormat } from "~/ui/format";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdministrator(request);
+  const user = await getUserForAdmin(params.userId ?? "");
+  if (!user) throw new Response("Not Found", { status: 404 });
+  return json({ title: await pageTitle(request, "admin.users.manage"), user, departments: await listDepartments() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireAdministrator(request);
+  const result = await submitForm(request, roleChangeSchema, (change) => changeRole(actor, params.userId ?? "", change));
+  if (!result.ok) return result.response;
+  return json({ done: "saved" });
+}
+
+export default function ManageUser() {
+  const { t } = useTranslation();
+  const { user, departments } = useLoaderData<typeof loader>();
+  const { errors, done } = useFormState();
+  const format = useFormat();
+  const held = new Set(user.roles.map((role) => role.name));
+  const memberOf = new Set(user.memberships.map((m) => m.departmentId));
+  const joinable = departments.filter((d) => !memberOf.has(d.id));
+  return (
+    <section aria-labelledby="user-title" className="stack">
+      <p>
+        <Link to="/admin/users">{t("admin.users.back")}</Link>
+      </p>
+      <h1 id="user-title">{user.displayName}</h1>
+      <p>{user.email}</p>
+      {done ? <StatusMessage>{t("admin.users.saved")}</StatusMessage> : null}
+      <FormError error={errors.form} />
+
+      <h2>{t("admin.users.roles")}</h2>
+      <ul className="list">
+        {GRANTABLE_ROLES.map((role) => (
+          <li key={role} className="list-item">
+            <span>
+              {t(`roles.${role}`)}: <strong>{held.has(role) ? t("admin.users.held") : t("admin.users.notHeld")}</strong>
+            </span>
+            <Form method="post">
+              <input type="hidden" name="role" value={role} />
+              <button type="submit" name="intent" value={held.has(role) ? "revokeRole" : "grantRole"} className="secondary">
+                {t(held.has(role) ? "admin.users.revoke" : "admin.users.grant", { role: t(`roles.${role}`) })}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t("admin.users.departments")}</h2>
+      <p className="hint">{t("admin.users.officialHint")}</p>
+      {user.memberships.length === 0 ? <p>{t("admin.users.noDepartments")}</p> : null}
+      <ul className="list">
+        {user.memberships.map((membership) => (
+          <li key={membership.departmentId} className="list-item">
+            <span>{format.departmentName(membership.department)}</span>
+            <Form method="post">
+              <input type="hidden" name="departmentId" value={membership.departmentId} />
+              <button type="submit" name="intent" value="removeMembership" className="secondary">
+                {t("admin.users.removeFrom", { department: format.departmentName(membership.department) })}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      {joinable.length ? (
+        <Form method="post" className="inline-fields">
+          <div className={`field${errors.departmentId ? " has-error" : ""}`}>
+            <label htmlFor="field-departmentId">{t("admin.users.addTo")}</label>
+            <select
+              id="field-departmentId"
+              name="departmentId"
+              defaultValue=""
+              aria-invalid={errors.departmentId ? true : undefined}
+              aria-describedby={errors.departmentId ? "field-departmentId-error" : undefined}
+            >
+              <option value="">{t("admin.users.chooseDepartment")}</option>
+              {joinable.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {format.departmentName(d)}
+                </option>
+              ))}
+            </select>
+            {errors.departmentId ? (
+              <p id="field-departmentId-error" className="field-error">
+                {errors.departmentId}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" name="intent" value="addMembership">
+            {t("admin.users.add")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

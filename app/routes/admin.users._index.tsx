@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireAdministrator } from "~/features/accounts/auth.server";
+import { listUsers } from "~/features/roles/roles.server";
+import { userSearchSchema } from "~/features/roles/schemas";
+import { useFormat } from "~/ui/format";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { Pagination } from "~/ui/pagination";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdministrator(request);
+  const search = userSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ title: await pageTitle(request, "admin.users.title"), search, ...(await listUsers(search)) });
+}
+
+export default function AdminUsers() {
+  const { t } = useTranslation();
+  const { users, total, pageCount, search } = useLoaderData<typeof loader>();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="users-title" className="stack">
+      <h1 id="users-title">{t("admin.users.title")}</h1>
+      <Form method="get" className="search" role="search">
+        <label htmlFor="user-search">{t("admin.users.search")}</label>
+        <input id="user-search" type="search" name="q" defaultValue={search.q} />
+        <button type="submit">{t("actions.search")}</button>
+      </Form>
+      <p role="status">{t("admin.users.count", { count: total })}</p>
+      {users.length === 0 ? (
+        <p className="empty-state">{t("admin.users.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t("admin.users.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.displayName")}</th>
+                <th scope="col">{t("fields.email")}</th>
+                <th scope="col">{t("admin.users.roles")}</th>
+                <th scope="col">{t("admin.users.joined")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
+                  </td>
+                  <td>{user.email}</td>
+                  <td>
+                    {[
+                      ...user.roles.map((role) => t(`roles.${role.name}`)),
+                      ...user.memberships.map((m) => `${t("roles.official")} (${format.departmentName(m.department)})`),
+                    ].join(t("shell.listSeparator")) || t("roles.resident")}
+                  </td>
+                  <td>{format.date(user.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={search.page} pageCount={pageCount} />
+    </section>
+  );
+}

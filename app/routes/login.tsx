@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { logIn } from "~/features/accounts/accounts.server";
+import { createSessionCookie, getCurrentUser } from "~/features/accounts/auth.server";
+import { loginSchema, safeRedirect } from "~/features/accounts/schemas";
+import { languageCookie } from "~/i18n/i18next.server";
+import { Field, FormError, SubmitButton } from "~/ui/form";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"));
+  return json({ title: await pageTitle(request, "login.title") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const result = await submitForm(request, loginSchema, async (data) => {
+    const outcome = await logIn(data, context.clientIp);
+    return outcome.ok ? { ok: true, value: { ...outcome.value, redirectTo: data.redirectTo } } : outcome;
+  });
+  if (!result.ok) return result.response;
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSessionCookie(request, result.value.userId));
+  // The language saved with the account follows the person to every device they log in on.
+  headers.append("Set-Cookie", await languageCookie.serialize(result.value.locale));
+  return redirect(safeRedirect(result.value.redirectTo, "/account"), { headers });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const { errors, values } = useFormState();
+  const [searchParams] = useSearchParams();
+  return (
+    <section className="page narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      <Form method="post" noValidate className="stack">
+        <FormError error={errors.form} />
+        <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? ""} />
+        <Field name="email" type="email" autoComplete="username" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
+        <Field name="password" type="password" autoComplete="current-password" required label={t("fields.password")} error={errors.password} />
+        <SubmitButton pendingLabel={t("login.submitting")}>{t("login.submit")}</SubmitButton>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to="/register">{t("nav.register")}</Link>
+      </p>
+      <p className="hint">{t("login.counterHelp")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { registerResident } from "~/features/accounts/accounts.server";
+import { createSessionCookie, getCurrentUser } from "~/features/accounts/auth.server";
+import { PASSWORD_MIN, registerSchema } from "~/features/accounts/schemas";
+import { Checkbox, Field, FormError, SubmitButton } from "~/ui/form";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect("/account");
+  return json({ title: await pageTitle(request, "register.title") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const result = await submitForm(request, registerSchema, (data, { locale }) =>
+    registerResident({ email: data.email, displayName: data.displayName, password: data.password, locale }, context.clientIp),
+  );
+  if (!result.ok) return result.response;
+  return redirect("/account?welcome=1", { headers: { "Set-Cookie": await createSessionCookie(request, result.value.userId) } });
+}
+
+export default function Register() {
+  const { t } = useTranslation();
+  const { errors, values } = useFormState();
+  return (
+    <section className="page narrow" aria-labelledby="register-title">
+      <h1 id="register-title">{t("register.title")}</h1>
+      <p>{t("register.lead")}</p>
+      <Form method="post" noValidate className="stack">
+        <FormError error={errors.form} />
+        <Field name="email" type="email" autoComplete="email" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
+        <Field
+          name="displayName"
+          autoComplete="nickname"
+          required
+          maxLength={60}
+          label={t("fields.displayName")}
+          hint={t("register.displayNameHint")}
+          defaultValue={values.displayName}
+          error={errors.displayName}
+        />
+        <Field
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          label={t("fields.password")}
+          hint={t("register.passwordHint", { min: PASSWORD_MIN })}
+          error={errors.password}
+        />
+        <Field
+          name="passwordConfirmation"
+          type="password"
+          autoComplete="new-password"
+          required
+          label={t("fields.passwordConfirmation")}
+          error={errors.passwordConfirmation}
+        />
+        <Checkbox
+          name="consent"
+          required
+          defaultChecked={values.consent === "on"}
+          error={errors.consent}
+          label={
+            <>
+              {t("register.consent")} <Link to="/data-policy" target="_blank">{t("register.readPolicy")}</Link>
+            </>
+          }
+        />
+        <SubmitButton pendingLabel={t("register.submitting")}>{t("register.submit")}</SubmitButton>
+      </Form>
+      <p>
+        {t("register.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </section>
+  );
+}

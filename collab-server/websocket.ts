@@ -1,0 +1,64 @@
+// The WebSocket transport for the collaboration core. It shares an HTTP server's port: the
+// app mounts it on its own server, and main.ts runs it on a server of its own.
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { COLLAB_PATH } from "../app/shared/collab";
+import type { CollabServer } from "./core";
+
+export function attachCollabServer(server: Server, collab: CollabServer<unknown>) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
+
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return; // another upgrade handler's business
+    const rawName = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    // Authenticate before the handshake: a refused visitor never gets an open socket.
+    collab
+      .authenticate(rawName, request.headers)
+      .then((result) => {
+        if (!result) return refuse(socket, 401, "Unauthorized");
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          void serve(ws, collab, result.documentName, result.access);
+        });
+      })
+      .catch(() => refuse(socket, 500, "Internal Server Error"));
+  });
+
+  return wss;
+}
+
+async function serve(ws: WebSocket, collab: CollabServer<unknown>, ...[name, access]: [Parameters<CollabServer["connect"]>[1], Parameters<CollabServer["connect"]>[2]]) {
+  ws.binaryType = "arraybuffer";
+  const queued: Uint8Array[] = [];
+  let handlers: Awaited<ReturnType<CollabServer["connect"]>> | undefined;
+  const receive = (message: Uint8Array) => {
+    try {
+      handlers!.message(message);
+    } catch {
+      ws.close(1007, "Malformed message"); // a broken client must not take the server down
+    }
+  };
+  ws.on("message", (data: ArrayBuffer) => {
+    const message = new Uint8Array(data);
+    if (handlers) receive(message);
+    else queued.push(message);
+  });
+  ws.on("close", () => void handlers?.close());
+  handlers = await collab.connect(
+    {
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    },
+    name,
+    access,
+  );
+  if (ws.readyState !== ws.OPEN) return void handlers.close();
+  for (const message of queued.splice(0)) receive(message);
+}
+
+function refuse(socket: Duplex, status: number, text: string) {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,49 @@
+// The demo city that `npm start` creates in an empty database, so that a new user can try
+// every role at once. Its passwords are public (they are in the README): never seed a real
+// installation; create its first administrator with `npm run admin:create` instead.
+import type { Db } from "../app/db.server";
+import { hashPassword } from "../app/features/accounts/password.server";
+import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
+
+export const DEMO_DEPARTMENTS = [
+  { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
+  { slug: "housing", nameZh: "住房和城乡建设局", nameEn: "Housing and Urban Development Bureau" },
+  { slug: "education", nameZh: "教育局", nameEn: "Education Bureau" },
+  { slug: "environment", nameZh: "生态环境局", nameEn: "Ecology and Environment Bureau" },
+  { slug: "civil-affairs", nameZh: "民政局", nameEn: "Civil Affairs Bureau" },
+];
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.city", displayName: "系统管理员 Admin", password: "demo-admin-2026", roles: ["administrator"], departments: [] },
+  { email: "official@demo.city", displayName: "王局长 Director Wang", password: "demo-official-2026", roles: [], departments: ["transport"] },
+  { email: "moderator@demo.city", displayName: "李版主 Moderator Li", password: "demo-moderator-2026", roles: ["moderator"], departments: [] },
+  { email: "resident@demo.city", displayName: "张阿姨 Auntie Zhang", password: "demo-resident-2026", roles: [], departments: [] },
+  { email: "resident2@demo.city", displayName: "陈同学 Student Chen", password: "demo-resident-2026", roles: [], departments: [] },
+] as const;
+
+/** Seeds only an empty database; returns whether it did. */
+export async function seedDemoCity(db: Db): Promise<boolean> {
+  if ((await db.user.count()) > 0 || (await db.department.count()) > 0) return false;
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password)));
+  await db.$transaction(async (tx) => {
+    const departments = new Map<string, string>();
+    for (const department of DEMO_DEPARTMENTS) {
+      departments.set(department.slug, (await tx.department.create({ data: department })).id);
+    }
+    for (const [index, account] of DEMO_ACCOUNTS.entries()) {
+      await tx.user.create({
+        data: {
+          email: account.email,
+          displayName: account.displayName,
+          passwordHash: hashes[index],
+          locale: "zh-CN",
+          consentVersion: DATA_POLICY_VERSION,
+          consentedAt: new Date(),
+          roles: { create: account.roles.map((name) => ({ name })) },
+          memberships: { create: account.departments.map((slug) => ({ departmentId: departments.get(slug)! })) },
+        },
+      });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,125 @@
+// The forum's one process: Express serves the Remix app, its assets and the collaboration
+// WebSocket on one port. On first start it builds, migrates and seeds the demo city.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { databaseProvider, databaseUrl } from "./app/database.server";
+import { applyMigrations } from "./prisma/tools/migrations";
+
+const ROOT = import.meta.dirname;
+const BUILD_ENTRY = join(ROOT, "build", "index.js");
+
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+}
+
+/** Builds when there is no build yet or a source file is newer than it. */
+function buildIfNeeded() {
+  const sources = ["app", "remix.config.js", "package-lock.json"].map((p) => join(ROOT, p)).filter(existsSync);
+  if (existsSync(BUILD_ENTRY) && statSync(BUILD_ENTRY).mtimeMs >= Math.max(...sources.map(newestChange))) return;
+  console.log("Building the forum…");
+  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function prepareDatabase() {
+  const url = databaseUrl();
+  const applied = await applyMigrations(url);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s) to the ${databaseProvider(url)} database.`);
+  if (process.env.SEED_DEMO === "false") return;
+  const [{ seedDemoCity, DEMO_ACCOUNTS }, { db }] = await Promise.all([import("./prisma/seed"), import("./app/db.server")]);
+  if (await seedDemoCity(db)) {
+    console.log("\nSeeded the demo city. Demo accounts (public passwords: for trying the forum only):");
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.password}`);
+    console.log("");
+  }
+}
+
+/**
+ * Refuses form posts from other sites. Browsers send Origin on every cross-site POST; requests
+ * without Origin or Referer come from non-browser clients, which carry no victim's cookies.
+ */
+function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const source = req.get("origin") ?? req.get("referer");
+  if (!source) return next();
+  let sourceHost = "";
+  try {
+    sourceHost = new URL(source).host;
+  } catch {
+    // an unparsable Origin is treated as foreign
+  }
+  if (sourceHost === req.get("host")) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("Cross-site request refused. 已拒绝跨站请求。");
+}
+
+export async function startServer(port = Number(process.env.PORT ?? 3000)) {
+  process.env.NODE_ENV ??= "production";
+  buildIfNeeded();
+  await prepareDatabase();
+  const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
+  const { createForumCollabServer } = await import("./collab-server/forum");
+  const { attachCollabServer } = await import("./collab-server/websocket");
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a TLS-terminating proxy, X-Forwarded-Proto decides the Secure cookie flag.
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.use((_req, res, next) => {
+    res.locals.nonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "img-src": ["'self'", "data:"],
+          "style-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  app.use(compression());
+  app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(join(ROOT, "public"), { maxAge: "1h" }));
+  app.use(rejectCrossSiteWrites);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const server = app.listen(port);
+  await new Promise<void>((ok) => server.once("listening", () => ok()));
+  attachCollabServer(server, createForumCollabServer());
+  console.log(`The forum is running at http://localhost:${port}`);
+  return server;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "server.ts")) {
+  await startServer();
+}
