@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { COLLAB_PATH } from "../app/shared/collab";
+import { COLLAB_PATH, type DocumentAccess, type DocumentName } from "../app/shared/collab";
 import type { CollabServer } from "./core";
 
 export function attachCollabServer(server: Server, collab: CollabServer<unknown>) {
@@ -28,24 +28,27 @@ export function attachCollabServer(server: Server, collab: CollabServer<unknown>
   return wss;
 }
 
-async function serve(ws: WebSocket, collab: CollabServer<unknown>, ...[name, access]: [Parameters<CollabServer["connect"]>[1], Parameters<CollabServer["connect"]>[2]]) {
+type Handlers = Awaited<ReturnType<CollabServer["connect"]>>;
+
+async function serve(ws: WebSocket, collab: CollabServer<unknown>, name: DocumentName, access: DocumentAccess) {
   ws.binaryType = "arraybuffer";
+  // Messages that arrive while the document is still loading wait here, in order.
   const queued: Uint8Array[] = [];
-  let handlers: Awaited<ReturnType<CollabServer["connect"]>> | undefined;
-  const receive = (message: Uint8Array) => {
+  const live: { handlers?: Handlers } = {};
+  const receive = (handlers: Handlers, message: Uint8Array) => {
     try {
-      handlers!.message(message);
+      handlers.message(message);
     } catch {
       ws.close(1007, "Malformed message"); // a broken client must not take the server down
     }
   };
   ws.on("message", (data: ArrayBuffer) => {
     const message = new Uint8Array(data);
-    if (handlers) receive(message);
+    if (live.handlers) receive(live.handlers, message);
     else queued.push(message);
   });
-  ws.on("close", () => void handlers?.close());
-  handlers = await collab.connect(
+  ws.on("close", () => void live.handlers?.close());
+  const handlers = await collab.connect(
     {
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
@@ -55,8 +58,9 @@ async function serve(ws: WebSocket, collab: CollabServer<unknown>, ...[name, acc
     name,
     access,
   );
+  live.handlers = handlers;
   if (ws.readyState !== ws.OPEN) return void handlers.close();
-  for (const message of queued.splice(0)) receive(message);
+  for (const message of queued.splice(0)) receive(handlers, message);
 }
 
 function refuse(socket: Duplex, status: number, text: string) {

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import {
+  changePassword,
+  deleteAccount,
+  exportAccountData,
+  listSessions,
+  logIn,
+  registerResident,
+  revokeSession,
+} from "~/features/accounts/accounts.server";
+import { lucia } from "~/features/accounts/auth.server";
+import { RateLimited } from "~/features/accounts/rate-limit.server";
+import { DATA_POLICY_VERSION } from "~/features/accounts/data-policy";
+import { newResident, uniqueEmail, uniqueIp } from "./helpers";
+
+describe("registration", () => {
+  it("creates a resident who has agreed to the current data policy, with a hashed password", async () => {
+    const resident = await newResident();
+    const row = await db.user.findUniqueOrThrow({ where: { id: resident.userId } });
+    expect(row.email).toBe(resident.email);
+    expect(row.consentVersion).toBe(DATA_POLICY_VERSION);
+    expect(row.consentedAt).toBeInstanceOf(Date);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.passwordHash).not.toContain(resident.password);
+    expect(resident.user.roles).toEqual([]);
+  });
+
+  it("refuses a second account with the same email and writes nothing", async () => {
+    const first = await newResident();
+    const before = await db.user.count();
+    const outcome = await registerResident({ email: first.email, displayName: "Copy", password: "another password", locale: "en" }, uniqueIp());
+    expect(outcome).toEqual({ ok: false, field: "email", error: "validation.emailTaken" });
+    expect(await db.user.count()).toBe(before);
+  });
+
+  it("limits registrations from one address", async () => {
+    const ip = uniqueIp();
+    for (let i = 0; i < 10; i++) {
+      await registerResident({ email: uniqueEmail(), displayName: "Bulk", password: "bulk password", locale: "en" }, ip);
+    }
+    await expect(registerResident({ email: uniqueEmail(), displayName: "Bulk", password: "bulk password", locale: "en" }, ip)).rejects.toBeInstanceOf(RateLimited);
+  });
+});
+
+describe("logging in", () => {
+  it("accepts the right password and refuses a wrong one with the same message as an unknown email", async () => {
+    const resident = await newResident();
+    const ok = await logIn({ email: resident.email, password: resident.password }, uniqueIp());
+    expect(ok).toMatchObject({ ok: true, value: { userId: resident.userId } });
+    const wrong = await logIn({ email: resident.email, password: "not the password" }, uniqueIp());
+    const unknown = await logIn({ email: uniqueEmail("nobody"), password: "not the password" }, uniqueIp());
+    expect(wrong).toEqual({ ok: false, field: "form", error: "auth.invalidCredentials" });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("locks an account after ten wrong passwords, whatever address they come from", async () => {
+    const resident = await newResident();
+    for (let i = 0; i < 10; i++) await logIn({ email: resident.email, password: `guess ${i}` }, uniqueIp());
+    await expect(logIn({ email: resident.email, password: resident.password }, uniqueIp())).rejects.toBeInstanceOf(RateLimited);
+  });
+});
+
+describe("sessions", () => {
+  it("are stored in the database, listed without their secret ids, and can be revoked one by one", async () => {
+    const resident = await newResident();
+    const phone = await lucia.createSession(resident.userId, { userAgent: "Phone" });
+    const laptop = await lucia.createSession(resident.userId, { userAgent: "Laptop" });
+    const listed = await listSessions(resident.userId, laptop.id);
+    expect(listed.map((s) => s.userAgent).sort()).toEqual(["Laptop", "Phone"]);
+    expect(JSON.stringify(listed)).not.toContain(phone.id);
+    expect(listed.find((s) => s.userAgent === "Laptop")?.current).toBe(true);
+
+    const phoneReference = listed.find((s) => s.userAgent === "Phone")!.reference;
+    expect(await revokeSession(resident.user, phoneReference)).toEqual({ ok: true, value: undefined });
+    expect((await lucia.validateSession(phone.id)).session).toBeNull();
+    expect((await lucia.validateSession(laptop.id)).session).not.toBeNull();
+  });
+
+  it("cannot be revoked by another resident", async () => {
+    const owner = await newResident();
+    const intruder = await newResident();
+    const session = await lucia.createSession(owner.userId, { userAgent: "Phone" });
+    const [listed] = await listSessions(owner.userId, "");
+    expect(await revokeSession(intruder.user, listed.reference)).toMatchObject({ ok: false });
+    expect((await lucia.validateSession(session.id)).session).not.toBeNull();
+  });
+});
+
+describe("changing the password", () => {
+  it("needs the current password, then signs out every other device", async () => {
+    const resident = await newResident();
+    const here = await lucia.createSession(resident.userId, { userAgent: "Here" });
+    const elsewhere = await lucia.createSession(resident.userId, { userAgent: "Elsewhere" });
+
+    const refused = await changePassword(resident.user, here.id, { currentPassword: "wrong", newPassword: "a new passphrase" }, uniqueIp());
+    expect(refused).toEqual({ ok: false, field: "currentPassword", error: "auth.wrongPassword" });
+
+    const changed = await changePassword(resident.user, here.id, { currentPassword: resident.password, newPassword: "a new passphrase" }, uniqueIp());
+    expect(changed.ok).toBe(true);
+    expect((await lucia.validateSession(elsewhere.id)).session).toBeNull();
+    expect((await lucia.validateSession(here.id)).session).not.toBeNull();
+    expect((await logIn({ email: resident.email, password: "a new passphrase" }, uniqueIp())).ok).toBe(true);
+    expect((await logIn({ email: resident.email, password: resident.password }, uniqueIp())).ok).toBe(false);
+  });
+});
+
+describe("a resident's own data", () => {
+  it("can be downloaded in full", async () => {
+    const resident = await newResident({ displayName: "Export Me" });
+    await lucia.createSession(resident.userId, { userAgent: "Tablet" });
+    const data = await exportAccountData(resident.userId);
+    expect(data.profile).toMatchObject({ email: resident.email, displayName: "Export Me", consentVersion: DATA_POLICY_VERSION });
+    expect(data.sessions.map((s) => s.userAgent)).toContain("Tablet");
+    expect(JSON.stringify(data)).not.toContain("argon2");
+  });
+
+  it("is removed on deletion, leaving an anonymous row and an audit entry", async () => {
+    const resident = await newResident({ displayName: "Delete Me" });
+    const session = await lucia.createSession(resident.userId, { userAgent: "Phone" });
+    expect(await deleteAccount(resident.user, "wrong password", uniqueIp())).toMatchObject({ ok: false, field: "password" });
+
+    expect(await deleteAccount(resident.user, resident.password, uniqueIp())).toEqual({ ok: true, value: undefined });
+    const row = await db.user.findUniqueOrThrow({ where: { id: resident.userId } });
+    expect(row).toMatchObject({ email: null, displayName: "", passwordHash: null });
+    expect(row.deletedAt).toBeInstanceOf(Date);
+    expect((await lucia.validateSession(session.id)).session).toBeNull();
+    expect(await db.auditEntry.count({ where: { action: "account.delete", targetId: resident.userId } })).toBe(1);
+    expect((await logIn({ email: resident.email, password: resident.password }, uniqueIp())).ok).toBe(false);
+    // The address is free again for a new account.
+    expect((await registerResident({ email: resident.email, displayName: "Again", password: "fresh start 1", locale: "en" }, uniqueIp())).ok).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { createDepartment, deleteDepartment, updateDepartment } from "~/features/departments/departments.server";
+import { changeRole, listUsers } from "~/features/roles/roles.server";
+import { isModerator, isOfficial } from "~/shared/roles";
+import { asUser, newAdministrator, newResident } from "./helpers";
+
+const slug = () => `dept-${Math.random().toString(36).slice(2, 8)}`;
+
+describe("roles", () => {
+  it("are granted and revoked by an administrator, each change logged with who, what and when", async () => {
+    const admin = await newAdministrator();
+    const resident = await newResident();
+    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({ ok: true });
+    expect(isModerator(await asUser(resident.userId))).toBe(true);
+    expect(await changeRole(admin.user, resident.userId, { intent: "revokeRole", role: "moderator" })).toMatchObject({ ok: true });
+    expect(isModerator(await asUser(resident.userId))).toBe(false);
+
+    const log = await db.auditEntry.findMany({ where: { targetId: resident.userId }, orderBy: { createdAt: "asc" } });
+    expect(log.map((e) => [e.action, e.actorId, JSON.parse(e.detail!).role])).toEqual([
+      ["role.grant", admin.userId, "moderator"],
+      ["role.revoke", admin.userId, "moderator"],
+    ]);
+  });
+
+  it("never leave the forum without an administrator", async () => {
+    await db.role.deleteMany({ where: { name: "administrator" } });
+    const only = await newAdministrator();
+    const outcome = await changeRole(only.user, only.userId, { intent: "revokeRole", role: "administrator" });
+    expect(outcome).toEqual({ ok: false, field: "form", error: "admin.users.lastAdministrator" });
+    expect(await db.role.count({ where: { name: "administrator" } })).toBe(1);
+  });
+
+  it("make someone an official through department membership", async () => {
+    const admin = await newAdministrator();
+    const resident = await newResident();
+    const created = await createDepartment(admin.user, { slug: slug(), nameZh: "城管局", nameEn: "City Management" });
+    if (!created.ok) throw new Error("department not created");
+    await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id });
+    expect(isOfficial(await asUser(resident.userId))).toBe(true);
+    await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: created.value.id });
+    expect(isOfficial(await asUser(resident.userId))).toBe(false);
+  });
+
+  it("refuse a department that does not exist", async () => {
+    const admin = await newAdministrator();
+    const resident = await newResident();
+    expect(await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: "missing" })).toMatchObject({ ok: false, field: "departmentId" });
+    expect(await db.membership.count({ where: { userId: resident.userId } })).toBe(0);
+  });
+});
+
+describe("departments", () => {
+  it("have unique short names, and their edits and deletion are logged", async () => {
+    const admin = await newAdministrator();
+    const first = slug();
+    const created = await createDepartment(admin.user, { slug: first, nameZh: "水务局", nameEn: "Water Bureau" });
+    expect(created.ok).toBe(true);
+    expect(await createDepartment(admin.user, { slug: first, nameZh: "重复", nameEn: "Duplicate" })).toEqual({ ok: false, field: "slug", error: "validation.slugTaken" });
+    if (!created.ok) return;
+    const id = created.value.id;
+    expect(await updateDepartment(admin.user, id, { slug: first, nameZh: "水务局", nameEn: "Water Authority" })).toMatchObject({ ok: true });
+
+    const official = await newResident();
+    await changeRole(admin.user, official.userId, { intent: "addMembership", departmentId: id });
+    await deleteDepartment(admin.user, id);
+    expect(await db.department.findUnique({ where: { id } })).toBeNull();
+    expect(await db.membership.count({ where: { departmentId: id } })).toBe(0);
+    const log = await db.auditEntry.findMany({ where: { targetType: "department", targetId: id }, orderBy: { createdAt: "asc" } });
+    expect(log.map((e) => e.action)).toEqual(["department.create", "department.update", "department.delete"]);
+    expect(JSON.parse(log[2].detail!).officials).toEqual([official.userId]);
+  });
+});
+
+describe("the people list", () => {
+  it("searches by email or name and pages through the results", async () => {
+    const marker = `needle${Math.random().toString(36).slice(2, 7)}`;
+    for (let i = 0; i < 27; i++) await newResident({ displayName: `${marker} ${i}` });
+    const first = await listUsers({ q: marker, page: 1 });
+    const second = await listUsers({ q: marker, page: 2 });
+    expect(first.total).toBe(27);
+    expect(first.pageCount).toBe(2);
+    expect(first.users).toHaveLength(25);
+    expect(second.users).toHaveLength(2);
+    expect(new Set([...first.users, ...second.users].map((u) => u.id)).size).toBe(27);
+  });
+});

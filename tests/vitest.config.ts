@@ -1,0 +1,34 @@
+import { resolve } from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = resolve(import.meta.dirname, "..");
+const integration = (database: "sqlite" | "postgresql") => ({
+  extends: true as const,
+  test: {
+    name: database,
+    include: ["tests/integration/**/*.test.ts"],
+    setupFiles: ["tests/integration/setup.ts"],
+    env: { TEST_DATABASE: database },
+    // Each file gets a database of its own, so files can run side by side.
+    fileParallelism: true,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  root,
+  resolve: { alias: { "~": resolve(root, "app") } },
+  test: {
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      integration("sqlite"),
+      integration("postgresql"),
+    ],
+    env: {
+      NODE_ENV: "test",
+      SEED_DEMO: "false",
+    },
+    execArgv: ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning"],
+  },
+});
