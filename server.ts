@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { AddressInfo } from "node:net";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
@@ -23,7 +24,7 @@ function newestChange(path: string): number {
 }
 
 /** Builds when there is no build yet or a source file is newer than it. */
-function buildIfNeeded() {
+export function buildIfNeeded() {
   const sources = ["app", "remix.config.js", "package-lock.json"].map((p) => join(ROOT, p)).filter(existsSync);
   if (existsSync(BUILD_ENTRY) && statSync(BUILD_ENTRY).mtimeMs >= Math.max(...sources.map(newestChange))) return;
   console.log("Building the forum…");
@@ -116,10 +117,11 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   const server = app.listen(port);
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   attachCollabServer(server, createForumCollabServer());
-  console.log(`The forum is running at http://localhost:${port}`);
+  console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);
   return server;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "server.ts")) {
-  await startServer();
+  if (process.argv.includes("--build-only")) buildIfNeeded();
+  else await startServer();
 }

@@ -25,6 +25,7 @@ export default defineConfig({
       integration("sqlite"),
       integration("postgresql"),
     ],
+    globalSetup: ["tests/integration/build.ts"],
     env: {
       NODE_ENV: "test",
       SEED_DEMO: "false",

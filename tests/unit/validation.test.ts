@@ -1,0 +1,83 @@
+import { createInstance } from "i18next";
+import { describe, expect, it } from "vitest";
+import { registerSchema, safeRedirect } from "~/features/accounts/schemas";
+import { departmentSchema } from "~/features/departments/schemas";
+import { i18nOptions } from "~/i18n/config";
+import { parseForm } from "~/validation.server";
+
+async function translator(lng: string) {
+  const instance = createInstance();
+  await instance.init({ ...i18nOptions, lng });
+  return instance.t;
+}
+
+function form(fields: Record<string, string>) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
+const badRegistration = form({ email: "not-an-email", displayName: "  ", password: "short", passwordConfirmation: "other" });
+
+describe("form validation", () => {
+  it("reports each field's problem in English", async () => {
+    const result = parseForm(badRegistration, registerSchema, await translator("en"));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors).toEqual({
+      email: "Please enter an email address like name@example.com.",
+      displayName: "Please fill this in.",
+      password: "The password needs at least 8 characters.",
+      consent: "Please read and accept the data policy to register.",
+    });
+  });
+
+  it("reports the same problems in Chinese", async () => {
+    const result = parseForm(badRegistration, registerSchema, await translator("zh-CN"));
+    if (result.ok) throw new Error("should fail");
+    expect(result.fieldErrors.email).toBe("请输入有效的电子邮箱，例如 name@example.com。");
+    expect(result.fieldErrors.password).toBe("密码至少需要 8 个字符。");
+    expect(result.fieldErrors.consent).toBe("请阅读并同意数据政策后再注册。");
+  });
+
+  it("gives the typed values back so nothing is lost, but never the passwords", async () => {
+    const result = parseForm(badRegistration, registerSchema, await translator("en"));
+    if (result.ok) throw new Error("should fail");
+    expect(result.values).toEqual({ email: "not-an-email", displayName: "  " });
+  });
+
+  it("checks that the two passwords match", async () => {
+    const result = parseForm(
+      form({ email: "a@b.org", displayName: "A", password: "long enough", passwordConfirmation: "long enougH", consent: "on" }),
+      registerSchema,
+      await translator("en"),
+    );
+    if (result.ok) throw new Error("should fail");
+    expect(result.fieldErrors).toEqual({ passwordConfirmation: "The two passwords are not the same." });
+  });
+
+  it("normalises what it accepts", async () => {
+    const result = parseForm(
+      form({ email: "  Zhang@Example.ORG ", displayName: " 张阿姨 ", password: "long enough", passwordConfirmation: "long enough", consent: "on" }),
+      registerSchema,
+      await translator("en"),
+    );
+    expect(result).toMatchObject({ ok: true, data: { email: "zhang@example.org", displayName: "张阿姨" } });
+  });
+
+  it("names the limit when text is too long", async () => {
+    const result = parseForm(form({ slug: "ok", nameZh: "长".repeat(81), nameEn: "x" }), departmentSchema, await translator("en"));
+    if (result.ok) throw new Error("should fail");
+    expect(result.fieldErrors.nameZh).toBe("Please use at most 80 characters.");
+  });
+});
+
+describe("redirects after login", () => {
+  it("stay on this site", () => {
+    expect(safeRedirect("/admin/users?page=2")).toBe("/admin/users?page=2");
+    expect(safeRedirect("//evil.example/phish")).toBe("/");
+    expect(safeRedirect("https://evil.example")).toBe("/");
+    expect(safeRedirect("/\\evil.example")).toBe("/");
+    expect(safeRedirect(null, "/account")).toBe("/account");
+  });
+});
