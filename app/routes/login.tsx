@@ -27,8 +27,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return result.response;
   const headers = new Headers();
   headers.append("Set-Cookie", await createSessionCookie(request, result.value.userId));
-  // The language saved with the account follows the person to every device they log in on.
-  headers.append("Set-Cookie", await languageCookie.serialize(result.value.locale));
+  // The language saved with the account follows the person to a new device; a language already
+  // chosen in this browser stays, because that choice is the more recent one.
+  if (!(await languageCookie.parse(request.headers.get("cookie")))) {
+    headers.append("Set-Cookie", await languageCookie.serialize(result.value.locale));
+  }
   return redirect(safeRedirect(result.value.redirectTo, "/account"), { headers });
 }
 

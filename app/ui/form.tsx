@@ -29,6 +29,7 @@ export function Field({ name, label, hint, error, id = `field-${name}`, ...input
       />
       {error ? (
         <p id={errorId} className="field-error">
+          <WarningSign />
           {error}
         </p>
       ) : null}
@@ -50,6 +51,7 @@ export function Checkbox({ name, label, error, id = `field-${name}`, ...input }:
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p id={errorId} className="field-error">
+          <WarningSign />
           {error}
         </p>
       ) : null}
@@ -62,6 +64,7 @@ export function FormError({ error }: { error?: string }) {
   if (!error) return null;
   return (
     <p className="form-error" role="alert">
+      <WarningSign />
       {error}
     </p>
   );
@@ -84,4 +87,9 @@ export function SubmitButton({ children, pendingLabel, ...props }: { children: R
       {pending ? pendingLabel : children}
     </button>
   );
+}
+
+/** Marks errors by more than colour; hidden from screen readers, which announce the text itself. */
+function WarningSign() {
+  return <span aria-hidden="true">⚠ </span>;
 }

@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO = {
+  admin: { email: "admin@demo.city", password: "demo-admin-2026" },
+  resident: { email: "resident@demo.city", password: "demo-resident-2026" },
+};
+
+export const uniqueEmail = () => `e2e-${randomBytes(5).toString("hex")}@example.org`;
+
+/**
+ * Logs in through the login form. The browser first picks its language with the header's
+ * language button (as a posted form), so that the account's saved language does not override it.
+ */
+export async function logIn(page: Page, account: { email: string; password: string }, language?: "en" | "zh-CN") {
+  const locale = language ?? ((await page.evaluate(() => navigator.language)).startsWith("zh") ? "zh-CN" : "en");
+  await page.goto("/login");
+  await page.request.post("/settings", { form: { locale } });
+  await page.reload();
+  await page.locator("#field-email").fill(account.email);
+  await page.locator("#field-password").fill(account.password);
+  await page.locator("form.stack button[type=submit]").click();
+  await expect(page).toHaveURL(/\/account/);
+}
+
+/** Registers a new resident through the form and returns their credentials. */
+export async function register(page: Page, displayName = "E2E Resident") {
+  const account = { email: uniqueEmail(), password: "a long passphrase", displayName };
+  await page.goto("/register");
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Display name").fill(displayName);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByLabel("Repeat the password").fill(account.password);
+  await page.getByLabel(/I have read the data policy/).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText("Welcome");
+  return account;
+}
