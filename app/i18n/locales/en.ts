@@ -242,7 +242,7 @@ export const en = {
     version: "Version of {{version}}",
     collected: {
       title: "What we collect",
-      body: "Your email address, a display name of your choice, your password (stored only as an argon2id hash, never in readable form), your language and text-size settings, and, for each signed-in device, the browser's name and when the session started and ends. We do not record your IP address with your account; it is held in memory for a few minutes only, to stop password guessing.",
+      body: "Your email address, a display name of your choice, your password (stored only as an argon2id hash, never in readable form), your language and text-size settings, and, for each signed-in device, the browser's name and when the session started and ends. We do not record your IP address with your account; it is held in memory for an hour at most, only to stop password guessing.",
     },
     why: {
       title: "Why",
