@@ -9,7 +9,7 @@ import { profileSchema } from "~/features/accounts/schemas";
 import { preferenceCookies } from "~/features/preferences/save-preference.server";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
 import { LANGUAGES } from "~/i18n/config";
-import { Field, StatusMessage, SubmitButton } from "~/ui/form";
+import { Field, SelectField, StatusMessage, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -61,26 +61,18 @@ export default function Profile() {
       <Form method="post" noValidate className="stack">
         <h2>{t("account.profile.edit")}</h2>
         <Field name="displayName" required maxLength={60} label={t("fields.displayName")} defaultValue={values.displayName ?? profile.displayName} error={errors.displayName} />
-        <div className="field">
-          <label htmlFor="field-locale">{t("fields.locale")}</label>
-          <select id="field-locale" name="locale" defaultValue={values.locale ?? profile.locale}>
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {t(`languages.${language}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="field-textSize">{t("fields.textSize")}</label>
-          <select id="field-textSize" name="textSize" defaultValue={values.textSize ?? profile.textSize}>
-            {TEXT_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {t(`shell.textSizes.${size}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="locale"
+          label={t("fields.locale")}
+          defaultValue={values.locale ?? profile.locale}
+          options={LANGUAGES.map((language) => ({ value: language, label: t(`languages.${language}`), lang: language }))}
+        />
+        <SelectField
+          name="textSize"
+          label={t("fields.textSize")}
+          defaultValue={values.textSize ?? profile.textSize}
+          options={TEXT_SIZES.map((size) => ({ value: size, label: t(`shell.textSizes.${size}`) }))}
+        />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("actions.save")}</SubmitButton>
       </Form>
     </section>

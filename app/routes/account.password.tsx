@@ -4,7 +4,8 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePassword } from "~/features/accounts/accounts.server";
 import { getCurrentSession, requireUser } from "~/features/accounts/auth.server";
-import { changePasswordSchema, PASSWORD_MIN } from "~/features/accounts/schemas";
+import { NewPasswordFields } from "~/features/accounts/new-password-fields";
+import { changePasswordSchema } from "~/features/accounts/schemas";
 import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -36,17 +37,7 @@ export default function ChangePassword() {
       <Form method="post" noValidate className="stack" key={done}>
         <FormError error={errors.form} />
         <Field name="currentPassword" type="password" autoComplete="current-password" required label={t("fields.currentPassword")} error={errors.currentPassword} />
-        <Field
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          label={t("fields.newPassword")}
-          hint={t("register.passwordHint", { min: PASSWORD_MIN })}
-          error={errors.newPassword}
-        />
-        <Field name="newPasswordConfirmation" type="password" autoComplete="new-password" required label={t("fields.passwordConfirmation")} error={errors.newPasswordConfirmation} />
+        <NewPasswordFields name="newPassword" label={t("fields.newPassword")} errors={errors} />
         <p className="hint">{t("account.password.othersSignedOut")}</p>
         <SubmitButton pendingLabel={t("actions.saving")}>{t("account.password.submit")}</SubmitButton>
       </Form>

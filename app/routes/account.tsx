@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
+import { SidebarLayout } from "~/ui/sidebar-layout";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -19,22 +19,5 @@ const SECTIONS = [
 
 export default function AccountLayout() {
   const { t } = useTranslation();
-  return (
-    <div className="page with-sidebar">
-      <nav aria-label={t("account.title")} className="sidebar">
-        <ul>
-          {SECTIONS.map(([to, label]) => (
-            <li key={to}>
-              <NavLink to={to} end>
-                {t(label)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="content">
-        <Outlet />
-      </div>
-    </div>
-  );
+  return <SidebarLayout label={t("account.title")} links={SECTIONS} />;
 }

@@ -7,7 +7,7 @@ import { listDepartments } from "~/features/departments/departments.server";
 import { changeRole, getUserForAdmin } from "~/features/roles/roles.server";
 import { roleChangeSchema } from "~/features/roles/schemas";
 import { GRANTABLE_ROLES } from "~/shared/roles";
-import { FormError, StatusMessage } from "~/ui/form";
+import { FormError, SelectField, StatusMessage } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -83,28 +83,16 @@ export default function ManageUser() {
       </ul>
       {joinable.length ? (
         <Form method="post" className="inline-fields">
-          <div className={`field${errors.departmentId ? " has-error" : ""}`}>
-            <label htmlFor="field-departmentId">{t("admin.users.addTo")}</label>
-            <select
-              id="field-departmentId"
-              name="departmentId"
-              defaultValue=""
-              aria-invalid={errors.departmentId ? true : undefined}
-              aria-describedby={errors.departmentId ? "field-departmentId-error" : undefined}
-            >
-              <option value="">{t("admin.users.chooseDepartment")}</option>
-              {joinable.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {format.departmentName(d)}
-                </option>
-              ))}
-            </select>
-            {errors.departmentId ? (
-              <p id="field-departmentId-error" className="field-error">
-                {errors.departmentId}
-              </p>
-            ) : null}
-          </div>
+          <SelectField
+            name="departmentId"
+            label={t("admin.users.addTo")}
+            defaultValue=""
+            error={errors.departmentId}
+            options={[
+              { value: "", label: t("admin.users.chooseDepartment") },
+              ...joinable.map((d) => ({ value: d.id, label: format.departmentName(d) })),
+            ]}
+          />
           <button type="submit" name="intent" value="addMembership">
             {t("admin.users.add")}
           </button>

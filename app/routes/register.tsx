@@ -4,7 +4,8 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { registerResident } from "~/features/accounts/accounts.server";
 import { createSessionCookie, getCurrentUser } from "~/features/accounts/auth.server";
-import { PASSWORD_MIN, registerSchema } from "~/features/accounts/schemas";
+import { NewPasswordFields } from "~/features/accounts/new-password-fields";
+import { registerSchema } from "~/features/accounts/schemas";
 import { Checkbox, Field, FormError, SubmitButton } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -46,24 +47,7 @@ export default function Register() {
           defaultValue={values.displayName}
           error={errors.displayName}
         />
-        <Field
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          label={t("fields.password")}
-          hint={t("register.passwordHint", { min: PASSWORD_MIN })}
-          error={errors.password}
-        />
-        <Field
-          name="passwordConfirmation"
-          type="password"
-          autoComplete="new-password"
-          required
-          label={t("fields.passwordConfirmation")}
-          error={errors.passwordConfirmation}
-        />
+        <NewPasswordFields name="password" label={t("fields.password")} errors={errors} />
         <Checkbox
           name="consent"
           required

@@ -1,5 +1,22 @@
 import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+
+/** The ids that tie a field to its hint and error, so screen readers read them with the field. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return { hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
+}
+
+function FieldError({ id, error }: { id?: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="field-error">
+      <WarningSign />
+      {error}
+    </p>
+  );
+}
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -10,29 +27,41 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /** A labelled input whose hint and error are tied to it for screen readers. */
 export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const ids = describedBy(id, hint, error);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
       {hint ? (
-        <p id={hintId} className="hint">
+        <p id={ids.hintId} className="hint">
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          <WarningSign />
-          {error}
-        </p>
-      ) : null}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <FieldError id={ids.errorId} error={error} />
+    </div>
+  );
+}
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  name: string;
+  label: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string; lang?: string }>;
+  error?: string;
+}
+
+export function SelectField({ name, label, options, error, id = `field-${name}`, ...select }: SelectFieldProps) {
+  const ids = describedBy(id, undefined, error);
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={ids.errorId} error={error} />
     </div>
   );
 }
@@ -44,17 +73,12 @@ interface CheckboxProps extends InputHTMLAttributes<HTMLInputElement> {
 }
 
 export function Checkbox({ name, label, error, id = `field-${name}`, ...input }: CheckboxProps) {
-  const errorId = error ? `${id}-error` : undefined;
+  const ids = describedBy(id, undefined, error);
   return (
     <div className={`field checkbox${error ? " has-error" : ""}`}>
-      <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...input} />
+      <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
       <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p id={errorId} className="field-error">
-          <WarningSign />
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={ids.errorId} error={error} />
     </div>
   );
 }
@@ -79,9 +103,16 @@ export function StatusMessage({ children }: { children?: ReactNode }) {
 }
 
 /** Shows progress while the form is being sent; without JavaScript it is a plain button. */
-export function SubmitButton({ children, pendingLabel, ...props }: { children: ReactNode; pendingLabel: ReactNode } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  ...props
+}: { children: ReactNode; pendingLabel: ReactNode } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   const navigation = useNavigation();
-  const pending = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post" && (!props.value || navigation.formData?.get(String(props.name)) === props.value);
+  const pending =
+    navigation.state === "submitting" &&
+    navigation.formMethod?.toLowerCase() === "post" &&
+    (!props.value || navigation.formData?.get(String(props.name)) === props.value);
   return (
     <button type="submit" aria-disabled={pending || undefined} {...props}>
       {pending ? pendingLabel : children}
