@@ -7,9 +7,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getCurrentUser } from "./features/accounts/auth.server";
@@ -48,6 +50,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? instance.language;
   useChangeLanguage(locale);
+  useFocusMainOnNavigation();
   return (
     <html lang={locale} dir="ltr" data-text-size={data?.textSize ?? "normal"}>
       <head>
@@ -69,6 +72,22 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * After a client-side page change, focus moves to the main content, as it would on a full page
+ * load, so that screen readers announce the new page instead of staying on the old link.
+ */
+function useFocusMainOnNavigation() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("main")?.focus();
+  }, [location.pathname]);
+}
+
 export default function App() {
   return <Outlet />;
 }
@@ -81,6 +100,8 @@ export function ErrorBoundary() {
   if (status >= 500) console.error(error);
   return (
     <section className="page narrow" aria-labelledby="error-title">
+      {/* meta() does not run for an error page; document.title reads the first <title> anywhere. */}
+      <title>{`${t(`errors.${kind}.title`)} · ${t("shell.siteName")}`}</title>
       <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
       <p>

@@ -6,12 +6,14 @@ import { deleteAccount } from "~/features/accounts/accounts.server";
 import { blankSessionCookie, requireUser } from "~/features/accounts/auth.server";
 import { deleteAccountSchema } from "~/features/accounts/schemas";
 import { Checkbox, Field, FormError, SubmitButton } from "~/ui/form";
+import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -7,12 +7,14 @@ import { getCurrentSession, requireUser } from "~/features/accounts/auth.server"
 import { NewPasswordFields } from "~/features/accounts/new-password-fields";
 import { changePasswordSchema } from "~/features/accounts/schemas";
 import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
+import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -7,12 +7,14 @@ import { createSessionCookie, getCurrentUser } from "~/features/accounts/auth.se
 import { NewPasswordFields } from "~/features/accounts/new-password-fields";
 import { registerSchema } from "~/features/accounts/schemas";
 import { Checkbox, Field, FormError, SubmitButton } from "~/ui/form";
+import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect("/account");

@@ -46,3 +46,5 @@ await db.$transaction(async (tx) => {
 });
 console.log(`${args.data.email} is an administrator${existing ? " (existing account)" : ""}.`);
 await db.$disconnect();
+// The pg pool would otherwise keep the process alive until its idle timeout.
+process.exit(0);

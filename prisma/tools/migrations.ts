@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { layout } from "./layout";
-import { createAdapterFactory, databaseProvider, databaseUrl, sqliteFilePath, type DatabaseProvider } from "../../app/database.server";
+import { createAdapterFactory, databaseProvider, databaseUrl, SQLITE_BUSY_TIMEOUT_MS, sqliteFilePath, type DatabaseProvider } from "../../app/database.server";
 
 
 /** Each PostgreSQL migration folder keeps the schema it was made from, so the next one can be diffed without introspection. */
@@ -103,9 +103,44 @@ async function withEngine<T>(
   }
 }
 
+/**
+ * The committed migrations that the database has not finished applying, read straight from
+ * _prisma_migrations. The schema engine takes an exclusive lock on a SQLite file, which fails
+ * while another process (the app, the collaboration server) has it open; asking first means a
+ * start-up or `npm run admin:create` with nothing to migrate never needs that lock.
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const provider = databaseProvider(url);
+  const applied = new Set<string>();
+  const query = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(url);
+    if (existsSync(file)) {
+      const db = new Database(file, { readonly: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+        if (hasTable) for (const row of db.prepare(query).all() as Array<{ migration_name: string }>) applied.add(row.migration_name);
+      } finally {
+        db.close();
+      }
+    }
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ exists: string | null }>(`SELECT to_regclass('_prisma_migrations')::text AS exists`);
+      if (rows[0]?.exists) for (const row of (await client.query<{ migration_name: string }>(query)).rows) applied.add(row.migration_name);
+    } finally {
+      await client.end();
+    }
+  }
+  return migrationNames(provider).filter((name) => !applied.has(name));
+}
+
 /** Applies the committed migrations that the database has not seen yet. */
 export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
   const provider = databaseProvider(url);
+  if ((await pendingMigrations(url)).length === 0) return [];
   if (provider === "sqlite") enableWriteAheadLog(url);
   return withEngine(provider, url, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({

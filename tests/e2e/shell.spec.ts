@@ -26,6 +26,7 @@ test.describe("in Chinese by default for a Chinese browser", () => {
     const response = await page.goto("/interviews/2031/unknown");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("找不到页面");
+    await expect(page).toHaveTitle(/^找不到页面/);
   });
 });
 

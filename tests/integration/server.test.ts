@@ -79,6 +79,15 @@ describe("forms", () => {
     expect(response.status).toBe(400);
   });
 
+  it("stop password guessing with a clear message and a Retry-After header", async () => {
+    const resident = await newResident();
+    for (let i = 0; i < 10; i++) await post("/login", { email: resident.email, password: `guess ${i}` });
+    const blocked = await post("/login", { email: resident.email, password: resident.password }, { "Accept-Language": "en" });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await blocked.text()).toMatch(/Too many attempts. Please wait \d+ minutes? and try again./);
+  });
+
   it("refuse posts from another site", async () => {
     const resident = await newResident();
     const response = await post("/login", { email: resident.email, password: resident.password }, { Origin: "https://evil.example" });
