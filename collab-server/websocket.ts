@@ -12,7 +12,15 @@ export function attachCollabServer(server: Server, collab: CollabServer<unknown>
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return; // another upgrade handler's business
-    const rawName = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    // Browsers send Origin on every WebSocket handshake; one from another site is refused even
+    // though SameSite=Lax already keeps our cookie off it (defence in depth).
+    if (!sameOrigin(request)) return refuse(socket, 403, "Forbidden");
+    let rawName: string;
+    try {
+      rawName = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    } catch {
+      return refuse(socket, 400, "Bad Request");
+    }
     // Authenticate before the handshake: a refused visitor never gets an open socket.
     collab
       .authenticate(rawName, request.headers)
@@ -61,6 +69,16 @@ async function serve(ws: WebSocket, collab: CollabServer<unknown>, name: Documen
   live.handlers = handlers;
   if (ws.readyState !== ws.OPEN) return void handlers.close();
   for (const message of queued.splice(0)) receive(handlers, message);
+}
+
+function sameOrigin(request: IncomingMessage) {
+  const origin = request.headers.origin;
+  if (!origin) return true; // not a browser
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function refuse(socket: Duplex, status: number, text: string) {

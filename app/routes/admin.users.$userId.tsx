@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireAdministrator } from "~/features/accounts/auth.server";
 import { listDepartments } from "~/features/departments/departments.server";
 import { changeRole, getUserForAdmin } from "~/features/roles/roles.server";
-import { roleChangeSchema } from "~/features/roles/schemas";
+import { manageUserSchema } from "~/features/roles/schemas";
+import { revokeAllSessions } from "~/features/accounts/accounts.server";
 import { GRANTABLE_ROLES } from "~/shared/roles";
 import { FormError, SelectField, StatusMessage } from "~/ui/form";
 import { useFormat } from "~/ui/format";
@@ -25,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAdministrator(request);
-  const result = await submitForm(request, roleChangeSchema, (change) => changeRole(actor, params.userId ?? "", change));
+  const userId = params.userId ?? "";
+  const result = await submitForm<typeof manageUserSchema, unknown>(request, manageUserSchema, (change) =>
+    change.intent === "revokeSessions" ? revokeAllSessions(actor, userId) : changeRole(actor, userId, change),
+  );
   if (!result.ok) return result.response;
   return json({ done: "saved" });
 }
@@ -95,6 +99,16 @@ export default function ManageUser() {
           />
           <button type="submit" name="intent" value="addMembership">
             {t("admin.users.add")}
+          </button>
+        </Form>
+      ) : null}
+
+      <h2>{t("admin.users.sessions")}</h2>
+      <p>{t("admin.users.sessionCount", { count: user._count.sessions })}</p>
+      {user._count.sessions > 0 ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="revokeSessions" className="secondary">
+            {t("admin.users.revokeSessions")}
           </button>
         </Form>
       ) : null}

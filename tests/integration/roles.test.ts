@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { revokeAllSessions } from "~/features/accounts/accounts.server";
+import { lucia } from "~/features/accounts/auth.server";
 import { createDepartment, deleteDepartment, updateDepartment } from "~/features/departments/departments.server";
 import { changeRole, listUsers } from "~/features/roles/roles.server";
 import { isModerator, isOfficial } from "~/shared/roles";
@@ -83,5 +85,19 @@ describe("the people list", () => {
     expect(first.users).toHaveLength(25);
     expect(second.users).toHaveLength(2);
     expect(new Set([...first.users, ...second.users].map((u) => u.id)).size).toBe(27);
+  });
+});
+
+describe("signing someone out everywhere", () => {
+  it("ends all of a person's sessions and logs who did it", async () => {
+    const admin = await newAdministrator();
+    const resident = await newResident();
+    const phone = await lucia.createSession(resident.userId, { userAgent: "Phone" });
+    await lucia.createSession(resident.userId, { userAgent: "Laptop" });
+    expect(await revokeAllSessions(admin.user, resident.userId)).toEqual({ ok: true, value: { count: 2 } });
+    expect((await lucia.validateSession(phone.id)).session).toBeNull();
+    const [entry] = await db.auditEntry.findMany({ where: { action: "session.revoke", targetId: resident.userId } });
+    expect(entry.actorId).toBe(admin.userId);
+    expect(JSON.parse(entry.detail!)).toEqual({ sessions: 2 });
   });
 });

@@ -140,9 +140,9 @@ describe("the admin area", () => {
 describe("the collaboration endpoint", () => {
   const wsUrl = () => `${base.replace("http", "ws")}${COLLAB_PATH}`;
 
-  function connect(documentName: string, cookie?: string) {
+  function connect(documentName: string, cookie?: string, origin?: string) {
     return new Promise<number>((resolve) => {
-      const socket = new WebSocket(`${wsUrl()}/${documentName}`, { headers: cookie ? { cookie } : {} });
+      const socket = new WebSocket(`${wsUrl()}/${documentName}`, { headers: cookie ? { cookie } : {}, origin });
       socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
       socket.on("open", () => {
         socket.close();
@@ -157,6 +157,14 @@ describe("the collaboration endpoint", () => {
     const { cookie } = await logInOverHttp(resident.email, resident.password);
     expect(await connect("no-such-kind.demo", cookie)).toBe(401);
     expect(await connect("policy-draft.demo", cookie)).toBe(101);
+    expect(await connect("policy-draft.%E0%A4%A", cookie)).toBe(400);
+  });
+
+  it("refuses a page on another site that tries to connect with a resident's cookie", async () => {
+    const resident = await newResident();
+    const { cookie } = await logInOverHttp(resident.email, resident.password);
+    expect(await connect("policy-draft.demo", cookie, "https://evil.example")).toBe(403);
+    expect(await connect("policy-draft.demo", cookie, base)).toBe(101);
   });
 
   it("completes a y-websocket handshake and relays edits between two signed-in clients", async () => {

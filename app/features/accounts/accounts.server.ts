@@ -105,6 +105,15 @@ export async function revokeSession(user: User, reference: string): Promise<Outc
   return { ok: true, value: undefined };
 }
 
+/** An administrator signs a person out everywhere, for example when an account seems compromised. */
+export async function revokeAllSessions(actor: User, userId: string): Promise<Outcome<{ count: number }>> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, { actorId: actor.id, action: "session.revoke", targetType: "user", targetId: userId, detail: { sessions: count } });
+    return { ok: true as const, value: { count } };
+  });
+}
+
 /**
  * Deletion keeps an anonymous row (so public contributions and the audit trail keep their
  * author reference) and removes everything that identifies the person: email, name, password,

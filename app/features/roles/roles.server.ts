@@ -39,6 +39,7 @@ export async function getUserForAdmin(id: string) {
       email: true,
       displayName: true,
       createdAt: true,
+      _count: { select: { sessions: { where: { expiresAt: { gt: new Date() } } } } },
       roles: { select: { name: true, grantedAt: true } },
       memberships: { select: { departmentId: true, department: { select: { nameZh: true, nameEn: true } } } },
     },

@@ -9,6 +9,9 @@ export const roleChangeSchema = z.discriminatedUnion("intent", [
 ]);
 export type RoleChange = z.output<typeof roleChangeSchema>;
 
+/** What an administrator can do on a person's page: change a role, or sign them out everywhere. */
+export const manageUserSchema = z.union([roleChangeSchema, z.object({ intent: z.literal("revokeSessions") })]);
+
 export const userSearchSchema = z.object({
   q: z.string().trim().max(100).catch(""),
   page: z.coerce.number().int().min(1).max(100000).catch(1),

@@ -191,6 +191,10 @@ export const en = {
       add: "Add",
       notFound: "This account no longer exists.",
       lastAdministrator: "This is the last administrator. Make someone else an administrator first.",
+      sessions: "Signed-in devices",
+      sessionCount_one: "Signed in on {{count}} device.",
+      sessionCount_other: "Signed in on {{count}} devices.",
+      revokeSessions: "Sign out on all devices",
     },
     departments: {
       title: "Departments",

@@ -192,6 +192,10 @@ export const zhCN: Translation = {
       add: "加入",
       notFound: "该账户已不存在。",
       lastAdministrator: "这是最后一位管理员。请先将其他人设为管理员。",
+      sessions: "已登录设备",
+      sessionCount_one: "已在 {{count}} 台设备上登录。",
+      sessionCount_other: "已在 {{count}} 台设备上登录。",
+      revokeSessions: "让其在所有设备上退出登录",
     },
     departments: {
       title: "部门",
