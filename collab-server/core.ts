@@ -91,8 +91,13 @@ export class CollabServer<Context = unknown> {
       doc,
       awareness,
       connections: new Map(),
-      ready: this.hooks.onLoadDocument?.(name, doc) ?? Promise.resolve(),
+      ready: Promise.resolve(),
     };
+    // A document that failed to load is forgotten, so the next connection tries again.
+    open.ready = Promise.resolve(this.hooks.onLoadDocument?.(name, doc)).catch((error: unknown) => {
+      this.documents.delete(key);
+      throw error;
+    });
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);

@@ -27,7 +27,10 @@ export function attachCollabServer(server: Server, collab: CollabServer<unknown>
       .then((result) => {
         if (!result) return refuse(socket, 401, "Unauthorized");
         wss.handleUpgrade(request, socket, head, (ws) => {
-          void serve(ws, collab, result.documentName, result.access);
+          serve(ws, collab, result.documentName, result.access).catch((error: unknown) => {
+            console.error("collab: opening a document failed", error);
+            ws.close(1011, "Document unavailable");
+          });
         });
       })
       .catch(() => refuse(socket, 500, "Internal Server Error"));
@@ -55,7 +58,10 @@ async function serve(ws: WebSocket, collab: CollabServer<unknown>, name: Documen
     if (live.handlers) receive(live.handlers, message);
     else queued.push(message);
   });
-  ws.on("close", () => void live.handlers?.close());
+  ws.on("close", () => {
+    // A failing store hook must not become an unhandled rejection that stops the whole forum.
+    live.handlers?.close().catch((error: unknown) => console.error("collab: storing a document failed", error));
+  });
   const handlers = await collab.connect(
     {
       send: (message) => {
@@ -67,7 +73,7 @@ async function serve(ws: WebSocket, collab: CollabServer<unknown>, name: Documen
     access,
   );
   live.handlers = handlers;
-  if (ws.readyState !== ws.OPEN) return void handlers.close();
+  if (ws.readyState !== ws.OPEN) return void handlers.close().catch(() => {});
   for (const message of queued.splice(0)) receive(handlers, message);
 }
 

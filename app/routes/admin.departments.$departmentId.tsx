@@ -32,7 +32,7 @@ const intentSchema = z.object({ intent: z.enum(["update", "delete"]) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAdministrator(request);
   const department = await requireDepartment(params.departmentId);
-  const { intent } = intentSchema.catch({ intent: "update" }).parse(Object.fromEntries(await request.clone().formData()));
+  const { intent } = intentSchema.catch({ intent: "update" }).parse(Object.fromEntries(await request.clone().formData().catch(() => new FormData())));
   if (intent === "delete") {
     const result = await submitForm(request, deleteDepartmentSchema, async () => {
       await deleteDepartment(actor, department.id);

@@ -7,7 +7,7 @@ import { preferenceSchema } from "~/features/preferences/schemas";
 
 /** The language and text-size buttons in the header post here; it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await request.formData().catch(() => new FormData()));
   const parsed = preferenceSchema.safeParse(form);
   const back = safeRedirect(typeof form.redirectTo === "string" ? form.redirectTo : "/");
   if (!parsed.success) return redirect(back);

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { layout } from "./layout";
 
-const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+// No update check or telemetry call: the install may be on a network without internet access.
+const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {
   const stub = join(mkdtempSync(join(tmpdir(), "prisma-stub-")), "schema-engine");
   writeFileSync(stub, "#!/bin/sh\necho 'no native schema engine here: use npm run db:migrate' >&2\nexit 1\n");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { revokeAllSessions } from "~/features/accounts/accounts.server";
+import { deleteAccount, revokeAllSessions } from "~/features/accounts/accounts.server";
 import { lucia } from "~/features/accounts/auth.server";
 import { createDepartment, deleteDepartment, updateDepartment } from "~/features/departments/departments.server";
 import { changeRole, listUsers } from "~/features/roles/roles.server";
@@ -99,5 +99,25 @@ describe("signing someone out everywhere", () => {
     const [entry] = await db.auditEntry.findMany({ where: { action: "session.revoke", targetId: resident.userId } });
     expect(entry.actorId).toBe(admin.userId);
     expect(JSON.parse(entry.detail!)).toEqual({ sessions: 2 });
+  });
+});
+
+describe("the last administrator", () => {
+  it("cannot delete their own account and leave the forum without one", async () => {
+    await db.role.deleteMany({ where: { name: "administrator" } });
+    const only = await newAdministrator();
+    expect(await deleteAccount(only.user, only.password, "10.9.9.9")).toEqual({ ok: false, field: "form", error: "admin.users.lastAdministrator" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: only.userId } })).deletedAt).toBeNull();
+  });
+});
+
+describe("a session", () => {
+  it("is never extended past its 30-day lifetime", async () => {
+    const resident = await newResident();
+    const session = await lucia.createSession(resident.userId, { userAgent: "Phone" });
+    const tenDaysLeft = new Date(Date.now() + 10 * 24 * 3600 * 1000);
+    await db.session.update({ where: { id: session.id }, data: { expiresAt: tenDaysLeft } });
+    await lucia.validateSession(session.id);
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBe(tenDaysLeft.getTime());
   });
 });

@@ -78,6 +78,8 @@ describe("redirects after login", () => {
     expect(safeRedirect("//evil.example/phish")).toBe("/");
     expect(safeRedirect("https://evil.example")).toBe("/");
     expect(safeRedirect("/\\evil.example")).toBe("/");
+    expect(safeRedirect("/\t/evil.example")).toBe("/");
+    expect(safeRedirect("/\n/evil.example")).toBe("/");
     expect(safeRedirect(null, "/account")).toBe("/account");
   });
 });

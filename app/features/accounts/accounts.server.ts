@@ -126,6 +126,10 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
   ]);
   const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(record.passwordHash, password))) return fail("password", "auth.wrongPassword");
+  const isLastAdministrator =
+    (await db.role.count({ where: { userId: user.id, name: "administrator" } })) > 0 &&
+    (await db.role.count({ where: { name: "administrator", userId: { not: user.id } } })) === 0;
+  if (isLastAdministrator) return fail("form", "admin.users.lastAdministrator");
   await db.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.role.deleteMany({ where: { userId: user.id } });

@@ -52,6 +52,8 @@ export const revokeSessionSchema = z.object({ session: z.string().regex(/^[0-9a-
 
 /** Only same-site paths, so a login link cannot send people to another site. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would leave the site.
+  if (typeof to !== "string" || !to.startsWith("/") || [...to].some((c) => c < " " || c === "\\")) return fallback;
+  const base = "http://forum.invalid";
+  return new URL(to, base).origin === base && !to.startsWith("//") ? to : fallback;
 }

@@ -43,9 +43,9 @@ export class PrismaSessionAdapter implements Adapter {
     });
   }
 
-  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
-  }
+  // Sessions have an absolute 30-day lifetime (see the data policy): lucia's sliding extension
+  // would move only the server's copy, keeping a stolen cookie valid for ever.
+  async updateSessionExpiration(): Promise<void> {}
 
   async deleteSession(sessionId: string): Promise<void> {
     await this.db.session.deleteMany({ where: { id: sessionId } });

@@ -22,17 +22,32 @@ const slugTaken = { ok: false as const, field: "slug", error: "validation.slugTa
 
 export async function createDepartment(actor: User, input: DepartmentInput): Promise<Outcome<{ id: string }>> {
   if (await db.department.findUnique({ where: { slug: input.slug }, select: { id: true } })) return slugTaken;
-  const department = await db.$transaction(async (tx) => {
-    const created = await tx.department.create({ data: input });
-    await recordAudit(tx, { actorId: actor.id, action: "department.create", targetType: "department", targetId: created.id, detail: input });
-    return created;
-  });
-  return { ok: true, value: { id: department.id } };
+  try {
+    const department = await db.$transaction(async (tx) => {
+      const created = await tx.department.create({ data: input });
+      await recordAudit(tx, { actorId: actor.id, action: "department.create", targetType: "department", targetId: created.id, detail: input });
+      return created;
+    });
+    return { ok: true, value: { id: department.id } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return slugTaken; // another administrator took the name a moment ago
+    throw error;
+  }
 }
 
 export async function updateDepartment(actor: User, id: string, input: DepartmentInput): Promise<Outcome> {
   const clash = await db.department.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (clash && clash.id !== id) return slugTaken;
+  try {
+    await saveDepartment(actor, id, input);
+  } catch (error) {
+    if (isUniqueViolation(error)) return slugTaken;
+    throw error;
+  }
+  return { ok: true, value: undefined };
+}
+
+async function saveDepartment(actor: User, id: string, input: DepartmentInput) {
   await db.$transaction(async (tx) => {
     const before = await tx.department.findUniqueOrThrow({ where: { id } });
     await tx.department.update({ where: { id }, data: input });
@@ -44,8 +59,9 @@ export async function updateDepartment(actor: User, id: string, input: Departmen
       detail: { before: { slug: before.slug, nameZh: before.nameZh, nameEn: before.nameEn }, after: input },
     });
   });
-  return { ok: true, value: undefined };
 }
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 /** Deleting a department ends its officials' membership of it; the audit entry keeps who they were. */
 export async function deleteDepartment(actor: User, id: string): Promise<void> {
