@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePassword } from "~/features/accounts/accounts.server";
-import { getCurrentSession, requireUser } from "~/features/accounts/auth.server";
+import { requireSession, requireUser } from "~/features/accounts/auth.server";
 import { NewPasswordFields } from "~/features/accounts/new-password-fields";
 import { changePasswordSchema } from "~/features/accounts/schemas";
 import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
@@ -22,9 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const current = await getCurrentSession(request);
-  const result = await submitForm(request, changePasswordSchema, (data) => changePassword(user, current!.session.id, data, context.clientIp));
+  const { user, session } = await requireSession(request);
+  const result = await submitForm(request, changePasswordSchema, (data) => changePassword(user, session.id, data, context.clientIp));
   if (!result.ok) return result.response;
   return json({ done: "changed" });
 }

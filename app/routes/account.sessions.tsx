@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listSessions, revokeSession } from "~/features/accounts/accounts.server";
-import { getCurrentSession, requireUser } from "~/features/accounts/auth.server";
+import { requireSession, requireUser } from "~/features/accounts/auth.server";
 import { revokeSessionSchema } from "~/features/accounts/schemas";
 import { FormError, StatusMessage } from "~/ui/form";
 import { useFormat } from "~/ui/format";
@@ -15,11 +15,10 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const current = await getCurrentSession(request);
+  const { user, session } = await requireSession(request);
   return json({
     title: await pageTitle(request, "account.sessions.title"),
-    sessions: await listSessions(user.id, current?.session.id ?? ""),
+    sessions: await listSessions(user.id, session.id),
   });
 }
 

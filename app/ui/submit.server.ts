@@ -12,7 +12,7 @@ export interface FormFailure {
   values: Record<string, string>;
 }
 
-export const formFailure = (failure: FormFailure, status = 400) => json(failure, { status });
+export const formFailure = (failure: FormFailure, status = 400, headers?: HeadersInit) => json(failure, { status, headers });
 
 /**
  * The shared shape of every form action: read the form, validate it with the schema, run one
@@ -37,7 +37,9 @@ export async function submitForm<S extends z.ZodType, T>(
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
     return {
       ok: false,
-      response: json({ fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } }),
+      response: formFailure({ fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) }, 429, {
+        "Retry-After": String(error.retryAfterSeconds),
+      }),
     };
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { User } from "lucia";
 import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
+import { isLastAdministrator } from "~/features/roles/roles.server";
 import { DATA_POLICY_VERSION } from "./data-policy";
 import { hashPassword, verifyPassword } from "./password.server";
 import { consumeAttempt, forgetAttempts } from "./rate-limit.server";
@@ -126,10 +127,7 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
   ]);
   const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(record.passwordHash, password))) return fail("password", "auth.wrongPassword");
-  const isLastAdministrator =
-    (await db.role.count({ where: { userId: user.id, name: "administrator" } })) > 0 &&
-    (await db.role.count({ where: { name: "administrator", userId: { not: user.id } } })) === 0;
-  if (isLastAdministrator) return fail("form", "admin.users.lastAdministrator");
+  if (await isLastAdministrator(db, user.id)) return fail("form", "admin.users.lastAdministrator");
   await db.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.role.deleteMany({ where: { userId: user.id } });

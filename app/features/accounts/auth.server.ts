@@ -64,12 +64,16 @@ export async function getCurrentSession(request: Request) {
 }
 
 /** Sends visitors without a session to the login page, and back here afterwards. */
-export async function requireUser(request: Request): Promise<User> {
-  const user = await getCurrentUser(request);
-  if (user) return user;
+export async function requireSession(request: Request): Promise<{ user: User; session: Session }> {
+  const current = await getCurrentSession(request);
+  if (current) return current;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
   throw new Response(null, { status: 302, headers: { Location: `/login?${params}` } });
+}
+
+export async function requireUser(request: Request): Promise<User> {
+  return (await requireSession(request)).user;
 }
 
 /** Checked on the server for every admin page and action, whatever the interface shows. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "~/validation";
+import { mustTick, text } from "~/validation";
 
 export const departmentSchema = z.object({
   slug: z.preprocess(
@@ -11,4 +11,4 @@ export const departmentSchema = z.object({
 });
 export type DepartmentInput = z.output<typeof departmentSchema>;
 
-export const deleteDepartmentSchema = z.object({ confirm: z.literal("on", { error: "validation.confirmDeletion" }) });
+export const deleteDepartmentSchema = z.object({ confirm: mustTick("validation.confirmDeletion") });

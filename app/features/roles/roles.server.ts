@@ -1,10 +1,19 @@
 import type { User } from "lucia";
-import { db } from "~/db.server";
+import { db, type Db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import type { RoleChange } from "./schemas";
 
 export const USER_PAGE_SIZE = 25;
+
+/** Whether removing this person's administrator role would leave the forum without one. */
+export async function isLastAdministrator(tx: Pick<Db, "role">, userId: string): Promise<boolean> {
+  const [holds, others] = await Promise.all([
+    tx.role.count({ where: { userId, name: "administrator" } }),
+    tx.role.count({ where: { name: "administrator", userId: { not: userId } } }),
+  ]);
+  return holds > 0 && others === 0;
+}
 
 export async function listUsers({ q, page }: { q: string; page: number }) {
   const where = {
@@ -62,7 +71,7 @@ export async function changeRole(actor: User, userId: string, change: RoleChange
         await audit("role.grant", { role: change.role });
         break;
       case "revokeRole": {
-        if (change.role === "administrator" && (await tx.role.count({ where: { name: "administrator", userId: { not: userId } } })) === 0) {
+        if (change.role === "administrator" && (await isLastAdministrator(tx, userId))) {
           return { ok: false as const, field: "form", error: "admin.users.lastAdministrator" };
         }
         await tx.role.deleteMany({ where: { userId, name: change.role } });
