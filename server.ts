@@ -1,17 +1,19 @@
 // The forum's one process: Express serves the Remix app, its assets and the collaboration
 // WebSocket on one port. On first start it builds, migrates and seeds the demo city.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import helmet from "helmet";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
+import { connectionLimitsFromEnv, limitConnections, REQUEST_TIMEOUTS } from "./app/http/connection-limits.server";
+import { createRemixHandler } from "./app/http/remix-handler.server";
+import { handleBodyErrors, readBoundedBody } from "./app/http/request-body.server";
+import { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./app/http/security-headers.server";
 import { applyMigrations } from "./prisma/tools/migrations";
 
 const ROOT = import.meta.dirname;
@@ -79,42 +81,23 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy, X-Forwarded-Proto decides the Secure cookie flag.
   app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
-  app.use((_req, res, next) => {
-    res.locals.nonce = randomBytes(16).toString("base64");
-    next();
-  });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
-          "connect-src": ["'self'", "ws:", "wss:"],
-          "img-src": ["'self'", "data:"],
-          "style-src": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: "same-origin" },
-    }),
-  );
+  app.use(nonceForEachResponse);
+  app.use(securityHeaders);
   app.use(compression());
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(join(ROOT, "public"), { maxAge: "1h" }));
   app.use(rejectCrossSiteWrites);
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: "production",
-      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  app.use(noStoreWhenSignedIn);
+  app.use(readBoundedBody);
+  const remix = createRemixHandler(build, (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }));
+  app.all("*", remix.handler);
+  app.use(handleBodyErrors(remix.renderStatusPage));
 
-  const server = app.listen(port);
+  const server = createServer(REQUEST_TIMEOUTS, app);
+  Object.assign(server, REQUEST_TIMEOUTS);
+  const trustProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  limitConnections(server, connectionLimitsFromEnv((address) => trustProxy(address, 0)));
+  server.listen(port);
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   attachCollabServer(server, createForumCollabServer());
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);

@@ -92,11 +92,13 @@ export default function App() {
   return <Outlet />;
 }
 
+const ERROR_KINDS: Partial<Record<number, string>> = { 403: "forbidden", 404: "notFound", 413: "tooLarge" };
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "serverError";
+  const kind = ERROR_KINDS[status] ?? (status >= 500 ? "serverError" : "badRequest");
   if (status >= 500) console.error(error);
   return (
     <section className="page narrow" aria-labelledby="error-title">

@@ -21,9 +21,24 @@ z.config({
   },
 });
 
+/**
+ * Control characters are never meant in a form field, and PostgreSQL refuses NUL outright
+ * (error 22021) where SQLite would store it silently: both databases must answer alike.
+ * Tab and line breaks are allowed; single-line fields cannot contain them anyway.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const withoutControlCharacters = z.string().refine((value) => !CONTROL_CHARACTERS.test(value), { error: "validation.controlCharacters" });
+
 /** Trimmed text from a form field; an absent field counts as empty. */
 export const text = (max: number) =>
-  z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().min(1).max(max));
+  z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), withoutControlCharacters.min(1).max(max));
+
+/** The id of a record (cuid), from a form or an address: anything else names no record. */
+export const RECORD_ID = /^[A-Za-z0-9_-]{1,40}$/;
+export const recordId = z.string().regex(RECORD_ID, { error: "validation.choose" });
+export const isRecordId = (value: unknown): value is string => typeof value === "string" && RECORD_ID.test(value);
 
 /** A checkbox that must be ticked. */
 export const mustTick = (key: string) => z.literal("on", { error: key });

@@ -1,17 +1,42 @@
 // The WebSocket transport for the collaboration core. It shares an HTTP server's port: the
-// app mounts it on its own server, and main.ts runs it on a server of its own.
+// app mounts it on its own server, and main.ts runs it on a server of its own. It owns every
+// upgrade request on that server, so that none is left unanswered.
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { COLLAB_PATH, type DocumentAccess, type DocumentName } from "../app/shared/collab";
 import type { CollabServer } from "./core";
 
-export function attachCollabServer(server: Server, collab: CollabServer<unknown>) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
+export interface TransportOptions {
+  /** Largest message a client may send; a larger one closes its connection with 1009. */
+  maxPayload?: number;
+  /** How long the session check before the handshake may take before the visitor is refused. */
+  authenticateTimeoutMs?: number;
+  /** How often every open socket is pinged; one that has not answered the previous ping is dropped. */
+  heartbeatMs?: number;
+  /** How often open connections are checked against their session and rights (onCheckAccess). */
+  accessCheckMs?: number;
+}
+
+const defaults = (): Required<TransportOptions> => ({
+  maxPayload: 2 * 1024 * 1024,
+  authenticateTimeoutMs: 10_000,
+  heartbeatMs: 30_000,
+  accessCheckMs: Number(process.env.COLLAB_ACCESS_CHECK_SECONDS ?? 15) * 1000,
+});
+
+export function attachCollabServer<Context>(server: Server, collab: CollabServer<Context>, options: TransportOptions = {}) {
+  const settings = { ...defaults(), ...options };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxPayload });
+  // Errors of the server object itself (not of one socket) are logged; they must not stop the process.
+  wss.on("error", (error) => console.error("collab: websocket server error", error));
 
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A socket error before or during the handshake (a reset, a malformed frame) concerns that
+    // visitor only; without a listener Node would treat it as fatal for the whole process.
+    socket.on("error", () => socket.destroy());
     const url = new URL(request.url ?? "/", "http://localhost");
-    if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return; // another upgrade handler's business
+    if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return refuse(socket, 404, "Not Found");
     // Browsers send Origin on every WebSocket handshake; one from another site is refused even
     // though SameSite=Lax already keeps our cookie off it (defence in depth).
     if (!sameOrigin(request)) return refuse(socket, 403, "Forbidden");
@@ -22,27 +47,64 @@ export function attachCollabServer(server: Server, collab: CollabServer<unknown>
       return refuse(socket, 400, "Bad Request");
     }
     // Authenticate before the handshake: a refused visitor never gets an open socket.
-    collab
-      .authenticate(rawName, request.headers)
+    withTimeout(collab.authenticate(rawName, request.headers), settings.authenticateTimeoutMs)
       .then((result) => {
+        if (socket.destroyed) return;
         if (!result) return refuse(socket, 401, "Unauthorized");
         wss.handleUpgrade(request, socket, head, (ws) => {
-          serve(ws, collab, result.documentName, result.access).catch((error: unknown) => {
+          serve(ws, collab, result.documentName, result.access, result.context).catch((error: unknown) => {
             console.error("collab: opening a document failed", error);
             ws.close(1011, "Document unavailable");
           });
         });
       })
-      .catch(() => refuse(socket, 500, "Internal Server Error"));
+      .catch(() => refuse(socket, 503, "Service Unavailable"));
   });
 
-  return wss;
+  // Dead peers (a phone that lost its network) never send a close frame: ping them out.
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, settings.heartbeatMs);
+  // Sessions end and rights change while sockets stay open: check them all now and then.
+  const accessCheck = setInterval(() => void checkAccess(collab), settings.accessCheckMs);
+  heartbeat.unref();
+  accessCheck.unref();
+  server.once("close", () => {
+    clearInterval(heartbeat);
+    clearInterval(accessCheck);
+    for (const ws of wss.clients) ws.terminate();
+  });
+
+  return { wss, checkAccess: () => checkAccess(collab) };
+}
+
+const alive = new WeakMap<WebSocket, boolean>();
+
+async function checkAccess<Context>(collab: CollabServer<Context>) {
+  try {
+    await collab.checkAccess();
+  } catch (error) {
+    // The database may be briefly unavailable; the next round tries again.
+    console.error("collab: checking open connections failed", error);
+  }
 }
 
 type Handlers = Awaited<ReturnType<CollabServer["connect"]>>;
 
-async function serve(ws: WebSocket, collab: CollabServer<unknown>, name: DocumentName, access: DocumentAccess) {
+async function serve<Context>(ws: WebSocket, collab: CollabServer<Context>, name: DocumentName, access: DocumentAccess, context: Context) {
   ws.binaryType = "arraybuffer";
+  alive.set(ws, true);
+  ws.on("pong", () => alive.set(ws, true));
+  // ws reports a broken frame (RSV bits, an oversized length, bad UTF-8) as an error and then
+  // closes that socket with the matching code. Listening is what keeps it from being fatal.
+  ws.on("error", () => {});
   // Messages that arrive while the document is still loading wait here, in order.
   const queued: Uint8Array[] = [];
   const live: { handlers?: Handlers } = {};
@@ -71,6 +133,7 @@ async function serve(ws: WebSocket, collab: CollabServer<unknown>, name: Documen
     },
     name,
     access,
+    context,
   );
   live.handlers = handlers;
   if (ws.readyState !== ws.OPEN) return void handlers.close().catch(() => {});
@@ -87,6 +150,18 @@ function sameOrigin(request: IncomingMessage) {
   }
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timed out")), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/** Answers an upgrade that will not become a WebSocket, then closes the socket for good. */
 function refuse(socket: Duplex, status: number, text: string) {
+  if (socket.destroyed) return;
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.once("finish", () => socket.destroy());
+  // A peer that reads nothing would keep the answer (and the descriptor) waiting for ever.
+  setTimeout(() => socket.destroy(), 5_000).unref();
 }

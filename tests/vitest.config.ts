@@ -29,6 +29,9 @@ export default defineConfig({
     env: {
       NODE_ENV: "test",
       SEED_DEMO: "false",
+      // Guessing tests send a hundred wrong passwords; the slow-down itself is not what they test.
+      RATE_LIMIT_LOGIN_SLOW_DOWN_MAX_MS: "20",
+      COLLAB_ACCESS_CHECK_SECONDS: "1",
     },
     execArgv: ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning"],
   },

@@ -9,6 +9,7 @@ import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { Pagination } from "~/ui/pagination";
+import { PersonName } from "~/ui/person-name";
 
 export const meta = titleFromLoader;
 
@@ -47,7 +48,13 @@ export default function AuditLog() {
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td>{format.dateTime(entry.createdAt)}</td>
-                  <td>{entry.actor ? entry.actor.displayName || t("account.deletedUser") : t("admin.audit.system")}</td>
+                  <td>
+                    {entry.actorId === null && !entry.actorName ? (
+                      t("admin.audit.system")
+                    ) : (
+                      <PersonName name={entry.actorName || t("account.deletedUser")} roles={entry.actorRoles.split(",")} />
+                    )}
+                  </td>
                   <td>{t(`admin.audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
                   <td>
                     {t(`admin.audit.targets.${entry.targetType}`, { defaultValue: entry.targetType })} <code>{entry.targetId}</code>

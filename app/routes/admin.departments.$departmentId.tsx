@@ -10,6 +10,7 @@ import { deleteDepartmentSchema, departmentSchema } from "~/features/departments
 import { Checkbox, FormError, StatusMessage, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
+import { PersonName } from "~/ui/person-name";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
@@ -71,7 +72,7 @@ export default function EditDepartment() {
         <ul>
           {department.memberships.map(({ user }) => (
             <li key={user.id}>
-              <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
+              <PersonName name={user.displayName} roles={["official"]} to={`/admin/users/${user.id}`} />
             </li>
           ))}
         </ul>

@@ -10,6 +10,7 @@ import { revokeAllSessions } from "~/features/accounts/accounts.server";
 import { GRANTABLE_ROLES } from "~/shared/roles";
 import { FormError, SelectField, StatusMessage } from "~/ui/form";
 import { useFormat } from "~/ui/format";
+import { PersonName, rolesOf } from "~/ui/person-name";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
@@ -47,7 +48,9 @@ export default function ManageUser() {
       <p>
         <Link to="/admin/users">{t("admin.users.back")}</Link>
       </p>
-      <h1 id="user-title">{user.displayName}</h1>
+      <h1 id="user-title">
+        <PersonName name={user.displayName} roles={rolesOf(user)} />
+      </h1>
       <p>{user.email}</p>
       {done ? <StatusMessage>{t("admin.users.saved")}</StatusMessage> : null}
       <FormError error={errors.form} />

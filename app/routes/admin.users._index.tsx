@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdministrator } from "~/features/accounts/auth.server";
 import { listUsers } from "~/features/roles/roles.server";
@@ -9,6 +9,7 @@ import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { Pagination } from "~/ui/pagination";
+import { PersonName, rolesOf } from "~/ui/person-name";
 
 export const meta = titleFromLoader;
 
@@ -49,7 +50,7 @@ export default function AdminUsers() {
               {users.map((user) => (
                 <tr key={user.id}>
                   <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
+                    <PersonName name={user.displayName} roles={rolesOf(user)} to={`/admin/users/${user.id}`} />
                   </td>
                   <td>{user.email}</td>
                   <td>

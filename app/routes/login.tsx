@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/features/accounts/accounts.server";
-import { createSessionCookie, getCurrentUser } from "~/features/accounts/auth.server";
+import { createSessionCookie, getCurrentUser, readKnownDeviceToken, serializeKnownDeviceCookie } from "~/features/accounts/auth.server";
 import { loginSchema, safeRedirect } from "~/features/accounts/schemas";
 import { languageCookie } from "~/i18n/i18next.server";
 import { Field, FormError, SubmitButton } from "~/ui/form";
@@ -22,13 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const deviceToken = await readKnownDeviceToken(request);
   const result = await submitForm(request, loginSchema, async (data) => {
-    const outcome = await logIn(data, context.clientIp);
+    const outcome = await logIn(data, { ip: context.clientIp, deviceToken });
     return outcome.ok ? { ok: true, value: { ...outcome.value, redirectTo: data.redirectTo } } : outcome;
   });
   if (!result.ok) return result.response;
   const headers = new Headers();
   headers.append("Set-Cookie", await createSessionCookie(request, result.value.userId));
+  headers.append("Set-Cookie", await serializeKnownDeviceCookie(request, result.value.deviceToken));
   // The language saved with the account follows the person to a new device; a language already
   // chosen in this browser stays, because that choice is the more recent one.
   if (!(await languageCookie.parse(request.headers.get("cookie")))) {

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { blankSessionCookie, getCurrentSession, lucia } from "~/features/accounts/auth.server";
+import { logOut } from "~/features/accounts/accounts.server";
+import { blankSessionCookie, getCurrentSession } from "~/features/accounts/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const current = await getCurrentSession(request);
-  if (current) await lucia.invalidateSession(current.session.id);
+  if (current) await logOut(current.session.id, current.user.id);
   return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }
 

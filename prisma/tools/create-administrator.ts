@@ -42,7 +42,7 @@ if (!existing) {
 }
 await db.$transaction(async (tx) => {
   await tx.role.upsert({ where: { userId_name: { userId: userId!, name: "administrator" } }, create: { userId: userId!, name: "administrator" }, update: {} });
-  await recordAudit(tx, { actorId: null, action: "administrator.create", targetType: "user", targetId: userId!, detail: { via: "command line" } });
+  await recordAudit(tx, { actor: null, action: "administrator.create", targetType: "user", targetId: userId!, detail: { via: "command line" } });
 });
 console.log(`${args.data.email} is an administrator${existing ? " (existing account)" : ""}.`);
 await db.$disconnect();

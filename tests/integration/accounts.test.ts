@@ -12,7 +12,7 @@ import {
 import { lucia } from "~/features/accounts/auth.server";
 import { RateLimited } from "~/features/accounts/rate-limit.server";
 import { DATA_POLICY_VERSION } from "~/features/accounts/data-policy";
-import { newResident, uniqueEmail, uniqueIp } from "./helpers";
+import { newResident, uniqueEmail, uniqueIp, fromNewAddress } from "./helpers";
 
 describe("registration", () => {
   it("creates a resident who has agreed to the current data policy, with a hashed password", async () => {
@@ -43,21 +43,63 @@ describe("registration", () => {
   });
 });
 
+/** Wrong passwords from one client, as an attacker sends them; being stopped ends the run. */
+async function guess(email: string, client: { ip: string; deviceToken: string | null }, times: number) {
+  for (let i = 0; i < times; i++) {
+    try {
+      await logIn({ email, password: `guess ${i}` }, client);
+    } catch (error) {
+      if (error instanceof RateLimited) return;
+      throw error;
+    }
+  }
+}
+
 describe("logging in", () => {
   it("accepts the right password and refuses a wrong one with the same message as an unknown email", async () => {
     const resident = await newResident();
-    const ok = await logIn({ email: resident.email, password: resident.password }, uniqueIp());
+    const ok = await logIn({ email: resident.email, password: resident.password }, fromNewAddress());
     expect(ok).toMatchObject({ ok: true, value: { userId: resident.userId } });
-    const wrong = await logIn({ email: resident.email, password: "not the password" }, uniqueIp());
-    const unknown = await logIn({ email: uniqueEmail("nobody"), password: "not the password" }, uniqueIp());
+    const wrong = await logIn({ email: resident.email, password: "not the password" }, fromNewAddress());
+    const unknown = await logIn({ email: uniqueEmail("nobody"), password: "not the password" }, fromNewAddress());
     expect(wrong).toEqual({ ok: false, field: "form", error: "auth.invalidCredentials" });
     expect(unknown).toEqual(wrong);
   });
 
-  it("locks an account after ten wrong passwords, whatever address they come from", async () => {
+  it("stops a guesser at one address after ten wrong passwords, but lets the owner in from elsewhere", async () => {
     const resident = await newResident();
-    for (let i = 0; i < 10; i++) await logIn({ email: resident.email, password: `guess ${i}` }, uniqueIp());
-    await expect(logIn({ email: resident.email, password: resident.password }, uniqueIp())).rejects.toBeInstanceOf(RateLimited);
+    const guesser = fromNewAddress();
+    for (let i = 0; i < 10; i++) await logIn({ email: resident.email, password: `guess ${i}` }, guesser);
+    await expect(logIn({ email: resident.email, password: resident.password }, guesser)).rejects.toBeInstanceOf(RateLimited);
+    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: true });
+  });
+
+  it("cannot be used by strangers to lock the owner out, from any number of addresses", async () => {
+    const resident = await newResident();
+    // Fifty wrong passwords from ten addresses, each sure to be stopped at its own address.
+    await Promise.all(Array.from({ length: 10 }, () => guess(resident.email, fromNewAddress(), 5)));
+    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: true });
+  });
+
+  it("never blocks a device the owner signed in from before, even when the account is under heavy attack", async () => {
+    const resident = await newResident();
+    const first = await logIn({ email: resident.email, password: resident.password }, fromNewAddress());
+    if (!first.ok) throw new Error("first login failed");
+    const ownDevice = { ip: uniqueIp(), deviceToken: first.value.deviceToken };
+    // 130 failures from 13 addresses: past the ceiling for unknown devices (100 an hour).
+    await Promise.all(Array.from({ length: 13 }, () => guess(resident.email, fromNewAddress(), 10)));
+    await expect(logIn({ email: resident.email, password: resident.password }, fromNewAddress())).rejects.toBeInstanceOf(RateLimited);
+    expect(await logIn({ email: resident.email, password: resident.password }, ownDevice)).toMatchObject({ ok: true });
+  });
+
+  it("does not treat another person's device token as a known device", async () => {
+    const owner = await newResident();
+    const other = await newResident();
+    const otherLogin = await logIn({ email: other.email, password: other.password }, fromNewAddress());
+    if (!otherLogin.ok) throw new Error("login failed");
+    const borrowed = { ip: uniqueIp(), deviceToken: otherLogin.value.deviceToken };
+    for (let i = 0; i < 10; i++) await logIn({ email: owner.email, password: `guess ${i}` }, borrowed);
+    await expect(logIn({ email: owner.email, password: owner.password }, borrowed)).rejects.toBeInstanceOf(RateLimited);
   });
 });
 
@@ -100,8 +142,8 @@ describe("changing the password", () => {
     expect(changed.ok).toBe(true);
     expect((await lucia.validateSession(elsewhere.id)).session).toBeNull();
     expect((await lucia.validateSession(here.id)).session).not.toBeNull();
-    expect((await logIn({ email: resident.email, password: "a new passphrase" }, uniqueIp())).ok).toBe(true);
-    expect((await logIn({ email: resident.email, password: resident.password }, uniqueIp())).ok).toBe(false);
+    expect((await logIn({ email: resident.email, password: "a new passphrase" }, fromNewAddress())).ok).toBe(true);
+    expect((await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).ok).toBe(false);
   });
 });
 
@@ -126,7 +168,7 @@ describe("a resident's own data", () => {
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect((await lucia.validateSession(session.id)).session).toBeNull();
     expect(await db.auditEntry.count({ where: { action: "account.delete", targetId: resident.userId } })).toBe(1);
-    expect((await logIn({ email: resident.email, password: resident.password }, uniqueIp())).ok).toBe(false);
+    expect((await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).ok).toBe(false);
     // The address is free again for a new account.
     expect((await registerResident({ email: resident.email, displayName: "Again", password: "fresh start 1", locale: "en" }, uniqueIp())).ok).toBe(true);
   });

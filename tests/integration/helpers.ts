@@ -5,6 +5,8 @@ import { lucia } from "~/features/accounts/auth.server";
 import { db } from "~/db.server";
 
 export const uniqueEmail = (label = "resident") => `${label}-${randomBytes(4).toString("hex")}@example.org`;
+/** A sign-in from an address and a browser the forum has not seen before. */
+export const fromNewAddress = () => ({ ip: uniqueIp(), deviceToken: null });
 export const uniqueIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
 /** Registers a resident through the same command the form uses, and returns them as lucia sees them. */

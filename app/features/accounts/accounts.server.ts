@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import type { User } from "lucia";
 import { db } from "~/db.server";
-import { recordAudit } from "~/features/audit/audit.server";
-import { isLastAdministrator } from "~/features/roles/roles.server";
+import { personalActor, recordAudit } from "~/features/audit/audit.server";
+import { live, TOPICS } from "~/features/live/live.server";
+import { wouldLeaveNoAdministrator } from "~/features/roles/roles.server";
+import { isRecordId } from "~/validation";
 import { DATA_POLICY_VERSION } from "./data-policy";
 import { hashPassword, verifyPassword } from "./password.server";
-import { consumeAttempt, forgetAttempts } from "./rate-limit.server";
+import { recogniseDevice, rememberDevice } from "./known-devices.server";
+import { admitLoginAttempt, consumeAttempt, forgetAttempts, recordLoginFailure, recordLoginSuccess } from "./rate-limit.server";
 import { lucia } from "./auth.server";
 
 /** A failed command names the field at fault and an i18n key for the message. */
@@ -40,16 +43,26 @@ export async function registerResident(
   }
 }
 
-export async function logIn(input: { email: string; password: string }, clientIp: string): Promise<Outcome<{ userId: string; locale: string }>> {
-  await consumeAttempt([
-    ["loginByIp", clientIp],
-    ["loginByAccount", input.email],
-  ]);
+/**
+ * Checks an email and password. Guessing is throttled per address and per account and address,
+ * and never locks the owner's known devices out (see rate-limit.server.ts).
+ */
+export async function logIn(
+  input: { email: string; password: string },
+  client: { ip: string; deviceToken: string | null },
+): Promise<Outcome<{ userId: string; locale: string; deviceToken: string }>> {
   const user = await db.user.findUnique({ where: { email: input.email } });
+  const knownDevice = user && !user.deletedAt ? await recogniseDevice(user.id, client.deviceToken) : null;
+  const attempt = { account: input.email, ip: client.ip, knownDevice };
+  await admitLoginAttempt(attempt);
   const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !valid || user.deletedAt) return fail("form", "auth.invalidCredentials");
-  await forgetAttempts("loginByAccount", input.email);
-  return { ok: true, value: { userId: user.id, locale: user.locale } };
+  if (!user || !valid || user.deletedAt) {
+    await recordLoginFailure(attempt);
+    return fail("form", "auth.invalidCredentials");
+  }
+  await recordLoginSuccess(attempt);
+  const deviceToken = await rememberDevice(user.id, client.deviceToken);
+  return { ok: true, value: { userId: user.id, locale: user.locale, deviceToken } };
 }
 
 /** Changing the password signs out every other device, in case the old one was stolen. */
@@ -73,7 +86,21 @@ export async function changePassword(
     db.session.deleteMany({ where: { userId: user.id, id: { not: currentSessionId } } }),
   ]);
   await forgetAttempts("passwordByAccount", user.id);
+  announceSessionsEnded(user.id);
   return { ok: true, value: undefined };
+}
+
+/**
+ * Whatever else holds a session open (a co-editing socket) lets go at once. Called after the
+ * sessions are deleted, so that a check triggered by the event sees them gone.
+ */
+function announceSessionsEnded(userId: string) {
+  live.publish(TOPICS.sessionsEnded, { userId });
+}
+
+export async function logOut(sessionId: string, userId: string) {
+  await lucia.invalidateSession(sessionId);
+  announceSessionsEnded(userId);
 }
 
 export async function updateProfile(user: User, input: { displayName: string; locale: string; textSize: string }) {
@@ -103,16 +130,23 @@ export async function revokeSession(user: User, reference: string): Promise<Outc
   const target = sessions.find((session) => sessionReference(session.id) === reference);
   if (!target) return fail("form", "account.sessions.notFound");
   await db.session.delete({ where: { id: target.id } });
+  announceSessionsEnded(user.id);
   return { ok: true, value: undefined };
 }
 
 /** An administrator signs a person out everywhere, for example when an account seems compromised. */
 export async function revokeAllSessions(actor: User, userId: string): Promise<Outcome<{ count: number }>> {
-  return db.$transaction(async (tx) => {
+  // Signing out someone who does not exist changes nothing, so it is refused and not logged.
+  if (!isRecordId(userId) || !(await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } }))) {
+    return fail("form", "admin.users.notFound");
+  }
+  const outcome = await db.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId } });
-    await recordAudit(tx, { actorId: actor.id, action: "session.revoke", targetType: "user", targetId: userId, detail: { sessions: count } });
+    await recordAudit(tx, { actor, action: "session.revoke", targetType: "user", targetId: userId, detail: { sessions: count } });
     return { ok: true as const, value: { count } };
   });
+  announceSessionsEnded(userId);
+  return outcome;
 }
 
 /**
@@ -127,18 +161,22 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
   ]);
   const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(record.passwordHash, password))) return fail("password", "auth.wrongPassword");
-  if (await isLastAdministrator(db, user.id)) return fail("form", "admin.users.lastAdministrator");
-  await db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
+    if (await wouldLeaveNoAdministrator(tx, user.id)) return fail("form", "admin.users.lastAdministrator");
     await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.knownDevice.deleteMany({ where: { userId: user.id } });
     await tx.role.deleteMany({ where: { userId: user.id } });
     await tx.membership.deleteMany({ where: { userId: user.id } });
     await tx.user.update({
       where: { id: user.id },
       data: { email: null, displayName: "", passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },
     });
-    await recordAudit(tx, { actorId: user.id, action: "account.delete", targetType: "user", targetId: user.id });
+    await recordAudit(tx, { actor: personalActor(user.id), action: "account.delete", targetType: "user", targetId: user.id });
+    return { ok: true as const, value: undefined };
   });
+  if (!outcome.ok) return outcome;
   await lucia.invalidateUserSessions(user.id);
+  announceSessionsEnded(user.id);
   return { ok: true, value: undefined };
 }
 

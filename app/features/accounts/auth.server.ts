@@ -1,11 +1,17 @@
+import { createCookie } from "@remix-run/node";
 import { Lucia, TimeSpan, type Session, type User } from "lucia";
 import { db } from "~/db.server";
-import { isAdministrator, type GrantableRole } from "~/shared/roles";
+import { isAdministrator, type Actor, type GrantableRole } from "~/shared/roles";
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from "./known-devices.server";
 import { PrismaSessionAdapter } from "./session-adapter.server";
 
-export const SESSION_COOKIE = "forum_session";
+import { SESSION_COOKIE } from "./cookies";
 
-export const lucia = new Lucia(new PrismaSessionAdapter(db), {
+export { SESSION_COOKIE };
+
+const adapter = new PrismaSessionAdapter(db);
+
+export const lucia = new Lucia(adapter, {
   // An absolute lifetime: a session is never silently extended past 30 days.
   sessionExpiresIn: new TimeSpan(30, "d"),
   sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { sameSite: "lax", secure: false } },
@@ -42,6 +48,22 @@ export async function createSessionCookie(request: Request, userId: string): Pro
   return cookie.serialize();
 }
 
+const knownDeviceCookie = createCookie(KNOWN_DEVICE_COOKIE, {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  maxAge: KNOWN_DEVICE_DAYS * 24 * 3600,
+});
+
+export async function readKnownDeviceToken(request: Request): Promise<string | null> {
+  const value: unknown = await knownDeviceCookie.parse(request.headers.get("cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export function serializeKnownDeviceCookie(request: Request, token: string): Promise<string> {
+  return knownDeviceCookie.serialize(token, { secure: isHttps(request) });
+}
+
 export function blankSessionCookie(request: Request): string {
   const cookie = lucia.createBlankSessionCookie();
   cookie.attributes.secure = isHttps(request);
@@ -53,6 +75,12 @@ export async function sessionFromCookieHeader(cookieHeader: string | null): Prom
   if (!sessionId) return null;
   const { user, session } = await lucia.validateSession(sessionId);
   return user && session ? { user, session } : null;
+}
+
+/** Which of these sessions are still valid, and whose they are: one query for many open sockets. */
+export async function activeSessionUsers(sessionIds: string[]): Promise<Map<string, Actor & { displayName: string }>> {
+  const users = await adapter.getActiveSessionUsers(sessionIds);
+  return new Map([...users].map(([sessionId, { id, attributes }]) => [sessionId, { id, ...attributes }]));
 }
 
 export async function getCurrentUser(request: Request): Promise<User | null> {

@@ -1,17 +1,15 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
-// Limits on guessing and bulk sign-ups. Each attempt counts against the visitor's IP and, where
-// there is one, against the account, so that neither many accounts from one address nor one
-// account from many addresses can be tried without end. Kept in memory: one app process
-// handles all logins. The numbers can be raised for a crowded counter behind one NAT address.
+// Limits on guessing and bulk sign-ups. Kept in memory: one app process handles all logins.
+// The numbers can be raised for a crowded counter behind one NAT address.
 const limit = (name: string, fallback: number) => Number(process.env[`RATE_LIMIT_${name}`] ?? fallback);
+const MINUTE = 60;
 
 const limiters = {
-  loginByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: limit("LOGIN_PER_IP", 30), duration: 15 * 60 }),
-  loginByAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: limit("LOGIN_PER_ACCOUNT", 10), duration: 15 * 60 }),
-  registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: limit("REGISTER_PER_IP", 10), duration: 60 * 60 }),
-  passwordByIp: new RateLimiterMemory({ keyPrefix: "password-ip", points: limit("PASSWORD_PER_IP", 30), duration: 15 * 60 }),
-  passwordByAccount: new RateLimiterMemory({ keyPrefix: "password-account", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * 60 }),
+  registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: limit("REGISTER_PER_IP", 10), duration: 60 * MINUTE }),
+  passwordByIp: new RateLimiterMemory({ keyPrefix: "password-ip", points: limit("PASSWORD_PER_IP", 30), duration: 15 * MINUTE }),
+  passwordByAccount: new RateLimiterMemory({ keyPrefix: "password-account", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
 };
 export type LimiterName = keyof typeof limiters;
 
@@ -33,7 +31,63 @@ export async function consumeAttempt(checks: Array<[LimiterName, string]>): Prom
   }
 }
 
-/** A successful login clears the account's count, so a typo yesterday does not lock anyone out. */
+/** A successful check clears the account's count, so a typo yesterday does not lock anyone out. */
 export async function forgetAttempts(name: LimiterName, key: string): Promise<void> {
   await limiters[name].delete(key);
+}
+
+// Logging in. Counting failures per account alone let anyone lock any account (an official's,
+// during their live interview) by sending wrong passwords from a few addresses. So:
+// - failures count per address, and per account *and* address: a stranger's guesses block the
+//   stranger, not the owner coming from elsewhere;
+// - a browser the owner signed in from before (a known device) is never blocked by anyone else's
+//   failures; it has a count of its own, so a stolen device cookie cannot guess for ever either;
+// - failures for one account from many addresses slow every unknown device down, and past a
+//   high ceiling block unknown devices only (the owner's known devices still get in).
+const login = {
+  byIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: limit("LOGIN_PER_IP", 30), duration: 15 * MINUTE }),
+  byAccountAndIp: new RateLimiterMemory({ keyPrefix: "login-account-ip", points: limit("LOGIN_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
+  byAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: limit("LOGIN_PER_ACCOUNT_ANY_ADDRESS", 100), duration: 60 * MINUTE }),
+  byDevice: new RateLimiterMemory({ keyPrefix: "login-device", points: limit("LOGIN_PER_DEVICE", 10), duration: 15 * MINUTE }),
+};
+/** Account-wide failures after which unknown devices wait before each try, up to the maximum. */
+const SLOW_DOWN_AFTER = 10;
+const SLOW_DOWN_STEP_MS = 250;
+const slowDownMaxMs = () => limit("LOGIN_SLOW_DOWN_MAX_MS", 3000);
+
+export interface LoginAttempt {
+  /** The email address as normalised by the form (lower case). */
+  account: string;
+  ip: string;
+  /** The hash of this browser's known-device token, when it belongs to this account. */
+  knownDevice: string | null;
+}
+
+function countersFor({ account, ip, knownDevice }: LoginAttempt): Array<[RateLimiterMemory, string]> {
+  if (knownDevice) return [[login.byDevice, knownDevice]];
+  return [
+    [login.byIp, ip],
+    [login.byAccountAndIp, `${account}|${ip}`],
+    [login.byAccount, account],
+  ];
+}
+
+/** Throws RateLimited when this attempt may not be tried now; waits first when the account is under attack. */
+export async function admitLoginAttempt(attempt: LoginAttempt): Promise<void> {
+  for (const [limiter, key] of countersFor(attempt)) {
+    const used = await limiter.get(key);
+    if (used && used.consumedPoints >= limiter.points) throw new RateLimited(Math.ceil(used.msBeforeNext / 1000));
+  }
+  if (attempt.knownDevice) return;
+  const accountFailures = (await login.byAccount.get(attempt.account))?.consumedPoints ?? 0;
+  if (accountFailures > SLOW_DOWN_AFTER) await sleep(Math.min((accountFailures - SLOW_DOWN_AFTER) * SLOW_DOWN_STEP_MS, slowDownMaxMs()));
+}
+
+export async function recordLoginFailure(attempt: LoginAttempt): Promise<void> {
+  await Promise.all(countersFor(attempt).map(([limiter, key]) => limiter.penalty(key, 1)));
+}
+
+/** The owner got in: their own address and device start afresh. */
+export async function recordLoginSuccess(attempt: LoginAttempt): Promise<void> {
+  await Promise.all([login.byAccountAndIp.delete(`${attempt.account}|${attempt.ip}`), attempt.knownDevice && login.byDevice.delete(attempt.knownDevice)]);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { mustTick, text } from "~/validation";
+import { mustTick } from "~/validation";
 import { LANGUAGES } from "~/i18n/config";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
 
@@ -13,7 +13,28 @@ const email = z.preprocess(
 );
 const newPassword = z.string().min(PASSWORD_MIN, { error: "validation.passwordTooShort" }).max(PASSWORD_MAX);
 const anyPassword = z.string().min(1).max(PASSWORD_MAX);
-export const displayName = text(60);
+/**
+ * Characters that show as nothing (zero-width, fillers, blank braille), that reorder text
+ * (bidi overrides, which turn "Wang" into a name that reads as something else), control,
+ * private-use or unassigned: a name made with them can pass for someone else's in a list.
+ */
+const HIDDEN_IN_NAMES = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+/**
+ * A display name as people will see it: NFKC-normalised (full-width Ｗａｎｇ is Wang), single
+ * spaces, at least one letter or digit, and nothing hidden. Lookalike copies of an official's
+ * name are answered by the verified mark officials carry wherever names appear (ui/person-name).
+ */
+export const displayName = z.preprocess(
+  (value) => (typeof value === "string" ? value.normalize("NFKC").replace(/\s+/gu, " ").trim() : ""),
+  z
+    .string()
+    .min(1)
+    .max(60)
+    .refine((name) => !HIDDEN_IN_NAMES.test(name), { error: "validation.nameHiddenCharacters" })
+    .refine((name) => /[\p{L}\p{N}]/u.test(name), { error: "validation.nameNeedsLetters" })
+    .refine((name) => !/[\u2611\u2705\u2713\u2714\u{1F5F8}]/u.test(name), { error: "validation.nameCheckMark" }),
+);
 
 export const registerSchema = z
   .object({
@@ -50,10 +71,16 @@ export const deleteAccountSchema = z.object({
 
 export const revokeSessionSchema = z.object({ session: z.string().regex(/^[0-9a-f]{32}$/) });
 
-/** Only same-site paths, so a login link cannot send people to another site. */
+/**
+ * Only same-site paths, so a login link cannot send people to another site. The result is
+ * percent-encoded: a Location header carries bytes, and "/中文" in one made the server fail.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would leave the site.
-  if (typeof to !== "string" || !to.startsWith("/") || [...to].some((c) => c < " " || c === "\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || [...to].some((c) => c < " " || c === "\x7f" || c === "\\")) {
+    return fallback;
+  }
   const base = "http://forum.invalid";
-  return new URL(to, base).origin === base && !to.startsWith("//") ? to : fallback;
+  const url = new URL(to, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

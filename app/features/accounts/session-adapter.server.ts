@@ -14,21 +14,19 @@ export class PrismaSessionAdapter implements Adapter {
       include: { user: { include: { roles: true, memberships: true } } },
     });
     if (!session || session.user.deletedAt) return [null, null];
-    const { user } = session;
     return [
       { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: { userAgent: session.userAgent } },
-      {
-        id: user.id,
-        attributes: {
-          email: user.email ?? "",
-          displayName: user.displayName,
-          locale: user.locale,
-          textSize: user.textSize,
-          roles: user.roles.map((role) => role.name).filter(isGrantableRole),
-          departmentIds: user.memberships.map((membership) => membership.departmentId),
-        },
-      },
+      toDatabaseUser(session.user),
     ];
+  }
+
+  /** The people behind many sessions at once, for sessions that are still valid now. */
+  async getActiveSessionUsers(sessionIds: string[]): Promise<Map<string, DatabaseUser>> {
+    const sessions = await this.db.session.findMany({
+      where: { id: { in: sessionIds }, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
+      include: { user: { include: { roles: true, memberships: true } } },
+    });
+    return new Map(sessions.map((session) => [session.id, toDatabaseUser(session.user)]));
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
@@ -58,6 +56,25 @@ export class PrismaSessionAdapter implements Adapter {
   async deleteExpiredSessions(): Promise<void> {
     await this.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
   }
+}
+
+type UserWithRoles = Awaited<ReturnType<Db["user"]["findUniqueOrThrow"]>> & {
+  roles: Array<{ name: string }>;
+  memberships: Array<{ departmentId: string }>;
+};
+
+function toDatabaseUser(user: UserWithRoles): DatabaseUser {
+  return {
+    id: user.id,
+    attributes: {
+      email: user.email ?? "",
+      displayName: user.displayName,
+      locale: user.locale,
+      textSize: user.textSize,
+      roles: user.roles.map((role) => role.name).filter(isGrantableRole),
+      departmentIds: user.memberships.map((membership) => membership.departmentId),
+    },
+  };
 }
 
 function isGrantableRole(name: string): name is GrantableRole {

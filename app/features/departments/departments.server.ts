@@ -2,6 +2,7 @@ import type { User } from "lucia";
 import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import type { Outcome } from "~/features/accounts/accounts.server";
+import { isRecordId } from "~/validation";
 import type { DepartmentInput } from "./schemas";
 
 export async function listDepartments() {
@@ -12,6 +13,7 @@ export async function listDepartments() {
 }
 
 export async function getDepartment(id: string) {
+  if (!isRecordId(id)) return null;
   return db.department.findUnique({
     where: { id },
     include: { memberships: { include: { user: { select: { id: true, displayName: true, email: true } } } } },
@@ -25,7 +27,7 @@ export async function createDepartment(actor: User, input: DepartmentInput): Pro
   try {
     const department = await db.$transaction(async (tx) => {
       const created = await tx.department.create({ data: input });
-      await recordAudit(tx, { actorId: actor.id, action: "department.create", targetType: "department", targetId: created.id, detail: input });
+      await recordAudit(tx, { actor, action: "department.create", targetType: "department", targetId: created.id, detail: input });
       return created;
     });
     return { ok: true, value: { id: department.id } };
@@ -52,7 +54,7 @@ async function saveDepartment(actor: User, id: string, input: DepartmentInput) {
     const before = await tx.department.findUniqueOrThrow({ where: { id } });
     await tx.department.update({ where: { id }, data: input });
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: "department.update",
       targetType: "department",
       targetId: id,
@@ -69,7 +71,7 @@ export async function deleteDepartment(actor: User, id: string): Promise<void> {
     const department = await tx.department.findUniqueOrThrow({ where: { id }, include: { memberships: true } });
     await tx.department.delete({ where: { id } });
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: "department.delete",
       targetType: "department",
       targetId: id,

@@ -1,7 +1,9 @@
 import type { User } from "lucia";
+import { databaseProvider } from "~/database.server";
 import { db, type Db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import type { Outcome } from "~/features/accounts/accounts.server";
+import { isRecordId } from "~/validation";
 import type { RoleChange } from "./schemas";
 
 export const USER_PAGE_SIZE = 25;
@@ -41,6 +43,7 @@ export async function listUsers({ q, page }: { q: string; page: number }) {
 }
 
 export async function getUserForAdmin(id: string) {
+  if (!isRecordId(id)) return null;
   return db.user.findFirst({
     where: { id, deletedAt: null },
     select: {
@@ -57,43 +60,66 @@ export async function getUserForAdmin(id: string) {
 
 /**
  * Grants or revokes a role, or adds or removes a department membership (which is what makes
- * someone an official). The forum must never be left without an administrator.
+ * someone an official). A change that would change nothing is refused with a message and
+ * writes no audit row: the log must record only what happened. The forum must never be left
+ * without an administrator.
  */
 export async function changeRole(actor: User, userId: string, change: RoleChange): Promise<Outcome> {
-  const target = await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
-  if (!target) return { ok: false, field: "form", error: "admin.users.notFound" };
+  const target = isRecordId(userId) && (await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } }));
+  if (!target) return refuse("form", "admin.users.notFound");
   return db.$transaction(async (tx) => {
     const audit = (action: Parameters<typeof recordAudit>[1]["action"], detail: Record<string, unknown>) =>
-      recordAudit(tx, { actorId: actor.id, action, targetType: "user", targetId: userId, detail });
+      recordAudit(tx, { actor, action, targetType: "user", targetId: userId, detail });
     switch (change.intent) {
-      case "grantRole":
-        await tx.role.upsert({ where: { userId_name: { userId, name: change.role } }, create: { userId, name: change.role }, update: {} });
+      case "grantRole": {
+        const held = await tx.role.findUnique({ where: { userId_name: { userId, name: change.role } } });
+        if (held) return refuse("form", "admin.users.alreadyHeld");
+        await tx.role.create({ data: { userId, name: change.role } });
         await audit("role.grant", { role: change.role });
         break;
+      }
       case "revokeRole": {
-        if (change.role === "administrator" && (await isLastAdministrator(tx, userId))) {
-          return { ok: false as const, field: "form", error: "admin.users.lastAdministrator" };
+        if (change.role === "administrator" && (await wouldLeaveNoAdministrator(tx, userId))) {
+          return refuse("form", "admin.users.lastAdministrator");
         }
-        await tx.role.deleteMany({ where: { userId, name: change.role } });
+        const held = await tx.role.findUnique({ where: { userId_name: { userId, name: change.role } } });
+        if (!held) return refuse("form", "admin.users.roleNotHeld");
+        await tx.role.delete({ where: { userId_name: { userId, name: change.role } } });
         await audit("role.revoke", { role: change.role });
         break;
       }
       case "addMembership": {
         const department = await tx.department.findUnique({ where: { id: change.departmentId }, select: { id: true } });
-        if (!department) return { ok: false as const, field: "departmentId", error: "validation.choose" };
-        await tx.membership.upsert({
-          where: { userId_departmentId: { userId, departmentId: department.id } },
-          create: { userId, departmentId: department.id },
-          update: {},
-        });
+        if (!department) return refuse("departmentId", "validation.choose");
+        const member = await tx.membership.findUnique({ where: { userId_departmentId: { userId, departmentId: department.id } } });
+        if (member) return refuse("departmentId", "admin.users.alreadyMember");
+        await tx.membership.create({ data: { userId, departmentId: department.id } });
         await audit("membership.add", { departmentId: department.id });
         break;
       }
-      case "removeMembership":
-        await tx.membership.deleteMany({ where: { userId, departmentId: change.departmentId } });
+      case "removeMembership": {
+        const { count } = await tx.membership.deleteMany({ where: { userId, departmentId: change.departmentId } });
+        if (count === 0) return refuse("form", "admin.users.notMember");
         await audit("membership.remove", { departmentId: change.departmentId });
         break;
+      }
     }
     return { ok: true as const, value: undefined };
   });
+}
+
+const refuse = (field: string, error: string) => ({ ok: false as const, field, error });
+
+/**
+ * Whether this person losing the administrator role now would leave the forum without one. Call
+ * inside the transaction that removes the role. Two administrators revoking each other at the
+ * same moment must not both succeed: on PostgreSQL (READ COMMITTED) each would count the other
+ * as still there, so the rows are locked first and the second transaction counts only after the
+ * first has committed. SQLite already runs one writing transaction at a time.
+ */
+export async function wouldLeaveNoAdministrator(tx: Pick<Db, "role" | "$queryRaw">, userId: string): Promise<boolean> {
+  if (databaseProvider() === "postgresql") {
+    await tx.$queryRaw`SELECT "userId" FROM "Role" WHERE "name" = 'administrator' FOR UPDATE`;
+  }
+  return isLastAdministrator(tx, userId);
 }

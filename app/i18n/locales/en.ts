@@ -78,6 +78,10 @@ export const en = {
     emailTaken: "An account with this email address already exists. Log in instead?",
     slug: "Use lowercase letters, digits and single hyphens, like urban-planning.",
     slugTaken: "Another department already uses this short name.",
+    controlCharacters: "Please remove the invisible control characters from this text.",
+    nameHiddenCharacters: "Please use only visible letters, digits and punctuation in your name: invisible or text-reversing characters are not allowed.",
+    nameNeedsLetters: "Please include at least one letter or digit in your name.",
+    nameCheckMark: "Names cannot contain check marks: the forum marks verified officials itself.",
   },
   auth: {
     invalidCredentials: "The email address or password is not right.",
@@ -104,6 +108,7 @@ export const en = {
     counterHelp: "Forgot your password, or prefer not to use a computer? Staff at your neighbourhood service counter can help.",
   },
   roles: { resident: "Resident", official: "Official", moderator: "Moderator", administrator: "Administrator" },
+  people: { verified: "Verified {{roles}}", verifiedHint: "The forum has confirmed this person's role." },
   account: {
     title: "My account",
     deletedUser: "Deleted account",
@@ -191,6 +196,10 @@ export const en = {
       add: "Add",
       notFound: "This account no longer exists.",
       lastAdministrator: "This is the last administrator. Make someone else an administrator first.",
+      alreadyHeld: "This person already has that role. Nothing was changed.",
+      roleNotHeld: "This person does not have that role. Nothing was changed.",
+      alreadyMember: "This person is already an official of that department. Nothing was changed.",
+      notMember: "This person is not an official of that department. Nothing was changed.",
       sessions: "Signed-in devices",
       sessionCount_one: "Signed in on {{count}} device.",
       sessionCount_other: "Signed in on {{count}} devices.",
@@ -278,6 +287,11 @@ export const en = {
     notFound: { title: "Page not found", body: "There is no page at this address. It may have moved, or the link may be mistyped." },
     forbidden: { title: "Not allowed", body: "Your account does not have permission to see this page. If you think it should, ask an administrator." },
     serverError: { title: "Something went wrong", body: "The forum could not complete your request. Please try again in a moment." },
+    tooLarge: {
+      title: "Too much to send at once",
+      body: "What you sent is larger than the forum accepts, so nothing was saved. Go back, shorten the text, and send it again.",
+    },
+    badRequest: { title: "The request could not be read", body: "The forum could not read what your browser sent, so nothing was saved. Go back and try again." },
   },
 };
 

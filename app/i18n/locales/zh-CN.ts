@@ -79,6 +79,10 @@ export const zhCN: Translation = {
     emailTaken: "该电子邮箱已注册。要改为登录吗？",
     slug: "请使用小写字母、数字和单个连字符，例如 urban-planning。",
     slugTaken: "已有其他部门使用这个简称。",
+    controlCharacters: "请删除文字中不可见的控制字符。",
+    nameHiddenCharacters: "名字只能使用可见的文字、数字和标点，不能包含不可见或改变文字方向的字符。",
+    nameNeedsLetters: "名字中至少要有一个文字或数字。",
+    nameCheckMark: "名字中不能包含对勾符号：本站会自行为已认证的官员加上标记。",
   },
   auth: {
     invalidCredentials: "电子邮箱或密码不正确。",
@@ -105,6 +109,7 @@ export const zhCN: Translation = {
     counterHelp: "忘记密码，或不方便使用电脑？社区服务窗口的工作人员可以帮助您。",
   },
   roles: { resident: "居民", official: "官员", moderator: "版主", administrator: "管理员" },
+  people: { verified: "已认证{{roles}}", verifiedHint: "本站已核实此人的角色。" },
   account: {
     title: "我的账户",
     deletedUser: "已注销账户",
@@ -192,6 +197,10 @@ export const zhCN: Translation = {
       add: "加入",
       notFound: "该账户已不存在。",
       lastAdministrator: "这是最后一位管理员。请先将其他人设为管理员。",
+      alreadyHeld: "此人已拥有该角色，未作任何更改。",
+      roleNotHeld: "此人没有该角色，未作任何更改。",
+      alreadyMember: "此人已是该部门的官员，未作任何更改。",
+      notMember: "此人不是该部门的官员，未作任何更改。",
       sessions: "已登录设备",
       sessionCount_one: "已在 {{count}} 台设备上登录。",
       sessionCount_other: "已在 {{count}} 台设备上登录。",
@@ -279,5 +288,7 @@ export const zhCN: Translation = {
     notFound: { title: "找不到页面", body: "这个地址没有页面。页面可能已移动，或链接有误。" },
     forbidden: { title: "无权访问", body: "您的账户没有查看此页面的权限。如您认为应当有权限，请联系管理员。" },
     serverError: { title: "出了点问题", body: "本站暂时无法完成您的请求，请稍后再试。" },
+    tooLarge: { title: "提交的内容过多", body: "您提交的内容超出了本站可接收的大小，因此没有保存任何内容。请返回，缩短文字后再提交。" },
+    badRequest: { title: "无法读取请求", body: "本站无法读取您的浏览器发送的内容，因此没有保存任何内容。请返回后重试。" },
   },
 };

@@ -1,0 +1,57 @@
+// Bounds on open sockets, so that one visitor (or two holding ten thousand connections each)
+// cannot use up the process's file descriptors and keep everyone else out.
+import type { Server } from "node:http";
+import type { Socket } from "node:net";
+
+export interface ConnectionLimits {
+  /** Open sockets for the whole server, pages, live updates and co-editing together. */
+  total: number;
+  /** Open sockets from one address. */
+  perAddress: number;
+  /**
+   * Addresses not limited per address: the trusted reverse proxy, through which every visitor
+   * arrives (there, limit per visitor at the proxy). The total still applies.
+   */
+  isProxy: (address: string) => boolean;
+}
+
+export function connectionLimitsFromEnv(isProxy: ConnectionLimits["isProxy"]): ConnectionLimits {
+  return {
+    total: Number(process.env.MAX_CONNECTIONS ?? 8000),
+    perAddress: Number(process.env.MAX_CONNECTIONS_PER_ADDRESS ?? 200),
+    isProxy,
+  };
+}
+
+export function limitConnections(server: Server, limits: ConnectionLimits) {
+  // Node closes connections beyond this at once, before reading anything from them.
+  server.maxConnections = limits.total;
+  const open = new Map<string, number>();
+  server.on("connection", (socket: Socket) => {
+    const address = socket.remoteAddress ?? "unknown";
+    if (limits.isProxy(address)) return;
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > limits.perAddress) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
+  return { openFrom: (address: string) => open.get(address) ?? 0 };
+}
+
+/**
+ * How long a visitor may take to send a request: a connection that sends its headers byte by
+ * byte, or never, is closed instead of holding its descriptor for ever.
+ */
+export const REQUEST_TIMEOUTS = {
+  headersTimeout: 15_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 2_000,
+} as const;
