@@ -10,7 +10,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
-import { connectionLimitsFromEnv, limitConnections, REQUEST_TIMEOUTS } from "./app/http/connection-limits.server";
+import { connectionLimitsFromEnv, limitConnections, requestTimeoutsFromEnv } from "./app/http/connection-limits.server";
 import { createRemixHandler } from "./app/http/remix-handler.server";
 import { handleBodyErrors, readBoundedBody } from "./app/http/request-body.server";
 import { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./app/http/security-headers.server";
@@ -69,6 +69,12 @@ function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) 
   res.status(403).type("text/plain; charset=utf-8").send("Cross-site request refused. 已拒绝跨站请求。");
 }
 
+/** TRUST_PROXY as Express reads it: true/false, a hop count, or addresses and subnets. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV ??= "production";
   buildIfNeeded();
@@ -80,7 +86,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   const app = express();
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy, X-Forwarded-Proto decides the Secure cookie flag.
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY ?? "loopback"));
   app.use(nonceForEachResponse);
   app.use(securityHeaders);
   app.use(compression());
@@ -93,8 +99,9 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.all("*", remix.handler);
   app.use(handleBodyErrors(remix.renderStatusPage));
 
-  const server = createServer(REQUEST_TIMEOUTS, app);
-  Object.assign(server, REQUEST_TIMEOUTS);
+  const timeouts = requestTimeoutsFromEnv();
+  const server = createServer(timeouts, app);
+  Object.assign(server, timeouts);
   const trustProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   limitConnections(server, connectionLimitsFromEnv((address) => trustProxy(address, 0)));
   server.listen(port);

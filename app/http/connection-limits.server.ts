@@ -49,9 +49,13 @@ export function limitConnections(server: Server, limits: ConnectionLimits) {
  * How long a visitor may take to send a request: a connection that sends its headers byte by
  * byte, or never, is closed instead of holding its descriptor for ever.
  */
-export const REQUEST_TIMEOUTS = {
-  headersTimeout: 15_000,
-  requestTimeout: 30_000,
-  keepAliveTimeout: 5_000,
-  connectionsCheckingInterval: 2_000,
-} as const;
+export function requestTimeoutsFromEnv() {
+  const headersTimeout = Number(process.env.HEADERS_TIMEOUT_MS ?? 15_000);
+  return {
+    headersTimeout,
+    requestTimeout: Math.max(headersTimeout, Number(process.env.REQUEST_TIMEOUT_MS ?? 30_000)),
+    keepAliveTimeout: 5_000,
+    // How often Node looks for connections past those timeouts.
+    connectionsCheckingInterval: Math.min(2_000, headersTimeout),
+  };
+}

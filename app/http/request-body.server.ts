@@ -1,8 +1,10 @@
 // Request bodies are read into memory with a hard limit *before* Remix sees them: a 400 MiB
-// POST to /login once took the process from 239 MB to 5 GB. body-parser (Express's own) checks
-// Content-Length up front, counts the bytes of chunked bodies as they arrive, and applies the
-// limit after decompression, so a small gzip bomb is refused too.
-import express, { type ErrorRequestHandler, type Request, type Response as ExpressResponse } from "express";
+// POST to /login once took the process from 239 MB to 5 GB. raw-body (from the Express
+// project) refuses a body whose announced length is over the limit without reading it, and
+// stops reading a chunked one as soon as it passes the limit. body-parser was not used: it
+// reads the whole rest of a refused body before answering.
+import type { ErrorRequestHandler, Request, RequestHandler, Response as ExpressResponse } from "express";
+import getRawBody from "raw-body";
 
 const KIB = 1024;
 
@@ -19,31 +21,43 @@ export function bodyLimitFor(path: string): number {
   return (BODY_LIMITS.find((limit) => limit.matches(path)) ?? BODY_LIMITS[BODY_LIMITS.length - 1]).bytes;
 }
 
-const readers = new Map(BODY_LIMITS.map((limit) => [limit.bytes, express.raw({ type: () => true, limit: limit.bytes })]));
+class BodyRefused extends Error {
+  constructor(readonly status: number) {
+    super(`request body refused with ${status}`);
+  }
+}
 
-/** Reads the body of a POST (or any method with a body) into req.body as a Buffer, within its route's limit. */
-export const readBoundedBody: express.RequestHandler = (req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  readers.get(bodyLimitFor(req.path))!(req, res, next);
+/** Reads the body of a POST (or any request that has one) into req.body as a Buffer, within its route's limit. */
+export const readBoundedBody: RequestHandler = (req, _res, next) => {
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return next();
+  // Browsers never compress what they send; a compressed body would slip past the limit.
+  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+  if (encoding !== "identity") return next(new BodyRefused(415));
+  getRawBody(req, { length: req.headers["content-length"], limit: bodyLimitFor(req.path) }, (error, body) => {
+    if (error) return next(error);
+    req.body = body;
+    next();
+  });
 };
 
 export function bufferedBody(req: Request): Buffer | undefined {
   return Buffer.isBuffer(req.body) ? req.body : undefined;
 }
 
-/** What body-parser reports for a body it refuses, as the HTTP status the visitor gets. */
+/** The HTTP status for a body the server refuses, or null for any other error. */
 export function bodyErrorStatus(error: unknown): number | null {
+  if (error instanceof BodyRefused) return error.status;
   const type = (error as { type?: unknown } | null)?.type;
   if (type === "entity.too.large") return 413;
-  if (type === "encoding.unsupported" || type === "charset.unsupported") return 415;
   if (typeof type === "string" && /^(request\.|entity\.)/.test(type)) return 400;
   return null;
 }
 
 /**
  * Turns a refused body into a page in the visitor's language (rendered by the app itself, see
- * renderStatusPage) instead of Express's default stack-trace page. The connection is closed
- * afterwards, so that the rest of an oversized body is never read.
+ * renderStatusPage) instead of Express's default error page. The connection closes after the
+ * answer and the rest of the body is never read: the unread part waits in the visitor's own
+ * buffers until the socket is closed.
  */
 export function handleBodyErrors(
   renderStatusPage: (req: Request, res: ExpressResponse, status: number) => Promise<Response>,
@@ -52,6 +66,7 @@ export function handleBodyErrors(
     const status = bodyErrorStatus(error);
     if (status === null || res.headersSent) return next(error);
     res.set("Connection", "close");
+    res.on("finish", () => setTimeout(() => req.socket.destroy(), 2_000).unref());
     renderStatusPage(req, res, status)
       .then(async (page) => {
         res.status(status);

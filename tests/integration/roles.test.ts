@@ -121,3 +121,71 @@ describe("a session", () => {
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBe(tenDaysLeft.getTime());
   });
 });
+
+describe("the audit log", () => {
+  it("records only changes that happened: a no-op is refused with a message and writes no row", async () => {
+    const admin = await newAdministrator();
+    const resident = await newResident();
+    const created = await createDepartment(admin.user, { slug: slug(), nameZh: "统计局", nameEn: "Statistics Bureau" });
+    if (!created.ok) throw new Error("department not created");
+    const rowsBefore = await db.auditEntry.count({ where: { targetId: resident.userId } });
+
+    expect(await changeRole(admin.user, resident.userId, { intent: "revokeRole", role: "moderator" })).toEqual({
+      ok: false,
+      field: "form",
+      error: "admin.users.roleNotHeld",
+    });
+    expect(await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: created.value.id })).toMatchObject({
+      ok: false,
+      error: "admin.users.notMember",
+    });
+    expect(await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: "no-such-department" })).toMatchObject({ ok: false });
+    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({ ok: true });
+    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({
+      ok: false,
+      error: "admin.users.alreadyHeld",
+    });
+    expect(await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id })).toMatchObject({ ok: true });
+    expect(await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id })).toMatchObject({
+      ok: false,
+      error: "admin.users.alreadyMember",
+    });
+    expect(await revokeAllSessions(admin.user, "nonexistent")).toMatchObject({ ok: false, error: "admin.users.notFound" });
+    expect(await revokeAllSessions(admin.user, "\u0000")).toMatchObject({ ok: false, error: "admin.users.notFound" });
+
+    // Only the grant and the membership happened.
+    expect(await db.auditEntry.count({ where: { targetId: resident.userId } })).toBe(rowsBefore + 2);
+    expect(await db.auditEntry.count({ where: { targetId: "nonexistent" } })).toBe(0);
+  });
+
+  it("keeps the name and roles of an administrator who acted, after they delete their account", async () => {
+    const admin = await newAdministrator();
+    const second = await newAdministrator(); // so that the first may leave
+    const resident = await newResident();
+    await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" });
+    expect(await deleteAccount(admin.user, admin.password, "10.9.9.8")).toMatchObject({ ok: true });
+
+    const [grant] = await db.auditEntry.findMany({ where: { action: "role.grant", targetId: resident.userId } });
+    expect(grant).toMatchObject({ actorId: admin.userId, actorName: "Test Administrator", actorRoles: "administrator" });
+    // Their own personal data is gone all the same, and their self-deletion carries no name.
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.userId } })).toMatchObject({ email: null, displayName: "" });
+    const [deletion] = await db.auditEntry.findMany({ where: { action: "account.delete", targetId: admin.userId } });
+    expect(deletion.actorName).toBe("");
+    expect(second.userId).not.toBe(admin.userId);
+  });
+});
+
+describe("two administrators revoking each other at the same moment", () => {
+  it("cannot both succeed and leave the forum without an administrator", async () => {
+    for (let round = 0; round < 5; round++) {
+      await db.role.deleteMany({ where: { name: "administrator" } });
+      const [a, b] = [await newAdministrator(), await newAdministrator()];
+      const outcomes = await Promise.all([
+        changeRole(a.user, b.userId, { intent: "revokeRole", role: "administrator" }),
+        changeRole(b.user, a.userId, { intent: "revokeRole", role: "administrator" }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect(await db.role.count({ where: { name: "administrator" } })).toBe(1);
+    }
+  });
+});

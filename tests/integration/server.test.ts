@@ -1,38 +1,21 @@
 // The real server (Express + Remix build + collaboration WebSocket) on a free port, spoken to
 // over HTTP and WebSocket as a browser or y-websocket client would.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
-import { startServer } from "../../server";
-import { COLLAB_PATH } from "~/shared/collab";
+import * as http from "./http";
 import { newAdministrator, newResident } from "./helpers";
 
-let server: Server;
+let running: http.TestServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer(0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  running = await http.startTestServer();
+  base = running.base;
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => http.stopTestServer(running));
 
-const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base, ...headers },
-    body: new URLSearchParams(fields),
-  });
-
-async function logInOverHttp(email: string, password: string, headers: Record<string, string> = {}) {
-  const response = await post("/login", { email, password }, headers);
-  expect(response.status).toBe(302);
-  const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("forum_session="))!;
-  return { setCookie, cookie: setCookie.split(";")[0] };
-}
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => http.post(base, path, fields, headers);
+const logInOverHttp = (email: string, password: string, headers: Record<string, string> = {}) => http.logInOverHttp(base, email, password, headers);
 
 describe("pages", () => {
   it("carry security headers, and every script carries this response's nonce", async () => {
@@ -96,6 +79,50 @@ describe("forms", () => {
   });
 });
 
+describe("addresses and text from visitors", () => {
+  it("send a visitor back to a page with Chinese in its address, instead of failing", async () => {
+    const resident = await newResident();
+    const { cookie } = await logInOverHttp(resident.email, resident.password);
+    const signedIn = await fetch(`${base}/login?redirectTo=/%E4%B8%AD`, { headers: { cookie }, redirect: "manual" });
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("location")).toBe("/%E4%B8%AD");
+    const settings = await post("/settings", { locale: "en", redirectTo: "/中文" });
+    expect(settings.status).toBe(302);
+    expect(settings.headers.get("location")).toBe("/%E4%B8%AD%E6%96%87");
+    // A login with such an address sets the cookie along with the redirect.
+    const login = await post("/login", { email: resident.email, password: resident.password, redirectTo: "/中文\u007f" });
+    expect(login.status).toBe(302);
+    expect(login.headers.getSetCookie().some((c) => c.startsWith("forum_session="))).toBe(true);
+  });
+
+  it("refuse NUL and other control characters with a message, on every database", async () => {
+    const email = `nul-${Date.now()}@example.org`;
+    const register = await post(
+      "/register",
+      { email, displayName: "a\u0000b", password: "long enough", passwordConfirmation: "long enough", consent: "on" },
+      { "Accept-Language": "en" },
+    );
+    expect(register.status).toBe(400);
+    expect(await register.text()).toContain("invisible");
+    const admin = await newAdministrator();
+    const { cookie } = await logInOverHttp(admin.email, admin.password);
+    expect((await fetch(`${base}/admin/users?q=%00`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${base}/admin/users/%00`, { headers: { cookie } })).status).toBe(404);
+    expect((await post("/admin/departments", { slug: "nul-test", nameZh: "水\u0000务", nameEn: "Water" }, { cookie })).status).toBe(400);
+    expect((await post("/admin/users/%00", { intent: "revokeSessions" }, { cookie })).status).toBeLessThan(500);
+  });
+
+  it("mark officials' and administrators' names as verified, so a copied name does not pass for theirs", async () => {
+    const admin = await newAdministrator();
+    const impostor = await newResident({ displayName: "Test Administrator" });
+    const { cookie } = await logInOverHttp(admin.email, admin.password);
+    const html = await (await fetch(`${base}/admin/users?q=Test%20Administrator`, { headers: { cookie, "Accept-Language": "en" } })).text();
+    const rowOf = (userId: string) => html.slice(html.indexOf(`/admin/users/${userId}`), html.indexOf("</tr>", html.indexOf(`/admin/users/${userId}`)));
+    expect(rowOf(admin.userId)).toContain("Verified Administrator");
+    expect(rowOf(impostor.userId)).not.toContain("Verified");
+  });
+});
+
 describe("the session cookie", () => {
   it("is HttpOnly and SameSite=Lax, and Secure when the visitor came over HTTPS", async () => {
     const resident = await newResident();
@@ -113,6 +140,28 @@ describe("the session cookie", () => {
     expect((await fetch(`${base}/account`, { headers: { cookie }, redirect: "manual" })).status).toBe(200);
     await post("/logout", {}, { cookie });
     expect((await fetch(`${base}/account`, { headers: { cookie }, redirect: "manual" })).status).toBe(302);
+  });
+});
+
+describe("caching", () => {
+  it("is forbidden for pages seen while signed in, so Back after logout shows nothing private", async () => {
+    const admin = await newAdministrator();
+    const { cookie } = await logInOverHttp(admin.email, admin.password);
+    const page = await fetch(`${base}/admin/users`, { headers: { cookie } });
+    expect(page.headers.get("cache-control")).toBe("private, no-store");
+    const data = await fetch(`${base}/admin/users?_data=routes%2Fadmin.users._index`, { headers: { cookie } });
+    expect(data.headers.get("cache-control")).toBe("private, no-store");
+    expect((await fetch(`${base}/`)).headers.get("cache-control")).toBeNull();
+  });
+});
+
+describe("the content security policy", () => {
+  it("lets pages open WebSockets to this forum only", async () => {
+    const csp = (await fetch(`${base}/`)).headers.get("content-security-policy")!;
+    const connect = csp.split(";").find((directive) => directive.startsWith("connect-src"))!;
+    expect(connect.split(" ")).not.toContain("ws:");
+    expect(connect.split(" ")).not.toContain("wss:");
+    expect(connect).toContain(`ws://${new URL(base).host}`);
   });
 });
 
@@ -138,7 +187,7 @@ describe("the admin area", () => {
 });
 
 describe("the collaboration endpoint", () => {
-  const wsUrl = () => `${base.replace("http", "ws")}${COLLAB_PATH}`;
+  const wsUrl = () => http.collabUrl(base);
 
   function connect(documentName: string, cookie?: string, origin?: string) {
     return new Promise<number>((resolve) => {
@@ -170,28 +219,15 @@ describe("the collaboration endpoint", () => {
   it("completes a y-websocket handshake and relays edits between two signed-in clients", async () => {
     const resident = await newResident();
     const { cookie } = await logInOverHttp(resident.email, resident.password);
-    class CookieWebSocket extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, { headers: { cookie } });
-      }
-    }
-    const open = () => {
-      const doc = new Y.Doc();
-      const provider = new WebsocketProvider(wsUrl(), "policy-draft.handshake", doc, {
-        WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      const synced = new Promise<void>((resolve) => provider.once("sync", (isSynced: boolean) => isSynced && resolve()));
-      return { doc, provider, synced };
-    };
-    const alice = open();
-    const bob = open();
+    const alice = http.openEditor(base, "policy-draft.handshake", cookie);
+    const bob = http.openEditor(base, "policy-draft.handshake", cookie);
     await Promise.all([alice.synced, bob.synced]);
     expect(alice.doc.getText("body").toString()).toBe("");
 
-    const arrived = new Promise<string>((resolve) => bob.doc.getText("body").observe(() => resolve(bob.doc.getText("body").toString())));
+    const arrived = http.textArrives(bob, "第一条 Article 1");
     alice.doc.getText("body").insert(0, "第一条 Article 1");
-    expect(await arrived).toBe("第一条 Article 1");
+    await arrived;
+    expect(bob.doc.getText("body").toString()).toBe("第一条 Article 1");
     alice.provider.destroy();
     bob.provider.destroy();
   });

@@ -81,5 +81,52 @@ describe("redirects after login", () => {
     expect(safeRedirect("/\t/evil.example")).toBe("/");
     expect(safeRedirect("/\n/evil.example")).toBe("/");
     expect(safeRedirect(null, "/account")).toBe("/account");
+    expect(safeRedirect("/\x7f/evil.example")).toBe("/");
+  });
+
+  it("are percent-encoded, so that a path in Chinese can go into a Location header", () => {
+    expect(safeRedirect("/中文?q=议事")).toBe("/%E4%B8%AD%E6%96%87?q=%E8%AE%AE%E4%BA%8B");
+    expect(() => new Headers({ Location: safeRedirect("/中文") })).not.toThrow();
+  });
+});
+
+describe("display names", () => {
+  const parse = async (displayName: string) =>
+    parseForm(
+      form({ email: "a@b.org", displayName, password: "long enough", passwordConfirmation: "long enough", consent: "on" }),
+      registerSchema,
+      await translator("en"),
+    );
+
+  it("are normalised, so full-width letters and runs of spaces read as they look", async () => {
+    expect(await parse("Ｗａｎｇ　 Ｌｉ")).toMatchObject({ ok: true, data: { displayName: "Wang Li" } });
+    expect(await parse("王小明")).toMatchObject({ ok: true, data: { displayName: "王小明" } });
+    expect(await parse("Anne-Marie O'Neil")).toMatchObject({ ok: true });
+  });
+
+  it("refuse invisible, text-reversing and control characters, and fake verified marks", async () => {
+    for (const name of ["\u200b\u200b", "\u3164", "\u2800\u2800", "Wang\u202eeci", "a\u0000b", "Admin\u200d", "王局长 ✔"]) {
+      const result = await parse(name);
+      expect(result.ok, JSON.stringify(name)).toBe(false);
+      if (!result.ok) expect(result.fieldErrors.displayName).toMatch(/name|Names|fill this in/);
+    }
+  });
+
+  it("explain the refusal in Chinese too", async () => {
+    const result = parseForm(
+      form({ email: "a@b.org", displayName: "Wang\u202eeci", password: "long enough", passwordConfirmation: "long enough", consent: "on" }),
+      registerSchema,
+      await translator("zh-CN"),
+    );
+    if (result.ok) throw new Error("should fail");
+    expect(result.fieldErrors.displayName).toBe("名字只能使用可见的文字、数字和标点，不能包含不可见或改变文字方向的字符。");
+  });
+});
+
+describe("text fields", () => {
+  it("refuse control characters such as NUL on every database alike, with a translated message", async () => {
+    const result = parseForm(form({ slug: "ok", nameZh: "水务\u0000局", nameEn: "Water" }), departmentSchema, await translator("zh-CN"));
+    if (result.ok) throw new Error("should fail");
+    expect(result.fieldErrors.nameZh).toBe("请删除文字中不可见的控制字符。");
   });
 });

@@ -1,0 +1,85 @@
+// The real server (Express + Remix build + collaboration WebSocket) on a free port, and the
+// ways a browser, a y-websocket client or an attacker speaks to it.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { startServer } from "../../server";
+import { COLLAB_PATH } from "~/shared/collab";
+
+export interface TestServer {
+  server: Server;
+  base: string;
+  port: number;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const server = await startServer(0);
+  const port = (server.address() as AddressInfo).port;
+  return { server, port, base: `http://127.0.0.1:${port}` };
+}
+
+export const stopTestServer = ({ server }: TestServer) => new Promise<void>((done) => server.close(() => done()));
+
+export function post(base: string, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base, ...headers },
+    body: new URLSearchParams(fields),
+  });
+}
+
+export async function logInOverHttp(base: string, email: string, password: string, headers: Record<string, string> = {}) {
+  const response = await post(base, "/login", { email, password }, headers);
+  expect(response.status).toBe(302);
+  const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("forum_session="))!;
+  return { setCookie, cookie: setCookie.split(";")[0], response };
+}
+
+export const collabUrl = (base: string) => `${base.replace("http", "ws")}${COLLAB_PATH}`;
+
+/** A y-websocket editor, as the policy wiki's browser client connects. */
+export function openEditor(base: string, documentName: string, cookie: string) {
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(collabUrl(base), documentName, doc, {
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const synced = new Promise<void>((resolve) => provider.once("sync", (isSynced: boolean) => isSynced && resolve()));
+  return { doc, provider, synced };
+}
+
+/** Resolves with the text once the editor's document holds it. */
+export function textArrives(editor: { doc: Y.Doc }, expected: string) {
+  const text = editor.doc.getText("body");
+  return new Promise<void>((resolve) => {
+    const check = () => {
+      if (text.toString().includes(expected)) {
+        text.unobserve(check);
+        resolve();
+      }
+    };
+    text.observe(check);
+    check();
+  });
+}
+
+/** A raw WebSocket on a document, for sending what no well-behaved client would. */
+export function openSocket(base: string, documentName: string, cookie: string) {
+  const socket = new WebSocket(`${collabUrl(base)}/${documentName}`, { headers: { cookie } });
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("unexpected-response", (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+  });
+  const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+  socket.on("error", () => {});
+  return { socket, opened, closed };
+}
