@@ -151,7 +151,10 @@ describe("a resident's own data", () => {
   it("can be downloaded in full", async () => {
     const resident = await newResident({ displayName: "Export Me" });
     await lucia.createSession(resident.userId, { userAgent: "Tablet" });
+    await logIn({ email: resident.email, password: resident.password }, fromNewAddress());
     const data = await exportAccountData(resident.userId);
+    expect(data.knownDevices).toHaveLength(1);
+    expect(JSON.stringify(data.knownDevices)).not.toMatch(/tokenHash|[0-9a-f]{64}/);
     expect(data.profile).toMatchObject({ email: resident.email, displayName: "Export Me", consentVersion: DATA_POLICY_VERSION });
     expect(data.sessions.map((s) => s.userAgent)).toContain("Tablet");
     expect(JSON.stringify(data)).not.toContain("argon2");
@@ -162,7 +165,9 @@ describe("a resident's own data", () => {
     const session = await lucia.createSession(resident.userId, { userAgent: "Phone" });
     expect(await deleteAccount(resident.user, "wrong password", uniqueIp())).toMatchObject({ ok: false, field: "password" });
 
+    await logIn({ email: resident.email, password: resident.password }, fromNewAddress());
     expect(await deleteAccount(resident.user, resident.password, uniqueIp())).toEqual({ ok: true, value: undefined });
+    expect(await db.knownDevice.count({ where: { userId: resident.userId } })).toBe(0);
     const row = await db.user.findUniqueOrThrow({ where: { id: resident.userId } });
     expect(row).toMatchObject({ email: null, displayName: "", passwordHash: null });
     expect(row.deletedAt).toBeInstanceOf(Date);

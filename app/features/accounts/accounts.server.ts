@@ -188,6 +188,7 @@ export async function exportAccountData(userId: string) {
       roles: { select: { name: true, grantedAt: true } },
       memberships: { select: { createdAt: true, department: { select: { slug: true, nameZh: true, nameEn: true } } } },
       sessions: { select: { createdAt: true, expiresAt: true, userAgent: true } },
+      knownDevices: { select: { createdAt: true, lastUsedAt: true } },
     },
   });
   const auditEntries = await db.auditEntry.findMany({
@@ -212,6 +213,7 @@ export async function exportAccountData(userId: string) {
     roles: user.roles,
     departmentMemberships: user.memberships,
     sessions: user.sessions,
+    knownDevices: user.knownDevices,
     auditEntries: auditEntries.map((entry) => ({ ...entry, byThisAccount: entry.actorId === userId, actorId: undefined })),
   };
 }

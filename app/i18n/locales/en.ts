@@ -277,6 +277,14 @@ export const en = {
       title: "Security",
       body: "Sessions are stored so they can be listed and ended; cookies cannot be read by scripts and are sent only over HTTPS when the site uses it. Administrators' actions are logged.",
     },
+    devices: {
+      title: "Devices you signed in from",
+      body: "When you sign in, your browser keeps a random marker in a cookie, and we keep only a fingerprint of it with your account, for a year after you last signed in there. It lets you in from that browser even while a stranger is guessing your password elsewhere. It is deleted with your account.",
+    },
+    officials: {
+      title: "Officials, moderators and administrators",
+      body: "A privileged act is a public act. When you act with one of these roles (granting a role, signing someone out, changing a department), the audit log keeps your name and your roles at that moment with the entry, also after you delete your account. Everything else about you is deleted as for any resident.",
+    },
     contact: {
       title: "Offline and contact",
       body: "If you do not want an online account, staff at your neighbourhood service counter can enter your contribution for you, marked as given on paper.",
