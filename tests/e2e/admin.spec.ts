@@ -63,3 +63,19 @@ test.describe("a resident", () => {
     });
   }
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("after logging out, Back does not show the administrator's list of residents", async ({ page }) => {
+    await logIn(page, DEMO.admin, "en");
+    await page.goto("/admin/users");
+    await expect(page.getByText(DEMO.resident.email)).toBeVisible();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goBack();
+    // The page is fetched again instead of shown from the cache, and the server asks for a login.
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByText(DEMO.resident.email)).toHaveCount(0);
+  });
+});
