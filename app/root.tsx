@@ -15,6 +15,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getCurrentUser } from "./features/accounts/auth.server";
+import { canUseCounterDesk } from "./features/accounts/permissions.server";
 import { readPreferences } from "./features/preferences/preferences.server";
 import { i18n } from "./i18n/i18next.server";
 import { isAdministrator } from "./shared/roles";
@@ -34,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     locale,
     ...preferences,
-    user: user ? { id: user.id, displayName: user.displayName, isAdministrator: isAdministrator(user) } : null,
+    user: user
+      ? { id: user.id, displayName: user.displayName, isAdministrator: isAdministrator(user), atCounterDesk: canUseCounterDesk(user) }
+      : null,
   });
 }
 

@@ -4,6 +4,7 @@
 import type { Db } from "../app/db.server";
 import { hashPassword } from "../app/features/accounts/password.server";
 import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
+import { displayNameColumns } from "../app/features/accounts/display-name";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -17,6 +18,7 @@ export const DEMO_ACCOUNTS = [
   { email: "admin@demo.city", displayName: "系统管理员 Admin", password: "demo-admin-2026", roles: ["administrator"], departments: [] },
   { email: "official@demo.city", displayName: "王局长 Director Wang", password: "demo-official-2026", roles: [], departments: ["transport"] },
   { email: "moderator@demo.city", displayName: "李版主 Moderator Li", password: "demo-moderator-2026", roles: ["moderator"], departments: [] },
+  { email: "counter@demo.city", displayName: "赵窗口 Counter Zhao", password: "demo-counter-2026", roles: ["counterStaff"], departments: [] },
   { email: "resident@demo.city", displayName: "张阿姨 Auntie Zhang", password: "demo-resident-2026", roles: [], departments: [] },
   { email: "resident2@demo.city", displayName: "陈同学 Student Chen", password: "demo-resident-2026", roles: [], departments: [] },
 ] as const;
@@ -34,7 +36,7 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
       await tx.user.create({
         data: {
           email: account.email,
-          displayName: account.displayName,
+          ...displayNameColumns(account.displayName),
           passwordHash: hashes[index],
           locale: "zh-CN",
           consentVersion: DATA_POLICY_VERSION,

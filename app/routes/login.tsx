@@ -6,7 +6,7 @@ import { logIn } from "~/features/accounts/accounts.server";
 import { createSessionCookie, getCurrentUser, readKnownDeviceToken, serializeKnownDeviceCookie } from "~/features/accounts/auth.server";
 import { loginSchema, safeRedirect } from "~/features/accounts/schemas";
 import { languageCookie } from "~/i18n/i18next.server";
-import { Field, FormError, SubmitButton } from "~/ui/form";
+import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
 import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -46,6 +46,7 @@ export default function Login() {
   return (
     <section className="page narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
+      {searchParams.get("passwordReset") ? <StatusMessage>{t("login.passwordReset")}</StatusMessage> : null}
       <Form method="post" noValidate className="stack">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? ""} />
@@ -55,6 +56,9 @@ export default function Login() {
       </Form>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("nav.register")}</Link>
+      </p>
+      <p>
+        <Link to="/reset-password">{t("login.forgot")}</Link>
       </p>
       <p className="hint">{t("login.counterHelp")}</p>
     </section>

@@ -4,7 +4,7 @@ import { LANGUAGES } from "~/i18n/config";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
 
 interface HeaderProps {
-  user: { displayName: string; isAdministrator: boolean } | null;
+  user: { displayName: string; isAdministrator: boolean; atCounterDesk: boolean } | null;
   locale: string;
   textSize: string;
 }
@@ -26,6 +26,7 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
           {user ? (
             <>
               <Link to="/account">{user.displayName || t("account.title")}</Link>
+              {user.atCounterDesk ? <Link to="/counter">{t("nav.counter")}</Link> : null}
               {user.isAdministrator ? <Link to="/admin">{t("nav.admin")}</Link> : null}
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { z } from "zod";
 import { createDb } from "../../app/db.server";
+import { displayNameColumns } from "../../app/features/accounts/display-name";
 import { hashPassword } from "../../app/features/accounts/password.server";
 import { PASSWORD_MIN } from "../../app/features/accounts/schemas";
 import { recordAudit } from "../../app/features/audit/audit.server";
@@ -38,7 +39,7 @@ if (!existing) {
     console.error(`The password must have at least ${PASSWORD_MIN} characters.`);
     process.exit(1);
   }
-  userId = (await db.user.create({ data: { email: args.data.email, displayName: args.data.name, passwordHash: await hashPassword(password) } })).id;
+  userId = (await db.user.create({ data: { email: args.data.email, ...displayNameColumns(args.data.name), passwordHash: await hashPassword(password) } })).id;
 }
 await db.$transaction(async (tx) => {
   await tx.role.upsert({ where: { userId_name: { userId: userId!, name: "administrator" } }, create: { userId: userId!, name: "administrator" }, update: {} });

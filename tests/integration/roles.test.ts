@@ -88,6 +88,17 @@ describe("the people list", () => {
   });
 });
 
+describe("searching people", () => {
+  it("ignores letter case the same way on every database, also beyond ASCII", async () => {
+    const marker = Math.random().toString(36).slice(2, 7);
+    const person = await newResident({ displayName: `Élodie MARTIN ${marker}`, email: `Elodie.${marker}@example.org`.toLowerCase() });
+    for (const q of [`élodie martin ${marker}`, `ÉLODIE MARTIN ${marker.toUpperCase()}`, `Martin ${marker}`, `ELODIE.${marker.toUpperCase()}@EXAMPLE`]) {
+      const { users } = await listUsers({ q, page: 1 });
+      expect(users.map((u) => u.id), q).toEqual([person.userId]);
+    }
+  });
+});
+
 describe("signing someone out everywhere", () => {
   it("ends all of a person's sessions and logs who did it", async () => {
     const admin = await newAdministrator();

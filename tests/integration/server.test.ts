@@ -165,6 +165,34 @@ describe("the content security policy", () => {
   });
 });
 
+describe("the counter desk", () => {
+  it("is refused to residents on the server, also when they post straight to it", async () => {
+    const resident = await newResident();
+    const { cookie } = await logInOverHttp(resident.email, resident.password);
+    expect((await fetch(`${base}/counter/password-reset`, { headers: { cookie } })).status).toBe(403);
+    expect((await post("/counter/password-reset", { email: resident.email, identityChecked: "on" }, { cookie })).status).toBe(403);
+  });
+
+  it("gives a code that the person uses to set a new password, after which the old one fails", async () => {
+    const admin = await newAdministrator();
+    const resident = await newResident();
+    const staff = await logInOverHttp(admin.email, admin.password);
+    const issued = await post("/counter/password-reset", { email: resident.email, identityChecked: "on" }, { cookie: staff.cookie, "Accept-Language": "en" });
+    expect(issued.status).toBe(200);
+    const code = /class="reset-code"[^>]*>([\d ]+)</.exec(await issued.text())![1];
+    const reset = await post("/reset-password", {
+      email: resident.email,
+      code,
+      newPassword: "a brand new passphrase",
+      newPasswordConfirmation: "a brand new passphrase",
+    });
+    expect(reset.status).toBe(302);
+    expect(reset.headers.get("location")).toBe("/login?passwordReset=1");
+    expect((await post("/login", { email: resident.email, password: resident.password })).status).toBe(400);
+    await logInOverHttp(resident.email, "a brand new passphrase");
+  });
+});
+
 describe("the admin area", () => {
   it("is refused to a resident with a 403 page, on the server", async () => {
     const resident = await newResident();

@@ -6,6 +6,7 @@ import { live, TOPICS } from "~/features/live/live.server";
 import { wouldLeaveNoAdministrator } from "~/features/roles/roles.server";
 import { isRecordId } from "~/validation";
 import { DATA_POLICY_VERSION } from "./data-policy";
+import { displayNameColumns } from "./display-name";
 import { hashPassword, verifyPassword } from "./password.server";
 import { recogniseDevice, rememberDevice } from "./known-devices.server";
 import { admitLoginAttempt, consumeAttempt, forgetAttempts, recordLoginFailure, recordLoginSuccess } from "./rate-limit.server";
@@ -28,7 +29,7 @@ export async function registerResident(
     const user = await db.user.create({
       data: {
         email: input.email,
-        displayName: input.displayName,
+        ...displayNameColumns(input.displayName),
         passwordHash,
         locale: input.locale,
         consentVersion: DATA_POLICY_VERSION,
@@ -103,8 +104,8 @@ export async function logOut(sessionId: string, userId: string) {
   announceSessionsEnded(userId);
 }
 
-export async function updateProfile(user: User, input: { displayName: string; locale: string; textSize: string }) {
-  await db.user.update({ where: { id: user.id }, data: input });
+export async function updateProfile(user: User, { displayName, ...settings }: { displayName: string; locale: string; textSize: string }) {
+  await db.user.update({ where: { id: user.id }, data: { ...settings, ...displayNameColumns(displayName) } });
 }
 
 /**
@@ -169,7 +170,7 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
     await tx.membership.deleteMany({ where: { userId: user.id } });
     await tx.user.update({
       where: { id: user.id },
-      data: { email: null, displayName: "", passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },
+      data: { email: null, ...displayNameColumns(""), passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },
     });
     await recordAudit(tx, { actor: personalActor(user.id), action: "account.delete", targetType: "user", targetId: user.id });
     return { ok: true as const, value: undefined };

@@ -3,6 +3,7 @@ import { Lucia, TimeSpan, type Session, type User } from "lucia";
 import { db } from "~/db.server";
 import { isAdministrator, type Actor, type GrantableRole } from "~/shared/roles";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from "./known-devices.server";
+import { canUseCounterDesk } from "./permissions.server";
 import { PrismaSessionAdapter } from "./session-adapter.server";
 
 import { SESSION_COOKIE } from "./cookies";
@@ -102,6 +103,13 @@ export async function requireSession(request: Request): Promise<{ user: User; se
 
 export async function requireUser(request: Request): Promise<User> {
   return (await requireSession(request)).user;
+}
+
+/** The counter desk: checked on the server for every page and action there. */
+export async function requireCounterDesk(request: Request): Promise<User> {
+  const user = await requireUser(request);
+  if (!canUseCounterDesk(user)) throw new Response("Forbidden", { status: 403 });
+  return user;
 }
 
 /** Checked on the server for every admin page and action, whatever the interface shows. */

@@ -69,6 +69,24 @@ export const deleteAccountSchema = z.object({
   confirm: mustTick("validation.confirmDeletion"),
 });
 
+/** A reset code as people type it: digits, perhaps grouped with spaces or dashes. */
+const resetCode = z.preprocess(
+  (value) => (typeof value === "string" ? value.replace(/[\s-]/g, "") : ""),
+  z.string().min(1).regex(/^\d{12}$/, { error: "auth.resetCodeFormat" }),
+);
+
+export const resetPasswordSchema = z
+  .object({ email, code: resetCode, newPassword, newPasswordConfirmation: z.string() })
+  .refine((form) => form.newPassword === form.newPasswordConfirmation, {
+    path: ["newPasswordConfirmation"],
+    error: "validation.passwordsDiffer",
+  });
+
+export const issueResetCodeSchema = z.object({
+  email,
+  identityChecked: mustTick("counter.resetCode.identityRequired"),
+});
+
 export const revokeSessionSchema = z.object({ session: z.string().regex(/^[0-9a-f]{32}$/) });
 
 /**

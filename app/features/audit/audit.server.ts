@@ -12,7 +12,9 @@ export type AuditAction =
   | "department.delete"
   | "session.revoke"
   | "account.delete"
-  | "administrator.create";
+  | "administrator.create"
+  | "password.resetCode.issue"
+  | "password.reset";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };

@@ -3,6 +3,7 @@ import { databaseProvider } from "~/database.server";
 import { db, type Db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import type { Outcome } from "~/features/accounts/accounts.server";
+import { foldForSearch } from "~/features/accounts/display-name";
 import { isRecordId } from "~/validation";
 import type { RoleChange } from "./schemas";
 
@@ -20,7 +21,7 @@ export async function isLastAdministrator(tx: Pick<Db, "role">, userId: string):
 export async function listUsers({ q, page }: { q: string; page: number }) {
   const where = {
     deletedAt: null,
-    ...(q ? { OR: [{ email: { contains: q.toLowerCase() } }, { displayName: { contains: q } }] } : {}),
+    ...(q ? { OR: [{ email: { contains: foldForSearch(q) } }, { displayNameFolded: { contains: foldForSearch(q) } }] } : {}),
   };
   const [users, total] = await Promise.all([
     db.user.findMany({

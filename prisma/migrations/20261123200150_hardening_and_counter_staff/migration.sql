@@ -7,6 +7,18 @@ CREATE TABLE "KnownDevice" (
     CONSTRAINT "KnownDevice_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "PasswordResetCode" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "codeHash" TEXT NOT NULL,
+    "issuedById" TEXT,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PasswordResetCode_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -28,12 +40,39 @@ ALTER TABLE "new_AuditEntry" RENAME TO "AuditEntry";
 CREATE INDEX "AuditEntry_createdAt_idx" ON "AuditEntry"("createdAt");
 CREATE INDEX "AuditEntry_targetType_targetId_idx" ON "AuditEntry"("targetType", "targetId");
 CREATE INDEX "AuditEntry_actorId_idx" ON "AuditEntry"("actorId");
+CREATE TABLE "new_User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT,
+    "displayName" TEXT NOT NULL,
+    "displayNameFolded" TEXT NOT NULL DEFAULT '',
+    "passwordHash" TEXT,
+    "locale" TEXT NOT NULL DEFAULT 'zh-CN',
+    "textSize" TEXT NOT NULL DEFAULT 'normal',
+    "consentVersion" TEXT,
+    "consentedAt" DATETIME,
+    "deletedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+INSERT INTO "new_User" ("consentVersion", "consentedAt", "createdAt", "deletedAt", "displayName", "email", "id", "locale", "passwordHash", "textSize", "updatedAt") SELECT "consentVersion", "consentedAt", "createdAt", "deletedAt", "displayName", "email", "id", "locale", "passwordHash", "textSize", "updatedAt" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "KnownDevice_userId_idx" ON "KnownDevice"("userId");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "PasswordResetCode_codeHash_key" ON "PasswordResetCode"("codeHash");
+
+-- CreateIndex
+CREATE INDEX "PasswordResetCode_userId_idx" ON "PasswordResetCode"("userId");
+
 -- Rows written before this migration: the actor's name as it is now (their roles at the time
 -- were not recorded). Accounts already deleted keep an empty name.
 UPDATE "AuditEntry" SET "actorName" = COALESCE((SELECT "displayName" FROM "User" WHERE "User"."id" = "AuditEntry"."actorId"), '');
+-- Search folds letter case from now on. SQLite's lower() folds ASCII only, which is what its
+-- LIKE matched before, so no existing name becomes harder to find.
+UPDATE "User" SET "displayNameFolded" = lower("displayName");

@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireCounterDesk } from "~/features/accounts/auth.server";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCounterDesk(request);
+  return json({ title: await pageTitle(request, "counter.title") });
+}
+
+export default function CounterDesk() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="counter-title" className="stack">
+      <h1 id="counter-title">{t("counter.title")}</h1>
+      <p>{t("counter.lead")}</p>
+      <h2>{t("counter.tasks")}</h2>
+      <ul>
+        <li>
+          <Link to="/counter/password-reset">{t("counter.resetCode.title")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { requireCounterDesk } from "~/features/accounts/auth.server";
+import { SidebarLayout } from "~/ui/sidebar-layout";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCounterDesk(request);
+  return json({});
+}
+
+// The capabilities add their offline entry pages here (questions, proposals, paper ballots).
+const SECTIONS = [
+  ["/counter", "counter.nav.overview"],
+  ["/counter/password-reset", "counter.nav.resetCode"],
+] as const;
+
+export default function CounterLayout() {
+  const { t } = useTranslation();
+  return <SidebarLayout label={t("counter.title")} links={SECTIONS} />;
+}
