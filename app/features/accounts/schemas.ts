@@ -51,12 +51,11 @@ export const registerSchema = z
 
 export const loginSchema = z.object({ email, password: anyPassword, redirectTo: z.string().optional() });
 
+const newPasswordsMatch = (form: { newPassword: string; newPasswordConfirmation: string }) => form.newPassword === form.newPasswordConfirmation;
+
 export const changePasswordSchema = z
   .object({ currentPassword: anyPassword, newPassword, newPasswordConfirmation: z.string() })
-  .refine((form) => form.newPassword === form.newPasswordConfirmation, {
-    path: ["newPasswordConfirmation"],
-    error: "validation.passwordsDiffer",
-  });
+  .refine(newPasswordsMatch, { path: ["newPasswordConfirmation"], error: "validation.passwordsDiffer" });
 
 export const profileSchema = z.object({
   displayName,
@@ -77,10 +76,7 @@ const resetCode = z.preprocess(
 
 export const resetPasswordSchema = z
   .object({ email, code: resetCode, newPassword, newPasswordConfirmation: z.string() })
-  .refine((form) => form.newPassword === form.newPasswordConfirmation, {
-    path: ["newPasswordConfirmation"],
-    error: "validation.passwordsDiffer",
-  });
+  .refine(newPasswordsMatch, { path: ["newPasswordConfirmation"], error: "validation.passwordsDiffer" });
 
 export const issueResetCodeSchema = z.object({
   email,
