@@ -1,9 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, logIn } from "./helpers";
+import { chooseLargestText, PHONE, sidewaysScrolling, smallTapTargets } from "./measure";
 
-const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews"];
-const RESIDENT_PAGES = ["/account", "/account/sessions", "/account/delete"];
+const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews", "/priorities", "/policies"];
+const RESIDENT_PAGES = ["/account", "/account/password", "/account/sessions", "/account/data", "/account/delete"];
 const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/audit"];
 
 async function seriousViolations(page: Page) {
@@ -11,6 +12,15 @@ async function seriousViolations(page: Page) {
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** The admin pages plus one person's and one department's page, found the way an administrator finds them. */
+async function allAdminPages(page: Page) {
+  await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.resident.email)}`);
+  const person = await page.getByRole("main").getByRole("link", { name: /Auntie Zhang/ }).getAttribute("href");
+  await page.goto("/admin/departments");
+  const department = await page.getByRole("main").locator("a[href^='/admin/departments/']").first().getAttribute("href");
+  return [...ADMIN_PAGES, person!, department!];
 }
 
 for (const locale of ["zh-CN", "en-GB"]) {
@@ -46,6 +56,64 @@ for (const locale of ["zh-CN", "en-GB"]) {
         await page.goto(path);
         expect(await seriousViolations(page), path).toEqual([]);
       }
+    });
+  });
+
+  // What axe cannot see: a phone held by someone who needs the largest text. Every page must
+  // fit the 360-pixel screen without sideways scrolling (WCAG 1.4.10) and still pass axe.
+  test.describe(`on a 360-pixel phone with the largest text (${locale})`, () => {
+    test.use({ locale, viewport: PHONE });
+
+    async function checkEachPage(page: Page, paths: string[]) {
+      await chooseLargestText(page);
+      for (const path of paths) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-text-size", "larger");
+        expect.soft(await sidewaysScrolling(page), `${path} scrolls sideways`).toEqual([]);
+        expect.soft(await seriousViolations(page), path).toEqual([]);
+      }
+    }
+
+    test("the public pages", async ({ page }) => {
+      await checkEachPage(page, PUBLIC_PAGES);
+    });
+
+    test("a resident's pages", async ({ page }) => {
+      await logIn(page, DEMO.resident);
+      await checkEachPage(page, RESIDENT_PAGES);
+    });
+
+    test("the admin pages", async ({ page }) => {
+      await logIn(page, DEMO.admin);
+      await checkEachPage(page, await allAdminPages(page));
+    });
+  });
+
+  // Elderly hands and phones: every link and button outside running text is at least 44×44
+  // CSS pixels at the normal text size, where targets are smallest (WCAG 2.5.5).
+  test.describe(`tap targets on a 360-pixel phone (${locale})`, () => {
+    test.use({ locale, viewport: PHONE });
+
+    async function checkEachPage(page: Page, paths: string[]) {
+      await page.request.post("/settings", { form: { textSize: "normal" } });
+      for (const path of paths) {
+        await page.goto(path);
+        expect.soft(await smallTapTargets(page), `${path} has targets under 44 px`).toEqual([]);
+      }
+    }
+
+    test("on the public pages", async ({ page }) => {
+      await checkEachPage(page, PUBLIC_PAGES);
+    });
+
+    test("on a resident's pages", async ({ page }) => {
+      await logIn(page, DEMO.resident);
+      await checkEachPage(page, RESIDENT_PAGES);
+    });
+
+    test("on the admin pages", async ({ page }) => {
+      await logIn(page, DEMO.admin);
+      await checkEachPage(page, await allAdminPages(page));
     });
   });
 }
