@@ -116,7 +116,7 @@ function ErrorTitle() {
   const errors = useSubmissionErrors();
   const leaf = useMatches().at(-1)?.data as { title?: string } | undefined;
   if (!errors.length || !leaf?.title) return null;
-  return <title>{t("errors.titlePrefix", { count: errors.length, title: leaf.title })}</title>;
+  return <title>{t("errors.titleWithErrors", { count: errors.length, title: leaf.title })}</title>;
 }
 
 export default function App() {

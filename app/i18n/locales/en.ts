@@ -303,8 +303,8 @@ export const en = {
   },
   errors: {
     home: "Go to the home page",
-    titlePrefix_one: "Error: {{count}} thing to fix · {{title}}",
-    titlePrefix_other: "Error: {{count}} things to fix · {{title}}",
+    titleWithErrors_one: "Error: {{count}} thing to fix · {{title}}",
+    titleWithErrors_other: "Error: {{count}} things to fix · {{title}}",
     summaryTitle: "There is a problem",
     summaryItem: "{{field}}: {{message}}",
     notFound: { title: "Page not found", body: "There is no page at this address. It may have moved, or the link may be mistyped." },

@@ -298,8 +298,8 @@ export const zhCN: Translation = {
   },
   errors: {
     home: "返回首页",
-    titlePrefix_one: "错误：{{count}} 处需要修改 · {{title}}",
-    titlePrefix_other: "错误：{{count}} 处需要修改 · {{title}}",
+    titleWithErrors_one: "错误：{{count}} 处需要修改 · {{title}}",
+    titleWithErrors_other: "错误：{{count}} 处需要修改 · {{title}}",
     summaryTitle: "有问题需要修改",
     summaryItem: "{{field}}：{{message}}",
     notFound: { title: "找不到页面", body: "这个地址没有页面。页面可能已移动，或链接有误。" },
