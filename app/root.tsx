@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -8,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -19,6 +21,9 @@ import { canUseCounterDesk } from "./features/accounts/permissions.server";
 import { readPreferences } from "./features/preferences/preferences.server";
 import { i18n } from "./i18n/i18next.server";
 import { isAdministrator } from "./shared/roles";
+import { useSubmissionErrors } from "./ui/error-summary";
+import { FLASH_MESSAGE_ID, FlashRegion } from "./ui/flash";
+import { takeFlash } from "./ui/flash.server";
 import { useNonce } from "./ui/nonce";
 import { SiteFooter, SiteHeader } from "./ui/layout";
 import styles from "./styles/app.css";
@@ -32,14 +37,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const locale = await i18n.getLocale(request);
   const preferences = await readPreferences(request, user ? { textSize: user.textSize } : undefined);
-  return json({
-    locale,
-    ...preferences,
-    user: user
-      ? { id: user.id, displayName: user.displayName, isAdministrator: isAdministrator(user), atCounterDesk: canUseCounterDesk(user) }
-      : null,
-  });
+  const { flash, headers } = await takeFlash(request);
+  return json(
+    {
+      locale,
+      ...preferences,
+      flash,
+      user: user
+        ? { id: user.id, displayName: user.displayName, isAdministrator: isAdministrator(user), atCounterDesk: canUseCounterDesk(user) }
+        : null,
+    },
+    { headers },
+  );
 }
+
+// A confirmation belongs to the page it arrived with: the root loader runs on every navigation,
+// so that the next page neither keeps an old message nor misses a new one.
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
@@ -53,18 +67,20 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? instance.language;
   useChangeLanguage(locale);
-  useFocusMainOnNavigation();
+  useFocusAfterNavigation();
   return (
     <html lang={locale} dir="ltr" data-text-size={data?.textSize ?? "normal"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <ErrorTitle />
         <Meta />
         <Links />
       </head>
       <body>
         <SiteHeader user={data?.user ?? null} locale={locale} textSize={data?.textSize ?? "normal"} />
         <main id="main" tabIndex={-1}>
+          <FlashRegion flash={data?.flash} />
           {children}
         </main>
         <SiteFooter />
@@ -77,18 +93,33 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 /**
  * After a client-side page change, focus moves to the main content, as it would on a full page
- * load, so that screen readers announce the new page instead of staying on the old link.
+ * load, so that screen readers announce the new page instead of staying on the old link. When
+ * the navigation brought a confirmation (a form succeeded and redirected), focus goes to that
+ * message instead, wherever the form was: the button pressed may be gone, and focus must not
+ * fall back to the top of the page.
  */
-function useFocusMainOnNavigation() {
+function useFocusAfterNavigation() {
   const location = useLocation();
-  const first = useRef(true);
+  const previousPath = useRef<string | null>(null);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    document.getElementById("main")?.focus();
-  }, [location.pathname]);
+    const message = document.getElementById(FLASH_MESSAGE_ID);
+    if (message) message.focus();
+    else if (previousPath.current !== null && previousPath.current !== location.pathname) document.getElementById("main")?.focus();
+    previousPath.current = location.pathname;
+  }, [location.key, location.pathname]);
+}
+
+/**
+ * "Error: <page title>" while the page shows a form's mistakes, so that the first thing a
+ * screen reader says after the page reloads (also without JavaScript) is that something needs
+ * fixing. It comes before the title that meta() renders, and a document's first <title> wins.
+ */
+function ErrorTitle() {
+  const { t } = useTranslation();
+  const errors = useSubmissionErrors();
+  const leaf = useMatches().at(-1)?.data as { title?: string } | undefined;
+  if (!errors.length || !leaf?.title) return null;
+  return <title>{t("errors.titleWithErrors", { count: errors.length, title: leaf.title })}</title>;
 }
 
 export default function App() {
@@ -110,7 +141,9 @@ export function ErrorBoundary() {
       <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
       <p>
-        <a href="/">{t("errors.home")}</a>
+        <a href="/" className="standalone-link">
+          {t("errors.home")}
+        </a>
       </p>
     </section>
   );

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useSearchParams } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusMessage } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 
@@ -16,10 +15,8 @@ const AREAS = ["interviews", "priorities", "policies"] as const;
 
 export default function Home() {
   const { t } = useTranslation();
-  const [searchParams] = useSearchParams();
   return (
     <div className="page">
-      {searchParams.get("deleted") ? <StatusMessage>{t("home.deleted")}</StatusMessage> : null}
       <section className="intro" aria-labelledby="home-title">
         <h1 id="home-title">{t("home.title")}</h1>
         <p className="lead">{t("home.lead")}</p>

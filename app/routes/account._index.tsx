@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { updateProfile } from "~/features/accounts/accounts.server";
 import { requireUser } from "~/features/accounts/auth.server";
@@ -9,7 +9,9 @@ import { profileSchema } from "~/features/accounts/schemas";
 import { preferenceCookies } from "~/features/preferences/save-preference.server";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
 import { LANGUAGES } from "~/i18n/config";
-import { Field, SelectField, StatusMessage, SubmitButton } from "~/ui/form";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { Field, SelectField, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -30,20 +32,18 @@ export async function action({ request }: ActionFunctionArgs) {
     return { ok: true, value: data };
   });
   if (!result.ok) return result.response;
-  return json({ done: "saved" }, { headers: await preferenceCookies(result.value) });
+  return redirectWithFlash("/account", { message: "account.profile.saved" }, await preferenceCookies(result.value));
 }
 
 export default function Profile() {
   const { t } = useTranslation();
   const { profile } = useLoaderData<typeof loader>();
-  const { errors, values, done } = useFormState();
-  const [searchParams] = useSearchParams();
+  const { errors, values } = useFormState();
   const format = useFormat();
   return (
     <section aria-labelledby="profile-title" className="stack">
+      <ErrorSummary errors={errors} />
       <h1 id="profile-title">{t("account.profile.title")}</h1>
-      {searchParams.get("welcome") ? <StatusMessage>{t("account.profile.welcome")}</StatusMessage> : null}
-      {done ? <StatusMessage>{t("account.profile.saved")}</StatusMessage> : null}
       <dl className="facts">
         <dt>{t("fields.email")}</dt>
         <dd>{profile.email}</dd>

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePassword } from "~/features/accounts/accounts.server";
 import { requireSession, requireUser } from "~/features/accounts/auth.server";
 import { NewPasswordFields } from "~/features/accounts/new-password-fields";
 import { changePasswordSchema } from "~/features/accounts/schemas";
-import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { Field, SubmitButton } from "~/ui/form";
 import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -25,18 +27,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireSession(request);
   const result = await submitForm(request, changePasswordSchema, (data) => changePassword(user, session.id, data, context.clientIp));
   if (!result.ok) return result.response;
-  return json({ done: "changed" });
+  return redirectWithFlash("/account/password", { message: "account.password.changed" });
 }
 
 export default function ChangePassword() {
   const { t } = useTranslation();
-  const { errors, done } = useFormState();
+  const { errors } = useFormState();
+  // A new location after each success: the form starts empty again, and no password stays on screen.
+  const { key } = useLocation();
   return (
     <section aria-labelledby="password-title">
+      <ErrorSummary errors={errors} />
       <h1 id="password-title">{t("account.password.title")}</h1>
-      {done ? <StatusMessage>{t("account.password.changed")}</StatusMessage> : null}
-      <Form method="post" noValidate className="stack" key={done}>
-        <FormError error={errors.form} />
+      <Form method="post" noValidate className="stack" key={key}>
         <Field name="currentPassword" type="password" autoComplete="current-password" required label={t("fields.currentPassword")} error={errors.currentPassword} />
         <NewPasswordFields name="newPassword" label={t("fields.newPassword")} errors={errors} />
         <p className="hint">{t("account.password.othersSignedOut")}</p>

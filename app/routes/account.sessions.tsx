@@ -2,10 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listSessions, revokeSession } from "~/features/accounts/accounts.server";
+import { revokeSession } from "~/features/accounts/accounts.server";
 import { requireSession, requireUser } from "~/features/accounts/auth.server";
+import { listDevices } from "~/features/accounts/devices.server";
 import { revokeSessionSchema } from "~/features/accounts/schemas";
-import { FormError, StatusMessage } from "~/ui/form";
+import { deviceName } from "~/ui/device-name";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -18,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireSession(request);
   return json({
     title: await pageTitle(request, "account.sessions.title"),
-    sessions: await listSessions(user.id, session.id),
+    sessions: await listDevices(user.id, session.id),
   });
 }
 
@@ -26,41 +29,45 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const result = await submitForm(request, revokeSessionSchema, (data) => revokeSession(user, data.session));
   if (!result.ok) return result.response;
-  return json({ done: "revoked" });
+  return redirectWithFlash("/account/sessions", { message: "account.sessions.revoked" });
 }
 
 export default function Sessions() {
   const { t } = useTranslation();
   const { sessions } = useLoaderData<typeof loader>();
-  const { errors, done } = useFormState();
+  const { errors } = useFormState();
   const format = useFormat();
   return (
     <section aria-labelledby="sessions-title" className="stack">
+      {/* The reference of a device is not a field a person can correct: the message stands alone. */}
+      <ErrorSummary errors={{ form: errors.form ?? errors.session }} />
       <h1 id="sessions-title">{t("account.sessions.title")}</h1>
       <p>{t("account.sessions.lead")}</p>
-      {done ? <StatusMessage>{t("account.sessions.revoked")}</StatusMessage> : null}
-      <FormError error={errors.form ?? errors.session} />
-      <ul className="list">
-        {sessions.map((session) => (
-          <li key={session.reference} className="list-item">
-            <div>
-              <strong>{session.userAgent ?? t("account.sessions.unknownDevice")}</strong>
-              {session.current ? <span className="badge">{t("account.sessions.current")}</span> : null}
-              <div className="hint">
-                {t("account.sessions.started", { date: format.dateTime(session.createdAt) })} ·{" "}
-                {t("account.sessions.expires", { date: format.dateTime(session.expiresAt) })}
+      <ul className="list" aria-labelledby="sessions-title">
+        {sessions.map((session) => {
+          const name = deviceName(t, session.device);
+          return (
+            <li key={session.reference} className="list-item">
+              <div>
+                <strong>{name}</strong>
+                {session.current ? <span className="badge">{t("account.sessions.current")}</span> : null}
+                <div className="hint">
+                  {t("account.sessions.started", { date: format.dateTime(session.createdAt) })} ·{" "}
+                  {t("account.sessions.expires", { date: format.dateTime(session.expiresAt) })}
+                </div>
               </div>
-            </div>
-            {session.current ? null : (
-              <Form method="post">
-                <input type="hidden" name="session" value={session.reference} />
-                <button type="submit" className="secondary">
-                  {t("account.sessions.revoke")}
-                </button>
-              </Form>
-            )}
-          </li>
-        ))}
+              {session.current ? null : (
+                <Form method="post">
+                  <input type="hidden" name="session" value={session.reference} />
+                  <button type="submit" className="secondary">
+                    {t("account.sessions.revoke")}
+                    <span className="visually-hidden">{t("account.sessions.revokeWhich", { device: name })}</span>
+                  </button>
+                </Form>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,7 +7,11 @@ import { requireAdministrator } from "~/features/accounts/auth.server";
 import { DepartmentFields } from "~/features/departments/department-fields";
 import { deleteDepartment, getDepartment, updateDepartment } from "~/features/departments/departments.server";
 import { deleteDepartmentSchema, departmentSchema } from "~/features/departments/schemas";
-import { Checkbox, FormError, StatusMessage, SubmitButton } from "~/ui/form";
+import { translatorFor } from "~/i18n/i18next.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { Checkbox, SubmitButton } from "~/ui/form";
+import { departmentName } from "~/features/departments/names";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { PersonName } from "~/ui/person-name";
@@ -39,24 +43,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await deleteDepartment(actor, department.id);
       return { ok: true, value: undefined };
     });
-    return result.ok ? redirect("/admin/departments") : result.response;
+    if (!result.ok) return result.response;
+    const { locale } = await translatorFor(request);
+    return redirectWithFlash("/admin/departments", { message: "admin.departments.deleted", values: { department: departmentName(department, locale) } });
   }
   const result = await submitForm(request, departmentSchema, (input) => updateDepartment(actor, department.id, input));
-  return result.ok ? json({ done: "saved" }) : result.response;
+  return result.ok ? redirectWithFlash(`/admin/departments/${department.id}`, { message: "admin.departments.saved" }) : result.response;
 }
 
 export default function EditDepartment() {
   const { t } = useTranslation();
   const { department } = useLoaderData<typeof loader>();
-  const { errors, values, done } = useFormState();
+  const { errors, values } = useFormState();
   const format = useFormat();
   return (
     <section aria-labelledby="department-title" className="stack">
       <p>
-        <Link to="/admin/departments">{t("admin.departments.back")}</Link>
+        <Link to="/admin/departments" className="standalone-link">
+          {t("admin.departments.back")}
+        </Link>
       </p>
+      <ErrorSummary errors={errors} />
       <h1 id="department-title">{format.departmentName(department)}</h1>
-      {done ? <StatusMessage>{t("admin.departments.saved")}</StatusMessage> : null}
       <Form method="post" noValidate className="stack">
         <h2>{t("admin.departments.edit")}</h2>
         <DepartmentFields values={{ slug: department.slug, nameZh: department.nameZh, nameEn: department.nameEn, ...values }} errors={errors} />
@@ -69,7 +77,7 @@ export default function EditDepartment() {
       {department.memberships.length === 0 ? (
         <p>{t("admin.departments.noMembers")}</p>
       ) : (
-        <ul>
+        <ul className="link-list">
           {department.memberships.map(({ user }) => (
             <li key={user.id}>
               <PersonName name={user.displayName} roles={["official"]} to={`/admin/users/${user.id}`} />
@@ -81,7 +89,6 @@ export default function EditDepartment() {
       <Form method="post" noValidate className="stack danger-zone">
         <h2>{t("admin.departments.delete")}</h2>
         <p>{t("admin.departments.deleteWarning", { count: department.memberships.length })}</p>
-        <FormError error={errors.form} />
         <Checkbox name="confirm" label={t("admin.departments.deleteConfirm")} error={errors.confirm} />
         <SubmitButton name="intent" value="delete" className="danger" pendingLabel={t("actions.deleting")}>
           {t("admin.departments.delete")}

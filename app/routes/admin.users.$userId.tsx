@@ -8,7 +8,10 @@ import { changeRole, getUserForAdmin } from "~/features/roles/roles.server";
 import { manageUserSchema } from "~/features/roles/schemas";
 import { revokeAllSessions } from "~/features/accounts/accounts.server";
 import { GRANTABLE_ROLES } from "~/shared/roles";
-import { FormError, SelectField, StatusMessage } from "~/ui/form";
+import { translatorFor } from "~/i18n/i18next.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { SelectField } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { PersonName, rolesOf } from "~/ui/person-name";
 import { titleFromLoader } from "~/ui/meta";
@@ -22,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdministrator(request);
   const user = await getUserForAdmin(params.userId ?? "");
   if (!user) throw new Response("Not Found", { status: 404 });
-  return json({ title: await pageTitle(request, "admin.users.manage"), user, departments: await listDepartments() });
+  const { locale } = await translatorFor(request);
+  return json({ title: await pageTitle(request, "admin.users.manage"), user, departments: await listDepartments(locale) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,13 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     change.intent === "revokeSessions" ? revokeAllSessions(actor, userId) : changeRole(actor, userId, change),
   );
   if (!result.ok) return result.response;
-  return json({ done: "saved" });
+  return redirectWithFlash(`/admin/users/${userId}`, { message: "admin.users.saved" });
 }
 
 export default function ManageUser() {
   const { t } = useTranslation();
   const { user, departments } = useLoaderData<typeof loader>();
-  const { errors, done } = useFormState();
+  const { errors } = useFormState();
   const format = useFormat();
   const held = new Set(user.roles.map((role) => role.name));
   const memberOf = new Set(user.memberships.map((m) => m.departmentId));
@@ -46,26 +50,27 @@ export default function ManageUser() {
   return (
     <section aria-labelledby="user-title" className="stack">
       <p>
-        <Link to="/admin/users">{t("admin.users.back")}</Link>
+        <Link to="/admin/users" className="standalone-link">
+          {t("admin.users.back")}
+        </Link>
       </p>
+      <ErrorSummary errors={errors} />
       <h1 id="user-title">
         <PersonName name={user.displayName} roles={rolesOf(user)} />
       </h1>
       <p>{user.email}</p>
-      {done ? <StatusMessage>{t("admin.users.saved")}</StatusMessage> : null}
-      <FormError error={errors.form} />
 
       <h2>{t("admin.users.roles")}</h2>
       <ul className="list">
         {GRANTABLE_ROLES.map((role) => (
           <li key={role} className="list-item">
             <span>
-              {t(`roles.${role}`)}: <strong>{held.has(role) ? t("admin.users.held") : t("admin.users.notHeld")}</strong>
+              {t("admin.users.roleState", { role: t(`roles.${role}`), state: held.has(role) ? t("admin.users.held") : t("admin.users.notHeld") })}
             </span>
             <Form method="post">
               <input type="hidden" name="role" value={role} />
               <button type="submit" name="intent" value={held.has(role) ? "revokeRole" : "grantRole"} className="secondary">
-                {t(held.has(role) ? "admin.users.revoke" : "admin.users.grant", { role: t(`roles.${role}`) })}
+                {t(held.has(role) ? `admin.users.revoke.${role}` : `admin.users.grant.${role}`)}
               </button>
             </Form>
           </li>

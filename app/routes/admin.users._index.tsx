@@ -10,6 +10,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { Pagination } from "~/ui/pagination";
 import { PersonName, rolesOf } from "~/ui/person-name";
+import { ReflowTable } from "~/ui/table";
 
 export const meta = titleFromLoader;
 
@@ -35,36 +36,22 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p className="empty-state">{t("admin.users.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("admin.users.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("fields.displayName")}</th>
-                <th scope="col">{t("fields.email")}</th>
-                <th scope="col">{t("admin.users.roles")}</th>
-                <th scope="col">{t("admin.users.joined")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <PersonName name={user.displayName} roles={rolesOf(user)} to={`/admin/users/${user.id}`} />
-                  </td>
-                  <td>{user.email}</td>
-                  <td>
-                    {[
-                      ...user.roles.map((role) => t(`roles.${role.name}`)),
-                      ...user.memberships.map((m) => `${t("roles.official")} (${format.departmentName(m.department)})`),
-                    ].join(t("shell.listSeparator")) || t("roles.resident")}
-                  </td>
-                  <td>{format.date(user.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReflowTable
+          caption={t("admin.users.title")}
+          columns={[t("fields.displayName"), t("fields.email"), t("admin.users.roles"), t("admin.users.joined")]}
+          rows={users.map((user) => ({
+            key: user.id,
+            cells: [
+              <PersonName key="name" name={user.displayName} roles={rolesOf(user)} to={`/admin/users/${user.id}`} />,
+              user.email,
+              [
+                ...user.roles.map((role) => t(`roles.${role.name}`)),
+                ...user.memberships.map((m) => t("roles.officialOf", { department: format.departmentName(m.department) })),
+              ].join(t("shell.listSeparator")) || t("roles.resident"),
+              format.date(user.createdAt),
+            ],
+          }))}
+        />
       )}
       <Pagination page={search.page} pageCount={pageCount} />
     </section>

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireCounterDesk } from "~/features/accounts/auth.server";
 import { formatResetCode, issueResetCode } from "~/features/accounts/password-reset.server";
 import { issueResetCodeSchema } from "~/features/accounts/schemas";
-import { Checkbox, Field, FormError, SubmitButton } from "~/ui/form";
+import { ErrorSummary } from "~/ui/error-summary";
+import { Checkbox, Field, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -34,6 +35,7 @@ export default function IssueResetCode() {
   const format = useFormat();
   return (
     <section aria-labelledby="reset-code-title" className="stack">
+      <ErrorSummary errors={errors} />
       <h1 id="reset-code-title">{t("counter.resetCode.title")}</h1>
       {issued ? (
         <div role="status" className="status">
@@ -46,7 +48,6 @@ export default function IssueResetCode() {
       ) : null}
       <p>{t("counter.resetCode.lead")}</p>
       <Form method="post" noValidate className="stack" key={issued?.code}>
-        <FormError error={errors.form} />
         <Field name="email" type="email" autoComplete="off" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
         <Checkbox name="identityChecked" label={t("counter.resetCode.identityChecked")} error={errors.identityChecked} />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("counter.resetCode.submit")}</SubmitButton>

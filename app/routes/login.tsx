@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { logIn } from "~/features/accounts/accounts.server";
 import { createSessionCookie, getCurrentUser, readKnownDeviceToken, serializeKnownDeviceCookie } from "~/features/accounts/auth.server";
 import { loginSchema, safeRedirect } from "~/features/accounts/schemas";
-import { languageCookie } from "~/i18n/i18next.server";
-import { Field, FormError, StatusMessage, SubmitButton } from "~/ui/form";
+import { syncPreferencesAtLogin } from "~/features/preferences/save-preference.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { Field, SubmitButton } from "~/ui/form";
 import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -28,14 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return outcome.ok ? { ok: true, value: { ...outcome.value, redirectTo: data.redirectTo } } : outcome;
   });
   if (!result.ok) return result.response;
-  const headers = new Headers();
+  const headers = await syncPreferencesAtLogin(request, result.value.userId);
   headers.append("Set-Cookie", await createSessionCookie(request, result.value.userId));
   headers.append("Set-Cookie", await serializeKnownDeviceCookie(request, result.value.deviceToken));
-  // The language saved with the account follows the person to a new device; a language already
-  // chosen in this browser stays, because that choice is the more recent one.
-  if (!(await languageCookie.parse(request.headers.get("cookie")))) {
-    headers.append("Set-Cookie", await languageCookie.serialize(result.value.locale));
-  }
   return redirect(safeRedirect(result.value.redirectTo, "/account"), { headers });
 }
 
@@ -45,10 +41,9 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   return (
     <section className="page narrow" aria-labelledby="login-title">
+      <ErrorSummary errors={errors} />
       <h1 id="login-title">{t("login.title")}</h1>
-      {searchParams.get("passwordReset") ? <StatusMessage>{t("login.passwordReset")}</StatusMessage> : null}
       <Form method="post" noValidate className="stack">
-        <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? ""} />
         <Field name="email" type="email" autoComplete="username" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
         <Field name="password" type="password" autoComplete="current-password" required label={t("fields.password")} error={errors.password} />

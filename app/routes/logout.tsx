@@ -2,11 +2,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { logOut } from "~/features/accounts/accounts.server";
 import { blankSessionCookie, getCurrentSession } from "~/features/accounts/auth.server";
+import { redirectWithFlash } from "~/ui/flash.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const current = await getCurrentSession(request);
   if (current) await logOut(current.session.id, current.user.id);
-  return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(request) } });
+  return redirectWithFlash("/", { message: "logout.done" }, { "Set-Cookie": blankSessionCookie(request) });
 }
 
 // Logging out changes state, so it is a POST only; a link here just goes home.

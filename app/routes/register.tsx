@@ -6,7 +6,10 @@ import { registerResident } from "~/features/accounts/accounts.server";
 import { createSessionCookie, getCurrentUser } from "~/features/accounts/auth.server";
 import { NewPasswordFields } from "~/features/accounts/new-password-fields";
 import { registerSchema } from "~/features/accounts/schemas";
-import { Checkbox, Field, FormError, SubmitButton } from "~/ui/form";
+import { syncPreferencesAtLogin } from "~/features/preferences/save-preference.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { Checkbox, Field, SubmitButton } from "~/ui/form";
 import { passRetryAfter } from "~/ui/headers";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -26,19 +29,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     registerResident({ email: data.email, displayName: data.displayName, password: data.password, locale }, context.clientIp),
   );
   if (!result.ok) return result.response;
-  return redirect("/account?welcome=1", { headers: { "Set-Cookie": await createSessionCookie(request, result.value.userId) } });
+  const headers = await syncPreferencesAtLogin(request, result.value.userId);
+  headers.append("Set-Cookie", await createSessionCookie(request, result.value.userId));
+  return redirectWithFlash("/account", { message: "account.profile.welcome" }, headers);
 }
 
 export default function Register() {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
+  // The address is already registered: offer the way out next to the message, not just a question.
+  const emailError =
+    errors.email === t("validation.emailTaken") ? (
+      <>
+        {errors.email} <Link to="/login">{t("register.logInInstead")}</Link>
+      </>
+    ) : (
+      errors.email
+    );
   return (
     <section className="page narrow" aria-labelledby="register-title">
+      <ErrorSummary errors={errors} />
       <h1 id="register-title">{t("register.title")}</h1>
       <p>{t("register.lead")}</p>
       <Form method="post" noValidate className="stack">
-        <FormError error={errors.form} />
-        <Field name="email" type="email" autoComplete="email" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
+        <Field name="email" type="email" autoComplete="email" required label={t("fields.email")} defaultValue={values.email} error={emailError} />
         <Field
           name="displayName"
           autoComplete="nickname"

@@ -12,7 +12,9 @@ export function AreaComingSoon({ area }: { area: "interviews" | "priorities" | "
         <h2>{t("areas.emptyTitle")}</h2>
         <p>{t(`${area}.empty`)}</p>
         <p>
-          <Link to="/">{t("errors.home")}</Link>
+          <Link to="/" className="standalone-link">
+            {t("errors.home")}
+          </Link>
         </p>
       </div>
     </section>

@@ -2,13 +2,13 @@ import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
 /** The ids that tie a field to its hint and error, so screen readers read them with the field. */
-function describedBy(id: string, hint: ReactNode, error: string | undefined) {
+function describedBy(id: string, hint: ReactNode, error: ReactNode) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return { hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
 }
 
-function FieldError({ id, error }: { id?: string; error?: string }) {
+function FieldError({ id, error }: { id?: string; error?: ReactNode }) {
   if (!error) return null;
   return (
     <p id={id} className="field-error">
@@ -22,7 +22,8 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   label: ReactNode;
   hint?: ReactNode;
-  error?: string;
+  /** The message, or the message with a way out (a link), next to the field. */
+  error?: ReactNode;
 }
 
 /** A labelled input whose hint and error are tied to it for screen readers. */
@@ -80,25 +81,6 @@ export function Checkbox({ name, label, error, id = `field-${name}`, ...input }:
       <label htmlFor={id}>{label}</label>
       <FieldError id={ids.errorId} error={error} />
     </div>
-  );
-}
-
-/** An error about the whole form, announced as soon as it appears. */
-export function FormError({ error }: { error?: string }) {
-  if (!error) return null;
-  return (
-    <p className="form-error" role="alert">
-      <WarningSign />
-      {error}
-    </p>
-  );
-}
-
-export function StatusMessage({ children }: { children?: ReactNode }) {
-  return (
-    <p className="status" role="status">
-      {children}
-    </p>
   );
 }
 

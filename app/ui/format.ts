@@ -1,3 +1,4 @@
+import { departmentName } from "~/features/departments/names";
 import { useRootData } from "~/root";
 
 /** Dates and numbers in the reader's language and time zone. */
@@ -12,6 +13,6 @@ export function useFormat() {
     dateTime: (value: string | Date) => dateTime.format(new Date(value)),
     date: (value: string | Date) => date.format(new Date(value)),
     number: (value: number) => number.format(value),
-    departmentName: (department: { nameZh: string; nameEn: string }) => (locale.startsWith("zh") ? department.nameZh : department.nameEn),
+    departmentName: (department: { nameZh: string; nameEn: string }) => departmentName(department, locale),
   };
 }

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "~/i18n/config";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
@@ -25,7 +26,11 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
         <nav aria-label={t("shell.accountNav")} className="account-nav">
           {user ? (
             <>
-              <Link to="/account">{user.displayName || t("account.title")}</Link>
+              <Link to="/account">
+                {/* The name alone does not say where the link goes. */}
+                <span className="visually-hidden">{t("shell.accountLinkPrefix")}</span>
+                {user.displayName}
+              </Link>
               {user.atCounterDesk ? <Link to="/counter">{t("nav.counter")}</Link> : null}
               {user.isAdministrator ? <Link to="/admin">{t("nav.admin")}</Link> : null}
               <Form method="post" action="/logout">
@@ -54,12 +59,15 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
         <div className="preferences">
           <Form method="post" action="/settings" className="inline-form" aria-label={t("shell.language")}>
             <input type="hidden" name="redirectTo" value={here} />
-            {LANGUAGES.filter((language) => language !== locale).map((language) => (
-              <button key={language} type="submit" name="locale" value={language} lang={language} className="link-button">
+            {LANGUAGES.filter((language) => language !== locale).map((language, index) => (
+              // Keyed by position, not by language: the same button stays in the page after the
+              // switch, so it keeps the focus instead of dropping it to the top of the page.
+              <button key={index} type="submit" name="locale" value={language} lang={language} className="link-button">
                 {t(`languages.${language}`)}
               </button>
             ))}
           </Form>
+          <LanguageAnnouncement locale={locale} />
           <Form method="post" action="/settings" className="inline-form text-size" aria-label={t("shell.textSize")}>
             <input type="hidden" name="redirectTo" value={here} />
             <span aria-hidden="true">{t("shell.textSize")}</span>
@@ -80,6 +88,27 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
         </div>
       </div>
     </header>
+  );
+}
+
+/**
+ * Says "the page is now in English" after the language button is used: the button keeps the
+ * focus, and screen readers would not otherwise notice that the whole page has changed. The
+ * live region is in the page from the start and says nothing on the first page load.
+ */
+function LanguageAnnouncement({ locale }: { locale: string }) {
+  const { i18n } = useTranslation();
+  const [message, setMessage] = useState("");
+  const previous = useRef(locale);
+  useEffect(() => {
+    // In the new language, which i18next itself switches to only after this effect.
+    if (previous.current !== locale) setMessage(i18n.getFixedT(locale)("shell.languageChanged"));
+    previous.current = locale;
+  }, [locale, i18n]);
+  return (
+    <span className="visually-hidden" aria-live="polite" lang={locale}>
+      {message}
+    </span>
   );
 }
 

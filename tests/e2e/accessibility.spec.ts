@@ -1,16 +1,33 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, logIn } from "./helpers";
+import { chooseLargestText, PHONE, sidewaysScrolling, smallTapTargets } from "./measure";
 
-const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews"];
-const RESIDENT_PAGES = ["/account", "/account/sessions", "/account/delete"];
+const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews", "/priorities", "/policies"];
+const RESIDENT_PAGES = ["/account", "/account/password", "/account/sessions", "/account/data", "/account/delete"];
 const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/audit"];
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+async function seriousViolations(page: Page, waived: string[] = []) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).disableRules(waived).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+// The audit log's table is being rewritten with the audit log itself (issue 11, item 8, by the
+// engineer who owns that page). On a phone with the largest text its rows scroll inside a box
+// that the keyboard cannot reach; it should become a ReflowTable (app/ui/table.tsx) like the
+// people table. Until then only that one rule is waived, on that one page; everything else,
+// sideways scrolling included, is still checked there.
+const WAIVED_ON_PHONE: Record<string, string[]> = { "/admin/audit": ["scrollable-region-focusable"] };
+
+/** The admin pages plus one person's and one department's page, found the way an administrator finds them. */
+async function allAdminPages(page: Page) {
+  await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.resident.email)}`);
+  const person = await page.getByRole("main").getByRole("link", { name: /Auntie Zhang/ }).getAttribute("href");
+  await page.goto("/admin/departments");
+  const department = await page.getByRole("main").locator("a[href^='/admin/departments/']").first().getAttribute("href");
+  return [...ADMIN_PAGES, person!, department!];
 }
 
 for (const locale of ["zh-CN", "en-GB"]) {
@@ -46,6 +63,43 @@ for (const locale of ["zh-CN", "en-GB"]) {
         await page.goto(path);
         expect(await seriousViolations(page), path).toEqual([]);
       }
+    });
+  });
+
+  // What axe cannot see, on a 360-pixel phone. At the normal text size, where targets are
+  // smallest, every link and button outside running text is at least 44×44 CSS pixels (WCAG
+  // 2.5.5), for elderly hands. With the largest text, every page fits the screen without
+  // sideways scrolling (WCAG 1.4.10) and still passes axe. Each page is reported on its own.
+  test.describe(`on a 360-pixel phone (${locale})`, () => {
+    test.use({ locale, viewport: PHONE });
+
+    async function checkEachPage(page: Page, paths: string[]) {
+      await page.request.post("/settings", { form: { textSize: "normal" } });
+      for (const path of paths) {
+        await page.goto(path);
+        expect.soft(await smallTapTargets(page), `${path} has targets under 44 px`).toEqual([]);
+      }
+      await chooseLargestText(page);
+      for (const path of paths) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-text-size", "larger");
+        expect.soft(await sidewaysScrolling(page), `${path} scrolls sideways with the largest text`).toEqual([]);
+        expect.soft(await seriousViolations(page, WAIVED_ON_PHONE[path]), `${path} with the largest text`).toEqual([]);
+      }
+    }
+
+    test("the public pages", async ({ page }) => {
+      await checkEachPage(page, PUBLIC_PAGES);
+    });
+
+    test("a resident's pages", async ({ page }) => {
+      await logIn(page, DEMO.resident);
+      await checkEachPage(page, RESIDENT_PAGES);
+    });
+
+    test("the admin pages", async ({ page }) => {
+      await logIn(page, DEMO.admin);
+      await checkEachPage(page, await allAdminPages(page));
     });
   });
 }

@@ -40,7 +40,8 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Email address").fill("resident@demo.city");
   await page.getByLabel("Password").fill("not my password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/The email address or password is not right/);
+  await expect(page.getByRole("region", { name: "There is a problem" })).toContainText("The email address or password is incorrect.");
+  await expect(page.getByRole("region", { name: "There is a problem" })).toBeFocused();
   await expect(page.getByLabel("Email address")).toHaveValue("resident@demo.city");
 });
 
@@ -88,7 +89,7 @@ async function logInExpectingFailure(page: import("@playwright/test").Page, acco
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("region", { name: "There is a problem" })).toBeVisible();
 }
 
 test("the demo resident can log in", async ({ page }) => {

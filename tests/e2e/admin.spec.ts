@@ -15,11 +15,11 @@ test("an administrator makes a new resident a moderator, and the audit log shows
   await adminPage.getByRole("link", { name: "People and roles" }).click();
   await adminPage.getByLabel("Search by name or email").fill(resident.email);
   await adminPage.getByRole("button", { name: "Search" }).click();
-  await expect(adminPage.getByRole("status")).toHaveText("1 account");
+  await expect(adminPage.getByRole("status").filter({ hasText: /account/ })).toHaveText("1 account");
   await adminPage.getByRole("link", { name: resident.displayName }).click();
-  await adminPage.getByRole("button", { name: "Make Moderator" }).click();
+  await adminPage.getByRole("button", { name: "Grant the moderator role" }).click();
   await expect(adminPage.getByRole("status")).toHaveText("The change has been saved and logged.");
-  await expect(adminPage.getByRole("button", { name: "Remove Moderator role" })).toBeVisible();
+  await expect(adminPage.getByRole("button", { name: "Revoke the moderator role" })).toBeVisible();
 
   await adminPage.getByRole("link", { name: "Audit log" }).click();
   const row = adminPage.getByRole("row").filter({ hasText: "Granted a role" }).filter({ hasText: "moderator" }).first();

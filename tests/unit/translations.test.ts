@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { en } from "~/i18n/locales/en";
-import { zhCN } from "~/i18n/locales/zh-CN";
+import { chinese, english } from "./flat-translations";
 
-type Tree = { [key: string]: string | Tree };
-function flatten(tree: Tree, prefix = ""): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(tree).flatMap(([key, value]) =>
-      typeof value === "string" ? [[`${prefix}${key}`, value]] : Object.entries(flatten(value, `${prefix}${key}.`)),
-    ),
-  );
-}
 const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe("translations", () => {
-  const english = flatten(en);
-  const chinese = flatten(zhCN as Tree);
-
   it("have the same keys in both languages, none empty", () => {
     expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
     for (const [key, value] of Object.entries({ ...english, ...chinese })) expect(value.trim(), key).not.toBe("");

@@ -19,7 +19,7 @@ export function NewPasswordFields({ name, label, errors }: { name: "password" | 
         hint={t("register.passwordHint", { min: PASSWORD_MIN })}
         error={errors[name]}
       />
-      <Field name={confirmation} type="password" autoComplete="new-password" required label={t("fields.passwordConfirmation")} error={errors[confirmation]} />
+      <Field name={confirmation} type="password" autoComplete="new-password" required label={t(`fields.${confirmation}`)} error={errors[confirmation]} />
     </>
   );
 }

@@ -3,13 +3,13 @@ import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import { isRecordId } from "~/validation";
+import { byDepartmentName } from "./names";
 import type { DepartmentInput } from "./schemas";
 
-export async function listDepartments() {
-  return db.department.findMany({
-    orderBy: { slug: "asc" },
-    include: { _count: { select: { memberships: true } } },
-  });
+/** Sorted by name in the reader's language: the database cannot sort by pinyin, and departments are few. */
+export async function listDepartments(locale: string) {
+  const departments = await db.department.findMany({ include: { _count: { select: { memberships: true } } } });
+  return departments.sort(byDepartmentName(locale));
 }
 
 export async function getDepartment(id: string) {

@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { TEXT_SIZES, isTimeZone, type TextSize } from "./schemas";
+import { isTextSize, isTimeZone } from "./schemas";
 import { TIME_ZONE_COOKIE } from "./time-zone";
 
 /** The city's own time zone, used until the browser tells us the reader's. */
@@ -7,11 +7,14 @@ export const DEFAULT_TIME_ZONE = process.env.CITY_TIME_ZONE ?? "Asia/Shanghai";
 
 export const textSizeCookie = createCookie("text_size", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
 
+/**
+ * The text size chosen in this browser wins over the one saved with the account, as the
+ * language does: it is the choice made on this device (and login saves it to the account).
+ */
 export async function readPreferences(request: Request, saved?: { textSize?: string }) {
   const header = request.headers.get("cookie");
   const fromCookie = (await textSizeCookie.parse(header)) as unknown;
-  const candidate = saved?.textSize ?? fromCookie;
-  const textSize: TextSize = TEXT_SIZES.includes(candidate as TextSize) ? (candidate as TextSize) : "normal";
+  const textSize = [fromCookie, saved?.textSize].find(isTextSize) ?? "normal";
   const zone = readRawCookie(header, TIME_ZONE_COOKIE);
   return { textSize, timeZone: isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE };
 }

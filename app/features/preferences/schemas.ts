@@ -5,6 +5,10 @@ import { LANGUAGES } from "~/i18n/config";
 export const TEXT_SIZES = ["normal", "large", "larger"] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
 
+export function isTextSize(value: unknown): value is TextSize {
+  return TEXT_SIZES.includes(value as TextSize);
+}
+
 /** One of the header's buttons: a language or a text size. */
 export const preferenceSchema = z.union([
   z.object({ locale: z.enum(LANGUAGES) }),
