@@ -4,12 +4,14 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAdministrator } from "~/features/accounts/auth.server";
+import { AuditSentence } from "~/features/audit/audit-sentence";
 import { listAuditEntries } from "~/features/audit/audit.server";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { Pagination } from "~/ui/pagination";
 import { PersonName } from "~/ui/person-name";
+import { ReflowTable } from "~/ui/table";
 
 export const meta = titleFromLoader;
 
@@ -32,41 +34,22 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p className="empty-state">{t("admin.audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("admin.audit.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.audit.when")}</th>
-                <th scope="col">{t("admin.audit.who")}</th>
-                <th scope="col">{t("admin.audit.what")}</th>
-                <th scope="col">{t("admin.audit.target")}</th>
-                <th scope="col">{t("admin.audit.detail")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{format.dateTime(entry.createdAt)}</td>
-                  <td>
-                    {entry.actorId === null && !entry.actorName ? (
-                      t("admin.audit.system")
-                    ) : (
-                      <PersonName name={entry.actorName || t("account.deletedUser")} roles={entry.actorRoles.split(",")} />
-                    )}
-                  </td>
-                  <td>{t(`admin.audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
-                  <td>
-                    {t(`admin.audit.targets.${entry.targetType}`, { defaultValue: entry.targetType })} <code>{entry.targetId}</code>
-                  </td>
-                  <td>
-                    <code className="detail">{entry.detail}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReflowTable
+          caption={t("admin.audit.title")}
+          columns={[t("admin.audit.when"), t("admin.audit.who"), t("admin.audit.what")]}
+          rows={entries.map((entry) => ({
+            key: entry.id,
+            cells: [
+              format.dateTime(entry.createdAt),
+              entry.actor ? (
+                <PersonName key="who" name={entry.actor.name || t("account.deletedUser")} roles={entry.actor.roles} />
+              ) : (
+                t("admin.audit.system")
+              ),
+              <AuditSentence key="what" entry={entry} />,
+            ],
+          }))}
+        />
       )}
       <Pagination page={page} pageCount={pageCount} />
     </section>

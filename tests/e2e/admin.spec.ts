@@ -22,8 +22,17 @@ test("an administrator makes a new resident a moderator, and the audit log shows
   await expect(adminPage.getByRole("button", { name: "Revoke the moderator role" })).toBeVisible();
 
   await adminPage.getByRole("link", { name: "Audit log" }).click();
-  const row = adminPage.getByRole("row").filter({ hasText: "Granted a role" }).filter({ hasText: "moderator" }).first();
+  const row = adminPage.getByRole("row").filter({ hasText: `Granted the Moderator role to ${resident.displayName}` }).first();
   await expect(row).toBeVisible();
+  // Who did it carries the forum's own verified mark; the person acted on links to their page.
+  await expect(row.getByText("Verified Administrator")).toBeVisible();
+  await expect(row.getByRole("link", { name: resident.displayName })).toHaveAttribute("href", /^\/admin\/users\/\w+$/);
+
+  // In Chinese, the same entry reads as a sentence: no ids, no JSON, no English keys.
+  await adminPage.getByRole("button", { name: "中文" }).click();
+  const zhRow = adminPage.getByRole("row").filter({ hasText: `授予${resident.displayName}版主角色` }).first();
+  await expect(zhRow).toBeVisible();
+  await expect(adminPage.getByRole("main")).not.toContainText(/[{}]|"role"|role\.grant|membership\.add/);
 
   await residentPage.goto("/account");
   await expect(residentPage.getByText("Resident, Moderator")).toBeVisible();

@@ -53,15 +53,85 @@ export function personalActor(userId: string): AuditActor {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** One audit row as the log page shows it: who did what to whom, in words, not ids and JSON. */
+export interface AuditView {
+  id: string;
+  createdAt: Date;
+  action: AuditAction;
+  /** null for the command line. */
+  actor: { id: string | null; name: string; roles: string[] } | null;
+  person?: { id: string; name: string; deleted: boolean };
+  department?: { id: string | null; nameZh: string; nameEn: string };
+  role?: string;
+  sessions?: number;
+}
+
 export async function listAuditEntries(page: number) {
   const [entries, total] = await Promise.all([
-    db.auditEntry.findMany({
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
-      include: { actor: { select: { id: true, deletedAt: true } } },
-    }),
+    db.auditEntry.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
     db.auditEntry.count(),
   ]);
-  return { entries, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return { entries: await describeAuditEntries(entries), total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+type Row = Awaited<ReturnType<typeof db.auditEntry.findMany>>[number];
+type DepartmentNames = { nameZh: string; nameEn: string };
+
+async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
+  const details = new Map(rows.map((row) => [row.id, parseDetail(row.detail)]));
+  const userIds = new Set(rows.filter((row) => row.targetType === "user").map((row) => row.targetId));
+  const departmentIds = new Set(
+    rows.flatMap((row) => [row.targetType === "department" ? row.targetId : null, stringField(details.get(row.id), "departmentId")]).filter((id): id is string => !!id),
+  );
+  const [users, departments] = await Promise.all([
+    db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true, deletedAt: true } }),
+    db.department.findMany({ where: { id: { in: [...departmentIds] } }, select: { id: true, nameZh: true, nameEn: true } }),
+  ]);
+  const userById = new Map(users.map((user) => [user.id, user]));
+  const departmentById = new Map(departments.map((department) => [department.id, department]));
+
+  return rows.map((row) => {
+    const detail = details.get(row.id) ?? {};
+    const view: AuditView = {
+      id: row.id,
+      createdAt: row.createdAt,
+      action: row.action as AuditAction,
+      actor: row.actorId === null && !row.actorName ? null : { id: row.actorId, name: row.actorName, roles: row.actorRoles ? row.actorRoles.split(",") : [] },
+    };
+    if (row.targetType === "user") {
+      const user = userById.get(row.targetId);
+      view.person = { id: row.targetId, name: user?.displayName ?? "", deleted: !user || !!user.deletedAt };
+    }
+    const departmentId = row.targetType === "department" ? row.targetId : stringField(detail, "departmentId");
+    if (departmentId) {
+      const current = departmentById.get(departmentId);
+      // A deleted department is named from the row itself, which kept its names.
+      const recorded = namesIn(detail) ?? namesIn(detail.after) ?? namesIn(detail.before);
+      const names = current ?? recorded;
+      view.department = { id: current ? departmentId : null, nameZh: names?.nameZh ?? departmentId, nameEn: names?.nameEn ?? departmentId };
+    }
+    const role = stringField(detail, "role");
+    if (role) view.role = role;
+    if (typeof detail.sessions === "number") view.sessions = detail.sessions;
+    return view;
+  });
+}
+
+function parseDetail(detail: string | null): Record<string, unknown> {
+  try {
+    const parsed: unknown = detail ? JSON.parse(detail) : {};
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function stringField(detail: Record<string, unknown> | undefined, key: string): string | null {
+  const value = detail?.[key];
+  return typeof value === "string" ? value : null;
+}
+
+function namesIn(value: unknown): DepartmentNames | null {
+  const names = value as Partial<DepartmentNames> | undefined;
+  return typeof names?.nameZh === "string" && typeof names.nameEn === "string" ? { nameZh: names.nameZh, nameEn: names.nameEn } : null;
 }
