@@ -52,6 +52,7 @@ export default function Sessions() {
                 <strong>{name}</strong>
                 {session.current ? <span className="badge">{t("account.sessions.current")}</span> : null}
                 <div className="hint">
+                  {t("account.sessions.lastUsed", { date: format.dateTime(session.lastUsedAt) })} ·{" "}
                   {t("account.sessions.started", { date: format.dateTime(session.createdAt) })} ·{" "}
                   {t("account.sessions.expires", { date: format.dateTime(session.expiresAt) })}
                 </div>

@@ -104,6 +104,16 @@ describe("logging in", () => {
 });
 
 describe("sessions", () => {
+  it("remember when they were last used, to within a few minutes, so a person can tell devices apart", async () => {
+    const resident = await newResident();
+    const session = await lucia.createSession(resident.userId, { userAgent: "Phone" });
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    await db.session.update({ where: { id: session.id }, data: { lastUsedAt: anHourAgo } });
+    await lucia.validateSession(session.id);
+    const [listed] = (await listSessions(resident.userId, session.id)).filter((s) => s.current);
+    expect(listed.lastUsedAt.getTime()).toBeGreaterThan(anHourAgo.getTime());
+  });
+
   it("are stored in the database, listed without their secret ids, and can be revoked one by one", async () => {
     const resident = await newResident();
     const phone = await lucia.createSession(resident.userId, { userAgent: "Phone" });

@@ -119,8 +119,8 @@ export function sessionReference(sessionId: string): string {
 export async function listSessions(userId: string, currentSessionId: string) {
   const sessions = await db.session.findMany({
     where: { userId, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
+    orderBy: [{ lastUsedAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, userAgent: true },
   });
   return sessions.map(({ id, ...session }) => ({ ...session, reference: sessionReference(id), current: id === currentSessionId }));
 }

@@ -5,6 +5,8 @@ import { GRANTABLE_ROLES, type GrantableRole } from "~/shared/roles";
 // @lucia-auth/adapter-prisma only supports Prisma <= 5, so this is the small adapter lucia
 // v3 asks for. It also loads roles and department memberships with the user, because every
 // permission check needs them and it saves a query per request.
+const LAST_USED_GRAIN_MS = 5 * 60 * 1000;
+
 export class PrismaSessionAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
@@ -14,10 +16,20 @@ export class PrismaSessionAdapter implements Adapter {
       include: { user: { include: { roles: true, memberships: true } } },
     });
     if (!session || session.user.deletedAt) return [null, null];
+    await this.noteUse(session.id, session.lastUsedAt);
     return [
       { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: { userAgent: session.userAgent } },
       toDatabaseUser(session.user),
     ];
+  }
+
+  /**
+   * Records that the session was used. At most every few minutes: a write on every page view
+   * would cost more than the page, and "last used" needs no finer grain.
+   */
+  private async noteUse(sessionId: string, lastUsedAt: Date) {
+    if (Date.now() - lastUsedAt.getTime() < LAST_USED_GRAIN_MS) return;
+    await this.db.session.updateMany({ where: { id: sessionId }, data: { lastUsedAt: new Date() } });
   }
 
   /** The people behind many sessions at once, for sessions that are still valid now. */

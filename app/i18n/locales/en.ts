@@ -179,6 +179,7 @@ export const en = {
       deviceSystemOnly: "A browser on {{system}}",
       unknownDevice: "Unknown device",
       started: "Logged in {{date}}",
+      lastUsed: "Last used {{date}}",
       expires: "expires {{date}}",
       revoke: "Log out this device",
       revokeWhich: " ({{device}})",
@@ -313,7 +314,7 @@ export const en = {
     version: "Version of {{version}}",
     collected: {
       title: "What we collect",
-      body: "Your email address, a display name of your choice, your password (stored only in a scrambled form that cannot be turned back into the password, never in readable form), your language and text-size settings, and, for each logged-in device, the browser's name and when the login started and ends. We do not record your IP address with your account; it is held in memory for an hour at most, only to stop password guessing.",
+      body: "Your email address, a display name of your choice, your password (stored only in a scrambled form that cannot be turned back into the password, never in readable form), your language and text-size settings, and, for each logged-in device, the browser's name, when the login started and ends, and when it was last used. We do not record your IP address with your account; it is held in memory for an hour at most, only to stop password guessing.",
     },
     why: {
       title: "Why",

@@ -173,6 +173,7 @@ export const zhCN: Translation = {
       deviceSystemOnly: "{{system}} 上的浏览器",
       unknownDevice: "未知设备",
       started: "登录于 {{date}}",
+      lastUsed: "最近使用于 {{date}}",
       expires: "{{date}} 过期",
       revoke: "让此设备退出登录",
       revokeWhich: "（{{device}}）",
@@ -307,7 +308,7 @@ export const zhCN: Translation = {
     version: "{{version}} 版",
     collected: {
       title: "我们收集什么",
-      body: "您的电子邮箱、您自选的显示名称、密码（只保存经过不可还原的加密处理后的形式，从不以可读形式保存）、语言和字号设置，以及每台已登录设备的浏览器名称和登录起止时间。我们不会把您的 IP 地址与账户一起记录；IP 地址只在内存中保留最多一小时，仅用于防止密码猜测。",
+      body: "您的电子邮箱、您自选的显示名称、密码（只保存经过不可还原的加密处理后的形式，从不以可读形式保存）、语言和字号设置，以及每台已登录设备的浏览器名称、登录起止时间和最近使用时间。我们不会把您的 IP 地址与账户一起记录；IP 地址只在内存中保留最多一小时，仅用于防止密码猜测。",
     },
     why: {
       title: "为什么收集",
