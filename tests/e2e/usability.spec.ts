@@ -37,6 +37,7 @@ test.describe("in English", () => {
     const first = await (await browser.newContext({ locale: "en-GB" })).newPage();
     const account = await register(first, "Grandpa Li");
     await first.getByRole("button", { name: "Log out" }).click();
+    await expect(first.getByRole("link", { name: "Log in" })).toBeVisible();
 
     await first.getByRole("button", { name: "Largest text" }).click();
     await expect(first.locator("html")).toHaveAttribute("data-text-size", "larger");

@@ -187,7 +187,10 @@ describe("the counter desk", () => {
       newPasswordConfirmation: "a brand new passphrase",
     });
     expect(reset.status).toBe(302);
-    expect(reset.headers.get("location")).toBe("/login?passwordReset=1");
+    expect(reset.headers.get("location")).toBe("/login");
+    const flash = reset.headers.getSetCookie().find((c) => c.startsWith("flash="))!.split(";")[0];
+    const loginPage = await fetch(`${base}/login`, { headers: { cookie: flash, "Accept-Language": "en" } });
+    expect(await loginPage.text()).toContain("Your new password is set");
     expect((await post("/login", { email: resident.email, password: resident.password })).status).toBe(400);
     await logInOverHttp(resident.email, "a brand new passphrase");
   });
