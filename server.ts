@@ -10,9 +10,10 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
-import { connectionLimitsFromEnv, limitConnections, requestTimeoutsFromEnv } from "./app/http/connection-limits.server";
+import { connectionLimitsFromEnv, limitConnections, limitPipelining, requestTimeoutsFromEnv } from "./app/http/connection-limits.server";
 import { createRemixHandler } from "./app/http/remix-handler.server";
-import { handleBodyErrors, readBoundedBody } from "./app/http/request-body.server";
+import { handleRequestErrors, refuseOtherMethods } from "./app/http/errors.server";
+import { readBoundedBody } from "./app/http/request-body.server";
 import { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./app/http/security-headers.server";
 import { applyMigrations } from "./prisma/tools/migrations";
 
@@ -88,16 +89,18 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   // Behind a TLS-terminating proxy, X-Forwarded-Proto decides the Secure cookie flag.
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY ?? "loopback"));
   app.use(nonceForEachResponse);
+  app.use(limitPipelining);
   app.use(securityHeaders);
   app.use(compression());
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(join(ROOT, "public"), { maxAge: "1h" }));
+  app.use(refuseOtherMethods);
   app.use(rejectCrossSiteWrites);
   app.use(noStoreWhenSignedIn);
   app.use(readBoundedBody);
   const remix = createRemixHandler(build, (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }));
   app.all("*", remix.handler);
-  app.use(handleBodyErrors(remix.renderStatusPage));
+  app.use(handleRequestErrors(remix.renderStatusPage));
 
   const timeouts = requestTimeoutsFromEnv();
   const server = createServer(timeouts, app);

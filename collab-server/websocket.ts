@@ -35,7 +35,9 @@ export function attachCollabServer<Context>(server: Server, collab: CollabServer
     // A socket error before or during the handshake (a reset, a malformed frame) concerns that
     // visitor only; without a listener Node would treat it as fatal for the whole process.
     socket.on("error", () => socket.destroy());
-    const url = new URL(request.url ?? "/", "http://localhost");
+    // The request target is the visitor's to write: "//[" is no URL, and must not be fatal.
+    const url = URL.parse(request.url ?? "/", "http://localhost");
+    if (!url) return refuse(socket, 400, "Bad Request");
     if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return refuse(socket, 404, "Not Found");
     // Browsers send Origin on every WebSocket handshake; one from another site is refused even
     // though SameSite=Lax already keeps our cookie off it (defence in depth).

@@ -4,11 +4,12 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { IncomingHttpHeaders } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { RequestRefused } from "./errors.server";
 import { bufferedBody } from "./request-body.server";
 import { requestHost } from "./security-headers.server";
 
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
-export const STATUS_PAGES = [400, 413, 415] as const;
+export const STATUS_PAGES = [400, 404, 405, 413, 415] as const;
 
 export function createRemixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext) {
   const handle = createRequestHandler(build, "production");
@@ -43,13 +44,16 @@ function origin(req: ExpressRequest) {
 }
 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  // "//a:99999" is a request target but no URL: the visitor's mistake, answered with a 400.
+  const url = URL.parse(req.originalUrl, origin(req));
+  if (!url) throw new RequestRefused(400);
   const controller = new AbortController();
   // Loaders and actions stop when the visitor goes away before the response is written.
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
   const body = bufferedBody(req);
-  return new Request(new URL(req.originalUrl, origin(req)), {
+  return new Request(url, {
     method: req.method,
     headers: fetchHeaders(req.headers),
     signal: controller.signal,

@@ -3,8 +3,9 @@
 // project) refuses a body whose announced length is over the limit without reading it, and
 // stops reading a chunked one as soon as it passes the limit. body-parser was not used: it
 // reads the whole rest of a refused body before answering.
-import type { ErrorRequestHandler, Request, RequestHandler, Response as ExpressResponse } from "express";
+import type { Request, RequestHandler } from "express";
 import getRawBody from "raw-body";
+import { RequestRefused } from "./errors.server";
 
 const KIB = 1024;
 
@@ -21,18 +22,12 @@ export function bodyLimitFor(path: string): number {
   return (BODY_LIMITS.find((limit) => limit.matches(path)) ?? BODY_LIMITS[BODY_LIMITS.length - 1]).bytes;
 }
 
-class BodyRefused extends Error {
-  constructor(readonly status: number) {
-    super(`request body refused with ${status}`);
-  }
-}
-
 /** Reads the body of a POST (or any request that has one) into req.body as a Buffer, within its route's limit. */
 export const readBoundedBody: RequestHandler = (req, _res, next) => {
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return next();
   // Browsers never compress what they send; a compressed body would slip past the limit.
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding !== "identity") return next(new BodyRefused(415));
+  if (encoding !== "identity") return next(new RequestRefused(415));
   getRawBody(req, { length: req.headers["content-length"], limit: bodyLimitFor(req.path) }, (error, body) => {
     if (error) return next(error);
     req.body = body;
@@ -44,35 +39,3 @@ export function bufferedBody(req: Request): Buffer | undefined {
   return Buffer.isBuffer(req.body) ? req.body : undefined;
 }
 
-/** The HTTP status for a body the server refuses, or null for any other error. */
-export function bodyErrorStatus(error: unknown): number | null {
-  if (error instanceof BodyRefused) return error.status;
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === "entity.too.large") return 413;
-  if (typeof type === "string" && /^(request\.|entity\.)/.test(type)) return 400;
-  return null;
-}
-
-/**
- * Turns a refused body into a page in the visitor's language (rendered by the app itself, see
- * renderStatusPage) instead of Express's default error page. The connection closes after the
- * answer and the rest of the body is never read: the unread part waits in the visitor's own
- * buffers until the socket is closed.
- */
-export function handleBodyErrors(
-  renderStatusPage: (req: Request, res: ExpressResponse, status: number) => Promise<Response>,
-): ErrorRequestHandler {
-  return (error, req, res, next) => {
-    const status = bodyErrorStatus(error);
-    if (status === null || res.headersSent) return next(error);
-    res.set("Connection", "close");
-    res.on("finish", () => setTimeout(() => req.socket.destroy(), 2_000).unref());
-    renderStatusPage(req, res, status)
-      .then(async (page) => {
-        res.status(status);
-        page.headers.forEach((value, key) => res.setHeader(key, value));
-        res.end(Buffer.from(await page.arrayBuffer()));
-      })
-      .catch(next);
-  };
-}

@@ -114,6 +114,32 @@ describe("upgrade requests", () => {
   });
 });
 
+describe("request targets and methods no browser sends", () => {
+  it("an upgrade to a target that is no URL is answered with 400 and the forum stays up", async () => {
+    const answer = await exchange("GET //[ HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(await pageAnswers()).toBe(200);
+  });
+
+  it("odd targets and methods get a 4xx page, never a 500", async () => {
+    for (const target of ["//a:99999", "//[::1", "//a:b/collab/x", "/%ff", "/%"]) {
+      const answer = await exchange(`GET ${target} HTTP/1.1\r\nHost: forum\r\nConnection: close\r\n\r\n`);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 4\d\d/);
+    }
+    const trace = await exchange("TRACE / HTTP/1.1\r\nHost: forum\r\nConnection: close\r\n\r\n");
+    expect(trace).toMatch(/^HTTP\/1\.1 405/);
+  });
+
+  it("a connection that pipelines hundreds of requests without reading is closed, not served them all", async () => {
+    const socket = await rawSocket();
+    socket.on("error", () => {});
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write("GET /data-policy HTTP/1.1\r\nHost: forum\r\n\r\n".repeat(500));
+    await closed;
+    expect(await pageAnswers()).toBe(200);
+  });
+});
+
 describe("open sockets", () => {
   it("are bounded per address: one visitor cannot hold them all", async () => {
     const sockets = await Promise.all(Array.from({ length: PER_ADDRESS + 10 }, () => rawSocket()));

@@ -72,6 +72,17 @@ describe("a password reset code from the counter", () => {
     expect(await db.passwordResetCode.count({ where: { userId: resident.userId } })).toBe(0);
   });
 
+  it("cannot be blocked by strangers sending wrong codes for the account from many addresses", async () => {
+    const staff = await newCounterStaff();
+    const resident = await newResident();
+    for (let i = 0; i < 12; i++) {
+      await resetPassword({ email: resident.email, code: "000000000000", newPassword: "an attacker's choice" }, uniqueIp());
+    }
+    const issued = await issueResetCode(staff.user, resident.email);
+    if (!issued.ok) throw new Error(issued.error);
+    expect(await resetPassword({ email: resident.email, code: issued.value.code, newPassword: "the owner's new one" }, uniqueIp())).toMatchObject({ ok: true });
+  });
+
   it("used by two submissions at once sets the password only once", async () => {
     const staff = await newCounterStaff();
     const resident = await newResident();

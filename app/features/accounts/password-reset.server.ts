@@ -39,9 +39,10 @@ export async function issueResetCode(actor: User, email: string): Promise<Outcom
 
 /** Sets a new password with a code from the counter; every session of the account ends. */
 export async function resetPassword(input: { email: string; code: string; newPassword: string }, clientIp: string): Promise<Outcome> {
+  const accountAndIp = `${input.email}|${clientIp}`;
   await consumeAttempt([
     ["passwordByIp", clientIp],
-    ["passwordByAccount", input.email],
+    ["resetByAccountAndIp", accountAndIp],
   ]);
   const invalid = { ok: false as const, field: "code", error: "auth.resetCodeInvalid" };
   const person = await db.user.findFirst({ where: { email: input.email, deletedAt: null }, select: { id: true } });
@@ -61,7 +62,7 @@ export async function resetPassword(input: { email: string; code: string; newPas
     return true;
   });
   if (!used) return invalid;
-  await forgetAttempts("passwordByAccount", input.email);
+  await forgetAttempts("resetByAccountAndIp", accountAndIp);
   live.publish(TOPICS.sessionsEnded, { userId: person.id });
   return { ok: true, value: undefined };
 }

@@ -10,6 +10,10 @@ const limiters = {
   registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: limit("REGISTER_PER_IP", 10), duration: 60 * MINUTE }),
   passwordByIp: new RateLimiterMemory({ keyPrefix: "password-ip", points: limit("PASSWORD_PER_IP", 30), duration: 15 * MINUTE }),
   passwordByAccount: new RateLimiterMemory({ keyPrefix: "password-account", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
+  // Reset codes are counted per account *and* address, never per account alone: otherwise ten
+  // wrong codes from anywhere would keep the owner from using the real one. Twelve digits valid
+  // for an hour leave nothing to gain from guessing at ten tries per address.
+  resetByAccountAndIp: new RateLimiterMemory({ keyPrefix: "reset-account-ip", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
 };
 export type LimiterName = keyof typeof limiters;
 
