@@ -79,9 +79,11 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
                 value={size}
                 aria-pressed={size === textSize}
                 className={`size-${size}`}
-                aria-label={t(`shell.textSizes.${size}`)}
               >
+                {/* The name starts with what is seen ("A++ Largest text"), so that voice-control
+                    users can say the button's visible text (WCAG 2.5.3, label in name). */}
                 {t(`shell.textSizeGlyph.${size}`)}
+                <span className="visually-hidden"> {t(`shell.textSizes.${size}`)}</span>
               </button>
             ))}
           </Form>

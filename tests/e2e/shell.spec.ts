@@ -47,6 +47,18 @@ test.describe("for everyone", () => {
     }
   });
 
+  test("each text-size button's name begins with the text it shows, so it can be said aloud", async ({ page }) => {
+    await page.goto("/");
+    const buttons = page.getByRole("form", { name: "Text size" }).getByRole("button");
+    await expect(buttons).toHaveCount(3);
+    for (const button of await buttons.all()) {
+      const visible = (await button.evaluate((el) => (el.firstChild?.textContent ?? "").trim())) as string;
+      expect(visible).toMatch(/^A\+{0,2}$/);
+      const escaped = visible.replace(/\+/g, "\\+");
+      await expect(button).toHaveAccessibleName(new RegExp(`^${escaped} \\S`));
+    }
+  });
+
   test("larger text can be chosen and stays chosen", async ({ page }) => {
     await page.goto("/");
     const before = await page.getByRole("heading", { level: 1 }).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
