@@ -1,12 +1,10 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions } from "./i18n/config";
-import { i18n } from "./i18n/i18next.server";
+import { I18nextProvider } from "react-i18next";
+import { i18n, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -18,9 +16,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18n.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nOptions, lng });
+  const instance = i18nextFor(await i18n.getLocale(request));
   const nonce = loadContext.nonce;
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
