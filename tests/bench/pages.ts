@@ -1,12 +1,14 @@
 // Page serving benchmark (issue 9): the forum against a bare Remix app on the same packages,
 // both started in this one run on this machine, so that the ratio means something on a shared,
 // noisy machine. Run with `npm run bench:pages` (about 3 minutes) or `-- --quick` (under a
-// minute, for CI). `-- --profile` also writes a CPU profile of the forum (node --cpu-prof).
+// minute, for CI). `-- --profile` also writes a CPU profile of the forum under load, after the
+// warm-up, to .cache/bench/forum.cpuprofile (for tests/bench/support/profile-summary.ts);
+// `-- --only /account` loads only the forum pages whose path is given (and the bare app).
 //
 // The forum runs as `npm start` runs it: production build, a fresh SQLite database in a temp
 // directory, the demo city seeded. The load generator is autocannon (20 connections, no
-// pipelining, `Accept-Language: en`, no compression asked for). The rounds alternate between
-// the apps, and every forum figure is divided by the bare app's figure of the same round.
+// pipelining, `Accept-Language: en`, no compression asked for). Runs alternate between the
+// apps, and every forum figure is divided by the bare app's figures just before and after it.
 // The targets are printed, not enforced: this is a benchmark, not a test. The exit code is
 // non-zero only when a page answers wrongly (an error, a redirect, a page without its marker).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -19,9 +21,10 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const profile = args.has("--profile");
+const only = process.argv.slice(2).filter((arg, index, all) => all[index - 1] === "--only");
 const CONNECTIONS = 20;
 const WARM_UP_SECONDS = quick ? 2 : 4;
-const SECONDS = quick ? 4 : 8;
+const SECONDS = quick ? 3 : 8;
 const ROUNDS = quick ? 1 : 3;
 // 0 lets the system pick free ports; BENCH_PORT=3420 uses 3420 and 3421.
 const PORT_BASE = Number(process.env.BENCH_PORT ?? 0);
@@ -39,12 +42,13 @@ interface Target {
 }
 
 // A live interview session's page joins this list once interviews exist.
-const TARGETS: Target[] = [
+const ALL_TARGETS: Target[] = [
   { name: "bare Remix app /", app: "bare", path: "/", marker: "<h1>Hello</h1>" },
   { name: "forum / (anonymous)", app: "forum", path: "/", marker: 'id="home-title"', target: 0.4 },
   { name: "forum /data-policy (anonymous)", app: "forum", path: "/data-policy", marker: 'id="policy-title"', target: 0.4 },
   { name: "forum /account (resident)", app: "forum", path: "/account", marker: "Auntie Zhang", signedIn: true, target: 0.3 },
 ];
+const TARGETS = ALL_TARGETS.filter((target) => target.app === "bare" || !only.length || only.includes(target.path));
 
 interface Run {
   requestsPerSecond: number;
@@ -76,8 +80,8 @@ function buildBareApp() {
 }
 
 /** Starts a server process and resolves with its base URL once it says where it listens. */
-function start(name: string, script: string, port: number, env: Record<string, string>, nodeFlags: string[] = []): Promise<string> {
-  const child = spawn(process.execPath, [...nodeFlags, ...NODE_FLAGS, script], {
+function start(name: string, script: string, port: number, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -88,7 +92,7 @@ function start(name: string, script: string, port: number, env: Record<string, s
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) ok(url.replace("localhost", "127.0.0.1"));
+      if (url) ok({ url: url.replace("localhost", "127.0.0.1"), child });
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
@@ -158,34 +162,48 @@ const median = (values: number[]) => {
 async function main() {
   const began = Date.now();
   buildBareApp();
-  const profileDir = join(ROOT, ".cache", "bench", "profiles");
-  const [bare, forum] = await Promise.all([
-    start("the bare Remix app", "tests/bench/bare-remix/server.ts", PORT_BASE && PORT_BASE, {}),
-    start(
-      "the forum",
-      "tests/bench/support/forum-server.ts",
-      PORT_BASE && PORT_BASE + 1,
-      { DATABASE_URL: `file:${join(scratch, "forum.db")}`, SEED_DEMO: "true" },
-      profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
-    ),
+  const profileFile = join(ROOT, ".cache", "bench", "forum.cpuprofile");
+  const [{ url: bare }, { url: forum, child: forumProcess }] = await Promise.all([
+    start("the bare Remix app", "tests/bench/bare-remix/server.ts", PORT_BASE && PORT_BASE),
+    start("the forum", "tests/bench/support/forum-server.ts", PORT_BASE && PORT_BASE + 1, {
+      DATABASE_URL: `file:${join(scratch, "forum.db")}`,
+      SEED_DEMO: "true",
+      ...(profile ? { BENCH_PROFILE: profileFile } : {}),
+    }),
   ]);
   const cookie = await signIn(forum);
   const urlOf = (target: Target) => `${target.app === "bare" ? bare : forum}${target.path}`;
 
   for (const target of TARGETS) await check(target, urlOf(target), headersFor(target, cookie));
   for (const target of TARGETS) await load(urlOf(target), headersFor(target, cookie), WARM_UP_SECONDS);
+  if (profile) forumProcess.kill("SIGUSR2");
 
+  // The bare app runs between every two forum pages, and each forum page is divided by the
+  // mean of the bare runs just before and after it: the machine is shared, and its load drifts
+  // within seconds.
+  const [bareTarget, ...forumTargets] = TARGETS;
   const runs = new Map<Target, Run[]>(TARGETS.map((target) => [target, []]));
+  const ratios = new Map<Target, number[]>(TARGETS.map((target) => [target, []]));
+  const run = async (target: Target) => {
+    const result = await load(urlOf(target), headersFor(target, cookie), SECONDS);
+    runs.get(target)!.push(result);
+    return result;
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order, so that neither app always runs first after a pause.
-    const order = round % 2 ? [...TARGETS].reverse() : TARGETS;
-    for (const target of order) runs.get(target)!.push(await load(urlOf(target), headersFor(target, cookie), SECONDS));
+    const order = round % 2 ? [...forumTargets].reverse() : forumTargets;
+    let before = await run(bareTarget);
+    for (const target of order) {
+      const own = await run(target);
+      const after = await run(bareTarget);
+      ratios.get(target)!.push(own.requestsPerSecond / ((before.requestsPerSecond + after.requestsPerSecond) / 2));
+      before = after;
+    }
   }
+  ratios.set(bareTarget, [1]);
 
-  const baseline = runs.get(TARGETS[0])!;
   const rows = TARGETS.map((target) => {
     const own = runs.get(target)!;
-    const ratio = median(own.map((run, round) => run.requestsPerSecond / baseline[round].requestsPerSecond));
+    const ratio = median(ratios.get(target)!);
     const verdict = target.target === undefined ? "" : `${ratio >= target.target ? "meets" : "MISSES"} ≥ ${target.target}x`;
     return {
       page: target.name,
@@ -198,12 +216,12 @@ async function main() {
     };
   });
   console.log(
-    `\n${quick ? "Quick run" : "Full run"}: ${ROUNDS} round(s) of ${SECONDS} s per page, ${CONNECTIONS} connections, medians over rounds; ` +
-      `"x bare" is req/s divided by the bare app's in the same round.`,
+    `\n${quick ? "Quick run" : "Full run"}: ${ROUNDS} round(s) of ${SECONDS} s per page, ${CONNECTIONS} connections, medians over runs; ` +
+      `"x bare" is req/s divided by the bare app's runs just before and after.`,
   );
   console.table(rows);
   await stopServers();
-  if (profile) console.log(`The forum's CPU profile is written to ${profileDir} (open it in Chrome DevTools or tests/bench/support/profile-summary.ts).`);
+  if (profile) console.log(`The forum's CPU profile under load: ${profileFile}`);
   console.log(`Took ${Math.round((Date.now() - began) / 1000)} s.`);
 }
 
