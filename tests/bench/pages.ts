@@ -12,7 +12,7 @@
 // The targets are printed, not enforced: this is a benchmark, not a test. The exit code is
 // non-zero only when a page answers wrongly (an error, a redirect, a page without its marker).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
@@ -52,6 +52,7 @@ const TARGETS = ALL_TARGETS.filter((target) => target.app === "bare" || !only.le
 
 interface Run {
   requestsPerSecond: number;
+  cpuPerRequest: number;
   p50: number;
   p95: number;
   p99: number;
@@ -131,9 +132,24 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Run> {
+/**
+ * CPU time the server process has used so far, in ms (Linux /proc; NaN elsewhere). Per request
+ * it is steadier than requests/s when other work competes for the machine's cores.
+ */
+function cpuTime(pid: number | undefined): number {
+  try {
+    // utime and stime, in clock ticks (100 a second on Linux), after the parenthesised name.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, pid?: number): Promise<Run> {
   // autocannon reports p97.5 but not p95, so the latencies are kept here.
   const latencies: number[] = [];
+  const cpuBefore = cpuTime(pid);
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon({ url, headers, connections: CONNECTIONS, duration: seconds }, (error, outcome) =>
       error ? fail(error) : done(outcome),
@@ -146,6 +162,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: result.requests.total / (result.duration || seconds),
+    cpuPerRequest: (cpuTime(pid) - cpuBefore) / result.requests.total,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -163,7 +180,7 @@ async function main() {
   const began = Date.now();
   buildBareApp();
   const profileFile = join(ROOT, ".cache", "bench", "forum.cpuprofile");
-  const [{ url: bare }, { url: forum, child: forumProcess }] = await Promise.all([
+  const [{ url: bare, child: bareProcess }, { url: forum, child: forumProcess }] = await Promise.all([
     start("the bare Remix app", "tests/bench/bare-remix/server.ts", PORT_BASE && PORT_BASE),
     start("the forum", "tests/bench/support/forum-server.ts", PORT_BASE && PORT_BASE + 1, {
       DATABASE_URL: `file:${join(scratch, "forum.db")}`,
@@ -173,6 +190,7 @@ async function main() {
   ]);
   const cookie = await signIn(forum);
   const urlOf = (target: Target) => `${target.app === "bare" ? bare : forum}${target.path}`;
+  const pidOf = (target: Target) => (target.app === "bare" ? bareProcess : forumProcess).pid;
 
   for (const target of TARGETS) await check(target, urlOf(target), headersFor(target, cookie));
   for (const target of TARGETS) await load(urlOf(target), headersFor(target, cookie), WARM_UP_SECONDS);
@@ -185,7 +203,7 @@ async function main() {
   const runs = new Map<Target, Run[]>(TARGETS.map((target) => [target, []]));
   const ratios = new Map<Target, number[]>(TARGETS.map((target) => [target, []]));
   const run = async (target: Target) => {
-    const result = await load(urlOf(target), headersFor(target, cookie), SECONDS);
+    const result = await load(urlOf(target), headersFor(target, cookie), SECONDS, pidOf(target));
     runs.get(target)!.push(result);
     return result;
   };
@@ -201,8 +219,10 @@ async function main() {
   }
   ratios.set(bareTarget, [1]);
 
+  const bareCpu = median(runs.get(bareTarget)!.map((run) => run.cpuPerRequest));
   const rows = TARGETS.map((target) => {
     const own = runs.get(target)!;
+    const cpu = median(own.map((run) => run.cpuPerRequest));
     const ratio = median(ratios.get(target)!);
     const verdict = target.target === undefined ? "" : `${ratio >= target.target ? "meets" : "MISSES"} ≥ ${target.target}x`;
     return {
@@ -212,12 +232,16 @@ async function main() {
       "p95 ms": oneDecimal(median(own.map((run) => run.p95))),
       "p99 ms": oneDecimal(median(own.map((run) => run.p99))),
       "x bare": Number(ratio.toFixed(2)),
+      "CPU ms/req": Number(cpu.toFixed(2)),
+      "x bare by CPU": Number((bareCpu / cpu).toFixed(2)),
       target: verdict,
     };
   });
   console.log(
     `\n${quick ? "Quick run" : "Full run"}: ${ROUNDS} round(s) of ${SECONDS} s per page, ${CONNECTIONS} connections, medians over runs; ` +
-      `"x bare" is req/s divided by the bare app's runs just before and after.`,
+      `"x bare" is req/s divided by the bare app's runs just before and after; ` +
+      `"CPU ms/req" is the server process's CPU time per request, and "x bare by CPU" the bare app's ` +
+      `divided by it: steadier when other work competes for the cores.`,
   );
   console.table(rows);
   await stopServers();
