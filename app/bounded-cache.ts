@@ -6,11 +6,14 @@
  */
 export function boundedCache<T>(maxEntries: number) {
   const entries = new Map<string, T>();
-  return (key: string, compute: () => T): T => {
+  const cached = (key: string, compute: () => T): T => {
     if (entries.has(key)) return entries.get(key)!;
     const value = compute();
     if (entries.size >= maxEntries) entries.clear();
     entries.set(key, value);
     return value;
   };
+  /** Drops one result, for example a promise that was rejected. */
+  cached.forget = (key: string) => entries.delete(key);
+  return cached;
 }

@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { i18n, i18nextFor } from "./i18n/i18next.server";
+import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -16,7 +16,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = i18nextFor(await i18n.getLocale(request));
+  const instance = i18nextFor(await detectLanguage(request));
   const nonce = loadContext.nonce;
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");

@@ -16,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getCurrentUser } from "./features/accounts/auth.server";
 import { readPreferences } from "./features/preferences/preferences.server";
-import { i18n } from "./i18n/i18next.server";
+import { detectLanguage } from "./i18n/i18next.server";
 import { isAdministrator } from "./shared/roles";
 import { useNonce } from "./ui/nonce";
 import { SiteFooter, SiteHeader } from "./ui/layout";
@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const locale = await i18n.getLocale(request);
+  const locale = await detectLanguage(request);
   const preferences = await readPreferences(request, user ? { textSize: user.textSize } : undefined);
   return json({
     locale,

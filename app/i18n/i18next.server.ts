@@ -10,7 +10,7 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
 /** The language a person chose, kept for a year so that the choice survives logging out. */
 export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: ONE_YEAR });
 
-/** Detects the reader's language: the `lng` cookie, then Accept-Language, then Chinese. */
+/** Detects the reader's language: the `lng` cookie, then Accept-Language, then Chinese. Pages use detectLanguage. */
 export const i18n = new RemixI18Next({
   detection: {
     supportedLanguages: [...LANGUAGES],
@@ -20,6 +20,30 @@ export const i18n = new RemixI18Next({
   },
   i18next: i18nOptions,
 });
+
+/**
+ * The reader's language, exactly as `i18n` detects it, remembered per pair of the request's
+ * `lng` cookie and Accept-Language header: detection reads nothing else. A page detects it
+ * three times (root loader, page loader, entry.server), and each time remix-i18next decoded
+ * the cookie (base64 and JSON) and parsed Accept-Language through Intl (issue 9). The key is
+ * the Accept-Language header and the Cookie header's `lng` segments, kept whole so that two
+ * requests share an answer only when their language inputs are the same text; the rest of the
+ * Cookie header (the session) is never part of it.
+ */
+const detectedLanguage = boundedCache<Promise<string>>(1000);
+
+export function detectLanguage(request: Request): Promise<string> {
+  const lngSegments = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .filter((segment) => segment.slice(0, segment.indexOf("=")).trim() === languageCookie.name);
+  const key = `${lngSegments.join(";")}\n${request.headers.get("accept-language") ?? ""}`;
+  return detectedLanguage(key, () =>
+    i18n.getLocale(request).catch((error: unknown) => {
+      detectedLanguage.forget(key);
+      throw error;
+    }),
+  );
+}
 
 /**
  * i18next works out the languages to look a key up in ("en", then the fallback "zh-CN") on
@@ -67,6 +91,6 @@ export function i18nextFor(locale: string): I18n {
 }
 
 export async function translatorFor(request: Request) {
-  const locale = await i18n.getLocale(request);
+  const locale = await detectLanguage(request);
   return { locale, t: translators.get(isLanguage(locale) ? locale : FALLBACK_LANGUAGE)! };
 }
