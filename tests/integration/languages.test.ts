@@ -2,22 +2,14 @@
 // detection (issue 9). Requests in different languages that are served at the same moment
 // must each get their own language throughout: <html lang>, the title the loader translated,
 // and the text the components translated.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer } from "../../server";
+import { describe, expect, it } from "vitest";
 import { en } from "~/i18n/locales/en";
 import { zhCN } from "~/i18n/locales/zh-CN";
 import { languageCookie } from "~/i18n/i18next.server";
+import { withRealServer } from "./real-server";
 
-let server: Server;
 let base: string;
-
-beforeAll(async () => {
-  server = await startServer(0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+withRealServer((url) => (base = url));
 
 const LANGUAGE_TEXT = {
   en: { lang: "en", locale: en },

@@ -1,23 +1,15 @@
 // The real server (Express + Remix build + collaboration WebSocket) on a free port, spoken to
 // over HTTP and WebSocket as a browser or y-websocket client would.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { startServer } from "../../server";
 import { COLLAB_PATH } from "~/shared/collab";
 import { newAdministrator, newResident } from "./helpers";
+import { withRealServer } from "./real-server";
 
-let server: Server;
 let base: string;
-
-beforeAll(async () => {
-  server = await startServer(0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+withRealServer((url) => (base = url));
 
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, {
