@@ -93,7 +93,10 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(securityHeaders);
   app.use(compression());
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(join(ROOT, "public"), { maxAge: "1h" }));
+  // Only paths that look like files (favicon.svg) are looked up on disk: for a page, the lookup
+  // cost a stat and an ENOENT error object on every request (issue 9).
+  const publicFiles = express.static(join(ROOT, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(refuseOtherMethods);
   app.use(rejectCrossSiteWrites);
   app.use(noStoreWhenSignedIn);

@@ -19,7 +19,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { getCurrentUser } from "./features/accounts/auth.server";
 import { canUseCounterDesk } from "./features/accounts/permissions.server";
 import { readPreferences } from "./features/preferences/preferences.server";
-import { i18n } from "./i18n/i18next.server";
+import { detectLanguage } from "./i18n/i18next.server";
 import { isAdministrator } from "./shared/roles";
 import { useSubmissionErrors } from "./ui/error-summary";
 import { FLASH_MESSAGE_ID, FlashRegion } from "./ui/flash";
@@ -35,7 +35,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const locale = await i18n.getLocale(request);
+  const locale = await detectLanguage(request);
   const preferences = await readPreferences(request, user ? { textSize: user.textSize } : undefined);
   const { flash, headers } = await takeFlash(request);
   return json(

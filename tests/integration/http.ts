@@ -2,7 +2,7 @@
 // ways a browser, a y-websocket client or an attacker speaks to it.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
@@ -22,6 +22,16 @@ export async function startTestServer(): Promise<TestServer> {
 }
 
 export const stopTestServer = ({ server }: TestServer) => new Promise<void>((done) => server.close(() => done()));
+
+/** Starts the real server before this file's tests, hands over its base URL, and stops it after them. */
+export function withRealServer(onListening: (base: string) => void) {
+  let running: TestServer;
+  beforeAll(async () => {
+    running = await startTestServer();
+    onListening(running.base);
+  });
+  afterAll(() => stopTestServer(running));
+}
 
 export function post(base: string, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return fetch(`${base}${path}`, {

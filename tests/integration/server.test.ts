@@ -1,18 +1,12 @@
 // The real server (Express + Remix build + collaboration WebSocket) on a free port, spoken to
 // over HTTP and WebSocket as a browser or y-websocket client would.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as http from "./http";
 import { newAdministrator, newResident } from "./helpers";
 
-let running: http.TestServer;
 let base: string;
-
-beforeAll(async () => {
-  running = await http.startTestServer();
-  base = running.base;
-});
-afterAll(() => http.stopTestServer(running));
+http.withRealServer((url) => (base = url));
 
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => http.post(base, path, fields, headers);
 const logInOverHttp = (email: string, password: string, headers: Record<string, string> = {}) => http.logInOverHttp(base, email, password, headers);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES } from "~/i18n/config";
+import { boundedCache } from "~/bounded-cache";
 
 /** A larger-text setting for elderly readers (WCAG 1.4.4 asks for 200% without loss). */
 export const TEXT_SIZES = ["normal", "large", "larger"] as const;
@@ -15,12 +16,18 @@ export const preferenceSchema = z.union([
   z.object({ textSize: z.enum(TEXT_SIZES) }),
 ]);
 
+// Trying a zone costs an Intl.DateTimeFormat (about 55 µs), and the root loader checks the
+// time-zone cookie on every page (issue 9); the answer depends on the string alone.
+const knownZone = boundedCache<boolean>(500);
+
 export function isTimeZone(value: string | undefined): value is string {
   if (!value) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+  return knownZone(value, () => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
