@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { RequestRefused } from "./errors.server";
 import { bufferedBody } from "./request-body.server";
+import { withRequestScope } from "./request-scope.server";
 import { requestHost } from "./security-headers.server";
 
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
@@ -16,7 +17,8 @@ export function createRemixHandler(build: ServerBuild, getLoadContext: (req: Exp
 
   const handler: RequestHandler = async (req, res, next) => {
     try {
-      await sendRemixResponse(res, await handle(toFetchRequest(req, res), getLoadContext(req, res)));
+      const request = toFetchRequest(req, res);
+      await sendRemixResponse(res, await withRequestScope(req.method, () => handle(request, getLoadContext(req, res))));
     } catch (error) {
       next(error);
     }

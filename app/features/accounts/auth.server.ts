@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { Lucia, TimeSpan, type Session, type User } from "lucia";
 import { db } from "~/db.server";
+import { oncePerRequest } from "~/http/request-scope.server";
 import { isAdministrator, type Actor, type GrantableRole } from "~/shared/roles";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from "./known-devices.server";
 import { canUseCounterDesk } from "./permissions.server";
@@ -74,7 +75,7 @@ export function blankSessionCookie(request: Request): string {
 export async function sessionFromCookieHeader(cookieHeader: string | null): Promise<{ user: User; session: Session } | null> {
   const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
   if (!sessionId) return null;
-  const { user, session } = await lucia.validateSession(sessionId);
+  const { user, session } = await oncePerRequest(`session:${sessionId}`, () => lucia.validateSession(sessionId));
   return user && session ? { user, session } : null;
 }
 
