@@ -88,7 +88,14 @@ interface ConnectionState<Context> {
 /** A sync message waiting in its document's queue. */
 type Inbound<Context> =
   | { kind: "request"; connection: Connection; stateVector: Uint8Array }
-  | { kind: "change"; connection: Connection; state: ConnectionState<Context>; update: Uint8Array };
+  | {
+      kind: "change";
+      connection: Connection;
+      state: ConnectionState<Context>;
+      update: Uint8Array;
+      /** For a change made on the server (applyChange): told once it is stored and relayed. */
+      settled?: (error?: unknown) => void;
+    };
 
 interface OpenDocument<Context> {
   key: string;
@@ -96,6 +103,8 @@ interface OpenDocument<Context> {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   connections: Map<Connection, ConnectionState<Context>>;
+  /** Changes made on the server that are still being applied; they keep the document open too. */
+  holds: number;
   /** Which connection introduced each awareness client id. */
   owners: Map<number, Connection>;
   ready: Promise<void>;
@@ -138,7 +147,7 @@ export class CollabServer<Context = unknown> {
   /** Registers an authenticated connection and returns the handlers the transport calls. */
   async connect(connection: Connection, name: DocumentName, access: DocumentAccess, context: Context) {
     const state: ConnectionState<Context> = { context, readOnly: access !== "write", clientIds: new Set<number>() };
-    const open = await this.open(name, connection, state);
+    const open = await this.open(name, (opened) => opened.connections.set(connection, state));
     try {
       await open.ready;
     } catch (error) {
@@ -188,12 +197,12 @@ export class CollabServer<Context = unknown> {
    * that it cannot be unloaded in between. A document still being unloaded is waited for and
    * then loaded afresh: its last changes are stored by then, and it is never open twice.
    */
-  private async open(name: DocumentName, connection: Connection, state: ConnectionState<Context>): Promise<OpenDocument<Context>> {
+  private async open(name: DocumentName, enter: (open: OpenDocument<Context>) => void): Promise<OpenDocument<Context>> {
     const key = formatDocumentName(name);
     for (;;) {
       const existing = this.documents.get(key);
       if (existing) {
-        existing.connections.set(connection, state);
+        enter(existing);
         return existing;
       }
       const unloading = this.unloading.get(key);
@@ -208,7 +217,8 @@ export class CollabServer<Context = unknown> {
       name,
       doc,
       awareness,
-      connections: new Map([[connection, state]]),
+      connections: new Map(),
+      holds: 0,
       owners: new Map(),
       ready: Promise.resolve(),
       inbox: [],
@@ -234,7 +244,29 @@ export class CollabServer<Context = unknown> {
       for (const connection of open.connections.keys()) connection.send(message);
     });
     this.documents.set(key, open);
+    enter(open);
     return open;
+  }
+
+  /**
+   * Applies a change made on the server (restoring a revision, a draft's first text) as if a
+   * connection had sent it: stored with its author, then relayed to everyone on the document.
+   * Resolves once it is stored; a document nobody has open is loaded for it and unloaded after.
+   */
+  async applyChange(name: DocumentName, update: Uint8Array, context: Context): Promise<void> {
+    const open = await this.open(name, (opened) => opened.holds++);
+    try {
+      await open.ready;
+      const server: Connection = { send() {}, close() {} };
+      const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
+      await new Promise<void>((resolve, reject) =>
+        this.enqueue(open, { kind: "change", connection: server, state, update, settled: (error) => (error ? reject(error) : resolve()) }),
+      );
+    } finally {
+      open.holds--;
+      // The change is stored by now; a failing onStoreDocument is the unload's concern, not its.
+      await this.unloadIfUnused(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
+    }
   }
 
   /**
@@ -272,6 +304,10 @@ export class CollabServer<Context = unknown> {
   }
 
   private enqueue(open: OpenDocument<Context>, message: Inbound<Context>) {
+    if (open.failed) {
+      if (message.kind === "change") message.settled?.(new Error("document unavailable"));
+      return;
+    }
     open.inbox.push(message);
     open.draining ??= this.drain(open);
   }
@@ -281,12 +317,17 @@ export class CollabServer<Context = unknown> {
    * changed in one call, then relays and answers. Never rejects; a failure closes connections.
    */
   private async drain(open: OpenDocument<Context>): Promise<void> {
+    let batch: Inbound<Context>[] = [];
     try {
       // A document that failed to load has closed its connections already (see connect).
       if (!(await open.ready.then(() => true, () => false))) return;
-      while (open.inbox.length > 0 && !open.failed) await this.applyAndStore(open, open.inbox.splice(0));
+      while (open.inbox.length > 0 && !open.failed) {
+        batch = open.inbox.splice(0);
+        await this.applyAndStore(open, batch);
+      }
     } catch (error) {
       console.error(`collab: storing ${open.key} failed; its connections are closed and it will be reloaded`, error);
+      for (const message of [...batch, ...open.inbox]) if (message.kind === "change") message.settled?.(error);
       this.fail(open);
     } finally {
       // In the same step as the last look at the inbox, so that nothing enqueued is left behind.
@@ -315,8 +356,9 @@ export class CollabServer<Context = unknown> {
       if (message.state.readOnly) continue;
       try {
         Y.applyUpdate(open.doc, message.update, message.connection);
-      } catch {
+      } catch (error) {
         message.connection.close(CLOSE_CODES.malformed, "Malformed message");
+        message.settled?.(error);
       }
       // What the document emitted is what was new (nothing for a repeat, and also what Yjs did
       // integrate before an error): that is what is stored and relayed.
@@ -333,6 +375,7 @@ export class CollabServer<Context = unknown> {
       for (const connection of open.connections.keys()) if (connection !== origin) connection.send(message);
     }
     for (const { connection, message } of answers) connection.send(message);
+    for (const message of batch) if (message.kind === "change") message.settled?.();
   }
 
   /**
@@ -344,7 +387,7 @@ export class CollabServer<Context = unknown> {
     open.failed = true;
     open.inbox.length = 0;
     for (const connection of [...open.connections.keys()]) connection.close(CLOSE_CODES.unavailable, "Document unavailable");
-    if (this.documents.get(open.key) === open) void this.unload(open);
+    if (this.documents.get(open.key) === open) this.unload(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
   }
 
   /**
@@ -391,8 +434,12 @@ export class CollabServer<Context = unknown> {
     open.connections.delete(connection);
     for (const id of state.clientIds) open.owners.delete(id);
     awarenessProtocol.removeAwarenessStates(open.awareness, [...state.clientIds], null);
-    // Unload once the last person leaves, so memory does not grow with every document ever opened.
-    if (open.connections.size === 0 && this.documents.get(open.key) === open) await this.unload(open);
+    await this.unloadIfUnused(open);
+  }
+
+  /** Unload once the last person leaves, so memory does not grow with every document ever opened. */
+  private async unloadIfUnused(open: OpenDocument<Context>) {
+    if (open.connections.size === 0 && open.holds === 0 && this.documents.get(open.key) === open) await this.unload(open);
   }
 
   /**

@@ -12,7 +12,6 @@ import * as http from "./http";
 import {
   deferred,
   fakeConnection,
-  freePort,
   isAnswer,
   isRelay,
   rawClient,
@@ -20,7 +19,6 @@ import {
   requestMessage,
   serverText,
   signedInResident,
-  spawnCollabProcess,
   startCollabServer,
   syncMessage,
   updateMessage,
@@ -28,6 +26,7 @@ import {
   type CollabTestServer,
 } from "./collab";
 import { newResident } from "./helpers";
+import { freePort, startCollabProcess } from "../processes";
 
 interface Author {
   userId: string;
@@ -112,6 +111,43 @@ describe("storing before relaying", () => {
     const answer = b2.inbox.next(isAnswer);
     fromB.message(requestMessage());
     expect(textOf(readSync(await answer)!.payload)).toBe("kept by its author");
+  });
+});
+
+describe("a change made on the server", () => {
+  const serverUpdate = (text: string) => {
+    const doc = new Y.Doc();
+    doc.getText("body").insert(0, text);
+    return Y.encodeStateAsUpdate(doc);
+  };
+
+  it("reaches everyone on an open document and is stored with its author", async () => {
+    const [moderator, reader] = await Promise.all([newResident(), newResident()]);
+    const core = coreWith();
+    const watching = fakeConnection();
+    await core.connect(watching, draft("server-change"), "write", reader);
+    const relayed = watching.inbox.next(isRelay);
+    await core.applyChange(draft("server-change"), serverUpdate("restored text"), moderator);
+    expect(textOf(readSync(await relayed)!.payload)).toBe("restored text");
+    const rows = await db.documentUpdate.findMany({ where: { documentName: "policy-draft.server-change" } });
+    expect(rows.map((row) => row.authorId)).toEqual([moderator.userId]);
+    expect(core.openDocumentCount).toBe(1);
+  });
+
+  it("is stored for a document nobody has open, which leaves memory again", async () => {
+    const official = await newResident();
+    const core = coreWith();
+    await core.applyChange(draft("server-change-closed"), serverUpdate("第一版"), official);
+    await core.settled();
+    expect(core.openDocumentCount).toBe(0);
+    expect(await storedText("policy-draft.server-change-closed")).toBe("第一版");
+  });
+
+  it("that Yjs cannot read is refused, and nothing is stored", async () => {
+    const official = await newResident();
+    const core = coreWith();
+    await expect(core.applyChange(draft("server-change-bad"), new Uint8Array([0xff, 0xff, 0xff]), official)).rejects.toThrow();
+    expect(await loadUpdate("policy-draft.server-change-bad")).toBeNull();
   });
 });
 
@@ -287,7 +323,7 @@ describe("a crash", () => {
     const documentName = "policy-draft.crash";
     const [writer, watcher, newcomer] = await Promise.all([signedInResident("Writer"), signedInResident("Watcher"), signedInResident("Newcomer")]);
     const port = await freePort();
-    const child = await spawnCollabProcess(port);
+    const child = await startCollabProcess(port);
     const base = `http://127.0.0.1:${port}`;
     try {
       const alice = http.openEditor(base, documentName, writer.cookie);
@@ -304,12 +340,16 @@ describe("a crash", () => {
       bob.provider.destroy();
       await new Promise((resolve) => child.once("exit", resolve));
 
-      const restarted = await spawnCollabProcess(port);
+      const restarted = await startCollabProcess(port);
       try {
         const reader = rawClient(base, documentName, newcomer.cookie);
         await reader.opened;
         expect(await serverText(reader)).toBe(expected);
-        reader.socket.close();
+        // A stop (SIGTERM) closes the sockets and exits cleanly.
+        const exited = new Promise<number | null>((resolve) => restarted.once("exit", (code) => resolve(code)));
+        restarted.kill("SIGTERM");
+        expect(await exited).toBe(0);
+        expect((await reader.closed).code).toBe(1006);
       } finally {
         restarted.kill("SIGKILL");
       }

@@ -1,22 +1,19 @@
 // The collaboration server on its own (no Remix), and clients that speak the y-websocket
 // protocol at the level of single messages, for what the collaboration tests check.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
-import * as encoding from "lib0/encoding";
-import * as decoding from "lib0/decoding";
 import { lucia, SESSION_COOKIE } from "~/features/accounts/auth.server";
 import { COLLAB_PATH } from "~/shared/collab";
 import { createForumCollabServer, type ForumCollabOptions } from "../../collab-server/forum";
 import { attachCollabServer, type TransportOptions } from "../../collab-server/websocket";
 import type { Connection } from "../../collab-server/core";
 import { newResident } from "./helpers";
+import { readSync, syncMessage } from "../protocol";
 
-const ROOT = resolve(import.meta.dirname, "..", "..");
+export { readSync, syncMessage };
 
 export interface CollabTestServer {
   server: Server;
@@ -53,24 +50,9 @@ export async function signedInResident(displayName = "Test Resident") {
   return { ...resident, cookie: `${SESSION_COOKIE}=${session.id}` };
 }
 
-export function syncMessage(type: number, payload: Uint8Array) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 /** Sync step 1: "send me what I lack"; with an empty state vector, the whole document. */
 export const requestMessage = (doc?: Y.Doc) => syncMessage(syncProtocol.messageYjsSyncStep1, doc ? Y.encodeStateVector(doc) : new Uint8Array([0]));
 export const updateMessage = (update: Uint8Array) => syncMessage(syncProtocol.messageYjsUpdate, update);
-
-/** Reads a server message: its sync type and Yjs payload, or null for presence and the like. */
-export function readSync(message: Uint8Array): { type: number; payload: Uint8Array } | null {
-  const decoder = decoding.createDecoder(message);
-  if (decoding.readVarUint(decoder) !== 0) return null;
-  return { type: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) };
-}
 
 /** Messages as they arrive, and a way to wait for the next one that matches. */
 class Inbox {
@@ -155,27 +137,4 @@ export function whenDocs(docs: readonly Y.Doc[], condition: () => boolean): Prom
     for (const doc of docs) doc.on("update", check);
     check();
   });
-}
-
-/** `npm run collab` as a child process on the test's database, resolved once it listens. */
-export async function spawnCollabProcess(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "collab-server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, COLLAB_PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((ready, fail) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Collaboration server on") && ready());
-    child.once("exit", (code) => fail(new Error(`the collaboration server exited with ${code} before it listened`)));
-  });
-  child.stdout!.resume();
-  return child;
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createHttpServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", () => done()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
 }
