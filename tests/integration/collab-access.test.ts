@@ -1,13 +1,14 @@
 // Who may connect to a collaborative document and what the server does with what they send:
 // refusals before the handshake, read-only connections whose changes go nowhere, and bad
 // input that closes one connection while the server and everyone else carry on.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { formatDocumentName, type DocumentName, type DocumentState } from "~/shared/collab";
 import * as http from "./http";
-import { isAnswer, rawClient, serverText, signedInResident, startCollabServer, syncMessage, updateMessage, type CollabTestServer } from "./collab";
+import { isAnswer, isRelay, rawClient, serverText, signedInResident, startCollabServer, syncMessage, updateMessage, type CollabTestServer } from "./collab";
 
 /** Documents whose name starts with "closed" are read-only; "gone" ones do not exist. */
 const readOnlyNow = new Set<string>();
@@ -29,8 +30,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => running.stop());
-
-const storedBy = (documentName: string, authorId: string) => db.documentUpdate.count({ where: { documentName, authorId } });
 
 /** Two editors on a document, synced: they show that the server carries on. */
 async function bystanders(documentName: string) {
@@ -86,63 +85,75 @@ describe("connecting", () => {
 });
 
 describe("a read-only connection", () => {
-  /**
-   * The reader sends a change and then asks for the document: the answer comes after the
-   * change was handled. Then the observer asks for the whole document; had the change been
-   * relayed, the relay would have reached the observer before that answer.
-   */
-  async function sendAndObserve(documentName: string, reader: ReturnType<typeof rawClient>, observer: ReturnType<typeof rawClient>, text: string) {
-    const readerDoc = new Y.Doc();
-    readerDoc.on("update", (update: Uint8Array) => reader.send(updateMessage(update)));
-    readerDoc.getText("body").insert(0, text);
-    const handled = reader.inbox.next(isAnswer);
-    reader.send(syncMessage(0, Y.encodeStateVector(readerDoc)));
-    await handled;
-    const relayedBefore = observer.inbox.received.length;
-    const seen = await serverText(observer);
-    const relays = observer.inbox.received.slice(relayedBefore).filter((m) => !isAnswer(m));
-    return { seen, relays };
+  /** A person who tries to change the document, and another who watches it. */
+  async function writerAndObserver(documentName: string) {
+    const [writer, watcher] = await Promise.all([signedInResident("Writer"), signedInResident("Observer")]);
+    const writing = rawClient(running.base, documentName, writer.cookie);
+    const observer = rawClient(running.base, documentName, watcher.cookie);
+    await Promise.all([writing.opened, observer.opened]);
+    return {
+      stored: () => db.documentUpdate.count({ where: { documentName, authorId: writer.userId } }),
+      /**
+       * The writer sends a change and then asks for the document: the answer comes after the
+       * change was handled. Then the observer asks for the whole document; had the change been
+       * relayed, the relay would have reached the observer before that answer.
+       */
+      async write(text: string) {
+        const doc = new Y.Doc();
+        doc.on("update", (update: Uint8Array) => writing.send(updateMessage(update)));
+        doc.getText("body").insert(0, text);
+        const handled = writing.inbox.next(isAnswer);
+        writing.send(syncMessage(0, Y.encodeStateVector(doc)));
+        await handled;
+        const before = observer.inbox.received.length;
+        const seen = await serverText(observer);
+        const relays = observer.inbox.received.slice(before).filter((m) => isRelay(m));
+        return { seen, relays };
+      },
+      close() {
+        writing.socket.close();
+        observer.socket.close();
+      },
+    };
   }
 
   it("may read a document, but its changes are neither stored nor relayed", async () => {
-    const documentName = "policy-draft.closed-1";
-    const reader = await signedInResident("Reader");
-    const other = await signedInResident("Observer");
-    const readerSocket = rawClient(running.base, documentName, reader.cookie);
-    const observer = rawClient(running.base, documentName, other.cookie);
-    await Promise.all([readerSocket.opened, observer.opened]);
-
-    const { seen, relays } = await sendAndObserve(documentName, readerSocket, observer, "vandalism");
-    expect(seen).not.toContain("vandalism");
-    expect(relays.filter((m) => m[0] === 0)).toEqual([]);
-    expect(await storedBy(documentName, reader.userId)).toBe(0);
-    readerSocket.socket.close();
-    observer.socket.close();
+    const people = await writerAndObserver("policy-draft.closed-1");
+    expect(await people.write("vandalism")).toEqual({ seen: "", relays: [] });
+    expect(await people.stored()).toBe(0);
+    people.close();
   });
 
   it("is what an editor's connection becomes when the document turns read-only while it is open", async () => {
-    const documentName = "policy-draft.closing-1";
-    const editor = await signedInResident("Editor");
-    const other = await signedInResident("Observer");
-    const editorSocket = rawClient(running.base, documentName, editor.cookie);
-    const observer = rawClient(running.base, documentName, other.cookie);
-    await Promise.all([editorSocket.opened, observer.opened]);
+    const people = await writerAndObserver("policy-draft.closing-1");
+    expect((await people.write("before")).seen).toBe("before");
+    expect(await people.stored()).toBe(1);
 
-    expect((await sendAndObserve(documentName, editorSocket, observer, "before")).seen).toBe("before");
-    expect(await storedBy(documentName, editor.userId)).toBe(1);
-
-    readOnlyNow.add(documentName);
+    readOnlyNow.add("policy-draft.closing-1");
     await running.collab.checkAccess();
-    const { seen, relays } = await sendAndObserve(documentName, editorSocket, observer, "after");
-    expect(seen).toBe("before");
-    expect(relays.filter((m) => m[0] === 0)).toEqual([]);
-    expect(await storedBy(documentName, editor.userId)).toBe(1);
-    editorSocket.socket.close();
-    observer.socket.close();
+    expect(await people.write("after")).toEqual({ seen: "before", relays: [] });
+    expect(await people.stored()).toBe(1);
+    people.close();
   });
 });
 
 describe("bad input", () => {
+  /**
+   * A signed-in sender joins two editors on a document and misbehaves; resolves with how the
+   * server closed the sender's socket, once the two editors are seen to carry on.
+   */
+  async function closedAfter(documentName: string, misbehave: (sender: ReturnType<typeof rawClient>) => void) {
+    const others = await bystanders(documentName);
+    const { cookie } = await signedInResident();
+    const sender = rawClient(running.base, documentName, cookie);
+    await sender.opened;
+    misbehave(sender);
+    const closed = await sender.closed;
+    await others.stillEditing(`after ${randomUUID()}`);
+    others.stop();
+    return closed;
+  }
+
   const malformed: Record<string, Uint8Array | string> = {
     "a truncated message": new Uint8Array([0xff, 0xff, 0xff]),
     "an unknown message type": new Uint8Array([7, 0]),
@@ -157,52 +168,29 @@ describe("bad input", () => {
   };
 
   it.each(Object.entries(malformed))("%s closes that connection with 1007; the others carry on", async (_label, message) => {
-    const documentName = "policy-draft.bad-input";
-    const others = await bystanders(documentName);
-    const { cookie } = await signedInResident();
-    const sender = rawClient(running.base, documentName, cookie);
-    await sender.opened;
-    sender.send(message);
-    expect((await sender.closed).code).toBe(1007);
-    await others.stillEditing(`after ${_label}`);
-    others.stop();
+    expect((await closedAfter("policy-draft.bad-input", (sender) => sender.send(message))).code).toBe(1007);
   });
 
   it("a message over the size limit closes that connection with 1009; the others carry on", async () => {
-    const documentName = "policy-draft.too-large";
-    const others = await bystanders(documentName);
-    const { cookie } = await signedInResident();
-    const sender = rawClient(running.base, documentName, cookie);
-    await sender.opened;
-    sender.send(new Uint8Array(MAX_PAYLOAD + 1));
-    expect((await sender.closed).code).toBe(1009);
-    await others.stillEditing("after a large message");
-    others.stop();
+    expect((await closedAfter("policy-draft.too-large", (sender) => sender.send(new Uint8Array(MAX_PAYLOAD + 1)))).code).toBe(1009);
   });
 
-  it("more messages than anyone typing sends closes that connection with 4429 and a reason", async () => {
-    const documentName = "policy-draft.too-many";
-    const others = await bystanders(documentName);
-    const { cookie } = await signedInResident();
-    const sender = rawClient(running.base, documentName, cookie);
-    await sender.opened;
+  it("more messages than anyone typing sends closes that connection with 4429 and a reason; the others carry on", async () => {
     // 200 presence queries at once; the limit allows a burst of 25 and 5 a second.
-    for (let i = 0; i < 200; i++) sender.send(new Uint8Array([3]));
-    expect(await sender.closed).toEqual({ code: 4429, reason: "Too many messages" });
-    await others.stillEditing("after a flood");
-    others.stop();
+    const closed = await closedAfter("policy-draft.too-many", (sender) => {
+      for (let i = 0; i < 200; i++) sender.send(new Uint8Array([3]));
+    });
+    expect(closed).toEqual({ code: 4429, reason: "Too many messages" });
   });
 
-  it("more bytes than the limit allows closes that connection with 4429", async () => {
-    const documentName = "policy-draft.too-many-bytes";
-    const { cookie } = await signedInResident();
-    const sender = rawClient(running.base, documentName, cookie);
-    await sender.opened;
+  it("more bytes than the limit allows closes that connection with 4429; the others carry on", async () => {
     // Three presence queries padded to 60 KiB: each is under the size limit, together over
     // the burst of twice that limit, at 1 KiB a second.
     const padded = new Uint8Array(60 * 1024);
     padded[0] = 3;
-    for (let i = 0; i < 3; i++) sender.send(padded);
-    expect((await sender.closed).code).toBe(4429);
+    const closed = await closedAfter("policy-draft.too-many-bytes", (sender) => {
+      for (let i = 0; i < 3; i++) sender.send(padded);
+    });
+    expect(closed.code).toBe(4429);
   });
 });
