@@ -227,7 +227,8 @@ export class CollabServer<Context = unknown> {
       failed: false,
     };
     // A document that failed to load is forgotten, so the next connection tries again.
-    open.ready = Promise.resolve(this.hooks.onLoadDocument?.(name, doc)).then(
+    // (A hook that throws before its first await rejects this promise too, rather than the caller.)
+    open.ready = new Promise<void>((resolve) => resolve(this.hooks.onLoadDocument?.(name, doc))).then(
       () => {
         // Listening only after the load: what the load applied is stored already.
         doc.on("update", (update: Uint8Array) => open.emitted.push(update));
