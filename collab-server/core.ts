@@ -1,12 +1,17 @@
 // The collaboration core: Yjs documents, the y-websocket sync and awareness protocol, and
 // hooks named for their moment (as in Hocuspocus). It knows nothing of sockets or HTTP: a
 // transport hands it a Connection and feeds it messages.
+//
+// Durability: a change a client sends is applied to the document in memory, handed to
+// onStoreUpdates, and only once that has resolved relayed to the other clients (and answered,
+// for a sync request). Changes to one document are applied and stored in arrival order, by one
+// queue per document; what arrives while a store is running is stored together in the next one.
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
-import { parseDocumentName, type DocumentAccess, type DocumentName } from "../app/shared/collab";
+import { formatDocumentName, parseDocumentName, type DocumentAccess, type DocumentName } from "../app/shared/collab";
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -20,6 +25,13 @@ export interface Connection {
 export interface AuthenticateContext {
   documentName: DocumentName;
   headers: Record<string, string | string[] | undefined>;
+}
+
+/** A change to a document as it is stored: the Yjs update, who sent it and when it was accepted. */
+export interface AcceptedChange<Context> {
+  update: Uint8Array;
+  context: Context;
+  at: Date;
 }
 
 export interface CollabHooks<Context> {
@@ -36,14 +48,32 @@ export interface CollabHooks<Context> {
    * identity from the session, so that no client can show itself under another person's name.
    */
   onChangeAwareness?(context: Context, state: Record<string, unknown>): Record<string, unknown>;
-  /** Fill a document the first time anyone opens it. */
+  /** Fill a document when it is opened: the first time, and again after it has been unloaded. */
   onLoadDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
-  /** Persist a document after changes, and when the last person leaves. */
+  /**
+   * Persist accepted changes, in the order they were applied, before any other client sees
+   * them. Each call must store all of them or none (one commit). When it fails, every
+   * connection to the document is closed (1011) and the document is reloaded on reconnection:
+   * the clients still hold their changes and send them again.
+   */
+  onStoreUpdates?(name: DocumentName, changes: ReadonlyArray<AcceptedChange<Context>>): Promise<void>;
+  /** The last person has left: the document is about to leave memory (its changes are all stored). */
   onStoreDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
 }
 
-/** Close codes the core uses besides the standard ones (4000–4999 are the application's). */
-export const CLOSE_CODES = { sessionEnded: 4401, accessWithdrawn: 4403 } as const;
+/** Close codes the core uses: the standard ones, and 4000–4999 for the application's own. */
+export const CLOSE_CODES = {
+  /** A message that is not the y-websocket protocol, or an update Yjs cannot read. */
+  malformed: 1007,
+  /** A message larger than the transport accepts. */
+  tooLarge: 1009,
+  /** The document could not be stored; reconnecting reloads it. */
+  unavailable: 1011,
+  sessionEnded: 4401,
+  accessWithdrawn: 4403,
+  /** More messages or bytes than a person editing sends (mirrors HTTP 429). */
+  tooManyMessages: 4429,
+} as const;
 
 /** An awareness state is a name, a colour and a caret: a few hundred bytes. */
 const MAX_AWARENESS_STATE = 4096;
@@ -55,18 +85,46 @@ interface ConnectionState<Context> {
   clientIds: Set<number>;
 }
 
+/** A sync message waiting in its document's queue. */
+type Inbound<Context> =
+  | { kind: "request"; connection: Connection; stateVector: Uint8Array }
+  | {
+      kind: "change";
+      connection: Connection;
+      state: ConnectionState<Context>;
+      update: Uint8Array;
+      /** For a change made on the server (applyChange): told once it is stored and relayed. */
+      settled?: (error?: unknown) => void;
+    };
+
 interface OpenDocument<Context> {
+  key: string;
   name: DocumentName;
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   connections: Map<Connection, ConnectionState<Context>>;
+  /** Changes made on the server that are still being applied; they keep the document open too. */
+  holds: number;
   /** Which connection introduced each awareness client id. */
   owners: Map<number, Connection>;
   ready: Promise<void>;
+  /** Sync messages not yet applied, in arrival order. */
+  inbox: Inbound<Context>[];
+  /** The queue's run while it has work; unloading waits for it. */
+  draining: Promise<void> | null;
+  /** What the document emitted while the queue applied a change (see drain). */
+  emitted: Uint8Array[];
+  /** Failed to load or to store: never stored again, and unloaded without onStoreDocument. */
+  failed: boolean;
 }
+
+/** The message is not the protocol: the connection that sent it is closed with 1007. */
+class MalformedMessage extends Error {}
 
 export class CollabServer<Context = unknown> {
   private readonly documents = new Map<string, OpenDocument<Context>>();
+  /** Documents on their way out of memory; opening one waits for this, then loads it afresh. */
+  private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(private readonly hooks: CollabHooks<Context>) {}
 
@@ -74,21 +132,28 @@ export class CollabServer<Context = unknown> {
     return this.documents.size;
   }
 
-  /** Parses the name and asks onAuthenticate; the transport refuses the connection on null. */
+  /**
+   * Parses the name and asks onAuthenticate. The transport refuses the connection when the
+   * answer is "unknown" (no such document), null (no session) or access "none".
+   */
   async authenticate(rawName: string, headers: AuthenticateContext["headers"]) {
     const documentName = parseDocumentName(rawName);
-    if (!documentName) return null;
+    if (!documentName) return "unknown" as const;
     const result = await this.hooks.onAuthenticate({ documentName, headers });
-    if (!result || result.access === "none") return null;
+    if (!result) return null;
     return { documentName, ...result };
   }
 
   /** Registers an authenticated connection and returns the handlers the transport calls. */
   async connect(connection: Connection, name: DocumentName, access: DocumentAccess, context: Context) {
-    const open = this.open(name);
     const state: ConnectionState<Context> = { context, readOnly: access !== "write", clientIds: new Set<number>() };
-    open.connections.set(connection, state);
-    await open.ready;
+    const open = await this.open(name, (opened) => opened.connections.set(connection, state));
+    try {
+      await open.ready;
+    } catch (error) {
+      open.connections.delete(connection);
+      throw error;
+    }
 
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MESSAGE_SYNC);
@@ -117,64 +182,213 @@ export class CollabServer<Context = unknown> {
     if (entries.length === 0) return;
     const access = await this.hooks.onCheckAccess(entries.map(({ state, documentName }) => ({ context: state.context, documentName })));
     entries.forEach(({ connection, state }, i) => {
+      state.readOnly = access[i] !== "write";
       if (access[i] === "none") connection.close(CLOSE_CODES.sessionEnded, "Session ended");
-      else state.readOnly = access[i] !== "write";
     });
   }
 
-  private open(name: DocumentName): OpenDocument<Context> {
-    const key = `${name.kind}.${name.id}`;
-    const existing = this.documents.get(key);
-    if (existing) return existing;
+  /** Resolves once no document is being unloaded (for shutting down, and for tests). */
+  async settled(): Promise<void> {
+    while (this.unloading.size > 0) await Promise.all(this.unloading.values());
+  }
+
+  /**
+   * The open document for a name, with the connection registered on it in the same step, so
+   * that it cannot be unloaded in between. A document still being unloaded is waited for and
+   * then loaded afresh: its last changes are stored by then, and it is never open twice.
+   */
+  private async open(name: DocumentName, enter: (open: OpenDocument<Context>) => void): Promise<OpenDocument<Context>> {
+    const key = formatDocumentName(name);
+    for (;;) {
+      const existing = this.documents.get(key);
+      if (existing) {
+        enter(existing);
+        return existing;
+      }
+      const unloading = this.unloading.get(key);
+      if (!unloading) break;
+      await unloading;
+    }
     const doc = new Y.Doc({ gc: true });
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
     const open: OpenDocument<Context> = {
+      key,
       name,
       doc,
       awareness,
       connections: new Map(),
+      holds: 0,
       owners: new Map(),
       ready: Promise.resolve(),
+      inbox: [],
+      draining: null,
+      emitted: [],
+      failed: false,
     };
     // A document that failed to load is forgotten, so the next connection tries again.
-    open.ready = Promise.resolve(this.hooks.onLoadDocument?.(name, doc)).catch((error: unknown) => {
-      this.documents.delete(key);
-      throw error;
-    });
-    doc.on("update", (update: Uint8Array, origin: unknown) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(encoder, update);
-      const message = encoding.toUint8Array(encoder);
-      for (const connection of open.connections.keys()) if (connection !== origin) connection.send(message);
-    });
+    // (A hook that throws before its first await rejects this promise too, rather than the caller.)
+    open.ready = new Promise<void>((resolve) => resolve(this.hooks.onLoadDocument?.(name, doc))).then(
+      () => {
+        // Listening only after the load: what the load applied is stored already.
+        doc.on("update", (update: Uint8Array) => open.emitted.push(update));
+      },
+      (error: unknown) => {
+        open.failed = true;
+        if (this.documents.get(key) === open) this.documents.delete(key);
+        throw error;
+      },
+    );
     awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
       const changed = [...added, ...updated, ...removed];
       const message = awarenessMessage(awareness, changed);
       for (const connection of open.connections.keys()) connection.send(message);
     });
     this.documents.set(key, open);
+    enter(open);
     return open;
   }
 
-  private receive(open: OpenDocument<Context>, connection: Connection, state: ConnectionState<Context>, data: Uint8Array) {
-    const decoder = decoding.createDecoder(data);
-    const encoder = encoding.createEncoder();
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      // A read-only connection may ask for the document (step 1) but its changes are dropped.
-      const syncType = decoding.peekVarUint(decoder);
-      if (state.readOnly && syncType !== syncProtocol.messageYjsSyncStep1) return;
-      syncProtocol.readSyncMessage(decoder, encoder, open.doc, connection);
-      if (encoding.length(encoder) > 1) connection.send(encoding.toUint8Array(encoder));
-    } else if (type === MESSAGE_AWARENESS) {
-      const update = this.ownAwareness(open, connection, state, decoding.readVarUint8Array(decoder));
-      if (update) awarenessProtocol.applyAwarenessUpdate(open.awareness, update, connection);
-    } else if (type === MESSAGE_QUERY_AWARENESS) {
-      connection.send(awarenessMessage(open.awareness, [...open.awareness.getStates().keys()]));
+  /**
+   * Applies a change made on the server (restoring a revision, a draft's first text) as if a
+   * connection had sent it: stored with its author, then relayed to everyone on the document.
+   * Resolves once it is stored; a document nobody has open is loaded for it and unloaded after.
+   */
+  async applyChange(name: DocumentName, update: Uint8Array, context: Context): Promise<void> {
+    const open = await this.open(name, (opened) => opened.holds++);
+    try {
+      await open.ready;
+      const server: Connection = { send() {}, close() {} };
+      const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
+      await new Promise<void>((resolve, reject) =>
+        this.enqueue(open, { kind: "change", connection: server, state, update, settled: (error) => (error ? reject(error) : resolve()) }),
+      );
+    } finally {
+      open.holds--;
+      // The change is stored by now; a failing onStoreDocument is the unload's concern, not its.
+      await this.unloadIfUnused(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
     }
+  }
+
+  /**
+   * Reads one message. Sync messages go to the document's queue; presence is handled at once
+   * (it is not stored). A message that is not the protocol closes its connection with 1007.
+   */
+  private receive(open: OpenDocument<Context>, connection: Connection, state: ConnectionState<Context>, data: Uint8Array) {
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          this.enqueue(open, { kind: "request", connection, stateVector: payload });
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          // A read-only connection may ask for the document, but its changes are dropped here.
+          if (!state.readOnly) this.enqueue(open, { kind: "change", connection, state, update: payload });
+        } else {
+          throw new MalformedMessage(`unknown sync message ${syncType}`);
+        }
+      } else if (type === MESSAGE_AWARENESS) {
+        const update = this.ownAwareness(open, connection, state, decoding.readVarUint8Array(decoder));
+        if (update) awarenessProtocol.applyAwarenessUpdate(open.awareness, update, connection);
+      } else if (type === MESSAGE_QUERY_AWARENESS) {
+        connection.send(awarenessMessage(open.awareness, [...open.awareness.getStates().keys()]));
+      } else {
+        throw new MalformedMessage(`unknown message type ${type}`);
+      }
+    } catch {
+      // lib0 throws on a truncated message, JSON.parse on a broken presence state: either way
+      // the sender is not speaking the protocol. Only its own connection is closed.
+      connection.close(CLOSE_CODES.malformed, "Malformed message");
+    }
+  }
+
+  private enqueue(open: OpenDocument<Context>, message: Inbound<Context>) {
+    if (open.failed) {
+      if (message.kind === "change") message.settled?.(new Error("document unavailable"));
+      return;
+    }
+    open.inbox.push(message);
+    open.draining ??= this.drain(open);
+  }
+
+  /**
+   * The document's queue: takes everything that has arrived, applies it in order, stores what
+   * changed in one call, then relays and answers. Never rejects; a failure closes connections.
+   */
+  private async drain(open: OpenDocument<Context>): Promise<void> {
+    let batch: Inbound<Context>[] = [];
+    try {
+      // A document that failed to load has closed its connections already (see connect).
+      if (!(await open.ready.then(() => true, () => false))) return;
+      while (open.inbox.length > 0 && !open.failed) {
+        batch = open.inbox.splice(0);
+        await this.applyAndStore(open, batch);
+      }
+    } catch (error) {
+      console.error(`collab: storing ${open.key} failed; its connections are closed and it will be reloaded`, error);
+      for (const message of [...batch, ...open.inbox]) if (message.kind === "change") message.settled?.(error);
+      this.fail(open);
+    } finally {
+      // In the same step as the last look at the inbox, so that nothing enqueued is left behind.
+      open.draining = null;
+    }
+  }
+
+  private async applyAndStore(open: OpenDocument<Context>, batch: Inbound<Context>[]) {
+    const accepted: Array<AcceptedChange<Context> & { origin: Connection }> = [];
+    const answers: Array<{ connection: Connection; message: Uint8Array }> = [];
+    const at = new Date();
+    for (const message of batch) {
+      if (message.kind === "request") {
+        // Answered with the document as it will be once the changes before it are stored.
+        try {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.writeSyncStep2(encoder, open.doc, message.stateVector);
+          answers.push({ connection: message.connection, message: encoding.toUint8Array(encoder) });
+        } catch {
+          message.connection.close(CLOSE_CODES.malformed, "Malformed message");
+        }
+        continue;
+      }
+      // Access may have been withdrawn since the message arrived.
+      if (message.state.readOnly) continue;
+      try {
+        Y.applyUpdate(open.doc, message.update, message.connection);
+      } catch (error) {
+        message.connection.close(CLOSE_CODES.malformed, "Malformed message");
+        message.settled?.(error);
+      }
+      // What the document emitted is what was new (nothing for a repeat, and also what Yjs did
+      // integrate before an error): that is what is stored and relayed.
+      for (const update of open.emitted.splice(0)) accepted.push({ update, context: message.state.context, at, origin: message.connection });
+    }
+    if (accepted.length > 0 && this.hooks.onStoreUpdates) {
+      await this.hooks.onStoreUpdates(
+        open.name,
+        accepted.map(({ update, context }) => ({ update, context, at })),
+      );
+    }
+    for (const { update, origin } of accepted) {
+      const message = updateMessage(update);
+      for (const connection of open.connections.keys()) if (connection !== origin) connection.send(message);
+    }
+    for (const { connection, message } of answers) connection.send(message);
+    for (const message of batch) if (message.kind === "change") message.settled?.();
+  }
+
+  /**
+   * The document in memory holds changes that may not be stored: nobody may see it again.
+   * Everyone is disconnected; on reconnection the document is loaded from the store and the
+   * clients send what it lacks.
+   */
+  private fail(open: OpenDocument<Context>) {
+    open.failed = true;
+    open.inbox.length = 0;
+    for (const connection of [...open.connections.keys()]) connection.close(CLOSE_CODES.unavailable, "Document unavailable");
+    if (this.documents.get(open.key) === open) this.unload(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
   }
 
   /**
@@ -221,14 +435,45 @@ export class CollabServer<Context = unknown> {
     open.connections.delete(connection);
     for (const id of state.clientIds) open.owners.delete(id);
     awarenessProtocol.removeAwarenessStates(open.awareness, [...state.clientIds], null);
-    if (open.connections.size === 0) {
-      // Unload once the last person leaves, so memory does not grow with every document ever opened.
-      this.documents.delete(`${open.name.kind}.${open.name.id}`);
-      await this.hooks.onStoreDocument?.(open.name, open.doc);
-      open.awareness.destroy();
-      open.doc.destroy();
-    }
+    await this.unloadIfUnused(open);
   }
+
+  /** Unload once the last person leaves, so memory does not grow with every document ever opened. */
+  private async unloadIfUnused(open: OpenDocument<Context>) {
+    if (open.connections.size === 0 && open.holds === 0 && this.documents.get(open.key) === open) await this.unload(open);
+  }
+
+  /**
+   * Takes the document out of the map at once, and keeps its unloading in `unloading` until
+   * its queued changes are stored and onStoreDocument has run: a connection that opens it in
+   * the meantime waits, then loads what was stored.
+   */
+  private unload(open: OpenDocument<Context>): Promise<void> {
+    this.documents.delete(open.key);
+    const unloaded = (async () => {
+      try {
+        await open.draining;
+        if (!open.failed) await this.hooks.onStoreDocument?.(open.name, open.doc);
+      } finally {
+        open.awareness.destroy();
+        open.doc.destroy();
+        this.unloading.delete(open.key);
+      }
+    })();
+    // Waiters must not see the hook's error: they load whatever the store holds.
+    this.unloading.set(
+      open.key,
+      unloaded.catch(() => {}),
+    );
+    return unloaded;
+  }
+}
+
+function updateMessage(update: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]) {

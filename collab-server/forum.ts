@@ -1,18 +1,47 @@
 // The forum's collaboration server: the core with the forum's own hooks.
+import * as Y from "yjs";
 import { activeSessionUsers, sessionFromCookieHeader } from "../app/features/accounts/auth.server";
+import { compactDocuments, loadUpdate, storeUpdates } from "../app/features/collab/store.server";
 import { live, TOPICS } from "../app/features/live/live.server";
-import { documentAccess } from "../app/shared/collab";
-import { CollabServer } from "./core";
+import { documentAccess, EDITABLE, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
+import { CollabServer, type CollabHooks } from "./core";
 
-interface ForumContext {
+export interface ForumContext {
   sessionId: string;
   userId: string;
   displayName: string;
 }
 
+export interface ForumCollabOptions {
+  /**
+   * What the feature owning a document says about it now (null: no such document). Until the
+   * policy wiki passes its lookup, every well-formed document is editable.
+   */
+  documentState?: (name: DocumentName) => Promise<DocumentState | null>;
+  /** How often stored updates older than this are compacted; 0 never (decision 0009). */
+  compactionMs?: number;
+}
+
+/** Documents live in DocumentUpdate rows (app/features/collab/store.server.ts). */
+export const storeHooks = {
+  async onLoadDocument(name, doc) {
+    const update = await loadUpdate(formatDocumentName(name));
+    if (update) Y.applyUpdate(doc, update);
+  },
+
+  // Each change keeps the person who made it: revisions and their authors come from here.
+  async onStoreUpdates(name, changes) {
+    await storeUpdates(
+      formatDocumentName(name),
+      changes.map(({ update, context, at }) => ({ update, authorId: context.userId, at })),
+    );
+  },
+} satisfies Partial<CollabHooks<Pick<ForumContext, "userId">>>;
+
 const CARET_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
-export function createForumCollabServer() {
+export function createForumCollabServer(options: ForumCollabOptions = {}) {
+  const documentState = options.documentState ?? (async () => EDITABLE);
   const collab = new CollabServer<ForumContext>({
     async onAuthenticate({ documentName, headers }) {
       const cookie = Array.isArray(headers.cookie) ? headers.cookie.join("; ") : (headers.cookie ?? null);
@@ -21,15 +50,19 @@ export function createForumCollabServer() {
       const { user, session } = current;
       return {
         context: { sessionId: session.id, userId: user.id, displayName: user.displayName },
-        access: documentAccess(user, documentName),
+        access: documentAccess(user, documentName, await documentState(documentName)),
       };
     },
 
     async onCheckAccess(connections) {
-      const users = await activeSessionUsers([...new Set(connections.map(({ context }) => context.sessionId))]);
+      const names = new Map(connections.map(({ documentName }) => [formatDocumentName(documentName), documentName]));
+      const [users, states] = await Promise.all([
+        activeSessionUsers([...new Set(connections.map(({ context }) => context.sessionId))]),
+        Promise.all([...names].map(async ([key, name]) => [key, await documentState(name)] as const)).then((entries) => new Map(entries)),
+      ]);
       return connections.map(({ context, documentName }) => {
         const user = users.get(context.sessionId);
-        return user ? documentAccess(user, documentName) : "none";
+        return user ? documentAccess(user, documentName, states.get(formatDocumentName(documentName))) : "none";
       });
     },
 
@@ -39,10 +72,24 @@ export function createForumCollabServer() {
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
       return { ...state, user: { name: context.displayName, color } };
     },
-    // Documents start empty for now; the policy wiki issue loads and stores draft revisions.
+
+    ...storeHooks,
   });
 
   // An ended session closes its sockets at once, not only at the next periodic check.
   live.subscribe(TOPICS.sessionsEnded, () => void collab.checkAccess().catch((error: unknown) => console.error("collab: checking access failed", error)));
+
+  const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;
+  if (compactionMs > 0) {
+    let running = false; // a slow round is not joined by the next one
+    const compaction = setInterval(() => {
+      if (running) return;
+      running = true;
+      compactDocuments(new Date(Date.now() - compactionMs))
+        .catch((error: unknown) => console.error("collab: compaction failed; the next round retries", error))
+        .finally(() => (running = false));
+    }, compactionMs);
+    compaction.unref();
+  }
   return collab;
 }

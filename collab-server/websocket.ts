@@ -5,11 +5,23 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { COLLAB_PATH, type DocumentAccess, type DocumentName } from "../app/shared/collab";
-import type { CollabServer } from "./core";
+import { CLOSE_CODES, type CollabServer } from "./core";
 
 export interface TransportOptions {
   /** Largest message a client may send; a larger one closes its connection with 1009. */
   maxPayload?: number;
+  /**
+   * How many messages a second one connection may send on average, with bursts of five
+   * seconds' worth (typing, caret moves and a paste); more closes it with 4429.
+   */
+  messagesPerSecond?: number;
+  /** How many bytes a second one connection may send on average; bursts up to twice maxPayload. */
+  bytesPerSecond?: number;
+  /**
+   * Origins of pages, besides this server's own, that may open collaboration sockets: the app's
+   * origin when the collaboration server runs on a port of its own (npm run collab).
+   */
+  allowedOrigins?: readonly string[];
   /** How long the session check before the handshake may take before the visitor is refused. */
   authenticateTimeoutMs?: number;
   /** How often every open socket is pinged; one that has not answered the previous ping is dropped. */
@@ -19,7 +31,10 @@ export interface TransportOptions {
 }
 
 const defaults = (): Required<TransportOptions> => ({
-  maxPayload: 2 * 1024 * 1024,
+  maxPayload: Number(process.env.COLLAB_MAX_MESSAGE_BYTES ?? 2 * 1024 * 1024),
+  messagesPerSecond: Number(process.env.COLLAB_MESSAGES_PER_SECOND ?? 100),
+  bytesPerSecond: 1024 * 1024,
+  allowedOrigins: parseOrigins(process.env.COLLAB_ALLOWED_ORIGINS ?? ""),
   authenticateTimeoutMs: 10_000,
   heartbeatMs: 30_000,
   accessCheckMs: Number(process.env.COLLAB_ACCESS_CHECK_SECONDS ?? 15) * 1000,
@@ -41,7 +56,7 @@ export function attachCollabServer<Context>(server: Server, collab: CollabServer
     if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return refuse(socket, 404, "Not Found");
     // Browsers send Origin on every WebSocket handshake; one from another site is refused even
     // though SameSite=Lax already keeps our cookie off it (defence in depth).
-    if (!sameOrigin(request)) return refuse(socket, 403, "Forbidden");
+    if (!allowedOrigin(request, settings.allowedOrigins)) return refuse(socket, 403, "Forbidden");
     let rawName: string;
     try {
       rawName = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
@@ -52,9 +67,11 @@ export function attachCollabServer<Context>(server: Server, collab: CollabServer
     withTimeout(collab.authenticate(rawName, request.headers), settings.authenticateTimeoutMs)
       .then((result) => {
         if (socket.destroyed) return;
+        if (result === "unknown") return refuse(socket, 404, "Not Found");
         if (!result) return refuse(socket, 401, "Unauthorized");
+        if (result.access === "none") return refuse(socket, 403, "Forbidden");
         wss.handleUpgrade(request, socket, head, (ws) => {
-          serve(ws, collab, result.documentName, result.access, result.context).catch((error: unknown) => {
+          serve(ws, collab, result.documentName, result.access, result.context, settings).catch((error: unknown) => {
             console.error("collab: opening a document failed", error);
             ws.close(1011, "Document unavailable");
           });
@@ -100,7 +117,14 @@ async function checkAccess<Context>(collab: CollabServer<Context>) {
 
 type Handlers = Awaited<ReturnType<CollabServer["connect"]>>;
 
-async function serve<Context>(ws: WebSocket, collab: CollabServer<Context>, name: DocumentName, access: DocumentAccess, context: Context) {
+async function serve<Context>(
+  ws: WebSocket,
+  collab: CollabServer<Context>,
+  name: DocumentName,
+  access: DocumentAccess,
+  context: Context,
+  settings: Required<TransportOptions>,
+) {
   ws.binaryType = "arraybuffer";
   alive.set(ws, true);
   ws.on("pong", () => alive.set(ws, true));
@@ -114,10 +138,18 @@ async function serve<Context>(ws: WebSocket, collab: CollabServer<Context>, name
     try {
       handlers.message(message);
     } catch {
-      ws.close(1007, "Malformed message"); // a broken client must not take the server down
+      ws.close(CLOSE_CODES.malformed, "Malformed message"); // a broken client must not take the server down
     }
   };
-  ws.on("message", (data: ArrayBuffer) => {
+  const messages = new TokenBucket(settings.messagesPerSecond * 5, settings.messagesPerSecond);
+  const bytes = new TokenBucket(settings.maxPayload * 2, settings.bytesPerSecond);
+  ws.on("message", (data: ArrayBuffer, isBinary: boolean) => {
+    if (ws.readyState !== ws.OPEN) return; // closing already: the rest is not read
+    // One connection sending more than anyone editing would is closed, before its messages
+    // cost the document's queue and the database anything.
+    if (!messages.take(1) || !bytes.take(data.byteLength)) return ws.close(CLOSE_CODES.tooManyMessages, "Too many messages");
+    // The y-websocket protocol is binary only.
+    if (!isBinary) return ws.close(CLOSE_CODES.malformed, "Malformed message");
     const message = new Uint8Array(data);
     if (live.handlers) receive(live.handlers, message);
     else queued.push(message);
@@ -142,11 +174,46 @@ async function serve<Context>(ws: WebSocket, collab: CollabServer<Context>, name
   for (const message of queued.splice(0)) receive(handlers, message);
 }
 
-function sameOrigin(request: IncomingMessage) {
+/** A token bucket: `capacity` to spend at once, refilled at `perSecond`. */
+class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+  ) {
+    this.tokens = capacity;
+  }
+
+  take(count: number): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
+    return true;
+  }
+}
+
+/** COLLAB_ALLOWED_ORIGINS: comma-separated origins such as `https://forum.example.gov.cn`. */
+export function parseOrigins(value: string): string[] {
+  return value
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      const url = new URL(origin); // a typo stops the start, rather than silently refusing every page
+      return url.origin;
+    });
+}
+
+function allowedOrigin(request: IncomingMessage, allowed: readonly string[]) {
   const origin = request.headers.origin;
   if (!origin) return true; // not a browser
   try {
-    return new URL(origin).host === request.headers.host;
+    const url = new URL(origin);
+    return url.host === request.headers.host || allowed.includes(url.origin);
   } catch {
     return false;
   }

@@ -28,9 +28,28 @@ export function parseDocumentName(name: string): DocumentName | null {
 export type DocumentAccess = "none" | "read" | "write";
 
 /**
- * A signed-in resident may open and edit a community draft; without a session there is no access yet. Protected pages and
- * read-only official versions arrive with the policy wiki.
+ * What the feature owning a document says about it now. `readOnly`: nobody may change it at the
+ * moment, for example a community draft once its consultation has closed.
  */
-export function documentAccess(actor: Actor | null, _document: DocumentName): DocumentAccess {
-  return actor ? "write" : "none";
+export interface DocumentState {
+  readOnly: boolean;
 }
+
+/** Until the policy wiki looks its drafts up, every well-formed document is open for editing. */
+export const EDITABLE: DocumentState = { readOnly: false };
+
+/**
+ * A signed-in person may edit an editable document and read a read-only one; without a session
+ * there is no access yet, and a document its feature does not know (state null) is closed to
+ * everyone. Protected pages and blocked editors arrive with the policy wiki.
+ */
+export function documentAccess(actor: Actor | null, _document: DocumentName, state: DocumentState | null = EDITABLE): DocumentAccess {
+  if (!actor || !state) return "none";
+  return state.readOnly ? "read" : "write";
+}
+
+/**
+ * An editor who stops typing this long has finished an edit: the policy wiki records a revision
+ * after such a pause, and compaction never merges stored updates across one (decision 0009).
+ */
+export const EDITING_PAUSE_MS = 30_000;

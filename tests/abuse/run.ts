@@ -4,16 +4,15 @@
 // that never finish, an oversized body and a lockout attempt on the administrator. Afterwards
 // the forum must still serve a normal visitor, and its open descriptors and memory must return
 // close to where they started. It prints each check and a closing "N passed, N failed" line.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { connect, createServer, type Socket } from "node:net";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
+import { freePort, startProcess } from "../processes";
 
-const root = resolve(import.meta.dirname, "..", "..");
 const DEADLINE = Date.now() + 4 * 60_000; // the run stops by itself
 
 const results: Array<{ name: string; ok: boolean; detail: string }> = [];
@@ -22,32 +21,18 @@ function check(name: string, ok: boolean, detail: string) {
   console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${detail}`);
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", () => done()));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
-
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "forum-abuse-"));
-const forum = spawn(process.execPath, ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning", "--import", "tsx", "server.ts"], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${join(dataDir, "forum.db")}`, NODE_ENV: "production" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const stopForum = () => {
-  forum.kill("SIGKILL");
-  rmSync(dataDir, { recursive: true, force: true });
-};
+// Removed however the run ends; the forum is killed with it.
+process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+const forum = await startProcess(
+  ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning", "--import", "tsx", "server.ts"],
+  { PORT: String(port), DATABASE_URL: `file:${join(dataDir, "forum.db")}`, NODE_ENV: "production" },
+  "The forum is running",
+);
+const stopForum = () => forum.kill("SIGKILL");
 process.on("exit", stopForum);
-await new Promise<void>((ready, fail) => {
-  forum.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("The forum is running") && ready());
-  forum.once("exit", (code) => fail(new Error(`the forum exited with ${code} before it was ready`)));
-});
-forum.stdout!.resume();
 
 const pid = forum.pid!;
 const descriptors = () => readdirSync(`/proc/${pid}/fd`).length;

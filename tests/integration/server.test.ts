@@ -229,7 +229,7 @@ describe("the collaboration endpoint", () => {
     expect(await connect("policy-draft.demo")).toBe(401);
     const resident = await newResident();
     const { cookie } = await logInOverHttp(resident.email, resident.password);
-    expect(await connect("no-such-kind.demo", cookie)).toBe(401);
+    expect(await connect("no-such-kind.demo", cookie)).toBe(404);
     expect(await connect("policy-draft.demo", cookie)).toBe(101);
     expect(await connect("policy-draft.%E0%A4%A", cookie)).toBe(400);
   });

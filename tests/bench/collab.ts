@@ -1,0 +1,238 @@
+// npm run bench:collab [-- --quick] — co-editing speed, ours against the reference server.
+//
+// Simulated editors (in this process) type into one document on the reference y-websocket
+// server (@y/websocket-server 0.1.1: in memory, no authentication, no persistence) and then on
+// ours (`npm run collab`: sessions checked, every update stored in SQLite before it is relayed),
+// each started as a child process in the same run. It prints the delay from an update's send to
+// its arrival at each other editor (p50/p95/p99), the servers' CPU, our p95 ÷ the reference's,
+// whether the stored document equals what every editor converged on, and the cold load of a
+// 300,000-character regulation from the database. A benchmark, not a test: it fails only when
+// the editors do not converge or the store disagrees with them.
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import { applyMigrations } from "../../prisma/tools/migrations";
+import { freePort, startCollabProcess, startProcess } from "../processes";
+import { syncMessage } from "../protocol";
+
+const quick = process.argv.includes("--quick");
+// --profile: our server writes a CPU profile (open it in Chrome's DevTools) when the run ends.
+const profile = process.argv.includes("--profile");
+const settings = quick
+  ? { editors: 10, seconds: 10, initialChars: 5_000, charsPerSecond: 5, coldChars: 300_000 }
+  : { editors: 50, seconds: 60, initialChars: 20_000, charsPerSecond: 5, coldChars: 300_000 };
+const dataDir = mkdtempSync(join(tmpdir(), "forum-bench-"));
+const databaseUrl = `file:${join(dataDir, "forum.db")}`;
+process.env.DATABASE_URL = databaseUrl;
+const children: ChildProcess[] = [];
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Keeps the child, so that it is killed however the run ends. */
+async function started(child: Promise<ChildProcess>) {
+  children.push(await child);
+  return children[children.length - 1];
+}
+
+/** CPU seconds the process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** When each update was sent, by "client:clock" of the character it inserted. */
+const sentAt = new Map<string, number>();
+
+/** A y-websocket editor reduced to the sync protocol, as light as a simulated editor can be. */
+class Editor {
+  readonly doc = new Y.Doc();
+  readonly synced: Promise<void>;
+  private readonly socket: WebSocket;
+
+  constructor(url: string, cookie: string, delays: number[]) {
+    this.socket = new WebSocket(url, { headers: { cookie } });
+    this.socket.binaryType = "arraybuffer";
+    this.socket.on("error", (error) => console.error("editor socket error", error.message));
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin !== this && this.socket.readyState === WebSocket.OPEN) this.socket.send(syncMessage(2, update));
+    });
+    this.synced = new Promise((resolveSynced) => {
+      this.socket.on("open", () => this.socket.send(syncMessage(0, Y.encodeStateVector(this.doc))));
+      this.socket.on("message", (data: ArrayBuffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        if (decoding.readVarUint(decoder) !== 0) return; // presence
+        const type = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (type === 0) return this.socket.send(syncMessage(1, Y.encodeStateAsUpdate(this.doc, payload)));
+        if (type === 2) {
+          const now = performance.now();
+          for (const [client, clock] of Y.parseUpdateMeta(payload).to) {
+            // The reference server echoes an update to its sender too: that is no delivery.
+            if (client === this.doc.clientID) continue;
+            const sent = sentAt.get(`${client}:${clock - 1}`);
+            if (sent !== undefined) delays.push(now - sent);
+          }
+        }
+        Y.applyUpdate(this.doc, payload, this);
+        if (type === 1) resolveSynced();
+      });
+    });
+  }
+
+  /** One keystroke at a random place, timed from now. */
+  type(character: string) {
+    const text = this.doc.getText("body");
+    sentAt.set(`${this.doc.clientID}:${Y.getState(this.doc.store, this.doc.clientID)}`, performance.now());
+    text.insert(Math.floor(Math.random() * (text.length + 1)), character);
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+const stateOf = (doc: Y.Doc) => JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b));
+
+async function converged(editors: Editor[], deadline: number): Promise<boolean> {
+  while (performance.now() < deadline) {
+    const states = editors.map((editor) => stateOf(editor.doc));
+    if (states.every((state) => state === states[0])) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return false;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+interface RunResult {
+  p50: number;
+  p95: number;
+  p99: number;
+  samples: number;
+  cpu: number;
+  text: string;
+  converged: boolean;
+}
+
+async function run(label: string, server: ChildProcess, url: string, cookies: string[]): Promise<RunResult> {
+  const delays: number[] = [];
+  // One editor types the draft's first text before the others arrive.
+  sentAt.clear();
+  const author = new Editor(url, cookies[0], delays);
+  await author.synced;
+  const paragraph = "第一条 为了规范城市道路的管理，保障市民出行安全 Article 1. ".repeat(4).slice(0, 200);
+  for (let written = 0; written < settings.initialChars; written += paragraph.length) author.doc.getText("body").insert(written, paragraph);
+  const editors = [author, ...cookies.slice(1).map((cookie) => new Editor(url, cookie, delays))];
+  await Promise.all(editors.map((editor) => editor.synced));
+  await converged(editors, performance.now() + 30_000);
+
+  const cpuBefore = cpuSeconds(server.pid!);
+  const started = performance.now();
+  const interval = 1000 / settings.charsPerSecond;
+  await Promise.all(
+    editors.map(
+      (editor, i) =>
+        new Promise<void>((done) => {
+          // Editors start at different moments within one keystroke's interval.
+          setTimeout(() => {
+            const typing = setInterval(() => {
+              if (performance.now() - started >= settings.seconds * 1000) {
+                clearInterval(typing);
+                return done();
+              }
+              editor.type(i % 2 ? "议" : "a");
+            }, interval);
+          }, Math.random() * interval);
+        }),
+    ),
+  );
+  const cpu = cpuSeconds(server.pid!) - cpuBefore;
+  const allConverged = await converged(editors, performance.now() + 60_000);
+  const text = editors[0].doc.getText("body").toString();
+  for (const editor of editors) editor.close();
+  delays.sort((a, b) => a - b);
+  const result = { p50: percentile(delays, 50), p95: percentile(delays, 95), p99: percentile(delays, 99), samples: delays.length, cpu, text, converged: allConverged };
+  console.log(
+    `${label.padEnd(10)} p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms  p99 ${result.p99.toFixed(1).padStart(7)} ms` +
+      `  server CPU ${((cpu / settings.seconds) * 100).toFixed(0)}%  (${sentAt.size} keystrokes, ${delays.length} of ${sentAt.size * (editors.length - 1)} deliveries timed; ${allConverged ? "converged" : "NOT CONVERGED"})`,
+  );
+  return result;
+}
+
+await applyMigrations(databaseUrl);
+const { db } = await import("../../app/db.server");
+const { lucia, SESSION_COOKIE } = await import("../../app/features/accounts/auth.server");
+const { compactDocument, loadUpdate, storeUpdates } = await import("../../app/features/collab/store.server");
+
+const users = await Promise.all(
+  Array.from({ length: settings.editors }, (_, i) => db.user.create({ data: { email: `editor${i}@bench.example`, displayName: `Editor ${i}` } })),
+);
+const cookies = await Promise.all(users.map(async (user) => `${SESSION_COOKIE}=${(await lucia.createSession(user.id, { userAgent: "bench" })).id}`));
+console.log(
+  `${settings.editors} editors typing ${settings.charsPerSecond} characters a second for ${settings.seconds} s into a ${settings.initialChars.toLocaleString("en")}-character document${quick ? " (--quick)" : ""}`,
+);
+
+const referencePort = await freePort();
+const reference = await started(startProcess(["node_modules/@y/websocket-server/src/server.js"], { HOST: "127.0.0.1", PORT: String(referencePort) }, "running at"));
+const theirs = await run("reference", reference, `ws://127.0.0.1:${referencePort}/policy-draft.bench`, cookies);
+reference.kill("SIGKILL");
+
+const ourPort = await freePort();
+const profileDir = join(tmpdir(), "forum-bench-profile");
+const ourServer = await started(startCollabProcess(ourPort, { DATABASE_URL: databaseUrl }, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []));
+const ours = await run("ours", ourServer, `ws://127.0.0.1:${ourPort}/collab/policy-draft.bench`, cookies);
+const storedDoc = new Y.Doc();
+Y.applyUpdate(storedDoc, (await loadUpdate("policy-draft.bench"))!);
+const storedMatches = storedDoc.getText("body").toString() === ours.text;
+const rows = await db.documentUpdate.count({ where: { documentName: "policy-draft.bench" } });
+if (profile) {
+  // A profile is written on a clean exit only: main.ts stops on SIGTERM.
+  ourServer.kill("SIGTERM");
+  await new Promise((done) => ourServer.once("exit", done));
+  console.log(`profile    our server's CPU profile is in ${profileDir}`);
+}
+
+console.log(`ratio      our p95 ÷ reference p95 = ${(ours.p95 / theirs.p95).toFixed(2)} (target ≤ 1.25)`);
+console.log(`stored     ${rows} rows; the stored document ${storedMatches ? "equals" : "DIFFERS FROM"} what every editor converged on`);
+
+// Cold load: a 300,000-character regulation typed in 100-character changes, loaded from the
+// database into a fresh document, before and after compaction.
+{
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  const chunk = "第二章 道路管理 第五条 市政部门应当定期检查道路设施。Article 5. Inspect road facilities. ".repeat(3).slice(0, 100);
+  for (let written = 0; written < settings.coldChars; written += chunk.length) doc.getText("body").insert(written, chunk);
+  const at = new Date(Date.now() - 3_600_000);
+  for (let i = 0; i < updates.length; i += 500) {
+    await storeUpdates(
+      "policy-draft.regulation",
+      updates.slice(i, i + 500).map((update) => ({ update, authorId: users[0].id, at })),
+    );
+  }
+  const coldLoad = async () => {
+    const started = performance.now();
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, (await loadUpdate("policy-draft.regulation"))!);
+    const length = loaded.getText("body").toString().length;
+    return { ms: performance.now() - started, length };
+  };
+  const before = await coldLoad();
+  await compactDocument("policy-draft.regulation", new Date());
+  const after = await coldLoad();
+  console.log(
+    `cold load  ${before.length.toLocaleString("en")} characters from ${updates.length} rows: ${before.ms.toFixed(0)} ms; after compaction (1 row): ${after.ms.toFixed(0)} ms` +
+      " (rendering to HTML waits for the policy wiki's Tiptap extension list)",
+  );
+}
+
+await db.$disconnect();
+const failed = !theirs.converged || !ours.converged || !storedMatches;
+process.exit(failed ? 1 : 0);
