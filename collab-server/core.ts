@@ -57,6 +57,11 @@ export interface CollabHooks<Context> {
    * the clients still hold their changes and send them again.
    */
   onStoreUpdates?(name: DocumentName, changes: ReadonlyArray<AcceptedChange<Context>>): Promise<void>;
+  /**
+   * Who is behind a connection (the person), for limits that apply per person across their
+   * connections and documents. Without it, each connection counts as its own person.
+   */
+  identify?(context: Context): string;
   /** The last person has left: the document is about to leave memory (its changes are all stored). */
   onStoreDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
 }
@@ -77,6 +82,15 @@ export const CLOSE_CODES = {
 
 /** An awareness state is a name, a colour and a caret: a few hundred bytes. */
 const MAX_AWARENESS_STATE = 4096;
+/** A y-websocket client presents one awareness id; a few allow for a reconnecting tab. */
+const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+/**
+ * A person's awareness id stays theirs for a while after their connection drops (a network
+ * blip), so that nobody who saw it in the broadcasts can take it over before they reconnect.
+ */
+const RELEASED_ID_RESERVED_MS = 60_000;
+/** Open connections one person may hold across all documents (tabs, devices). */
+const MAX_CONNECTIONS_PER_PERSON = 20;
 
 interface ConnectionState<Context> {
   context: Context;
@@ -107,6 +121,8 @@ interface OpenDocument<Context> {
   holds: number;
   /** Which connection introduced each awareness client id. */
   owners: Map<number, Connection>;
+  /** Awareness ids whose connection left lately, kept for the person who had them. */
+  released: Map<number, { person: string; until: number }>;
   ready: Promise<void>;
   /** Sync messages not yet applied, in arrival order. */
   inbox: Inbound<Context>[];
@@ -123,6 +139,8 @@ class MalformedMessage extends Error {}
 
 export class CollabServer<Context = unknown> {
   private readonly documents = new Map<string, OpenDocument<Context>>();
+  /** Open connections per person (see identify), across all documents. */
+  private readonly connectionsPerPerson = new Map<string, number>();
   /** Documents on their way out of memory; opening one waits for this, then loads it afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
 
@@ -146,12 +164,21 @@ export class CollabServer<Context = unknown> {
 
   /** Registers an authenticated connection and returns the handlers the transport calls. */
   async connect(connection: Connection, name: DocumentName, access: DocumentAccess, context: Context) {
+    const person = this.personOf(context, connection);
+    const held = this.connectionsPerPerson.get(person) ?? 0;
+    if (held >= MAX_CONNECTIONS_PER_PERSON) {
+      // Each open connection may hold a large message half-sent: one person may not hold hundreds.
+      connection.close(CLOSE_CODES.tooManyMessages, "Too many connections");
+      return { message: () => {}, close: async () => {} };
+    }
+    this.connectionsPerPerson.set(person, held + 1);
     const state: ConnectionState<Context> = { context, readOnly: access !== "write", clientIds: new Set<number>() };
     const open = await this.open(name, (opened) => opened.connections.set(connection, state));
     try {
       await open.ready;
     } catch (error) {
       open.connections.delete(connection);
+      this.releasePerson(person);
       throw error;
     }
 
@@ -220,6 +247,7 @@ export class CollabServer<Context = unknown> {
       connections: new Map(),
       holds: 0,
       owners: new Map(),
+      released: new Map(),
       ready: Promise.resolve(),
       inbox: [],
       draining: null,
@@ -406,6 +434,7 @@ export class CollabServer<Context = unknown> {
       const json = decoding.readVarString(decoder);
       const owner = open.owners.get(clientId);
       if ((owner && owner !== connection) || json.length > MAX_AWARENESS_STATE) continue;
+      if (!owner && !this.mayClaim(open, connection, state, clientId)) continue;
       const parsed: unknown = JSON.parse(json);
       if (parsed === null) {
         state.clientIds.delete(clientId);
@@ -429,11 +458,44 @@ export class CollabServer<Context = unknown> {
     return encoding.toUint8Array(encoder);
   }
 
+  /** A new awareness id: within this connection's few, and not one reserved for someone else. */
+  private mayClaim(open: OpenDocument<Context>, connection: Connection, state: ConnectionState<Context>, clientId: number): boolean {
+    if (state.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
+    const reserved = open.released.get(clientId);
+    if (!reserved || reserved.until < Date.now()) return true;
+    return reserved.person === this.personOf(state.context, connection);
+  }
+
+  private personOf(context: Context, connection: Connection): string {
+    return this.hooks.identify?.(context) ?? `connection:${this.connectionIds.get(connection) ?? this.nameConnection(connection)}`;
+  }
+
+  private readonly connectionIds = new WeakMap<Connection, number>();
+  private nextConnectionId = 1;
+  private nameConnection(connection: Connection): number {
+    const id = this.nextConnectionId++;
+    this.connectionIds.set(connection, id);
+    return id;
+  }
+
+  private releasePerson(person: string) {
+    const left = (this.connectionsPerPerson.get(person) ?? 1) - 1;
+    if (left > 0) this.connectionsPerPerson.set(person, left);
+    else this.connectionsPerPerson.delete(person);
+  }
+
   private async disconnect(open: OpenDocument<Context>, connection: Connection) {
     const state = open.connections.get(connection);
     if (!state) return;
     open.connections.delete(connection);
-    for (const id of state.clientIds) open.owners.delete(id);
+    const person = this.personOf(state.context, connection);
+    this.releasePerson(person);
+    const now = Date.now();
+    for (const [id, reserved] of open.released) if (reserved.until < now) open.released.delete(id);
+    for (const id of state.clientIds) {
+      open.owners.delete(id);
+      open.released.set(id, { person, until: now + RELEASED_ID_RESERVED_MS });
+    }
     awarenessProtocol.removeAwarenessStates(open.awareness, [...state.clientIds], null);
     await this.unloadIfUnused(open);
   }

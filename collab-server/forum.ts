@@ -73,6 +73,9 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       return { ...state, user: { name: context.displayName, color } };
     },
 
+    // Limits per person (open connections, reserved presence ids) count the person, not the tab.
+    identify: (context) => context.userId,
+
     ...storeHooks,
   });
 

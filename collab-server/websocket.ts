@@ -106,6 +106,9 @@ export function attachCollabServer<Context>(server: Server, collab: CollabServer
 
 const alive = new WeakMap<WebSocket, boolean>();
 
+/** What may wait unread for one client: a large regulation's full state twice over. */
+const MAX_UNREAD_BYTES = 16 * 1024 * 1024;
+
 async function checkAccess<Context>(collab: CollabServer<Context>) {
   try {
     await collab.checkAccess();
@@ -161,9 +164,17 @@ async function serve<Context>(
   const handlers = await collab.connect(
     {
       send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that asks for the whole document again and again but reads nothing would
+        // make the server hold every answer: past the bound, it is dropped instead.
+        if (ws.bufferedAmount > MAX_UNREAD_BYTES) return void ws.terminate();
+        ws.send(message);
       },
-      close: (code, reason) => ws.close(code, reason),
+      close: (code, reason) => {
+        ws.close(code, reason);
+        // A peer that ignores the close frame is cut off rather than kept for ws's 30 s.
+        setTimeout(() => ws.terminate(), 2_000).unref();
+      },
     },
     name,
     access,

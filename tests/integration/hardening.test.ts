@@ -252,6 +252,35 @@ describe("collaboration sockets", () => {
   });
 });
 
+describe("one person's collaboration sockets", () => {
+  it("are bounded: past twenty open at once, the next is closed", async () => {
+    const resident = await newResident();
+    const { cookie } = await http.logInOverHttp(base, resident.email, resident.password);
+    const sockets = Array.from({ length: 20 }, () => http.openSocket(base, "policy-draft.many", cookie));
+    await Promise.all(sockets.map((s) => s.opened));
+    const extra = http.openSocket(base, "policy-draft.many", cookie);
+    expect(await extra.closed).toBe(4429);
+    for (const s of sockets) s.socket.close();
+  });
+
+  it("that ask for the document again and again without reading are dropped, not buffered for ever", async () => {
+    const resident = await newResident();
+    const { cookie } = await http.logInOverHttp(base, resident.email, resident.password);
+    const writer = http.openEditor(base, "policy-draft.unread", cookie);
+    await writer.synced;
+    writer.doc.getText("body").insert(0, "条".repeat(300_000));
+    const reader = http.openSocket(base, "policy-draft.unread", cookie);
+    await reader.opened;
+    const before = await openConnections();
+    (reader.socket as unknown as { _socket: Socket })._socket.pause();
+    for (let i = 0; i < 40; i++) reader.socket.send(new Uint8Array([0, 0, 1, 0]));
+    // The server lets go of the reader's socket: one connection fewer on its side.
+    await connectionsSettle(before - 1);
+    expect(await pageAnswers()).toBe(200);
+    writer.provider.destroy();
+  });
+});
+
 describe("presence on a shared document", () => {
   it("cannot be published under another connection's client id, and shows the name from the session", async () => {
     const victim = await newResident({ displayName: "Li Na" });
@@ -286,6 +315,22 @@ describe("presence on a shared document", () => {
     while (!seenByObserver(forged.clientID)) await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(seenByObserver(forged.clientID)?.user?.name).toBe("Zhang Wei");
+    expect(seenByObserver(victimId)?.user?.name).toBe("Li Na");
+
+    // One connection cannot fill the room with presence: only a few ids are its own.
+    for (let id = 1; id <= 10; id++) spoof(900_000 + id, `extra ${id}`, 1);
+    spoof(forged.clientID, "Director Wang", 2); // a last message, to know the others arrived
+    while (seenByObserver(forged.clientID)?.user === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    const extras = [...observer.provider.awareness.getStates().keys()].filter((id) => id > 900_000 && id <= 900_010);
+    expect(extras.length).toBeLessThanOrEqual(3);
+
+    // The victim's connection drops; for a while its id stays theirs, and they get it back.
+    victimEditor.provider.disconnect();
+    while (seenByObserver(victimId)) await new Promise((resolve) => setTimeout(resolve, 20));
+    spoof(victimId, "Director Wang (taken over)", 5000);
+    victimEditor.provider.connect();
+    victimEditor.provider.awareness.setLocalStateField("user", { name: "Li Na", color: "#336699" });
+    while (seenByObserver(victimId)?.user?.name !== "Li Na") await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seenByObserver(victimId)?.user?.name).toBe("Li Na");
     raw.socket.close();
     victimEditor.provider.destroy();
