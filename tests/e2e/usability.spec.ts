@@ -187,6 +187,8 @@ test.describe("without JavaScript, a form with mistakes", () => {
       await page.goto("/register");
       const title = await page.title();
       await page.locator("form.stack button[type=submit]").click();
+      // Without JavaScript the answer is a new page: wait for it before counting what it marks.
+      await expect(page.getByRole("region", { name: summary })).toBeVisible();
       const invalid = await page.locator("[aria-invalid=true]").count();
       expect(invalid).toBeGreaterThan(1);
       await expect(page).toHaveTitle(errorTitle(invalid, title));
