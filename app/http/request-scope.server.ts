@@ -7,11 +7,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 const holder = globalThis as typeof globalThis & { __forumRequestScope?: AsyncLocalStorage<Map<string, Promise<unknown>>> };
 const scope = (holder.__forumRequestScope ??= new AsyncLocalStorage());
 
-/** Runs a request's handling with a fresh scope. Only reads share results: see oncePerRequest. */
-export function withRequestScope<T>(method: string, handle: () => Promise<T>): Promise<T> {
-  // A form post may change what a lookup would find (log out, end a session) before its page
-  // is rendered, so posts get no shared results.
-  return method === "GET" || method === "HEAD" ? scope.run(new Map(), handle) : handle();
+/**
+ * Runs a request's handling with a fresh scope. Only signed-in reads share results: a form post
+ * may change what a lookup would find (log out, end a session) before its page is rendered, and
+ * an anonymous page has nothing to share (the scope's bookkeeping would be pure cost there).
+ */
+export function withRequestScope<T>(request: { method: string; signedIn: boolean }, handle: () => Promise<T>): Promise<T> {
+  return request.signedIn && (request.method === "GET" || request.method === "HEAD") ? scope.run(new Map(), handle) : handle();
 }
 
 export function oncePerRequest<T>(key: string, compute: () => Promise<T>): Promise<T> {
