@@ -122,7 +122,7 @@ interface OpenDocument<Context> {
   /** Which connection introduced each awareness client id. */
   owners: Map<number, Connection>;
   /** Awareness ids whose connection left lately, kept for the person who had them. */
-  released: Map<number, { person: string; until: number }>;
+  released: Map<number, { person: unknown; until: number }>;
   ready: Promise<void>;
   /** Sync messages not yet applied, in arrival order. */
   inbox: Inbound<Context>[];
@@ -140,7 +140,7 @@ class MalformedMessage extends Error {}
 export class CollabServer<Context = unknown> {
   private readonly documents = new Map<string, OpenDocument<Context>>();
   /** Open connections per person (see identify), across all documents. */
-  private readonly connectionsPerPerson = new Map<string, number>();
+  private readonly connectionsPerPerson = new Map<unknown, number>();
   /** Documents on their way out of memory; opening one waits for this, then loads it afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
 
@@ -198,13 +198,13 @@ export class CollabServer<Context = unknown> {
   }
 
   /**
-   * Asks onCheckAccess about every open connection: those that may no longer read are closed,
+   * Asks onCheckAccess about every open connection (or those `only` picks): those that may no longer read are closed,
    * and those that may no longer write become read-only (their updates are dropped from then on).
    */
-  async checkAccess(): Promise<void> {
+  async checkAccess(only: (context: Context) => boolean = () => true): Promise<void> {
     if (!this.hooks.onCheckAccess) return;
     const entries = [...this.documents.values()].flatMap((open) =>
-      [...open.connections].map(([connection, state]) => ({ connection, state, documentName: open.name })),
+      [...open.connections].filter(([, state]) => only(state.context)).map(([connection, state]) => ({ connection, state, documentName: open.name })),
     );
     if (entries.length === 0) return;
     const access = await this.hooks.onCheckAccess(entries.map(({ state, documentName }) => ({ context: state.context, documentName })));
@@ -466,19 +466,12 @@ export class CollabServer<Context = unknown> {
     return reserved.person === this.personOf(state.context, connection);
   }
 
-  private personOf(context: Context, connection: Connection): string {
-    return this.hooks.identify?.(context) ?? `connection:${this.connectionIds.get(connection) ?? this.nameConnection(connection)}`;
+  /** Without identify, each connection counts as a person of its own. */
+  private personOf(context: Context, connection: Connection): unknown {
+    return this.hooks.identify?.(context) ?? connection;
   }
 
-  private readonly connectionIds = new WeakMap<Connection, number>();
-  private nextConnectionId = 1;
-  private nameConnection(connection: Connection): number {
-    const id = this.nextConnectionId++;
-    this.connectionIds.set(connection, id);
-    return id;
-  }
-
-  private releasePerson(person: string) {
+  private releasePerson(person: unknown) {
     const left = (this.connectionsPerPerson.get(person) ?? 1) - 1;
     if (left > 0) this.connectionsPerPerson.set(person, left);
     else this.connectionsPerPerson.delete(person);

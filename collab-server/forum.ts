@@ -79,8 +79,11 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
     ...storeHooks,
   });
 
-  // An ended session closes its sockets at once, not only at the next periodic check.
-  live.subscribe(TOPICS.sessionsEnded, () => void collab.checkAccess().catch((error: unknown) => console.error("collab: checking access failed", error)));
+  // An ended session closes its sockets at once, not only at the next periodic check. Only that
+  // person's connections are checked: a logout must not cost a look at every open socket.
+  live.subscribe<{ userId: string }>(TOPICS.sessionsEnded, ({ data }) =>
+    void collab.checkAccess((context) => context.userId === data.userId).catch((error: unknown) => console.error("collab: checking access failed", error)),
+  );
 
   const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;
   if (compactionMs > 0) {

@@ -43,7 +43,6 @@ export function limitConnections(server: Server, limits: ConnectionLimits) {
       else open.delete(address);
     });
   });
-  return { openFrom: (address: string) => open.get(address) ?? 0 };
 }
 
 /**

@@ -14,11 +14,9 @@ export class RequestRefused extends Error {
 /** The HTTP status for an error that is the visitor's doing, or null for the forum's own failures. */
 export function visitorErrorStatus(error: unknown): number | null {
   if (error instanceof RequestRefused) return error.status;
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === "entity.too.large") return 413;
-  if (typeof type === "string" && /^(request\.|entity\.)/.test(type)) return 400;
-  // serve-static and Express set a 4xx status on errors such as a malformed %-encoding.
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  // raw-body (413 too large, 400 aborted), serve-static and Express (400 for a malformed
+  // %-encoding) put the status on the error.
+  const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" && status >= 400 && status < 500 ? status : null;
 }
 

@@ -7,8 +7,7 @@ import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContex
 import { RequestRefused } from "./errors.server";
 import { bufferedBody } from "./request-body.server";
 import { withRequestScope } from "./request-scope.server";
-import { SESSION_COOKIE } from "~/features/accounts/cookies";
-import { requestHost } from "./security-headers.server";
+import { carriesSession, requestHost } from "./security-headers.server";
 
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
 export const STATUS_PAGES = [400, 404, 405, 413, 415] as const;
@@ -19,8 +18,8 @@ export function createRemixHandler(build: ServerBuild, getLoadContext: (req: Exp
   const handler: RequestHandler = async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
-      const signedIn = !!req.headers.cookie?.includes(`${SESSION_COOKIE}=`);
-      await sendRemixResponse(res, await withRequestScope({ method: req.method, signedIn }, () => handle(request, getLoadContext(req, res))));
+      const scoped = { method: req.method, signedIn: carriesSession(req) };
+      await sendRemixResponse(res, await withRequestScope(scoped, () => handle(request, getLoadContext(req, res))));
     } catch (error) {
       next(error);
     }

@@ -38,4 +38,3 @@ export const readBoundedBody: RequestHandler = (req, _res, next) => {
 export function bufferedBody(req: Request): Buffer | undefined {
   return Buffer.isBuffer(req.body) ? req.body : undefined;
 }
-

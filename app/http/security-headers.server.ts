@@ -43,6 +43,9 @@ export const securityHeaders = helmet({
  * must not stay in the browser's cache, where Back would show it after logout, nor in a shared one.
  */
 export const noStoreWhenSignedIn: RequestHandler = (req, res, next) => {
-  if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) res.setHeader("Cache-Control", "private, no-store");
+  if (carriesSession(req)) res.setHeader("Cache-Control", "private, no-store");
   next();
 };
+
+/** Whether the request carries a session cookie (valid or not: that is for the app to check). */
+export const carriesSession = (req: Request) => !!req.headers.cookie?.includes(`${SESSION_COOKIE}=`);

@@ -62,7 +62,7 @@ export async function logIn(
     return fail("form", "auth.invalidCredentials");
   }
   await recordLoginSuccess(attempt);
-  const deviceToken = await rememberDevice(user.id, client.deviceToken);
+  const deviceToken = await rememberDevice(user.id, client.deviceToken, knownDevice);
   return { ok: true, value: { userId: user.id, locale: user.locale, deviceToken } };
 }
 
@@ -95,7 +95,7 @@ export async function changePassword(
  * Whatever else holds a session open (a co-editing socket) lets go at once. Called after the
  * sessions are deleted, so that a check triggered by the event sees them gone.
  */
-function announceSessionsEnded(userId: string) {
+export function announceSessionsEnded(userId: string) {
   live.publish(TOPICS.sessionsEnded, { userId });
 }
 

@@ -20,10 +20,13 @@ export async function recogniseDevice(userId: string, token: string | null): Pro
   return tokenHash;
 }
 
-/** After a successful sign-in: remembers this browser for the person and returns the token for its cookie. */
-export async function rememberDevice(userId: string, token: string | null): Promise<string> {
-  if (token && (await recogniseDevice(userId, token))) {
-    await db.knownDevice.update({ where: { tokenHash: hashToken(token) }, data: { lastUsedAt: new Date() } });
+/**
+ * After a successful sign-in: remembers this browser for the person and returns the token for
+ * its cookie. `recognised` is what recogniseDevice found for the same token.
+ */
+export async function rememberDevice(userId: string, token: string | null, recognised: string | null): Promise<string> {
+  if (token && recognised) {
+    await db.knownDevice.update({ where: { tokenHash: recognised }, data: { lastUsedAt: new Date() } });
     return token;
   }
   const fresh = randomBytes(32).toString("base64url");

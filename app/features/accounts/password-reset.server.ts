@@ -2,8 +2,7 @@ import { createHash, randomInt } from "node:crypto";
 import type { User } from "lucia";
 import { db } from "~/db.server";
 import { personalActor, recordAudit } from "~/features/audit/audit.server";
-import { live, TOPICS } from "~/features/live/live.server";
-import type { Outcome } from "./accounts.server";
+import { announceSessionsEnded, type Outcome } from "./accounts.server";
 import { hashPassword } from "./password.server";
 import { canIssueResetCode } from "./permissions.server";
 import { consumeAttempt, forgetAttempts } from "./rate-limit.server";
@@ -63,6 +62,6 @@ export async function resetPassword(input: { email: string; code: string; newPas
   });
   if (!used) return invalid;
   await forgetAttempts("resetByAccountAndIp", accountAndIp);
-  live.publish(TOPICS.sessionsEnded, { userId: person.id });
+  announceSessionsEnded(person.id);
   return { ok: true, value: undefined };
 }
