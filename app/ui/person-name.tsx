@@ -2,11 +2,11 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** The roles the forum vouches for: a display name alone proves nothing. */
-const VERIFIED_ROLES = ["official", "moderator", "administrator"] as const;
+const VERIFIED_ROLES = ["official", "moderator", "counterStaff", "administrator"] as const;
 
 /**
- * A person's name wherever others see it. Officials, moderators and administrators carry a
- * verified mark that the forum adds itself, so that a resident who names themselves exactly like
+ * A person's name wherever others see it. Officials, moderators, counter staff and
+ * administrators carry a verified mark that the forum adds itself, so that a resident who names themselves exactly like
  * the director ("王局长") still shows as a resident. Names may not contain check marks (see the
  * display name schema), so the mark cannot be typed into a name either.
  */

@@ -3,6 +3,7 @@ import { db } from "~/db.server";
 import { logIn } from "~/features/accounts/accounts.server";
 import { lucia } from "~/features/accounts/auth.server";
 import { issueResetCode, resetPassword } from "~/features/accounts/password-reset.server";
+import { listAuditEntries } from "~/features/audit/audit.server";
 import { asUser, fromNewAddress, newAdministrator, newResident, uniqueIp } from "./helpers";
 
 async function newCounterStaff() {
@@ -27,6 +28,11 @@ describe("a password reset code from the counter", () => {
     expect((await lucia.validateSession(phone.id)).session).toBeNull();
     expect(await logIn({ email: resident.email, password: "a brand new passphrase" }, fromNewAddress())).toMatchObject({ ok: true });
     expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: false });
+
+    // The audit log shows who set the password by their current name, though the row keeps none.
+    const { entries } = await listAuditEntries(1);
+    const reset = entries.find((entry) => entry.action === "password.reset" && entry.person?.id === resident.userId);
+    expect(reset?.actor?.name).toBe(resident.displayName);
 
     // Single use.
     expect(await resetPassword({ email: resident.email, code: issued.value.code, newPassword: "yet another passphrase" }, uniqueIp())).toMatchObject({

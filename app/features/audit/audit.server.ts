@@ -79,7 +79,9 @@ type DepartmentNames = { nameZh: string; nameEn: string };
 
 async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
   const details = new Map(rows.map((row) => [row.id, parseDetail(row.detail)]));
-  const userIds = new Set(rows.filter((row) => row.targetType === "user").map((row) => row.targetId));
+  const userIds = new Set(
+    rows.flatMap((row) => [row.targetType === "user" ? row.targetId : null, row.actorName ? null : row.actorId]).filter((id): id is string => !!id),
+  );
   const departmentIds = new Set(
     rows.flatMap((row) => [row.targetType === "department" ? row.targetId : null, stringField(details.get(row.id), "departmentId")]).filter((id): id is string => !!id),
   );
@@ -90,13 +92,20 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
   const userById = new Map(users.map((user) => [user.id, user]));
   const departmentById = new Map(departments.map((department) => [department.id, department]));
 
+  // A personal act (setting one's own password, deleting one's account) keeps no name on the row:
+  // it shows the person's name for as long as the account exists, and "Deleted account" after.
+  const currentName = (userId: string | null) => {
+    const user = userId ? userById.get(userId) : undefined;
+    return user && !user.deletedAt ? user.displayName : "";
+  };
+
   return rows.map((row) => {
     const detail = details.get(row.id) ?? {};
     const view: AuditView = {
       id: row.id,
       createdAt: row.createdAt,
       action: row.action as AuditAction,
-      actor: row.actorId === null && !row.actorName ? null : { id: row.actorId, name: row.actorName, roles: row.actorRoles ? row.actorRoles.split(",") : [] },
+      actor: row.actorId === null && !row.actorName ? null : { id: row.actorId, name: row.actorName || currentName(row.actorId), roles: row.actorRoles ? row.actorRoles.split(",") : [] },
     };
     if (row.targetType === "user") {
       const user = userById.get(row.targetId);
