@@ -14,6 +14,9 @@ import { connectionLimitsFromEnv, limitConnections, limitPipelining, requestTime
 import { createRemixHandler } from "./app/http/remix-handler.server";
 import { handleRequestErrors, refuseOtherMethods } from "./app/http/errors.server";
 import { readBoundedBody } from "./app/http/request-body.server";
+import { endStreamsOnClose } from "./app/features/live/event-stream.server";
+import { LIVE_PATH } from "./app/features/live/live-events";
+import { createLiveStreamHandler } from "./app/features/live/stream-handler.server";
 import { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./app/http/security-headers.server";
 import { applyMigrations } from "./prisma/tools/migrations";
 
@@ -70,6 +73,8 @@ function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) 
   res.status(403).type("text/plain; charset=utf-8").send("Cross-site request refused. 已拒绝跨站请求。");
 }
 
+const isEventStream = (res: Response) => String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
+
 /** TRUST_PROXY as Express reads it: true/false, a hop count, or addresses and subnets. */
 function trustProxySetting(value: string): boolean | number | string {
   if (value === "true" || value === "false") return value === "true";
@@ -91,7 +96,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(nonceForEachResponse);
   app.use(limitPipelining);
   app.use(securityHeaders);
-  app.use(compression());
+  // An event stream is never compressed: compression holds frames back until its buffer fills.
+  app.use(compression({ filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }));
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files (favicon.svg) are looked up on disk: for a page, the lookup
   // cost a stat and an ENOENT error object on every request (issue 9).
@@ -101,6 +107,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(rejectCrossSiteWrites);
   app.use(noStoreWhenSignedIn);
   app.use(readBoundedBody);
+  // Live pages' event streams, before Remix: written straight to the socket (decision 0011).
+  app.get(LIVE_PATH, createLiveStreamHandler());
   const remix = createRemixHandler(build, (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }));
   app.all("*", remix.handler);
   app.use(handleRequestErrors(remix.renderStatusPage));
@@ -108,11 +116,14 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   const timeouts = requestTimeoutsFromEnv();
   const server = createServer(timeouts, app);
   Object.assign(server, timeouts);
+  endStreamsOnClose(server);
   const trustProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   limitConnections(server, connectionLimitsFromEnv((address) => trustProxy(address, 0)));
   server.listen(port);
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   attachCollabServer(server, createForumCollabServer());
+  const { startNotificationUpkeep } = await import("./app/features/notifications/upkeep.server");
+  startNotificationUpkeep();
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);
   return server;
 }

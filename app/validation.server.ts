@@ -14,7 +14,11 @@ export type Parsed<T> =
  * submitted values (never passwords) so that the form comes back filled in and nothing is lost.
  */
 export function parseForm<S extends z.ZodType>(form: FormData, schema: S, t: TFunction): Parsed<z.output<S>> {
-  const input = Object.fromEntries([...form.keys()].map((key) => [key, form.get(key)]));
+  // A field sent more than once (a group of checkboxes) arrives as a list.
+  const input = Object.fromEntries([...new Set(form.keys())].map((key) => {
+    const values = form.getAll(key);
+    return [key, values.length > 1 ? values : values[0]];
+  }));
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
@@ -33,7 +37,9 @@ export function parseForm<S extends z.ZodType>(form: FormData, schema: S, t: TFu
 export function submittedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    if (typeof value === "string" && !SECRET_FIELD.test(key)) values[key] = value;
+    if (typeof value !== "string" || SECRET_FIELD.test(key)) continue;
+    // A group of checkboxes comes back as its values joined by commas (ids contain none).
+    values[key] = Object.hasOwn(values, key) ? `${values[key]},${value}` : value;
   }
   return values;
 }

@@ -31,9 +31,45 @@ export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F
 
 export const withoutControlCharacters = z.string().refine((value) => !CONTROL_CHARACTERS.test(value), { error: "validation.controlCharacters" });
 
+/**
+ * Something a reader can see: trimming leaves zero-width spaces, joiners, direction marks and
+ * blank "filler" letters, so a question of only those was published as an empty card.
+ */
+const VISIBLE_CHARACTER = /[^\s\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/u;
+export const hasVisibleText = (value: string) => VISIBLE_CHARACTER.test(value);
+
 /** Trimmed text from a form field; an absent field counts as empty. */
 export const text = (max: number) =>
   z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), withoutControlCharacters.min(1).max(max));
+
+/**
+ * Plain text a resident writes for others to read. The forum always shows it as text, never as
+ * markup, but a question full of tags reads as an attack on the page: it is refused with a
+ * message rather than shown as a jumble of angle brackets.
+ */
+export const MARKUP = /<\s*\/?\s*[a-z!][^>]*>|javascript\s*:/i;
+/**
+ * Characters that make text read backwards (U+202A–202E, U+2066–2069): in a question they can
+ * make "not" appear where the asker wrote none, or disguise a link. Refused like markup.
+ */
+const TEXT_REVERSING = /[\u202A-\u202E\u2066-\u2069]/;
+
+const readable = (schema: z.ZodString, optional: boolean) =>
+  schema
+    .refine((value) => !MARKUP.test(value), { error: "validation.markup" })
+    .refine((value) => !TEXT_REVERSING.test(value), { error: "validation.textReversing" })
+    .refine((value) => (optional && value === "") || hasVisibleText(value), { error: "validation.invisibleOnly" });
+
+export const plainText = (max: number) =>
+  z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), readable(withoutControlCharacters.min(1).max(max), false));
+
+/** An optional plain-text field: empty means absent. */
+export const optionalPlainText = (max: number) =>
+  z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), readable(withoutControlCharacters.max(max), true));
+
+/** A title or a name: one line (calendar files and page titles have no room for a second). */
+export const optionalSingleLine = (max: number) => optionalPlainText(max).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" });
+export const singleLine = (max: number) => plainText(max).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" });
 
 /** The id of a record (cuid), from a form or an address: anything else names no record. */
 export const RECORD_ID = /^[A-Za-z0-9_-]{1,40}$/;

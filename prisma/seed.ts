@@ -5,6 +5,7 @@ import type { Db } from "../app/db.server";
 import { hashPassword } from "../app/features/accounts/password.server";
 import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
+import { seedInterviews } from "./seed-interviews";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -16,7 +17,7 @@ export const DEMO_DEPARTMENTS = [
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@demo.city", displayName: "系统管理员 Admin", password: "demo-admin-2026", roles: ["administrator"], departments: [] },
-  { email: "official@demo.city", displayName: "王局长 Director Wang", password: "demo-official-2026", roles: [], departments: ["transport"] },
+  { email: "official@demo.city", displayName: "王局长 Director Wang", password: "demo-official-2026", roles: [], departments: ["transport", "housing"] },
   { email: "moderator@demo.city", displayName: "李版主 Moderator Li", password: "demo-moderator-2026", roles: ["moderator"], departments: [] },
   { email: "counter@demo.city", displayName: "赵窗口 Counter Zhao", password: "demo-counter-2026", roles: ["counterStaff"], departments: [] },
   { email: "resident@demo.city", displayName: "张阿姨 Auntie Zhang", password: "demo-resident-2026", roles: [], departments: [] },
@@ -32,8 +33,9 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     for (const department of DEMO_DEPARTMENTS) {
       departments.set(department.slug, (await tx.department.create({ data: department })).id);
     }
+    const ids = new Map<string, string>();
     for (const [index, account] of DEMO_ACCOUNTS.entries()) {
-      await tx.user.create({
+      const user = await tx.user.create({
         data: {
           email: account.email,
           ...displayNameColumns(account.displayName),
@@ -45,7 +47,14 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
           memberships: { create: account.departments.map((slug) => ({ departmentId: departments.get(slug)! })) },
         },
       });
+      ids.set(account.email, user.id);
     }
+    await seedInterviews(tx, {
+      departments,
+      officialId: ids.get("official@demo.city")!,
+      counterId: ids.get("counter@demo.city")!,
+      residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!],
+    });
   });
   return true;
 }

@@ -19,7 +19,14 @@ export function createRemixHandler(build: ServerBuild, getLoadContext: (req: Exp
     try {
       const request = toFetchRequest(req, res);
       const scoped = { method: req.method, signedIn: carriesSession(req) };
-      await sendRemixResponse(res, await withRequestScope(scoped, () => handle(request, getLoadContext(req, res))));
+      const response = await withRequestScope(scoped, () => handle(request, getLoadContext(req, res)));
+      // A resource route (a download, a calendar file) that names nothing answers a bare 404; a
+      // person who followed a link there in a browser gets the site's "page not found" instead.
+      if (response.status === 404 && wantsPage(req) && !response.headers.get("Content-Type")?.startsWith("text/html")) {
+        await sendRemixResponse(res, await renderStatusPage(req, res, 404));
+        return;
+      }
+      await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }
@@ -40,6 +47,10 @@ export function createRemixHandler(build: ServerBuild, getLoadContext: (req: Exp
   }
 
   return { handler, renderStatusPage };
+}
+
+function wantsPage(req: ExpressRequest) {
+  return req.method === "GET" && !("_data" in req.query) && (req.get("accept") ?? "").includes("text/html");
 }
 
 function origin(req: ExpressRequest) {

@@ -66,6 +66,44 @@ function rememberLanguageHierarchies(instance: I18n) {
 }
 
 /**
+ * A page makes dozens of t() calls, most with a key and nothing else, and each one walked
+ * i18next's whole lookup (key parsing, resource paths, fallbacks, post-processing): a tenth of
+ * an anonymous page's CPU (issue 9). With no options but those getFixedT and useTranslation add
+ * (this instance's own language, the default namespace), the answer depends only on the key and
+ * the instance's resources, which never change after start-up, so it is remembered per key.
+ * Calls with anything else (counts, values, context, returnObjects) are translated as before.
+ */
+function rememberPlainTranslations(instance: I18n) {
+  const { translator } = instance as unknown as {
+    translator: { translate(keys: unknown, options?: unknown, lastKey?: unknown): unknown };
+  };
+  const translate = translator.translate.bind(translator);
+  const plain = boundedCache<unknown>(5000);
+  const defaultNamespace = instance.options.defaultNS;
+  translator.translate = (keys, options, ...rest) => {
+    if (typeof keys !== "string" || rest.length || !isPlain(options, instance.language, defaultNamespace)) return translate(keys, options, ...rest);
+    const translated = plain(keys, () => translate(keys, options));
+    return typeof translated === "string" ? translated : translate(keys, options);
+  };
+}
+
+const FIXED_T_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+
+function isPlain(options: unknown, language: string, defaultNamespace: unknown): boolean {
+  if (options === undefined) return true;
+  if (typeof options !== "object" || options === null) return false;
+  const { lng, lngs, ns, keyPrefix } = options as Record<string, unknown>;
+  return (
+    Object.keys(options).every((name) => FIXED_T_OPTIONS.has(name)) &&
+    (lng === undefined || lng === language) &&
+    // getFixedT sets these to null when it has none.
+    lngs == null &&
+    keyPrefix == null &&
+    (ns === undefined || ns === defaultNamespace || (Array.isArray(ns) && ns.length === 1 && ns[0] === defaultNamespace))
+  );
+}
+
+/**
  * One i18next instance per language, made once when the server starts (issue 9). Creating and
  * initialising an instance per request, as entry.server and remix-i18next's getFixedT did, cost
  * about half a millisecond each time and a quarter of all page-serving CPU. Sharing is safe: an
@@ -80,6 +118,7 @@ const instances = new Map<Language, I18n>(
     void instance.use(initReactI18next).init({ ...i18nOptions, lng, initImmediate: false });
     if (!instance.isInitialized || instance.language !== lng) throw new Error(`i18next did not initialise ${lng} synchronously`);
     rememberLanguageHierarchies(instance);
+    rememberPlainTranslations(instance);
     return [lng, instance];
   }),
 );

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { updateProfile } from "~/features/accounts/accounts.server";
 import { requireUser } from "~/features/accounts/auth.server";
 import { getProfile } from "~/features/accounts/profile.server";
+import { mailSettings } from "~/features/notifications/email.server";
 import { profileSchema } from "~/features/accounts/schemas";
 import { preferenceCookies } from "~/features/preferences/save-preference.server";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
 import { LANGUAGES } from "~/i18n/config";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { Field, SelectField, SubmitButton } from "~/ui/form";
+import { Checkbox, Field, SelectField, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -22,7 +23,11 @@ export const meta = titleFromLoader;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ title: await pageTitle(request, "account.profile.title"), profile: await getProfile(user.id) });
+  return json({
+    title: await pageTitle(request, "account.profile.title"),
+    profile: await getProfile(user),
+    emailsConfigured: mailSettings() !== null,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation();
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, emailsConfigured } = useLoaderData<typeof loader>();
   const { errors, values } = useFormState();
   const format = useFormat();
   return (
@@ -72,6 +77,13 @@ export default function Profile() {
           label={t("fields.textSize")}
           defaultValue={values.textSize ?? profile.textSize}
           options={TEXT_SIZES.map((size) => ({ value: size, label: t(`shell.textSizes.${size}`) }))}
+        />
+        <Checkbox
+          name="emailNotifications"
+          label={t("notifications.emailSetting")}
+          hint={t(emailsConfigured ? "notifications.emailSettingHint" : "notifications.emailSettingNotConfigured")}
+          // After a failed save the form shows what was sent: an unticked box sends nothing.
+          defaultChecked={"displayName" in values ? values.emailNotifications === "on" : profile.emailNotifications}
         />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("actions.save")}</SubmitButton>
       </Form>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
@@ -38,6 +38,8 @@ export default function MyData() {
         <dd>{t(`languages.${profile.locale}`, { defaultValue: profile.locale })}</dd>
         <dt>{t("fields.textSize")}</dt>
         <dd>{t(`shell.textSizes.${profile.textSize}`, { defaultValue: profile.textSize })}</dd>
+        <dt>{t("notifications.emailSetting")}</dt>
+        <dd>{t(profile.emailNotifications ? "notifications.myData.on" : "notifications.myData.off")}</dd>
         <dt>{t("account.data.consent")}</dt>
         <dd>
           {profile.consentedAt ? t("account.data.consentGiven", { version: profile.consentVersion, date: format.dateTime(profile.consentedAt) }) : "—"}
@@ -96,6 +98,23 @@ export default function MyData() {
       ) : (
         <p>{t("account.data.none")}</p>
       )}
+
+      <h2>{t("notifications.title")}</h2>
+      <p>
+        {t("notifications.myData.summary", { count: data.notifications.kept, unread: data.notifications.unread, emailed: data.notifications.emailed })}{" "}
+        <Link to="/notifications">{t("notifications.myData.link")}</Link>
+      </p>
+
+      {data.participation.length > 0 ? (
+        <>
+          <h2>{t("account.data.participation")}</h2>
+          <ul>
+            {data.participation.map((part) => (
+              <li key={part.name}>{t(part.key, { count: part.count })}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>{t("account.data.fileTitle")}</h2>
       <p>{t("account.data.fileLead")}</p>

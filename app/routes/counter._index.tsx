@@ -24,6 +24,9 @@ export default function CounterDesk() {
         <li>
           <Link to="/counter/password-reset">{t("counter.resetCode.title")}</Link>
         </li>
+        <li>
+          <Link to="/counter/questions">{t("interviews.counter.title")}</Link>
+        </li>
       </ul>
     </section>
   );

@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SECTIONS = [
   ["/counter", "counter.nav.overview"],
   ["/counter/password-reset", "counter.nav.resetCode"],
+  ["/counter/questions", "counter.nav.questions"],
 ] as const;
 
 export default function CounterLayout() {

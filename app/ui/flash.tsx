@@ -13,6 +13,23 @@ export const FLASH_MESSAGES = [
   "admin.departments.created",
   "admin.departments.saved",
   "admin.departments.deleted",
+  "interviews.ask.receivedPending",
+  "interviews.ask.receivedPublished",
+  "interviews.host.saved",
+  "interviews.host.scheduled",
+  "interviews.host.changed",
+  "interviews.moderation.approved",
+  "interviews.moderation.rejectedDone",
+  "interviews.moderation.edited",
+  "interviews.moderation.mergedDone",
+  "interviews.moderation.reassigned",
+  "interviews.console.answered",
+  "interviews.console.markedAnswering",
+  "interviews.console.classified",
+  "interviews.counter.entered",
+  "interviews.rating.saved",
+  "notifications.markedRead",
+  "notifications.allMarkedRead",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

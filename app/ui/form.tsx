@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 /** The ids that tie a field to its hint and error, so screen readers read them with the field. */
 function describedBy(id: string, hint: ReactNode, error: ReactNode) {
@@ -26,8 +26,11 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: ReactNode;
 }
 
-/** A labelled input whose hint and error are tied to it for screen readers. */
-export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
+/**
+ * A label, an optional hint, the control and its error, tied together for screen readers: the
+ * control gets the id and the aria attributes it needs.
+ */
+function LabelledControl({ id, label, hint, error, control }: { id: string; label: ReactNode; hint?: ReactNode; error?: ReactNode; control: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const ids = describedBy(id, hint, error);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
@@ -37,10 +40,15 @@ export function Field({ name, label, hint, error, id = `field-${name}`, ...input
           {hint}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": ids.describedBy })}
       <FieldError id={ids.errorId} error={error} />
     </div>
   );
+}
+
+/** A labelled input whose hint and error are tied to it for screen readers. */
+export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
+  return <LabelledControl id={id} label={label} hint={hint} error={error} control={(aria) => <input name={name} {...aria} {...input} />} />;
 }
 
 interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
@@ -70,17 +78,85 @@ export function SelectField({ name, label, options, error, id = `field-${name}`,
 interface CheckboxProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   label: ReactNode;
+  hint?: ReactNode;
   error?: string;
 }
 
-export function Checkbox({ name, label, error, id = `field-${name}`, ...input }: CheckboxProps) {
-  const ids = describedBy(id, undefined, error);
+export function Checkbox({ name, label, hint, error, id = `field-${name}`, ...input }: CheckboxProps) {
+  const ids = describedBy(id, hint, error);
   return (
     <div className={`field checkbox${error ? " has-error" : ""}`}>
       <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
       <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={ids.hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldError id={ids.errorId} error={error} />
     </div>
+  );
+}
+
+interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+}
+
+/** A labelled multi-line field; with a maxLength it tells how long the text may be. */
+export function TextArea({ name, label, hint, error, id = `field-${name}`, ...textarea }: TextAreaProps) {
+  return <LabelledControl id={id} label={label} hint={hint} error={error} control={(aria) => <textarea name={name} rows={4} {...aria} {...textarea} />} />;
+}
+
+interface ChoiceGroupProps {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  /** Radio buttons pick one; checkboxes pick any number. */
+  kind: "radio" | "checkbox";
+  options: ReadonlyArray<{ value: string; label: ReactNode; hint?: ReactNode }>;
+  selected: readonly string[];
+  error?: ReactNode;
+  id?: string;
+}
+
+/** A group of radio buttons or checkboxes under one legend, with one error for the group. */
+export function ChoiceGroup({ name, legend, hint, kind, options, selected, error, id = `field-${name}` }: ChoiceGroupProps) {
+  const ids = describedBy(id, hint, error);
+  return (
+    <fieldset id={id} className={`field choice-group${error ? " has-error" : ""}`} aria-describedby={ids.describedBy} tabIndex={-1}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={ids.hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {options.map((option) => {
+        const optionId = `${id}-${option.value}`;
+        return (
+          <div key={option.value} className="choice">
+            <input
+              type={kind}
+              id={optionId}
+              name={name}
+              value={option.value}
+              defaultChecked={selected.includes(option.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+            />
+            <label htmlFor={optionId}>{option.label}</label>
+            {option.hint ? (
+              <span id={`${optionId}-hint`} className="hint">
+                {option.hint}
+              </span>
+            ) : null}
+          </div>
+        );
+      })}
+      <FieldError id={ids.errorId} error={error} />
+    </fieldset>
   );
 }
 

@@ -5,7 +5,7 @@ import { LANGUAGES } from "~/i18n/config";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
 
 interface HeaderProps {
-  user: { displayName: string; isAdministrator: boolean; atCounterDesk: boolean } | null;
+  user: { displayName: string; isAdministrator: boolean; atCounterDesk: boolean; unreadNotifications: number } | null;
   locale: string;
   textSize: string;
 }
@@ -31,6 +31,7 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
                 <span className="visually-hidden">{t("shell.accountLinkPrefix")}</span>
                 {user.displayName}
               </Link>
+              <NotificationsLink unread={user.unreadNotifications} />
               {user.atCounterDesk ? <Link to="/counter">{t("nav.counter")}</Link> : null}
               {user.isAdministrator ? <Link to="/admin">{t("nav.admin")}</Link> : null}
               <Form method="post" action="/logout">
@@ -90,6 +91,23 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
         </div>
       </div>
     </header>
+  );
+}
+
+/**
+ * "Notifications" with the number of unread ones beside it. Screen readers hear "Notifications,
+ * 3 unread" rather than "Notifications 3"; the name starts with the visible word, so that voice
+ * control users can say it (WCAG 2.5.3). Past 99 it shows "99+".
+ */
+function NotificationsLink({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  const number = unread > 99 ? "99+" : String(unread);
+  return (
+    <Link to="/notifications" aria-label={unread > 0 ? t("notifications.headerUnread", { number }) : undefined}>
+      {t("notifications.headerLink")}
+      {/* A real space: the visible text ("Notifications 3") must read as part of the name. */}
+      {unread > 0 ? <> <span className="unread-count">{number}</span></> : null}
+    </Link>
   );
 }
 

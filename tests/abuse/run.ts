@@ -1,7 +1,8 @@
 // npm run test:abuse — a small scripted abuse run against the real forum, started as `npm start`
 // starts it (production build, SQLite, demo city) on 127.0.0.1. It sends what one visitor with
 // bad intent would: malformed WebSocket frames, a thousand dangling upgrade requests, handshakes
-// that never finish, an oversized body and a lockout attempt on the administrator. Afterwards
+// that never finish, an oversized body, a lockout attempt on the administrator and a thousand
+// live-update streams cut off without a goodbye. Afterwards
 // the forum must still serve a normal visitor, and its open descriptors and memory must return
 // close to where they started. It prints each check and a closing "N passed, N failed" line.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -174,6 +175,26 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
   const refused = (await Promise.all(Array.from({ length: 20 }, (_, a) => guess(`203.0.114.${a + 1}`, 10)))).reduce((x, y) => x + y, 0);
   const fromOffice = await logIn("admin@demo.city", "demo-admin-2026", "192.0.2.10", officeBrowser);
   check("heavy lockout attempt", fromOffice.status === 302, `${refused} of 200 guesses refused with 429; the administrator still signs in from a known browser (${fromOffice.status})`);
+}
+
+// 6. A thousand live-update streams opened on an interview session and cut off without a goodbye.
+{
+  const listing = await (await fetch(`${base}/interviews`, { headers: { "Accept-Language": "en" } })).text();
+  const sessionId = /href="\/interviews\/(c[a-z0-9]{20,})"/.exec(listing)![1];
+  let opened = 0;
+  for (let batch = 0; batch < 5; batch++) {
+    const sockets = await Promise.all(Array.from({ length: 200 }, () => rawSocket()));
+    await Promise.all(
+      sockets.map(async (socket) => {
+        socket.on("error", () => {});
+        const headers = new Promise<string>((done) => socket.once("data", (chunk: Buffer) => done(chunk.toString())));
+        socket.write(`GET /live?topic=interviews.session.${sessionId} HTTP/1.1\r\nHost: forum\r\n\r\n`);
+        if ((await headers).startsWith("HTTP/1.1 200")) opened++;
+        socket.resetAndDestroy();
+      }),
+    );
+  }
+  check("abandoned live streams", alive() && opened === 1000 && (await pageStatus()) === 200, `${opened} of 1000 streams opened and reset by the client; the forum still answers`);
 }
 
 // Afterwards: a normal visitor is served, and what the attacks held is let go.

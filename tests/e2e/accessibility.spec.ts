@@ -4,7 +4,7 @@ import { DEMO, logIn } from "./helpers";
 import { chooseLargestText, PHONE, sidewaysScrolling, smallTapTargets } from "./measure";
 
 const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews", "/priorities", "/policies"];
-const RESIDENT_PAGES = ["/account", "/account/password", "/account/sessions", "/account/data", "/account/delete"];
+const RESIDENT_PAGES = ["/account", "/account/password", "/account/sessions", "/account/data", "/account/delete", "/notifications"];
 const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/audit"];
 
 async function seriousViolations(page: Page, waived: string[] = []) {
@@ -14,6 +14,20 @@ async function seriousViolations(page: Page, waived: string[] = []) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
+
+/** The interview pages everyone sees, for the demo's live session, found from the listing. */
+async function interviewPages(page: Page) {
+  await page.goto("/interviews");
+  const session = await page.getByRole("main").locator("a[href^='/interviews/c']").first().getAttribute("href");
+  return [session!, `${session}/statistics`, "/interviews/archive?q=%E7%94%B5%E6%A2%AF", "/interviews/dashboard"];
+}
+
+/** What staff see of the same session: the official's console and due list, the moderation queue, the counter desk. */
+async function staffInterviewPages(page: Page, role: "official" | "moderator" | "counter") {
+  if (role === "counter") return ["/counter/questions"];
+  const [session] = await interviewPages(page);
+  return role === "official" ? [`${session}/console`, `${session}/edit`, "/interviews/due", "/interviews/new"] : [`${session}/moderate`];
+}
 
 /** The admin pages plus one person's and one department's page, found the way an administrator finds them. */
 async function allAdminPages(page: Page) {
@@ -29,7 +43,7 @@ for (const locale of ["zh-CN", "en-GB"]) {
     test.use({ locale });
 
     test("on the public pages", async ({ page }) => {
-      for (const path of PUBLIC_PAGES) {
+      for (const path of [...PUBLIC_PAGES, ...(await interviewPages(page))]) {
         await page.goto(path);
         expect(await seriousViolations(page), path).toEqual([]);
       }
@@ -44,11 +58,21 @@ for (const locale of ["zh-CN", "en-GB"]) {
 
     test("on a resident's pages", async ({ page }) => {
       await logIn(page, DEMO.resident);
-      for (const path of RESIDENT_PAGES) {
+      for (const path of [...RESIDENT_PAGES, ...(await interviewPages(page)).slice(0, 1)]) {
         await page.goto(path);
         expect(await seriousViolations(page), path).toEqual([]);
       }
     });
+
+    for (const role of ["official", "moderator", "counter"] as const) {
+      test(`on the interview pages of ${role === "counter" ? "counter staff" : `an ${role}`}`, async ({ page }) => {
+        await logIn(page, DEMO[role]);
+        for (const path of await staffInterviewPages(page, role)) {
+          await page.goto(path);
+          expect(await seriousViolations(page), path).toEqual([]);
+        }
+      });
+    }
 
     test("on the admin pages, with larger text", async ({ page }) => {
       await logIn(page, DEMO.admin);
@@ -83,7 +107,15 @@ for (const locale of ["zh-CN", "en-GB"]) {
     }
 
     test("the public pages", async ({ page }) => {
-      await checkEachPage(page, PUBLIC_PAGES);
+      await checkEachPage(page, [...PUBLIC_PAGES, ...(await interviewPages(page))]);
+    });
+
+    test("the interview pages of staff", async ({ page }) => {
+      await logIn(page, DEMO.moderator);
+      await checkEachPage(page, await staffInterviewPages(page, "moderator"));
+      await page.context().clearCookies();
+      await logIn(page, DEMO.official);
+      await checkEachPage(page, await staffInterviewPages(page, "official"));
     });
 
     test("a resident's pages", async ({ page }) => {

@@ -4,6 +4,9 @@ import { expect, type Page } from "@playwright/test";
 export const DEMO = {
   admin: { email: "admin@demo.city", password: "demo-admin-2026" },
   resident: { email: "resident@demo.city", password: "demo-resident-2026" },
+  official: { email: "official@demo.city", password: "demo-official-2026" },
+  moderator: { email: "moderator@demo.city", password: "demo-moderator-2026" },
+  counter: { email: "counter@demo.city", password: "demo-counter-2026" },
 };
 
 export const uniqueEmail = () => `e2e-${randomBytes(5).toString("hex")}@example.org`;

@@ -24,6 +24,12 @@ describe("shared translators", () => {
         for (const options of [{}, { count: 1 }, { count: 3, version: "2", minutes: 5 }]) {
           expect(shared.t(key, options)).toBe(fresh.t(key, options));
         }
+        // Plain calls are remembered: asked again, and the ways pages ask (a loader's fixed
+        // translator, a component's useTranslation), they give the same answer.
+        for (const t of [shared.t.bind(shared), shared.getFixedT(lng), shared.getFixedT(null, "translation"), shared.t.bind(shared)]) {
+          expect(t(key)).toBe(fresh.t(key));
+        }
+        expect(shared.t(key, { lng: LANGUAGES.find((other) => other !== lng) })).toBe(fresh.t(key, { lng: LANGUAGES.find((other) => other !== lng) }));
       }
     }
   });

@@ -1,6 +1,7 @@
 // @remix-run/router is patched (patches/, applied by npm install through patch-package) so that
-// the server ranks its route branches and compiles path patterns once instead of on every match
-// (issue 9). The server loads the package's CommonJS build, which is the one patched.
+// the server ranks its route branches and compiles path patterns once instead of on every match,
+// and remembers the matches of the paths it has seen (issue 9). The server loads the package's
+// CommonJS build, which is the one patched.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
@@ -26,7 +27,9 @@ const ids = (path: string) => router.matchRoutes(routes, path)?.map((match) => m
 
 describe("route matching with remembered branches", () => {
   it("runs the patched build", () => {
-    expect(readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("function rankedBranchesOf(");
+    const source = readFileSync(require.resolve("@remix-run/router"), "utf8");
+    expect(source).toContain("function rankedBranchesOf(");
+    expect(source).toContain("function rememberedMatchesOf(");
   });
 
   it("gives the same matches and params on every call", () => {
@@ -39,6 +42,21 @@ describe("route matching with remembered branches", () => {
       expect(router.matchRoutes(routes, "/docs/en/intro")?.at(-1)?.params).toEqual({ lang: "en" });
       expect(router.matchRoutes(routes, "/no/such/page")?.at(-1)).toMatchObject({ route: { id: "splat" }, params: { "*": "no/such/page" } });
     }
+  });
+
+  it("gives every caller matches of its own", () => {
+    const first = router.matchRoutes(routes, "/admin/users/42")!;
+    expect(first.map((match) => match.params)).toEqual([{ userId: "42" }, { userId: "42" }]);
+    (first[1].params as Record<string, string>).userId = "changed";
+    first[0].pathname = "/changed";
+    first.pop();
+    const second = router.matchRoutes(routes, "/admin/users/42")!;
+    expect(second.map((match) => [match.route.id, match.pathname, match.params])).toEqual([
+      ["root", "/", { userId: "42" }],
+      ["user", "/admin/users/42", { userId: "42" }],
+    ]);
+    // As matchRouteBranch builds them, a result's matches share one params object.
+    expect(second[0].params).toBe(second[1].params);
   });
 
   it("sees routes that lazy route discovery adds in place", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { registerSchema, safeRedirect } from "~/features/accounts/schemas";
 import { departmentSchema } from "~/features/departments/schemas";
 import { i18nOptions } from "~/i18n/config";
+import { archiveQuerySchema, dashboardQuerySchema } from "~/features/interviews/schemas";
 import { parseForm } from "~/validation.server";
 
 async function translator(lng: string) {
@@ -128,5 +129,13 @@ describe("text fields", () => {
     const result = parseForm(form({ slug: "ok", nameZh: "水务\u0000局", nameEn: "Water" }), departmentSchema, await translator("zh-CN"));
     if (result.ok) throw new Error("should fail");
     expect(result.fieldErrors.nameZh).toBe("请删除文字中不可见的控制字符。");
+  });
+});
+
+describe("dates from search filters", () => {
+  it("drops a day that does not exist instead of rolling it over into another month", () => {
+    expect(archiveQuerySchema.parse({ from: "2026-13-45", to: "2026-02-30" })).toMatchObject({ from: undefined, to: undefined });
+    expect(archiveQuerySchema.parse({ from: "2028-02-29", to: "2026-12-31" })).toMatchObject({ from: "2028-02-29", to: "2026-12-31" });
+    expect(dashboardQuerySchema.parse({ from: "0099-01-01", to: "2026-02-29" })).toMatchObject({ from: undefined, to: undefined });
   });
 });

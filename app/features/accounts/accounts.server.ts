@@ -1,8 +1,10 @@
+import { collectPersonalData } from "./personal-data.server";
 import { createHash } from "node:crypto";
 import type { User } from "lucia";
 import { db } from "~/db.server";
 import { personalActor, recordAudit } from "~/features/audit/audit.server";
 import { live, TOPICS } from "~/features/live/live.server";
+import { deleteNotificationsOf, exportNotifications } from "~/features/notifications/notifications.server";
 import { wouldLeaveNoAdministrator } from "~/features/roles/roles.server";
 import { isRecordId } from "~/validation";
 import { DATA_POLICY_VERSION } from "./data-policy";
@@ -104,7 +106,10 @@ export async function logOut(sessionId: string, userId: string) {
   announceSessionsEnded(userId);
 }
 
-export async function updateProfile(user: User, { displayName, ...settings }: { displayName: string; locale: string; textSize: string }) {
+export async function updateProfile(
+  user: User,
+  { displayName, ...settings }: { displayName: string; locale: string; textSize: string; emailNotifications: boolean },
+) {
   await db.user.update({ where: { id: user.id }, data: { ...settings, ...displayNameColumns(displayName) } });
 }
 
@@ -153,7 +158,7 @@ export async function revokeAllSessions(actor: User, userId: string): Promise<Ou
 /**
  * Deletion keeps an anonymous row (so public contributions and the audit trail keep their
  * author reference) and removes everything that identifies the person: email, name, password,
- * sessions, roles and memberships.
+ * sessions, roles, memberships and notifications.
  */
 export async function deleteAccount(user: User, password: string, clientIp: string): Promise<Outcome> {
   await consumeAttempt([
@@ -168,6 +173,7 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
     await tx.knownDevice.deleteMany({ where: { userId: user.id } });
     await tx.role.deleteMany({ where: { userId: user.id } });
     await tx.membership.deleteMany({ where: { userId: user.id } });
+    await deleteNotificationsOf(tx, user.id);
     await tx.user.update({
       where: { id: user.id },
       data: { email: null, ...displayNameColumns(""), passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },
@@ -192,11 +198,15 @@ export async function exportAccountData(userId: string) {
       knownDevices: { select: { createdAt: true, lastUsedAt: true } },
     },
   });
-  const auditEntries = await db.auditEntry.findMany({
-    where: { OR: [{ actorId: userId }, { targetType: "user", targetId: userId }] },
-    orderBy: { createdAt: "asc" },
-    select: { action: true, targetType: true, targetId: true, detail: true, createdAt: true, actorId: true },
-  });
+  const [auditEntries, notifications, participation] = await Promise.all([
+    db.auditEntry.findMany({
+      where: { OR: [{ actorId: userId }, { targetType: "user", targetId: userId }] },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, targetType: true, targetId: true, detail: true, createdAt: true, actorId: true },
+    }),
+    exportNotifications(userId),
+    collectPersonalData(userId),
+  ]);
   return {
     exportedAt: new Date().toISOString(),
     dataPolicyVersion: DATA_POLICY_VERSION,
@@ -206,6 +216,7 @@ export async function exportAccountData(userId: string) {
       displayName: user.displayName,
       locale: user.locale,
       textSize: user.textSize,
+      emailNotifications: user.emailNotifications,
       consentVersion: user.consentVersion,
       consentedAt: user.consentedAt,
       createdAt: user.createdAt,
@@ -216,5 +227,7 @@ export async function exportAccountData(userId: string) {
     sessions: user.sessions,
     knownDevices: user.knownDevices,
     auditEntries: auditEntries.map((entry) => ({ ...entry, byThisAccount: entry.actorId === userId, actorId: undefined })),
+    notifications,
+    ...participation,
   };
 }

@@ -29,6 +29,8 @@ declare module "lucia" {
       displayName: string;
       locale: string;
       textSize: string;
+      createdAt: Date;
+      emailNotifications: boolean;
       roles: GrantableRole[];
       departmentIds: string[];
     };

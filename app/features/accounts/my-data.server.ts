@@ -1,5 +1,6 @@
 import { exportAccountData } from "./accounts.server";
 import { describeDevice } from "./devices.server";
+import { summarisePersonalData } from "./personal-data.server";
 
 /**
  * The same data as the JSON download, for reading on the page: devices in words instead of
@@ -14,5 +15,11 @@ export async function readableAccountData(userId: string) {
     departmentMemberships: data.departmentMemberships,
     sessions: data.sessions.map(({ userAgent, ...session }) => ({ ...session, device: describeDevice(userAgent) })),
     auditEntries: data.auditEntries.map(({ action, createdAt, byThisAccount }) => ({ action, createdAt, byThisAccount })),
+    participation: summarisePersonalData(data as Record<string, unknown>),
+    notifications: {
+      kept: data.notifications.length,
+      unread: data.notifications.filter((notification) => !notification.readAt).length,
+      emailed: data.notifications.filter((notification) => notification.emailedAt).length,
+    },
   };
 }

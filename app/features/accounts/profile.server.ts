@@ -1,18 +1,25 @@
+import type { User } from "lucia";
 import { db } from "~/db.server";
-import { roleNames, type GrantableRole } from "~/shared/roles";
+import { roleNames } from "~/shared/roles";
 
-export async function getProfile(userId: string) {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: { roles: true, memberships: { include: { department: true } } },
-  });
+/**
+ * What the profile page shows, from the person the session lookup has already loaded: only the
+ * names of their departments need a query, and most people have none (issue 9).
+ */
+export async function getProfile(user: User) {
+  const departments = user.departmentIds.length
+    ? await db.department.findMany({ where: { id: { in: user.departmentIds } }, select: { id: true, nameZh: true, nameEn: true } })
+    : [];
+  const byId = new Map(departments.map(({ id, nameZh, nameEn }) => [id, { nameZh, nameEn }]));
   return {
-    email: user.email ?? "",
+    email: user.email,
     displayName: user.displayName,
     locale: user.locale,
     textSize: user.textSize,
+    emailNotifications: user.emailNotifications,
     createdAt: user.createdAt,
-    roles: roleNames({ id: user.id, roles: user.roles.map((r) => r.name as GrantableRole), departmentIds: user.memberships.map((m) => m.departmentId) }),
-    departments: user.memberships.map((m) => ({ nameZh: m.department.nameZh, nameEn: m.department.nameEn })),
+    roles: roleNames(user),
+    // In membership order, as before; a department deleted since the session was read drops out.
+    departments: user.departmentIds.flatMap((id) => byId.get(id) ?? []),
   };
 }

@@ -14,6 +14,9 @@ const limiters = {
   // wrong codes from anywhere would keep the owner from using the real one. Twelve digits valid
   // for an hour leave nothing to gain from guessing at ten tries per address.
   resetByAccountAndIp: new RateLimiterMemory({ keyPrefix: "reset-account-ip", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
+  // A live session must stay readable: one account cannot flood it with questions or churn votes.
+  askByAccount: new RateLimiterMemory({ keyPrefix: "ask-account", points: limit("QUESTIONS_PER_ACCOUNT", 10), duration: 10 * MINUTE }),
+  voteByAccount: new RateLimiterMemory({ keyPrefix: "vote-account", points: limit("VOTES_PER_ACCOUNT", 120), duration: 10 * MINUTE }),
 };
 export type LimiterName = keyof typeof limiters;
 

@@ -61,6 +61,8 @@ export const profileSchema = z.object({
   displayName,
   locale: z.enum(LANGUAGES),
   textSize: z.enum(TEXT_SIZES),
+  // A checkbox: browsers send "on" when it is ticked and nothing when it is not.
+  emailNotifications: z.preprocess((value) => value === "on", z.boolean()),
 });
 
 export const deleteAccountSchema = z.object({

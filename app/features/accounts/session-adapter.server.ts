@@ -10,16 +10,33 @@ const LAST_USED_GRAIN_MS = 5 * 60 * 1000;
 export class PrismaSessionAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The session, its person, their roles and department memberships in one statement. Through
+   * Prisma's include this was four queries, and each Prisma query costs about a tenth of a
+   * millisecond of CPU whatever it does: the lookup was a fifth of a signed-in page (issue 9).
+   * Rows are the person's roles times their memberships (a handful at most).
+   */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const session = await this.db.session.findUnique({
-      where: { id: sessionId },
-      include: { user: { include: { roles: true, memberships: true } } },
-    });
-    if (!session || session.user.deletedAt) return [null, null];
+    const rows = await this.db.$queryRaw<SessionRow[]>`
+      SELECT s."id", s."userId", s."expiresAt", s."lastUsedAt", s."userAgent",
+             u."email", u."displayName", u."locale", u."textSize", u."createdAt", u."deletedAt", u."emailNotifications",
+             r."name" AS "role", m."departmentId"
+      FROM "Session" s
+      JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Role" r ON r."userId" = u."id"
+      LEFT JOIN "Membership" m ON m."userId" = u."id"
+      WHERE s."id" = ${sessionId}`;
+    const [session] = rows;
+    if (!session || session.deletedAt) return [null, null];
     await this.noteUse(session.id, session.lastUsedAt);
     return [
       { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: { userAgent: session.userAgent } },
-      toDatabaseUser(session.user),
+      toDatabaseUser({
+        ...session,
+        id: session.userId,
+        roles: distinct(rows.map((row) => row.role)).map((name) => ({ name })),
+        memberships: distinct(rows.map((row) => row.departmentId)).map((departmentId) => ({ departmentId })),
+      }),
     ];
   }
 
@@ -70,7 +87,31 @@ export class PrismaSessionAdapter implements Adapter {
   }
 }
 
-type UserWithRoles = Awaited<ReturnType<Db["user"]["findUniqueOrThrow"]>> & {
+interface SessionRow {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  lastUsedAt: Date;
+  userAgent: string | null;
+  email: string | null;
+  displayName: string;
+  locale: string;
+  textSize: string;
+  createdAt: Date;
+  deletedAt: Date | null;
+  // SQLite answers a raw query's boolean as 0 or 1, PostgreSQL as a boolean.
+  emailNotifications: boolean | number;
+  role: string | null;
+  departmentId: string | null;
+}
+
+/** The values present, once each, sorted: the order Prisma's include gave (the tables' keys). */
+function distinct(values: Array<string | null>): string[] {
+  return [...new Set(values.filter((value) => value !== null))].sort();
+}
+
+type UserWithRoles = Pick<SessionRow, "email" | "displayName" | "locale" | "textSize" | "createdAt" | "emailNotifications"> & {
+  id: string;
   roles: Array<{ name: string }>;
   memberships: Array<{ departmentId: string }>;
 };
@@ -83,6 +124,8 @@ function toDatabaseUser(user: UserWithRoles): DatabaseUser {
       displayName: user.displayName,
       locale: user.locale,
       textSize: user.textSize,
+      createdAt: user.createdAt,
+      emailNotifications: Boolean(user.emailNotifications),
       roles: user.roles.map((role) => role.name).filter(isGrantableRole),
       departmentIds: user.memberships.map((membership) => membership.departmentId),
     },

@@ -19,10 +19,17 @@ export function AuditSentence({ entry }: { entry: Jsonified<AuditView> }) {
     department: department ? format.departmentName(department) : "",
     role: entry.role ? t(`roles.${entry.role}`, { defaultValue: entry.role }) : "",
     count: entry.sessions ?? 0,
+    interview: entry.interview?.title ?? "",
+    question: entry.question?.excerpt ?? "",
+    channel: entry.question?.channel ? t(`interviews.channels.${entry.question.channel}`) : "",
+    reason: entry.question?.reason ?? "",
+    before: entry.question?.before ?? "",
   };
   const components = {
     person: person && !person.deleted ? <Link to={`/admin/users/${person.id}`} /> : <span />,
     department: department?.id ? <Link to={`/admin/departments/${department.id}`} /> : <span />,
+    interview: entry.interview ? <Link to={`/interviews/${entry.interview.id}`} /> : <span />,
+    question: entry.question?.sessionId ? <Link to={`/interviews/${entry.question.sessionId}#q-${entry.question.id}`} /> : <span />,
   };
   return <Trans i18nKey={`admin.audit.sentences.${entry.action}`} values={values} components={components} t={t} />;
 }

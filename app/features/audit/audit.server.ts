@@ -14,7 +14,18 @@ export type AuditAction =
   | "account.delete"
   | "administrator.create"
   | "password.resetCode.issue"
-  | "password.reset";
+  | "password.reset"
+  | "interview.schedule"
+  | "interview.update"
+  | "interview.open"
+  | "interview.end"
+  | "interview.close"
+  | "question.enter"
+  | "question.approve"
+  | "question.reject"
+  | "question.edit"
+  | "question.merge"
+  | "question.reassign";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -22,7 +33,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question";
   targetId: string;
   detail?: Record<string, unknown>;
 }
@@ -64,6 +75,10 @@ export interface AuditView {
   department?: { id: string | null; nameZh: string; nameEn: string };
   role?: string;
   sessions?: number;
+  /** An interview session, named by its title at the time. */
+  interview?: { id: string; title: string };
+  /** A question, by its first words at the time, in its session. */
+  question?: { id: string; sessionId: string; excerpt: string; channel?: string; reason?: string; before?: string };
 }
 
 export async function listAuditEntries(page: number) {
@@ -118,6 +133,14 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
       const recorded = namesIn(detail) ?? namesIn(detail.after) ?? namesIn(detail.before);
       const names = current ?? recorded;
       view.department = { id: current ? departmentId : null, nameZh: names?.nameZh ?? departmentId, nameEn: names?.nameEn ?? departmentId };
+    }
+    if (row.targetType === "interviewSession") view.interview = { id: row.targetId, title: stringField(detail, "title") ?? "" };
+    if (row.targetType === "question") {
+      view.question = { id: row.targetId, sessionId: stringField(detail, "sessionId") ?? "", excerpt: stringField(detail, "excerpt") ?? "" };
+      for (const key of ["channel", "reason", "before"] as const) {
+        const value = stringField(detail, key);
+        if (value) view.question[key] = value;
+      }
     }
     const role = stringField(detail, "role");
     if (role) view.role = role;

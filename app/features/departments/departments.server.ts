@@ -12,6 +12,11 @@ export async function listDepartments(locale: string) {
   return departments.sort(byDepartmentName(locale));
 }
 
+/** Just the names, for a choice of department in a form or a filter. */
+export async function listDepartmentNames(locale: string) {
+  return (await listDepartments(locale)).map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn }));
+}
+
 export async function getDepartment(id: string) {
   if (!isRecordId(id)) return null;
   return db.department.findUnique({

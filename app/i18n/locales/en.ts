@@ -1,3 +1,8 @@
+import { interviewsTranslations } from "../../features/interviews/translations";
+import { openDataTranslations } from "../../features/open-data/translations";
+import { uiTranslations } from "../../ui/translations";
+import * as notificationsTranslations from "~/features/notifications/translations";
+import { liveTranslations } from "../../features/live/translations";
 // English. Every key here must also exist in zh-CN.ts: the Translation type makes a missing
 // key a type error.
 export const en = {
@@ -38,11 +43,8 @@ export const en = {
     offlineBody: "Everything you can do here you can also do at your neighbourhood service counter. Staff enter what you give them, and it counts exactly the same.",
   },
   logout: { done: "You have logged out." },
-  interviews: {
-    title: "Interviews",
-    summary: "Officials, up to the mayor, answer residents' questions live. Ask before or during a session and vote for the questions you want answered.",
-    empty: "No interviews are scheduled yet. When the first one is announced, it will appear here with its date and the official taking part.",
-  },
+  interviews: interviewsTranslations.en,
+  live: liveTranslations.en,
   priorities: {
     title: "Priorities",
     summary: "Suggest and vote on the district government's work priorities for the year, then follow the progress reports.",
@@ -71,6 +73,25 @@ export const en = {
     nameZh: "Name in Chinese",
     nameEn: "Name in English",
     slug: "Short name for addresses",
+    type: "Kind of question",
+    text: "Text",
+    anonymous: "Anonymous",
+    reason: "Reason",
+    intoId: "Question to keep",
+    complexity: "Class",
+    satisfied: "Rating",
+    comment: "Comment",
+    titleZh: "Title in Chinese",
+    titleEn: "Title in English",
+    summaryZh: "Summary in Chinese",
+    summaryEn: "Summary in English",
+    topic: "Topic",
+    departmentIds: "Hosting departments",
+    guests: "Guest officials",
+    startsAt: "Start",
+    endsAt: "End",
+    sessionId: "Session",
+    channel: "Channel",
   },
   validation: {
     required: "Please fill this in.",
@@ -90,6 +111,19 @@ export const en = {
     nameHiddenCharacters: "Please use only visible letters, digits and punctuation in your name: invisible or text-reversing characters are not allowed.",
     nameNeedsLetters: "Please include at least one letter or digit in your name.",
     nameCheckMark: "Names cannot contain check marks: the forum marks verified officials itself.",
+    markup: "Please write plain text: tags such as <script> or links starting with javascript: are not allowed.",
+    textReversing: "Please delete the characters that turn text backwards: they can change how your words read.",
+    invisibleOnly: "Please write some visible text: spaces and invisible characters alone say nothing.",
+    singleLine: "Please keep this on one line.",
+    impossibleDate: "There is no such date or time: please check the day, month and hour.",
+    dateTime: "Please enter a date and a time.",
+    guestLine: "Please write each guest on a line of their own as: name, title.",
+    tooManyGuests: "Please list at most 12 guests.",
+    chooseDepartment: "Please choose at least one department.",
+    titleInOneLanguage: "Please give a title in at least one language.",
+    formExpired: "This form has expired. Please reload the page and try again.",
+    endAfterStart: "The end must be after the start.",
+    startInPast: "The start cannot be in the past.",
   },
   auth: {
     invalidCredentials: "The email address or password is incorrect.",
@@ -129,7 +163,7 @@ export const en = {
   counter: {
     title: "Counter desk",
     lead: "For staff at a service counter: what residents hand in on paper, by phone or in person is entered here, marked as such, and counts exactly like what they do online.",
-    nav: { overview: "Overview", resetCode: "Password reset code" },
+    nav: { overview: "Overview", resetCode: "Password reset code", questions: "Questions for an interview" },
     tasks: "What you can do here",
     resetCode: {
       title: "Give a resident a password reset code",
@@ -199,6 +233,7 @@ export const en = {
       actionByYou: "{{action}} (by you)",
       actionByOthers: "{{action}} (by someone else, on your account)",
       none: "None.",
+      participation: "What you contributed",
       fileTitle: "As a file",
       fileLead: "The same data as a JSON file, to keep or to open in another program. It also contains the record references.",
       download: "Download my data (JSON)",
@@ -206,7 +241,7 @@ export const en = {
     delete: {
       title: "Delete account",
       lead: "Deleting your account cannot be undone.",
-      removed: "Your email address, display name, password, logged-in devices, roles and memberships are removed at once.",
+      removed: "Your email address, display name, password, logged-in devices, roles, memberships and notifications are removed at once.",
       kept: "What you published (questions, votes, edits) stays, marked as from a deleted account, because others replied to it and public records depend on it.",
       final: "You can register again later, but the old contributions will not be linked to the new account.",
       downloadFirst: "Download your data first",
@@ -304,6 +339,17 @@ export const en = {
         "administrator.create": "Granted the Administrator role to <person>{{person}}</person> from the command line",
         "password.resetCode.issue": "Gave <person>{{person}}</person> a password reset code",
         "password.reset": "<person>{{person}}</person> set a new password with a reset code",
+        "interview.schedule": "Scheduled the interview session <interview>{{interview}}</interview>",
+        "interview.update": "Edited the interview session <interview>{{interview}}</interview>",
+        "interview.open": "Opened the interview session <interview>{{interview}}</interview> early",
+        "interview.end": "Ended the interview session <interview>{{interview}}</interview> early",
+        "interview.close": "Closed the interview session <interview>{{interview}}</interview> into the archive",
+        "question.enter": "Entered a question received {{channel}}: <question>{{question}}</question>",
+        "question.approve": "Published the question <question>{{question}}</question>",
+        "question.reject": "Rejected the question <question>{{question}}</question> ({{reason}})",
+        "question.edit": "Edited the question <question>{{question}}</question>; it read before: {{before}}",
+        "question.merge": "Merged the question <question>{{question}}</question> into another",
+        "question.reassign": "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
       },
     },
   },
@@ -322,7 +368,7 @@ export const en = {
     },
     retention: {
       title: "How long",
-      body: "Your account data is kept until you delete the account. A login ends after 30 days at most. Attempt counters for rate limiting are forgotten after one hour at most. The audit log of privileged actions (such as granting roles) is kept for as long as the forum runs, because it is how the public can check the government's use of its powers.",
+      body: "Your account data is kept until you delete the account. A login ends after 30 days at most. Attempt counters for rate limiting are forgotten after one hour at most. Notifications are deleted after 365 days. The audit log of privileged actions (such as granting roles) is kept for as long as the forum runs, because it is how the public can check the government's use of its powers.",
     },
     public: {
       title: "What is public",
@@ -344,6 +390,14 @@ export const en = {
       title: "Officials, moderators and administrators",
       body: "A privileged act is a public act. When you act with one of these roles (granting a role, logging someone out on all devices, changing a department), the audit log keeps your name and your roles at that moment with the entry, also after you delete your account. Everything else about you is deleted as for any resident.",
     },
+    interviews: {
+      title: "Questions in interviews",
+      body: "A question you ask in an interview is public once published, with your display name, or as \"Anonymous\" if you choose so where the session allows it; moderators, and the audit log of their decisions, still know who asked. The forum keeps which questions you voted for (to allow one vote each; others see only the count) and your rating of an answer. Questions and answers are a public record and stay after the session; the open data downloads never contain names, emails or account references. If you delete your account, your questions stay without your name. Counter staff who enter a question handed in by phone, letter or at a counter record only the channel, not the person.",
+    },
+    notifications: {
+      title: "Notifications and emails",
+      body: "When something happens to what you take part in (your question is answered, someone replies to your comment, a commitment you follow reports progress), the forum keeps a notification for you: what happened, where, when, and whether you have read it. Notifications are deleted after 365 days, and with your account. If this forum has an email server set up, each notification is also emailed to you, in the language of your profile, unless you turn this off in your profile; the forum records when it sent the email. Email is not used for anything else.",
+    },
     contact: {
       title: "Offline and contact",
       body: "If you do not want an online account, staff at your neighbourhood service counter can enter your contribution for you, marked as given on paper.",
@@ -364,6 +418,9 @@ export const en = {
     },
     badRequest: { title: "The request could not be read", body: "The forum could not read what your browser sent, so nothing was saved. Go back and try again." },
   },
+  openData: openDataTranslations.en,
+  ui: uiTranslations.en,
+  notifications: notificationsTranslations.en,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

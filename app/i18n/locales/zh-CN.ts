@@ -1,3 +1,8 @@
+import { interviewsTranslations } from "../../features/interviews/translations";
+import { openDataTranslations } from "../../features/open-data/translations";
+import { uiTranslations } from "../../ui/translations";
+import * as notificationsTranslations from "~/features/notifications/translations";
+import { liveTranslations } from "../../features/live/translations";
 import type { Translation } from "./en";
 
 // 简体中文。键与 en.ts 一一对应；缺少任何一个键都会导致类型检查失败。
@@ -39,11 +44,8 @@ export const zhCN: Translation = {
     offlineBody: "本站能做的事，在社区服务窗口同样可以办理。工作人员会录入您提交的内容，效力完全相同。",
   },
   logout: { done: "您已退出登录。" },
-  interviews: {
-    title: "在线访谈",
-    summary: "各级官员直至市长在线回答居民提问。您可以在访谈前或访谈中提问，并为希望得到回答的问题投票。",
-    empty: "目前还没有安排访谈。第一场访谈公布后，会在这里显示日期和参加的官员。",
-  },
+  interviews: interviewsTranslations.zh,
+  live: liveTranslations.zh,
   priorities: {
     title: "年度重点",
     summary: "为区政府年度工作重点提出建议并投票，之后跟踪进展报告。",
@@ -72,6 +74,25 @@ export const zhCN: Translation = {
     nameZh: "中文名称",
     nameEn: "英文名称",
     slug: "网址简称",
+    type: "问题类型",
+    text: "内容",
+    anonymous: "匿名",
+    reason: "原因",
+    intoId: "保留的问题",
+    complexity: "分类",
+    satisfied: "评价",
+    comment: "意见",
+    titleZh: "中文标题",
+    titleEn: "英文标题",
+    summaryZh: "中文简介",
+    summaryEn: "英文简介",
+    topic: "主题",
+    departmentIds: "主办部门",
+    guests: "访谈嘉宾",
+    startsAt: "开始时间",
+    endsAt: "结束时间",
+    sessionId: "访谈",
+    channel: "渠道",
   },
   validation: {
     required: "请填写此项。",
@@ -91,6 +112,19 @@ export const zhCN: Translation = {
     nameHiddenCharacters: "名字只能使用可见的文字、数字和标点，不能包含不可见或改变文字方向的字符。",
     nameNeedsLetters: "名字中至少要有一个文字或数字。",
     nameCheckMark: "名字中不能包含对勾符号：本站会自行为已认证的官员加上标记。",
+    markup: "请使用纯文本：不允许 <script> 之类的标签，也不允许 javascript 协议的链接。",
+    textReversing: "请删去使文字反向显示的字符，它们会改变文字的读法。",
+    invisibleOnly: "请填写看得见的文字：只有空格或不可见字符是不行的。",
+    singleLine: "请写在一行内，不要换行。",
+    impossibleDate: "没有这个日期或时间，请检查年月日和钟点。",
+    dateTime: "请填写日期和时间。",
+    guestLine: "请每行写一位嘉宾，格式为：姓名，职务。",
+    tooManyGuests: "嘉宾最多 12 位。",
+    chooseDepartment: "请至少选择一个部门。",
+    titleInOneLanguage: "请至少用一种语言填写标题。",
+    formExpired: "此表单已过期，请刷新页面后重试。",
+    endAfterStart: "结束时间必须晚于开始时间。",
+    startInPast: "开始时间不能早于现在。",
   },
   auth: {
     invalidCredentials: "电子邮箱或密码不正确。",
@@ -130,7 +164,7 @@ export const zhCN: Translation = {
   counter: {
     title: "服务窗口",
     lead: "供服务窗口工作人员使用：居民通过纸质材料、电话或当面提交的内容在这里录入并注明来源，与网上提交的内容同等有效。",
-    nav: { overview: "概览", resetCode: "密码重置验证码" },
+    nav: { overview: "概览", resetCode: "密码重置验证码", questions: "访谈问题" },
     tasks: "可以办理的事项",
     resetCode: {
       title: "为居民生成密码重置验证码",
@@ -193,6 +227,7 @@ export const zhCN: Translation = {
       actionByYou: "{{action}}（由您执行）",
       actionByOthers: "{{action}}（由他人对您的账户执行）",
       none: "无。",
+      participation: "您的参与",
       fileTitle: "下载为文件",
       fileLead: "同样的数据，以 JSON 文件形式提供，便于保存或用其他程序打开。文件中还包含记录编号。",
       download: "下载我的数据（JSON）",
@@ -200,7 +235,7 @@ export const zhCN: Translation = {
     delete: {
       title: "注销账户",
       lead: "注销账户后无法恢复。",
-      removed: "您的电子邮箱、显示名称、密码、已登录设备、角色和部门关系会立即删除。",
+      removed: "您的电子邮箱、显示名称、密码、已登录设备、角色、部门关系和通知会立即删除。",
       kept: "您公开发表的内容（提问、投票、编辑）会保留，并标注为来自已注销账户，因为其他人对其作了回复，公开记录也依赖这些内容。",
       final: "以后您可以重新注册，但原来的内容不会与新账户关联。",
       downloadFirst: "先下载我的数据",
@@ -298,6 +333,17 @@ export const zhCN: Translation = {
         "administrator.create": "通过命令行授予<person>{{person}}</person>管理员角色",
         "password.resetCode.issue": "向<person>{{person}}</person>发放密码重置验证码",
         "password.reset": "<person>{{person}}</person>用验证码设置了新密码",
+        "interview.schedule": "安排了访谈<interview>{{interview}}</interview>",
+        "interview.update": "编辑了访谈<interview>{{interview}}</interview>",
+        "interview.open": "提前开始了访谈<interview>{{interview}}</interview>",
+        "interview.end": "提前结束了访谈<interview>{{interview}}</interview>",
+        "interview.close": "将访谈<interview>{{interview}}</interview>归档",
+        "question.enter": "录入了通过{{channel}}收到的问题<question>{{question}}</question>",
+        "question.approve": "公开了问题<question>{{question}}</question>",
+        "question.reject": "未予公开问题<question>{{question}}</question>（{{reason}}）",
+        "question.edit": "编辑了问题<question>{{question}}</question>，原文：{{before}}",
+        "question.merge": "将问题<question>{{question}}</question>合并到另一问题",
+        "question.reassign": "将问题<question>{{question}}</question>转交<department>{{department}}</department>",
       },
     },
   },
@@ -316,7 +362,7 @@ export const zhCN: Translation = {
     },
     retention: {
       title: "保存多久",
-      body: "账户数据保存到您注销账户为止。每次登录最长 30 天后失效。用于限制尝试次数的计数最多一小时后清除。特权操作（如授予角色）的审计日志在本站运行期间一直保存，因为公众要靠它监督政府对权限的使用。",
+      body: "账户数据保存到您注销账户为止。每次登录最长 30 天后失效。用于限制尝试次数的计数最多一小时后清除。通知保存 365 天后删除。特权操作（如授予角色）的审计日志在本站运行期间一直保存，因为公众要靠它监督政府对权限的使用。",
     },
     public: {
       title: "哪些内容公开",
@@ -338,6 +384,14 @@ export const zhCN: Translation = {
       title: "官员、版主和管理员",
       body: "行使职权是公开的行为。您以这些角色进行的操作（授予角色、让他人退出登录、修改部门等），审计日志会连同当时您的名字和角色一起保存，注销账户后也不删除。其他个人数据与普通居民一样删除。",
     },
+    interviews: {
+      title: "访谈中的提问",
+      body: "您在访谈中提出的问题经公开后对所有人可见，显示您的昵称；在允许匿名的访谈中，您可以选择显示为“匿名”，但版主及其审核操作的审计日志仍知道提问人。论坛记录您为哪些问题投过票（以保证每人一票，其他人只能看到票数）以及您对答复的评价。问题和答复是公开记录，访谈结束后仍保留；开放数据下载中不含姓名、邮箱或账户标识。注销账户后，您的问题仍保留，但不再显示您的名字。窗口工作人员录入通过电话、信件或窗口收到的问题时，只记录渠道，不记录提问人。",
+    },
+    notifications: {
+      title: "通知和电子邮件",
+      body: "当您参与的事项有新情况（您的提问得到回答、有人回复您的评论、您关注的承诺事项有进展报告）时，本站会为您保存一条通知：发生了什么、在哪里、何时，以及您是否已读。通知保存 365 天后删除，注销账户时一并删除。如果本站配置了邮件服务器，每条通知还会按您个人资料中的语言发送到您的电子邮箱，您可以在个人资料中关闭；本站会记录邮件的发送时间。电子邮箱不用于其他任何用途。",
+    },
     contact: {
       title: "线下办理与联系",
       body: "如果您不想注册网上账户，社区服务窗口的工作人员可以替您录入意见，并标注为纸质提交。",
@@ -355,4 +409,7 @@ export const zhCN: Translation = {
     tooLarge: { title: "提交的内容过多", body: "您提交的内容超出了本站可接收的大小，因此没有保存任何内容。请返回，缩短文字后再提交。" },
     badRequest: { title: "无法读取请求", body: "本站无法读取您的浏览器发送的内容，因此没有保存任何内容。请返回后重试。" },
   },
+  openData: openDataTranslations.zh,
+  ui: uiTranslations.zh,
+  notifications: notificationsTranslations.zh,
 };

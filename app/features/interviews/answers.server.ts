@@ -1,0 +1,135 @@
+import type { User } from "lucia";
+import type { Outcome } from "~/features/accounts/accounts.server";
+import { foldForSearch } from "~/features/accounts/display-name";
+import { db } from "~/db.server";
+import { publishSessionEvent } from "./events.server";
+import { collectNotices } from "./notices.server";
+import { canAnswer } from "./permissions.server";
+import { promiseStatus } from "./promise-clock";
+import { promiseSettings } from "./promise-settings.server";
+import { dueTimes } from "./promise.server";
+import { announceQuestion, getSessionQuestion } from "./questions.server";
+import type { AnswerInput } from "./schemas";
+import type { InterviewSessionView } from "./sessions.server";
+import { isOpen, type Complexity } from "./state";
+
+const notYours = { ok: false as const, field: "form", error: "interviews.errors.notYourDepartment" };
+
+async function answerable(actor: User, session: InterviewSessionView, questionId: string) {
+  const question = await getSessionQuestion(session.id, questionId);
+  if (!question || question.status !== "published") return { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
+  if (!canAnswer(actor, question)) return notYours;
+  if (!isOpen(session.state)) return { ok: false as const, field: "form", error: "interviews.errors.sessionClosed" };
+  return { ok: true as const, question };
+}
+
+/** "Now answering": one question at a time per session, shown to everyone watching. */
+export async function markAnswering(actor: User, session: InterviewSessionView, questionId: string): Promise<Outcome> {
+  const found = await answerable(actor, session, questionId);
+  if (!found.ok) return found;
+  if (session.state !== "live") return { ok: false, field: "form", error: "interviews.errors.notLive" };
+  await db.$transaction([
+    db.question.updateMany({ where: { sessionId: session.id, answeringAt: { not: null } }, data: { answeringAt: null } }),
+    db.question.update({ where: { id: questionId }, data: { answeringAt: new Date() } }),
+  ]);
+  publishSessionEvent(session.id, "answering", { questionId });
+  return { ok: true, value: undefined };
+}
+
+/**
+ * An official of the responsible department answers: "live" while the session is live, "later"
+ * after it. The first answer is the first reply; an answer that resolves the matter closes it.
+ */
+export async function answerQuestion(actor: User, session: InterviewSessionView, input: AnswerInput): Promise<Outcome<{ id: string }>> {
+  const found = await answerable(actor, session, input.questionId);
+  if (!found.ok) return found;
+  const { question } = found;
+  const now = new Date();
+  try {
+    const notices = collectNotices();
+    const answer = await db.$transaction(async (tx) => {
+      const created = await tx.answer.create({
+        data: {
+          questionId: question.id,
+          authorId: actor.id,
+          authorName: actor.displayName,
+          mode: session.state === "live" ? "live" : "later",
+          text: input.text,
+          resolves: input.resolves,
+          submissionKey: input.submissionKey,
+          createdAt: now,
+        },
+      });
+      const answers = await tx.answer.findMany({ where: { questionId: question.id }, select: { text: true } });
+      await tx.question.update({
+        where: { id: question.id },
+        data: {
+          firstRepliedAt: question.firstRepliedAt ?? now,
+          resolvedAt: input.resolves ? (question.resolvedAt ?? now) : question.resolvedAt,
+          answeringAt: null,
+          searchText: foldForSearch([question.text, ...answers.map((answer) => answer.text)].join("\n")),
+        },
+      });
+      await notices.toAsker(tx, question, "answered");
+      return created;
+    });
+    notices.deliver();
+    await announceQuestion(question.id);
+    if (question.answeringAt) publishSessionEvent(session.id, "answering", { questionId: null });
+    return { ok: true, value: { id: answer.id } };
+  } catch (error) {
+    if ((error as { code?: string })?.code === "P2002") return { ok: false, field: "form", error: "interviews.errors.replayed" };
+    throw error;
+  }
+}
+
+/** The official classes the question; its resolution promise follows the class. */
+export async function classifyQuestion(actor: User, session: InterviewSessionView, questionId: string, complexity: Complexity): Promise<Outcome> {
+  const found = await answerable(actor, session, questionId);
+  if (!found.ok) return found;
+  const { resolutionDueAt } = dueTimes(found.question.receivedAt, complexity, session);
+  await db.question.update({ where: { id: questionId }, data: { complexity, resolutionDueAt } });
+  await announceQuestion(questionId);
+  return { ok: true, value: undefined };
+}
+
+/**
+ * The official's "overdue / due soon" list: open promises of their departments, soonest first.
+ * Each promise is due soon within its own window from the settings (15 minutes for a first
+ * reply, 4 hours for a resolution by default), as `promiseStatus` decides for every page.
+ */
+export async function listDuePromises(departmentIds: readonly string[], now = new Date()) {
+  const open = await db.question.findMany({
+    where: {
+      departmentId: { in: [...departmentIds] },
+      status: "published",
+      OR: [{ firstRepliedAt: null }, { resolvedAt: null }],
+    },
+    select: {
+      id: true,
+      sessionId: true,
+      text: true,
+      type: true,
+      channel: true,
+      receivedAt: true,
+      firstReplyDueAt: true,
+      resolutionDueAt: true,
+      firstRepliedAt: true,
+      resolvedAt: true,
+      department: { select: { nameZh: true, nameEn: true } },
+      session: { select: { titleZh: true, titleEn: true } },
+    },
+    take: 1000,
+  });
+  const rows = open.map((question) => {
+    const promise = question.firstRepliedAt ? ("resolution" as const) : ("firstReply" as const);
+    const dueAt = promise === "resolution" ? question.resolutionDueAt : question.firstReplyDueAt;
+    return { ...question, dueAt, promise, status: promiseStatus(dueAt, now, null, promiseSettings.dueSoonMinutes[promise]) };
+  });
+  rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return {
+    overdue: rows.filter((row) => row.status === "overdue"),
+    dueSoon: rows.filter((row) => row.status === "dueSoon"),
+    later: rows.filter((row) => row.status === "onTime").slice(0, 100),
+  };
+}

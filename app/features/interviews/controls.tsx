@@ -1,0 +1,56 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChoiceGroup, SelectField, SubmitButton } from "~/ui/form";
+import { useFormat } from "~/ui/format";
+import { useSessionText } from "./session-header";
+import { QUESTION_TYPES } from "./state";
+
+type DepartmentName = { id: string; nameZh: string; nameEn: string };
+
+/** The link back to a session from its staff and statistics pages. */
+export function BackToSession({ session }: { session: { id: string; titleZh: string; titleEn: string } }) {
+  const text = useSessionText();
+  return (
+    <p>
+      <Link to={`/interviews/${session.id}`} className="standalone-link" lang={text.lang(session)}>
+        {text.title(session)}
+      </Link>
+    </p>
+  );
+}
+
+/** The three kinds of question, each with a line saying what it is for. */
+export function QuestionTypeChoice({ selected, error }: { selected?: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ChoiceGroup
+      name="type"
+      kind="radio"
+      legend={t("interviews.ask.type")}
+      options={QUESTION_TYPES.map((type) => ({ value: type, label: t(`interviews.types.${type}`), hint: t(`interviews.typeHints.${type}`) }))}
+      selected={[selected ?? ""]}
+      error={error}
+    />
+  );
+}
+
+/** A choice of department; with `anyLabel`, an empty first option (all departments, or the default). */
+export function DepartmentSelect({ name, label, departments, value, anyLabel, id, error }: { name: string; label: string; departments: DepartmentName[]; value?: string; anyLabel?: string; id?: string; error?: string }) {
+  const format = useFormat();
+  const options = departments.map((department) => ({ value: department.id, label: format.departmentName(department) }));
+  return <SelectField name={name} id={id} label={label} defaultValue={value ?? ""} options={anyLabel ? [{ value: "", label: anyLabel }, ...options] : options} error={error} />;
+}
+
+/** Passes a question to the department responsible for it. */
+export function ReassignForm({ question, departments }: { question: { id: string; departmentId: string }; departments: DepartmentName[] }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="questionId" value={question.id} />
+      <DepartmentSelect name="departmentId" id={`department-${question.id}`} label={t("interviews.moderation.reassign")} departments={departments} value={question.departmentId} />
+      <SubmitButton name="intent" value="reassign" pendingLabel={t("actions.saving")}>
+        {t("interviews.moderation.reassignSubmit")}
+      </SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,38 @@
+import { isAdministrator, isCounterStaff, isModerator, isOfficial, type Actor } from "~/shared/roles";
+
+// Who may do what with interview sessions and their questions. Every command checks these on
+// the server, whatever the page shows.
+
+/** An administrator schedules any session; an official only for departments they belong to. */
+export function canScheduleSession(actor: Actor, departmentIds: readonly string[]) {
+  if (isAdministrator(actor)) return true;
+  return isOfficial(actor) && departmentIds.length > 0 && departmentIds.every((id) => actor.departmentIds.includes(id));
+}
+
+/** Hosts (administrators, officials of a hosting department) edit the session and change its state. */
+export function isHost(actor: Actor | null, hostDepartmentIds: readonly string[]) {
+  if (!actor) return false;
+  return isAdministrator(actor) || hostDepartmentIds.some((id) => actor.departmentIds.includes(id));
+}
+
+/** The moderation queue: approving, rejecting, editing out personal data, merging duplicates. */
+export const canModerate = (actor: Actor | null) => isModerator(actor) || isAdministrator(actor);
+
+/** Only officials of the responsible department answer, mark "now answering" and class a question. */
+export const canAnswer = (actor: Actor | null, question: { departmentId: string }) => !!actor && actor.departmentIds.includes(question.departmentId);
+
+/** Moderators route questions; officials of the responsible or a hosting department pass them on. */
+export function canReassign(actor: Actor | null, question: { departmentId: string }, hostDepartmentIds: readonly string[]) {
+  return canModerate(actor) || canAnswer(actor, question) || (isOfficial(actor) && isHost(actor, hostDepartmentIds));
+}
+
+/** Counter staff enter questions handed in by phone, letter or at a service counter. */
+export const canEnterOfflineQuestion = (actor: Actor | null) => isCounterStaff(actor) || isAdministrator(actor);
+
+/** The "overdue / due soon" list and the answering console are for officials. */
+export const canSeeDueList = (actor: Actor | null) => isOfficial(actor) || isAdministrator(actor);
+
+/** The departments a person may schedule sessions for: all for administrators, their own for officials. */
+export function schedulableDepartments<D extends { id: string }>(actor: Actor, departments: readonly D[]): D[] {
+  return isAdministrator(actor) ? [...departments] : departments.filter((department) => actor.departmentIds.includes(department.id));
+}

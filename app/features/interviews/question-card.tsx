@@ -1,0 +1,157 @@
+import { Form, useFetcher } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/ui/format";
+import type { QuestionView } from "./live-view";
+
+/** Who asked, as the public may know it: a name, "Anonymous", or the offline channel. */
+export function AskerLabel({ question }: { question: Pick<QuestionView, "askerName" | "anonymous" | "channel"> }) {
+  const { t } = useTranslation();
+  if (question.askerName) return <>{question.askerName}</>;
+  if (question.channel !== "online") return <>{t("interviews.questions.offlineAsker", { channel: t(`interviews.channels.${question.channel}`) })}</>;
+  return <>{t(question.anonymous ? "interviews.questions.anonymous" : "interviews.questions.deletedAsker")}</>;
+}
+
+/** The promised times and whether they were kept: residents see what the officials promised. */
+export function PromiseLine({ question, now }: { question: QuestionView; now: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const replyDue = Date.parse(question.firstReplyDueAt);
+  const reply = question.firstRepliedAt
+    ? t(Date.parse(question.firstRepliedAt) <= replyDue ? "interviews.questions.repliedInTime" : "interviews.questions.repliedLate")
+    : t("interviews.questions.firstReplyDue", { time: format.dateTime(question.firstReplyDueAt) });
+  const overdue = !question.firstRepliedAt && replyDue < now;
+  return (
+    <p className="question-meta">
+      {reply}
+      {overdue ? <strong className="overdue"> · {t("interviews.questions.overdue")}</strong> : null}
+      {" · "}
+      {question.resolvedAt
+        ? t("interviews.questions.resolved", { time: format.dateTime(question.resolvedAt) })
+        : t("interviews.questions.resolutionDue", { time: format.dateTime(question.resolutionDueAt) })}
+    </p>
+  );
+}
+
+interface VoteProps {
+  question: QuestionView;
+  voted: boolean;
+  mine: boolean;
+  canVote: boolean;
+}
+
+/** The vote count, and a button that works with and without JavaScript. */
+function Votes({ question, voted, mine, canVote }: VoteProps) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ fieldErrors?: { form?: string } }>();
+  const error = fetcher.state === "idle" ? fetcher.data?.fieldErrors?.form : undefined;
+  // Show the resident's own vote at once; the count follows from the server's event.
+  const pending = fetcher.formData?.get("vote");
+  const showVoted = pending ? pending === "add" : voted;
+  const count = t("interviews.questions.votes", { count: question.voteCount });
+  return (
+    <div className="votes">
+      <span className="vote-count" aria-live="off">
+        {count}
+      </span>
+      {canVote && !mine ? (
+        <fetcher.Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="vote" />
+          <input type="hidden" name="questionId" value={question.id} />
+          <button type="submit" name="vote" value={showVoted ? "withdraw" : "add"} aria-pressed={showVoted} className={showVoted ? "voted" : undefined}>
+            {showVoted ? t("interviews.questions.withdraw") : t("interviews.questions.upvote")}
+          </button>
+        </fetcher.Form>
+      ) : null}
+      {mine ? <span className="badge">{t("interviews.questions.ownQuestion")}</span> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface QuestionCardProps {
+  question: QuestionView;
+  answering: boolean;
+  voted?: boolean;
+  mine?: boolean;
+  canVote?: boolean;
+  now: number;
+  /** Moderator or official controls, shown under the answers. */
+  children?: ReactNode;
+  rating?: ReactNode;
+}
+
+export function QuestionCard({ question, answering, voted = false, mine = false, canVote = false, now, children, rating }: QuestionCardProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <article className={`question card${answering ? " answering" : ""}`} aria-labelledby={`question-${question.id}`} id={`q-${question.id}`}>
+      <header className="question-head">
+        <span className={`badge type-${question.type}`}>{t(`interviews.types.${question.type}`)}</span>
+        {answering ? <strong className="badge now-answering">{t("interviews.questions.nowAnswering")}</strong> : null}
+        <span className="asker">
+          <AskerLabel question={question} />
+        </span>
+        <span className="question-meta"> · {t("interviews.questions.received", { time: format.dateTime(question.receivedAt) })}</span>
+      </header>
+      <p id={`question-${question.id}`} className="question-text">
+        {question.text}
+      </p>
+      <p className="question-meta">{t("interviews.questions.department", { department: format.departmentName(question.department) })}</p>
+      <PromiseLine question={question} now={now} />
+      <Votes question={question} voted={voted} mine={mine} canVote={canVote} />
+      {question.answers.length > 0 ? (
+        <ol className="answers">
+          {question.answers.map((answer) => (
+            <li key={answer.id} className="answer">
+              <p className="question-meta">
+                <span className={`badge answer-${answer.mode}`}>{t(answer.mode === "live" ? "interviews.questions.answerLive" : "interviews.questions.answerLater")}</span>{" "}
+                {t("interviews.questions.answeredBy", { name: answer.authorName, time: format.dateTime(answer.createdAt) })}
+              </p>
+              <p className="answer-text">{answer.text}</p>
+              {answer.resolves ? <p className="question-meta">{t("interviews.questions.resolves")}</p> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {rating}
+      {children}
+    </article>
+  );
+}
+
+/** The asker rates the answer once it has come: satisfied or not, with an optional comment. */
+export function RatingForm({ question, keyPrefix }: { question: QuestionView; keyPrefix?: string }) {
+  const { t } = useTranslation();
+  if (!question.firstRepliedAt) return null;
+  if (question.satisfied !== null) {
+    return <p className="question-meta">{t("interviews.rating.thanks", { rating: t(question.satisfied ? "interviews.rating.yes" : "interviews.rating.no") })}</p>;
+  }
+  const id = `${keyPrefix ?? "rate"}-${question.id}`;
+  return (
+    <Form method="post" className="rating stack" aria-labelledby={`${id}-title`}>
+      <input type="hidden" name="intent" value="rate" />
+      <input type="hidden" name="questionId" value={question.id} />
+      <fieldset>
+        <legend id={`${id}-title`}>{t("interviews.rating.title")}</legend>
+        <div className="choice">
+          <input type="radio" id={`${id}-yes`} name="satisfied" value="yes" required />
+          <label htmlFor={`${id}-yes`}>{t("interviews.rating.satisfied")}</label>
+        </div>
+        <div className="choice">
+          <input type="radio" id={`${id}-no`} name="satisfied" value="no" />
+          <label htmlFor={`${id}-no`}>{t("interviews.rating.unsatisfied")}</label>
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-comment`}>{t("interviews.rating.comment")}</label>
+        <textarea id={`${id}-comment`} name="comment" maxLength={500} rows={2} />
+      </div>
+      <button type="submit">{t("interviews.rating.submit")}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,207 @@
+import "./personal-data.server";
+import type { User } from "lucia";
+import type { Outcome } from "~/features/accounts/accounts.server";
+import { consumeAttempt } from "~/features/accounts/rate-limit.server";
+import { foldForSearch } from "~/features/accounts/display-name";
+import { recordAudit } from "~/features/audit/audit.server";
+import { db, type Db } from "~/db.server";
+import { isRecordId } from "~/validation";
+import { publishQueueEvent, publishSessionEvent, publishVoteCount } from "./events.server";
+import { canEnterOfflineQuestion } from "./permissions.server";
+import { dueTimes } from "./promise.server";
+import type { AskInput, OfflineQuestionInput } from "./schemas";
+import { getSession, type InterviewSessionView } from "./sessions.server";
+import { sortQuestions } from "./live-view";
+import { acceptsQuestions, isOpen, sessionState, type QuestionSort } from "./state";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** What the public sees of a question: never the asker of an anonymous one, never an email. */
+export const publicQuestionSelect = {
+  id: true,
+  sessionId: true,
+  type: true,
+  channel: true,
+  text: true,
+  anonymous: true,
+  status: true,
+  mergedIntoId: true,
+  departmentId: true,
+  voteCount: true,
+  complexity: true,
+  receivedAt: true,
+  publishedAt: true,
+  answeringAt: true,
+  firstReplyDueAt: true,
+  resolutionDueAt: true,
+  firstRepliedAt: true,
+  resolvedAt: true,
+  satisfied: true,
+  askerId: true,
+  asker: { select: { displayName: true, deletedAt: true } },
+  department: { select: { id: true, nameZh: true, nameEn: true } },
+  answers: { orderBy: { createdAt: "asc" as const }, select: { id: true, authorName: true, mode: true, text: true, resolves: true, createdAt: true } },
+} as const;
+
+type QuestionRow = Awaited<ReturnType<typeof findQuestion>> & object;
+
+async function findQuestion(tx: Pick<Db, "question">, id: string) {
+  return tx.question.findUnique({ where: { id }, select: publicQuestionSelect });
+}
+
+export function publicQuestion(row: QuestionRow) {
+  const { asker, askerId: _askerId, ...question } = row;
+  return {
+    ...question,
+    // null: shown as "Anonymous", or as the channel for an offline question without an account.
+    askerName: question.anonymous || !asker || asker.deletedAt ? null : asker.displayName,
+  };
+}
+export type PublicQuestion = ReturnType<typeof publicQuestion>;
+
+/** Re-reads a question after a change and sends its public view to everyone watching. */
+export async function announceQuestion(questionId: string) {
+  const row = await findQuestion(db, questionId);
+  if (row && row.status === "published") publishSessionEvent(row.sessionId, "question", { question: publicQuestion(row) });
+  return row;
+}
+
+/** The session's published questions, and for a signed-in reader which they voted for and asked. */
+export async function listPublishedQuestions(sessionId: string, sort: QuestionSort, reader: User | null) {
+  const rows = sortQuestions(await db.question.findMany({ where: { sessionId, status: "published" }, select: publicQuestionSelect, orderBy: { receivedAt: "asc" }, take: 1000 }), sort);
+  const ids = rows.map((row) => row.id);
+  const [votes, mine] = reader
+    ? await Promise.all([
+        db.questionVote.findMany({ where: { userId: reader.id, questionId: { in: ids } }, select: { questionId: true } }),
+        db.question.findMany({ where: { sessionId, askerId: reader.id }, select: { id: true, status: true, rejectionReason: true, mergedIntoId: true, text: true, type: true, receivedAt: true } }),
+      ])
+    : [[], []];
+  return {
+    questions: rows.map(publicQuestion),
+    votedIds: votes.map((vote) => vote.questionId),
+    myQuestions: mine,
+    // All of the reader's questions, also those still waiting: one published later arrives live and is theirs.
+    myQuestionIds: mine.map((question) => question.id),
+  };
+}
+
+const replayed = { ok: false as const, field: "form", error: "interviews.errors.replayed" };
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: string })?.code === "P2002";
+}
+
+async function createQuestion(
+  session: InterviewSessionView,
+  data: { askerId: string | null; enteredById: string | null; channel: string; type: string; text: string; anonymous: boolean; departmentId: string; submissionKey: string },
+  audit?: (tx: Tx, questionId: string) => Promise<void>,
+) {
+  const receivedAt = new Date();
+  const status = session.premoderated ? "pending" : "published";
+  try {
+    const question = await db.$transaction(async (tx) => {
+      const created = await tx.question.create({
+        data: {
+          ...data,
+          sessionId: session.id,
+          searchText: foldForSearch(data.text),
+          status,
+          receivedAt,
+          publishedAt: status === "published" ? receivedAt : null,
+          ...dueTimes(receivedAt, "normal", session),
+        },
+      });
+      await audit?.(tx, created.id);
+      return created;
+    });
+    publishQueueEvent(session.id, "received", { questionId: question.id });
+    if (status === "published") await announceQuestion(question.id);
+    return { ok: true as const, value: { id: question.id, status } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return replayed;
+    throw error;
+  }
+}
+
+/** The responsible department of a new question: the first host, until someone routes it. */
+const defaultDepartment = (session: InterviewSessionView) => session.hostDepartmentIds[0]!;
+
+/** A logged-in resident asks. Anonymous only where the session allows it. */
+export async function askQuestion(actor: User, session: InterviewSessionView, input: AskInput): Promise<Outcome<{ id: string; status: string }>> {
+  if (!acceptsQuestions(sessionState(session))) return { ok: false, field: "form", error: "interviews.errors.notAccepting" };
+  if (input.anonymous && !session.allowAnonymous) return { ok: false, field: "anonymous", error: "interviews.errors.noAnonymous" };
+  if (await db.question.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } })) return replayed;
+  await consumeAttempt([["askByAccount", actor.id]]);
+  return createQuestion(session, {
+    askerId: actor.id,
+    enteredById: null,
+    channel: "online",
+    type: input.type,
+    text: input.text,
+    anonymous: input.anonymous,
+    departmentId: defaultDepartment(session),
+    submissionKey: input.submissionKey,
+  });
+}
+
+/**
+ * Counter staff enter a question handed in by phone, by letter or at a counter. It counts and is
+ * answered like any other; the public sees its channel, never the person who handed it in.
+ */
+export async function enterOfflineQuestion(actor: User, input: OfflineQuestionInput): Promise<Outcome<{ id: string; sessionId: string }>> {
+  if (!canEnterOfflineQuestion(actor)) return { ok: false, field: "form", error: "interviews.errors.notCounterStaff" };
+  const session = await getSession(input.sessionId);
+  if (!session) return { ok: false, field: "sessionId", error: "validation.choose" };
+  if (!isOpen(session.state)) return { ok: false, field: "sessionId", error: "interviews.errors.sessionClosed" };
+  const departmentId = input.departmentId ?? defaultDepartment(session);
+  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  const created = await createQuestion(
+    session,
+    { askerId: null, enteredById: actor.id, channel: input.channel, type: input.type, text: input.text, anonymous: true, departmentId, submissionKey: input.submissionKey },
+    (tx, questionId) =>
+      recordAudit(tx, { actor, action: "question.enter", targetType: "question", targetId: questionId, detail: { sessionId: session.id, channel: input.channel, excerpt: input.text.slice(0, 60) } }),
+  );
+  return created.ok ? { ok: true, value: { id: created.value.id, sessionId: session.id } } : created;
+}
+
+/** A question of this session, or nothing: an id from another session names no question here. */
+export async function getSessionQuestion(sessionId: string, questionId: string) {
+  if (!isRecordId(questionId)) return null;
+  return db.question.findFirst({ where: { id: questionId, sessionId } });
+}
+
+/** One upvote per resident per question, never on one's own; withdrawable while the session is open. */
+export async function voteOnQuestion(actor: User, session: InterviewSessionView, questionId: string, vote: "add" | "withdraw"): Promise<Outcome<{ voteCount: number }>> {
+  const question = await getSessionQuestion(session.id, questionId);
+  if (!question || question.status !== "published") return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
+  if (!isOpen(session.state)) return { ok: false, field: "form", error: "interviews.errors.sessionClosed" };
+  if (question.askerId === actor.id) return { ok: false, field: "form", error: "interviews.errors.ownQuestion" };
+  await consumeAttempt([["voteByAccount", actor.id]]);
+  const outcome = await db.$transaction(async (tx) => {
+    const existing = await tx.questionVote.findUnique({ where: { questionId_userId: { questionId, userId: actor.id } } });
+    if (vote === "add" && existing) return "already" as const;
+    if (vote === "withdraw" && !existing) return "none" as const;
+    if (vote === "add") await tx.questionVote.create({ data: { questionId, userId: actor.id } });
+    else await tx.questionVote.delete({ where: { questionId_userId: { questionId, userId: actor.id } } });
+    const updated = await tx.question.update({ where: { id: questionId }, data: { voteCount: { increment: vote === "add" ? 1 : -1 } }, select: { voteCount: true } });
+    return updated.voteCount;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) return "already" as const; // the same resident's second tab, a moment ago
+    throw error;
+  });
+  if (outcome === "already") return { ok: false, field: "form", error: "interviews.errors.alreadyVoted" };
+  if (outcome === "none") return { ok: false, field: "form", error: "interviews.errors.notVoted" };
+  publishVoteCount(session.id, questionId, outcome);
+  return { ok: true, value: { voteCount: outcome } };
+}
+
+/** The asker rates the answer: satisfied or not, with an optional comment. Once answered, once rated. */
+export async function rateAnswer(actor: User, session: InterviewSessionView, questionId: string, satisfied: boolean, comment: string): Promise<Outcome> {
+  const question = await getSessionQuestion(session.id, questionId);
+  if (!question || question.askerId !== actor.id) return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
+  if (!question.firstRepliedAt) return { ok: false, field: "form", error: "interviews.errors.notAnswered" };
+  const { count } = await db.question.updateMany({ where: { id: questionId, ratedAt: null }, data: { satisfied, ratingComment: comment || null, ratedAt: new Date() } });
+  if (count === 0) return { ok: false, field: "form", error: "interviews.errors.alreadyRated" };
+  await announceQuestion(questionId);
+  return { ok: true, value: undefined };
+}

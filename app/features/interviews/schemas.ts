@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { hasVisibleText, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine } from "~/validation";
+import { isCalendarDate } from "./wall-time";
+import { ANSWER_MAX_LENGTH, COMPLEXITIES, OFFLINE_CHANNELS, QUESTION_MAX_LENGTH, QUESTION_SORTS, QUESTION_TYPES } from "./state";
+
+/**
+ * A date and time as a datetime-local field sends it, in the reader's time zone. The shape
+ * alone let "2026-02-30T25:00" through, which the date arithmetic silently moved to March.
+ */
+const wallTimeText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "validation.dateTime" })
+  .refine(isCalendarDate, { error: "validation.impossibleDate" });
+const wallTime = z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().min(1).pipe(wallTimeText));
+const optionalWallTime = z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.union([z.literal(""), wallTimeText]));
+/** A day of a search filter (?from=2026-03-01): an impossible one filters nothing, as if absent. */
+const filterDay = z.preprocess((value) => value || undefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate).optional()).catch(undefined);
+const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
+const idList = z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(recordId).max(20));
+
+/** "Name, title" on each line: the guest officials as the public will see them. */
+const guestLines = z.preprocess(
+  (value) => (typeof value === "string" ? value : ""),
+  optionalPlainText(2000).transform((value, context) => {
+    const guests = [];
+    for (const line of value.split(/\r?\n/).map((entry) => entry.trim()).filter(Boolean)) {
+      const [name, ...title] = line.split(/[,，]/);
+      if (!name || !hasVisibleText(name) || !hasVisibleText(title.join(",")) || name.trim().length > 60 || title.join(",").trim().length > 120) {
+        context.addIssue({ code: "custom", message: "validation.guestLine" });
+        return z.NEVER;
+      }
+      guests.push({ name: name.trim(), title: title.join(",").trim() });
+    }
+    if (guests.length > 12) {
+      context.addIssue({ code: "custom", message: "validation.tooManyGuests" });
+      return z.NEVER;
+    }
+    return guests;
+  }),
+);
+
+export const sessionSchema = z
+  .object({
+    titleZh: optionalSingleLine(120),
+    titleEn: optionalSingleLine(120),
+    summaryZh: optionalPlainText(2000),
+    summaryEn: optionalPlainText(2000),
+    topic: singleLine(60),
+    departmentIds: idList.pipe(z.array(recordId).min(1, { error: "validation.chooseDepartment" })),
+    guests: guestLines,
+    startsAt: wallTime,
+    endsAt: optionalWallTime,
+    premoderated: checkbox,
+    allowAnonymous: checkbox,
+  })
+  .superRefine((input, context) => {
+    // A session needs a title in at least one language; the other falls back to it.
+    if (!input.titleZh && !input.titleEn) context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
+  });
+export type SessionInput = z.output<typeof sessionSchema>;
+
+/** Closing cannot be undone, so it asks for a ticked confirmation. */
+export const stateChangeSchema = z
+  .object({ change: z.enum(["open", "end", "close"]), confirm: z.string().optional() })
+  .refine((input) => input.change !== "close" || input.confirm === "on", { path: ["confirm"], error: "validation.confirmDeletion" });
+
+/** A random key the page puts in each form, so that a replayed form is recognised. */
+const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "validation.formExpired" });
+
+export const askSchema = z.object({
+  type: z.enum(QUESTION_TYPES),
+  text: plainText(QUESTION_MAX_LENGTH),
+  anonymous: checkbox,
+  submissionKey,
+});
+export type AskInput = z.output<typeof askSchema>;
+
+export const offlineQuestionSchema = z.object({
+  sessionId: recordId,
+  channel: z.enum(OFFLINE_CHANNELS),
+  type: z.enum(QUESTION_TYPES),
+  text: plainText(QUESTION_MAX_LENGTH),
+  departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
+  submissionKey,
+});
+export type OfflineQuestionInput = z.output<typeof offlineQuestionSchema>;
+
+export const questionIdSchema = z.object({ questionId: recordId });
+export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdraw"]) });
+
+export const rejectSchema = questionIdSchema.extend({ reason: plainText(300) });
+export const editQuestionSchema = questionIdSchema.extend({ text: plainText(QUESTION_MAX_LENGTH) });
+export const mergeSchema = questionIdSchema.extend({ intoId: recordId });
+export const reassignSchema = questionIdSchema.extend({ departmentId: recordId });
+export const classifySchema = questionIdSchema.extend({ complexity: z.enum(COMPLEXITIES) });
+export const answerSchema = questionIdSchema.extend({
+  text: plainText(ANSWER_MAX_LENGTH),
+  resolves: checkbox,
+  submissionKey,
+});
+export type AnswerInput = z.output<typeof answerSchema>;
+export const rateSchema = questionIdSchema.extend({
+  satisfied: z.enum(["yes", "no"]).transform((value) => value === "yes"),
+  comment: optionalPlainText(500),
+});
+
+/** The dashboard's filters: a department and a period of days. */
+export const dashboardQuerySchema = z.object({ department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined), from: filterDay, to: filterDay });
+
+export const listQuerySchema = z.object({
+  sort: z.enum(QUESTION_SORTS).catch("votes"),
+});
+
+export const archiveQuerySchema = z.object({
+  q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+  department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
+  type: z.preprocess((value) => value || undefined, z.enum(QUESTION_TYPES).optional()).catch(undefined),
+  from: filterDay,
+  to: filterDay,
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type ArchiveQuery = z.output<typeof archiveQuerySchema>;
+

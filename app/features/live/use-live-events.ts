@@ -1,0 +1,105 @@
+// A live page's subscription, for React: opens the page's event stream from the loader's last
+// event id, calls the page's handler for each event type, reloads the page's data when the
+// server says the resume point is too old, and reports the connection state for <LiveStatus>.
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { LiveConnection, type LiveState } from "./live-connection";
+import type { ViewersEvent } from "./live-events";
+
+export type LiveHandlers<Events extends Record<string, unknown>> = {
+  [K in keyof Events]?: (data: Events[K], event: { id: number | null }) => void;
+};
+
+export interface LiveEventsOptions<Events extends Record<string, unknown>> {
+  /** The topics the loader named (and the server will authorise); none: no stream. */
+  topics: readonly string[];
+  /**
+   * The loader's `live.lastEventId()`, read before the state it returned. When the loader runs
+   * again (after a form, or a reset) the stream resumes from its new value.
+   */
+  after: number;
+  handlers: LiveHandlers<Events>;
+  /** The resume point was too old: by default the page's loaders run again. */
+  onReset?: () => void;
+}
+
+export interface LiveEvents {
+  state: LiveState;
+  /** Viewer counts per topic, once the stream has sent one (topics whose family counts viewers). */
+  viewers: Readonly<Record<string, number>>;
+}
+
+export function useLiveEvents<Events extends Record<string, unknown>>({ topics, after, handlers, onReset }: LiveEventsOptions<Events>): LiveEvents {
+  const [state, setState] = useState<LiveState>("connecting");
+  const [viewers, setViewers] = useState<Record<string, number>>({});
+  const revalidator = useRevalidator();
+  // Handlers change with every render; the stream must not be reopened for that.
+  const latest = useRef({ handlers, onReset, revalidate: revalidator.revalidate });
+  latest.current = { handlers, onReset, revalidate: revalidator.revalidate };
+  const connection = useRef<LiveConnection | null>(null);
+  const afterRef = useRef(after);
+  afterRef.current = after;
+
+  const topicsKey = topics.join("\n");
+  const typesKey = Object.keys(handlers).sort().join("\n");
+  useEffect(() => {
+    if (!topicsKey) return;
+    const opened = new LiveConnection({
+      topics: topicsKey.split("\n"),
+      after: afterRef.current,
+      types: typesKey ? typesKey.split("\n") : [],
+      onState: setState,
+      onEvent(type, data, id) {
+        if (type === "viewers") {
+          const { topic, count } = data as ViewersEvent;
+          setViewers((current) => (current[topic] === count ? current : { ...current, [topic]: count }));
+        } else if (type === "reset") {
+          const { onReset: reset, revalidate } = latest.current;
+          if (reset) reset();
+          else revalidate();
+        } else {
+          (latest.current.handlers as Record<string, ((data: unknown, event: { id: number | null }) => void) | undefined>)[type]?.(data, { id });
+        }
+      },
+    });
+    connection.current = opened;
+    opened.start();
+    return () => {
+      opened.close();
+      connection.current = null;
+    };
+  }, [topicsKey, typesKey]);
+
+  useEffect(() => {
+    connection.current?.resumeFrom(after);
+  }, [after]);
+
+  return { state, viewers };
+}
+
+/**
+ * For pages that simply reload their data when one of these events arrives (a moderation queue,
+ * an official's console): the page's loaders run again, at most once per `minIntervalMs`, and
+ * the stream resumes from their new id.
+ */
+export function useLiveRevalidation({ topics, after, types, minIntervalMs = 1000 }: { topics: readonly string[]; after: number; types: readonly string[]; minIntervalMs?: number }): LiveEvents {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const throttle = useRef<{ last: number; timer?: ReturnType<typeof setTimeout> }>({ last: 0 });
+  useEffect(() => () => clearTimeout(throttle.current.timer), []);
+  const handlers = useMemo(() => {
+    const soon = () => {
+      const state = throttle.current;
+      if (state.timer) return;
+      const wait = Math.max(0, state.last + minIntervalMs - Date.now());
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        state.last = Date.now();
+        revalidate.current();
+      }, wait);
+    };
+    return Object.fromEntries(types.map((type) => [type, soon]));
+  }, [types, minIntervalMs]);
+  return useLiveEvents({ topics, after, handlers });
+}

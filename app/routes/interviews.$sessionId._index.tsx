@@ -1,0 +1,286 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { useEffect, useMemo, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { QuestionTypeChoice } from "~/features/interviews/controls";
+import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
+import { viewerCount } from "~/features/live/event-stream.server";
+import { LiveStatus, ViewerCount } from "~/features/live/live-status";
+import { live } from "~/features/live/live.server";
+import { useLiveEvents } from "~/features/live/use-live-events";
+import { sessionTopic, type SessionEventType } from "~/features/interviews/events.server";
+import { applySessionEvent, sortQuestions, type LiveSessionView, type QuestionView, type SessionEvent } from "~/features/interviews/live-view";
+import { canModerate, isHost } from "~/features/interviews/permissions.server";
+import { askQuestion, listPublishedQuestions, rateAnswer, voteOnQuestion } from "~/features/interviews/questions.server";
+import { QuestionCard, RatingForm } from "~/features/interviews/question-card";
+import { sessionSummary } from "~/features/interviews/sessions.server";
+import { newSubmissionKey, readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
+import { askSchema, listQuerySchema, rateSchema, voteSchema } from "~/features/interviews/schemas";
+import { SessionFacts, StateBadge, useSessionText } from "~/features/interviews/session-header";
+import { acceptsQuestions, isOpen, QUESTION_MAX_LENGTH, QUESTION_SORTS } from "~/features/interviews/state";
+import { translatorFor } from "~/i18n/i18next.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { passRetryAfter } from "~/ui/headers";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { Checkbox, SubmitButton, TextArea } from "~/ui/form";
+import { useFormat } from "~/ui/format";
+import { titleFromLoader } from "~/ui/meta";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+import { isOfficial } from "~/shared/roles";
+
+export const meta = titleFromLoader;
+// Asking and voting are rate limited: a refused post tells the client when to retry.
+export const headers = passRetryAfter;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Taken before the data is read: the page subscribes from here, so no event falls in between.
+  const lastEventId = live.lastEventId();
+  const session = await requireInterviewSession(params.sessionId);
+  const reader = await getCurrentUser(request);
+  const { sort } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = await listPublishedQuestions(session.id, sort, reader);
+  const { t, locale } = await translatorFor(request);
+  const title = (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) || t("interviews.title");
+  return json({
+    title: `${title} · ${t("shell.siteName")}`,
+    session: sessionSummary(session),
+    sort,
+    ...list,
+    lastEventId,
+    liveTopic: sessionTopic(session.id),
+    viewers: viewerCount(sessionTopic(session.id)),
+    submissionKey: reader && acceptsQuestions(session.state) ? newSubmissionKey() : null,
+    signedIn: !!reader,
+    can: {
+      moderate: canModerate(reader),
+      host: isHost(reader, session.hostDepartmentIds),
+      answer: isOfficial(reader),
+    },
+    now: Date.now(),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await requireInterviewSession(params.sessionId);
+  const back = `/interviews/${session.id}${new URL(request.url).search}`;
+  const intent = await readIntent(request);
+  if (intent === "vote") {
+    const result = await submitForm(request, voteSchema, (input) => voteOnQuestion(user, session, input.questionId, input.vote));
+    return result.ok ? json({ ok: true }) : result.response;
+  }
+  if (intent === "rate") {
+    const result = await submitForm(request, rateSchema, (input) => rateAnswer(user, session, input.questionId, input.satisfied, input.comment));
+    return result.ok ? redirectWithFlash(back, { message: "interviews.rating.saved" }) : result.response;
+  }
+  if (intent !== "ask") return unknownIntent(request);
+  const result = await submitForm(request, askSchema, (input) => askQuestion(user, session, input));
+  if (!result.ok) return result.response;
+  return redirectWithFlash(back, { message: result.value.status === "published" ? "interviews.ask.receivedPublished" : "interviews.ask.receivedPending" });
+}
+
+function AskForm({ submissionKey, allowAnonymous }: { submissionKey: string; allowAnonymous: boolean }) {
+  const { t } = useTranslation();
+  const { errors, values } = useFormState();
+  return (
+    <Form method="post" noValidate className="stack card" aria-labelledby="ask-title">
+      <h2 id="ask-title">{t("interviews.ask.title")}</h2>
+      <input type="hidden" name="submissionKey" value={submissionKey} />
+      <input type="hidden" name="intent" value="ask" />
+      <QuestionTypeChoice selected={values.type} error={errors.type} />
+      <TextArea
+        name="text"
+        label={t("interviews.ask.text")}
+        hint={t("interviews.ask.textHint", { max: QUESTION_MAX_LENGTH })}
+        maxLength={QUESTION_MAX_LENGTH}
+        defaultValue={values.text}
+        error={errors.text}
+      />
+      {allowAnonymous ? (
+        <>
+          <Checkbox name="anonymous" label={t("interviews.ask.anonymous")} defaultChecked={values.anonymous === "on"} error={errors.anonymous} />
+          <p className="hint">{t("interviews.ask.anonymousHint")}</p>
+        </>
+      ) : null}
+      <SubmitButton name="intent" value="ask" pendingLabel={t("interviews.ask.sending")}>
+        {t("interviews.ask.submit")}
+      </SubmitButton>
+    </Form>
+  );
+}
+
+export default function InterviewSessionPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const text = useSessionText();
+  const location = useLocation();
+  const { errors } = useFormState();
+  const session = data.session;
+
+  const initial = useMemo<LiveSessionView>(
+    () => ({
+      questions: data.questions as QuestionView[],
+      answeringId: data.questions.find((question) => question.answeringAt)?.id ?? null,
+      state: session.state,
+      viewers: null,
+    }),
+    [data.questions, session.state],
+  );
+  const [view, setView] = useState(initial);
+  useEffect(() => setView(initial), [initial]);
+  const revalidator = useRevalidator();
+  const apply = (event: SessionEvent) => setView((current) => applySessionEvent(current, event));
+  const stream = useLiveEvents<Record<SessionEventType, SessionEvent>>({
+    topics: [data.liveTopic],
+    after: data.lastEventId,
+    handlers: {
+      question: apply,
+      vote: apply,
+      votes: apply,
+      answering: apply,
+      removed: apply,
+      state: apply,
+      // The session's own details changed (title, time, guests): the page's data is read again.
+      session: () => revalidator.revalidate(),
+    },
+  });
+  const viewers = stream.viewers[data.liveTopic] ?? data.viewers;
+
+  const questions = sortQuestions(view.questions, data.sort);
+  const answering = view.answeringId ? view.questions.find((question) => question.id === view.answeringId) : undefined;
+  const voted = new Set(data.votedIds);
+  const mine = new Set(data.myQuestionIds);
+  const canVote = data.signedIn && isOpen(view.state);
+
+  return (
+    <section aria-labelledby="session-title" className="page stack interview">
+      <p>
+        <Link to="/interviews" className="standalone-link">
+          {t("interviews.title")}
+        </Link>
+      </p>
+      <ErrorSummary errors={errors} />
+      <header className="stack">
+        <h1 id="session-title" lang={text.lang(session)}>
+          {text.title(session)}
+        </h1>
+        <p>
+          <StateBadge state={view.state} /> {t(`interviews.stateHelp.${view.state}`)}
+        </p>
+        {isOpen(view.state) ? (
+          <>
+            <p className="live-line">
+              <ViewerCount count={viewers} />
+            </p>
+            <LiveStatus state={stream.state} />
+            <noscript>
+              <p className="note">{t("live.reloadWithoutScript")}</p>
+            </noscript>
+          </>
+        ) : null}
+        <p>{t("interviews.when", { start: format.dateTime(session.startsAt), end: format.dateTime(session.endsAt) })}</p>
+        {text.summary(session) ? <p className="lead">{text.summary(session)}</p> : null}
+        <SessionFacts session={session} />
+        <ul className="link-row">
+          <li>
+            <a href={`/interviews/${session.id}/calendar.ics`} download>
+              {t("interviews.addToCalendar")}
+            </a>
+          </li>
+          <li>
+            <Link to={`/interviews/${session.id}/statistics`}>{t("interviews.statistics.link")}</Link>
+          </li>
+          {data.can.moderate ? (
+            <li>
+              <Link to={`/interviews/${session.id}/moderate`}>{t("interviews.moderation.link")}</Link>
+            </li>
+          ) : null}
+          {data.can.answer ? (
+            <li>
+              <Link to={`/interviews/${session.id}/console`}>{t("interviews.console.link")}</Link>
+            </li>
+          ) : null}
+          {data.can.host ? (
+            <li>
+              <Link to={`/interviews/${session.id}/edit`}>{t("interviews.host.edit")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </header>
+
+      <div aria-live="polite" className="now-answering-region">
+        {answering ? (
+          <p className="now-answering-banner">
+            <a href={`#q-${answering.id}`}>{t("interviews.questions.nowAnsweringBanner", { text: answering.text.slice(0, 80) })}</a>
+          </p>
+        ) : null}
+      </div>
+
+      {acceptsQuestions(view.state) ? (
+        data.submissionKey ? (
+          <AskForm submissionKey={data.submissionKey} allowAnonymous={session.allowAnonymous} />
+        ) : (
+          <p className="note">
+            <Trans i18nKey="interviews.ask.loginToAsk" components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }} />
+          </p>
+        )
+      ) : (
+        <p className="note">{t("interviews.ask.closed")}</p>
+      )}
+
+      {data.myQuestions.some((question) => question.status !== "published") ? (
+        <section aria-labelledby="mine-title" className="stack">
+          <h2 id="mine-title">{t("interviews.questions.mine")}</h2>
+          <ul className="link-list">
+            {data.myQuestions
+              .filter((question) => question.status !== "published")
+              .map((question) => (
+                <li key={question.id}>
+                  <p className="question-text">{question.text}</p>
+                  <p className="question-meta">
+                    {question.status === "pending"
+                      ? t("interviews.questions.pending")
+                      : question.status === "rejected"
+                        ? t("interviews.questions.rejected", { reason: question.rejectionReason ?? "" })
+                        : t("interviews.questions.mergedInto")}
+                  </p>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="questions-title" className="stack">
+        <h2 id="questions-title">{t("interviews.questions.title")}</h2>
+        <nav aria-label={t("interviews.questions.sortLabel")} className="sort-links">
+          {QUESTION_SORTS.map((sort) => (
+            <Link key={sort} to={`?sort=${sort}`} aria-current={sort === data.sort ? "true" : undefined} preventScrollReset replace>
+              {t(`interviews.questions.sorts.${sort}`)}
+            </Link>
+          ))}
+        </nav>
+        {questions.length === 0 ? (
+          <p className="empty-state">{t("interviews.questions.empty")}</p>
+        ) : (
+          <div className="question-list">
+            {questions.map((question) => (
+              <QuestionCard
+                key={question.id}
+                question={question}
+                answering={question.id === view.answeringId}
+                voted={voted.has(question.id)}
+                mine={mine.has(question.id)}
+                canVote={canVote}
+                now={data.now}
+                rating={mine.has(question.id) ? <RatingForm question={question} /> : null}
+              />
+            ))}
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// The forum for `npm run bench:live`: the forum as `npm start` runs it (forum-server.ts), plus
+// two things for the benchmark only, in this child process only:
+// - it tells the parent (IPC) when each event was published, so that delays can be counted from
+//   the server's publish as well as from the official's submit;
+// - for `--driver synthetic`, a topic family of the benchmark's own, published on the parent's
+//   command: the push channel alone, with no action or database write before the publish.
+// The forum itself declares no such topic.
+import { performance } from "node:perf_hooks";
+import { live } from "../../../app/features/live/live.server";
+import { declareLiveTopics } from "../../../app/features/live/topics.server";
+
+const bench = declareLiveTopics<{ answer: unknown }>({ name: "bench.session", authorise: () => "allow", countViewers: true });
+
+process.on("message", (message: { publish?: { key: string; data: unknown } }) => {
+  if (message.publish) bench.publish(message.publish.key, "answer", message.publish.data);
+});
+
+const publish = live.publish.bind(live);
+live.publish = (topic, data, options) => {
+  const at = performance.timeOrigin + performance.now();
+  const event = publish(topic, data, options);
+  process.send?.({ published: { id: event.id, at } });
+  return event;
+};
+
+await import("./forum-server");

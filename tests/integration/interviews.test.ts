@@ -1,0 +1,1162 @@
+// Interview sessions (issue 5): what residents, moderators, officials and hosts do, through the
+// real server with real form posts where a person acts, and through the domain commands where
+// that reads more clearly. Every refusal must come with a translated message and leave the
+// database exactly as it was.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDb, db } from "~/db.server";
+import { answerQuestion } from "~/features/interviews/answers.server";
+import { queueTopic, sessionTopic } from "~/features/interviews/events.server";
+import { approveQuestion, editQuestion, mergeQuestions, reassignQuestion, rejectQuestion } from "~/features/interviews/moderation.server";
+import { askQuestion, rateAnswer, voteOnQuestion } from "~/features/interviews/questions.server";
+import { listQuestionRecords } from "~/features/interviews/records.server";
+import { changeSessionState, getSession, scheduleSession } from "~/features/interviews/sessions.server";
+import { sessionState, type SessionState } from "~/features/interviews/state";
+import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
+import { dateToWallTime } from "~/features/interviews/wall-time";
+import { live } from "~/features/live/live.server";
+import { i18nextFor } from "~/i18n/i18next.server";
+import { applyMigrations } from "../../prisma/tools/migrations";
+import { seedDemoCity } from "../../prisma/seed";
+import { asUser, newAdministrator, newResident } from "./helpers";
+import { logInOverHttp, withRealServer } from "./http";
+
+let base: string;
+withRealServer((url) => (base = url));
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const unique = () => randomBytes(4).toString("hex");
+const submissionKey = () => randomBytes(18).toString("base64url");
+
+// ---------------------------------------------------------------------------------------------
+// People, departments and sessions
+
+type Person = Awaited<ReturnType<typeof newResident>>;
+
+async function newDepartment(label: string) {
+  const id = unique();
+  return db.department.create({ data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` } });
+}
+
+async function newOfficial(departmentId: string): Promise<Person> {
+  const person = await newResident({ displayName: `Official ${unique()}` });
+  await db.membership.create({ data: { userId: person.userId, departmentId } });
+  return { ...person, user: await asUser(person.userId) };
+}
+
+async function newModerator(): Promise<Person> {
+  const person = await newResident({ displayName: `Moderator ${unique()}` });
+  await db.role.create({ data: { userId: person.userId, name: "moderator" } });
+  return { ...person, user: await asUser(person.userId) };
+}
+
+/** Start and end times that put a session in a state by the schedule alone. */
+function scheduleFor(state: SessionState) {
+  const now = Date.now();
+  switch (state) {
+    case "upcoming":
+      return { startsAt: new Date(now + DAY), endsAt: new Date(now + DAY + 2 * HOUR), closedAt: null };
+    case "live":
+      return { startsAt: new Date(now - 30 * MINUTE), endsAt: new Date(now + 90 * MINUTE), closedAt: null };
+    case "answering":
+      return { startsAt: new Date(now - 3 * HOUR), endsAt: new Date(now - HOUR), closedAt: null };
+    case "closed":
+      return { startsAt: new Date(now - 3 * DAY), endsAt: new Date(now - 3 * DAY + 2 * HOUR), closedAt: new Date(now - DAY) };
+  }
+}
+
+let world: { admin: Person; hostDepartment: { id: string }; otherDepartment: { id: string }; host: Person; otherOfficial: Person; moderator: Person };
+
+beforeAll(async () => {
+  const hostDepartment = await newDepartment("Housing");
+  const otherDepartment = await newDepartment("Water");
+  world = {
+    admin: await newAdministrator(),
+    hostDepartment,
+    otherDepartment,
+    host: await newOfficial(hostDepartment.id),
+    otherOfficial: await newOfficial(otherDepartment.id),
+    moderator: await newModerator(),
+  };
+});
+
+async function newSession(options: { state: SessionState; premoderated?: boolean; allowAnonymous?: boolean; hosts?: string[] }) {
+  const created = await db.interviewSession.create({
+    data: {
+      titleZh: `访谈 ${unique()}`,
+      titleEn: `Interview ${unique()}`,
+      topic: "Housing",
+      premoderated: options.premoderated ?? false,
+      allowAnonymous: options.allowAnonymous ?? true,
+      createdById: world.admin.userId,
+      ...scheduleFor(options.state),
+      hosts: { create: (options.hosts ?? [world.hostDepartment.id]).map((departmentId) => ({ departmentId })) },
+    },
+  });
+  const session = await getSession(created.id);
+  expect(session?.state).toBe(options.state);
+  return session!;
+}
+
+/** A resident asks through the domain command, as the form would. */
+async function ask(person: Person, sessionId: string, text = `Question ${unique()}`, extra: { anonymous?: boolean; type?: "suggestion" | "consultation" | "complaint" } = {}) {
+  const session = (await getSession(sessionId))!;
+  const outcome = await askQuestion(person.user, session, { type: extra.type ?? "consultation", text, anonymous: extra.anonymous ?? false, submissionKey: submissionKey() });
+  if (!outcome.ok) throw new Error(`asking failed: ${outcome.error}`);
+  return db.question.findUniqueOrThrow({ where: { id: outcome.value.id } });
+}
+
+const fresh = async (sessionId: string) => (await getSession(sessionId))!;
+
+// ---------------------------------------------------------------------------------------------
+// A browser: a logged-in person's cookie and the language they read
+
+type Language = "en" | "zh-CN";
+interface Browser {
+  cookie: string | null;
+  language: Language;
+}
+
+const anonymousVisitor = (language: Language = "en"): Browser => ({ cookie: null, language });
+
+const cookies = new Map<string, string>();
+
+/** Logs in over HTTP once per person; the same cookie serves each language. */
+async function logIn(person: Person, language: Language = "en"): Promise<Browser> {
+  if (!cookies.has(person.userId)) cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
+  return { cookie: cookies.get(person.userId)!, language };
+}
+
+function headersOf(browser: Browser): Record<string, string> {
+  return { "Accept-Language": browser.language, ...(browser.cookie ? { Cookie: browser.cookie } : {}) };
+}
+
+function open(browser: Browser, path: string) {
+  return fetch(`${base}${path}`, { redirect: "manual", headers: headersOf(browser) });
+}
+
+/** A form post as a browser without JavaScript sends it. */
+function submit(browser: Browser, path: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base, ...headersOf(browser) },
+    body,
+  });
+}
+
+const translate = (language: Language, key: string, options?: Record<string, unknown>) => i18nextFor(language).t(key, options);
+
+/** Text as React writes it into HTML. */
+const asHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/** The page came back refused, with the message in the reader's language. */
+async function expectRefusal(response: Response, browser: Browser, key: string, options?: Record<string, unknown>, status = 400) {
+  const page = await response.text();
+  expect(response.status, `${key} in ${browser.language}`).toBe(status);
+  const message = translate(browser.language, key, options);
+  expect(message, `${key} has no ${browser.language} text`).not.toBe(key);
+  if (browser.language === "zh-CN") expect(message).toMatch(CHINESE);
+  else expect(message).not.toMatch(CHINESE);
+  expect(page, `${key} in ${browser.language}`).toContain(asHtml(message));
+}
+
+/** Everything a refused action could have touched: the sessions, their questions, votes, answers, and the audit log. */
+async function snapshot(...sessionIds: string[]) {
+  const where = { sessionId: { in: sessionIds } };
+  const [sessions, questions, votes, answers, auditRows] = await Promise.all([
+    db.interviewSession.findMany({ where: { id: { in: sessionIds } }, orderBy: { id: "asc" } }),
+    db.question.findMany({ where, orderBy: { id: "asc" } }),
+    db.questionVote.findMany({ where: { question: where }, orderBy: [{ questionId: "asc" }, { userId: "asc" }] }),
+    db.answer.findMany({ where: { question: where }, orderBy: { id: "asc" } }),
+    db.auditEntry.count(),
+  ]);
+  return { sessions, questions, votes, answers, auditRows };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the life of a session", () => {
+  it("follows its schedule: upcoming, then live, then answering; only a host's close archives it", () => {
+    const startsAt = new Date("2026-06-01T02:00:00Z");
+    const schedule = { startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), openedAt: null, endedAt: null, closedAt: null };
+    expect(sessionState(schedule, new Date(startsAt.getTime() - 1))).toBe("upcoming");
+    expect(sessionState(schedule, startsAt)).toBe("live");
+    expect(sessionState(schedule, new Date(startsAt.getTime() + 2 * HOUR - 1))).toBe("live");
+    expect(sessionState(schedule, new Date(startsAt.getTime() + 2 * HOUR))).toBe("answering");
+    expect(sessionState(schedule, new Date(startsAt.getTime() + 365 * DAY))).toBe("answering");
+    // A host's buttons move it on earlier than the schedule would.
+    const opened = { ...schedule, openedAt: new Date(startsAt.getTime() - HOUR) };
+    expect(sessionState(opened, new Date(startsAt.getTime() - 30 * MINUTE))).toBe("live");
+    const ended = { ...schedule, endedAt: new Date(startsAt.getTime() + HOUR) };
+    expect(sessionState(ended, new Date(startsAt.getTime() + HOUR))).toBe("answering");
+    const closed = { ...schedule, closedAt: new Date(startsAt.getTime() - HOUR) };
+    expect(sessionState(closed, new Date(startsAt.getTime() - 2 * HOUR))).toBe("closed");
+  });
+
+  it("is scheduled by a host and moves on as the clock passes its start and end", async () => {
+    const { host } = world;
+    const timeZone = "Asia/Shanghai";
+    const start = dateToWallTime(new Date(Date.now() + 2 * DAY), timeZone);
+    const input = {
+      titleZh: "老旧小区改造",
+      titleEn: "Renovating old neighbourhoods",
+      summaryZh: "",
+      summaryEn: "",
+      topic: "Housing",
+      departmentIds: [world.hostDepartment.id],
+      guests: [{ name: "王明", title: "局长" }],
+      startsAt: start,
+      endsAt: "",
+      premoderated: true,
+      allowAnonymous: true,
+    };
+    const scheduled = await scheduleSession(host.user, input, timeZone);
+    if (!scheduled.ok) throw new Error(scheduled.error);
+    const session = (await getSession(scheduled.value.id))!;
+    expect(session.state).toBe("upcoming");
+    // Two hours by default.
+    expect(session.endsAt.getTime() - session.startsAt.getTime()).toBe(2 * HOUR);
+
+    // The clock reaches the start, then the end: the same row, read later.
+    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: new Date(Date.now() - MINUTE), endsAt: new Date(Date.now() + HOUR) } });
+    expect((await fresh(session.id)).state).toBe("live");
+    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: new Date(Date.now() - 2 * HOUR), endsAt: new Date(Date.now() - MINUTE) } });
+    expect((await fresh(session.id)).state).toBe("answering");
+
+    // An official cannot schedule for a department they do not belong to.
+    const refused = await scheduleSession(world.otherOfficial.user, input, timeZone);
+    expect(refused).toMatchObject({ ok: false, error: "interviews.errors.notYourDepartment" });
+  });
+
+  it("takes questions in advance and while live, up to 500 characters in any script", async () => {
+    const session = await newSession({ state: "upcoming" });
+    const browser = await logIn(await newResident(), "zh-CN");
+    for (const text of ["问".repeat(500), "x".repeat(500)]) {
+      expect((await submit(browser, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text, submissionKey: submissionKey() })).status).toBe(302);
+    }
+    await db.interviewSession.update({ where: { id: session.id }, data: scheduleFor("live") });
+    expect((await submit(browser, `/interviews/${session.id}`, { intent: "ask", type: "complaint", text: "直播中提问", submissionKey: submissionKey() })).status).toBe(302);
+    const stored = await db.question.findMany({ where: { sessionId: session.id }, orderBy: { receivedAt: "asc" } });
+    expect(stored.map((question) => [question.text.length, question.status, question.channel])).toEqual([
+      [500, "published", "online"],
+      [500, "published", "online"],
+      [5, "published", "online"],
+    ]);
+  });
+
+  it("is opened, ended and closed by a host's buttons, each change audited", async () => {
+    const session = await newSession({ state: "upcoming" });
+    const host = await logIn(world.host);
+    const edit = `/interviews/${session.id}/edit`;
+
+    const opened = await submit(host, edit, { intent: "state", change: "open" });
+    expect(opened.status).toBe(302);
+    expect((await fresh(session.id)).state).toBe("live");
+
+    const ended = await submit(host, edit, { intent: "state", change: "end" });
+    expect(ended.status).toBe(302);
+    expect((await fresh(session.id)).state).toBe("answering");
+
+    // Closing cannot be undone: without the ticked confirmation nothing happens.
+    const before = await snapshot(session.id);
+    await expectRefusal(await submit(host, edit, { intent: "state", change: "close" }), host, "validation.confirmDeletion");
+    expect(await snapshot(session.id)).toEqual(before);
+
+    const closed = await submit(host, edit, { intent: "state", change: "close", confirm: "on" });
+    expect(closed.status).toBe(302);
+    expect((await fresh(session.id)).state).toBe("closed");
+
+    const log = await db.auditEntry.findMany({ where: { targetType: "interviewSession", targetId: session.id }, orderBy: { createdAt: "asc" } });
+    expect(log.map((entry) => [entry.action, entry.actorId, JSON.parse(entry.detail!).from])).toEqual([
+      ["interview.open", world.host.userId, "upcoming"],
+      ["interview.end", world.host.userId, "live"],
+      ["interview.close", world.host.userId, "answering"],
+    ]);
+
+    // A closed session stays closed: opening it again is refused with a message.
+    const again = await snapshot(session.id);
+    await expectRefusal(await submit(host, edit, { intent: "state", change: "open" }), host, "interviews.errors.cannot.open");
+    expect(await snapshot(session.id)).toEqual(again);
+  });
+
+  it("cannot be changed by anyone but a host: residents and other departments' officials are refused and nothing changes", async () => {
+    const session = await newSession({ state: "live" });
+    const before = await snapshot(session.id);
+    const resident = await logIn(await newResident());
+    const stranger = await logIn(world.otherOfficial);
+    for (const browser of [resident, stranger]) {
+      for (const fields of [{ intent: "state", change: "end" }, { intent: "state", change: "close", confirm: "on" }] as Array<Record<string, string>>) {
+        expect((await submit(browser, `/interviews/${session.id}/edit`, fields)).status).toBe(403);
+      }
+    }
+    // The command itself checks too, whatever the route does.
+    expect(await changeSessionState(world.otherOfficial.user, session, "close")).toEqual({ ok: false, field: "form", error: "interviews.errors.notHost" });
+    expect(await changeSessionState(world.moderator.user, session, "end")).toMatchObject({ ok: false, error: "interviews.errors.notHost" });
+    expect(await snapshot(session.id)).toEqual(before);
+    expect((await fresh(session.id)).state).toBe("live");
+  });
+
+  it("closes once when two hosts press close at the same moment", async () => {
+    const secondHost = await newOfficial(world.hostDepartment.id);
+    for (let round = 0; round < 5; round++) {
+      const session = await newSession({ state: "answering" });
+      // Both read the session before either pressed: the same page, two browsers.
+      const outcomes = await Promise.all([changeSessionState(world.host.user, session, "close"), changeSessionState(secondHost.user, session, "close")]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ error: "interviews.errors.cannot.close" });
+      expect(await db.auditEntry.count({ where: { action: "interview.close", targetId: session.id } })).toBe(1);
+      expect((await fresh(session.id)).state).toBe("closed");
+    }
+  });
+});
+
+describe("bad input and abuse", () => {
+  let scene: {
+    live: Awaited<ReturnType<typeof newSession>>;
+    other: Awaited<ReturnType<typeof newSession>>;
+    closed: Awaited<ReturnType<typeof newSession>>;
+    answering: Awaited<ReturnType<typeof newSession>>;
+    asker: Person;
+    voter: Person;
+    mine: { id: string };
+    notVotedFor: { id: string };
+    elsewhere: { id: string };
+    elsewhereAsker: Person;
+    replayedKey: string;
+    archived: { id: string };
+  };
+
+  beforeAll(async () => {
+    // A live session that does not allow anonymous questions, and another live session.
+    const liveSession = await newSession({ state: "live", allowAnonymous: false });
+    const other = await newSession({ state: "live" });
+    const asker = await newResident({ displayName: `Asker ${unique()}` });
+    const voter = await newResident({ displayName: `Voter ${unique()}` });
+    const elsewhereAsker = await newResident();
+
+    // The asker's question, sent through the real form: its key is replayed below.
+    const replayedKey = submissionKey();
+    const sent = await submit(await logIn(asker), `/interviews/${liveSession.id}`, { intent: "ask", type: "consultation", text: "When will the lift be installed?", submissionKey: replayedKey });
+    expect(sent.status).toBe(302);
+    const mine = await db.question.findFirstOrThrow({ where: { sessionId: liveSession.id, askerId: asker.userId } });
+    const notVotedFor = await ask(elsewhereAsker, liveSession.id);
+    expect(await voteOnQuestion(voter.user, liveSession, mine.id, "add")).toMatchObject({ ok: true });
+    const elsewhere = await ask(elsewhereAsker, other.id);
+    // A question asked while the session was live, before it was closed into the archive.
+    const closed = await newSession({ state: "live" });
+    const archived = await ask(elsewhereAsker, closed.id);
+    await db.interviewSession.update({ where: { id: closed.id }, data: scheduleFor("closed") });
+    scene = {
+      archived,
+      live: liveSession,
+      other,
+      closed: (await getSession(closed.id))!,
+      answering: await newSession({ state: "answering" }),
+      asker,
+      voter,
+      mine,
+      notVotedFor,
+      elsewhere,
+      elsewhereAsker,
+      replayedKey,
+    };
+  });
+
+  type Case = { name: string; who: () => Person; path: () => string; fields: () => Record<string, string>; error: string; options?: Record<string, unknown> };
+  const page = () => `/interviews/${scene.live.id}`;
+  const asking = (text: string, extra: Record<string, string> = {}) => () => ({ intent: "ask", type: "suggestion", text, submissionKey: submissionKey(), ...extra });
+  /** The session's edit form as its host would send it unchanged. */
+  const sessionFields = (session: { titleZh: string; topic: string; startsAt: Date; endsAt: Date }) => ({
+    titleZh: session.titleZh,
+    topic: session.topic,
+    departmentIds: world.hostDepartment.id,
+    startsAt: dateToWallTime(session.startsAt, "Asia/Shanghai"),
+    endsAt: dateToWallTime(session.endsAt, "Asia/Shanghai"),
+  });
+
+  const CASES: Case[] = [
+    { name: "an empty question", who: () => scene.voter, path: page, fields: asking(""), error: "validation.required" },
+    { name: "a question of blanks", who: () => scene.voter, path: page, fields: asking(" \n\t "), error: "validation.required" },
+    { name: "a question of 501 characters", who: () => scene.voter, path: page, fields: asking("长".repeat(501)), error: "validation.tooLong", options: { max: 500 } },
+    { name: "a script tag", who: () => scene.voter, path: page, fields: asking("<script>alert(1)</script>"), error: "validation.markup" },
+    { name: "an image with onerror", who: () => scene.voter, path: page, fields: asking('Look <img src=x onerror="alert(1)"> here'), error: "validation.markup" },
+    { name: "a javascript: link", who: () => scene.voter, path: page, fields: asking("See javascript:alert(document.cookie)"), error: "validation.markup" },
+    { name: "control characters", who: () => scene.voter, path: page, fields: asking("Hello\u0000world"), error: "validation.controlCharacters" },
+    { name: "a question of zero-width spaces and direction marks only", who: () => scene.voter, path: page, fields: asking("\u200b\u200d\u200e\u2060\ufeff"), error: "validation.invisibleOnly" },
+    { name: "a question that reads backwards", who: () => scene.voter, path: page, fields: asking("I support \u202Etnemyolpme\u202C this plan"), error: "validation.textReversing" },
+    { name: "a type that does not exist", who: () => scene.voter, path: page, fields: asking("A fair question", { type: "rant" }), error: "validation.choose" },
+    { name: "a malformed form key", who: () => scene.voter, path: page, fields: asking("A fair question", { submissionKey: "short" }), error: "validation.formExpired" },
+    { name: "asking anonymously where the session forbids it", who: () => scene.voter, path: page, fields: asking("A fair question", { anonymous: "on" }), error: "interviews.errors.noAnonymous" },
+    { name: "a replayed form", who: () => scene.asker, path: page, fields: () => ({ intent: "ask", type: "consultation", text: "When will the lift be installed?", submissionKey: scene.replayedKey }), error: "interviews.errors.replayed" },
+    { name: "asking in a closed session", who: () => scene.voter, path: () => `/interviews/${scene.closed.id}`, fields: asking("A fair question"), error: "interviews.errors.notAccepting" },
+    { name: "asking after the end, while answering", who: () => scene.voter, path: () => `/interviews/${scene.answering.id}`, fields: asking("A fair question"), error: "interviews.errors.notAccepting" },
+    { name: "voting in a closed session", who: () => scene.voter, path: () => `/interviews/${scene.closed.id}`, fields: () => ({ intent: "vote", vote: "add", questionId: scene.archived.id }), error: "interviews.errors.sessionClosed" },
+    {
+      name: "moderating in a closed session",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.closed.id}/moderate`,
+      fields: () => ({ intent: "reject", questionId: scene.archived.id, reason: "Too late" }),
+      error: "interviews.errors.sessionClosed",
+    },
+    {
+      name: "answering in a closed session",
+      who: () => world.host,
+      path: () => `/interviews/${scene.closed.id}/console`,
+      fields: () => ({ intent: "answer", questionId: scene.archived.id, text: "Too late.", submissionKey: submissionKey() }),
+      error: "interviews.errors.sessionClosed",
+    },
+    { name: "voting twice", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: scene.mine.id }), error: "interviews.errors.alreadyVoted" },
+    { name: "voting for one's own question", who: () => scene.asker, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: scene.mine.id }), error: "interviews.errors.ownQuestion" },
+    { name: "withdrawing a vote never cast", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "withdraw", questionId: scene.notVotedFor.id }), error: "interviews.errors.notVoted" },
+    { name: "a vote that is neither add nor withdraw", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "twice", questionId: scene.notVotedFor.id }), error: "validation.choose" },
+    { name: "voting on another session's question", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: scene.elsewhere.id }), error: "interviews.errors.noSuchQuestion" },
+    { name: "rating another session's question", who: () => scene.elsewhereAsker, path: page, fields: () => ({ intent: "rate", satisfied: "yes", questionId: scene.elsewhere.id }), error: "interviews.errors.noSuchQuestion" },
+    { name: "rating an unanswered question", who: () => scene.asker, path: page, fields: () => ({ intent: "rate", satisfied: "yes", questionId: scene.mine.id }), error: "interviews.errors.notAnswered" },
+    { name: "rating someone else's question", who: () => scene.voter, path: page, fields: () => ({ intent: "rate", satisfied: "no", questionId: scene.mine.id }), error: "interviews.errors.noSuchQuestion" },
+    { name: "a malformed question id", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: "' OR 1=1 --" }), error: "validation.choose" },
+    { name: "an over-long question id", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: "a".repeat(41) }), error: "validation.choose" },
+    { name: "an unknown intent", who: () => scene.voter, path: page, fields: () => ({ intent: "delete", questionId: scene.mine.id }), error: "validation.invalid" },
+    { name: "no intent at all", who: () => scene.voter, path: page, fields: () => ({ type: "suggestion", text: "A fair question", submissionKey: submissionKey() }), error: "validation.invalid" },
+    {
+      name: "answering outside one's department",
+      who: () => world.otherOfficial,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "answer", questionId: scene.mine.id, text: "We will look into it.", submissionKey: submissionKey() }),
+      error: "interviews.errors.notYourDepartment",
+    },
+    {
+      name: "marking another department's question as now answering",
+      who: () => world.otherOfficial,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "answering", questionId: scene.mine.id }),
+      error: "interviews.errors.notYourDepartment",
+    },
+    {
+      name: "classing another department's question",
+      who: () => world.otherOfficial,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "classify", questionId: scene.mine.id, complexity: "complex" }),
+      error: "interviews.errors.notYourDepartment",
+    },
+    {
+      name: "answering another session's question through this session",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "answer", questionId: scene.elsewhere.id, text: "We will look into it.", submissionKey: submissionKey() }),
+      error: "interviews.errors.noSuchQuestion",
+    },
+    {
+      name: "marking another session's question as now answering",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "answering", questionId: scene.elsewhere.id }),
+      error: "interviews.errors.noSuchQuestion",
+    },
+    {
+      name: "an answer of script",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "answer", questionId: scene.mine.id, text: "<script>alert(1)</script>", submissionKey: submissionKey() }),
+      error: "validation.markup",
+    },
+    {
+      name: "an empty answer",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "answer", questionId: scene.mine.id, text: "", submissionKey: submissionKey() }),
+      error: "validation.required",
+    },
+    { name: "an unknown console intent", who: () => world.host, path: () => `/interviews/${scene.live.id}/console`, fields: () => ({ intent: "delete", questionId: scene.mine.id }), error: "validation.invalid" },
+    ...(["approve", "reject", "edit", "reassign"] as const).map(
+      (intent): Case => ({
+        name: `${intent} on another session's question`,
+        who: () => world.moderator,
+        path: () => `/interviews/${scene.live.id}/moderate`,
+        fields: () => ({ intent, questionId: scene.elsewhere.id, reason: "Duplicate", text: "Edited text", departmentId: world.otherDepartment.id }),
+        error: "interviews.errors.noSuchQuestion",
+      }),
+    ),
+    {
+      name: "merging into another session's question",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({ intent: "merge", questionId: scene.mine.id, intoId: scene.elsewhere.id }),
+      error: "interviews.errors.mergeTarget",
+    },
+    {
+      name: "merging a question into itself",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({ intent: "merge", questionId: scene.mine.id, intoId: scene.mine.id }),
+      error: "interviews.errors.mergeTarget",
+    },
+    {
+      name: "rejecting without a reason",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({ intent: "reject", questionId: scene.mine.id, reason: "" }),
+      error: "validation.required",
+    },
+    {
+      name: "editing a question into script",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({ intent: "edit", questionId: scene.mine.id, text: "<img src=x onerror=alert(1)>" }),
+      error: "validation.markup",
+    },
+    {
+      name: "a malformed id on the moderation page",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({ intent: "approve", questionId: "../../admin" }),
+      error: "validation.choose",
+    },
+    {
+      name: "a session title with a line break (it would add lines to the calendar file)",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/edit`,
+      fields: () => ({ ...sessionFields(scene.live), titleZh: "住房访谈\r\nATTENDEE:mailto:victim@example.com" }),
+      error: "validation.singleLine",
+    },
+    {
+      name: "a session end on a day that does not exist",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/edit`,
+      fields: () => ({ ...sessionFields(scene.live), endsAt: "2026-02-30T10:00" }),
+      error: "validation.impossibleDate",
+    },
+    {
+      name: "a guest whose name is invisible",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/edit`,
+      fields: () => ({ ...sessionFields(scene.live), guests: "Zhang Wei, Director\n\u200b, \u200b" }),
+      error: "validation.guestLine",
+    },
+    { name: "an unknown moderation intent", who: () => world.moderator, path: () => `/interviews/${scene.live.id}/moderate`, fields: () => ({ intent: "purge", questionId: scene.mine.id }), error: "validation.invalid" },
+  ];
+
+  for (const language of ["en", "zh-CN"] as const) {
+    describe(`in ${language}`, () => {
+      for (const refused of CASES) {
+        it(`refuses ${refused.name} with a message and changes nothing`, async () => {
+          const sessions = [scene.live.id, scene.other.id, scene.closed.id, scene.answering.id];
+          const before = await snapshot(...sessions);
+          const browser = await logIn(refused.who(), language);
+          await expectRefusal(await submit(browser, refused.path(), refused.fields()), browser, refused.error, refused.options);
+          expect(await snapshot(...sessions)).toEqual(before);
+        });
+      }
+    });
+  }
+
+  it("keeps one question for a form sent twice, also when both arrive at once", async () => {
+    const resident = await newResident();
+    const browser = await logIn(resident);
+    const fields = { intent: "ask", type: "complaint", text: "The street light is broken.", submissionKey: submissionKey() };
+    const statuses = (await Promise.all([submit(browser, page(), fields), submit(browser, page(), fields)])).map((response) => response.status).sort();
+    expect(statuses).toEqual([302, 400]);
+    expect(await db.question.count({ where: { askerId: resident.userId } })).toBe(1);
+  });
+
+  it("keeps one vote when the same resident votes from two tabs at once", async () => {
+    const session = await newSession({ state: "live" });
+    const question = await ask(await newResident(), session.id);
+    const voter = await newResident();
+    const browser = await logIn(voter);
+    const fields = { intent: "vote", vote: "add", questionId: question.id };
+    const statuses = (await Promise.all([submit(browser, `/interviews/${session.id}`, fields), submit(browser, `/interviews/${session.id}`, fields)])).map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 400]);
+    expect(await db.questionVote.count({ where: { questionId: question.id } })).toBe(1);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ voteCount: 1 });
+  });
+
+  it("answers a malformed or unknown session address with 404, and changes nothing", async () => {
+    const before = await snapshot(scene.live.id);
+    const browser = await logIn(scene.voter);
+    for (const id of ["%27%3B--", "x".repeat(41), "no-such-session"]) {
+      expect((await open(browser, `/interviews/${id}`)).status).toBe(404);
+      expect((await submit(browser, `/interviews/${id}`, asking("A fair question")())).status).toBe(404);
+    }
+    expect(await snapshot(scene.live.id)).toEqual(before);
+  });
+
+  it("keeps moderation and the console from residents: 403, and nothing changes", async () => {
+    const before = await snapshot(scene.live.id);
+    const resident = await logIn(scene.voter);
+    expect((await submit(resident, `/interviews/${scene.live.id}/moderate`, { intent: "reject", questionId: scene.mine.id, reason: "Mine now" })).status).toBe(403);
+    expect((await submit(resident, `/interviews/${scene.live.id}/console`, { intent: "answer", questionId: scene.mine.id, text: "Answer", submissionKey: submissionKey() })).status).toBe(403);
+    expect(await snapshot(scene.live.id)).toEqual(before);
+  });
+});
+
+describe("questions from the counter desk", () => {
+  it("are entered by counter staff with their channel and count like any other; others are refused", async () => {
+    const session = await newSession({ state: "live" });
+    const clerk = await newResident({ displayName: `Counter ${unique()}` });
+    await db.role.create({ data: { userId: clerk.userId, name: "counterStaff" } });
+    const desk = await logIn(clerk);
+    const fields = { sessionId: session.id, channel: "phone", type: "complaint", text: "Caller says the bus stop sign is missing.", submissionKey: submissionKey() };
+    expect((await submit(desk, "/counter/questions", fields)).status).toBe(302);
+    const entered = await db.question.findFirstOrThrow({ where: { sessionId: session.id } });
+    expect(entered).toMatchObject({ channel: "phone", askerId: null, enteredById: clerk.userId, status: "published", departmentId: world.hostDepartment.id });
+    expect(await db.auditEntry.findMany({ where: { action: "question.enter", targetId: entered.id } })).toMatchObject([{ actorId: clerk.userId }]);
+    expect(computeStatistics(await listQuestionRecords({ sessionId: session.id })).byChannel.phone).toBe(1);
+    // The public sees the channel, not the clerk.
+    const shown = await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text();
+    expect(shown).toContain(asHtml(translate("en", "interviews.questions.offlineAsker", { channel: translate("en", "interviews.channels.phone") })));
+    expect(shown).not.toContain(clerk.displayName);
+
+    const closed = await newSession({ state: "closed" });
+    const before = await snapshot(session.id, closed.id);
+    await expectRefusal(await submit(desk, "/counter/questions", fields), desk, "interviews.errors.replayed");
+    await expectRefusal(await submit(desk, "/counter/questions", { ...fields, channel: "online", submissionKey: submissionKey() }), desk, "validation.choose");
+    await expectRefusal(await submit(desk, "/counter/questions", { ...fields, text: "<script>alert(1)</script>", submissionKey: submissionKey() }), desk, "validation.markup");
+    const zhDesk = { ...desk, language: "zh-CN" as const };
+    await expectRefusal(await submit(zhDesk, "/counter/questions", { ...fields, sessionId: closed.id, submissionKey: submissionKey() }), zhDesk, "interviews.errors.sessionClosed");
+    expect((await submit(await logIn(await newResident()), "/counter/questions", { ...fields, submissionKey: submissionKey() })).status).toBe(403);
+    expect(await snapshot(session.id, closed.id)).toEqual(before);
+  });
+});
+
+describe("rate limits", () => {
+  it("let one account ask ten questions in ten minutes; the eleventh gets 429 with a translated message and no row", async () => {
+    const session = await newSession({ state: "live" });
+    const resident = await newResident();
+    const english = await logIn(resident, "en");
+    for (let i = 0; i < 10; i++) {
+      const response = await submit(english, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text: `Idea number ${i}`, submissionKey: submissionKey() });
+      expect(response.status, `question ${i + 1}`).toBe(302);
+    }
+    for (const language of ["en", "zh-CN"] as const) {
+      const before = await snapshot(session.id);
+      const browser = { ...english, language };
+      const response = await submit(browser, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text: "One more idea", submissionKey: submissionKey() });
+      const retryAfter = Number(response.headers.get("Retry-After"));
+      expect(retryAfter).toBeGreaterThan(0);
+      await expectRefusal(response, browser, "auth.rateLimited", { count: Math.ceil(retryAfter / 60) }, 429);
+      expect(await snapshot(session.id)).toEqual(before);
+    }
+    expect(await db.question.count({ where: { askerId: resident.userId } })).toBe(10);
+
+    // The limit is the account's own: another resident still asks.
+    const other = await logIn(await newResident());
+    expect((await submit(other, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text: "My idea", submissionKey: submissionKey() })).status).toBe(302);
+  });
+
+  it("stop one account churning votes: after 120 changes in ten minutes the next is refused with 429", async () => {
+    const session = await newSession({ state: "live" });
+    const question = await ask(await newResident(), session.id);
+    const voter = await newResident();
+    const browser = await logIn(voter, "zh-CN");
+    for (let i = 0; i < 120; i++) {
+      const response = await submit(browser, `/interviews/${session.id}`, { intent: "vote", vote: i % 2 === 0 ? "add" : "withdraw", questionId: question.id });
+      expect(response.status, `change ${i + 1}`).toBe(200);
+    }
+    const before = await snapshot(session.id);
+    const response = await submit(browser, `/interviews/${session.id}`, { intent: "vote", vote: "add", questionId: question.id });
+    const retryAfter = Number(response.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    await expectRefusal(response, browser, "auth.rateLimited", { count: Math.ceil(retryAfter / 60) }, 429);
+    expect(await snapshot(session.id)).toEqual(before);
+    expect(await db.questionVote.count({ where: { questionId: question.id } })).toBe(0);
+  });
+});
+
+describe("moderation", () => {
+  it("publishes an approved question, audited; a second approval finds it dealt with", async () => {
+    const session = await newSession({ state: "live", premoderated: true });
+    const question = await ask(await newResident(), session.id, "Is the library open on Sundays?");
+    expect(question.status).toBe("pending");
+    const visitor = anonymousVisitor();
+    expect(await (await open(visitor, `/interviews/${session.id}`)).text()).not.toContain("Is the library open on Sundays?");
+
+    const moderator = await logIn(world.moderator);
+    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: question.id })).status).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ status: "published", publishedAt: expect.any(Date) });
+    expect(await (await open(visitor, `/interviews/${session.id}`)).text()).toContain("Is the library open on Sundays?");
+    expect(await db.auditEntry.findMany({ where: { action: "question.approve", targetId: question.id } })).toMatchObject([{ actorId: world.moderator.userId }]);
+
+    const before = await snapshot(session.id);
+    await expectRefusal(await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: question.id }), moderator, "interviews.errors.alreadyModerated");
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("rejects with a reason that the asker, and only the asker, sees on the session page", async () => {
+    const session = await newSession({ state: "live", premoderated: true });
+    const asker = await newResident();
+    const question = await ask(asker, session.id, "My neighbour at 13800138000 is noisy.");
+    const reason = "Please leave out other people's phone numbers.";
+    const moderator = await logIn(world.moderator);
+    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "reject", questionId: question.id, reason })).status).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ status: "rejected", rejectionReason: reason });
+    expect(await db.auditEntry.findMany({ where: { action: "question.reject", targetId: question.id } })).toMatchObject([{ actorId: world.moderator.userId }]);
+
+    const asSeenByAsker = await (await open(await logIn(asker), `/interviews/${session.id}`)).text();
+    expect(asSeenByAsker).toContain(asHtml(translate("en", "interviews.questions.rejected", { reason })));
+    const asSeenByOthers = await (await open(await logIn(await newResident()), `/interviews/${session.id}`)).text();
+    expect(asSeenByOthers).not.toContain(asHtml(reason));
+    expect(asSeenByOthers).not.toContain("13800138000");
+  });
+
+  it("edits personal data out of a question and keeps the original in the audit log", async () => {
+    const session = await newSession({ state: "live" });
+    const original = "Call me on 13912345678 about the leaking pipe.";
+    const question = await ask(await newResident(), session.id, original);
+    const edited = "Call me about the leaking pipe.";
+    const moderator = await logIn(world.moderator);
+    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "edit", questionId: question.id, text: edited })).status).toBe(302);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).text).toBe(edited);
+    const [entry] = await db.auditEntry.findMany({ where: { action: "question.edit", targetId: question.id } });
+    expect(entry.actorId).toBe(world.moderator.userId);
+    expect(JSON.parse(entry.detail!)).toMatchObject({ before: original, after: edited });
+    expect(await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text()).not.toContain("13912345678");
+
+    // Saving the same text again is no change, and says so.
+    const before = await snapshot(session.id);
+    await expectRefusal(await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "edit", questionId: question.id, text: edited }), moderator, "interviews.errors.unchanged");
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("merges a duplicate: votes move to the kept question, one per resident, never the kept asker's own, and the duplicate points there", async () => {
+    const session = await newSession({ state: "live" });
+    const [keptAsker, duplicateAsker, votedBoth, votedDuplicate] = await Promise.all([newResident(), newResident(), newResident(), newResident()]);
+    const kept = await ask(keptAsker, session.id, "When does the metro extension open?");
+    const duplicate = await ask(duplicateAsker, session.id, "Metro extension opening date?");
+    const current = await fresh(session.id);
+    const vote = async (person: Person, questionId: string) => expect(await voteOnQuestion(person.user, current, questionId, "add")).toMatchObject({ ok: true });
+    await vote(votedBoth, kept.id);
+    await vote(duplicateAsker, kept.id);
+    await vote(votedBoth, duplicate.id);
+    await vote(votedDuplicate, duplicate.id);
+    await vote(keptAsker, duplicate.id); // the kept question's asker liked the duplicate
+
+    const moderator = await logIn(world.moderator);
+    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "merge", questionId: duplicate.id, intoId: kept.id })).status).toBe(302);
+
+    const voters = async (questionId: string) => (await db.questionVote.findMany({ where: { questionId } })).map((row) => row.userId).sort();
+    expect(await voters(kept.id)).toEqual([votedBoth.userId, duplicateAsker.userId, votedDuplicate.userId].sort());
+    expect(await voters(duplicate.id)).toEqual([]);
+    expect(await db.question.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ voteCount: 3 });
+    expect(await db.question.findUniqueOrThrow({ where: { id: duplicate.id } })).toMatchObject({ status: "merged", mergedIntoId: kept.id, voteCount: 0 });
+    const [entry] = await db.auditEntry.findMany({ where: { action: "question.merge", targetId: duplicate.id } });
+    expect(JSON.parse(entry.detail!)).toMatchObject({ intoId: kept.id, votesMoved: 1 });
+
+    // The public list shows the kept question only; the duplicate's asker is told where it went.
+    const publicPage = await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text();
+    expect(publicPage).toContain("When does the metro extension open?");
+    expect(publicPage).not.toContain("Metro extension opening date?");
+    const askerPage = await (await open(await logIn(duplicateAsker), `/interviews/${session.id}`)).text();
+    expect(askerPage).toContain(asHtml(translate("en", "interviews.questions.mergedInto")));
+
+    // Merging it again is refused: it has been dealt with.
+    const before = await snapshot(session.id);
+    await expectRefusal(await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "merge", questionId: duplicate.id, intoId: kept.id }), moderator, "interviews.errors.alreadyModerated");
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("reassigns a question to the department that answers it; the old department can no longer answer", async () => {
+    const session = await newSession({ state: "live" });
+    const question = await ask(await newResident(), session.id, "Who fixes the water main?");
+    expect(question.departmentId).toBe(world.hostDepartment.id);
+    const moderator = await logIn(world.moderator);
+    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "reassign", questionId: question.id, departmentId: world.otherDepartment.id })).status).toBe(302);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).departmentId).toBe(world.otherDepartment.id);
+    expect(JSON.parse((await db.auditEntry.findFirstOrThrow({ where: { action: "question.reassign", targetId: question.id } })).detail!)).toMatchObject({
+      departmentId: world.otherDepartment.id,
+      fromDepartmentId: world.hostDepartment.id,
+    });
+
+    const current = await fresh(session.id);
+    expect(await answerQuestion(world.host.user, current, { questionId: question.id, text: "Not ours now.", resolves: false, submissionKey: submissionKey() })).toMatchObject({
+      ok: false,
+      error: "interviews.errors.notYourDepartment",
+    });
+    expect(await answerQuestion(world.otherOfficial.user, current, { questionId: question.id, text: "The water bureau fixes it.", resolves: false, submissionKey: submissionKey() })).toMatchObject({ ok: true });
+
+    // A resident cannot route questions, and an unknown department is refused.
+    const resident = await newResident();
+    expect(await reassignQuestion(resident.user, current, question.id, world.hostDepartment.id)).toMatchObject({ ok: false, error: "interviews.errors.notYourDepartment" });
+    const before = await snapshot(session.id);
+    await expectRefusal(
+      await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "reassign", questionId: question.id, departmentId: "no-such-department" }),
+      moderator,
+      "validation.choose",
+    );
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("counts one decision when two moderators act on the same question at the same moment", async () => {
+    const secondModerator = await newModerator();
+    for (let round = 0; round < 5; round++) {
+      const session = await newSession({ state: "live", premoderated: true });
+      const question = await ask(await newResident(), session.id);
+      const outcomes = await Promise.all([
+        rejectQuestion(world.moderator.user, session, question.id, "Off topic."),
+        rejectQuestion(secondModerator.user, session, question.id, "Not for this session."),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ error: "interviews.errors.alreadyModerated" });
+      expect(await db.auditEntry.count({ where: { action: "question.reject", targetId: question.id } })).toBe(1);
+    }
+  });
+
+  it("merges a duplicate once when two moderators merge it at the same moment", async () => {
+    const secondModerator = await newModerator();
+    for (let round = 0; round < 5; round++) {
+      const session = await newSession({ state: "live" });
+      const [keptAsker, duplicateAsker, voter] = await Promise.all([newResident(), newResident(), newResident()]);
+      const kept = await ask(keptAsker, session.id);
+      const duplicate = await ask(duplicateAsker, session.id);
+      expect(await voteOnQuestion(voter.user, session, duplicate.id, "add")).toMatchObject({ ok: true });
+      const outcomes = await Promise.all([
+        mergeQuestions(world.moderator.user, session, duplicate.id, kept.id),
+        mergeQuestions(secondModerator.user, session, duplicate.id, kept.id),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ error: "interviews.errors.alreadyModerated" });
+      expect(await db.auditEntry.count({ where: { action: "question.merge", targetId: duplicate.id } })).toBe(1);
+      expect(await db.question.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ voteCount: 1 });
+    }
+  });
+
+  it("is refused to residents through the commands too", async () => {
+    const session = await newSession({ state: "live", premoderated: true });
+    const question = await ask(await newResident(), session.id);
+    const resident = await newResident();
+    const before = await snapshot(session.id);
+    const notModerator = { ok: false, field: "form", error: "interviews.errors.notModerator" };
+    expect(await approveQuestion(resident.user, session, question.id)).toEqual(notModerator);
+    expect(await rejectQuestion(resident.user, session, question.id, "no")).toEqual(notModerator);
+    expect(await editQuestion(resident.user, session, question.id, "edited")).toEqual(notModerator);
+    expect(await mergeQuestions(resident.user, session, question.id, question.id)).toEqual(notModerator);
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+});
+
+describe("answers", () => {
+  it("given during the session are live; the first sets the first reply, one that resolves sets the resolution", async () => {
+    const session = await newSession({ state: "live" });
+    const question = await ask(await newResident(), session.id, "Will the park get new benches?");
+    const official = await logIn(world.host);
+    const consolePath = `/interviews/${session.id}/console`;
+
+    expect((await submit(official, consolePath, { intent: "answering", questionId: question.id })).status).toBe(302);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).answeringAt).not.toBeNull();
+
+    expect((await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "Yes, twenty of them.", submissionKey: submissionKey() })).status).toBe(302);
+    const replied = await db.question.findUniqueOrThrow({ where: { id: question.id }, include: { answers: true } });
+    expect(replied.answers).toMatchObject([{ mode: "live", text: "Yes, twenty of them.", authorId: world.host.userId, resolves: false }]);
+    expect(replied.firstRepliedAt?.getTime()).toBe(replied.answers[0].createdAt.getTime());
+    expect(replied.resolvedAt).toBeNull();
+    expect(replied.answeringAt).toBeNull();
+
+    // A replayed answer form adds nothing.
+    const key = submissionKey();
+    expect((await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "They are ordered.", resolves: "on", submissionKey: key })).status).toBe(302);
+    const before = await snapshot(session.id);
+    await expectRefusal(await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "They are ordered.", resolves: "on", submissionKey: key }), official, "interviews.errors.replayed");
+    expect(await snapshot(session.id)).toEqual(before);
+
+    const resolved = await db.question.findUniqueOrThrow({ where: { id: question.id }, include: { answers: { orderBy: { createdAt: "asc" } } } });
+    expect(resolved.answers.map((answer) => [answer.mode, answer.resolves])).toEqual([
+      ["live", false],
+      ["live", true],
+    ]);
+    // The first reply stays the first answer's time; the resolution is the second's.
+    expect(resolved.firstRepliedAt?.getTime()).toBe(replied.firstRepliedAt?.getTime());
+    expect(resolved.resolvedAt?.getTime()).toBe(resolved.answers[1].createdAt.getTime());
+
+    const shown = await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text();
+    expect(shown).toContain("Yes, twenty of them.");
+    expect(shown).toContain(asHtml(translate("en", "interviews.questions.answerLive")));
+  });
+
+  it("given after the end are later; a closed session takes no answers", async () => {
+    const session = await newSession({ state: "live" });
+    const question = await ask(await newResident(), session.id, "What about the bus stop?");
+    // The session's end passes.
+    await db.interviewSession.update({ where: { id: session.id }, data: scheduleFor("answering") });
+
+    const official = await logIn(world.host, "zh-CN");
+    const consolePath = `/interviews/${session.id}/console`;
+    // "Now answering" belongs to the live session only.
+    const unchanged = await snapshot(session.id);
+    await expectRefusal(await submit(official, consolePath, { intent: "answering", questionId: question.id }), official, "interviews.errors.notLive");
+    expect(await snapshot(session.id)).toEqual(unchanged);
+
+    expect((await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "It moves next month.", resolves: "on", submissionKey: submissionKey() })).status).toBe(302);
+    const answered = await db.question.findUniqueOrThrow({ where: { id: question.id }, include: { answers: true } });
+    expect(answered.answers).toMatchObject([{ mode: "later", resolves: true }]);
+    expect(answered.firstRepliedAt).not.toBeNull();
+    expect(answered.resolvedAt?.getTime()).toBe(answered.firstRepliedAt?.getTime());
+    expect(await (await open(anonymousVisitor("zh-CN"), `/interviews/${session.id}`)).text()).toContain(asHtml(translate("zh-CN", "interviews.questions.answerLater")));
+
+    await db.interviewSession.update({ where: { id: session.id }, data: { closedAt: new Date() } });
+    const before = await snapshot(session.id);
+    await expectRefusal(await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "One more thing.", submissionKey: submissionKey() }), official, "interviews.errors.sessionClosed");
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("are rated once, by the asker only", async () => {
+    const session = await newSession({ state: "live" });
+    const asker = await newResident();
+    const question = await ask(asker, session.id, "Can the playground stay open later?");
+    expect(await answerQuestion(world.host.user, session, { questionId: question.id, text: "Until 9 pm from May.", resolves: true, submissionKey: submissionKey() })).toMatchObject({ ok: true });
+
+    const other = await logIn(await newResident());
+    let before = await snapshot(session.id);
+    await expectRefusal(await submit(other, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "no" }), other, "interviews.errors.noSuchQuestion");
+    expect(await snapshot(session.id)).toEqual(before);
+
+    const browser = await logIn(asker);
+    expect((await submit(browser, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "yes", comment: "Thank you." })).status).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ satisfied: true, ratingComment: "Thank you.", ratedAt: expect.any(Date) });
+
+    before = await snapshot(session.id);
+    for (const language of ["en", "zh-CN"] as const) {
+      const again = { ...browser, language };
+      await expectRefusal(await submit(again, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "no" }), again, "interviews.errors.alreadyRated");
+    }
+    expect(await rateAnswer(asker.user, session, question.id, false, "")).toMatchObject({ ok: false, error: "interviews.errors.alreadyRated" });
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+});
+
+describe("an anonymous question", () => {
+  it("never shows its asker to the public, in pages, live events or open data; moderators see who asked", async () => {
+    const session = await newSession({ state: "live", premoderated: true, allowAnonymous: true });
+    const name = `Hidden Person ${unique()}`;
+    const asker = await newResident({ displayName: name });
+    const events: string[] = [];
+    const stop = [sessionTopic(session.id), queueTopic(session.id)].map((topic) => live.subscribe(topic, (event) => events.push(event.json)));
+    try {
+      const text = "Why was the clinic's opening delayed?";
+      expect((await submit(await logIn(asker), `/interviews/${session.id}`, { intent: "ask", type: "complaint", text, anonymous: "on", submissionKey: submissionKey() })).status).toBe(302);
+      const question = await db.question.findFirstOrThrow({ where: { sessionId: session.id, askerId: asker.userId } });
+      expect(question.anonymous).toBe(true);
+
+      // The queue shows the real asker to moderators.
+      const queue = await (await open(await logIn(world.moderator), `/interviews/${session.id}/moderate`)).text();
+      expect(queue).toContain(asHtml(translate("en", "interviews.moderation.askedBy", { name })));
+
+      expect(await approveQuestion(world.moderator.user, session, question.id)).toMatchObject({ ok: true });
+      expect(await answerQuestion(world.host.user, session, { questionId: question.id, text: "The builder was late.", resolves: false, submissionKey: submissionKey() })).toMatchObject({ ok: true });
+
+      // Officials answer the question, not the person: their console shows no name either.
+      const consolePage = await (await open(await logIn(world.host), `/interviews/${session.id}/console`)).text();
+      expect(consolePage).toContain(asHtml(text));
+      for (const secret of [name, asker.email, asker.userId]) expect(consolePage).not.toContain(secret);
+
+      for (const browser of [anonymousVisitor(), anonymousVisitor("zh-CN"), await logIn(await newResident())]) {
+        const page = await (await open(browser, `/interviews/${session.id}`)).text();
+        expect(page).toContain(asHtml(text));
+        expect(page).toContain(asHtml(translate(browser.language, "interviews.questions.anonymous")));
+        for (const secret of [name, asker.email, asker.userId]) expect(page).not.toContain(secret);
+      }
+
+      expect(events.some((event) => event.includes(question.id))).toBe(true);
+      for (const event of events) for (const secret of [name, asker.email, asker.userId]) expect(event).not.toContain(secret);
+
+      const records = JSON.stringify(await listQuestionRecords({ sessionId: session.id }));
+      expect(records).toContain(text);
+      for (const secret of [name, asker.email, asker.userId]) expect(records).not.toContain(secret);
+    } finally {
+      for (const unsubscribe of stop) unsubscribe();
+    }
+  });
+});
+
+describe("statistics", () => {
+  it("computed from the open-data records equal a count by hand", async () => {
+    const session = await newSession({ state: "closed" });
+    const official = world.host;
+    const t0 = new Date("2026-03-02T01:00:00Z").getTime();
+    const at = (minutes: number) => new Date(t0 + minutes * MINUTE);
+    // Each question is received at t0 + its offset, promised a first reply within 60 minutes
+    // and a resolution within a day.
+    type Made = { offset: number; type: string; channel: string; status: string; answers?: Array<{ after: number; mode: "live" | "later"; resolves?: boolean }>; satisfied?: boolean };
+    const made: Made[] = [
+      { offset: 0, type: "suggestion", channel: "online", status: "published", answers: [{ after: 30, mode: "live", resolves: true }], satisfied: true },
+      { offset: 5, type: "consultation", channel: "online", status: "published", answers: [{ after: 90, mode: "live" }, { after: 2000, mode: "later", resolves: true }], satisfied: false },
+      { offset: 10, type: "complaint", channel: "phone", status: "published", answers: [{ after: 300, mode: "later", resolves: true }] },
+      { offset: 15, type: "consultation", channel: "letter", status: "published" },
+      { offset: 20, type: "consultation", channel: "online", status: "rejected" },
+      { offset: 25, type: "suggestion", channel: "online", status: "merged" },
+      { offset: 30, type: "complaint", channel: "counter", status: "pending" },
+      { offset: 35, type: "consultation", channel: "online", status: "published", answers: [{ after: 45, mode: "later" }], satisfied: true },
+    ];
+    for (const question of made) {
+      const receivedAt = at(question.offset);
+      const answers = question.answers ?? [];
+      const resolving = answers.find((answer) => answer.resolves);
+      await db.question.create({
+        data: {
+          sessionId: session.id,
+          channel: question.channel,
+          type: question.type,
+          text: `Question at ${question.offset}`,
+          status: question.status,
+          departmentId: world.hostDepartment.id,
+          receivedAt,
+          firstReplyDueAt: at(question.offset + 60),
+          resolutionDueAt: at(question.offset + 24 * 60),
+          firstRepliedAt: answers[0] ? at(question.offset + answers[0].after) : null,
+          resolvedAt: resolving ? at(question.offset + resolving.after) : null,
+          satisfied: question.satisfied ?? null,
+          ratedAt: question.satisfied === undefined ? null : at(question.offset + 3000),
+          answers: {
+            create: answers.map((answer) => ({ authorId: official.userId, authorName: "Official", mode: answer.mode, text: "An answer", resolves: !!answer.resolves, createdAt: at(question.offset + answer.after) })),
+          },
+        },
+      });
+    }
+
+    const records = await listQuestionRecords({ sessionId: session.id });
+    expect(records).toHaveLength(8);
+    // Only published questions carry their text.
+    expect(records.filter((record) => record.text !== null).map((record) => record.status)).toEqual(["published", "published", "published", "published", "published"]);
+
+    const statistics = computeStatistics(records);
+    expect(statistics).toEqual({
+      received: 8,
+      published: 5,
+      rejected: 1,
+      merged: 1,
+      pending: 1,
+      // Questions 1 and 2 were first answered live; 3 and 8 after the session; 4 not yet.
+      answeredLive: 2,
+      answeredLater: 2,
+      unanswered: 1,
+      byType: { suggestion: 2, consultation: 4, complaint: 2 },
+      byChannel: { online: 5, phone: 1, letter: 1, counter: 1 },
+      // First replies after 30, 90, 300 and 45 minutes: the median of 30, 45, 90, 300.
+      medianReplyMinutes: 67.5,
+      // Within 60 minutes: 30 and 45.
+      answeredInTime: 2,
+      answeredInTimeShare: 0.5,
+      // Resolved: 1 at 30 minutes and 3 at 300, both within a day; 2 at 2000 minutes, late.
+      resolved: 3,
+      resolvedInTime: 2,
+      rated: 3,
+      satisfied: 2,
+      satisfactionShare: 2 / 3,
+    });
+
+    // The records name nobody.
+    expect(JSON.stringify(records)).not.toContain(official.userId);
+
+    // The session's statistics page shows these figures, computed the same way.
+    const route = encodeURIComponent("routes/interviews.$sessionId.statistics");
+    const served = await (await open(anonymousVisitor(), `/interviews/${session.id}/statistics?_data=${route}`)).json();
+    expect(served.statistics).toEqual(statistics);
+  });
+});
+
+describe("the demo seed", () => {
+  type SeededQuestion = Awaited<ReturnType<typeof db.question.findMany<{ include: { answers: true } }>>>[number];
+  /** A seeded question as the open data would publish it (the seed's database is not the app's). */
+  const asRecord = (question: SeededQuestion): QuestionRecord => ({
+    id: question.id,
+    sessionId: question.sessionId,
+    type: question.type as QuestionRecord["type"],
+    channel: question.channel as QuestionRecord["channel"],
+    status: question.status as QuestionRecord["status"],
+    departmentId: question.departmentId,
+    receivedAt: question.receivedAt.toISOString(),
+    firstReplyDueAt: question.firstReplyDueAt.toISOString(),
+    firstRepliedAt: question.firstRepliedAt?.toISOString() ?? null,
+    firstAnswerMode: ([...question.answers].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.mode ?? null) as QuestionRecord["firstAnswerMode"],
+    resolutionDueAt: question.resolutionDueAt.toISOString(),
+    resolvedAt: question.resolvedAt?.toISOString() ?? null,
+    satisfied: question.satisfied,
+    votes: question.voteCount,
+  });
+
+  /** A database of its own, empty and migrated: the seed only ever fills an empty one. */
+  async function withEmptyDatabase(fill: (emptyDb: ReturnType<typeof createDb>) => Promise<void>) {
+    let url: string;
+    let dropDatabase: () => Promise<void>;
+    if (process.env.TEST_DATABASE === "postgresql") {
+      const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+      const name = `forum_seed_${unique()}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const target = new URL(serverUrl);
+      target.pathname = `/${name}`;
+      url = target.toString();
+      dropDatabase = async () => {
+        const client = new pg.Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      };
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), "forum-seed-"));
+      url = `file:${join(dir, "forum.db")}`;
+      dropDatabase = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    await applyMigrations(url);
+    const emptyDb = createDb(url);
+    try {
+      await fill(emptyDb);
+    } finally {
+      await emptyDb.$disconnect();
+      await dropDatabase();
+    }
+  }
+
+  it("gives an empty database one past session with a realistic record, one live and one upcoming session", async () => {
+    await withEmptyDatabase(async (seeded) => {
+      expect(await seedDemoCity(seeded)).toBe(true);
+      const now = new Date();
+      const sessions = await seeded.interviewSession.findMany({ include: { questions: { include: { answers: true } } } });
+      const byState = (state: SessionState) => sessions.filter((session) => sessionState(session, now) === state);
+      expect(byState("live")).toHaveLength(1);
+      expect(byState("upcoming")).toHaveLength(1);
+      const past = [...byState("answering"), ...byState("closed")];
+      expect(past).toHaveLength(1);
+
+      const questions = past[0].questions;
+      const published = questions.filter((question) => question.status === "published");
+      expect(published.length).toBeGreaterThanOrEqual(24);
+      expect(new Set(questions.map((question) => question.type))).toEqual(new Set(["suggestion", "consultation", "complaint"]));
+      expect(new Set(questions.map((question) => question.channel)).size).toBeGreaterThanOrEqual(3);
+      const modes = new Set(questions.flatMap((question) => question.answers.map((answer) => answer.mode)));
+      expect(modes).toEqual(new Set(["live", "later"]));
+      const overdue = published.filter((question) =>
+        question.firstRepliedAt ? question.firstRepliedAt > question.firstReplyDueAt : question.firstReplyDueAt < now,
+      );
+      expect(overdue.length).toBeGreaterThan(0);
+      expect(published.some((question) => !question.firstRepliedAt && question.firstReplyDueAt < now)).toBe(true);
+      expect(published.filter((question) => question.satisfied === true).length).toBeGreaterThan(0);
+      expect(published.filter((question) => question.satisfied === false).length).toBeGreaterThan(0);
+      // Moderation left its marks too: a merged duplicate and a rejected question.
+      expect(questions.some((question) => question.status === "merged" && question.mergedIntoId)).toBe(true);
+      expect(questions.some((question) => question.status === "rejected" && question.rejectionReason)).toBe(true);
+
+      // Its figures come out of the same function the statistics page uses.
+      const statistics = computeStatistics(questions.map(asRecord));
+      expect(statistics.answeredLive).toBeGreaterThan(0);
+      expect(statistics.answeredLater).toBeGreaterThan(0);
+      expect(statistics.unanswered).toBeGreaterThan(0);
+      expect(statistics.rated).toBeGreaterThan(0);
+
+      // Seeding again changes nothing: it only fills an empty database.
+      expect(await seedDemoCity(seeded)).toBe(false);
+      expect(await seeded.interviewSession.count()).toBe(3);
+    });
+  });
+});
