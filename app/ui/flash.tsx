@@ -1,3 +1,5 @@
+import { useLocation } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 /** The confirmations a redirect can carry: translation keys, so each is shown in the reader's language. */
@@ -41,8 +43,9 @@ export const FLASH_MESSAGE_ID = "flash-message";
  * message arrives, because screen readers reliably announce only changes to a region they
  * already know; the root layout also moves focus to the message (see useFocusAfterNavigation).
  */
-export function FlashRegion({ flash }: { flash: Flash | null | undefined }) {
+export function FlashRegion({ flash: arrived }: { flash: Flash | null | undefined }) {
   const { t } = useTranslation();
+  const flash = useFlashUntilNavigation(arrived);
   return (
     <div className="flash" role="status">
       {flash ? (
@@ -52,4 +55,17 @@ export function FlashRegion({ flash }: { flash: Flash | null | undefined }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The root loader hands out a confirmation once. A live page reloads its data when an event
+ * arrives, often a moment after the redirect that carried the message, and that second load
+ * has none: keep showing it until the reader goes to another page, not until the next reload.
+ */
+function useFlashUntilNavigation(arrived: Flash | null | undefined): Flash | null {
+  const { key } = useLocation();
+  const shown = useRef<{ key: string; flash: Flash } | null>(null);
+  if (arrived) shown.current = { key, flash: arrived };
+  else if (shown.current?.key !== key) shown.current = null;
+  return shown.current?.flash ?? null;
 }

@@ -88,6 +88,18 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await official.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" }).getByRole("button", { name: "Publish answer" }).click();
   await expect(official.getByRole("status")).toContainText("The answer was published.");
   await expect(subsidy.getByText(answer)).toBeVisible();
+
+  // A new question reaches the open console without a reload, and the confirmation stays in view.
+  const lateQuestion = "Who pays for the lift's electricity?";
+  await residentB.getByLabel("Consultation", { exact: true }).check();
+  await residentB.getByRole("textbox", { name: "Your question" }).fill(lateQuestion);
+  await residentB.getByRole("button", { name: "Send question" }).click();
+  await expect(residentB.getByRole("status")).toContainText("It will appear after a moderator has checked it.");
+  await moderator.goto(`${sessionUrl}/moderate`);
+  await moderator.getByRole("article", { name: lateQuestion }).getByRole("button", { name: "Approve" }).click();
+  await expect(moderator.getByRole("status")).toContainText("The question was published.");
+  await expect(official.getByRole("article", { name: lateQuestion })).toBeVisible();
+  await expect(official.getByRole("status")).toContainText("The answer was published.");
   await expect(subsidy.getByText("Answered live")).toBeVisible();
   expect(await stillSamePage(residentA)).toBe(true);
 
@@ -106,8 +118,8 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   // The statistics page counts exactly that.
   await residentA.goto(`${sessionUrl}/statistics`);
   const stats = residentA.locator("dl.stats");
-  await expect(stats).toContainText("Received2");
-  await expect(stats).toContainText("Published2");
+  await expect(stats).toContainText("Received3");
+  await expect(stats).toContainText("Published3");
   await expect(stats).toContainText("Answered live1");
   await expect(stats).toContainText("Answered after the session1");
 });

@@ -1,7 +1,7 @@
 // A live page's subscription, for React: opens the page's event stream from the loader's last
 // event id, calls the page's handler for each event type, reloads the page's data when the
 // server says the resume point is too old, and reports the connection state for <LiveStatus>.
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { LiveConnection, type LiveState } from "./live-connection";
 import type { ViewersEvent } from "./live-events";
@@ -32,10 +32,10 @@ export interface LiveEvents {
 export function useLiveEvents<Events extends Record<string, unknown>>({ topics, after, handlers, onReset }: LiveEventsOptions<Events>): LiveEvents {
   const [state, setState] = useState<LiveState>("connecting");
   const [viewers, setViewers] = useState<Record<string, number>>({});
-  const revalidator = useRevalidator();
+  const revalidate = useRevalidateWhenIdle();
   // Handlers change with every render; the stream must not be reopened for that.
-  const latest = useRef({ handlers, onReset, revalidate: revalidator.revalidate });
-  latest.current = { handlers, onReset, revalidate: revalidator.revalidate };
+  const latest = useRef({ handlers, onReset, revalidate });
+  latest.current = { handlers, onReset, revalidate };
   const connection = useRef<LiveConnection | null>(null);
   const afterRef = useRef(after);
   afterRef.current = after;
@@ -83,9 +83,7 @@ export function useLiveEvents<Events extends Record<string, unknown>>({ topics, 
  * the stream resumes from their new id.
  */
 export function useLiveRevalidation({ topics, after, types, minIntervalMs = 1000 }: { topics: readonly string[]; after: number; types: readonly string[]; minIntervalMs?: number }): LiveEvents {
-  const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
+  const revalidate = useRevalidateWhenIdle();
   const throttle = useRef<{ last: number; timer?: ReturnType<typeof setTimeout> }>({ last: 0 });
   useEffect(() => () => clearTimeout(throttle.current.timer), []);
   const handlers = useMemo(() => {
@@ -96,10 +94,38 @@ export function useLiveRevalidation({ topics, after, types, minIntervalMs = 1000
       state.timer = setTimeout(() => {
         state.timer = undefined;
         state.last = Date.now();
-        revalidate.current();
+        revalidate();
       }, wait);
     };
     return Object.fromEntries(types.map((type) => [type, soon]));
-  }, [types, minIntervalMs]);
+  }, [types, minIntervalMs, revalidate]);
   return useLiveEvents({ topics, after, handlers });
+}
+
+/**
+ * Reloads the page's data, but never in the middle of a navigation. An event often arrives
+ * while the page is loading the redirect after its own form (the form's change caused it), and
+ * reloading then would cancel that load after the server had already handed it the one-time
+ * confirmation message, so the message would be lost. The reload waits for the navigation to
+ * finish, and then still runs, in case the navigation's data was read before the event.
+ */
+function useRevalidateWhenIdle(): () => void {
+  const { revalidate } = useRevalidator();
+  const { state } = useNavigation();
+  const [waiting, setWaiting] = useState(false);
+  const idle = useRef(state === "idle");
+  idle.current = state === "idle";
+  useEffect(() => {
+    if (waiting && state === "idle") {
+      setWaiting(false);
+      revalidate();
+    }
+  }, [waiting, state, revalidate]);
+  return useMemo(
+    () => () => {
+      if (idle.current) revalidate();
+      else setWaiting(true);
+    },
+    [revalidate],
+  );
 }
