@@ -1,3 +1,5 @@
+import { prioritiesTranslations } from "../../features/priorities/translations";
+import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
 import { uiTranslations } from "../../ui/translations";
@@ -45,11 +47,8 @@ export const en = {
   logout: { done: "You have logged out." },
   interviews: interviewsTranslations.en,
   live: liveTranslations.en,
-  priorities: {
-    title: "Priorities",
-    summary: "Suggest and vote on the district government's work priorities for the year, then follow the progress reports.",
-    empty: "No priority vote is open yet. Suggestions and the vote will appear here when the district opens them.",
-  },
+  priorities: prioritiesTranslations.en,
+  commitments: commitmentsTranslations.en,
   policies: {
     title: "Policies",
     summary: "Read draft regulations, edit the community draft together and leave feedback on exact passages.",

@@ -1,3 +1,5 @@
+import { prioritiesTranslations } from "../../features/priorities/translations";
+import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
 import { uiTranslations } from "../../ui/translations";
@@ -46,11 +48,8 @@ export const zhCN: Translation = {
   logout: { done: "您已退出登录。" },
   interviews: interviewsTranslations.zh,
   live: liveTranslations.zh,
-  priorities: {
-    title: "年度重点",
-    summary: "为区政府年度工作重点提出建议并投票，之后跟踪进展报告。",
-    empty: "目前还没有开放的重点项目投票。区里开放征集和投票后会显示在这里。",
-  },
+  priorities: prioritiesTranslations.zh,
+  commitments: commitmentsTranslations.zh,
   policies: {
     title: "政策草案",
     summary: "阅读规章草案，共同编辑社区修改稿，并针对具体段落提出意见。",
