@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { keepSharedRender, NONCE_PLACEHOLDER, sharedRender, sharedRenderKey, withNonce } from "./http/shared-render.server";
 import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
 
@@ -16,10 +17,20 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = i18nextFor(await detectLanguage(request));
-  const nonce = loadContext.nonce;
-  // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  const language = await detectLanguage(request);
+  const instance = i18nextFor(language);
+  const requestNonce = loadContext.nonce;
+  // A page that a visitor without an account would share with others (http/shared-render.server.ts).
+  const sharedKey = sharedRenderKey(request, responseStatusCode, remixContext, language);
+  const ready = sharedKey ? sharedRender(sharedKey, requestNonce) : null;
+  if (ready !== null) {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    return new Response(ready, { headers: responseHeaders, status: responseStatusCode });
+  }
+  const nonce = sharedKey ? NONCE_PLACEHOLDER : requestNonce;
+  // Crawlers and no-JS readers get the whole page at once; browsers get it streamed. A shared
+  // page is always rendered whole: it is kept, and its nonce is put in afterwards.
+  const waitForAll = !!sharedKey || isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -50,7 +61,11 @@ export default async function handleRequest(
           done();
         },
         final(done) {
-          respond(Buffer.concat(chunks) as Uint8Array<ArrayBuffer>);
+          const html = Buffer.concat(chunks);
+          if (!sharedKey) respond(html as Uint8Array<ArrayBuffer>);
+          // A render that failed (onError set the status) is not kept for others.
+          else if (responseStatusCode === 200) respond(keepSharedRender(sharedKey, html.toString("utf8"), requestNonce));
+          else respond(withNonce(html.toString("utf8"), requestNonce));
           done();
         },
       });

@@ -7,12 +7,12 @@ import { QuestionTypeChoice } from "~/features/interviews/controls";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { viewerCount } from "~/features/live/event-stream.server";
 import { LiveStatus, ViewerCount } from "~/features/live/live-status";
-import { live } from "~/features/live/live.server";
 import { useLiveEvents } from "~/features/live/use-live-events";
 import { sessionTopic, type SessionEventType } from "~/features/interviews/events.server";
 import { applySessionEvent, sortQuestions, type LiveSessionView, type QuestionView, type SessionEvent } from "~/features/interviews/live-view";
 import { canModerate, isHost } from "~/features/interviews/permissions.server";
-import { askQuestion, listPublishedQuestions, rateAnswer, voteOnQuestion } from "~/features/interviews/questions.server";
+import { readPublicSessionView } from "~/features/interviews/public-view.server";
+import { askQuestion, rateAnswer, readerQuestions, voteOnQuestion } from "~/features/interviews/questions.server";
 import { QuestionCard, RatingForm } from "~/features/interviews/question-card";
 import { sessionSummary } from "~/features/interviews/sessions.server";
 import { newSubmissionKey, readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
@@ -35,19 +35,21 @@ export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  // Taken before the data is read: the page subscribes from here, so no event falls in between.
-  const lastEventId = live.lastEventId();
-  const session = await requireInterviewSession(params.sessionId);
+  // The part every visitor sees alike is read once per change, not once per visitor (issue 9).
+  const view = await readPublicSessionView(params.sessionId ?? "");
+  if (!view) throw new Response("Not Found", { status: 404 });
+  const { session, lastEventId } = view;
   const reader = await getCurrentUser(request);
   const { sort } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const list = await listPublishedQuestions(session.id, sort, reader);
+  const questions = view.questions(sort);
   const { t, locale } = await translatorFor(request);
   const title = (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) || t("interviews.title");
   return json({
     title: `${title} · ${t("shell.siteName")}`,
     session: sessionSummary(session),
     sort,
-    ...list,
+    questions,
+    ...(await readerQuestions(session.id, questions, reader)),
     lastEventId,
     liveTopic: sessionTopic(session.id),
     viewers: viewerCount(sessionTopic(session.id)),
@@ -58,7 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       host: isHost(reader, session.hostDepartmentIds),
       answer: isOfficial(reader),
     },
-    now: Date.now(),
+    // Whole seconds: "overdue" needs no finer time, and visitors in the same second then get the
+    // same page, which is rendered once for all of them (app/http/shared-render.server.ts).
+    now: Math.floor(Date.now() / 1000) * 1000,
   });
 }
 

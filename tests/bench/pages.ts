@@ -37,16 +37,25 @@ interface Target {
   /** Text that only the right page has: a redirect to the login page or an error page fails. */
   marker: string;
   signedIn?: boolean;
+  /** For a page whose address the demo seed makes up (an id): the link to it on a list page. */
+  linkedFrom?: { path: string; text: string };
   /** The least requests/s as a share of the bare app's, from issue 9. */
   target?: number;
 }
 
-// A live interview session's page joins this list once interviews exist.
 const ALL_TARGETS: Target[] = [
   { name: "bare Remix app /", app: "bare", path: "/", marker: "<h1>Hello</h1>" },
   { name: "forum / (anonymous)", app: "forum", path: "/", marker: 'id="home-title"', target: 0.4 },
   { name: "forum /data-policy (anonymous)", app: "forum", path: "/data-policy", marker: 'id="policy-title"', target: 0.4 },
   { name: "forum /account (resident)", app: "forum", path: "/account", marker: "Auntie Zhang", signedIn: true, target: 0.3 },
+  {
+    name: "forum live interview (anonymous)",
+    app: "forum",
+    path: "/interviews/live",
+    linkedFrom: { path: "/interviews", text: "Online interview with the Housing Bureau" },
+    marker: 'class="live-status"',
+    target: 0.4,
+  },
 ];
 const TARGETS = ALL_TARGETS.filter((target) => target.app === "bare" || !only.length || only.includes(target.path));
 
@@ -114,6 +123,13 @@ async function signIn(forum: string): Promise<string> {
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
+}
+
+/** The address of the link with this text on that page (the seed gives sessions random ids). */
+async function linkedPath(forum: string, link: { path: string; text: string }): Promise<string> {
+  const html = await (await fetch(`${forum}${link.path}`, { headers: { "Accept-Language": "en" } })).text();
+  for (const [, href, text] of html.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]*)</g)) if (text.includes(link.text)) return href;
+  throw new Error(`${link.path} has no link to "${link.text}"`);
 }
 
 function headersFor(target: Target, cookie: string): Record<string, string> {
@@ -189,7 +205,9 @@ async function main() {
     }),
   ]);
   const cookie = await signIn(forum);
-  const urlOf = (target: Target) => `${target.app === "bare" ? bare : forum}${target.path}`;
+  const paths = new Map<Target, string>();
+  for (const target of TARGETS) paths.set(target, target.linkedFrom ? await linkedPath(forum, target.linkedFrom) : target.path);
+  const urlOf = (target: Target) => `${target.app === "bare" ? bare : forum}${paths.get(target)}`;
   const pidOf = (target: Target) => (target.app === "bare" ? bareProcess : forumProcess).pid;
 
   for (const target of TARGETS) await check(target, urlOf(target), headersFor(target, cookie));

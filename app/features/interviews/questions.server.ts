@@ -66,18 +66,27 @@ export async function announceQuestion(questionId: string) {
   return row;
 }
 
+/** The session's published questions, as the public sees them, oldest first (the first thousand). */
+export async function readPublishedQuestions(sessionId: string): Promise<PublicQuestion[]> {
+  const rows = await db.question.findMany({ where: { sessionId, status: "published" }, select: publicQuestionSelect, orderBy: { receivedAt: "asc" }, take: 1000 });
+  return rows.map(publicQuestion);
+}
+
 /** The session's published questions, and for a signed-in reader which they voted for and asked. */
 export async function listPublishedQuestions(sessionId: string, sort: QuestionSort, reader: User | null) {
-  const rows = sortQuestions(await db.question.findMany({ where: { sessionId, status: "published" }, select: publicQuestionSelect, orderBy: { receivedAt: "asc" }, take: 1000 }), sort);
-  const ids = rows.map((row) => row.id);
+  const questions = sortQuestions(await readPublishedQuestions(sessionId), sort);
+  return { questions, ...(await readerQuestions(sessionId, questions, reader)) };
+}
+
+/** Which of these questions a signed-in reader voted for, and the questions they asked in the session. */
+export async function readerQuestions(sessionId: string, questions: ReadonlyArray<{ id: string }>, reader: User | null) {
   const [votes, mine] = reader
     ? await Promise.all([
-        db.questionVote.findMany({ where: { userId: reader.id, questionId: { in: ids } }, select: { questionId: true } }),
+        db.questionVote.findMany({ where: { userId: reader.id, questionId: { in: questions.map((question) => question.id) } }, select: { questionId: true } }),
         db.question.findMany({ where: { sessionId, askerId: reader.id }, select: { id: true, status: true, rejectionReason: true, mergedIntoId: true, text: true, type: true, receivedAt: true } }),
       ])
     : [[], []];
   return {
-    questions: rows.map(publicQuestion),
     votedIds: votes.map((vote) => vote.questionId),
     myQuestions: mine,
     // All of the reader's questions, also those still waiting: one published later arrives live and is theirs.

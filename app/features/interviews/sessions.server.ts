@@ -31,6 +31,9 @@ export function sessionSummary(session: InterviewSessionView) {
   return summary;
 }
 
+/** The state again, now: for a session read a moment ago (see public-view.server.ts). */
+export const withCurrentState = (session: InterviewSessionView): InterviewSessionView => withState(session);
+
 function withState<T extends Parameters<typeof sessionState>[0] & { hosts: Array<{ department: { id: string } }> }>(session: T) {
   return { ...session, state: sessionState(session) as SessionState, hostDepartmentIds: session.hosts.map((host) => host.department.id) };
 }

@@ -35,6 +35,11 @@ export interface LiveBus {
   eventsAfter(topic: string, after: number): LiveEvent[] | null;
   /** The id of the newest event: a page's loader reads it *before* reading the state it shows. */
   lastEventId(): number;
+  /**
+   * The id of the newest event on one topic (0 if none since the bus started): what a cache of
+   * that topic's shared state compares to know whether it is still current.
+   */
+  lastEventIdOn(topic: string): number;
   /** How many listeners the topic has (for checks that nothing is left subscribed). */
   listenerCount(topic: string): number;
 }
@@ -96,6 +101,10 @@ export class InProcessLiveBus implements LiveBus {
 
   lastEventId(): number {
     return this.nextId - 1;
+  }
+
+  lastEventIdOn(topic: string): number {
+    return this.recent.get(topic)?.at(-1)?.id ?? 0;
   }
 
   listenerCount(topic: string): number {
