@@ -33,6 +33,8 @@ declare module "lucia" {
       emailNotifications: boolean;
       roles: GrantableRole[];
       departmentIds: string[];
+      /** Unread notifications when the session was read for a page; null when not read with it. */
+      unreadNotifications: number | null;
     };
     DatabaseSessionAttributes: { userAgent: string | null };
   }
