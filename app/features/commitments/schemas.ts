@@ -100,7 +100,8 @@ export const progressReportSchema = z
   .refine((input) => input.status !== "done" || input.percent === 100, { path: ["percent"], error: "commitments.errors.doneIs100" });
 export type ProgressReportInput = z.output<typeof progressReportSchema>;
 
-export const followSchema = z.object({ follow: z.enum(["follow", "unfollow"]) });
+/** Following and unfollowing need nothing from the form but its intent. */
+export const intentOnlySchema = z.object({});
 
 const filterId = z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined);
 export const listQuerySchema = z.object({
