@@ -79,7 +79,7 @@ export default function Commitments() {
       ) : (
         <ul className="list" aria-labelledby="commitments-title">
           {data.rows.map((commitment) => (
-            <li key={commitment.id} className="list-item stack">
+            <li key={commitment.id} className="list-item commitment-item">
               <Link to={`/commitments/${commitment.id}`} lang={text.titleLang(commitment)}>
                 {text.title(commitment)}
               </Link>
@@ -92,10 +92,12 @@ export default function Commitments() {
         </ul>
       )}
       <Pagination page={data.query.page} pageCount={data.pageCount} />
+      <h2>{t("commitments.openData.commitments")}</h2>
       <OpenDataDownloads
         title={t("commitments.openData.commitments")}
         hrefs={{ csv: `/commitments/data/commitments.csv${downloadQuery}`, json: `/commitments/data/commitments.json${downloadQuery}` }}
       />
+      <h2>{t("commitments.openData.reports")}</h2>
       <OpenDataDownloads
         title={t("commitments.openData.reports")}
         hrefs={{ csv: `/commitments/data/progress-reports.csv${downloadQuery}`, json: `/commitments/data/progress-reports.json${downloadQuery}` }}

@@ -116,10 +116,12 @@ export default function YearEndReport() {
             </section>
           ))}
           <div className="no-print stack">
+            <h2>{t("commitments.openData.commitments")}</h2>
             <OpenDataDownloads
               title={t("commitments.openData.commitments")}
               hrefs={{ csv: `/commitments/data/commitments.csv?cycle=${data.cycle.id}`, json: `/commitments/data/commitments.json?cycle=${data.cycle.id}` }}
             />
+            <h2>{t("commitments.openData.reports")}</h2>
             <OpenDataDownloads
               title={t("commitments.openData.reports")}
               hrefs={{ csv: `/commitments/data/progress-reports.csv?cycle=${data.cycle.id}`, json: `/commitments/data/progress-reports.json?cycle=${data.cycle.id}` }}
