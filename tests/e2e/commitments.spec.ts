@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
 import { DEMO, logIn, register } from "./helpers";
 
@@ -58,6 +59,11 @@ async function newCommitment(titleEn: string) {
   return { cycle, commitment };
 }
 
+async function expectAccessible(page: Page, label: string) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
+}
+
 async function personPage(browser: Browser, account: { email: string; password: string }) {
   const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
   const page = await context.newPage();
@@ -95,6 +101,7 @@ test("an official posts a progress report and a follower is notified; the year-e
   await expect(timeline.getByRole("listitem")).toHaveCount(1);
   await expect(timeline).toContainText("Two of the three routes are approved");
   await expect(timeline).toContainText("At risk");
+  await expectAccessible(official, "commitment page with the report form");
 
   // The follower sees the unread count and the notification, which leads to the report.
   await page.goto("/");
@@ -121,7 +128,12 @@ test("an official posts a progress report and a follower is notified; the year-e
   await page.emulateMedia({ media: "screen" });
 
   // In the other language, by the report's own switch.
+  await expectAccessible(page, "year-end report in English");
   await page.getByRole("button", { name: "阅读中文版报告" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("年终报告");
   await expect(page.getByRole("heading", { level: 3, name: commitment.titleZh })).toBeVisible();
+  await expectAccessible(page, "year-end report in Chinese");
+  await page.goto("/commitments");
+  await expect(page.getByRole("link", { name: commitment.titleZh })).toBeVisible();
+  await expectAccessible(page, "commitments list in Chinese");
 });
