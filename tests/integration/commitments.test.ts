@@ -324,6 +324,18 @@ describe("progress reports", () => {
     expect(data.following.map((row) => row.commitmentId)).toEqual([commitment.id]);
   });
 
+  it("sent twice at once, publish one report and notify once", async () => {
+    const { commitment } = await newCommitment();
+    const follower = await newResident({ displayName: "Twice Follower" });
+    await followCommitment(follower.user, commitment.id);
+    const input = reportInput({ percent: 65 });
+    const outcomes = await Promise.all([postProgressReport(world.official.user, commitment, input, TZ), postProgressReport(world.official.user, commitment, input, TZ)]);
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ error: "commitments.errors.replayed" });
+    expect(await db.progressReport.count({ where: { commitmentId: commitment.id } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: follower.userId, kind: "commitments.progressReported" } })).toBe(1);
+  });
+
   it("follow and unfollow through the page; visitors are asked to log in", async () => {
     const { commitment } = await newCommitment();
     const follower = await newResident({ displayName: "Page Follower" });
