@@ -5,6 +5,7 @@ import type { Db } from "../app/db.server";
 import { hashPassword } from "../app/features/accounts/password.server";
 import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
+import { seedCommitments } from "./seed-commitments";
 import { seedInterviews } from "./seed-interviews";
 
 export const DEMO_DEPARTMENTS = [
@@ -55,6 +56,8 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
       counterId: ids.get("counter@demo.city")!,
       residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!],
     });
+    // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
+    await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
   });
   return true;
 }

@@ -32,6 +32,11 @@ export const FLASH_MESSAGES = [
   "interviews.rating.saved",
   "notifications.markedRead",
   "notifications.allMarkedRead",
+  "commitments.flash.created",
+  "commitments.flash.saved",
+  "commitments.flash.reported",
+  "commitments.flash.followed",
+  "commitments.flash.unfollowed",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

@@ -25,7 +25,10 @@ export type AuditAction =
   | "question.reject"
   | "question.edit"
   | "question.merge"
-  | "question.reassign";
+  | "question.reassign"
+  | "commitment.create"
+  | "commitment.update"
+  | "progressReport.post";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -33,7 +36,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment";
   targetId: string;
   detail?: Record<string, unknown>;
 }

@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/features/accounts/auth.server";
+import { CommitmentFields } from "~/features/commitments/commitment-fields";
+import { getCycle, getShortlistedProposal, listCyclesWithResults, listProposalsWithoutCommitment, makeCommitment } from "~/features/commitments/commitments.server";
+import { useCommitmentText } from "~/features/commitments/components";
+import styles from "~/features/commitments/commitments.css";
+import { assignableDepartments, canMakeCommitments } from "~/features/commitments/permissions.server";
+import { commitmentSchema, newQuerySchema } from "~/features/commitments/schemas";
+import { listDepartmentNames } from "~/features/departments/departments.server";
+import { translatorFor } from "~/i18n/i18next.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { SelectField, SubmitButton } from "~/ui/form";
+import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
+import { formFailure, submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+async function requireMaker(request: Request) {
+  const user = await requireUser(request);
+  if (!canMakeCommitments(user)) throw new Response("Forbidden", { status: 403 });
+  const { locale } = await translatorFor(request);
+  return { user, departments: assignableDepartments(user, await listDepartmentNames(locale)) };
+}
+
+/**
+ * Three steps, each a plain GET form so that it works without JavaScript: choose the cycle,
+ * then the shortlisted proposal, then fill in the commitment (prefilled from the proposal).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { departments } = await requireMaker(request);
+  const query = newQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const cycle = await getCycle(query.cycle);
+  const base = { title: await pageTitle(request, "commitments.new"), departments };
+  if (!cycle) return json({ ...base, step: "cycle" as const, cycles: await listCyclesWithResults(), cycle: null, proposals: [], proposal: null });
+  const proposal = await getShortlistedProposal(cycle.id, query.proposal);
+  if (!proposal || proposal.commitment) {
+    return json({ ...base, step: "proposal" as const, cycles: [], cycle, proposals: await listProposalsWithoutCommitment(cycle.id), proposal: null });
+  }
+  return json({ ...base, step: "details" as const, cycles: [], cycle, proposals: [], proposal });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireMaker(request);
+  const query = newQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const cycle = await getCycle(query.cycle);
+  if (!cycle || !query.proposal) {
+    const { t } = await translatorFor(request);
+    return formFailure({ fieldErrors: { form: t("commitments.errors.noSuchProposal") }, values: {} });
+  }
+  const proposalId = query.proposal;
+  const result = await submitForm(request, commitmentSchema, (input) => makeCommitment(user, cycle, proposalId, input));
+  return result.ok ? redirectWithFlash(`/commitments/${result.value.id}`, { message: "commitments.flash.created" }) : result.response;
+}
+
+export default function NewCommitment() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const text = useCommitmentText();
+  const { errors, values } = useFormState();
+  const submitted = Object.keys(values).length > 0;
+  return (
+    <section aria-labelledby="new-title" className="page stack">
+      <p>
+        <Link to="/commitments" className="standalone-link">
+          {t("commitments.back")}
+        </Link>
+      </p>
+      <ErrorSummary errors={errors} />
+      <h1 id="new-title">{t("commitments.new")}</h1>
+      {data.cycle ? <p lang={text.titleLang(data.cycle)}>{text.title(data.cycle)}</p> : null}
+      {data.step === "cycle" ? (
+        data.cycles.length === 0 ? (
+          <p className="empty-state">{t("commitments.form.noCycles")}</p>
+        ) : (
+          <Form method="get" className="stack">
+            <SelectField name="cycle" label={t("commitments.form.chooseCycle")} options={data.cycles.map((cycle) => ({ value: cycle.id, label: text.title(cycle), lang: text.titleLang(cycle) }))} />
+            <button type="submit">{t("commitments.form.next")}</button>
+          </Form>
+        )
+      ) : null}
+      {data.step === "proposal" && data.cycle ? (
+        data.proposals.length === 0 ? (
+          <p className="empty-state">{t("commitments.form.noProposals")}</p>
+        ) : (
+          <Form method="get" className="stack">
+            <input type="hidden" name="cycle" value={data.cycle.id} />
+            <SelectField
+              name="proposal"
+              label={t("commitments.form.chooseProposal")}
+              options={data.proposals.map((proposal) => ({ value: proposal.id, label: `${proposal.ballotNumber ?? ""} ${proposal.title}`.trim() }))}
+            />
+            <p className="hint">{t("commitments.form.chooseProposalHint")}</p>
+            <button type="submit">{t("commitments.form.next")}</button>
+          </Form>
+        )
+      ) : null}
+      {data.step === "details" && data.proposal ? (
+        <Form method="post" noValidate className="stack">
+          <p>{t("commitments.fromProposal", { title: data.proposal.title })}</p>
+          <CommitmentFields
+            values={submitted ? values : { titleZh: data.proposal.title, titleEn: data.proposal.title, departmentId: data.proposal.departmentId ?? undefined }}
+            departments={data.departments}
+            errors={errors}
+            proposalTitle={data.proposal.title}
+          />
+          <SubmitButton pendingLabel={t("actions.saving")}>{t("commitments.form.create")}</SubmitButton>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
