@@ -1,3 +1,4 @@
+import { policiesTranslations } from "../../features/policies/translations";
 import { prioritiesTranslations } from "../../features/priorities/translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
@@ -49,11 +50,7 @@ export const en = {
   live: liveTranslations.en,
   priorities: prioritiesTranslations.en,
   commitments: commitmentsTranslations.en,
-  policies: {
-    title: "Policies",
-    summary: "Read draft regulations, edit the community draft together and leave feedback on exact passages.",
-    empty: "No draft regulations have been published for comment yet.",
-  },
+  policies: policiesTranslations.en,
   areas: { emptyTitle: "Nothing here yet" },
   fields: {
     email: "Email address",

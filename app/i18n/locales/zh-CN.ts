@@ -1,3 +1,4 @@
+import { policiesTranslations } from "../../features/policies/translations";
 import { prioritiesTranslations } from "../../features/priorities/translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
@@ -50,11 +51,7 @@ export const zhCN: Translation = {
   live: liveTranslations.zh,
   priorities: prioritiesTranslations.zh,
   commitments: commitmentsTranslations.zh,
-  policies: {
-    title: "政策草案",
-    summary: "阅读规章草案，共同编辑社区修改稿，并针对具体段落提出意见。",
-    empty: "目前还没有发布征求意见的规章草案。",
-  },
+  policies: policiesTranslations.zh,
   areas: { emptyTitle: "这里暂时还没有内容" },
   fields: {
     email: "电子邮箱",
