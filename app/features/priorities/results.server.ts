@@ -4,7 +4,6 @@
 // has changed.
 import { randomFillSync } from "node:crypto";
 import { Prisma } from "~/generated/sqlite/client";
-import { databaseProvider } from "~/database.server";
 import { db as defaultDb, type Db } from "~/db.server";
 import { phaseAt, PHASES, type CyclePhase } from "./phases";
 import { BALLOT_SEPARATOR, tallyBallots, type BallotText, type TallyMethod, type TallyResult, type TallyTerms } from "./tally";
@@ -62,7 +61,8 @@ export function tallyTermsOf(cycle: Pick<ResultsCycle, "ballotMethod" | "maxChoi
  * text, and tally.ts reads it in one pass. Much faster than a million rows through the client.
  */
 export async function readCountedChoices(cycleId: string, reader: Reader = defaultDb): Promise<BallotText[]> {
-  const joined = databaseProvider() === "postgresql" ? Prisma.sql`string_agg("choices", ';')` : Prisma.sql`group_concat("choices", ';')`;
+  // string_agg: PostgreSQL, and SQLite since 3.44 (better-sqlite3 bundles a newer one).
+  const joined = Prisma.sql`string_agg("choices", ';')`;
   const rows = await reader.$queryRaw<Array<{ channel: string; choices: string | null }>>`
     SELECT 'online' AS "channel", ${joined} AS "choices" FROM "Ballot" WHERE "cycleId" = ${cycleId} AND "channel" = 'online'
     UNION ALL
