@@ -47,7 +47,7 @@ export default function CycleResults() {
   const back = (
     <p>
       <Link to={base} className="standalone-link">
-        {t("priorities.results.backToCycle")}: {cycle.title}
+        {t("priorities.results.backToCycle", { title: cycle.title })}
       </Link>
     </p>
   );

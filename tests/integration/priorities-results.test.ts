@@ -154,7 +154,7 @@ describe("the recount from the downloaded ballots alone", () => {
 });
 
 describe("the kept count", () => {
-  it("equals a full recount after a batch is confirmed, a batch is entered and voting's dates change", async () => {
+  it("equals a full recount after a batch is confirmed, a batch is entered, a ballot is stored and voting is reopened", async () => {
     const cycle = (await findResultsCycle(cycleId))!;
     const before = await cycleResult(cycle);
     expect(before).toEqual(await recountCycle(cycle));
@@ -170,6 +170,13 @@ describe("the kept count", () => {
     const afterEntry = await cycleResult(cycle);
     expect(afterEntry).toEqual(await recountCycle(cycle));
     expect(afterEntry.ballots.offline).toBe(6);
+
+    // A ballot stored outside any command after voting closed is a new row: counted too.
+    await castOnline(db, cycleId, (await createPeople(db, 1))[0].id, "2");
+    const afterLateBallot = await cycleResult(cycle);
+    expect(afterLateBallot).toEqual(await recountCycle(cycle));
+    expect(afterLateBallot.ballots.online).toBe(5);
+    await db.ballot.deleteMany({ where: { cycleId, channel: "online", choices: "2" } });
 
     // The page's count (kept by the server) follows too.
     const text = await pageText(`/priorities/${cycleId}/results`);

@@ -1,7 +1,7 @@
 // The words of the results page, the anonymised ballot record and the recount, in both languages; nested under `priorities.` by ./translations.ts.
 const en = {
   title: "Results",
-  backToCycle: "Back to the cycle",
+  backToCycle: "Back to {{title}}",
   notYet: "Results appear when voting closes on {{date}}.",
   notYetHint: "Until then no figures are shown, so that no one's vote is swayed by a running count.",
   summaryHeading: "Turnout",
@@ -56,7 +56,7 @@ const en = {
 
 const zh: typeof en = {
   title: "投票结果",
-  backToCycle: "返回本期",
+  backToCycle: "返回{{title}}",
   notYet: "投票于{{date}}结束后公布结果。",
   notYetHint: "在此之前不显示任何数字，以免实时计数影响投票。",
   summaryHeading: "投票率",
