@@ -194,3 +194,59 @@ describe("the kept count", () => {
     expect((await pageText(`/priorities/${cycleId}/results`))).toContain("11 ballots counted: 5 online and 6 on paper.");
   });
 });
+
+describe("each method, counted from stored ballots and published", () => {
+  const publishedRanking = async (id: string) =>
+    readOpenDataJson(resultsDataset, await download(`/priorities/${id}/results/results.json`)).map((row) => [row.ballot_number, row.score, row.funded, row.placed_by]);
+
+  it("approval: one point per choice, a tie on points placed by the lower ballot number", async () => {
+    const { cycle } = await createCycle(db, { method: "approval", maxChoices: 2, costs: [null, null, null], phase: "results" });
+    const voters = await createPeople(db, 2);
+    await castOnline(db, cycle.id, voters[0].id, "1,2");
+    await castOnline(db, cycle.id, voters[1].id, "2,3");
+    await enterPaperBatch(db, cycle.id, ["1", "3,1"], { confirmed: true });
+    // 1: 1 + 2 = 3; 2: 2; 3: 1 + 1 = 2.
+    expect(await publishedRanking(cycle.id)).toEqual([
+      [1, 3, null, null],
+      [2, 2, null, "score"],
+      [3, 2, null, "ballotNumber"],
+    ]);
+  });
+
+  it("budget: ranked by ballots, funded down the list within the total, an over-budget ballot set aside", async () => {
+    const { cycle } = await createCycle(db, { method: "budget", maxChoices: null, budgetTotal: 500, costs: [300, 250, 200, 100], phase: "results" });
+    const voters = await createPeople(db, 4);
+    for (const [index, choices] of ["1,3", "2,4", "1,4", "1,2"].entries()) await castOnline(db, cycle.id, voters[index].id, choices);
+    await enterPaperBatch(db, cycle.id, ["2,3", "4"], { confirmed: true });
+    // "1,2" costs 550: set aside. Ballots: 1 → 2, 2 → 2, 3 → 2, 4 → 3.
+    // Funding from 500: 4 (100) leaves 400; 1 (300) leaves 100; 2 (250) and 3 (200) do not fit.
+    expect(await publishedRanking(cycle.id)).toEqual([
+      [4, 3, true, null],
+      [1, 2, true, "score"],
+      [2, 2, false, "ballotNumber"],
+      [3, 2, false, "ballotNumber"],
+    ]);
+    const text = await pageText(`/priorities/${cycle.id}/results`);
+    expect(text).toContain("5 ballots counted: 3 online and 2 on paper.");
+    expect(text).toContain("Ballots set aside for breaking the rules: 1 ");
+    expect(text).toContain("Funded: ¥400 of the ¥500 budget.");
+  });
+
+  it("ranked: a tie on points placed by first preferences, then by ballots naming it", async () => {
+    const { cycle } = await createCycle(db, { method: "ranked", maxChoices: 5, costs: [null, null, null, null, null, null], phase: "results" });
+    const voters = await createPeople(db, 3);
+    // K = 5: "5,1" → 5: 5, 1: 4. "6,5,2" → 6: 5, 5: 4, 2: 3. "6,5,3,4,2" → 6: 5, 5: 4, 3: 3, 4: 2, 2: 1.
+    // Paper "4,3": 4: 5, 3: 4.
+    // 5: 13; 6: 10; 3: 7 (no first); 4: 7 (one first); 2: 4 on two ballots; 1: 4 on one.
+    for (const [index, choices] of ["5,1", "6,5,2", "6,5,3,4,2"].entries()) await castOnline(db, cycle.id, voters[index].id, choices);
+    await enterPaperBatch(db, cycle.id, ["4,3"], { confirmed: true });
+    expect(await publishedRanking(cycle.id)).toEqual([
+      [5, 13, null, null],
+      [6, 10, null, "score"],
+      [4, 7, null, "score"],
+      [3, 7, null, "firstPreferences"],
+      [2, 4, null, "score"],
+      [1, 4, null, "ballots"],
+    ]);
+  });
+});
