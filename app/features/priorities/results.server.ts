@@ -104,7 +104,9 @@ async function ballotsFingerprint(cycleId: string, reader: Reader): Promise<stri
     .join("|");
 }
 
-const cache = new Map<string, { key: string; result: TallyResult }>();
+// The count itself is kept as a promise, so that requests arriving while a million ballots are
+// being counted wait for that one count instead of each starting their own.
+const cache = new Map<string, { key: string; result: Promise<TallyResult> }>();
 const MAX_CACHED_CYCLES = 50;
 
 /**
@@ -117,9 +119,14 @@ export async function cycleResult(cycle: ResultsCycle, now = new Date(), reader:
   const key = JSON.stringify([cycle.updatedAt, tallyTermsOf(cycle), await ballotsFingerprint(cycle.id, reader)]);
   const kept = cache.get(cycle.id);
   if (kept && kept.key === key) return kept.result;
-  const result = await recountCycle(cycle, reader);
+  const result = recountCycle(cycle, reader);
   if (cache.size >= MAX_CACHED_CYCLES) cache.clear();
-  cache.set(cycle.id, { key, result });
+  const entry = { key, result };
+  cache.set(cycle.id, entry);
+  // A failed count (the database went away) is not kept: the next request tries again.
+  result.catch(() => {
+    if (cache.get(cycle.id) === entry) cache.delete(cycle.id);
+  });
   return result;
 }
 
