@@ -32,6 +32,13 @@ export async function cycleDownload(cycle: ResultsCycle, name: string | undefine
   }
   const terms = tallyTermsOf(cycle);
   const candidates = candidatesText(terms);
-  const rows: BallotRow[] = (await listPublishedBallots(cycle.id)).map((ballot, index) => ({ ...ballot, terms, candidates: index === 0 ? candidates : null }));
-  return openDataResponse(ballotsDataset, rows, { format, filename });
+  const ballots = await listPublishedBallots(cycle.id);
+  function* rows(): Generator<BallotRow> {
+    let first = true;
+    for (const ballot of ballots) {
+      yield { ...ballot, terms, candidates: first ? candidates : null };
+      first = false;
+    }
+  }
+  return openDataResponse(ballotsDataset, rows(), { format, filename });
 }

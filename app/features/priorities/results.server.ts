@@ -142,18 +142,32 @@ export interface PublishedBallot {
   choices: string;
 }
 
+const FIELD = "\u001f";
+const RECORD = "\u001e";
+
 /**
  * The counted ballots as published: the random public id, the channel, the day and the choices,
  * nothing else, in a random order (a shuffle here, so that neither the order of casting nor of
- * any id says who voted when).
+ * any id says who voted when). The database joins each ballot into one line and all lines into
+ * one text, as for the count: a million rows through the client took seconds of object creation.
+ * Rows are made from the shuffled lines as the download streams them.
  */
-export async function listPublishedBallots(cycleId: string, reader: Reader = defaultDb): Promise<PublishedBallot[]> {
-  const rows = await reader.$queryRaw<PublishedBallot[]>`
-    SELECT "publicId", "channel", "castOn", "choices" FROM "Ballot"
+export async function listPublishedBallots(cycleId: string, reader: Reader = defaultDb): Promise<Iterable<PublishedBallot>> {
+  // The ASCII unit and record separators: control characters no field can hold.
+  const unit = Prisma.sql`CAST(${FIELD} AS TEXT)`;
+  const line = Prisma.sql`"publicId" || ${unit} || "channel" || ${unit} || "castOn" || ${unit} || "choices"`;
+  const rows = await reader.$queryRaw<Array<{ lines: string | null }>>`
+    SELECT string_agg(${line}, CAST(${RECORD} AS TEXT)) AS "lines" FROM "Ballot"
     WHERE "cycleId" = ${cycleId}
       AND ("channel" = 'online'
         OR ("channel" = 'paper' AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL)))`;
-  return shuffle(rows);
+  const lines = rows[0]?.lines ? shuffle(rows[0].lines.split(RECORD)) : [];
+  return (function* () {
+    for (const text of lines) {
+      const [publicId, channel, castOn, choices = ""] = text.split(FIELD);
+      yield { publicId, channel, castOn, choices };
+    }
+  })();
 }
 
 /** Fisher–Yates with the system's cryptographic randomness, drawn in blocks. */
