@@ -23,9 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: cycle.id,
     title: cycleTitle,
     area: zh ? cycle.area.nameZh : cycle.area.nameEn,
-    method: cycle.ballotMethod,
-    maxChoices: cycle.maxChoices,
-    budgetTotal: cycle.budgetTotal,
     voteEndsAt: cycle.resultsStartsAt.toISOString(),
   };
   const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;

@@ -46,10 +46,16 @@ export async function findResultsCycle(cycleId: string, reader: Reader = default
 }
 export type ResultsCycle = NonNullable<Awaited<ReturnType<typeof findResultsCycle>>>;
 
+/**
+ * The count's terms. A ranked cycle without a K (the cycles part requires one) is counted as if
+ * K were the number of candidates, so that the page shows a result rather than an error; the
+ * download carries that K, so the recount agrees.
+ */
 export function tallyTermsOf(cycle: Pick<ResultsCycle, "ballotMethod" | "maxChoices" | "budgetTotal" | "candidates">): TallyTerms {
+  const ranked = cycle.ballotMethod === "ranked";
   return {
     method: cycle.ballotMethod as TallyMethod,
-    maxChoices: cycle.maxChoices,
+    maxChoices: ranked ? (cycle.maxChoices ?? Math.max(1, cycle.candidates.length)) : cycle.maxChoices,
     budgetTotal: cycle.budgetTotal,
     candidates: cycle.candidates.map(({ ballotNumber, cost }) => ({ ballotNumber, cost })),
   };
