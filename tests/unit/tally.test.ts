@@ -1,5 +1,9 @@
 // The counting rules of decision 0018 against results worked out by hand.
 import { describe, expect, it } from "vitest";
+import { toOpenDataCsv } from "~/features/open-data/csv";
+import { toOpenDataJson } from "~/features/open-data/json";
+import { ballotsDataset, candidatesText, type BallotRow } from "~/features/priorities/open-data";
+import { formatRecount, recountBallotsFile } from "~/features/priorities/recount";
 import { tallyBallots, type BallotText, type TallyResult, type TallyTerms } from "~/features/priorities/tally";
 
 const candidates = (count: number, cost: (n: number) => number | null = () => null) =>
@@ -131,5 +135,37 @@ describe("an empty count", () => {
 
   it("has no rows without candidates", () => {
     expect(tallyBallots({ method: "approval", maxChoices: 3, budgetTotal: null, candidates: [] }, []).candidates).toEqual([]);
+  });
+});
+
+describe("the recount from a ballots file", () => {
+  const terms: TallyTerms = { method: "budget", maxChoices: null, budgetTotal: 100, candidates: candidates(4, (n) => [60, 50, 30, null][n - 1]) };
+  const ballots = [...online("1", "1,3", "2,3", "2,4", "1,2"), ...offline("1,4", "2", "3,4", "")];
+  const rows: BallotRow[] = ballots.map((ballot, index) => ({
+    publicId: `p${index}`,
+    channel: ballot.channel === "online" ? "online" : "paper",
+    castOn: "2027-03-14",
+    choices: ballot.choices,
+    terms,
+    candidates: index === 0 ? candidatesText(terms) : null,
+  }));
+
+  it("writes the candidates and their costs in one cell", () => {
+    expect(candidatesText(terms)).toBe("1:60 2:50 3:30 4");
+  });
+
+  it("gets the same result from CSV and JSON as the count itself, whichever row carries the candidates", () => {
+    const expected = tallyBallots(terms, ballots);
+    expect(expected.invalid.combined).toBe(1); // "1,2" costs 110
+    expect(recountBallotsFile(toOpenDataCsv(ballotsDataset, rows), "csv")).toEqual(expected);
+    expect(recountBallotsFile(toOpenDataJson(ballotsDataset, [...rows].reverse()), "json")).toEqual(expected);
+    expect(formatRecount(expected)).toContain("Method: budget, budget total 100");
+  });
+
+  it("says so when the file holds no ballots, and refuses a file of another kind or method", () => {
+    expect(formatRecount(recountBallotsFile(toOpenDataCsv(ballotsDataset, []), "csv"))).toContain("no ballots");
+    expect(() => recountBallotsFile("name,email\nA,a@example.org\n", "csv")).toThrow(/not part of the priority-ballots dataset/);
+    const wrongMethod = rows.map((row) => ({ ...row, terms: { ...row.terms, method: "plurality" as never } }));
+    expect(() => recountBallotsFile(toOpenDataCsv(ballotsDataset, wrongMethod), "csv")).toThrow(/Unknown ballot method "plurality"/);
   });
 });
