@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;
   if (!resultsArePublic(phaseAt(cycle))) return json({ title, cycle: summary, results: null });
-  const [result, verified] = await Promise.all([cycleResult(cycle), countVerifiedResidents(cycle.areaId)]);
+  const [result, verified] = await Promise.all([cycleResult(cycle), countVerifiedResidents(cycle)]);
   const byNumber = new Map(cycle.candidates.map((candidate) => [candidate.ballotNumber, candidate]));
   const candidates = result.candidates.map((counted) => {
     const candidate = byNumber.get(counted.ballotNumber)!;

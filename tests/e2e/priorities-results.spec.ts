@@ -30,7 +30,7 @@ test("the results show online, offline and combined counts, and the chart has a 
   await page.goto(`/priorities/${cycleId}/results`);
   await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
   await expect(page.getByText("6 ballots counted: 3 online and 3 on paper.")).toBeVisible();
-  await expect(page.getByText("Turnout: 75% of the 8 verified residents of Test Street.")).toBeVisible();
+  await expect(page.getByText("Turnout: 75% of the 8 residents of Test Street verified by the close of voting.")).toBeVisible();
 
   const ranking = page.getByRole("table", { name: "Ranking" });
   await expect(ranking.getByRole("columnheader")).toHaveText(["Rank", "Candidate", "Online", "Offline", "Combined", "Ballots"]);

@@ -61,8 +61,9 @@ export async function createPeople(db: Db, count: number) {
   return people;
 }
 
-export async function verify(db: Db, areaId: string, userIds: string[]) {
-  await db.verification.createMany({ data: userIds.map((userId) => ({ areaId, userId, method: "code" })) });
+/** Verified before voting opened (`createCycle` opens it ten days ago), unless told when. */
+export async function verify(db: Db, areaId: string, userIds: string[], verifiedAt = new Date(Date.now() - 15 * DAY)) {
+  await db.verification.createMany({ data: userIds.map((userId) => ({ areaId, userId, method: "code", verifiedAt })) });
 }
 
 export const newPublicId = () => randomBytes(9).toString("base64url");

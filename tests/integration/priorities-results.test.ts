@@ -48,6 +48,8 @@ beforeAll(async () => {
   const people = await createPeople(db, 10);
   voterIds = people.slice(0, 4).map((person) => person.id);
   await verify(db, area.id, people.slice(0, 8).map((person) => person.id));
+  // Verified after voting closed: could not vote in this cycle, not part of its turnout.
+  await verify(db, area.id, (await createPeople(db, 2)).map((person) => person.id), new Date());
   // Verified elsewhere: not part of this area's turnout.
   const other = await createCycle(db, { method: "approval", maxChoices: 1, costs: [null], phase: "results" });
   await verify(db, other.area.id, people.slice(8).map((person) => person.id));
@@ -60,7 +62,7 @@ describe("the results page", () => {
   it("ranks the candidates with online, offline and combined points, turnout and the rule", async () => {
     const text = await pageText(`/priorities/${cycleId}/results`);
     expect(text).toContain("6 ballots counted: 4 online and 2 on paper.");
-    expect(text).toContain("Turnout: 75% of the 8 verified residents of Test Street.");
+    expect(text).toContain("Turnout: 75% of the 8 residents of Test Street verified by the close of voting.");
     // Rank, candidate, online, offline, combined, ballots, first preferences.
     expect(text).toMatch(/1 Candidate 3 No\. 3 6 6 12 5 3/);
     expect(text).toMatch(/2 Candidate 1 No\. 1 8 2 10 4 2/);

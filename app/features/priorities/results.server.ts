@@ -136,9 +136,30 @@ export async function cycleResult(cycle: ResultsCycle, now = new Date(), reader:
   return result;
 }
 
-/** Verified residents of the cycle's area: turnout's denominator. */
-export function countVerifiedResidents(areaId: string, reader: Reader = defaultDb): Promise<number> {
-  return reader.verification.count({ where: { areaId } });
+const verifiedCache = new Map<string, Promise<number>>();
+
+/**
+ * Turnout's denominator: the residents of the cycle's area who were verified when voting closed,
+ * so who could vote in it (someone verified later, for next year's vote, does not lower this
+ * year's turnout). Once voting has closed that number is fixed (accounts are closed by marking
+ * them, which keeps their verification), so it is kept, under the area and the closing moment.
+ */
+export async function countVerifiedResidents(
+  cycle: Pick<ResultsCycle, "areaId" | "resultsStartsAt"> & Parameters<typeof phaseAt>[0],
+  now = new Date(),
+  reader: Reader = defaultDb,
+): Promise<number> {
+  const count = () => reader.verification.count({ where: { areaId: cycle.areaId, verifiedAt: { lt: cycle.resultsStartsAt } } });
+  if (!resultsArePublic(phaseAt(cycle, now))) return count();
+  const key = `${cycle.areaId} ${cycle.resultsStartsAt.toISOString()}`;
+  let kept = verifiedCache.get(key);
+  if (!kept) {
+    if (verifiedCache.size >= MAX_CACHED_CYCLES) verifiedCache.clear();
+    kept = count();
+    verifiedCache.set(key, kept);
+    kept.catch(() => verifiedCache.delete(key));
+  }
+  return kept;
 }
 
 export interface PublishedBallot {
