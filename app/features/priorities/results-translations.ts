@@ -1,6 +1,112 @@
 // The words of the results page, the anonymised ballot record and the recount, in both languages; nested under `priorities.` by ./translations.ts.
-const en = {};
+const en = {
+  title: "Results",
+  backToCycle: "Back to {{title}}",
+  notYet: "Results appear when voting closes on {{date}}.",
+  notYetHint: "Until then no figures are shown, so that no one's vote is swayed by a running count.",
+  summaryHeading: "Turnout",
+  ballotsCounted: "{{total}} ballots counted: {{online}} online and {{offline}} on paper.",
+  turnout: "Turnout: {{percent}} of the {{verified}} residents of {{area}} verified by the close of voting.",
+  turnoutUnknown: "Turnout cannot be given: no resident of {{area}} was verified by the close of voting.",
+  invalid: "Ballots set aside for breaking the rules: {{number}} (they are in the ballot record, and score nothing).",
+  pendingPaper: "Paper ballots of batches not yet confirmed by a second member of counter staff are not counted.",
+  rankingHeading: "Ranking",
+  empty: "No candidate was shortlisted for this vote.",
+  rank: "Rank",
+  candidate: "Candidate",
+  ballotNumber: "No. {{number}}",
+  department: "Department",
+  cost: "Estimated cost",
+  costValue: "¥{{amount}}",
+  online: "Online",
+  offline: "Offline",
+  combined: "Combined",
+  points: "Points",
+  ballots: "Ballots",
+  firstPreferences: "First preferences",
+  funded: "Funded",
+  fundedYes: "Funded",
+  fundedNo: "Not funded",
+  placedBy: {
+    firstPreferences: "Tie on points: placed by first preferences.",
+    ballots: "Tie on points: placed by the number of ballots naming it.",
+    ballotNumber: "Tie: placed by the lower ballot number.",
+  },
+  fundedCost: "Funded: ¥{{funded}} of the ¥{{total}} budget.",
+  chartTitle: "Points by candidate, online and offline",
+  chartSummary: "{{first}} leads with {{points}} points. Online and offline points are stacked in each bar.",
+  howCounted: "How the votes were counted",
+  rule: {
+    approval: "Each ballot could choose up to {{k}} candidates. Every candidate chosen gets one point.",
+    ranked:
+      "Each ballot could rank up to {{k}} candidates. A candidate ranked first gets {{k}} points, second one point fewer, and so on down to 1 point for rank {{k}}. A ballot that ranks fewer candidates gives the same points to those it ranks; candidates it leaves out get nothing (Borda count).",
+    budget:
+      "Each ballot could choose candidates whose estimated costs add up to at most ¥{{total}}. Every candidate chosen gets one point. Then, going down the ranking, a candidate is funded if its cost fits in what is left of the budget; one that no longer fits is skipped and the next ones are still tried.",
+    valid:
+      "A ballot counts only if it names shortlisted candidates, none twice, within the limit. Online ballots count; paper ballots count once a second member of counter staff has confirmed their batch. A resident's last online ballot is the one that counts.",
+    ties: "Ties are broken in this order: more points; for ranked ballots, more first preferences; more ballots naming the candidate; the lower ballot number.",
+  },
+  downloadsHeading: "Check the count yourself",
+  downloadsHint:
+    "The ballot record lists every counted ballot: a random ballot id, the channel, the day it was cast and the choices, in random order, with nothing that links it to a voter. The count above is computed from exactly these ballots.",
+  recountHint: "To recount with the forum's own tool, without any database: npm run recount -- ballots.csv",
+  resultsData: "Results",
+  ballotsData: "Anonymised ballot record",
+};
 
-const zh: typeof en = {};
+const zh: typeof en = {
+  title: "投票结果",
+  backToCycle: "返回{{title}}",
+  notYet: "投票于{{date}}结束后公布结果。",
+  notYetHint: "在此之前不显示任何数字，以免实时计数影响投票。",
+  summaryHeading: "投票率",
+  ballotsCounted: "共计入 {{total}} 张选票：线上 {{online}} 张，纸质 {{offline}} 张。",
+  turnout: "投票率：截至投票结束时{{area}}已核验的 {{verified}} 名居民中的 {{percent}}。",
+  turnoutUnknown: "无法计算投票率：截至投票结束时{{area}}没有已核验的居民。",
+  invalid: "因不符合规则而未计分的选票：{{number}} 张（仍列在选票记录中，不得分）。",
+  pendingPaper: "尚未由第二名窗口工作人员确认的纸质选票批次不计入。",
+  rankingHeading: "排名",
+  empty: "本次投票没有入围的候选项。",
+  rank: "名次",
+  candidate: "候选项",
+  ballotNumber: "{{number}} 号",
+  department: "责任部门",
+  cost: "预估费用",
+  costValue: "{{amount}} 元",
+  online: "线上",
+  offline: "线下",
+  combined: "合计",
+  points: "得分",
+  ballots: "选票",
+  firstPreferences: "第一选择",
+  funded: "获得资金",
+  fundedYes: "获得资金",
+  fundedNo: "未获资金",
+  placedBy: {
+    firstPreferences: "得分相同：按第一选择票数排序。",
+    ballots: "得分相同：按选择该项的选票数排序。",
+    ballotNumber: "并列：按较小的选票编号排序。",
+  },
+  fundedCost: "已安排资金：¥{{funded}}，预算总额 ¥{{total}}。",
+  chartTitle: "各候选项得分（线上与线下）",
+  chartSummary: "{{first}}以 {{points}} 分领先。每条中线上与线下得分叠加显示。",
+  howCounted: "计票方法",
+  rule: {
+    approval: "每张选票最多可选 {{k}} 个候选项。每个被选中的候选项得 1 分。",
+    ranked:
+      "每张选票最多可为 {{k}} 个候选项排序。排第一的得 {{k}} 分，第二名少 1 分，依此类推，第 {{k}} 名得 1 分。只排了较少候选项的选票，对所排候选项按同样规则计分；未排的候选项不得分（博尔达计分法）。",
+    budget:
+      "每张选票所选候选项的预估费用合计不得超过 ¥{{total}}。每个被选中的候选项得 1 分。然后按排名依次安排资金：费用在剩余预算之内的候选项获得资金；放不下的跳过，继续尝试后面的候选项。",
+    valid:
+      "选票只有在所选均为入围候选项、没有重复且不超过上限时才计入。线上选票计入；纸质选票在其批次由第二名窗口工作人员确认后计入。居民最后一次提交的线上选票有效。",
+    ties: "平分时依次比较：得分较高者；排序投票时第一选择较多者；选择该项的选票较多者；选票编号较小者。",
+  },
+  downloadsHeading: "自己核对计票",
+  downloadsHint:
+    "选票记录列出每一张计入的选票：随机选票编号、渠道、投票日期和所选内容，顺序随机，不含任何可关联到投票人的信息。上面的结果正是由这些选票计算得出。",
+  recountHint: "可用论坛自带的工具重新计票，无需数据库：npm run recount -- ballots.csv",
+  resultsData: "投票结果",
+  ballotsData: "匿名选票记录",
+};
 
 export const resultsTranslations = { en, zh };

@@ -1,0 +1,180 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OpenDataDownloads } from "~/features/open-data/downloads";
+import { phaseAt } from "~/features/priorities/phases";
+import { countVerifiedResidents, cycleResult, findResultsCycle, resultsArePublic } from "~/features/priorities/results.server";
+import { translatorFor } from "~/i18n/i18next.server";
+import { BarChart } from "~/ui/chart";
+import { useFormat } from "~/ui/format";
+import { titleFromLoader } from "~/ui/meta";
+import { ReflowTable } from "~/ui/table";
+
+export const meta = titleFromLoader;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const cycle = await findResultsCycle(params.cycleId ?? "");
+  if (!cycle) throw new Response("Not Found", { status: 404 });
+  const { t, locale } = await translatorFor(request);
+  const zh = locale.startsWith("zh");
+  const cycleTitle = (zh ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh) || t("priorities.title");
+  const summary = {
+    id: cycle.id,
+    title: cycleTitle,
+    area: zh ? cycle.area.nameZh : cycle.area.nameEn,
+    voteEndsAt: cycle.resultsStartsAt.toISOString(),
+  };
+  const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;
+  if (!resultsArePublic(phaseAt(cycle))) return json({ title, cycle: summary, results: null });
+  const [result, verified] = await Promise.all([cycleResult(cycle), countVerifiedResidents(cycle)]);
+  const byNumber = new Map(cycle.candidates.map((candidate) => [candidate.ballotNumber, candidate]));
+  const candidates = result.candidates.map((counted) => {
+    const candidate = byNumber.get(counted.ballotNumber)!;
+    return { ...counted, title: candidate.title, department: zh ? candidate.departmentZh : candidate.departmentEn };
+  });
+  return json({ title, cycle: summary, results: { ...result, candidates, verified } });
+}
+
+export default function CycleResults() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { cycle, results } = useLoaderData<typeof loader>();
+  const base = `/priorities/${cycle.id}`;
+  const back = (
+    <p>
+      <Link to={base} className="standalone-link">
+        {t("priorities.results.backToCycle", { title: cycle.title })}
+      </Link>
+    </p>
+  );
+  if (!results) {
+    return (
+      <section aria-labelledby="results-title" className="page narrow stack">
+        {back}
+        <h1 id="results-title">{t("priorities.results.title")}</h1>
+        <div className="note stack">
+          <p>{t("priorities.results.notYet", { date: format.dateTime(cycle.voteEndsAt) })}</p>
+          <p className="hint">{t("priorities.results.notYetHint")}</p>
+        </div>
+      </section>
+    );
+  }
+
+  const yuan = (amount: number) => format.number(amount);
+  const budget = results.method === "budget";
+  const percent = results.verified > 0 ? `${format.number(Math.round((results.ballots.combined / results.verified) * 1000) / 10)}%` : null;
+  const leader = results.candidates[0];
+  const columns = [
+    t("priorities.results.rank"),
+    t("priorities.results.candidate"),
+    t("priorities.results.online"),
+    t("priorities.results.offline"),
+    t("priorities.results.combined"),
+    t("priorities.results.ballots"),
+    ...(results.method === "ranked" ? [t("priorities.results.firstPreferences")] : []),
+    ...(budget ? [t("priorities.results.cost"), t("priorities.results.funded")] : []),
+  ];
+  return (
+    <section aria-labelledby="results-title" className="page stack">
+      {back}
+      <h1 id="results-title">{t("priorities.results.title")}</h1>
+
+      <section aria-labelledby="turnout-title" className="stack">
+        <h2 id="turnout-title">{t("priorities.results.summaryHeading")}</h2>
+        <p>
+          {t("priorities.results.ballotsCounted", {
+            total: format.number(results.ballots.combined),
+            online: format.number(results.ballots.online),
+            offline: format.number(results.ballots.offline),
+          })}
+        </p>
+        <p>
+          {percent === null
+            ? t("priorities.results.turnoutUnknown", { area: cycle.area })
+            : t("priorities.results.turnout", { percent, verified: format.number(results.verified), area: cycle.area })}
+        </p>
+        {results.invalid.combined > 0 && <p>{t("priorities.results.invalid", { number: format.number(results.invalid.combined) })}</p>}
+        <p className="hint">{t("priorities.results.pendingPaper")}</p>
+      </section>
+
+      <section aria-labelledby="ranking-title" className="stack">
+        <h2 id="ranking-title">{t("priorities.results.rankingHeading")}</h2>
+        {results.candidates.length === 0 ? (
+          <p className="empty-state">{t("priorities.results.empty")}</p>
+        ) : (
+          <>
+            <ReflowTable
+              caption={t("priorities.results.rankingHeading")}
+              columns={columns}
+              rows={results.candidates.map((candidate) => ({
+                key: String(candidate.ballotNumber),
+                cells: [
+                  format.number(candidate.rank),
+                  <div key="title">
+                    <strong>{candidate.title}</strong>
+                    <p className="hint">
+                      {t("priorities.results.ballotNumber", { number: candidate.ballotNumber })}
+                      {candidate.department ? ` · ${candidate.department}` : ""}
+                    </p>
+                    {candidate.placedBy && candidate.placedBy !== "score" && <p className="hint">{t(`priorities.results.placedBy.${candidate.placedBy}`)}</p>}
+                  </div>,
+                  format.number(candidate.online.score),
+                  format.number(candidate.offline.score),
+                  <strong key="combined">{format.number(candidate.combined.score)}</strong>,
+                  format.number(candidate.combined.ballots),
+                  ...(results.method === "ranked" ? [format.number(candidate.combined.firstPreferences)] : []),
+                  ...(budget
+                    ? [
+                        candidate.cost === null ? "—" : t("priorities.results.costValue", { amount: yuan(candidate.cost) }),
+                        candidate.funded ? t("priorities.results.fundedYes") : t("priorities.results.fundedNo"),
+                      ]
+                    : []),
+                ],
+              }))}
+            />
+            {budget && results.budgetTotal !== null && results.fundedCost !== null && (
+              <p>{t("priorities.results.fundedCost", { funded: yuan(results.fundedCost), total: yuan(results.budgetTotal) })}</p>
+            )}
+            <BarChart
+              title={t("priorities.results.chartTitle")}
+              summary={leader ? t("priorities.results.chartSummary", { first: leader.title, points: format.number(leader.combined.score) }) : undefined}
+              labelHeading={t("priorities.results.candidate")}
+              series={[
+                { key: "online", label: t("priorities.results.online") },
+                { key: "offline", label: t("priorities.results.offline") },
+              ]}
+              rows={results.candidates.map((candidate) => ({
+                key: String(candidate.ballotNumber),
+                label: `${candidate.ballotNumber}. ${candidate.title}`,
+                values: [candidate.online.score, candidate.offline.score],
+              }))}
+              formatValue={format.number}
+            />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="rule-title" className="stack note">
+        <h2 id="rule-title">{t("priorities.results.howCounted")}</h2>
+        <p>
+          {results.method === "budget"
+            ? t("priorities.results.rule.budget", { total: yuan(results.budgetTotal ?? 0) })
+            : t(`priorities.results.rule.${results.method === "ranked" ? "ranked" : "approval"}`, { k: results.maxChoices ?? 0 })}
+        </p>
+        <p>{t("priorities.results.rule.valid")}</p>
+        <p>{t("priorities.results.rule.ties")}</p>
+      </section>
+
+      <section aria-labelledby="download-title" className="stack note">
+        <h2 id="download-title">{t("priorities.results.downloadsHeading")}</h2>
+        <p>{t("priorities.results.downloadsHint")}</p>
+        <h3>{t("priorities.results.resultsData")}</h3>
+        <OpenDataDownloads title={t("priorities.results.resultsData")} hrefs={{ csv: `${base}/results/results.csv`, json: `${base}/results/results.json` }} />
+        <h3>{t("priorities.results.ballotsData")}</h3>
+        <OpenDataDownloads title={t("priorities.results.ballotsData")} hrefs={{ csv: `${base}/results/ballots.csv`, json: `${base}/results/ballots.json` }} />
+        <p className="hint">{t("priorities.results.recountHint")}</p>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// Rows the cycles and voting helpers' commands will create (a cycle, shortlisted proposals,
+// verified residents, ballots, paper batches), made directly for the results tests, browser
+// tests and the benchmark.
+import { randomBytes } from "node:crypto";
+import type { Db } from "~/db.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+const tag = () => randomBytes(5).toString("hex");
+
+export interface CycleOptions {
+  method: "approval" | "ranked" | "budget";
+  maxChoices: number | null;
+  budgetTotal?: number | null;
+  /** One per candidate, ballot numbers 1..n: the estimated cost, or null. */
+  costs: ReadonlyArray<number | null>;
+  /** "results": voting closed yesterday; "vote": voting closes in two days. */
+  phase: "results" | "vote";
+  title?: string;
+}
+
+export async function createCycle(db: Db, options: CycleOptions) {
+  const area = await db.area.create({ data: { slug: `area-${tag()}`, nameZh: "测试街道", nameEn: "Test Street" } });
+  const now = Date.now();
+  const resultsStartsAt = new Date(options.phase === "results" ? now - DAY : now + 2 * DAY);
+  const cycle = await db.cycle.create({
+    data: {
+      areaId: area.id,
+      titleEn: options.title ?? "Test district work priorities",
+      titleZh: "测试区年度工作重点",
+      ballotMethod: options.method,
+      maxChoices: options.maxChoices,
+      budgetTotal: options.budgetTotal ?? null,
+      collectStartsAt: new Date(now - 30 * DAY),
+      reviewStartsAt: new Date(now - 20 * DAY),
+      voteStartsAt: new Date(now - 10 * DAY),
+      resultsStartsAt,
+      implementationStartsAt: new Date(now + 30 * DAY),
+      reportStartsAt: new Date(now + 300 * DAY),
+    },
+  });
+  await db.proposal.createMany({
+    data: options.costs.map((cost, index) => ({
+      cycleId: cycle.id,
+      title: `Candidate ${index + 1}`,
+      description: "A shortlisted candidate.",
+      category: "transport",
+      status: "shortlisted",
+      estimatedCost: cost,
+      ballotNumber: index + 1,
+    })),
+  });
+  return { area, cycle };
+}
+
+export async function createPeople(db: Db, count: number) {
+  const people = [];
+  for (let i = 0; i < count; i++) {
+    const t = tag();
+    people.push(await db.user.create({ data: { email: `voter-${t}@example.org`, displayName: `Voter ${t}`, displayNameFolded: `voter ${t}` } }));
+  }
+  return people;
+}
+
+/** Verified before voting opened (`createCycle` opens it ten days ago), unless told when. */
+export async function verify(db: Db, areaId: string, userIds: string[], verifiedAt = new Date(Date.now() - 15 * DAY)) {
+  await db.verification.createMany({ data: userIds.map((userId) => ({ areaId, userId, method: "code", verifiedAt })) });
+}
+
+export const newPublicId = () => randomBytes(9).toString("base64url");
+
+export async function castOnline(db: Db, cycleId: string, voterId: string, choices: string) {
+  return db.ballot.create({ data: { publicId: newPublicId(), cycleId, voterId, channel: "online", choices, castOn: "2026-11-20" } });
+}
+
+export async function enterPaperBatch(db: Db, cycleId: string, choices: string[], options: { confirmed: boolean }) {
+  const batch = await db.paperBatch.create({
+    data: { cycleId, label: `Batch ${tag()}`, confirmedAt: options.confirmed ? new Date() : null },
+  });
+  await db.ballot.createMany({
+    data: choices.map((text) => ({ publicId: newPublicId(), cycleId, channel: "paper", choices: text, castOn: "2026-11-21", batchId: batch.id })),
+  });
+  return batch;
+}
