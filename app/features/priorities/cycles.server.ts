@@ -77,7 +77,8 @@ function cycleColumns(input: CycleInput, schedule: CycleSchedule) {
   };
 }
 
-const datesOf = (schedule: CycleSchedule) => Object.fromEntries(Object.entries(schedule).map(([key, value]) => [key, value.toISOString()]));
+/** The six dates as the audit entry keeps them. */
+const datesOf = (schedule: CycleSchedule) => Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], schedule[PHASE_START_FIELDS[phase]].toISOString()]));
 
 export async function createCycle(actor: User, input: CycleInput, timeZone: string): Promise<Outcome<{ id: string }>> {
   if (!canManageCycles(actor)) return notAdministrator;
