@@ -108,7 +108,7 @@ function ProposeForm({ data }: { data: Data }) {
         </Form>
       ) : (
         <p>
-          <Link to={`/login?redirectTo=${encodeURIComponent(`/priorities/${data.cycle.id}`)}`}>{t("priorities.propose.logIn")}</Link>
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/priorities/${data.cycle.id}`)}`} className="standalone-link">{t("priorities.propose.logIn")}</Link>
         </p>
       )}
     </section>
@@ -178,12 +178,14 @@ export default function CyclePage() {
           <div className="inline-fields">
             <SelectField
               name="status"
+              id="filter-status"
               label={t("priorities.proposals.status")}
               defaultValue={data.query.status ?? ""}
               options={[{ value: "", label: t("priorities.proposals.anyStatus") }, ...PROPOSAL_STATUSES.map((status) => ({ value: status, label: t(`priorities.statuses.${status}`) }))]}
             />
             <SelectField
               name="category"
+              id="filter-category"
               label={t("priorities.proposals.category")}
               defaultValue={data.query.category ?? ""}
               options={[{ value: "", label: t("priorities.proposals.anyCategory") }, ...PROPOSAL_CATEGORIES.map((category) => ({ value: category, label: t(`priorities.categories.${category}`) }))]}

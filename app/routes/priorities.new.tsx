@@ -48,7 +48,9 @@ export default function NewCycle() {
       <h1 id="new-cycle-title">{t("priorities.form.createTitle")}</h1>
       {areas.length === 0 ? (
         <p className="empty-state">
-          <Link to="/admin/areas">{t("priorities.form.noAreas")}</Link>
+          <Link to="/admin/areas" className="standalone-link">
+            {t("priorities.form.noAreas")}
+          </Link>
         </p>
       ) : (
         <Form method="post" noValidate className="stack">
