@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { getCurrentUser } from "~/features/accounts/auth.server";
 import { BackToCycle } from "~/features/priorities/cycle-view";
 import { getProposal } from "~/features/priorities/proposals.server";
@@ -35,14 +35,14 @@ export default function ProposalPage() {
       <h1 id="proposal-title">{proposal.title}</h1>
       {yours ? <p className="hint">{t("priorities.proposal.yours")}</p> : null}
       {proposal.status === "merged" && proposal.mergedInto ? (
-        <p className="card">
-          <Trans
-            i18nKey="priorities.proposal.mergedInto"
-            values={{ title: proposal.mergedInto.title }}
-            components={{ link: <Link to={`/priorities/${cycle.id}/proposals/${proposal.mergedInto.id}`} /> }}
-            t={t}
-          />
-        </p>
+        <div className="card">
+          <p>{t("priorities.proposal.mergedInto")}</p>
+          <p>
+            <Link to={`/priorities/${cycle.id}/proposals/${proposal.mergedInto.id}`} className="standalone-link">
+              {proposal.mergedInto.title}
+            </Link>
+          </p>
+        </div>
       ) : null}
       <dl className="facts">
         <dt>{t("priorities.proposal.status")}</dt>

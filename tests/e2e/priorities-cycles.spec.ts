@@ -49,7 +49,7 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await propose.getByLabel("Description").fill("Six-storey blocks without lifts: older residents cannot get up the stairs.");
   await propose.getByLabel("Category").selectOption({ label: "Housing" });
   await propose.getByRole("button", { name: "Send the proposal" }).click();
-  await expect(resident.getByRole("status")).toContainText("your proposal has been published");
+  await expect(resident.locator("#flash-message")).toContainText("your proposal has been published");
   await expect(resident.getByRole("heading", { level: 1 })).toHaveText(residentTitle);
 
   // Counter staff enter a proposal handed in on paper.
@@ -62,18 +62,19 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await counter.getByLabel("Description").fill("Handed in at the counter: a subsidy for adding a lift.");
   await counter.getByLabel("Category").selectOption({ label: "Housing" });
   await counter.getByRole("button", { name: "Enter the proposal" }).click();
-  await expect(counter.getByRole("status")).toContainText("The proposal has been entered.");
+  await expect(counter.locator("#flash-message")).toContainText("The proposal has been entered.");
 
   // Both are public; the search finds them by a part of their text.
   await resident.goto(`${cycleUrl}?q=${encodeURIComponent(`subsidy for our building ${stamp}`)}`);
-  await expect(resident.getByRole("link", { name: paperTitle })).toBeVisible();
-  await expect(resident.getByRole("link", { name: residentTitle })).toHaveCount(0);
+  const found = resident.getByRole("region", { name: "Proposals", exact: true });
+  await expect(found.getByRole("link", { name: paperTitle })).toBeVisible();
+  await expect(found.getByRole("link", { name: residentTitle })).toHaveCount(0);
 
   // The administrator closes collection by hand.
   await admin.goto(`${cycleUrl}/edit`);
   await admin.getByLabel("Yes, change the phase now").check();
   await admin.getByRole("button", { name: "Close collecting and start the review now" }).click();
-  await expect(admin.getByRole("status")).toContainText("The phase has changed: Review.");
+  await expect(admin.locator("#flash-message")).toContainText("The phase has changed: Review.");
 
   // An official merges the paper proposal into the resident's and shortlists that one.
   const official = await personPage(browser, DEMO.official);
@@ -84,20 +85,20 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await paper.locator("summary", { hasText: "Merge into another proposal" }).click();
   await paper.getByLabel("Keep this proposal").selectOption({ label: residentTitle });
   await paper.getByRole("button", { name: "Merge" }).click();
-  await expect(official.getByRole("status")).toContainText("The proposal has been merged.");
+  await expect(official.locator("#flash-message")).toContainText("The proposal has been merged.");
   const kept = card(residentTitle);
   await kept.locator("summary", { hasText: "Shortlist" }).click();
   await kept.getByLabel("Responsible department").selectOption({ label: "Housing and Urban Development Bureau" });
   await kept.getByLabel("Estimated cost in yuan").fill("3,000,000");
   await kept.getByRole("button", { name: "Shortlist" }).click();
-  await expect(official.getByRole("status")).toContainText("The proposal has been shortlisted.");
+  await expect(official.locator("#flash-message")).toContainText("The proposal has been shortlisted.");
   await expect(card(residentTitle).getByText("No. 1 on the ballot")).toBeVisible();
 
   // The public record: the merged proposal points to the kept one, which lists it, with its department and cost.
   await resident.goto(cycleUrl);
   await expect(resident.getByText("Now: Review")).toBeVisible();
   await expect(resident.getByText(/Proposals are being reviewed/)).toBeVisible();
-  await resident.getByRole("link", { name: paperTitle }).click();
+  await resident.getByRole("region", { name: "Proposals", exact: true }).getByRole("link", { name: paperTitle }).click();
   await expect(resident.getByText("This proposal was merged into")).toBeVisible();
   await resident.getByRole("link", { name: residentTitle }).click();
   await expect(resident.getByText("These proposals were merged into this one:")).toBeVisible();
