@@ -35,8 +35,9 @@ export function CycleFields({ values, areas, errors, timeZone }: CycleFieldsProp
         <Field name="maxChoices" inputMode="numeric" label={t("priorities.form.maxChoices")} hint={t("priorities.form.maxChoicesHint")} defaultValue={values.maxChoices} max={MAX_CHOICES_LIMIT} error={errors.maxChoices} />
         <Field name="budgetTotal" inputMode="numeric" label={t("priorities.form.budgetTotal")} hint={t("priorities.form.budgetTotalHint")} defaultValue={values.budgetTotal} error={errors.budgetTotal} />
       </div>
-      <fieldset className="stack">
-        <legend>{t("priorities.form.dates")}</legend>
+      {/* A group, not a fieldset: a fieldset is as wide as its widest date field and scrolled sideways on phones with large text. */}
+      <div role="group" aria-labelledby="dates-title" className="stack">
+        <h2 id="dates-title">{t("priorities.form.dates")}</h2>
         <p className="hint">{t("priorities.form.datesHint", { zone: timeZone })}</p>
         <div className="inline-fields">
           {PHASES.map((phase) => {
@@ -44,7 +45,7 @@ export function CycleFields({ values, areas, errors, timeZone }: CycleFieldsProp
             return <Field key={name} type="datetime-local" name={name} label={t(`priorities.form.starts.${name}`)} defaultValue={values[name]} error={errors[name]} />;
           })}
         </div>
-      </fieldset>
+      </div>
     </>
   );
 }
