@@ -489,6 +489,10 @@ describe("review", () => {
     const numbers = async () => (await db.proposal.findMany({ where: { cycleId: cycle.id, status: "shortlisted" }, orderBy: { ballotNumber: "asc" } })).map((row) => [row.title, row.ballotNumber]);
     expect(await numbers()).toEqual([["候选1", 1], ["候选2", 2], ["候选3", 3]]);
     expect(await db.auditEntry.count({ where: { action: "proposal.shortlist", targetId: { in: proposals.map((p) => p.id) } } })).toBe(3);
+    // The audit log says it in words, with the proposal and the department.
+    const log = await (await open(await logIn(world.admin), "/admin/audit")).text();
+    expect(log).toContain("Shortlisted the proposal");
+    expect(log).toContain(`href="/priorities/${cycle.id}/proposals/${proposals[2]!.id}"`);
 
     // Taking the first off moves the others up.
     expect(await unshortlistProposal(world.official.user, cycle, proposals[0]!.id)).toEqual({ ok: true, value: undefined });
