@@ -319,6 +319,11 @@ describe("proposing", () => {
     await expectRefusal(await submit(browser, `/priorities/${cycle.id}`, fields), browser, "priorities.errors.replayed");
     expect(await snapshot()).toEqual(before);
 
+    // It is in the resident's own data download, and on their page of the cycle.
+    const download = await (await open(browser, "/account/data.json")).text();
+    expect(download).toContain(stored.id);
+    expect(await (await open(browser, `/priorities/${cycle.id}`)).text()).toContain(asHtml(translate("zh-CN", "priorities.propose.mine")));
+
     // A visitor is sent to log in first.
     const anonymous = await submit({ cookie: null, language: "en" }, `/priorities/${cycle.id}`, { ...fields, submissionKey: submissionKey() });
     expect(anonymous.status).toBe(302);

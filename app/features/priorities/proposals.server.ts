@@ -1,3 +1,4 @@
+import "./personal-data.server";
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import { foldForSearch } from "~/features/accounts/display-name";
