@@ -44,7 +44,10 @@ const THIS_YEAR: Row[] = [
 ];
 
 async function seedCycle(tx: Tx, cycle: { id: string; areaId: string; titleZh: string; titleEn: string; summaryZh: string; summaryEn: string; ballotMethod: string; maxChoices: number; starts: number[] }, rows: Row[], people: SeedPeople) {
-  const [collect, review, vote, results, implementation, report] = cycle.starts.map((offset) => new Date(Date.now() + offset * DAY));
+  // Each phase starts at midnight in Beijing, as an administrator would set it.
+  const BEIJING = 8 * 3_600_000;
+  const midnight = (offset: number) => new Date(Math.floor((Date.now() + offset * DAY + BEIJING) / DAY) * DAY - BEIJING);
+  const [collect, review, vote, results, implementation, report] = cycle.starts.map(midnight);
   await tx.cycle.create({
     data: {
       id: cycle.id,

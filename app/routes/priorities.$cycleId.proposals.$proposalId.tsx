@@ -77,7 +77,7 @@ export default function ProposalPage() {
           <ul className="link-list">
             {proposal.merged.map((duplicate) => (
               <li key={duplicate.id}>
-                <Link to={`/priorities/${cycle.id}/proposals/${duplicate.id}`}>{duplicate.title}</Link> ({t(`priorities.channels.${duplicate.channel}`)})
+                <Link to={`/priorities/${cycle.id}/proposals/${duplicate.id}`}>{duplicate.title}</Link> {t("priorities.proposal.mergedChannel", { channel: t(`priorities.channels.${duplicate.channel}`) })}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 import { PHASES, PHASE_START_FIELDS, type CyclePhase } from "./phases";
 
@@ -71,9 +71,12 @@ export function MethodExplained({ cycle }: { cycle: { ballotMethod: string; maxC
   const method = cycle.ballotMethod as "approval" | "ranked" | "budget";
   return (
     <p>
-      <strong>{t(`priorities.methods.${method}`)}</strong>
-      {": "}
-      {t(`priorities.methodHelp.${method}`, { count: cycle.maxChoices ?? 0, total: format.number(cycle.budgetTotal ?? 0) })}
+      <Trans
+        i18nKey="priorities.methodLine"
+        values={{ method: t(`priorities.methods.${method}`), help: t(`priorities.methodHelp.${method}`, { count: cycle.maxChoices ?? 0, total: format.number(cycle.budgetTotal ?? 0) }) }}
+        components={{ strong: <strong /> }}
+        t={t}
+      />
     </p>
   );
 }

@@ -45,6 +45,7 @@ const en = {
     edit: "Edit the cycle and its dates",
   },
   methods: { approval: "Approval vote", ranked: "Ranked vote", budget: "Budget vote" },
+  methodLine: "<strong>{{method}}</strong>: {{help}}",
   methodHelp: {
     approval: "Each voter picks up to {{count}} candidates; the candidates with the most votes win.",
     ranked: "Each voter ranks up to {{count}} candidates in order of preference; higher places earn more points.",
@@ -143,6 +144,7 @@ const en = {
     response: "Response",
     mergedInto: "This proposal was merged into another one, which takes it forward:",
     mergedHere: "These proposals were merged into this one:",
+    mergedChannel: "({{channel}})",
     department: "Responsible department",
     cost: "Estimated cost",
     yuan: "{{amount}} yuan",
@@ -277,6 +279,7 @@ const zh: typeof en = {
     edit: "编辑征集及日期",
   },
   methods: { approval: "多选投票", ranked: "排序投票", budget: "预算投票" },
+  methodLine: "<strong>{{method}}</strong>：{{help}}",
   methodHelp: {
     approval: "每人最多选择{{count}}个候选项目，得票最多的项目入选。",
     ranked: "每人按优先顺序最多排列{{count}}个候选项目，排名越靠前得分越高。",
@@ -375,6 +378,7 @@ const zh: typeof en = {
     response: "答复",
     mergedInto: "此建议已合并到另一条建议，由该建议继续推进：",
     mergedHere: "以下建议已合并到此建议：",
+    mergedChannel: "（{{channel}}）",
     department: "责任部门",
     cost: "估算费用",
     yuan: "{{amount}}元",
