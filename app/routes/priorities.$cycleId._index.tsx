@@ -7,14 +7,13 @@ import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { MethodExplained, PhaseBadge, PhaseTimeline, useCycleText } from "~/features/priorities/cycle-view";
 import { cycleSummary } from "~/features/priorities/cycles.server";
 import { canManageCycles, canReviewProposals } from "~/features/priorities/permissions.server";
-import { ProposalCard, ProposalFields } from "~/features/priorities/proposal-view";
+import { ProposalCard, ProposalFields, ProposalFilters } from "~/features/priorities/proposal-view";
 import { listMyProposals, listProposals, submitProposal } from "~/features/priorities/proposals.server";
 import { cycleTitle, newSubmissionKey, requireCycle } from "~/features/priorities/route-helpers.server";
 import { proposalQuerySchema, proposalSchema } from "~/features/priorities/schemas";
-import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES } from "~/features/priorities/state";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { Field, SelectField, SubmitButton } from "~/ui/form";
+import { SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
@@ -173,26 +172,7 @@ export default function CyclePage() {
       </section>
       <section aria-labelledby="proposals-title" className="stack">
         <h2 id="proposals-title">{t("priorities.proposals.title")}</h2>
-        <Form method="get" className="stack card" role="search" aria-label={t("priorities.proposals.search")}>
-          <Field name="q" type="search" label={t("priorities.proposals.search")} defaultValue={data.query.q} maxLength={100} />
-          <div className="inline-fields">
-            <SelectField
-              name="status"
-              id="filter-status"
-              label={t("priorities.proposals.status")}
-              defaultValue={data.query.status ?? ""}
-              options={[{ value: "", label: t("priorities.proposals.anyStatus") }, ...PROPOSAL_STATUSES.map((status) => ({ value: status, label: t(`priorities.statuses.${status}`) }))]}
-            />
-            <SelectField
-              name="category"
-              id="filter-category"
-              label={t("priorities.proposals.category")}
-              defaultValue={data.query.category ?? ""}
-              options={[{ value: "", label: t("priorities.proposals.anyCategory") }, ...PROPOSAL_CATEGORIES.map((category) => ({ value: category, label: t(`priorities.categories.${category}`) }))]}
-            />
-          </div>
-          <button type="submit">{t("actions.search")}</button>
-        </Form>
+        <ProposalFilters query={data.query} allLabel={t("priorities.proposals.anyStatus")} />
         <p role="status">{data.total === 0 ? t(filtered ? "priorities.proposals.none" : "priorities.proposals.empty") : t("priorities.proposals.found", { count: data.total })}</p>
         <ul className="list">
           {data.proposals.map((proposal) => (

@@ -8,16 +8,17 @@ import { DepartmentSelect } from "~/features/interviews/controls";
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { BackToCycle, PhaseBadge } from "~/features/priorities/cycle-view";
 import { canReviewProposals } from "~/features/priorities/permissions.server";
-import { ProposalCard } from "~/features/priorities/proposal-view";
+import { ProposalCard, ProposalFilters } from "~/features/priorities/proposal-view";
 import { declineProposal, listForReview, mergeProposal, shortlistProposal, unshortlistProposal } from "~/features/priorities/review.server";
 import { cycleTitle, requireCycle } from "~/features/priorities/route-helpers.server";
-import { declineProposalSchema, mergeProposalSchema, proposalIdSchema, shortlistProposalSchema } from "~/features/priorities/schemas";
+import { declineProposalSchema, mergeProposalSchema, proposalIdSchema, proposalQuerySchema, shortlistProposalSchema } from "~/features/priorities/schemas";
 import { RESPONSE_MAX } from "~/features/priorities/state";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
 import { Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
+import { Pagination } from "~/ui/pagination";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
 
@@ -32,12 +33,17 @@ async function requireReviewer(request: Request, cycleId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireReviewer(request, params.cycleId);
+  // Waiting proposals first: that is the work. The filter shows the others.
+  const search = new URL(request.url).searchParams;
+  const query = proposalQuerySchema.parse({ status: search.has("status") ? undefined : "submitted", ...Object.fromEntries(search) });
   const { locale } = await translatorFor(request);
-  const [proposals, departments] = await Promise.all([listForReview(cycle.id), listDepartmentNames(locale)]);
+  const [found, departments] = await Promise.all([listForReview(cycle.id, query), listDepartmentNames(locale)]);
   return json({
     title: await cycleTitle(request, cycle, "priorities.review.title"),
     cycle: { id: cycle.id, titleZh: cycle.titleZh, titleEn: cycle.titleEn, phase: cycle.phase },
-    proposals: proposals.map(({ enteredBy, ...proposal }) => ({ ...proposal, enteredBy: enteredBy?.displayName ?? null })),
+    query,
+    ...found,
+    proposals: found.proposals.map(({ enteredBy, ...proposal }) => ({ ...proposal, enteredBy: enteredBy?.displayName ?? null })),
     departments,
   });
 }
@@ -69,7 +75,7 @@ function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) 
   const { errors, values } = useFormState();
   // Errors belong to the proposal whose form was sent.
   const mine = values.proposalId === proposal.id ? errors : {};
-  const targets = data.proposals.filter((other) => other.id !== proposal.id && (other.status === "submitted" || other.status === "shortlisted"));
+  const targets = data.mergeTargets.filter((other) => other.id !== proposal.id);
   const id = proposal.id;
   if (proposal.status === "shortlisted") {
     return (
@@ -137,6 +143,8 @@ export default function ReviewProposals() {
         {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })} <PhaseBadge phase={data.cycle.phase} />
       </p>
       <p className="lead">{t(reviewing ? "priorities.review.lead" : "priorities.review.notInReview")}</p>
+      <ProposalFilters query={data.query} allLabel={t("priorities.proposals.anyStatus")} />
+      <p role="status">{t("priorities.proposals.found", { count: data.total })}</p>
       {data.proposals.length === 0 ? (
         <p className="empty-state">{t("priorities.review.empty")}</p>
       ) : (
@@ -150,6 +158,7 @@ export default function ReviewProposals() {
           ))}
         </ul>
       )}
+      <Pagination page={data.query.page} pageCount={data.pageCount} />
     </section>
   );
 }

@@ -92,6 +92,10 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await kept.getByLabel("Estimated cost in yuan").fill("3,000,000");
   await kept.getByRole("button", { name: "Shortlist" }).click();
   await expect(official.locator("#flash-message")).toContainText("The proposal has been shortlisted.");
+  // The page lists what still waits; the shortlist is one filter away.
+  await expect(official.getByRole("link", { name: residentTitle, exact: true })).toHaveCount(0);
+  await official.getByLabel("Status").selectOption({ label: "Shortlisted" });
+  await official.getByRole("button", { name: "Search" }).click();
   await expect(card(residentTitle).getByText("No. 1 on the ballot")).toBeVisible();
 
   // The public record: the merged proposal points to the kept one, which lists it, with its department and cost.

@@ -482,6 +482,12 @@ describe("review", () => {
     expect(await db.auditEntry.count({ where: { action: "proposal.decline", targetId: proposal.id } })).toBe(1);
     const page = await (await open({ cookie: null, language: "zh-CN" }, `/priorities/${cycle.id}/proposals/${proposal.id}`)).text();
     expect(page).toContain("超出区级财力，本年度不予采纳。");
+    // The review page lists what still waits; the declined one is a filter away.
+    const waiting = await newProposal(cycle.id, { title: "还在等待的建议" });
+    const reviewPage = await (await open(official, `/priorities/${cycle.id}/review`)).text();
+    expect(reviewPage).toContain(waiting.title);
+    expect(reviewPage).not.toContain("建一座体育场");
+    expect(await (await open(official, `/priorities/${cycle.id}/review?status=declined`)).text()).toContain("建一座体育场");
   });
 
   it("shortlists with a department and a cost, numbering the ballot 1..n; renumbering only before the vote", async () => {

@@ -1,9 +1,9 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup, Field, SelectField, TextArea } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import type { FieldErrors } from "~/validation";
-import { PROPOSAL_CATEGORIES, PROPOSAL_DESCRIPTION_MAX, PROPOSAL_TITLE_MAX, type OFFLINE_CHANNELS } from "./state";
+import { PROPOSAL_CATEGORIES, PROPOSAL_DESCRIPTION_MAX, PROPOSAL_STATUSES, PROPOSAL_TITLE_MAX, type OFFLINE_CHANNELS } from "./state";
 
 export interface ProposalSummary {
   id: string;
@@ -71,5 +71,32 @@ export function ChannelChoice({ channels, selected, error }: { channels: typeof 
       selected={[selected ?? ""]}
       error={error}
     />
+  );
+}
+
+/** Search, status and category of a proposal list, sent in the address (a plain GET form). */
+export function ProposalFilters({ query, allLabel }: { query: { q: string; status?: string; category?: string }; allLabel: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="stack card" role="search" aria-label={t("priorities.proposals.search")}>
+      <Field name="q" type="search" label={t("priorities.proposals.search")} defaultValue={query.q} maxLength={100} />
+      <div className="inline-fields">
+        <SelectField
+          name="status"
+          id="filter-status"
+          label={t("priorities.proposals.status")}
+          defaultValue={query.status ?? ""}
+          options={[{ value: "", label: allLabel }, ...PROPOSAL_STATUSES.map((status) => ({ value: status, label: t(`priorities.statuses.${status}`) }))]}
+        />
+        <SelectField
+          name="category"
+          id="filter-category"
+          label={t("priorities.proposals.category")}
+          defaultValue={query.category ?? ""}
+          options={[{ value: "", label: t("priorities.proposals.anyCategory") }, ...PROPOSAL_CATEGORIES.map((category) => ({ value: category, label: t(`priorities.categories.${category}`) }))]}
+        />
+      </div>
+      <button type="submit">{t("actions.search")}</button>
+    </Form>
   );
 }

@@ -95,18 +95,23 @@ export async function enterOfflineProposal(actor: User, input: OfflineProposalIn
 
 /** One page of a cycle's proposals, filtered by status and category, found by any part of their text. */
 export async function listProposals(cycleId: string, query: ProposalQuery, pageSize = PROPOSALS_PAGE_SIZE) {
-  const needle = foldForSearch(query.q);
-  const where = {
-    cycleId,
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.category ? { category: query.category } : {}),
-    ...(needle ? { searchText: { contains: needle } } : {}),
-  };
+  const where = proposalWhere(cycleId, query);
   const [proposals, total] = await Promise.all([
     db.proposal.findMany({ where, select: publicProposalSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: (query.page - 1) * pageSize, take: pageSize }),
     db.proposal.count({ where }),
   ]);
   return { proposals, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** The filters of a proposal list, for the public list and the review page alike. */
+export function proposalWhere(cycleId: string, query: ProposalQuery) {
+  const needle = foldForSearch(query.q);
+  return {
+    cycleId,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.category ? { category: query.category } : {}),
+    ...(needle ? { searchText: { contains: needle } } : {}),
+  };
 }
 
 /** How many proposals the cycle has in each status, for the cycle page's summary. */

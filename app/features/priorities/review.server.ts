@@ -5,7 +5,9 @@ import { notifyPeople, registerNotificationKinds, type SentNotifications } from 
 import { db, type Db } from "~/db.server";
 import type { CycleView } from "./cycles.server";
 import { canReviewProposals } from "./permissions.server";
-import { publicProposalSelect } from "./proposals.server";
+import { proposalWhere, publicProposalSelect } from "./proposals.server";
+import type { ProposalQuery } from "./schemas";
+import { PROPOSALS_PAGE_SIZE } from "./state";
 
 // Review: officials merge duplicates, decline with a public response, and shortlist candidates
 // with a responsible department and an estimated cost. Only while the cycle is in review: once
@@ -23,17 +25,28 @@ const notReviewing = { ok: false as const, field: "form", error: "priorities.err
 const noSuchProposal = { ok: false as const, field: "form", error: "priorities.errors.noSuchProposal" };
 const alreadyReviewed = { ok: false as const, field: "form", error: "priorities.errors.alreadyReviewed" };
 
-/** Every proposal of the cycle, for the review page: those waiting first, then the shortlist by number. */
-export async function listForReview(cycleId: string) {
-  const rows = await db.proposal.findMany({
-    where: { cycleId },
-    select: { ...publicProposalSelect, enteredBy: { select: { displayName: true } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 2000,
-  });
-  const order = { submitted: 0, shortlisted: 1, merged: 2, declined: 3 } as Record<string, number>;
-  return rows.sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9) || (a.ballotNumber ?? 0) - (b.ballotNumber ?? 0));
+/**
+ * One page of the cycle's proposals for the review page, with who entered the offline ones, and
+ * the proposals a duplicate can be merged into (those waiting or shortlisted, whatever the page).
+ */
+export async function listForReview(cycleId: string, query: ProposalQuery) {
+  const where = proposalWhere(cycleId, query);
+  const [proposals, total, mergeTargets] = await Promise.all([
+    db.proposal.findMany({
+      where,
+      select: { ...publicProposalSelect, enteredBy: { select: { displayName: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: (query.page - 1) * PROPOSALS_PAGE_SIZE,
+      take: PROPOSALS_PAGE_SIZE,
+    }),
+    db.proposal.count({ where }),
+    db.proposal.findMany({ where: { cycleId, status: { in: ["submitted", "shortlisted"] } }, select: { id: true, title: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MERGE_TARGETS_SHOWN }),
+  ]);
+  return { proposals, total, pageCount: Math.max(1, Math.ceil(total / PROPOSALS_PAGE_SIZE)), mergeTargets };
 }
+
+/** Past this many live proposals the list of merge targets is cut (the search narrows the page, not this list). */
+const MERGE_TARGETS_SHOWN = 500;
 
 async function reviewable(actor: User, cycle: CycleView, proposalId: string) {
   if (!canReviewProposals(actor)) return notReviewer;
