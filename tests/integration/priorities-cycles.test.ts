@@ -500,6 +500,7 @@ describe("review", () => {
     const numbers = async () => (await db.proposal.findMany({ where: { cycleId: cycle.id, status: "shortlisted" }, orderBy: { ballotNumber: "asc" } })).map((row) => [row.title, row.ballotNumber]);
     expect(await numbers()).toEqual([["候选1", 1], ["候选2", 2], ["候选3", 3]]);
     expect(await db.auditEntry.count({ where: { action: "proposal.shortlist", targetId: { in: proposals.map((p) => p.id) } } })).toBe(3);
+    expect(await db.notification.count({ where: { userId: world.resident.userId, kind: "priorities.proposalShortlisted", link: `/priorities/${cycle.id}/proposals/${proposals[0]!.id}` } })).toBe(1);
     // The audit log says it in words, with the proposal and the department.
     const log = await (await open(await logIn(world.admin), "/admin/audit")).text();
     expect(log).toContain("Shortlisted the proposal");

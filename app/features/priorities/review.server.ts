@@ -16,6 +16,7 @@ import { PROPOSALS_PAGE_SIZE } from "./state";
 registerNotificationKinds({
   "priorities.proposalDeclined": { message: "priorities.notifications.proposalDeclined" },
   "priorities.proposalMerged": { message: "priorities.notifications.proposalMerged" },
+  "priorities.proposalShortlisted": { message: "priorities.notifications.proposalShortlisted" },
 });
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -135,7 +136,7 @@ export async function shortlistProposal(actor: User, cycle: CycleView, proposalI
   // unique (cycle, number) index refuses the second, which then tries again with the next one.
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const number = await db.$transaction(async (tx) => {
+      const shortlisted = await db.$transaction(async (tx) => {
         const highest = await tx.proposal.aggregate({ where: { cycleId: cycle.id }, _max: { ballotNumber: true } });
         const ballotNumber = (highest._max.ballotNumber ?? 0) + 1;
         const { count } = await tx.proposal.updateMany({
@@ -150,10 +151,11 @@ export async function shortlistProposal(actor: User, cycle: CycleView, proposalI
           targetId: proposal.id,
           detail: { cycleId: cycle.id, title: excerpt(proposal.title), departmentId, estimatedCost, ballotNumber },
         });
-        return ballotNumber;
+        return { ballotNumber, sent: await notifyAuthor(tx, proposal, actor, "priorities.proposalShortlisted", { number: String(ballotNumber) }) };
       });
-      if (number === null) return alreadyReviewed;
-      return { ok: true, value: { ballotNumber: number } };
+      if (shortlisted === null) return alreadyReviewed;
+      deliver(shortlisted.sent);
+      return { ok: true, value: { ballotNumber: shortlisted.ballotNumber } };
     } catch (error) {
       if ((error as { code?: string })?.code !== "P2002") throw error;
     }

@@ -207,6 +207,7 @@ const en = {
   notifications: {
     proposalDeclined: "Your proposal “{{proposal}}” was declined, with a response",
     proposalMerged: "Your proposal “{{proposal}}” was merged into “{{into}}”",
+    proposalShortlisted: "Your proposal “{{proposal}}” is on the ballot as number {{number}}",
   },
   openData: { title: "Proposals" },
   errors: {
@@ -441,6 +442,7 @@ const zh: typeof en = {
   notifications: {
     proposalDeclined: "您的建议“{{proposal}}”未被采纳，请查看答复",
     proposalMerged: "您的建议“{{proposal}}”已合并到“{{into}}”",
+    proposalShortlisted: "您的建议“{{proposal}}”已列为候选，选票编号为{{number}}",
   },
   openData: { title: "建议" },
   errors: {
