@@ -1,5 +1,14 @@
-import { expect, test, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, logIn } from "./helpers";
+import { smallTapTargets } from "./measure";
+
+/** The pages only this flow reaches (a cycle collecting, the review with its controls) get the same checks as the others. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await smallTapTargets(page)).toEqual([]);
+}
 
 async function personPage(browser: Browser, account: { email: string; password: string }) {
   const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
@@ -44,6 +53,7 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await resident.goto(cycleUrl);
   await expect(resident.getByText("Now: Collecting proposals")).toBeVisible();
   await expect(resident.getByText(/Suggest a priority for the district's work this year/)).toBeVisible();
+  await expectAccessible(resident);
   const propose = resident.getByRole("region", { name: "Suggest a priority" });
   await propose.getByLabel("Title", { exact: true }).fill(residentTitle);
   await propose.getByLabel("Description").fill("Six-storey blocks without lifts: older residents cannot get up the stairs.");
@@ -82,6 +92,7 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await official.getByRole("link", { name: "Review the proposals" }).click();
   const card = (name: string) => official.locator("li.list-item").filter({ has: official.getByRole("link", { name, exact: true }) });
   const paper = card(paperTitle);
+  await expectAccessible(official);
   await paper.locator("summary", { hasText: "Merge into another proposal" }).click();
   await paper.getByLabel("Keep this proposal").selectOption({ label: residentTitle });
   await paper.getByRole("button", { name: "Merge" }).click();
