@@ -7,6 +7,7 @@ import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
 import { seedCommitments } from "./seed-commitments";
 import { seedInterviews } from "./seed-interviews";
+import { seedPriorities } from "./seed-priorities";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -53,6 +54,12 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     await seedInterviews(tx, {
       departments,
       officialId: ids.get("official@demo.city")!,
+      counterId: ids.get("counter@demo.city")!,
+      residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!],
+    });
+    await seedPriorities(tx, {
+      departments,
+      adminId: ids.get("admin@demo.city")!,
       counterId: ids.get("counter@demo.city")!,
       residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!],
     });

@@ -13,6 +13,7 @@ const SECTIONS = [
   ["/admin", "admin.nav.overview"],
   ["/admin/users", "admin.nav.users"],
   ["/admin/departments", "admin.nav.departments"],
+  ["/admin/areas", "admin.nav.areas"],
   ["/admin/audit", "admin.nav.audit"],
 ] as const;
 

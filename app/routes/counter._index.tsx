@@ -27,6 +27,9 @@ export default function CounterDesk() {
         <li>
           <Link to="/counter/questions">{t("interviews.counter.title")}</Link>
         </li>
+        <li>
+          <Link to="/counter/proposals">{t("priorities.counter.title")}</Link>
+        </li>
       </ul>
     </section>
   );

@@ -14,6 +14,7 @@ const SECTIONS = [
   ["/counter", "counter.nav.overview"],
   ["/counter/password-reset", "counter.nav.resetCode"],
   ["/counter/questions", "counter.nav.questions"],
+  ["/counter/proposals", "counter.nav.proposals"],
 ] as const;
 
 export default function CounterLayout() {

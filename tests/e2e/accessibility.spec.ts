@@ -3,9 +3,15 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO, logIn } from "./helpers";
 import { chooseLargestText, PHONE, sidewaysScrolling, smallTapTargets } from "./measure";
 
-const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews", "/priorities", "/policies"];
+const PUBLIC_PAGES = ["/", "/login", "/register", "/data-policy", "/interviews", "/priorities", "/policies", ...priorityPages()];
 const RESIDENT_PAGES = ["/account", "/account/password", "/account/sessions", "/account/data", "/account/delete", "/notifications"];
-const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/audit"];
+const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/areas", "/admin/audit", "/priorities/new", "/priorities/seed-cycle-2027/edit"];
+
+/** The demo seed's cycles (fixed ids): this year's in its vote, last year's finished, with a kept, a merged and a declined proposal. */
+function priorityPages() {
+  const lastYear = "/priorities/seed-cycle-2026";
+  return ["/priorities/seed-cycle-2027", lastYear, `${lastYear}/proposals/seed-cycle-2026-p01`, `${lastYear}/proposals/seed-cycle-2026-p10`, `${lastYear}/proposals/seed-cycle-2026-p11`];
+}
 
 async function seriousViolations(page: Page, waived: string[] = []) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).disableRules(waived).analyze();
@@ -24,9 +30,9 @@ async function interviewPages(page: Page) {
 
 /** What staff see of the same session: the official's console and due list, the moderation queue, the counter desk. */
 async function staffInterviewPages(page: Page, role: "official" | "moderator" | "counter") {
-  if (role === "counter") return ["/counter/questions"];
+  if (role === "counter") return ["/counter/questions", "/counter/proposals"];
   const [session] = await interviewPages(page);
-  return role === "official" ? [`${session}/console`, `${session}/edit`, "/interviews/due", "/interviews/new"] : [`${session}/moderate`];
+  return role === "official" ? [`${session}/console`, `${session}/edit`, "/interviews/due", "/interviews/new", "/priorities/seed-cycle-2027/review"] : [`${session}/moderate`];
 }
 
 /** The admin pages plus one person's and one department's page, found the way an administrator finds them. */

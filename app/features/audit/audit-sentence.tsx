@@ -24,12 +24,17 @@ export function AuditSentence({ entry }: { entry: Jsonified<AuditView> }) {
     channel: entry.question?.channel ? t(`interviews.channels.${entry.question.channel}`) : "",
     reason: entry.question?.reason ?? "",
     before: entry.question?.before ?? "",
+    subject: entry.priority?.title ?? "",
+    phase: entry.priority?.phase ? t(`priorities.phases.${entry.priority.phase}`) : "",
+    via: entry.priority?.channel ? t(`priorities.channels.${entry.priority.channel}`) : "",
+    response: entry.priority?.reason ?? "",
   };
   const components = {
     person: person && !person.deleted ? <Link to={`/admin/users/${person.id}`} /> : <span />,
     department: department?.id ? <Link to={`/admin/departments/${department.id}`} /> : <span />,
     interview: entry.interview ? <Link to={`/interviews/${entry.interview.id}`} /> : <span />,
     question: entry.question?.sessionId ? <Link to={`/interviews/${entry.question.sessionId}#q-${entry.question.id}`} /> : <span />,
+    subject: entry.priority?.href ? <Link to={entry.priority.href} /> : <span />,
   };
   return <Trans i18nKey={`admin.audit.sentences.${entry.action}`} values={values} components={components} t={t} />;
 }

@@ -28,7 +28,17 @@ export type AuditAction =
   | "question.reassign"
   | "commitment.create"
   | "commitment.update"
-  | "progressReport.post";
+  | "progressReport.post"
+  | "area.create"
+  | "area.rename"
+  | "cycle.create"
+  | "cycle.update"
+  | "cycle.phase"
+  | "proposal.enter"
+  | "proposal.merge"
+  | "proposal.decline"
+  | "proposal.shortlist"
+  | "proposal.unshortlist";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -36,7 +46,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal";
   targetId: string;
   detail?: Record<string, unknown>;
 }
@@ -82,6 +92,8 @@ export interface AuditView {
   interview?: { id: string; title: string };
   /** A question, by its first words at the time, in its session. */
   question?: { id: string; sessionId: string; excerpt: string; channel?: string; reason?: string; before?: string };
+  /** An area, a priority cycle or a proposal, by its name or title at the time, and where it is. */
+  priority?: { title: string; href: string | null; phase?: string; channel?: string; reason?: string };
 }
 
 export async function listAuditEntries(page: number) {
@@ -143,6 +155,15 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
       for (const key of ["channel", "reason", "before"] as const) {
         const value = stringField(detail, key);
         if (value) view.question[key] = value;
+      }
+    }
+    if (row.targetType === "area" || row.targetType === "cycle" || row.targetType === "proposal") {
+      const cycleId = row.targetType === "cycle" ? row.targetId : stringField(detail, "cycleId");
+      const href = row.targetType === "area" ? "/admin/areas" : row.targetType === "cycle" ? `/priorities/${row.targetId}` : cycleId ? `/priorities/${cycleId}/proposals/${row.targetId}` : null;
+      view.priority = { title: stringField(detail, "title") ?? "", href };
+      for (const key of ["phase", "channel", "reason"] as const) {
+        const value = stringField(detail, key);
+        if (value) view.priority[key] = value;
       }
     }
     const role = stringField(detail, "role");

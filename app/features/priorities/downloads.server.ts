@@ -1,6 +1,8 @@
-import { openDataFormatSchema, openDataResponse } from "~/features/open-data/response.server";
+import { openDataFormatSchema, openDataResponse, type OpenDataFormat } from "~/features/open-data/response.server";
 import { phaseAt } from "./phases";
-import { ballotsDataset, candidatesText, resultsDataset, type BallotRow, type ResultRow } from "./open-data";
+import { ballotsDataset, candidatesText, proposalsDataset, resultsDataset, type BallotRow, type ResultRow } from "./open-data";
+import { listProposalRecords } from "./proposals.server";
+import { requireCycle } from "./route-helpers.server";
 import { cycleResult, listPublishedBallots, resultsArePublic, tallyTermsOf, type ResultsCycle } from "./results.server";
 
 /** "results.csv", "ballots.json" …: the file names the results page links to. */
@@ -41,4 +43,10 @@ export async function cycleDownload(cycle: ResultsCycle, name: string | undefine
     }
   }
   return openDataResponse(ballotsDataset, rows(), { format, filename });
+}
+
+/** A cycle's proposals, every status, as CSV or JSON. */
+export async function proposalsDownload(cycleId: string | undefined, format: OpenDataFormat) {
+  const cycle = await requireCycle(cycleId);
+  return openDataResponse(proposalsDataset, await listProposalRecords(cycle.id), { format, filename: `priorities-${cycle.id}-proposals` });
 }

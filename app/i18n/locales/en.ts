@@ -159,7 +159,7 @@ export const en = {
   counter: {
     title: "Counter desk",
     lead: "For staff at a service counter: what residents hand in on paper, by phone or in person is entered here, marked as such, and counts exactly like what they do online.",
-    nav: { overview: "Overview", resetCode: "Password reset code", questions: "Questions for an interview" },
+    nav: { overview: "Overview", resetCode: "Password reset code", questions: "Questions for an interview", proposals: "Priority proposals" },
     tasks: "What you can do here",
     resetCode: {
       title: "Give a resident a password reset code",
@@ -250,7 +250,7 @@ export const en = {
   admin: {
     title: "Administration",
     lead: "Manage departments and who holds which role. Every change is written to the audit log.",
-    nav: { overview: "Overview", users: "People and roles", departments: "Departments", audit: "Audit log" },
+    nav: { overview: "Overview", users: "People and roles", departments: "Departments", areas: "Areas", audit: "Audit log" },
     counts: {
       users: "Accounts",
       departments: "Departments",
@@ -349,6 +349,16 @@ export const en = {
         "commitment.create": "Made a commitment for <department>{{department}}</department>",
         "commitment.update": "Edited a commitment of <department>{{department}}</department>",
         "progressReport.post": "Posted a progress report on a commitment of <department>{{department}}</department>",
+        "area.create": "Created the area <subject>{{subject}}</subject>",
+        "area.rename": "Renamed the area <subject>{{subject}}</subject>",
+        "cycle.create": "Created the priority cycle <subject>{{subject}}</subject>",
+        "cycle.update": "Edited the priority cycle <subject>{{subject}}</subject>",
+        "cycle.phase": "Started the phase \"{{phase}}\" of <subject>{{subject}}</subject> by hand",
+        "proposal.enter": "Entered a proposal received {{via}}: <subject>{{subject}}</subject>",
+        "proposal.merge": "Merged the proposal <subject>{{subject}}</subject> into another",
+        "proposal.decline": "Declined the proposal <subject>{{subject}}</subject> ({{response}})",
+        "proposal.shortlist": "Shortlisted the proposal <subject>{{subject}}</subject> for <department>{{department}}</department>",
+        "proposal.unshortlist": "Took the proposal <subject>{{subject}}</subject> off the shortlist",
       },
     },
   },

@@ -160,7 +160,7 @@ export const zhCN: Translation = {
   counter: {
     title: "服务窗口",
     lead: "供服务窗口工作人员使用：居民通过纸质材料、电话或当面提交的内容在这里录入并注明来源，与网上提交的内容同等有效。",
-    nav: { overview: "概览", resetCode: "密码重置验证码", questions: "访谈问题" },
+    nav: { overview: "概览", resetCode: "密码重置验证码", questions: "访谈问题", proposals: "重点建议" },
     tasks: "可以办理的事项",
     resetCode: {
       title: "为居民生成密码重置验证码",
@@ -244,7 +244,7 @@ export const zhCN: Translation = {
   admin: {
     title: "管理后台",
     lead: "管理部门和人员角色。每一项变更都会记入审计日志。",
-    nav: { overview: "概览", users: "人员与角色", departments: "部门", audit: "审计日志" },
+    nav: { overview: "概览", users: "人员与角色", departments: "部门", areas: "地区", audit: "审计日志" },
     counts: {
       users: "账户数",
       departments: "部门数",
@@ -343,6 +343,16 @@ export const zhCN: Translation = {
         "commitment.create": "为<department>{{department}}</department>新建了承诺事项",
         "commitment.update": "编辑了<department>{{department}}</department>的承诺事项",
         "progressReport.post": "发布了<department>{{department}}</department>承诺事项的进展报告",
+        "area.create": "创建了地区<subject>{{subject}}</subject>",
+        "area.rename": "重命名了地区<subject>{{subject}}</subject>",
+        "cycle.create": "创建了重点项目征集<subject>{{subject}}</subject>",
+        "cycle.update": "编辑了重点项目征集<subject>{{subject}}</subject>",
+        "cycle.phase": "手动开始了<subject>{{subject}}</subject>的“{{phase}}”阶段",
+        "proposal.enter": "录入了一条建议（{{via}}）：<subject>{{subject}}</subject>",
+        "proposal.merge": "将建议<subject>{{subject}}</subject>合并到另一条建议",
+        "proposal.decline": "不予采纳建议<subject>{{subject}}</subject>（{{response}}）",
+        "proposal.shortlist": "将建议<subject>{{subject}}</subject>列为候选，责任部门为<department>{{department}}</department>",
+        "proposal.unshortlist": "将建议<subject>{{subject}}</subject>移出候选名单",
       },
     },
   },

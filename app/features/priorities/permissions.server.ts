@@ -1,0 +1,13 @@
+import { isAdministrator, isCounterStaff, isOfficial, type Actor } from "~/shared/roles";
+
+// Who may do what with areas, cycles and proposals. Every command checks these on the server,
+// whatever the page shows.
+
+/** Areas and cycles (their dates, their ballot method, opening a phase by hand) are the administrators'. */
+export const canManageCycles = (actor: Actor | null) => isAdministrator(actor);
+
+/** Counter staff enter proposals handed in on paper, at a meeting or by the hotline. */
+export const canEnterOfflineProposal = (actor: Actor | null) => isCounterStaff(actor) || isAdministrator(actor);
+
+/** Officials (of any department: priorities cut across them) and administrators review proposals. */
+export const canReviewProposals = (actor: Actor | null) => isOfficial(actor) || isAdministrator(actor);

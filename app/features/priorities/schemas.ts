@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { isCalendarDate } from "~/features/interviews/wall-time";
+import { mustTick, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine, text } from "~/validation";
+import { PHASES, PHASE_START_FIELDS } from "./phases";
+import {
+  BALLOT_METHODS,
+  COST_LIMIT,
+  MAX_CHOICES_LIMIT,
+  OFFLINE_CHANNELS,
+  PROPOSAL_CATEGORIES,
+  PROPOSAL_DESCRIPTION_MAX,
+  PROPOSAL_STATUSES,
+  PROPOSAL_TITLE_MAX,
+  RESPONSE_MAX,
+} from "./state";
+
+// Every form and address of the priorities feature, checked before any command runs. Messages
+// are translation keys: priorities.errors.* for this feature's own, validation.* for the shared.
+
+export const areaSchema = z.object({
+  slug: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() : ""),
+    z.string().min(1).max(40).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "validation.slug" }),
+  ),
+  nameZh: text(80).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" }),
+  nameEn: text(80).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" }),
+});
+export type AreaInput = z.output<typeof areaSchema>;
+
+/** A date and time as a datetime-local field sends it, in the reader's time zone. */
+const wallTime = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : ""),
+  z.string().min(1).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "validation.dateTime" }).refine(isCalendarDate, { error: "validation.impossibleDate" }),
+);
+
+/** A whole number typed into a form ("1 000", "1,000" and "１０００" are what people type). */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z.preprocess(
+    (value) => {
+      if (typeof value !== "string") return undefined;
+      const cleaned = value.normalize("NFKC").replace(/[\s,_]/g, "");
+      if (cleaned === "") return undefined;
+      return /^-?\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+    },
+    z.number({ error: (issue) => (issue.input === undefined ? "validation.required" : message) }).int({ error: message }).min(min, { error: message }).max(max, { error: message }),
+  );
+const optionalWholeNumber = (min: number, max: number, message: string) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), wholeNumber(min, max, message).optional());
+
+const phaseDates = Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], wallTime])) as Record<(typeof PHASE_START_FIELDS)[(typeof PHASES)[number]], typeof wallTime>;
+
+export const cycleSchema = z
+  .object({
+    areaId: recordId,
+    titleZh: optionalSingleLine(120),
+    titleEn: optionalSingleLine(120),
+    summaryZh: optionalPlainText(2000),
+    summaryEn: optionalPlainText(2000),
+    ballotMethod: z.enum(BALLOT_METHODS),
+    maxChoices: optionalWholeNumber(1, MAX_CHOICES_LIMIT, "priorities.errors.maxChoices"),
+    budgetTotal: optionalWholeNumber(1, COST_LIMIT, "priorities.errors.budgetTotal"),
+    ...phaseDates,
+  })
+  .superRefine((input, context) => {
+    if (!input.titleZh && !input.titleEn) context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
+    // Approval and ranked ballots need K; a budget ballot needs its total. The other is ignored.
+    if (input.ballotMethod !== "budget" && input.maxChoices === undefined) context.addIssue({ code: "custom", path: ["maxChoices"], message: "priorities.errors.maxChoices" });
+    if (input.ballotMethod === "budget" && input.budgetTotal === undefined) context.addIssue({ code: "custom", path: ["budgetTotal"], message: "priorities.errors.budgetTotal" });
+    // The same zone for all six, so the text compares as the instants do.
+    for (const [index, phase] of PHASES.entries()) {
+      if (index === 0) continue;
+      const previous = input[PHASE_START_FIELDS[PHASES[index - 1]!]];
+      if (input[PHASE_START_FIELDS[phase]] < previous) {
+        context.addIssue({ code: "custom", path: [PHASE_START_FIELDS[phase]], message: "priorities.errors.phaseOrder" });
+        return;
+      }
+    }
+  });
+export type CycleInput = z.output<typeof cycleSchema>;
+
+/** "Start the vote now": the phase the page showed as next, so a second press moves nothing. */
+/** Changing a phase cannot be taken back by a click, so it asks for a ticked confirmation. */
+export const phaseChangeSchema = z.object({ phase: z.enum(PHASES), confirm: mustTick("priorities.errors.confirmPhase") });
+
+/** A random key the page puts in each form, so that a replayed form is recognised. */
+const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "validation.formExpired" });
+
+export const proposalSchema = z.object({
+  title: singleLine(PROPOSAL_TITLE_MAX),
+  description: plainText(PROPOSAL_DESCRIPTION_MAX),
+  category: z.enum(PROPOSAL_CATEGORIES, { error: "priorities.errors.category" }),
+  submissionKey,
+});
+export type ProposalInput = z.output<typeof proposalSchema>;
+
+export const offlineProposalSchema = proposalSchema.extend({
+  cycleId: recordId,
+  channel: z.enum(OFFLINE_CHANNELS, { error: "priorities.errors.channel" }),
+});
+export type OfflineProposalInput = z.output<typeof offlineProposalSchema>;
+
+export const proposalIdSchema = z.object({ proposalId: recordId });
+export const mergeProposalSchema = proposalIdSchema.extend({ intoId: recordId });
+export const declineProposalSchema = proposalIdSchema.extend({ response: plainText(RESPONSE_MAX) });
+export const shortlistProposalSchema = proposalIdSchema.extend({
+  departmentId: recordId,
+  estimatedCost: wholeNumber(0, COST_LIMIT, "priorities.errors.cost"),
+});
+
+/** The cycle page's list: filters that name nothing are ignored rather than refused. */
+export const proposalQuerySchema = z.object({
+  q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+  status: z.preprocess((value) => value || undefined, z.enum(PROPOSAL_STATUSES).optional()).catch(undefined),
+  category: z.preprocess((value) => value || undefined, z.enum(PROPOSAL_CATEGORIES).optional()).catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type ProposalQuery = z.output<typeof proposalQuerySchema>;
