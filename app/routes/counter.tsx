@@ -14,6 +14,8 @@ const SECTIONS = [
   ["/counter", "counter.nav.overview"],
   ["/counter/password-reset", "counter.nav.resetCode"],
   ["/counter/questions", "counter.nav.questions"],
+  ["/counter/verify", "priorities.voting.nav.verify"],
+  ["/counter/paper-ballots", "priorities.voting.nav.paperBallots"],
 ] as const;
 
 export default function CounterLayout() {

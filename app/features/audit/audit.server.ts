@@ -25,7 +25,13 @@ export type AuditAction =
   | "question.reject"
   | "question.edit"
   | "question.merge"
-  | "question.reassign";
+  | "question.reassign"
+  | "resident.verify"
+  | "verificationCode.redeem"
+  | "verificationCodes.generate"
+  | "paperBatch.enter"
+  | "paperBatch.confirm"
+  | "paperBatch.delete";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -33,7 +39,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "area" | "paperBatch";
   targetId: string;
   detail?: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import { prioritiesTranslations } from "../../features/priorities/translations";
+import { votingAuditSentences } from "../../features/priorities/voting-translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
@@ -325,6 +326,7 @@ export const en = {
       what: "What happened",
       system: "System (command line)",
       sentences: {
+        ...votingAuditSentences.en,
         "role.grant": "Granted the {{role}} role to <person>{{person}}</person>",
         "role.revoke": "Revoked the {{role}} role from <person>{{person}}</person>",
         "membership.add": "Made <person>{{person}}</person> an official of <department>{{department}}</department>",

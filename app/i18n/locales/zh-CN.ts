@@ -1,4 +1,5 @@
 import { prioritiesTranslations } from "../../features/priorities/translations";
+import { votingAuditSentences } from "../../features/priorities/voting-translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
@@ -319,6 +320,7 @@ export const zhCN: Translation = {
       what: "发生了什么",
       system: "系统（命令行）",
       sentences: {
+        ...votingAuditSentences.zh,
         "role.grant": "授予<person>{{person}}</person>{{role}}角色",
         "role.revoke": "撤销<person>{{person}}</person>的{{role}}角色",
         "membership.add": "将<person>{{person}}</person>加入<department>{{department}}</department>，成为官员",
