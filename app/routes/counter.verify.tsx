@@ -60,7 +60,7 @@ export default function VerifyAtCounter() {
             <ul>
               {data.resident.verifications.map((verification) => (
                 <li key={verification.area.id}>
-                  {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })} ({t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`)}, {format.date(verification.verifiedAt)})
+                  {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })} {t("priorities.voting.verificationDetail", { how: t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`), date: format.date(verification.verifiedAt) })}
                 </li>
               ))}
             </ul>

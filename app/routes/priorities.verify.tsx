@@ -66,7 +66,7 @@ export default function RedeemCode() {
             <li key={verification.area.id} className="verified-mark">
               ✓ {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })}{" "}
               <span className="hint">
-                ({t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`)}, {format.date(verification.verifiedAt)})
+                {t("priorities.voting.verificationDetail", { how: t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`), date: format.date(verification.verifiedAt) })}
               </span>
             </li>
           ))}

@@ -117,7 +117,7 @@ export async function redeemCode(user: User, input: RedeemCodeInput, ip: string)
   if (code.redeemedAt) return refuse("code", "priorities.voting.errors.codeUsed");
   if (code.batch.expiresAt.getTime() <= Date.now()) return refuse("code", "priorities.voting.errors.codeExpired");
   if (input.areaId && input.areaId !== code.batch.areaId) {
-    return refuse("code", "priorities.voting.errors.codeOtherArea", { areaZh: code.batch.area.nameZh, areaEn: code.batch.area.nameEn });
+    return refuse("code", "priorities.voting.errors.codeOtherArea", { area: code.batch.area });
   }
   const areaId = code.batch.areaId;
   const redeemed = await db.$transaction(async (tx) => {

@@ -7,15 +7,22 @@ import { submittedValues } from "~/validation.server";
 import type { FieldErrors } from "~/validation";
 
 /** A refused command: a message key for a field, with the values the message names ("line 3", "K = 5"). */
-type MessageValues = Record<string, string | number | { key: string; values?: Record<string, string | number> }>;
+/** A value may be a message of its own, or a name kept in both languages (an area's). */
+type MessageValue = string | number | { key: string; values?: Record<string, string | number> } | { nameZh: string; nameEn: string };
+type MessageValues = Record<string, MessageValue>;
 export type VotingOutcome<T> = { ok: true; value: T } | { ok: false; field: string; error: string; values?: MessageValues };
 
 export const refuse = (field: string, error: string, values?: MessageValues) => ({ ok: false as const, field, error, values });
 
-/** Values that are messages themselves ("line 3: {{problem}}") are translated first. */
-function translateValues(t: TFunction, values: MessageValues | undefined) {
+/** Values that are messages themselves ("line 3: {{problem}}") are translated first, names picked by language. */
+function translateValues(t: TFunction, locale: string, values: MessageValues | undefined) {
   if (!values) return undefined;
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === "object" ? t(value.key, value.values) : value]));
+  const word = (value: MessageValue) => {
+    if (typeof value !== "object") return value;
+    if ("key" in value) return t(value.key, value.values);
+    return locale.startsWith("zh") ? value.nameZh || value.nameEn : value.nameEn || value.nameZh;
+  };
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, word(value)]));
 }
 
 /**
@@ -54,7 +61,7 @@ export async function submitVotingForm<S extends z.ZodType, T>(
   try {
     const outcome = await command(parsed.data as z.output<S>);
     if (outcome.ok) return { ok: true, value: outcome.value, t, locale };
-    const message = t(outcome.error, translateValues(t, outcome.values));
+    const message = t(outcome.error, translateValues(t, locale, outcome.values));
     return { ok: false, response: formFailure({ fieldErrors: { [outcome.field]: message }, values: submittedValues(form) }) };
   } catch (error) {
     if (!(error instanceof RateLimited)) throw error;

@@ -13,6 +13,7 @@ const en = {
     budget: "Choose the projects you would fund, as long as their estimated costs add up to no more than {{budget}}. The projects chosen on the most ballots become the priorities.",
   },
   methodsOfVerification: { counter: "checked at a counter", code: "code from a letter" },
+  verificationDetail: "({{how}}, {{date}})",
   documents: { idCard: "Resident ID card", residencePermit: "Residence permit", householdRegister: "Household register (hukou booklet)", passport: "Passport" },
   errors: {
     noChoice: "Choose at least one candidate.",
@@ -39,7 +40,7 @@ const en = {
     codeUnknown: "This code is incorrect. Check the letter and type the 12 characters again.",
     codeUsed: "This code has already been used. Each code works once: ask at a counter if it was not you.",
     codeExpired: "This code has expired. Ask at a counter to be verified there.",
-    codeOtherArea: "This code is for {{areaEn}}, not for this vote's area. Nothing was changed.",
+    codeOtherArea: "This code is for {{area}}, not for this vote's area. Nothing was changed.",
     notVotePhase: "Voting is not open in this cycle now.",
     notVerified: "You are not verified as a resident of this cycle's area. Verify with a code from your letter or at a counter first.",
     noSuchCycle: "This cycle no longer exists.",
@@ -172,6 +173,7 @@ const zh: typeof en = {
     budget: "选择您愿意资助的项目，所选项目的估算费用合计不得超过 {{budget}}。被最多选票选中的项目成为年度重点。",
   },
   methodsOfVerification: { counter: "在窗口核验", code: "使用信件中的核验码" },
+  verificationDetail: "（{{how}}，{{date}}）",
   documents: { idCard: "居民身份证", residencePermit: "居住证", householdRegister: "户口簿", passport: "护照" },
   errors: {
     noChoice: "请至少选择一个候选项。",
@@ -198,7 +200,7 @@ const zh: typeof en = {
     codeUnknown: "核验码不正确。请核对信件，重新输入 12 位字符。",
     codeUsed: "这个核验码已经用过了。每个核验码只能用一次；如果不是您本人使用的，请到窗口咨询。",
     codeExpired: "这个核验码已过期。请到窗口办理核验。",
-    codeOtherArea: "这个核验码属于{{areaZh}}，不是本次投票的地区。未做任何更改。",
+    codeOtherArea: "这个核验码属于{{area}}，不是本次投票的地区。未做任何更改。",
     notVotePhase: "本轮目前不在投票阶段。",
     notVerified: "您尚未核验为本轮所属地区的居民。请先使用信件中的核验码或到窗口核验。",
     noSuchCycle: "这一轮已不存在。",
