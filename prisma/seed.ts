@@ -5,6 +5,7 @@ import type { Db } from "../app/db.server";
 import { hashPassword } from "../app/features/accounts/password.server";
 import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
+import { seedBallots } from "./seed-ballots";
 import { seedInterviews } from "./seed-interviews";
 
 export const DEMO_DEPARTMENTS = [
@@ -55,6 +56,8 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
       counterId: ids.get("counter@demo.city")!,
       residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!],
     });
+    // After the cycles seed (it creates the area and the cycles this one looks up).
+    await seedBallots(tx, { counterId: ids.get("counter@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
   });
   return true;
 }

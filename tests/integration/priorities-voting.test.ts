@@ -6,12 +6,13 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { ballotFormSchema, checkChoices, parsePaperBallots, parseStoredChoices, type BallotRules } from "~/features/priorities/ballot-rules";
-import { castBallot } from "~/features/priorities/ballots.server";
+import { castBallot, getBallotCycle } from "~/features/priorities/ballots.server";
 import { generateCodeBatch, hashCode, newCode, normaliseCode, redeemCode } from "~/features/priorities/codes.server";
 import { confirmPaperBatch, deletePaperBatch, enterPaperBatch } from "~/features/priorities/paper-batches.server";
 import { verifyResident } from "~/features/priorities/verification.server";
 import { collectPersonalData } from "~/features/accounts/personal-data.server";
 import { i18nextFor } from "~/i18n/i18next.server";
+import { seedBallots } from "../../prisma/seed-ballots";
 import { asUser, newAdministrator, newResident, uniqueIp } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
 
@@ -423,5 +424,39 @@ describe("paper batches", () => {
     expect(deleted.status).toBe(302);
     expect(await db.paperBatch.count({ where: { id: entered.value.batchId } })).toBe(0);
     expect(await ballotsOf(cycle.id)).toHaveLength(0);
+  });
+});
+
+describe("demo seed", () => {
+  it("skips with a message without the cycles, then seeds valid ballots once", async () => {
+    const lines: string[] = [];
+    const residents = [await newResident(), await newResident()];
+    const people = { counterId: counter.userId, residentIds: residents.map((resident) => resident.userId) };
+    await db.$transaction((tx) => seedBallots(tx, people, (line) => lines.push(line)));
+    expect(lines[0]).toMatch(/not seeded/);
+
+    const haidian = await db.area.create({ data: { slug: "haidian", nameZh: "海淀区", nameEn: "Haidian District" } });
+    for (const [id, method, maxChoices, phase] of [["seed-cycle-2026", "ranked", 5, "results"], ["seed-cycle-2027", "approval", 3, "vote"]] as const) {
+      await db.cycle.create({ data: { id, areaId: haidian.id, titleZh: id, titleEn: id, ballotMethod: method, maxChoices, ...scheduleFor(phase) } });
+      for (let number = 1; number <= 8; number++) {
+        await db.proposal.create({ data: { cycleId: id, title: `P${number}`, description: "d", category: "c", status: "shortlisted", ballotNumber: number, departmentId: department.id, estimatedCost: 1000 } });
+      }
+    }
+    await db.$transaction((tx) => seedBallots(tx, people, (line) => lines.push(line)), { timeout: 60_000 });
+    await db.$transaction((tx) => seedBallots(tx, people, (line) => lines.push(line)), { timeout: 60_000 });
+    const last = await db.ballot.findMany({ where: { cycleId: "seed-cycle-2026" }, include: { batch: true } });
+    expect(last.length).toBeGreaterThan(300);
+    expect(last.filter((ballot) => ballot.channel === "paper" && ballot.batch?.confirmedAt).length).toBeGreaterThan(0);
+    expect(last.filter((ballot) => ballot.channel === "paper" && !ballot.batch?.confirmedAt).length).toBeGreaterThan(0);
+    const rules = (await getBallotCycle("seed-cycle-2026"))!.rules;
+    expect(last.filter((ballot) => checkChoices(rules, parseStoredChoices(ballot.choices)) !== null)).toEqual([]);
+    expect(await db.ballot.count({ where: { cycleId: "seed-cycle-2027" } })).toBeGreaterThan(100);
+    // The demo residents are verified; the first has not voted this year, so they can try it.
+    expect(await db.verification.count({ where: { areaId: haidian.id, userId: { in: people.residentIds } } })).toBe(2);
+    expect(await db.ballot.count({ where: { cycleId: "seed-cycle-2027", voterId: residents[0]!.userId } })).toBe(0);
+    // An unconfirmed batch this year, entered by someone else than the demo counter account.
+    const waiting = await db.paperBatch.findFirstOrThrow({ where: { cycleId: "seed-cycle-2027", confirmedAt: null } });
+    expect(waiting.enteredById).not.toBe(counter.userId);
+    expect(lines.filter((line) => /Ballots seeded/.test(line))).toHaveLength(1);
   });
 });
