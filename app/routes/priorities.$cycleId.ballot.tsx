@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
 import { ballotFormSchema, choiceLimit, chosenCost, parseNumberList } from "~/features/priorities/ballot-rules";
-import { castBallot, getBallotCycle, getBallotPage } from "~/features/priorities/ballots.server";
+import { castBallot, getBallotPage, getCastingCycle } from "~/features/priorities/ballots.server";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
 import { useVotingText } from "~/features/priorities/voting-view";
 import votingStyles from "~/features/priorities/voting.css";
@@ -53,9 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!isRecordId(params.cycleId)) throw notFound();
   const cycleId = params.cycleId;
-  const found = await getBallotCycle(cycleId);
+  const found = await getCastingCycle(cycleId);
   if (!found) throw notFound();
-  const result = await submitVotingForm(request, ballotFormSchema(found.rules), (choices) => castBallot(user, { cycleId, choices }));
+  const result = await submitVotingForm(request, ballotFormSchema(found.rules), (choices) => castBallot(user, { cycleId, choices }, new Date(), found));
   if (!result.ok) return result.response;
   return redirectWithFlash(`/priorities/${cycleId}/ballot`, { message: result.value.changed ? "priorities.voting.ballot.changed" : "priorities.voting.ballot.cast" });
 }

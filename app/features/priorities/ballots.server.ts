@@ -50,6 +50,26 @@ export async function getBallotCycle(cycleId: string) {
 }
 export type BallotCycle = NonNullable<Awaited<ReturnType<typeof getBallotCycle>>>;
 
+/**
+ * What casting needs and no more: the schedule, the method and the candidates' numbers and
+ * costs, without titles and departments. Casting is the hot path of a vote (the benchmark asks
+ * for 300 ballots a second), and each query costs about a tenth of a millisecond of CPU.
+ */
+export async function getCastingCycle(cycleId: string): Promise<BallotCycle | null> {
+  const cycle = await db.cycle.findUnique({
+    where: { id: cycleId },
+    select: { ...cycleSelect, area: false, proposals: { where: { status: "shortlisted", ballotNumber: { not: null } }, orderBy: { ballotNumber: "asc" }, select: { ballotNumber: true, estimatedCost: true } } },
+  });
+  if (!cycle || !isBallotMethod(cycle.ballotMethod)) return null;
+  const { proposals, ...rest } = cycle;
+  const candidates = proposals.map((candidate) => ({ ballotNumber: candidate.ballotNumber!, estimatedCost: candidate.estimatedCost }));
+  return {
+    cycle: { ...rest, area: { id: rest.areaId, nameZh: "", nameEn: "" } },
+    candidates: [],
+    rules: { method: cycle.ballotMethod, maxChoices: cycle.maxChoices, budgetTotal: cycle.budgetTotal, candidates },
+  };
+}
+
 /** Why this person cannot vote in this cycle now, or null when they can. */
 export async function votingBarrier(user: User, cycle: BallotCycle["cycle"], now = new Date()): Promise<string | null> {
   if (phaseAt(cycle, now) !== "vote") return "priorities.voting.errors.notVotePhase";
@@ -79,32 +99,28 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code
 
 /**
  * Casts or changes the resident's ballot. One row per voter and cycle (unique cycleId+voterId):
- * the upsert makes two simultaneous submissions end as one ballot, the later write winning, and
- * a changed ballot gets a fresh public id so it cannot be matched to an earlier download.
+ * a change updates that row, and a first ballot that loses a race to another first ballot (both
+ * found no row; the unique constraint refused the second insert) updates the winner's row, so
+ * two simultaneous submissions end as one ballot, the later write winning. A changed ballot gets
+ * a fresh public id so that it cannot be matched to an earlier download of the record.
  */
-export async function castBallot(user: User, input: { cycleId: string; choices: number[] }, now = new Date()): Promise<VotingOutcome<{ changed: boolean }>> {
-  const found = await getBallotCycle(input.cycleId);
+export async function castBallot(user: User, input: { cycleId: string; choices: number[] }, now = new Date(), loaded?: BallotCycle): Promise<VotingOutcome<{ changed: boolean }>> {
+  const found = loaded?.cycle.id === input.cycleId ? loaded : await getCastingCycle(input.cycleId);
   if (!found) return refuse("form", "priorities.voting.errors.noSuchCycle");
   const barrier = await votingBarrier(user, found.cycle, now);
   if (barrier) return refuse("form", barrier);
   const problem = checkChoices(found.rules, input.choices);
   if (problem) return refuse("choices", problem.key, problem.values);
   const data = { choices: formatChoices(input.choices), castOn: castDay(now), publicId: newPublicId() };
-  const write = () =>
-    db.ballot.upsert({
-      where: { cycleId_voterId: { cycleId: input.cycleId, voterId: user.id } },
-      create: { cycleId: input.cycleId, voterId: user.id, channel: "online", ...data },
-      update: data,
-      select: { id: true },
-    });
-  const existed = !!(await db.ballot.findUnique({ where: { cycleId_voterId: { cycleId: input.cycleId, voterId: user.id } }, select: { id: true } }));
+  const mine = { cycleId: input.cycleId, voterId: user.id };
+  // Most ballots are first ballots: one insert. A change, or the loser of a race, updates.
   try {
-    await write();
+    await db.ballot.create({ data: { ...mine, channel: "online", ...data }, select: { id: true } });
+    return { ok: true, value: { changed: false } };
   } catch (error) {
-    // Two first ballots at once: both found no row, one insert lost the race to the unique
-    // constraint. Writing again updates the winner's row, so the last submission still counts.
     if (!isUniqueViolation(error)) throw error;
-    await write();
   }
-  return { ok: true, value: { changed: existed } };
+  const updated = await db.ballot.updateMany({ where: mine, data });
+  if (updated.count !== 1) throw new Error("a ballot refused as a duplicate could not be found to update");
+  return { ok: true, value: { changed: true } };
 }

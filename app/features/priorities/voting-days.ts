@@ -2,10 +2,15 @@
 // end of its last day. Kept here rather than borrowed from interviews (features do not import
 // each other's capabilities).
 
+// Building an Intl formatter costs more than casting a ballot's insert: one per zone, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day ("2027-03-14") of an instant in a time zone. */
 export function dayIn(instant: Date, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return format.format(instant);
 }
 
 function offsetAt(instant: number, timeZone: string): number {
