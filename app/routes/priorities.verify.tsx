@@ -65,7 +65,7 @@ export default function RedeemCode() {
           {data.verifications.map((verification) => (
             <li key={verification.area.id} className="verified-mark">
               ✓ {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })}{" "}
-              <span className="hint">
+              <span>
                 {t("priorities.voting.verificationDetail", { how: t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`), date: format.date(verification.verifiedAt) })}
               </span>
             </li>

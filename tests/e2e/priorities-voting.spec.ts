@@ -4,9 +4,11 @@
 // another part's pages.
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import { expect, test, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
 import { DEMO, logIn, register } from "./helpers";
+import { PHONE, sidewaysScrolling } from "./measure";
 
 const DAY = 86_400_000;
 let db: Db;
@@ -138,4 +140,49 @@ test("counter staff enter a paper batch and a colleague confirms it", async ({ b
   const batch = await db.paperBatch.findFirstOrThrow({ where: { cycleId: cycle.id }, include: { _count: { select: { ballots: true } } } });
   expect(batch.confirmedById).toBe(colleagueId);
   expect(batch._count.ballots).toBe(3);
+});
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("the voting pages are accessible and fit a phone, in both languages", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { area, cycle } = await openCycle("budget");
+  await db.cycle.update({ where: { id: cycle.id }, data: { budgetTotal: 500_000, maxChoices: null } });
+  for (const locale of ["en", "zh-CN"] as const) {
+    const context = await browser.newContext({ locale, viewport: PHONE });
+    const page = await context.newPage();
+    const resident = await register(await (await browser.newContext({ locale: "en" })).newPage(), "Voter Zhou");
+    await logIn(page, resident, locale);
+    const { id } = await db.user.findUniqueOrThrow({ where: { email: resident.email }, select: { id: true } });
+    await db.verification.create({ data: { areaId: area.id, userId: id, method: "code" } });
+    await page.goto(`/priorities/${cycle.id}/ballot`);
+    // A budget ballot over the total comes back with the message next to the choices.
+    await page.locator("#candidate-2").check();
+    await page.locator("#candidate-4").check();
+    await page.locator("form button[type=submit]").last().click();
+    await expect(page.locator("#field-choices-error")).toBeVisible();
+    await expect(page.locator(".running-total")).toBeVisible();
+    expect.soft(await seriousViolations(page), `ballot (${locale})`).toEqual([]);
+    expect.soft(await sidewaysScrolling(page), `ballot (${locale})`).toEqual([]);
+    await page.goto(`/priorities/verify?areaId=${area.id}&cycleId=${cycle.id}`);
+    expect.soft(await seriousViolations(page), `verify (${locale})`).toEqual([]);
+
+    const staffContext = await browser.newContext({ locale, viewport: PHONE });
+    const staff = await staffContext.newPage();
+    await logIn(staff, DEMO.counter, locale);
+    for (const path of [`/counter/verify?email=${encodeURIComponent(resident.email)}`, "/counter/paper-ballots"]) {
+      await staff.goto(path);
+      expect.soft(await seriousViolations(staff), `${path} (${locale})`).toEqual([]);
+      expect.soft(await sidewaysScrolling(staff), `${path} (${locale})`).toEqual([]);
+    }
+    const adminContext = await browser.newContext({ locale, viewport: PHONE });
+    const admin = await adminContext.newPage();
+    await logIn(admin, DEMO.admin, locale);
+    await admin.goto(`/admin/areas/${area.id}/codes`);
+    expect.soft(await seriousViolations(admin), `codes (${locale})`).toEqual([]);
+    await Promise.all([context.close(), staffContext.close(), adminContext.close()]);
+  }
 });
