@@ -20,7 +20,7 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-async function openCycle(method: "ranked" | "approval") {
+async function openCycle(method: "ranked" | "approval" | "budget") {
   const tag = randomBytes(3).toString("hex");
   const area = await db.area.create({ data: { slug: `e2e-${tag}`, nameZh: `测试区${tag}`, nameEn: `Test District ${tag}` } });
   const department = await db.department.findFirstOrThrow();
