@@ -25,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdministrator(request);
   const area = isRecordId(params.areaId) ? await getAreaName(params.areaId) : null;
   if (!area) throw new Response("Not found", { status: 404 });
-  return json({ title: await pageTitle(request, "priorities.voting.codes.title"), area, batches: await listCodeBatches(area.id) });
+  // The letters print the forum's full address for the redemption page.
+  const verifyUrl = `${new URL(request.url).origin}/priorities/verify`;
+  return json({ title: await pageTitle(request, "priorities.voting.codes.title"), area, verifyUrl, batches: await listCodeBatches(area.id) });
 }
 
 /**
@@ -66,7 +68,7 @@ export default function CodeBatches() {
             <li key={code} className="code-letter">
               <p>{t("priorities.voting.codes.letterLead", { area: areaName })}</p>
               <p className="code">{code}</p>
-              <p>{t("priorities.voting.codes.letterHow", { url: "/priorities/verify", date: format.date(new Date(Date.parse(generated.expiresAt) - 1)) })}</p>
+              <p className="code-address">{t("priorities.voting.codes.letterHow", { url: data.verifyUrl, date: format.date(new Date(Date.parse(generated.expiresAt) - 1)) })}</p>
             </li>
           ))}
         </ol>

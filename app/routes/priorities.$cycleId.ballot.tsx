@@ -81,7 +81,7 @@ export default function BallotPage() {
   const errorId = errors.choices ? "field-choices-error" : undefined;
 
   return (
-    <section aria-labelledby="ballot-title" className="stack">
+    <section aria-labelledby="ballot-title" className="page stack">
       <ErrorSummary errors={errors} />
       <p>
         <Link to={`/priorities/${data.cycle.id}`}>{text.cycleTitle(data.cycle)}</Link>
@@ -89,7 +89,7 @@ export default function BallotPage() {
       <h1 id="ballot-title">{t("priorities.voting.ballot.title")}</h1>
       <p className="lead">{t(`priorities.voting.methods.${rules.method}`, { count: limit, budget: text.yuan(rules.budgetTotal) })}</p>
       {data.verified ? (
-        <p className="verified-mark">✓ {t("priorities.voting.verifiedFor", { area: text.areaName(data.cycle.area) })}</p>
+        <p className="voter-verified">✓ {t("priorities.voting.verifiedFor", { area: text.areaName(data.cycle.area) })}</p>
       ) : null}
       {data.phase !== "vote" ? (
         <p className="note">

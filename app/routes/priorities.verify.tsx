@@ -53,7 +53,7 @@ export default function RedeemCode() {
   const text = useVotingText();
   const { errors, values } = useFormState();
   return (
-    <section aria-labelledby="verify-title" className="stack">
+    <section aria-labelledby="verify-title" className="page stack">
       <ErrorSummary errors={errors} />
       <h1 id="verify-title">{t("priorities.voting.redeem.title")}</h1>
       <p className="lead">{t("priorities.voting.redeem.lead")}</p>
@@ -63,7 +63,7 @@ export default function RedeemCode() {
       ) : (
         <ul>
           {data.verifications.map((verification) => (
-            <li key={verification.area.id} className="verified-mark">
+            <li key={verification.area.id} className="voter-verified">
               ✓ {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })}{" "}
               <span>
                 {t("priorities.voting.verificationDetail", { how: t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`), date: format.date(verification.verifiedAt) })}
