@@ -205,6 +205,13 @@ describe("one-time codes", () => {
     expect(await db.verificationCode.count({ where: { batchId: generated.value.batchId, redeemedAt: { not: null } } })).toBe(1);
   });
 
+  it("a batch of the largest size, 5000, gets 5000 distinct codes", async () => {
+    const generated = await generateCodeBatch(admin.user, area.id, { label: "Whole district", size: 5000, expiresOn: "2999-12-31" });
+    if (!generated.ok) throw new Error(generated.error);
+    expect(new Set(generated.value.codes).size).toBe(5000);
+    expect(await db.verificationCode.count({ where: { batchId: generated.value.batchId } })).toBe(5000);
+  });
+
   it("the same code redeemed twice at once verifies one resident only", async () => {
     const generated = await generateCodeBatch(admin.user, area.id, { label: "Race", size: 1, expiresOn: "2999-12-31" });
     if (!generated.ok) throw new Error(generated.error);
