@@ -107,7 +107,7 @@ export default function BallotPage() {
       ) : (
         <>
           {data.closesAt ? <p>{t("priorities.voting.ballot.closesAt", { date: format.dateTime(data.closesAt) })}</p> : null}
-          {data.myBallot ? <p className="note">{t("priorities.voting.ballot.youVoted", { date: data.myBallot.castOn })}</p> : null}
+          {data.myBallot ? <p className="note">{t("priorities.voting.ballot.youVoted", { date: text.day(data.myBallot.castOn) })}</p> : null}
         </>
       )}
       {data.candidates.length === 0 ? (

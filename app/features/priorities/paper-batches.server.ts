@@ -53,7 +53,7 @@ export async function enterPaperBatch(actor: User, input: PaperBatchInput, now =
   return { ok: true, value: { batchId: batch.id, count: parsed.ballots.length } };
 }
 
-/** The batches of the cycles open for paper ballots, newest first, unconfirmed ones first. */
+/** Every batch, newest first, a page at a time: the desk's record of what it entered. */
 export async function listPaperBatches(page: number) {
   const where = {};
   const [rows, total] = await Promise.all([
