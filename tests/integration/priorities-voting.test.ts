@@ -191,6 +191,11 @@ describe("one-time codes", () => {
     expect(await redeemCode(resident.user, { code: typed, areaId: area.id }, uniqueIp())).toMatchObject({ ok: true, value: { areaId: area.id } });
     expect(await db.verification.findUniqueOrThrow({ where: { areaId_userId: { areaId: area.id, userId: resident.userId } } })).toMatchObject({ method: "code", documentKind: null });
 
+    // Already verified: the code is not spent, so another member of the household can use it.
+    const again = await redeemCode(resident.user, { code: codes[2]! }, uniqueIp());
+    expect(again).toMatchObject({ ok: false, error: "priorities.voting.errors.alreadyVerified" });
+    expect((await db.verificationCode.findUniqueOrThrow({ where: { codeHash: hashCode(codes[2]!) } })).redeemedAt).toBeNull();
+
     const second = await newResident();
     const reused = await redeemCode(second.user, { code: codes[0]!, areaId: area.id }, uniqueIp());
     expect(reused).toMatchObject({ ok: false, error: "priorities.voting.errors.codeUsed" });

@@ -120,6 +120,10 @@ export async function redeemCode(user: User, input: RedeemCodeInput, ip: string)
     return refuse("code", "priorities.voting.errors.codeOtherArea", { area: code.batch.area });
   }
   const areaId = code.batch.areaId;
+  // A household's letter may serve another member: someone already verified keeps the code unused.
+  if (await db.verification.findUnique({ where: { areaId_userId: { areaId, userId: user.id } }, select: { userId: true } })) {
+    return refuse("code", "priorities.voting.errors.alreadyVerified", { area: code.batch.area });
+  }
   const redeemed = await db.$transaction(async (tx) => {
     // Only the first of two simultaneous redemptions finds the code unused.
     const taken = await tx.verificationCode.updateMany({ where: { codeHash: code.codeHash, redeemedAt: null }, data: { redeemedAt: new Date() } });
