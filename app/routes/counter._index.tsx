@@ -27,6 +27,12 @@ export default function CounterDesk() {
         <li>
           <Link to="/counter/questions">{t("interviews.counter.title")}</Link>
         </li>
+        <li>
+          <Link to="/counter/verify">{t("priorities.voting.counter.title")}</Link>
+        </li>
+        <li>
+          <Link to="/counter/paper-ballots">{t("priorities.voting.paper.title")}</Link>
+        </li>
       </ul>
     </section>
   );
