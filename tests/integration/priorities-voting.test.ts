@@ -354,7 +354,7 @@ describe("casting a ballot", () => {
     await verify(resident, area.id);
     const cycle = await newCycle({ areaId: area.id });
     await castBallot(resident.user, { cycleId: cycle.id, choices: [2, 1] });
-    const data = (await collectPersonalData(resident.userId)).priorities as { verifications: unknown[]; ballots: Array<Record<string, unknown>> };
+    const data = (await collectPersonalData(resident.userId)).voting as { verifications: unknown[]; ballots: Array<Record<string, unknown>> };
     expect(data.verifications).toHaveLength(1);
     expect(data.ballots).toEqual([expect.objectContaining({ cycleId: cycle.id, choices: [2, 1] })]);
     const [ballot] = await ballotsOf(cycle.id);

@@ -4,7 +4,7 @@ import { db } from "~/db.server";
 // A resident's data download says where they are verified and that they voted, with the choices
 // of their current ballots: those are theirs. The published record never links a ballot to an
 // account; only this download, asked for by the person, does.
-registerPersonalData("priorities", {
+registerPersonalData("voting", {
   collect: async (userId) => {
     const [verifications, ballots] = await Promise.all([
       db.verification.findMany({
