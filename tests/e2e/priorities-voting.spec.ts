@@ -173,11 +173,19 @@ test("the voting pages are accessible and fit a phone, in both languages", async
     const staffContext = await browser.newContext({ locale, viewport: PHONE });
     const staff = await staffContext.newPage();
     await logIn(staff, DEMO.counter, locale);
-    for (const path of [`/counter/verify?email=${encodeURIComponent(resident.email)}`, "/counter/paper-ballots"]) {
-      await staff.goto(path);
-      expect.soft(await seriousViolations(staff), `${path} (${locale})`).toEqual([]);
-      expect.soft(await sidewaysScrolling(staff), `${path} (${locale})`).toEqual([]);
-    }
+    // Verifying at the counter: find the resident, mark them for the area with the document seen.
+    await staff.goto("/counter/verify");
+    await staff.locator("#field-email").fill(resident.email);
+    await staff.locator("form[role=search] button[type=submit]").click();
+    await expect(staff.getByRole("heading", { name: "Voter Zhou" })).toBeVisible();
+    expect.soft(await seriousViolations(staff), `/counter/verify (${locale})`).toEqual([]);
+    expect.soft(await sidewaysScrolling(staff), `/counter/verify (${locale})`).toEqual([]);
+    await staff.locator("#field-documentKind-residencePermit").check();
+    await staff.locator("form:not([role=search]) button[type=submit]").click();
+    await expect(staff.getByRole("status")).toContainText("Voter Zhou");
+    await staff.goto("/counter/paper-ballots");
+    expect.soft(await seriousViolations(staff), `/counter/paper-ballots (${locale})`).toEqual([]);
+    expect.soft(await sidewaysScrolling(staff), `/counter/paper-ballots (${locale})`).toEqual([]);
     const adminContext = await browser.newContext({ locale, viewport: PHONE });
     const admin = await adminContext.newPage();
     await logIn(admin, DEMO.admin, locale);

@@ -101,6 +101,8 @@ describe("verification", () => {
   it("counter staff verify a resident with the kind of document checked, audited; residents cannot", async () => {
     const resident = await newResident();
     const other = await newResident();
+    const unknown = await verifyResident(counter.user, { email: "nobody@example.org", areaId: area.id, documentKind: "idCard" });
+    expect(unknown).toMatchObject({ ok: false, field: "email", error: "priorities.voting.errors.noSuchResident" });
     const refused = await verifyResident(other.user, { email: resident.email, areaId: area.id, documentKind: "idCard" });
     expect(refused).toMatchObject({ ok: false, error: "priorities.voting.errors.notCounterStaff" });
     expect(await db.verification.count({ where: { userId: resident.userId } })).toBe(0);
@@ -115,14 +117,21 @@ describe("verification", () => {
   it("counter staff over HTTP: the resident is found by email and marked; a resident gets 403", async () => {
     const resident = await newResident();
     const { cookie } = await logInOverHttp(base, counter.email, counter.password);
-    const page = await fetch(`${base}/counter/verify?email=${encodeURIComponent(resident.email)}`, { headers: { Cookie: cookie, "Accept-Language": "en" } });
+    const page = await post(base, "/counter/verify", { intent: "find", email: resident.email.toUpperCase() }, { Cookie: cookie, "Accept-Language": "en" });
     expect(await page.text()).toContain(resident.displayName);
-    const response = await post(base, "/counter/verify", { email: resident.email, areaId: area.id, documentKind: "householdRegister" }, { Cookie: cookie });
+    // A marking without the kind of document is refused next to the field; the resident stays found.
+    const incomplete = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: area.id }, { Cookie: cookie, "Accept-Language": "en" });
+    expect(incomplete.status).toBe(400);
+    const incompletePage = await incomplete.text();
+    expect(incompletePage).toContain(resident.displayName);
+    expect(incompletePage).toContain('id="field-documentKind-error"');
+    expect(await db.verification.count({ where: { userId: resident.userId } })).toBe(0);
+    const response = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: area.id, documentKind: "householdRegister" }, { Cookie: cookie });
     expect(response.status).toBe(302);
     expect(await db.verification.count({ where: { userId: resident.userId, areaId: area.id } })).toBe(1);
 
     const { cookie: residentCookie } = await logInOverHttp(base, resident.email, resident.password);
-    const refused = await post(base, "/counter/verify", { email: resident.email, areaId: otherArea.id, documentKind: "idCard" }, { Cookie: residentCookie });
+    const refused = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: otherArea.id, documentKind: "idCard" }, { Cookie: residentCookie });
     expect(refused.status).toBe(403);
     expect(await db.verification.count({ where: { userId: resident.userId, areaId: otherArea.id } })).toBe(0);
   });

@@ -18,6 +18,12 @@ export const verifyResidentSchema = z.object({
 });
 export type VerifyResidentInput = z.output<typeof verifyResidentSchema>;
 
+/** The counter page posts both steps, so that residents' emails never appear in addresses or logs. */
+export const counterVerifySchema = z.discriminatedUnion("intent", [
+  findResidentSchema.extend({ intent: z.literal("find") }),
+  verifyResidentSchema.extend({ intent: z.literal("verify") }),
+]);
+
 const day = z.preprocess(
   (value) => (typeof value === "string" ? value.trim() : ""),
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "priorities.voting.errors.day" }).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: "validation.impossibleDate" }),

@@ -342,3 +342,9 @@ export const votingAuditSentences = {
     "paperBatch.delete": "删除了一批未确认的纸质选票",
   },
 };
+
+/** Field names for the error summary ("Valid until: ..."), spread first into `fields` of each locale. */
+export const votingFieldNames = {
+  en: { label: "Label", size: "Number of codes", expiresOn: "Valid until", code: "Code", areaId: "Area", documentKind: "Document checked", choices: "Your choices", cycleId: "Vote", ballots: "Ballots" },
+  zh: { label: "标签", size: "核验码数量", expiresOn: "有效期至", code: "核验码", areaId: "地区", documentKind: "查看的证件", choices: "您的选择", cycleId: "投票", ballots: "选票" },
+};

@@ -1,5 +1,5 @@
 import { prioritiesTranslations } from "../../features/priorities/translations";
-import { votingAuditSentences } from "../../features/priorities/voting-translations";
+import { votingAuditSentences, votingFieldNames } from "../../features/priorities/voting-translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
@@ -57,6 +57,7 @@ export const en = {
   },
   areas: { emptyTitle: "Nothing here yet" },
   fields: {
+    ...votingFieldNames.en,
     email: "Email address",
     displayName: "Display name",
     password: "Password",

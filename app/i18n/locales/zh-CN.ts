@@ -1,5 +1,5 @@
 import { prioritiesTranslations } from "../../features/priorities/translations";
-import { votingAuditSentences } from "../../features/priorities/voting-translations";
+import { votingAuditSentences, votingFieldNames } from "../../features/priorities/voting-translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
@@ -58,6 +58,7 @@ export const zhCN: Translation = {
   },
   areas: { emptyTitle: "这里暂时还没有内容" },
   fields: {
+    ...votingFieldNames.zh,
     email: "电子邮箱",
     displayName: "显示名称",
     password: "密码",
