@@ -118,7 +118,7 @@ test("counter staff enter a paper batch and a colleague confirms it", async ({ b
   const page = await newPage(browser);
   await logIn(page, DEMO.counter, "en");
   await page.goto("/counter");
-  await page.getByRole("link", { name: "Paper ballots" }).click();
+  await page.getByRole("navigation", { name: "Counter desk" }).getByRole("link", { name: "Paper ballots" }).click();
   await page.getByLabel("Vote").selectOption(cycle.id);
   await page.getByLabel("Batch label").fill("Box 7, test centre");
   await page.getByLabel("Ballots, one per line").fill("1 2\n3 3\n4");
@@ -176,12 +176,12 @@ test("the voting pages are accessible and fit a phone, in both languages", async
     // Verifying at the counter: find the resident, mark them for the area with the document seen.
     await staff.goto("/counter/verify");
     await staff.locator("#field-email").fill(resident.email);
-    await staff.locator("form[role=search] button[type=submit]").click();
+    await staff.locator("main form[role=search] button[type=submit]").click();
     await expect(staff.getByRole("heading", { name: "Voter Zhou" })).toBeVisible();
     expect.soft(await seriousViolations(staff), `/counter/verify (${locale})`).toEqual([]);
     expect.soft(await sidewaysScrolling(staff), `/counter/verify (${locale})`).toEqual([]);
     await staff.locator("#field-documentKind-residencePermit").check();
-    await staff.locator("form:not([role=search]) button[type=submit]").click();
+    await staff.locator("main form:not([role=search]) button[type=submit]").click();
     await expect(staff.getByRole("status")).toContainText("Voter Zhou");
     await staff.goto("/counter/paper-ballots");
     expect.soft(await seriousViolations(staff), `/counter/paper-ballots (${locale})`).toEqual([]);
