@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/ui/flash.server";
 import { Checkbox, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
+import { pageTitle } from "~/ui/page.server";
 import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!batch) throw new Response("Not found", { status: 404 });
   const open = !batch.confirmedAt && phaseAt(batch.cycle) === "vote";
   return json({
-    title: batch.label,
+    title: `${batch.label} · ${await pageTitle(request, "priorities.voting.paper.title")}`,
     batch: { ...batch, enteredById: undefined },
     ownBatch: batch.enteredById === user.id,
     canConfirm: open && canConfirmPaperBatch(user, batch),

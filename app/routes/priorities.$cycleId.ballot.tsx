@@ -28,10 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isRecordId(params.cycleId)) throw notFound();
   const page = await getBallotPage(params.cycleId, user);
   if (!page) throw notFound();
-  const { t } = await translatorFor(request);
+  const { t, locale } = await translatorFor(request);
   const { cycle, candidates, rules, phase, closesAt, verified, myBallot } = page;
+  const cycleTitle = locale.startsWith("zh") ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh;
   return json({
-    title: `${t("priorities.voting.ballot.title")} · ${cycle.titleZh || cycle.titleEn}`,
+    title: `${t("priorities.voting.ballot.title")} · ${cycleTitle} · ${t("shell.siteName")}`,
     cycle: { id: cycle.id, titleZh: cycle.titleZh, titleEn: cycle.titleEn, area: cycle.area, voteStartsAt: cycle.voteStartsAt },
     candidates: candidates.map((candidate) => ({
       ballotNumber: candidate.ballotNumber,

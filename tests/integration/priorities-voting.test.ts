@@ -103,6 +103,9 @@ describe("verification", () => {
     const other = await newResident();
     const unknown = await verifyResident(counter.user, { email: "nobody@example.org", areaId: area.id, documentKind: "idCard" });
     expect(unknown).toMatchObject({ ok: false, field: "email", error: "priorities.voting.errors.noSuchResident" });
+    const own = await verifyResident(counter.user, { email: counter.email, areaId: area.id, documentKind: "idCard" });
+    expect(own).toMatchObject({ ok: false, field: "email", error: "priorities.voting.errors.ownVerification" });
+    expect(await db.verification.count({ where: { userId: counter.userId } })).toBe(0);
     const refused = await verifyResident(other.user, { email: resident.email, areaId: area.id, documentKind: "idCard" });
     expect(refused).toMatchObject({ ok: false, error: "priorities.voting.errors.notCounterStaff" });
     expect(await db.verification.count({ where: { userId: resident.userId } })).toBe(0);

@@ -54,6 +54,8 @@ export async function verifyResident(actor: User, input: VerifyResidentInput): P
     getAreaName(input.areaId),
   ]);
   if (!resident || resident.deletedAt) return refuse("email", "priorities.voting.errors.noSuchResident");
+  // Nobody vouches for themselves: a colleague checks a staff member's own document.
+  if (resident.id === actor.id) return refuse("email", "priorities.voting.errors.ownVerification");
   if (!area) return refuse("areaId", "validation.choose");
   const data = { method: "counter", documentKind: input.documentKind, verifiedById: actor.id, verifiedAt: new Date() };
   await db.$transaction(async (tx) => {
