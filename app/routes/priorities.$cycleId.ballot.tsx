@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!isRecordId(params.cycleId)) throw notFound();
   const cycleId = params.cycleId;
-  const found = await getCastingCycle(cycleId);
+  const found = await getCastingCycle(cycleId, user.id);
   if (!found) throw notFound();
   const result = await submitVotingForm(request, ballotFormSchema(found.rules), (choices) => castBallot(user, { cycleId, choices }, new Date(), found));
   if (!result.ok) return result.response;
