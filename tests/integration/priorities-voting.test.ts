@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { checkChoices, parseStoredChoices } from "~/features/priorities/ballot-rules";
-import { castBallot, getBallotCycle } from "~/features/priorities/ballots.server";
+import { castBallot, getBallotCycle, getCastingCycle } from "~/features/priorities/ballots.server";
 import { generateCodeBatch, hashCode, newCode, normaliseCode, redeemCode } from "~/features/priorities/codes.server";
 import { confirmPaperBatch, deletePaperBatch, enterPaperBatch } from "~/features/priorities/paper-batches.server";
 import { verifyResident } from "~/features/priorities/verification.server";
@@ -279,6 +279,18 @@ describe("casting a ballot", () => {
     expect((await send(ranked.id, [["rank-5", "1"], ["rank-2", "2"]])).status).toBe(302);
     expect((await ballotsOf(ranked.id)).map((ballot) => ballot.choices)).toEqual(["5,2"]);
     expect((await send(budget.id, [["choice", "1"], ["choice", "4"]])).status).toBe(302);
+  });
+
+  it("casting reads the same rules and schedule in one statement as the ballot page does", async () => {
+    const resident = await newResident();
+    await verify(resident, area.id);
+    const cycle = await newCycle({ areaId: area.id, method: "budget", maxChoices: null, budgetTotal: 700_000 });
+    const [page, casting, stranger] = await Promise.all([getBallotCycle(cycle.id), getCastingCycle(cycle.id, resident.userId), getCastingCycle(cycle.id, counter.userId)]);
+    expect(casting!.rules).toEqual(page!.rules);
+    expect(casting!.cycle.voteStartsAt.getTime()).toBe(page!.cycle.voteStartsAt.getTime());
+    expect(casting!.cycle.resultsStartsAt.getTime()).toBe(page!.cycle.resultsStartsAt.getTime());
+    expect([casting!.verified, stranger!.verified]).toEqual([true, false]);
+    expect(await getCastingCycle("no-such-cycle", resident.userId)).toBeNull();
   });
 
   it("a changed ballot replaces the earlier one with a fresh public id; the day only is kept", async () => {
