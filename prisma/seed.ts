@@ -6,6 +6,7 @@ import { hashPassword } from "../app/features/accounts/password.server";
 import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
 import { seedCommitments } from "./seed-commitments";
+import { seedBallots } from "./seed-ballots";
 import { seedInterviews } from "./seed-interviews";
 import { seedPriorities } from "./seed-priorities";
 
@@ -63,8 +64,12 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
       counterId: ids.get("counter@demo.city")!,
       residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!],
     });
+    // After the cycles seed (it creates the area and the cycles this one looks up).
+    await seedBallots(tx, { counterId: ids.get("counter@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
     // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
     await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
-  });
+    // One transaction, so a half-seeded city never starts; hundreds of demo ballots take longer
+    // than Prisma's default of 5 s on a busy machine.
+  }, { timeout: 120_000, maxWait: 30_000 });
   return true;
 }

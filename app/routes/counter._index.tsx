@@ -30,6 +30,12 @@ export default function CounterDesk() {
         <li>
           <Link to="/counter/proposals">{t("priorities.counter.title")}</Link>
         </li>
+        <li>
+          <Link to="/counter/verify">{t("priorities.voting.counter.title")}</Link>
+        </li>
+        <li>
+          <Link to="/counter/paper-ballots">{t("priorities.voting.paper.title")}</Link>
+        </li>
       </ul>
     </section>
   );

@@ -15,6 +15,8 @@ const SECTIONS = [
   ["/counter/password-reset", "counter.nav.resetCode"],
   ["/counter/questions", "counter.nav.questions"],
   ["/counter/proposals", "counter.nav.proposals"],
+  ["/counter/verify", "priorities.voting.nav.verify"],
+  ["/counter/paper-ballots", "priorities.voting.nav.paperBallots"],
 ] as const;
 
 export default function CounterLayout() {

@@ -48,6 +48,13 @@ export const FLASH_MESSAGES = [
   "commitments.flash.reported",
   "commitments.flash.followed",
   "commitments.flash.unfollowed",
+  "priorities.voting.ballot.cast",
+  "priorities.voting.ballot.changed",
+  "priorities.voting.redeem.done",
+  "priorities.voting.counter.done",
+  "priorities.voting.paper.entered",
+  "priorities.voting.paper.confirmed",
+  "priorities.voting.paper.deleted",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

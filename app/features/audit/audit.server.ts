@@ -38,7 +38,13 @@ export type AuditAction =
   | "proposal.merge"
   | "proposal.decline"
   | "proposal.shortlist"
-  | "proposal.unshortlist";
+  | "proposal.unshortlist"
+  | "resident.verify"
+  | "verificationCode.redeem"
+  | "verificationCodes.generate"
+  | "paperBatch.enter"
+  | "paperBatch.confirm"
+  | "paperBatch.delete";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -46,7 +52,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal" | "paperBatch";
   targetId: string;
   detail?: Record<string, unknown>;
 }

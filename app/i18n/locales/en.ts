@@ -1,5 +1,6 @@
 import { policiesTranslations } from "../../features/policies/translations";
 import { prioritiesTranslations } from "../../features/priorities/translations";
+import { votingAuditSentences, votingFieldNames } from "../../features/priorities/voting-translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
@@ -53,6 +54,7 @@ export const en = {
   policies: policiesTranslations.en,
   areas: { emptyTitle: "Nothing here yet" },
   fields: {
+    ...votingFieldNames.en,
     email: "Email address",
     displayName: "Display name",
     password: "Password",
@@ -322,6 +324,7 @@ export const en = {
       what: "What happened",
       system: "System (command line)",
       sentences: {
+        ...votingAuditSentences.en,
         "role.grant": "Granted the {{role}} role to <person>{{person}}</person>",
         "role.revoke": "Revoked the {{role}} role from <person>{{person}}</person>",
         "membership.add": "Made <person>{{person}}</person> an official of <department>{{department}}</department>",

@@ -1,5 +1,6 @@
 import { policiesTranslations } from "../../features/policies/translations";
 import { prioritiesTranslations } from "../../features/priorities/translations";
+import { votingAuditSentences, votingFieldNames } from "../../features/priorities/voting-translations";
 import { commitmentsTranslations } from "../../features/commitments/translations";
 import { interviewsTranslations } from "../../features/interviews/translations";
 import { openDataTranslations } from "../../features/open-data/translations";
@@ -54,6 +55,7 @@ export const zhCN: Translation = {
   policies: policiesTranslations.zh,
   areas: { emptyTitle: "这里暂时还没有内容" },
   fields: {
+    ...votingFieldNames.zh,
     email: "电子邮箱",
     displayName: "显示名称",
     password: "密码",
@@ -316,6 +318,7 @@ export const zhCN: Translation = {
       what: "发生了什么",
       system: "系统（命令行）",
       sentences: {
+        ...votingAuditSentences.zh,
         "role.grant": "授予<person>{{person}}</person>{{role}}角色",
         "role.revoke": "撤销<person>{{person}}</person>的{{role}}角色",
         "membership.add": "将<person>{{person}}</person>加入<department>{{department}}</department>，成为官员",

@@ -1,0 +1,146 @@
+import type { User } from "lucia";
+import { requireUser } from "~/features/accounts/auth.server";
+import { recordAudit } from "~/features/audit/audit.server";
+import { db } from "~/db.server";
+import { formatChoices, parsePaperBallots, parseStoredChoices } from "./ballot-rules";
+import { castDay, getBallotCycle, newPublicId } from "./ballots.server";
+import { phaseAt } from "./phases";
+import { canConfirmPaperBatch, canHandlePaperBallots } from "./voting-permissions.server";
+import type { PaperBatchInput } from "./voting-schemas";
+import { refuse, type VotingOutcome } from "./voting-form.server";
+
+// Paper ballots from the boxes, typed in by counter staff in batches. Each ballot row records its
+// batch; the batch records who entered it and when, and who confirmed it. Entry and confirmation
+// happen while voting is open (the vote phase), so the results phase starts from a final count.
+
+export const PAPER_BATCH_PAGE_SIZE = 30;
+
+/** The paper-ballot pages are for counter staff only: administrators too are refused (see the permissions). */
+export async function requirePaperDesk(request: Request) {
+  const user = await requireUser(request);
+  if (!canHandlePaperBallots(user)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** The cycles whose paper ballots can be entered now. */
+export async function listCyclesTakingPaperBallots(now = new Date()) {
+  const cycles = await db.cycle.findMany({
+    where: { voteStartsAt: { lte: now }, resultsStartsAt: { gt: now } },
+    orderBy: { voteStartsAt: "desc" },
+    select: { id: true, titleZh: true, titleEn: true, ballotMethod: true, maxChoices: true, budgetTotal: true, collectStartsAt: true, reviewStartsAt: true, voteStartsAt: true, resultsStartsAt: true, implementationStartsAt: true, reportStartsAt: true },
+  });
+  return cycles.filter((cycle) => phaseAt(cycle, now) === "vote");
+}
+
+export async function enterPaperBatch(actor: User, input: PaperBatchInput, now = new Date()): Promise<VotingOutcome<{ batchId: string; count: number }>> {
+  if (!canHandlePaperBallots(actor)) return refuse("form", "priorities.voting.errors.notCounterStaff");
+  const found = await getBallotCycle(input.cycleId);
+  if (!found) return refuse("cycleId", "validation.choose");
+  if (phaseAt(found.cycle, now) !== "vote") return refuse("cycleId", "priorities.voting.errors.notVotePhase");
+  const parsed = parsePaperBallots(found.rules, input.ballots);
+  if (!parsed.ok) {
+    return refuse("ballots", "priorities.voting.errors.paperLine", { line: parsed.line, problem: parsed.problem });
+  }
+  const castOn = castDay(now);
+  const batch = await db.$transaction(async (tx) => {
+    const created = await tx.paperBatch.create({ data: { cycleId: input.cycleId, label: input.label, enteredById: actor.id, enteredAt: now } });
+    await tx.ballot.createMany({
+      data: parsed.ballots.map((choices) => ({ publicId: newPublicId(), cycleId: input.cycleId, channel: "paper", choices: formatChoices(choices), castOn, batchId: created.id })),
+    });
+    await recordAudit(tx, { actor, action: "paperBatch.enter", targetType: "paperBatch", targetId: created.id, detail: { cycleId: input.cycleId, label: input.label, ballots: parsed.ballots.length } });
+    return created;
+  });
+  return { ok: true, value: { batchId: batch.id, count: parsed.ballots.length } };
+}
+
+/** Every batch, newest first, a page at a time: the desk's record of what it entered. */
+export async function listPaperBatches(page: number) {
+  const where = {};
+  const [rows, total] = await Promise.all([
+    db.paperBatch.findMany({
+      where,
+      orderBy: [{ enteredAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAPER_BATCH_PAGE_SIZE,
+      take: PAPER_BATCH_PAGE_SIZE,
+      select: {
+        id: true,
+        label: true,
+        enteredAt: true,
+        confirmedAt: true,
+        cycle: { select: { id: true, titleZh: true, titleEn: true } },
+        enteredBy: { select: { displayName: true } },
+        confirmedBy: { select: { displayName: true } },
+        _count: { select: { ballots: true } },
+      },
+    }),
+    db.paperBatch.count({ where }),
+  ]);
+  return {
+    batches: rows.map(({ enteredBy, confirmedBy, _count, ...batch }) => ({ ...batch, enteredByName: enteredBy?.displayName ?? "", confirmedByName: confirmedBy?.displayName ?? null, ballotCount: _count.ballots })),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PAPER_BATCH_PAGE_SIZE)),
+  };
+}
+
+export async function getPaperBatch(batchId: string) {
+  const batch = await db.paperBatch.findUnique({
+    where: { id: batchId },
+    select: {
+      id: true,
+      label: true,
+      enteredAt: true,
+      enteredById: true,
+      confirmedAt: true,
+      cycle: { select: { id: true, titleZh: true, titleEn: true, collectStartsAt: true, reviewStartsAt: true, voteStartsAt: true, resultsStartsAt: true, implementationStartsAt: true, reportStartsAt: true } },
+      enteredBy: { select: { displayName: true } },
+      confirmedBy: { select: { displayName: true } },
+      // In the order typed, so the confirmer can compare with the paper pile.
+      ballots: { orderBy: { id: "asc" }, select: { choices: true } },
+    },
+  });
+  if (!batch) return null;
+  const { enteredBy, confirmedBy, ballots, ...rest } = batch;
+  return { ...rest, enteredByName: enteredBy?.displayName ?? "", confirmedByName: confirmedBy?.displayName ?? null, ballots: ballots.map((ballot) => parseStoredChoices(ballot.choices)) };
+}
+
+type Batch = NonNullable<Awaited<ReturnType<typeof getPaperBatch>>>;
+
+async function decidableBatch(actor: User, batchId: string, now: Date): Promise<VotingOutcome<Batch>> {
+  if (!canHandlePaperBallots(actor)) return refuse("form", "priorities.voting.errors.notCounterStaff");
+  const batch = await getPaperBatch(batchId);
+  if (!batch) return refuse("form", "priorities.voting.errors.noSuchBatch");
+  if (batch.confirmedAt) return refuse("form", "priorities.voting.errors.batchConfirmed");
+  if (phaseAt(batch.cycle, now) !== "vote") return refuse("form", "priorities.voting.errors.notVotePhase");
+  return { ok: true, value: batch };
+}
+
+/** A second member of counter staff confirms the batch; from then on its ballots count. */
+export async function confirmPaperBatch(actor: User, batchId: string, now = new Date()): Promise<VotingOutcome<{ label: string }>> {
+  const found = await decidableBatch(actor, batchId, now);
+  if (!found.ok) return found;
+  if (!canConfirmPaperBatch(actor, found.value)) return refuse("form", "priorities.voting.errors.ownBatch");
+  const confirmed = await db.$transaction(async (tx) => {
+    // Only an unconfirmed batch changes: two colleagues pressing at once record one confirmation.
+    const changed = await tx.paperBatch.updateMany({ where: { id: batchId, confirmedAt: null }, data: { confirmedAt: now, confirmedById: actor.id } });
+    if (changed.count !== 1) return false;
+    await recordAudit(tx, { actor, action: "paperBatch.confirm", targetType: "paperBatch", targetId: batchId, detail: { cycleId: found.value.cycle.id, label: found.value.label, ballots: found.value.ballots.length } });
+    return true;
+  });
+  if (!confirmed) return refuse("form", "priorities.voting.errors.batchConfirmed");
+  return { ok: true, value: { label: found.value.label } };
+}
+
+/** A batch typed wrongly is deleted, ballots and all, before anyone confirms it; it is then entered again. */
+export async function deletePaperBatch(actor: User, batchId: string, now = new Date()): Promise<VotingOutcome<{ label: string }>> {
+  const found = await decidableBatch(actor, batchId, now);
+  if (!found.ok) return found;
+  const deleted = await db.$transaction(async (tx) => {
+    await tx.ballot.deleteMany({ where: { batchId, batch: { confirmedAt: null } } });
+    const changed = await tx.paperBatch.deleteMany({ where: { id: batchId, confirmedAt: null } });
+    if (changed.count !== 1) return false;
+    await recordAudit(tx, { actor, action: "paperBatch.delete", targetType: "paperBatch", targetId: batchId, detail: { cycleId: found.value.cycle.id, label: found.value.label, ballots: found.value.ballots.length } });
+    return true;
+  });
+  if (!deleted) return refuse("form", "priorities.voting.errors.batchConfirmed");
+  return { ok: true, value: { label: found.value.label } };
+}
