@@ -26,6 +26,7 @@ import { readCountedChoices } from "~/features/priorities/results.server";
 import { TALLY_METHODS, tallyBallots, type TallyTerms } from "~/features/priorities/tally";
 import { applyMigrations } from "../../prisma/tools/migrations";
 import { createCycle } from "../integration/priorities-fixtures";
+import { benchCasting, printCasting } from "./vote-casting";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const quick = process.argv.includes("--quick");
@@ -240,10 +241,11 @@ const started = performance.now();
 say(`Priority vote benchmark${quick ? " (quick)" : ""}: ranked ballots of up to ${K} of ${CANDIDATES} candidates, ${PAPER_SHARE * 100}% on paper`);
 say("");
 
-// ---------------------------------------------------------------------------------------------
-// CASTING (the voting helper's part): tests/bench/vote-casting.ts exports benchCasting({ quick }).
-// At merge, import it above and call it here: `await benchCasting({ quick });`
-// ---------------------------------------------------------------------------------------------
+// Casting through the real HTTP action, with a bare insert of the same rows in the same run.
+const casting = await benchCasting({ quick });
+printCasting(casting);
+if (!casting.target.noneLost) process.exitCode = 1;
+say("");
 
 say("Tally: a full recount (read the counted choices + count them), median of " + RECOUNTS);
 say("| database   |    stored |   counted | method   |       read |      count |      total |");
