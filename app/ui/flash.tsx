@@ -37,6 +37,10 @@ export const FLASH_MESSAGES = [
   "commitments.flash.reported",
   "commitments.flash.followed",
   "commitments.flash.unfollowed",
+  "policies.flash.created",
+  "policies.flash.saved",
+  "policies.flash.statusChanged",
+  "policies.flash.published",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };
