@@ -7,6 +7,7 @@ import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
 import { seedCommitments } from "./seed-commitments";
 import { seedInterviews } from "./seed-interviews";
+import { seedPolicies } from "./seed-policies";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -58,6 +59,7 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     });
     // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
     await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
+    await seedPolicies(tx, { departments, officialId: ids.get("official@demo.city")! });
   });
   return true;
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import { startCommunityDraft } from "./consultation.server";
+import { policySearchText } from "./search";
 import { canManagePolicy } from "./permissions.server";
 import { dayToDate, type PolicyInput, type PolicyListQuery } from "./schemas";
 import { STATUS_CHANGES, type PolicyStatus, type StatusChange } from "./state";
@@ -14,8 +15,6 @@ export const POLICIES_PAGE_SIZE = 20;
 
 const departmentSelect = { id: true, nameZh: true, nameEn: true } as const;
 
-/** Title and summary folded alike on SQLite and PostgreSQL: Chinese has no words to index, so search is by substring. */
-export const policySearchText = (title: string, summary: string) => foldForSearch(`${title}\n${summary}`);
 
 export async function getPolicy(id: string | undefined) {
   if (!isRecordId(id)) return null;
