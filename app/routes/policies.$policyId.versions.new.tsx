@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import styles from "~/features/policies/policies.css";
 import { requirePolicyManager } from "~/features/policies/route-helpers.server";
 import { CHANGE_NOTE_MAX_LENGTH, versionSchema } from "~/features/policies/schemas";
+import { textAsLines } from "~/features/policies/render.server";
 import { VersionEditor } from "~/features/policies/version-editor";
 import { latestVersion, publishVersion } from "~/features/policies/versions.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: await pageTitle(request, "policies.editor.pageTitle"),
     policy: { id: policy.id, title: policy.title },
     // The next version usually changes the last one: the editor starts from its text.
-    latest: latest && { number: latest.number, content: JSON.parse(latest.content) as unknown },
+    latest: latest && { number: latest.number, content: JSON.parse(latest.content) as unknown, lines: textAsLines(JSON.parse(latest.content)) },
   });
 }
 
@@ -52,7 +53,7 @@ export default function NewVersion() {
       <p className="lead">{t("policies.editor.lead")}</p>
       {latest ? <p className="hint">{t("policies.editor.startsFrom", { number: latest.number })}</p> : null}
       <Form method="post" noValidate className="stack">
-        <VersionEditor initial={latest?.content ?? null} submitted={values.content} error={errors.content} />
+        <VersionEditor initial={latest?.content ?? null} initialLines={latest?.lines ?? ""} submitted={values.content} submittedLines={values.lines} error={errors.content} linesError={errors.lines} />
         <TextArea name="changeNote" label={t("policies.editor.changeNote")} hint={t("policies.editor.changeNoteHint")} defaultValue={values.changeNote} maxLength={CHANGE_NOTE_MAX_LENGTH} error={errors.changeNote} />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("policies.editor.publish")}</SubmitButton>
       </Form>

@@ -240,6 +240,22 @@ describe("official versions", () => {
     expect(await snapshot(policy.id)).toEqual(before);
   });
 
+  it("can be written without JavaScript, as lines: chapters, articles and lists from their markers", async () => {
+    const policy = await newPolicy();
+    const lines = ["第一章 总则", "", "第一条 为了规范加装电梯，制定本办法。", "申请应当符合下列条件：", "1. 业主三分之二同意；", "2. 方案符合消防要求。", "", "#### 第二条 补贴", "- 每部二十万元"].join("\n");
+    const response = await submit(world.official, `/policies/${policy.id}/versions/new`, { content: "", lines, changeNote: "征求意见稿。" });
+    expect(response.status).toBe(302);
+    const version = (await latestVersion(policy.id))!;
+    expect(version.html).toBe(
+      "<h2>第一章 总则</h2><h4>第一条 为了规范加装电梯，制定本办法。</h4><p>申请应当符合下列条件：</p><ol><li><p>业主三分之二同意；</p></li><li><p>方案符合消防要求。</p></li></ol><h4>第二条 补贴</h4><ul><li><p>每部二十万元</p></li></ul>",
+    );
+    // The form without JavaScript starts from the latest version written back as lines.
+    const form = await (await open(world.official, `/policies/${policy.id}/versions/new`)).text();
+    expect(form).toContain("## 第一章 总则\n\n#### 第一条 为了规范加装电梯，制定本办法。");
+    const empty = await submit(world.official, `/policies/${policy.id}/versions/new`, { content: "", lines: "  \n ", changeNote: "x" }, "zh-CN");
+    await expectRefusal(empty, "zh-CN", "policies.errors.textEmpty");
+  });
+
   it("keeps only what the schema has: a link's address, not a client's attributes", async () => {
     const policy = await newPolicy();
     const content = doc(paragraph(text("见"), text("通知", [{ type: "link", attrs: { href: "mailto:zhufang@example.gov.cn", target: "_self", class: "evil", onclick: "alert(1)" } }])));

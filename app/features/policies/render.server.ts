@@ -188,3 +188,61 @@ export function renderText(json: unknown): RenderedText {
     markdown: markdownOf(parsed.node),
   };
 }
+
+/**
+ * The text as lines for the no-JavaScript form: "## " to "#### " before headings, "- " and
+ * "1. " before list items, a blank line between blocks. Bold, italic and links are not kept.
+ */
+export function textAsLines(json: unknown): string {
+  const parsed = parsePolicyText(json, { allowEmpty: true });
+  if (!parsed.ok) return "";
+  const blocks: string[] = [];
+  parsed.node.forEach((block) => {
+    const line = (node: ProseMirrorNode) => node.textBetween(0, node.content.size, " ", " ");
+    if (block.type.name === "heading") blocks.push(`${"#".repeat(Number(block.attrs.level))} ${line(block)}`);
+    else if (block.type.name === "bulletList" || block.type.name === "orderedList") {
+      const items: string[] = [];
+      block.forEach((item, _offset, index) => items.push(`${block.type.name === "bulletList" ? "-" : `${index + 1}.`} ${line(item)}`));
+      blocks.push(items.join("\n"));
+    } else blocks.push(line(block));
+  });
+  return blocks.join("\n\n");
+}
+
+/** Chapter, section and article lines of a Chinese regulation: 第一章, 第二节, 第十五条. */
+const NUMBERED_HEADING = /^第[一二三四五六七八九十百千零〇两\d]+(章|节|条)(\s|$)/;
+const HEADING_FOR: Record<string, number> = { 章: 2, 节: 3, 条: 4 };
+
+/**
+ * A text typed without JavaScript, as Tiptap JSON: the lines textAsLines writes, and also
+ * "第一章 …" / "第一节 …" / "第一条 …" lines as chapter, section and article headings. Each other
+ * line is a paragraph. The result goes through parsePolicyText like any posted text.
+ */
+export function linesAsText(lines: string): TextJson {
+  const content: TextJson[] = [];
+  let list: TextJson | null = null;
+  const paragraph = (value: string): TextJson => ({ type: "paragraph", content: [{ type: "text", text: value }] });
+  for (const raw of lines.split(/\r?\n/)) {
+    const line = raw.trim();
+    const bullet = /^[-*•・]\s+(.+)$/.exec(line);
+    const numbered = /^\d+[.、．]\s*(.+)$/.exec(line);
+    const item = bullet ?? numbered;
+    if (item) {
+      const type = bullet ? "bulletList" : "orderedList";
+      if (!list || list.type !== type) {
+        list = { type, content: [] };
+        content.push(list);
+      }
+      list.content!.push({ type: "listItem", content: [paragraph(item[1])] });
+      continue;
+    }
+    list = null;
+    if (!line) continue;
+    const marked = /^(#{2,4})\s+(.+)$/.exec(line);
+    const numberedHeading = NUMBERED_HEADING.exec(line);
+    if (marked) content.push({ type: "heading", attrs: { level: marked[1].length }, content: [{ type: "text", text: marked[2] }] });
+    else if (numberedHeading) content.push({ type: "heading", attrs: { level: HEADING_FOR[numberedHeading[1]] }, content: [{ type: "text", text: line }] });
+    else content.push(paragraph(line));
+  }
+  return { type: "doc", content: content.length > 0 ? content : [{ type: "paragraph" }] };
+}

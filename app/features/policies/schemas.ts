@@ -31,15 +31,21 @@ export const statusChangeSchema = z
   .object({ change: z.enum(STATUS_CHANGE_NAMES), confirm: z.string().optional() })
   .refine((input) => input.change === "open" || input.confirm === "on", { path: ["confirm"], error: "policies.errors.confirm" });
 
+const rawString = (value: unknown) => (typeof value === "string" ? value : "");
+
 /**
  * An official version as the editor page posts it: the text as Tiptap JSON in a hidden field
  * (checked against the schema by parsePolicyText, not here, so the message can name the
- * problem) and a change note.
+ * problem) and a change note. Without JavaScript the page posts the text as lines instead
+ * (`lines`, see linesAsText); the JSON wins when both come.
  */
-export const versionSchema = z.object({
-  content: z.preprocess((value) => (typeof value === "string" ? value : ""), z.string().min(1, { error: "policies.errors.textEmpty" })),
-  changeNote: plainText(CHANGE_NOTE_MAX_LENGTH),
-});
+export const versionSchema = z
+  .object({
+    content: z.preprocess(rawString, z.string()),
+    lines: z.preprocess(rawString, z.string()),
+    changeNote: plainText(CHANGE_NOTE_MAX_LENGTH),
+  })
+  .refine((input) => input.content !== "" || input.lines.trim() !== "", { path: ["content"], error: "policies.errors.textEmpty" });
 export type VersionInput = z.output<typeof versionSchema>;
 
 const filterId = z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined);

@@ -5,10 +5,13 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { policyTextExtensions } from "~/shared/editor";
+import { TextArea } from "~/ui/form";
 
 interface VersionEditorProps {
   /** The starting text (Tiptap JSON), or null for an empty one. */
   initial: unknown;
+  /** The same text as lines, for the form without JavaScript (textAsLines). */
+  initialLines: string;
   /** The JSON a failed submission sent back, so nothing typed is lost. */
   submitted?: string;
   error?: string;
@@ -36,7 +39,7 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
   const chain = () => editor.chain().focus();
   return (
-    <div role="toolbar" aria-label={t("policies.editor.toolbar")} aria-controls="policy-editor-text" className="policy-editor-toolbar">
+    <div role="toolbar" aria-label={t("policies.editor.toolbar")} aria-controls="field-content" className="policy-editor-toolbar">
       {button(t("policies.editor.heading2"), state.h2, () => chain().setHeading({ level: 2 }).run())}
       {button(t("policies.editor.heading3"), state.h3, () => chain().setHeading({ level: 3 }).run())}
       {button(t("policies.editor.heading4"), state.h4, () => chain().setHeading({ level: 4 }).run())}
@@ -49,7 +52,7 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
-export function VersionEditor({ initial, submitted, error }: VersionEditorProps) {
+export function VersionEditor({ initial, initialLines, submitted, submittedLines, error, linesError }: VersionEditorProps & { submittedLines?: string; linesError?: string }) {
   const { t } = useTranslation();
   const start = (() => {
     if (!submitted) return initial;
@@ -59,7 +62,8 @@ export function VersionEditor({ initial, submitted, error }: VersionEditorProps)
       return initial;
     }
   })();
-  const [json, setJson] = useState(() => (start ? JSON.stringify(start) : ""));
+  // Empty until the editor runs in the browser: without JavaScript the form posts the lines instead.
+  const [json, setJson] = useState("");
   const editor = useEditor({
     extensions: policyTextExtensions(),
     content: (start as object | null) ?? "",
@@ -67,7 +71,7 @@ export function VersionEditor({ initial, submitted, error }: VersionEditorProps)
     immediatelyRender: false,
     editorProps: {
       attributes: {
-        id: "policy-editor-text",
+        id: "field-content",
         role: "textbox",
         "aria-multiline": "true",
         "aria-labelledby": "policy-editor-label",
@@ -78,7 +82,7 @@ export function VersionEditor({ initial, submitted, error }: VersionEditorProps)
     onCreate: ({ editor: current }) => setJson(JSON.stringify(current.getJSON())),
   });
   return (
-    <div className="field stack" id="field-content">
+    <div className="field stack">
       <span id="policy-editor-label" className="label">
         {t("policies.editor.text")}
       </span>
@@ -88,7 +92,7 @@ export function VersionEditor({ initial, submitted, error }: VersionEditorProps)
         </p>
       ) : null}
       <noscript>
-        <p className="notice">{t("policies.editor.noScript")}</p>
+        <TextArea name="lines" label={t("policies.editor.lines")} hint={t("policies.editor.linesHint")} defaultValue={submittedLines ?? initialLines} rows={20} error={linesError} />
       </noscript>
       {editor ? <Toolbar editor={editor} /> : null}
       <div className="policy-editor">

@@ -3,7 +3,7 @@ import type { Outcome } from "~/features/accounts/accounts.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { canManagePolicy } from "./permissions.server";
-import { parsePolicyText, renderText } from "./render.server";
+import { linesAsText, parsePolicyText, renderText } from "./render.server";
 import type { VersionInput } from "./schemas";
 
 const versionSelect = { id: true, policyId: true, number: true, changeNote: true, content: true, html: true, text: true, responseReport: true, createdAt: true } as const;
@@ -28,10 +28,10 @@ export async function listVersions(policyId: string) {
  * Publishes the next official version. The text is checked against the schema and rendered
  * here, on the server; versions are never changed afterwards (nothing updates PolicyVersion).
  */
-export async function publishVersion(actor: User, policy: { id: string; title: string; departmentId: string }, input: VersionInput, responseReport: string | null = null): Promise<Outcome<{ number: number }>> {
+export async function publishVersion(actor: User, policy: { id: string; title: string; departmentId: string }, input: Pick<VersionInput, "content" | "changeNote"> & { lines?: string }, responseReport: string | null = null): Promise<Outcome<{ number: number }>> {
   if (!canManagePolicy(actor, policy.departmentId)) return { ok: false, field: "form", error: "policies.errors.notAllowed" };
-  const parsed = parsePolicyText(input.content);
-  if (!parsed.ok) return { ok: false, field: "content", error: parsed.error };
+  const parsed = parsePolicyText(input.content || linesAsText(input.lines ?? ""));
+  if (!parsed.ok) return { ok: false, field: input.content ? "content" : "lines", error: parsed.error };
   const rendered = renderText(parsed.json);
   // Two officials publishing at once both read the same last number; the unique (policy,
   // number) refuses the second, which then takes the next number.

@@ -88,6 +88,13 @@ export const en = {
     endsAt: "End",
     sessionId: "Session",
     channel: "Channel",
+    title: "Title",
+    summary: "Summary",
+    opensAt: "Consultation opens",
+    closesAt: "Consultation closes",
+    content: "Text of the version",
+    changeNote: "Change note",
+    lines: "Text of the version",
   },
   validation: {
     required: "Please fill this in.",

@@ -89,6 +89,13 @@ export const zhCN: Translation = {
     endsAt: "结束时间",
     sessionId: "访谈",
     channel: "渠道",
+    title: "标题",
+    summary: "摘要",
+    opensAt: "征求意见开始日期",
+    closesAt: "征求意见结束日期",
+    content: "版本正文",
+    changeNote: "修改说明",
+    lines: "版本正文",
   },
   validation: {
     required: "请填写此项。",
