@@ -92,7 +92,7 @@ export default function PolicyPage() {
           <>
             <h2 id="latest-title">{t("policies.page.latest", { number: latest.number })}</h2>
             <p className="hint">
-              {t("policies.page.publishedOn", { date: format.date(latest.createdAt) })} · <Link to={`${base}/versions/${latest.number}`}>{t("policies.version.print")}</Link>
+              {t("policies.page.publishedOn", { date: format.date(latest.createdAt) })} · <Link to={`${base}/versions/${latest.number}`}>{t("policies.page.printable")}</Link>
             </p>
             <div className="policy-text" dangerouslySetInnerHTML={{ __html: latest.html }} />
           </>

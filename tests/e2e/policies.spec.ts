@@ -15,8 +15,9 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
 
   await page.goto("/policies");
   await page.getByRole("link", { name: "New policy" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Summary").fill("行道树的种植、养护和迁移。");
+  await expect(page.getByRole("heading", { level: 1, name: "New policy" })).toBeVisible();
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Summary", { exact: true }).fill("行道树的种植、养护和迁移。");
   await page.getByLabel("Department").selectOption({ label: "Transport Bureau" });
   await page.getByLabel("Opens on").fill("2027-03-01");
   await page.getByLabel("Closes on").fill("2027-03-31");
@@ -86,4 +87,29 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
   await expect(page.getByRole("main").locator(".policy-item")).toHaveCount(1);
   await page.getByRole("main").getByRole("link", { name: title }).click();
   await expect(page.locator(".policy-text").getByRole("heading", { level: 2, name: "第一章 总则" })).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an official publishes a version as lines, and chapters, articles and lists come out of the markers", async ({ page }) => {
+    await logIn(page, DEMO.official, "en");
+    // A policy of its own: the demo's policies belong to the other parts' tests.
+    const title = `加装电梯管理办法${randomBytes(3).toString("hex")}`;
+    await page.goto("/policies/new");
+    await page.getByLabel("Title", { exact: true }).fill(title);
+    await page.getByLabel("Department").selectOption({ label: "Housing and Urban Development Bureau" });
+    await page.getByRole("button", { name: "Create policy" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await page.getByRole("link", { name: "Publish an official version" }).click();
+    const lines = page.getByRole("textbox", { name: "Text" });
+    await lines.fill(["第一章 总则", "第一条 为改善居住条件，制定本办法。", "- 业主自愿；", "- 协商一致。"].join("\n"));
+    await page.getByLabel("Change note").fill("无脚本发布的版本。");
+    await page.getByRole("button", { name: "Publish version" }).click();
+    await expect(page).toHaveURL(/\/policies\/[^/]+\/versions\/1$/);
+    const text = page.locator(".policy-text");
+    await expect(text.getByRole("heading", { level: 2, name: "第一章 总则" })).toBeVisible();
+    await expect(text.getByRole("heading", { level: 4, name: "第一条 为改善居住条件，制定本办法。" })).toBeVisible();
+    await expect(text.getByRole("listitem")).toHaveText(["业主自愿；", "协商一致。"]);
+  });
 });

@@ -273,6 +273,7 @@ describe("consultation", () => {
     const policy = await newPolicy();
     const before = await snapshot(policy.id);
     expect(await changePolicyStatus(world.official.user, policy, "open")).toMatchObject({ ok: false, error: "policies.errors.noVersion" });
+    expect(await changePolicyStatus(world.official.user, policy, "adopt")).toMatchObject({ ok: false, error: "policies.errors.noVersionToAdopt" });
     const response = await submit(world.official, `/policies/${policy.id}/edit`, { intent: "status", change: "open" }, "zh-CN");
     await expectRefusal(response, "zh-CN", "policies.errors.noVersion");
     expect(await snapshot(policy.id)).toEqual(before);

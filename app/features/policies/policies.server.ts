@@ -126,8 +126,10 @@ export async function changePolicyStatus(actor: User, policy: PolicyView, change
   const rule = STATUS_CHANGES[change];
   const cannot = { ok: false as const, field: "form", error: `policies.errors.cannot.${change}` };
   if (!(rule.from as readonly string[]).includes(policy.status)) return cannot;
+  const version = change === "close" ? null : await latestVersion(policy.id);
+  // Adopted means "this text is in force": there must be a text.
+  if (change === "adopt" && !version) return { ok: false, field: "form", error: "policies.errors.noVersionToAdopt" };
   if (change === "open") {
-    const version = await latestVersion(policy.id);
     if (!version) return { ok: false, field: "form", error: "policies.errors.noVersion" };
     // Written before the status changes, and the same bytes whoever writes them (see
     // startCommunityDraft): two officials opening at once cannot give the draft the text twice.

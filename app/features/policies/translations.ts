@@ -58,6 +58,7 @@ const en = {
     publish: "Publish an official version",
     publishedOn: "Published {{date}}",
     view: "Version {{number}}",
+    printable: "Printable version",
     downloads: "Open data",
   },
   version: {
@@ -65,7 +66,6 @@ const en = {
     number: "Version {{number}}",
     changeNote: "Change note",
     publishedOn: "Published {{date}}",
-    print: "Print",
     back: "Back to the policy",
     downloadHtml: "Download as HTML",
     downloadMarkdown: "Download as Markdown",
@@ -111,6 +111,7 @@ const en = {
     badLink: "Links may only lead to web pages (http or https) or email addresses (mailto).",
     badHeading: "Headings may only be chapters, sections or articles.",
     noVersion: "Publish an official version before opening the consultation: the community draft starts as a copy of it.",
+    noVersionToAdopt: "Publish the official version to be adopted first.",
     busy: "Someone else published a version at the same moment. Try again.",
     cannot: {
       open: "The consultation cannot be opened from the policy's current status.",
@@ -177,6 +178,7 @@ const zh: typeof en = {
     publish: "发布正式版本",
     publishedOn: "发布于{{date}}",
     view: "第{{number}}版",
+    printable: "打印版",
     downloads: "开放数据",
   },
   version: {
@@ -184,7 +186,6 @@ const zh: typeof en = {
     number: "第{{number}}版",
     changeNote: "修改说明",
     publishedOn: "发布于{{date}}",
-    print: "打印",
     back: "返回政策草案",
     downloadHtml: "下载HTML格式",
     downloadMarkdown: "下载Markdown格式",
@@ -230,6 +231,7 @@ const zh: typeof en = {
     badLink: "链接只能指向网页（http或https）或电子邮件地址（mailto）。",
     badHeading: "标题只能是章、节或条。",
     noVersion: "开始征求意见前请先发布正式版本：社区修改稿以它为起点。",
+    noVersionToAdopt: "请先发布要通过的正式版本。",
     busy: "有人同时发布了一个版本。请重试。",
     cannot: {
       open: "政策草案目前的状态不能开始征求意见。",
