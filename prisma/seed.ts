@@ -9,6 +9,7 @@ import { seedCommitments } from "./seed-commitments";
 import { seedBallots } from "./seed-ballots";
 import { seedInterviews } from "./seed-interviews";
 import { seedPriorities } from "./seed-priorities";
+import { seedPolicies } from "./seed-policies";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -68,6 +69,7 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     await seedBallots(tx, { counterId: ids.get("counter@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
     // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
     await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
+    await seedPolicies(tx, { departments, officialId: ids.get("official@demo.city")! });
     // One transaction, so a half-seeded city never starts; hundreds of demo ballots take longer
     // than Prisma's default of 5 s on a busy machine.
   }, { timeout: 120_000, maxWait: 30_000 });

@@ -15,6 +15,9 @@ const KIB = 1024;
  * regulation) adds its path here with a larger limit. Co-editing goes over /collab, not here.
  */
 export const BODY_LIMITS: ReadonlyArray<{ kind: string; matches: (path: string) => boolean; bytes: number }> = [
+  // An official version's text as Tiptap JSON (up to 300,000 characters, percent-encoded): the
+  // editor pages that post a whole regulation. The text's own limits are checked after parsing.
+  { kind: "policyText", matches: (path) => /^\/policies\/[^/]+\/(versions\/new|adopt)$/.test(path), bytes: 12 * KIB * KIB },
   { kind: "form", matches: () => true, bytes: 64 * KIB },
 ];
 

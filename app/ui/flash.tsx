@@ -55,6 +55,10 @@ export const FLASH_MESSAGES = [
   "priorities.voting.paper.entered",
   "priorities.voting.paper.confirmed",
   "priorities.voting.paper.deleted",
+  "policies.flash.created",
+  "policies.flash.saved",
+  "policies.flash.statusChanged",
+  "policies.flash.published",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

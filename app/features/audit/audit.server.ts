@@ -44,7 +44,11 @@ export type AuditAction =
   | "verificationCodes.generate"
   | "paperBatch.enter"
   | "paperBatch.confirm"
-  | "paperBatch.delete";
+  | "paperBatch.delete"
+  | "policy.create"
+  | "policy.update"
+  | "policy.status"
+  | "policyVersion.publish";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -52,7 +56,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal" | "paperBatch";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal" | "paperBatch" | "policy";
   targetId: string;
   detail?: Record<string, unknown>;
 }

@@ -1,0 +1,30 @@
+// The community draft's first text. When a consultation opens, the draft starts as a copy of
+// the latest official version: written as the first stored update of "policy-draft.<id>"
+// through the collaboration store, so the collaboration server loads it like any other edit.
+import * as Y from "yjs";
+import { db } from "~/db.server";
+import { loadUpdate, storeUpdates } from "~/features/collab/store.server";
+import { formatDocumentName } from "~/shared/collab";
+import { copyClientId, textAsUpdate } from "./draft-update";
+
+export const draftDocumentName = (policyId: string) => formatDocumentName({ kind: "policy-draft", id: policyId });
+
+/**
+ * Writes the version as the draft's first update, unless the draft already has a text (a
+ * consultation reopened after closing continues where it stopped).
+ */
+export async function startCommunityDraft(policyId: string, version: { number: number; content: string }, authorId: string): Promise<boolean> {
+  const documentName = draftDocumentName(policyId);
+  if ((await db.documentUpdate.count({ where: { documentName } })) > 0) return false;
+  await storeUpdates(documentName, [{ update: textAsUpdate(JSON.parse(version.content), copyClientId(policyId, version.number)), authorId, at: new Date() }]);
+  return true;
+}
+
+/** The community draft as stored, as a Y.Doc (for tests and the draft's readers). */
+export async function loadDraftDoc(policyId: string): Promise<Y.Doc | null> {
+  const update = await loadUpdate(draftDocumentName(policyId));
+  if (!update) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc;
+}
