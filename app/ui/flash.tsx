@@ -37,6 +37,11 @@ export const FLASH_MESSAGES = [
   "commitments.flash.reported",
   "commitments.flash.followed",
   "commitments.flash.unfollowed",
+  "policies.comments.flash.posted",
+  "policies.comments.flash.replied",
+  "policies.comments.flash.outcomeMarked",
+  "policies.comments.flash.hidden",
+  "policies.comments.flash.adopted",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };
