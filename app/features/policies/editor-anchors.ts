@@ -17,9 +17,12 @@ function binding(editor: Editor): { fragment: Y.XmlFragment; mapping: Prosemirro
   return { fragment: state.type, mapping: state.binding.mapping };
 }
 
-/** The passage the reader has selected, or null when nothing (or only spaces) is selected. */
-export function selectedPassage(editor: Editor): SelectedPassage | null {
-  const { from, to } = editor.state.selection;
+/**
+ * The passage the reader has selected (or the given range: a read-only view reads the browser's
+ * selection itself), or null when nothing but spaces is selected.
+ */
+export function selectedPassage(editor: Editor, range: { from: number; to: number } = editor.state.selection): SelectedPassage | null {
+  const { from, to } = range;
   const quote = passageText(editor.state.doc, from, to);
   const yjs = binding(editor);
   if (!quote || !yjs) return null;

@@ -1,0 +1,85 @@
+// The community draft, read-only and live: Tiptap with Collaboration on the draft's Y.Doc over
+// y-websocket. The server renders the draft's text first (the page works without JavaScript);
+// once the live document has synced, the editor takes its place. Selecting words reports the
+// passage (anchored with Yjs relative positions) to the page, for a comment.
+import type { Editor } from "@tiptap/core";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { COLLAB_PATH, formatDocumentName } from "~/shared/collab";
+import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { selectedPassage, type SelectedPassage } from "./editor-anchors";
+
+interface DraftViewerProps {
+  policyId: string;
+  /** The draft rendered by the server, shown until the live text has arrived. */
+  html: string;
+  onEditor?: (editor: Editor | null) => void;
+  onSelect?: (passage: SelectedPassage | null) => void;
+}
+
+export function DraftViewer({ policyId, html, onEditor, onSelect }: DraftViewerProps) {
+  const { t } = useTranslation();
+  const mount = useRef<HTMLDivElement>(null);
+  const [live, setLive] = useState(false);
+  const callbacks = useRef({ onEditor, onSelect });
+  callbacks.current = { onEditor, onSelect };
+
+  useEffect(() => {
+    let cancelled = false;
+    let cleanup = () => {};
+    // Loaded here, in the browser only: the server never opens a socket or builds an editor.
+    void Promise.all([import("@tiptap/core"), import("@tiptap/extension-collaboration"), import("y-websocket"), import("yjs")]).then(
+      ([{ Editor }, { default: Collaboration }, { WebsocketProvider }, Y]) => {
+        if (cancelled || !mount.current) return;
+        const ydoc = new Y.Doc();
+        const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+        const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, formatDocumentName({ kind: "policy-draft", id: policyId }), ydoc);
+        const element = mount.current;
+        const editor = new Editor({
+          element,
+          editable: false,
+          extensions: [...policyTextExtensions(), Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT })],
+          editorProps: { attributes: { class: "policy-text draft-live", "aria-label": t("policies.comments.draftHeading"), "data-testid": "draft-live" } },
+        });
+        // A read-only view does not turn the reader's selection into an editor selection by
+        // itself; the DOM selection is read instead.
+        const onSelectionChange = () => {
+          const selection = window.getSelection();
+          if (!selection || selection.rangeCount === 0 || !editor.view.dom.contains(selection.anchorNode)) return;
+          try {
+            const a = editor.view.posAtDOM(selection.anchorNode!, selection.anchorOffset);
+            const b = editor.view.posAtDOM(selection.focusNode!, selection.focusOffset);
+            const [from, to] = a <= b ? [a, b] : [b, a];
+            callbacks.current.onSelect?.(from < to ? selectedPassage(editor, { from, to }) : null);
+          } catch {
+            // A selection over something that is not text: nothing to comment on.
+          }
+        };
+        document.addEventListener("selectionchange", onSelectionChange);
+        provider.on("sync", (synced: boolean) => {
+          if (synced && !cancelled) setLive(true);
+        });
+        callbacks.current.onEditor?.(editor);
+        cleanup = () => {
+          document.removeEventListener("selectionchange", onSelectionChange);
+          callbacks.current.onEditor?.(null);
+          editor.destroy();
+          provider.destroy();
+          ydoc.destroy();
+        };
+      },
+    );
+    return () => {
+      cancelled = true;
+      cleanup();
+    };
+  }, [policyId, t]);
+
+  return (
+    <div className="draft-viewer" aria-busy={!live}>
+      {/* Rendered on the server from the stored draft with the shared extension list. */}
+      {!live ? <div className="policy-text" data-testid="draft-static" dangerouslySetInnerHTML={{ __html: html }} /> : null}
+      <div ref={mount} hidden={!live} />
+    </div>
+  );
+}
