@@ -7,6 +7,7 @@ import { DATA_POLICY_VERSION } from "../app/features/accounts/data-policy";
 import { displayNameColumns } from "../app/features/accounts/display-name";
 import { seedCommitments } from "./seed-commitments";
 import { seedInterviews } from "./seed-interviews";
+import { seedPolicyComments } from "./seed-policy-comments";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -58,6 +59,8 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     });
     // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
     await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
+    // After the policies seed: it comments on seed-policy-open's draft and reports on seed-policy-adopted.
+    await seedPolicyComments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
   });
   return true;
 }
