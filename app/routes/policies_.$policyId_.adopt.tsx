@@ -65,7 +65,7 @@ export default function AdoptPage() {
       </p>
       <ErrorSummary errors={errors} />
       <h1 id="adopt-title">
-        {t("policies.comments.adopt.title")}: {data.policy.title}
+        {t("policies.comments.adopt.heading", { title: data.policy.title })}
       </h1>
       <p>{t("policies.comments.adopt.intro", { number: data.number })}</p>
       <Form

@@ -47,12 +47,12 @@ export default function VersionReportPage() {
             <ul className="link-row">
               <li>
                 <a href={`${base}/report.json`} download>
-                  {t("policies.comments.report.downloads")} ({t("policies.comments.report.json")})
+                  {t("policies.comments.report.json")}
                 </a>
               </li>
               <li>
                 <a href={`${base}/report.md`} download>
-                  {t("policies.comments.report.downloads")} ({t("policies.comments.report.markdown")})
+                  {t("policies.comments.report.markdown")}
                 </a>
               </li>
             </ul>

@@ -18,7 +18,12 @@ import { commentSchema, outcomeSchema, type CommentInput } from "~/features/poli
 import { findPolicyForComments, hideComment, listPassageComments, markCommentOutcome, postPassageComment, replyToComment, type PolicyForComments } from "~/features/policies/comments.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
+import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
 import { asUser, newResident } from "./helpers";
+import { logInOverHttp, post, withRealServer } from "./http";
+
+let base: string;
+withRealServer((url) => (base = url));
 
 const unique = () => randomBytes(4).toString("hex");
 const key = () => randomBytes(18).toString("base64url");
@@ -301,6 +306,73 @@ describe("adoption", () => {
     expect(chinese.list).toEqual([{ before: "学校周边道路设置", removed: "", added: "安全的" }]);
     const latin = summariseChanges("Streets get bicycle lanes.", "Streets get wide bicycle lanes.");
     expect(latin.list.map((change) => change.added.trim())).toEqual(["wide"]);
+  });
+});
+
+describe("over HTTP", () => {
+  it("answers bad forms with messages in the reader's language, never a 500, and refuses the wrong person", async () => {
+    const policy = await newPolicy();
+    const { cookie } = await logInOverHttp(base, resident.email, resident.password);
+    const headers = { cookie, "Accept-Language": "zh-CN" };
+    const page = await fetch(`${base}/policies/${policy.id}/comments`, { headers });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("bicycle lanes");
+
+    const path = `/policies/${policy.id}/comments`;
+    const empty = await post(base, path, { intent: "comment", kind: "", quote: "", text: "", submissionKey: key() }, headers);
+    expect(empty.status).toBe(400);
+    const emptyPage = await empty.text();
+    expect(emptyPage).toContain("请选择意见类型。");
+    expect(emptyPage).toContain(i18nextFor("zh-CN").t("validation.required"));
+    const nowhere = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", anchorStart: "%%%", anchorEnd: "", submissionKey: key() }, headers);
+    expect(nowhere.status).toBe(400);
+    const missing = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", submissionKey: key() }, headers);
+    expect(await missing.text()).toContain("修改稿中（已）没有这段文字");
+    const posted = await post(base, path, { intent: "comment", kind: "question", quote: "自行车道", text: "为什么？", submissionKey: key() }, headers);
+    expect(posted.status).toBe(302);
+    const comment = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id } });
+    const outcome = await post(base, path, { intent: "outcome", commentId: comment.id, outcome: "accepted", reason: "自己采纳" }, headers);
+    expect(outcome.status).toBe(400);
+    expect((await db.passageComment.findUniqueOrThrow({ where: { id: comment.id } })).outcome).toBeNull();
+    const unknown = await post(base, path, { intent: "delete", commentId: comment.id }, headers);
+    expect(unknown.status).toBe(400);
+    expect((await fetch(`${base}/policies/${policy.id}/adopt`, { headers, redirect: "manual" })).status).toBe(403);
+    expect((await fetch(`${base}/policies/${policy.id}/versions/9/report`, { headers })).status).toBe(404);
+    expect((await fetch(`${base}/policies/no-such-policy/comments`, { headers })).status).toBe(404);
+
+    const data = await fetch(`${base}/policies/${policy.id}/comments/passage-comments.json`);
+    expect(data.status).toBe(200);
+    const text = await data.text();
+    expect(text).toContain("居民王");
+    expect(text).not.toContain(resident.email);
+    expect(text).not.toContain(resident.userId);
+  });
+});
+
+describe("the demo seed", () => {
+  it("comments of every kind on the open policy, anchored to its draft, and v2's report on the adopted one", async () => {
+    const people = { officialId: official.userId, residentIds: [resident.userId] };
+    await db.policy.create({ data: { id: SEED_POLICY_OPEN, title: "学校周边道路安全规定（征求意见稿）", departmentId: department.id, status: "open" } });
+    const doc = prosemirrorJSONToYDoc(policySchema(), TEXT, TEXT_FRAGMENT);
+    await storeUpdates(draftDocumentName(SEED_POLICY_OPEN), [{ update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() }]);
+    await db.policy.create({ data: { id: SEED_POLICY_ADOPTED, title: "停车管理办法", departmentId: department.id, status: "adopted" } });
+    for (const [number, text] of [
+      [1, "第一条 居民区内禁止占用消防通道停车。\n\n第二条 违者处以罚款。"],
+      [2, "第一条 居民区内禁止占用消防通道和盲道停车。\n\n第二条 违者处以罚款。"],
+    ] as const) {
+      await db.policyVersion.create({ data: { policyId: SEED_POLICY_ADOPTED, number, changeNote: `v${number}`, content: "{}", html: "", text } });
+    }
+    await db.$transaction((tx) => seedPolicyComments(tx, people));
+    await db.$transaction((tx) => seedPolicyComments(tx, people)); // a second run adds nothing
+
+    const open = await listPassageComments(SEED_POLICY_OPEN);
+    expect(open.map((comment) => comment.kind).sort()).toEqual(["concern", "feedback", "question", "support"]);
+    for (const comment of open) expect(comment.passage).toBe(comment.quote);
+    expect(open.find((comment) => comment.kind === "question")!.replies[0].asOfficial).toBe(true);
+    const report = (await findVersionReport(SEED_POLICY_ADOPTED, 2))!.report!;
+    expect(report.comments).toHaveLength(4);
+    for (const comment of report.comments) expect(comment.outcome && comment.outcomeReason).toBeTruthy();
+    expect(report.changes.list.map((change) => change.added)).toEqual(["和盲道"]);
   });
 });
 

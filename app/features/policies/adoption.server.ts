@@ -221,7 +221,7 @@ export function reportMarkdown(report: ResponseReport, t: TFunction): string {
     out.push(quoteBlock(comment.quote), "");
     out.push(comment.text === null ? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" }) : comment.text, "");
     const outcome = comment.outcome ? t(`policies.comments.outcomes.${comment.outcome}`) : t("policies.comments.outcomes.none");
-    out.push(`**${t("policies.comments.outcomeLabel")}:** ${outcome}${comment.outcomeReason ? ` — ${line(comment.outcomeReason)}` : ""}`, "");
+    out.push(`**${comment.outcomeReason ? t("policies.comments.outcomeWithReason", { outcome, reason: line(comment.outcomeReason) }) : t("policies.comments.outcomeLine", { outcome })}**`, "");
   }
   out.push(`## ${t("policies.comments.report.changesHeading")}`, "");
   out.push(t("policies.comments.report.changesSummary", { count: report.changes.count, added: report.changes.charactersAdded, removed: report.changes.charactersRemoved }), "");

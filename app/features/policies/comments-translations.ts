@@ -11,8 +11,10 @@ const en = {
   kinds: { feedback: "Feedback", question: "Question", concern: "Concern", support: "Support" },
   outcomes: { addressed: "Addressed", accepted: "Accepted into the text", notAdopted: "Not adopted", none: "No outcome yet" },
   outcomeLabel: "Outcome",
+  outcomeLine: "Outcome: {{outcome}}",
+  outcomeWithReason: "Outcome: {{outcome}} — {{reason}}",
+  passageNowLabel: "The passage now:",
   onPassage: "On the passage",
-  passageNow: "The passage now",
   detached: "Detached",
   detachedHint: "This passage has been removed from the draft. The comment is kept with the words it was made on.",
   hiddenBecause: "Hidden by a moderator: {{reason}}",
@@ -78,6 +80,7 @@ const en = {
   openData: "Comments with outcomes",
   adopt: {
     title: "Adopt the community draft",
+    heading: "Adopt the community draft: {{title}}",
     link: "Adopt as a new official version",
     intro: "The text starts as the community draft now. Edit it further if needed, then publish it as version {{number}} with the response report below.",
     changeNote: "Change note",
@@ -114,8 +117,8 @@ const en = {
     noReport: "This version was published without a response report.",
     plainReport: "The report as published:",
     downloads: "Download the report",
-    json: "JSON",
-    markdown: "Markdown",
+    json: "Download the report (JSON)",
+    markdown: "Download the report (Markdown)",
   },
 };
 
@@ -131,8 +134,10 @@ const zh: typeof en = {
   kinds: { feedback: "意见建议", question: "提问", concern: "关切", support: "支持" },
   outcomes: { addressed: "已处理", accepted: "已采纳进文本", notAdopted: "未采纳", none: "尚无处理结果" },
   outcomeLabel: "处理结果",
+  outcomeLine: "处理结果：{{outcome}}",
+  outcomeWithReason: "处理结果：{{outcome}}——{{reason}}",
+  passageNowLabel: "该段落现在的内容：",
   onPassage: "所评段落",
-  passageNow: "该段落现在的内容",
   detached: "段落已删除",
   detachedHint: "该段落已从修改稿中删除。意见仍予保留，并附上当时所评的文字。",
   hiddenBecause: "已被版主隐藏：{{reason}}",
@@ -198,6 +203,7 @@ const zh: typeof en = {
   openData: "意见及处理结果",
   adopt: {
     title: "通过社区修改稿",
+    heading: "通过社区修改稿：{{title}}",
     link: "通过为新的正式版本",
     intro: "文本以当前的社区修改稿为起点。如有需要可继续修改，然后连同下方的意见采纳情况报告一起发布为第{{number}}版。",
     changeNote: "修改说明",
@@ -234,8 +240,8 @@ const zh: typeof en = {
     noReport: "该版本发布时没有附意见采纳情况报告。",
     plainReport: "发布的报告：",
     downloads: "下载报告",
-    json: "JSON格式",
-    markdown: "Markdown格式",
+    json: "下载报告（JSON格式）",
+    markdown: "下载报告（Markdown格式）",
   },
 };
 

@@ -166,7 +166,7 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
       {detached ? <p className="hint">{t("policies.comments.detachedHint")}</p> : null}
       {changed ? (
         <p className="passage-now">
-          <span className="hint">{t("policies.comments.passageNow")}: </span>
+          <span className="hint">{t("policies.comments.passageNowLabel")}</span>{" "}
           <q data-testid="comment-passage">{comment.passage}</q>
         </p>
       ) : (
@@ -182,7 +182,7 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
       <Byline entry={comment} />
       {comment.outcome ? (
         <p className="comment-outcome" data-testid="comment-outcome">
-          <strong>{t("policies.comments.outcomeLabel")}:</strong> {t(`policies.comments.outcomes.${comment.outcome}`)} — {comment.outcomeReason}
+          {t("policies.comments.outcomeWithReason", { outcome: t(`policies.comments.outcomes.${comment.outcome}`), reason: comment.outcomeReason ?? "" })}
         </p>
       ) : null}
       {comment.replies.length > 0 ? (

@@ -8,6 +8,7 @@ import type { ResponseReport } from "./adoption.server";
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const outcomeText = (outcome: string | null) => (outcome ? t(`policies.comments.outcomes.${outcome}`) : t("policies.comments.outcomes.none"));
   return (
     <div className="response-report stack">
       <section className="stack" aria-labelledby="report-comments">
@@ -24,8 +25,9 @@ export function ReportView({ report }: { report: ResponseReport }) {
               <blockquote>{comment.quote}</blockquote>
               <p className="comment-text">{comment.text ?? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" })}</p>
               <p data-testid="report-outcome">
-                <strong>{t("policies.comments.outcomeLabel")}:</strong> {comment.outcome ? t(`policies.comments.outcomes.${comment.outcome}`) : t("policies.comments.outcomes.none")}
-                {comment.outcomeReason ? ` — ${comment.outcomeReason}` : ""}
+                {comment.outcomeReason
+                  ? t("policies.comments.outcomeWithReason", { outcome: outcomeText(comment.outcome), reason: comment.outcomeReason })
+                  : t("policies.comments.outcomeLine", { outcome: outcomeText(comment.outcome) })}
               </p>
             </li>
           ))}
