@@ -5,6 +5,7 @@
 // editing parts make them in the app).
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
@@ -44,6 +45,11 @@ async function newPolicy() {
   const now = new Date();
   await db.documentUpdate.create({ data: { documentName: `policy-draft.${policy.id}`, update: new Uint8Array(Y.encodeStateAsUpdate(doc)), authorId: official.id, createdAt: now, lastAt: now } });
   return policy;
+}
+
+async function expectAccessible(page: Page, label: string) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
 }
 
 /** Selects `words` inside the live draft's text, as a reader dragging over them would. */
@@ -90,6 +96,7 @@ test("a comment stays on its passage while others edit, and the official publish
   await resident.goto(`/policies/${policy.id}/comments`);
   await expect(resident.getByRole("heading", { name: /Comments on/ })).toBeVisible();
   await expect(resident.getByTestId("draft-live")).toContainText("bicycle lanes");
+  await expectAccessible(resident, "comments page");
 
   await selectInDraft(resident, "bicycle lanes");
   await expect(resident.getByLabel("The passage")).toHaveValue("bicycle lanes");
@@ -114,7 +121,6 @@ test("a comment stays on its passage while others edit, and the official publish
   await expect(comment.getByTestId("comment-passage")).toHaveText("bicycle and scooter lanes");
   await expect(comment.getByTestId("comment-quote")).toHaveText("bicycle lanes");
   await expect(comment.getByText("Detached")).toHaveCount(0);
-  await residentContext.close();
 
   // The official records the outcome and adopts the draft as v2.
   const officialContext = await browser.newContext();
@@ -147,6 +153,7 @@ test("a comment stays on its passage while others edit, and the official publish
   await expect(reported).toContainText("bicycle lanes");
   await expect(reported.getByTestId("report-outcome")).toHaveText("Outcome: Accepted into the text — Lanes for cargo bikes and scooters added to article 1.");
   await expect(official.locator(".report-changes ins").filter({ hasText: "scooter" })).toHaveCount(1);
+  await expectAccessible(official, "response report");
 
   const download = await official.request.get(`/policies/${policy.id}/versions/2/report.json`);
   const report = await download.json();
@@ -156,4 +163,9 @@ test("a comment stays on its passage while others edit, and the official publish
   expect(version.text).toContain("Signs are put up within a month.");
   expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).status).toBe("adopted");
   await officialContext.close();
+
+  // The resident was told of the outcome, once.
+  await resident.goto("/notifications");
+  await expect(resident.getByRole("link", { name: `Your comment on “${policy.title}” was marked: accepted into the text` })).toHaveCount(1);
+  await residentContext.close();
 });

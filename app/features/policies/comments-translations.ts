@@ -78,6 +78,7 @@ const en = {
     outcome: "Your comment on “{{title}}” was marked: {{outcomeText}}",
   },
   openData: "Comments with outcomes",
+  myData: "Comments and replies you wrote on policies",
   adopt: {
     title: "Adopt the community draft",
     heading: "Adopt the community draft: {{title}}",
@@ -201,6 +202,7 @@ const zh: typeof en = {
     outcome: "您对“{{title}}”的意见处理结果：{{outcomeText}}",
   },
   openData: "意见及处理结果",
+  myData: "您对政策草案发表的意见和回复",
   adopt: {
     title: "通过社区修改稿",
     heading: "通过社区修改稿：{{title}}",

@@ -7,6 +7,7 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { notifyPeople, registerNotificationKinds } from "~/features/notifications/notifications.server";
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
+import "./comments-personal-data.server";
 import { anchorFromRange, findQuote, QUOTE_MAX_LENGTH, resolveAnchor } from "./comment-anchors";
 import { loadDraftView, type DraftView } from "./comment-draft.server";
 import { canAnswerComments, canComment, canHideComments } from "./comment-permissions.server";
