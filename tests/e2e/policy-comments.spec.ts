@@ -169,3 +169,27 @@ test("a comment stays on its passage while others edit, and the official publish
   await expect(resident.getByRole("link", { name: `Your comment on “${policy.title}” was marked: accepted into the text` })).toHaveCount(1);
   await residentContext.close();
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a resident comments by quoting the passage, and it is anchored where the words are", async ({ page }) => {
+    const policy = await newPolicy();
+    await logIn(page, { email: "resident2@demo.city", password: DEMO.resident.password }, "en");
+    await page.goto(`/policies/${policy.id}/comments`);
+    // The draft as the server rendered it.
+    await expect(page.getByTestId("draft-static")).toContainText("第二条 学校周边道路设置自行车道。");
+    await page.getByLabel("The passage").fill("not in the text");
+    await page.getByLabel("Question").check();
+    await page.getByLabel("Your comment").fill("包括小区内部道路吗？");
+    await page.getByRole("button", { name: "Post the comment" }).click();
+    await expect(page.locator(".field-error").filter({ hasText: "This passage is not in the draft" })).toBeVisible();
+    await page.getByLabel("The passage").fill("自行车道");
+    await page.getByRole("button", { name: "Post the comment" }).click();
+    await expect(page.getByRole("status")).toContainText("Your comment is posted.");
+    const comment = page.getByTestId("passage-comment").filter({ hasText: "包括小区内部道路吗？" });
+    await expect(comment.getByTestId("comment-quote")).toHaveText("自行车道");
+    const stored = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id } });
+    expect([stored.kind, stored.quote, !!stored.anchorStart, !!stored.anchorEnd]).toEqual(["question", "自行车道", true, true]);
+  });
+});
