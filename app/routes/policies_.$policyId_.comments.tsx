@@ -2,15 +2,15 @@ import type { Editor } from "@tiptap/core";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
-import { newSubmissionKey, runIntent } from "~/features/interviews/route-helpers.server";
+import { runIntent } from "~/features/interviews/route-helpers.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { draftJSON, loadDraftView, parsePolicyText, renderPolicyText } from "~/features/policies/comment-draft.server";
-import { canAdopt, canAnswerComments, canComment, canHideComments } from "~/features/policies/comment-permissions.server";
+import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
 import { commentSchema, hideSchema, outcomeSchema, replySchema } from "~/features/policies/comment-schemas";
-import { findPolicyForComments, hideComment, listPassageComments, markCommentOutcome, postPassageComment, replyToComment } from "~/features/policies/comments.server";
+import { findPolicyForComments, hideComment, markCommentOutcome, postPassageComment, replyToComment } from "~/features/policies/comments.server";
 import { DraftViewer } from "~/features/policies/draft-viewer";
 import { showPassage, type SelectedPassage } from "~/features/policies/editor-anchors";
 import { PassageComments, type PassageComment } from "~/features/policies/passage-comments";
@@ -26,8 +26,6 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-const PAGE_SIZE = 30;
-
 async function requirePolicy(policyId: string | undefined) {
   const policy = await findPolicyForComments(policyId);
   if (!policy) throw new Response("Not Found", { status: 404 });
@@ -41,20 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await translatorFor(request);
   const draft = await loadDraftView(policy.id);
   const node = parsePolicyText(JSON.stringify(draftJSON(draft)));
-  const comments = await listPassageComments(policy.id, draft);
-  const pageCount = Math.max(1, Math.ceil(comments.length / PAGE_SIZE));
-  const page = Math.min(pageCount, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
-  const can = { signedIn: !!reader, comment: canComment(reader, policy), answer: canAnswerComments(reader, policy), hide: canHideComments(reader), adopt: canAdopt(reader, policy) };
+  const panel = await passageCommentsPanel(policy, reader, { page: Number(new URL(request.url).searchParams.get("page")) || 1, draft });
   return json({
     title: `${t("policies.comments.heading", { title: policy.title })} · ${t("shell.siteName")}`,
     policy,
     html: node ? renderPolicyText(node).html : "",
-    comments: comments.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    total: comments.length,
-    page,
-    pageCount,
-    can,
-    submissionKey: can.comment || can.answer ? newSubmissionKey() : null,
+    ...panel,
   });
 }
 
@@ -91,6 +81,10 @@ export default function PolicyCommentsPage() {
   const editor = useRef<Editor | null>(null);
   const [selected, setSelected] = useState<SelectedPassage | null>(null);
   const onEditor = useCallback((instance: Editor | null) => (editor.current = instance), []);
+  const passages = useMemo(
+    () => data.comments.map((comment) => ({ id: comment.id, anchorStart: comment.anchorStart ?? undefined, anchorEnd: comment.anchorEnd ?? undefined })),
+    [data.comments],
+  );
   const onShowPassage = useCallback((anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false), []);
   return (
     <section aria-labelledby="comments-title" className="page stack">
@@ -111,7 +105,7 @@ export default function PolicyCommentsPage() {
         <section aria-labelledby="draft-title" className="stack">
           <h2 id="draft-title">{t("policies.comments.draftHeading")}</h2>
           <p className="hint">{t("policies.comments.draftHint")}</p>
-          {data.html ? <DraftViewer policyId={data.policy.id} html={data.html} onEditor={onEditor} onSelect={setSelected} /> : <p className="empty-state">{t("policies.comments.draftEmpty")}</p>}
+          {data.html ? <DraftViewer policyId={data.policy.id} html={data.html} passages={passages} onEditor={onEditor} onSelect={setSelected} /> : <p className="empty-state">{t("policies.comments.draftEmpty")}</p>}
         </section>
         <div className="stack">
           <PassageComments

@@ -106,6 +106,7 @@ test("a comment stays on its passage while others edit, and the official publish
   await expect(resident.getByRole("status")).toContainText("Your comment is posted.");
   const comment = resident.getByTestId("passage-comment").filter({ hasText: "Too narrow for cargo bikes." });
   await expect(comment.getByTestId("comment-quote")).toHaveText("bicycle lanes");
+  await expect(resident.getByTestId("draft-live").locator(".commented-passage")).toHaveText("bicycle lanes");
 
   // Someone else edits: before the passage, right up to it, and inside it.
   const editor = await connectEditor(residentContext, baseURL!, policy.id);
@@ -115,6 +116,8 @@ test("a comment stays on its passage while others edit, and the official publish
   paragraph.insert(paragraph.toString().indexOf("lanes"), "and scooter ");
   // The resident's live view shows the edits (relayed only after they are stored).
   await expect(resident.getByTestId("draft-live")).toContainText("From 2027, Streets near schools get safe bicycle and scooter lanes");
+  // The highlight follows the passage live, before any reload.
+  await expect(resident.getByTestId("draft-live").locator(".commented-passage")).toHaveText("bicycle and scooter lanes");
   editor.close();
 
   await resident.reload();

@@ -2,6 +2,7 @@
 // gives its selection as a passage anchor, and finds a comment's passage again. The editor page
 // and the comments page both use these through <PassageComments>.
 import type { Editor } from "@tiptap/core";
+import type { EditorState } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { anchorFromRange, passageText, type ProsemirrorMapping, QUOTE_MAX_LENGTH, resolveAnchor, type PassageAnchor, type ResolvedPassage } from "./comment-anchors";
@@ -11,8 +12,8 @@ export interface SelectedPassage extends PassageAnchor {
 }
 
 /** The XmlFragment and the Yjs ⇄ ProseMirror mapping the editor's sync plugin keeps. */
-function binding(editor: Editor): { fragment: Y.XmlFragment; mapping: ProsemirrorMapping } | null {
-  const state = ySyncPluginKey.getState(editor.state) as { type?: Y.XmlFragment; binding?: { mapping: ProsemirrorMapping } } | undefined;
+function binding(editor: Editor | EditorState): { fragment: Y.XmlFragment; mapping: ProsemirrorMapping } | null {
+  const state = ySyncPluginKey.getState("state" in editor ? editor.state : editor) as { type?: Y.XmlFragment; binding?: { mapping: ProsemirrorMapping } } | undefined;
   if (!state?.type || !state.binding) return null;
   return { fragment: state.type, mapping: state.binding.mapping };
 }
@@ -34,6 +35,18 @@ export function selectedPassage(editor: Editor, range: { from: number; to: numbe
 export function passageInEditor(editor: Editor, anchor: Partial<PassageAnchor>): ResolvedPassage | null {
   const yjs = binding(editor);
   return yjs ? resolveAnchor(yjs.fragment, yjs.mapping, editor.state.doc, anchor) : null;
+}
+
+/** The same for an editor state, while it is being drawn (the highlights of the comments' passages). */
+export function passageInState(state: EditorState, anchor: Partial<PassageAnchor>): ResolvedPassage | null {
+  const yjs = binding(state);
+  if (!yjs) return null;
+  try {
+    return resolveAnchor(yjs.fragment, yjs.mapping, state.doc, anchor);
+  } catch {
+    // The mapping can trail the document by one transaction while remote changes arrive.
+    return null;
+  }
 }
 
 /** Selects a comment's passage and scrolls it into view; false when it is detached. */
