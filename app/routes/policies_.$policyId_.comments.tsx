@@ -71,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
-  return redirectWithFlash(`/policies/${policy.id}/comments${anchor ? `#comment-${anchor}` : ""}`, { message: FLASH[intent] });
+  const page = new URL(request.url).searchParams.get("returnTo") === "draft" ? "draft" : "comments";
+  return redirectWithFlash(`/policies/${policy.id}/${page}${anchor ? `#comment-${anchor}` : ""}`, { message: FLASH[intent] });
 }
 
 export default function PolicyCommentsPage() {

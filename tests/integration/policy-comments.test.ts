@@ -203,6 +203,9 @@ describe("bad input and closed consultations", () => {
       ["We will measure.", true],
       ["Housing agrees.", false],
     ]);
+    // The comment's author hears of the two replies by others, not of their own.
+    const told = await db.notification.findMany({ where: { userId: resident.userId, kind: "policies.commentReplied", link: { startsWith: `/policies/${open.id}/` } } });
+    expect(told).toHaveLength(2);
   });
 });
 

@@ -76,6 +76,7 @@ const en = {
   },
   notifications: {
     outcome: "Your comment on “{{title}}” was marked: {{outcomeText}}",
+    replied: "{{name}} replied to your comment on “{{title}}”",
   },
   openData: "Comments with outcomes",
   myData: "Comments and replies you wrote on policies",
@@ -200,6 +201,7 @@ const zh: typeof en = {
   },
   notifications: {
     outcome: "您对“{{title}}”的意见处理结果：{{outcomeText}}",
+    replied: "{{name}}回复了您对“{{title}}”的意见",
   },
   openData: "意见及处理结果",
   myData: "您对政策草案发表的意见和回复",

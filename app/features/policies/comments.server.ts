@@ -23,6 +23,7 @@ registerNotificationKinds({
       outcomeText: outcomeWords(String(params.outcome ?? ""), locale),
     }),
   },
+  "policies.commentReplied": { message: "policies.comments.notifications.replied" },
 });
 
 /** The outcome's words inside a notification (the kind's values cannot reach the translator). */
@@ -100,13 +101,20 @@ function anchorPassage(draft: DraftView, input: Pick<CommentInput, "anchorStart"
 export async function replyToComment(actor: User, policy: PolicyForComments, input: ReplyInput): Promise<Outcome<{ id: string }>> {
   const asOfficial = canAnswerComments(actor, policy);
   if (!canComment(actor, policy) && !asOfficial) return { ok: false, field: "form", error: "policies.comments.errors.notOpen" };
-  const parent = await db.passageComment.findFirst({ where: { id: input.commentId, policyId: policy.id, parentId: null }, select: { id: true, hiddenReason: true } });
+  const parent = await db.passageComment.findFirst({ where: { id: input.commentId, policyId: policy.id, parentId: null }, select: { id: true, authorId: true, hiddenReason: true } });
   if (!parent || parent.hiddenReason) return { ok: false, field: "form", error: "policies.comments.errors.noSuchComment" };
   try {
-    const reply = await db.passageComment.create({
-      data: { policyId: policy.id, parentId: parent.id, authorId: actor.id, authorName: actor.displayName, asOfficial, text: input.text, submissionKey: input.submissionKey },
-      select: { id: true },
+    const { reply, sent } = await db.$transaction(async (tx) => {
+      const reply = await tx.passageComment.create({
+        data: { policyId: policy.id, parentId: parent.id, authorId: actor.id, authorName: actor.displayName, asOfficial, text: input.text, submissionKey: input.submissionKey },
+        select: { id: true },
+      });
+      // The comment's author hears of replies (not of their own).
+      const recipients = parent.authorId && parent.authorId !== actor.id ? [parent.authorId] : [];
+      const sent = await notifyPeople(tx, recipients, { kind: "policies.commentReplied", params: { title: policy.title, name: actor.displayName }, link: `/policies/${policy.id}/comments#comment-${reply.id}` });
+      return { reply, sent };
     });
+    void sent.afterCommit();
     return { ok: true, value: reply };
   } catch (error) {
     if (replayed(error)) return { ok: false, field: "form", error: "policies.comments.errors.replayed" };

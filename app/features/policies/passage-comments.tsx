@@ -46,12 +46,15 @@ export interface PassageCommentsProps {
   selected?: SelectedPassage | null;
   /** Selects a comment's passage in the page's editor; false when it is detached. */
   onShowPassage?: (anchor: Partial<PassageAnchor>) => boolean;
+  /** Mounted in the editor page: after posting, the reader goes back there. */
+  returnTo?: "draft";
 }
 
-export function PassageComments({ policyId, comments, total, can, submissionKey, selected, onShowPassage }: PassageCommentsProps) {
+export function PassageComments({ policyId, comments, total, can, submissionKey, selected, onShowPassage, returnTo }: PassageCommentsProps) {
   const { t } = useTranslation();
   const location = useLocation();
-  const action = `/policies/${policyId}/comments`;
+  // The forms post to the comments page's action; `?returnTo=draft` sends the reader back to the editor.
+  const action = `/policies/${policyId}/comments${returnTo ? `?returnTo=${returnTo}` : ""}`;
   return (
     <section className="passage-comments stack" aria-labelledby="passage-comments-title">
       <h2 id="passage-comments-title">{t("policies.comments.count", { count: total })}</h2>
