@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { storeUpdates, loadUpdate } from "~/features/collab/store.server";
-import { adoptDraft, findVersionReport, reportMarkdown, summariseChanges } from "~/features/policies/adoption.server";
+import { adoptDraft, diffTokens, findVersionReport, reportMarkdown, summariseChanges } from "~/features/policies/adoption.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftDocumentName, draftViewOf, policySchema } from "~/features/policies/comment-draft.server";
 import { commentSchema, outcomeSchema, type CommentInput } from "~/features/policies/comment-schemas";
@@ -309,6 +309,13 @@ describe("adoption", () => {
     expect(chinese.list).toEqual([{ before: "学校周边道路设置", removed: "", added: "安全的" }]);
     const latin = summariseChanges("Streets get bicycle lanes.", "Streets get wide bicycle lanes.");
     expect(latin.list.map((change) => change.added.trim())).toEqual(["wide"]);
+    // Mixed: the English word stays whole, the Chinese changes by character.
+    const mixed = summariseChanges("第三条 Bike lanes在学校周边。", "第三条 Cycle lanes在学校周围。");
+    expect(mixed.list.map((change) => [change.removed, change.added])).toEqual([
+      ["Bike", "Cycle"],
+      ["边", "围"],
+    ]);
+    expect(diffTokens("abc中文 def")).toEqual(["abc", "中", "文", " ", "def"]);
   });
 });
 

@@ -3,7 +3,7 @@
 // response report: every comment with its kind, quote, outcome and reason, and the changes
 // adopted as a diff summary against the previous version. Adopting closes the draft for good
 // (status "adopted": the collaboration hooks give read-only access from then on).
-import { diffChars, diffWords, type ChangeObject } from "diff";
+import { diffArrays } from "diff";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
@@ -55,12 +55,18 @@ const LISTED_CHANGES = 200;
 const CHANGE_EXCERPT = 400;
 const CONTEXT = 30;
 
-/** Chinese (and Japanese, Korean) text has no spaces between words: it is compared by character. */
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+/**
+ * The units a text is compared in: Chinese (and Japanese, Korean) has no spaces between words,
+ * so each of its characters is a unit; other scripts go by words, spaces and punctuation. A
+ * regulation mixing both (article numbers, English names) is compared by each in its place.
+ */
+const CJK = "\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af";
+const TOKEN = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|.`, "gsu");
+export const diffTokens = (text: string) => text.match(TOKEN) ?? [];
 
 /** The changes from one text to the next, summarised: counts and each changed place. */
 export function summariseChanges(previous: string, next: string): ResponseReport["changes"] {
-  const parts: ChangeObject<string>[] = CJK.test(previous) || CJK.test(next) ? diffChars(previous, next) : diffWords(previous, next);
+  const parts = diffArrays(diffTokens(previous), diffTokens(next)).map((part) => ({ ...part, value: part.value.join("") }));
   const list: ReportChange[] = [];
   let charactersAdded = 0;
   let charactersRemoved = 0;
