@@ -86,7 +86,7 @@ export default function AdoptPage() {
           error={errors.changeNote}
         />
         <div className={`field${errors.content ? " has-error" : ""}`} id="field-content" tabIndex={-1}>
-          <p className="label">{t("policies.comments.adopt.text", { number: data.number })}</p>
+          <p className="plain-policy-label">{t("policies.comments.adopt.text", { number: data.number })}</p>
           <p className="hint">{t("policies.comments.adopt.textHint")}</p>
           <PlainPolicyEditor name="content" initial={data.content} label={t("policies.comments.adopt.text", { number: data.number })} />
           {errors.content ? <p className="field-error">{errors.content}</p> : null}
