@@ -291,10 +291,19 @@ describe("adoption", () => {
     expect(stored.text).toContain("2-metre bicycle lanes");
     expect(stored.text).not.toContain("Parking on pavements");
 
-    const { t } = await i18nextFor("zh-CN");
+    const { t } = i18nextFor("zh-CN");
     const markdown = reportMarkdown(report, t);
     expect(markdown).toContain("已采纳进文本");
     expect(markdown).toContain("> 自行车道");
+    // The downloads: Markdown in the reader's language, JSON as stored; the page lists every comment.
+    const md = await fetch(`${base}/policies/${policy.id}/versions/2/report.md`, { headers: { "Accept-Language": "zh-CN" } });
+    expect(md.headers.get("content-type")).toContain("text/markdown");
+    expect(await md.text()).toContain("处理结果：未采纳——Fines are set by another regulation.");
+    const fromJson = await (await fetch(`${base}/policies/${policy.id}/versions/2/report.json`)).json();
+    expect(fromJson.comments).toHaveLength(3);
+    const page = await (await fetch(`${base}/policies/${policy.id}/versions/2/report`, { headers: { "Accept-Language": "en" } })).text();
+    expect(page).toContain("Outcome: Not adopted — Fines are set by another regulation.");
+    expect(page).toContain("Outcome: No outcome yet");
 
     // Adopted: no second version from the same form, no more outcomes.
     const again = await findPolicyForComments(policy.id);
