@@ -10,6 +10,7 @@ import { seedBallots } from "./seed-ballots";
 import { seedInterviews } from "./seed-interviews";
 import { seedPriorities } from "./seed-priorities";
 import { seedPolicies } from "./seed-policies";
+import { seedPolicyComments } from "./seed-policy-comments";
 
 export const DEMO_DEPARTMENTS = [
   { slug: "transport", nameZh: "交通运输局", nameEn: "Transport Bureau" },
@@ -70,6 +71,8 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
     await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
     await seedPolicies(tx, { departments, officialId: ids.get("official@demo.city")! });
+    // After the policies seed: it comments on seed-policy-open's draft and reports on seed-policy-adopted.
+    await seedPolicyComments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
     // One transaction, so a half-seeded city never starts; hundreds of demo ballots take longer
     // than Prisma's default of 5 s on a busy machine.
   }, { timeout: 120_000, maxWait: 30_000 });

@@ -59,6 +59,11 @@ export const FLASH_MESSAGES = [
   "policies.flash.saved",
   "policies.flash.statusChanged",
   "policies.flash.published",
+  "policies.comments.flash.posted",
+  "policies.comments.flash.replied",
+  "policies.comments.flash.outcomeMarked",
+  "policies.comments.flash.hidden",
+  "policies.comments.flash.adopted",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

@@ -48,7 +48,10 @@ export type AuditAction =
   | "policy.create"
   | "policy.update"
   | "policy.status"
-  | "policyVersion.publish";
+  | "policyVersion.publish"
+  | "passageComment.outcome"
+  | "passageComment.hide"
+  | "policy.adopt";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -56,7 +59,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal" | "paperBatch" | "policy";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal" | "paperBatch" | "policy" | "passageComment";
   targetId: string;
   detail?: Record<string, unknown>;
 }

@@ -1,0 +1,115 @@
+// The community draft, read-only and live: Tiptap with Collaboration on the draft's Y.Doc over
+// y-websocket. The server renders the draft's text first (the page works without JavaScript);
+// once the live document has synced, the editor takes its place. Selecting words reports the
+// passage (anchored with Yjs relative positions) to the page, for a comment.
+import type { Editor } from "@tiptap/core";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { COLLAB_PATH, formatDocumentName } from "~/shared/collab";
+import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import type { PassageAnchor } from "./comment-anchors";
+import { passageInState, selectedPassage, type SelectedPassage } from "./editor-anchors";
+
+interface DraftViewerProps {
+  policyId: string;
+  /** The draft rendered by the server, shown until the live text has arrived. */
+  html: string;
+  /** The comments' passages, highlighted in the text where they are now. */
+  passages?: ReadonlyArray<Partial<PassageAnchor> & { id: string }>;
+  onEditor?: (editor: Editor | null) => void;
+  onSelect?: (passage: SelectedPassage | null) => void;
+}
+
+export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect }: DraftViewerProps) {
+  const { t } = useTranslation();
+  const mount = useRef<HTMLDivElement>(null);
+  const [live, setLive] = useState(false);
+  const callbacks = useRef({ onEditor, onSelect });
+  callbacks.current = { onEditor, onSelect };
+  const highlighted = useRef(passages);
+  highlighted.current = passages;
+  const current = useRef<Editor | null>(null);
+  // New comments (the page's data read again): the highlights are drawn again.
+  useEffect(() => {
+    const editor = current.current;
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta("commentPassages", passages.length));
+  }, [passages]);
+
+  useEffect(() => {
+    let cancelled = false;
+    let cleanup = () => {};
+    // Loaded here, in the browser only: the server never opens a socket or builds an editor.
+    void Promise.all([import("@tiptap/core"), import("@tiptap/extension-collaboration"), import("y-websocket"), import("yjs"), import("@tiptap/pm/state"), import("@tiptap/pm/view")]).then(
+      ([{ Editor, Extension }, { default: Collaboration }, { WebsocketProvider }, Y, { Plugin }, { Decoration, DecorationSet }]) => {
+        if (cancelled || !mount.current) return;
+        const ydoc = new Y.Doc();
+        const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+        const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, formatDocumentName({ kind: "policy-draft", id: policyId }), ydoc);
+        const element = mount.current;
+        // Each comment's passage is marked where it is in the text now, as others edit.
+        const Highlights = Extension.create({
+          name: "commentPassages",
+          addProseMirrorPlugins: () => [
+            new Plugin({
+              props: {
+                decorations: (state) => {
+                  const marks = highlighted.current.flatMap((passage) => {
+                    const range = passageInState(state, passage);
+                    return range ? [Decoration.inline(range.from, range.to, { class: "commented-passage", "data-comment": passage.id })] : [];
+                  });
+                  return DecorationSet.create(state.doc, marks);
+                },
+              },
+            }),
+          ],
+        });
+        const editor = new Editor({
+          element,
+          editable: false,
+          extensions: [...policyTextExtensions(), Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT }), Highlights],
+          editorProps: { attributes: { class: "policy-text draft-live", "aria-label": t("policies.comments.draftHeading"), "data-testid": "draft-live" } },
+        });
+        // A read-only view does not turn the reader's selection into an editor selection by
+        // itself; the DOM selection is read instead.
+        const onSelectionChange = () => {
+          const selection = window.getSelection();
+          if (!selection || selection.rangeCount === 0 || !editor.view.dom.contains(selection.anchorNode)) return;
+          try {
+            const a = editor.view.posAtDOM(selection.anchorNode!, selection.anchorOffset);
+            const b = editor.view.posAtDOM(selection.focusNode!, selection.focusOffset);
+            const [from, to] = a <= b ? [a, b] : [b, a];
+            callbacks.current.onSelect?.(from < to ? selectedPassage(editor, { from, to }) : null);
+          } catch {
+            // A selection over something that is not text: nothing to comment on.
+          }
+        };
+        document.addEventListener("selectionchange", onSelectionChange);
+        provider.on("sync", (synced: boolean) => {
+          if (synced && !cancelled) setLive(true);
+        });
+        current.current = editor;
+        callbacks.current.onEditor?.(editor);
+        cleanup = () => {
+          current.current = null;
+          document.removeEventListener("selectionchange", onSelectionChange);
+          callbacks.current.onEditor?.(null);
+          editor.destroy();
+          provider.destroy();
+          ydoc.destroy();
+        };
+      },
+    );
+    return () => {
+      cancelled = true;
+      cleanup();
+    };
+  }, [policyId, t]);
+
+  return (
+    <div className="draft-viewer" aria-busy={!live}>
+      {/* Rendered on the server from the stored draft with the shared extension list. */}
+      {!live ? <div className="policy-text" data-testid="draft-static" dangerouslySetInnerHTML={{ __html: html }} /> : null}
+      <div ref={mount} hidden={!live} />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type { Editor } from "@tiptap/core";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
+import { runIntent } from "~/features/interviews/route-helpers.server";
+import { OpenDataDownloads } from "~/features/open-data/downloads";
+import { draftJSON, loadDraftView, parsePolicyText, renderPolicyText } from "~/features/policies/comment-draft.server";
+import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
+import { commentSchema, hideSchema, outcomeSchema, replySchema } from "~/features/policies/comment-schemas";
+import { findPolicyForComments, hideComment, markCommentOutcome, postPassageComment, replyToComment } from "~/features/policies/comments.server";
+import { DraftViewer } from "~/features/policies/draft-viewer";
+import { showPassage, type SelectedPassage } from "~/features/policies/editor-anchors";
+import { PassageComments, type PassageComment } from "~/features/policies/passage-comments";
+import styles from "~/features/policies/policy-comments.css";
+import { translatorFor } from "~/i18n/i18next.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { titleFromLoader } from "~/ui/meta";
+import { Pagination } from "~/ui/pagination";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+async function requirePolicy(policyId: string | undefined) {
+  const policy = await findPolicyForComments(policyId);
+  if (!policy) throw new Response("Not Found", { status: 404 });
+  return policy;
+}
+
+/** /policies/<id>/comments: the community draft, read-only and live, with the comments on its passages. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const policy = await requirePolicy(params.policyId);
+  const reader = await getCurrentUser(request);
+  const { t } = await translatorFor(request);
+  const draft = await loadDraftView(policy.id);
+  const node = parsePolicyText(JSON.stringify(draftJSON(draft)));
+  const panel = await passageCommentsPanel(policy, reader, { page: Number(new URL(request.url).searchParams.get("page")) || 1, draft });
+  return json({
+    title: `${t("policies.comments.heading", { title: policy.title })} · ${t("shell.siteName")}`,
+    policy,
+    html: node ? renderPolicyText(node).html : "",
+    ...panel,
+  });
+}
+
+const FLASH = {
+  comment: "policies.comments.flash.posted",
+  reply: "policies.comments.flash.replied",
+  outcome: "policies.comments.flash.outcomeMarked",
+  hide: "policies.comments.flash.hidden",
+} as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const policy = await requirePolicy(params.policyId);
+  let anchor = "";
+  const commands = {
+    comment: () => submitForm(request, commentSchema, (input) => postPassageComment(user, policy, input)),
+    reply: () => submitForm(request, replySchema, (input) => replyToComment(user, policy, input)),
+    outcome: () =>
+      submitForm(request, outcomeSchema, (input) => {
+        anchor = input.commentId;
+        return markCommentOutcome(user, policy, input);
+      }),
+    hide: () => submitForm(request, hideSchema, (input) => hideComment(user, policy, input)),
+  };
+  const { intent, response } = await runIntent(request, commands);
+  if (!intent) return response;
+  const page = new URL(request.url).searchParams.get("returnTo") === "draft" ? "draft" : "comments";
+  return redirectWithFlash(`/policies/${policy.id}/${page}${anchor ? `#comment-${anchor}` : ""}`, { message: FLASH[intent] });
+}
+
+export default function PolicyCommentsPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { errors } = useFormState();
+  const editor = useRef<Editor | null>(null);
+  const [selected, setSelected] = useState<SelectedPassage | null>(null);
+  const onEditor = useCallback((instance: Editor | null) => (editor.current = instance), []);
+  const passages = useMemo(
+    () => data.comments.map((comment) => ({ id: comment.id, anchorStart: comment.anchorStart ?? undefined, anchorEnd: comment.anchorEnd ?? undefined })),
+    [data.comments],
+  );
+  const onShowPassage = useCallback((anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false), []);
+  return (
+    <section aria-labelledby="comments-title" className="page stack">
+      <p>
+        <Link to={`/policies/${data.policy.id}`} className="standalone-link">
+          {t("policies.comments.back")}
+        </Link>
+      </p>
+      <ErrorSummary errors={errors} />
+      <h1 id="comments-title">{t("policies.comments.heading", { title: data.policy.title })}</h1>
+      <p>{t("policies.comments.intro")}</p>
+      {data.can.adopt ? (
+        <p>
+          <Link to={`/policies/${data.policy.id}/adopt`}>{t("policies.comments.adopt.link")}</Link>
+        </p>
+      ) : null}
+      <div className="comments-layout">
+        <section aria-labelledby="draft-title" className="stack">
+          <h2 id="draft-title">{t("policies.comments.draftHeading")}</h2>
+          <p className="hint">{t("policies.comments.draftHint")}</p>
+          {data.html ? <DraftViewer policyId={data.policy.id} html={data.html} passages={passages} onEditor={onEditor} onSelect={setSelected} /> : <p className="empty-state">{t("policies.comments.draftEmpty")}</p>}
+        </section>
+        <div className="stack">
+          <PassageComments
+            policyId={data.policy.id}
+            comments={data.comments as PassageComment[]}
+            total={data.total}
+            can={data.can}
+            submissionKey={data.submissionKey}
+            selected={selected}
+            onShowPassage={onShowPassage}
+          />
+          <Pagination page={data.page} pageCount={data.pageCount} />
+          <OpenDataDownloads
+            title={t("policies.comments.openData")}
+            hrefs={{ json: `/policies/${data.policy.id}/comments/passage-comments.json`, csv: `/policies/${data.policy.id}/comments/passage-comments.csv` }}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,407 @@
+// Comments on passages of a community draft (issue 7): anchoring that follows the passage while
+// the text around and inside it changes, detached comments that stay, what bad input and the
+// wrong person are refused, the author told of an outcome once, and adoption making version
+// n+1 with a response report of every comment. The policy, its first version and the draft are
+// made directly (the core and editing parts make them in the app); edits to the draft are Yjs
+// updates stored the way the collaboration server stores them.
+import { randomBytes } from "node:crypto";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
+import type { JSONContent } from "@tiptap/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { db } from "~/db.server";
+import { storeUpdates, loadUpdate } from "~/features/collab/store.server";
+import { adoptDraft, diffTokens, findVersionReport, reportMarkdown, summariseChanges } from "~/features/policies/adoption.server";
+import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
+import { draftDocumentName, draftViewOf, policySchema } from "~/features/policies/comment-draft.server";
+import { commentSchema, outcomeSchema, type CommentInput } from "~/features/policies/comment-schemas";
+import { findPolicyForComments, hideComment, listPassageComments, markCommentOutcome, postPassageComment, replyToComment, type PolicyForComments } from "~/features/policies/comments.server";
+import { i18nextFor } from "~/i18n/i18next.server";
+import { TEXT_FRAGMENT } from "~/shared/editor";
+import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
+import { asUser, newResident } from "./helpers";
+import { logInOverHttp, post, withRealServer } from "./http";
+
+let base: string;
+withRealServer((url) => (base = url));
+
+const unique = () => randomBytes(4).toString("hex");
+const key = () => randomBytes(18).toString("base64url");
+
+type Person = Awaited<ReturnType<typeof newResident>>;
+
+async function newOfficial(departmentId: string): Promise<Person> {
+  const person = await newResident({ displayName: `Official ${unique()}` });
+  await db.membership.create({ data: { userId: person.userId, departmentId } });
+  return { ...person, user: await asUser(person.userId) };
+}
+
+const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
+const TEXT: JSONContent = {
+  type: "doc",
+  content: [
+    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Article 1" }] },
+    paragraph("Streets near schools get bicycle lanes and wider pavements."),
+    paragraph("第二条 学校周边道路设置自行车道。"),
+    paragraph("Parking on pavements is fined."),
+  ],
+};
+
+let department: { id: string };
+let official: Person;
+let otherOfficial: Person;
+let resident: Person;
+let moderator: Person;
+
+beforeAll(async () => {
+  department = await db.department.create({ data: { slug: `t-${unique()}`, nameZh: `交通局${unique()}`, nameEn: `Transport ${unique()}` } });
+  const other = await db.department.create({ data: { slug: `h-${unique()}`, nameZh: `住房局${unique()}`, nameEn: `Housing ${unique()}` } });
+  official = await newOfficial(department.id);
+  otherOfficial = await newOfficial(other.id);
+  resident = await newResident({ displayName: "居民王" });
+  moderator = await newResident({ displayName: "Moderator" });
+  await db.role.create({ data: { userId: moderator.userId, name: "moderator" } });
+  moderator = { ...moderator, user: await asUser(moderator.userId) };
+});
+
+/** A policy in open consultation with v1 and its community draft starting as a copy of it. */
+async function newPolicy(status = "open"): Promise<PolicyForComments> {
+  const policy = await db.policy.create({ data: { title: `Safe school streets ${unique()}`, departmentId: department.id, status } });
+  await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "First draft", content: JSON.stringify(TEXT), html: "", text: "Article 1\n\nStreets near schools get bicycle lanes and wider pavements." } });
+  const doc = prosemirrorJSONToYDoc(policySchema(), TEXT, TEXT_FRAGMENT);
+  await storeUpdates(draftDocumentName(policy.id), [{ update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() }]);
+  return (await findPolicyForComments(policy.id))!;
+}
+
+/** An editor's copy of the stored draft: edit its blocks' text, then store the change. */
+async function editDraft(policyId: string, edit: (blocks: Y.XmlElement[]) => void) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policyId)))!);
+  const before = Y.encodeStateVector(doc);
+  const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
+  edit(fragment.toArray() as Y.XmlElement[]);
+  await storeUpdates(draftDocumentName(policyId), [{ update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() }]);
+}
+const textOf = (block: Y.XmlElement) => block.get(0) as Y.XmlText;
+
+const commentInput = (quote: string, overrides: Partial<CommentInput> = {}): CommentInput => ({ kind: "concern", quote, text: "Too narrow for cargo bikes.", anchorStart: "", anchorEnd: "", submissionKey: key(), ...overrides });
+
+async function passageOf(policyId: string, commentId: string) {
+  const comment = (await listPassageComments(policyId)).find((c) => c.id === commentId);
+  if (!comment) throw new Error("comment not listed");
+  return comment;
+}
+
+describe("anchoring a comment to its passage", () => {
+  it("keeps the comment on its passage when text is typed before it and inside it", async () => {
+    const policy = await newPolicy();
+    const posted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes"));
+    expect(posted.ok).toBe(true);
+    const id = posted.ok ? posted.value.id : "";
+    expect((await passageOf(policy.id, id)).passage).toBe("bicycle lanes");
+
+    // Before the passage: in an earlier block, and in its own block right up to its first letter.
+    await editDraft(policy.id, (blocks) => {
+      textOf(blocks[0]).insert(0, "Chapter one, ");
+      textOf(blocks[1]).insert(0, "From 2027, ");
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("bicycle"), "safe ");
+    });
+    expect((await passageOf(policy.id, id)).passage).toBe("bicycle lanes");
+
+    // Inside the passage: the insertion becomes part of it.
+    await editDraft(policy.id, (blocks) => textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "));
+    const comment = await passageOf(policy.id, id);
+    expect(comment.passage).toBe("bicycle and scooter lanes");
+    expect(comment.quote).toBe("bicycle lanes");
+  });
+
+  it("anchors editor selections (relative positions) the same way, also on the draft's first words and Chinese text", async () => {
+    const policy = await newPolicy();
+    const view = draftViewOf(await loadDoc(policy.id));
+    const first = findQuote(view.doc, "Article")!;
+    expect(first.from).toBe(1);
+    const chinese = findQuote(view.doc, "自行车道")!;
+    const anchors = [anchorFromRange(view.fragment, view.mapping, first.from, first.to)!, anchorFromRange(view.fragment, view.mapping, chinese.from, chinese.to)!];
+    const ids: string[] = [];
+    for (const [index, anchor] of anchors.entries()) {
+      const posted = await postPassageComment(resident.user, policy, commentInput(index === 0 ? "ignored, the anchors win" : "whatever", { ...anchor, kind: "question" }));
+      expect(posted.ok).toBe(true);
+      if (posted.ok) ids.push(posted.value.id);
+    }
+    await editDraft(policy.id, (blocks) => {
+      textOf(blocks[2]).insert(textOf(blocks[2]).toString().indexOf("自行车道"), "安全的");
+    });
+    const [onFirst, onChinese] = await Promise.all(ids.map((id) => passageOf(policy.id, id)));
+    expect(onFirst.quote).toBe("Article");
+    expect(onFirst.passage).toBe("Article");
+    expect(onChinese.quote).toBe("自行车道");
+    expect(onChinese.passage).toBe("自行车道");
+  });
+
+  it("detaches the comment when its passage is deleted, and keeps it with its quote", async () => {
+    const policy = await newPolicy();
+    const inText = await postPassageComment(resident.user, policy, commentInput("wider pavements"));
+    const inBlock = await postPassageComment(resident.user, policy, commentInput("Parking on pavements", { kind: "support" }));
+    if (!inText.ok || !inBlock.ok) throw new Error("not posted");
+    await editDraft(policy.id, (blocks) => {
+      const text = textOf(blocks[1]);
+      const at = text.toString().indexOf("wider pavements");
+      text.delete(at, "wider pavements".length);
+      // The whole last paragraph goes.
+      (blocks[3].parent as Y.XmlFragment).delete(3, 1);
+    });
+    const comments = await listPassageComments(policy.id);
+    expect(comments).toHaveLength(2);
+    for (const [id, quote] of [
+      [inText.value.id, "wider pavements"],
+      [inBlock.value.id, "Parking on pavements"],
+    ]) {
+      const comment = comments.find((c) => c.id === id)!;
+      expect(comment.passage).toBeNull();
+      expect(comment.quote).toBe(quote);
+      expect(comment.text).toBe("Too narrow for cargo bikes.");
+    }
+  });
+});
+
+describe("bad input and closed consultations", () => {
+  it("refuses bad comment forms with a message for the field, and writes nothing", async () => {
+    const policy = await newPolicy();
+    const bad = [
+      { kind: "praise", quote: "bicycle lanes", text: "ok" },
+      { kind: "question", quote: "", text: "ok" },
+      { kind: "question", quote: "bicycle lanes", text: "   " },
+      { kind: "question", quote: "bicycle lanes", text: "<script>alert(1)</script>" },
+      { kind: "question", quote: "bicycle lanes", text: "ok", anchorStart: "not base64!" },
+    ];
+    for (const form of bad) expect(commentSchema.safeParse({ submissionKey: key(), ...form }).success).toBe(false);
+    expect(outcomeSchema.safeParse({ commentId: "abc", outcome: "accepted", reason: "" }).success).toBe(false);
+
+    const missing = await postPassageComment(resident.user, policy, commentInput("a passage that is not in the draft"));
+    expect(missing).toEqual({ ok: false, field: "quote", error: "policies.comments.errors.quoteNotFound" });
+    const garbage = await postPassageComment(resident.user, policy, commentInput("nowhere", { anchorStart: "AAAA", anchorEnd: "AAAA" }));
+    expect(garbage.ok).toBe(false);
+    const input = commentInput("bicycle lanes");
+    expect((await postPassageComment(resident.user, policy, input)).ok).toBe(true);
+    expect(await postPassageComment(resident.user, policy, input)).toEqual({ ok: false, field: "form", error: "policies.comments.errors.replayed" });
+    expect(await db.passageComment.count({ where: { policyId: policy.id } })).toBe(1);
+  });
+
+  it("takes no comments or residents' replies outside the consultation; officials still reply as officials", async () => {
+    const policy = await newPolicy("closed");
+    expect(await postPassageComment(resident.user, policy, commentInput("bicycle lanes"))).toMatchObject({ ok: false, error: "policies.comments.errors.notOpen" });
+    const open = await newPolicy();
+    const posted = await postPassageComment(resident.user, open, commentInput("bicycle lanes"));
+    if (!posted.ok) throw new Error("not posted");
+    const asResident = await replyToComment(resident.user, open, { commentId: posted.value.id, text: "And for trailers.", submissionKey: key() });
+    const asOfficial = await replyToComment(official.user, open, { commentId: posted.value.id, text: "We will measure.", submissionKey: key() });
+    const asOtherOfficial = await replyToComment(otherOfficial.user, open, { commentId: posted.value.id, text: "Housing agrees.", submissionKey: key() });
+    expect([asResident.ok, asOfficial.ok, asOtherOfficial.ok]).toEqual([true, true, true]);
+    const replies = (await passageOf(open.id, posted.value.id)).replies;
+    expect(replies.map((reply) => [reply.text, reply.asOfficial])).toEqual([
+      ["And for trailers.", false],
+      ["We will measure.", true],
+      ["Housing agrees.", false],
+    ]);
+    // The comment's author hears of the two replies by others, not of their own.
+    const told = await db.notification.findMany({ where: { userId: resident.userId, kind: "policies.commentReplied", link: { startsWith: `/policies/${open.id}/` } } });
+    expect(told).toHaveLength(2);
+  });
+});
+
+describe("outcomes and hiding", () => {
+  it("lets only officials of the owning department mark outcomes, and tells the author once", async () => {
+    const policy = await newPolicy();
+    const posted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes"));
+    if (!posted.ok) throw new Error("not posted");
+    const input = { commentId: posted.value.id, outcome: "accepted" as const, reason: "Lanes widened to 2 m in article 1." };
+    for (const person of [resident, otherOfficial, moderator]) {
+      expect(await markCommentOutcome(person.user, policy, input)).toEqual({ ok: false, field: "form", error: "policies.comments.errors.notYourDepartment" });
+    }
+    expect((await passageOf(policy.id, posted.value.id)).outcome).toBeNull();
+
+    expect((await markCommentOutcome(official.user, policy, input)).ok).toBe(true);
+    // The same form again, and a corrected reason: nothing new for the author.
+    expect((await markCommentOutcome(official.user, policy, input)).ok).toBe(true);
+    expect((await markCommentOutcome(official.user, policy, { ...input, reason: "Lanes widened to 2.5 m." })).ok).toBe(true);
+    const notifications = await db.notification.findMany({ where: { userId: resident.userId, kind: "policies.commentOutcome", link: { contains: posted.value.id } } });
+    expect(notifications).toHaveLength(1);
+    const comment = await passageOf(policy.id, posted.value.id);
+    expect([comment.outcome, comment.outcomeReason]).toEqual(["accepted", "Lanes widened to 2.5 m."]);
+    expect(await db.auditEntry.count({ where: { action: "passageComment.outcome", targetId: posted.value.id } })).toBe(3);
+  });
+
+  it("lets moderators hide a comment with a reason, audited; others cannot", async () => {
+    const policy = await newPolicy();
+    const posted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes", { text: "Insulting words" }));
+    if (!posted.ok) throw new Error("not posted");
+    const input = { commentId: posted.value.id, reason: "Insults another resident" };
+    for (const person of [resident, official]) expect(await hideComment(person.user, policy, input)).toMatchObject({ ok: false, error: "policies.comments.errors.notModerator" });
+    expect((await hideComment(moderator.user, policy, input)).ok).toBe(true);
+    const comment = await passageOf(policy.id, posted.value.id);
+    expect(comment.text).toBeNull();
+    expect(comment.hiddenReason).toBe("Insults another resident");
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "passageComment.hide", targetId: posted.value.id } });
+    expect(audit.actorId).toBe(moderator.userId);
+    expect(JSON.parse(audit.detail!).reason).toBe("Insults another resident");
+    // A reply to a hidden comment is refused.
+    expect((await replyToComment(resident.user, policy, { commentId: posted.value.id, text: "?", submissionKey: key() })).ok).toBe(false);
+  });
+});
+
+describe("adoption", () => {
+  it("makes version n+1 from the draft with a report of every comment and its outcome, and closes the draft", async () => {
+    const policy = await newPolicy();
+    const accepted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes"));
+    const pending = await postPassageComment(resident.user, policy, commentInput("自行车道", { kind: "support", text: "支持！" }));
+    const gone = await postPassageComment(resident.user, policy, commentInput("Parking on pavements", { kind: "question", text: "How much?" }));
+    if (!accepted.ok || !pending.ok || !gone.ok) throw new Error("not posted");
+    await markCommentOutcome(official.user, policy, { commentId: accepted.value.id, outcome: "accepted", reason: "Widened." });
+    await markCommentOutcome(official.user, policy, { commentId: gone.value.id, outcome: "notAdopted", reason: "Fines are set by another regulation." });
+    await editDraft(policy.id, (blocks) => {
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("bicycle"), "2-metre ");
+      (blocks[3].parent as Y.XmlFragment).delete(3, 1);
+    });
+    const content = JSON.stringify(draftJSONOf(await loadDoc(policy.id)));
+
+    expect(await adoptDraft(resident.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({ ok: false, error: "policies.comments.errors.cannotAdopt" });
+    expect(await adoptDraft(otherOfficial.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({ ok: false, error: "policies.comments.errors.cannotAdopt" });
+    const script = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] });
+    for (const bad of ["{", JSON.stringify({ type: "doc", content: [{ type: "table" }] }), script]) {
+      expect(await adoptDraft(official.user, policy, { changeNote: "Adopted", content: bad, number: 2 })).toEqual({ ok: false, field: "content", error: "policies.comments.errors.text" });
+    }
+    expect(await db.policyVersion.count({ where: { policyId: policy.id } })).toBe(1);
+
+    const adopted = await adoptDraft(official.user, policy, { changeNote: "Adopted after consultation", content, number: 2 });
+    expect(adopted).toEqual({ ok: true, value: { number: 2 } });
+    expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).status).toBe("adopted");
+    const version = await findVersionReport(policy.id, 2);
+    expect(version?.changeNote).toBe("Adopted after consultation");
+    const report = version!.report!;
+    expect(report.comments.map((c) => [c.id, c.kind, c.quote, c.outcome, c.outcomeReason, c.detached]).sort()).toEqual(
+      [
+        [accepted.value.id, "concern", "bicycle lanes", "accepted", "Widened.", false],
+        [pending.value.id, "support", "自行车道", null, null, false],
+        [gone.value.id, "question", "Parking on pavements", "notAdopted", "Fines are set by another regulation.", true],
+      ].sort(),
+    );
+    expect(report.changes.count).toBeGreaterThanOrEqual(1);
+    expect(report.changes.list.some((change) => change.added.includes("2-metre"))).toBe(true);
+    const stored = await db.policyVersion.findUniqueOrThrow({ where: { policyId_number: { policyId: policy.id, number: 2 } } });
+    expect(stored.text).toContain("2-metre bicycle lanes");
+    expect(stored.text).not.toContain("Parking on pavements");
+
+    const { t } = i18nextFor("zh-CN");
+    const markdown = reportMarkdown(report, t);
+    expect(markdown).toContain("已采纳进文本");
+    expect(markdown).toContain("> 自行车道");
+    // The downloads: Markdown in the reader's language, JSON as stored; the page lists every comment.
+    const md = await fetch(`${base}/policies/${policy.id}/versions/2/report.md`, { headers: { "Accept-Language": "zh-CN" } });
+    expect(md.headers.get("content-type")).toContain("text/markdown");
+    expect(await md.text()).toContain("处理结果：未采纳——Fines are set by another regulation.");
+    const fromJson = await (await fetch(`${base}/policies/${policy.id}/versions/2/report.json`)).json();
+    expect(fromJson.comments).toHaveLength(3);
+    const page = await (await fetch(`${base}/policies/${policy.id}/versions/2/report`, { headers: { "Accept-Language": "en" } })).text();
+    expect(page).toContain("Outcome: Not adopted — Fines are set by another regulation.");
+    expect(page).toContain("Outcome: No outcome yet");
+
+    // Adopted: no second version from the same form, no more outcomes.
+    const again = await findPolicyForComments(policy.id);
+    expect(await adoptDraft(official.user, again!, { changeNote: "Again", content, number: 3 })).toMatchObject({ ok: false });
+    expect(await markCommentOutcome(official.user, again!, { commentId: pending.value.id, outcome: "addressed", reason: "Late." })).toMatchObject({ ok: false });
+    expect(await db.policyVersion.count({ where: { policyId: policy.id } })).toBe(2);
+    expect(await db.auditEntry.count({ where: { action: "policy.adopt", targetId: policy.id } })).toBe(1);
+  });
+
+  it("summarises Chinese changes by character and Latin ones by word", () => {
+    const chinese = summariseChanges("学校周边道路设置自行车道。", "学校周边道路设置安全的自行车道。");
+    expect(chinese.list).toEqual([{ before: "学校周边道路设置", removed: "", added: "安全的" }]);
+    const latin = summariseChanges("Streets get bicycle lanes.", "Streets get wide bicycle lanes.");
+    expect(latin.list.map((change) => change.added.trim())).toEqual(["wide"]);
+    // Mixed: the English word stays whole, the Chinese changes by character.
+    const mixed = summariseChanges("第三条 Bike lanes在学校周边。", "第三条 Cycle lanes在学校周围。");
+    expect(mixed.list.map((change) => [change.removed, change.added])).toEqual([
+      ["Bike", "Cycle"],
+      ["边", "围"],
+    ]);
+    expect(diffTokens("abc中文 def")).toEqual(["abc", "中", "文", " ", "def"]);
+  });
+});
+
+describe("over HTTP", () => {
+  it("answers bad forms with messages in the reader's language, never a 500, and refuses the wrong person", async () => {
+    const policy = await newPolicy();
+    const { cookie } = await logInOverHttp(base, resident.email, resident.password);
+    const headers = { cookie, "Accept-Language": "zh-CN" };
+    const page = await fetch(`${base}/policies/${policy.id}/comments`, { headers });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("bicycle lanes");
+
+    const path = `/policies/${policy.id}/comments`;
+    const empty = await post(base, path, { intent: "comment", kind: "", quote: "", text: "", submissionKey: key() }, headers);
+    expect(empty.status).toBe(400);
+    const emptyPage = await empty.text();
+    expect(emptyPage).toContain("请选择意见类型。");
+    expect(emptyPage).toContain(i18nextFor("zh-CN").t("validation.required"));
+    const nowhere = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", anchorStart: "%%%", anchorEnd: "", submissionKey: key() }, headers);
+    expect(nowhere.status).toBe(400);
+    const missing = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", submissionKey: key() }, headers);
+    expect(await missing.text()).toContain("修改稿中（已）没有这段文字");
+    const posted = await post(base, path, { intent: "comment", kind: "question", quote: "自行车道", text: "为什么？", submissionKey: key() }, headers);
+    expect(posted.status).toBe(302);
+    const comment = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id } });
+    const outcome = await post(base, path, { intent: "outcome", commentId: comment.id, outcome: "accepted", reason: "自己采纳" }, headers);
+    expect(outcome.status).toBe(400);
+    expect((await db.passageComment.findUniqueOrThrow({ where: { id: comment.id } })).outcome).toBeNull();
+    const unknown = await post(base, path, { intent: "delete", commentId: comment.id }, headers);
+    expect(unknown.status).toBe(400);
+    expect((await fetch(`${base}/policies/${policy.id}/adopt`, { headers, redirect: "manual" })).status).toBe(403);
+    expect((await fetch(`${base}/policies/${policy.id}/versions/9/report`, { headers })).status).toBe(404);
+    expect((await fetch(`${base}/policies/no-such-policy/comments`, { headers })).status).toBe(404);
+
+    const data = await fetch(`${base}/policies/${policy.id}/comments/passage-comments.json`);
+    expect(data.status).toBe(200);
+    const text = await data.text();
+    expect(text).toContain("居民王");
+    expect(text).not.toContain(resident.email);
+    expect(text).not.toContain(resident.userId);
+  });
+});
+
+describe("the demo seed", () => {
+  it("comments of every kind on the open policy, anchored to its draft, and v2's report on the adopted one", async () => {
+    const people = { officialId: official.userId, residentIds: [resident.userId] };
+    await db.policy.create({ data: { id: SEED_POLICY_OPEN, title: "学校周边道路安全规定（征求意见稿）", departmentId: department.id, status: "open" } });
+    const doc = prosemirrorJSONToYDoc(policySchema(), TEXT, TEXT_FRAGMENT);
+    await storeUpdates(draftDocumentName(SEED_POLICY_OPEN), [{ update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() }]);
+    await db.policy.create({ data: { id: SEED_POLICY_ADOPTED, title: "停车管理办法", departmentId: department.id, status: "adopted" } });
+    for (const [number, text] of [
+      [1, "第一条 居民区内禁止占用消防通道停车。\n\n第二条 违者处以罚款。"],
+      [2, "第一条 居民区内禁止占用消防通道和盲道停车。\n\n第二条 违者处以罚款。"],
+    ] as const) {
+      await db.policyVersion.create({ data: { policyId: SEED_POLICY_ADOPTED, number, changeNote: `v${number}`, content: "{}", html: "", text } });
+    }
+    await db.$transaction((tx) => seedPolicyComments(tx, people));
+    await db.$transaction((tx) => seedPolicyComments(tx, people)); // a second run adds nothing
+
+    const open = await listPassageComments(SEED_POLICY_OPEN);
+    expect(open.map((comment) => comment.kind).sort()).toEqual(["concern", "feedback", "question", "support"]);
+    for (const comment of open) expect(comment.passage).toBe(comment.quote);
+    expect(open.find((comment) => comment.kind === "question")!.replies[0].asOfficial).toBe(true);
+    const report = (await findVersionReport(SEED_POLICY_ADOPTED, 2))!.report!;
+    expect(report.comments).toHaveLength(4);
+    for (const comment of report.comments) expect(comment.outcome && comment.outcomeReason).toBeTruthy();
+    expect(report.changes.list.map((change) => change.added)).toEqual(["和盲道"]);
+  });
+});
+
+async function loadDoc(policyId: string) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policyId)))!);
+  return doc;
+}
+
+function draftJSONOf(doc: Y.Doc) {
+  const view = draftViewOf(doc);
+  return view.doc.toJSON();
+}
