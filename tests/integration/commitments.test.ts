@@ -11,7 +11,7 @@ import { followCommitment, unfollowCommitment } from "~/features/commitments/fol
 import { postProgressReport, todayIn } from "~/features/commitments/progress-reports.server";
 import { commitmentSchema, type CommitmentInput, type ProgressReportInput } from "~/features/commitments/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
-import { asUser, newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
 
 let base: string;
@@ -23,18 +23,8 @@ const submissionKey = () => randomBytes(18).toString("base64url");
 const TZ = "Asia/Shanghai";
 const daysAgo = (days: number) => todayIn("UTC", new Date(Date.now() - days * DAY));
 
-type Person = Awaited<ReturnType<typeof newResident>>;
 
-async function newDepartment(label: string) {
-  const id = unique();
-  return db.department.create({ data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` } });
-}
 
-async function newOfficial(departmentId: string): Promise<Person> {
-  const person = await newResident({ displayName: `Official ${unique()}` });
-  await db.membership.create({ data: { userId: person.userId, departmentId } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 let area: { id: string };
 

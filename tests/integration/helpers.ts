@@ -31,3 +31,26 @@ export async function newAdministrator() {
   await db.role.create({ data: { userId: resident.userId, name: "administrator" } });
   return { ...resident, user: await asUser(resident.userId) };
 }
+
+export type Person = Awaited<ReturnType<typeof newResident>>;
+const unique = () => randomBytes(4).toString("hex");
+
+/** A department with a unique slug, named "<label>局…" and "<label> Bureau …". */
+export async function newDepartment(label = "Housing") {
+  const id = unique();
+  return db.department.create({ data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` } });
+}
+
+/** A resident who is an official of the department. */
+export async function newOfficial(departmentId: string): Promise<Person> {
+  const person = await newResident({ displayName: `Official ${unique()}` });
+  await db.membership.create({ data: { userId: person.userId, departmentId } });
+  return { ...person, user: await asUser(person.userId) };
+}
+
+/** A resident with one granted role ("moderator", "counterStaff", …). */
+export async function newWithRole(role: "moderator" | "counterStaff" | "administrator", displayName = `${role} ${unique()}`): Promise<Person> {
+  const person = await newResident({ displayName });
+  await db.role.create({ data: { userId: person.userId, name: role } });
+  return { ...person, user: await asUser(person.userId) };
+}

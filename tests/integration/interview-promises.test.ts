@@ -17,7 +17,7 @@ import { listQuestionRecords } from "~/features/interviews/records.server";
 import { getSession, scheduleSession } from "~/features/interviews/sessions.server";
 import { computeStatistics } from "~/features/interviews/statistics";
 import { i18nextFor } from "~/i18n/i18next.server";
-import { asUser, newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
 
 let base: string;
@@ -57,18 +57,8 @@ function clockAt(wallTime: string) {
 // ---------------------------------------------------------------------------------------------
 // People and sessions
 
-type Person = Awaited<ReturnType<typeof newResident>>;
 
-async function newDepartment() {
-  const id = unique();
-  return db.department.create({ data: { slug: `d-${id}`, nameZh: `住房局${id}`, nameEn: `Housing Bureau ${id}` } });
-}
 
-async function newOfficial(departmentId: string): Promise<Person> {
-  const person = await newResident({ displayName: `Official ${unique()}` });
-  await db.membership.create({ data: { userId: person.userId, departmentId } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 let world: { admin: Person; department: { id: string }; official: Person };
 

@@ -22,7 +22,7 @@ import { live } from "~/features/live/live.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";
 import { seedDemoCity } from "../../prisma/seed";
-import { asUser, newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newDepartment, newOfficial, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
 
 let base: string;
@@ -37,24 +37,9 @@ const submissionKey = () => randomBytes(18).toString("base64url");
 // ---------------------------------------------------------------------------------------------
 // People, departments and sessions
 
-type Person = Awaited<ReturnType<typeof newResident>>;
 
-async function newDepartment(label: string) {
-  const id = unique();
-  return db.department.create({ data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` } });
-}
 
-async function newOfficial(departmentId: string): Promise<Person> {
-  const person = await newResident({ displayName: `Official ${unique()}` });
-  await db.membership.create({ data: { userId: person.userId, departmentId } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
-async function newModerator(): Promise<Person> {
-  const person = await newResident({ displayName: `Moderator ${unique()}` });
-  await db.role.create({ data: { userId: person.userId, name: "moderator" } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 /** Start and end times that put a session in a state by the schedule alone. */
 function scheduleFor(state: SessionState) {
@@ -1160,3 +1145,5 @@ describe("the demo seed", () => {
     });
   });
 });
+
+const newModerator = () => newWithRole("moderator");

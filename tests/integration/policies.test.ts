@@ -15,26 +15,16 @@ import { getVersion, latestVersion, publishVersion } from "~/features/policies/v
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { SEED_POLICY_ADOPTED, SEED_POLICY_OPEN, seedPolicies } from "../../prisma/seed-policies";
-import { asUser, newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
 
 const unique = () => randomBytes(4).toString("hex");
-type Person = Awaited<ReturnType<typeof newResident>>;
 type Language = "en" | "zh-CN";
 
-async function newDepartment(label: string) {
-  const id = unique();
-  return db.department.create({ data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` } });
-}
 
-async function newOfficial(departmentId: string): Promise<Person> {
-  const person = await newResident({ displayName: `Official ${unique()}` });
-  await db.membership.create({ data: { userId: person.userId, departmentId } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 let world: { admin: Person; department: { id: string }; otherDepartment: { id: string }; official: Person; otherOfficial: Person; resident: Person };
 

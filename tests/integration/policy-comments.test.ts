@@ -19,7 +19,7 @@ import { findPolicyForComments, hideComment, listPassageComments, markCommentOut
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
-import { asUser, newResident } from "./helpers";
+import { asUser, newResident, newOfficial, type Person } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
@@ -28,13 +28,7 @@ withRealServer((url) => (base = url));
 const unique = () => randomBytes(4).toString("hex");
 const key = () => randomBytes(18).toString("base64url");
 
-type Person = Awaited<ReturnType<typeof newResident>>;
 
-async function newOfficial(departmentId: string): Promise<Person> {
-  const person = await newResident({ displayName: `Official ${unique()}` });
-  await db.membership.create({ data: { userId: person.userId, departmentId } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
 const TEXT: JSONContent = {

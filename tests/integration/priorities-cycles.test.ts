@@ -13,7 +13,7 @@ import { declineProposal, mergeProposal, shortlistProposal, unshortlistProposal 
 import { i18nextFor } from "~/i18n/i18next.server";
 import { SEED_AREA_SLUG, SEED_CYCLE_LAST_YEAR, SEED_CYCLE_THIS_YEAR, seedPriorities } from "../../prisma/seed-priorities";
 import { seedDemoCity } from "../../prisma/seed";
-import { asUser, newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newOfficial, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
 
 let base: string;
@@ -24,19 +24,8 @@ const unique = () => randomBytes(4).toString("hex");
 const submissionKey = () => randomBytes(18).toString("base64url");
 const TIME_ZONE = "Asia/Shanghai";
 
-type Person = Awaited<ReturnType<typeof newResident>>;
 
-async function newOfficial(departmentId: string): Promise<Person> {
-  const person = await newResident({ displayName: `Official ${unique()}` });
-  await db.membership.create({ data: { userId: person.userId, departmentId } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
-async function newCounterStaff(): Promise<Person> {
-  const person = await newResident({ displayName: `Counter ${unique()}` });
-  await db.role.create({ data: { userId: person.userId, name: "counterStaff" } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 let world: { admin: Person; official: Person; counter: Person; resident: Person; area: { id: string }; department: { id: string } };
 
@@ -619,3 +608,5 @@ describe("the demo seed", () => {
     expect([await db.area.count(), await db.cycle.count(), await db.proposal.count()]).toEqual(counts);
   });
 });
+
+const newCounterStaff = () => newWithRole("counterStaff");

@@ -13,7 +13,7 @@ import { verifyResident } from "~/features/priorities/verification.server";
 import { collectPersonalData } from "~/features/accounts/personal-data.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { seedBallots } from "../../prisma/seed-ballots";
-import { asUser, newAdministrator, newResident, uniqueIp } from "./helpers";
+import { newAdministrator, newResident, uniqueIp, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
@@ -21,14 +21,8 @@ withRealServer((url) => (base = url));
 
 const DAY = 86_400_000;
 const unique = () => randomBytes(4).toString("hex");
-type Person = Awaited<ReturnType<typeof newResident>>;
 type Phase = "review" | "vote" | "results";
 
-async function newCounterStaff(): Promise<Person> {
-  const person = await newResident({ displayName: `Counter ${unique()}` });
-  await db.role.create({ data: { userId: person.userId, name: "counterStaff" } });
-  return { ...person, user: await asUser(person.userId) };
-}
 
 const newArea = () => db.area.create({ data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` } });
 
@@ -461,3 +455,5 @@ describe("demo seed", () => {
     expect(lines.filter((line) => /Ballots seeded/.test(line))).toHaveLength(1);
   });
 });
+
+const newCounterStaff = () => newWithRole("counterStaff");
