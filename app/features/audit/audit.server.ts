@@ -28,7 +28,12 @@ export type AuditAction =
   | "question.reassign"
   | "commitment.create"
   | "commitment.update"
-  | "progressReport.post";
+  | "progressReport.post"
+  | "policy.protect"
+  | "policy.unprotect"
+  | "policy.blockEditor"
+  | "policy.unblockEditor"
+  | "revision.restore";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -36,7 +41,7 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment";
+  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "policy";
   targetId: string;
   detail?: Record<string, unknown>;
 }
