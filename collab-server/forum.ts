@@ -82,6 +82,8 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
 
     // Presence shows the name the forum knows, never one the client typed ("Director Wang").
     onChangeAwareness(context, state) {
+      // A visitor is present only as a reader: no name, no caret for others to see.
+      if (!context.userId) return {};
       const claimed = typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : {};
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
       return { ...state, user: { name: context.displayName, color } };

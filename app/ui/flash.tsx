@@ -37,6 +37,12 @@ export const FLASH_MESSAGES = [
   "commitments.flash.reported",
   "commitments.flash.followed",
   "commitments.flash.unfollowed",
+  "policies.editing.flash.saved",
+  "policies.editing.flash.restored",
+  "policies.editing.flash.protected",
+  "policies.editing.flash.unprotected",
+  "policies.editing.flash.blocked",
+  "policies.editing.flash.unblocked",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

@@ -14,6 +14,7 @@ import { loadUpdate } from "~/features/collab/store.server";
 import { EDITING_PAUSE_MS } from "~/shared/collab";
 import { draftAccessFor, draftDocumentName } from "./draft-access.server";
 import { characterCount, docFromState, jsonOfDoc, plainTextOf, updateTowards } from "./draft-text";
+import type { RevisionRow } from "./editing-open-data";
 import { canModerateDraft } from "./editing-permissions.server";
 
 const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({ ok: false, field, error });
@@ -187,19 +188,17 @@ export async function getRevision(policyId: string, number: number) {
   return db.revision.findUnique({ where: { policyId_number: { policyId, number } }, select: { number: true, text: true, content: true, createdAt: true, summary: true } });
 }
 
-/** Every revision as open data: text and metadata, and no personal data beyond display names. */
-export async function revisionsDataset(policyId: string) {
+/** Every revision as open data (./editing-open-data.ts), oldest first. */
+export async function revisionRows(policyId: string): Promise<RevisionRow[]> {
   const rows = await db.revision.findMany({
     where: { policyId },
     orderBy: { number: "asc" },
-    select: { ...revisionListing, content: true, text: true },
+    select: { ...revisionListing, id: true, content: true, text: true },
   });
-  const numberById = new Map((await db.revision.findMany({ where: { policyId }, select: { id: true, number: true } })).map((row) => [row.id, row.number]));
-  return rows.map(({ restoredFromId, authors, content, ...row }) => ({
+  const numberById = new Map(rows.map((row) => [row.id, row.number]));
+  return rows.map(({ id: _id, restoredFromId, authors, ...row }) => ({
     ...row,
-    createdAt: row.createdAt.toISOString(),
     restoredFrom: restoredFromId ? (numberById.get(restoredFromId) ?? null) : null,
     authors: authors.map(({ user }) => user.displayName).sort((a, b) => a.localeCompare(b)),
-    content: JSON.parse(content) as JSONContent,
   }));
 }
