@@ -286,8 +286,9 @@ describe("diffs", () => {
     ]);
     expect(diffTexts("Permits are free.", "Permits are cheap.")).toEqual([
       { kind: "same", value: "Permits are " },
-      { kind: "removed", value: "free." },
-      { kind: "added", value: "cheap." },
+      { kind: "removed", value: "free" },
+      { kind: "added", value: "cheap" },
+      { kind: "same", value: "." },
     ]);
   });
 

@@ -42,6 +42,8 @@ interface RecordOptions {
  */
 async function recordRevision(policyId: string, options: RecordOptions = {}) {
   const documentName = draftDocumentName(policyId);
+  // A document named like a draft whose policy is gone (or never was) has no history to keep.
+  if ((await db.policy.count({ where: { id: policyId } })) === 0) return null;
   const [last, newest] = await Promise.all([
     db.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true, size: true, lastUpdateId: true } }),
     db.documentUpdate.findFirst({ where: { documentName }, orderBy: { id: "desc" }, select: { id: true } }),
