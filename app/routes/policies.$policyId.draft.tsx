@@ -123,8 +123,8 @@ export default function DraftPage() {
         </p>
         {data.reason ? <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p> : null}
         {mounted ? (
-          <p>
-            {t("policies.editing.draft.editors")}: <span data-testid="draft-editors">{editors.length > 0 ? editors.join("、") : t("policies.editing.draft.editorsNone")}</span>
+          <p data-testid="draft-editors">
+            {editors.length > 0 ? t("policies.editing.draft.editors", { names: editors.join(t("policies.editing.draft.nameSeparator")) }) : t("policies.editing.draft.editorsNone")}
           </p>
         ) : null}
       </div>

@@ -97,7 +97,7 @@ export default function HistoryPage() {
               t("policies.editing.history.revision", { number: revision.number }),
               format.dateTime(revision.createdAt),
               <span key="authors" data-testid="revision-authors">
-                {revision.authors.join("、")}
+                {revision.authors.join(t("policies.editing.draft.nameSeparator"))}
               </span>,
               revision.restoredFrom ? t("policies.editing.history.restoredFrom", { number: revision.restoredFrom }) : revision.summary || t("policies.editing.history.noSummary"),
               t("policies.editing.history.sizeValue", { size: format.number(revision.size) }),

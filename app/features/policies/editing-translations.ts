@@ -3,7 +3,7 @@ const en = {
   draft: {
     title: "Community draft: {{title}}",
     back: "Back to the policy",
-    lead: "Everyone may read the community draft as it is being written. While the consultation is open, signed-in residents edit it together.",
+    lead: "Everyone may read the community draft as it is being written. While the consultation is open, logged-in residents edit it together.",
     editorLabel: "Community draft text",
     empty: "The community draft has no text yet.",
     noScript: "Editing together needs JavaScript. The text below is the draft as it was when this page loaded.",
@@ -21,7 +21,8 @@ const en = {
       protected: "Read only: a moderator has protected this page; only officials of the owning department edit it.",
       blocked: "Read only: a moderator has blocked you from editing this draft.",
     },
-    editors: "Editing now",
+    editors: "Editing now: {{names}}",
+    nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
     save: {
       title: "Save with an edit summary",
@@ -124,7 +125,8 @@ const zh: typeof en = {
       protected: "只读：管理员已保护本页面，只有主管部门的工作人员可以编辑。",
       blocked: "只读：管理员已禁止您编辑本修改稿。",
     },
-    editors: "正在编辑",
+    editors: "正在编辑：{{names}}",
+    nameSeparator: "、",
     editorsNone: "目前没有其他人在编辑。",
     save: {
       title: "填写编辑摘要并保存",
