@@ -226,19 +226,26 @@ describe("revisions", () => {
     await tryToWrite(documentName, resident.cookie, "Article 2. Fees.");
     expect(await saveDraft(resident.user, policy.id, { summary: "Added fees" })).toEqual({ ok: true, value: { number: 1 } });
     expect(await saveDraft(resident.user, policy.id, { summary: "Again" })).toEqual({ ok: false, field: "summary", error: "policies.editing.errors.nothingToSave" });
-    const stored = await db.revision.findFirstOrThrow({ where: { policyId: policy.id }, include: { authors: true } });
+    // A pause recorded the next change before its author saved: the summary goes to that revision.
+    await tryToWrite(documentName, resident.cookie, "Article 3. Appeals.");
+    expect((await recordRevisionAfterPause(policy.id, new Date(Date.now() + EDITING_PAUSE_MS + 1)))?.summary).toBe("");
+    expect(await saveDraft(resident.user, policy.id, { summary: "Appeals" })).toEqual({ ok: true, value: { number: 2 } });
+    const other = await signedInResident("Not An Author");
+    expect(await saveDraft(other.user, policy.id, { summary: "Mine" })).toMatchObject({ ok: false });
+    const stored = await db.revision.findFirstOrThrow({ where: { policyId: policy.id, number: 1 }, include: { authors: true } });
     const text = "Article 1. Permits.\nArticle 2. Fees.";
     expect(stored).toMatchObject({ summary: "Added fees", text, size: text.length, sizeChange: text.length });
     expect(stored.authors.map((author) => author.userId)).toContain(resident.userId);
 
     // Over HTTP too, with the form's validation.
     const { cookie } = await http.logInOverHttp(base, resident.email, resident.password);
-    await tryToWrite(documentName, resident.cookie, "Article 3. Appeals.");
+    await tryToWrite(documentName, resident.cookie, "Article 4. Exemptions.");
     const empty = await http.post(base, `/policies/${policy.id}/draft`, { intent: "save", summary: "   " }, { cookie });
     expect(empty.status).toBe(400);
-    const saved = await http.post(base, `/policies/${policy.id}/draft`, { intent: "save", summary: "Appeals" }, { cookie });
+    const saved = await http.post(base, `/policies/${policy.id}/draft`, { intent: "save", summary: "Exemptions" }, { cookie });
     expect(saved.status).toBe(302);
     const history = await (await fetch(`${base}/policies/${policy.id}/history`)).text();
+    expect(history).toContain("Exemptions");
     expect(history).toContain("Appeals");
     expect(history).toContain("Editor With Summary");
   });

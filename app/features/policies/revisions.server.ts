@@ -116,8 +116,19 @@ export async function saveDraft(user: User, policyId: string, input: { summary: 
   const { access } = await draftAccessFor(user, policyId);
   if (access !== "write") return fail("summary", "policies.editing.errors.mayNotEdit");
   const revision = await recordRevision(policyId, { summary: input.summary });
-  if (!revision) return fail("summary", "policies.editing.errors.nothingToSave");
-  return { ok: true, value: { number: revision.number } };
+  if (revision) return { ok: true, value: { number: revision.number } };
+  // Writing a summary takes a while: the pause may have recorded the person's changes already.
+  // The summary then goes to that revision, if it has none yet and they are among its authors.
+  const { count } = await db.revision.updateMany({
+    where: { policyId, summary: "", restoredFromId: null, authors: { some: { userId: user.id } }, number: await latestNumber(policyId) },
+    data: { summary: input.summary },
+  });
+  if (count === 0) return fail("summary", "policies.editing.errors.nothingToSave");
+  return { ok: true, value: { number: await latestNumber(policyId) } };
+}
+
+async function latestNumber(policyId: string) {
+  return (await db.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true } }))?.number ?? 0;
 }
 
 /**
