@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { db } from "~/db.server";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { live } from "~/features/live/live.server";
@@ -36,10 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const policy = await requireDraftPolicy(params.policyId);
   const reader = await getCurrentUser(request);
   const { t } = await translatorFor(request);
-  const [{ access, reason }, draft, moderation] = await Promise.all([
+  const [{ access, reason }, draft, moderation, lastRevision, lastVersion] = await Promise.all([
     draftAccessFor(reader, policy.id),
     readDraft(policy.id),
     canModerateDraft(reader) ? draftModeration(policy.id) : null,
+    db.revision.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
+    db.policyVersion.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
   ]);
   return json({
     title: `${t("policies.editing.draft.title", { title: policy.title })} · ${t("shell.siteName")}`,
@@ -50,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user: reader ? { id: reader.id, name: reader.displayName } : null,
     html: draft.text ? renderDraftHtml(draft.json) : "",
     moderation,
+    lastRevision: lastRevision?.number ?? null,
+    lastVersion: lastVersion?.number ?? null,
     lastEventId,
     liveTopic: draftTopic(policy.id),
   });
@@ -116,6 +121,16 @@ export default function DraftPage() {
         <li>
           <Link to={`/policies/${data.policy.id}/history`}>{t("policies.editing.draft.history")}</Link>
         </li>
+        {data.lastRevision ? (
+          <li>
+            <Link to={`/policies/${data.policy.id}/diff?from=${data.lastRevision}&to=draft`}>{t("policies.editing.draft.compareWithDraft")}</Link>
+          </li>
+        ) : null}
+        {data.lastVersion ? (
+          <li>
+            <Link to={`/policies/${data.policy.id}/diff?from=v${data.lastVersion}&to=draft`}>{t("policies.editing.draft.compareWithVersion", { number: data.lastVersion })}</Link>
+          </li>
+        ) : null}
       </ul>
       <div className="card stack" data-testid="draft-status">
         <p role="status" aria-live="polite" data-status={mounted ? status : "static"}>

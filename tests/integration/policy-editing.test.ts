@@ -314,6 +314,15 @@ describe("diffs", () => {
     expect(page).toMatch(/<del[^>]*>市<\/del>/);
     expect(page).toMatch(/<ins[^>]*>居<\/ins>/);
     expect((await fetch(`${base}/policies/${policy.id}/diff?from=1&to=nonsense`)).status).toBe(400);
+    expect((await fetch(`${base}/policies/${policy.id}/diff?from=9&to=draft`)).status).toBe(404);
+
+    // Against an official version: the draft's changes since v1.
+    await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "初版", content: "{}", html: "", text: "第一条 市民可以参与。" } });
+    const fromVersion = await (await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=draft`)).text();
+    expect(fromVersion).toMatch(/<ins[^>]*>居<\/ins>/);
+    const draftPage = await (await fetch(`${base}/policies/${policy.id}/draft`)).text();
+    expect(draftPage).toContain("第一条 居民可以参与。");
+    expect(draftPage).toContain(`/policies/${policy.id}/diff?from=v1&amp;to=draft`);
     const data = (await (await fetch(`${base}/policies/${policy.id}/revisions/revisions.json`)).json()) as { rows: Array<{ revision: number; text: string; authors: string }> };
     expect(data.rows.map((revision) => revision.text)).toEqual(["第一条 市民可以参与。", "第一条 居民可以参与。"]);
     expect(data.rows[1].authors).toBe("改写者");

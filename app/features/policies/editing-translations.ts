@@ -9,6 +9,7 @@ const en = {
     noScript: "Editing together needs JavaScript. The text below is the draft as it was when this page loaded.",
     history: "History",
     compareWithDraft: "Changes since the last revision",
+    compareWithVersion: "Changes from official version {{number}}",
     status: {
       connecting: "Connecting…",
       connected: "Connected: your changes are saved as you type.",
@@ -113,6 +114,7 @@ const zh: typeof en = {
     noScript: "共同编辑需要启用 JavaScript。下面是本页面加载时的修改稿。",
     history: "修订历史",
     compareWithDraft: "自上次修订以来的更改",
+    compareWithVersion: "与正式版本第{{number}}版相比的更改",
     status: {
       connecting: "正在连接……",
       connected: "已连接：您的修改会随输入自动保存。",
