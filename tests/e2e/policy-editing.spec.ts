@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
 import { paragraphs, stateOfJson } from "~/features/policies/draft-text";
@@ -35,6 +36,11 @@ async function pageAs(browser: Browser, account: { email: string; password: stri
   const page = await context.newPage();
   if (account) await logIn(page, account, "zh-CN");
   return page;
+}
+
+async function expectAccessible(page: Page, label: string) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
 }
 
 const editor = (page: Page) => page.getByTestId("draft-editor");
@@ -107,6 +113,11 @@ test("two residents edit the draft at once in Chinese, a visitor watches live, a
   await expect(chen.getByTestId("diff").locator("ins").first()).toBeVisible();
   await expect(chen.getByTestId("diff").locator("ins")).toContainText(["第二条 居民可以申请停车位。"]);
   await expect(chen.getByText("按字比较")).toBeVisible();
+  await expectAccessible(chen, "diff");
+  await chen.goto(`/policies/${policy.id}/history`);
+  await expectAccessible(chen, "history");
+  await expectAccessible(zhang, "draft while editing");
+  await expectAccessible(visitor, "draft, read only");
 
   // A moderator restores the first revision: Zhang, still editing, sees the text go back.
   const moderator = await pageAs(browser, DEMO.moderator);

@@ -75,6 +75,9 @@ function BoundEditor({ doc, provider, editable, user, label }: DraftEditorProps 
       editorProps: {
         attributes: {
           class: "policy-text draft-editor",
+          // A text box to assistive technology, which then also hears whether it is read-only.
+          role: "textbox",
+          "aria-multiline": "true",
           "aria-label": label,
           "aria-readonly": editable ? "false" : "true",
           "data-testid": "draft-editor",
