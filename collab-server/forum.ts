@@ -5,7 +5,7 @@ import { compactDocuments, loadUpdate, storeUpdates } from "../app/features/coll
 import { live, TOPICS } from "../app/features/live/live.server";
 import { DRAFT_ACCESS_TOPIC, forumDocumentState } from "../app/features/policies/draft-access.server";
 import { registerServerChanges } from "../app/features/collab/server-changes.server";
-import { scheduleRevision } from "../app/features/policies/revisions.server";
+import { recordMissedRevisions, scheduleRevision } from "../app/features/policies/revisions.server";
 import { documentAccess, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
 import { CollabServer, type CollabHooks } from "./core";
 
@@ -111,11 +111,15 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
   registerServerChanges((name, update, author) => collab.applyChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }));
 
   const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;
+  // Pauses that ended while no server was running still make their revisions.
+  const recordMissed = () => void recordMissedRevisions().catch((error: unknown) => console.error("collab: recording missed revisions failed", error));
   if (compactionMs > 0) {
+    recordMissed();
     let running = false; // a slow round is not joined by the next one
     const compaction = setInterval(() => {
       if (running) return;
       running = true;
+      recordMissed();
       compactDocuments(new Date(Date.now() - compactionMs))
         .catch((error: unknown) => console.error("collab: compaction failed; the next round retries", error))
         .finally(() => (running = false));

@@ -12,7 +12,7 @@ import { diffTexts } from "~/features/policies/diff";
 import { draftDocumentName } from "~/features/policies/draft-access.server";
 import { jsonOfDoc, paragraphs, plainTextOf, stateOfJson, updateTowards } from "~/features/policies/draft-text";
 import { blockEditor, protectPolicy, unblockEditor } from "~/features/policies/moderation.server";
-import { listRevisions, readDraft, recordRevisionAfterPause, restoreRevision, saveDraft } from "~/features/policies/revisions.server";
+import { listRevisions, readDraft, recordMissedRevisions, recordRevisionAfterPause, restoreRevision, saveDraft } from "~/features/policies/revisions.server";
 import { EDITING_PAUSE_MS } from "~/shared/collab";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { asUser, newResident } from "./helpers";
@@ -218,6 +218,15 @@ describe("revisions", () => {
     expect((await readDraft(policy.id)).text).toBe(second);
     a.provider.destroy();
     b.provider.destroy();
+  });
+
+  it("missed while no server ran (a restart during a pause) are recorded later, once", async () => {
+    const { policy } = await newPolicy(["Article 1. Written before the restart."]);
+    const later = new Date(Date.now() + EDITING_PAUSE_MS);
+    expect(await recordMissedRevisions(later)).toBeGreaterThanOrEqual(1);
+    expect(await db.revision.count({ where: { policyId: policy.id } })).toBe(1);
+    await recordMissedRevisions(later);
+    expect(await db.revision.count({ where: { policyId: policy.id } })).toBe(1);
   });
 
   it("are recorded when an editor saves with a summary, and a save with nothing new is refused", async () => {

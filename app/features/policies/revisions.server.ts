@@ -97,6 +97,26 @@ export async function recordRevisionAfterPause(policyId: string, now = new Date(
   return recordRevision(policyId);
 }
 
+/**
+ * Records the revisions a pause should have made while no timer was running (the collaboration
+ * server restarted in between): every draft whose newest stored change is past its last revision
+ * and older than a pause. Run when the server starts and with each compaction round.
+ */
+export async function recordMissedRevisions(now = new Date()) {
+  const newest = await db.documentUpdate.groupBy({ by: ["documentName"], where: { documentName: { startsWith: "policy-draft." } }, _max: { id: true, lastAt: true } });
+  const due = newest.filter(({ _max }) => _max.lastAt && now.getTime() - _max.lastAt.getTime() >= EDITING_PAUSE_MS);
+  if (due.length === 0) return 0;
+  const policyIds = due.map(({ documentName }) => documentName.slice("policy-draft.".length));
+  const recorded = await db.revision.groupBy({ by: ["policyId"], where: { policyId: { in: policyIds } }, _max: { lastUpdateId: true } });
+  const lastById = new Map(recorded.map(({ policyId, _max }) => [policyId, _max.lastUpdateId ?? 0]));
+  let count = 0;
+  for (const [index, { _max }] of due.entries()) {
+    const policyId = policyIds[index];
+    if ((_max.id ?? 0) > (lastById.get(policyId) ?? 0) && (await recordRevision(policyId))) count++;
+  }
+  return count;
+}
+
 // One timer per draft in the collaboration server's process, restarted by every stored change.
 const pauseTimers = new Map<string, NodeJS.Timeout>();
 
