@@ -15,7 +15,7 @@ import { blockEditor, protectPolicy, unblockEditor } from "~/features/policies/m
 import { listRevisions, readDraft, recordMissedRevisions, recordRevisionAfterPause, restoreRevision, saveDraft } from "~/features/policies/revisions.server";
 import { EDITING_PAUSE_MS } from "~/shared/collab";
 import { TEXT_FRAGMENT } from "~/shared/editor";
-import { asUser, newResident } from "./helpers";
+import { asUser, newAdministrator, newResident } from "./helpers";
 import { isAnswer, rawClient, requestMessage, signedInResident, startCollabServer, updateMessage, type CollabTestServer } from "./collab";
 import * as http from "./http";
 import { readSync } from "../protocol";
@@ -151,6 +151,33 @@ describe("who may change a draft", () => {
     await unblockEditor(moderator.user, policy.id, { userId: resident.userId, reason: "" });
     expect(await tryToWrite(documentName, resident.cookie, "Back again")).toBe("Article 1.\nBack again");
     expect(await db.auditEntry.count({ where: { action: { in: ["policy.blockEditor", "policy.unblockEditor"] }, targetId: resident.userId } })).toBe(2);
+  });
+});
+
+describe("moderation over HTTP", () => {
+  it("only moderators protect a page, with a reason; the audit log names the act", async () => {
+    const { policy } = await newPolicy(["Article 1."]);
+    const resident = await newResident();
+    const moderator = await newModerator();
+    const asResident = (await http.logInOverHttp(base, resident.email, resident.password)).cookie;
+    const asModerator = (await http.logInOverHttp(base, moderator.email, moderator.password)).cookie;
+    const refused = await http.post(base, `/policies/${policy.id}/draft`, { intent: "protect", reason: "Mine now" }, { cookie: asResident, "Accept-Language": "en" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Only moderators may do this.");
+    const noReason = await http.post(base, `/policies/${policy.id}/draft`, { intent: "protect", reason: " " }, { cookie: asModerator });
+    expect(noReason.status).toBe(400);
+    expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).protected).toBe(false);
+    const done = await http.post(base, `/policies/${policy.id}/draft`, { intent: "protect", reason: "Edit war" }, { cookie: asModerator });
+    expect(done.status).toBe(302);
+    expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).protected).toBe(true);
+    const page = await (await fetch(`${base}/policies/${policy.id}/draft`, { headers: { cookie: asResident, "Accept-Language": "en" } })).text();
+    expect(page).toContain("only officials of the owning department edit it");
+    expect((await fetch(`${base}/policies/no-such-policy/draft`)).status).toBe(404);
+
+    const admin = await newAdministrator();
+    const asAdmin = (await http.logInOverHttp(base, admin.email, admin.password)).cookie;
+    const log = await (await fetch(`${base}/admin/audit`, { headers: { cookie: asAdmin, "Accept-Language": "en" } })).text();
+    expect(log).toContain("Protected the community draft of a policy of");
   });
 });
 
