@@ -305,6 +305,7 @@ describe("revisions", () => {
     arrived = Promise.all([textBecomes(w, "Article 1. Permits are free."), textBecomes(a, "Article 1. Permits are free.")]).then(() => {});
     expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({ ok: true, value: { number: 3 } });
     await arrived;
+    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({ ok: false, field: "revision", error: "policies.editing.errors.sameText" });
     expect((await readDraft(policy.id)).text).toBe("Article 1. Permits are free.");
     const { revisions } = await listRevisions(policy.id, 1);
     expect(revisions.map((revision) => [revision.number, revision.restoredFrom])).toEqual([

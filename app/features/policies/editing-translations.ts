@@ -101,6 +101,7 @@ const en = {
     notModerator: "Only moderators may do this.",
     notYourself: "You cannot block yourself.",
     tryAgain: "The revision could not be recorded. Please try again.",
+    sameText: "The draft already has this revision's text.",
   },
 };
 
@@ -206,6 +207,7 @@ const zh: typeof en = {
     notModerator: "只有管理员可以这样做。",
     notYourself: "您不能禁止自己。",
     tryAgain: "修订未能记录，请重试。",
+    sameText: "修改稿的正文已经与该修订相同。",
   },
 };
 

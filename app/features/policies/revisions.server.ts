@@ -162,8 +162,11 @@ export async function restoreRevision(user: User, policyId: string, input: { rev
   if (!old) return fail("revision", "validation.choose");
   const documentName = draftDocumentName(policyId);
   const doc = docFromState(await loadUpdate(documentName));
-  const update = updateTowards(doc, JSON.parse(old.content) as JSONContent);
+  // Restoring the text the draft has now would only add an empty revision to the history.
+  const same = JSON.stringify(jsonOfDoc(doc)) === old.content;
+  const update = same ? null : updateTowards(doc, JSON.parse(old.content) as JSONContent);
   doc.destroy();
+  if (!update) return fail("revision", "policies.editing.errors.sameText");
   await applyServerChange(documentName, update, { id: user.id, displayName: user.displayName });
   const revision = await recordRevision(policyId, { restoredFromId: old.id, always: true, summary: "" });
   if (!revision) return fail("form", "policies.editing.errors.tryAgain");
