@@ -129,5 +129,14 @@ test("two residents edit the draft at once in Chinese, a visitor watches live, a
   await expect(editor(zhang)).not.toContainText("第二条");
   await expect(editor(zhang)).toContainText(FIRST);
 
+  // The moderator blocks Zhang, whose open page turns read-only and says why, without a reload.
+  await moderator.goto(`/policies/${policy.id}/draft`);
+  await moderator.getByRole("combobox", { name: "编辑者" }).selectOption({ label: "张阿姨 Auntie Zhang" });
+  await moderator.locator("#field-block-reason").fill("反复删除他人内容");
+  await moderator.getByRole("button", { name: "禁止编辑" }).click();
+  await expect(moderator.getByRole("status").first()).toContainText("已禁止此人编辑本修改稿");
+  await expect(zhang.getByTestId("read-only-reason")).toContainText("管理员已禁止您编辑本修改稿");
+  await expect(editor(zhang)).toHaveAttribute("contenteditable", "false");
+
   for (const page of [zhang, chen, visitor, moderator]) await page.context().close();
 });
