@@ -29,7 +29,7 @@ const CARET_COLOURS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#
 const colourFor = (id: string) => CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
 
 export function DraftEditor(props: DraftEditorProps) {
-  const { documentName, onStatus, onEditors } = props;
+  const { documentName, editable, onStatus, onEditors } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
 
   useEffect(() => {
@@ -56,7 +56,9 @@ export function DraftEditor(props: DraftEditorProps) {
       provider.destroy();
       doc.destroy();
     };
-  }, [documentName, onStatus, onEditors]);
+    // A fresh document whenever the right to edit changes: what was typed after the server
+    // stopped taking this person's changes was dropped there, and must not linger on screen.
+  }, [documentName, editable, onStatus, onEditors]);
 
   return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
 }
