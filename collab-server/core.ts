@@ -61,7 +61,7 @@ export interface CollabHooks<Context> {
    * Who is behind a connection (the person), for limits that apply per person across their
    * connections and documents. Without it, each connection counts as its own person.
    */
-  identify?(context: Context): string;
+  identify?(context: Context): string | undefined;
   /** The last person has left: the document is about to leave memory (its changes are all stored). */
   onStoreDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
 }
@@ -201,10 +201,10 @@ export class CollabServer<Context = unknown> {
    * Asks onCheckAccess about every open connection (or those `only` picks): those that may no longer read are closed,
    * and those that may no longer write become read-only (their updates are dropped from then on).
    */
-  async checkAccess(only: (context: Context) => boolean = () => true): Promise<void> {
+  async checkAccess(only: (context: Context, documentName: DocumentName) => boolean = () => true): Promise<void> {
     if (!this.hooks.onCheckAccess) return;
     const entries = [...this.documents.values()].flatMap((open) =>
-      [...open.connections].filter(([, state]) => only(state.context)).map(([connection, state]) => ({ connection, state, documentName: open.name })),
+      [...open.connections].filter(([, state]) => only(state.context, open.name)).map(([connection, state]) => ({ connection, state, documentName: open.name })),
     );
     if (entries.length === 0) return;
     const access = await this.hooks.onCheckAccess(entries.map(({ state, documentName }) => ({ context: state.context, documentName })));

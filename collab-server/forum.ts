@@ -3,19 +3,23 @@ import * as Y from "yjs";
 import { activeSessionUsers, sessionFromCookieHeader } from "../app/features/accounts/auth.server";
 import { compactDocuments, loadUpdate, storeUpdates } from "../app/features/collab/store.server";
 import { live, TOPICS } from "../app/features/live/live.server";
-import { documentAccess, EDITABLE, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
+import { DRAFT_ACCESS_TOPIC, forumDocumentState } from "../app/features/policies/draft-access.server";
+import { registerServerChanges } from "../app/features/collab/server-changes.server";
+import { recordMissedRevisions, scheduleRevision } from "../app/features/policies/revisions.server";
+import { documentAccess, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
 import { CollabServer, type CollabHooks } from "./core";
 
+/** Who is connected; a visitor without a session (sessionId and userId null) may only read. */
 export interface ForumContext {
-  sessionId: string;
-  userId: string;
+  sessionId: string | null;
+  userId: string | null;
   displayName: string;
 }
 
 export interface ForumCollabOptions {
   /**
-   * What the feature owning a document says about it now (null: no such document). Until the
-   * policy wiki passes its lookup, every well-formed document is editable.
+   * What the feature owning a document says about it now (null: no such document). By default
+   * the policy wiki's drafts (app/features/policies/draft-access.server.ts).
    */
   documentState?: (name: DocumentName) => Promise<DocumentState | null>;
   /** How often stored updates older than this are compacted; 0 never (decision 0009). */
@@ -33,48 +37,61 @@ export const storeHooks = {
   async onStoreUpdates(name, changes) {
     await storeUpdates(
       formatDocumentName(name),
-      changes.map(({ update, context, at }) => ({ update, authorId: context.userId, at })),
+      changes.map(({ update, context, at }) => {
+        // The core drops changes from read-only connections, and a visitor's is always read-only.
+        if (!context.userId) throw new Error("collab: a change without an author cannot be stored");
+        return { update, authorId: context.userId, at };
+      }),
     );
+    // A draft's revision is recorded once its editors pause (the timer restarts with each change).
+    if (name.kind === "policy-draft") scheduleRevision(name.id);
   },
 } satisfies Partial<CollabHooks<Pick<ForumContext, "userId">>>;
 
 const CARET_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
 export function createForumCollabServer(options: ForumCollabOptions = {}) {
-  const documentState = options.documentState ?? (async () => EDITABLE);
+  const documentState = options.documentState ?? forumDocumentState;
   const collab = new CollabServer<ForumContext>({
     async onAuthenticate({ documentName, headers }) {
       const cookie = Array.isArray(headers.cookie) ? headers.cookie.join("; ") : (headers.cookie ?? null);
-      const current = await sessionFromCookieHeader(cookie);
-      if (!current) return null;
+      const [current, state] = await Promise.all([sessionFromCookieHeader(cookie), documentState(documentName)]);
+      // Without a (valid) session, a visitor: documentAccess lets them read a public document.
+      if (!current) return { context: { sessionId: null, userId: null, displayName: "" }, access: documentAccess(null, documentName, state) };
       const { user, session } = current;
       return {
         context: { sessionId: session.id, userId: user.id, displayName: user.displayName },
-        access: documentAccess(user, documentName, await documentState(documentName)),
+        access: documentAccess(user, documentName, state),
       };
     },
 
     async onCheckAccess(connections) {
       const names = new Map(connections.map(({ documentName }) => [formatDocumentName(documentName), documentName]));
       const [users, states] = await Promise.all([
-        activeSessionUsers([...new Set(connections.map(({ context }) => context.sessionId))]),
+        activeSessionUsers([...new Set(connections.flatMap(({ context }) => (context.sessionId ? [context.sessionId] : [])))]),
         Promise.all([...names].map(async ([key, name]) => [key, await documentState(name)] as const)).then((entries) => new Map(entries)),
       ]);
       return connections.map(({ context, documentName }) => {
+        const state = states.get(formatDocumentName(documentName)) ?? null;
+        if (!context.sessionId) return documentAccess(null, documentName, state);
+        // A session that has ended closes its sockets, even where a visitor could read.
         const user = users.get(context.sessionId);
-        return user ? documentAccess(user, documentName, states.get(formatDocumentName(documentName))) : "none";
+        return user ? documentAccess(user, documentName, state) : "none";
       });
     },
 
     // Presence shows the name the forum knows, never one the client typed ("Director Wang").
     onChangeAwareness(context, state) {
+      // A visitor is present only as a reader: no name, no caret for others to see.
+      if (!context.userId) return {};
       const claimed = typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : {};
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
       return { ...state, user: { name: context.displayName, color } };
     },
 
     // Limits per person (open connections, reserved presence ids) count the person, not the tab.
-    identify: (context) => context.userId,
+    // A visitor's connection counts on its own; server.ts bounds the connections of one address.
+    identify: (context) => context.userId ?? undefined,
 
     ...storeHooks,
   });
@@ -84,13 +101,25 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
   live.subscribe<{ userId: string }>(TOPICS.sessionsEnded, ({ data }) =>
     void collab.checkAccess((context) => context.userId === data.userId).catch((error: unknown) => console.error("collab: checking access failed", error)),
   );
+  // A draft closed, protected, or someone blocked from it: that draft's sockets are checked now.
+  live.subscribe<{ policyId: string }>(DRAFT_ACCESS_TOPIC, ({ data }) =>
+    void collab
+      .checkAccess((_context, documentName) => documentName.kind === "policy-draft" && documentName.id === data.policyId)
+      .catch((error: unknown) => console.error("collab: checking access failed", error)),
+  );
+  // Changes the forum makes itself (a moderator restoring a revision) reach the open document.
+  registerServerChanges((name, update, author) => collab.applyChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }));
 
   const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;
+  // Pauses that ended while no server was running still make their revisions.
+  const recordMissed = () => void recordMissedRevisions().catch((error: unknown) => console.error("collab: recording missed revisions failed", error));
   if (compactionMs > 0) {
+    recordMissed();
     let running = false; // a slow round is not joined by the next one
     const compaction = setInterval(() => {
       if (running) return;
       running = true;
+      recordMissed();
       compactDocuments(new Date(Date.now() - compactionMs))
         .catch((error: unknown) => console.error("collab: compaction failed; the next round retries", error))
         .finally(() => (running = false));

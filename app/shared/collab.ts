@@ -29,23 +29,41 @@ export type DocumentAccess = "none" | "read" | "write";
 
 /**
  * What the feature owning a document says about it now. `readOnly`: nobody may change it at the
- * moment, for example a community draft once its consultation has closed.
+ * moment, for example a community draft once its consultation has closed. `editorDepartmentId`:
+ * a protected page, which only officials of that department may change. `blockedUserIds`:
+ * people a moderator has blocked from editing it (they still read it).
  */
 export interface DocumentState {
   readOnly: boolean;
+  editorDepartmentId?: string | null;
+  blockedUserIds?: readonly string[];
 }
 
 /** Until the policy wiki looks its drafts up, every well-formed document is open for editing. */
 export const EDITABLE: DocumentState = { readOnly: false };
 
+/** Why someone who may read a document may not change it, for the editor's status line. */
+export type ReadOnlyReason = "signedOut" | "closed" | "protected" | "blocked";
+
+/** Null when the person may edit (or nobody may open the document: state null). */
+export function readOnlyReason(actor: Actor | null, state: DocumentState | null): ReadOnlyReason | null {
+  if (!state) return null;
+  if (!actor) return "signedOut";
+  if (state.readOnly) return "closed";
+  if (state.blockedUserIds?.includes(actor.id)) return "blocked";
+  if (state.editorDepartmentId && !actor.departmentIds.includes(state.editorDepartmentId)) return "protected";
+  return null;
+}
+
 /**
- * A signed-in person may edit an editable document and read a read-only one; without a session
- * there is no access yet, and a document its feature does not know (state null) is closed to
- * everyone. Protected pages and blocked editors arrive with the policy wiki.
+ * Everyone may read a document its feature knows, visitors without a session too (the policy
+ * wiki's drafts are public); a signed-in person may change it unless it is read-only now, they
+ * are blocked from it, or it is protected and they are not an official of its department. A
+ * document its feature does not know (state null) is closed to everyone.
  */
 export function documentAccess(actor: Actor | null, _document: DocumentName, state: DocumentState | null = EDITABLE): DocumentAccess {
-  if (!actor || !state) return "none";
-  return state.readOnly ? "read" : "write";
+  if (!state) return "none";
+  return readOnlyReason(actor, state) ? "read" : "write";
 }
 
 /**

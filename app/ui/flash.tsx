@@ -64,6 +64,12 @@ export const FLASH_MESSAGES = [
   "policies.comments.flash.outcomeMarked",
   "policies.comments.flash.hidden",
   "policies.comments.flash.adopted",
+  "policies.editing.flash.saved",
+  "policies.editing.flash.restored",
+  "policies.editing.flash.protected",
+  "policies.editing.flash.unprotected",
+  "policies.editing.flash.blocked",
+  "policies.editing.flash.unblocked",
 ] as const;
 
 export type Flash = { message: (typeof FLASH_MESSAGES)[number]; values?: Record<string, string> };

@@ -63,9 +63,10 @@ function handshake(documentName: string, cookie?: string, origin?: string) {
 }
 
 describe("connecting", () => {
-  it("without a session is refused (401), before any socket is opened", async () => {
-    expect(await handshake("policy-draft.open-1")).toBe(401);
-    expect(await handshake("policy-draft.open-1", "forum_session=not-a-session")).toBe(401);
+  it("without a session is a visitor's, who may read a document its feature knows (changes are dropped: tests/integration/policy-editing.test.ts)", async () => {
+    expect(await handshake("policy-draft.open-1")).toBe(101);
+    expect(await handshake("policy-draft.open-1", "forum_session=not-a-session")).toBe(101);
+    expect(await handshake("policy-draft.gone-1")).toBe(403);
   });
 
   it("to a document of an unknown kind, or one its feature does not know, is refused", async () => {

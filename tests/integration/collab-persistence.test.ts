@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { compactDocument, loadUpdate, storeUpdates } from "~/features/collab/store.server";
-import { EDITING_PAUSE_MS, type DocumentName } from "~/shared/collab";
+import { EDITABLE, EDITING_PAUSE_MS, type DocumentName } from "~/shared/collab";
 import { CollabServer, type CollabHooks } from "../../collab-server/core";
 import { storeHooks } from "../../collab-server/forum";
 import * as http from "./http";
@@ -202,7 +202,8 @@ describe("unloading while someone reconnects", () => {
 describe("many people editing at once", () => {
   let running: CollabTestServer;
   beforeAll(async () => {
-    running = await startCollabServer();
+    // Documents without a policy behind them: editable by every signed-in person.
+    running = await startCollabServer({ documentState: async () => EDITABLE });
   });
   afterAll(() => running.stop());
 
@@ -321,6 +322,9 @@ describe("compaction", () => {
 describe("a crash", () => {
   it("(kill -9 of the collaboration server) loses nothing another client has seen", async () => {
     const documentName = "policy-draft.crash";
+    // The process runs the forum's own hooks: the draft is a policy in open consultation.
+    const department = await db.department.create({ data: { slug: "crash", nameZh: "测试局", nameEn: "Test Bureau" } });
+    await db.policy.create({ data: { id: "crash", title: "Crash", departmentId: department.id, status: "open" } });
     const [writer, watcher, newcomer] = await Promise.all([signedInResident("Writer"), signedInResident("Watcher"), signedInResident("Newcomer")]);
     const port = await freePort();
     const child = await startCollabProcess(port);

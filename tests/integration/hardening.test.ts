@@ -23,6 +23,9 @@ beforeAll(async () => {
   process.env.HEADERS_TIMEOUT_MS = "1000";
   running = await http.startTestServer();
   base = running.base;
+  // The drafts these tests open belong to policies in open consultation ("x" belongs to none).
+  const department = await db.department.create({ data: { slug: "hardening", nameZh: "测试局", nameEn: "Test Bureau" } });
+  await db.policy.createMany({ data: ["frames", "many", "presence", "sessions", "unread"].map((id) => ({ id, title: id, departmentId: department.id, status: "open" })) });
 });
 afterAll(() => http.stopTestServer(running));
 
@@ -99,11 +102,11 @@ describe("upgrade requests", () => {
     expect(await pageAnswers()).toBe(200);
   });
 
-  it("on the collaboration path without a session are refused with 401 and closed", async () => {
+  it("on the collaboration path for a draft of no policy are refused with 403 and closed", async () => {
     const answer = await exchange(
       "GET /collab/policy-draft.x HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
     );
-    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(answer).toMatch(/^HTTP\/1\.1 403/);
   });
 
   it("that never finish their headers are timed out and closed", async () => {

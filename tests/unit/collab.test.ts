@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentAccess, formatDocumentName, parseDocumentName } from "~/shared/collab";
+import { documentAccess, EDITABLE, formatDocumentName, parseDocumentName, readOnlyReason } from "~/shared/collab";
 import { roleNames } from "~/shared/roles";
 import { parseOrigins } from "../../collab-server/websocket";
 
@@ -15,14 +15,26 @@ describe("collaborative document names", () => {
     }
   });
 
-  it("open only to signed-in people for now: editable ones to edit, read-only ones to read, unknown ones not at all", () => {
+  it("open to everyone to read; to signed-in people to edit unless closed, blocked or protected; unknown ones not at all", () => {
     const doc = { kind: "policy-draft" as const, id: "x" };
     const resident = { id: "u", roles: [], departmentIds: [] };
-    expect(documentAccess(null, doc)).toBe("none");
+    const official = { id: "o", roles: [], departmentIds: ["transport"] };
+    expect(documentAccess(null, doc)).toBe("read");
+    expect(readOnlyReason(null, EDITABLE)).toBe("signedOut");
     expect(documentAccess(resident, doc)).toBe("write");
     expect(documentAccess(resident, doc, { readOnly: true })).toBe("read");
-    expect(documentAccess(null, doc, { readOnly: true })).toBe("none");
+    expect(readOnlyReason(resident, { readOnly: true })).toBe("closed");
+    expect(documentAccess(null, doc, { readOnly: true })).toBe("read");
     expect(documentAccess(resident, doc, null)).toBe("none");
+    expect(documentAccess(null, doc, null)).toBe("none");
+    const protectedPage = { readOnly: false, editorDepartmentId: "transport" };
+    expect(documentAccess(resident, doc, protectedPage)).toBe("read");
+    expect(readOnlyReason(resident, protectedPage)).toBe("protected");
+    expect(documentAccess(official, doc, protectedPage)).toBe("write");
+    const blocked = { readOnly: false, blockedUserIds: ["u"] };
+    expect(documentAccess(resident, doc, blocked)).toBe("read");
+    expect(readOnlyReason(resident, blocked)).toBe("blocked");
+    expect(documentAccess(official, doc, blocked)).toBe("write");
   });
 });
 

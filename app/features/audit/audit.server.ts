@@ -51,7 +51,12 @@ export type AuditAction =
   | "policyVersion.publish"
   | "passageComment.outcome"
   | "passageComment.hide"
-  | "policy.adopt";
+  | "policy.adopt"
+  | "policy.protect"
+  | "policy.unprotect"
+  | "policy.blockEditor"
+  | "policy.unblockEditor"
+  | "revision.restore";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };

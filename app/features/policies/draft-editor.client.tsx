@@ -1,0 +1,92 @@
+// The community draft's live editor, in the browser only (the page shows the server's rendering
+// until this has loaded): Tiptap with the shared extension list, bound to the Yjs document that
+// y-websocket keeps in step with collab-server/. People who may only read get the same live
+// document in an editor that does not take input; the server drops their changes anyway.
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useState } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { COLLAB_PATH } from "~/shared/collab";
+import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
+
+export interface DraftEditorProps {
+  documentName: string;
+  editable: boolean;
+  /** The signed-in person (the server stamps the same name on their caret); null for a visitor. */
+  user: { id: string; name: string } | null;
+  label: string;
+  onStatus(status: ConnectionStatus): void;
+  /** Names of the other people editing now (from their presence). */
+  onEditors(names: string[]): void;
+}
+
+/** Caret colours with enough contrast against white for their name labels (WCAG AA with white text). */
+const CARET_COLOURS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#be185d", "#0f766e", "#4338ca"];
+const colourFor = (id: string) => CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
+
+export function DraftEditor(props: DraftEditorProps) {
+  const { documentName, editable, onStatus, onEditors } = props;
+  const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const url = `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}${COLLAB_PATH}`;
+    const provider = new WebsocketProvider(url, documentName, doc, { disableBc: true });
+    let wasConnected = false;
+    provider.on("status", ({ status }: { status: string }) => {
+      if (status === "connected") wasConnected = true;
+      onStatus(status === "connected" ? "connected" : wasConnected ? "reconnecting" : "connecting");
+    });
+    const showEditors = () => {
+      const names = new Set<string>();
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const name = (state.user as { name?: unknown } | undefined)?.name;
+        if (clientId !== doc.clientID && typeof name === "string" && name) names.add(name);
+      });
+      onEditors([...names].sort((a, b) => a.localeCompare(b)));
+    };
+    provider.awareness.on("change", showEditors);
+    setSession({ doc, provider });
+    return () => {
+      provider.awareness.off("change", showEditors);
+      provider.destroy();
+      doc.destroy();
+    };
+    // A fresh document whenever the right to edit changes: what was typed after the server
+    // stopped taking this person's changes was dropped there, and must not linger on screen.
+  }, [documentName, editable, onStatus, onEditors]);
+
+  return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
+}
+
+function BoundEditor({ doc, provider, editable, user, label }: DraftEditorProps & { doc: Y.Doc; provider: WebsocketProvider }) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...policyTextExtensions(),
+        Collaboration.configure({ document: doc, field: TEXT_FRAGMENT }),
+        // A visitor shows no caret: their presence carries no name (the server strips it too).
+        ...(user ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } })] : []),
+      ],
+      editorProps: {
+        attributes: {
+          class: "policy-text draft-editor",
+          // A text box to assistive technology, which then also hears whether it is read-only.
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": label,
+          "aria-readonly": editable ? "false" : "true",
+          "data-testid": "draft-editor",
+        },
+      },
+    },
+    [doc, provider, editable, user?.id],
+  );
+  return <EditorContent editor={editor} />;
+}

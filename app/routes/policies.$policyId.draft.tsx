@@ -1,0 +1,262 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { db } from "~/db.server";
+import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
+import { runIntent } from "~/features/interviews/route-helpers.server";
+import { live } from "~/features/live/live.server";
+import { useLiveEvents } from "~/features/live/use-live-events";
+import { draftAccessFor, draftDocumentName, draftTopic, type DraftEventType } from "~/features/policies/draft-access.server";
+import type { ConnectionStatus } from "~/features/policies/draft-editor.client";
+import { renderDraftHtml } from "~/features/policies/draft-render.server";
+import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
+import { canModerateDraft } from "~/features/policies/editing-permissions.server";
+import styles from "~/features/policies/editing.css";
+import { blockSchema, EDIT_SUMMARY_MAX_LENGTH, protectionSchema, REASON_MAX_LENGTH, saveDraftSchema, unblockSchema } from "~/features/policies/editing-schemas";
+import { blockEditor, draftModeration, protectPolicy, unblockEditor, unprotectPolicy } from "~/features/policies/moderation.server";
+import { readDraft, saveDraft } from "~/features/policies/revisions.server";
+import { translatorFor } from "~/i18n/i18next.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { redirectWithFlash } from "~/ui/flash.server";
+import { Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
+import { titleFromLoader } from "~/ui/meta";
+import { submitForm } from "~/ui/submit.server";
+import { useFormState } from "~/ui/use-form-state";
+
+export const meta = titleFromLoader;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+// Only in the browser: the server renders the stored text, and the editor takes over once loaded.
+const DraftEditor = lazy(() => import("~/features/policies/draft-editor.client").then((module) => ({ default: module.DraftEditor })));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Taken before the state is read: a change of rights after this reaches the page.
+  const lastEventId = live.lastEventId();
+  const policy = await requireDraftPolicy(params.policyId);
+  const reader = await getCurrentUser(request);
+  const { t } = await translatorFor(request);
+  const [{ access, reason }, draft, moderation, lastRevision, lastVersion] = await Promise.all([
+    draftAccessFor(reader, policy.id),
+    readDraft(policy.id),
+    canModerateDraft(reader) ? draftModeration(policy.id) : null,
+    db.revision.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
+    db.policyVersion.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
+  ]);
+  return json({
+    title: `${t("policies.editing.draft.title", { title: policy.title })} · ${t("shell.siteName")}`,
+    policy: { id: policy.id, title: policy.title, protected: policy.protected },
+    documentName: draftDocumentName(policy.id),
+    canEdit: access === "write",
+    reason,
+    user: reader ? { id: reader.id, name: reader.displayName } : null,
+    html: draft.text ? renderDraftHtml(draft.json) : "",
+    moderation,
+    lastRevision: lastRevision?.number ?? null,
+    lastVersion: lastVersion?.number ?? null,
+    lastEventId,
+    liveTopic: draftTopic(policy.id),
+  });
+}
+
+const FLASH = {
+  save: "policies.editing.flash.saved",
+  protect: "policies.editing.flash.protected",
+  unprotect: "policies.editing.flash.unprotected",
+  block: "policies.editing.flash.blocked",
+  unblock: "policies.editing.flash.unblocked",
+} as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const policy = await requireDraftPolicy(params.policyId);
+  const commands = {
+    save: () => submitForm(request, saveDraftSchema, (input) => saveDraft(user, policy.id, input)),
+    protect: () => submitForm(request, protectionSchema, (input) => protectPolicy(user, policy.id, input)),
+    unprotect: () => submitForm(request, protectionSchema, (input) => unprotectPolicy(user, policy.id, input)),
+    block: () => submitForm(request, blockSchema, (input) => blockEditor(user, policy.id, input)),
+    unblock: () => submitForm(request, unblockSchema, (input) => unblockEditor(user, policy.id, input)),
+  };
+  const { intent, response } = await runIntent(request, commands);
+  if (!intent) return response;
+  return redirectWithFlash(`/policies/${policy.id}/${intent === "save" ? "history" : "draft"}`, { message: FLASH[intent] });
+}
+
+export default function DraftPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { errors, values } = useFormState();
+  const revalidator = useRevalidator();
+  const [mounted, setMounted] = useState(false);
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  const [editors, setEditors] = useState<string[]>([]);
+  useEffect(() => setMounted(true), []);
+  // Someone was blocked, the page protected or the consultation closed: read the rights again.
+  useLiveEvents<Record<DraftEventType, object>>({ topics: [data.liveTopic], after: data.lastEventId, handlers: { access: () => revalidator.revalidate() } });
+  const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
+  const onEditors = useCallback((names: string[]) => setEditors(names), []);
+  const staticText = data.html ? (
+    // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
+    <div className="policy-text" dangerouslySetInnerHTML={{ __html: data.html }} />
+  ) : (
+    <p className="empty">{t("policies.editing.draft.empty")}</p>
+  );
+  const statusText = !mounted
+    ? t("policies.editing.draft.noScript")
+    : status === "connected"
+      ? t(data.canEdit ? "policies.editing.draft.status.connected" : "policies.editing.draft.status.connectedReadOnly")
+      : t(`policies.editing.draft.status.${status}`);
+  return (
+    <section aria-labelledby="draft-title" className="page stack">
+      <p>
+        <Link to={`/policies/${data.policy.id}`} className="standalone-link">
+          {t("policies.editing.draft.back")}
+        </Link>
+      </p>
+      <ErrorSummary errors={errors} />
+      <h1 id="draft-title">{t("policies.editing.draft.title", { title: data.policy.title })}</h1>
+      <p>{t("policies.editing.draft.lead")}</p>
+      <ul className="link-row">
+        <li>
+          <Link to={`/policies/${data.policy.id}/history`}>{t("policies.editing.draft.history")}</Link>
+        </li>
+        {data.lastRevision ? (
+          <li>
+            <Link to={`/policies/${data.policy.id}/diff?from=${data.lastRevision}&to=draft`}>{t("policies.editing.draft.compareWithDraft")}</Link>
+          </li>
+        ) : null}
+        {data.lastVersion ? (
+          <li>
+            <Link to={`/policies/${data.policy.id}/diff?from=v${data.lastVersion}&to=draft`}>{t("policies.editing.draft.compareWithVersion", { number: data.lastVersion })}</Link>
+          </li>
+        ) : null}
+      </ul>
+      <div className="card stack" data-testid="draft-status">
+        <p role="status" aria-live="polite" data-status={mounted ? status : "static"}>
+          {statusText}
+        </p>
+        {data.reason ? <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p> : null}
+        {mounted ? (
+          <p data-testid="draft-editors">
+            {editors.length > 0 ? t("policies.editing.draft.editors", { names: editors.join(t("policies.editing.draft.nameSeparator")) }) : t("policies.editing.draft.editorsNone")}
+          </p>
+        ) : null}
+      </div>
+      <div className="draft-text" aria-label={t("policies.editing.draft.editorLabel")} role="region">
+        {mounted ? (
+          <Suspense fallback={staticText}>
+            <DraftEditor
+              documentName={data.documentName}
+              editable={data.canEdit}
+              user={data.user}
+              label={t("policies.editing.draft.editorLabel")}
+              onStatus={onStatus}
+              onEditors={onEditors}
+            />
+          </Suspense>
+        ) : (
+          staticText
+        )}
+      </div>
+      {data.canEdit ? (
+        <Form method="post" noValidate className="stack card" aria-labelledby="save-title">
+          <h2 id="save-title">{t("policies.editing.draft.save.title")}</h2>
+          <p className="hint">{t("policies.editing.draft.save.hint")}</p>
+          <Field
+            name="summary"
+            label={t("policies.editing.draft.save.summary")}
+            hint={t("policies.editing.draft.save.summaryHint", { max: EDIT_SUMMARY_MAX_LENGTH })}
+            maxLength={EDIT_SUMMARY_MAX_LENGTH}
+            defaultValue={values.summary}
+            error={errors.summary}
+          />
+          <SubmitButton name="intent" value="save" pendingLabel={t("policies.editing.draft.save.sending")}>
+            {t("policies.editing.draft.save.submit")}
+          </SubmitButton>
+        </Form>
+      ) : null}
+      {data.moderation ? <ModerationPanel protectedPage={data.policy.protected} moderation={data.moderation} errors={errors} values={values} /> : null}
+    </section>
+  );
+}
+
+function ModerationPanel({
+  protectedPage,
+  moderation,
+  errors,
+  values,
+}: {
+  protectedPage: boolean;
+  moderation: { blocks: Array<{ userId: string; displayName: string; reason: string }>; editors: Array<{ id: string; displayName: string }> };
+  errors: Record<string, string | undefined>;
+  values: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="moderation-title" className="stack card">
+      <h2 id="moderation-title">{t("policies.editing.moderation.title")}</h2>
+      <Form method="post" noValidate className="stack">
+        {protectedPage ? <p>{t("policies.editing.moderation.protectedNow")}</p> : null}
+        <TextArea
+          name="reason"
+          id="field-protection-reason"
+          label={t("policies.editing.moderation.reason")}
+          hint={t("policies.editing.moderation.reasonHint")}
+          maxLength={REASON_MAX_LENGTH}
+          rows={2}
+          defaultValue={values.intent === "protect" || values.intent === "unprotect" ? values.reason : undefined}
+          error={values.intent === "protect" || values.intent === "unprotect" ? errors.reason : undefined}
+        />
+        <SubmitButton name="intent" value={protectedPage ? "unprotect" : "protect"} pendingLabel={t("policies.editing.draft.save.sending")}>
+          {t(protectedPage ? "policies.editing.moderation.unprotect" : "policies.editing.moderation.protect")}
+        </SubmitButton>
+      </Form>
+      <h3>{t("policies.editing.moderation.blocked")}</h3>
+      {moderation.blocks.length === 0 ? (
+        <p className="empty">{t("policies.editing.moderation.noBlocks")}</p>
+      ) : (
+        <ul className="stack">
+          {moderation.blocks.map((block) => (
+            <li key={block.userId}>
+              <Form method="post">
+                <input type="hidden" name="userId" value={block.userId} />
+                <strong>{block.displayName}</strong>: {block.reason}{" "}
+                <SubmitButton name="intent" value="unblock" pendingLabel={t("policies.editing.draft.save.sending")}>
+                  {t("policies.editing.moderation.unblock", { name: block.displayName })}
+                </SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t("policies.editing.moderation.block")}</h3>
+      {moderation.editors.length === 0 ? (
+        <p className="empty">{t("policies.editing.moderation.noEditors")}</p>
+      ) : (
+        <Form method="post" noValidate className="stack">
+          <SelectField
+            name="userId"
+            label={t("policies.editing.moderation.person")}
+            options={moderation.editors.map((editor) => ({ value: editor.id, label: editor.displayName }))}
+            defaultValue={values.userId}
+            error={errors.userId}
+          />
+          <TextArea
+            name="reason"
+            id="field-block-reason"
+            label={t("policies.editing.moderation.reason")}
+            hint={t("policies.editing.moderation.reasonHint")}
+            maxLength={REASON_MAX_LENGTH}
+            rows={2}
+            defaultValue={values.intent === "block" ? values.reason : undefined}
+            error={values.intent === "block" ? errors.reason : undefined}
+          />
+          <SubmitButton name="intent" value="block" pendingLabel={t("policies.editing.draft.save.sending")}>
+            {t("policies.editing.moderation.blockSubmit")}
+          </SubmitButton>
+        </Form>
+      )}
+    </section>
+  );
+}
