@@ -121,6 +121,9 @@ export default function DraftPage() {
         <li>
           <Link to={`/policies/${data.policy.id}/history`}>{t("policies.editing.draft.history")}</Link>
         </li>
+        <li>
+          <Link to={`/policies/${data.policy.id}/comments`}>{t("policies.page.comments")}</Link>
+        </li>
         {data.lastRevision ? (
           <li>
             <Link to={`/policies/${data.policy.id}/diff?from=${data.lastRevision}&to=draft`}>{t("policies.editing.draft.compareWithDraft")}</Link>

@@ -3,6 +3,7 @@
 // response report: every comment with its kind, quote, outcome and reason, and the changes
 // adopted as a diff summary against the previous version. Adopting closes the draft for good
 // (status "adopted": the collaboration hooks give read-only access from then on).
+import { announceDraftAccessChanged } from "./draft-access.server";
 import { diffArrays } from "diff";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
@@ -187,6 +188,8 @@ export async function adoptDraft(actor: User, policy: PolicyForComments, input: 
     if (error instanceof VersionTaken || (error as { code?: string })?.code === "P2002") return { ok: false, field: "form", error: "policies.comments.errors.versionTaken" };
     throw error;
   }
+  // The draft is read-only from now on: open editors are told at once.
+  announceDraftAccessChanged(policy.id);
   return { ok: true, value: { number } };
 }
 

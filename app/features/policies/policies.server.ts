@@ -1,3 +1,4 @@
+import { announceDraftAccessChanged } from "./draft-access.server";
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import { foldForSearch } from "~/features/accounts/display-name";
@@ -148,5 +149,8 @@ export async function changePolicyStatus(actor: User, policy: PolicyView, change
     });
     return true;
   });
-  return changed ? { ok: true, value: { status: rule.to } } : cannot;
+  if (!changed) return cannot;
+  // Opening, closing or adopting changes who may edit the draft: open sockets and pages learn it now.
+  announceDraftAccessChanged(policy.id);
+  return { ok: true, value: { status: rule.to } };
 }
