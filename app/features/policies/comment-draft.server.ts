@@ -1,25 +1,20 @@
 // The community draft as the comments and adoption read it: from the stored Yjs updates (every
 // accepted change is stored before it is relayed, so this is what every reader has seen), as a
-// ProseMirror document with y-tiptap's Yjs ⇄ ProseMirror mapping, and as Tiptap JSON. The
-// editing part has readDraft(policyId) for the same; this small private copy keeps the parts
-// independent until they are merged.
-import { getSchema, type JSONContent } from "@tiptap/core";
-import type { Node as PMNode, Schema } from "@tiptap/pm/model";
+// ProseMirror document with y-tiptap's Yjs ⇄ ProseMirror mapping (which the anchors need), and
+// as Tiptap JSON.
+import type { JSONContent } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { initProseMirrorDoc, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import type { ProsemirrorMapping } from "./comment-anchors";
 import * as Y from "yjs";
 import { loadUpdate } from "~/features/collab/store.server";
-import { formatDocumentName } from "~/shared/collab";
 import { isAllowedLink, policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { draftDocumentName } from "./draft-access.server";
+import { policySchema } from "./draft-text";
 
-export const draftDocumentName = (policyId: string) => formatDocumentName({ kind: "policy-draft", id: policyId });
-
-let schema: Schema | null = null;
-/** The ProseMirror schema of a policy text, from the one extension list. */
-export function policySchema(): Schema {
-  return (schema ??= getSchema(policyTextExtensions()));
-}
+export { draftDocumentName };
+export { policySchema };
 
 export interface DraftView {
   ydoc: Y.Doc;

@@ -4,10 +4,10 @@
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { loadUpdate, storeUpdates } from "~/features/collab/store.server";
-import { formatDocumentName } from "~/shared/collab";
 import { copyClientId, textAsUpdate } from "./draft-update";
+import { draftDocumentName } from "./draft-access.server";
 
-export const draftDocumentName = (policyId: string) => formatDocumentName({ kind: "policy-draft", id: policyId });
+export { draftDocumentName };
 
 /**
  * Writes the version as the draft's first update, unless the draft already has a text (a

@@ -2,10 +2,10 @@
 // downloads show: HTML, plain text and Markdown, all from the shared extension list in
 // app/shared/editor.ts. A posted text is checked against the schema that list builds before
 // anything is stored: the browser's editor is a convenience, not a guarantee (decision 0020).
-import { getSchema } from "@tiptap/core";
 import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { HEADING_LEVELS, isAllowedLink, policyTextExtensions } from "~/shared/editor";
+import { policySchema } from "./draft-text";
 
 /** A regulation runs to a few hundred thousand characters at most (the benchmark loads 300,000). */
 export const POLICY_TEXT_MAX_CHARACTERS = 300_000;
@@ -14,11 +14,7 @@ export const POLICY_JSON_MAX_LENGTH = 4_000_000;
 /** ProseMirror nests lists in lists; a hostile text nesting thousands deep would exhaust the stack. */
 const MAX_DEPTH = 40;
 
-let cachedSchema: Schema | null = null;
-export function policySchema(): Schema {
-  cachedSchema ??= getSchema(policyTextExtensions());
-  return cachedSchema;
-}
+export { policySchema };
 
 export type PolicyTextError =
   | "policies.errors.textInvalid"
