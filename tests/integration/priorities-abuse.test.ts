@@ -1,0 +1,74 @@
+// What a red-team pass against the running forum found in the priority vote, each kept as a test
+// that speaks to the real server the way the attacker (or the honest user caught out) did.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { PAPER_BATCH_MAX_BALLOTS } from "~/features/priorities/paper-batches.server";
+import { i18nextFor } from "~/i18n/i18next.server";
+import { asUser, newResident } from "./helpers";
+import { logInOverHttp, post, withRealServer } from "./http";
+
+let base: string;
+withRealServer((url) => (base = url));
+
+const DAY = 86_400_000;
+const unique = () => randomBytes(4).toString("hex");
+const en = i18nextFor("en").t;
+const asHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
+let counter: Awaited<ReturnType<typeof newResident>>;
+
+beforeAll(async () => {
+  counter = await newResident({ displayName: `Counter ${unique()}` });
+  await db.role.create({ data: { userId: counter.userId, name: "counterStaff" } });
+  counter = { ...counter, user: await asUser(counter.userId) };
+});
+
+/** A ranked cycle in its vote phase with `candidates` shortlisted proposals, K = all of them. */
+async function rankedCycleVoting(candidates: number) {
+  const area = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` } });
+  const department = await db.department.create({ data: { slug: `d-${unique()}`, nameZh: `局${unique()}`, nameEn: `Bureau ${unique()}` } });
+  const now = Date.now();
+  const cycle = await db.cycle.create({
+    data: {
+      areaId: area.id,
+      titleZh: `${unique()} 年度重点`,
+      titleEn: `Priorities ${unique()}`,
+      ballotMethod: "ranked",
+      maxChoices: candidates,
+      collectStartsAt: new Date(now - 20 * DAY),
+      reviewStartsAt: new Date(now - 10 * DAY),
+      voteStartsAt: new Date(now - DAY),
+      resultsStartsAt: new Date(now + DAY),
+      implementationStartsAt: new Date(now + 10 * DAY),
+      reportStartsAt: new Date(now + 300 * DAY),
+    },
+  });
+  for (let number = 1; number <= candidates; number++) {
+    await db.proposal.create({ data: { cycleId: cycle.id, title: `Candidate ${number}`, description: "d", category: "transport", status: "shortlisted", ballotNumber: number, departmentId: department.id } });
+  }
+  return cycle;
+}
+
+describe("paper batches of a real ballot box", () => {
+  it("a full batch of ten-rank ballots typed with Chinese commas is accepted, not refused as too large a request", async () => {
+    const cycle = await rankedCycleVoting(10);
+    // 1,000 lines like "1，2，…，10" are about 98 KB once percent-encoded: over the 64 KiB of a plain form.
+    const ballots = Array.from({ length: PAPER_BATCH_MAX_BALLOTS }, () => "1，2，3，4，5，6，7，8，9，10").join("\r\n");
+    const { cookie } = await logInOverHttp(base, counter.email, counter.password);
+    const response = await post(base, "/counter/paper-ballots", { cycleId: cycle.id, label: "Box 1", ballots }, { Cookie: cookie, "Accept-Language": "en" });
+    expect(response.status).toBe(302);
+    expect(await db.ballot.count({ where: { cycleId: cycle.id, channel: "paper" } })).toBe(PAPER_BATCH_MAX_BALLOTS);
+  });
+
+  it("a batch over the limit is refused with a message and stores nothing", async () => {
+    const cycle = await rankedCycleVoting(3);
+    const ballots = Array.from({ length: PAPER_BATCH_MAX_BALLOTS + 1 }, () => "1 2").join("\n");
+    const { cookie } = await logInOverHttp(base, counter.email, counter.password);
+    const response = await post(base, "/counter/paper-ballots", { cycleId: cycle.id, label: "Box 2", ballots }, { Cookie: cookie, "Accept-Language": "en" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(asHtml(en("priorities.voting.errors.batchTooLarge", { count: PAPER_BATCH_MAX_BALLOTS })));
+    expect(await db.paperBatch.count({ where: { cycleId: cycle.id } })).toBe(0);
+    expect(await db.ballot.count({ where: { cycleId: cycle.id } })).toBe(0);
+  });
+});
