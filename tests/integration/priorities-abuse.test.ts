@@ -3,9 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { getCycle, updateCycle } from "~/features/priorities/cycles.server";
 import { PAPER_BATCH_MAX_BALLOTS } from "~/features/priorities/paper-batches.server";
+import { PHASES, PHASE_START_FIELDS, type Phase } from "~/features/priorities/phases";
+import { unshortlistProposal } from "~/features/priorities/review.server";
+import type { CycleInput } from "~/features/priorities/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
-import { asUser, newResident } from "./helpers";
+import { asUser, newAdministrator, newResident } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
@@ -70,5 +74,27 @@ describe("paper batches of a real ballot box", () => {
     expect(await response.text()).toContain(asHtml(en("priorities.voting.errors.batchTooLarge", { count: PAPER_BATCH_MAX_BALLOTS })));
     expect(await db.paperBatch.count({ where: { cycleId: cycle.id } })).toBe(0);
     expect(await db.ballot.count({ where: { cycleId: cycle.id } })).toBe(0);
+  });
+});
+
+describe("a cycle whose vote has started", () => {
+  it("cannot be dated back into review, where the shortlist under the cast ballots could be renumbered", async () => {
+    const cycle = await rankedCycleVoting(3);
+    await db.ballot.create({ data: { publicId: unique(), cycleId: cycle.id, channel: "online", choices: "2,3", castOn: "2026-01-01" } });
+    const admin = await newAdministrator();
+    const view = (await getCycle(cycle.id))!;
+    const wall = (date: Date) => date.toISOString().slice(0, 16);
+    const dates = Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], wall(view[PHASE_START_FIELDS[phase]])])) as Pick<CycleInput, (typeof PHASE_START_FIELDS)[Phase]>;
+    const input: CycleInput = { areaId: view.areaId, titleZh: view.titleZh, titleEn: view.titleEn, summaryZh: "", summaryEn: "", ballotMethod: "ranked" as const, maxChoices: 3, budgetTotal: undefined, ...dates };
+    // The vote "starts" tomorrow again: the cycle would be in review today.
+    const later = { ...input, voteStartsAt: wall(new Date(Date.now() + DAY / 2)) };
+    expect(await updateCycle(admin.user, view, later, "UTC")).toMatchObject({ ok: false, field: "voteStartsAt", error: "priorities.errors.voteStarted" });
+    expect((await getCycle(cycle.id))!.phase).toBe("vote");
+    // Administrators review too: in review they could take number 2 off and make 3 the new 2.
+    const number2 = await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 2 } });
+    expect((await unshortlistProposal(admin.user, (await getCycle(cycle.id))!, number2.id)).ok).toBe(false);
+    expect(await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 2 } })).toMatchObject({ id: number2.id });
+    // The vote may still be extended: a later close keeps it in the vote.
+    expect((await updateCycle(admin.user, view, { ...input, resultsStartsAt: wall(new Date(Date.now() + 2 * DAY)) }, "UTC")).ok).toBe(true);
   });
 });
