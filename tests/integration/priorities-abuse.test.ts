@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { getCycle as getCommitmentCycle, makeCommitment } from "~/features/commitments/commitments.server";
 import { getCycle, updateCycle } from "~/features/priorities/cycles.server";
 import { PAPER_BATCH_MAX_BALLOTS } from "~/features/priorities/paper-batches.server";
 import { PHASES, PHASE_START_FIELDS, type Phase } from "~/features/priorities/phases";
@@ -96,5 +97,23 @@ describe("a cycle whose vote has started", () => {
     expect(await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 2 } })).toMatchObject({ id: number2.id });
     // The vote may still be extended: a later close keeps it in the vote.
     expect((await updateCycle(admin.user, view, { ...input, resultsStartsAt: wall(new Date(Date.now() + 2 * DAY)) }, "UTC")).ok).toBe(true);
+  });
+});
+
+describe("a commitment", () => {
+  it("cannot be made by an official of another department than the proposal's, under their own", async () => {
+    const cycle = await rankedCycleVoting(2);
+    const now = Date.now();
+    await db.cycle.update({ where: { id: cycle.id }, data: { voteStartsAt: new Date(now - 3 * DAY), resultsStartsAt: new Date(now - DAY) } });
+    const proposal = await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 1 } });
+    const own = await db.department.create({ data: { slug: `d-${unique()}`, nameZh: `局${unique()}`, nameEn: `Bureau ${unique()}` } });
+    const other = await newResident();
+    await db.membership.create({ data: { userId: other.userId, departmentId: own.id } });
+    const view = (await getCommitmentCycle(cycle.id))!;
+    const input = { titleZh: "", titleEn: "", departmentId: own.id, promiseZh: "我们来做", promiseEn: "", targetDate: "2027-12-31", milestones: [] };
+    expect(await makeCommitment(await asUser(other.userId), view, proposal.id, input)).toMatchObject({ ok: false, error: "commitments.errors.notAllowed" });
+    expect(await db.commitment.count({ where: { proposalId: proposal.id } })).toBe(0);
+    // An administrator still may give it to another department.
+    expect((await makeCommitment((await newAdministrator()).user, view, proposal.id, input)).ok).toBe(true);
   });
 });
