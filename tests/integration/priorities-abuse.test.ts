@@ -117,3 +117,16 @@ describe("a commitment", () => {
     expect((await makeCommitment((await newAdministrator()).user, view, proposal.id, input)).ok).toBe(true);
   });
 });
+
+describe("an area's name", () => {
+  it("is plain text: a name that reads backwards or carries tags is refused, and no area is made", async () => {
+    const admin = await newAdministrator();
+    const { cookie } = await logInOverHttp(base, admin.email, admin.password);
+    for (const nameEn of ["Haidian\u202Etcirtsid", "<b>Haidian</b>"]) {
+      const slug = `area-${unique()}`;
+      const response = await post(base, "/admin/areas", { slug, nameZh: "海淀区", nameEn }, { Cookie: cookie, "Accept-Language": "en" });
+      expect(response.status).toBe(400);
+      expect(await db.area.count({ where: { slug } })).toBe(0);
+    }
+  });
+});
