@@ -130,6 +130,15 @@ describe("an area's name", () => {
       expect(await db.area.count({ where: { slug } })).toBe(0);
     }
   });
+
+  it("whose short name is taken is refused as another area's, not another department's", async () => {
+    const admin = await newAdministrator();
+    const taken = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: "海淀区", nameEn: "Haidian" } });
+    const { cookie } = await logInOverHttp(base, admin.email, admin.password);
+    const response = await post(base, "/admin/areas", { slug: taken.slug, nameZh: "海淀区", nameEn: "Haidian" }, { Cookie: cookie, "Accept-Language": "en" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(en("priorities.errors.areaSlugTaken"));
+  });
 });
 
 describe("the published ballot ids", () => {

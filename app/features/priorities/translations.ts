@@ -212,6 +212,7 @@ const en = {
   openData: { title: "Proposals" },
   errors: {
     notAdministrator: "Only administrators can do this.",
+    areaSlugTaken: "Another area already uses this short name.",
     notCounterStaff: "Only counter staff can enter proposals.",
     notReviewer: "Only officials and administrators can review proposals.",
     notCollecting: "This cycle is not collecting proposals now.",
@@ -448,6 +449,7 @@ const zh: typeof en = {
   openData: { title: "建议" },
   errors: {
     notAdministrator: "只有管理员可以进行此操作。",
+    areaSlugTaken: "已有其他地区使用这个简称。",
     notCounterStaff: "只有窗口工作人员可以录入建议。",
     notReviewer: "只有部门工作人员和管理员可以审核建议。",
     notCollecting: "本次征集目前不接受建议。",
