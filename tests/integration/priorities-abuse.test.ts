@@ -8,7 +8,7 @@ import { getCycle as getCommitmentCycle, makeCommitment } from "~/features/commi
 import { getCycle, updateCycle } from "~/features/priorities/cycles.server";
 import { PAPER_BATCH_MAX_BALLOTS } from "~/features/priorities/paper-batches.server";
 import { PHASES, PHASE_START_FIELDS, type Phase } from "~/features/priorities/phases";
-import { unshortlistProposal } from "~/features/priorities/review.server";
+import { mergeProposal, unshortlistProposal } from "~/features/priorities/review.server";
 import type { CycleInput } from "~/features/priorities/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { asUser, newAdministrator, newResident } from "./helpers";
@@ -146,5 +146,40 @@ describe("the published ballot ids", () => {
     // Base64url ids start with "-" once in 64: 2,000 draws without one would be chance once in 10^13.
     const ids = Array.from({ length: 2000 }, () => newPublicId());
     expect(ids.filter((id) => /^[-=+@]/.test(id))).toEqual([]);
+  });
+});
+
+describe("two officials merging a pair of duplicates", () => {
+  it("into each other at the same moment: one merge wins and the other proposal stays live", async () => {
+    const admin = await newAdministrator();
+    const colleague = await newAdministrator();
+    const area = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` } });
+    const now = Date.now();
+    const cycle = await db.cycle.create({
+      data: {
+        areaId: area.id,
+        titleZh: `${unique()} 年度重点`,
+        titleEn: `Priorities ${unique()}`,
+        ballotMethod: "approval",
+        maxChoices: 3,
+        collectStartsAt: new Date(now - 20 * DAY),
+        reviewStartsAt: new Date(now - DAY),
+        voteStartsAt: new Date(now + DAY),
+        resultsStartsAt: new Date(now + 2 * DAY),
+        implementationStartsAt: new Date(now + 3 * DAY),
+        reportStartsAt: new Date(now + 300 * DAY),
+      },
+    });
+    const view = (await getCycle(cycle.id))!;
+    // Each official sees the duplicate from their side. On PostgreSQL both merges went through
+    // in most rounds before the fix, and both proposals ended merged into each other.
+    for (let round = 0; round < 10; round++) {
+      const a = await db.proposal.create({ data: { cycleId: cycle.id, title: `Lifts ${round}`, description: "d", category: "housing" } });
+      const b = await db.proposal.create({ data: { cycleId: cycle.id, title: `More lifts ${round}`, description: "d", category: "housing" } });
+      const outcomes = await Promise.all([mergeProposal(admin.user, view, a.id, b.id), mergeProposal(colleague.user, view, b.id, a.id)]);
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      const statuses = (await db.proposal.findMany({ where: { id: { in: [a.id, b.id] } }, select: { status: true } })).map((row) => row.status).sort();
+      expect(statuses).toEqual(["merged", "submitted"]);
+    }
   });
 });
