@@ -14,7 +14,13 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const TIME_ZONE = process.env.CITY_TIME_ZONE ?? "Asia/Shanghai";
 const VOTERS = 320;
 /** As the ballot command makes them: random, linked to nothing. */
-const newPublicId = () => randomBytes(12).toString("base64url");
+/** As app/features/priorities/ballots.server.ts makes them: never starting with "-", which CSV would escape. */
+function newPublicId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"];
 const TITLES = ["先生", "女士", "阿姨", "大爷", "同学", "老师", "师傅"];
 

@@ -18,6 +18,10 @@ export const BODY_LIMITS: ReadonlyArray<{ kind: string; matches: (path: string) 
   // An official version's text as Tiptap JSON (up to 300,000 characters, percent-encoded): the
   // editor pages that post a whole regulation. The text's own limits are checked after parsing.
   { kind: "policyText", matches: (path) => /^\/policies\/[^/]+\/(versions\/new|adopt)$/.test(path), bytes: 12 * KIB * KIB },
+  // A batch of paper ballots (up to 200,000 characters, one ballot a line): a ballot box of a few
+  // thousand lines is well over 64 KiB once percent-encoded, and a 413 would lose what was typed.
+  // Full-width commas, which counter staff may type, take 9 bytes each when encoded.
+  { kind: "paperBallots", matches: (path) => path === "/counter/paper-ballots", bytes: 2 * KIB * KIB },
   { kind: "form", matches: () => true, bytes: 64 * KIB },
 ];
 

@@ -143,7 +143,7 @@ describe("areas", () => {
 
     // The same name again is refused with a message, and nothing changes.
     const before = await snapshot();
-    await expectRefusal(await submit(await logIn(world.admin, "zh-CN"), "/admin/areas", { nameZh: "重复", nameEn: "Again", slug }), { cookie: null, language: "zh-CN" }, "validation.slugTaken");
+    await expectRefusal(await submit(await logIn(world.admin, "zh-CN"), "/admin/areas", { nameZh: "重复", nameEn: "Again", slug }), { cookie: null, language: "zh-CN" }, "priorities.errors.areaSlugTaken");
     expect(await snapshot()).toEqual(before);
 
     expect((await submit(admin, `/admin/areas/${area.id}`, { nameZh: "学院路街道", nameEn: "Xueyuanlu", slug })).status).toBe(302);

@@ -126,6 +126,10 @@ export async function makeCommitment(actor: User, cycle: CycleView, proposalId: 
   const proposal = await getShortlistedProposal(cycle.id, proposalId);
   if (!proposal) return { ok: false, field: "form", error: "commitments.errors.noSuchProposal" };
   if (proposal.commitment) return { ok: false, field: "form", error: "commitments.errors.proposalTaken" };
+  // The proposal's responsible department was set in review: an official of another department
+  // making the commitment under their own would take the priority away from it for good (one
+  // commitment per proposal, edited and reported on only by the department it names).
+  if (proposal.departmentId && !canManageCommitment(actor, proposal.departmentId)) return notAllowed;
   if (!(await departmentExists(input.departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
   const now = new Date();
   try {

@@ -9,7 +9,7 @@ import type { AreaInput } from "./schemas";
 // Areas: the districts and sub-districts a cycle is for and residents are verified in.
 
 const notAdministrator = { ok: false as const, field: "form", error: "priorities.errors.notAdministrator" };
-const slugTaken = { ok: false as const, field: "slug", error: "validation.slugTaken" };
+const slugTaken = { ok: false as const, field: "slug", error: "priorities.errors.areaSlugTaken" };
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
 /** Sorted by name in the reader's language (pinyin for Chinese); areas are few. */

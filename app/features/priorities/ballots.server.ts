@@ -25,8 +25,17 @@ const cycleSelect = {
   area: { select: { id: true, nameZh: true, nameEn: true } },
 } as const;
 
-/** A random id for the published record: nothing in it derives from the voter or the time. */
-export const newPublicId = () => randomBytes(12).toString("base64url");
+/**
+ * A random id for the published record: nothing in it derives from the voter or the time. Never
+ * one starting with "-": the CSV download writes such a cell with a leading ' (formula escaping),
+ * so one ballot in 64 had another id in the CSV than in the JSON.
+ */
+export function newPublicId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
 
 /** The day a ballot is cast, in the forum's zone: the only time the record keeps. */
 export const castDay = (now = new Date()) => dayIn(now, DEFAULT_TIME_ZONE);

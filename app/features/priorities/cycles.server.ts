@@ -108,6 +108,9 @@ export async function updateCycle(actor: User, cycle: CycleView, input: CycleInp
       return { ok: false, field: "ballotMethod", error: "priorities.errors.rulesFixed" };
     }
     if (columns.areaId !== cycle.areaId) return { ok: false, field: "areaId", error: "priorities.errors.rulesFixed" };
+    // Nor may new dates take the cycle back before the vote: review would reopen, and taking a
+    // candidate off the shortlist renumbers the others under the ballots already cast.
+    if (!VOTE_OR_LATER.includes(phaseAt(schedule.value))) return { ok: false, field: PHASE_START_FIELDS.vote, error: "priorities.errors.voteStarted" };
   }
   await db.$transaction(async (tx) => {
     await tx.cycle.update({ where: { id: cycle.id }, data: columns });

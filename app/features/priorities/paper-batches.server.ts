@@ -15,6 +15,13 @@ import { refuse, type VotingOutcome } from "./voting-form.server";
 
 export const PAPER_BATCH_PAGE_SIZE = 30;
 
+/**
+ * A batch is one box, checked line by line against the paper by a colleague. The cap also bounds
+ * one command's work: on SQLite the insert runs on the process's only thread, and a 16,000-line
+ * batch held every other request for 3.5 seconds.
+ */
+export const PAPER_BATCH_MAX_BALLOTS = 1000;
+
 /** The paper-ballot pages are for counter staff only: administrators too are refused (see the permissions). */
 export async function requirePaperDesk(request: Request) {
   const user = await requireUser(request);
@@ -38,6 +45,7 @@ export async function enterPaperBatch(actor: User, input: PaperBatchInput, now =
   if (!found) return refuse("cycleId", "validation.choose");
   if (phaseAt(found.cycle, now) !== "vote") return refuse("cycleId", "priorities.voting.errors.notVotePhase");
   const parsed = parsePaperBallots(found.rules, input.ballots);
+  if (parsed.ok && parsed.ballots.length > PAPER_BATCH_MAX_BALLOTS) return refuse("ballots", "priorities.voting.errors.batchTooLarge", { count: PAPER_BATCH_MAX_BALLOTS });
   if (!parsed.ok) {
     return refuse("ballots", "priorities.voting.errors.paperLine", { line: parsed.line, problem: parsed.problem });
   }

@@ -2,6 +2,7 @@ import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { notifyPeople, registerNotificationKinds, type SentNotifications } from "~/features/notifications/notifications.server";
+import { databaseProvider } from "~/database.server";
 import { db, type Db } from "~/db.server";
 import type { CycleView } from "./cycles.server";
 import { canReviewProposals } from "./permissions.server";
@@ -80,6 +81,13 @@ export async function mergeProposal(actor: User, cycle: CycleView, proposalId: s
   // Into a live proposal only: merging into a merged or declined one would hide the duplicate twice over.
   if (!kept || kept.id === proposal.id || (kept.status !== "submitted" && kept.status !== "shortlisted")) return { ok: false, field: "intoId", error: "priorities.errors.mergeTarget" };
   const sent = await db.$transaction(async (tx) => {
+    // Two officials merging a pair into each other at once (each from their side) both succeeded
+    // on PostgreSQL (READ COMMITTED), leaving neither proposal live: both rows are locked first,
+    // in one order, so the second merge sees the first. SQLite runs one writing transaction at a time.
+    if (databaseProvider() === "postgresql") {
+      const [first, second] = [proposal.id, kept.id].sort();
+      await tx.$queryRaw`SELECT "id" FROM "Proposal" WHERE "id" IN (${first}, ${second}) ORDER BY "id" FOR UPDATE`;
+    }
     const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "submitted" }, data: { status: "merged", mergedIntoId: kept.id, reviewedAt: new Date() } });
     if (count === 0) return false;
     // The kept one must still be live inside the transaction (someone may have merged it meanwhile).

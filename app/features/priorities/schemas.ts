@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "~/features/interviews/wall-time";
-import { mustTick, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine, text } from "~/validation";
+import { mustTick, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine } from "~/validation";
 import { PHASES, PHASE_START_FIELDS } from "./phases";
 import {
   BALLOT_METHODS,
@@ -22,8 +22,9 @@ export const areaSchema = z.object({
     (value) => (typeof value === "string" ? value.trim().toLowerCase() : ""),
     z.string().min(1).max(40).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "validation.slug" }),
   ),
-  nameZh: text(80).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" }),
-  nameEn: text(80).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" }),
+  // Shown on every ballot, code letter and results page: plain text read in its own direction.
+  nameZh: singleLine(80),
+  nameEn: singleLine(80),
 });
 export type AreaInput = z.output<typeof areaSchema>;
 

@@ -212,6 +212,7 @@ const en = {
   openData: { title: "Proposals" },
   errors: {
     notAdministrator: "Only administrators can do this.",
+    areaSlugTaken: "Another area already uses this short name.",
     notCounterStaff: "Only counter staff can enter proposals.",
     notReviewer: "Only officials and administrators can review proposals.",
     notCollecting: "This cycle is not collecting proposals now.",
@@ -230,6 +231,7 @@ const en = {
     category: "Choose a category.",
     channel: "Choose how the proposal was received.",
     rulesFixed: "Voting has started: the area and the ballot rules can no longer change.",
+    voteStarted: "Voting has started: the vote cannot start later now, since the ballots already cast refer to the candidates by their numbers.",
     replayed: "This form was already sent. Reload the page to send another proposal.",
     busy: "Others are shortlisting at the same moment. Please try again.",
     confirmPhase: "Tick the box to confirm the change of phase.",
@@ -447,6 +449,7 @@ const zh: typeof en = {
   openData: { title: "建议" },
   errors: {
     notAdministrator: "只有管理员可以进行此操作。",
+    areaSlugTaken: "已有其他地区使用这个简称。",
     notCounterStaff: "只有窗口工作人员可以录入建议。",
     notReviewer: "只有部门工作人员和管理员可以审核建议。",
     notCollecting: "本次征集目前不接受建议。",
@@ -465,6 +468,7 @@ const zh: typeof en = {
     category: "请选择类别。",
     channel: "请选择建议的来源。",
     rulesFixed: "投票已经开始，地区和投票规则不能再修改。",
+    voteStarted: "投票已经开始，不能再推后投票开始时间：已投的选票是按编号对应候选项的。",
     replayed: "此表单已经提交过。如需再提交建议，请刷新页面。",
     busy: "其他人正在同时列入候选，请重试。",
     confirmPhase: "请勾选此项以确认切换阶段。",
