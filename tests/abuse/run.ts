@@ -84,9 +84,13 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
   let closed = 0;
   for (let round = 0; round < 10; round++) {
     for (const frame of frames) {
-      const socket = new WebSocket(`${base.replace("http", "ws")}/collab/policy-draft.abuse`, { headers: { cookie } });
+      // The demo city's policy in open consultation: a draft the resident may edit.
+      const socket = new WebSocket(`${base.replace("http", "ws")}/collab/policy-draft.seed-policy-open`, { headers: { cookie } });
       socket.on("error", () => {});
-      await new Promise<void>((done) => socket.once("open", () => done()));
+      await new Promise<void>((done, fail) => {
+        socket.once("open", () => done());
+        socket.once("unexpected-response", (_request, response) => fail(new Error(`the draft's socket was refused: ${response.statusCode}`)));
+      });
       const gone = new Promise<void>((done) => socket.once("close", () => done()));
       (socket as unknown as { _socket: Socket })._socket.write(frame);
       await gone;
