@@ -175,6 +175,9 @@ const users = await Promise.all(
   Array.from({ length: settings.editors }, (_, i) => db.user.create({ data: { email: `editor${i}@bench.example`, displayName: `Editor ${i}` } })),
 );
 const cookies = await Promise.all(users.map(async (user) => `${SESSION_COOKIE}=${(await lucia.createSession(user.id, { userAgent: "bench" })).id}`));
+// Our server lets people edit a draft only while its policy's consultation is open.
+const department = await db.department.create({ data: { slug: "bench", nameZh: "测试局", nameEn: "Bench Bureau" } });
+await db.policy.create({ data: { id: "bench", title: "Benchmark draft", departmentId: department.id, status: "open" } });
 console.log(
   `${settings.editors} editors typing ${settings.charsPerSecond} characters a second for ${settings.seconds} s into a ${settings.initialChars.toLocaleString("en")}-character document${quick ? " (--quick)" : ""}`,
 );
@@ -202,14 +205,28 @@ if (profile) {
 console.log(`ratio      our p95 ÷ reference p95 = ${(ours.p95 / theirs.p95).toFixed(2)} (target ≤ 1.25)`);
 console.log(`stored     ${rows} rows; the stored document ${storedMatches ? "equals" : "DIFFERS FROM"} what every editor converged on`);
 
-// Cold load: a 300,000-character regulation typed in 100-character changes, loaded from the
-// database into a fresh document, before and after compaction.
+// Cold load: a 300,000-character regulation written as the editor writes it (a chapter heading,
+// then articles of about 100 characters, one paragraph per change), loaded from the database into
+// a fresh document and rendered to HTML with the one extension list, before and after compaction.
 {
+  const { jsonOfDoc } = await import("../../app/features/policies/draft-text");
+  const { renderToHTMLString } = await import("@tiptap/static-renderer/pm/html-string");
+  const { policyTextExtensions, TEXT_FRAGMENT } = await import("../../app/shared/editor");
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));
-  const chunk = "第二章 道路管理 第五条 市政部门应当定期检查道路设施。Article 5. Inspect road facilities. ".repeat(3).slice(0, 100);
-  for (let written = 0; written < settings.coldChars; written += chunk.length) doc.getText("body").insert(written, chunk);
+  const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
+  const article = "市政部门应当定期检查道路设施，发现损坏及时修复。Article: the city inspects road facilities and repairs damage. ".repeat(2).slice(0, 100);
+  let written = 0;
+  for (let block = 0; written < settings.coldChars; block++) {
+    const chapter = block % 50 === 0;
+    const element = new Y.XmlElement(chapter ? "heading" : "paragraph");
+    if (chapter) element.setAttribute("level", "2" as never);
+    const text = chapter ? `第${block / 50 + 1}章 道路管理` : article;
+    element.insert(0, [new Y.XmlText(text)]);
+    fragment.insert(fragment.length, [element]);
+    written += text.length;
+  }
   const at = new Date(Date.now() - 3_600_000);
   for (let i = 0; i < updates.length; i += 500) {
     await storeUpdates(
@@ -221,15 +238,17 @@ console.log(`stored     ${rows} rows; the stored document ${storedMatches ? "equ
     const started = performance.now();
     const loaded = new Y.Doc();
     Y.applyUpdate(loaded, (await loadUpdate("policy-draft.regulation"))!);
-    const length = loaded.getText("body").toString().length;
-    return { ms: performance.now() - started, length };
+    const loadedAt = performance.now();
+    const html = renderToHTMLString({ content: jsonOfDoc(loaded), extensions: policyTextExtensions() });
+    return { loadMs: loadedAt - started, ms: performance.now() - started, htmlLength: html.length };
   };
+  await coldLoad(); // the first render also builds the schema and warms the renderer's code
   const before = await coldLoad();
   await compactDocument("policy-draft.regulation", new Date());
   const after = await coldLoad();
   console.log(
-    `cold load  ${before.length.toLocaleString("en")} characters from ${updates.length} rows: ${before.ms.toFixed(0)} ms; after compaction (1 row): ${after.ms.toFixed(0)} ms` +
-      " (rendering to HTML waits for the policy wiki's Tiptap extension list)",
+    `cold load  ${written.toLocaleString("en")} characters from ${updates.length} rows, loaded and rendered to ${before.htmlLength.toLocaleString("en")} bytes of HTML: ` +
+      `${before.ms.toFixed(0)} ms (load ${before.loadMs.toFixed(0)} ms); after compaction (1 row): ${after.ms.toFixed(0)} ms (target < 300 ms)`,
   );
 }
 
