@@ -4,7 +4,10 @@
 // a copy of its v1, as opening a consultation makes it. Both in Chinese, with chapters, articles
 // and lists. Skips each policy that already exists, so running it twice changes nothing.
 import type { Db } from "../app/db.server";
+import * as Y from "yjs";
+import { docFromState, updateTowards } from "../app/features/policies/draft-text";
 import { copyClientId, textAsUpdate } from "../app/features/policies/draft-update";
+import { recordRevision } from "../app/features/policies/revisions.server";
 import { parsePolicyText, renderText, type TextJson } from "../app/features/policies/render.server";
 import { policySearchText } from "../app/features/policies/search";
 import { formatDocumentName } from "../app/shared/collab";
@@ -90,7 +93,7 @@ async function seedPolicy(
   officialId: string,
   draftFrom: number,
 ) {
-  if (await tx.policy.findUnique({ where: { id: policy.id }, select: { id: true } })) return;
+  if (await tx.policy.findUnique({ where: { id: policy.id }, select: { id: true } })) return false;
   const { createdDaysAgo, ...columns } = policy;
   await tx.policy.create({ data: { ...columns, searchText: policySearchText(policy.title, policy.summary), createdById: officialId, createdAt: daysAgo(createdDaysAgo) } });
   for (const [index, version] of versions.entries()) {
@@ -109,10 +112,35 @@ async function seedPolicy(
     const at = daysAgo(versions[draftFrom - 1].daysAgo - 1);
     await tx.documentUpdate.create({ data: { documentName, update: new Uint8Array(textAsUpdate(parsed.json, copyClientId(policy.id, draftFrom))), authorId: officialId, createdAt: at, lastAt: at } });
   }
+  return true;
 }
 
-export async function seedPolicies(tx: Tx, { departments, officialId }: { departments: Map<string, string>; officialId: string }) {
-  await seedPolicy(
+/**
+ * The adopted regulation's history during its consultation: the draft as copied from v1, then
+ * two residents' edits towards what became v2, each recorded as a revision with its author, as
+ * the editor's pauses record them.
+ */
+async function seedHistory(tx: Tx, policyId: string, edits: Array<{ content: unknown; authorId: string; daysAgo: number; summary: string }>) {
+  const documentName = formatDocumentName({ kind: "policy-draft", id: policyId });
+  const stamp = async (revision: { id: string } | null, days: number) => {
+    if (revision) await tx.revision.update({ where: { id: revision.id }, data: { createdAt: daysAgo(days) } });
+  };
+  const first = await tx.documentUpdate.findFirstOrThrow({ where: { documentName }, orderBy: { id: "asc" } });
+  await stamp(await recordRevision(policyId, { client: tx, summary: "征求意见稿" }), Math.round((Date.now() - first.createdAt.getTime()) / DAY));
+  for (const edit of edits) {
+    const rows = await tx.documentUpdate.findMany({ where: { documentName }, orderBy: { id: "asc" }, select: { update: true } });
+    const doc = docFromState(Y.mergeUpdates(rows.map((row) => new Uint8Array(row.update))));
+    const parsed = parsePolicyText(edit.content);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const at = daysAgo(edit.daysAgo);
+    await tx.documentUpdate.create({ data: { documentName, update: new Uint8Array(updateTowards(doc, parsed.json)), authorId: edit.authorId, createdAt: at, lastAt: at } });
+    doc.destroy();
+    await stamp(await recordRevision(policyId, { client: tx, summary: edit.summary }), edit.daysAgo);
+  }
+}
+
+export async function seedPolicies(tx: Tx, { departments, officialId, residentIds = [] }: { departments: Map<string, string>; officialId: string; residentIds?: string[] }) {
+  const adopted = await seedPolicy(
     tx,
     {
       id: SEED_POLICY_ADOPTED,
@@ -131,6 +159,13 @@ export async function seedPolicies(tx: Tx, { departments, officialId }: { depart
     officialId,
     1,
   );
+  const [residentA, residentB] = residentIds;
+  if (adopted && residentA && residentB) {
+    await seedHistory(tx, SEED_POLICY_ADOPTED, [
+      { content: { ...bikesV2, content: (bikesV2.content ?? []).slice(0, -1) }, authorId: residentA, daysAgo: 60, summary: "扩大禁停范围，缩短清理时限" },
+      { content: bikesV2, authorId: residentB, daysAgo: 40, summary: "增加公众监督条款" },
+    ]);
+  }
   await seedPolicy(
     tx,
     {

@@ -70,7 +70,7 @@ export async function seedDemoCity(db: Db): Promise<boolean> {
     await seedBallots(tx, { counterId: ids.get("counter@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
     // After the other priorities seeds: it reads last year's cycle and its shortlisted proposals.
     await seedCommitments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!] });
-    await seedPolicies(tx, { departments, officialId: ids.get("official@demo.city")! });
+    await seedPolicies(tx, { departments, officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
     // After the policies seed: it comments on seed-policy-open's draft and reports on seed-policy-adopted.
     await seedPolicyComments(tx, { officialId: ids.get("official@demo.city")!, residentIds: [ids.get("resident@demo.city")!, ids.get("resident2@demo.city")!] });
     // One transaction, so a half-seeded city never starts; hundreds of demo ballots take longer

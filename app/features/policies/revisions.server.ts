@@ -6,7 +6,7 @@
 import type { JSONContent } from "@tiptap/core";
 import type { User } from "lucia";
 import * as Y from "yjs";
-import { db } from "~/db.server";
+import { db, type Db } from "~/db.server";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { applyServerChange } from "~/features/collab/server-changes.server";
@@ -30,6 +30,8 @@ export async function readDraft(policyId: string): Promise<{ json: JSONContent; 
 
 interface RecordOptions {
   summary?: string;
+  /** A transaction to record in (the demo seed); the forum's database by default. */
+  client?: Pick<Db, "policy" | "revision" | "documentUpdate">;
   restoredFromId?: string;
   /** Record even when no stored change is new (a restore always records). */
   always?: boolean;
@@ -40,19 +42,20 @@ interface RecordOptions {
  * since the last one. Two processes recording at once (a pause and a save) take the same next
  * number: the unique (policyId, number) refuses the second, so no range gets two revisions.
  */
-async function recordRevision(policyId: string, options: RecordOptions = {}) {
+export async function recordRevision(policyId: string, options: RecordOptions = {}) {
+  const client = options.client ?? db;
   const documentName = draftDocumentName(policyId);
   // A document named like a draft whose policy is gone (or never was) has no history to keep.
-  if ((await db.policy.count({ where: { id: policyId } })) === 0) return null;
+  if ((await client.policy.count({ where: { id: policyId } })) === 0) return null;
   const [last, newest] = await Promise.all([
-    db.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true, size: true, lastUpdateId: true } }),
-    db.documentUpdate.findFirst({ where: { documentName }, orderBy: { id: "desc" }, select: { id: true } }),
+    client.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true, size: true, lastUpdateId: true } }),
+    client.documentUpdate.findFirst({ where: { documentName }, orderBy: { id: "desc" }, select: { id: true } }),
   ]);
   const fromId = last?.lastUpdateId ?? 0;
   const toId = newest?.id ?? 0;
   if (toId <= fromId && !options.always) return null;
   // The rows up to `toId` only: a change stored while this runs belongs to the next revision.
-  const rows = await db.documentUpdate.findMany({ where: { documentName, id: { lte: toId } }, orderBy: { id: "asc" }, select: { id: true, update: true, authorId: true } });
+  const rows = await client.documentUpdate.findMany({ where: { documentName, id: { lte: toId } }, orderBy: { id: "asc" }, select: { id: true, update: true, authorId: true } });
   const doc = docFromState(rows.length > 0 ? Y.mergeUpdates(rows.map((row) => row.update)) : null);
   const state = Y.encodeStateAsUpdate(doc);
   const json = jsonOfDoc(doc);
@@ -61,7 +64,7 @@ async function recordRevision(policyId: string, options: RecordOptions = {}) {
   const size = characterCount(text);
   const authorIds = [...new Set(rows.filter((row) => row.id > fromId).map((row) => row.authorId))];
   try {
-    return await db.revision.create({
+    return await client.revision.create({
       data: {
         policyId,
         number: (last?.number ?? 0) + 1,
