@@ -33,19 +33,19 @@ test.describe("in Chinese by default for a Chinese browser", () => {
 test.describe("for everyone", () => {
   test.use({ locale: "en-US" });
 
-  test("the home page points to the three areas; those not built yet explain their empty state", async ({ page }) => {
+  test("the home page points to the three areas, each showing what is under way", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("main").getByRole("link", { name: "Interviews" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Interviews");
     await expect(page.getByRole("heading", { name: "Live now" })).toBeVisible();
-    for (const [area, heading] of [
-      ["Priorities", "Priorities"],
-      ["Policies", "Policies"],
+    for (const [area, underWay] of [
+      ["Priorities", "2027 district work priorities"],
+      ["Policies", "老旧小区加装电梯管理办法"],
     ]) {
       await page.goto("/");
       await page.getByRole("main").getByRole("link", { name: area }).click();
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
-      await expect(page.getByRole("heading", { name: "Nothing here yet" })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(area);
+      await expect(page.getByRole("main").getByRole("link", { name: underWay })).toBeVisible();
     }
   });
 
