@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { startServer } from "../../server";
 import { COLLAB_PATH } from "~/shared/collab";
+import { i18nextFor } from "~/i18n/i18next.server";
 
 export interface TestServer {
   server: Server;
@@ -92,4 +93,22 @@ export function openSocket(base: string, documentName: string, cookie: string) {
   const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
   socket.on("error", () => {});
   return { socket, opened, closed };
+}
+
+/** Text as React writes it into HTML. */
+const asHtmlText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * A refused form: the status (400 unless given), and the message shown on the page in the
+ * reader's language, which must exist in that language (Chinese text for zh-CN, none for en).
+ */
+export async function expectRefusalIn(response: Response, language: "en" | "zh-CN", key: string, options?: Record<string, unknown>, status = 400) {
+  const page = await response.text();
+  expect(response.status, `${key} in ${language}`).toBe(status);
+  const message = i18nextFor(language).t(key, options);
+  expect(message, `${key} has no ${language} text`).not.toBe(key);
+  if (language === "zh-CN") expect(message).toMatch(HAS_CHINESE);
+  else expect(message).not.toMatch(HAS_CHINESE);
+  expect(page, `${key} in ${language}`).toContain(asHtmlText(message));
 }
