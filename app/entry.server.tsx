@@ -5,8 +5,11 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { keepSharedRender, NONCE_PLACEHOLDER, sharedRender, sharedRenderKey, withNonce } from "./http/shared-render.server";
+import { sharedMarkupStore } from "./http/shared-markup.server";
+import { wholeResponse } from "./http/whole-response.server";
 import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
+import { SharedMarkupProvider } from "./ui/shared-markup";
 
 const ABORT_DELAY = 5_000;
 
@@ -25,26 +28,29 @@ export default async function handleRequest(
   const ready = sharedKey ? sharedRender(sharedKey, requestNonce) : null;
   if (ready !== null) {
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    return new Response(ready, { headers: responseHeaders, status: responseStatusCode });
+    return wholeResponse(ready, { headers: responseHeaders, status: responseStatusCode });
   }
   const nonce = sharedKey ? NONCE_PLACEHOLDER : requestNonce;
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed. A shared
   // page is always rendered whole: it is kept, and its nonce is put in afterwards.
   const waitForAll = !!sharedKey || isbot(request.headers.get("user-agent") ?? "");
 
+  const markup = sharedMarkupStore();
+
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     let allReady = false;
     let streaming = false;
-    const respond = (body: BodyInit) => {
+    const pageInit = () => {
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+      return { headers: responseHeaders, status: responseStatusCode };
     };
+    const respondWhole = (html: Uint8Array<ArrayBuffer> | string) => resolve(wholeResponse(html, pageInit()));
     // A page still waiting for data is streamed, its shell first.
     const stream = () => {
       streaming = true;
       const body = new PassThrough();
-      respond(createReadableStreamFromReadable(body));
+      resolve(new Response(createReadableStreamFromReadable(body), pageInit()));
       pipe(body);
     };
     // A page with nothing left to wait for is sent whole, in one piece. Streamed, its five or six
@@ -62,10 +68,11 @@ export default async function handleRequest(
         },
         final(done) {
           const html = Buffer.concat(chunks);
-          if (!sharedKey) respond(html as Uint8Array<ArrayBuffer>);
+          markup.keepFrom(html);
+          if (!sharedKey) respondWhole(html);
           // A render that failed (onError set the status) is not kept for others.
-          else if (responseStatusCode === 200) respond(keepSharedRender(sharedKey, html.toString("utf8"), requestNonce));
-          else respond(withNonce(html.toString("utf8"), requestNonce));
+          else if (responseStatusCode === 200) respondWhole(keepSharedRender(sharedKey, html.toString("utf8"), requestNonce));
+          else respondWhole(withNonce(html.toString("utf8"), requestNonce));
           done();
         },
       });
@@ -73,9 +80,11 @@ export default async function handleRequest(
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <SharedMarkupProvider value={markup}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </SharedMarkupProvider>
       </NonceProvider>,
       {
         nonce,

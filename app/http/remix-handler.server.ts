@@ -8,6 +8,7 @@ import { RequestRefused } from "./errors.server";
 import { bufferedBody } from "./request-body.server";
 import { withRequestScope } from "./request-scope.server";
 import { carriesSession, requestHost } from "./security-headers.server";
+import { wholeBodyOf, withStatus } from "./whole-response.server";
 
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
 export const STATUS_PAGES = [400, 404, 405, 413, 415] as const;
@@ -18,8 +19,7 @@ export function createRemixHandler(build: ServerBuild, getLoadContext: (req: Exp
   const handler: RequestHandler = async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
-      const scoped = { method: req.method, signedIn: carriesSession(req) };
-      const response = await withRequestScope(scoped, () => handle(request, getLoadContext(req, res)));
+      const response = await withRequestScope(request, carriesSession(req), () => handle(request, getLoadContext(req, res)));
       // A resource route (a download, a calendar file) that names nothing answers a bare 404; a
       // person who followed a link there in a browser gets the site's "page not found" instead.
       if (response.status === 404 && wantsPage(req) && !response.headers.get("Content-Type")?.startsWith("text/html")) {
@@ -43,7 +43,7 @@ export function createRemixHandler(build: ServerBuild, getLoadContext: (req: Exp
     }
     const url = new URL(`/errors/${status}`, origin(req));
     const page = await handle(new Request(url, { headers: fetchHeaders(req.headers) }), getLoadContext(req, res));
-    return new Response(page.body, { status, headers: page.headers });
+    return withStatus(page, status);
   }
 
   return { handler, renderStatusPage };
@@ -88,6 +88,8 @@ async function sendRemixResponse(res: ExpressResponse, response: Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  const whole = wholeBodyOf(response);
+  if (whole !== undefined) res.end(whole);
+  else if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "~/i18n/config";
 import { TEXT_SIZES } from "~/features/preferences/schemas";
+import { SharedMarkup } from "./shared-markup";
 
 interface HeaderProps {
   user: { displayName: string; isAdministrator: boolean; atCounterDesk: boolean; unreadNotifications: number } | null;
@@ -11,7 +12,7 @@ interface HeaderProps {
 }
 
 export function SiteHeader({ user, locale, textSize }: HeaderProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   return (
@@ -48,7 +49,7 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
           )}
         </nav>
       </div>
-      <div className="bar secondary">
+      <SharedMarkup tag="div" className="bar secondary" sharedBy={[i18n.language, locale, textSize, here]}>
         <nav aria-label={t("shell.mainNav")} className="main-nav">
           <NavLink to="/" end>
             {t("nav.home")}
@@ -89,7 +90,7 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
             ))}
           </Form>
         </div>
-      </div>
+      </SharedMarkup>
     </header>
   );
 }
@@ -133,13 +134,13 @@ function LanguageAnnouncement({ locale }: { locale: string }) {
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
-    <footer className="site-footer">
+    <SharedMarkup tag="footer" className="site-footer" sharedBy={[i18n.language]}>
       <p>{t("shell.footer")}</p>
       <nav aria-label={t("shell.footerNav")}>
         <Link to="/data-policy">{t("nav.dataPolicy")}</Link>
       </nav>
-    </footer>
+    </SharedMarkup>
   );
 }

@@ -77,3 +77,44 @@ describe("pages shared between visitors without an account", () => {
     expect(await (await anonymous(path)).text()).toContain(text);
   });
 });
+
+// A signed-in page is rendered for its reader, but the parts of its header and footer that are
+// the same for everyone on that address, in that language and text size, are rendered once and
+// reused (app/ui/shared-markup.tsx). What each reader must still see is their own.
+describe("signed-in pages, whose shared header and footer parts are reused", () => {
+  const page = async (cookie: string, path: string, language = "en") =>
+    (await fetch(`${base}${path}`, { headers: { "Accept-Language": language, Cookie: cookie } })).text();
+  const pressedTextSize = (html: string) => /aria-pressed="true" class="size-([a-z]+)"/.exec(html)?.[1];
+  const returnAddresses = (html: string) => [...html.matchAll(/name="redirectTo" value="([^"]*)"/g)].map((match) => match[1].replaceAll("&amp;", "&"));
+  const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, "");
+
+  it("show each reader their own name, text size, language and address", async () => {
+    const [first, second] = [`Reader ${unique()}`, `Reader ${unique()}`];
+    const a = await newResident({ displayName: first });
+    const b = await newResident({ displayName: second });
+    await db.user.update({ where: { id: b.userId }, data: { textSize: "large" } });
+    const { cookie: cookieA } = await logInOverHttp(base, a.email, a.password);
+    const { cookie: cookieB } = await logInOverHttp(base, b.email, b.password);
+
+    const a1 = await page(cookieA, "/account");
+    const b1 = await page(cookieB, "/account");
+    const a2 = await page(cookieA, "/account");
+    expect(a1).toContain(first);
+    expect(a1).not.toContain(second);
+    expect(b1).toContain(second);
+    expect(b1).not.toContain(first);
+    expect(pressedTextSize(a1)).toBe("normal");
+    expect(pressedTextSize(b1)).toBe("large");
+    expect(withoutNonce(a2)).toBe(withoutNonce(a1));
+
+    const search = `/policies?q=${unique()}`;
+    expect(returnAddresses(a1)).toEqual(["/account", "/account"]);
+    expect(returnAddresses(await page(cookieA, search))).toEqual([search, search]);
+    expect(returnAddresses(await page(cookieA, "/account"))).toEqual(["/account", "/account"]);
+
+    const inChinese = await page(cookieA, "/account", "zh-CN");
+    expect(inChinese).toContain(">首页</a>");
+    expect(await page(cookieA, "/account")).toContain(">Home</a>");
+  });
+});
+

@@ -76,10 +76,11 @@ export function blankSessionCookie(request: Request): string {
   return cookie.serialize();
 }
 
-export async function sessionFromCookieHeader(cookieHeader: string | null): Promise<{ user: User; session: Session } | null> {
+export async function sessionFromCookieHeader(cookieHeader: string | null, request?: Request): Promise<{ user: User; session: Session } | null> {
   const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
   if (!sessionId) return null;
-  const { user, session } = await oncePerRequest(`session:${sessionId}`, () => lucia.validateSession(sessionId));
+  const validate = () => lucia.validateSession(sessionId);
+  const { user, session } = await (request ? oncePerRequest(request, `session:${sessionId}`, validate) : validate());
   return user && session ? { user, session } : null;
 }
 
@@ -90,11 +91,11 @@ export async function activeSessionUsers(sessionIds: string[]): Promise<Map<stri
 }
 
 export async function getCurrentUser(request: Request): Promise<User | null> {
-  return (await sessionFromCookieHeader(request.headers.get("cookie")))?.user ?? null;
+  return (await sessionFromCookieHeader(request.headers.get("cookie"), request))?.user ?? null;
 }
 
 export async function getCurrentSession(request: Request) {
-  return sessionFromCookieHeader(request.headers.get("cookie"));
+  return sessionFromCookieHeader(request.headers.get("cookie"), request);
 }
 
 /** Sends visitors without a session to the login page, and back here afterwards. */
