@@ -320,6 +320,20 @@ describe("adoption", () => {
     ]);
     expect(diffTokens("abc中文 def")).toEqual(["abc", "中", "文", " ", "def"]);
   });
+
+  it("summarises a draft rewritten from end to end without blocking the server: the rewritten passage is one change", () => {
+    // Residents choose how far the draft is from the last version; unbounded, this took minutes.
+    const scrambled = (seed: number) => {
+      let state = seed;
+      return Array.from({ length: 20_000 }, () => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return "的一是不了人我在有他这为之大来以个中上们"[state % 20];
+      }).join("");
+    };
+    const changes = summariseChanges(`第一条 ${scrambled(1)}`, `第一条 ${scrambled(2)}`);
+    expect(changes).toMatchObject({ count: 1, charactersAdded: 20_000, charactersRemoved: 20_000, whole: true });
+    expect(changes.list[0].before).toBe("第一条 ");
+  });
 });
 
 describe("over HTTP", () => {

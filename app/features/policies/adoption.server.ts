@@ -5,6 +5,7 @@
 // (status "adopted": the collaboration hooks give read-only access from then on).
 import { announceDraftAccessChanged } from "./draft-access.server";
 import { diffArrays } from "diff";
+import { compareBounded, fromChanges, type FineDiff } from "./diff";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
@@ -48,7 +49,14 @@ export interface ResponseReport {
   previousVersion: number | null;
   adoptedAt: string;
   comments: ReportComment[];
-  changes: { charactersAdded: number; charactersRemoved: number; count: number; list: ReportChange[] };
+  changes: {
+    charactersAdded: number;
+    charactersRemoved: number;
+    count: number;
+    list: ReportChange[];
+    /** Some changed passages were too different to compare piece by piece and count as one change each (absent in older reports). */
+    whole?: boolean;
+  };
 }
 
 /** Changes listed in a report; the counts cover all of them. */
@@ -65,9 +73,16 @@ const CJK = "\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af";
 const TOKEN = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|.`, "gsu");
 export const diffTokens = (text: string) => text.match(TOKEN) ?? [];
 
-/** The changes from one text to the next, summarised: counts and each changed place. */
+const byTokens: FineDiff = (before, after, limits) => fromChanges(diffArrays(diffTokens(before), diffTokens(after), limits), (tokens) => tokens.join(""));
+
+/**
+ * The changes from one text to the next, summarised: counts and each changed place. Bounded like
+ * the diff page (residents write the draft, so its distance from the last version is theirs to
+ * choose): passages too different to compare piece by piece count as one change each.
+ */
 export function summariseChanges(previous: string, next: string): ResponseReport["changes"] {
-  const parts = diffArrays(diffTokens(previous), diffTokens(next)).map((part) => ({ ...part, value: part.value.join("") }));
+  const { parts: compared, whole } = compareBounded(previous, next, byTokens);
+  const parts = compared.map((part) => ({ value: part.value, added: part.kind === "added", removed: part.kind === "removed" }));
   const list: ReportChange[] = [];
   let charactersAdded = 0;
   let charactersRemoved = 0;
@@ -93,7 +108,7 @@ export function summariseChanges(previous: string, next: string): ResponseReport
       open.removed = (open.removed + part.value).slice(0, CHANGE_EXCERPT);
     }
   }
-  return { charactersAdded, charactersRemoved, count, list };
+  return { charactersAdded, charactersRemoved, count, list, whole };
 }
 
 function reportComment(comment: CommentView): ReportComment {
@@ -234,6 +249,7 @@ export function reportMarkdown(report: ResponseReport, t: TFunction): string {
   }
   out.push(`## ${t("policies.comments.report.changesHeading")}`, "");
   out.push(t("policies.comments.report.changesSummary", { count: report.changes.count, added: report.changes.charactersAdded, removed: report.changes.charactersRemoved }), "");
+  if (report.changes.whole) out.push(t("policies.comments.report.changesWhole"), "");
   for (const change of report.changes.list) {
     out.push(`- …${line(change.before)} ${change.removed ? `~~${line(change.removed)}~~ ` : ""}${change.added ? `**${line(change.added)}**` : ""}`);
   }
