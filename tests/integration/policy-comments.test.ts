@@ -307,6 +307,33 @@ describe("adoption", () => {
     expect(await db.auditEntry.count({ where: { action: "policy.adopt", targetId: policy.id } })).toBe(1);
   });
 
+  it("writes residents' words into the Markdown report as text: no HTML, links, headings or lists of their own", () => {
+    const hostile = "Fine.\n## Changes adopted\n<script>alert(1)</script> [prize](javascript:alert(1)) ![x](https://evil.example/t.png)\n- 1. > **loud**";
+    const report = {
+      format: "forum.policy-response-report/1",
+      policyId: "p",
+      title: "Streets <b>now</b>",
+      version: 2,
+      previousVersion: 1,
+      adoptedAt: new Date(0).toISOString(),
+      comments: [
+        { id: "c", kind: "concern", quote: "# <img src=x onerror=alert(1)>", text: hostile, hiddenReason: null, authorName: "[Official](https://evil.example)", createdAt: new Date(0).toISOString(), detached: false, outcome: "notAdopted", outcomeReason: "<i>no</i>", replies: 0 },
+      ],
+      changes: { charactersAdded: 1, charactersRemoved: 0, count: 1, list: [{ before: "x", removed: "", added: "<script>y</script>" }] },
+    } as const;
+    const markdown = reportMarkdown(structuredClone(report) as never, i18nextFor("en").t);
+    // Each one only with a backslash before it, which makes it text.
+    const unescaped = (raw: string) => new RegExp(`(^|[^\\\\])${raw.replace(/[[\]()*]/g, "\\$&")}`);
+    for (const raw of ["<script>", "<img", "<b>", "<i>", "](javascript:", "](https://evil.example", "[x]"]) expect(markdown).not.toMatch(unescaped(raw));
+    // Our headings only: "# report", "## comments", "### the comment", "## changes".
+    expect(markdown.split("\n").filter((line) => /^\s{0,3}#/.test(line))).toHaveLength(4);
+    // A line of the comment that starts like a list is still text (the report's own list is of changes, "- …").
+    expect(markdown).not.toMatch(/^\s{0,3}([-+*]|\d+[.)]) (?!…)/m);
+    // The words are all there, escaped, for a reader.
+    expect(markdown).toContain("\\<script\\>alert(1)\\</script\\>");
+    expect(markdown).toContain("\\- 1. \\> \\*\\*loud\\*\\*");
+  });
+
   it("summarises Chinese changes by character and Latin ones by word", () => {
     const chinese = summariseChanges("学校周边道路设置自行车道。", "学校周边道路设置安全的自行车道。");
     expect(chinese.list).toEqual([{ before: "学校周边道路设置", removed: "", added: "安全的" }]);

@@ -6,6 +6,7 @@
 import { announceDraftAccessChanged } from "./draft-access.server";
 import { diffArrays } from "diff";
 import { compareBounded, fromChanges, type FineDiff } from "./diff";
+import { markdownLine, markdownLines } from "./markdown";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
@@ -231,10 +232,10 @@ export async function findVersionReport(policyId: string, number: number) {
   return { ...version, report: parseResponseReport(version.responseReport) };
 }
 
-const line = (value: string) => value.replace(/\s+/g, " ").trim();
+const line = (value: string) => markdownLine(value.replace(/\s+/g, " ").trim());
 const quoteBlock = (value: string) => `> ${line(value)}`;
 
-/** The report as Markdown, in the reader's language. */
+/** The report as Markdown, in the reader's language. Every word people wrote is escaped (./markdown.ts). */
 export function reportMarkdown(report: ResponseReport, t: TFunction): string {
   const out: string[] = [`# ${t("policies.comments.report.heading", { title: line(report.title), number: report.version })}`, ""];
   out.push(t("policies.comments.report.adoptedAt", { date: report.adoptedAt }), "");
@@ -243,7 +244,7 @@ export function reportMarkdown(report: ResponseReport, t: TFunction): string {
   for (const comment of report.comments) {
     out.push(`### ${t(`policies.comments.kinds.${comment.kind}`)} · ${line(comment.authorName)}${comment.detached ? ` · ${t("policies.comments.detached")}` : ""}`, "");
     out.push(quoteBlock(comment.quote), "");
-    out.push(comment.text === null ? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" }) : comment.text, "");
+    out.push(comment.text === null ? t("policies.comments.hiddenBecause", { reason: line(comment.hiddenReason ?? "") }) : markdownLines(comment.text), "");
     const outcome = comment.outcome ? t(`policies.comments.outcomes.${comment.outcome}`) : t("policies.comments.outcomes.none");
     out.push(`**${comment.outcomeReason ? t("policies.comments.outcomeWithReason", { outcome, reason: line(comment.outcomeReason) }) : t("policies.comments.outcomeLine", { outcome })}**`, "");
   }
