@@ -20,7 +20,7 @@ import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
 import { asUser, newResident, newOfficial, type Person } from "./helpers";
-import { logInOverHttp, post, withRealServer } from "./http";
+import { expectRefusalIn, logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -400,6 +400,46 @@ describe("over HTTP", () => {
     expect(text).toContain("居民王");
     expect(text).not.toContain(resident.email);
     expect(text).not.toContain(resident.userId);
+  });
+});
+
+describe("errors of a comment's own forms", () => {
+  it("are shown next to that comment's reply, outcome or hiding field, in the reader's language, with what was typed kept", async () => {
+    const policy = await newPolicy();
+    const path = `/policies/${policy.id}/comments`;
+    const posted = await postPassageComment(resident.user, policy, { kind: "question", quote: "自行车道", text: "多宽？", anchorStart: "", anchorEnd: "", submissionKey: key() });
+    if (!posted.ok) throw new Error(posted.error);
+    const commentId = posted.value.id;
+    const field = (page: string, id: string) => new RegExp(`<(textarea|select|input)[^>]*id="${id}"[^>]*aria-invalid="true"`).test(page) && page.includes(`<p id="${id}-error" class="field-error">`);
+
+    for (const language of ["zh-CN", "en"] as const) {
+      const { t } = i18nextFor(language);
+      const asResident = { cookie: (await logInOverHttp(base, resident.email, resident.password)).cookie, "Accept-Language": language };
+      const reply = await post(base, path, { intent: "reply", commentId, text: " ", submissionKey: key() }, asResident);
+      const replyPage = await reply.clone().text();
+      await expectRefusalIn(reply, language, "validation.required");
+      // Next to the reply box of that comment, not next to the new comment's text.
+      expect(field(replyPage, "field-text")).toBe(true);
+      expect(field(replyPage, "field-comment-text")).toBe(false);
+
+      const asOfficial = { cookie: (await logInOverHttp(base, official.email, official.password)).cookie, "Accept-Language": language };
+      const outcome = await post(base, path, { intent: "outcome", commentId, outcome: "accepted", reason: "" }, asOfficial);
+      const outcomePage = await outcome.clone().text();
+      await expectRefusalIn(outcome, language, "validation.required");
+      expect(field(outcomePage, "field-reason")).toBe(true);
+      expect(outcomePage).toMatch(/<option value="accepted" selected="">/);
+      const badOutcome = await (await post(base, path, { intent: "outcome", commentId, outcome: "bribed", reason: "理由" }, asOfficial)).text();
+      expect(field(badOutcome, "field-outcome")).toBe(true);
+      // The summary names the field in the reader's words, not the form's machine name.
+      expect(badOutcome).toContain(t("errors.summaryItem", { field: t("fields.outcome"), message: t("policies.comments.errors.outcome") }).replace(/"/g, "&quot;"));
+      expect(t("fields.outcome")).not.toBe("outcome");
+
+      const asModerator = { cookie: (await logInOverHttp(base, moderator.email, moderator.password)).cookie, "Accept-Language": language };
+      const hide = await post(base, path, { intent: "hide", commentId, reason: "" }, asModerator);
+      const hidePage = await hide.clone().text();
+      await expectRefusalIn(hide, language, "validation.required");
+      expect(field(hidePage, "field-reason")).toBe(true);
+    }
   });
 });
 
