@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
-import { diffCounts, diffMethod, diffTexts } from "~/features/policies/diff";
+import { compareTexts, diffCounts } from "~/features/policies/diff";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { diffQuerySchema, type DiffSide } from "~/features/policies/editing-schemas";
 import styles from "~/features/policies/editing.css";
@@ -32,13 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [before, after] = await Promise.all([textOf(policy.id, from), textOf(policy.id, to)]);
   if (before === null || after === null) throw new Response("Not Found", { status: 404 });
   const { t } = await translatorFor(request);
-  const parts = diffTexts(before, after);
+  // Bounded (see diff.ts): passages too different to compare finely come back whole.
+  const { parts, method, whole } = compareTexts(before, after);
   return json({
     title: `${t("policies.editing.diff.title", { title: policy.title })} · ${t("shell.siteName")}`,
     policy: { id: policy.id, title: policy.title },
     from,
     to,
-    method: diffMethod(before, after),
+    method,
+    whole,
     parts,
     counts: diffCounts(parts),
   });
@@ -68,6 +70,7 @@ export default function DiffPage() {
         {t(data.method === "characters" ? "policies.editing.diff.byCharacters" : "policies.editing.diff.byWords")}{" "}
         {changed ? t("policies.editing.diff.counts", data.counts) : t("policies.editing.diff.same")}
       </p>
+      {data.whole ? <p className="hint">{t("policies.editing.diff.whole")}</p> : null}
       <div className="diff-text card" data-testid="diff">
         {data.parts.map((part, index) =>
           part.kind === "same" ? (

@@ -247,6 +247,11 @@ describe("official versions", () => {
     expect(version.html).not.toMatch(/evil|onclick|_self/);
     expect(renderText(JSON.parse(version.content)).markdown).toBe("见[通知](<mailto:zhufang@example.gov.cn>)\n");
   });
+  it("exports as Markdown what residents typed into the draft as text, not as markup of its own", () => {
+    // An adopted version's text is the community draft: anyone signed in wrote it.
+    const markdown = renderText(doc(paragraph(text("- 1. <script>alert(1)</script> [prize](javascript:alert(1)) | a | ~~b~~ &lt;")), paragraph(text("> quoted\n# heading")))).markdown;
+    expect(markdown).toBe("\\- 1. \\<script\\>alert(1)\\</script\\> \\[prize\\](javascript:alert(1)) \\| a \\| \\~\\~b\\~\\~ \\&lt;\n\n\\> quoted \\# heading\n");
+  });
 });
 
 describe("consultation", () => {

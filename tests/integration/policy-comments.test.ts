@@ -20,7 +20,7 @@ import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
 import { asUser, newResident, newOfficial, type Person } from "./helpers";
-import { logInOverHttp, post, withRealServer } from "./http";
+import { expectRefusalIn, logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -307,6 +307,33 @@ describe("adoption", () => {
     expect(await db.auditEntry.count({ where: { action: "policy.adopt", targetId: policy.id } })).toBe(1);
   });
 
+  it("writes residents' words into the Markdown report as text: no HTML, links, headings or lists of their own", () => {
+    const hostile = "Fine.\n## Changes adopted\n<script>alert(1)</script> [prize](javascript:alert(1)) ![x](https://evil.example/t.png)\n- 1. > **loud**";
+    const report = {
+      format: "forum.policy-response-report/1",
+      policyId: "p",
+      title: "Streets <b>now</b>",
+      version: 2,
+      previousVersion: 1,
+      adoptedAt: new Date(0).toISOString(),
+      comments: [
+        { id: "c", kind: "concern", quote: "# <img src=x onerror=alert(1)>", text: hostile, hiddenReason: null, authorName: "[Official](https://evil.example)", createdAt: new Date(0).toISOString(), detached: false, outcome: "notAdopted", outcomeReason: "<i>no</i>", replies: 0 },
+      ],
+      changes: { charactersAdded: 1, charactersRemoved: 0, count: 1, list: [{ before: "x", removed: "", added: "<script>y</script>" }] },
+    } as const;
+    const markdown = reportMarkdown(structuredClone(report) as never, i18nextFor("en").t);
+    // Each one only with a backslash before it, which makes it text.
+    const unescaped = (raw: string) => new RegExp(`(^|[^\\\\])${raw.replace(/[[\]()*]/g, "\\$&")}`);
+    for (const raw of ["<script>", "<img", "<b>", "<i>", "](javascript:", "](https://evil.example", "[x]"]) expect(markdown).not.toMatch(unescaped(raw));
+    // Our headings only: "# report", "## comments", "### the comment", "## changes".
+    expect(markdown.split("\n").filter((line) => /^\s{0,3}#/.test(line))).toHaveLength(4);
+    // A line of the comment that starts like a list is still text (the report's own list is of changes, "- …").
+    expect(markdown).not.toMatch(/^\s{0,3}([-+*]|\d+[.)]) (?!…)/m);
+    // The words are all there, escaped, for a reader.
+    expect(markdown).toContain("\\<script\\>alert(1)\\</script\\>");
+    expect(markdown).toContain("\\- 1. \\> \\*\\*loud\\*\\*");
+  });
+
   it("summarises Chinese changes by character and Latin ones by word", () => {
     const chinese = summariseChanges("学校周边道路设置自行车道。", "学校周边道路设置安全的自行车道。");
     expect(chinese.list).toEqual([{ before: "学校周边道路设置", removed: "", added: "安全的" }]);
@@ -319,6 +346,20 @@ describe("adoption", () => {
       ["边", "围"],
     ]);
     expect(diffTokens("abc中文 def")).toEqual(["abc", "中", "文", " ", "def"]);
+  });
+
+  it("summarises a draft rewritten from end to end without blocking the server: the rewritten passage is one change", () => {
+    // Residents choose how far the draft is from the last version; unbounded, this took minutes.
+    const scrambled = (seed: number) => {
+      let state = seed;
+      return Array.from({ length: 20_000 }, () => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return "的一是不了人我在有他这为之大来以个中上们"[state % 20];
+      }).join("");
+    };
+    const changes = summariseChanges(`第一条 ${scrambled(1)}`, `第一条 ${scrambled(2)}`);
+    expect(changes).toMatchObject({ count: 1, charactersAdded: 20_000, charactersRemoved: 20_000, whole: true });
+    expect(changes.list[0].before).toBe("第一条 ");
   });
 });
 
@@ -359,6 +400,46 @@ describe("over HTTP", () => {
     expect(text).toContain("居民王");
     expect(text).not.toContain(resident.email);
     expect(text).not.toContain(resident.userId);
+  });
+});
+
+describe("errors of a comment's own forms", () => {
+  it("are shown next to that comment's reply, outcome or hiding field, in the reader's language, with what was typed kept", async () => {
+    const policy = await newPolicy();
+    const path = `/policies/${policy.id}/comments`;
+    const posted = await postPassageComment(resident.user, policy, { kind: "question", quote: "自行车道", text: "多宽？", anchorStart: "", anchorEnd: "", submissionKey: key() });
+    if (!posted.ok) throw new Error(posted.error);
+    const commentId = posted.value.id;
+    const field = (page: string, id: string) => new RegExp(`<(textarea|select|input)[^>]*id="${id}"[^>]*aria-invalid="true"`).test(page) && page.includes(`<p id="${id}-error" class="field-error">`);
+
+    for (const language of ["zh-CN", "en"] as const) {
+      const { t } = i18nextFor(language);
+      const asResident = { cookie: (await logInOverHttp(base, resident.email, resident.password)).cookie, "Accept-Language": language };
+      const reply = await post(base, path, { intent: "reply", commentId, text: " ", submissionKey: key() }, asResident);
+      const replyPage = await reply.clone().text();
+      await expectRefusalIn(reply, language, "validation.required");
+      // Next to the reply box of that comment, not next to the new comment's text.
+      expect(field(replyPage, "field-text")).toBe(true);
+      expect(field(replyPage, "field-comment-text")).toBe(false);
+
+      const asOfficial = { cookie: (await logInOverHttp(base, official.email, official.password)).cookie, "Accept-Language": language };
+      const outcome = await post(base, path, { intent: "outcome", commentId, outcome: "accepted", reason: "" }, asOfficial);
+      const outcomePage = await outcome.clone().text();
+      await expectRefusalIn(outcome, language, "validation.required");
+      expect(field(outcomePage, "field-reason")).toBe(true);
+      expect(outcomePage).toMatch(/<option value="accepted" selected="">/);
+      const badOutcome = await (await post(base, path, { intent: "outcome", commentId, outcome: "bribed", reason: "理由" }, asOfficial)).text();
+      expect(field(badOutcome, "field-outcome")).toBe(true);
+      // The summary names the field in the reader's words, not the form's machine name.
+      expect(badOutcome).toContain(t("errors.summaryItem", { field: t("fields.outcome"), message: t("policies.comments.errors.outcome") }).replace(/"/g, "&quot;"));
+      expect(t("fields.outcome")).not.toBe("outcome");
+
+      const asModerator = { cookie: (await logInOverHttp(base, moderator.email, moderator.password)).cookie, "Accept-Language": language };
+      const hide = await post(base, path, { intent: "hide", commentId, reason: "" }, asModerator);
+      const hidePage = await hide.clone().text();
+      await expectRefusalIn(hide, language, "validation.required");
+      expect(field(hidePage, "field-reason")).toBe(true);
+    }
   });
 });
 

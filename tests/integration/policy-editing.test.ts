@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { lucia } from "~/features/accounts/auth.server";
 import { storeUpdates } from "~/features/collab/store.server";
-import { diffTexts } from "~/features/policies/diff";
+import { compareTexts, diffTexts } from "~/features/policies/diff";
 import { draftDocumentName } from "~/features/policies/draft-access.server";
 import { jsonOfDoc, paragraphs, plainTextOf, stateOfJson, updateTowards } from "~/features/policies/draft-text";
 import { blockEditor, protectPolicy, unblockEditor } from "~/features/policies/moderation.server";
@@ -19,6 +19,7 @@ import { asUser, newAdministrator, newResident } from "./helpers";
 import { isAnswer, rawClient, requestMessage, signedInResident, startCollabServer, updateMessage, type CollabTestServer } from "./collab";
 import * as http from "./http";
 import { readSync } from "../protocol";
+import { i18nextFor } from "~/i18n/i18next.server";
 
 let base: string;
 http.withRealServer((url) => (base = url));
@@ -334,6 +335,55 @@ describe("diffs", () => {
       { kind: "added", value: "cheap" },
       { kind: "same", value: "." },
     ]);
+  });
+
+  // Deterministic "random" Chinese: texts that share almost nothing but their alphabet.
+  const scrambled = (seed: number, length: number) => {
+    const alphabet = "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生";
+    let state = seed;
+    let text = "";
+    for (let i = 0; i < length; i++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      text += alphabet[state % alphabet.length];
+    }
+    return text;
+  };
+
+  it("of two long texts that share little are bounded: such passages are shown whole, and small edits in a long text still finely", () => {
+    // Unbounded, these two took over a minute of the server's one thread.
+    const before = scrambled(1, 20_000);
+    const after = scrambled(2, 20_000);
+    expect(compareTexts(before, after)).toEqual({
+      method: "characters",
+      whole: true,
+      parts: [
+        { kind: "removed", value: before },
+        { kind: "added", value: after },
+      ],
+    });
+    // A 300,000-character regulation with two words changed far apart: both found, character by character.
+    const regulation = Array.from({ length: 1000 }, (_, index) => `第${index + 1}条 ${scrambled(index, 298)}`).join("\n");
+    const edited = regulation.replace("第2条 ", "第2条 居民").replace("第999条 ", "第999条 市民");
+    const { parts, whole } = compareTexts(regulation, edited);
+    expect(whole).toBe(false);
+    expect(parts.filter((part) => part.kind !== "same")).toEqual([
+      { kind: "added", value: "居民" },
+      { kind: "added", value: "市民" },
+    ]);
+    expect(parts.map((part) => part.value).join("")).toBe(edited);
+  });
+
+  it("page says in the reader's language when passages were too different to compare finely", async () => {
+    const { policy } = await newPolicy(["第一条 市民可以参与。"]);
+    await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "一", content: "{}", html: "", text: scrambled(3, 20_000) } });
+    await db.policyVersion.create({ data: { policyId: policy.id, number: 2, changeNote: "二", content: "{}", html: "", text: scrambled(4, 20_000) } });
+    for (const language of ["zh-CN", "en"] as const) {
+      const response = await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=v2`, { headers: { "Accept-Language": language } });
+      expect(response.status).toBe(200);
+      const page = await response.text();
+      expect(page).toContain(i18nextFor(language).t("policies.editing.diff.whole"));
+      expect(page).toContain(`>${scrambled(4, 20_000)}</ins>`);
+    }
   });
 
   it("page shows a revision's changes inline, with insertions and deletions labelled", async () => {

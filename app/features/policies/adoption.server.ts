@@ -5,6 +5,8 @@
 // (status "adopted": the collaboration hooks give read-only access from then on).
 import { announceDraftAccessChanged } from "./draft-access.server";
 import { diffArrays } from "diff";
+import { compareBounded, fromChanges, type FineDiff } from "./diff";
+import { markdownLine, markdownLines } from "./markdown";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
@@ -48,7 +50,14 @@ export interface ResponseReport {
   previousVersion: number | null;
   adoptedAt: string;
   comments: ReportComment[];
-  changes: { charactersAdded: number; charactersRemoved: number; count: number; list: ReportChange[] };
+  changes: {
+    charactersAdded: number;
+    charactersRemoved: number;
+    count: number;
+    list: ReportChange[];
+    /** Some changed passages were too different to compare piece by piece and count as one change each (absent in older reports). */
+    whole?: boolean;
+  };
 }
 
 /** Changes listed in a report; the counts cover all of them. */
@@ -65,9 +74,16 @@ const CJK = "\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af";
 const TOKEN = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|.`, "gsu");
 export const diffTokens = (text: string) => text.match(TOKEN) ?? [];
 
-/** The changes from one text to the next, summarised: counts and each changed place. */
+const byTokens: FineDiff = (before, after, limits) => fromChanges(diffArrays(diffTokens(before), diffTokens(after), limits), (tokens) => tokens.join(""));
+
+/**
+ * The changes from one text to the next, summarised: counts and each changed place. Bounded like
+ * the diff page (residents write the draft, so its distance from the last version is theirs to
+ * choose): passages too different to compare piece by piece count as one change each.
+ */
 export function summariseChanges(previous: string, next: string): ResponseReport["changes"] {
-  const parts = diffArrays(diffTokens(previous), diffTokens(next)).map((part) => ({ ...part, value: part.value.join("") }));
+  const { parts: compared, whole } = compareBounded(previous, next, byTokens);
+  const parts = compared.map((part) => ({ value: part.value, added: part.kind === "added", removed: part.kind === "removed" }));
   const list: ReportChange[] = [];
   let charactersAdded = 0;
   let charactersRemoved = 0;
@@ -93,7 +109,7 @@ export function summariseChanges(previous: string, next: string): ResponseReport
       open.removed = (open.removed + part.value).slice(0, CHANGE_EXCERPT);
     }
   }
-  return { charactersAdded, charactersRemoved, count, list };
+  return { charactersAdded, charactersRemoved, count, list, whole };
 }
 
 function reportComment(comment: CommentView): ReportComment {
@@ -216,10 +232,10 @@ export async function findVersionReport(policyId: string, number: number) {
   return { ...version, report: parseResponseReport(version.responseReport) };
 }
 
-const line = (value: string) => value.replace(/\s+/g, " ").trim();
+const line = (value: string) => markdownLine(value.replace(/\s+/g, " ").trim());
 const quoteBlock = (value: string) => `> ${line(value)}`;
 
-/** The report as Markdown, in the reader's language. */
+/** The report as Markdown, in the reader's language. Every word people wrote is escaped (./markdown.ts). */
 export function reportMarkdown(report: ResponseReport, t: TFunction): string {
   const out: string[] = [`# ${t("policies.comments.report.heading", { title: line(report.title), number: report.version })}`, ""];
   out.push(t("policies.comments.report.adoptedAt", { date: report.adoptedAt }), "");
@@ -228,12 +244,13 @@ export function reportMarkdown(report: ResponseReport, t: TFunction): string {
   for (const comment of report.comments) {
     out.push(`### ${t(`policies.comments.kinds.${comment.kind}`)} · ${line(comment.authorName)}${comment.detached ? ` · ${t("policies.comments.detached")}` : ""}`, "");
     out.push(quoteBlock(comment.quote), "");
-    out.push(comment.text === null ? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" }) : comment.text, "");
+    out.push(comment.text === null ? t("policies.comments.hiddenBecause", { reason: line(comment.hiddenReason ?? "") }) : markdownLines(comment.text), "");
     const outcome = comment.outcome ? t(`policies.comments.outcomes.${comment.outcome}`) : t("policies.comments.outcomes.none");
     out.push(`**${comment.outcomeReason ? t("policies.comments.outcomeWithReason", { outcome, reason: line(comment.outcomeReason) }) : t("policies.comments.outcomeLine", { outcome })}**`, "");
   }
   out.push(`## ${t("policies.comments.report.changesHeading")}`, "");
   out.push(t("policies.comments.report.changesSummary", { count: report.changes.count, added: report.changes.charactersAdded, removed: report.changes.charactersRemoved }), "");
+  if (report.changes.whole) out.push(t("policies.comments.report.changesWhole"), "");
   for (const change of report.changes.list) {
     out.push(`- …${line(change.before)} ${change.removed ? `~~${line(change.removed)}~~ ` : ""}${change.added ? `**${line(change.added)}**` : ""}`);
   }

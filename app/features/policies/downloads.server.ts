@@ -2,6 +2,7 @@ import contentDisposition from "content-disposition";
 import { db } from "~/db.server";
 import { openDataFormatSchema, openDataResponse } from "~/features/open-data/response.server";
 import { policiesDataset, versionsDataset, type VersionRecord } from "./open-data";
+import { markdownLine } from "./markdown";
 import { renderText } from "./render.server";
 import type { VersionView } from "./versions.server";
 
@@ -60,7 +61,7 @@ export function versionFile(policy: { id: string; title: string }, version: Vers
     "Content-Type": type,
     "Content-Disposition": contentDisposition(`${base}.${extension}`, { fallback: `${fallback}.${extension}` }),
   });
-  if (kind === "md") return new Response(`# ${policy.title} (v${version.number})\n\n${rendered.markdown}`, { headers: headers("text/markdown; charset=utf-8", "md") });
+  if (kind === "md") return new Response(`# ${markdownLine(policy.title)} (v${version.number})\n\n${rendered.markdown}`, { headers: headers("text/markdown; charset=utf-8", "md") });
   if (kind === "json") {
     const body = {
       policy: { id: policy.id, title: policy.title },

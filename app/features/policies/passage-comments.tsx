@@ -4,7 +4,7 @@
 // and hiding, as each reader may. All forms post to /policies/<id>/comments (plain forms,
 // POST-redirect-GET). The passage comes from the page's editor (`selected`); without
 // JavaScript the reader copies its words into the quote field.
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { ChoiceGroup, SelectField, SubmitButton, TextArea, Field } from "~/ui/form";
@@ -13,6 +13,20 @@ import { useFormState } from "~/ui/use-form-state";
 import type { PassageAnchor } from "./comment-anchors";
 import { COMMENT_KINDS, COMMENT_OUTCOMES, COMMENT_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, type CommentKind, type CommentOutcome } from "./comment-schemas";
 import type { SelectedPassage } from "./editor-anchors";
+import type { FieldErrors } from "~/validation";
+
+type CommentFormIntent = "reply" | "outcome" | "hide";
+
+/**
+ * The errors and typed values of the last submission when it was this comment's form of this
+ * kind (every comment has its own reply, outcome and hiding forms, all with the same field
+ * names), or null. Its fields then take the ids the error summary links to (`field-<name>`).
+ */
+function useCommentFormState(commentId: string, intent: CommentFormIntent) {
+  const data = useActionData() as { fieldErrors?: FieldErrors; values?: Record<string, string> } | undefined;
+  if (!data?.fieldErrors || data.values?.commentId !== commentId || data.values?.intent !== intent) return null;
+  return { errors: data.fieldErrors, values: data.values };
+}
 
 export interface PassageReply {
   id: string;
@@ -82,7 +96,11 @@ export function PassageComments({ policyId, comments, total, can, submissionKey,
 
 function NewCommentForm({ action, submissionKey, selected }: { action: string; submissionKey: string; selected: SelectedPassage | null }) {
   const { t } = useTranslation();
-  const { errors, values } = useFormState();
+  const state = useFormState();
+  // A comment's reply, outcome or hiding form has fields of the same names: not this form's.
+  const own = !state.values.commentId;
+  const errors = own ? state.errors : {};
+  const values = own ? state.values : {};
   const [quote, setQuote] = useState(values.quote ?? "");
   const [anchor, setAnchor] = useState<PassageAnchor | null>(null);
   // A new selection in the editor fills the quote and its anchors; typing in the quote field
@@ -153,6 +171,8 @@ function CommentText({ entry }: { entry: PassageReply }) {
 
 function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { comment: PassageComment; action: string; can: PassageCommentsProps["can"]; submissionKey: string | null; onShowPassage?: PassageCommentsProps["onShowPassage"] }) {
   const { t } = useTranslation();
+  const replied = useCommentFormState(comment.id, "reply");
+  const marked = useCommentFormState(comment.id, "outcome");
   const changed = comment.passage !== null && comment.passage !== comment.quote;
   const detached = comment.passage === null;
   return (
@@ -200,13 +220,22 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
         </ol>
       ) : null}
       {(can.comment || can.answer) && submissionKey && comment.text !== null ? (
-        <details>
+        <details open={replied ? true : undefined}>
           <summary>{t("policies.comments.reply.label")}</summary>
           <Form method="post" action={action} className="stack">
             <input type="hidden" name="commentId" value={comment.id} />
             <input type="hidden" name="submissionKey" value={`${submissionKey}-${comment.id}`.slice(0, 64)} />
             {can.answer ? <p className="hint">{t("policies.comments.reply.asOfficial")}</p> : null}
-            <TextArea name="text" id={`reply-${comment.id}`} label={t("policies.comments.reply.label")} maxLength={COMMENT_TEXT_MAX_LENGTH} rows={3} />
+            <TextArea
+              name="text"
+              id={replied ? "field-text" : `reply-${comment.id}`}
+              label={t("policies.comments.reply.label")}
+              maxLength={COMMENT_TEXT_MAX_LENGTH}
+              rows={3}
+              defaultValue={replied?.values.text}
+              error={replied?.errors.text}
+            />
+            {replied?.errors.form ? <p className="field-error">{replied.errors.form}</p> : null}
             <SubmitButton name="intent" value="reply" pendingLabel={t("policies.comments.form.sending")}>
               {t("policies.comments.reply.submit")}
             </SubmitButton>
@@ -214,24 +243,26 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
         </details>
       ) : null}
       {can.answer ? (
-        <details>
+        <details open={marked ? true : undefined}>
           <summary>{t("policies.comments.outcomeForm.title")}</summary>
           <Form method="post" action={action} className="stack">
             <input type="hidden" name="commentId" value={comment.id} />
             <SelectField
               name="outcome"
-              id={`outcome-${comment.id}`}
+              id={marked ? "field-outcome" : `outcome-${comment.id}`}
               label={t("policies.comments.outcomeForm.outcome")}
-              defaultValue={comment.outcome ?? ""}
+              defaultValue={marked ? marked.values.outcome : (comment.outcome ?? "")}
+              error={marked?.errors.outcome}
               options={[{ value: "", label: t("policies.comments.outcomes.none") }, ...COMMENT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`policies.comments.outcomes.${outcome}`) }))]}
             />
             <TextArea
               name="reason"
-              id={`reason-${comment.id}`}
+              id={marked ? "field-reason" : `reason-${comment.id}`}
               label={t("policies.comments.outcomeForm.reason")}
               hint={t("policies.comments.outcomeForm.reasonHint")}
               maxLength={REASON_MAX_LENGTH}
-              defaultValue={comment.outcomeReason ?? ""}
+              defaultValue={marked ? marked.values.reason : (comment.outcomeReason ?? "")}
+              error={marked?.errors.reason}
               rows={3}
             />
             <SubmitButton name="intent" value="outcome" pendingLabel={t("actions.saving")}>
@@ -247,8 +278,9 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
 
 function HideForm({ action, commentId }: { action: string; commentId: string }) {
   const { t } = useTranslation();
+  const hidden = useCommentFormState(commentId, "hide");
   return (
-    <details>
+    <details open={hidden ? true : undefined}>
       <summary>{t("policies.comments.hide.title")}</summary>
       <Form
         method="post"
@@ -259,7 +291,15 @@ function HideForm({ action, commentId }: { action: string; commentId: string }) 
         }}
       >
         <input type="hidden" name="commentId" value={commentId} />
-        <Field name="reason" id={`hide-reason-${commentId}`} label={t("policies.comments.hide.reason")} maxLength={300} required />
+        <Field
+          name="reason"
+          id={hidden ? "field-reason" : `hide-reason-${commentId}`}
+          label={t("policies.comments.hide.reason")}
+          maxLength={300}
+          required
+          defaultValue={hidden?.values.reason}
+          error={hidden?.errors.reason}
+        />
         <SubmitButton name="intent" value="hide" className="danger" pendingLabel={t("actions.saving")}>
           {t("policies.comments.hide.submit")}
         </SubmitButton>

@@ -6,6 +6,7 @@ import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { HEADING_LEVELS, isAllowedLink, policyTextExtensions } from "~/shared/editor";
 import { policySchema } from "./draft-text";
+import { markdownBlockStart, markdownInline } from "./markdown";
 
 /** A regulation runs to a few hundred thousand characters at most (the benchmark loads 300,000). */
 export const POLICY_TEXT_MAX_CHARACTERS = 300_000;
@@ -119,7 +120,7 @@ function plainTextOf(node: ProseMirrorNode): string {
 
 /** Markdown of the text, for downloads: headings, lists, bold, italic and links are all it has. */
 function markdownOf(doc: ProseMirrorNode): string {
-  const escape = (text: string) => text.replace(/([\\`*_[\]<>#])/g, "\\$1");
+  const escape = markdownInline;
   const inline = (node: ProseMirrorNode) => {
     let out = "";
     node.forEach((child) => {
@@ -143,7 +144,8 @@ function markdownOf(doc: ProseMirrorNode): string {
       case "heading":
         return [`${"#".repeat(Number(node.attrs.level))} ${inline(node)}`];
       case "paragraph":
-        return [indent + inline(node)];
+        // Text that starts like a list or a quote stays text ("- 1." typed by a resident).
+        return [indent + markdownBlockStart(inline(node))];
       case "bulletList":
       case "orderedList": {
         const lines: string[] = [];

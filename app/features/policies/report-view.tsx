@@ -36,6 +36,7 @@ export function ReportView({ report }: { report: ResponseReport }) {
       <section className="stack" aria-labelledby="report-changes">
         <h2 id="report-changes">{t("policies.comments.report.changesHeading")}</h2>
         <p>{t("policies.comments.report.changesSummary", { count: report.changes.count, added: report.changes.charactersAdded, removed: report.changes.charactersRemoved })}</p>
+        {report.changes.whole ? <p className="hint">{t("policies.comments.report.changesWhole")}</p> : null}
         <ul className="report-changes">
           {report.changes.list.map((change, index) => (
             <li key={index}>
