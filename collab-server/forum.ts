@@ -4,6 +4,7 @@ import { activeSessionUsers, sessionFromCookieHeader } from "../app/features/acc
 import { compactDocuments, loadUpdate, storeUpdates } from "../app/features/collab/store.server";
 import { live, TOPICS } from "../app/features/live/live.server";
 import { DRAFT_ACCESS_TOPIC, forumDocumentState } from "../app/features/policies/draft-access.server";
+import { checkDraftChange } from "../app/features/policies/draft-changes";
 import { registerServerChanges } from "../app/features/collab/server-changes.server";
 import { recordMissedRevisions, scheduleRevision } from "../app/features/policies/revisions.server";
 import { documentAccess, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
@@ -88,6 +89,10 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
       return { ...state, user: { name: context.displayName, color } };
     },
+
+    // A draft holds a policy text: nothing the shared extension list has no place for (an unknown
+    // element, text outside a paragraph, a javascript: link) is stored, relayed or rendered.
+    onCheckChange: (name, doc, update) => name.kind !== "policy-draft" || checkDraftChange(doc, update),
 
     // Limits per person (open connections, reserved presence ids) count the person, not the tab.
     // A visitor's connection counts on its own; server.ts bounds the connections of one address.

@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { deleteAccount, revokeAllSessions } from "~/features/accounts/accounts.server";
 import * as http from "./http";
 import { newAdministrator, newResident, uniqueEmail, uniqueIp } from "./helpers";
+import { typeInDraft } from "../protocol";
 
 const PER_ADDRESS = 30;
 let running: http.TestServer;
@@ -82,7 +83,7 @@ describe("malformed WebSocket frames", () => {
 
     expect(await pageAnswers()).toBe(200);
     const arrived = http.textArrives(bob, "still here");
-    alice.doc.getText("body").insert(0, "still here");
+    typeInDraft(alice.doc, "still here");
     await arrived;
     alice.provider.destroy();
     bob.provider.destroy();
@@ -271,7 +272,7 @@ describe("one person's collaboration sockets", () => {
     const { cookie } = await http.logInOverHttp(base, resident.email, resident.password);
     const writer = http.openEditor(base, "policy-draft.unread", cookie);
     await writer.synced;
-    writer.doc.getText("body").insert(0, "条".repeat(300_000));
+    typeInDraft(writer.doc, "条".repeat(300_000));
     const reader = http.openSocket(base, "policy-draft.unread", cookie);
     await reader.opened;
     const before = await openConnections();
