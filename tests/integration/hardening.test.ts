@@ -340,4 +340,30 @@ describe("presence on a shared document", () => {
     victimEditor.provider.destroy();
     observer.provider.destroy();
   });
+
+  it("carries a name, a colour and a caret that is a position, and nothing else", async () => {
+    const attacker = await newResident({ displayName: "Zhang Wei" });
+    const reader = await newResident({ displayName: "Li Na" });
+    const attackerLogin = await http.logInOverHttp(base, attacker.email, attacker.password);
+    const readerLogin = await http.logInOverHttp(base, reader.email, reader.password);
+    const observer = http.openEditor(base, "policy-draft.presence", readerLogin.cookie);
+    await observer.synced;
+    const attackerEditor = http.openEditor(base, "policy-draft.presence", attackerLogin.cookie);
+    await attackerEditor.synced;
+    const seen = () => observer.provider.awareness.getStates().get(attackerEditor.doc.clientID) as Record<string, unknown> | undefined;
+    const caret = { anchor: { tname: "default", assoc: 0 }, head: { item: { client: 1, clock: 2 }, assoc: -1 } };
+    const publish = (state: Record<string, unknown>, marker: string) => {
+      attackerEditor.provider.awareness.setLocalState({ ...state, user: { name: marker, color: "#123456" } });
+    };
+    // A caret that names no position makes Yjs throw in every other editor drawing carets; the
+    // extra field would reach every page that reads presence.
+    publish({ cursor: { anchor: "AAAA", head: { assoc: 0 } }, extra: "<img src=x onerror=alert(1)>" }, "first");
+    while (seen()?.cursor !== undefined || seen()?.user === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" } });
+    publish({ cursor: caret }, "second");
+    while (seen()?.cursor === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" }, cursor: caret });
+    attackerEditor.provider.destroy();
+    observer.provider.destroy();
+  });
 });
