@@ -48,6 +48,13 @@ export interface CollabHooks<Context> {
    * identity from the session, so that no client can show itself under another person's name.
    */
   onChangeAwareness?(context: Context, state: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Whether a change fits the document (the feature's schema), asked before it is applied, with
+   * the document as the changes before it left it. One that does not fit is neither stored nor
+   * relayed, and its connection is closed (1007) as for an update Yjs cannot read: a Yjs update
+   * can hold anything, and what is stored is rendered by every page and editor after it.
+   */
+  onCheckChange?(name: DocumentName, doc: Y.Doc, update: Uint8Array): boolean;
   /** Fill a document when it is opened: the first time, and again after it has been unloaded. */
   onLoadDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
   /**
@@ -68,7 +75,7 @@ export interface CollabHooks<Context> {
 
 /** Close codes the core uses: the standard ones, and 4000–4999 for the application's own. */
 export const CLOSE_CODES = {
-  /** A message that is not the y-websocket protocol, or an update Yjs cannot read. */
+  /** A message that is not the y-websocket protocol, an update Yjs cannot read, or a change outside the document's schema. */
   malformed: 1007,
   /** A message larger than the transport accepts. */
   tooLarge: 1009,
@@ -383,6 +390,13 @@ export class CollabServer<Context = unknown> {
       }
       // Access may have been withdrawn since the message arrived.
       if (message.state.readOnly) continue;
+      if (this.hooks.onCheckChange && !this.hooks.onCheckChange(open.name, open.doc, message.update)) {
+        // Nothing of it is applied; what the same connection sent after it is dropped too.
+        message.state.readOnly = true;
+        message.connection.close(CLOSE_CODES.malformed, "Change outside the document's schema");
+        message.settled?.(new Error("change outside the document's schema"));
+        continue;
+      }
       try {
         Y.applyUpdate(open.doc, message.update, message.connection);
       } catch (error) {

@@ -4,6 +4,7 @@ import { activeSessionUsers, sessionFromCookieHeader } from "../app/features/acc
 import { compactDocuments, loadUpdate, storeUpdates } from "../app/features/collab/store.server";
 import { live, TOPICS } from "../app/features/live/live.server";
 import { DRAFT_ACCESS_TOPIC, forumDocumentState } from "../app/features/policies/draft-access.server";
+import { checkDraftChange } from "../app/features/policies/draft-changes";
 import { registerServerChanges } from "../app/features/collab/server-changes.server";
 import { recordMissedRevisions, scheduleRevision } from "../app/features/policies/revisions.server";
 import { documentAccess, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
@@ -50,6 +51,38 @@ export const storeHooks = {
 
 const CARET_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
+type PositionJSON = { type?: { client: number; clock: number } | null; tname?: string | null; item?: { client: number; clock: number } | null; assoc?: number };
+
+/** A Yjs id as JSON: two non-negative integers. */
+function idOf(value: unknown): { client: number; clock: number } | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { client, clock } = value as Record<string, unknown>;
+  return Number.isSafeInteger(client) && Number.isSafeInteger(clock) && (client as number) >= 0 && (clock as number) >= 0 ? { client: client as number, clock: clock as number } : null;
+}
+
+/** Y.relativePositionToJSON's shape, rebuilt: an item, a type or a root type's name, at least one. */
+function positionOf(value: unknown): PositionJSON | null {
+  if (typeof value !== "object" || value === null) return null;
+  const raw = value as Record<string, unknown>;
+  const item = idOf(raw.item);
+  const type = idOf(raw.type);
+  const tname = typeof raw.tname === "string" && raw.tname.length <= 64 ? raw.tname : null;
+  if (!item && !type && tname === null) return null;
+  const position: PositionJSON = { assoc: Number.isSafeInteger(raw.assoc) ? (raw.assoc as number) : 0 };
+  if (item) position.item = item;
+  if (type) position.type = type;
+  if (tname !== null) position.tname = tname;
+  return position;
+}
+
+/** The caret y-tiptap publishes ({ anchor, head }), or null when either end is not a position. */
+function caretOf(value: unknown): { anchor: PositionJSON; head: PositionJSON } | null {
+  if (typeof value !== "object" || value === null) return null;
+  const anchor = positionOf((value as Record<string, unknown>).anchor);
+  const head = positionOf((value as Record<string, unknown>).head);
+  return anchor && head ? { anchor, head } : null;
+}
+
 export function createForumCollabServer(options: ForumCollabOptions = {}) {
   const documentState = options.documentState ?? forumDocumentState;
   const collab = new CollabServer<ForumContext>({
@@ -86,8 +119,15 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       if (!context.userId) return {};
       const claimed = typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : {};
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
-      return { ...state, user: { name: context.displayName, color } };
+      // Only what the editor's caret plugin reads: other fields would reach every reader's page,
+      // and a caret that names no position makes Yjs throw in every editor that draws it.
+      const cursor = caretOf(state.cursor);
+      return { user: { name: context.displayName, color }, ...(cursor ? { cursor } : {}) };
     },
+
+    // A draft holds a policy text: nothing the shared extension list has no place for (an unknown
+    // element, text outside a paragraph, a javascript: link) is stored, relayed or rendered.
+    onCheckChange: (name, doc, update) => name.kind !== "policy-draft" || checkDraftChange(doc, update),
 
     // Limits per person (open connections, reserved presence ids) count the person, not the tab.
     // A visitor's connection counts on its own; server.ts bounds the connections of one address.

@@ -18,7 +18,7 @@ import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import { applyMigrations } from "../../prisma/tools/migrations";
 import { freePort, startCollabProcess, startProcess } from "../processes";
-import { syncMessage } from "../protocol";
+import { draftParagraph, draftTextOf, syncMessage } from "../protocol";
 
 const quick = process.argv.includes("--quick");
 // --profile: our server writes a CPU profile (open it in Chrome's DevTools) when the run ends.
@@ -88,7 +88,7 @@ class Editor {
 
   /** One keystroke at a random place, timed from now. */
   type(character: string) {
-    const text = this.doc.getText("body");
+    const text = draftParagraph(this.doc);
     sentAt.set(`${this.doc.clientID}:${Y.getState(this.doc.store, this.doc.clientID)}`, performance.now());
     text.insert(Math.floor(Math.random() * (text.length + 1)), character);
   }
@@ -128,7 +128,7 @@ async function run(label: string, server: ChildProcess, url: string, cookies: st
   const author = new Editor(url, cookies[0], delays);
   await author.synced;
   const paragraph = "第一条 为了规范城市道路的管理，保障市民出行安全 Article 1. ".repeat(4).slice(0, 200);
-  for (let written = 0; written < settings.initialChars; written += paragraph.length) author.doc.getText("body").insert(written, paragraph);
+  for (let written = 0; written < settings.initialChars; written += paragraph.length) draftParagraph(author.doc).insert(written, paragraph);
   const editors = [author, ...cookies.slice(1).map((cookie) => new Editor(url, cookie, delays))];
   await Promise.all(editors.map((editor) => editor.synced));
   await converged(editors, performance.now() + 30_000);
@@ -155,7 +155,7 @@ async function run(label: string, server: ChildProcess, url: string, cookies: st
   );
   const cpu = cpuSeconds(server.pid!) - cpuBefore;
   const allConverged = await converged(editors, performance.now() + 60_000);
-  const text = editors[0].doc.getText("body").toString();
+  const text = draftTextOf(editors[0].doc);
   for (const editor of editors) editor.close();
   delays.sort((a, b) => a - b);
   const result = { p50: percentile(delays, 50), p95: percentile(delays, 95), p99: percentile(delays, 99), samples: delays.length, cpu, text, converged: allConverged };
@@ -193,7 +193,7 @@ const ourServer = await started(startCollabProcess(ourPort, { DATABASE_URL: data
 const ours = await run("ours", ourServer, `ws://127.0.0.1:${ourPort}/collab/policy-draft.bench`, cookies);
 const storedDoc = new Y.Doc();
 Y.applyUpdate(storedDoc, (await loadUpdate("policy-draft.bench"))!);
-const storedMatches = storedDoc.getText("body").toString() === ours.text;
+const storedMatches = draftTextOf(storedDoc) === ours.text;
 const rows = await db.documentUpdate.count({ where: { documentName: "policy-draft.bench" } });
 if (profile) {
   // A profile is written on a clean exit only: main.ts stops on SIGTERM.

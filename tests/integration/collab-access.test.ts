@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { formatDocumentName, type DocumentName, type DocumentState } from "~/shared/collab";
 import * as http from "./http";
+import { typeInDraft } from "../protocol";
 import { isAnswer, isRelay, rawClient, serverText, signedInResident, startCollabServer, syncMessage, updateMessage, type CollabTestServer } from "./collab";
 
 /** Documents whose name starts with "closed" are read-only; "gone" ones do not exist. */
@@ -40,7 +41,7 @@ async function bystanders(documentName: string) {
   return {
     async stillEditing(text: string) {
       const arrived = http.textArrives(bob, text);
-      alice.doc.getText("body").insert(0, text);
+      typeInDraft(alice.doc, text);
       await arrived;
     },
     stop() {
@@ -102,7 +103,7 @@ describe("a read-only connection", () => {
       async write(text: string) {
         const doc = new Y.Doc();
         doc.on("update", (update: Uint8Array) => writing.send(updateMessage(update)));
-        doc.getText("body").insert(0, text);
+        typeInDraft(doc, text);
         const handled = writing.inbox.next(isAnswer);
         writing.send(syncMessage(0, Y.encodeStateVector(doc)));
         await handled;

@@ -11,7 +11,7 @@ import { createForumCollabServer, type ForumCollabOptions } from "../../collab-s
 import { attachCollabServer, type TransportOptions } from "../../collab-server/websocket";
 import type { Connection } from "../../collab-server/core";
 import { newResident } from "./helpers";
-import { readSync, syncMessage } from "../protocol";
+import { draftTextOf, readSync, syncMessage } from "../protocol";
 
 export { readSync, syncMessage };
 
@@ -94,12 +94,12 @@ export function rawClient(base: string, documentName: string, cookie: string, or
 }
 
 /** The document as the server holds it: asks with an empty state vector and reads the answer. */
-export async function serverText(client: ReturnType<typeof rawClient>, field = "body") {
+export async function serverText(client: ReturnType<typeof rawClient>) {
   const answer = client.inbox.next(isAnswer);
   client.send(requestMessage());
   const doc = new Y.Doc();
   Y.applyUpdate(doc, readSync(await answer)!.payload);
-  return doc.getText(field).toString();
+  return draftTextOf(doc);
 }
 
 /** A Connection for driving the core directly, without a transport. */

@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { deleteAccount, revokeAllSessions } from "~/features/accounts/accounts.server";
 import * as http from "./http";
 import { newAdministrator, newResident, uniqueEmail, uniqueIp } from "./helpers";
+import { typeInDraft } from "../protocol";
 
 const PER_ADDRESS = 30;
 let running: http.TestServer;
@@ -82,7 +83,7 @@ describe("malformed WebSocket frames", () => {
 
     expect(await pageAnswers()).toBe(200);
     const arrived = http.textArrives(bob, "still here");
-    alice.doc.getText("body").insert(0, "still here");
+    typeInDraft(alice.doc, "still here");
     await arrived;
     alice.provider.destroy();
     bob.provider.destroy();
@@ -271,7 +272,7 @@ describe("one person's collaboration sockets", () => {
     const { cookie } = await http.logInOverHttp(base, resident.email, resident.password);
     const writer = http.openEditor(base, "policy-draft.unread", cookie);
     await writer.synced;
-    writer.doc.getText("body").insert(0, "条".repeat(300_000));
+    typeInDraft(writer.doc, "条".repeat(300_000));
     const reader = http.openSocket(base, "policy-draft.unread", cookie);
     await reader.opened;
     const before = await openConnections();
@@ -337,6 +338,32 @@ describe("presence on a shared document", () => {
     expect(seenByObserver(victimId)?.user?.name).toBe("Li Na");
     raw.socket.close();
     victimEditor.provider.destroy();
+    observer.provider.destroy();
+  });
+
+  it("carries a name, a colour and a caret that is a position, and nothing else", async () => {
+    const attacker = await newResident({ displayName: "Zhang Wei" });
+    const reader = await newResident({ displayName: "Li Na" });
+    const attackerLogin = await http.logInOverHttp(base, attacker.email, attacker.password);
+    const readerLogin = await http.logInOverHttp(base, reader.email, reader.password);
+    const observer = http.openEditor(base, "policy-draft.presence", readerLogin.cookie);
+    await observer.synced;
+    const attackerEditor = http.openEditor(base, "policy-draft.presence", attackerLogin.cookie);
+    await attackerEditor.synced;
+    const seen = () => observer.provider.awareness.getStates().get(attackerEditor.doc.clientID) as Record<string, unknown> | undefined;
+    const caret = { anchor: { tname: "default", assoc: 0 }, head: { item: { client: 1, clock: 2 }, assoc: -1 } };
+    const publish = (state: Record<string, unknown>, marker: string) => {
+      attackerEditor.provider.awareness.setLocalState({ ...state, user: { name: marker, color: "#123456" } });
+    };
+    // A caret that names no position makes Yjs throw in every other editor drawing carets; the
+    // extra field would reach every page that reads presence.
+    publish({ cursor: { anchor: "AAAA", head: { assoc: 0 } }, extra: "<img src=x onerror=alert(1)>" }, "first");
+    while (seen()?.cursor !== undefined || seen()?.user === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" } });
+    publish({ cursor: caret }, "second");
+    while (seen()?.cursor === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" }, cursor: caret });
+    attackerEditor.provider.destroy();
     observer.provider.destroy();
   });
 });

@@ -9,6 +9,7 @@ import { WebsocketProvider } from "y-websocket";
 import { startServer } from "../../server";
 import { COLLAB_PATH } from "~/shared/collab";
 import { i18nextFor } from "~/i18n/i18next.server";
+import { draftTextOf } from "../protocol";
 
 export interface TestServer {
   server: Server;
@@ -70,15 +71,15 @@ export function openEditor(base: string, documentName: string, cookie: string) {
 
 /** Resolves with the text once the editor's document holds it. */
 export function textArrives(editor: { doc: Y.Doc }, expected: string) {
-  const text = editor.doc.getText("body");
+  const fragment = editor.doc.getXmlFragment("default");
   return new Promise<void>((resolve) => {
     const check = () => {
-      if (text.toString().includes(expected)) {
-        text.unobserve(check);
+      if (draftTextOf(editor.doc).includes(expected)) {
+        fragment.unobserveDeep(check);
         resolve();
       }
     };
-    text.observe(check);
+    fragment.observeDeep(check);
     check();
   });
 }

@@ -9,6 +9,7 @@ import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import type { JSONContent } from "@tiptap/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
 import { db } from "~/db.server";
 import { storeUpdates, loadUpdate } from "~/features/collab/store.server";
 import { adoptDraft, diffTokens, findVersionReport, reportMarkdown, summariseChanges } from "~/features/policies/adoption.server";
@@ -155,6 +156,63 @@ describe("anchoring a comment to its passage", () => {
       expect(comment.quote).toBe(quote);
       expect(comment.text).toBe("Too narrow for cargo bikes.");
     }
+  });
+});
+
+describe("forged anchors", () => {
+  /** Base64 of bytes a form may carry where an encoded relative position belongs. */
+  const forged = (...bytes: number[]) => Buffer.from(bytes).toString("base64");
+  /** A relative position by hand: tag 0 an item (client, clock), 1 a type's name, 2 a type's id. */
+  const position = (tag: number, ...rest: Array<number | string>) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, tag);
+    for (const part of rest) {
+      if (typeof part === "string") encoding.writeVarString(encoder, part);
+      else encoding.writeVarUint(encoder, part);
+    }
+    return Buffer.from(encoding.toUint8Array(encoder)).toString("base64");
+  };
+
+  it("are never trusted: garbage, another draft's positions, a reversed range, huge values or an unknown kind fall back to the quote", async () => {
+    const policy = await newPolicy();
+    const other = await newPolicy();
+    const otherView = draftViewOf(await loadDoc(other.id));
+    const inOther = findQuote(otherView.doc, "bicycle lanes")!;
+    const otherAnchor = anchorFromRange(otherView.fragment, otherView.mapping, inOther.from, inOther.to)!;
+    const view = draftViewOf(await loadDoc(policy.id));
+    const own = findQuote(view.doc, "wider pavements")!;
+    const ownAnchor = anchorFromRange(view.fragment, view.mapping, own.from, own.to)!;
+    const attempts: Array<Pick<CommentInput, "anchorStart" | "anchorEnd">> = [
+      { anchorStart: forged(3), anchorEnd: forged(3) }, // a kind of position Yjs has no reading for
+      { anchorStart: forged(0xff, 0xff), anchorEnd: forged(1) },
+      { anchorStart: position(0, 2 ** 40, 2 ** 50), anchorEnd: position(0, 2 ** 40, 2 ** 50 + 5) },
+      { anchorStart: position(1, "evil"), anchorEnd: position(1, TEXT_FRAGMENT) },
+      { anchorStart: position(2, 0, 0), anchorEnd: position(2, 2 ** 31, 7) },
+      otherAnchor,
+      { anchorStart: ownAnchor.anchorEnd, anchorEnd: ownAnchor.anchorStart },
+    ];
+    for (const anchors of attempts) {
+      const posted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes", anchors));
+      expect(posted.ok).toBe(true);
+      if (!posted.ok) continue;
+      // Anchored where the quote is in this draft, with anchors made here rather than the forged ones.
+      const comment = await passageOf(policy.id, posted.value.id);
+      expect(comment.passage).toBe("bicycle lanes");
+      expect([comment.anchorStart, comment.anchorEnd]).not.toEqual([anchors.anchorStart, anchors.anchorEnd]);
+    }
+    const page = await fetch(`${base}/policies/${policy.id}/comments`);
+    expect(page.status).toBe(200);
+  });
+
+  it("over HTTP: a position Yjs cannot read is no 500", async () => {
+    const policy = await newPolicy();
+    const { cookie } = await logInOverHttp(base, resident.email, resident.password);
+    const path = `/policies/${policy.id}/comments`;
+    const headers = { cookie, "Accept-Language": "zh-CN" };
+    const anchored = await post(base, path, { intent: "comment", kind: "question", quote: "自行车道", text: "为什么？", anchorStart: forged(3), anchorEnd: forged(3), submissionKey: key() }, headers);
+    expect(anchored.status).toBe(302);
+    const nowhere = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", anchorStart: forged(3), anchorEnd: forged(3), submissionKey: key() }, headers);
+    await expectRefusalIn(nowhere, "zh-CN", "policies.comments.errors.quoteNotFound");
   });
 });
 

@@ -4,6 +4,7 @@
 // with a summary, a moderator's restore reaching the people editing, and diffs of Chinese text.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { lucia } from "~/features/accounts/auth.server";
@@ -152,6 +153,104 @@ describe("who may change a draft", () => {
     await unblockEditor(moderator.user, policy.id, { userId: resident.userId, reason: "" });
     expect(await tryToWrite(documentName, resident.cookie, "Back again")).toBe("Article 1.\nBack again");
     expect(await db.auditEntry.count({ where: { action: { in: ["policy.blockEditor", "policy.unblockEditor"] }, targetId: resident.userId } })).toBe(2);
+  });
+});
+
+/** The draft page once it shows `text` (the editor's change is stored before anyone sees it). */
+async function waitForDraftPage(policyId: string, text: string) {
+  for (;;) {
+    const page = await (await fetch(`${base}/policies/${policyId}/draft`)).text();
+    if (page.includes(text)) return page;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("a change outside the policy text's schema", () => {
+  /** Changes no editor makes, each built on the draft as the server has it. */
+  const forged: Record<string, (fragment: Y.XmlFragment) => void> = {
+    "an unknown element": (fragment) => {
+      const script = new Y.XmlElement("script");
+      script.insert(0, [new Y.XmlText("alert(1)")]);
+      fragment.insert(fragment.length, [script]);
+    },
+    "text outside any paragraph": (fragment) => fragment.insert(fragment.length, [new Y.XmlText("<b>loose</b>")]),
+    "a javascript: link": (fragment) => {
+      const paragraph = new Y.XmlElement("paragraph");
+      const text = new Y.XmlText();
+      text.insert(0, "click me", { link: { href: "javascript:alert(document.cookie)" } });
+      paragraph.insert(0, [text]);
+      fragment.insert(fragment.length, [paragraph]);
+    },
+    "a javascript: link on existing words": (fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 3, { link: { href: " JavaScript:alert(1)" } }),
+    "a mark the schema lacks": (fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "struck", { strike: {} }),
+    "an event-handler attribute": (fragment) => (fragment.get(0) as Y.XmlElement).setAttribute("onclick", "alert(1)"),
+    "a paragraph inside a paragraph": (fragment) => {
+      const inner = new Y.XmlElement("paragraph");
+      inner.insert(0, [new Y.XmlText("inner")]);
+      (fragment.get(0) as Y.XmlElement).insert(0, [inner]);
+    },
+    "another shared type": (fragment) => fragment.doc!.getMap("settings").set("html", "<img src=x onerror=alert(1)>"),
+  };
+
+  it("is not what an editor writes: headings, lists, bold, italic, links and line breaks are taken, and edited again", async () => {
+    const { policy, documentName } = await newPolicy(["第一条 为了规范停车管理，制定本办法。"]);
+    const resident = await signedInResident("居民丙");
+    const editor = http.openEditor(running.base, documentName, resident.cookie);
+    await editor.synced;
+    const rich = (article: string, href: string): JSONContent => ({
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "第一章 总则" }] },
+        { type: "heading", attrs: { level: 4 }, content: [{ type: "text", text: article }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Bold", marks: [{ type: "bold" }] },
+            { type: "text", text: " and a link", marks: [{ type: "italic" }, { type: "link", attrs: { href, target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null } }] },
+            { type: "hardBreak" },
+            { type: "text", text: "next line" },
+          ],
+        },
+        { type: "orderedList", attrs: { start: 3, type: null }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "一" }] }, { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "二" }] }] }] }] }] },
+      ],
+    });
+    for (const [article, href] of [["第一条", "https://example.gov.cn/a"], ["第二条", "mailto:office@example.gov.cn"]]) {
+      updateTowards(editor.doc, rich(article, href));
+      const page = await waitForDraftPage(policy.id, article);
+      expect(page).toContain(href);
+    }
+    expect(editor.provider.wsconnected).toBe(true);
+    editor.provider.destroy();
+  });
+
+  it("is refused: the connection is closed, nothing is stored or relayed, and every page of the draft still renders", async () => {
+    const { policy, documentName } = await newPolicy(["第一条 为了规范停车管理，制定本办法。"]);
+    const resident = await signedInResident("居民乙");
+    const watcher = http.openEditor(running.base, documentName, resident.cookie);
+    await watcher.synced;
+    let relayed = 0;
+    watcher.doc.on("update", () => relayed++);
+    for (const [label, forge] of Object.entries(forged)) {
+      const attacker = rawClient(running.base, documentName, resident.cookie);
+      await attacker.opened;
+      const doc = await serverDoc(attacker);
+      const before = Y.encodeStateVector(doc);
+      forge(doc.getXmlFragment(TEXT_FRAGMENT));
+      attacker.send(updateMessage(Y.encodeStateAsUpdate(doc, before)));
+      expect((await attacker.closed).code, label).toBe(1007);
+    }
+    expect(await storedBy(documentName, resident.userId)).toBe(0);
+    expect(relayed).toBe(0);
+
+    // A change that fits is still taken from the same person.
+    expect(await tryToWrite(documentName, resident.cookie, "第二条 居民可以提出意见。")).toBe("第一条 为了规范停车管理，制定本办法。\n第二条 居民可以提出意见。");
+    for (const path of [`/policies/${policy.id}/draft`, `/policies/${policy.id}/comments`, `/policies/${policy.id}/history`]) {
+      const page = await fetch(`${base}${path}`);
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      expect(html, path).not.toMatch(/javascript:alert|alert\(1\)|loose|onerror/);
+    }
+    watcher.provider.destroy();
   });
 });
 

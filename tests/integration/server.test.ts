@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import { db } from "~/db.server";
 import * as http from "./http";
 import { newAdministrator, newResident } from "./helpers";
+import { draftTextOf, typeInDraft } from "../protocol";
 
 let base: string;
 http.withRealServer((url) => (base = url));
@@ -254,12 +255,12 @@ describe("the collaboration endpoint", () => {
     const alice = http.openEditor(base, "policy-draft.handshake", cookie);
     const bob = http.openEditor(base, "policy-draft.handshake", cookie);
     await Promise.all([alice.synced, bob.synced]);
-    expect(alice.doc.getText("body").toString()).toBe("");
+    expect(draftTextOf(alice.doc)).toBe("");
 
     const arrived = http.textArrives(bob, "第一条 Article 1");
-    alice.doc.getText("body").insert(0, "第一条 Article 1");
+    typeInDraft(alice.doc, "第一条 Article 1");
     await arrived;
-    expect(bob.doc.getText("body").toString()).toBe("第一条 Article 1");
+    expect(draftTextOf(bob.doc)).toBe("第一条 Article 1");
     alice.provider.destroy();
     bob.provider.destroy();
   });

@@ -76,7 +76,14 @@ export function resolveAnchor(fragment: Y.XmlFragment, mapping: ProsemirrorMappi
 }
 
 function toAbsolute(doc: Y.Doc, fragment: Y.XmlFragment, position: Y.RelativePosition, mapping: ProsemirrorMapping): number | null {
-  const absolute = relativePositionToAbsolutePosition(doc, fragment, position, mapping);
+  let absolute: number | null;
+  try {
+    absolute = relativePositionToAbsolutePosition(doc, fragment, position, mapping);
+  } catch {
+    // A form may carry a position that decodes but names nothing (no item, type or name): Yjs
+    // throws on it rather than answering null. It is no place in this draft.
+    return null;
+  }
   if (absolute !== null) return absolute;
   // y-tiptap refuses any text position that resolves to 1, the start of the first block (a guard
   // against blocks reordered by drag and drop, which this text has no way to do); but that is
