@@ -22,6 +22,7 @@ import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
 import { asUser, newResident, newOfficial, type Person } from "./helpers";
 import { expectRefusalIn, logInOverHttp, post, withRealServer } from "./http";
+import { attemptsAllowed } from "~/features/accounts/rate-limit.server";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -213,6 +214,29 @@ describe("forged anchors", () => {
     expect(anchored.status).toBe(302);
     const nowhere = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", anchorStart: forged(3), anchorEnd: forged(3), submissionKey: key() }, headers);
     await expectRefusalIn(nowhere, "zh-CN", "policies.comments.errors.quoteNotFound");
+  });
+});
+
+describe("a flood of comments", () => {
+  it("is stopped per account with a message on the form, while officials go on answering", async () => {
+    const policy = await newPolicy();
+    const flooder = await newResident({ displayName: "Flooder" });
+    const { cookie } = await logInOverHttp(base, flooder.email, flooder.password);
+    const path = `/policies/${policy.id}/comments`;
+    const comment = () =>
+      post(base, path, { intent: "comment", kind: "concern", quote: "bicycle lanes", text: "One more.", anchorStart: "", anchorEnd: "", submissionKey: key() }, { cookie, "Accept-Language": "zh-CN" });
+    const allowed = attemptsAllowed("commentByAccount");
+    for (let count = 0; count < allowed; count += 1) expect((await comment()).status).toBe(302);
+    const refused = await comment();
+    await expectRefusalIn(refused, "zh-CN", "auth.rateLimited", { count: 10 }, 429);
+    expect(await db.passageComment.count({ where: { policyId: policy.id, authorId: flooder.userId } })).toBe(allowed);
+
+    const { cookie: officialCookie } = await logInOverHttp(base, official.email, official.password);
+    const first = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id }, select: { id: true } });
+    for (let count = 0; count <= allowed; count += 1) {
+      const answer = await post(base, path, { intent: "reply", commentId: first.id, text: `Noted ${count}.`, submissionKey: key() }, { cookie: officialCookie });
+      expect(answer.status).toBe(302);
+    }
   });
 });
 

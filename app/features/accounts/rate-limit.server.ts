@@ -17,6 +17,9 @@ const limiters = {
   // A live session must stay readable: one account cannot flood it with questions or churn votes.
   askByAccount: new RateLimiterMemory({ keyPrefix: "ask-account", points: limit("QUESTIONS_PER_ACCOUNT", 10), duration: 10 * MINUTE }),
   voteByAccount: new RateLimiterMemory({ keyPrefix: "vote-account", points: limit("VOTES_PER_ACCOUNT", 120), duration: 10 * MINUTE }),
+  // A consultation's comments must stay readable for the officials who answer them, and each
+  // comment is anchored in the whole draft: one account cannot flood a policy with comments.
+  commentByAccount: new RateLimiterMemory({ keyPrefix: "comment-account", points: limit("COMMENTS_PER_ACCOUNT", 30), duration: 10 * MINUTE }),
 };
 export type LimiterName = keyof typeof limiters;
 
@@ -25,6 +28,9 @@ export class RateLimited extends Error {
     super("rate limited");
   }
 }
+
+/** How many attempts a limiter allows in its period. */
+export const attemptsAllowed = (name: LimiterName) => limiters[name].points;
 
 /** Counts one attempt per key; throws RateLimited when any key has used up its allowance. */
 export async function consumeAttempt(checks: Array<[LimiterName, string]>): Promise<void> {

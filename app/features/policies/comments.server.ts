@@ -3,6 +3,7 @@
 // reading them back with where each passage is now. Decision 0022.
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
+import { consumeAttempt } from "~/features/accounts/rate-limit.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { notifyPeople, registerNotificationKinds } from "~/features/notifications/notifications.server";
 import { db } from "~/db.server";
@@ -60,6 +61,7 @@ const replayed = (error: unknown) => (error as { code?: string })?.code === "P20
  */
 export async function postPassageComment(actor: User, policy: PolicyForComments, input: CommentInput): Promise<Outcome<{ id: string }>> {
   if (!canComment(actor, policy)) return { ok: false, field: "form", error: "policies.comments.errors.notOpen" };
+  await consumeAttempt([["commentByAccount", actor.id]]);
   const draft = await loadDraftView(policy.id);
   const anchored = anchorPassage(draft, input);
   if (!anchored) return { ok: false, field: "quote", error: "policies.comments.errors.quoteNotFound" };
@@ -103,6 +105,8 @@ export async function replyToComment(actor: User, policy: PolicyForComments, inp
   if (!canComment(actor, policy) && !asOfficial) return { ok: false, field: "form", error: "policies.comments.errors.notOpen" };
   const parent = await db.passageComment.findFirst({ where: { id: input.commentId, policyId: policy.id, parentId: null }, select: { id: true, authorId: true, hiddenReason: true } });
   if (!parent || parent.hiddenReason) return { ok: false, field: "form", error: "policies.comments.errors.noSuchComment" };
+  // Officials answer many comments in a sitting; residents' replies count with their comments.
+  if (!asOfficial) await consumeAttempt([["commentByAccount", actor.id]]);
   try {
     const { reply, sent } = await db.$transaction(async (tx) => {
       const reply = await tx.passageComment.create({
