@@ -140,3 +140,53 @@ test("two residents edit the draft at once in Chinese, a visitor watches live, a
 
   for (const page of [zhang, chen, visitor, moderator]) await page.context().close();
 });
+
+test("formatting typed and pasted in the editor reaches the other editor and is kept, and nothing outside the text's format gets in", async ({ browser }) => {
+  const policy = await openPolicy();
+  const [zhang, chen] = await Promise.all([pageAs(browser, DEMO.resident), pageAs(browser, { email: "resident2@demo.city", password: DEMO.resident.password })]);
+  for (const page of [zhang, chen]) await openDraft(page, policy.id);
+
+  await editor(zhang).click();
+  await zhang.keyboard.press("Control+End");
+  await zhang.keyboard.press("Enter");
+  await zhang.keyboard.type("## ");
+  await zhang.keyboard.insertText("第二章 附则");
+  await zhang.keyboard.press("Enter");
+  await zhang.keyboard.type("- ");
+  await zhang.keyboard.insertText("第一项");
+  await zhang.keyboard.press("Enter");
+  await zhang.keyboard.insertText("第二项");
+  await zhang.keyboard.press("Enter");
+  await zhang.keyboard.press("Enter");
+  await zhang.keyboard.press("Control+b");
+  await zhang.keyboard.insertText("加粗");
+  await zhang.keyboard.press("Control+b");
+  await zhang.keyboard.press("Control+i");
+  await zhang.keyboard.insertText("斜体");
+  await zhang.keyboard.press("Control+i");
+  // Pasted from another site: a link, a javascript: link, a script and a table.
+  await editor(zhang).evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData(
+      "text/html",
+      '<p>参见<a href="https://www.beijing.gov.cn/rules">规章目录</a>和<a href="javascript:alert(1)">坏链接</a></p><script>alert(2)</script><table><tr><td>表格里的字</td></tr></table>',
+    );
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+
+  for (const page of [chen, zhang]) {
+    await expect(editor(page).locator("h2")).toContainText("第二章 附则");
+    await expect(editor(page).locator("ul li")).toHaveText(["第一项", "第二项"]);
+    await expect(editor(page).locator("strong")).toHaveText("加粗");
+    await expect(editor(page).locator("em")).toHaveText("斜体");
+    await expect(editor(page).locator('a[href="https://www.beijing.gov.cn/rules"]')).toHaveText("规章目录");
+    await expect(editor(page)).toContainText("坏链接");
+    await expect(editor(page).locator('a[href^="javascript"], script, table')).toHaveCount(0);
+  }
+  await expect(zhang.getByTestId("draft-status").locator("[data-status]")).toHaveAttribute("data-status", "connected");
+
+  // Stored as it was typed: a fresh load shows it all.
+  await openDraft(chen, policy.id);
+  await expect(editor(chen).locator("strong")).toHaveText("加粗");
+  await expect(editor(chen).locator('a[href="https://www.beijing.gov.cn/rules"]')).toHaveText("规章目录");
+});
