@@ -10,7 +10,7 @@ import { live } from "~/features/live/live.server";
 import { useLiveEvents } from "~/features/live/use-live-events";
 import { draftAccessFor, draftDocumentName, draftTopic, type DraftEventType } from "~/features/policies/draft-access.server";
 import type { ConnectionStatus } from "~/features/policies/draft-editor.client";
-import { renderDraftHtml } from "~/features/policies/draft-render.server";
+import { renderHtml } from "~/features/policies/render.server";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { canModerateDraft } from "~/features/policies/editing-permissions.server";
 import styles from "~/features/policies/editing.css";
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: access === "write",
     reason,
     user: reader ? { id: reader.id, name: reader.displayName } : null,
-    html: draft.text ? renderDraftHtml(draft.json) : "",
+    html: draft.text ? renderHtml(draft.json) : "",
     moderation,
     lastRevision: lastRevision?.number ?? null,
     lastVersion: lastVersion?.number ?? null,

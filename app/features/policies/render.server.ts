@@ -2,6 +2,7 @@
 // downloads show: HTML, plain text and Markdown, all from the shared extension list in
 // app/shared/editor.ts. A posted text is checked against the schema that list builds before
 // anything is stored: the browser's editor is a convenience, not a guarantee (decision 0020).
+import type { JSONContent } from "@tiptap/core";
 import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { HEADING_LEVELS, isAllowedLink, policyTextExtensions } from "~/shared/editor";
@@ -173,6 +174,9 @@ export interface RenderedText {
   markdown: string;
 }
 
+/** HTML from the one extension list, on the server: a client's HTML is never used. */
+export const renderHtml = (json: JSONContent | TextJson) => renderToHTMLString({ extensions: policyTextExtensions(), content: json });
+
 /**
  * Renders a stored text (a version, the community draft read back from Yjs; an empty draft too).
  * Anything the schema refuses throws: it cannot have come from the database.
@@ -181,7 +185,7 @@ export function renderText(json: unknown): RenderedText {
   const parsed = parsePolicyText(json, { allowEmpty: true });
   if (!parsed.ok) throw new Error(`renderText: not a policy text (${parsed.error})`);
   return {
-    html: renderToHTMLString({ extensions: policyTextExtensions(), content: parsed.json }),
+    html: renderHtml(parsed.json),
     text: plainTextOf(parsed.node),
     markdown: markdownOf(parsed.node),
   };
