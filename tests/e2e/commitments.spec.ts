@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { DEMO, logIn, register } from "./helpers";
+import { DEMO, register, personPage } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -62,13 +62,6 @@ async function newCommitment(titleEn: string) {
 async function expectAccessible(page: Page, label: string) {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
-}
-
-async function personPage(browser: Browser, account: { email: string; password: string }) {
-  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await logIn(page, account, "en");
-  return page;
 }
 
 test("an official posts a progress report and a follower is notified; the year-end report lists it and prints without navigation", async ({ page, browser }) => {

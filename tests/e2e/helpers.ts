@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO = {
   admin: { email: "admin@demo.city", password: "demo-admin-2026" },
@@ -25,6 +25,17 @@ export async function logIn(page: Page, account: { email: string; password: stri
   await page.locator("form.stack button[type=submit]").click();
   await expect(page).toHaveURL(/\/account/);
 }
+
+/** A person in a browser of their own, in English and Beijing time; signed in when an account is given. */
+export async function personPage(browser: Browser, account?: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  if (account) await logIn(page, account, "en");
+  return page;
+}
+
+/** A datetime-local value `days` from now, in Beijing time (the forum's and the browsers' zone here). */
+export const beijingIn = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 
 /** Registers a new resident through the form and returns their credentials. */
 export async function register(page: Page, displayName = "E2E Resident") {

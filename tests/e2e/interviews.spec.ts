@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { logIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { personPage } from "./helpers";
 
 const DEMO = {
   official: { email: "official@demo.city", password: "demo-official-2026" },
@@ -7,13 +7,6 @@ const DEMO = {
   residentA: { email: "resident@demo.city", password: "demo-resident-2026" },
   residentB: { email: "resident2@demo.city", password: "demo-resident-2026" },
 };
-
-async function personPage(browser: Browser, account: { email: string; password: string }) {
-  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await logIn(page, account, "en");
-  return page;
-}
 
 /** A datetime-local value an hour from now, in Beijing time (the browsers' zone here). */
 function inAnHour() {

@@ -3,7 +3,7 @@
 // and catches up after its connection drops. The demo city's live session is the stage.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser } from "@playwright/test";
-import { logIn } from "./helpers";
+import { personPage } from "./helpers";
 
 const ACCOUNTS = {
   official: { email: "official@demo.city", password: "demo-official-2026" },
@@ -11,11 +11,10 @@ const ACCOUNTS = {
   resident2: { email: "resident2@demo.city", password: "demo-resident-2026" },
 };
 
-async function personPage(browser: Browser, account?: { email: string; password: string }) {
-  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  if (account) await logIn(page, account, "en");
-  else await page.request.post("/settings", { form: { locale: "en" } });
+/** A reader in English: signed in, or a visitor who chose English with the header's button. */
+async function readerPage(browser: Browser, account?: { email: string; password: string }) {
+  const page = await personPage(browser, account);
+  if (!account) await page.request.post("/settings", { form: { locale: "en" } });
   return page;
 }
 
@@ -27,7 +26,7 @@ const stillSamePage = (page: import("@playwright/test").Page) => page.evaluate((
 
 test("an open session page follows votes, 'now answering' and answers without a reload, and catches up after a dropped connection", async ({ browser }) => {
   test.setTimeout(90_000);
-  const visitor = await personPage(browser);
+  const visitor = await readerPage(browser);
   await visitor.goto("/interviews");
   await visitor.getByRole("link", { name: /renovating old neighbourhoods/ }).first().click();
   await visitor.waitForURL(/\/interviews\/[\w-]+$/);
@@ -43,13 +42,13 @@ test("an open session page follows votes, 'now answering' and answers without a 
   const votesBefore = Number((await card.locator(".vote-count").innerText()).match(/\d+/)![0]);
 
   // Another resident votes: the visitor's count follows.
-  const voter = await personPage(browser, ACCOUNTS.resident2);
+  const voter = await readerPage(browser, ACCOUNTS.resident2);
   await voter.goto(sessionUrl);
   await voter.getByRole("article", { name: question }).getByRole("button", { name: "Vote for this question" }).click();
   await expect(card.locator(".vote-count")).toHaveText(votes(votesBefore + 1));
 
   // The official marks it "now answering" and answers it.
-  const official = await personPage(browser, ACCOUNTS.official);
+  const official = await readerPage(browser, ACCOUNTS.official);
   await official.goto(`${sessionUrl}/console`);
   const inConsole = official.getByRole("article", { name: question });
   await inConsole.getByRole("button", { name: "Mark as now answering" }).click();

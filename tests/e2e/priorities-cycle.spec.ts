@@ -7,9 +7,9 @@
 // allows. Only two things are done on the database: giving a second person the counter role (the
 // demo has one counter account) and finding the demo area's id for its code page.
 import { resolve } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { DEMO, logIn, register } from "./helpers";
+import { DEMO, register, personPage, beijingIn } from "./helpers";
 
 let db: Db;
 test.beforeAll(() => {
@@ -18,16 +18,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await db.$disconnect();
 });
-
-async function personPage(browser: Browser, account?: { email: string; password: string }) {
-  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  if (account) await logIn(page, account, "en");
-  return page;
-}
-
-/** A datetime-local value `days` from now, in Beijing time (the forum's and the browsers' zone here). */
-const beijing = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 
 async function startPhaseNow(admin: Page, cycleUrl: string, button: string, phase: string) {
   await admin.goto(`${cycleUrl}/edit`);
@@ -58,7 +48,7 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
     ["Implementation starts", 28],
     ["Year-end report is published", 300],
   ];
-  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijing(days));
+  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijingIn(days));
   await admin.getByRole("button", { name: "Create the cycle" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText(cycleTitle);
   const cycleUrl = new URL(admin.url()).pathname;

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, logIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, personPage, beijingIn } from "./helpers";
 import { smallTapTargets } from "./measure";
 
 /** The pages only this flow reaches (a cycle collecting, the review with its controls) get the same checks as the others. */
@@ -8,18 +8,6 @@ async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   expect(await smallTapTargets(page)).toEqual([]);
-}
-
-async function personPage(browser: Browser, account: { email: string; password: string }) {
-  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await logIn(page, account, "en");
-  return page;
-}
-
-/** A datetime-local value `days` from now, in Beijing time (the forum's and the browsers' zone here). */
-function beijing(days: number) {
-  return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 }
 
 test("a cycle from proposals to the shortlist: a resident proposes, the counter enters a paper proposal, an official merges and shortlists", async ({ browser }) => {
@@ -43,7 +31,7 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
     ["Implementation starts", 28],
     ["Year-end report is published", 300],
   ];
-  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijing(days));
+  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijingIn(days));
   await admin.getByRole("button", { name: "Create the cycle" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText(title);
   const cycleUrl = new URL(admin.url()).pathname;
