@@ -33,13 +33,15 @@ export async function submitForm<S extends z.ZodType, T>(
     if (outcome.ok) return { ok: true, value: outcome.value, t, locale };
     return { ok: false, response: formFailure({ fieldErrors: { [outcome.field]: t(outcome.error) }, values: submittedValues(form) }) };
   } catch (error) {
-    if (!(error instanceof RateLimited)) throw error;
-    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-    return {
-      ok: false,
-      response: formFailure({ fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) }, 429, {
-        "Retry-After": String(error.retryAfterSeconds),
-      }),
-    };
+    return { ok: false, response: rateLimitedFailure(error, t, form) };
   }
+}
+
+/** A form refused for too many attempts, with the wait in minutes; anything else is thrown on. */
+export function rateLimitedFailure(error: unknown, t: TFunction, form: FormData) {
+  if (!(error instanceof RateLimited)) throw error;
+  const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+  return formFailure({ fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) }, 429, {
+    "Retry-After": String(error.retryAfterSeconds),
+  });
 }

@@ -1,13 +1,5 @@
 // datetime-local fields send a wall-clock time without a zone: it means the reader's zone.
-
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(instant / 1000) * 1000;
-}
+import { offsetAt } from "~/shared/time-zone";
 
 /**
  * Whether "2026-02-28" or "2026-02-28T09:30" names a real day and time. Date.UTC rolls an

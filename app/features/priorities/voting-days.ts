@@ -1,6 +1,6 @@
 // Days in the forum's time zone: a ballot keeps only its day (castOn), and a code works to the
-// end of its last day. Kept here rather than borrowed from interviews (features do not import
-// each other's capabilities).
+// end of its last day.
+import { offsetAt } from "~/shared/time-zone";
 
 // Building an Intl formatter costs more than casting a ballot's insert: one per zone, kept.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -11,15 +11,6 @@ export function dayIn(instant: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.
   if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
   return format.format(instant);
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(instant / 1000) * 1000;
 }
 
 /** The instant the day after `day` begins in the zone: the end of `day`. */

@@ -1,8 +1,7 @@
 import type { TFunction } from "i18next";
 import type { z } from "zod";
-import { RateLimited } from "~/features/accounts/rate-limit.server";
 import { translatorFor } from "~/i18n/i18next.server";
-import { formFailure } from "~/ui/submit.server";
+import { formFailure, rateLimitedFailure } from "~/ui/submit.server";
 import { submittedValues } from "~/validation.server";
 import type { FieldErrors } from "~/validation";
 
@@ -64,13 +63,6 @@ export async function submitVotingForm<S extends z.ZodType, T>(
     const message = t(outcome.error, translateValues(t, locale, outcome.values));
     return { ok: false, response: formFailure({ fieldErrors: { [outcome.field]: message }, values: submittedValues(form) }) };
   } catch (error) {
-    if (!(error instanceof RateLimited)) throw error;
-    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-    return {
-      ok: false,
-      response: formFailure({ fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) }, 429, {
-        "Retry-After": String(error.retryAfterSeconds),
-      }),
-    };
+    return { ok: false, response: rateLimitedFailure(error, t, form) };
   }
 }
