@@ -37,6 +37,29 @@ export async function personPage(browser: Browser, account?: { email: string; pa
 /** A datetime-local value `days` from now, in Beijing time (the forum's and the browsers' zone here). */
 export const beijingIn = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 
+/**
+ * An administrator creates an approval cycle for up to `maxChoices` candidates whose collection
+ * of proposals has just begun, each later phase a week after the last; returns the cycle's path.
+ */
+export async function createApprovalCycle(admin: Page, title: string, maxChoices: number): Promise<string> {
+  await admin.goto("/priorities/new");
+  await admin.getByLabel("Title in English").fill(title);
+  await admin.getByLabel("Approval vote").check();
+  await admin.getByLabel("Most candidates a voter may choose (K)").fill(String(maxChoices));
+  const dates: Array<[string, number]> = [
+    ["Collecting proposals starts", -0.05],
+    ["Review starts", 7],
+    ["Voting starts", 14],
+    ["Results are published", 21],
+    ["Implementation starts", 28],
+    ["Year-end report is published", 300],
+  ];
+  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijingIn(days));
+  await admin.getByRole("button", { name: "Create the cycle" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(title);
+  return new URL(admin.url()).pathname;
+}
+
 /** Registers a new resident through the form and returns their credentials. */
 export async function register(page: Page, displayName = "E2E Resident") {
   const account = { email: uniqueEmail(), password: "a long passphrase", displayName };

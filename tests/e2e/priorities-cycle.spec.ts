@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { DEMO, register, personPage, beijingIn } from "./helpers";
+import { DEMO, register, personPage, createApprovalCycle } from "./helpers";
 
 let db: Db;
 test.beforeAll(() => {
@@ -36,22 +36,7 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
 
   // An administrator opens a cycle for Haidian: approval vote, up to 2 choices.
   const admin = await personPage(browser, DEMO.admin);
-  await admin.goto("/priorities/new");
-  await admin.getByLabel("Title in English").fill(cycleTitle);
-  await admin.getByLabel("Approval vote").check();
-  await admin.getByLabel("Most candidates a voter may choose (K)").fill("2");
-  const dates: Array<[string, number]> = [
-    ["Collecting proposals starts", -0.05],
-    ["Review starts", 7],
-    ["Voting starts", 14],
-    ["Results are published", 21],
-    ["Implementation starts", 28],
-    ["Year-end report is published", 300],
-  ];
-  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijingIn(days));
-  await admin.getByRole("button", { name: "Create the cycle" }).click();
-  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(cycleTitle);
-  const cycleUrl = new URL(admin.url()).pathname;
+  const cycleUrl = await createApprovalCycle(admin, cycleTitle, 2);
   const cycleId = cycleUrl.split("/").pop()!;
 
   // A new resident proposes two priorities.

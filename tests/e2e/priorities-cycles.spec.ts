@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, personPage, beijingIn } from "./helpers";
+import { DEMO, personPage, createApprovalCycle } from "./helpers";
 import { smallTapTargets } from "./measure";
 
 /** The pages only this flow reaches (a cycle collecting, the review with its controls) get the same checks as the others. */
@@ -19,22 +19,7 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
 
   // An administrator creates a cycle whose collection has just begun.
   const admin = await personPage(browser, DEMO.admin);
-  await admin.goto("/priorities/new");
-  await admin.getByLabel("Title in English").fill(title);
-  await admin.getByLabel("Approval vote").check();
-  await admin.getByLabel("Most candidates a voter may choose (K)").fill("3");
-  const dates: Array<[string, number]> = [
-    ["Collecting proposals starts", -0.05],
-    ["Review starts", 7],
-    ["Voting starts", 14],
-    ["Results are published", 21],
-    ["Implementation starts", 28],
-    ["Year-end report is published", 300],
-  ];
-  for (const [label, days] of dates) await admin.getByLabel(label).fill(beijingIn(days));
-  await admin.getByRole("button", { name: "Create the cycle" }).click();
-  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(title);
-  const cycleUrl = new URL(admin.url()).pathname;
+  const cycleUrl = await createApprovalCycle(admin, title, 3);
 
   // The cycle page says what a resident can do now: propose.
   const resident = await personPage(browser, DEMO.resident);
