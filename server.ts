@@ -124,6 +124,9 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   attachCollabServer(server, createForumCollabServer());
   const { startNotificationUpkeep } = await import("./app/features/notifications/upkeep.server");
   startNotificationUpkeep();
+  // Votes close at a date: this cuts ballots' links to their voters within a minute of it.
+  const { startVoteUpkeep } = await import("./app/features/priorities/vote-close.server");
+  startVoteUpkeep();
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);
   return server;
 }

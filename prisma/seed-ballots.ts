@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../app/db.server";
 import { displayNameColumns } from "../app/features/accounts/display-name";
 import { checkChoices, formatChoices, isBallotMethod, type BallotRules } from "../app/features/priorities/ballot-rules";
+import { documentHash, personRefOf, voterKey } from "../app/features/priorities/voter-keys.server";
 import { dayIn } from "../app/features/priorities/voting-days";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -70,13 +71,15 @@ const dayInWindow = (cycle: { voteStartsAt: Date; resultsStartsAt: Date }, next:
 
 export async function seedBallots(tx: Tx, people: { counterId: string; residentIds: string[] }, log: (line: string) => void = console.log) {
   const area = await tx.area.findUnique({ where: { slug: "haidian" } });
+  const subdistrict = await tx.area.findUnique({ where: { slug: "haidian-zhongguancun" } });
   const last = await ballotRules(tx, "seed-cycle-2026");
   const current = await ballotRules(tx, "seed-cycle-2027");
-  if (!area || !last || !current) {
-    log("Ballots not seeded: the Haidian area or the cycles seed-cycle-2026 / seed-cycle-2027 are missing.");
+  const budget = await ballotRules(tx, "seed-cycle-2026-zgc");
+  if (!area || !subdistrict || !last || !current || !budget) {
+    log("Ballots not seeded: the Haidian areas or the cycles seed-cycle-2026 / seed-cycle-2027 / seed-cycle-2026-zgc are missing.");
     return;
   }
-  if ((await tx.ballot.count({ where: { cycleId: { in: [last.cycle.id, current.cycle.id] } } })) > 0) return;
+  if ((await tx.ballot.count({ where: { cycleId: { in: [last.cycle.id, current.cycle.id, budget.cycle.id] } } })) > 0) return;
   const now = Date.now();
   const next = random(2026);
 
@@ -95,20 +98,39 @@ export async function seedBallots(tx: Tx, people: { counterId: string; residentI
     update: {},
   });
 
-  const verified = [...voterIds, ...people.residentIds];
-  const already = new Set((await tx.verification.findMany({ where: { areaId: area.id, userId: { in: verified } }, select: { userId: true } })).map((row) => row.userId));
-  await tx.verification.createMany({
-    data: verified
-      .filter((userId) => !already.has(userId))
-      .map((userId, index) =>
-        people.residentIds.includes(userId) || index % 3 === 0
-          ? { areaId: area.id, userId, method: "counter", documentKind: index % 2 ? "residencePermit" : "idCard", verifiedById: people.counterId, verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000) }
-          : { areaId: area.id, userId, method: "code", verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000) },
-      ),
-  });
+  // Counter checks keep the document's keyed hash (made-up numbers here), codes none.
+  const verify = async (areaId: string, userIds: string[], counterEvery: number) => {
+    const already = new Set((await tx.verification.findMany({ where: { areaId, userId: { in: userIds } }, select: { userId: true } })).map((row) => row.userId));
+    await tx.verification.createMany({
+      data: userIds
+        .filter((userId) => !already.has(userId))
+        .map((userId, index) => {
+          const documentKind = index % 2 ? "residencePermit" : "idCard";
+          return people.residentIds.includes(userId) || index % counterEvery === 0
+            ? { areaId, userId, method: "counter", documentKind, documentHash: documentHash(areaId, documentKind, `SEED${userId}`), verifiedById: people.counterId, verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000) }
+            : { areaId, userId, method: "code", verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000) };
+        }),
+    });
+    return tx.verification.findMany({ where: { areaId, userId: { in: userIds } }, select: { userId: true, documentHash: true } });
+  };
+  const verifications = new Map((await verify(area.id, [...voterIds, ...people.residentIds], 3)).map((row) => [row.userId, row]));
+  const subdistrictVoters = voterIds.slice(0, 150);
+  const subdistrictVerifications = new Map((await verify(subdistrict.id, subdistrictVoters, 2)).map((row) => [row.userId, row]));
 
-  const online = (cycle: typeof last, voters: string[]) =>
-    voters.map((voterId) => ({ publicId: newPublicId(), cycleId: cycle.cycle.id, voterId, channel: "online", choices: formatChoices(drawChoices(cycle.rules, next)), castOn: dayInWindow(cycle.cycle, next, now) }));
+  // As castBallot does: the ballot, and the person marked under their voter key. A finished
+  // vote's ballots are stored as the close leaves them, linked to nobody.
+  const online = async (cycle: typeof last, voters: string[], byUser: typeof verifications) => {
+    const closed = cycle.cycle.resultsStartsAt.getTime() <= now;
+    await tx.ballot.createMany({
+      data: voters.map((voterId) => ({ publicId: newPublicId(), cycleId: cycle.cycle.id, voterId: closed ? null : voterId, channel: "online", choices: formatChoices(drawChoices(cycle.rules, next)), castOn: dayInWindow(cycle.cycle, next, now) })),
+    });
+    await tx.participation.createMany({ data: voters.map((voterId) => ({ cycleId: cycle.cycle.id, voterKey: voterKey(cycle.cycle.id, personRefOf(byUser.get(voterId)!)), channel: "online" })) });
+  };
+  /** People handed a paper ballot at a counter: marked by their document, with no account. */
+  const handOut = (cycle: typeof last, count: number, areaId: string) =>
+    tx.participation.createMany({
+      data: Array.from({ length: count }, (_, index) => ({ cycleId: cycle.cycle.id, voterKey: voterKey(cycle.cycle.id, { documentHash: documentHash(areaId, "idCard", `SEEDPAPER${cycle.cycle.id}${index}`) }), channel: "paper" })),
+    });
   const paper = async (cycle: typeof last, label: string, count: number, enteredById: string, confirmedById: string | null) => {
     const enteredAt = new Date(Math.min(cycle.cycle.resultsStartsAt.getTime() - 3_600_000, now - 3_600_000));
     const batch = await tx.paperBatch.create({ data: { cycleId: cycle.cycle.id, label, enteredById, enteredAt, confirmedById, confirmedAt: confirmedById ? new Date(enteredAt.getTime() + 1_800_000) : null } });
@@ -118,12 +140,19 @@ export async function seedBallots(tx: Tx, people: { counterId: string; residentI
   };
 
   // Last year: most seeded residents and the second demo resident voted online; paper from two boxes.
-  await tx.ballot.createMany({ data: online(last, [...voterIds.slice(0, 240), people.residentIds[1]!].filter(Boolean)) });
+  await online(last, [...voterIds.slice(0, 240), people.residentIds[1]!].filter(Boolean), verifications);
+  // A few of the people handed a paper ballot did not put it in a box.
+  await handOut(last, 95, area.id);
   await paper(last, "中关村社区中心 1 号票箱 Box 1, Zhongguancun", 80, people.counterId, colleague.id);
   await paper(last, "学院路街道 2 号票箱 Box 2, Xueyuan Road (not confirmed)", 12, colleague.id, null);
   // This year, voting is open: some ballots so far, the first demo resident has not voted yet, and
   // a batch waits for the demo counter account (not its enterer) to confirm it.
-  await tx.ballot.createMany({ data: online(current, [...voterIds.slice(40, 160), people.residentIds[1]!].filter(Boolean)) });
+  await online(current, [...voterIds.slice(40, 160), people.residentIds[1]!].filter(Boolean), verifications);
+  await handOut(current, 26, area.id);
   await paper(current, "海淀街道 3 号票箱 Box 3, Haidian Street", 20, colleague.id, null);
-  log("Ballots seeded: Haidian verifications, seed-cycle-2026 (online, confirmed and unconfirmed paper) and seed-cycle-2027.");
+  // The subdistrict's finished participatory budget: online ballots and one confirmed box.
+  await online(budget, subdistrictVoters.slice(0, 110), subdistrictVerifications);
+  await handOut(budget, 30, subdistrict.id);
+  await paper(budget, "中关村街道办 4 号票箱 Box 4, Zhongguancun office", 30, people.counterId, colleague.id);
+  log("Ballots seeded: Haidian verifications, seed-cycle-2026 (online, confirmed and unconfirmed paper), seed-cycle-2027 and the budget vote seed-cycle-2026-zgc.");
 }

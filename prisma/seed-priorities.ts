@@ -12,6 +12,7 @@ const DAY = 24 * 3_600_000;
 export const SEED_AREA_SLUG = "haidian";
 export const SEED_CYCLE_LAST_YEAR = "seed-cycle-2026";
 export const SEED_CYCLE_THIS_YEAR = "seed-cycle-2027";
+export const SEED_CYCLE_BUDGET = "seed-cycle-2026-zgc";
 
 // [title, description, category, channel, department slug or null, cost in yuan or null, fate]
 // fate: "shortlisted" | "declined: response" | "merged:<index of the kept one>" | "submitted"
@@ -43,7 +44,17 @@ const THIS_YEAR: Row[] = [
   ["建设室内滑雪场", "建议在区内建设一座大型室内滑雪场。", "culture", "online", null, null, "declined: 该项目适合由市场主体投资建设，不列入政府年度工作重点。"],
 ];
 
-async function seedCycle(tx: Tx, cycle: { id: string; areaId: string; titleZh: string; titleEn: string; summaryZh: string; summaryEn: string; ballotMethod: string; maxChoices: number; starts: number[] }, rows: Row[], people: SeedPeople) {
+// The sub-district's participatory budget: residents choose projects within a total.
+const BUDGET: Row[] = [
+  ["街心花园改造", "改造中关村大街街心花园，增加座椅、遮阳和儿童游乐设施。", "environment", "online", "environment", 12_000_000, "shortlisted"],
+  ["社区图书室延长开放", "社区图书室晚间和周末开放，增加少儿读物。", "culture", "paper", "education", 2_500_000, "shortlisted"],
+  ["老年人助餐点", "在两个社区增设老年人助餐点。", "elderly", "meeting", "civil-affairs", 8_000_000, "shortlisted"],
+  ["非机动车停车棚", "在地铁站口建设带充电的非机动车停车棚。", "transport", "online", "transport", 6_000_000, "shortlisted"],
+  ["楼道照明节能改造", "为老旧楼道更换声控节能灯。", "housing", "hotline", "housing", 1_800_000, "shortlisted"],
+  ["社区篮球场翻新", "翻新社区篮球场地面和照明。", "culture", "online", "education", 4_500_000, "shortlisted"],
+];
+
+async function seedCycle(tx: Tx, cycle: { id: string; areaId: string; titleZh: string; titleEn: string; summaryZh: string; summaryEn: string; ballotMethod: string; maxChoices: number | null; budgetTotal?: number; starts: number[] }, rows: Row[], people: SeedPeople) {
   // Each phase starts at midnight in Beijing, as an administrator would set it.
   const BEIJING = 8 * 3_600_000;
   const midnight = (offset: number) => new Date(Math.floor((Date.now() + offset * DAY + BEIJING) / DAY) * DAY - BEIJING);
@@ -58,6 +69,7 @@ async function seedCycle(tx: Tx, cycle: { id: string; areaId: string; titleZh: s
       summaryEn: cycle.summaryEn,
       ballotMethod: cycle.ballotMethod,
       maxChoices: cycle.maxChoices,
+      budgetTotal: cycle.budgetTotal ?? null,
       collectStartsAt: collect!,
       reviewStartsAt: review!,
       voteStartsAt: vote!,
@@ -112,7 +124,7 @@ export interface SeedPeople {
 export async function seedPriorities(tx: Tx, people: SeedPeople): Promise<boolean> {
   if (await tx.cycle.findUnique({ where: { id: SEED_CYCLE_LAST_YEAR }, select: { id: true } })) return false;
   const area = await tx.area.upsert({ where: { slug: SEED_AREA_SLUG }, update: {}, create: { slug: SEED_AREA_SLUG, nameZh: "海淀区", nameEn: "Haidian District" } });
-  await tx.area.upsert({ where: { slug: "haidian-zhongguancun" }, update: {}, create: { slug: "haidian-zhongguancun", nameZh: "海淀区中关村街道", nameEn: "Zhongguancun Subdistrict, Haidian" } });
+  const subdistrict = await tx.area.upsert({ where: { slug: "haidian-zhongguancun" }, update: {}, create: { slug: "haidian-zhongguancun", nameZh: "海淀区中关村街道", nameEn: "Zhongguancun Subdistrict, Haidian" } });
   await seedCycle(
     tx,
     {
@@ -143,6 +155,23 @@ export async function seedPriorities(tx: Tx, people: SeedPeople): Promise<boolea
       starts: [-40, -20, -3, 11, 30, 330],
     },
     THIS_YEAR,
+    people,
+  );
+  await seedCycle(
+    tx,
+    {
+      id: SEED_CYCLE_BUDGET,
+      areaId: subdistrict.id,
+      titleZh: "2026年中关村街道参与式预算",
+      titleEn: "2026 Zhongguancun participatory budget",
+      summaryZh: "居民在 2000 万元预算内选择街道的小型建设项目。",
+      summaryEn: "Residents choose the subdistrict's small projects within a budget of ¥20 million.",
+      ballotMethod: "budget",
+      maxChoices: null,
+      budgetTotal: 20_000_000,
+      starts: [-200, -180, -170, -160, -150, 200],
+    },
+    BUDGET,
     people,
   );
   return true;

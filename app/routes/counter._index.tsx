@@ -34,6 +34,9 @@ export default function CounterDesk() {
           <Link to="/counter/verify">{t("priorities.voting.counter.title")}</Link>
         </li>
         <li>
+          <Link to="/counter/paper-ballots/hand-out">{t("priorities.voting.handOut.title")}</Link>
+        </li>
+        <li>
           <Link to="/counter/paper-ballots">{t("priorities.voting.paper.title")}</Link>
         </li>
       </ul>

@@ -24,9 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const batch = isRecordId(params.batchId) ? await getPaperBatch(params.batchId) : null;
   if (!batch) throw new Response("Not found", { status: 404 });
   const open = !batch.confirmedAt && phaseAt(batch.cycle) === "vote";
+  // Deleting: the enterer at once; anyone else asks, and a second colleague carries it out.
+  const deletion = batch.enteredById === user.id ? "now" : batch.deletionRequestedById === null ? "ask" : batch.deletionRequestedById === user.id ? "asked" : "carryOut";
   return json({
     title: `${batch.label} · ${await pageTitle(request, "priorities.voting.paper.title")}`,
-    batch: { ...batch, enteredById: undefined },
+    batch: { ...batch, enteredById: undefined, deletionRequestedById: undefined },
+    deletion,
     ownBatch: batch.enteredById === user.id,
     canConfirm: open && canConfirmPaperBatch(user, batch),
     canDelete: open,
@@ -38,13 +41,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isRecordId(params.batchId)) throw new Response("Not found", { status: 404 });
   const batchId = params.batchId;
   const result = await submitVotingForm(request, batchDecisionSchema, async (input) => {
-    const outcome = input.intent === "confirm" ? await confirmPaperBatch(user, batchId) : await deletePaperBatch(user, batchId);
-    return outcome.ok ? { ok: true as const, value: input.intent } : outcome;
+    if (input.intent === "confirm") {
+      const outcome = await confirmPaperBatch(user, batchId);
+      return outcome.ok ? { ok: true as const, value: "confirmed" as const } : outcome;
+    }
+    const outcome = await deletePaperBatch(user, batchId);
+    return outcome.ok ? { ok: true as const, value: outcome.value.deleted ? ("deleted" as const) : ("deletionAsked" as const) } : outcome;
   });
   if (!result.ok) return result.response;
-  return result.value === "confirm"
-    ? redirectWithFlash(`/counter/paper-ballots/${batchId}`, { message: "priorities.voting.paper.confirmed" })
-    : redirectWithFlash("/counter/paper-ballots", { message: "priorities.voting.paper.deleted" });
+  if (result.value === "deleted") return redirectWithFlash("/counter/paper-ballots", { message: "priorities.voting.paper.deleted" });
+  return redirectWithFlash(`/counter/paper-ballots/${batchId}`, { message: `priorities.voting.paper.${result.value}` });
 }
 
 export default function PaperBatchPage() {
@@ -87,12 +93,16 @@ export default function PaperBatchPage() {
       ) : !batch.confirmedAt && data.ownBatch ? (
         <p className="note">{t("priorities.voting.paper.ownBatchNote")}</p>
       ) : null}
-      {data.canDelete ? (
+      {data.canDelete && data.deletion === "asked" ? (
+        <p className="note">{t("priorities.voting.paper.deletionAskedNote", { date: format.dateTime(batch.deletionRequestedAt ?? "") })}</p>
+      ) : data.canDelete ? (
         <Form method="post" noValidate className="stack">
           <h2>{t("priorities.voting.paper.deleteTitle")}</h2>
+          {data.deletion === "ask" ? <p>{t("priorities.voting.paper.deletionNeedsTwo")}</p> : null}
+          {data.deletion === "carryOut" ? <p>{t("priorities.voting.paper.deletionRequested", { date: format.dateTime(batch.deletionRequestedAt ?? "") })}</p> : null}
           <Checkbox name="confirm" label={t("priorities.voting.paper.deleteConfirm", { count: batch.ballots.length })} error={errors.confirm} />
           <SubmitButton name="intent" value="delete" className="danger" pendingLabel={t("priorities.voting.paper.sending")}>
-            {t("priorities.voting.paper.delete")}
+            {t(data.deletion === "ask" ? "priorities.voting.paper.askDeletion" : "priorities.voting.paper.delete")}
           </SubmitButton>
         </Form>
       ) : null}

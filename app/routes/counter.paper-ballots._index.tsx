@@ -55,6 +55,11 @@ export default function PaperBallots() {
       <ErrorSummary errors={errors} />
       <h1 id="paper-title">{t("priorities.voting.paper.title")}</h1>
       <p>{t("priorities.voting.paper.lead")}</p>
+      <p>
+        <Link to="/counter/paper-ballots/hand-out" className="standalone-link">
+          {t("priorities.voting.paper.handOutLink")}
+        </Link>
+      </p>
       {data.cycles.length === 0 ? (
         <p className="empty-state">{t("priorities.voting.paper.noCycles")}</p>
       ) : (

@@ -16,6 +16,7 @@ const SECTIONS = [
   ["/counter/questions", "counter.nav.questions"],
   ["/counter/proposals", "counter.nav.proposals"],
   ["/counter/verify", "priorities.voting.nav.verify"],
+  ["/counter/paper-ballots/hand-out", "priorities.voting.nav.handOut"],
   ["/counter/paper-ballots", "priorities.voting.nav.paperBallots"],
 ] as const;
 

@@ -9,7 +9,7 @@ import { counterVerifySchema, DOCUMENT_KINDS, findResidentSchema } from "~/featu
 import { useVotingText } from "~/features/priorities/voting-view";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { ChoiceGroup, Field, SelectField, SubmitButton } from "~/ui/form";
+import { Checkbox, ChoiceGroup, Field, SelectField, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Found = Awaited<ReturnType<typeof findResident>>;
-type Step = { found: Found; searched: string } | { verified: string };
+type Step = { found: Found; searched: string } | { verified: string; moved: boolean };
 
 /**
  * Both steps are posts: looking a resident up by email in the address would leave the email in
@@ -32,26 +32,30 @@ type Step = { found: Found; searched: string } | { verified: string };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCounterDesk(request);
   const copy = request.clone();
+  // The document verified another account: staff may move it, once they have asked the person.
+  let offerMove = false;
   const result = await submitVotingForm(request, counterVerifySchema, async (input): Promise<VotingOutcome<Step>> => {
     if (input.intent === "find") return { ok: true, value: { found: await findResident(user, input.email), searched: input.email } };
     const outcome = await verifyResident(user, input);
-    return outcome.ok ? { ok: true, value: { verified: outcome.value.displayName } } : outcome;
+    offerMove = !outcome.ok && outcome.error === "priorities.voting.errors.documentUsed";
+    return outcome.ok ? { ok: true, value: { verified: outcome.value.displayName, moved: outcome.value.moved } } : outcome;
   });
   if (result.ok && "verified" in result.value) {
-    return redirectWithFlash("/counter/verify", { message: "priorities.voting.counter.done", values: { person: result.value.verified.slice(0, 200) } });
+    const message = result.value.moved ? "priorities.voting.counter.doneMoved" : "priorities.voting.counter.done";
+    return redirectWithFlash("/counter/verify", { message, values: { person: result.value.verified.slice(0, 200) } });
   }
   if (result.ok) return json(result.value);
   // A refused marking keeps the resident on screen, so staff only correct the choice.
   const failure = (await result.response.json()) as object;
   const email = findResidentSchema.safeParse({ email: (await copy.formData()).get("email") });
   const found = email.success ? await findResident(user, email.data.email) : null;
-  return json({ ...failure, found, searched: email.success ? email.data.email : null }, { status: result.response.status });
+  return json({ ...failure, found, searched: email.success ? email.data.email : null, offerMove }, { status: result.response.status });
 }
 
 export default function VerifyAtCounter() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const answer = useActionData() as { found?: Found; searched?: string | null } | undefined;
+  const answer = useActionData() as { found?: Found; searched?: string | null; offerMove?: boolean } | undefined;
   const resident = answer?.found ?? null;
   const searched = answer?.searched ?? null;
   const format = useFormat();
@@ -109,6 +113,16 @@ export default function VerifyAtCounter() {
                 selected={[values.documentKind ?? ""]}
                 error={errors.documentKind}
               />
+              <Field
+                name="documentNumber"
+                label={t("priorities.voting.counter.documentNumber")}
+                hint={t("priorities.voting.counter.documentNumberHint")}
+                autoComplete="off"
+                spellCheck={false}
+                defaultValue={values.documentNumber}
+                error={errors.documentNumber}
+              />
+              {answer?.offerMove ? <Checkbox name="move" label={t("priorities.voting.counter.move")} /> : null}
               <SubmitButton pendingLabel={t("priorities.voting.counter.sending")}>{t("priorities.voting.counter.submit")}</SubmitButton>
             </Form>
           )}

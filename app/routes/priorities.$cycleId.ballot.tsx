@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getBallotPage(params.cycleId, user);
   if (!page) throw notFound();
   const { t, locale } = await translatorFor(request);
-  const { cycle, candidates, rules, phase, closesAt, verified, myBallot } = page;
+  const { cycle, candidates, rules, phase, closesAt, verified, voted, myBallot } = page;
   const cycleTitle = locale.startsWith("zh") ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh;
   return json({
     title: `${t("priorities.voting.ballot.title")} · ${cycleTitle} · ${t("shell.siteName")}`,
@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phase,
     closesAt,
     verified,
+    voted,
     myBallot,
   });
 }
@@ -97,6 +98,7 @@ export default function BallotPage() {
           {data.phase === "announced" || data.phase === "collect" || data.phase === "review"
             ? t("priorities.voting.ballot.notYet", { date: format.dateTime(data.cycle.voteStartsAt) })
             : t("priorities.voting.ballot.closed")}
+          {data.phase !== "announced" && data.phase !== "collect" && data.phase !== "review" && data.voted ? ` ${t("priorities.voting.ballot.votedSecret")}` : ""}
         </p>
       ) : !data.verified ? (
         <div className="note">
@@ -108,7 +110,11 @@ export default function BallotPage() {
       ) : (
         <>
           {data.closesAt ? <p>{t("priorities.voting.ballot.closesAt", { date: format.dateTime(data.closesAt) })}</p> : null}
-          {data.myBallot ? <p className="note">{t("priorities.voting.ballot.youVoted", { date: text.day(data.myBallot.castOn) })}</p> : null}
+          {data.myBallot ? (
+            <p className="note">{t("priorities.voting.ballot.youVoted", { date: text.day(data.myBallot.castOn) })}</p>
+          ) : data.voted ? (
+            <p className="note">{t("priorities.voting.ballot.votedElsewhere")}</p>
+          ) : null}
         </>
       )}
       {data.candidates.length === 0 ? (

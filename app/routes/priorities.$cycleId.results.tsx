@@ -2,9 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { getCurrentUser } from "~/features/accounts/auth.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
+import { canCorrectResults } from "~/features/priorities/permissions.server";
 import { phaseAt } from "~/features/priorities/phases";
-import { countVerifiedResidents, cycleResult, findResultsCycle, resultsArePublic } from "~/features/priorities/results.server";
+import { listCorrections, listCycleBatches } from "~/features/priorities/corrections.server";
+import { cycleResult, findResultsCycle, resultsArePublic } from "~/features/priorities/results.server";
+import { closeVote } from "~/features/priorities/vote-close.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { BarChart } from "~/ui/chart";
 import { useFormat } from "~/ui/format";
@@ -14,8 +18,10 @@ import { ReflowTable } from "~/ui/table";
 export const meta = titleFromLoader;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const cycle = await findResultsCycle(params.cycleId ?? "");
+  let cycle = await findResultsCycle(params.cycleId ?? "");
   if (!cycle) throw new Response("Not Found", { status: 404 });
+  // The first reader after the close may be the one who closes it (vote-close.server.ts).
+  if (!cycle.voteClosedAt && resultsArePublic(phaseAt(cycle)) && (await closeVote(cycle.id))) cycle = (await findResultsCycle(cycle.id))!;
   const { t, locale } = await translatorFor(request);
   const zh = locale.startsWith("zh");
   const cycleTitle = (zh ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh) || t("priorities.title");
@@ -27,19 +33,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;
   if (!resultsArePublic(phaseAt(cycle))) return json({ title, cycle: summary, results: null });
-  const [result, verified] = await Promise.all([cycleResult(cycle), countVerifiedResidents(cycle)]);
+  const [result, batches, corrections] = await Promise.all([cycleResult(cycle), listCycleBatches(cycle.id), listCorrections(cycle.id, { pending: false })]);
+  // Turnout's denominator, fixed at the close: everyone who could vote, each person once.
+  const verified = cycle.electorate ?? 0;
+  // Named one by one: boxes that were not counted are part of the result's story.
+  const uncounted = batches.filter((batch) => !batch.counted).map(({ label, ballots, excludedAt }) => ({ label, ballots, excluded: !!excludedAt }));
   const byNumber = new Map(cycle.candidates.map((candidate) => [candidate.ballotNumber, candidate]));
   const candidates = result.candidates.map((counted) => {
     const candidate = byNumber.get(counted.ballotNumber)!;
     return { ...counted, title: candidate.title, department: zh ? candidate.departmentZh : candidate.departmentEn };
   });
-  return json({ title, cycle: summary, results: { ...result, candidates, verified } });
+  return json({
+    title,
+    canCorrect: canCorrectResults(await getCurrentUser(request)),
+    cycle: summary,
+    results: { ...result, candidates, verified },
+    uncounted,
+    corrections: corrections.map(({ id, kind, reason, confirmedAt, batchLabel, ballots }) => ({ id, kind, reason, confirmedAt, batchLabel, ballots })),
+  });
 }
 
 export default function CycleResults() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { cycle, results } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { cycle, results } = data;
   const base = `/priorities/${cycle.id}`;
   const back = (
     <p>
@@ -95,8 +113,55 @@ export default function CycleResults() {
             : t("priorities.results.turnout", { percent, verified: format.number(results.verified), area: cycle.area })}
         </p>
         {results.invalid.combined > 0 && <p>{t("priorities.results.invalid", { number: format.number(results.invalid.combined) })}</p>}
-        <p className="hint">{t("priorities.results.pendingPaper")}</p>
+        {"uncounted" in data && data.uncounted.length > 0 ? (
+          <div className="stack">
+            <p>
+              {t("priorities.results.uncountedBatches", {
+                count: data.uncounted.length,
+                ballots: format.number(data.uncounted.reduce((sum, batch) => sum + batch.ballots, 0)),
+              })}
+            </p>
+            <ul>
+              {data.uncounted.map((batch) => (
+                <li key={batch.label}>
+                  {t(batch.excluded ? "priorities.results.batchExcluded" : "priorities.results.batchUnconfirmed", { label: batch.label, count: batch.ballots })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="hint">{t("priorities.results.allPaperCounted")}</p>
+        )}
       </section>
+
+      {"canCorrect" in data && data.canCorrect ? (
+        <p>
+          <Link to={`${base}/corrections`} className="standalone-link">
+            {t("priorities.corrections.link")}
+          </Link>
+        </p>
+      ) : null}
+      {"corrections" in data && data.corrections.length > 0 ? (
+        <section aria-labelledby="corrections-title" className="stack note">
+          <h2 id="corrections-title">{t("priorities.results.correctionsHeading")}</h2>
+          <ul className="stack">
+            {data.corrections.map((correction) => (
+              <li key={correction.id}>
+                <p>
+                  <strong>{t("priorities.results.correctedOn", { date: format.dateTime(correction.confirmedAt ?? "") })}</strong>{" "}
+                  {t(`priorities.corrections.kinds.${correction.kind === "countBatch" ? "countBatch" : "excludeBatch"}`, { batch: correction.batchLabel, count: correction.ballots })}
+                </p>
+                <p>{t("priorities.results.correctionReason", { reason: correction.reason })}</p>
+                <p>
+                  <a href={`${base}/results/corrections/${correction.id}.json`} download>
+                    {t("priorities.results.previousResult")}
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="ranking-title" className="stack">
         <h2 id="ranking-title">{t("priorities.results.rankingHeading")}</h2>

@@ -81,3 +81,19 @@ export async function enterPaperBatch(db: Db, cycleId: string, choices: string[]
   });
   return batch;
 }
+
+const ID_CARD_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A made-up resident ID card number with a correct check character (GB 11643), different each call. */
+export function idCardNumber(): string {
+  const random = (below: number) => randomBytes(4).readUInt32BE() % below;
+  const pad = (value: number, width: number) => String(value).padStart(width, "0");
+  const body = `${100000 + random(900000)}${1940 + random(70)}${pad(1 + random(12), 2)}${pad(1 + random(28), 2)}${pad(random(1000), 3)}`;
+  const sum = ID_CARD_WEIGHTS.reduce((total, weight, index) => total + weight * Number(body[index]), 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+/** People handed paper ballots at a counter, as handOutPaperBallot marks them (one random key each). */
+export async function handOutPaperBallots(db: Db, cycleId: string, count: number) {
+  await db.participation.createMany({ data: Array.from({ length: count }, () => ({ cycleId, voterKey: `test-${randomBytes(12).toString("hex")}`, channel: "paper" })) });
+}

@@ -14,6 +14,7 @@ import { collectPersonalData } from "~/features/accounts/personal-data.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { seedBallots } from "../../prisma/seed-ballots";
 import { newAdministrator, newResident, uniqueIp, newWithRole, type Person } from "./helpers";
+import { handOutPaperBallots, idCardNumber } from "./priorities-fixtures";
 import { logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
@@ -95,16 +96,16 @@ describe("verification", () => {
   it("counter staff verify a resident with the kind of document checked, audited; residents cannot", async () => {
     const resident = await newResident();
     const other = await newResident();
-    const unknown = await verifyResident(counter.user, { email: "nobody@example.org", areaId: area.id, documentKind: "idCard" });
+    const unknown = await verifyResident(counter.user, { email: "nobody@example.org", areaId: area.id, documentKind: "idCard", documentNumber: idCardNumber() });
     expect(unknown).toMatchObject({ ok: false, field: "email", error: "priorities.voting.errors.noSuchResident" });
-    const own = await verifyResident(counter.user, { email: counter.email, areaId: area.id, documentKind: "idCard" });
+    const own = await verifyResident(counter.user, { email: counter.email, areaId: area.id, documentKind: "idCard", documentNumber: idCardNumber() });
     expect(own).toMatchObject({ ok: false, field: "email", error: "priorities.voting.errors.ownVerification" });
     expect(await db.verification.count({ where: { userId: counter.userId } })).toBe(0);
-    const refused = await verifyResident(other.user, { email: resident.email, areaId: area.id, documentKind: "idCard" });
+    const refused = await verifyResident(other.user, { email: resident.email, areaId: area.id, documentKind: "idCard", documentNumber: idCardNumber() });
     expect(refused).toMatchObject({ ok: false, error: "priorities.voting.errors.notCounterStaff" });
     expect(await db.verification.count({ where: { userId: resident.userId } })).toBe(0);
 
-    const outcome = await verifyResident(counter.user, { email: resident.email, areaId: area.id, documentKind: "residencePermit" });
+    const outcome = await verifyResident(counter.user, { email: resident.email, areaId: area.id, documentKind: "residencePermit", documentNumber: idCardNumber() });
     expect(outcome.ok).toBe(true);
     const row = await db.verification.findUniqueOrThrow({ where: { areaId_userId: { areaId: area.id, userId: resident.userId } } });
     expect(row).toMatchObject({ method: "counter", documentKind: "residencePermit", verifiedById: counter.userId });
@@ -123,12 +124,12 @@ describe("verification", () => {
     expect(incompletePage).toContain(resident.displayName);
     expect(incompletePage).toContain('id="field-documentKind-error"');
     expect(await db.verification.count({ where: { userId: resident.userId } })).toBe(0);
-    const response = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: area.id, documentKind: "householdRegister" }, { Cookie: cookie });
+    const response = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: area.id, documentKind: "householdRegister", documentNumber: idCardNumber() }, { Cookie: cookie });
     expect(response.status).toBe(302);
     expect(await db.verification.count({ where: { userId: resident.userId, areaId: area.id } })).toBe(1);
 
     const { cookie: residentCookie } = await logInOverHttp(base, resident.email, resident.password);
-    const refused = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: otherArea.id, documentKind: "idCard" }, { Cookie: residentCookie });
+    const refused = await post(base, "/counter/verify", { intent: "verify", email: resident.email, areaId: otherArea.id, documentKind: "idCard", documentNumber: idCardNumber() }, { Cookie: residentCookie });
     expect(refused.status).toBe(403);
     expect(await db.verification.count({ where: { userId: resident.userId, areaId: otherArea.id } })).toBe(0);
   });
@@ -348,6 +349,7 @@ describe("casting a ballot", () => {
 describe("paper batches", () => {
   it("counter staff enter a batch; a line with a mistake is refused by its number and nothing is stored", async () => {
     const cycle = await newCycle({ areaId: area.id, method: "ranked", maxChoices: 3 });
+    await handOutPaperBallots(db, cycle.id, 3);
     const bad = await enterPaperBatch(counter.user, { cycleId: cycle.id, label: "Box 1", ballots: "1 2 3\n4 4\n5" });
     expect(bad).toMatchObject({ ok: false, field: "ballots", error: "priorities.voting.errors.paperLine", values: { line: 2 } });
     expect(await db.paperBatch.count({ where: { cycleId: cycle.id } })).toBe(0);
@@ -382,6 +384,7 @@ describe("paper batches", () => {
 
   it("the enterer cannot confirm their own batch; a colleague can, once, audited", async () => {
     const cycle = await newCycle({ areaId: area.id });
+    await handOutPaperBallots(db, cycle.id, 2);
     const entered = await enterPaperBatch(counter.user, { cycleId: cycle.id, label: "Box 2", ballots: "1 2\n3" });
     if (!entered.ok) throw new Error(entered.error);
     const batchId = entered.value.batchId;
@@ -409,12 +412,14 @@ describe("paper batches", () => {
 
   it("an unconfirmed batch is deleted with its ballots only after the box is ticked", async () => {
     const cycle = await newCycle({ areaId: area.id });
+    await handOutPaperBallots(db, cycle.id, 3);
     const entered = await enterPaperBatch(counter.user, { cycleId: cycle.id, label: "Box 3", ballots: "1\n2\n3" });
     if (!entered.ok) throw new Error(entered.error);
-    const { cookie } = await logInOverHttp(base, colleague.email, colleague.password);
+    const { cookie } = await logInOverHttp(base, counter.email, counter.password);
     const unticked = await post(base, `/counter/paper-ballots/${entered.value.batchId}`, { intent: "delete" }, { Cookie: cookie, "Accept-Language": "en" });
     expect(unticked.status).toBe(400);
     expect(await db.ballot.count({ where: { batchId: entered.value.batchId } })).toBe(3);
+    // The clerk who typed it deletes it at once.
     const deleted = await post(base, `/counter/paper-ballots/${entered.value.batchId}`, { intent: "delete", confirm: "on" }, { Cookie: cookie });
     expect(deleted.status).toBe(302);
     expect(await db.paperBatch.count({ where: { id: entered.value.batchId } })).toBe(0);
@@ -431,8 +436,14 @@ describe("demo seed", () => {
     expect(lines[0]).toMatch(/not seeded/);
 
     const haidian = await db.area.create({ data: { slug: "haidian", nameZh: "海淀区", nameEn: "Haidian District" } });
-    for (const [id, method, maxChoices, phase] of [["seed-cycle-2026", "ranked", 5, "results"], ["seed-cycle-2027", "approval", 3, "vote"]] as const) {
-      await db.cycle.create({ data: { id, areaId: haidian.id, titleZh: id, titleEn: id, ballotMethod: method, maxChoices, ...scheduleFor(phase) } });
+    const subdistrict = await db.area.create({ data: { slug: "haidian-zhongguancun", nameZh: "中关村街道", nameEn: "Zhongguancun" } });
+    const seeded = [
+      ["seed-cycle-2026", haidian.id, "ranked", 5, null, "results"],
+      ["seed-cycle-2027", haidian.id, "approval", 3, null, "vote"],
+      ["seed-cycle-2026-zgc", subdistrict.id, "budget", null, 3000, "results"],
+    ] as const;
+    for (const [id, areaId, method, maxChoices, budgetTotal, phase] of seeded) {
+      await db.cycle.create({ data: { id, areaId, titleZh: id, titleEn: id, ballotMethod: method, maxChoices, budgetTotal, ...scheduleFor(phase) } });
       for (let number = 1; number <= 8; number++) {
         await db.proposal.create({ data: { cycleId: id, title: `P${number}`, description: "d", category: "c", status: "shortlisted", ballotNumber: number, departmentId: department.id, estimatedCost: 1000 } });
       }
@@ -453,6 +464,16 @@ describe("demo seed", () => {
     const waiting = await db.paperBatch.findFirstOrThrow({ where: { cycleId: "seed-cycle-2027", confirmedAt: null } });
     expect(waiting.enteredById).not.toBe(counter.userId);
     expect(lines.filter((line) => /Ballots seeded/.test(line))).toHaveLength(1);
+    // One person, one ballot holds in the seed too: every counted ballot belongs to someone marked
+    // as having voted, and a finished vote's ballots link to nobody.
+    for (const [id] of seeded) {
+      const online = await db.ballot.count({ where: { cycleId: id, channel: "online" } });
+      const paper = await db.ballot.count({ where: { cycleId: id, channel: "paper" } });
+      expect(await db.participation.count({ where: { cycleId: id, channel: "online" } })).toBe(online);
+      expect(await db.participation.count({ where: { cycleId: id, channel: "paper" } })).toBeGreaterThanOrEqual(paper);
+    }
+    expect(await db.ballot.count({ where: { cycleId: { in: ["seed-cycle-2026", "seed-cycle-2026-zgc"] }, voterId: { not: null } } })).toBe(0);
+    expect(await db.ballot.count({ where: { cycleId: "seed-cycle-2026-zgc" } })).toBeGreaterThan(100);
   });
 });
 

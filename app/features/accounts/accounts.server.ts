@@ -1,4 +1,4 @@
-import { collectPersonalData } from "./personal-data.server";
+import { collectPersonalData, erasePersonalData } from "./personal-data.server";
 import { createHash } from "node:crypto";
 import type { User } from "lucia";
 import { db } from "~/db.server";
@@ -174,6 +174,7 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
     await tx.role.deleteMany({ where: { userId: user.id } });
     await tx.membership.deleteMany({ where: { userId: user.id } });
     await deleteNotificationsOf(tx, user.id);
+    await erasePersonalData(tx, user.id);
     await tx.user.update({
       where: { id: user.id },
       data: { email: null, ...displayNameColumns(""), passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },

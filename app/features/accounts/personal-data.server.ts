@@ -3,10 +3,17 @@
 // accounts, never the reverse). The server build is one bundle, so every feature module has
 // registered by the time a person asks for their data.
 
+import type { Db } from "~/db.server";
+
+/** The transaction an account's deletion runs in: a part's erasure is part of it, or none of it happens. */
+export type DeletionTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
 export interface PersonalDataPart {
   /** A short summary for the My data page: translation key and its count. */
   summary: (data: unknown) => { key: string; count: number };
   collect: (userId: string) => Promise<unknown>;
+  /** What deleting the account must also remove or unlink in this feature, in the deletion's transaction. */
+  erase?: (tx: DeletionTransaction, userId: string) => Promise<void>;
 }
 
 const holder = globalThis as typeof globalThis & { __forumPersonalData?: Map<string, PersonalDataPart> };
@@ -24,4 +31,9 @@ export async function collectPersonalData(userId: string): Promise<Record<string
 
 export function summarisePersonalData(data: Record<string, unknown>) {
   return [...parts].filter(([name]) => name in data).map(([name, part]) => ({ name, ...part.summary(data[name]) }));
+}
+
+/** Runs every feature's erasure for a deleted account, inside the deletion's transaction. */
+export async function erasePersonalData(tx: DeletionTransaction, userId: string): Promise<void> {
+  for (const part of parts.values()) await part.erase?.(tx, userId);
 }

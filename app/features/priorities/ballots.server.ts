@@ -6,7 +6,8 @@ import { checkChoices, formatChoices, isBallotMethod, parseStoredChoices, type B
 import { phaseAt, phaseWindow, type CyclePhase } from "./phases";
 import { dayIn } from "./voting-days";
 import { refuse, type VotingOutcome } from "./voting-form.server";
-import { isVerified } from "./verification.server";
+import { insertParticipation, isVerified } from "./verification.server";
+import { personRefOf, voterKey, type PersonRef } from "./voter-keys.server";
 
 const cycleSelect = {
   id: true,
@@ -75,6 +76,8 @@ interface CastingRow {
   estimatedCost: number | bigint | null;
   /** true/false on PostgreSQL, 1/0 on SQLite. */
   verified: boolean | number | bigint;
+  /** The verification's document hash, when a counter checked a document. */
+  documentHash: string | null;
 }
 
 const orNull = (value: number | bigint | null) => (value === null ? null : Number(value));
@@ -85,12 +88,15 @@ const orNull = (value: number | bigint | null) => (value === null ? null : Numbe
  * Casting is the hot path of a vote (the benchmark asks for 300 ballots a second) and each
  * Prisma query costs about a tenth of a millisecond of CPU, as the session lookup found (issue 9).
  */
-export async function getCastingCycle(cycleId: string, voterId: string): Promise<(BallotCycle & { verified: boolean }) | null> {
+export type CastingCycle = BallotCycle & { verified: boolean; person: PersonRef };
+
+export async function getCastingCycle(cycleId: string, voterId: string): Promise<CastingCycle | null> {
   const rows = await db.$queryRaw<CastingRow[]>`
     SELECT c."id", c."areaId", c."ballotMethod", c."maxChoices", c."budgetTotal",
            c."collectStartsAt", c."reviewStartsAt", c."voteStartsAt", c."resultsStartsAt", c."implementationStartsAt", c."reportStartsAt",
            p."ballotNumber", p."estimatedCost",
-           EXISTS (SELECT 1 FROM "Verification" v WHERE v."areaId" = c."areaId" AND v."userId" = ${voterId}) AS "verified"
+           EXISTS (SELECT 1 FROM "Verification" v WHERE v."areaId" = c."areaId" AND v."userId" = ${voterId}) AS "verified",
+           (SELECT v."documentHash" FROM "Verification" v WHERE v."areaId" = c."areaId" AND v."userId" = ${voterId}) AS "documentHash"
     FROM "Cycle" c
     LEFT JOIN "Proposal" p ON p."cycleId" = c."id" AND p."status" = 'shortlisted' AND p."ballotNumber" IS NOT NULL
     WHERE c."id" = ${cycleId}
@@ -120,6 +126,7 @@ export async function getCastingCycle(cycleId: string, voterId: string): Promise
     candidates: [],
     rules: { method: first.ballotMethod, maxChoices: cycle.maxChoices, budgetTotal: cycle.budgetTotal, candidates },
     verified: Number(first.verified) === 1,
+    person: first.documentHash ? { documentHash: first.documentHash } : { accountId: voterId },
   };
 }
 
@@ -130,38 +137,51 @@ export async function votingBarrier(user: User, cycle: BallotCycle["cycle"], now
   return null;
 }
 
-/** Everything the ballot page shows the reader: their current ballot too, which is theirs to see. */
+/**
+ * Everything the ballot page shows the reader: their current ballot too while voting is open,
+ * which is theirs to see. After the close no ballot links to its voter: the page can say only
+ * whether they voted (their Participation row), never how.
+ */
 export async function getBallotPage(cycleId: string, user: User, now = new Date()) {
   const found = await getBallotCycle(cycleId);
   if (!found) return null;
-  const [verified, mine] = await Promise.all([
-    isVerified(user.id, found.cycle.areaId),
+  const [verification, mine] = await Promise.all([
+    db.verification.findUnique({ where: { areaId_userId: { areaId: found.cycle.areaId, userId: user.id } }, select: { userId: true, documentHash: true } }),
     db.ballot.findUnique({ where: { cycleId_voterId: { cycleId, voterId: user.id } }, select: { choices: true, castOn: true } }),
   ]);
   const phase: CyclePhase = phaseAt(found.cycle, now);
+  const open = phase === "vote";
+  const voted =
+    !!mine ||
+    (!!verification && !!(await db.participation.findUnique({ where: { cycleId_voterKey: { cycleId, voterKey: voterKey(cycleId, personRefOf(verification)) } }, select: { channel: true } })));
   return {
     ...found,
     phase,
     closesAt: phaseWindow(found.cycle, "vote").endsAt,
-    verified,
-    myBallot: mine ? { choices: parseStoredChoices(mine.choices), castOn: mine.castOn } : null,
+    verified: !!verification,
+    voted,
+    myBallot: mine && open ? { choices: parseStoredChoices(mine.choices), castOn: mine.castOn } : null,
   };
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
-
 /**
- * Casts or changes the resident's ballot. One row per voter and cycle (unique cycleId+voterId):
- * a change updates that row, and a first ballot that loses a race to another first ballot (both
- * found no row; the unique constraint refused the second insert) updates the winner's row, so
- * two simultaneous submissions end as one ballot, the later write winning. A changed ballot gets
- * a fresh public id so that it cannot be matched to an earlier download of the record.
+ * Casts or changes the resident's ballot: one ballot per person, whatever the channel and
+ * however many accounts (decision 0026).
+ * - The person's first ballot marks them in Participation under their voter key (the document a
+ *   counter checked, else the account) and stores the ballot with its voter until the close.
+ * - A change updates their ballot row and gets a fresh public id.
+ * - The key already marked with no ballot of this account means the same person voted on paper
+ *   or with another account (deleted, or whose verification moved here): refused.
+ * One transaction; the Participation insert is the arbiter. Of two first ballots at once from one
+ * account (a double click, two tabs), the second finds the first's row once that one commits
+ * (PostgreSQL makes the insert wait for it; SQLite runs write transactions one at a time) and
+ * updates it, so exactly one ballot remains, holding the later choices.
  */
 export async function castBallot(
   user: User,
   input: { cycleId: string; choices: number[] },
   now = new Date(),
-  loaded?: BallotCycle & { verified: boolean },
+  loaded?: CastingCycle,
 ): Promise<VotingOutcome<{ changed: boolean }>> {
   // The route has read the cycle for this voter already, to build the form's schema.
   const found = loaded?.cycle.id === input.cycleId ? loaded : await getCastingCycle(input.cycleId, user.id);
@@ -172,14 +192,17 @@ export async function castBallot(
   if (problem) return refuse("choices", problem.key, problem.values);
   const data = { choices: formatChoices(input.choices), castOn: castDay(now), publicId: newPublicId() };
   const mine = { cycleId: input.cycleId, voterId: user.id };
-  // Most ballots are first ballots: one insert. A change, or the loser of a race, updates.
-  try {
-    await db.ballot.create({ data: { ...mine, channel: "online", ...data }, select: { id: true } });
-    return { ok: true, value: { changed: false } };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-  const updated = await db.ballot.updateMany({ where: mine, data });
-  if (updated.count !== 1) throw new Error("a ballot refused as a duplicate could not be found to update");
-  return { ok: true, value: { changed: true } };
+  const key = voterKey(input.cycleId, found.person);
+  return db.$transaction(async (tx) => {
+    const change = async () => (await tx.ballot.updateMany({ where: mine, data })).count === 1;
+    if (await change()) return { ok: true as const, value: { changed: true } };
+    if (await insertParticipation(tx, input.cycleId, key, "online")) {
+      await tx.ballot.create({ data: { ...mine, channel: "online", ...data }, select: { id: true } });
+      return { ok: true as const, value: { changed: false } };
+    }
+    // A first ballot of this account that committed meanwhile: this submission replaces it.
+    if (await change()) return { ok: true as const, value: { changed: true } };
+    const earlier = await tx.participation.findUnique({ where: { cycleId_voterKey: { cycleId: input.cycleId, voterKey: key } }, select: { channel: true } });
+    return refuse("form", earlier?.channel === "paper" ? "priorities.voting.errors.votedOnPaper" : "priorities.voting.errors.votedWithAnotherAccount");
+  });
 }

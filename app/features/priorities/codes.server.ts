@@ -101,6 +101,14 @@ async function countGuess(userId: string, ip: string) {
 }
 
 /**
+ * What a used code's redeemedAt holds: that it was used, not when. A letter's code names a
+ * household's address; its time of use would match the redeemer's verification and audit entry
+ * to the millisecond and so tie the address to the account, which the data policy says is not
+ * kept (decision 0026).
+ */
+export const REDEEMED = new Date(0);
+
+/**
  * A resident redeems a code from a letter and is verified for the code's area. When they came
  * from a cycle's ballot (areaId given), a code for another area is refused rather than
  * verifying them somewhere they did not mean. Unknown, used and expired codes change nothing.
@@ -126,7 +134,7 @@ export async function redeemCode(user: User, input: RedeemCodeInput, ip: string)
   }
   const redeemed = await db.$transaction(async (tx) => {
     // Only the first of two simultaneous redemptions finds the code unused.
-    const taken = await tx.verificationCode.updateMany({ where: { codeHash: code.codeHash, redeemedAt: null }, data: { redeemedAt: new Date() } });
+    const taken = await tx.verificationCode.updateMany({ where: { codeHash: code.codeHash, redeemedAt: null }, data: { redeemedAt: REDEEMED } });
     if (taken.count !== 1) return false;
     await tx.verification.upsert({
       where: { areaId_userId: { areaId, userId: user.id } },

@@ -94,6 +94,9 @@ export async function createCycle(actor: User, input: CycleInput, timeZone: stri
 }
 
 const VOTE_OR_LATER: readonly CyclePhase[] = ["vote", "results", "implementation", "report"];
+const VOTE_CLOSED: readonly CyclePhase[] = ["results", "implementation", "report"];
+/** The dates that make up the vote: once it has closed, moving any of them would reopen it or rewrite its history. */
+const VOTE_DATES = ["collectStartsAt", "reviewStartsAt", "voteStartsAt", "resultsStartsAt"] as const;
 
 export async function updateCycle(actor: User, cycle: CycleView, input: CycleInput, timeZone: string): Promise<Outcome> {
   if (!canManageCycles(actor)) return notAdministrator;
@@ -111,6 +114,18 @@ export async function updateCycle(actor: User, cycle: CycleView, input: CycleInp
     // Nor may new dates take the cycle back before the vote: review would reopen, and taking a
     // candidate off the shortlist renumbers the others under the ballots already cast.
     if (!VOTE_OR_LATER.includes(phaseAt(schedule.value))) return { ok: false, field: PHASE_START_FIELDS.vote, error: "priorities.errors.voteStarted" };
+  }
+  // Once voting has closed, the vote's dates and terms are frozen (decision 0026): moving the
+  // close later would hide the published result and let ballots in again. Only the later
+  // phases (implementation, report) may still move; a wrong result is corrected openly
+  // (corrections.server.ts), never by editing the cycle.
+  if (VOTE_CLOSED.includes(cycle.phase) || cycle.voteClosedAt) {
+    // The form shows minutes: a date opened by hand to the second comes back as its minute.
+    const minute = (date: Date) => Math.floor(date.getTime() / 60_000);
+    const moved = VOTE_DATES.find((field) => minute(schedule.value[field]) !== minute(cycle[field]));
+    if (moved) return { ok: false, field: moved, error: "priorities.errors.voteClosedFrozen" };
+    for (const field of VOTE_DATES) columns[field] = cycle[field];
+    if (!phasesInOrder(columns) || !VOTE_CLOSED.includes(phaseAt(columns))) return { ok: false, field: PHASE_START_FIELDS.implementation, error: "priorities.errors.voteClosedFrozen" };
   }
   await db.$transaction(async (tx) => {
     await tx.cycle.update({ where: { id: cycle.id }, data: columns });

@@ -6,7 +6,9 @@ import { formatChoices, parsePaperBallots, parseStoredChoices } from "./ballot-r
 import { castDay, getBallotCycle, newPublicId } from "./ballots.server";
 import { phaseAt } from "./phases";
 import { canConfirmPaperBatch, canHandlePaperBallots } from "./voting-permissions.server";
-import type { PaperBatchInput } from "./voting-schemas";
+import { documentHash, voterKey } from "./voter-keys.server";
+import { insertParticipation } from "./verification.server";
+import type { PaperBatchInput, PaperHandOutInput } from "./voting-schemas";
 import { refuse, type VotingOutcome } from "./voting-form.server";
 
 // Paper ballots from the boxes, typed in by counter staff in batches. Each ballot row records its
@@ -39,6 +41,37 @@ export async function listCyclesTakingPaperBallots(now = new Date()) {
   return cycles.filter((cycle) => phaseAt(cycle, now) === "vote");
 }
 
+/**
+ * Counter staff hand a person a paper ballot after checking their document: the person is marked
+ * as having voted on paper under the document's key (decision 0026), so an online ballot from an
+ * account the same document verified is refused, and so is a second paper ballot. Nothing about
+ * the person is kept but that key; the audit entry names the cycle only.
+ */
+export async function handOutPaperBallot(actor: User, input: PaperHandOutInput, now = new Date()): Promise<VotingOutcome<{ handedOut: number }>> {
+  if (!canHandlePaperBallots(actor)) return refuse("form", "priorities.voting.errors.notCounterStaff");
+  const cycle = await db.cycle.findUnique({ where: { id: input.cycleId } });
+  if (!cycle) return refuse("cycleId", "validation.choose");
+  if (phaseAt(cycle, now) !== "vote") return refuse("cycleId", "priorities.voting.errors.notVotePhase");
+  const key = voterKey(cycle.id, { documentHash: documentHash(cycle.areaId, input.documentKind, input.documentNumber) });
+  return db.$transaction(async (tx) => {
+    if (!(await insertParticipation(tx, cycle.id, key, "paper"))) {
+      const earlier = await tx.participation.findUnique({ where: { cycleId_voterKey: { cycleId: cycle.id, voterKey: key } }, select: { channel: true } });
+      return refuse("documentNumber", earlier?.channel === "paper" ? "priorities.voting.errors.paperAlreadyHandedOut" : "priorities.voting.errors.votedOnline");
+    }
+    await recordAudit(tx, { actor, action: "paperBallot.handOut", targetType: "cycle", targetId: cycle.id, detail: { title: cycle.titleZh || cycle.titleEn } });
+    return { ok: true as const, value: { handedOut: await tx.participation.count({ where: { cycleId: cycle.id, channel: "paper" } }) } };
+  });
+}
+
+/** Paper ballots handed out in the cycle, and entered (in batches not removed), for the desk's pages and the entry check. */
+export async function paperBallotCounts(cycleId: string, reader: Pick<typeof db, "participation" | "ballot"> = db) {
+  const [handedOut, entered] = await Promise.all([
+    reader.participation.count({ where: { cycleId, channel: "paper" } }),
+    reader.ballot.count({ where: { cycleId, channel: "paper" } }),
+  ]);
+  return { handedOut, entered };
+}
+
 export async function enterPaperBatch(actor: User, input: PaperBatchInput, now = new Date()): Promise<VotingOutcome<{ batchId: string; count: number }>> {
   if (!canHandlePaperBallots(actor)) return refuse("form", "priorities.voting.errors.notCounterStaff");
   const found = await getBallotCycle(input.cycleId);
@@ -51,6 +84,10 @@ export async function enterPaperBatch(actor: User, input: PaperBatchInput, now =
   }
   const castOn = castDay(now);
   const batch = await db.$transaction(async (tx) => {
+    // Never more paper ballots than were handed out: each paper ballot must belong to someone
+    // marked as having voted on paper, so that ballots stay a subset of the electorate.
+    const counts = await paperBallotCounts(input.cycleId, tx);
+    if (counts.entered + parsed.ballots.length > counts.handedOut) return null;
     const created = await tx.paperBatch.create({ data: { cycleId: input.cycleId, label: input.label, enteredById: actor.id, enteredAt: now } });
     await tx.ballot.createMany({
       data: parsed.ballots.map((choices) => ({ publicId: newPublicId(), cycleId: input.cycleId, channel: "paper", choices: formatChoices(choices), castOn, batchId: created.id })),
@@ -58,6 +95,10 @@ export async function enterPaperBatch(actor: User, input: PaperBatchInput, now =
     await recordAudit(tx, { actor, action: "paperBatch.enter", targetType: "paperBatch", targetId: created.id, detail: { cycleId: input.cycleId, label: input.label, ballots: parsed.ballots.length } });
     return created;
   });
+  if (!batch) {
+    const counts = await paperBallotCounts(input.cycleId);
+    return refuse("ballots", "priorities.voting.errors.moreThanHandedOut", { handedOut: counts.handedOut, entered: counts.entered, count: parsed.ballots.length });
+  }
   return { ok: true, value: { batchId: batch.id, count: parsed.ballots.length } };
 }
 
@@ -99,6 +140,9 @@ export async function getPaperBatch(batchId: string) {
       enteredAt: true,
       enteredById: true,
       confirmedAt: true,
+      deletionRequestedById: true,
+      deletionRequestedAt: true,
+      excludedAt: true,
       cycle: { select: { id: true, titleZh: true, titleEn: true, collectStartsAt: true, reviewStartsAt: true, voteStartsAt: true, resultsStartsAt: true, implementationStartsAt: true, reportStartsAt: true } },
       enteredBy: { select: { displayName: true } },
       confirmedBy: { select: { displayName: true } },
@@ -138,17 +182,33 @@ export async function confirmPaperBatch(actor: User, batchId: string, now = new 
   return { ok: true, value: { label: found.value.label } };
 }
 
-/** A batch typed wrongly is deleted, ballots and all, before anyone confirms it; it is then entered again. */
-export async function deletePaperBatch(actor: User, batchId: string, now = new Date()): Promise<VotingOutcome<{ label: string }>> {
+/**
+ * A batch typed wrongly is deleted, ballots and all, before anyone confirms it; it is then entered
+ * again. The clerk who entered it deletes it at once. Anyone else's deletion takes two people,
+ * as confirming does: the first press asks for it, and a second member of counter staff (not the
+ * one who asked) carries it out, so that one clerk alone cannot make a colleague's box vanish.
+ */
+export async function deletePaperBatch(actor: User, batchId: string, now = new Date()): Promise<VotingOutcome<{ label: string; deleted: boolean }>> {
   const found = await decidableBatch(actor, batchId, now);
   if (!found.ok) return found;
-  const deleted = await db.$transaction(async (tx) => {
+  const batch = found.value;
+  const own = batch.enteredById === actor.id;
+  const carriesOut = own || (batch.deletionRequestedById !== null && batch.deletionRequestedById !== actor.id);
+  if (!carriesOut && batch.deletionRequestedById === actor.id) return refuse("form", "priorities.voting.errors.deletionAskedAlready");
+  const detail = { cycleId: batch.cycle.id, label: batch.label, ballots: batch.ballots.length };
+  const outcome = await db.$transaction(async (tx) => {
+    if (!carriesOut) {
+      const asked = await tx.paperBatch.updateMany({ where: { id: batchId, confirmedAt: null, deletionRequestedById: null }, data: { deletionRequestedById: actor.id, deletionRequestedAt: now } });
+      if (asked.count !== 1) return "changed" as const;
+      await recordAudit(tx, { actor, action: "paperBatch.requestDeletion", targetType: "paperBatch", targetId: batchId, detail });
+      return "asked" as const;
+    }
     await tx.ballot.deleteMany({ where: { batchId, batch: { confirmedAt: null } } });
     const changed = await tx.paperBatch.deleteMany({ where: { id: batchId, confirmedAt: null } });
-    if (changed.count !== 1) return false;
-    await recordAudit(tx, { actor, action: "paperBatch.delete", targetType: "paperBatch", targetId: batchId, detail: { cycleId: found.value.cycle.id, label: found.value.label, ballots: found.value.ballots.length } });
-    return true;
+    if (changed.count !== 1) return "changed" as const;
+    await recordAudit(tx, { actor, action: "paperBatch.delete", targetType: "paperBatch", targetId: batchId, detail: { ...detail, ...(own ? {} : { requestedBy: batch.deletionRequestedById }) } });
+    return "deleted" as const;
   });
-  if (!deleted) return refuse("form", "priorities.voting.errors.batchConfirmed");
-  return { ok: true, value: { label: found.value.label } };
+  if (outcome === "changed") return refuse("form", "priorities.voting.errors.batchConfirmed");
+  return { ok: true, value: { label: batch.label, deleted: outcome === "deleted" } };
 }

@@ -11,3 +11,9 @@ export const canEnterOfflineProposal = (actor: Actor | null) => isCounterStaff(a
 
 /** Officials (of any department: priorities cut across them) and administrators review proposals. */
 export const canReviewProposals = (actor: Actor | null) => isOfficial(actor) || isAdministrator(actor);
+
+/**
+ * Correcting a published result (counting a batch confirmed too late, leaving out a wrong one)
+ * is the administrators': one proposes, and a second one, never the proposer, carries it out.
+ */
+export const canCorrectResults = (actor: Actor | null) => isAdministrator(actor);

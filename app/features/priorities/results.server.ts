@@ -74,7 +74,7 @@ export async function readCountedChoices(cycleId: string, reader: Reader = defau
     UNION ALL
     SELECT 'offline' AS "channel", ${joined} AS "choices" FROM "Ballot"
     WHERE "cycleId" = ${cycleId} AND "channel" = 'paper'
-      AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL)`;
+      AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL AND "excludedAt" IS NULL)`;
   // No ballots gives a null aggregate, which must not become one empty ballot.
   return rows.filter((row) => row.choices !== null).map((row) => ({ channel: row.channel as BallotText["channel"], choices: row.choices! }));
 }
@@ -103,6 +103,7 @@ async function ballotsFingerprint(cycleId: string, reader: Reader): Promise<stri
       (SELECT max("id") FROM "Ballot") AS "lastBallot",
       (SELECT count(*) FROM "PaperBatch" WHERE "cycleId" = ${cycleId}) AS "batches",
       (SELECT count("confirmedAt") FROM "PaperBatch" WHERE "cycleId" = ${cycleId}) AS "confirmed",
+      (SELECT count("excludedAt") FROM "PaperBatch" WHERE "cycleId" = ${cycleId}) AS "excluded",
       (SELECT max("enteredAt") FROM "PaperBatch" WHERE "cycleId" = ${cycleId}) AS "lastEntered",
       (SELECT max("confirmedAt") FROM "PaperBatch" WHERE "cycleId" = ${cycleId}) AS "lastConfirmed"`;
   return Object.values(rows[0] ?? {})
@@ -136,32 +137,6 @@ export async function cycleResult(cycle: ResultsCycle, now = new Date(), reader:
   return result;
 }
 
-const verifiedCache = new Map<string, Promise<number>>();
-
-/**
- * Turnout's denominator: the residents of the cycle's area who were verified when voting closed,
- * so who could vote in it (someone verified later, for next year's vote, does not lower this
- * year's turnout). Once voting has closed that number is fixed (accounts are closed by marking
- * them, which keeps their verification), so it is kept, under the area and the closing moment.
- */
-export async function countVerifiedResidents(
-  cycle: Pick<ResultsCycle, "areaId" | "resultsStartsAt"> & Parameters<typeof phaseAt>[0],
-  now = new Date(),
-  reader: Reader = defaultDb,
-): Promise<number> {
-  const count = () => reader.verification.count({ where: { areaId: cycle.areaId, verifiedAt: { lt: cycle.resultsStartsAt } } });
-  if (!resultsArePublic(phaseAt(cycle, now))) return count();
-  const key = `${cycle.areaId} ${cycle.resultsStartsAt.toISOString()}`;
-  let kept = verifiedCache.get(key);
-  if (!kept) {
-    if (verifiedCache.size >= MAX_CACHED_CYCLES) verifiedCache.clear();
-    kept = count();
-    verifiedCache.set(key, kept);
-    kept.catch(() => verifiedCache.delete(key));
-  }
-  return kept;
-}
-
 export interface PublishedBallot {
   publicId: string;
   channel: string;
@@ -187,7 +162,7 @@ export async function listPublishedBallots(cycleId: string, reader: Reader = def
     SELECT string_agg(${line}, CAST(${RECORD} AS TEXT)) AS "lines" FROM "Ballot"
     WHERE "cycleId" = ${cycleId}
       AND ("channel" = 'online'
-        OR ("channel" = 'paper' AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL)))`;
+        OR ("channel" = 'paper' AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL AND "excludedAt" IS NULL)))`;
   const lines = rows[0]?.lines ? shuffle(rows[0].lines.split(RECORD)) : [];
   return (function* () {
     for (const text of lines) {

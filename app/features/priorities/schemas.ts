@@ -116,3 +116,16 @@ export const proposalQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type ProposalQuery = z.output<typeof proposalQuerySchema>;
+
+/** A proposed correction of a published result: which batch, counted or left out, and why (shown publicly). */
+export const correctionSchema = z.object({
+  kind: z.enum(["countBatch", "excludeBatch"], { error: "validation.choose" }),
+  batchId: recordId,
+  reason: plainText(RESPONSE_MAX),
+});
+export type CorrectionInput = z.output<typeof correctionSchema>;
+
+export const correctionDecisionSchema = z.object({
+  intent: z.enum(["confirm", "withdraw"]),
+  correctionId: recordId,
+});

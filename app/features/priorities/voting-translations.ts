@@ -3,7 +3,7 @@ const en = {
   verifiedFor: "Verified for {{area}}",
   myData_one: "{{count}} ballot in priority votes, and the areas you are verified for (in the file)",
   myData_other: "{{count}} ballots in priority votes, and the areas you are verified for (in the file)",
-  nav: { verify: "Verify a resident", paperBallots: "Paper ballots" },
+  nav: { verify: "Verify a resident", handOut: "Hand out paper ballots", paperBallots: "Paper ballots" },
   methodNames: { approval: "approval", ranked: "ranked", budget: "budget" },
   methods: {
     approval_one: "Tick the candidate you support: you may tick {{count}}. Each tick counts one vote; the candidates with the most votes become the priorities.",
@@ -50,6 +50,15 @@ const en = {
     noSuchBatch: "This batch no longer exists.",
     batchConfirmed: "This batch has already been confirmed, so it can no longer be changed.",
     ownBatch: "You entered this batch: a colleague must confirm it.",
+    documentNumber: "Type the document's number as printed on it: 5 to 30 letters and digits.",
+    idCardNumber: "This is not a valid resident ID card number. Check the 18 characters again (the last one may be X).",
+    documentUsed: "This document has already verified another account for this area ({{account}}). A person may have one verified account here. Ask the person: if this is their new account, tick “Move the verification to this account” and submit again; the other account then loses its verification.",
+    votedOnPaper: "You have already voted on paper in this vote. Each person votes once.",
+    votedWithAnotherAccount: "This person has already voted in this vote with another account. Each person votes once, whatever the account.",
+    paperAlreadyHandedOut: "This person has already been given a paper ballot in this vote.",
+    votedOnline: "This person has already voted online in this vote, so they cannot also vote on paper.",
+    moreThanHandedOut: "Only {{handedOut}} paper ballots were handed out in this vote and {{entered}} are entered already: these {{count}} would be more than were handed out. Count the box again.",
+    deletionAskedAlready: "You have already asked for this batch to be deleted: a colleague must carry it out.",
   },
   ballot: {
     title: "Your ballot",
@@ -58,6 +67,8 @@ const en = {
     verifyFirst: "Only verified residents of {{area}} may vote. Enter the code from your letter, or bring an identity document to a counter.",
     closesAt: "You can change your ballot until voting closes on {{date}}; the last one you send counts.",
     youVoted: "Your ballot of {{date}} is counted. You can change it below.",
+    votedElsewhere: "You have already voted in this vote (on paper, or with another account). Each person votes once.",
+    votedSecret: "You voted in it. How you voted is no longer kept with your account: nobody, you included, can look it up.",
     noCandidates: "No candidates are on the ballot yet.",
     legend: {
       approval_one: "Candidates (choose {{count}})",
@@ -94,7 +105,7 @@ const en = {
   },
   counter: {
     title: "Verify a resident",
-    lead: "Check the resident's identity document, then mark their account verified for the area where they live. Only the kind of document is recorded, never its number.",
+    lead: "Check the resident's identity document, then mark their account verified for the area where they live. The document's number is kept only as a coded fingerprint that cannot be turned back into the number: it stops one document from verifying two accounts.",
     email: "The resident's email address",
     find: "Find the account",
     notFound: "No account uses this email address. The resident can register first.",
@@ -106,6 +117,10 @@ const en = {
     sending: "Saving…",
     submit: "Mark as verified",
     done: "{{person}} is now verified.",
+    doneMoved: "{{person}} is now verified. The document's earlier account is no longer verified for this area.",
+    documentNumber: "Document number",
+    documentNumberHint: "As printed on the document. It is not stored: only a coded fingerprint of it is kept.",
+    move: "Move the verification to this account (the person confirmed the other account is theirs)",
   },
   codes: {
     title: "One-time codes",
@@ -159,6 +174,19 @@ const en = {
     deleteConfirm_one: "Delete this batch and its {{count}} ballot, to enter it again",
     deleteConfirm_other: "Delete this batch and its {{count}} ballots, to enter it again",
     delete: "Delete the batch",
+    askDeletion: "Ask for deletion",
+    deletionNeedsTwo: "A colleague entered this batch. Deleting it takes two people: you ask, and another member of counter staff carries it out.",
+    deletionRequested: "A colleague asked on {{date}} for this batch to be deleted. Check the batch with them, then delete it.",
+    deletionAskedNote: "You asked on {{date}} for this batch to be deleted. Another colleague must carry it out.",
+    deletionAsked: "Deletion asked for. Another member of counter staff must now carry it out on this page.",
+    handOutLink: "Hand out a paper ballot",
+  },
+  handOut: {
+    title: "Hand out a paper ballot",
+    lead: "Check the person's identity document before you hand them a paper ballot. The forum marks the person as having voted on paper, by a coded fingerprint of the document (never the number), so that nobody votes both online and on paper, or twice on paper. Only as many paper ballots can be entered as were handed out.",
+    tally: "{{cycle}}: {{handedOut}} paper ballots handed out, {{entered}} entered.",
+    submit: "Record and hand out the ballot",
+    done: "Recorded: hand the person a paper ballot. {{count}} handed out in this vote so far.",
   },
 };
 
@@ -166,7 +194,7 @@ const zh: typeof en = {
   verifiedFor: "已核验为{{area}}居民",
   myData_one: "年度重点投票中的 {{count}} 张选票，以及您已核验的地区，见下载文件",
   myData_other: "年度重点投票中的 {{count}} 张选票，以及您已核验的地区，见下载文件",
-  nav: { verify: "核验居民", paperBallots: "纸质选票" },
+  nav: { verify: "核验居民", handOut: "发放纸质选票", paperBallots: "纸质选票" },
   methodNames: { approval: "赞成投票", ranked: "排序投票", budget: "预算投票" },
   methods: {
     approval_one: "勾选您支持的候选项，最多可选 {{count}} 项。每个勾选算一票，得票最多的候选项成为年度重点。",
@@ -213,6 +241,15 @@ const zh: typeof en = {
     noSuchBatch: "这个批次已不存在。",
     batchConfirmed: "这个批次已经确认，不能再更改。",
     ownBatch: "这个批次是您录入的，须由同事确认。",
+    documentNumber: "请按证件上印的号码填写：5 到 30 位字母和数字。",
+    idCardNumber: "这不是有效的居民身份证号码。请再核对 18 位号码（最后一位可能是 X）。",
+    documentUsed: "该证件已为本地区的另一个账户（{{account}}）完成核验。每人在本地区只能有一个已核验账户。请询问本人：如果这是其新账户，请勾选“将核验转到这个账户”后再次提交，另一个账户将失去核验。",
+    votedOnPaper: "您已在本次投票中投了纸质票。每人只能投一次。",
+    votedWithAnotherAccount: "本人已用另一个账户在本次投票中投过票。无论使用哪个账户，每人只能投一次。",
+    paperAlreadyHandedOut: "本人已在本次投票中领取过纸质选票。",
+    votedOnline: "本人已在本次投票中网上投票，不能再投纸质票。",
+    moreThanHandedOut: "本次投票共发出 {{handedOut}} 张纸质选票，已录入 {{entered}} 张，再录入这 {{count}} 张将超过发出的数量。请重新清点票箱。",
+    deletionAskedAlready: "您已申请删除这一批次，须由同事执行。",
   },
   ballot: {
     title: "您的选票",
@@ -221,6 +258,8 @@ const zh: typeof en = {
     verifyFirst: "只有已核验的{{area}}居民可以投票。请输入信件中的核验码，或携带身份证件到窗口办理。",
     closesAt: "投票于 {{date}} 截止，截止前您可以修改选票，以最后一次提交为准。",
     youVoted: "您在 {{date}} 投出的选票已计入。您可以在下方修改。",
+    votedElsewhere: "您已在本次投票中投过票（纸质票或用另一个账户）。每人只能投一次。",
+    votedSecret: "您参加了本次投票。您投了什么已不再与您的账户关联：任何人（包括您本人）都无法查到。",
     noCandidates: "选票上还没有候选项。",
     legend: {
       approval_one: "候选项（选 {{count}} 项）",
@@ -257,7 +296,7 @@ const zh: typeof en = {
   },
   counter: {
     title: "核验居民",
-    lead: "查看居民的身份证件，然后将其账户核验为所居住地区的居民。只记录证件类型，不记录证件号码。",
+    lead: "查看居民的身份证件，然后将其账户核验为所居住地区的居民。证件号码只以无法还原的加密指纹保存，用于防止同一证件核验两个账户。",
     email: "居民的电子邮箱",
     find: "查找账户",
     notFound: "没有使用这个电子邮箱的账户。居民可以先注册。",
@@ -269,6 +308,10 @@ const zh: typeof en = {
     sending: "正在保存…",
     submit: "标记为已核验",
     done: "{{person}}已通过核验。",
+    doneMoved: "{{person}}已通过核验。该证件原来的账户在本地区不再是已核验状态。",
+    documentNumber: "证件号码",
+    documentNumberHint: "按证件上印的填写。号码本身不保存，只保存其加密指纹。",
+    move: "将核验转到这个账户（本人已确认另一个账户也是其本人的）",
   },
   codes: {
     title: "一次性核验码",
@@ -322,6 +365,19 @@ const zh: typeof en = {
     deleteConfirm_one: "删除这一批次及其 {{count}} 张选票，以便重新录入",
     deleteConfirm_other: "删除这一批次及其 {{count}} 张选票，以便重新录入",
     delete: "删除批次",
+    askDeletion: "申请删除",
+    deletionNeedsTwo: "这一批次由同事录入。删除需要两人：由您申请，另一名窗口工作人员执行。",
+    deletionRequested: "同事于 {{date}} 申请删除这一批次。请与其核对后删除。",
+    deletionAskedNote: "您于 {{date}} 申请删除这一批次，须由另一名同事执行。",
+    deletionAsked: "已申请删除，须由另一名窗口工作人员在本页执行。",
+    handOutLink: "发放纸质选票",
+  },
+  handOut: {
+    title: "发放纸质选票",
+    lead: "发放纸质选票前，请查看本人的身份证件。系统按证件的加密指纹（不保存号码）记录本人已投纸质票，防止同一人既网上投票又投纸质票，或投两次纸质票。录入的纸质选票不能多于发出的数量。",
+    tally: "{{cycle}}：已发出 {{handedOut}} 张纸质选票，已录入 {{entered}} 张。",
+    submit: "登记并发放选票",
+    done: "已登记，请把纸质选票交给本人。本次投票目前已发出 {{count}} 张。",
   },
 };
 
@@ -336,6 +392,8 @@ export const votingAuditSentences = {
     "paperBatch.enter": "Entered a batch of paper ballots",
     "paperBatch.confirm": "Confirmed a batch of paper ballots",
     "paperBatch.delete": "Deleted an unconfirmed batch of paper ballots",
+    "paperBatch.requestDeletion": "Asked for an unconfirmed batch of paper ballots to be deleted",
+    "paperBallot.handOut": "Handed out a paper ballot",
   },
   zh: {
     "resident.verify": "在窗口将<person>{{person}}</person>核验为居民",
@@ -344,11 +402,13 @@ export const votingAuditSentences = {
     "paperBatch.enter": "录入了一批纸质选票",
     "paperBatch.confirm": "确认了一批纸质选票",
     "paperBatch.delete": "删除了一批未确认的纸质选票",
+    "paperBatch.requestDeletion": "申请删除一批未确认的纸质选票",
+    "paperBallot.handOut": "发放了一张纸质选票",
   },
 };
 
 /** Field names for the error summary ("Valid until: ..."), spread first into `fields` of each locale. */
 export const votingFieldNames = {
-  en: { label: "Label", size: "Number of codes", expiresOn: "Valid until", code: "Code", areaId: "Area", documentKind: "Document checked", choices: "Your choices", cycleId: "Vote", ballots: "Ballots" },
-  zh: { label: "标签", size: "核验码数量", expiresOn: "有效期至", code: "核验码", areaId: "地区", documentKind: "查看的证件", choices: "您的选择", cycleId: "投票", ballots: "选票" },
+  en: { label: "Label", size: "Number of codes", expiresOn: "Valid until", code: "Code", areaId: "Area", documentKind: "Document checked", documentNumber: "Document number", choices: "Your choices", cycleId: "Vote", ballots: "Ballots" },
+  zh: { label: "标签", size: "核验码数量", expiresOn: "有效期至", code: "核验码", areaId: "地区", documentKind: "查看的证件", documentNumber: "证件号码", choices: "您的选择", cycleId: "投票", ballots: "选票" },
 };

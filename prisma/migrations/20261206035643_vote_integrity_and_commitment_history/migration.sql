@@ -61,3 +61,6 @@ CREATE INDEX "CommitmentChange_commitmentId_changedAt_idx" ON "CommitmentChange"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Verification_areaId_documentHash_key" ON "Verification"("areaId", "documentHash");
+
+-- Used codes keep that they were used, not when: the time tied a letter's code to its redeemer.
+UPDATE "VerificationCode" SET "redeemedAt" = '1970-01-01T00:00:00.000+00:00' WHERE "redeemedAt" IS NOT NULL;

@@ -75,3 +75,6 @@ ALTER TABLE "CommitmentChange" ADD CONSTRAINT "CommitmentChange_commitmentId_fke
 
 -- AddForeignKey
 ALTER TABLE "CommitmentChange" ADD CONSTRAINT "CommitmentChange_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Used codes keep that they were used, not when: the time tied a letter's code to its redeemer.
+UPDATE "VerificationCode" SET "redeemedAt" = TIMESTAMP '1970-01-01 00:00:00' WHERE "redeemedAt" IS NOT NULL;

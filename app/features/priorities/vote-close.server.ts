@@ -1,0 +1,74 @@
+// What happens when a cycle's voting closes (decision 0026). Voting closes at a date, not by a
+// button, so `closeVote` is idempotent and runs wherever it may first matter: the upkeep timer
+// every minute, and any page or command that reads a cycle past its vote. The first run
+// - cuts every ballot's link to its account (voterId), so that from then on nothing links a
+//   person to their choices: a person keeps only that they voted (Participation, by key);
+// - fixes turnout's denominator: everyone who could vote, counted once per person;
+// - marks the cycle closed, which freezes the vote's dates and terms (cycles.server.ts).
+import { recordAudit } from "~/features/audit/audit.server";
+import { db } from "~/db.server";
+import { phaseAt } from "./phases";
+import { personRefOf, voterKey } from "./voter-keys.server";
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * Everyone who could vote in the cycle, each person once: the live accounts verified for its
+ * area, keyed as the ballot keys them (their document, else their account), together with
+ * everyone marked in Participation (paper voters who have no account, and voters whose account
+ * was deleted after voting). Every counted ballot has a Participation row, so turnout can never
+ * pass 100%.
+ */
+async function countElectorate(tx: Tx, cycle: { id: string; areaId: string }): Promise<number> {
+  const [verifications, participations] = await Promise.all([
+    tx.verification.findMany({ where: { areaId: cycle.areaId, user: { deletedAt: null } }, select: { userId: true, documentHash: true } }),
+    tx.participation.findMany({ where: { cycleId: cycle.id }, select: { voterKey: true } }),
+  ]);
+  const people = new Set(participations.map((row) => row.voterKey));
+  for (const verification of verifications) people.add(voterKey(cycle.id, personRefOf(verification)));
+  return people.size;
+}
+
+/** Closes the cycle's vote if its voting phase has ended and nobody has closed it yet; true when this call closed it. */
+export async function closeVote(cycleId: string, now = new Date()): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const cycle = await tx.cycle.findUnique({ where: { id: cycleId } });
+    if (!cycle || cycle.voteClosedAt || cycle.resultsStartsAt.getTime() > now.getTime()) return false;
+    if (phaseAt(cycle, now) === "vote") return false;
+    const electorate = await countElectorate(tx, cycle);
+    // Conditional: of two instances closing at once, one closes and the other changes nothing.
+    const { count } = await tx.cycle.updateMany({ where: { id: cycleId, voteClosedAt: null }, data: { voteClosedAt: now, electorate } });
+    if (count !== 1) return false;
+    const unlinked = await tx.ballot.updateMany({ where: { cycleId, voterId: { not: null } }, data: { voterId: null } });
+    await recordAudit(tx, {
+      // Nobody closes a vote: its date does. The log shows it as the forum's own act.
+      actor: null,
+      action: "cycle.voteClose",
+      targetType: "cycle",
+      targetId: cycleId,
+      detail: { title: cycle.titleZh || cycle.titleEn, electorate, ballotsUnlinked: unlinked.count },
+    });
+    return true;
+  });
+}
+
+/** Closes every vote whose time has come; for the upkeep timer. */
+export async function closeEndedVotes(now = new Date()): Promise<number> {
+  const due = await db.cycle.findMany({ where: { voteClosedAt: null, resultsStartsAt: { lte: now } }, select: { id: true }, take: 100 });
+  let closed = 0;
+  for (const { id } of due) if (await closeVote(id, now)) closed++;
+  return closed;
+}
+
+/**
+ * The upkeep timer: every minute, so that the link between a ballot and its voter lasts at most
+ * a minute past the close even if nobody opens the cycle. Safe when several instances run it:
+ * closing is conditional. Returns a function that stops it.
+ */
+export function startVoteUpkeep(intervalMs = 60_000): () => void {
+  const run = () => void closeEndedVotes().catch((error: unknown) => console.error("priorities: closing ended votes failed", error));
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
