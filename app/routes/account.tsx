@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SECTIONS = [
   ["/account", "account.nav.profile"],
   ["/account/password", "account.nav.password"],
+  ["/account/security", "account.nav.security"],
   ["/account/sessions", "account.nav.sessions"],
   ["/account/data", "account.nav.data"],
   ["/account/delete", "account.nav.delete"],

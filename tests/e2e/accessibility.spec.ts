@@ -18,7 +18,7 @@ const PUBLIC_PAGES = [
 ];
 /** The demo official belongs to the Housing Bureau, which owns the policy in consultation. */
 const OFFICIAL_POLICY_PAGES = ["/policies/new", "/policies/seed-policy-open/edit", "/policies/seed-policy-open/versions/new"];
-const RESIDENT_PAGES = ["/account", "/account/password", "/account/sessions", "/account/data", "/account/delete", "/notifications"];
+const RESIDENT_PAGES = ["/account", "/account/password", "/account/security", "/account/sessions", "/account/data", "/account/delete", "/notifications"];
 const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/areas", "/admin/audit", "/priorities/new", "/priorities/seed-cycle-2027/edit"];
 
 /** The demo seed's cycles (fixed ids): this year's in its vote, last year's finished, with a kept, a merged and a declined proposal. */

@@ -1,6 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { deleteAccount, exportAccountData } from "~/features/accounts/accounts.server";
@@ -16,6 +13,7 @@ import {
   registerNotificationKinds,
 } from "~/features/notifications/notifications.server";
 import { newResident, uniqueIp } from "./helpers";
+import { closedPort, startMailServer } from "./mail-server";
 
 // A kind as a feature would register it: the text names a department in the reader's language.
 registerNotificationKinds({
@@ -30,35 +28,6 @@ async function notifyNow(recipients: string[], notification = closed) {
   const sent = await db.$transaction((tx) => notifyPeople(tx, recipients, notification));
   await sent.afterCommit();
   return sent;
-}
-
-/** A real SMTP server (from the nodemailer project) on a free port, keeping what it receives. */
-async function startMailServer() {
-  const received: Array<{ to: string[]; mail: ParsedMail }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) };
-}
-
-/** A port nothing listens on: a mail server that is down. */
-async function closedPort() {
-  const mail = await startMailServer();
-  await mail.close();
-  return mail.url;
 }
 
 // Without SMTP_URL every notification logs a line; the one test about those lines reads them.
@@ -188,7 +157,7 @@ describe("emails", () => {
   afterAll(async () => {
     await mail.close();
   });
-  const mailTo = (address: string) => mail.received.filter((message) => message.to.includes(address)).map((message) => message.mail);
+  const mailTo = (address: string) => mail.mailTo(address);
 
   it("are delivered to the mail server, each in its recipient's language", async () => {
     process.env.SMTP_URL = mail.url;

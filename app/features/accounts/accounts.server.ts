@@ -84,10 +84,16 @@ export async function changePassword(
     return fail("currentPassword", "auth.wrongPassword");
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { passwordHash } }),
-    db.session.deleteMany({ where: { userId: user.id, id: { not: currentSessionId } } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id, id: { not: currentSessionId } } });
+    // A reset code nobody used ends too: someone told of a code they did not ask for is advised
+    // to change their password, and that must shut the door the code opened.
+    await tx.passwordResetCode.deleteMany({ where: { userId: user.id, usedAt: null } });
+    // Recorded like a reset, so that the account's security page lists every password change;
+    // a personal act, so the row keeps no name.
+    await recordAudit(tx, { actor: personalActor(user.id), action: "password.change", targetType: "user", targetId: user.id });
+  });
   await forgetAttempts("passwordByAccount", user.id);
   announceSessionsEnded(user.id);
   return { ok: true, value: undefined };

@@ -85,6 +85,9 @@ export const issueResetCodeSchema = z.object({
   identityChecked: mustTick("counter.resetCode.identityRequired"),
 });
 
+/** ?page= of the account's security page; anything unusable is the first page. */
+export const securityPageSchema = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) });
+
 export const revokeSessionSchema = z.object({ session: z.string().regex(/^[0-9a-f]{32}$/) });
 
 /**

@@ -15,6 +15,7 @@ export type AuditAction =
   | "administrator.create"
   | "password.resetCode.issue"
   | "password.reset"
+  | "password.change"
   | "interview.schedule"
   | "interview.update"
   | "interview.open"

@@ -183,7 +183,7 @@ export const en = {
     tasks: "What you can do here",
     resetCode: {
       title: "Give a resident a password reset code",
-      lead: "Check the person's identity document first. The code lets whoever holds it set a new password for this account.",
+      lead: "Check the person's identity document first. The code lets whoever holds it set a new password for this account. Counter staff can give codes for residents' accounts only: the accounts of staff (officials, moderators, counter staff, administrators) are reset by an administrator. The person is told of every code.",
       identityChecked: "I have checked this person's identity document, and the email address is theirs",
       identityRequired: "Please check the person's identity document and tick the box.",
       submit: "Create a code",
@@ -191,6 +191,8 @@ export const en = {
       instructions: "Write this code down for the person. It works once, until {{time}}, at {{url}}. Creating another code makes this one stop working.",
       noSuchAccount: "No account uses this email address. Check the spelling with the person.",
       notAllowed: "Only counter staff and administrators can create reset codes.",
+      staffAccount: "This account belongs to staff, so its password cannot be reset at a counter. An administrator must reset it: please send the person to an administrator.",
+      ownAccount: "You cannot create a code for your own account. Change your password under My account; if you have forgotten it, ask an administrator to reset it (administrators cannot reset their own either).",
     },
   },
   roles: {
@@ -205,7 +207,7 @@ export const en = {
   account: {
     title: "My account",
     deletedUser: "Deleted account",
-    nav: { profile: "Profile", password: "Password", sessions: "Logged-in devices", data: "My data", delete: "Delete account" },
+    nav: { profile: "Profile", password: "Password", security: "Security", sessions: "Logged-in devices", data: "My data", delete: "Delete account" },
     profile: {
       title: "Profile",
       welcome: "Welcome! Your account is ready.",
@@ -220,6 +222,24 @@ export const en = {
       submit: "Change password",
       changed: "Your password has been changed. Your other devices have been logged out.",
       othersSignedOut: "Changing the password logs you out on every other device.",
+    },
+    security: {
+      title: "Account security",
+      lead: "Every code given out to set a new password for your account, and every change of its password, newest first. If you see a code you did not ask for, change your password now and tell an administrator or a service counter.",
+      empty: "No password reset codes have been given out for your account, and no password changes are recorded.",
+      codeIssued: "A password reset code was given out",
+      codeIssuedBy: "A password reset code was given out by {{who}}",
+      nameWithRoles: "{{name}} ({{roles}})",
+      expires: "works until {{date}}",
+      used: "used {{date}}",
+      open: "not used yet",
+      unused: "never used",
+      passwordReset: "The password was set anew with a reset code, and every device was logged out",
+      passwordChanged: "The password was changed with the current password, and every other device was logged out",
+    },
+    notifications: {
+      resetCodeIssued: "A code to set a new password for your account was given out. If you did not ask for it, change your password and tell an administrator or a service counter at once.",
+      passwordReset: "The password of your account was set anew with a reset code, and every device was logged out. If this was not you, ask a service counter or an administrator for help at once.",
     },
     sessions: {
       title: "Logged-in devices",
@@ -356,6 +376,7 @@ export const en = {
         "administrator.create": "Granted the Administrator role to <person>{{person}}</person> from the command line",
         "password.resetCode.issue": "Gave <person>{{person}}</person> a password reset code",
         "password.reset": "<person>{{person}}</person> set a new password with a reset code",
+        "password.change": "<person>{{person}}</person> changed their password",
         "interview.schedule": "Scheduled the interview session <interview>{{interview}}</interview>",
         "interview.update": "Edited the interview session <interview>{{interview}}</interview>",
         "interview.open": "Opened the interview session <interview>{{interview}}</interview> early",
@@ -426,7 +447,7 @@ export const en = {
     },
     security: {
       title: "Security",
-      body: "Logged-in devices are recorded so that you can see them and log them out; cookies cannot be read by scripts and are sent only over HTTPS when the site uses it. Administrators' actions are logged.",
+      body: "Logged-in devices are recorded so that you can see them and log them out; cookies cannot be read by scripts and are sent only over HTTPS when the site uses it. Administrators' actions are logged. When a code to set a new password is given out for your account (at a service counter or by an administrator), the forum keeps who gave it, when, until when it worked and whether it was used, and tells you; your account's Security page lists these codes and every change of your password. Counter staff can give such codes for residents' accounts only; the accounts of staff are reset by an administrator.",
     },
     devices: {
       title: "Devices you logged in from",

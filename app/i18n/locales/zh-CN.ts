@@ -184,7 +184,7 @@ export const zhCN: Translation = {
     tasks: "可以办理的事项",
     resetCode: {
       title: "为居民生成密码重置验证码",
-      lead: "请先核对本人的身份证件。持有验证码的人可以为该账户设置新密码。",
+      lead: "请先核对本人的身份证件。持有验证码的人可以为该账户设置新密码。服务窗口工作人员只能为居民账户生成验证码；工作人员（官员、版主、窗口工作人员、管理员）的账户由管理员重置。每次生成验证码，本人都会收到通知。",
       identityChecked: "我已核对此人的身份证件，该电子邮箱属于本人",
       identityRequired: "请核对本人身份证件并勾选此项。",
       submit: "生成验证码",
@@ -192,6 +192,8 @@ export const zhCN: Translation = {
       instructions: "请为居民抄下此验证码。它只能使用一次，在 {{time}} 之前有效，使用地址：{{url}}。再次生成验证码后，此验证码即失效。",
       noSuchAccount: "没有账户使用这个电子邮箱，请与本人核对拼写。",
       notAllowed: "只有服务窗口工作人员和管理员可以生成验证码。",
+      staffAccount: "该账户属于工作人员，不能在服务窗口重置密码，必须由管理员重置。请引导本人联系管理员。",
+      ownAccount: "不能为自己的账户生成验证码。请在“我的账户”中修改密码；如果忘记了密码，请管理员为您重置（管理员也不能重置自己的密码）。",
     },
   },
   roles: { resident: "居民", official: "官员", moderator: "版主", counterStaff: "窗口工作人员", administrator: "管理员", officialOf: "官员（{{department}}）" },
@@ -199,7 +201,7 @@ export const zhCN: Translation = {
   account: {
     title: "我的账户",
     deletedUser: "已注销账户",
-    nav: { profile: "个人资料", password: "密码", sessions: "已登录设备", data: "我的数据", delete: "注销账户" },
+    nav: { profile: "个人资料", password: "密码", security: "账户安全", sessions: "已登录设备", data: "我的数据", delete: "注销账户" },
     profile: {
       title: "个人资料",
       welcome: "欢迎！您的账户已创建。",
@@ -214,6 +216,24 @@ export const zhCN: Translation = {
       submit: "修改密码",
       changed: "密码已修改，其他设备已退出登录。",
       othersSignedOut: "修改密码后，其他所有设备都会退出登录。",
+    },
+    security: {
+      title: "账户安全",
+      lead: "为您的账户发放的每个密码重置验证码，以及每次密码变更，按时间从新到旧排列。如果看到并非您本人申请的验证码，请立即修改密码，并告知管理员或服务窗口。",
+      empty: "您的账户没有发放过密码重置验证码，也没有密码变更记录。",
+      codeIssued: "发放了密码重置验证码",
+      codeIssuedBy: "{{who}}发放了密码重置验证码",
+      nameWithRoles: "{{name}}（{{roles}}）",
+      expires: "有效期至 {{date}}",
+      used: "已于 {{date}} 使用",
+      open: "尚未使用",
+      unused: "未被使用",
+      passwordReset: "已用密码重置验证码重新设置密码，所有设备均已退出登录",
+      passwordChanged: "已凭当前密码修改密码，其他所有设备均已退出登录",
+    },
+    notifications: {
+      resetCodeIssued: "已为您的账户发放设置新密码的验证码。如果不是您本人申请的，请立即修改密码，并告知管理员或服务窗口。",
+      passwordReset: "您账户的密码已用密码重置验证码重新设置，所有设备均已退出登录。如果不是您本人操作，请立即向服务窗口或管理员求助。",
     },
     sessions: {
       title: "已登录设备",
@@ -350,6 +370,7 @@ export const zhCN: Translation = {
         "administrator.create": "通过命令行授予<person>{{person}}</person>管理员角色",
         "password.resetCode.issue": "向<person>{{person}}</person>发放密码重置验证码",
         "password.reset": "<person>{{person}}</person>用验证码设置了新密码",
+        "password.change": "<person>{{person}}</person>修改了密码",
         "interview.schedule": "安排了访谈<interview>{{interview}}</interview>",
         "interview.update": "编辑了访谈<interview>{{interview}}</interview>",
         "interview.open": "提前开始了访谈<interview>{{interview}}</interview>",
@@ -420,7 +441,7 @@ export const zhCN: Translation = {
     },
     security: {
       title: "安全",
-      body: "已登录设备记录在数据库中，您可以查看并让其退出登录；Cookie 不能被脚本读取，网站使用 HTTPS 时只通过 HTTPS 发送。管理员的操作均有日志。",
+      body: "已登录设备记录在数据库中，您可以查看并让其退出登录；Cookie 不能被脚本读取，网站使用 HTTPS 时只通过 HTTPS 发送。管理员的操作均有日志。为您的账户发放设置新密码的验证码时（在服务窗口或由管理员发放），本站会保存发放人、发放时间、有效期限以及是否已使用，并通知您；账户的“账户安全”页面列出这些验证码和每次密码变更。服务窗口工作人员只能为居民账户发放验证码；工作人员的账户由管理员重置。",
     },
     devices: {
       title: "您登录过的设备",
