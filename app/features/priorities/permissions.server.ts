@@ -11,3 +11,9 @@ export const canEnterOfflineProposal = (actor: Actor | null) => isCounterStaff(a
 
 /** Officials (of any department: priorities cut across them) and administrators review proposals. */
 export const canReviewProposals = (actor: Actor | null) => isOfficial(actor) || isAdministrator(actor);
+
+/**
+ * Undoing a merge or a decline is open to the same people as making one: a reviewer who notices
+ * a colleague's mistake should not have to find that colleague first. Every undo is audited.
+ */
+export const canUndoReview = (actor: Actor | null) => canReviewProposals(actor);
