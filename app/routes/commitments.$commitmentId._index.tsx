@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
-import { getCommitment } from "~/features/commitments/commitments.server";
-import { ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
+import { commitmentHistory, getCommitment } from "~/features/commitments/commitments.server";
+import { CommitmentHistory, ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { commitmentTopic, type CommitmentEventType } from "~/features/commitments/events.server";
 import { followCommitment, isFollowing, unfollowCommitment } from "~/features/commitments/followers.server";
@@ -42,10 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { timeZone } = await readPreferences(request);
   const title = locale.startsWith("zh") ? commitment.titleZh || commitment.titleEn : commitment.titleEn || commitment.titleZh;
   const canReport = canReportProgress(reader, commitment);
-  const { cycleId: _cycle, proposalId: _proposal, ...shown } = commitment;
+  const { cycleId: _cycle, proposalId: _proposal, changes, ...shown } = commitment;
   return json({
     title: `${title} · ${t("shell.siteName")}`,
     commitment: shown,
+    history: commitmentHistory(changes),
     following: reader ? await isFollowing(reader.id, commitment.id) : false,
     signedIn: !!reader,
     can: { edit: canManageCommitment(reader, commitment.departmentId), report: canReport },
@@ -115,8 +116,12 @@ export default function CommitmentPage() {
   const { errors } = useFormState();
   const revalidator = useRevalidator();
   const commitment = data.commitment;
-  // A new report on the timeline: the page's data is read again.
-  useLiveEvents<Record<CommitmentEventType, object>>({ topics: [data.liveTopic], after: data.lastEventId, handlers: { report: () => revalidator.revalidate() } });
+  // A new report on the timeline, or a change to the promise: the page's data is read again.
+  useLiveEvents<Record<CommitmentEventType, object>>({
+    topics: [data.liveTopic],
+    after: data.lastEventId,
+    handlers: { report: () => revalidator.revalidate(), change: () => revalidator.revalidate() },
+  });
   return (
     <section aria-labelledby="commitment-title" className="page stack">
       <p>
@@ -159,6 +164,11 @@ export default function CommitmentPage() {
           {t("commitments.page.departmentIs", { department: format.departmentName(commitment.department) })}
         </p>
         {commitment.proposal ? <p className="hint">{t("commitments.fromProposal", { title: commitment.proposal.title })}</p> : null}
+      </section>
+
+      <section aria-labelledby="history-title" className="stack">
+        <h2 id="history-title">{t("commitments.history.title")}</h2>
+        {data.history.length === 0 ? <p className="empty-state">{t("commitments.history.none")}</p> : <CommitmentHistory changes={data.history} />}
       </section>
 
       <section aria-labelledby="milestones-title" className="stack">

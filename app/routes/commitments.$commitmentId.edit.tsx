@@ -8,12 +8,13 @@ import { getCommitment, updateCommitment } from "~/features/commitments/commitme
 import { useCommitmentText } from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { assignableDepartments, canManageCommitment } from "~/features/commitments/permissions.server";
-import { commitmentSchema, dateToDay } from "~/features/commitments/schemas";
+import { REASON_MAX_LENGTH } from "~/features/commitments/history";
+import { commitmentEditSchema, dateToDay, versionedOf } from "~/features/commitments/schemas";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { SubmitButton } from "~/ui/form";
+import { SubmitButton, TextArea } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
@@ -57,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, commitment } = await requireManager(request, params.commitmentId);
-  const result = await submitForm(request, commitmentSchema, (input) => updateCommitment(user, commitment, input));
+  // The reason is required when the promise or a date differs from what is stored now.
+  const result = await submitForm(request, commitmentEditSchema(versionedOf(commitment)), (input) => updateCommitment(user, commitment, input));
   return result.ok ? redirectWithFlash(`/commitments/${commitment.id}`, { message: "commitments.flash.saved" }) : result.response;
 }
 
@@ -78,6 +80,14 @@ export default function EditCommitment() {
       <h1 id="edit-title">{t("commitments.edit")}</h1>
       <Form method="post" noValidate className="stack">
         <CommitmentFields values={submitted ? values : data.values} departments={data.departments} errors={errors} proposalTitle={data.commitment.proposalTitle} />
+        <TextArea
+          name="reason"
+          label={t("commitments.form.reason")}
+          hint={t("commitments.form.reasonHint")}
+          maxLength={REASON_MAX_LENGTH}
+          defaultValue={submitted ? values.reason : ""}
+          error={errors.reason}
+        />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("commitments.form.save")}</SubmitButton>
       </Form>
     </section>

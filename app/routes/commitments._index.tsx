@@ -102,6 +102,11 @@ export default function Commitments() {
         title={t("commitments.openData.reports")}
         hrefs={{ csv: `/commitments/data/progress-reports.csv${downloadQuery}`, json: `/commitments/data/progress-reports.json${downloadQuery}` }}
       />
+      <h2>{t("commitments.openData.changes")}</h2>
+      <OpenDataDownloads
+        title={t("commitments.openData.changes")}
+        hrefs={{ csv: `/commitments/data/changes.csv${downloadQuery}`, json: `/commitments/data/changes.json${downloadQuery}` }}
+      />
     </section>
   );
 }

@@ -9,14 +9,14 @@ import { runIntent } from "~/features/interviews/route-helpers.server";
 import { BackToCycle, PhaseBadge } from "~/features/priorities/cycle-view";
 import { canReviewProposals } from "~/features/priorities/permissions.server";
 import { ProposalCard, ProposalFilters } from "~/features/priorities/proposal-view";
-import { declineProposal, listForReview, mergeProposal, shortlistProposal, unshortlistProposal } from "~/features/priorities/review.server";
+import { declineProposal, listForReview, mergeProposal, shortlistProposal, undoDecline, undoMerge, unshortlistProposal } from "~/features/priorities/review.server";
 import { cycleTitle, requireCycle } from "~/features/priorities/route-helpers.server";
-import { declineProposalSchema, mergeProposalSchema, proposalIdSchema, proposalQuerySchema, shortlistProposalSchema } from "~/features/priorities/schemas";
+import { declineProposalSchema, mergeProposalSchema, proposalIdSchema, proposalQuerySchema, shortlistProposalSchema, unshortlistProposalSchema } from "~/features/priorities/schemas";
 import { RESPONSE_MAX } from "~/features/priorities/state";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
+import { Checkbox, Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 import { submitForm } from "~/ui/submit.server";
@@ -53,6 +53,8 @@ const FLASH = {
   decline: "priorities.flash.declined",
   shortlist: "priorities.flash.shortlisted",
   unshortlist: "priorities.flash.unshortlisted",
+  undoMerge: "priorities.flash.mergeUndone",
+  undoDecline: "priorities.flash.declineUndone",
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,7 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     merge: () => submitForm(request, mergeProposalSchema, (input) => mergeProposal(user, cycle, input.proposalId, input.intoId)),
     decline: () => submitForm(request, declineProposalSchema, (input) => declineProposal(user, cycle, input.proposalId, input.response)),
     shortlist: () => submitForm(request, shortlistProposalSchema, (input) => shortlistProposal(user, cycle, input.proposalId, input.departmentId, input.estimatedCost)),
-    unshortlist: () => submitForm(request, proposalIdSchema, (input) => unshortlistProposal(user, cycle, input.proposalId)),
+    unshortlist: () => submitForm(request, unshortlistProposalSchema, (input) => unshortlistProposal(user, cycle, input.proposalId)),
+    undoMerge: () => submitForm(request, proposalIdSchema, (input) => undoMerge(user, cycle, input.proposalId)),
+    undoDecline: () => submitForm(request, proposalIdSchema, (input) => undoDecline(user, cycle, input.proposalId)),
   });
   if (!intent) return response;
   return redirectWithFlash(`/priorities/${cycle.id}/review`, { message: FLASH[intent] });
@@ -73,17 +77,33 @@ type Proposal = Data["proposals"][number];
 function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
-  // Errors belong to the proposal whose form was sent.
+  // Errors belong to the proposal whose form was sent, and to the form of that proposal whose
+  // intent it was (each has its own confirmation box).
   const mine = values.proposalId === proposal.id ? errors : {};
+  const sent = (intent: string) => values.proposalId === proposal.id && values.intent === intent;
   const targets = data.mergeTargets.filter((other) => other.id !== proposal.id);
   const id = proposal.id;
   if (proposal.status === "shortlisted") {
     return (
-      <Form method="post" className="inline-form">
+      <Form method="post" noValidate className="stack">
         <input type="hidden" name="proposalId" value={id} />
         <p className="hint">{t("priorities.review.unshortlistHint")}</p>
-        <SubmitButton name="intent" value="unshortlist" pendingLabel={t("actions.saving")}>
+        <Checkbox name="confirm" id={`confirm-unshortlist-${id}`} label={t("priorities.review.unshortlistConfirm")} error={sent("unshortlist") ? mine.confirm : undefined} />
+        <SubmitButton name="intent" value="unshortlist" className="danger" pendingLabel={t("actions.saving")}>
           {t("priorities.review.unshortlist")}
+        </SubmitButton>
+      </Form>
+    );
+  }
+  if (proposal.status === "merged" || proposal.status === "declined") {
+    // A mistake is taken back, not worked around: the proposal waits for review again.
+    const intent = proposal.status === "merged" ? "undoMerge" : "undoDecline";
+    return (
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="proposalId" value={id} />
+        <p className="hint">{t("priorities.review.undoHint")}</p>
+        <SubmitButton name="intent" value={intent} pendingLabel={t("actions.saving")}>
+          {t(`priorities.review.${intent}`)}
         </SubmitButton>
       </Form>
     );
@@ -91,35 +111,52 @@ function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) 
   if (proposal.status !== "submitted") return null;
   return (
     <div className="stack moderation-controls">
-      <details open={values.intent === "shortlist" && values.proposalId === id}>
+      <details open={sent("shortlist")}>
         <summary>{t("priorities.review.shortlist")}</summary>
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="proposalId" value={id} />
-          <DepartmentSelect name="departmentId" id={`department-${id}`} label={t("priorities.review.department")} departments={data.departments} value={mine.departmentId ? values.departmentId : undefined} error={mine.departmentId} />
-          <Field name="estimatedCost" id={`cost-${id}`} inputMode="numeric" label={t("priorities.review.cost")} defaultValue={mine.estimatedCost ? values.estimatedCost : undefined} error={mine.estimatedCost} />
+          <DepartmentSelect
+            name="departmentId"
+            id={`department-${id}`}
+            label={t("priorities.review.department")}
+            anyLabel={t("priorities.review.chooseDepartment")}
+            departments={data.departments}
+            value={sent("shortlist") ? values.departmentId : undefined}
+            error={mine.departmentId}
+          />
+          <Field name="estimatedCost" id={`cost-${id}`} inputMode="numeric" label={t("priorities.review.cost")} defaultValue={sent("shortlist") ? values.estimatedCost : undefined} error={mine.estimatedCost} />
           <SubmitButton name="intent" value="shortlist" pendingLabel={t("actions.saving")}>
             {t("priorities.review.shortlistSubmit")}
           </SubmitButton>
         </Form>
       </details>
       {targets.length > 0 ? (
-        <details open={values.intent === "merge" && values.proposalId === id}>
+        <details open={sent("merge")}>
           <summary>{t("priorities.review.merge")}</summary>
           <Form method="post" noValidate className="stack">
             <input type="hidden" name="proposalId" value={id} />
-            <SelectField name="intoId" id={`into-${id}`} label={t("priorities.review.mergeInto")} options={targets.map((other) => ({ value: other.id, label: other.title.slice(0, 80) }))} error={mine.intoId} />
+            <SelectField
+              name="intoId"
+              id={`into-${id}`}
+              label={t("priorities.review.mergeInto")}
+              defaultValue={sent("merge") ? values.intoId : ""}
+              options={[{ value: "", label: t("priorities.review.chooseMergeTarget") }, ...targets.map((other) => ({ value: other.id, label: other.title.slice(0, 80) }))]}
+              error={mine.intoId}
+            />
             <p className="hint">{t("priorities.review.mergeHint")}</p>
+            <Checkbox name="confirm" id={`confirm-merge-${id}`} label={t("priorities.review.mergeConfirm")} error={sent("merge") ? mine.confirm : undefined} />
             <SubmitButton name="intent" value="merge" pendingLabel={t("actions.saving")}>
               {t("priorities.review.mergeSubmit")}
             </SubmitButton>
           </Form>
         </details>
       ) : null}
-      <details open={values.intent === "decline" && values.proposalId === id}>
+      <details open={sent("decline")}>
         <summary>{t("priorities.review.decline")}</summary>
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="proposalId" value={id} />
-          <TextArea name="response" id={`response-${id}`} label={t("priorities.review.response")} hint={t("priorities.review.responseHint")} maxLength={RESPONSE_MAX} defaultValue={mine.response !== undefined ? values.response : undefined} error={mine.response} />
+          <TextArea name="response" id={`response-${id}`} label={t("priorities.review.response")} hint={t("priorities.review.responseHint")} maxLength={RESPONSE_MAX} defaultValue={mine.response !== undefined || sent("decline") ? values.response : undefined} error={mine.response} />
+          <Checkbox name="confirm" id={`confirm-decline-${id}`} label={t("priorities.review.declineConfirm")} error={sent("decline") ? mine.confirm : undefined} />
           <SubmitButton name="intent" value="decline" className="danger" pendingLabel={t("actions.saving")}>
             {t("priorities.review.declineSubmit")}
           </SubmitButton>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCycle, hasReached, yearEndReport } from "~/features/commitments/commitments.server";
-import { ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
+import { CommitmentHistory, ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { COMMITMENT_STATUSES } from "~/features/commitments/schemas";
 import { byDepartmentName } from "~/features/departments/names";
@@ -11,6 +11,7 @@ import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { LANGUAGES } from "~/i18n/config";
 import { translatorFor } from "~/i18n/i18next.server";
 import { useFormat } from "~/ui/format";
+import { ReflowTable } from "~/ui/table";
 import { titleFromLoader } from "~/ui/meta";
 
 export const meta = titleFromLoader;
@@ -34,7 +35,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = byDepartmentName(locale);
   const departments = [...new Map(report.commitments.map((commitment) => [commitment.department.id, commitment.department])).values()].sort(order);
   const groups = departments.map((department) => ({ department, commitments: report.commitments.filter((commitment) => commitment.department.id === department.id) }));
-  return json({ title, cycle, open: true as const, report: { groups, counts: report.counts, total: report.commitments.length }, now: now.toISOString() });
+  return json({ title, cycle, open: true as const, report: { groups, counts: report.counts, total: report.commitments.length, candidates: report.candidates }, now: now.toISOString() });
+}
+
+type Candidate = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>["candidates"][number];
+
+/**
+ * The vote's ranking next to what became of each candidate: its commitment, or the reason its
+ * department gave for making none. A candidate ranked above the lowest one committed, with
+ * neither, is flagged in words, not only by colour (decision 0025).
+ */
+function CandidateRanking({ candidates }: { candidates: readonly Candidate[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const outcome = (candidate: Candidate) => {
+    if (candidate.commitmentId) return <Link to={`/commitments/${candidate.commitmentId}`}>{t("commitments.ranking.committed")}</Link>;
+    if (candidate.skipReason) return <span className="report-text">{t("commitments.ranking.reason", { reason: candidate.skipReason })}</span>;
+    if (candidate.unexplained) return <strong className="badge status-delayed">{t("commitments.ranking.noReason")}</strong>;
+    return t("commitments.ranking.notCommitted");
+  };
+  return (
+    <section aria-labelledby="ranking-title" className="stack">
+      <h2 id="ranking-title">{t("commitments.ranking.title")}</h2>
+      <p>{t("commitments.ranking.intro")}</p>
+      {candidates.length === 0 ? (
+        <p className="empty-state">{t("commitments.ranking.empty")}</p>
+      ) : (
+        <ReflowTable
+          caption={t("commitments.ranking.title")}
+          columns={[t("commitments.ranking.rank"), t("commitments.ranking.ballotNumber"), t("commitments.ranking.candidate"), t("commitments.ranking.department"), t("commitments.ranking.outcome")]}
+          rows={candidates.map((candidate) => ({
+            key: candidate.id,
+            cells: [
+              format.number(candidate.rank),
+              format.number(candidate.ballotNumber),
+              candidate.title,
+              candidate.department ? format.departmentName(candidate.department) : "",
+              outcome(candidate),
+            ],
+          }))}
+        />
+      )}
+    </section>
+  );
 }
 
 function OtherLanguage() {
@@ -88,6 +131,7 @@ export default function YearEndReport() {
               </li>
             </ul>
           </section>
+          <CandidateRanking candidates={data.report.candidates} />
           {data.report.groups.length === 0 ? <p className="empty-state">{t("commitments.yearEnd.empty")}</p> : null}
           {data.report.groups.map(({ department, commitments }) => (
             <section key={department.id} aria-labelledby={`department-${department.id}`} className="stack department-section">
@@ -111,6 +155,12 @@ export default function YearEndReport() {
                   ) : (
                     <p>{t("commitments.yearEnd.noReport")}</p>
                   )}
+                  {commitment.changes.length > 0 ? (
+                    <>
+                      <h4>{t("commitments.history.title")}</h4>
+                      <CommitmentHistory changes={commitment.changes} level={5} />
+                    </>
+                  ) : null}
                 </section>
               ))}
             </section>
@@ -125,6 +175,11 @@ export default function YearEndReport() {
             <OpenDataDownloads
               title={t("commitments.openData.reports")}
               hrefs={{ csv: `/commitments/data/progress-reports.csv?cycle=${data.cycle.id}`, json: `/commitments/data/progress-reports.json?cycle=${data.cycle.id}` }}
+            />
+            <h2>{t("commitments.openData.changes")}</h2>
+            <OpenDataDownloads
+              title={t("commitments.openData.changes")}
+              hrefs={{ csv: `/commitments/data/changes.csv?cycle=${data.cycle.id}`, json: `/commitments/data/changes.json?cycle=${data.cycle.id}` }}
             />
           </div>
         </>

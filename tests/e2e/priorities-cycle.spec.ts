@@ -73,7 +73,9 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
   const card = (name: string) => official.locator("li.list-item").filter({ has: official.getByRole("link", { name, exact: true }) });
   await card(liftsOnPaper).locator("summary", { hasText: "Merge into another proposal" }).click();
   await card(liftsOnPaper).getByLabel("Keep this proposal").selectOption({ label: lifts });
-  await card(liftsOnPaper).getByRole("button", { name: "Merge" }).click();
+  // Nothing is chosen for the official, and a merge asks for a ticked confirmation (decision 0025).
+  await card(liftsOnPaper).getByLabel("Yes, merge this proposal into the one chosen above").check();
+  await card(liftsOnPaper).getByRole("button", { name: "Merge", exact: true }).click();
   await expect(official.locator("#flash-message")).toContainText("The proposal has been merged.");
   for (const [title, department, cost] of [
     [lifts, "Housing and Urban Development Bureau", "3,000,000"],

@@ -68,7 +68,9 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await expectAccessible(official);
   await paper.locator("summary", { hasText: "Merge into another proposal" }).click();
   await paper.getByLabel("Keep this proposal").selectOption({ label: residentTitle });
-  await paper.getByRole("button", { name: "Merge" }).click();
+  // Nothing is chosen for the official, and a merge asks for a ticked confirmation (decision 0025).
+  await paper.getByLabel("Yes, merge this proposal into the one chosen above").check();
+  await paper.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(official.locator("#flash-message")).toContainText("The proposal has been merged.");
   const kept = card(residentTitle);
   await kept.locator("summary", { hasText: "Shortlist" }).click();

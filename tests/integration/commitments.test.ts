@@ -6,10 +6,11 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { collectPersonalData } from "~/features/accounts/personal-data.server";
+import { recordSkipReason } from "~/features/commitments/candidates.server";
 import { getCommitment, makeCommitment, updateCommitment, yearEndReport, type CycleView } from "~/features/commitments/commitments.server";
 import { followCommitment, unfollowCommitment } from "~/features/commitments/followers.server";
 import { postProgressReport, todayIn } from "~/features/commitments/progress-reports.server";
-import { commitmentSchema, type CommitmentInput, type ProgressReportInput } from "~/features/commitments/schemas";
+import { commitmentEditSchema, commitmentSchema, versionedOf, type CommitmentEditInput, type CommitmentInput, type ProgressReportInput } from "~/features/commitments/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
 import { logInOverHttp, withRealServer, expectRefusalIn } from "./http";
@@ -204,7 +205,7 @@ describe("making a commitment", () => {
 
   it("is edited by its department's officials, who cannot hand it to another department", async () => {
     const { commitment } = await newCommitment();
-    const input = commitmentInput(world.department.id, { titleEn: "Community canteen", milestones: [{ id: commitment.milestones[0]!.id, title: "选址", dueDate: "2027-03-31", done: true }] });
+    const input = { ...commitmentInput(world.department.id, { titleEn: "Community canteen", milestones: [{ id: commitment.milestones[0]!.id, title: "选址", dueDate: "2027-03-31", done: true }] }), reason: "" };
     expect(await updateCommitment(world.otherOfficial.user, commitment, input)).toMatchObject({ ok: false, error: "commitments.errors.notAllowed" });
     expect(await updateCommitment(world.official.user, commitment, { ...input, departmentId: world.otherDepartment.id })).toMatchObject({ ok: false, error: "commitments.errors.notAllowed" });
     expect(await updateCommitment(world.official.user, commitment, input)).toEqual({ ok: true, value: undefined });
@@ -383,5 +384,218 @@ describe("the list and the open data", () => {
     expect(csv).not.toContain(world.official.email);
     expect(csv).not.toContain(world.official.userId);
     expect((await open(null, "/commitments/data/everything.csv")).status).toBe(404);
+  });
+});
+
+describe("a commitment's history", () => {
+  const edit = (commitment: Awaited<ReturnType<typeof newCommitment>>["commitment"], overrides: Partial<CommitmentEditInput> = {}): CommitmentEditInput => ({
+    titleZh: commitment.titleZh,
+    titleEn: commitment.titleEn,
+    departmentId: commitment.departmentId,
+    promiseZh: commitment.promiseZh,
+    promiseEn: commitment.promiseEn,
+    targetDate: "2027-12-31",
+    milestones: commitment.milestones.map((milestone) => ({ id: milestone.id, title: milestone.title, dueDate: "2027-03-31", done: false })),
+    reason: "",
+    ...overrides,
+  });
+  /** The edit form's fields for the commitment as it is. */
+  const editFields = (commitment: Awaited<ReturnType<typeof newCommitment>>["commitment"], overrides: Record<string, string> = {}) => ({
+    titleZh: commitment.titleZh,
+    titleEn: commitment.titleEn,
+    departmentId: commitment.departmentId,
+    promiseZh: commitment.promiseZh,
+    promiseEn: commitment.promiseEn,
+    targetDate: "2027-12-31",
+    milestone0Id: commitment.milestones[0]!.id,
+    milestone0Title: commitment.milestones[0]!.title,
+    milestone0Due: "2027-03-31",
+    reason: "",
+    ...overrides,
+  });
+  const changesOf = (commitmentId: string) => db.commitmentChange.findMany({ where: { commitmentId }, orderBy: { changedAt: "asc" } });
+
+  it("refuses a change to the promise or a date without a reason, in both languages, next to the field, writing nothing", async () => {
+    const { commitment } = await newCommitment();
+    const before = await snapshot(commitment.id);
+    const changes = await db.commitmentChange.count();
+    for (const language of ["en", "zh-CN"] as const) {
+      const post = (fields: Record<string, string>) => submit(world.official, `/commitments/${commitment.id}/edit`, editFields(commitment, fields), language);
+      await expectRefusal(await post({ promiseEn: "We will study the matter." }), language, "commitments.errors.reasonRequired");
+      await expectRefusal(await post({ targetDate: "2029-12-31" }), language, "commitments.errors.reasonRequired");
+      await expectRefusal(await post({ milestone0Due: "2028-03-31" }), language, "commitments.errors.reasonRequired");
+      await expectRefusal(await post({ milestone0Title: "", milestone0Due: "" }), language, "commitments.errors.reasonRequired");
+      await expectRefusal(await post({ promiseZh: "研究研究。", reason: "<b>because</b>" }), language, "validation.markup");
+    }
+    // The command checks too, whatever the form sent.
+    expect(await updateCommitment(world.official.user, commitment, edit(commitment, { promiseEn: "We will study the matter." }))).toMatchObject({ ok: false, field: "reason", error: "commitments.errors.reasonRequired" });
+    expect(await snapshot(commitment.id)).toEqual(before);
+    expect(await db.commitmentChange.count()).toBe(changes);
+    // The error is next to the reason field, which the form has.
+    const page = await (await submit(world.official, `/commitments/${commitment.id}/edit`, editFields(commitment, { targetDate: "2029-12-31" }))).text();
+    expect(page).toMatch(/<textarea[^>]*name="reason"[^>]*aria-invalid="true"/);
+    // The schema alone says the same.
+    expect(commitmentEditSchema(versionedOf(commitment)).safeParse(editFields(commitment, { targetDate: "2029-12-31" })).success).toBe(false);
+    expect(commitmentEditSchema(versionedOf(commitment)).safeParse(editFields(commitment, { titleEn: "New title" })).success).toBe(true);
+  });
+
+  it("keeps each change with its reason, before and after, audits it and shows it publicly as a dated history", async () => {
+    const { cycle, commitment } = await newCommitment();
+    const oldPromise = commitment.promiseEn;
+    const reason = `The site was not approved ${unique()}`;
+    const response = await submit(world.official, `/commitments/${commitment.id}/edit`, editFields(commitment, { promiseEn: "We will study the matter.", targetDate: "2029-12-31", milestone0Due: "2028-06-30", reason }));
+    expect(response.status).toBe(302);
+    const [change] = await changesOf(commitment.id);
+    expect(change).toMatchObject({ authorId: world.official.userId, authorName: world.official.displayName, reason });
+    expect(JSON.parse(change!.before)).toEqual({ promiseEn: oldPromise, targetDate: "2027-12-31", milestones: [{ title: "选址", dueDate: "2027-03-31" }] });
+    expect(JSON.parse(change!.after)).toEqual({ promiseEn: "We will study the matter.", targetDate: "2029-12-31", milestones: [{ title: "选址", dueDate: "2028-06-30" }] });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "commitment.update", targetId: commitment.id } });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ changeId: change!.id, reason, before: { promiseEn: oldPromise, targetDate: "2027-12-31" }, after: { promiseEn: "We will study the matter.", targetDate: "2029-12-31" } });
+
+    // A title alone needs no reason, and is kept too; ticking a milestone done is progress, not a change.
+    const edited = (await getCommitment(commitment.id))!;
+    expect(await updateCommitment(world.official.user, edited, edit(edited, { titleEn: "Community canteen", targetDate: "2029-12-31", milestones: [{ id: edited.milestones[0]!.id, title: "选址", dueDate: "2028-06-30", done: false }] }))).toEqual({ ok: true, value: undefined });
+    const again = (await getCommitment(commitment.id))!;
+    expect(await updateCommitment(world.official.user, again, edit(again, { targetDate: "2029-12-31", milestones: [{ id: again.milestones[0]!.id, title: "选址", dueDate: "2028-06-30", done: true }] }))).toEqual({ ok: true, value: undefined });
+    const all = await changesOf(commitment.id);
+    expect(all).toHaveLength(2);
+    expect(JSON.parse(all[1]!.after)).toEqual({ titleEn: "Community canteen" });
+    expect(all[1]!.reason).toBe("");
+
+    // The public page, for anyone, in both languages: when, who, from what to what, and why.
+    const english = await (await open(null, `/commitments/${commitment.id}`, "en")).text();
+    expect(english).toContain(asHtml(translate("en", "commitments.history.title")));
+    expect(english).toContain(asHtml(reason));
+    expect(english).toContain(asHtml(oldPromise));
+    expect(english).toContain("We will study the matter.");
+    expect(english).toContain(asHtml(translate("en", "commitments.history.reason", { reason })));
+    expect(english).toContain(`id="change-${change!.id}"`);
+    expect(english).toMatch(new RegExp(`Changed on [^<]+ by ${world.official.displayName}`));
+    expect(english).toContain("December 31, 2027");
+    expect(english).toContain("December 31, 2029");
+    const chinese = await (await open(null, `/commitments/${commitment.id}`, "zh-CN")).text();
+    expect(chinese).toContain(asHtml(translate("zh-CN", "commitments.history.title")));
+    expect(chinese).toContain(asHtml(translate("zh-CN", "commitments.history.reason", { reason })));
+    expect(chinese).toContain("2027年12月31日");
+
+    // The year-end report lists the changes too.
+    await db.cycle.update({ where: { id: cycle.id }, data: { reportStartsAt: new Date(Date.now() - DAY) } });
+    const report = await (await open(null, `/priorities/${cycle.id}/report`, "en")).text();
+    expect(report).toContain(asHtml(translate("en", "commitments.history.reason", { reason })));
+    expect(report).toContain(asHtml(oldPromise));
+    expect((await yearEndReport(cycle.id)).commitments[0]!.changes.map((entry) => entry.fields.map((field) => field.field))).toEqual([["titleEn"], ["promiseEn", "targetDate", "milestones"]]);
+
+    // And in the open data, one row per changed field.
+    const json = (await (await open(null, `/commitments/data/changes.json?cycle=${cycle.id}`)).json()) as { rows: Array<Record<string, unknown>> };
+    expect(json.rows).toContainEqual(expect.objectContaining({ change_id: change!.id, commitment_id: commitment.id, field: "targetDate", before: "2027-12-31", after: "2029-12-31", reason, official: world.official.displayName }));
+    expect(json.rows).toContainEqual(expect.objectContaining({ field: "milestones", before: "选址 (2027-03-31)", after: "选址 (2028-06-30)" }));
+    expect(JSON.stringify(json)).not.toContain(world.official.userId);
+    expect((await open(null, `/commitments/data/changes.csv?cycle=${cycle.id}`)).status).toBe(200);
+  });
+
+  it("notifies each follower of a change, never its author", async () => {
+    const { commitment } = await newCommitment();
+    const follower = await newResident({ displayName: "Change Follower" });
+    await followCommitment(follower.user, commitment.id);
+    await followCommitment(world.official.user, commitment.id);
+    const countFor = (userId: string) => db.notification.count({ where: { userId, kind: "commitments.commitmentChanged" } });
+
+    // Ticking a milestone done changes no promise: nobody is told of a change.
+    expect(await updateCommitment(world.official.user, commitment, edit(commitment, { milestones: [{ id: commitment.milestones[0]!.id, title: "选址", dueDate: "2027-03-31", done: true }] }))).toEqual({ ok: true, value: undefined });
+    expect(await countFor(follower.userId)).toBe(0);
+
+    const current = (await getCommitment(commitment.id))!;
+    expect(await updateCommitment(world.official.user, current, edit(current, { targetDate: "2028-06-30", reason: "Land handed over late." }))).toEqual({ ok: true, value: undefined });
+    expect(await countFor(follower.userId)).toBe(1);
+    expect(await countFor(world.official.userId)).toBe(0);
+    const change = await db.commitmentChange.findFirstOrThrow({ where: { commitmentId: commitment.id } });
+    const notification = await db.notification.findFirstOrThrow({ where: { userId: follower.userId, kind: "commitments.commitmentChanged" } });
+    expect(notification.link).toBe(`/commitments/${commitment.id}#change-${change.id}`);
+    const inbox = await (await open(follower, "/notifications")).text();
+    expect(inbox).toContain(asHtml(translate("en", "commitments.notifications.commitmentChanged", { title: commitment.titleEn })));
+    // A refused change (no reason) tells nobody.
+    const latest = (await getCommitment(commitment.id))!;
+    expect((await updateCommitment(world.official.user, latest, edit(latest, { targetDate: "2030-01-01" }))).ok).toBe(false);
+    expect(await countFor(follower.userId)).toBe(1);
+  });
+});
+
+describe("the year-end report's ranking", () => {
+  /** A cycle in its report phase whose approval vote ranked C, A, B, D (ballot numbers 3, 1, 2, 4). */
+  async function rankedCycle() {
+    const cycle = await newCycle("report");
+    const titles = ["A", "B", "C", "D"].map((letter) => `Candidate ${letter} ${unique()}`);
+    const proposals = [];
+    for (const [index, title] of titles.entries()) {
+      proposals.push(
+        await db.proposal.create({ data: { cycleId: cycle.id, title, description: "候选", category: "transport", status: "shortlisted", ballotNumber: index + 1, departmentId: index === 3 ? world.otherDepartment.id : world.department.id } }),
+      );
+    }
+    const ballots = [...Array(4).fill("3"), ...Array(3).fill("1"), ...Array(2).fill("2"), "4"];
+    await db.ballot.createMany({ data: ballots.map((choices) => ({ publicId: randomBytes(9).toString("base64url"), cycleId: cycle.id, channel: "online", choices, castOn: "2026-11-20" })) });
+    const [a, b, c, d] = proposals as [(typeof proposals)[number], (typeof proposals)[number], (typeof proposals)[number], (typeof proposals)[number]];
+    return { cycle, a, b, c, d };
+  }
+
+  it("shows each candidate's rank, flags one ranked above a commitment without one or a reason, and shows the reason once given", async () => {
+    const { cycle, a, b, c, d } = await rankedCycle();
+    // C (first) and B (third) become commitments; A (second) does not, and nobody says why.
+    for (const proposal of [c, b]) expect((await makeCommitment(world.official.user, cycle, proposal.id, commitmentInput(world.department.id, { titleEn: proposal.title }))).ok).toBe(true);
+    const ranking = (await yearEndReport(cycle.id)).candidates;
+    expect(ranking.map((row) => [row.id, row.rank, !!row.commitmentId, row.unexplained])).toEqual([
+      [c.id, 1, true, false],
+      [a.id, 2, false, true],
+      [b.id, 3, true, false],
+      [d.id, 4, false, false],
+    ]);
+    const flagged = await (await open(null, `/priorities/${cycle.id}/report`, "en")).text();
+    expect(flagged).toContain(asHtml(translate("en", "commitments.ranking.title")));
+    // The flag itself, not only the sentence that explains it.
+    const flag = `>${asHtml(translate("en", "commitments.ranking.noReason"))}</strong>`;
+    expect(flagged).toContain(flag);
+    expect(flagged).toContain(asHtml(a.title));
+    expect(flagged).toContain(asHtml(d.title));
+    expect(await (await open(null, `/priorities/${cycle.id}/report`, "zh-CN")).text()).toContain(`>${translate("zh-CN", "commitments.ranking.noReason")}</strong>`);
+
+    // The page where commitments are made lists A with its rank and the form to say why.
+    const makePage = await (await open(world.official, `/commitments/new?cycle=${cycle.id}`)).text();
+    expect(makePage).toContain(asHtml(translate("en", "commitments.skip.rank", { rank: 2, number: 1 })));
+    expect(makePage).toContain(`id="skip-${a.id}"`);
+    // Not for D, which belongs to another department.
+    expect(makePage).not.toContain(`id="skip-${d.id}"`);
+
+    // Another department's official may not answer for A; an empty reason is refused; nothing written.
+    const before = await db.proposal.findUniqueOrThrow({ where: { id: a.id } });
+    for (const language of ["en", "zh-CN"] as const) {
+      await expectRefusal(await submit(world.otherOfficial, `/commitments/new?cycle=${cycle.id}`, { intent: "skip", proposalId: a.id, skipReason: "Not ours." }, language), language, "commitments.errors.notAllowed");
+      await expectRefusal(await submit(world.official, `/commitments/new?cycle=${cycle.id}`, { intent: "skip", proposalId: a.id, skipReason: "  " }, language), language, "validation.required");
+    }
+    expect(await recordSkipReason(world.official.user, cycle, { proposalId: c.id, skipReason: "Already committed." })).toMatchObject({ ok: false, error: "commitments.errors.proposalTaken" });
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: a.id } })).toEqual(before);
+
+    const reason = `The land belongs to the city, not the district ${unique()}`;
+    const saved = await submit(world.official, `/commitments/new?cycle=${cycle.id}`, { intent: "skip", proposalId: a.id, skipReason: reason });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`/commitments/new?cycle=${cycle.id}`);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: a.id } })).skipReason).toBe(reason);
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "proposal.skipReason", targetId: a.id } });
+    expect(entry.actorId).toBe(world.official.userId);
+    expect(JSON.parse(entry.detail!)).toMatchObject({ reason, cycleId: cycle.id });
+    // An administrator may give D's reason.
+    expect(await recordSkipReason(world.admin.user, cycle, { proposalId: d.id, skipReason: "Below the budget line." })).toEqual({ ok: true, value: undefined });
+
+    const explained = await (await open(null, `/priorities/${cycle.id}/report`, "en")).text();
+    expect(explained).toContain(asHtml(translate("en", "commitments.ranking.reason", { reason })));
+    expect(explained).not.toContain(flag);
+    expect((await yearEndReport(cycle.id)).candidates.every((row) => !row.unexplained)).toBe(true);
+  });
+
+  it("asks no reason before the results, and flags nothing when the commitments follow the ranking", async () => {
+    const { cycle, a, c } = await rankedCycle();
+    for (const proposal of [c, a]) expect((await makeCommitment(world.admin.user, cycle, proposal.id, commitmentInput(world.department.id))).ok).toBe(true);
+    expect((await yearEndReport(cycle.id)).candidates.some((row) => row.unexplained)).toBe(false);
+    const early = await newCycle("vote");
+    const proposal = await newProposal(early.id, world.department.id);
+    expect(await recordSkipReason(world.admin.user, early, { proposalId: proposal.id, skipReason: "Too early." })).toMatchObject({ ok: false, error: "commitments.errors.tooEarly" });
   });
 });

@@ -9,7 +9,7 @@ import { dateToWallTime } from "~/features/interviews/wall-time";
 import { getCycle, startPhaseNow } from "~/features/priorities/cycles.server";
 import { PHASES, PHASE_START_FIELDS, phaseAt, type CyclePhase } from "~/features/priorities/phases";
 import { enterOfflineProposal, listProposals, submitProposal } from "~/features/priorities/proposals.server";
-import { declineProposal, mergeProposal, shortlistProposal, unshortlistProposal } from "~/features/priorities/review.server";
+import { declineProposal, mergeProposal, shortlistProposal, undoDecline, undoMerge, unshortlistProposal } from "~/features/priorities/review.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { SEED_AREA_SLUG, SEED_CYCLE_LAST_YEAR, SEED_CYCLE_THIS_YEAR, seedPriorities } from "../../prisma/seed-priorities";
 import { seedDemoCity } from "../../prisma/seed";
@@ -413,7 +413,7 @@ describe("review", () => {
     const kept = await newProposal(cycle.id, { title: "加装电梯" });
     const duplicate = await newProposal(cycle.id, { title: "老楼电梯补贴" });
     const official = await logIn(world.official);
-    expect((await submit(official, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: duplicate.id, intoId: kept.id })).status).toBe(302);
+    expect((await submit(official, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: duplicate.id, intoId: kept.id, confirm: "on" })).status).toBe(302);
     expect(await db.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).toMatchObject({ status: "merged", mergedIntoId: kept.id });
     expect(await db.auditEntry.count({ where: { action: "proposal.merge", targetId: duplicate.id } })).toBe(1);
     // Its author hears where it went.
@@ -433,12 +433,12 @@ describe("review", () => {
     for (const language of ["en", "zh-CN"] as const) {
       const browser = await logIn(world.official, language);
       const before = await snapshot();
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: another.id }), browser, "priorities.errors.mergeTarget");
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: duplicate.id }), browser, "priorities.errors.mergeTarget");
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: declined.id }), browser, "priorities.errors.mergeTarget");
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: elsewhere.id }), browser, "priorities.errors.mergeTarget");
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: duplicate.id, intoId: kept.id }), browser, "priorities.errors.alreadyReviewed");
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: elsewhere.id, intoId: kept.id }), browser, "priorities.errors.noSuchProposal");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: another.id, confirm: "on" }), browser, "priorities.errors.mergeTarget");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: duplicate.id, confirm: "on" }), browser, "priorities.errors.mergeTarget");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: declined.id, confirm: "on" }), browser, "priorities.errors.mergeTarget");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: another.id, intoId: elsewhere.id, confirm: "on" }), browser, "priorities.errors.mergeTarget");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: duplicate.id, intoId: kept.id, confirm: "on" }), browser, "priorities.errors.alreadyReviewed");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: elsewhere.id, intoId: kept.id, confirm: "on" }), browser, "priorities.errors.noSuchProposal");
       expect(await snapshot()).toEqual(before);
     }
   });
@@ -449,14 +449,14 @@ describe("review", () => {
     for (const language of ["en", "zh-CN"] as const) {
       const browser = await logIn(world.official, language);
       const before = await snapshot();
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "decline", proposalId: proposal.id, response: "   " }), browser, "validation.required");
-      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "decline", proposalId: proposal.id, response: "<b>no</b>" }), browser, "validation.markup");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "decline", proposalId: proposal.id, response: "   ", confirm: "on" }), browser, "validation.required");
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "decline", proposalId: proposal.id, response: "<b>no</b>", confirm: "on" }), browser, "validation.markup");
       await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "destroy", proposalId: proposal.id }), browser, "validation.invalid");
       expect(await snapshot()).toEqual(before);
     }
     const notifiedBefore = await db.notification.count({ where: { userId: world.resident.userId, kind: "priorities.proposalDeclined" } });
     const official = await logIn(world.official);
-    expect((await submit(official, `/priorities/${cycle.id}/review`, { intent: "decline", proposalId: proposal.id, response: "超出区级财力，本年度不予采纳。" })).status).toBe(302);
+    expect((await submit(official, `/priorities/${cycle.id}/review`, { intent: "decline", proposalId: proposal.id, response: "超出区级财力，本年度不予采纳。", confirm: "on" })).status).toBe(302);
     expect(await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: "declined", response: "超出区级财力，本年度不予采纳。" });
     expect(await db.notification.count({ where: { userId: world.resident.userId, kind: "priorities.proposalDeclined" } })).toBe(notifiedBefore + 1);
     expect(await db.auditEntry.count({ where: { action: "proposal.decline", targetId: proposal.id } })).toBe(1);
@@ -529,6 +529,141 @@ describe("review", () => {
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
     const numbers = (await db.proposal.findMany({ where: { cycleId: cycle.id } })).map((row) => row.ballotNumber).sort();
     expect(numbers).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("review mistakes", () => {
+  const paramsOf = (notification: { params: string }) => JSON.parse(notification.params) as Record<string, string>;
+
+  it("a merge is undone during review: back to waiting, no longer pointing anywhere, audited, the author told", async () => {
+    const cycle = await newCycle("review");
+    const author = await newResident();
+    const kept = await newProposal(cycle.id, { title: "加装电梯" });
+    const duplicate = await newProposal(cycle.id, { title: "热线：电梯坏了", authorId: author.userId });
+    const official = await logIn(world.official);
+    expect((await submit(official, `/priorities/${cycle.id}/review`, { intent: "merge", proposalId: duplicate.id, intoId: kept.id, confirm: "on" })).status).toBe(302);
+
+    // The merged proposal is one filter away on the review page, with the undo button.
+    const page = await (await open(official, `/priorities/${cycle.id}/review?status=merged`)).text();
+    expect(page).toContain(asHtml(translate("en", "priorities.review.undoMerge")));
+
+    const response = await submit(official, `/priorities/${cycle.id}/review`, { intent: "undoMerge", proposalId: duplicate.id });
+    expect(response.status).toBe(302);
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).toMatchObject({ status: "submitted", mergedIntoId: null, reviewedAt: null });
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "proposal.undoMerge", targetId: duplicate.id } });
+    expect(entry.actorId).toBe(world.official.userId);
+    expect(JSON.parse(entry.detail!)).toMatchObject({ intoId: kept.id });
+    const told = await db.notification.findMany({ where: { userId: author.userId, kind: "priorities.mergeUndone" } });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.link).toBe(`/priorities/${cycle.id}/proposals/${duplicate.id}`);
+    // The audit log says it in words.
+    expect(await (await open(await logIn(world.admin), "/admin/audit")).text()).toContain("Undid the merge of the proposal");
+    // The kept proposal no longer lists it.
+    const keptPage = await (await open({ cookie: null, language: "en" }, `/priorities/${cycle.id}/proposals/${kept.id}`)).text();
+    expect(keptPage).not.toContain(asHtml(translate("en", "priorities.proposal.mergedHere")));
+
+    // Undoing again, or undoing what was never merged, is refused with a message and changes nothing.
+    for (const language of ["en", "zh-CN"] as const) {
+      const browser = await logIn(world.official, language);
+      const before = await snapshot();
+      await expectRefusal(await submit(browser, `/priorities/${cycle.id}/review`, { intent: "undoMerge", proposalId: duplicate.id }), browser, "priorities.errors.notMerged");
+      expect(await snapshot()).toEqual(before);
+    }
+    // Residents cannot, and nobody can once the vote has started.
+    expect((await submit(await logIn(world.resident), `/priorities/${cycle.id}/review`, { intent: "undoMerge", proposalId: duplicate.id })).status).toBe(403);
+    expect((await mergeProposal(world.official.user, cycle, duplicate.id, kept.id)).ok).toBe(true);
+    expect(await undoMerge(world.resident.user, cycle, duplicate.id)).toMatchObject({ ok: false, error: "priorities.errors.notReviewer" });
+    await db.cycle.update({ where: { id: cycle.id }, data: scheduleFor("vote") });
+    expect(await undoMerge(world.official.user, await fresh(cycle.id), duplicate.id)).toMatchObject({ ok: false, error: "priorities.errors.notReviewing" });
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).status).toBe("merged");
+  });
+
+  it("a decline is undone during review: back to waiting, its response withdrawn but kept in the audit, the author told", async () => {
+    const cycle = await newCycle("review");
+    const author = await newResident();
+    const proposal = await newProposal(cycle.id, { title: "修一座桥", authorId: author.userId });
+    expect((await declineProposal(world.official.user, cycle, proposal.id, "本年度财力不足。")).ok).toBe(true);
+    const admin = await logIn(world.admin, "zh-CN");
+    const response = await submit(admin, `/priorities/${cycle.id}/review`, { intent: "undoDecline", proposalId: proposal.id });
+    expect(response.status).toBe(302);
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: "submitted", response: null, reviewedAt: null });
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "proposal.undoDecline", targetId: proposal.id } });
+    expect(JSON.parse(entry.detail!)).toMatchObject({ response: "本年度财力不足。" });
+    expect(await db.notification.count({ where: { userId: author.userId, kind: "priorities.declineUndone" } })).toBe(1);
+    // The public page no longer shows the refusal.
+    expect(await (await open({ cookie: null, language: "zh-CN" }, `/priorities/${cycle.id}/proposals/${proposal.id}`)).text()).not.toContain("本年度财力不足。");
+
+    const before = await snapshot();
+    await expectRefusal(await submit(admin, `/priorities/${cycle.id}/review`, { intent: "undoDecline", proposalId: proposal.id }), admin, "priorities.errors.notDeclined");
+    expect(await undoDecline(world.official.user, cycle, proposal.id)).toMatchObject({ ok: false, error: "priorities.errors.notDeclined" });
+    expect(await snapshot()).toEqual(before);
+    // An offline proposal has nobody to tell; the undo still works.
+    const offline = await newProposal(cycle.id, { authorId: null });
+    expect((await declineProposal(world.official.user, cycle, offline.id, "重复。")).ok).toBe(true);
+    const notificationsBefore = await db.notification.count();
+    expect(await undoDecline(world.official.user, cycle, offline.id)).toEqual({ ok: true, value: undefined });
+    expect(await db.notification.count()).toBe(notificationsBefore);
+  });
+
+  it("the review form offers no default merge target or department, and refuses an empty choice or a missing confirmation next to the field", async () => {
+    const cycle = await newCycle("review");
+    const kept = await newProposal(cycle.id, { title: "保留的建议" });
+    const waiting = await newProposal(cycle.id, { title: "等待的建议" });
+    const official = await logIn(world.official);
+    const page = await (await open(official, `/priorities/${cycle.id}/review`)).text();
+    // Both selects start with an empty "Choose…" entry, selected.
+    expect(page).toMatch(new RegExp(`<select id="into-${waiting.id}"[^>]*><option value="" selected="">${asHtml(translate("en", "priorities.review.chooseMergeTarget"))}</option>`));
+    expect(page).toMatch(new RegExp(`<select id="department-${waiting.id}"[^>]*><option value="" selected="">${asHtml(translate("en", "priorities.review.chooseDepartment"))}</option>`));
+    // Merging, declining and taking off the shortlist ask for a ticked box.
+    expect(page).toContain(`id="confirm-merge-${waiting.id}"`);
+    expect(page).toContain(`id="confirm-decline-${waiting.id}"`);
+
+    for (const language of ["en", "zh-CN"] as const) {
+      const browser = await logIn(world.official, language);
+      const before = await snapshot();
+      const post = (fields: Record<string, string>) => submit(browser, `/priorities/${cycle.id}/review`, { proposalId: waiting.id, ...fields });
+      await expectRefusal(await post({ intent: "merge", intoId: "", confirm: "on" }), browser, "priorities.errors.chooseMergeTarget");
+      await expectRefusal(await post({ intent: "merge", confirm: "on" }), browser, "priorities.errors.chooseMergeTarget");
+      await expectRefusal(await post({ intent: "merge", intoId: kept.id }), browser, "priorities.errors.confirmMerge");
+      await expectRefusal(await post({ intent: "shortlist", departmentId: "", estimatedCost: "100" }), browser, "priorities.errors.chooseDepartment");
+      await expectRefusal(await post({ intent: "decline", response: "不予采纳。" }), browser, "priorities.errors.confirmDecline");
+      expect(await snapshot()).toEqual(before);
+    }
+    // Taking off the shortlist asks for the box too.
+    expect((await shortlistProposal(world.official.user, cycle, kept.id, world.department.id, 10)).ok).toBe(true);
+    const before = await snapshot();
+    await expectRefusal(await submit(official, `/priorities/${cycle.id}/review`, { intent: "unshortlist", proposalId: kept.id }), official, "priorities.errors.confirmUnshortlist");
+    expect(await snapshot()).toEqual(before);
+    expect((await submit(official, `/priorities/${cycle.id}/review`, { intent: "unshortlist", proposalId: kept.id, confirm: "on" })).status).toBe(302);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: kept.id } })).status).toBe("submitted");
+  });
+
+  it("tells each author whose ballot number changes the old and the new number", async () => {
+    const cycle = await newCycle("review");
+    const authors = [await newResident(), await newResident(), await newResident()];
+    const proposals = [];
+    for (const [index, author] of authors.entries()) {
+      const proposal = await newProposal(cycle.id, { title: `候选 ${index + 1}`, authorId: author.userId });
+      expect(await shortlistProposal(world.official.user, cycle, proposal.id, world.department.id, 100)).toEqual({ ok: true, value: { ballotNumber: index + 1 } });
+      proposals.push(proposal);
+    }
+    // Shortlisting already tells the author their number.
+    for (const [index, author] of authors.entries()) {
+      const shortlisted = await db.notification.findFirstOrThrow({ where: { userId: author.userId, kind: "priorities.proposalShortlisted" } });
+      expect(paramsOf(shortlisted)).toMatchObject({ number: String(index + 1) });
+    }
+
+    expect(await unshortlistProposal(world.official.user, cycle, proposals[0]!.id)).toEqual({ ok: true, value: undefined });
+    const taken = await db.notification.findMany({ where: { userId: authors[0]!.userId, kind: "priorities.proposalUnshortlisted" } });
+    expect(taken.map(paramsOf)).toEqual([expect.objectContaining({ number: "1" })]);
+    for (const [index, author] of authors.entries()) {
+      const moved = await db.notification.findMany({ where: { userId: author.userId, kind: "priorities.ballotNumberChanged" } });
+      if (index === 0) expect(moved).toHaveLength(0);
+      else expect(moved.map(paramsOf)).toEqual([expect.objectContaining({ from: String(index + 1), to: String(index) })]);
+    }
+    // Worded in the reader's language.
+    const inbox = await (await open(await logIn(authors[2]!, "en"), "/notifications")).text();
+    expect(inbox).toContain(asHtml(translate("en", "priorities.notifications.ballotNumberChanged", { proposal: "候选 3", from: 3, to: 2 })));
   });
 });
 

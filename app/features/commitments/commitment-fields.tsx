@@ -33,8 +33,9 @@ export function CommitmentFields({ values, departments, errors, proposalTitle }:
       <SelectField
         name="departmentId"
         label={t("commitments.form.department")}
-        defaultValue={values.departmentId}
-        options={departments.map((department) => ({ value: department.id, label: format.departmentName(department) }))}
+        defaultValue={values.departmentId ?? ""}
+        // No department is chosen for the official: one picked by default is one nobody chose.
+        options={[{ value: "", label: t("commitments.form.chooseDepartment") }, ...departments.map((department) => ({ value: department.id, label: format.departmentName(department) }))]}
         error={errors.departmentId}
       />
       <TextArea name="promiseZh" label={t("commitments.form.promiseZh")} hint={t("commitments.form.promiseHint")} lang="zh-CN" defaultValue={values.promiseZh} maxLength={PROMISE_MAX_LENGTH} error={errors.promiseZh} />

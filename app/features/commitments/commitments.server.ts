@@ -1,12 +1,17 @@
 import type { User } from "lucia";
 import type { Outcome } from "~/features/accounts/accounts.server";
 import { recordAudit } from "~/features/audit/audit.server";
+import { notifyPeople, registerNotificationKinds } from "~/features/notifications/notifications.server";
 import { phaseAt, PHASES, type CyclePhase } from "~/features/priorities/phases";
+import { databaseProvider } from "~/database.server";
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import "./personal-data.server";
+import { rankedCandidates } from "./candidates.server";
 import { canManageCommitment } from "./permissions.server";
-import { dayToDate, type CommitmentInput, type CommitmentListQuery, type MilestoneInput } from "./schemas";
+import { publishCommitmentEvent } from "./events.server";
+import { diffCommitment, needsReason, readChange } from "./history";
+import { dayToDate, versionedOf, type CommitmentEditInput, type CommitmentInput, type CommitmentListQuery, type MilestoneInput } from "./schemas";
 
 export const COMMITMENTS_PAGE_SIZE = 20;
 
@@ -70,10 +75,18 @@ export async function getCommitment(id: string | undefined) {
       proposal: { select: { id: true, title: true } },
       milestones: { orderBy: { position: "asc" } },
       reports: { orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }], select: { id: true, authorName: true, status: true, percent: true, text: true, reportedOn: true, createdAt: true } },
+      changes: { orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: changeSelect },
     },
   });
 }
 export type CommitmentView = NonNullable<Awaited<ReturnType<typeof getCommitment>>>;
+
+const changeSelect = { id: true, authorName: true, reason: true, before: true, after: true, changedAt: true } as const;
+
+/** The stored changes as the pages show them: each with its fields' values before and after. */
+export function commitmentHistory(changes: ReadonlyArray<{ id: string; authorName: string; reason: string; before: string; after: string; changedAt: Date }>) {
+  return changes.map(({ before, after, ...change }) => ({ ...change, fields: readChange(before, after) }));
+}
 
 export async function listCommitments(query: CommitmentListQuery, pageSize = COMMITMENTS_PAGE_SIZE) {
   const where = {
@@ -165,37 +178,106 @@ export async function makeCommitment(actor: User, cycle: CycleView, proposalId: 
   }
 }
 
-/** Edits the promise, the department, the target date and the milestones. */
-export async function updateCommitment(actor: User, commitment: CommitmentView, input: CommitmentInput): Promise<Outcome> {
+// Followers hear of each change to what a commitment promises, as they hear of progress: a
+// promise that quietly becomes "we will study the matter" is what following is for.
+registerNotificationKinds({
+  "commitments.commitmentChanged": {
+    message: "commitments.notifications.commitmentChanged",
+    values: (params, locale) => ({
+      title: String((locale.startsWith("zh") ? params.titleZh || params.titleEn : params.titleEn || params.titleZh) ?? ""),
+    }),
+  },
+});
+
+const changedMeanwhile = { ok: false as const, field: "form", error: "commitments.errors.changedMeanwhile" };
+
+/**
+ * Edits the promise, the department, the target date and the milestones. A change to the
+ * promise, the title or a date is kept as a CommitmentChange with its values before and after,
+ * the author's name and the reason (required for the promise and the dates), shown on the
+ * public page and in the year-end report, sent to the followers and kept in the audit entry
+ * (decision 0025). Ticking milestones done and handing the commitment to another department
+ * are audited but are not promise changes.
+ */
+export async function updateCommitment(actor: User, commitment: CommitmentView, input: CommitmentEditInput): Promise<Outcome> {
   // Both the old and the new department must be the actor's: an official cannot hand a
   // commitment to, or take one from, a department they do not belong to.
   if (!canManageCommitment(actor, commitment.departmentId)) return notAllowed;
   if (!canManageCommitment(actor, input.departmentId)) return { ok: false, field: "departmentId", error: "commitments.errors.notAllowed" };
   if (!(await departmentExists(input.departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
   const fallbackTitle = commitment.proposal?.title ?? (commitment.titleZh || commitment.titleEn);
-  const previous = new Map(commitment.milestones.map((milestone) => [milestone.id, milestone.doneAt]));
-  await db.$transaction(async (tx) => {
+  const now = new Date();
+  const result = await db.$transaction(async (tx) => {
+    // The history compares with the row as it is now, not as the form found it: on PostgreSQL
+    // the row is locked first, so that two edits at once are recorded one after the other,
+    // each with the other's values as its "before". SQLite runs one writing transaction at a time.
+    if (databaseProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Commitment" WHERE "id" = ${commitment.id} FOR UPDATE`;
+    const current = await tx.commitment.findUnique({ where: { id: commitment.id }, include: { milestones: { orderBy: { position: "asc" } } } });
+    if (!current) return changedMeanwhile;
+    if (!canManageCommitment(actor, current.departmentId)) return notAllowed;
+    const previous = new Map(current.milestones.map((milestone) => [milestone.id, milestone.doneAt]));
+    const data = {
+      titleZh: input.titleZh || fallbackTitle,
+      titleEn: input.titleEn || fallbackTitle,
+      promiseZh: input.promiseZh,
+      promiseEn: input.promiseEn,
+      targetDate: input.targetDate,
+      milestones: input.milestones,
+    };
+    const change = diffCommitment(versionedOf(current), versionedOf(data));
+    if (!input.reason && needsReason(change.fields)) return { ok: false as const, field: "reason", error: "commitments.errors.reasonRequired" };
     await tx.milestone.deleteMany({ where: { commitmentId: commitment.id } });
     await tx.commitment.update({
       where: { id: commitment.id },
       data: {
         departmentId: input.departmentId,
-        titleZh: input.titleZh || fallbackTitle,
-        titleEn: input.titleEn || fallbackTitle,
-        promiseZh: input.promiseZh,
-        promiseEn: input.promiseEn,
+        titleZh: data.titleZh,
+        titleEn: data.titleEn,
+        promiseZh: data.promiseZh,
+        promiseEn: data.promiseEn,
         targetDate: dayToDate(input.targetDate),
-        milestones: { create: milestoneRows(input.milestones, previous, new Date()) },
+        milestones: { create: milestoneRows(input.milestones, previous, now) },
       },
     });
+    const versioned = change.fields.length > 0;
+    const recorded = versioned
+      ? await tx.commitmentChange.create({
+          data: {
+            commitmentId: commitment.id,
+            authorId: actor.id,
+            authorName: actor.displayName,
+            reason: input.reason,
+            before: JSON.stringify(change.before),
+            after: JSON.stringify(change.after),
+            changedAt: now,
+          },
+          select: { id: true },
+        })
+      : null;
     await recordAudit(tx, {
       actor,
       action: "commitment.update",
       targetType: "commitment",
       targetId: commitment.id,
-      detail: { title: input.titleZh || commitment.titleZh, departmentId: input.departmentId, ...(input.departmentId !== commitment.departmentId ? { fromDepartmentId: commitment.departmentId } : {}) },
+      detail: {
+        title: data.titleZh || current.titleZh,
+        departmentId: input.departmentId,
+        ...(input.departmentId !== current.departmentId ? { fromDepartmentId: current.departmentId } : {}),
+        ...(recorded ? { changeId: recorded.id, reason: input.reason, before: change.before, after: change.after } : {}),
+      },
     });
+    if (!recorded) return { ok: true as const, sent: null, changeId: null };
+    const followers = await tx.commitmentFollower.findMany({ where: { commitmentId: commitment.id, userId: { not: actor.id } }, select: { userId: true } });
+    const sent = await notifyPeople(
+      tx,
+      followers.map((follower) => follower.userId),
+      { kind: "commitments.commitmentChanged", params: { titleZh: data.titleZh, titleEn: data.titleEn }, link: `/commitments/${commitment.id}#change-${recorded.id}` },
+    );
+    return { ok: true as const, sent, changeId: recorded.id };
   });
+  if (!result.ok) return result;
+  void result.sent?.afterCommit();
+  if (result.changeId) publishCommitmentEvent(commitment.id, "change");
   return { ok: true, value: undefined };
 }
 
@@ -217,10 +299,17 @@ export async function yearEndReport(cycleId: string) {
       targetDate: true,
       department: { select: departmentSelect },
       reports: { orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }], take: 1, select: { reportedOn: true, text: true, status: true, percent: true, authorName: true } },
+      // Every change to the promise, the title and the dates: the report shows what was promised
+      // first, not only what is promised now (decision 0025).
+      changes: { orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: changeSelect },
     },
     orderBy: [{ targetDate: "asc" }, { id: "asc" }],
   });
   const counts: Record<string, number> = { notStarted: 0, onTrack: 0, atRisk: 0, delayed: 0, done: 0 };
   for (const commitment of commitments) counts[commitment.status] = (counts[commitment.status] ?? 0) + 1;
-  return { commitments: commitments.map(({ reports, ...commitment }) => ({ ...commitment, lastReport: reports[0] ?? null })), counts };
+  return {
+    commitments: commitments.map(({ reports, changes, ...commitment }) => ({ ...commitment, lastReport: reports[0] ?? null, changes: commitmentHistory(changes) })),
+    counts,
+    candidates: await rankedCandidates(cycleId),
+  };
 }

@@ -2,10 +2,11 @@ import { db } from "~/db.server";
 import { declareLiveTopics } from "~/features/live/topics.server";
 import { isRecordId } from "~/validation";
 
-export type CommitmentEventType = "report";
+/** A new progress report, or a change to the promise, the title or the dates (decision 0025). */
+export type CommitmentEventType = "report" | "change";
 
-// A commitment's page is public, and so is its timeline: anyone watching it hears of a new
-// progress report and reads the page again (decision 0011 for the channel).
+// A commitment's page is public, and so are its timeline and its history: anyone watching it
+// hears of a new progress report or change and reads the page again (decision 0011 for the channel).
 const commitmentTopics = declareLiveTopics<Record<CommitmentEventType, object>>({
   name: "commitments.commitment",
   authorise: async (commitmentId) => (isRecordId(commitmentId) && (await db.commitment.count({ where: { id: commitmentId } })) === 1 ? "allow" : "unknown"),
@@ -13,7 +14,7 @@ const commitmentTopics = declareLiveTopics<Record<CommitmentEventType, object>>(
 
 export const commitmentTopic = (commitmentId: string) => commitmentTopics.topic(commitmentId);
 
-/** Published after the report has committed. */
-export function publishCommitmentEvent(commitmentId: string) {
-  commitmentTopics.publish(commitmentId, "report", { type: "report" });
+/** Published after the report or the change has committed. */
+export function publishCommitmentEvent(commitmentId: string, type: CommitmentEventType = "report") {
+  commitmentTopics.publish(commitmentId, type, { type });
 }

@@ -1,8 +1,10 @@
 import { defineDataset } from "~/features/open-data/dataset";
+import { milestonesText, type FieldChange, type VersionedValue } from "./history";
 import { dateToDay } from "./schemas";
 
-// The commitments' open data: each commitment with its latest status, and every progress
-// report. Nothing about a person beyond the official's name as the timeline shows it.
+// The commitments' open data: each commitment with its latest status, every progress report, and
+// every change to a promise, a title or a date. Nothing about a person beyond the official's
+// name as the timeline and the history show it.
 
 export interface CommitmentRecord {
   id: string;
@@ -69,5 +71,34 @@ export const progressReportsDataset = defineDataset<ProgressReportRecord>({
     { name: "text", type: "text", label: { "zh-CN": "进展情况", en: "Report" }, value: (row) => row.text },
     { name: "official", type: "text", label: { "zh-CN": "发布人", en: "Posted by" }, value: (row) => row.authorName },
     { name: "posted_at", type: "datetime", value: (row) => row.createdAt },
+  ],
+});
+
+/** One changed field of one change: a change to the promise and the target date is two rows with the same change_id. */
+export interface CommitmentChangeRecord {
+  id: string;
+  commitmentId: string;
+  changedAt: Date;
+  authorName: string;
+  reason: string;
+  change: FieldChange;
+}
+
+/** Text as written, a day as "YYYY-MM-DD", milestones as "Title (YYYY-MM-DD); …". */
+const changedText = (value: VersionedValue) => (Array.isArray(value) ? milestonesText(value) : value);
+
+export const commitmentChangesDataset = defineDataset<CommitmentChangeRecord>({
+  name: "commitment-changes",
+  title: { "zh-CN": "承诺事项的修改记录", en: "Changes to commitments" },
+  license: "CC-BY-4.0",
+  columns: [
+    { name: "change_id", type: "text", value: (row) => row.id },
+    { name: "commitment_id", type: "text", value: (row) => row.commitmentId },
+    { name: "changed_at", type: "datetime", label: { "zh-CN": "修改时间", en: "Changed at" }, value: (row) => row.changedAt },
+    { name: "field", type: "text", label: { "zh-CN": "修改项", en: "Field" }, value: (row) => row.change.field },
+    { name: "before", type: "text", label: { "zh-CN": "修改前", en: "Before" }, value: (row) => changedText(row.change.before) },
+    { name: "after", type: "text", label: { "zh-CN": "修改后", en: "After" }, value: (row) => changedText(row.change.after) },
+    { name: "reason", type: "text", label: { "zh-CN": "修改原因", en: "Reason" }, value: (row) => row.reason },
+    { name: "official", type: "text", label: { "zh-CN": "修改人", en: "Changed by" }, value: (row) => row.authorName },
   ],
 });

@@ -23,3 +23,13 @@ export const canReportProgress = (actor: Actor | null, commitment: { departmentI
 export function assignableDepartments<D extends { id: string }>(actor: Actor, departments: readonly D[]): D[] {
   return isAdministrator(actor) ? [...departments] : departments.filter((department) => actor.departmentIds.includes(department.id));
 }
+
+/**
+ * Why a ranked candidate does not become a commitment is said by the department that would have
+ * carried it out (or an administrator): the reason speaks for that department in the year-end
+ * report. A candidate without a department can only be explained by an administrator.
+ */
+export function canRecordSkipReason(actor: Actor | null, departmentId: string | null) {
+  if (!actor) return false;
+  return isAdministrator(actor) || (departmentId !== null && actor.departmentIds.includes(departmentId));
+}

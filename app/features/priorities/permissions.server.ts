@@ -17,3 +17,9 @@ export const canReviewProposals = (actor: Actor | null) => isOfficial(actor) || 
  * is the administrators': one proposes, and a second one, never the proposer, carries it out.
  */
 export const canCorrectResults = (actor: Actor | null) => isAdministrator(actor);
+
+/**
+ * Undoing a merge or a decline is open to the same people as making one: a reviewer who notices
+ * a colleague's mistake should not have to find that colleague first. Every undo is audited.
+ */
+export const canUndoReview = (actor: Actor | null) => canReviewProposals(actor);

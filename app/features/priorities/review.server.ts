@@ -5,19 +5,25 @@ import { notifyPeople, registerNotificationKinds, type SentNotifications } from 
 import { databaseProvider } from "~/database.server";
 import { db, type Db } from "~/db.server";
 import type { CycleView } from "./cycles.server";
-import { canReviewProposals } from "./permissions.server";
+import { canReviewProposals, canUndoReview } from "./permissions.server";
 import { proposalWhere, publicProposalSelect } from "./proposals.server";
 import type { ProposalQuery } from "./schemas";
 import { PROPOSALS_PAGE_SIZE } from "./state";
 
 // Review: officials merge duplicates, decline with a public response, and shortlist candidates
 // with a responsible department and an estimated cost. Only while the cycle is in review: once
-// the vote starts, the shortlist and its ballot numbers are what voters chose from.
+// the vote starts, the shortlist and its ballot numbers are what voters chose from. A merge or a
+// decline made by mistake is undone during review (decision 0025); every decision, undo and
+// renumbering reaches the author of an online proposal.
 
 registerNotificationKinds({
   "priorities.proposalDeclined": { message: "priorities.notifications.proposalDeclined" },
   "priorities.proposalMerged": { message: "priorities.notifications.proposalMerged" },
   "priorities.proposalShortlisted": { message: "priorities.notifications.proposalShortlisted" },
+  "priorities.proposalUnshortlisted": { message: "priorities.notifications.proposalUnshortlisted" },
+  "priorities.ballotNumberChanged": { message: "priorities.notifications.ballotNumberChanged" },
+  "priorities.mergeUndone": { message: "priorities.notifications.mergeUndone" },
+  "priorities.declineUndone": { message: "priorities.notifications.declineUndone" },
 });
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -182,23 +188,100 @@ export async function unshortlistProposal(actor: User, cycle: CycleView, proposa
   const { proposal } = found;
   if (proposal.status !== "shortlisted" || proposal.ballotNumber === null) return { ok: false, field: "form", error: "priorities.errors.notShortlisted" };
   const removed = proposal.ballotNumber;
-  const changed = await db.$transaction(async (tx) => {
+  const sent = await db.$transaction(async (tx) => {
     const { count } = await tx.proposal.updateMany({
       where: { id: proposal.id, status: "shortlisted", ballotNumber: removed },
       data: { status: "submitted", ballotNumber: null, departmentId: null, estimatedCost: null, reviewedAt: null },
     });
     if (count === 0) return false;
     // Upwards one at a time, lowest first: each number moves into the place just freed.
-    const later = await tx.proposal.findMany({ where: { cycleId: cycle.id, ballotNumber: { gt: removed } }, select: { id: true, ballotNumber: true }, orderBy: { ballotNumber: "asc" } });
+    const later = await tx.proposal.findMany({
+      where: { cycleId: cycle.id, ballotNumber: { gt: removed } },
+      select: { id: true, cycleId: true, authorId: true, title: true, ballotNumber: true },
+      orderBy: { ballotNumber: "asc" },
+    });
     for (const row of later) await tx.proposal.update({ where: { id: row.id }, data: { ballotNumber: row.ballotNumber! - 1 } });
     await recordAudit(tx, {
       actor,
       action: "proposal.unshortlist",
       targetType: "proposal",
       targetId: proposal.id,
-      detail: { cycleId: cycle.id, title: excerpt(proposal.title), ballotNumber: removed, departmentId: proposal.departmentId },
+      detail: { cycleId: cycle.id, title: excerpt(proposal.title), ballotNumber: removed, departmentId: proposal.departmentId, renumbered: later.map((row) => row.id) },
     });
-    return true;
+    // The number is how an author finds their proposal on the ballot and tells others to vote
+    // for it: each author whose number changed hears the old and the new one.
+    const sent = [await notifyAuthor(tx, proposal, actor, "priorities.proposalUnshortlisted", { number: String(removed) })];
+    for (const row of later) {
+      sent.push(await notifyAuthor(tx, row, actor, "priorities.ballotNumberChanged", { from: String(row.ballotNumber), to: String(row.ballotNumber! - 1) }));
+    }
+    return sent;
   });
-  return changed ? { ok: true, value: undefined } : alreadyReviewed;
+  if (sent === false) return alreadyReviewed;
+  sent.forEach(deliver);
+  return { ok: true, value: undefined };
+}
+
+const notMerged = { ok: false as const, field: "form", error: "priorities.errors.notMerged" };
+const notDeclined = { ok: false as const, field: "form", error: "priorities.errors.notDeclined" };
+
+/** The undo commands' own check: the same people and the same phase as the decision they undo. */
+async function undoable(actor: User, cycle: CycleView, proposalId: string) {
+  if (!canUndoReview(actor)) return notReviewer;
+  return reviewable(actor, cycle, proposalId);
+}
+
+/**
+ * Takes back a merge made by mistake: the duplicate waits for review again, on its own, and no
+ * longer points to the proposal it was merged into. Audited with the proposal it had been merged
+ * into, and its author is told.
+ */
+export async function undoMerge(actor: User, cycle: CycleView, proposalId: string): Promise<Outcome> {
+  const found = await undoable(actor, cycle, proposalId);
+  if (!found.ok) return found;
+  const { proposal } = found;
+  if (proposal.status !== "merged") return notMerged;
+  const kept = proposal.mergedIntoId ? await db.proposal.findUnique({ where: { id: proposal.mergedIntoId }, select: { id: true, title: true } }) : null;
+  const sent = await db.$transaction(async (tx) => {
+    // Conditional on what was read: two reviewers undoing at once undo once.
+    const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "merged" }, data: { status: "submitted", mergedIntoId: null, reviewedAt: null } });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      actor,
+      action: "proposal.undoMerge",
+      targetType: "proposal",
+      targetId: proposal.id,
+      detail: { cycleId: cycle.id, title: excerpt(proposal.title), intoId: proposal.mergedIntoId, intoTitle: kept ? excerpt(kept.title) : null },
+    });
+    return notifyAuthor(tx, proposal, actor, "priorities.mergeUndone");
+  });
+  if (sent === false) return notMerged;
+  deliver(sent);
+  return { ok: true, value: undefined };
+}
+
+/**
+ * Takes back a decline made by mistake: the proposal waits for review again and its public
+ * response is withdrawn (a waiting proposal with a refusal under it would read as refused). The
+ * response stays in the audit entry, and the author is told.
+ */
+export async function undoDecline(actor: User, cycle: CycleView, proposalId: string): Promise<Outcome> {
+  const found = await undoable(actor, cycle, proposalId);
+  if (!found.ok) return found;
+  const { proposal } = found;
+  if (proposal.status !== "declined") return notDeclined;
+  const sent = await db.$transaction(async (tx) => {
+    const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "declined" }, data: { status: "submitted", response: null, reviewedAt: null } });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      actor,
+      action: "proposal.undoDecline",
+      targetType: "proposal",
+      targetId: proposal.id,
+      detail: { cycleId: cycle.id, title: excerpt(proposal.title), response: proposal.response },
+    });
+    return notifyAuthor(tx, proposal, actor, "priorities.declineUndone");
+  });
+  if (sent === false) return notDeclined;
+  deliver(sent);
+  return { ok: true, value: undefined };
 }

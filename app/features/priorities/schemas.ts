@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "~/features/interviews/wall-time";
-import { mustTick, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine } from "~/validation";
+import { mustTick, optionalPlainText, optionalSingleLine, plainText, RECORD_ID, recordId, singleLine } from "~/validation";
 import { PHASES, PHASE_START_FIELDS } from "./phases";
 import {
   BALLOT_METHODS,
@@ -100,11 +100,21 @@ export const offlineProposalSchema = proposalSchema.extend({
 });
 export type OfflineProposalInput = z.output<typeof offlineProposalSchema>;
 
+/**
+ * A consequential choice from a list: the list starts with an empty "Choose…" entry rather than
+ * its first option (a hotline proposal was once merged into whichever proposal happened to be
+ * listed first), and an empty choice is refused with a message that says what to choose.
+ */
+const chosen = (message: string) => z.string({ error: message }).regex(RECORD_ID, { error: message });
+
 export const proposalIdSchema = z.object({ proposalId: recordId });
-export const mergeProposalSchema = proposalIdSchema.extend({ intoId: recordId });
-export const declineProposalSchema = proposalIdSchema.extend({ response: plainText(RESPONSE_MAX) });
+// Merging, declining and taking off the shortlist each tell an author something that cannot be
+// taken back, and the last renumbers the ballot: each asks for a ticked confirmation.
+export const mergeProposalSchema = proposalIdSchema.extend({ intoId: chosen("priorities.errors.chooseMergeTarget"), confirm: mustTick("priorities.errors.confirmMerge") });
+export const declineProposalSchema = proposalIdSchema.extend({ response: plainText(RESPONSE_MAX), confirm: mustTick("priorities.errors.confirmDecline") });
+export const unshortlistProposalSchema = proposalIdSchema.extend({ confirm: mustTick("priorities.errors.confirmUnshortlist") });
 export const shortlistProposalSchema = proposalIdSchema.extend({
-  departmentId: recordId,
+  departmentId: chosen("priorities.errors.chooseDepartment"),
   estimatedCost: wholeNumber(0, COST_LIMIT, "priorities.errors.cost"),
 });
 
