@@ -13,6 +13,7 @@ import type { CycleInput } from "~/features/priorities/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { asUser, newAdministrator, newResident } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
+import { handOutPaperBallots } from "./priorities-fixtures";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -59,6 +60,7 @@ async function rankedCycleVoting(candidates: number) {
 describe("paper batches of a real ballot box", () => {
   it("a full batch of ten-rank ballots typed with Chinese commas is accepted, not refused as too large a request", async () => {
     const cycle = await rankedCycleVoting(10);
+    await handOutPaperBallots(db, cycle.id, PAPER_BATCH_MAX_BALLOTS);
     // 1,000 lines like "1，2，…，10" are about 98 KB once percent-encoded: over the 64 KiB of a plain form.
     const ballots = Array.from({ length: PAPER_BATCH_MAX_BALLOTS }, () => "1，2，3，4，5，6，7，8，9，10").join("\r\n");
     const { cookie } = await logInOverHttp(base, counter.email, counter.password);

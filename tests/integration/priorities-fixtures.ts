@@ -3,6 +3,7 @@
 // tests and the benchmark.
 import { randomBytes } from "node:crypto";
 import type { Db } from "~/db.server";
+import { voterKey } from "~/features/priorities/voter-keys.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const tag = () => randomBytes(5).toString("hex");
@@ -68,11 +69,15 @@ export async function verify(db: Db, areaId: string, userIds: string[], verified
 
 export const newPublicId = () => randomBytes(9).toString("base64url");
 
+/** As castBallot stores it: the ballot, and the voter marked under their key (verified by code: their account). */
 export async function castOnline(db: Db, cycleId: string, voterId: string, choices: string) {
+  await db.participation.create({ data: { cycleId, voterKey: voterKey(cycleId, { accountId: voterId }), channel: "online" } });
   return db.ballot.create({ data: { publicId: newPublicId(), cycleId, voterId, channel: "online", choices, castOn: "2026-11-20" } });
 }
 
+/** A box of paper ballots, each handed out to a person marked as having voted on paper. */
 export async function enterPaperBatch(db: Db, cycleId: string, choices: string[], options: { confirmed: boolean }) {
+  await handOutPaperBallots(db, cycleId, choices.length);
   const batch = await db.paperBatch.create({
     data: { cycleId, label: `Batch ${tag()}`, confirmedAt: options.confirmed ? new Date() : null },
   });

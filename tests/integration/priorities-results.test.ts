@@ -62,7 +62,9 @@ describe("the results page", () => {
   it("ranks the candidates with online, offline and combined points, turnout and the rule", async () => {
     const text = await pageText(`/priorities/${cycleId}/results`);
     expect(text).toContain("6 ballots counted: 4 online and 2 on paper.");
-    expect(text).toContain("Turnout: 75% of the 8 residents of Test Street verified by the close of voting.");
+    // 8 residents verified before the close (2 verified later do not count) and 5 people handed
+    // paper ballots (3 of them in a box not confirmed): 13 who could vote, 6 counted ballots.
+    expect(text).toContain("Turnout: 46.2% of the 13 people who could vote, counted when voting closed");
     // Rank, candidate, online, offline, combined, ballots, first preferences.
     expect(text).toMatch(/1 Candidate 3 No\. 3 6 6 12 5 3/);
     expect(text).toMatch(/2 Candidate 1 No\. 1 8 2 10 4 2/);

@@ -69,8 +69,8 @@ async function openCycle(areaId = area.id) {
 
 /** Voting closes now: the dates move as "Close the vote now" moves them. */
 async function closeNow(cycleId: string) {
-  await db.cycle.update({ where: { id: cycleId }, data: { resultsStartsAt: new Date(Date.now() - 1000) } });
-  await closeVote(cycleId);
+  await db.cycle.update({ where: { id: cycleId }, data: { resultsStartsAt: new Date() } });
+  await closeVote(cycleId, new Date(Date.now() + 1));
 }
 
 async function verifiedResident(documentNumber = idCardNumber(), areaId = area.id) {

@@ -19,9 +19,11 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * was deleted after voting). Every counted ballot has a Participation row, so turnout can never
  * pass 100%.
  */
-async function countElectorate(tx: Tx, cycle: { id: string; areaId: string }): Promise<number> {
+async function countElectorate(tx: Tx, cycle: { id: string; areaId: string; resultsStartsAt: Date }): Promise<number> {
   const [verifications, participations] = await Promise.all([
-    tx.verification.findMany({ where: { areaId: cycle.areaId, user: { deletedAt: null } }, select: { userId: true, documentHash: true } }),
+    // Verified before the close: should this run late (the forum was down at the close), people
+    // verified since are not counted, unless they voted (then their mark is).
+    tx.verification.findMany({ where: { areaId: cycle.areaId, verifiedAt: { lt: cycle.resultsStartsAt }, user: { deletedAt: null } }, select: { userId: true, documentHash: true } }),
     tx.participation.findMany({ where: { cycleId: cycle.id }, select: { voterKey: true } }),
   ]);
   const people = new Set(participations.map((row) => row.voterKey));
