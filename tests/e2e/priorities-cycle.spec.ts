@@ -9,6 +9,7 @@
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
+import { idCardNumber } from "../integration/priorities-fixtures";
 import { DEMO, register, personPage, createApprovalCycle } from "./helpers";
 
 let db: Db;
@@ -113,8 +114,19 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
   await resident.getByRole("button", { name: "Change my ballot" }).click();
   await expect(resident.getByRole("status")).toContainText("Your ballot was changed. Only this one counts.");
 
-  // Counter staff enter three paper ballots (by ballot number: 1 is the lifts, 2 the crossings);
-  // a colleague confirms the batch.
+  // Counter staff hand out three paper ballots, each after checking a document; handing a second
+  // one to the same person is refused. Then they enter the three (by ballot number: 1 is the
+  // lifts, 2 the crossings), and a colleague confirms the batch.
+  const documents = [idCardNumber(), idCardNumber(), idCardNumber()];
+  for (const [index, number] of [...documents, documents[0]!].entries()) {
+    await counter.goto("/counter/paper-ballots/hand-out");
+    await counter.getByLabel("Vote").selectOption(cycleId);
+    await counter.getByLabel("Resident ID card").check();
+    await counter.getByLabel("Document number").fill(number);
+    await counter.getByRole("button", { name: "Record and hand out the ballot" }).click();
+    if (index < 3) await expect(counter.getByRole("status")).toContainText(`${index + 1} handed out in this vote so far`);
+    else await expect(counter.locator("#field-documentNumber-error")).toContainText("already been given a paper ballot");
+  }
   await counter.goto("/counter/paper-ballots");
   await counter.getByLabel("Vote").selectOption(cycleId);
   await counter.getByLabel("Batch label").fill(`Box 1, Zhongguancun ${stamp}`);

@@ -30,7 +30,9 @@ test("the results show online, offline and combined counts, and the chart has a 
   await page.goto(`/priorities/${cycleId}/results`);
   await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
   await expect(page.getByText("6 ballots counted: 3 online and 3 on paper.")).toBeVisible();
-  await expect(page.getByText("Turnout: 75% of the 8 residents of Test Street verified by the close of voting.")).toBeVisible();
+  // 8 verified residents and 8 people handed paper ballots (5 of them in the unconfirmed box).
+  await expect(page.getByText("Turnout: 37.5% of the 16 people who could vote, counted when voting closed")).toBeVisible();
+  await expect(page.getByText("5 ballots, not confirmed by a second member of counter staff before voting closed")).toBeVisible();
 
   const ranking = page.getByRole("table", { name: "Ranking" });
   await expect(ranking.getByRole("columnheader")).toHaveText(["Rank", "Candidate", "Online", "Offline", "Combined", "Ballots"]);

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
+import { idCardNumber } from "../integration/priorities-fixtures";
 import { DEMO, logIn, register } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
@@ -181,8 +182,12 @@ test("the voting pages are accessible and fit a phone, in both languages", async
     expect.soft(await seriousViolations(staff), `/counter/verify (${locale})`).toEqual([]);
     expect.soft(await sidewaysScrolling(staff), `/counter/verify (${locale})`).toEqual([]);
     await staff.locator("#field-documentKind-residencePermit").check();
+    await staff.locator("#field-documentNumber").fill(idCardNumber());
     await staff.locator("main form:not([role=search]) button[type=submit]").click();
     await expect(staff.getByRole("status")).toContainText("Voter Zhou");
+    await staff.goto("/counter/paper-ballots/hand-out");
+    expect.soft(await seriousViolations(staff), `/counter/paper-ballots/hand-out (${locale})`).toEqual([]);
+    expect.soft(await sidewaysScrolling(staff), `/counter/paper-ballots/hand-out (${locale})`).toEqual([]);
     await staff.goto("/counter/paper-ballots");
     expect.soft(await seriousViolations(staff), `/counter/paper-ballots (${locale})`).toEqual([]);
     expect.soft(await sidewaysScrolling(staff), `/counter/paper-ballots (${locale})`).toEqual([]);
