@@ -4,11 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { handOutPaperBallot, listCyclesTakingPaperBallots, paperBallotCounts, requirePaperDesk } from "~/features/priorities/paper-batches.server";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
-import { DOCUMENT_KINDS, paperHandOutSchema } from "~/features/priorities/voting-schemas";
+import { DocumentFields } from "~/features/priorities/document-fields";
+import { paperHandOutSchema } from "~/features/priorities/voting-schemas";
 import { useVotingText } from "~/features/priorities/voting-view";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { ChoiceGroup, Field, SelectField, SubmitButton } from "~/ui/form";
+import { SelectField, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -64,15 +65,7 @@ export default function HandOutPaperBallot() {
               options={data.cycles.map((cycle) => ({ value: cycle.id, label: text.cycleTitle(cycle) }))}
               error={errors.cycleId}
             />
-            <ChoiceGroup
-              name="documentKind"
-              kind="radio"
-              legend={t("priorities.voting.counter.documentKind")}
-              options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(`priorities.voting.documents.${kind}`) }))}
-              selected={[values.documentKind ?? ""]}
-              error={errors.documentKind}
-            />
-            <Field name="documentNumber" label={t("priorities.voting.counter.documentNumber")} hint={t("priorities.voting.counter.documentNumberHint")} autoComplete="off" spellCheck={false} defaultValue={values.documentNumber} error={errors.documentNumber} />
+            <DocumentFields values={values} errors={errors} />
             <SubmitButton pendingLabel={t("priorities.voting.paper.sending")}>{t("priorities.voting.handOut.submit")}</SubmitButton>
           </Form>
         </>

@@ -5,11 +5,12 @@ import { useTranslation } from "react-i18next";
 import { requireCounterDesk } from "~/features/accounts/auth.server";
 import { findResident, listAreaNames, verifyResident } from "~/features/priorities/verification.server";
 import { submitVotingForm, type VotingOutcome } from "~/features/priorities/voting-form.server";
-import { counterVerifySchema, DOCUMENT_KINDS, findResidentSchema } from "~/features/priorities/voting-schemas";
+import { DocumentFields } from "~/features/priorities/document-fields";
+import { counterVerifySchema, findResidentSchema } from "~/features/priorities/voting-schemas";
 import { useVotingText } from "~/features/priorities/voting-view";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { Checkbox, ChoiceGroup, Field, SelectField, SubmitButton } from "~/ui/form";
+import { Checkbox, Field, SelectField, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -104,24 +105,7 @@ export default function VerifyAtCounter() {
                 options={data.areas.map((area) => ({ value: area.id, label: text.areaName(area) }))}
                 error={errors.areaId}
               />
-              <ChoiceGroup
-                name="documentKind"
-                kind="radio"
-                legend={t("priorities.voting.counter.documentKind")}
-                hint={t("priorities.voting.counter.documentHint")}
-                options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(`priorities.voting.documents.${kind}`) }))}
-                selected={[values.documentKind ?? ""]}
-                error={errors.documentKind}
-              />
-              <Field
-                name="documentNumber"
-                label={t("priorities.voting.counter.documentNumber")}
-                hint={t("priorities.voting.counter.documentNumberHint")}
-                autoComplete="off"
-                spellCheck={false}
-                defaultValue={values.documentNumber}
-                error={errors.documentNumber}
-              />
+              <DocumentFields values={values} errors={errors} hint={t("priorities.voting.counter.documentHint")} />
               {answer?.offerMove ? <Checkbox name="move" label={t("priorities.voting.counter.move")} /> : null}
               <SubmitButton pendingLabel={t("priorities.voting.counter.sending")}>{t("priorities.voting.counter.submit")}</SubmitButton>
             </Form>
