@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { idCardNumber } from "../integration/priorities-fixtures";
+import { handOutPaperBallots, idCardNumber } from "../integration/priorities-fixtures";
 import { DEMO, logIn, register } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
@@ -110,6 +110,8 @@ test("a resident verifies with a code from a letter, votes, then changes the vot
 
 test("counter staff enter a paper batch and a colleague confirms it", async ({ browser }) => {
   const { cycle } = await openCycle("approval");
+  // Three people were handed paper ballots at the desk (the hand-out page has its own journey).
+  await handOutPaperBallots(db, cycle.id, 3);
   // The demo has one counter account: a colleague gets the role here.
   const colleaguePage = await newPage(browser);
   const colleague = await register(colleaguePage, "Counter Sun");
@@ -119,7 +121,7 @@ test("counter staff enter a paper batch and a colleague confirms it", async ({ b
   const page = await newPage(browser);
   await logIn(page, DEMO.counter, "en");
   await page.goto("/counter");
-  await page.getByRole("navigation", { name: "Counter desk" }).getByRole("link", { name: "Paper ballots" }).click();
+  await page.getByRole("navigation", { name: "Counter desk" }).getByRole("link", { name: "Paper ballots", exact: true }).click();
   await page.getByLabel("Vote").selectOption(cycle.id);
   await page.getByLabel("Batch label").fill("Box 7, test centre");
   await page.getByLabel("Ballots, one per line").fill("1 2\n3 3\n4");
