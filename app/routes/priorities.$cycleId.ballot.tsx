@@ -4,8 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
-import { ballotFormSchema, choiceLimit, chosenCost, parseNumberList } from "~/features/priorities/ballot-rules";
+import { ballotCountingRule, ballotFormSchema, choiceLimit, chosenCost, parseNumberList } from "~/features/priorities/ballot-rules";
 import { castBallot, getBallotPage, getCastingCycle } from "~/features/priorities/ballots.server";
+import { CountingRuleText } from "~/features/priorities/counting-rule-view";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
 import { useVotingText } from "~/features/priorities/voting-view";
 import votingStyles from "~/features/priorities/voting.css";
@@ -43,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     rules,
     limit: choiceLimit(rules),
+    // The rule the count applies (counting-rule.ts), for the explanation next to the ballot.
+    rule: ballotCountingRule(rules),
     phase,
     closesAt,
     verified,
@@ -117,6 +120,14 @@ export default function BallotPage() {
           ) : null}
         </>
       )}
+      {data.candidates.length > 0 ? (
+        // Before the ballot: how it is counted, in the words the results page uses.
+        <section aria-labelledby="counting-title" className="note stack">
+          <h2 id="counting-title">{t("priorities.voting.ballot.howCounted")}</h2>
+          <CountingRuleText rule={data.rule} />
+          <p>{t("priorities.results.rule.advice")}</p>
+        </section>
+      ) : null}
       {data.candidates.length === 0 ? (
         <p className="empty-state">{t("priorities.voting.ballot.noCandidates")}</p>
       ) : (
@@ -135,7 +146,9 @@ export default function BallotPage() {
                 const meta = (
                   <p className="candidate-meta" id={`${id}-meta`}>
                     {candidate.department ? `${format.departmentName(candidate.department)} · ` : ""}
-                    {t("priorities.voting.ballot.cost", { cost: text.yuan(candidate.estimatedCost) })}
+                    {rules.method === "budget" && candidate.estimatedCost === null
+                      ? t("priorities.voting.ballot.noEstimate")
+                      : t("priorities.voting.ballot.cost", { cost: text.yuan(candidate.estimatedCost) })}
                   </p>
                 );
                 return (

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { getCurrentUser } from "~/features/accounts/auth.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { canCorrectResults } from "~/features/priorities/permissions.server";
+import { countingRule } from "~/features/priorities/counting-rule";
+import { combinedCounts } from "~/features/priorities/tally";
+import { CountingRuleText } from "~/features/priorities/counting-rule-view";
 import { phaseAt } from "~/features/priorities/phases";
 import { listCorrections, listCycleBatches } from "~/features/priorities/corrections.server";
 import { cycleResult, findResultsCycle, resultsArePublic } from "~/features/priorities/results.server";
@@ -33,21 +36,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;
   if (!resultsArePublic(phaseAt(cycle))) return json({ title, cycle: summary, results: null });
-  const [result, batches, corrections] = await Promise.all([cycleResult(cycle), listCycleBatches(cycle.id), listCorrections(cycle.id, { pending: false })]);
+  const [{ matrix, ...result }, batches, corrections] = await Promise.all([cycleResult(cycle), listCycleBatches(cycle.id), listCorrections(cycle.id, { pending: false })]);
   // Turnout's denominator, fixed at the close: everyone who could vote, each person once.
   const verified = cycle.electorate ?? 0;
   // Named one by one: boxes that were not counted are part of the result's story.
   const uncounted = batches.filter((batch) => !batch.counted).map(({ label, ballots, excludedAt }) => ({ label, ballots, excluded: !!excludedAt }));
   const byNumber = new Map(cycle.candidates.map((candidate) => [candidate.ballotNumber, candidate]));
+  // Ranked ballots: how many ballots put each candidate at each rank (the counts file has them per channel).
+  const counts = combinedCounts(matrix);
   const candidates = result.candidates.map((counted) => {
     const candidate = byNumber.get(counted.ballotNumber)!;
-    return { ...counted, title: candidate.title, department: zh ? candidate.departmentZh : candidate.departmentEn };
+    const byRank = result.method === "ranked" ? counts.get(counted.ballotNumber)! : [];
+    return { ...counted, byRank, title: candidate.title, department: zh ? candidate.departmentZh : candidate.departmentEn };
   });
   return json({
     title,
     canCorrect: canCorrectResults(await getCurrentUser(request)),
     cycle: summary,
-    results: { ...result, candidates, verified },
+    results: { ...result, candidates, verified, rule: countingRule(matrix.terms) },
     uncounted,
     corrections: corrections.map(({ id, kind, reason, confirmedAt, batchLabel, ballots }) => ({ id, kind, reason, confirmedAt, batchLabel, ballots })),
   });
@@ -222,22 +228,47 @@ export default function CycleResults() {
 
       <section aria-labelledby="rule-title" className="stack note">
         <h2 id="rule-title">{t("priorities.results.howCounted")}</h2>
-        <p>
-          {results.method === "budget"
-            ? t("priorities.results.rule.budget", { total: yuan(results.budgetTotal ?? 0) })
-            : t(`priorities.results.rule.${results.method === "ranked" ? "ranked" : "approval"}`, { k: results.maxChoices ?? 0 })}
-        </p>
+        <CountingRuleText rule={results.rule} />
         <p>{t("priorities.results.rule.valid")}</p>
         <p>{t("priorities.results.rule.ties")}</p>
+        {results.method === "ranked" && results.candidates.length > 0 && (
+          <>
+            <h3>{t("priorities.results.byRankHeading")}</h3>
+            <p className="hint">{t("priorities.results.byRankHint")}</p>
+            <ReflowTable
+              caption={t("priorities.results.byRankHeading")}
+              columns={[
+                t("priorities.results.candidate"),
+                ...results.rule.points.map((_, index) => t("priorities.voting.ballot.rank", { rank: index + 1 })),
+                t("priorities.results.points"),
+              ]}
+              rows={results.candidates.map((candidate) => ({
+                key: String(candidate.ballotNumber),
+                cells: [
+                  `${candidate.ballotNumber}. ${candidate.title}`,
+                  ...candidate.byRank.map((count) => format.number(count)),
+                  format.number(candidate.combined.score),
+                ],
+              }))}
+            />
+          </>
+        )}
+        <p>{t("priorities.results.rule.advice")}</p>
+        <p>
+          <Link to={`/commitments?cycle=${cycle.id}`} className="standalone-link">
+            {t("priorities.results.commitmentsLink")}
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="download-title" className="stack note">
         <h2 id="download-title">{t("priorities.results.downloadsHeading")}</h2>
-        <p>{t("priorities.results.downloadsHint")}</p>
+        <p>{t("priorities.results.canCheck")}</p>
+        <p>{t("priorities.results.cannotCheck")}</p>
         <h3>{t("priorities.results.resultsData")}</h3>
         <OpenDataDownloads title={t("priorities.results.resultsData")} hrefs={{ csv: `${base}/results/results.csv`, json: `${base}/results/results.json` }} />
-        <h3>{t("priorities.results.ballotsData")}</h3>
-        <OpenDataDownloads title={t("priorities.results.ballotsData")} hrefs={{ csv: `${base}/results/ballots.csv`, json: `${base}/results/ballots.json` }} />
+        <h3>{t("priorities.results.countsData")}</h3>
+        <OpenDataDownloads title={t("priorities.results.countsData")} hrefs={{ csv: `${base}/results/ballot-counts.csv`, json: `${base}/results/ballot-counts.json` }} />
         <p className="hint">{t("priorities.results.recountHint")}</p>
       </section>
     </section>

@@ -85,7 +85,8 @@ test("a resident verifies with a code from a letter, votes, then changes the vot
   await expect(page.getByRole("status")).toContainText("You are verified");
   await expect(page).toHaveURL(new RegExp(`/priorities/${cycle.id}/ballot`));
   await expect(page.getByText(`Verified for Test District`)).toBeVisible();
-  await expect(page.getByText(/Borda count/)).toBeVisible();
+  // The rule next to the ballot gives the points the count gives: 3 ranks, 4 candidates.
+  await expect(page.getByText("Points for each rank: rank 1: 3 points, rank 2: 2 points, rank 3: 1 point.")).toBeVisible();
 
   // Two candidates with the same rank are refused with the reason, then a valid ranking is cast.
   await page.getByLabel("Rank for Night bus to Xueyuan Road").selectOption("1");

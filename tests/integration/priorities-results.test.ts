@@ -1,5 +1,5 @@
 // A priority vote's results as a resident sees and checks them: the page, the downloads, and the
-// recount from the downloaded ballots alone (decision 0018).
+// recount from the downloaded counts alone (decisions 0018 and 0024).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { readOpenDataCsv } from "~/features/open-data/csv";
 import { readOpenDataJson } from "~/features/open-data/json";
-import { ballotsDataset, resultsDataset } from "~/features/priorities/open-data";
-import { formatRecount, recountBallotsFile } from "~/features/priorities/recount";
+import { ballotCountsDataset, resultsDataset } from "~/features/priorities/open-data";
+import { formatRecount, recountCountsFile } from "~/features/priorities/recount";
 import { cycleResult, findResultsCycle, recountCycle } from "~/features/priorities/results.server";
 import { castOnline, createCycle, createPeople, enterPaperBatch, verify } from "./priorities-fixtures";
 import { withRealServer } from "./http";
@@ -70,8 +70,31 @@ describe("the results page", () => {
     expect(text).toMatch(/2 Candidate 1 No\. 1 8 2 10 4 2/);
     expect(text).toMatch(/3 Candidate 2 No\. 2 5 0 5 2 1/);
     expect(text).toMatch(/4 Candidate 4 No\. 4 0 0 0 0 0/);
-    expect(text).toContain("A candidate ranked first gets 3 points");
+    // The rule with the points the count gave, and the counts by rank they come from:
+    // 3 was ranked first on 3 ballots, second on 1 and third on 1 (3 × 3 + 2 + 1 = 12).
+    expect(text).toContain("Each ballot may rank up to 3 candidates");
+    expect(text).toContain("Points for each rank: rank 1: 3 points, rank 2: 2 points, rank 3: 1 point.");
+    expect(text).toMatch(/Ballots by rank .* 3\. Candidate 3 3 1 1 12 1\. Candidate 1 2 2 0 10 /);
     expect(text).toContain("Show the figures as a table");
+    // How many become priorities, and what a resident can and cannot check, in plain words.
+    expect(text).toContain("The vote does not set how many candidates become priorities.");
+    expect(text).toContain("every figure on this page follows from the published ballot counts by the rule above");
+    expect(text).toContain("you cannot look up your own ballot, and nobody can prove to anyone else how they voted");
+    expect(text.slice(0, text.indexOf("For developers"))).not.toMatch(/\.csv|\.json|npm /);
+  });
+
+  it("explains the rule as counted when the vote allows more ranks than there are candidates", async () => {
+    // 5 ranks allowed, 3 candidates: the first choice gets 3 points, as the ballot page says.
+    const { cycle } = await createCycle(db, { method: "ranked", maxChoices: 5, costs: [null, null, null], phase: "results" });
+    const voters = await createPeople(db, 2);
+    await castOnline(db, cycle.id, voters[0].id, "1,2,3");
+    await castOnline(db, cycle.id, voters[1].id, "3");
+    const text = await pageText(`/priorities/${cycle.id}/results`);
+    expect(text).toContain("The vote allows 5 ranks, but only 3 candidates are on the ballot");
+    expect(text).toContain("rank 1: 3 points, rank 2: 2 points, rank 3: 1 point.");
+    // 3: 1 + 3 = 4; 1: 3; 2: 2 (with K = 5 it would have been 3: 8, 1: 5, 2: 4).
+    expect(text).toMatch(/1 Candidate 3 No\. 3 4 0 4 2 1 /);
+    expect(text).toMatch(/2 Candidate 1 No\. 1 3 0 3 1 1 /);
   });
 
   it("tells when results appear while voting is still open, and offers no downloads", async () => {
@@ -79,12 +102,14 @@ describe("the results page", () => {
     const text = await pageText(`/priorities/${cycle.id}/results`);
     expect(text).toContain("Results appear when voting closes on");
     expect(text).not.toContain("ballots counted");
-    for (const file of ["results.csv", "ballots.json"]) expect((await get(`/priorities/${cycle.id}/results/${file}`)).status).toBe(404);
+    for (const file of ["results.csv", "ballot-counts.json"]) expect((await get(`/priorities/${cycle.id}/results/${file}`)).status).toBe(404);
   });
 
   it("is a 404 for an unknown cycle or file", async () => {
     expect((await get("/priorities/no-such-cycle/results")).status).toBe(404);
     expect((await get(`/priorities/${cycleId}/results/voters.csv`)).status).toBe(404);
+    // The record of single ballots is no longer published (decision 0024).
+    for (const file of ["ballots.csv", "ballots.json"]) expect((await get(`/priorities/${cycleId}/results/${file}`)).status).toBe(404);
   });
 });
 
@@ -103,14 +128,26 @@ describe("the downloads", () => {
     }
   });
 
-  it("hold only the counted ballots, with nothing that links to a voter", async () => {
+  it("hold per channel how many counted ballots put each candidate at each rank, and no single ballot", async () => {
     const people = await db.user.findMany({ select: { id: true, email: true, displayName: true } });
-    const internal = await db.ballot.findMany({ where: { cycleId }, select: { id: true, batchId: true } });
+    const internal = await db.ballot.findMany({ where: { cycleId }, select: { id: true, publicId: true, batchId: true } });
     for (const format of ["csv", "json"]) {
-      const text = await download(`/priorities/${cycleId}/results/ballots.${format}`);
-      const rows = format === "csv" ? readOpenDataCsv(ballotsDataset, text) : readOpenDataJson(ballotsDataset, text);
-      expect(rows.map((row) => `${row.channel} ${row.choices}`).sort()).toEqual(["online 1,2,3", "online 1,3", "online 2,1", "online 3", "paper 3", "paper 3,1"]);
-      expect(Object.keys(rows[0]).sort()).toEqual(["ballot_id", "budget_total", "candidates", "cast_on", "channel", "choices", "max_choices", "method"]);
+      const text = await download(`/priorities/${cycleId}/results/ballot-counts.${format}`);
+      const dataset = ballotCountsDataset(3);
+      const rows = format === "csv" ? readOpenDataCsv(dataset, text) : readOpenDataJson(dataset, text);
+      // Online "1,2,3", "2,1", "3", "1,3"; paper (confirmed) "3,1", "3". The unconfirmed batch is not there.
+      expect(rows.map((row) => [row.channel, row.ballot_number, row.rank_1, row.rank_2, row.rank_3, row.ballots_counted, row.ballots_set_aside])).toEqual([
+        ["online", 1, 2, 1, 0, 4, 0],
+        ["online", 2, 1, 1, 0, 4, 0],
+        ["online", 3, 1, 1, 1, 4, 0],
+        ["online", 4, 0, 0, 0, 4, 0],
+        ["paper", 1, 0, 1, 0, 2, 0],
+        ["paper", 2, 0, 0, 0, 2, 0],
+        ["paper", 3, 2, 0, 0, 2, 0],
+        ["paper", 4, 0, 0, 0, 2, 0],
+      ]);
+      expect(rows.every((row) => row.method === "ranked" && row.max_choices === 3 && row.budget_total === null && row.candidate_count === 4)).toBe(true);
+      expect(Object.keys(rows[0])).not.toContain("cast_on");
       for (const person of people) {
         expect(text).not.toContain(person.id);
         expect(text).not.toContain(person.email!);
@@ -118,42 +155,41 @@ describe("the downloads", () => {
       }
       for (const ballot of internal) {
         expect(text).not.toContain(ballot.id);
+        expect(text).not.toContain(ballot.publicId);
         if (ballot.batchId) expect(text).not.toContain(ballot.batchId);
       }
-      // No time finer than the day.
-      expect(rows.every((row) => /^\d{4}-\d{2}-\d{2}$/.test(String(row.cast_on)))).toBe(true);
     }
-  });
-
-  it("list the ballots in a new random order each time", async () => {
-    const orders = new Set<string>();
-    for (let i = 0; i < 8; i++) {
-      const rows = readOpenDataJson(ballotsDataset, await download(`/priorities/${cycleId}/results/ballots.json`));
-      orders.add(rows.map((row) => row.ballot_id).join(" "));
-    }
-    // Six ballots have 720 orders: eight downloads in one order would be a 1 in 10^20 chance.
-    expect(orders.size).toBeGreaterThan(1);
   });
 });
 
-describe("the recount from the downloaded ballots alone", () => {
+describe("the recount from the downloaded counts alone", () => {
   it("reproduces the published result, from CSV and JSON, and through npm run recount", async () => {
     const published = readOpenDataJson(resultsDataset, await download(`/priorities/${cycleId}/results/results.json`));
-    const expected = published.map((row) => [row.rank, row.ballot_number, row.online_score, row.offline_score, row.score, row.ballots, row.placed_by]);
-    const csv = await download(`/priorities/${cycleId}/results/ballots.csv`);
-    for (const result of [recountBallotsFile(csv, "csv"), recountBallotsFile(await download(`/priorities/${cycleId}/results/ballots.json`), "json")]) {
-      expect(result!.candidates.map((c) => [c.rank, c.ballotNumber, c.online.score, c.offline.score, c.combined.score, c.combined.ballots, c.placedBy])).toEqual(expected);
+    const expected = published.map((row) => [row.rank, row.ballot_number, row.online_score, row.offline_score, row.score, row.ballots, row.first_preferences, row.placed_by]);
+    const csv = await download(`/priorities/${cycleId}/results/ballot-counts.csv`);
+    for (const result of [recountCountsFile(csv, "csv"), recountCountsFile(await download(`/priorities/${cycleId}/results/ballot-counts.json`), "json")]) {
+      expect(result!.candidates.map((c) => [c.rank, c.ballotNumber, c.online.score, c.offline.score, c.combined.score, c.combined.ballots, c.combined.firstPreferences, c.placedBy])).toEqual(expected);
       expect(result!.ballots).toEqual({ online: 4, offline: 2, combined: 6 });
     }
 
-    const file = join(mkdtempSync(join(tmpdir(), "recount-")), "ballots.csv");
-    writeFileSync(file, csv);
+    const directory = mkdtempSync(join(tmpdir(), "recount-"));
     const root = resolve(import.meta.dirname, "..", "..");
-    const run = spawnSync("npm", ["run", "--silent", "recount", "--", file], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: "file:/nonexistent/never-opened.db" } });
+    const recount = (text: string) => {
+      const file = join(directory, "ballot-counts.csv");
+      writeFileSync(file, text);
+      return spawnSync("npm", ["run", "--silent", "recount", "--", file], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: "file:/nonexistent/never-opened.db" } });
+    };
+    const run = recount(csv);
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(formatRecount(recountBallotsFile(csv, "csv")));
+    expect(run.stdout).toBe(formatRecount(recountCountsFile(csv, "csv")));
     expect(run.stdout).toMatch(/^\s+1\s+3\s+6\s+6\s+12\s/m);
+
+    // An altered file is refused with a message naming the record, and a failing exit status.
+    const altered = recount(csv.replace("\r\npaper,3,300,2,", "\r\nbogus,3,300,2,"));
+    expect(altered.status).toBe(1);
+    expect(altered.stdout).toBe("");
+    expect(altered.stderr).toContain('Not recounted: Record 7 (bogus, No. 3), column channel: "bogus" is not a channel (online or paper).');
   });
 });
 
@@ -182,7 +218,15 @@ describe("the kept count", () => {
     expect(afterLateBallot.ballots.online).toBe(5);
     await db.ballot.deleteMany({ where: { cycleId, channel: "online", choices: "2" } });
 
-    // The page's count (kept by the server) follows too.
+    // The page's count (kept by the server) follows too, and the counts download is that kept
+    // count: a ballot changed in place after the close (no command can) changes neither.
+    const countsNow = async () => readOpenDataJson(ballotCountsDataset(3), await download(`/priorities/${cycleId}/results/ballot-counts.json`));
+    const kept = await countsNow();
+    expect(kept.find((row) => row.channel === "paper" && row.ballot_number === 2)!.rank_1).toBe(1);
+    const changed = await db.ballot.findFirstOrThrow({ where: { cycleId, channel: "paper", choices: "2" } });
+    await db.ballot.update({ where: { id: changed.id }, data: { choices: "1" } });
+    expect(await countsNow()).toEqual(kept);
+    await db.ballot.update({ where: { id: changed.id }, data: { choices: "2" } });
     const text = await pageText(`/priorities/${cycleId}/results`);
     expect(text).toContain("10 ballots counted: 4 online and 6 on paper.");
     expect(text).toMatch(/1 Candidate 3 No\. 3 6 12 18 /);
@@ -232,7 +276,7 @@ describe("each method, counted from stored ballots and published", () => {
     ]);
     const text = await pageText(`/priorities/${cycle.id}/results`);
     expect(text).toContain("5 ballots counted: 3 online and 2 on paper.");
-    expect(text).toContain("Ballots set aside for breaking the rules: 1 ");
+    expect(text).toContain("Ballots set aside for breaking the rules: 1. They are not among the ballots counted and give no points.");
     expect(text).toContain("Funded: ¥400 of the ¥500 budget.");
   });
 

@@ -8,7 +8,10 @@ import { db } from "~/db.server";
 import { checkChoices, parseStoredChoices } from "~/features/priorities/ballot-rules";
 import { castBallot, getBallotCycle, getCastingCycle } from "~/features/priorities/ballots.server";
 import { generateCodeBatch, hashCode, newCode, normaliseCode, redeemCode } from "~/features/priorities/codes.server";
+import { cycleDownload } from "~/features/priorities/downloads.server";
 import { confirmPaperBatch, deletePaperBatch, enterPaperBatch } from "~/features/priorities/paper-batches.server";
+import { recountCountsFile } from "~/features/priorities/recount";
+import { findResultsCycle, recountCycle } from "~/features/priorities/results.server";
 import { verifyResident } from "~/features/priorities/verification.server";
 import { collectPersonalData } from "~/features/accounts/personal-data.server";
 import { i18nextFor } from "~/i18n/i18next.server";
@@ -276,6 +279,35 @@ describe("casting a ballot", () => {
     expect((await send(budget.id, [["choice", "1"], ["choice", "4"]])).status).toBe(302);
   });
 
+  it("the ballot page states the points the count gives, how many become priorities, and what a missing estimate means", async () => {
+    const resident = await newResident();
+    await verify(resident, area.id);
+    const { cookie } = await logInOverHttp(base, resident.email, resident.password);
+    const page = async (cycleId: string) => {
+      const response = await fetch(`${base}/priorities/${cycleId}/ballot`, { headers: { Cookie: cookie, "Accept-Language": "en" } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    // 5 ranks allowed, 3 candidates: the count gives 3, 2 and 1 points, and the page says so.
+    const ranked = await newCycle({ areaId: area.id, method: "ranked", maxChoices: 5, candidates: 3 });
+    const html = await page(ranked.id);
+    expect(html).toContain("Rank up to 3 candidates, 1 for your favourite.");
+    expect(html).toContain("Points for each rank: rank 1: 3 points, rank 2: 2 points, rank 3: 1 point.");
+    expect(html).toContain(asHtml("The vote allows 5 ranks, but only 3 candidates are on the ballot"));
+    expect(html).toContain("The vote does not set how many candidates become priorities.");
+    expect(html).not.toContain("become the priorities");
+    expect(await castBallot(resident.user, { cycleId: ranked.id, choices: [1, 2, 3] })).toMatchObject({ ok: true });
+    const counted = await recountCycle((await findResultsCycle(ranked.id))!);
+    expect(counted.candidates.map((candidate) => [candidate.ballotNumber, candidate.combined.score])).toEqual([[1, 3], [2, 2], [3, 1]]);
+
+    // A budget candidate without an estimate: shown as such, counted as ¥0, never funded.
+    const budget = await newCycle({ areaId: area.id, method: "budget", maxChoices: null, budgetTotal: 500_000, candidates: 3 });
+    await db.proposal.updateMany({ where: { cycleId: budget.id, ballotNumber: 3 }, data: { estimatedCost: null } });
+    const budgetHtml = await page(budget.id);
+    expect(budgetHtml).toContain("No cost estimate: counts as ¥0 against your total, and cannot be funded");
+    expect(budgetHtml).toContain("No. 3 has no cost estimate: on a ballot it counts as ¥0 against the total, and it cannot be funded.");
+  });
+
   it("casting reads the same rules and schedule in one statement as the ballot page does", async () => {
     const resident = await newResident();
     await verify(resident, area.id);
@@ -456,6 +488,11 @@ describe("demo seed", () => {
     expect(last.filter((ballot) => ballot.channel === "paper" && !ballot.batch?.confirmedAt).length).toBeGreaterThan(0);
     const rules = (await getBallotCycle("seed-cycle-2026"))!.rules;
     expect(last.filter((ballot) => checkChoices(rules, parseStoredChoices(ballot.choices)) !== null)).toEqual([]);
+    // Last year's published counts recount to its count, from the file alone.
+    const lastCycle = (await findResultsCycle("seed-cycle-2026"))!;
+    const published = await (await cycleDownload(lastCycle, "ballot-counts.csv", "en")).text();
+    expect(recountCountsFile(published, "csv")).toEqual(await recountCycle(lastCycle));
+    expect((await recountCycle(lastCycle)).invalid.combined).toBe(0);
     expect(await db.ballot.count({ where: { cycleId: "seed-cycle-2027" } })).toBeGreaterThan(100);
     // The demo residents are verified; the first has not voted this year, so they can try it.
     expect(await db.verification.count({ where: { areaId: haidian.id, userId: { in: people.residentIds } } })).toBe(2);

@@ -1,10 +1,6 @@
 // The counting rules of decision 0018 against results worked out by hand.
 import { describe, expect, it } from "vitest";
-import { toOpenDataCsv } from "~/features/open-data/csv";
-import { toOpenDataJson } from "~/features/open-data/json";
-import { ballotsDataset, candidatesText, type BallotRow } from "~/features/priorities/open-data";
-import { formatRecount, recountBallotsFile } from "~/features/priorities/recount";
-import { tallyBallots, type BallotText, type TallyResult, type TallyTerms } from "~/features/priorities/tally";
+import { countBallots, resultFromMatrix, tallyBallots, type BallotText, type TallyResult, type TallyTerms } from "~/features/priorities/tally";
 
 const candidates = (count: number, cost: (n: number) => number | null = () => null) =>
   Array.from({ length: count }, (_, index) => ({ ballotNumber: index + 1, cost: cost(index + 1) }));
@@ -42,17 +38,34 @@ describe("approval", () => {
   });
 
   it("sets aside a ballot with too many choices, a repeat, an unknown number or a stray character", () => {
-    const result = tallyBallots(terms, online("1,2,3", "2,2", "9", "0", "1,,2", "1;x", " 4 , 1 "));
-    // Only " 4 , 1 " is valid (spaces are allowed); "1;x" is two ballots: "1" valid, "x" not.
+    const result = tallyBallots(terms, online("1,2,3", "2,2", "9", "0", "1,,2", "1;x", "4,1"));
+    // Only "4,1" is valid; "1;x" is two ballots: "1" valid, "x" not.
     expect(result.ballots.online).toBe(2);
     expect(result.invalid.online).toBe(6);
     expect(ranking(result)).toEqual(["1:2", "4:1", "2:0", "3:0"]);
   });
 
-  it("counts an empty ballot as cast, naming nobody", () => {
-    const result = tallyBallots(terms, online(""));
+  it("reads only the stored form: '1 2' is not No. 12, and '3,', ' 4' or '07' are no ballots", () => {
+    const twelve: TallyTerms = { method: "approval", maxChoices: 2, budgetTotal: null, candidates: candidates(12) };
+    const result = tallyBallots(twelve, online("1 2", "3,", ",3", " 4", "4 ", "07", "12"));
     expect(result.ballots.online).toBe(1);
-    expect(ranking(result)).toEqual(["1:0", "2:0", "3:0", "4:0"]);
+    expect(result.invalid.online).toBe(6);
+    expect(byNumber(result, 12).combined.score).toBe(1);
+    expect(result.candidates.filter((candidate) => candidate.combined.score > 0).map((candidate) => candidate.ballotNumber)).toEqual([12]);
+  });
+
+  it("sets aside an empty ballot: abstaining is not casting, as the ballot form says", () => {
+    const result = tallyBallots(terms, [...online(""), { channel: "offline", choices: "2;;1" }]);
+    expect(result.ballots).toEqual({ online: 0, offline: 2, combined: 2 });
+    expect(result.invalid).toEqual({ online: 1, offline: 1, combined: 2 });
+  });
+
+  it("keeps the count matrix: how many ballots chose each candidate, per channel", () => {
+    const matrix = countBallots(terms, [...online("1,2", "2", "3,2"), ...offline("3", "3,1", "9")]);
+    expect(matrix.columns).toBe(1);
+    expect(matrix.online).toEqual({ counted: 3, setAside: 0, counts: [[1], [3], [1], [0]] });
+    expect(matrix.offline).toEqual({ counted: 2, setAside: 1, counts: [[1], [0], [2], [0]] });
+    expect(resultFromMatrix(matrix)).toEqual(tallyBallots(terms, [...online("1,2", "2", "3,2"), ...offline("3", "3,1", "9")]));
   });
 });
 
@@ -67,6 +80,20 @@ describe("ranked, with Borda points", () => {
     // 1 and 2 tie on points and have one first preference each, two ballots each: lower number.
     expect(byNumber(result, 2).placedBy).toBe("ballotNumber");
     expect(byNumber(result, 3)).toMatchObject({ online: { score: 1, firstPreferences: 0 }, offline: { score: 3, firstPreferences: 1 }, combined: { score: 4, ballots: 2 } });
+  });
+
+  it("counts from K capped at the number of candidates: 5 ranks allowed, 3 candidates give 3, 2 and 1 points", () => {
+    const result = tallyBallots({ ...terms, maxChoices: 5, candidates: candidates(3) }, online("1,2,3", "3"));
+    // The ballot page says the first choice gets 3 points; the count must give 3, not 5.
+    expect(ranking(result)).toEqual(["3:4", "1:3", "2:2"]);
+    const matrix = countBallots({ ...terms, maxChoices: 5, candidates: candidates(3) }, online("1,2,3", "3", "1,2,3,4"));
+    expect(matrix.columns).toBe(3);
+    expect(matrix.online).toEqual({ counted: 2, setAside: 1, counts: [[1, 0, 0], [0, 1, 0], [1, 0, 1]] });
+  });
+
+  it("counts a ranked cycle without a K as if K were the number of candidates", () => {
+    const result = tallyBallots({ ...terms, maxChoices: null, candidates: candidates(4) }, online("2,1,3,4"));
+    expect(ranking(result)).toEqual(["2:4", "1:3", "3:2", "4:1"]);
   });
 
   it("counts a partial ranking as the top of a full one", () => {
@@ -135,37 +162,5 @@ describe("an empty count", () => {
 
   it("has no rows without candidates", () => {
     expect(tallyBallots({ method: "approval", maxChoices: 3, budgetTotal: null, candidates: [] }, []).candidates).toEqual([]);
-  });
-});
-
-describe("the recount from a ballots file", () => {
-  const terms: TallyTerms = { method: "budget", maxChoices: null, budgetTotal: 100, candidates: candidates(4, (n) => [60, 50, 30, null][n - 1]) };
-  const ballots = [...online("1", "1,3", "2,3", "2,4", "1,2"), ...offline("1,4", "2", "3,4", "")];
-  const rows: BallotRow[] = ballots.map((ballot, index) => ({
-    publicId: `p${index}`,
-    channel: ballot.channel === "online" ? "online" : "paper",
-    castOn: "2027-03-14",
-    choices: ballot.choices,
-    terms,
-    candidates: index === 0 ? candidatesText(terms) : null,
-  }));
-
-  it("writes the candidates and their costs in one cell", () => {
-    expect(candidatesText(terms)).toBe("1:60 2:50 3:30 4");
-  });
-
-  it("gets the same result from CSV and JSON as the count itself, whichever row carries the candidates", () => {
-    const expected = tallyBallots(terms, ballots);
-    expect(expected.invalid.combined).toBe(1); // "1,2" costs 110
-    expect(recountBallotsFile(toOpenDataCsv(ballotsDataset, rows), "csv")).toEqual(expected);
-    expect(recountBallotsFile(toOpenDataJson(ballotsDataset, [...rows].reverse()), "json")).toEqual(expected);
-    expect(formatRecount(expected)).toContain("Method: budget, budget total 100");
-  });
-
-  it("says so when the file holds no ballots, and refuses a file of another kind or method", () => {
-    expect(formatRecount(recountBallotsFile(toOpenDataCsv(ballotsDataset, []), "csv"))).toContain("no ballots");
-    expect(() => recountBallotsFile("name,email\nA,a@example.org\n", "csv")).toThrow(/not part of the priority-ballots dataset/);
-    const wrongMethod = rows.map((row) => ({ ...row, terms: { ...row.terms, method: "plurality" as never } }));
-    expect(() => recountBallotsFile(toOpenDataCsv(ballotsDataset, wrongMethod), "csv")).toThrow(/Unknown ballot method "plurality"/);
   });
 });

@@ -3,9 +3,10 @@
 // accepts is exactly a ballot the recount accepts. Problems are translation keys under
 // `priorities.voting.errors.*` with their values, so each caller words them in its own language.
 import { z } from "zod";
+import { choiceLimit as countingChoiceLimit, COUNTING_METHODS, countingRule, type CountingMethod, type CountingRule } from "./counting-rule";
 
-export const BALLOT_METHODS = ["approval", "ranked", "budget"] as const;
-export type BallotMethod = (typeof BALLOT_METHODS)[number];
+export const BALLOT_METHODS = COUNTING_METHODS;
+export type BallotMethod = CountingMethod;
 
 /** Stored choices are ballot numbers, comma-separated, in the voter's order. */
 export const CHOICES_SEPARATOR = ",";
@@ -29,9 +30,22 @@ const problem = (name: string, values?: ChoiceProblem["values"]): ChoiceProblem 
 
 export const isBallotMethod = (value: string): value is BallotMethod => (BALLOT_METHODS as readonly string[]).includes(value);
 
-/** K as the ballot applies it: approval and ranked ballots without one allow every candidate. */
+/**
+ * K as the ballot applies it, the same number the count uses (counting-rule.ts): at most the
+ * candidates on the ballot; approval and ranked ballots without a K allow every candidate.
+ */
 export function choiceLimit(rules: BallotRules): number {
-  return rules.method === "budget" ? rules.candidates.length : Math.min(rules.maxChoices ?? rules.candidates.length, rules.candidates.length);
+  return countingChoiceLimit(rules.method, rules.maxChoices, rules.candidates.length);
+}
+
+/** The counting rule of this ballot, for the ballot page's explanation: the count's own. */
+export function ballotCountingRule(rules: BallotRules): CountingRule {
+  return countingRule({
+    method: rules.method,
+    maxChoices: rules.method === "budget" ? null : rules.maxChoices,
+    budgetTotal: rules.method === "budget" ? rules.budgetTotal : null,
+    candidates: rules.candidates.map(({ ballotNumber, estimatedCost }) => ({ ballotNumber, cost: estimatedCost })),
+  });
 }
 
 /** The total estimated cost of the chosen candidates (unknown costs count as zero). */

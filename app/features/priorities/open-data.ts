@@ -1,47 +1,82 @@
-// A priority vote's open data (decision 0018). The ballots file holds the counted ballots (online,
-// and paper ballots of confirmed batches) and the cycle's terms, so that a recount needs that file
-// alone; the results file is what the results page shows. Neither holds anything that links a
-// ballot to a voter: no account, no batch, no time finer than the day, rows in random order.
-import { defineDataset, type OpenDataRecord } from "~/features/open-data/dataset";
-import { TALLY_METHODS, type TallyMethod, type TallyResult, type TallyTerms } from "./tally";
+// A priority vote's open data (decisions 0018 and 0024). The counts file holds, per channel, how
+// many counted ballots put each candidate at each rank (or chose it), with the ballots counted and
+// set aside and the terms of the vote, so that a recount needs that file alone; the results file is
+// what the results page shows. No ballot is published on its own: a ballot's distinctive ranking
+// would let a voter prove to a buyer how they voted (decision 0024).
+import { defineDataset, type OpenDataColumn } from "~/features/open-data/dataset";
+import type { CountMatrix, TallyChannel, TallyResult } from "./tally";
 
-export interface BallotRow {
-  publicId: string;
-  channel: string;
-  castOn: string;
-  choices: string;
-  /** The cycle's candidates, written on the first row only (see `candidatesText`). */
-  candidates: string | null;
-  terms: TallyTerms;
+/** The channel as the counts file names it: paper ballots are the count's offline channel. */
+export const FILE_CHANNELS: Record<TallyChannel, string> = { online: "online", offline: "paper" };
+
+export interface CountRow {
+  matrix: CountMatrix;
+  channel: TallyChannel;
+  /** The candidate's index in the matrix's terms. */
+  index: number;
 }
+
+export const rankColumnName = (rank: number) => `rank_${rank}`;
+const rankLabels = (rank: number) => ({ "zh-CN": `第 ${rank} 位`, en: `Rank ${rank}` });
+
+/** The rank a heading of the counts file names ("rank_2", "Rank 2", "第 2 位"), or null. */
+export function rankOfHeading(heading: string): number | null {
+  const match = /^(?:rank_(\d{1,4})|Rank (\d{1,4})|第 (\d{1,4}) 位)$/.exec(heading.trim());
+  const rank = match ? Number(match[1] ?? match[2] ?? match[3]) : 0;
+  return rank >= 1 ? rank : null;
+}
+
+/** The terms, written on every row (a few dozen rows: nothing to save by writing them once). */
+export const TERM_COLUMNS = ["method", "max_choices", "budget_total", "candidate_count"] as const;
 
 /**
- * The candidates and their costs as one cell: ballot numbers separated by spaces, each with
- * ":cost" when it has one ("1:1200000 2:800000 3"). Written once, on the first row, rather than
- * on a million rows; the terms that are short (method, K, budget) are on every row.
+ * The counts file of a cycle. Its count columns depend on the method: ranked ballots have one
+ * column per rank, rank_1 … rank_K (K as counted, see counting-rule.ts); approval and budget
+ * ballots one, chosen. `ranks` is that K, or null for the one column.
  */
-export function candidatesText(terms: TallyTerms): string {
-  return terms.candidates.map(({ ballotNumber, cost }) => (cost === null ? `${ballotNumber}` : `${ballotNumber}:${cost}`)).join(" ");
+export function ballotCountsDataset(ranks: number | null) {
+  const count = (name: string, label: { "zh-CN": string; en: string }, column: number): OpenDataColumn<CountRow> => ({
+    name,
+    type: "integer",
+    label,
+    value: (row) => row.matrix[row.channel].counts[row.index][column],
+  });
+  const counts =
+    ranks === null
+      ? [count("chosen", { "zh-CN": "选择该项的选票", en: "Ballots choosing it" }, 0)]
+      : Array.from({ length: ranks }, (_, column) => count(rankColumnName(column + 1), rankLabels(column + 1), column));
+  return defineDataset<CountRow>({
+    name: "priority-ballot-counts",
+    title: { "zh-CN": "年度重点投票计票（按候选项和名次）", en: "Priority vote counts by candidate and rank" },
+    license: "CC-BY-4.0",
+    columns: [
+      { name: "channel", type: "text", label: { "zh-CN": "渠道", en: "Channel" }, value: (row) => FILE_CHANNELS[row.channel] },
+      { name: "ballot_number", type: "integer", label: { "zh-CN": "选票编号", en: "Ballot number" }, value: (row) => row.matrix.terms.candidates[row.index].ballotNumber },
+      { name: "cost", type: "integer", label: { "zh-CN": "预估费用", en: "Estimated cost" }, value: (row) => row.matrix.terms.candidates[row.index].cost },
+      ...counts,
+      { name: "ballots_counted", type: "integer", label: { "zh-CN": "计入选票", en: "Ballots counted" }, value: (row) => row.matrix[row.channel].counted },
+      { name: "ballots_set_aside", type: "integer", label: { "zh-CN": "未计入选票", en: "Ballots set aside" }, value: (row) => row.matrix[row.channel].setAside },
+      { name: "method", type: "text", label: { "zh-CN": "投票方式", en: "Method" }, value: (row) => row.matrix.terms.method },
+      { name: "max_choices", type: "integer", label: { "zh-CN": "最多可选", en: "Most choices (K)" }, value: (row) => row.matrix.terms.maxChoices },
+      { name: "budget_total", type: "integer", label: { "zh-CN": "预算总额", en: "Budget total" }, value: (row) => row.matrix.terms.budgetTotal },
+      { name: "candidate_count", type: "integer", label: { "zh-CN": "候选项数", en: "Candidates" }, value: (row) => row.matrix.terms.candidates.length },
+    ],
+  });
 }
 
-export const ballotsDataset = defineDataset<BallotRow>({
-  name: "priority-ballots",
-  title: { "zh-CN": "年度重点投票选票（匿名）", en: "Priority vote ballots (anonymised)" },
-  license: "CC-BY-4.0",
-  columns: [
-    { name: "ballot_id", type: "text", label: { "zh-CN": "选票编号", en: "Ballot id" }, value: (row) => row.publicId },
-    { name: "channel", type: "text", label: { "zh-CN": "渠道", en: "Channel" }, value: (row) => row.channel },
-    { name: "cast_on", type: "date", label: { "zh-CN": "投票日期", en: "Cast on" }, value: (row) => row.castOn },
-    { name: "choices", type: "text", label: { "zh-CN": "选择", en: "Choices" }, value: (row) => row.choices },
-    { name: "method", type: "text", label: { "zh-CN": "投票方式", en: "Method" }, value: (row) => row.terms.method },
-    { name: "max_choices", type: "integer", label: { "zh-CN": "最多可选", en: "Most choices (K)" }, value: (row) => row.terms.maxChoices },
-    { name: "budget_total", type: "integer", label: { "zh-CN": "预算总额", en: "Budget total" }, value: (row) => row.terms.budgetTotal },
-    { name: "candidates", type: "text", label: { "zh-CN": "候选项", en: "Candidates" }, value: (row) => row.candidates },
-  ],
-});
+/** The count columns of a matrix's file: ranked, the number of ranks; otherwise null (chosen). */
+export const countColumnsOf = (matrix: CountMatrix) => (matrix.terms.method === "ranked" ? matrix.columns : null);
+
+/** The rows of the counts file: every candidate online, then every candidate on paper. */
+export function countRows(matrix: CountMatrix): CountRow[] {
+  const channels: TallyChannel[] = ["online", "offline"];
+  return channels.flatMap((channel) => matrix.terms.candidates.map((_, index) => ({ matrix, channel, index })));
+}
 
 export interface ResultRow {
   candidate: TallyResult["candidates"][number];
+  /** First preferences exist for ranked ballots only (approval and budget ballots have no order). */
+  ranked: boolean;
   title: string;
   department: string | null;
 }
@@ -62,40 +97,11 @@ export const resultsDataset = defineDataset<ResultRow>({
     { name: "online_ballots", type: "integer", label: { "zh-CN": "线上选票", en: "Online ballots" }, value: (row) => row.candidate.online.ballots },
     { name: "offline_ballots", type: "integer", label: { "zh-CN": "线下选票", en: "Offline ballots" }, value: (row) => row.candidate.offline.ballots },
     { name: "ballots", type: "integer", label: { "zh-CN": "合计选票", en: "Ballots" }, value: (row) => row.candidate.combined.ballots },
-    { name: "first_preferences", type: "integer", label: { "zh-CN": "第一选择", en: "First preferences" }, value: (row) => row.candidate.combined.firstPreferences },
+    { name: "first_preferences", type: "integer", label: { "zh-CN": "第一选择", en: "First preferences" }, value: (row) => (row.ranked ? row.candidate.combined.firstPreferences : null) },
     { name: "funded", type: "boolean", label: { "zh-CN": "获得资金", en: "Funded" }, value: (row) => row.candidate.funded },
     { name: "placed_by", type: "text", label: { "zh-CN": "排序依据", en: "Placed by" }, value: (row) => row.candidate.placedBy },
   ],
 });
-
-/** The terms and ballots of a downloaded ballots file, read back for a recount. */
-export function ballotsFromOpenData(records: OpenDataRecord[]): { terms: TallyTerms | null; ballots: { channel: "online" | "offline"; choices: string }[] } {
-  if (records.length === 0) return { terms: null, ballots: [] };
-  const head = records.find((record) => record.candidates !== null) ?? records[0];
-  const method = String(head.method) as TallyMethod;
-  if (!TALLY_METHODS.includes(method)) throw new Error(`Unknown ballot method "${String(head.method)}"`);
-  const candidates = String(head.candidates ?? "")
-    .split(" ")
-    .filter(Boolean)
-    .map((entry) => {
-      const [number, cost] = entry.split(":");
-      return { ballotNumber: Number(number), cost: cost === undefined ? null : Number(cost) };
-    });
-  if (candidates.some((candidate) => !Number.isSafeInteger(candidate.ballotNumber) || (candidate.cost !== null && !Number.isFinite(candidate.cost)))) {
-    throw new Error(`The candidates cell "${String(head.candidates)}" is not a list like "1:1200000 2 3:500000"`);
-  }
-  const terms: TallyTerms = {
-    method,
-    maxChoices: head.max_choices === null ? null : Number(head.max_choices),
-    budgetTotal: head.budget_total === null ? null : Number(head.budget_total),
-    candidates,
-  };
-  const ballots = records.map((record) => ({
-    channel: record.channel === "online" ? ("online" as const) : ("offline" as const),
-    choices: record.choices === null ? "" : String(record.choices),
-  }));
-  return { terms, ballots };
-}
 
 // A cycle's proposals as open data: what was proposed, through which channel, and what review
 // made of it. No author, no enterer, no account id: a proposal is public, its proposer is not.

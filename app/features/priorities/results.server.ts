@@ -2,7 +2,6 @@
 // ballots, and paper ballots of batches a second staff member has confirmed. The tally itself is
 // tally.ts; this module only reads rows, fast, and keeps the result while nothing it depends on
 // has changed.
-import { randomFillSync } from "node:crypto";
 import { Prisma } from "~/generated/sqlite/client";
 import { db as defaultDb, type Db } from "~/db.server";
 import { phaseAt, PHASES, type CyclePhase } from "./phases";
@@ -47,16 +46,18 @@ export async function findResultsCycle(cycleId: string, reader: Reader = default
 export type ResultsCycle = NonNullable<Awaited<ReturnType<typeof findResultsCycle>>>;
 
 /**
- * The count's terms. A ranked cycle without a K (the cycles part requires one) is counted as if
- * K were the number of candidates, so that the page shows a result rather than an error; the
- * download carries that K, so the recount agrees.
+ * The count's terms, as the counts file publishes them. K belongs to approval and ranked ballots,
+ * the total to budget ballots; each is left out (null) for the others, so that a recount from
+ * the file has the same terms. A ranked cycle without a K (the cycles part requires one) is
+ * counted with K = the number of candidates: counting-rule.ts's choiceLimit says so, for the
+ * count, the recount and both pages alike.
  */
 export function tallyTermsOf(cycle: Pick<ResultsCycle, "ballotMethod" | "maxChoices" | "budgetTotal" | "candidates">): TallyTerms {
-  const ranked = cycle.ballotMethod === "ranked";
+  const budget = cycle.ballotMethod === "budget";
   return {
     method: cycle.ballotMethod as TallyMethod,
-    maxChoices: ranked ? (cycle.maxChoices ?? Math.max(1, cycle.candidates.length)) : cycle.maxChoices,
-    budgetTotal: cycle.budgetTotal,
+    maxChoices: budget ? null : cycle.maxChoices,
+    budgetTotal: budget ? cycle.budgetTotal : null,
     candidates: cycle.candidates.map(({ ballotNumber, cost }) => ({ ballotNumber, cost })),
   };
 }
@@ -135,55 +136,4 @@ export async function cycleResult(cycle: ResultsCycle, now = new Date(), reader:
     if (cache.get(cycle.id) === entry) cache.delete(cycle.id);
   });
   return result;
-}
-
-export interface PublishedBallot {
-  publicId: string;
-  channel: string;
-  castOn: string;
-  choices: string;
-}
-
-const FIELD = "\u001f";
-const RECORD = "\u001e";
-
-/**
- * The counted ballots as published: the random public id, the channel, the day and the choices,
- * nothing else, in a random order (a shuffle here, so that neither the order of casting nor of
- * any id says who voted when). The database joins each ballot into one line and all lines into
- * one text, as for the count: a million rows through the client took seconds of object creation.
- * Rows are made from the shuffled lines as the download streams them.
- */
-export async function listPublishedBallots(cycleId: string, reader: Reader = defaultDb): Promise<Iterable<PublishedBallot>> {
-  // The ASCII unit and record separators: control characters no field can hold.
-  const unit = Prisma.sql`CAST(${FIELD} AS TEXT)`;
-  const line = Prisma.sql`"publicId" || ${unit} || "channel" || ${unit} || "castOn" || ${unit} || "choices"`;
-  const rows = await reader.$queryRaw<Array<{ lines: string | null }>>`
-    SELECT string_agg(${line}, CAST(${RECORD} AS TEXT)) AS "lines" FROM "Ballot"
-    WHERE "cycleId" = ${cycleId}
-      AND ("channel" = 'online'
-        OR ("channel" = 'paper' AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL AND "excludedAt" IS NULL)))`;
-  const lines = rows[0]?.lines ? shuffle(rows[0].lines.split(RECORD)) : [];
-  return (function* () {
-    for (const text of lines) {
-      const [publicId, channel, castOn, choices = ""] = text.split(FIELD);
-      yield { publicId, channel, castOn, choices };
-    }
-  })();
-}
-
-/** Fisher–Yates with the system's cryptographic randomness, drawn in blocks. */
-export function shuffle<T>(items: T[]): T[] {
-  const random = new Uint32Array(Math.min(items.length, 65536));
-  let used = random.length;
-  for (let i = items.length - 1; i > 0; i--) {
-    if (used === random.length) {
-      randomFillSync(random);
-      used = 0;
-    }
-    // Modulo bias is below 1 in 4,000 for a million rows and says nothing about voters.
-    const j = random[used++] % (i + 1);
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
 }
