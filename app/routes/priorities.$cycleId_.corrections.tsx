@@ -63,7 +63,7 @@ export default function Corrections() {
   const batchState = (batch: (typeof data.batches)[number]) =>
     batch.excludedAt ? t("priorities.corrections.batchExcluded") : batch.confirmedAt ? t("priorities.corrections.batchCounted") : t("priorities.corrections.batchUnconfirmed");
   return (
-    <section aria-labelledby="corrections-title" className="stack">
+    <section aria-labelledby="corrections-title" className="page narrow stack">
       <ErrorSummary errors={errors} />
       <p>
         <Link to={`/priorities/${data.cycle.id}/results`} className="standalone-link">

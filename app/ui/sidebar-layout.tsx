@@ -1,19 +1,25 @@
-import { NavLink, Outlet } from "@remix-run/react";
+import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** A section with its own navigation beside the content (above it on phones). */
 export function SidebarLayout({ label, links }: { label: string; links: ReadonlyArray<readonly [to: string, labelKey: string]> }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
+  // One section is current: the longest link the address is at or under. The first link is the
+  // section's index page, current only on its own address; "/counter/paper-ballots/hand-out"
+  // is its own section, not also "/counter/paper-ballots".
+  const current = links
+    .filter(([to], index) => pathname === to || (index > 0 && pathname.startsWith(`${to}/`)))
+    .reduce<string | null>((longest, [to]) => (longest === null || to.length > longest.length ? to : longest), null);
   return (
     <div className="page with-sidebar">
       <nav aria-label={label} className="sidebar">
         <ul>
-          {links.map(([to, labelKey], index) => (
+          {links.map(([to, labelKey]) => (
             <li key={to}>
-              {/* The first link is the section's index page: active only on its own address. */}
-              <NavLink to={to} end={index === 0}>
+              <Link to={to} className={to === current ? "active" : undefined} aria-current={to === current ? "page" : undefined}>
                 {t(labelKey)}
-              </NavLink>
+              </Link>
             </li>
           ))}
         </ul>
