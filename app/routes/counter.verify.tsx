@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) return json(result.value);
   // A refused marking keeps the resident on screen, so staff only correct the choice.
   const failure = (await result.response.json()) as object;
-  const email = findResidentSchema.safeParse({ email: (await copy.formData()).get("email") });
+  const email = findResidentSchema.safeParse({ email: (await copy.formData().catch(() => new FormData())).get("email") });
   const found = email.success ? await findResident(user, email.data.email) : null;
   return json({ ...failure, found, searched: email.success ? email.data.email : null, offerMove }, { status: result.response.status });
 }

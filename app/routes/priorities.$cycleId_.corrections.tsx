@@ -42,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAdministrator(request);
   const cycle = await requireClosedCycle(params.cycleId);
   const back = `/priorities/${cycle.id}/corrections`;
-  const intent = (await request.clone().formData()).get("intent");
+  // A body that is no form reads as an empty one: the schema below then refuses it (400, not 500).
+  const intent = (await request.clone().formData().catch(() => new FormData())).get("intent");
   if (intent === "confirm" || intent === "withdraw") {
     const result = await submitVotingForm(request, correctionDecisionSchema, (input) =>
       input.intent === "confirm" ? confirmCorrection(user, cycle, input.correctionId) : withdrawCorrection(user, cycle, input.correctionId),

@@ -8,6 +8,7 @@ import { dayIn } from "./voting-days";
 import { refuse, type VotingOutcome } from "./voting-form.server";
 import { insertParticipation, isVerified } from "./verification.server";
 import { personRefOf, voterKey, type PersonRef } from "./voter-keys.server";
+import { voteOpenIn } from "./vote-close.server";
 
 const cycleSelect = {
   id: true,
@@ -194,10 +195,14 @@ export async function castBallot(
   const mine = { cycleId: input.cycleId, voterId: user.id };
   const key = voterKey(input.cycleId, found.person);
   return db.$transaction(async (tx) => {
+    // Checked again here: the close may have run since the phase check above (vote-close.server.ts).
+    if (!(await voteOpenIn(tx, input.cycleId))) return refuse("form", "priorities.voting.errors.notVotePhase");
     const change = async () => (await tx.ballot.updateMany({ where: mine, data })).count === 1;
     if (await change()) return { ok: true as const, value: { changed: true } };
     if (await insertParticipation(tx, input.cycleId, key, "online")) {
-      await tx.ballot.create({ data: { ...mine, channel: "online", ...data }, select: { id: true } });
+      // A random id, not the default cuid: a cuid starts with the moment it was made, to the
+      // millisecond, which the request log or a session's last use would tie to the voter.
+      await tx.ballot.create({ data: { id: newPublicId(), ...mine, channel: "online", ...data }, select: { id: true } });
       return { ok: true as const, value: { changed: false } };
     }
     // A first ballot of this account that committed meanwhile: this submission replaces it.

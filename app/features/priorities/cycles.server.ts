@@ -106,7 +106,9 @@ export async function updateCycle(actor: User, cycle: CycleView, input: CycleInp
   const columns = cycleColumns(input, schedule.value);
   // Once the vote has started, ballots were cast under these rules and in this area: changing
   // them would change what those ballots mean.
-  if (VOTE_OR_LATER.includes(cycle.phase)) {
+  // The phase now, not when the page was loaded: the close may have passed in between.
+  const phase = phaseAt(cycle);
+  if (VOTE_OR_LATER.includes(phase)) {
     if (columns.ballotMethod !== cycle.ballotMethod || columns.maxChoices !== cycle.maxChoices || columns.budgetTotal !== cycle.budgetTotal) {
       return { ok: false, field: "ballotMethod", error: "priorities.errors.rulesFixed" };
     }
@@ -119,7 +121,7 @@ export async function updateCycle(actor: User, cycle: CycleView, input: CycleInp
   // close later would hide the published result and let ballots in again. Only the later
   // phases (implementation, report) may still move; a wrong result is corrected openly
   // (corrections.server.ts), never by editing the cycle.
-  if (VOTE_CLOSED.includes(cycle.phase) || cycle.voteClosedAt) {
+  if (VOTE_CLOSED.includes(phase) || cycle.voteClosedAt) {
     // The form shows minutes: a date opened by hand to the second comes back as its minute.
     const minute = (date: Date) => Math.floor(date.getTime() / 60_000);
     const moved = VOTE_DATES.find((field) => minute(schedule.value[field]) !== minute(cycle[field]));
@@ -127,8 +129,12 @@ export async function updateCycle(actor: User, cycle: CycleView, input: CycleInp
     for (const field of VOTE_DATES) columns[field] = cycle[field];
     if (!phasesInOrder(columns) || !VOTE_CLOSED.includes(phaseAt(columns))) return { ok: false, field: PHASE_START_FIELDS.implementation, error: "priorities.errors.voteClosedFrozen" };
   }
-  await db.$transaction(async (tx) => {
-    await tx.cycle.update({ where: { id: cycle.id }, data: columns });
+  const saved = await db.$transaction(async (tx) => {
+    // Conditional on the cycle as the checks above read it: the vote may have closed since the
+    // page was loaded (the upkeep timer, another page), and an edit read before the close must
+    // not move its dates after it. On PostgreSQL the second of two writers re-reads the row.
+    const { count } = await tx.cycle.updateMany({ where: { id: cycle.id, voteClosedAt: cycle.voteClosedAt, resultsStartsAt: cycle.resultsStartsAt }, data: columns });
+    if (count !== 1) return false;
     await recordAudit(tx, {
       actor,
       action: "cycle.update",
@@ -136,7 +142,10 @@ export async function updateCycle(actor: User, cycle: CycleView, input: CycleInp
       targetId: cycle.id,
       detail: { title: input.titleZh || input.titleEn, before: datesOf(cycle), after: datesOf(schedule.value) },
     });
+    return true;
   });
+  // Changed since the page was loaded (closed, or dates moved by someone else): reload and look again.
+  if (!saved) return { ok: false, field: "form", error: "priorities.errors.phaseMoved" };
   return { ok: true, value: undefined };
 }
 

@@ -7,6 +7,7 @@ import { castDay, getBallotCycle, newPublicId } from "./ballots.server";
 import { phaseAt } from "./phases";
 import { canConfirmPaperBatch, canHandlePaperBallots } from "./voting-permissions.server";
 import { documentHash, voterKey } from "./voter-keys.server";
+import { voteOpenIn } from "./vote-close.server";
 import { insertParticipation } from "./verification.server";
 import type { PaperBatchInput, PaperHandOutInput } from "./voting-schemas";
 import { refuse, type VotingOutcome } from "./voting-form.server";
@@ -54,6 +55,8 @@ export async function handOutPaperBallot(actor: User, input: PaperHandOutInput, 
   if (phaseAt(cycle, now) !== "vote") return refuse("cycleId", "priorities.voting.errors.notVotePhase");
   const key = voterKey(cycle.id, { documentHash: documentHash(cycle.areaId, input.documentKind, input.documentNumber) });
   return db.$transaction(async (tx) => {
+    // A mark made after the close would be missing from its electorate (vote-close.server.ts).
+    if (!(await voteOpenIn(tx, cycle.id))) return refuse("cycleId", "priorities.voting.errors.notVotePhase");
     if (!(await insertParticipation(tx, cycle.id, key, "paper"))) {
       const earlier = await tx.participation.findUnique({ where: { cycleId_voterKey: { cycleId: cycle.id, voterKey: key } }, select: { channel: true } });
       return refuse("documentNumber", earlier?.channel === "paper" ? "priorities.voting.errors.paperAlreadyHandedOut" : "priorities.voting.errors.votedOnline");
@@ -85,16 +88,21 @@ export async function enterPaperBatch(actor: User, input: PaperBatchInput, now =
   const castOn = castDay(now);
   const batch = await db.$transaction(async (tx) => {
     // Never more paper ballots than were handed out: each paper ballot must belong to someone
-    // marked as having voted on paper, so that ballots stay a subset of the electorate.
+    // marked as having voted on paper, so that ballots stay a subset of the electorate. Two
+    // entries at once must not both count before either writes: on PostgreSQL the cycle's row
+    // is locked for the rest of this transaction (voteOpenIn), which also keeps the close waiting.
+    if (!(await voteOpenIn(tx, input.cycleId, "exclusive"))) return "closed" as const;
     const counts = await paperBallotCounts(input.cycleId, tx);
     if (counts.entered + parsed.ballots.length > counts.handedOut) return null;
     const created = await tx.paperBatch.create({ data: { cycleId: input.cycleId, label: input.label, enteredById: actor.id, enteredAt: now } });
     await tx.ballot.createMany({
-      data: parsed.ballots.map((choices) => ({ publicId: newPublicId(), cycleId: input.cycleId, channel: "paper", choices: formatChoices(choices), castOn, batchId: created.id })),
+      // Random ids, as for online ballots (castBallot): a cuid keeps the moment it was made.
+      data: parsed.ballots.map((choices) => ({ id: newPublicId(), publicId: newPublicId(), cycleId: input.cycleId, channel: "paper", choices: formatChoices(choices), castOn, batchId: created.id })),
     });
     await recordAudit(tx, { actor, action: "paperBatch.enter", targetType: "paperBatch", targetId: created.id, detail: { cycleId: input.cycleId, label: input.label, ballots: parsed.ballots.length } });
     return created;
   });
+  if (batch === "closed") return refuse("cycleId", "priorities.voting.errors.notVotePhase");
   if (!batch) {
     const counts = await paperBallotCounts(input.cycleId);
     return refuse("ballots", "priorities.voting.errors.moreThanHandedOut", { handedOut: counts.handedOut, entered: counts.entered, count: parsed.ballots.length });

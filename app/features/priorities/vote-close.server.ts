@@ -5,6 +5,7 @@
 //   person to their choices: a person keeps only that they voted (Participation, by key);
 // - fixes turnout's denominator: everyone who could vote, counted once per person;
 // - marks the cycle closed, which freezes the vote's dates and terms (cycles.server.ts).
+import { databaseProvider } from "~/database.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { phaseAt } from "./phases";
@@ -37,6 +38,11 @@ export async function closeVote(cycleId: string, now = new Date()): Promise<bool
     const cycle = await tx.cycle.findUnique({ where: { id: cycleId } });
     if (!cycle || cycle.voteClosedAt || cycle.resultsStartsAt.getTime() > now.getTime()) return false;
     if (phaseAt(cycle, now) === "vote") return false;
+    // On PostgreSQL, wait for every ballot, hand-out and batch still being written (each holds a
+    // lock on the cycle's row, voteOpenIn below) and keep new ones out until this commits: a
+    // ballot checked a moment before the close and written after it would otherwise keep its
+    // voter for ever and be missing from the electorate. SQLite writes one transaction at a time.
+    if (databaseProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Cycle" WHERE "id" = ${cycleId} FOR UPDATE`;
     const electorate = await countElectorate(tx, cycle);
     // Conditional: of two instances closing at once, one closes and the other changes nothing.
     const { count } = await tx.cycle.updateMany({ where: { id: cycleId, voteClosedAt: null }, data: { voteClosedAt: now, electorate } });
@@ -52,6 +58,25 @@ export async function closeVote(cycleId: string, now = new Date()): Promise<bool
     });
     return true;
   });
+}
+
+/**
+ * Inside a transaction that adds to a vote (a ballot, a paper ballot handed out, a batch): whether
+ * the vote is still open, read in that transaction. The clock was read before it, so a request
+ * that passed the phase check just before the close may reach here just after it. On PostgreSQL
+ * the cycle's row stays locked until the transaction ends, so closeVote waits for it: "share" for
+ * ballots and hand-outs (they do not wait for each other), "exclusive" for batch entry (whose
+ * check of the ballots handed out must not run alongside another entry's).
+ */
+export async function voteOpenIn(tx: Pick<Tx, "$queryRaw">, cycleId: string, lock: "share" | "exclusive" = "share"): Promise<boolean> {
+  type Row = { open: boolean | number | bigint };
+  const rows =
+    databaseProvider() !== "postgresql"
+      ? await tx.$queryRaw<Row[]>`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId}`
+      : lock === "share"
+        ? await tx.$queryRaw<Row[]>`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId} FOR KEY SHARE`
+        : await tx.$queryRaw<Row[]>`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId} FOR NO KEY UPDATE`;
+  return rows.length === 1 && Number(rows[0].open) === 1;
 }
 
 /** Closes every vote whose time has come; for the upkeep timer. */
