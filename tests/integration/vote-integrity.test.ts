@@ -15,6 +15,8 @@ import { confirmPaperBatch, deletePaperBatch, enterPaperBatch, handOutPaperBallo
 import { cycleResult, findResultsCycle } from "~/features/priorities/results.server";
 import { verifyResident } from "~/features/priorities/verification.server";
 import { closeVote } from "~/features/priorities/vote-close.server";
+import { voterKey } from "~/features/priorities/voter-keys.server";
+import { databaseProvider } from "~/database.server";
 import { dateToWallTime } from "~/features/interviews/wall-time";
 import { PHASES, PHASE_START_FIELDS } from "~/features/priorities/phases";
 import { newAdministrator, newResident, newWithRole, uniqueIp, type Person } from "./helpers";
@@ -223,6 +225,49 @@ describe("turnout", () => {
     expect((await db.cycle.findUniqueOrThrow({ where: { id: cycle.id } })).electorate).toBe(6);
     const page = await (await fetch(`${base}/priorities/${cycle.id}/results`, { headers: { "Accept-Language": "en" } })).text();
     expect(page).toContain("Turnout: 83.3% of the 6 people who could vote");
+  });
+});
+
+describe("the same person under two documents", () => {
+  it("a voter whose second document is checked after voting counts once in turnout and raises no paper hand-out", async () => {
+    const district = await db.area.create({ data: { slug: `two-${unique()}`, nameZh: "两证区", nameEn: "Two Documents" } });
+    const cycle = await openCycle(district.id);
+    // Handed a paper ballot with the ID card; the account is verified with a passport later.
+    const idCard = idCardNumber();
+    expect(await handOutPaperBallot(counter.user, { cycleId: cycle.id, documentKind: "idCard", documentNumber: idCard })).toMatchObject({ ok: true });
+    const person = await verifiedResident(idCard, district.id);
+    expect(await verifyResident(colleague.user, { email: person.email, areaId: district.id, documentKind: "passport", documentNumber: `E${unique()}` })).toMatchObject({ ok: true });
+    // Still refused online, and no second paper ballot can be entered on the strength of it.
+    expect(await castBallot(person.user, { cycleId: cycle.id, choices: [1] })).toMatchObject({ ok: false });
+    expect(await enterPaperBatch(counter.user, { cycleId: cycle.id, label: "Box", ballots: "1\n2" })).toMatchObject({ ok: false, error: "priorities.voting.errors.moreThanHandedOut", values: { handedOut: 1 } });
+    await closeNow(cycle.id);
+    expect((await db.cycle.findUniqueOrThrow({ where: { id: cycle.id } })).electorate).toBe(1);
+  });
+});
+
+describe("the marks that people voted", () => {
+  it("are rewritten in a random order at the close, so their order cannot be matched to the ballots' order", async () => {
+    const cycle = await openCycle();
+    const voters = [];
+    for (let i = 0; i < 10; i++) voters.push(await verifiedResident());
+    for (const voter of voters) expect(await castBallot(voter.user, { cycleId: cycle.id, choices: [1 + (voters.indexOf(voter) % 5)] })).toMatchObject({ ok: true });
+    const stored = async () => {
+      // The physical order an attacker with the database file would read.
+      const rows =
+        databaseProvider() === "postgresql"
+          ? await db.$queryRaw<Array<{ voterKey: string }>>`SELECT "voterKey" FROM "Participation" WHERE "cycleId" = ${cycle.id} ORDER BY ctid`
+          : await db.$queryRaw<Array<{ voterKey: string }>>`SELECT "voterKey" FROM "Participation" WHERE "cycleId" = ${cycle.id} ORDER BY rowid`;
+      return rows.map((row) => row.voterKey);
+    };
+    const hashes = await db.verification.findMany({ where: { userId: { in: voters.map((voter) => voter.userId) } }, select: { userId: true, documentHash: true } });
+    const keyOf = new Map(hashes.map((row) => [row.userId, voterKey(cycle.id, { documentHash: row.documentHash! })]));
+    const castOrder = voters.map((voter) => keyOf.get(voter.userId)!);
+    expect(await stored()).toEqual(castOrder);
+    await closeNow(cycle.id);
+    const after = await stored();
+    expect([...after].sort()).toEqual([...castOrder].sort());
+    // 1 chance in 10! (3.6 million) that a fair shuffle leaves them as they were.
+    expect(after).not.toEqual(castOrder);
   });
 });
 

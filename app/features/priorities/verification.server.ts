@@ -4,7 +4,7 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { canVerifyResidents } from "./voting-permissions.server";
 import type { VerifyResidentInput } from "./voting-schemas";
-import { documentHash, voterKey } from "./voter-keys.server";
+import { documentHash, LINKED, voterKey } from "./voter-keys.server";
 import { refuse, type VotingOutcome } from "./voting-form.server";
 
 export interface AreaName {
@@ -120,7 +120,8 @@ async function markVotesUnderDocument(tx: Tx, areaId: string, userIds: string[],
     const earlier = [...userIds.map((accountId) => voterKey(cycleId, { accountId })), ...(earlierHash ? [voterKey(cycleId, { documentHash: earlierHash })] : [])];
     const took = await tx.participation.findFirst({ where: { cycleId, voterKey: { in: earlier } }, select: { channel: true } });
     const voted = took ?? (await tx.ballot.findFirst({ where: { cycleId, voterId: { in: userIds } }, select: { channel: true } }));
-    if (voted) await insertParticipation(tx, cycleId, voterKey(cycleId, { documentHash: hash }), voted.channel);
+    // "linked": the same person, not another paper ballot handed out nor another elector.
+    if (voted) await insertParticipation(tx, cycleId, voterKey(cycleId, { documentHash: hash }), LINKED);
   }
 }
 

@@ -5,11 +5,12 @@
 //   person to their choices: a person keeps only that they voted (Participation, by key);
 // - fixes turnout's denominator: everyone who could vote, counted once per person;
 // - marks the cycle closed, which freezes the vote's dates and terms (cycles.server.ts).
+import { randomInt } from "node:crypto";
 import { databaseProvider } from "~/database.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { phaseAt } from "./phases";
-import { personRefOf, voterKey } from "./voter-keys.server";
+import { LINKED, personRefOf, voterKey } from "./voter-keys.server";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -20,16 +21,40 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * was deleted after voting). Every counted ballot has a Participation row, so turnout can never
  * pass 100%.
  */
-async function countElectorate(tx: Tx, cycle: { id: string; areaId: string; resultsStartsAt: Date }): Promise<number> {
-  const [verifications, participations] = await Promise.all([
-    // Verified before the close: should this run late (the forum was down at the close), people
-    // verified since are not counted, unless they voted (then their mark is).
-    tx.verification.findMany({ where: { areaId: cycle.areaId, verifiedAt: { lt: cycle.resultsStartsAt }, user: { deletedAt: null } }, select: { userId: true, documentHash: true } }),
-    tx.participation.findMany({ where: { cycleId: cycle.id }, select: { voterKey: true } }),
-  ]);
-  const people = new Set(participations.map((row) => row.voterKey));
-  for (const verification of verifications) people.add(voterKey(cycle.id, personRefOf(verification)));
+async function countElectorate(tx: Tx, cycle: { id: string; areaId: string; resultsStartsAt: Date }, participations: ReadonlyArray<{ voterKey: string; channel: string }>): Promise<number> {
+  // Verified before the close: should this run late (the forum was down at the close), people
+  // verified since are not counted, unless they voted (then their mark is).
+  const verifications = await tx.verification.findMany({
+    where: { areaId: cycle.areaId, verifiedAt: { lt: cycle.resultsStartsAt }, user: { deletedAt: null } },
+    select: { userId: true, documentHash: true },
+  });
+  // A "linked" mark is a person already marked under another key (their document checked after
+  // they voted): they count once, by that other mark.
+  const linked = new Set(participations.filter((row) => row.channel === LINKED).map((row) => row.voterKey));
+  const people = new Set(participations.filter((row) => row.channel !== LINKED).map((row) => row.voterKey));
+  for (const verification of verifications) {
+    const key = voterKey(cycle.id, personRefOf(verification));
+    if (!linked.has(key)) people.add(key);
+  }
   return people.size;
+}
+
+/**
+ * The marks are written again in a random order. Each was written in the same transaction as its
+ * ballot, so both tables kept the same order of insertion (SQLite's rowid, PostgreSQL's heap):
+ * someone holding the database and the key could have matched each voter's mark to their ballot
+ * by position. (Old row versions stay on disk until PostgreSQL's vacuum or SQLite's reuse of the
+ * free pages overwrites them; decision 0026.)
+ */
+async function rewriteMarksShuffled(tx: Tx, cycleId: string, marks: Array<{ voterKey: string; channel: string }>) {
+  for (let i = marks.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [marks[i], marks[j]] = [marks[j]!, marks[i]!];
+  }
+  await tx.participation.deleteMany({ where: { cycleId } });
+  for (let start = 0; start < marks.length; start += 5000) {
+    await tx.participation.createMany({ data: marks.slice(start, start + 5000).map((mark) => ({ cycleId, ...mark })) });
+  }
 }
 
 /** Closes the cycle's vote if its voting phase has ended and nobody has closed it yet; true when this call closed it. */
@@ -43,11 +68,13 @@ export async function closeVote(cycleId: string, now = new Date()): Promise<bool
     // ballot checked a moment before the close and written after it would otherwise keep its
     // voter for ever and be missing from the electorate. SQLite writes one transaction at a time.
     if (databaseProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Cycle" WHERE "id" = ${cycleId} FOR UPDATE`;
-    const electorate = await countElectorate(tx, cycle);
+    const marks = await tx.participation.findMany({ where: { cycleId }, select: { voterKey: true, channel: true } });
+    const electorate = await countElectorate(tx, cycle, marks);
     // Conditional: of two instances closing at once, one closes and the other changes nothing.
     const { count } = await tx.cycle.updateMany({ where: { id: cycleId, voteClosedAt: null }, data: { voteClosedAt: now, electorate } });
     if (count !== 1) return false;
     const unlinked = await tx.ballot.updateMany({ where: { cycleId, voterId: { not: null } }, data: { voterId: null } });
+    await rewriteMarksShuffled(tx, cycleId, marks);
     await recordAudit(tx, {
       // Nobody closes a vote: its date does. The log shows it as the forum's own act.
       actor: null,

@@ -69,6 +69,12 @@ export function personRefOf(verification: { documentHash: string | null; userId:
 }
 
 /**
+ * The channel of a mark copied under a person's newer key (their document checked after they
+ * voted): the same person, not a second elector, nor a paper ballot handed out.
+ */
+export const LINKED = "linked";
+
+/**
  * The key a Participation row is stored under: scoped to the cycle (its area and year), so that
  * rows of two cycles cannot be joined to follow one person from year to year.
  */
