@@ -162,6 +162,8 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
       },
     );
     await db.ballot.deleteMany({ where: { cycleId: cycle.id } });
+    // And the marks that they voted (one person, one ballot): otherwise their second first ballot is refused.
+    await db.participation.deleteMany({ where: { cycleId: cycle.id } });
 
     let accepted = 0;
     if (profileFile) child.kill("SIGUSR2");

@@ -173,10 +173,11 @@ export async function getBallotPage(cycleId: string, user: User, now = new Date(
  * - A change updates their ballot row and gets a fresh public id.
  * - The key already marked with no ballot of this account means the same person voted on paper
  *   or with another account (deleted, or whose verification moved here): refused.
- * One transaction; the Participation insert is the arbiter. Of two first ballots at once from one
- * account (a double click, two tabs), the second finds the first's row once that one commits
- * (PostgreSQL makes the insert wait for it; SQLite runs write transactions one at a time) and
- * updates it, so exactly one ballot remains, holding the later choices.
+ * One transaction; the Participation insert is the arbiter, and a first ballot costs three
+ * statements (the open check, the mark, the ballot). Of two first ballots at once from one
+ * account (a double click, two tabs), the second's mark waits for the first to commit
+ * (PostgreSQL makes the conflicting insert wait; SQLite runs write transactions one at a time),
+ * finds it, and updates the first's ballot, so exactly one remains, holding the later choices.
  */
 export async function castBallot(
   user: User,
@@ -197,16 +198,22 @@ export async function castBallot(
   return db.$transaction(async (tx) => {
     // Checked again here: the close may have run since the phase check above (vote-close.server.ts).
     if (!(await voteOpenIn(tx, input.cycleId))) return refuse("form", "priorities.voting.errors.notVotePhase");
-    const change = async () => (await tx.ballot.updateMany({ where: mine, data })).count === 1;
-    if (await change()) return { ok: true as const, value: { changed: true } };
     if (await insertParticipation(tx, input.cycleId, key, "online")) {
-      // A random id, not the default cuid: a cuid starts with the moment it was made, to the
-      // millisecond, which the request log or a session's last use would tie to the voter.
-      await tx.ballot.create({ data: { id: newPublicId(), ...mine, channel: "online", ...data }, select: { id: true } });
+      // The person's first ballot. A random id, not the default cuid: a cuid starts with the
+      // moment it was made, to the millisecond, which the request log or a session's last use
+      // would tie to the voter. One statement, which also covers the one case where this account
+      // already has a ballot under another key (its verification changed with no mark copied):
+      // that ballot is replaced, never doubled.
+      const id = newPublicId();
+      await tx.$executeRaw`
+        INSERT INTO "Ballot" ("id", "publicId", "cycleId", "voterId", "channel", "choices", "castOn")
+        VALUES (${id}, ${data.publicId}, ${input.cycleId}, ${user.id}, 'online', ${data.choices}, ${data.castOn})
+        ON CONFLICT ("cycleId", "voterId") DO UPDATE SET "publicId" = excluded."publicId", "choices" = excluded."choices", "castOn" = excluded."castOn"`;
       return { ok: true as const, value: { changed: false } };
     }
-    // A first ballot of this account that committed meanwhile: this submission replaces it.
-    if (await change()) return { ok: true as const, value: { changed: true } };
+    // Marked already: a change of this account's ballot (or the second of a double press, whose
+    // first committed meanwhile), else the same person voting again.
+    if ((await tx.ballot.updateMany({ where: mine, data })).count === 1) return { ok: true as const, value: { changed: true } };
     const earlier = await tx.participation.findUnique({ where: { cycleId_voterKey: { cycleId: input.cycleId, voterKey: key } }, select: { channel: true } });
     return refuse("form", earlier?.channel === "paper" ? "priorities.voting.errors.votedOnPaper" : "priorities.voting.errors.votedWithAnotherAccount");
   });
