@@ -17,7 +17,7 @@ import { listQuestionRecords } from "~/features/interviews/records.server";
 import { changeSessionState, getSession, scheduleSession } from "~/features/interviews/sessions.server";
 import { sessionState, type SessionState } from "~/features/interviews/state";
 import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { live } from "~/features/live/live.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { getCycle, startPhaseNow } from "~/features/priorities/cycles.server";
 import { PHASES, PHASE_START_FIELDS, phaseAt, type CyclePhase } from "~/features/priorities/phases";
 import { enterOfflineProposal, listProposals, submitProposal } from "~/features/priorities/proposals.server";
