@@ -15,7 +15,8 @@ import { readPublicSessionView } from "~/features/interviews/public-view.server"
 import { askQuestion, rateAnswer, readerQuestions, voteOnQuestion } from "~/features/interviews/questions.server";
 import { QuestionCard, RatingForm } from "~/features/interviews/question-card";
 import { sessionSummary } from "~/features/interviews/sessions.server";
-import { newSubmissionKey, readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
+import { readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
+import { newSubmissionKey } from "~/shared/submission-key.server";
 import { askSchema, listQuerySchema, rateSchema, voteSchema } from "~/features/interviews/schemas";
 import { SessionFacts, StateBadge, useSessionText } from "~/features/interviews/session-header";
 import { acceptsQuestions, isOpen, QUESTION_MAX_LENGTH, QUESTION_SORTS } from "~/features/interviews/state";
