@@ -1,7 +1,7 @@
 import type { User } from "lucia";
 import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { isRecordId } from "~/validation";
 import { byDepartmentName } from "./names";
 import type { DepartmentInput } from "./schemas";
