@@ -1,14 +1,8 @@
 import { z } from "zod";
 import { LANGUAGES } from "~/i18n/config";
 import { boundedCache } from "~/bounded-cache";
+import { TEXT_SIZES } from "~/ui/text-sizes";
 
-/** A larger-text setting for elderly readers (WCAG 1.4.4 asks for 200% without loss). */
-export const TEXT_SIZES = ["normal", "large", "larger"] as const;
-export type TextSize = (typeof TEXT_SIZES)[number];
-
-export function isTextSize(value: unknown): value is TextSize {
-  return TEXT_SIZES.includes(value as TextSize);
-}
 
 /** One of the header's buttons: a language or a text size. */
 export const preferenceSchema = z.union([
