@@ -102,7 +102,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(compression({ filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }));
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files (favicon.svg) are looked up on disk: for a page, the lookup
-  // cost a stat and an ENOENT error object on every request (issue 9).
+  // cost a stat and an ENOENT error object on every request (docs/decisions/0006).
   const publicFiles = express.static(join(ROOT, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(refuseOtherMethods);

@@ -36,7 +36,7 @@ export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  // The part every visitor sees alike is read once per change, not once per visitor (issue 9).
+  // The part every visitor sees alike is read once per change, not once per visitor (docs/decisions/0006).
   const view = await readPublicSessionView(params.sessionId ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
   const { session, lastEventId } = view;

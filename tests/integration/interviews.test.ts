@@ -1,4 +1,4 @@
-// Interview sessions (issue 5): what residents, moderators, officials and hosts do, through the
+// Interview sessions (docs/decisions/0015): what residents, moderators, officials and hosts do, through the
 // real server with real form posts where a person acts, and through the domain commands where
 // that reads more clearly. Every refusal must come with a translated message and leave the
 // database exactly as it was.

@@ -1,4 +1,4 @@
-// Priority cycles (issue 6, part 1): areas, cycles and their dated phases, proposing online and
+// Priority cycles (docs/decisions/0016): areas, cycles and their dated phases, proposing online and
 // at the counter, and review. Through the real server with real form posts where a person acts,
 // and through the domain commands where that reads more clearly. Every refusal must come with a
 // translated message and leave the database exactly as it was.

@@ -11,7 +11,7 @@ export const preferenceSchema = z.union([
 ]);
 
 // Trying a zone costs an Intl.DateTimeFormat (about 55 µs), and the root loader checks the
-// time-zone cookie on every page (issue 9); the answer depends on the string alone.
+// time-zone cookie on every page (docs/decisions/0006); the answer depends on the string alone.
 const knownZone = boundedCache<boolean>(500);
 
 export function isTimeZone(value: string | undefined): value is string {
