@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import { db, type Db } from "~/db.server";
+import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { wouldLeaveNoAdministrator } from "~/shared/administrators.server";
 import type { Outcome } from "~/shared/outcome";
