@@ -15,6 +15,8 @@ import { createRemixHandler } from "./app/http/remix-handler.server";
 import { handleRequestErrors, refuseOtherMethods } from "./app/http/errors.server";
 import { readBoundedBody } from "./app/http/request-body.server";
 import { endStreamsOnClose } from "./app/features/live/event-stream.server";
+import { POLICY_BODY_LIMITS } from "./app/features/policies/body-limits";
+import { PRIORITY_BODY_LIMITS } from "./app/features/priorities/body-limits";
 import { LIVE_PATH } from "./app/features/live/live-events";
 import { createLiveStreamHandler } from "./app/features/live/stream-handler.server";
 import { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./app/http/security-headers.server";
@@ -100,13 +102,14 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(compression({ filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }));
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files (favicon.svg) are looked up on disk: for a page, the lookup
-  // cost a stat and an ENOENT error object on every request (issue 9).
+  // cost a stat and an ENOENT error object on every request (docs/decisions/0006).
   const publicFiles = express.static(join(ROOT, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(refuseOtherMethods);
   app.use(rejectCrossSiteWrites);
   app.use(noStoreWhenSignedIn);
-  app.use(readBoundedBody);
+  // The paths whose forms carry more than short text, as their features declare them.
+  app.use(readBoundedBody([...POLICY_BODY_LIMITS, ...PRIORITY_BODY_LIMITS]));
   // Live pages' event streams, before Remix: written straight to the socket (decision 0011).
   app.get(LIVE_PATH, createLiveStreamHandler());
   const remix = createRemixHandler(build, (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }));

@@ -56,7 +56,7 @@ export default async function handleRequest(
     // A page with nothing left to wait for is sent whole, in one piece. Streamed, its five or six
     // chunks each went through a Node stream, a web stream and a read of their own, and the
     // stream's closing made React build an error object (ERR_STREAM_ALREADY_FINISHED) for
-    // every page (issue 9). The HTML is the same.
+    // every page (docs/decisions/0006). The HTML is the same.
     const sendWhole = () => {
       const chunks: Uint8Array[] = [];
       // emitClose: false, since React aborts its finished render on "close" (see above).
@@ -97,7 +97,7 @@ export default async function handleRequest(
           allReady = true;
           // Nothing is left to render, so nothing is left for the timer to abort. Left running,
           // each timer kept its whole render alive for 5 s: thousands of them under load, and
-          // a tenth of the CPU in garbage collection (issue 9).
+          // a tenth of the CPU in garbage collection (docs/decisions/0006).
           clearTimeout(abortTimer);
           if (!streaming) sendWhole();
         },

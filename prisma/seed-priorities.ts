@@ -1,4 +1,4 @@
-// The demo city's priority cycles (issue 6): the Haidian district with one sub-district, last
+// The demo city's priority cycles (docs/decisions/0016): the Haidian district with one sub-district, last
 // year's finished cycle (in its year-end report phase, ranked ballot) and this year's cycle (in
 // its vote, approval ballot), with proposals from every channel that review merged, declined
 // and shortlisted. Fixed ids, so that the voting and commitments seeds can find them.

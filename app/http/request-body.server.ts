@@ -7,35 +7,33 @@ import type { Request, RequestHandler } from "express";
 import getRawBody from "raw-body";
 import { RequestRefused } from "./errors.server";
 
-const KIB = 1024;
+export const KIB = 1024;
+
+export type BodyLimit = { kind: string; matches: (path: string) => boolean; bytes: number };
 
 /**
- * The limit per route kind. Forms carry short text (a question, a comment, a name), so 64 KiB
- * is ample even percent-encoded; a feature that posts long text (an official version of a
- * regulation) adds its path here with a larger limit. Co-editing goes over /collab, not here.
+ * Forms carry short text (a question, a comment, a name), so 64 KiB is ample even
+ * percent-encoded. A feature that posts long text (an official version of a regulation) declares
+ * its paths with a larger limit, and server.ts hands those to readBoundedBody. Co-editing goes
+ * over /collab, not here.
  */
-export const BODY_LIMITS: ReadonlyArray<{ kind: string; matches: (path: string) => boolean; bytes: number }> = [
-  // An official version's text as Tiptap JSON (up to 300,000 characters, percent-encoded): the
-  // editor pages that post a whole regulation. The text's own limits are checked after parsing.
-  { kind: "policyText", matches: (path) => /^\/policies\/[^/]+\/(versions\/new|adopt)$/.test(path), bytes: 12 * KIB * KIB },
-  // A batch of paper ballots (up to 200,000 characters, one ballot a line): a ballot box of a few
-  // thousand lines is well over 64 KiB once percent-encoded, and a 413 would lose what was typed.
-  // Full-width commas, which counter staff may type, take 9 bytes each when encoded.
-  { kind: "paperBallots", matches: (path) => path === "/counter/paper-ballots", bytes: 2 * KIB * KIB },
-  { kind: "form", matches: () => true, bytes: 64 * KIB },
-];
+export const FORM_BODY_LIMIT: BodyLimit = { kind: "form", matches: () => true, bytes: 64 * KIB };
 
-export function bodyLimitFor(path: string): number {
-  return (BODY_LIMITS.find((limit) => limit.matches(path)) ?? BODY_LIMITS[BODY_LIMITS.length - 1]).bytes;
+/** The first of the limits that matches the path, or the form limit. */
+export function bodyLimitFor(path: string, limits: readonly BodyLimit[]): number {
+  return (limits.find((limit) => limit.matches(path)) ?? FORM_BODY_LIMIT).bytes;
 }
 
-/** Reads the body of a POST (or any request that has one) into req.body as a Buffer, within its route's limit. */
-export const readBoundedBody: RequestHandler = (req, _res, next) => {
+/**
+ * Reads the body of a POST (or any request that has one) into req.body as a Buffer, within its
+ * route's limit: the first of `limits` that matches the path, else the form limit.
+ */
+export const readBoundedBody = (limits: readonly BodyLimit[]): RequestHandler => (req, _res, next) => {
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return next();
   // Browsers never compress what they send; a compressed body would slip past the limit.
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
   if (encoding !== "identity") return next(new RequestRefused(415));
-  getRawBody(req, { length: req.headers["content-length"], limit: bodyLimitFor(req.path) }, (error, body) => {
+  getRawBody(req, { length: req.headers["content-length"], limit: bodyLimitFor(req.path, limits) }, (error, body) => {
     if (error) return next(error);
     req.body = body;
     next();

@@ -5,7 +5,7 @@
 // The scope is found through a header that the forum's HTTP layer sets on the request it hands
 // to Remix (Remix's copies of a request keep its headers). An AsyncLocalStorage did this before,
 // but enabling one makes Node run a hook for every promise the process creates, on every page:
-// a few per cent of a signed-in page's CPU (issue 9, decision 0006).
+// a few per cent of a signed-in page's CPU (docs/decisions/0006).
 const SCOPE_HEADER = "x-forum-request-scope";
 
 type Scope = Map<string, Promise<unknown>>;

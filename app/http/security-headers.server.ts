@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
-import { SESSION_COOKIE } from "~/features/accounts/cookies";
+import { SESSION_COOKIE } from "./session-cookie";
 
 // The Host header is the visitor's to write: one that is no host name must neither become a 500
 // nor write anything into a header.

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { EntryContext } from "@remix-run/node";
 
 // When a live interview starts, thousands of people who are not signed in open the same page
-// within a minute or two, and rendering it is most of what each request costs (issue 9). A page
+// within a minute or two, and rendering it is most of what each request costs (docs/decisions/0006). A page
 // rendered for one such visitor is reused for the next one who would get exactly the same HTML:
 // the key is the address, the language, the status and every loader's data, which hold all a
 // page is rendered from (the root loader's data carries the language, text size, time zone and

@@ -1,6 +1,6 @@
 // A page that is rendered whole goes from the renderer to the socket as the bytes it is. Handed
 // over as a Response body, every page went through a web stream on its way out (created, read
-// chunk by chunk, written): about a tenth of a signed-in page's CPU (issue 9, decision 0006).
+// chunk by chunk, written): about a tenth of a signed-in page's CPU (docs/decisions/0006).
 // The Response carries no body of its own; the bytes ride along under a key that the forum's
 // HTTP layer (remix-handler.server.ts) knows. server.ts and the Remix build load this module
 // separately, hence a registered symbol rather than a module-local one.

@@ -25,7 +25,7 @@ export const i18n = new RemixI18Next({
  * The reader's language, exactly as `i18n` detects it, remembered per pair of the request's
  * `lng` cookie and Accept-Language header: detection reads nothing else. A page detects it
  * three times (root loader, page loader, entry.server), and each time remix-i18next decoded
- * the cookie (base64 and JSON) and parsed Accept-Language through Intl (issue 9). The key is
+ * the cookie (base64 and JSON) and parsed Accept-Language through Intl (docs/decisions/0006). The key is
  * the Accept-Language header and the Cookie header's `lng` segments, kept whole so that two
  * requests share an answer only when their language inputs are the same text; the rest of the
  * Cookie header (the session) is never part of it.
@@ -68,7 +68,7 @@ function rememberLanguageHierarchies(instance: I18n) {
 /**
  * A page makes dozens of t() calls, most with a key and nothing else, and each one walked
  * i18next's whole lookup (key parsing, resource paths, fallbacks, post-processing): a tenth of
- * an anonymous page's CPU (issue 9). With no options but those getFixedT and useTranslation add
+ * an anonymous page's CPU (docs/decisions/0006). With no options but those getFixedT and useTranslation add
  * (this instance's own language, the default namespace), the answer depends only on the key and
  * the instance's resources, which never change after start-up, so it is remembered per key.
  * Calls with anything else (counts, values, context, returnObjects) are translated as before.
@@ -104,7 +104,7 @@ function isPlain(options: unknown, language: string, defaultNamespace: unknown):
 }
 
 /**
- * One i18next instance per language, made once when the server starts (issue 9). Creating and
+ * One i18next instance per language, made once when the server starts (docs/decisions/0006). Creating and
  * initialising an instance per request, as entry.server and remix-i18next's getFixedT did, cost
  * about half a millisecond each time and a quarter of all page-serving CPU. Sharing is safe: an
  * instance's language is set here and never changed (nothing on the server calls

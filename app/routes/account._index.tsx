@@ -8,7 +8,7 @@ import { getProfile } from "~/features/accounts/profile.server";
 import { mailSettings } from "~/features/notifications/email.server";
 import { profileSchema } from "~/features/accounts/schemas";
 import { preferenceCookies } from "~/features/preferences/save-preference.server";
-import { TEXT_SIZES } from "~/features/preferences/schemas";
+import { TEXT_SIZES } from "~/ui/text-sizes";
 import { LANGUAGES } from "~/i18n/config";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";

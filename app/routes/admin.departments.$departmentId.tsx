@@ -11,7 +11,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
 import { Checkbox, SubmitButton } from "~/ui/form";
-import { departmentName } from "~/features/departments/names";
+import { departmentName } from "~/ui/department-names";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { PersonName } from "~/ui/person-name";

@@ -11,7 +11,8 @@ import { followCommitment, isFollowing, unfollowCommitment } from "~/features/co
 import { canManageCommitment, canReportProgress } from "~/features/commitments/permissions.server";
 import { postProgressReport, todayIn } from "~/features/commitments/progress-reports.server";
 import { intentOnlySchema, progressReportSchema, REPORT_STATUSES, REPORT_TEXT_MAX_LENGTH } from "~/features/commitments/schemas";
-import { newSubmissionKey, runIntent } from "~/features/interviews/route-helpers.server";
+import { runIntent } from "~/features/interviews/route-helpers.server";
+import { newSubmissionKey } from "~/shared/submission-key.server";
 import { live } from "~/features/live/live.server";
 import { useLiveEvents } from "~/features/live/use-live-events";
 import { readPreferences } from "~/features/preferences/preferences.server";

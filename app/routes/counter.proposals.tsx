@@ -7,7 +7,7 @@ import { useCycleText } from "~/features/priorities/cycle-view";
 import { listCyclesCollecting } from "~/features/priorities/cycles.server";
 import { ChannelChoice, ProposalFields } from "~/features/priorities/proposal-view";
 import { enterOfflineProposal } from "~/features/priorities/proposals.server";
-import { newSubmissionKey } from "~/features/priorities/route-helpers.server";
+import { newSubmissionKey } from "~/shared/submission-key.server";
 import { offlineProposalSchema } from "~/features/priorities/schemas";
 import { OFFLINE_CHANNELS } from "~/features/priorities/state";
 import { ErrorSummary } from "~/ui/error-summary";

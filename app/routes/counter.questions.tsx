@@ -6,7 +6,7 @@ import { QuestionTypeChoice, DepartmentSelect } from "~/features/interviews/cont
 import { requireCounterDesk } from "~/features/accounts/auth.server";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { enterOfflineQuestion } from "~/features/interviews/questions.server";
-import { newSubmissionKey } from "~/features/interviews/route-helpers.server";
+import { newSubmissionKey } from "~/shared/submission-key.server";
 import { offlineQuestionSchema } from "~/features/interviews/schemas";
 import { useSessionText } from "~/features/interviews/session-header";
 import { listSessionsTakingQuestions } from "~/features/interviews/sessions.server";

@@ -15,7 +15,8 @@ import { readPublicSessionView } from "~/features/interviews/public-view.server"
 import { askQuestion, rateAnswer, readerQuestions, voteOnQuestion } from "~/features/interviews/questions.server";
 import { QuestionCard, RatingForm } from "~/features/interviews/question-card";
 import { sessionSummary } from "~/features/interviews/sessions.server";
-import { newSubmissionKey, readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
+import { readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
+import { newSubmissionKey } from "~/shared/submission-key.server";
 import { askSchema, listQuerySchema, rateSchema, voteSchema } from "~/features/interviews/schemas";
 import { SessionFacts, StateBadge, useSessionText } from "~/features/interviews/session-header";
 import { acceptsQuestions, isOpen, QUESTION_MAX_LENGTH, QUESTION_SORTS } from "~/features/interviews/state";
@@ -35,7 +36,7 @@ export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  // The part every visitor sees alike is read once per change, not once per visitor (issue 9).
+  // The part every visitor sees alike is read once per change, not once per visitor (docs/decisions/0006).
   const view = await readPublicSessionView(params.sessionId ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
   const { session, lastEventId } = view;

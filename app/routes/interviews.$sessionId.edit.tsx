@@ -12,7 +12,7 @@ import { SessionFields } from "~/features/interviews/session-fields";
 import { StateBadge } from "~/features/interviews/session-header";
 import { changeSessionState, updateSession } from "~/features/interviews/sessions.server";
 import { STATE_CHANGES, type SessionState } from "~/features/interviews/state";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { readPreferences } from "~/features/preferences/preferences.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdministrator } from "~/features/accounts/auth.server";
 import { runIntent } from "~/features/interviews/route-helpers.server";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { readPreferences } from "~/features/preferences/preferences.server";
 import { listAreas } from "~/features/priorities/areas.server";
 import { CycleFields } from "~/features/priorities/cycle-fields";

@@ -6,7 +6,7 @@ import { getCycle, hasReached, yearEndReport } from "~/features/commitments/comm
 import { CommitmentHistory, ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { COMMITMENT_STATUSES } from "~/features/commitments/schemas";
-import { byDepartmentName } from "~/features/departments/names";
+import { byDepartmentName } from "~/ui/department-names";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { LANGUAGES } from "~/i18n/config";
 import { translatorFor } from "~/i18n/i18next.server";

@@ -1,4 +1,4 @@
-import { departmentName } from "~/features/departments/names";
+import { departmentName } from "./department-names";
 import { boundedCache } from "~/bounded-cache";
 import { useRootData } from "~/root";
 

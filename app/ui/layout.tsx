@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "~/i18n/config";
-import { TEXT_SIZES } from "~/features/preferences/schemas";
+import { TEXT_SIZES } from "./text-sizes";
 import { SharedMarkup } from "./shared-markup";
 
 interface HeaderProps {

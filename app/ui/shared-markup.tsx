@@ -3,7 +3,7 @@ import { createContext, useContext, type ReactNode } from "react";
 // Parts of the page chrome that are the same for everyone on the same page, in the same language
 // and text size (the main navigation and the preference forms, the footer), are rendered on the
 // server once and their markup reused for the next signed-in reader, whose page cannot be shared
-// whole (issue 9, decision 0006). The reused markup is exactly what rendering the children gives,
+// whole (docs/decisions/0006). The reused markup is exactly what rendering the children gives,
 // so the browser hydrates it as usual; in the browser the children are always rendered.
 
 /** What the server's page render offers this component (http/shared-markup.server.ts). */

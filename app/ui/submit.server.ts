@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
-import type { Outcome } from "~/features/accounts/accounts.server";
-import { RateLimited } from "~/features/accounts/rate-limit.server";
+import type { Outcome } from "~/shared/outcome";
+import { RateLimited } from "~/shared/rate-limited";
 import { translatorFor } from "~/i18n/i18next.server";
 import { parseForm, submittedValues } from "~/validation.server";
 import type { FieldErrors } from "~/validation";

@@ -1,4 +1,4 @@
-// npm run bench:live [-- --quick] — the push channel of live pages (issue 5, decision 0011).
+// npm run bench:live [-- --quick] — the push channel of live pages (docs/decisions/0011).
 //
 // One live interview session watched by many viewers over GET /live (5,000; 1,000 with
 // --quick), held by simulated viewers in two child processes (raw HTTP GETs parsing frames,

@@ -1,4 +1,4 @@
-// Page serving benchmark (issue 9): the forum against a bare Remix app on the same packages,
+// Page serving benchmark (docs/decisions/0006): the forum against a bare Remix app on the same packages,
 // both started in this one run on this machine, so that the ratio means something on a shared,
 // noisy machine. Run with `npm run bench:pages` (about 3 minutes) or `-- --quick` (under a
 // minute, for CI). `-- --profile` also writes a CPU profile of the forum under load, after the
@@ -39,7 +39,7 @@ interface Target {
   signedIn?: boolean;
   /** For a page whose address the demo seed makes up (an id): the link to it on a list page. */
   linkedFrom?: { path: string; text: string };
-  /** The least requests/s as a share of the bare app's, from issue 9. */
+  /** The least requests/s as a share of the bare app's, from docs/decisions/0006. */
   target?: number;
 }
 

@@ -1,4 +1,4 @@
-// Casting benchmark (issue 6): ballots per second and p95 latency through the real HTTP action
+// Casting benchmark (docs/decisions/0017): ballots per second and p95 latency through the real HTTP action
 // (authenticated, verified residents; ranked ballots, K = 5 of 20 candidates) on SQLite, and in
 // the same run a bare insert of the same rows through the same driver (better-sqlite3 through
 // the Prisma adapter), with the ratio. Zero lost or duplicated: the stored count must equal the

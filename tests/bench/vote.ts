@@ -1,4 +1,4 @@
-// Priority vote benchmark (issue 6): `npm run bench:vote` (several minutes) or `-- --quick`
+// Priority vote benchmark (docs/decisions/0017): `npm run bench:vote` (several minutes) or `-- --quick`
 // (under a minute, for CI).
 //
 // Tally: a full recount of 100,000 and 1,000,000 stored ballots (quick: 10,000 and 50,000) on

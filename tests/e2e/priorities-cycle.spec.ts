@@ -1,4 +1,4 @@
-// The whole yearly cycle in a browser (issue 6), each step through the pages the people who take
+// The whole yearly cycle in a browser (docs/decisions/0016), each step through the pages the people who take
 // it would use: a resident proposes and counter staff enter a paper proposal; an official merges
 // the two and shortlists; a resident verifies with a code, votes, then changes the vote; counter
 // staff enter a paper batch and a colleague confirms it; the results show online, offline and

@@ -1,4 +1,4 @@
-// Priority voting in a browser (issue 6, voting part): a resident verifies with a code from a
+// Priority voting in a browser (docs/decisions/0017): a resident verifies with a code from a
 // letter, votes, then changes the vote; counter staff enter a paper batch and a colleague
 // confirms it. The cycle and its shortlist are put in the database directly: building them is
 // another part's pages.

@@ -1,4 +1,4 @@
-// Commitments and progress reports (issue 6): who may make a commitment and report on it, what
+// Commitments and progress reports (docs/decisions/0019): who may make a commitment and report on it, what
 // bad input is refused (with a translated message, and nothing written), how a commitment's
 // status follows its latest report, who is notified of a new report, and the year-end report.
 // Through the real server with form posts where a person acts, through the commands elsewhere.

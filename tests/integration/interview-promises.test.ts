@@ -1,4 +1,4 @@
-// The response-time promises (issue 5, decision 0012) end to end: a resident asks through the
+// The response-time promises (docs/decisions/0012) end to end: a resident asks through the
 // real form, an official classifies and answers through the real console, and the due times
 // stored on the question, listed for officials, shown on the session page and counted in the
 // statistics follow Chengdu's rule in Beijing time: 1 working hour inside the working day,

@@ -1,4 +1,4 @@
-// Interview sessions (issue 5): what residents, moderators, officials and hosts do, through the
+// Interview sessions (docs/decisions/0015): what residents, moderators, officials and hosts do, through the
 // real server with real form posts where a person acts, and through the domain commands where
 // that reads more clearly. Every refusal must come with a translated message and leave the
 // database exactly as it was.
@@ -17,7 +17,7 @@ import { listQuestionRecords } from "~/features/interviews/records.server";
 import { changeSessionState, getSession, scheduleSession } from "~/features/interviews/sessions.server";
 import { sessionState, type SessionState } from "~/features/interviews/state";
 import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { live } from "~/features/live/live.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";

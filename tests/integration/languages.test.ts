@@ -1,5 +1,5 @@
 // Pages are rendered with one shared i18next instance per language and remembered language
-// detection (issue 9). Requests in different languages that are served at the same moment
+// detection (docs/decisions/0006). Requests in different languages that are served at the same moment
 // must each get their own language throughout: <html lang>, the title the loader translated,
 // and the text the components translated.
 import { describe, expect, it } from "vitest";

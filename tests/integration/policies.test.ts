@@ -1,4 +1,4 @@
-// Policies and official versions (issue 7, core): who may create a policy, change its status and
+// Policies and official versions (docs/decisions/0020): who may create a policy, change its status and
 // publish versions; what posted texts are refused (with a translated message, nothing written);
 // versions numbered and never changed; opening a consultation copies the latest version into the
 // community draft's stored document; search finding Chinese substrings; open data. Through the

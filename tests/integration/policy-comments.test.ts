@@ -1,4 +1,4 @@
-// Comments on passages of a community draft (issue 7): anchoring that follows the passage while
+// Comments on passages of a community draft (docs/decisions/0022): anchoring that follows the passage while
 // the text around and inside it changes, detached comments that stay, what bad input and the
 // wrong person are refused, the author told of an outcome once, and adoption making version
 // n+1 with a response report of every comment. The policy, its first version and the draft are

@@ -1,4 +1,4 @@
-// Editing a policy's community draft (issue 7): who may read and who may change it through the
+// Editing a policy's community draft (docs/decisions/0021): who may read and who may change it through the
 // collaboration server (visitors read, the consultation must be open, protected pages and blocked
 // editors), sockets whose right is withdrawn while open, revisions after a pause and on saving
 // with a summary, a moderator's restore reaching the people editing, and diffs of Chinese text.

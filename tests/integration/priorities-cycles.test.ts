@@ -1,11 +1,11 @@
-// Priority cycles (issue 6, part 1): areas, cycles and their dated phases, proposing online and
+// Priority cycles (docs/decisions/0016): areas, cycles and their dated phases, proposing online and
 // at the counter, and review. Through the real server with real form posts where a person acts,
 // and through the domain commands where that reads more clearly. Every refusal must come with a
 // translated message and leave the database exactly as it was.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { getCycle, startPhaseNow } from "~/features/priorities/cycles.server";
 import { PHASES, PHASE_START_FIELDS, phaseAt, type CyclePhase } from "~/features/priorities/phases";
 import { enterOfflineProposal, listProposals, submitProposal } from "~/features/priorities/proposals.server";

@@ -1,4 +1,4 @@
-// Priority voting (issue 6, voting part): verification at a counter and by one-time codes, the
+// Priority voting (docs/decisions/0017): verification at a counter and by one-time codes, the
 // ballot for each method, paper batches and their confirmation. Every refusal must come with a
 // translated message and leave the database as it was; concurrent double submissions must leave
 // exactly one ballot, on SQLite and on PostgreSQL.

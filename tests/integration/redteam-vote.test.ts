@@ -10,7 +10,7 @@ import { getCycle, updateCycle } from "~/features/priorities/cycles.server";
 import { enterPaperBatch, handOutPaperBallot } from "~/features/priorities/paper-batches.server";
 import { verifyResident } from "~/features/priorities/verification.server";
 import { closeVote } from "~/features/priorities/vote-close.server";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { PHASES, PHASE_START_FIELDS } from "~/features/priorities/phases";
 import { newAdministrator, newResident, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";

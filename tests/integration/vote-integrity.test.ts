@@ -17,7 +17,7 @@ import { verifyResident } from "~/features/priorities/verification.server";
 import { closeVote } from "~/features/priorities/vote-close.server";
 import { voterKey } from "~/features/priorities/voter-keys.server";
 import { databaseProvider } from "~/database.server";
-import { dateToWallTime } from "~/features/interviews/wall-time";
+import { dateToWallTime } from "~/shared/wall-time";
 import { PHASES, PHASE_START_FIELDS } from "~/features/priorities/phases";
 import { newAdministrator, newResident, newWithRole, uniqueIp, type Person } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";

@@ -1,5 +1,5 @@
 // The server shares one i18next instance per language and remembers detected languages
-// (issue 9). These check that neither changes an answer.
+// (docs/decisions/0006). These check that neither changes an answer.
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 import { i18nOptions, LANGUAGES } from "~/i18n/config";

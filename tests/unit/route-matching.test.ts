@@ -1,6 +1,6 @@
 // @remix-run/router is patched (patches/, applied by npm install through patch-package) so that
 // the server ranks its route branches and compiles path patterns once instead of on every match,
-// and remembers the matches of the paths it has seen (issue 9). The server loads the package's
+// and remembers the matches of the paths it has seen (docs/decisions/0006). The server loads the package's
 // CommonJS build, which is the one patched.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -1,7 +1,7 @@
 // The server's page rendering leans on patched packages (patches/, decision 0006). What they must
 // keep true: React's HTML is the same text it was asked to render, whole (no NUL bytes between
 // the chunks of Chinese text: react/react#31134), and links resolve to the same addresses with
-// the resolved paths kept between renders (react-router, issue 9).
+// the resolved paths kept between renders (react-router, docs/decisions/0006).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Writable } from "node:stream";

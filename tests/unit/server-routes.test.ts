@@ -1,6 +1,6 @@
 // @remix-run/react and react-router-dom are patched (patches/, applied by npm install through
 // patch-package) so that a server render reuses the route objects of the build instead of making
-// them anew for every page (issue 9). The server loads both packages' CommonJS builds, which are
+// them anew for every page (docs/decisions/0006). The server loads both packages' CommonJS builds, which are
 // the ones patched.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

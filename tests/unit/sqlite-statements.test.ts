@@ -1,6 +1,6 @@
 // @prisma/adapter-better-sqlite3 is patched (patches/, applied by npm install through
 // patch-package) so that each connection keeps its prepared statements instead of compiling
-// every query anew (issue 9). A kept statement must carry nothing from one query to the next.
+// every query anew (docs/decisions/0006). A kept statement must carry nothing from one query to the next.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-// One term per thing in each language (issue 11): wording drifts as features are added, and
+// One term per thing in each language: wording drifts as features are added, and
 // these checks catch the drift that can be caught mechanically.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";

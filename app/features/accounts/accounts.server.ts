@@ -5,7 +5,8 @@ import { db } from "~/db.server";
 import { personalActor, recordAudit } from "~/features/audit/audit.server";
 import { live, TOPICS } from "~/features/live/live.server";
 import { deleteNotificationsOf, exportNotifications } from "~/features/notifications/notifications.server";
-import { wouldLeaveNoAdministrator } from "~/features/roles/roles.server";
+import { wouldLeaveNoAdministrator } from "~/shared/administrators.server";
+import { fail, type Outcome } from "~/shared/outcome";
 import { isRecordId } from "~/validation";
 import { DATA_POLICY_VERSION } from "./data-policy";
 import { displayNameColumns } from "./display-name";
@@ -14,9 +15,6 @@ import { recogniseDevice, rememberDevice } from "./known-devices.server";
 import { admitLoginAttempt, consumeAttempt, forgetAttempts, recordLoginFailure, recordLoginSuccess } from "./rate-limit.server";
 import { lucia } from "./auth.server";
 
-/** A failed command names the field at fault and an i18n key for the message. */
-export type Outcome<T = void> = { ok: true; value: T } | { ok: false; field: string; error: string };
-const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({ ok: false, field, error });
 
 export async function registerResident(
   input: { email: string; displayName: string; password: string; locale: string },

@@ -7,7 +7,7 @@ import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from "./known-devices.server";
 import { canUseCounterDesk } from "./permissions.server";
 import { PrismaSessionAdapter } from "./session-adapter.server";
 
-import { SESSION_COOKIE } from "./cookies";
+import { SESSION_COOKIE } from "~/http/session-cookie";
 
 export { SESSION_COOKIE };
 

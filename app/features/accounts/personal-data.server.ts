@@ -1,5 +1,5 @@
 // What each participation feature holds about a person, for their data download. Features
-// register their part; accounts imports none of them (ARCHITECTURE.md: capabilities depend on
+// register their part; accounts imports none of them (docs/architecture.md: capabilities depend on
 // accounts, never the reverse). The server build is one bundle, so every feature module has
 // registered by the time a person asks for their data.
 

@@ -4,7 +4,7 @@ import { roleNames } from "~/shared/roles";
 
 /**
  * What the profile page shows, from the person the session lookup has already loaded: only the
- * names of their departments need a query, and most people have none (issue 9).
+ * names of their departments need a query, and most people have none (docs/decisions/0006).
  */
 export async function getProfile(user: User) {
   const departments = user.departmentIds.length

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimited } from "~/shared/rate-limited";
 
 // Limits on guessing and bulk sign-ups. Kept in memory: one app process handles all logins.
 // The numbers can be raised for a crowded counter behind one NAT address.
@@ -23,11 +24,7 @@ const limiters = {
 };
 export type LimiterName = keyof typeof limiters;
 
-export class RateLimited extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate limited");
-  }
-}
+export { RateLimited };
 
 /** How many attempts a limiter allows in its period. */
 export const attemptsAllowed = (name: LimiterName) => limiters[name].points;

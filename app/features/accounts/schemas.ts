@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { mustTick } from "~/validation";
 import { LANGUAGES } from "~/i18n/config";
-import { TEXT_SIZES } from "~/features/preferences/schemas";
+import { TEXT_SIZES } from "~/ui/text-sizes";
 
 // NIST SP 800-63B: at least 8 characters, long passphrases allowed, no composition rules.
 export const PASSWORD_MIN = 8;

@@ -12,10 +12,10 @@ export class PrismaSessionAdapter implements Adapter {
 
   /**
    * The session, its person, their roles and department memberships in one statement, with the
-   * person's unread notifications, which the header of every signed-in page shows (issue 9: a
+   * person's unread notifications, which the header of every signed-in page shows (docs/decisions/0006: a
    * query of its own cost a tenth of the resident's page). Through
    * Prisma's include this was four queries, and each Prisma query costs about a tenth of a
-   * millisecond of CPU whatever it does: the lookup was a fifth of a signed-in page (issue 9).
+   * millisecond of CPU whatever it does: the lookup was a fifth of a signed-in page (docs/decisions/0006).
    * Rows are the person's roles times their memberships (a handful at most).
    */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {

@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { notifyPeople, registerNotificationKinds } from "~/features/notifications/notifications.server";
 import { phaseAt, PHASES, type CyclePhase } from "~/features/priorities/phases";

@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { db } from "~/db.server";
 
 export async function isFollowing(userId: string, commitmentId: string) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDate } from "~/features/interviews/wall-time";
+import { isCalendarDate } from "~/shared/wall-time";
 import { optionalPlainText, optionalSingleLine, plainText, recordId } from "~/validation";
 import { diffCommitment, needsReason, REASON_MAX_LENGTH, type VersionedCommitment } from "./history";
 

@@ -1,9 +1,9 @@
 import type { User } from "lucia";
 import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { isRecordId } from "~/validation";
-import { byDepartmentName } from "./names";
+import { byDepartmentName } from "~/ui/department-names";
 import type { DepartmentInput } from "./schemas";
 
 /** Sorted by name in the reader's language: the database cannot sort by pinyin, and departments are few. */

@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
 import { db } from "~/db.server";
 import { publishSessionEvent } from "./events.server";

@@ -2,7 +2,7 @@ import { foldForSearch } from "~/features/accounts/display-name";
 import { db } from "~/db.server";
 import { publicQuestion, publicQuestionSelect } from "./questions.server";
 import type { ArchiveQuery } from "./schemas";
-import { dayRange } from "./wall-time";
+import { dayRange } from "~/shared/wall-time";
 
 export const ARCHIVE_PAGE_SIZE = 20;
 

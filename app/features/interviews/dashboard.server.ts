@@ -1,6 +1,6 @@
 import { listQuestionRecords } from "./records.server";
 import { dashboardQuerySchema } from "./schemas";
-import { dayRange } from "./wall-time";
+import { dayRange } from "~/shared/wall-time";
 
 
 /** The records of one department (or all) and one period, days counted in the reader's zone. */

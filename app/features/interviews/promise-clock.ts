@@ -1,4 +1,4 @@
-// The response-time promise clock (issue 5, decision 0012): when a question's first reply
+// The response-time promise clock (docs/decisions/0012): when a question's first reply
 // and its resolution are due, and whether a promise is kept. Pure: no database, no environment.
 // The settings come from promise-settings.server.ts; tests build their own.
 import { Temporal } from "temporal-polyfill";

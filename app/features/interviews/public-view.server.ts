@@ -7,7 +7,7 @@ import { getSession, withCurrentState, type InterviewSessionView } from "./sessi
 import type { QuestionSort } from "./state";
 
 // When a live interview starts, thousands of residents open the same page within a minute or
-// two (issue 9). Apart from a signed-in reader's own votes and questions, the page is the same
+// two (docs/decisions/0006). Apart from a signed-in reader's own votes and questions, the page is the same
 // for everyone: the session and its published questions with their answers. That shared part is
 // read once per change and handed to every visitor until the next one. A change is an event on
 // the session's public live topic, which every command that changes what the page shows already

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { User } from "lucia";
 import { requireUser } from "~/features/accounts/auth.server";
 import { translatorFor } from "~/i18n/i18next.server";
@@ -11,9 +10,6 @@ export async function requireInterviewSession(sessionId: string | undefined) {
   if (!session) throw new Response("Not Found", { status: 404 });
   return session;
 }
-
-/** A fresh key for each form the page shows, so that sending the same form twice is recognised. */
-export const newSubmissionKey = () => randomBytes(18).toString("base64url");
 
 /** The form's intent, or "" when it names none: each route lists what it accepts. */
 export async function readIntent(request: Request): Promise<string> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { hasVisibleText, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine } from "~/validation";
-import { isCalendarDate } from "./wall-time";
+import { isCalendarDate } from "~/shared/wall-time";
 import { ANSWER_MAX_LENGTH, COMPLEXITIES, OFFLINE_CHANNELS, QUESTION_MAX_LENGTH, QUESTION_SORTS, QUESTION_TYPES } from "./state";
 
 /**

@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
@@ -8,7 +8,7 @@ import { canScheduleSession, isHost } from "./permissions.server";
 import { followNewSessionStart } from "./promise.server";
 import type { SessionInput } from "./schemas";
 import { sessionState, STATE_CHANGES, type SessionState, type StateChange } from "./state";
-import { wallTimeToDate } from "./wall-time";
+import { wallTimeToDate } from "~/shared/wall-time";
 
 const DEFAULT_LENGTH_MS = 2 * 3_600_000;
 const MAX_LENGTH_MS = 12 * 3_600_000;

@@ -1,7 +1,7 @@
 // How each kind of notification is worded. A notification is stored without words (a kind and
 // its parameters) and worded when it is read, in the reader's language, or emailed, in the
 // recipient's. Features register their kinds here; this feature imports none of them
-// (ARCHITECTURE.md: features may import notifications, never the reverse).
+// (docs/architecture.md: features may import notifications, never the reverse).
 import type { TFunction } from "i18next";
 
 /** What a notification's text may use: short strings and numbers, stored as JSON. */

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { db, type Db } from "~/db.server";
 import { Prisma } from "~/generated/sqlite/client";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { isRecordId } from "~/validation";
 import { logSkippedEmails, mailSettings, sendNotificationEmails } from "./email.server";
 import { parseParams, type NotificationParams } from "./kinds";

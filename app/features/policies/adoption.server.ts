@@ -9,7 +9,7 @@ import { compareBounded, fromChanges, type FineDiff } from "./diff";
 import { markdownLine, markdownLines } from "./markdown";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { draftJSON, loadDraftView, parsePolicyText, renderPolicyText } from "./comment-draft.server";

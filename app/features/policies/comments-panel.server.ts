@@ -2,7 +2,7 @@
 // side panel read them the same way. The editor page (editing part) calls this in its loader
 // and passes the result to the component with its own editor's selection.
 import type { User } from "lucia";
-import { newSubmissionKey } from "~/features/interviews/route-helpers.server";
+import { newSubmissionKey } from "~/shared/submission-key.server";
 import type { DraftView } from "./comment-draft.server";
 import { canAdopt, canAnswerComments, canComment, canHideComments } from "./comment-permissions.server";
 import { listPassageComments, type PolicyForComments } from "./comments.server";

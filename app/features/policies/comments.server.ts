@@ -2,7 +2,7 @@
 // an official's outcome with its reason (the author is notified), a moderator hiding one, and
 // reading them back with where each passage is now. Decision 0022.
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { consumeAttempt } from "~/features/accounts/rate-limit.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { notifyPeople, registerNotificationKinds } from "~/features/notifications/notifications.server";

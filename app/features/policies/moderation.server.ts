@@ -3,12 +3,11 @@
 // audited in the same transaction, and the draft's open sockets are checked again at once.
 import type { User } from "lucia";
 import { db } from "~/db.server";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import { fail, type Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { announceDraftAccessChanged } from "./draft-access.server";
 import { canModerateDraft } from "./editing-permissions.server";
 
-const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({ ok: false, field, error });
 
 export async function protectPolicy(user: User, policyId: string, input: { reason: string }) {
   return setProtection(user, policyId, true, input.reason);

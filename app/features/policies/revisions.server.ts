@@ -7,7 +7,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { User } from "lucia";
 import * as Y from "yjs";
 import { db, type Db } from "~/db.server";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import { fail, type Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { applyServerChange } from "~/features/collab/server-changes.server";
 import { loadUpdate } from "~/features/collab/store.server";
@@ -17,7 +17,6 @@ import { characterCount, docFromState, jsonOfDoc, plainTextOf, updateTowards } f
 import type { RevisionRow } from "./editing-open-data";
 import { canModerateDraft } from "./editing-permissions.server";
 
-const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({ ok: false, field, error });
 
 /** The community draft now: its Tiptap JSON, plain text and Yjs state (empty text if never written). */
 export async function readDraft(policyId: string): Promise<{ json: JSONContent; text: string; state: Uint8Array }> {

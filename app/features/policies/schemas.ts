@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDate } from "~/features/interviews/wall-time";
+import { isCalendarDate } from "~/shared/wall-time";
 import { optionalPlainText, plainText, recordId, singleLine } from "~/validation";
 import { POLICY_STATUSES, STATUS_CHANGE_NAMES } from "./state";
 

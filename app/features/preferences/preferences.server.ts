@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import { isTextSize, isTimeZone } from "./schemas";
+import { isTextSize } from "~/ui/text-sizes";
+import { isTimeZone } from "./schemas";
 import { TIME_ZONE_COOKIE } from "./time-zone";
 
 /** The city's own time zone, used until the browser tells us the reader's. */

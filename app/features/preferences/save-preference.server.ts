@@ -3,7 +3,7 @@ import { db } from "~/db.server";
 import { languageCookie } from "~/i18n/i18next.server";
 import { isLanguage, type Language } from "~/i18n/config";
 import { textSizeCookie } from "./preferences.server";
-import { isTextSize, type TextSize } from "./schemas";
+import { isTextSize, type TextSize } from "~/ui/text-sizes";
 
 type Choice = { locale?: Language; textSize?: TextSize };
 

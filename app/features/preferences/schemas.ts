@@ -1,14 +1,8 @@
 import { z } from "zod";
 import { LANGUAGES } from "~/i18n/config";
 import { boundedCache } from "~/bounded-cache";
+import { TEXT_SIZES } from "~/ui/text-sizes";
 
-/** A larger-text setting for elderly readers (WCAG 1.4.4 asks for 200% without loss). */
-export const TEXT_SIZES = ["normal", "large", "larger"] as const;
-export type TextSize = (typeof TEXT_SIZES)[number];
-
-export function isTextSize(value: unknown): value is TextSize {
-  return TEXT_SIZES.includes(value as TextSize);
-}
 
 /** One of the header's buttons: a language or a text size. */
 export const preferenceSchema = z.union([
@@ -17,7 +11,7 @@ export const preferenceSchema = z.union([
 ]);
 
 // Trying a zone costs an Intl.DateTimeFormat (about 55 µs), and the root loader checks the
-// time-zone cookie on every page (issue 9); the answer depends on the string alone.
+// time-zone cookie on every page (docs/decisions/0006); the answer depends on the string alone.
 const knownZone = boundedCache<boolean>(500);
 
 export function isTimeZone(value: string | undefined): value is string {

@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";

@@ -87,7 +87,7 @@ const orNull = (value: number | bigint | null) => (value === null ? null : Numbe
  * What casting needs and no more, in one statement: the schedule, the method, the candidates'
  * numbers and costs (no titles or departments) and whether the voter is verified for the area.
  * Casting is the hot path of a vote (the benchmark asks for 300 ballots a second) and each
- * Prisma query costs about a tenth of a millisecond of CPU, as the session lookup found (issue 9).
+ * Prisma query costs about a tenth of a millisecond of CPU, as the session lookup found (docs/decisions/0006).
  */
 export type CastingCycle = BallotCycle & { verified: boolean; person: PersonRef };
 

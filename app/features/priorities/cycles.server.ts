@@ -1,7 +1,7 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
-import { wallTimeToDate } from "~/features/interviews/wall-time";
+import { wallTimeToDate } from "~/shared/wall-time";
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import { canManageCycles } from "./permissions.server";

@@ -1,6 +1,6 @@
 import "./personal-data.server";
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
 import { consumeAttempt } from "~/features/accounts/rate-limit.server";
 import { recordAudit } from "~/features/audit/audit.server";

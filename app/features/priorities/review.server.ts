@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { notifyPeople, registerNotificationKinds, type SentNotifications } from "~/features/notifications/notifications.server";
 import { databaseProvider } from "~/database.server";

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { translatorFor } from "~/i18n/i18next.server";
 import { getCycle } from "./cycles.server";
 
@@ -8,9 +7,6 @@ export async function requireCycle(cycleId: string | undefined) {
   if (!cycle) throw new Response("Not Found", { status: 404 });
   return cycle;
 }
-
-/** A fresh key for each form the page shows, so that sending the same form twice is recognised. */
-export const newSubmissionKey = () => randomBytes(18).toString("base64url");
 
 /** The page title of a cycle's page: its title in the reader's language, then the forum's name. */
 export async function cycleTitle(request: Request, cycle: { titleZh: string; titleEn: string }, key?: string) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDate } from "~/features/interviews/wall-time";
+import { isCalendarDate } from "~/shared/wall-time";
 import { mustTick, optionalPlainText, optionalSingleLine, plainText, RECORD_ID, recordId, singleLine } from "~/validation";
 import { PHASES, PHASE_START_FIELDS } from "./phases";
 import {

@@ -1,6 +1,6 @@
 // Days in the forum's time zone: a ballot keeps only its day (castOn), and a code works to the
 // end of its last day.
-import { offsetAt } from "~/shared/time-zone";
+import { Temporal } from "temporal-polyfill";
 
 // Building an Intl formatter costs more than casting a ballot's insert: one per zone, kept.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -13,10 +13,12 @@ export function dayIn(instant: Date, timeZone: string): string {
   return format.format(instant);
 }
 
-/** The instant the day after `day` begins in the zone: the end of `day`. */
+/**
+ * The instant the day after `day` begins in the zone: the end of `day`. Where the clocks skip
+ * midnight, the day begins at the first minute it has.
+ */
 export function endOfDay(day: string, timeZone: string): Date {
-  const next = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-  let instant = next - offsetAt(next, timeZone);
-  instant = next - offsetAt(instant, timeZone);
-  return new Date(instant);
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  const nextDay = new Temporal.PlainDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+  return new Date(nextDay.toZonedDateTime(timeZone).epochMilliseconds);
 }

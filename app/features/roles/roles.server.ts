@@ -1,22 +1,13 @@
 import type { User } from "lucia";
-import { databaseProvider } from "~/database.server";
-import { db, type Db } from "~/db.server";
+import { db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
-import type { Outcome } from "~/features/accounts/accounts.server";
+import { wouldLeaveNoAdministrator } from "~/shared/administrators.server";
+import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
 import { isRecordId } from "~/validation";
 import type { RoleChange } from "./schemas";
 
 export const USER_PAGE_SIZE = 25;
-
-/** Whether removing this person's administrator role would leave the forum without one. */
-export async function isLastAdministrator(tx: Pick<Db, "role">, userId: string): Promise<boolean> {
-  const [holds, others] = await Promise.all([
-    tx.role.count({ where: { userId, name: "administrator" } }),
-    tx.role.count({ where: { name: "administrator", userId: { not: userId } } }),
-  ]);
-  return holds > 0 && others === 0;
-}
 
 export async function listUsers({ q, page }: { q: string; page: number }) {
   const where = {
@@ -110,17 +101,3 @@ export async function changeRole(actor: User, userId: string, change: RoleChange
 }
 
 const refuse = (field: string, error: string) => ({ ok: false as const, field, error });
-
-/**
- * Whether this person losing the administrator role now would leave the forum without one. Call
- * inside the transaction that removes the role. Two administrators revoking each other at the
- * same moment must not both succeed: on PostgreSQL (READ COMMITTED) each would count the other
- * as still there, so the rows are locked first and the second transaction counts only after the
- * first has committed. SQLite already runs one writing transaction at a time.
- */
-export async function wouldLeaveNoAdministrator(tx: Pick<Db, "role" | "$queryRaw">, userId: string): Promise<boolean> {
-  if (databaseProvider() === "postgresql") {
-    await tx.$queryRaw`SELECT "userId" FROM "Role" WHERE "name" = 'administrator' FOR UPDATE`;
-  }
-  return isLastAdministrator(tx, userId);
-}

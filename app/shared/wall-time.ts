@@ -1,5 +1,6 @@
 // datetime-local fields send a wall-clock time without a zone: it means the reader's zone.
-import { offsetAt } from "~/shared/time-zone";
+// Interviews, priorities, policies and commitments all read such fields.
+import { Temporal } from "temporal-polyfill";
 
 /**
  * Whether "2026-02-28" or "2026-02-28T09:30" names a real day and time. Date.UTC rolls an
@@ -19,21 +20,25 @@ export function isCalendarDate(text: string): boolean {
   );
 }
 
-/** "2026-12-01T09:30" in Asia/Shanghai -> the instant 01:30 UTC. */
+/**
+ * "2026-12-01T09:30" in Asia/Shanghai -> the instant 01:30 UTC. A time the clocks skip (spring
+ * forward) is moved forward by the gap, a repeated one (fall back) is the earlier of the two
+ * (Temporal's "compatible"). An impossible day rolls over as Date.UTC does (the schemas refuse
+ * one before it gets here).
+ */
 export function wallTimeToDate(wallTime: string, timeZone: string): Date {
   const [date, time] = wallTime.split("T");
   const [year, month, day] = date!.split("-").map(Number);
   const [hour, minute] = time!.split(":").map(Number);
-  const asUtc = Date.UTC(year!, month! - 1, day!, hour!, minute!);
-  let instant = asUtc - offsetAt(asUtc, timeZone);
-  instant = asUtc - offsetAt(instant, timeZone);
-  return new Date(instant);
+  const wall = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!));
+  const plain = new Temporal.PlainDateTime(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes());
+  return new Date(plain.toZonedDateTime(timeZone).epochMilliseconds);
 }
 
 /** The instant as a datetime-local value in the zone, to fill in an edit form. */
 export function dateToWallTime(value: Date | string, timeZone: string): string {
-  const instant = new Date(value).getTime();
-  return new Date(instant + offsetAt(instant, timeZone)).toISOString().slice(0, 16);
+  const instant = Temporal.Instant.fromEpochMilliseconds(new Date(value).getTime());
+  return instant.toZonedDateTimeISO(timeZone).toPlainDateTime().toString({ smallestUnit: "minute" });
 }
 
 /**
