@@ -102,3 +102,27 @@ export function idCardNumber(): string {
 export async function handOutPaperBallots(db: Db, cycleId: string, count: number) {
   await db.participation.createMany({ data: Array.from({ length: count }, () => ({ cycleId, voterKey: `test-${randomBytes(12).toString("hex")}`, channel: "paper" })) });
 }
+
+/** A cycle of the area in its vote (closing in two days), approval of up to 3 of 5 candidates. */
+export async function createVotingCycle(db: Db, areaId: string) {
+  const now = Date.now();
+  const cycle = await db.cycle.create({
+    data: {
+      areaId,
+      titleZh: `测试 ${tag()}`,
+      titleEn: `Test ${tag()}`,
+      ballotMethod: "approval",
+      maxChoices: 3,
+      collectStartsAt: new Date(now - 20 * DAY),
+      reviewStartsAt: new Date(now - 10 * DAY),
+      voteStartsAt: new Date(now - DAY),
+      resultsStartsAt: new Date(now + 2 * DAY),
+      implementationStartsAt: new Date(now + 30 * DAY),
+      reportStartsAt: new Date(now + 300 * DAY),
+    },
+  });
+  await db.proposal.createMany({
+    data: [1, 2, 3, 4, 5].map((number) => ({ cycleId: cycle.id, title: `Candidate ${number}`, description: "d", category: "transport", status: "shortlisted", ballotNumber: number, estimatedCost: 1000 })),
+  });
+  return cycle;
+}

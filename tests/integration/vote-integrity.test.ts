@@ -21,7 +21,7 @@ import { dateToWallTime } from "~/shared/wall-time";
 import { PHASES, PHASE_START_FIELDS } from "~/features/priorities/phases";
 import { newAdministrator, newResident, newWithRole, uniqueIp, type Person } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
-import { idCardNumber } from "./priorities-fixtures";
+import { createVotingCycle, idCardNumber } from "./priorities-fixtures";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -46,28 +46,7 @@ beforeAll(async () => {
 });
 
 /** A cycle in its vote (closing in two days), approval of up to 3 of 5 candidates. */
-async function openCycle(areaId = area.id) {
-  const now = Date.now();
-  const cycle = await db.cycle.create({
-    data: {
-      areaId,
-      titleZh: `测试 ${unique()}`,
-      titleEn: `Test ${unique()}`,
-      ballotMethod: "approval",
-      maxChoices: 3,
-      collectStartsAt: new Date(now - 20 * DAY),
-      reviewStartsAt: new Date(now - 10 * DAY),
-      voteStartsAt: new Date(now - DAY),
-      resultsStartsAt: new Date(now + 2 * DAY),
-      implementationStartsAt: new Date(now + 30 * DAY),
-      reportStartsAt: new Date(now + 300 * DAY),
-    },
-  });
-  await db.proposal.createMany({
-    data: [1, 2, 3, 4, 5].map((number) => ({ cycleId: cycle.id, title: `Candidate ${number}`, description: "d", category: "transport", status: "shortlisted", ballotNumber: number, estimatedCost: 1000 })),
-  });
-  return cycle;
-}
+const openCycle = (areaId = area.id) => createVotingCycle(db, areaId);
 
 /** Voting closes now: the dates move as "Close the vote now" moves them. */
 async function closeNow(cycleId: string) {
