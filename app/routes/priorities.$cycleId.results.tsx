@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;
   if (!resultsArePublic(phaseAt(cycle))) return json({ title, cycle: summary, results: null });
-  const [{ matrix, ...result }, batches, corrections] = await Promise.all([cycleResult(cycle), listCycleBatches(cycle.id), listCorrections(cycle.id, { pending: false })]);
+  const [{ matrix, ...result }, batches, corrections] = await Promise.all([cycleResult(cycle), listCycleBatches(cycle.id, { uncountedOnly: true }), listCorrections(cycle.id, { pending: false })]);
   // Turnout's denominator, fixed at the close: everyone who could vote, each person once.
   const verified = cycle.electorate ?? 0;
   // Named one by one: boxes that were not counted are part of the result's story.

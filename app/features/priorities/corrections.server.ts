@@ -15,10 +15,14 @@ import { refuse, type VotingOutcome } from "./voting-form.server";
 export const CORRECTION_KINDS = ["countBatch", "excludeBatch"] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
-/** The cycle's paper batches as the correction page and the results page weigh them. */
-export async function listCycleBatches(cycleId: string) {
+/**
+ * The cycle's paper batches as the correction page weighs them, or only those not counted, for
+ * the results page: counting the ballots of every batch read a million index entries a request,
+ * while the batches left out are few and small.
+ */
+export async function listCycleBatches(cycleId: string, options: { uncountedOnly?: boolean } = {}) {
   const rows = await db.paperBatch.findMany({
-    where: { cycleId },
+    where: { cycleId, ...(options.uncountedOnly ? { OR: [{ confirmedAt: null }, { excludedAt: { not: null } }] } : {}) },
     orderBy: [{ enteredAt: "asc" }, { id: "asc" }],
     select: { id: true, label: true, enteredAt: true, confirmedAt: true, excludedAt: true, _count: { select: { ballots: true } } },
   });

@@ -92,8 +92,10 @@ export async function recountCycle(cycle: ResultsCycle, reader: Reader = default
  * scan of the cycle's ballots (counting a million index entries took 50-100 ms a request):
  * - the paper batches: how many, how many confirmed, the latest entry and confirmation. Any
  *   batch entered, confirmed or removed changes them (a confirmed batch is final);
- * - the highest ballot id in the table (a B-tree's last key: one lookup). Ids are cuids, which
- *   grow with time, so any ballot stored after the count changes it.
+ * - the highest ballot id in the table (a B-tree's last key: one lookup): a row stored outside
+ *   the commands with the default, time-ordered cuid raises it. The commands' own ballots have
+ *   random ids (decision 0026), but none can be stored once voting has closed: each checks the
+ *   close inside its transaction (voteOpenIn).
  * A ballot changed in place or deleted singly would change neither: none is, since from the
  * results phase on no ballot can be cast or changed, and the cache serves only those phases
  * (decision 0018).
