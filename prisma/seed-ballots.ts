@@ -133,7 +133,7 @@ export async function seedBallots(tx: Tx, people: { counterId: string; residentI
     });
   const paper = async (cycle: typeof last, label: string, count: number, enteredById: string, confirmedById: string | null) => {
     const enteredAt = new Date(Math.min(cycle.cycle.resultsStartsAt.getTime() - 3_600_000, now - 3_600_000));
-    const batch = await tx.paperBatch.create({ data: { cycleId: cycle.cycle.id, label, enteredById, enteredAt, confirmedById, confirmedAt: confirmedById ? new Date(enteredAt.getTime() + 1_800_000) : null } });
+    const batch = await tx.paperBatch.create({ data: { cycleId: cycle.cycle.id, label, enteredById, enteredAt, ballotCount: count, confirmedById, confirmedAt: confirmedById ? new Date(enteredAt.getTime() + 1_800_000) : null } });
     await tx.ballot.createMany({
       data: Array.from({ length: count }, () => ({ publicId: newPublicId(), cycleId: cycle.cycle.id, channel: "paper", choices: formatChoices(drawChoices(cycle.rules, next)), castOn: dayIn(enteredAt, TIME_ZONE), batchId: batch.id })),
     });

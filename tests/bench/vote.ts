@@ -113,7 +113,9 @@ async function insertBallots(provider: Provider, url: string, db: Db, cycleId: s
     const n = serial.next++;
     rows.push({ id: `bench-${n}`, publicId: randomBytes(9).toString("base64url"), channel: paper ? "paper" : "online", choices: randomChoices(), castOn: "2027-03-14", batchId: paper ? batchId : null });
   }
-  await db.paperBatch.createMany({ data: batches.map((batch) => ({ id: batch.id, cycleId, label: batch.id, confirmedAt: batch.confirmed ? new Date() : null })) });
+  const sizes = new Map<string, number>();
+  for (const row of rows) if (row.batchId) sizes.set(row.batchId, (sizes.get(row.batchId) ?? 0) + 1);
+  await db.paperBatch.createMany({ data: batches.map((batch) => ({ id: batch.id, cycleId, label: batch.id, ballotCount: sizes.get(batch.id) ?? 0, confirmedAt: batch.confirmed ? new Date() : null })) });
 
   if (provider === "sqlite") {
     const file = new Database(url.replace(/^file:/, ""));

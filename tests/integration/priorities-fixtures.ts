@@ -79,7 +79,7 @@ export async function castOnline(db: Db, cycleId: string, voterId: string, choic
 export async function enterPaperBatch(db: Db, cycleId: string, choices: string[], options: { confirmed: boolean }) {
   await handOutPaperBallots(db, cycleId, choices.length);
   const batch = await db.paperBatch.create({
-    data: { cycleId, label: `Batch ${tag()}`, confirmedAt: options.confirmed ? new Date() : null },
+    data: { cycleId, label: `Batch ${tag()}`, ballotCount: choices.length, confirmedAt: options.confirmed ? new Date() : null },
   });
   await db.ballot.createMany({
     data: choices.map((text) => ({ publicId: newPublicId(), cycleId, channel: "paper", choices: text, castOn: "2026-11-21", batchId: batch.id })),

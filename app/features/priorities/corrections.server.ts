@@ -24,9 +24,9 @@ export async function listCycleBatches(cycleId: string, options: { uncountedOnly
   const rows = await db.paperBatch.findMany({
     where: { cycleId, ...(options.uncountedOnly ? { OR: [{ confirmedAt: null }, { excludedAt: { not: null } }] } : {}) },
     orderBy: [{ enteredAt: "asc" }, { id: "asc" }],
-    select: { id: true, label: true, enteredAt: true, confirmedAt: true, excludedAt: true, _count: { select: { ballots: true } } },
+    select: { id: true, label: true, enteredAt: true, confirmedAt: true, excludedAt: true, ballotCount: true },
   });
-  return rows.map(({ _count, ...batch }) => ({ ...batch, ballots: _count.ballots, counted: !!batch.confirmedAt && !batch.excludedAt }));
+  return rows.map(({ ballotCount, ...batch }) => ({ ...batch, ballots: ballotCount, counted: !!batch.confirmedAt && !batch.excludedAt }));
 }
 
 /** Corrections of the cycle, oldest first: the carried-out ones are public; pending ones are for administrators. */
@@ -34,9 +34,9 @@ export async function listCorrections(cycleId: string, options: { pending: boole
   const rows = await db.resultCorrection.findMany({
     where: { cycleId, ...(options.pending ? {} : { confirmedAt: { not: null } }) },
     orderBy: { proposedAt: "asc" },
-    select: { id: true, kind: true, reason: true, proposedAt: true, proposedById: true, confirmedAt: true, batch: { select: { label: true, _count: { select: { ballots: true } } } } },
+    select: { id: true, kind: true, reason: true, proposedAt: true, proposedById: true, confirmedAt: true, batch: { select: { label: true, ballotCount: true } } },
   });
-  return rows.map(({ batch, ...correction }) => ({ ...correction, batchLabel: batch?.label ?? "", ballots: batch?._count.ballots ?? 0 }));
+  return rows.map(({ batch, ...correction }) => ({ ...correction, batchLabel: batch?.label ?? "", ballots: batch?.ballotCount ?? 0 }));
 }
 
 /** What the previous published result was, as stored at the correction: for its download. */

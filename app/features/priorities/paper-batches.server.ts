@@ -94,7 +94,7 @@ export async function enterPaperBatch(actor: User, input: PaperBatchInput, now =
     if (!(await voteOpenIn(tx, input.cycleId, "exclusive"))) return "closed" as const;
     const counts = await paperBallotCounts(input.cycleId, tx);
     if (counts.entered + parsed.ballots.length > counts.handedOut) return null;
-    const created = await tx.paperBatch.create({ data: { cycleId: input.cycleId, label: input.label, enteredById: actor.id, enteredAt: now } });
+    const created = await tx.paperBatch.create({ data: { cycleId: input.cycleId, label: input.label, enteredById: actor.id, enteredAt: now, ballotCount: parsed.ballots.length } });
     await tx.ballot.createMany({
       // Random ids, as for online ballots (castBallot): a cuid keeps the moment it was made.
       data: parsed.ballots.map((choices) => ({ id: newPublicId(), publicId: newPublicId(), cycleId: input.cycleId, channel: "paper", choices: formatChoices(choices), castOn, batchId: created.id })),
@@ -127,13 +127,13 @@ export async function listPaperBatches(page: number) {
         cycle: { select: { id: true, titleZh: true, titleEn: true } },
         enteredBy: { select: { displayName: true } },
         confirmedBy: { select: { displayName: true } },
-        _count: { select: { ballots: true } },
+        ballotCount: true,
       },
     }),
     db.paperBatch.count({ where }),
   ]);
   return {
-    batches: rows.map(({ enteredBy, confirmedBy, _count, ...batch }) => ({ ...batch, enteredByName: enteredBy?.displayName ?? "", confirmedByName: confirmedBy?.displayName ?? null, ballotCount: _count.ballots })),
+    batches: rows.map(({ enteredBy, confirmedBy, ...batch }) => ({ ...batch, enteredByName: enteredBy?.displayName ?? "", confirmedByName: confirmedBy?.displayName ?? null })),
     total,
     pageCount: Math.max(1, Math.ceil(total / PAPER_BATCH_PAGE_SIZE)),
   };
