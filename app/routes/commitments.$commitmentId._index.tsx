@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { commitmentHistory, getCommitment } from "~/features/commitments/commitments.server";
@@ -14,7 +14,7 @@ import { intentOnlySchema, progressReportSchema, REPORT_STATUSES, REPORT_TEXT_MA
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { newSubmissionKey } from "~/shared/submission-key.server";
 import { live } from "~/features/live/live.server";
-import { useLiveEvents } from "~/features/live/use-live-events";
+import { useLiveEvents, useRevalidateWhenIdle } from "~/features/live/use-live-events";
 import { readPreferences } from "~/features/preferences/preferences.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -115,13 +115,14 @@ export default function CommitmentPage() {
   const text = useCommitmentText();
   const location = useLocation();
   const { errors } = useFormState();
-  const revalidator = useRevalidator();
+  // Never in the middle of the navigation after the reader's own form: its confirmation would be lost.
+  const revalidate = useRevalidateWhenIdle();
   const commitment = data.commitment;
   // A new report on the timeline, or a change to the promise: the page's data is read again.
   useLiveEvents<Record<CommitmentEventType, object>>({
     topics: [data.liveTopic],
     after: data.lastEventId,
-    handlers: { report: () => revalidator.revalidate(), change: () => revalidator.revalidate() },
+    handlers: { report: () => revalidate(), change: () => revalidate() },
   });
   return (
     <section aria-labelledby="commitment-title" className="page stack">

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { QuestionTypeChoice } from "~/features/interviews/controls";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { viewerCount } from "~/features/live/event-stream.server";
 import { LiveStatus, ViewerCount } from "~/features/live/live-status";
-import { useLiveEvents } from "~/features/live/use-live-events";
+import { useLiveEvents, useRevalidateWhenIdle } from "~/features/live/use-live-events";
 import { sessionTopic, type SessionEventType } from "~/features/interviews/events.server";
 import { applySessionEvent, sortQuestions, type LiveSessionView, type QuestionView, type SessionEvent } from "~/features/interviews/live-view";
 import { canModerate, isHost } from "~/features/interviews/permissions.server";
@@ -136,7 +136,8 @@ export default function InterviewSessionPage() {
   );
   const [view, setView] = useState(initial);
   useEffect(() => setView(initial), [initial]);
-  const revalidator = useRevalidator();
+  // Never in the middle of the navigation after the reader's own form: its confirmation would be lost.
+  const revalidate = useRevalidateWhenIdle();
   const apply = (event: SessionEvent) => setView((current) => applySessionEvent(current, event));
   const stream = useLiveEvents<Record<SessionEventType, SessionEvent>>({
     topics: [data.liveTopic],
@@ -149,7 +150,7 @@ export default function InterviewSessionPage() {
       removed: apply,
       state: apply,
       // The session's own details changed (title, time, guests): the page's data is read again.
-      session: () => revalidator.revalidate(),
+      session: () => revalidate(),
     },
   });
   const viewers = stream.viewers[data.liveTopic] ?? data.viewers;

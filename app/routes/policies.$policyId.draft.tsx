@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { live } from "~/features/live/live.server";
-import { useLiveEvents } from "~/features/live/use-live-events";
+import { useLiveEvents, useRevalidateWhenIdle } from "~/features/live/use-live-events";
 import { draftAccessFor, draftDocumentName, draftTopic, type DraftEventType } from "~/features/policies/draft-access.server";
 import type { ConnectionStatus } from "~/features/policies/draft-editor.client";
 import { renderHtml } from "~/features/policies/render.server";
@@ -87,13 +87,14 @@ export default function DraftPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { errors, values } = useFormState();
-  const revalidator = useRevalidator();
+  // Never in the middle of the navigation after the reader's own form: its confirmation would be lost.
+  const revalidate = useRevalidateWhenIdle();
   const [mounted, setMounted] = useState(false);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [editors, setEditors] = useState<string[]>([]);
   useEffect(() => setMounted(true), []);
   // Someone was blocked, the page protected or the consultation closed: read the rights again.
-  useLiveEvents<Record<DraftEventType, object>>({ topics: [data.liveTopic], after: data.lastEventId, handlers: { access: () => revalidator.revalidate() } });
+  useLiveEvents<Record<DraftEventType, object>>({ topics: [data.liveTopic], after: data.lastEventId, handlers: { access: () => revalidate() } });
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
   const onEditors = useCallback((names: string[]) => setEditors(names), []);
   const staticText = data.html ? (

@@ -109,7 +109,7 @@ export function useLiveRevalidation({ topics, after, types, minIntervalMs = 1000
  * confirmation message, so the message would be lost. The reload waits for the navigation to
  * finish, and then still runs, in case the navigation's data was read before the event.
  */
-function useRevalidateWhenIdle(): () => void {
+export function useRevalidateWhenIdle(): () => void {
   const { revalidate } = useRevalidator();
   const { state } = useNavigation();
   const [waiting, setWaiting] = useState(false);
