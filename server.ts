@@ -10,7 +10,12 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
-import { connectionLimitsFromEnv, limitConnections, limitPipelining, requestTimeoutsFromEnv } from "./app/http/connection-limits.server";
+import {
+  connectionLimitsFromEnv,
+  limitConnections,
+  limitPipelining,
+  requestTimeoutsFromEnv,
+} from "./app/http/connection-limits.server";
 import { createRemixHandler } from "./app/http/remix-handler.server";
 import { handleRequestErrors, refuseOtherMethods } from "./app/http/errors.server";
 import { readBoundedBody } from "./app/http/request-body.server";
@@ -36,11 +41,15 @@ export function buildIfNeeded() {
   const sources = ["app", "remix.config.js", "package-lock.json"].map((p) => join(ROOT, p)).filter(existsSync);
   if (existsSync(BUILD_ENTRY) && statSync(BUILD_ENTRY).mtimeMs >= Math.max(...sources.map(newestChange))) return;
   console.log("Building the forum…");
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
@@ -49,7 +58,10 @@ async function prepareDatabase() {
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`Applied ${applied.length} migration(s) to the ${databaseProvider(url)} database.`);
   if (process.env.SEED_DEMO === "false") return;
-  const [{ seedDemoCity, DEMO_ACCOUNTS }, { db }] = await Promise.all([import("./prisma/seed"), import("./app/db.server")]);
+  const [{ seedDemoCity, DEMO_ACCOUNTS }, { db }] = await Promise.all([
+    import("./prisma/seed"),
+    import("./app/db.server"),
+  ]);
   if (await seedDemoCity(db)) {
     console.log("\nSeeded the demo city. Demo accounts (public passwords: for trying the forum only):");
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.password}`);
@@ -112,7 +124,10 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(readBoundedBody([...POLICY_BODY_LIMITS, ...PRIORITY_BODY_LIMITS]));
   // Live pages' event streams, before Remix: written straight to the socket (decision 0011).
   app.get(LIVE_PATH, createLiveStreamHandler());
-  const remix = createRemixHandler(build, (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }));
+  const remix = createRemixHandler(build, (req, res) => ({
+    nonce: res.locals.nonce as string,
+    clientIp: req.ip ?? "unknown",
+  }));
   app.all("*", remix.handler);
   app.use(handleRequestErrors(remix.renderStatusPage));
 
@@ -121,7 +136,10 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   Object.assign(server, timeouts);
   endStreamsOnClose(server);
   const trustProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
-  limitConnections(server, connectionLimitsFromEnv((address) => trustProxy(address, 0)));
+  limitConnections(
+    server,
+    connectionLimitsFromEnv((address) => trustProxy(address, 0)),
+  );
   server.listen(port);
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   attachCollabServer(server, createForumCollabServer());

@@ -4,7 +4,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { keepSharedRender, NONCE_PLACEHOLDER, sharedRender, sharedRenderKey, withNonce } from "./http/shared-render.server";
+import {
+  keepSharedRender,
+  NONCE_PLACEHOLDER,
+  sharedRender,
+  sharedRenderKey,
+  withNonce,
+} from "./http/shared-render.server";
 import { sharedMarkupStore } from "./http/shared-markup.server";
 import { wholeResponse } from "./http/whole-response.server";
 import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
@@ -71,7 +77,8 @@ export default async function handleRequest(
           markup.keepFrom(html);
           if (!sharedKey) respondWhole(html);
           // A render that failed (onError set the status) is not kept for others.
-          else if (responseStatusCode === 200) respondWhole(keepSharedRender(sharedKey, html.toString("utf8"), requestNonce));
+          else if (responseStatusCode === 200)
+            respondWhole(keepSharedRender(sharedKey, html.toString("utf8"), requestNonce));
           else respondWhole(withNonce(html.toString("utf8"), requestNonce));
           done();
         },

@@ -38,7 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const [unreadNotifications, locale, preferences, { flash, headers }] = await Promise.all([
     // Read with the session (session-adapter.server.ts), so the header adds no query of its own.
-    user ? (user.unreadNotifications === null ? countUnread(user.id) : Math.min(user.unreadNotifications, UNREAD_COUNT_CAP)) : 0,
+    user
+      ? user.unreadNotifications === null
+        ? countUnread(user.id)
+        : Math.min(user.unreadNotifications, UNREAD_COUNT_CAP)
+      : 0,
     detectLanguage(request),
     readPreferences(request, user ? { textSize: user.textSize } : undefined),
     takeFlash(request),
@@ -115,7 +119,8 @@ function useFocusAfterNavigation() {
   useEffect(() => {
     const message = document.getElementById(FLASH_MESSAGE_ID);
     if (message) message.focus();
-    else if (previousPath.current !== null && previousPath.current !== location.pathname) document.getElementById("main")?.focus();
+    else if (previousPath.current !== null && previousPath.current !== location.pathname)
+      document.getElementById("main")?.focus();
     previousPath.current = location.pathname;
   }, [location.key, location.pathname]);
 }

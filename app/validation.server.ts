@@ -5,9 +5,7 @@ import type { FieldErrors } from "./validation";
 
 const SECRET_FIELD = /password/i;
 
-export type Parsed<T> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
+export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
 
 /**
  * Validates a submitted form. On failure it returns each field's first error, translated, and the
@@ -15,10 +13,12 @@ export type Parsed<T> =
  */
 export function parseForm<S extends z.ZodType>(form: FormData, schema: S, t: TFunction): Parsed<z.output<S>> {
   // A field sent more than once (a group of checkboxes) arrives as a list.
-  const input = Object.fromEntries([...new Set(form.keys())].map((key) => {
-    const values = form.getAll(key);
-    return [key, values.length > 1 ? values : values[0]];
-  }));
+  const input = Object.fromEntries(
+    [...new Set(form.keys())].map((key) => {
+      const values = form.getAll(key);
+      return [key, values.length > 1 ? values : values[0]];
+    }),
+  );
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};

@@ -29,7 +29,9 @@ z.config({
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-export const withoutControlCharacters = z.string().refine((value) => !CONTROL_CHARACTERS.test(value), { error: "validation.controlCharacters" });
+export const withoutControlCharacters = z
+  .string()
+  .refine((value) => !CONTROL_CHARACTERS.test(value), { error: "validation.controlCharacters" });
 
 /**
  * Something a reader can see: trimming leaves zero-width spaces, joiners, direction marks and
@@ -61,15 +63,23 @@ const readable = (schema: z.ZodString, optional: boolean) =>
     .refine((value) => (optional && value === "") || hasVisibleText(value), { error: "validation.invisibleOnly" });
 
 export const plainText = (max: number) =>
-  z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), readable(withoutControlCharacters.min(1).max(max), false));
+  z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : ""),
+    readable(withoutControlCharacters.min(1).max(max), false),
+  );
 
 /** An optional plain-text field: empty means absent. */
 export const optionalPlainText = (max: number) =>
-  z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), readable(withoutControlCharacters.max(max), true));
+  z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : ""),
+    readable(withoutControlCharacters.max(max), true),
+  );
 
 /** A title or a name: one line (calendar files and page titles have no room for a second). */
-export const optionalSingleLine = (max: number) => optionalPlainText(max).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" });
-export const singleLine = (max: number) => plainText(max).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" });
+export const optionalSingleLine = (max: number) =>
+  optionalPlainText(max).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" });
+export const singleLine = (max: number) =>
+  plainText(max).refine((value) => !/[\r\n]/.test(value), { error: "validation.singleLine" });
 
 /** The id of a record (cuid), from a form or an address: anything else names no record. */
 export const RECORD_ID = /^[A-Za-z0-9_-]{1,40}$/;

@@ -42,7 +42,9 @@ export interface CollabHooks<Context> {
    * (logout, sign-out everywhere, account deletion, expiry) or a right be withdrawn while a
    * socket stays open. One call for many connections, so that the hook can ask the database once.
    */
-  onCheckAccess?(connections: ReadonlyArray<{ context: Context; documentName: DocumentName }>): Promise<DocumentAccess[]>;
+  onCheckAccess?(
+    connections: ReadonlyArray<{ context: Context; documentName: DocumentName }>,
+  ): Promise<DocumentAccess[]>;
   /**
    * What others see of a connection's presence (name, caret colour): the hook stamps the
    * identity from the session, so that no client can show itself under another person's name.
@@ -211,10 +213,14 @@ export class CollabServer<Context = unknown> {
   async checkAccess(only: (context: Context, documentName: DocumentName) => boolean = () => true): Promise<void> {
     if (!this.hooks.onCheckAccess) return;
     const entries = [...this.documents.values()].flatMap((open) =>
-      [...open.connections].filter(([, state]) => only(state.context, open.name)).map(([connection, state]) => ({ connection, state, documentName: open.name })),
+      [...open.connections]
+        .filter(([, state]) => only(state.context, open.name))
+        .map(([connection, state]) => ({ connection, state, documentName: open.name })),
     );
     if (entries.length === 0) return;
-    const access = await this.hooks.onCheckAccess(entries.map(({ state, documentName }) => ({ context: state.context, documentName })));
+    const access = await this.hooks.onCheckAccess(
+      entries.map(({ state, documentName }) => ({ context: state.context, documentName })),
+    );
     entries.forEach(({ connection, state }, i) => {
       state.readOnly = access[i] !== "write";
       if (access[i] === "none") connection.close(CLOSE_CODES.sessionEnded, "Session ended");
@@ -296,12 +302,20 @@ export class CollabServer<Context = unknown> {
       const server: Connection = { send() {}, close() {} };
       const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
       await new Promise<void>((resolve, reject) =>
-        this.enqueue(open, { kind: "change", connection: server, state, update, settled: (error) => (error ? reject(error) : resolve()) }),
+        this.enqueue(open, {
+          kind: "change",
+          connection: server,
+          state,
+          update,
+          settled: (error) => (error ? reject(error) : resolve()),
+        }),
       );
     } finally {
       open.holds--;
       // The change is stored by now; a failing onStoreDocument is the unload's concern, not its.
-      await this.unloadIfUnused(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
+      await this.unloadIfUnused(open).catch((error: unknown) =>
+        console.error(`collab: unloading ${open.key} failed`, error),
+      );
     }
   }
 
@@ -309,7 +323,12 @@ export class CollabServer<Context = unknown> {
    * Reads one message. Sync messages go to the document's queue; presence is handled at once
    * (it is not stored). A message that is not the protocol closes its connection with 1007.
    */
-  private receive(open: OpenDocument<Context>, connection: Connection, state: ConnectionState<Context>, data: Uint8Array) {
+  private receive(
+    open: OpenDocument<Context>,
+    connection: Connection,
+    state: ConnectionState<Context>,
+    data: Uint8Array,
+  ) {
     try {
       const decoder = decoding.createDecoder(data);
       const type = decoding.readVarUint(decoder);
@@ -356,7 +375,13 @@ export class CollabServer<Context = unknown> {
     let batch: Inbound<Context>[] = [];
     try {
       // A document that failed to load has closed its connections already (see connect).
-      if (!(await open.ready.then(() => true, () => false))) return;
+      if (
+        !(await open.ready.then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
       while (open.inbox.length > 0 && !open.failed) {
         batch = open.inbox.splice(0);
         await this.applyAndStore(open, batch);
@@ -405,7 +430,8 @@ export class CollabServer<Context = unknown> {
       }
       // What the document emitted is what was new (nothing for a repeat, and also what Yjs did
       // integrate before an error): that is what is stored and relayed.
-      for (const update of open.emitted.splice(0)) accepted.push({ update, context: message.state.context, at, origin: message.connection });
+      for (const update of open.emitted.splice(0))
+        accepted.push({ update, context: message.state.context, at, origin: message.connection });
     }
     if (accepted.length > 0 && this.hooks.onStoreUpdates) {
       await this.hooks.onStoreUpdates(
@@ -429,8 +455,10 @@ export class CollabServer<Context = unknown> {
   private fail(open: OpenDocument<Context>) {
     open.failed = true;
     open.inbox.length = 0;
-    for (const connection of [...open.connections.keys()]) connection.close(CLOSE_CODES.unavailable, "Document unavailable");
-    if (this.documents.get(open.key) === open) this.unload(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
+    for (const connection of [...open.connections.keys()])
+      connection.close(CLOSE_CODES.unavailable, "Document unavailable");
+    if (this.documents.get(open.key) === open)
+      this.unload(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
   }
 
   /**
@@ -438,7 +466,12 @@ export class CollabServer<Context = unknown> {
    * ids it introduced itself (a client id another connection already uses is not its to
    * change), small enough, with the identity stamped by onChangeAwareness.
    */
-  private ownAwareness(open: OpenDocument<Context>, connection: Connection, state: ConnectionState<Context>, update: Uint8Array): Uint8Array | null {
+  private ownAwareness(
+    open: OpenDocument<Context>,
+    connection: Connection,
+    state: ConnectionState<Context>,
+    update: Uint8Array,
+  ): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const kept: Array<{ clientId: number; clock: number; json: string }> = [];
     const count = decoding.readVarUint(decoder);
@@ -473,7 +506,12 @@ export class CollabServer<Context = unknown> {
   }
 
   /** A new awareness id: within this connection's few, and not one reserved for someone else. */
-  private mayClaim(open: OpenDocument<Context>, connection: Connection, state: ConnectionState<Context>, clientId: number): boolean {
+  private mayClaim(
+    open: OpenDocument<Context>,
+    connection: Connection,
+    state: ConnectionState<Context>,
+    clientId: number,
+  ): boolean {
     if (state.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
     const reserved = open.released.get(clientId);
     if (!reserved || reserved.until < Date.now()) return true;
@@ -509,7 +547,8 @@ export class CollabServer<Context = unknown> {
 
   /** Unload once the last person leaves, so memory does not grow with every document ever opened. */
   private async unloadIfUnused(open: OpenDocument<Context>) {
-    if (open.connections.size === 0 && open.holds === 0 && this.documents.get(open.key) === open) await this.unload(open);
+    if (open.connections.size === 0 && open.holds === 0 && this.documents.get(open.key) === open)
+      await this.unload(open);
   }
 
   /**

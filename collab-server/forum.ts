@@ -51,13 +51,23 @@ export const storeHooks = {
 
 const CARET_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
-type PositionJSON = { type?: { client: number; clock: number } | null; tname?: string | null; item?: { client: number; clock: number } | null; assoc?: number };
+type PositionJSON = {
+  type?: { client: number; clock: number } | null;
+  tname?: string | null;
+  item?: { client: number; clock: number } | null;
+  assoc?: number;
+};
 
 /** A Yjs id as JSON: two non-negative integers. */
 function idOf(value: unknown): { client: number; clock: number } | null {
   if (typeof value !== "object" || value === null) return null;
   const { client, clock } = value as Record<string, unknown>;
-  return Number.isSafeInteger(client) && Number.isSafeInteger(clock) && (client as number) >= 0 && (clock as number) >= 0 ? { client: client as number, clock: clock as number } : null;
+  return Number.isSafeInteger(client) &&
+    Number.isSafeInteger(clock) &&
+    (client as number) >= 0 &&
+    (clock as number) >= 0
+    ? { client: client as number, clock: clock as number }
+    : null;
 }
 
 /** Y.relativePositionToJSON's shape, rebuilt: an item, a type or a root type's name, at least one. */
@@ -90,7 +100,11 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       const cookie = Array.isArray(headers.cookie) ? headers.cookie.join("; ") : (headers.cookie ?? null);
       const [current, state] = await Promise.all([sessionFromCookieHeader(cookie), documentState(documentName)]);
       // Without a (valid) session, a visitor: documentAccess lets them read a public document.
-      if (!current) return { context: { sessionId: null, userId: null, displayName: "" }, access: documentAccess(null, documentName, state) };
+      if (!current)
+        return {
+          context: { sessionId: null, userId: null, displayName: "" },
+          access: documentAccess(null, documentName, state),
+        };
       const { user, session } = current;
       return {
         context: { sessionId: session.id, userId: user.id, displayName: user.displayName },
@@ -101,8 +115,12 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
     async onCheckAccess(connections) {
       const names = new Map(connections.map(({ documentName }) => [formatDocumentName(documentName), documentName]));
       const [users, states] = await Promise.all([
-        activeSessionUsers([...new Set(connections.flatMap(({ context }) => (context.sessionId ? [context.sessionId] : [])))]),
-        Promise.all([...names].map(async ([key, name]) => [key, await documentState(name)] as const)).then((entries) => new Map(entries)),
+        activeSessionUsers([
+          ...new Set(connections.flatMap(({ context }) => (context.sessionId ? [context.sessionId] : []))),
+        ]),
+        Promise.all([...names].map(async ([key, name]) => [key, await documentState(name)] as const)).then(
+          (entries) => new Map(entries),
+        ),
       ]);
       return connections.map(({ context, documentName }) => {
         const state = states.get(formatDocumentName(documentName)) ?? null;
@@ -117,7 +135,8 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
     onChangeAwareness(context, state) {
       // A visitor is present only as a reader: no name, no caret for others to see.
       if (!context.userId) return {};
-      const claimed = typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : {};
+      const claimed =
+        typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : {};
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
       // Only what the editor's caret plugin reads: other fields would reach every reader's page,
       // and a caret that names no position makes Yjs throw in every editor that draws it.
@@ -138,21 +157,34 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
 
   // An ended session closes its sockets at once, not only at the next periodic check. Only that
   // person's connections are checked: a logout must not cost a look at every open socket.
-  live.subscribe<{ userId: string }>(TOPICS.sessionsEnded, ({ data }) =>
-    void collab.checkAccess((context) => context.userId === data.userId).catch((error: unknown) => console.error("collab: checking access failed", error)),
+  live.subscribe<{ userId: string }>(
+    TOPICS.sessionsEnded,
+    ({ data }) =>
+      void collab
+        .checkAccess((context) => context.userId === data.userId)
+        .catch((error: unknown) => console.error("collab: checking access failed", error)),
   );
   // A draft closed, protected, or someone blocked from it: that draft's sockets are checked now.
-  live.subscribe<{ policyId: string }>(DRAFT_ACCESS_TOPIC, ({ data }) =>
-    void collab
-      .checkAccess((_context, documentName) => documentName.kind === "policy-draft" && documentName.id === data.policyId)
-      .catch((error: unknown) => console.error("collab: checking access failed", error)),
+  live.subscribe<{ policyId: string }>(
+    DRAFT_ACCESS_TOPIC,
+    ({ data }) =>
+      void collab
+        .checkAccess(
+          (_context, documentName) => documentName.kind === "policy-draft" && documentName.id === data.policyId,
+        )
+        .catch((error: unknown) => console.error("collab: checking access failed", error)),
   );
   // Changes the forum makes itself (a moderator restoring a revision) reach the open document.
-  registerServerChanges((name, update, author) => collab.applyChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }));
+  registerServerChanges((name, update, author) =>
+    collab.applyChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }),
+  );
 
   const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;
   // Pauses that ended while no server was running still make their revisions.
-  const recordMissed = () => void recordMissedRevisions().catch((error: unknown) => console.error("collab: recording missed revisions failed", error));
+  const recordMissed = () =>
+    void recordMissedRevisions().catch((error: unknown) =>
+      console.error("collab: recording missed revisions failed", error),
+    );
   if (compactionMs > 0) {
     recordMissed();
     let running = false; // a slow round is not joined by the next one

@@ -40,7 +40,11 @@ const defaults = (): Required<TransportOptions> => ({
   accessCheckMs: Number(process.env.COLLAB_ACCESS_CHECK_SECONDS ?? 15) * 1000,
 });
 
-export function attachCollabServer<Context>(server: Server, collab: CollabServer<Context>, options: TransportOptions = {}) {
+export function attachCollabServer<Context>(
+  server: Server,
+  collab: CollabServer<Context>,
+  options: TransportOptions = {},
+) {
   const settings = { ...defaults(), ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxPayload });
   // Errors of the server object itself (not of one socket) are logged; they must not stop the process.
@@ -150,7 +154,8 @@ async function serve<Context>(
     if (ws.readyState !== ws.OPEN) return; // closing already: the rest is not read
     // One connection sending more than anyone editing would is closed, before its messages
     // cost the document's queue and the database anything.
-    if (!messages.take(1) || !bytes.take(data.byteLength)) return ws.close(CLOSE_CODES.tooManyMessages, "Too many messages");
+    if (!messages.take(1) || !bytes.take(data.byteLength))
+      return ws.close(CLOSE_CODES.tooManyMessages, "Too many messages");
     // The y-websocket protocol is binary only.
     if (!isBinary) return ws.close(CLOSE_CODES.malformed, "Malformed message");
     const message = new Uint8Array(data);

@@ -40,7 +40,8 @@ function random(seed: number) {
 /** Choices a voter might make: candidates drawn with uneven popularity, valid for the method. */
 function drawChoices(rules: BallotRules, next: () => number): number[] {
   const numbers = rules.candidates.map((candidate) => candidate.ballotNumber);
-  const limit = rules.method === "budget" ? numbers.length : Math.min(rules.maxChoices ?? numbers.length, numbers.length);
+  const limit =
+    rules.method === "budget" ? numbers.length : Math.min(rules.maxChoices ?? numbers.length, numbers.length);
   const size = 1 + Math.floor(next() * limit);
   const pool = [...numbers];
   const chosen: number[] = [];
@@ -59,83 +60,180 @@ function drawChoices(rules: BallotRules, next: () => number): number[] {
 async function ballotRules(tx: Tx, cycleId: string) {
   const cycle = await tx.cycle.findUnique({ where: { id: cycleId } });
   if (!cycle || !isBallotMethod(cycle.ballotMethod)) return null;
-  const candidates = await tx.proposal.findMany({ where: { cycleId, status: "shortlisted", ballotNumber: { not: null } }, orderBy: { ballotNumber: "asc" }, select: { ballotNumber: true, estimatedCost: true } });
+  const candidates = await tx.proposal.findMany({
+    where: { cycleId, status: "shortlisted", ballotNumber: { not: null } },
+    orderBy: { ballotNumber: "asc" },
+    select: { ballotNumber: true, estimatedCost: true },
+  });
   if (!candidates.length) return null;
-  const rules: BallotRules = { method: cycle.ballotMethod, maxChoices: cycle.maxChoices, budgetTotal: cycle.budgetTotal, candidates: candidates.map((candidate) => ({ ballotNumber: candidate.ballotNumber!, estimatedCost: candidate.estimatedCost })) };
+  const rules: BallotRules = {
+    method: cycle.ballotMethod,
+    maxChoices: cycle.maxChoices,
+    budgetTotal: cycle.budgetTotal,
+    candidates: candidates.map((candidate) => ({
+      ballotNumber: candidate.ballotNumber!,
+      estimatedCost: candidate.estimatedCost,
+    })),
+  };
   return { cycle, rules };
 }
 
 /** A day within the cycle's voting window, in the forum's zone. */
 const dayInWindow = (cycle: { voteStartsAt: Date; resultsStartsAt: Date }, next: () => number, now: number) =>
-  dayIn(new Date(cycle.voteStartsAt.getTime() + next() * (Math.min(cycle.resultsStartsAt.getTime(), now) - cycle.voteStartsAt.getTime())), TIME_ZONE);
+  dayIn(
+    new Date(
+      cycle.voteStartsAt.getTime() +
+        next() * (Math.min(cycle.resultsStartsAt.getTime(), now) - cycle.voteStartsAt.getTime()),
+    ),
+    TIME_ZONE,
+  );
 
-export async function seedBallots(tx: Tx, people: { counterId: string; residentIds: string[] }, log: (line: string) => void = console.log) {
+export async function seedBallots(
+  tx: Tx,
+  people: { counterId: string; residentIds: string[] },
+  log: (line: string) => void = console.log,
+) {
   const area = await tx.area.findUnique({ where: { slug: "haidian" } });
   const subdistrict = await tx.area.findUnique({ where: { slug: "haidian-zhongguancun" } });
   const last = await ballotRules(tx, "seed-cycle-2026");
   const current = await ballotRules(tx, "seed-cycle-2027");
   const budget = await ballotRules(tx, "seed-cycle-2026-zgc");
   if (!area || !subdistrict || !last || !current || !budget) {
-    log("Ballots not seeded: the Haidian areas or the cycles seed-cycle-2026 / seed-cycle-2027 / seed-cycle-2026-zgc are missing.");
+    log(
+      "Ballots not seeded: the Haidian areas or the cycles seed-cycle-2026 / seed-cycle-2027 / seed-cycle-2026-zgc are missing.",
+    );
     return;
   }
-  if ((await tx.ballot.count({ where: { cycleId: { in: [last.cycle.id, current.cycle.id, budget.cycle.id] } } })) > 0) return;
+  if ((await tx.ballot.count({ where: { cycleId: { in: [last.cycle.id, current.cycle.id, budget.cycle.id] } } })) > 0)
+    return;
   const now = Date.now();
   const next = random(2026);
 
   // Residents of the demo who took part: accounts without a password (they cannot log in).
   const voterIds = Array.from({ length: VOTERS }, (_, index) => `seed-voter-${String(index + 1).padStart(3, "0")}`);
-  const existing = new Set((await tx.user.findMany({ where: { id: { in: voterIds } }, select: { id: true } })).map((user) => user.id));
+  const existing = new Set(
+    (await tx.user.findMany({ where: { id: { in: voterIds } }, select: { id: true } })).map((user) => user.id),
+  );
   await tx.user.createMany({
     data: voterIds
       .filter((id) => !existing.has(id))
-      .map((id, index) => ({ id, ...displayNameColumns(`${SURNAMES[index % SURNAMES.length]}${TITLES[index % TITLES.length]} ${index + 1}`), locale: "zh-CN" })),
+      .map((id, index) => ({
+        id,
+        ...displayNameColumns(`${SURNAMES[index % SURNAMES.length]}${TITLES[index % TITLES.length]} ${index + 1}`),
+        locale: "zh-CN",
+      })),
   });
   // A second member of counter staff, who confirmed last year's batch and entered this year's.
   const colleague = await tx.user.upsert({
     where: { id: "seed-counter-qian" },
-    create: { id: "seed-counter-qian", ...displayNameColumns("钱窗口 Counter Qian"), locale: "zh-CN", roles: { create: [{ name: "counterStaff" }] } },
+    create: {
+      id: "seed-counter-qian",
+      ...displayNameColumns("钱窗口 Counter Qian"),
+      locale: "zh-CN",
+      roles: { create: [{ name: "counterStaff" }] },
+    },
     update: {},
   });
 
   // Counter checks keep the document's keyed hash (made-up numbers here), codes none.
   const verify = async (areaId: string, userIds: string[], counterEvery: number) => {
-    const already = new Set((await tx.verification.findMany({ where: { areaId, userId: { in: userIds } }, select: { userId: true } })).map((row) => row.userId));
+    const already = new Set(
+      (await tx.verification.findMany({ where: { areaId, userId: { in: userIds } }, select: { userId: true } })).map(
+        (row) => row.userId,
+      ),
+    );
     await tx.verification.createMany({
       data: userIds
         .filter((userId) => !already.has(userId))
         .map((userId, index) => {
           const documentKind = index % 2 ? "residencePermit" : "idCard";
           return people.residentIds.includes(userId) || index % counterEvery === 0
-            ? { areaId, userId, method: "counter", documentKind, documentHash: documentHash(areaId, documentKind, `SEED${userId}`), verifiedById: people.counterId, verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000) }
+            ? {
+                areaId,
+                userId,
+                method: "counter",
+                documentKind,
+                documentHash: documentHash(areaId, documentKind, `SEED${userId}`),
+                verifiedById: people.counterId,
+                verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000),
+              }
             : { areaId, userId, method: "code", verifiedAt: new Date(last.cycle.voteStartsAt.getTime() - 86_400_000) };
         }),
     });
-    return tx.verification.findMany({ where: { areaId, userId: { in: userIds } }, select: { userId: true, documentHash: true } });
+    return tx.verification.findMany({
+      where: { areaId, userId: { in: userIds } },
+      select: { userId: true, documentHash: true },
+    });
   };
-  const verifications = new Map((await verify(area.id, [...voterIds, ...people.residentIds], 3)).map((row) => [row.userId, row]));
+  const verifications = new Map(
+    (await verify(area.id, [...voterIds, ...people.residentIds], 3)).map((row) => [row.userId, row]),
+  );
   const subdistrictVoters = voterIds.slice(0, 150);
-  const subdistrictVerifications = new Map((await verify(subdistrict.id, subdistrictVoters, 2)).map((row) => [row.userId, row]));
+  const subdistrictVerifications = new Map(
+    (await verify(subdistrict.id, subdistrictVoters, 2)).map((row) => [row.userId, row]),
+  );
 
   // As castBallot does: the ballot, and the person marked under their voter key. A finished
   // vote's ballots are stored as the close leaves them, linked to nobody.
   const online = async (cycle: typeof last, voters: string[], byUser: typeof verifications) => {
     const closed = cycle.cycle.resultsStartsAt.getTime() <= now;
     await tx.ballot.createMany({
-      data: voters.map((voterId) => ({ publicId: newPublicId(), cycleId: cycle.cycle.id, voterId: closed ? null : voterId, channel: "online", choices: formatChoices(drawChoices(cycle.rules, next)), castOn: dayInWindow(cycle.cycle, next, now) })),
+      data: voters.map((voterId) => ({
+        publicId: newPublicId(),
+        cycleId: cycle.cycle.id,
+        voterId: closed ? null : voterId,
+        channel: "online",
+        choices: formatChoices(drawChoices(cycle.rules, next)),
+        castOn: dayInWindow(cycle.cycle, next, now),
+      })),
     });
-    await tx.participation.createMany({ data: voters.map((voterId) => ({ cycleId: cycle.cycle.id, voterKey: voterKey(cycle.cycle.id, personRefOf(byUser.get(voterId)!)), channel: "online" })) });
+    await tx.participation.createMany({
+      data: voters.map((voterId) => ({
+        cycleId: cycle.cycle.id,
+        voterKey: voterKey(cycle.cycle.id, personRefOf(byUser.get(voterId)!)),
+        channel: "online",
+      })),
+    });
   };
   /** People handed a paper ballot at a counter: marked by their document, with no account. */
   const handOut = (cycle: typeof last, count: number, areaId: string) =>
     tx.participation.createMany({
-      data: Array.from({ length: count }, (_, index) => ({ cycleId: cycle.cycle.id, voterKey: voterKey(cycle.cycle.id, { documentHash: documentHash(areaId, "idCard", `SEEDPAPER${cycle.cycle.id}${index}`) }), channel: "paper" })),
+      data: Array.from({ length: count }, (_, index) => ({
+        cycleId: cycle.cycle.id,
+        voterKey: voterKey(cycle.cycle.id, {
+          documentHash: documentHash(areaId, "idCard", `SEEDPAPER${cycle.cycle.id}${index}`),
+        }),
+        channel: "paper",
+      })),
     });
-  const paper = async (cycle: typeof last, label: string, count: number, enteredById: string, confirmedById: string | null) => {
+  const paper = async (
+    cycle: typeof last,
+    label: string,
+    count: number,
+    enteredById: string,
+    confirmedById: string | null,
+  ) => {
     const enteredAt = new Date(Math.min(cycle.cycle.resultsStartsAt.getTime() - 3_600_000, now - 3_600_000));
-    const batch = await tx.paperBatch.create({ data: { cycleId: cycle.cycle.id, label, enteredById, enteredAt, ballotCount: count, confirmedById, confirmedAt: confirmedById ? new Date(enteredAt.getTime() + 1_800_000) : null } });
+    const batch = await tx.paperBatch.create({
+      data: {
+        cycleId: cycle.cycle.id,
+        label,
+        enteredById,
+        enteredAt,
+        ballotCount: count,
+        confirmedById,
+        confirmedAt: confirmedById ? new Date(enteredAt.getTime() + 1_800_000) : null,
+      },
+    });
     await tx.ballot.createMany({
-      data: Array.from({ length: count }, () => ({ publicId: newPublicId(), cycleId: cycle.cycle.id, channel: "paper", choices: formatChoices(drawChoices(cycle.rules, next)), castOn: dayIn(enteredAt, TIME_ZONE), batchId: batch.id })),
+      data: Array.from({ length: count }, () => ({
+        publicId: newPublicId(),
+        cycleId: cycle.cycle.id,
+        channel: "paper",
+        choices: formatChoices(drawChoices(cycle.rules, next)),
+        castOn: dayIn(enteredAt, TIME_ZONE),
+        batchId: batch.id,
+      })),
     });
   };
 
@@ -154,5 +252,7 @@ export async function seedBallots(tx: Tx, people: { counterId: string; residentI
   await online(budget, subdistrictVoters.slice(0, 110), subdistrictVerifications);
   await handOut(budget, 30, subdistrict.id);
   await paper(budget, "中关村街道办 4 号票箱 Box 4, Zhongguancun office", 30, people.counterId, colleague.id);
-  log("Ballots seeded: Haidian verifications, seed-cycle-2026 (online, confirmed and unconfirmed paper), seed-cycle-2027 and the budget vote seed-cycle-2026-zgc.");
+  log(
+    "Ballots seeded: Haidian verifications, seed-cycle-2026 (online, confirmed and unconfirmed paper), seed-cycle-2027 and the budget vote seed-cycle-2026-zgc.",
+  );
 }

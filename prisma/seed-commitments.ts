@@ -18,11 +18,21 @@ const dayAfter = (from: Date, days: number) => {
 
 // [status, percent, Chinese text] per report, oldest first; the last one is the commitment's state.
 type Report = [string, number, string];
-const STORIES: Array<{ promiseZh: string; promiseEn: string; milestones: Array<[string, number, boolean]>; reports: Report[] }> = [
+const STORIES: Array<{
+  promiseZh: string;
+  promiseEn: string;
+  milestones: Array<[string, number, boolean]>;
+  reports: Report[];
+}> = [
   {
     promiseZh: "年内完成项目全部建设内容，完工后组织居民验收并公布结果。",
-    promiseEn: "All construction work is finished within the year; residents inspect the result and the findings are published.",
-    milestones: [["完成方案设计与公示", 60, true], ["施工单位进场", 120, true], ["居民参与验收", 280, true]],
+    promiseEn:
+      "All construction work is finished within the year; residents inspect the result and the findings are published.",
+    milestones: [
+      ["完成方案设计与公示", 60, true],
+      ["施工单位进场", 120, true],
+      ["居民参与验收", 280, true],
+    ],
     reports: [
       ["onTrack", 30, "方案设计已完成并在社区公示栏公示十五天，共收到居民意见四十二条，已逐条答复。"],
       ["onTrack", 70, "施工单位已进场，主体工程完成七成，施工期间每周五在社区通报进度。"],
@@ -32,7 +42,11 @@ const STORIES: Array<{ promiseZh: string; promiseEn: string; milestones: Array<[
   {
     promiseZh: "分两批完成改造，第一批年中前完工，第二批年底前完工。",
     promiseEn: "The work is done in two batches: the first by mid-year, the second by the end of the year.",
-    milestones: [["第一批完工", 150, true], ["第二批开工", 200, true], ["第二批完工", 330, false]],
+    milestones: [
+      ["第一批完工", 150, true],
+      ["第二批开工", 200, true],
+      ["第二批完工", 330, false],
+    ],
     reports: [
       ["onTrack", 25, "第一批点位已确定，共18处，施工计划已报区住建部门备案。"],
       ["onTrack", 55, "第一批18处已全部完工并投入使用，第二批开始招标。"],
@@ -41,8 +55,13 @@ const STORIES: Array<{ promiseZh: string; promiseEn: string; milestones: Array<[
   },
   {
     promiseZh: "协调相关单位落实场地与资金，年底前投入使用。",
-    promiseEn: "The department secures the site and the funds with the other bodies involved, and opens it before the end of the year.",
-    milestones: [["落实场地", 90, true], ["完成招标", 180, false], ["投入使用", 330, false]],
+    promiseEn:
+      "The department secures the site and the funds with the other bodies involved, and opens it before the end of the year.",
+    milestones: [
+      ["落实场地", 90, true],
+      ["完成招标", 180, false],
+      ["投入使用", 330, false],
+    ],
     reports: [
       ["onTrack", 20, "场地已与产权单位签订使用协议。"],
       ["atRisk", 35, "招标两次流标，正在调整招标条件，完工时间存在推迟风险。"],
@@ -50,8 +69,12 @@ const STORIES: Array<{ promiseZh: string; promiseEn: string; milestones: Array<[
   },
   {
     promiseZh: "完成前期论证和居民意见征集后实施，年底前完成主体工程。",
-    promiseEn: "After the feasibility study and a round of residents' comments, the main works are done before the end of the year.",
-    milestones: [["完成可行性论证", 100, true], ["主体工程完工", 320, false]],
+    promiseEn:
+      "After the feasibility study and a round of residents' comments, the main works are done before the end of the year.",
+    milestones: [
+      ["完成可行性论证", 100, true],
+      ["主体工程完工", 320, false],
+    ],
     reports: [
       ["onTrack", 15, "可行性论证已启动，委托第三方机构开展调研。"],
       ["delayed", 30, "因地下管线情况复杂，需与管线单位重新协调，主体工程将推迟至明年一季度完成。"],
@@ -62,7 +85,10 @@ const STORIES: Array<{ promiseZh: string; promiseEn: string; milestones: Array<[
   {
     promiseZh: "建立长效管理机制，每季度向居民公布运行情况。",
     promiseEn: "A lasting way of running it is set up, and residents hear how it works every quarter.",
-    milestones: [["出台管理办法", 120, true], ["首次季度公布", 200, true]],
+    milestones: [
+      ["出台管理办法", 120, true],
+      ["首次季度公布", 200, true],
+    ],
     reports: [
       ["onTrack", 40, "管理办法已经区政府常务会审议通过。"],
       ["onTrack", 80, "第一季度运行情况已公布，居民满意度为百分之九十一。"],
@@ -92,7 +118,10 @@ export async function seedCommitments(tx: Tx, people: { officialId: string; resi
     const department = proposal.department!;
     // The demo official speaks for their own departments; the others' reports carry a name of
     // their own, with no account behind it.
-    const author = official && officialDepartments.has(department.id) ? { authorId: official.id, authorName: official.displayName } : { authorId: null, authorName: `${department.nameZh}工作人员` };
+    const author =
+      official && officialDepartments.has(department.id)
+        ? { authorId: official.id, authorName: official.displayName }
+        : { authorId: null, authorName: `${department.nameZh}工作人员` };
     // Reports spread over the implementation phase, never dated after today.
     const span = Math.max(1, Math.min(330, Math.floor((now - start.getTime()) / DAY) - 1));
     const commitment = await tx.commitment.create({
@@ -117,12 +146,23 @@ export async function seedCommitments(tx: Tx, people: { officialId: string; resi
     });
     for (const [position, [status, percent, text]] of story.reports.entries()) {
       const reportedOn = dayAfter(start, Math.round(((position + 1) * span) / (story.reports.length + 1)));
-      await tx.progressReport.create({ data: { commitmentId: commitment.id, ...author, status, percent, text, reportedOn, createdAt: new Date(reportedOn.getTime() + 3 * 3_600_000) } });
+      await tx.progressReport.create({
+        data: {
+          commitmentId: commitment.id,
+          ...author,
+          status,
+          percent,
+          text,
+          reportedOn,
+          createdAt: new Date(reportedOn.getTime() + 3 * 3_600_000),
+        },
+      });
     }
     const [status, percent] = story.reports.at(-1)!;
     await tx.commitment.update({ where: { id: commitment.id }, data: { status, percent } });
     // The first demo resident follows the first commitment, so that the demo shows following.
-    if (index === 0 && people.residentIds[0]) await tx.commitmentFollower.create({ data: { commitmentId: commitment.id, userId: people.residentIds[0] } });
+    if (index === 0 && people.residentIds[0])
+      await tx.commitmentFollower.create({ data: { commitmentId: commitment.id, userId: people.residentIds[0] } });
   }
   console.log(`Commitments seed: ${proposals.length} commitments for ${SEED_CYCLE_2026}.`);
 }

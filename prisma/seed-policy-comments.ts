@@ -30,12 +30,23 @@ function passages(blocks: string[]): string[] {
 }
 
 export async function seedPolicyComments(tx: Tx, people: { officialId: string; residentIds: string[] }) {
-  const [official, ...residents] = await Promise.all([people.officialId, ...people.residentIds].map((id) => tx.user.findUniqueOrThrow({ where: { id }, select: { id: true, displayName: true } })));
+  const [official, ...residents] = await Promise.all(
+    [people.officialId, ...people.residentIds].map((id) =>
+      tx.user.findUniqueOrThrow({ where: { id }, select: { id: true, displayName: true } }),
+    ),
+  );
   const author = (index: number) => residents[index % residents.length];
 
   const open = await tx.policy.findUnique({ where: { id: SEED_POLICY_OPEN }, select: { id: true } });
-  const rows = open ? await tx.documentUpdate.findMany({ where: { documentName: draftDocumentName(SEED_POLICY_OPEN) }, orderBy: { id: "asc" }, select: { update: true } }) : [];
-  if (!open || rows.length === 0) console.log(`seed: ${SEED_POLICY_OPEN} or its community draft is missing; no comments seeded on it`);
+  const rows = open
+    ? await tx.documentUpdate.findMany({
+        where: { documentName: draftDocumentName(SEED_POLICY_OPEN) },
+        orderBy: { id: "asc" },
+        select: { update: true },
+      })
+    : [];
+  if (!open || rows.length === 0)
+    console.log(`seed: ${SEED_POLICY_OPEN} or its community draft is missing; no comments seeded on it`);
   else if ((await tx.passageComment.count({ where: { policyId: SEED_POLICY_OPEN } })) === 0) {
     const ydoc = new Y.Doc();
     Y.applyUpdate(ydoc, Y.mergeUpdates(rows.map((row) => row.update)));
@@ -58,19 +69,35 @@ export async function seedPolicyComments(tx: Tx, people: { officialId: string; r
           anchorStart: anchor?.anchorStart,
           anchorEnd: anchor?.anchorEnd,
           ...(comment.kind === "question"
-            ? { outcome: "addressed", outcomeReason: "指学校出入口两百米范围内的市政道路，不含小区内部道路。", outcomeById: official.id, outcomeAt: new Date() }
+            ? {
+                outcome: "addressed",
+                outcomeReason: "指学校出入口两百米范围内的市政道路，不含小区内部道路。",
+                outcomeById: official.id,
+                outcomeAt: new Date(),
+              }
             : {}),
         },
       });
       if (comment.kind === "question") {
         await tx.passageComment.create({
-          data: { policyId: SEED_POLICY_OPEN, parentId: created.id, authorId: official.id, authorName: official.displayName, asOfficial: true, text: "感谢提问：范围为学校出入口两百米以内的市政道路，修改稿将写明。" },
+          data: {
+            policyId: SEED_POLICY_OPEN,
+            parentId: created.id,
+            authorId: official.id,
+            authorName: official.displayName,
+            asOfficial: true,
+            text: "感谢提问：范围为学校出入口两百米以内的市政道路，修改稿将写明。",
+          },
         });
       }
     }
   }
 
-  const adopted = await tx.policyVersion.findMany({ where: { policyId: SEED_POLICY_ADOPTED }, orderBy: { number: "asc" }, select: { id: true, number: true, text: true } });
+  const adopted = await tx.policyVersion.findMany({
+    where: { policyId: SEED_POLICY_ADOPTED },
+    orderBy: { number: "asc" },
+    select: { id: true, number: true, text: true },
+  });
   if (adopted.length < 2) {
     console.log(`seed: ${SEED_POLICY_ADOPTED} with two versions is missing; no response report seeded`);
     return;
@@ -84,7 +111,10 @@ export async function seedPolicyComments(tx: Tx, people: { officialId: string; r
     ["addressed", "已在起草说明中作出解释。"],
     ["accepted", "已采纳。"],
   ] as const;
-  const policy = await tx.policy.findUniqueOrThrow({ where: { id: SEED_POLICY_ADOPTED }, select: { id: true, title: true } });
+  const policy = await tx.policy.findUniqueOrThrow({
+    where: { id: SEED_POLICY_ADOPTED },
+    select: { id: true, title: true },
+  });
   const reportComments: ResponseReport["comments"] = [];
   for (const [index, comment] of COMMENTS.entries()) {
     const [outcome, reason] = outcomes[index];
@@ -105,7 +135,19 @@ export async function seedPolicyComments(tx: Tx, people: { officialId: string; r
         createdAt,
       },
     });
-    reportComments.push({ id: created.id, kind: comment.kind, quote, text: comment.text, hiddenReason: null, authorName: author(index).displayName, createdAt: createdAt.toISOString(), detached: false, outcome, outcomeReason: reason, replies: 0 });
+    reportComments.push({
+      id: created.id,
+      kind: comment.kind,
+      quote,
+      text: comment.text,
+      hiddenReason: null,
+      authorName: author(index).displayName,
+      createdAt: createdAt.toISOString(),
+      detached: false,
+      outcome,
+      outcomeReason: reason,
+      replies: 0,
+    });
   }
   const report: ResponseReport = {
     format: REPORT_FORMAT,

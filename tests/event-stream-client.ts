@@ -28,7 +28,8 @@ export class EventFrameParser {
       const line = this.buffer.slice(0, newline);
       this.buffer = this.buffer.slice(newline + (this.buffer.startsWith("\r\n", newline) ? 2 : 1));
       if (line === "") {
-        if (this.data.length) frames.push({ id: this.id, event: this.event || "message", data: this.data.join("\n"), receivedAt });
+        if (this.data.length)
+          frames.push({ id: this.id, event: this.event || "message", data: this.data.join("\n"), receivedAt });
         this.id = undefined;
         this.event = "";
         this.data = [];
@@ -79,72 +80,78 @@ const now = () => performance.timeOrigin + performance.now();
 
 export function openEventStream(url: string, options: OpenStreamOptions = {}): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { Accept: "text/event-stream", ...options.headers }, agent: options.agent ?? false }, (res) => {
-      const parser = new EventFrameParser();
-      const frames: EventFrame[] = [];
-      const waiting: Array<() => void> = [];
-      let ended!: () => void;
-      const endedPromise = new Promise<void>((done) => (ended = done));
-      res.setEncoding("utf8");
-      let body = "";
-      const ok = res.statusCode === 200 && String(res.headers["content-type"]).startsWith("text/event-stream");
-      res.on("data", (chunk: string) => {
-        if (!ok) {
-          body += chunk;
-          return;
-        }
-        for (const frame of parser.push(chunk, now())) {
-          if (options.onFrame) options.onFrame(frame);
-          else frames.push(frame);
-        }
-        for (const check of [...waiting]) check();
-      });
-      res.on("end", () => ended());
-      res.on("close", () => ended());
-      res.on("error", () => ended());
-      const stream: OpenStream & { findFrom(from: number, test: (frame: EventFrame) => boolean): Promise<EventFrame> } = {
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        frames,
-        parser,
-        body: new Promise((done) => res.on("end", () => done(body))),
-        ended: endedPromise,
-        next(test = () => true) {
-          return this.findFrom(frames.length, test);
-        },
-        find(test) {
-          return this.findFrom(0, test);
-        },
-        findFrom(from: number, test: (frame: EventFrame) => boolean) {
-          return new Promise((done) => {
-            const check = () => {
-              const found = frames.slice(from).find(test);
-              if (!found) return;
-              waiting.splice(waiting.indexOf(check), 1);
-              done(found);
-            };
-            waiting.push(check);
-            check();
-          });
-        },
-        count(count, event) {
-          return new Promise((done) => {
-            const check = () => {
-              const matching = frames.filter((frame) => !event || frame.event === event);
-              if (matching.length < count) return;
-              waiting.splice(waiting.indexOf(check), 1);
-              done(matching);
-            };
-            waiting.push(check);
-            check();
-          });
-        },
-        close() {
-          req.destroy();
-        },
-      };
-      resolve(stream);
-    });
+    const req = request(
+      url,
+      { headers: { Accept: "text/event-stream", ...options.headers }, agent: options.agent ?? false },
+      (res) => {
+        const parser = new EventFrameParser();
+        const frames: EventFrame[] = [];
+        const waiting: Array<() => void> = [];
+        let ended!: () => void;
+        const endedPromise = new Promise<void>((done) => (ended = done));
+        res.setEncoding("utf8");
+        let body = "";
+        const ok = res.statusCode === 200 && String(res.headers["content-type"]).startsWith("text/event-stream");
+        res.on("data", (chunk: string) => {
+          if (!ok) {
+            body += chunk;
+            return;
+          }
+          for (const frame of parser.push(chunk, now())) {
+            if (options.onFrame) options.onFrame(frame);
+            else frames.push(frame);
+          }
+          for (const check of [...waiting]) check();
+        });
+        res.on("end", () => ended());
+        res.on("close", () => ended());
+        res.on("error", () => ended());
+        const stream: OpenStream & {
+          findFrom(from: number, test: (frame: EventFrame) => boolean): Promise<EventFrame>;
+        } = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          frames,
+          parser,
+          body: new Promise((done) => res.on("end", () => done(body))),
+          ended: endedPromise,
+          next(test = () => true) {
+            return this.findFrom(frames.length, test);
+          },
+          find(test) {
+            return this.findFrom(0, test);
+          },
+          findFrom(from: number, test: (frame: EventFrame) => boolean) {
+            return new Promise((done) => {
+              const check = () => {
+                const found = frames.slice(from).find(test);
+                if (!found) return;
+                waiting.splice(waiting.indexOf(check), 1);
+                done(found);
+              };
+              waiting.push(check);
+              check();
+            });
+          },
+          count(count, event) {
+            return new Promise((done) => {
+              const check = () => {
+                const matching = frames.filter((frame) => !event || frame.event === event);
+                if (matching.length < count) return;
+                waiting.splice(waiting.indexOf(check), 1);
+                done(matching);
+              };
+              waiting.push(check);
+              check();
+            });
+          },
+          close() {
+            req.destroy();
+          },
+        };
+        resolve(stream);
+      },
+    );
     req.on("error", reject);
     req.end();
   });

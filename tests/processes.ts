@@ -15,8 +15,16 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node <args>` in the project and resolves once its output includes `readyLine`. */
-export async function startProcess(args: string[], env: Record<string, string>, readyLine: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+export async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  readyLine: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((ready, fail) => {
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes(readyLine) && ready());
     child.once("exit", (code) => fail(new Error(`node ${args.join(" ")} exited with ${code} before it was ready`)));
@@ -27,4 +35,8 @@ export async function startProcess(args: string[], env: Record<string, string>, 
 
 /** `npm run collab` on a port, with the environment's database; `node` takes `nodeArgs` first. */
 export const startCollabProcess = (port: number, env: Record<string, string> = {}, nodeArgs: string[] = []) =>
-  startProcess([...nodeArgs, "--import", "tsx", "collab-server/main.ts"], { ...env, COLLAB_PORT: String(port) }, "Collaboration server on");
+  startProcess(
+    [...nodeArgs, "--import", "tsx", "collab-server/main.ts"],
+    { ...env, COLLAB_PORT: String(port) },
+    "Collaboration server on",
+  );

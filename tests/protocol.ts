@@ -44,6 +44,20 @@ export function draftTextOf(doc: Y.Doc): string {
   return doc
     .getXmlFragment("default")
     .toArray()
-    .map((block) => (block instanceof Y.XmlElement ? block.toArray().map((run) => (run instanceof Y.XmlText ? run.toDelta().map((op: { insert: unknown }) => (typeof op.insert === "string" ? op.insert : "")).join("") : "")).join("") : ""))
+    .map((block) =>
+      block instanceof Y.XmlElement
+        ? block
+            .toArray()
+            .map((run) =>
+              run instanceof Y.XmlText
+                ? run
+                    .toDelta()
+                    .map((op: { insert: unknown }) => (typeof op.insert === "string" ? op.insert : ""))
+                    .join("")
+                : "",
+            )
+            .join("")
+        : "",
+    )
     .join("\n");
 }

@@ -23,9 +23,12 @@ export function visitorErrorStatus(error: unknown): number | null {
 const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
 
 /** Remix serves GET and POST (forms); other methods (TRACE, PROPFIND…) are refused plainly. */
-export const refuseOtherMethods: RequestHandler = (req, _res, next) => next(METHODS.has(req.method) ? undefined : new RequestRefused(405));
+export const refuseOtherMethods: RequestHandler = (req, _res, next) =>
+  next(METHODS.has(req.method) ? undefined : new RequestRefused(405));
 
-export function handleRequestErrors(renderStatusPage: (req: Request, res: ExpressResponse, status: number) => Promise<Response>): ErrorRequestHandler {
+export function handleRequestErrors(
+  renderStatusPage: (req: Request, res: ExpressResponse, status: number) => Promise<Response>,
+): ErrorRequestHandler {
   return (error, req, res, next) => {
     const status = visitorErrorStatus(error);
     if (status === null || res.headersSent) return next(error);

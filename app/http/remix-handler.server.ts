@@ -3,7 +3,12 @@
 // never the raw socket stream.
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { IncomingHttpHeaders } from "node:http";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import { RequestRefused } from "./errors.server";
 import { bufferedBody } from "./request-body.server";
 import { withRequestScope } from "./request-scope.server";
@@ -13,13 +18,18 @@ import { wholeBodyOf, withStatus } from "./whole-response.server";
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
 export const STATUS_PAGES = [400, 404, 405, 413, 415] as const;
 
-export function createRemixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext) {
+export function createRemixHandler(
+  build: ServerBuild,
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+) {
   const handle = createRequestHandler(build, "production");
 
   const handler: RequestHandler = async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
-      const response = await withRequestScope(request, carriesSession(req), () => handle(request, getLoadContext(req, res)));
+      const response = await withRequestScope(request, carriesSession(req), () =>
+        handle(request, getLoadContext(req, res)),
+      );
       // A resource route (a download, a calendar file) that names nothing answers a bare 404; a
       // person who followed a link there in a browser gets the site's "page not found" instead.
       if (response.status === 404 && wantsPage(req) && !response.headers.get("Content-Type")?.startsWith("text/html")) {

@@ -28,17 +28,19 @@ export function bodyLimitFor(path: string, limits: readonly BodyLimit[]): number
  * Reads the body of a POST (or any request that has one) into req.body as a Buffer, within its
  * route's limit: the first of `limits` that matches the path, else the form limit.
  */
-export const readBoundedBody = (limits: readonly BodyLimit[]): RequestHandler => (req, _res, next) => {
-  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return next();
-  // Browsers never compress what they send; a compressed body would slip past the limit.
-  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding !== "identity") return next(new RequestRefused(415));
-  getRawBody(req, { length: req.headers["content-length"], limit: bodyLimitFor(req.path, limits) }, (error, body) => {
-    if (error) return next(error);
-    req.body = body;
-    next();
-  });
-};
+export const readBoundedBody =
+  (limits: readonly BodyLimit[]): RequestHandler =>
+  (req, _res, next) => {
+    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return next();
+    // Browsers never compress what they send; a compressed body would slip past the limit.
+    const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+    if (encoding !== "identity") return next(new RequestRefused(415));
+    getRawBody(req, { length: req.headers["content-length"], limit: bodyLimitFor(req.path, limits) }, (error, body) => {
+      if (error) return next(error);
+      req.body = body;
+      next();
+    });
+  };
 
 export function bufferedBody(req: Request): Buffer | undefined {
   return Buffer.isBuffer(req.body) ? req.body : undefined;

@@ -10,7 +10,9 @@ const SCOPE_HEADER = "x-forum-request-scope";
 
 type Scope = Map<string, Promise<unknown>>;
 // server.ts and the Remix build load this module separately; the scopes live on globalThis.
-const holder = globalThis as typeof globalThis & { __forumRequestScopes?: { scopes: Map<string, Scope>; next: number } };
+const holder = globalThis as typeof globalThis & {
+  __forumRequestScopes?: { scopes: Map<string, Scope>; next: number };
+};
 const state = (holder.__forumRequestScopes ??= { scopes: new Map(), next: 0 });
 
 /**

@@ -19,12 +19,23 @@ export const NONCE_PLACEHOLDER = randomBytes(18).toString("base64url");
 const renders = new Map<string, { html: string; at: number }>();
 
 /** The key of a page anyone in the same situation would get, or null when it must be rendered for this request. */
-export function sharedRenderKey(request: Request, status: number, context: EntryContext, language: string): string | null {
+export function sharedRenderKey(
+  request: Request,
+  status: number,
+  context: EntryContext,
+  language: string,
+): string | null {
   const { loaderData, actionData, errors } = context.staticHandlerContext;
   if (request.method !== "GET" || status !== 200 || actionData || errors) return null;
   const root = loaderData.root as { user?: unknown } | undefined;
   if (!root || root.user !== null) return null;
-  return createHash("sha256").update(request.url).update("\0").update(language).update("\0").update(JSON.stringify(loaderData)).digest("base64url");
+  return createHash("sha256")
+    .update(request.url)
+    .update("\0")
+    .update(language)
+    .update("\0")
+    .update(JSON.stringify(loaderData))
+    .digest("base64url");
 }
 
 export function sharedRender(key: string, nonce: string): string | null {

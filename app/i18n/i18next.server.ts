@@ -81,7 +81,8 @@ function rememberPlainTranslations(instance: I18n) {
   const plain = boundedCache<unknown>(5000);
   const defaultNamespace = instance.options.defaultNS;
   translator.translate = (keys, options, ...rest) => {
-    if (typeof keys !== "string" || rest.length || !isPlain(options, instance.language, defaultNamespace)) return translate(keys, options, ...rest);
+    if (typeof keys !== "string" || rest.length || !isPlain(options, instance.language, defaultNamespace))
+      return translate(keys, options, ...rest);
     const translated = plain(keys, () => translate(keys, options));
     return typeof translated === "string" ? translated : translate(keys, options);
   };
@@ -99,7 +100,9 @@ function isPlain(options: unknown, language: string, defaultNamespace: unknown):
     // getFixedT sets these to null when it has none.
     lngs == null &&
     keyPrefix == null &&
-    (ns === undefined || ns === defaultNamespace || (Array.isArray(ns) && ns.length === 1 && ns[0] === defaultNamespace))
+    (ns === undefined ||
+      ns === defaultNamespace ||
+      (Array.isArray(ns) && ns.length === 1 && ns[0] === defaultNamespace))
   );
 }
 
@@ -116,13 +119,16 @@ const instances = new Map<Language, I18n>(
   LANGUAGES.map((lng) => {
     const instance = createInstance();
     void instance.use(initReactI18next).init({ ...i18nOptions, lng, initImmediate: false });
-    if (!instance.isInitialized || instance.language !== lng) throw new Error(`i18next did not initialise ${lng} synchronously`);
+    if (!instance.isInitialized || instance.language !== lng)
+      throw new Error(`i18next did not initialise ${lng} synchronously`);
     rememberLanguageHierarchies(instance);
     rememberPlainTranslations(instance);
     return [lng, instance];
   }),
 );
-const translators = new Map<Language, TFunction>([...instances].map(([lng, instance]) => [lng, instance.getFixedT(lng)]));
+const translators = new Map<Language, TFunction>(
+  [...instances].map(([lng, instance]) => [lng, instance.getFixedT(lng)]),
+);
 
 /** The shared, ready i18next instance of a language, for rendering a page in it. */
 export function i18nextFor(locale: string): I18n {

@@ -65,12 +65,23 @@ export default function Profile() {
       </dl>
       <Form method="post" noValidate className="stack">
         <h2>{t("account.profile.edit")}</h2>
-        <Field name="displayName" required maxLength={60} label={t("fields.displayName")} defaultValue={values.displayName ?? profile.displayName} error={errors.displayName} />
+        <Field
+          name="displayName"
+          required
+          maxLength={60}
+          label={t("fields.displayName")}
+          defaultValue={values.displayName ?? profile.displayName}
+          error={errors.displayName}
+        />
         <SelectField
           name="locale"
           label={t("fields.locale")}
           defaultValue={values.locale ?? profile.locale}
-          options={LANGUAGES.map((language) => ({ value: language, label: t(`languages.${language}`), lang: language }))}
+          options={LANGUAGES.map((language) => ({
+            value: language,
+            label: t(`languages.${language}`),
+            lang: language,
+          }))}
         />
         <SelectField
           name="textSize"

@@ -42,7 +42,12 @@ export default function MyData() {
         <dd>{t(profile.emailNotifications ? "notifications.myData.on" : "notifications.myData.off")}</dd>
         <dt>{t("account.data.consent")}</dt>
         <dd>
-          {profile.consentedAt ? t("account.data.consentGiven", { version: profile.consentVersion, date: format.dateTime(profile.consentedAt) }) : "—"}
+          {profile.consentedAt
+            ? t("account.data.consentGiven", {
+                version: profile.consentVersion,
+                date: format.dateTime(profile.consentedAt),
+              })
+            : "—"}
         </dd>
         <dt>{t("account.profile.memberSince")}</dt>
         <dd>{format.dateTime(profile.createdAt)}</dd>
@@ -52,7 +57,12 @@ export default function MyData() {
       <ul>
         <li>{t("roles.resident")}</li>
         {data.roles.map((role) => (
-          <li key={role.name}>{t("account.data.since", { what: t(`roles.${role.name}`, { defaultValue: role.name }), date: format.date(role.grantedAt) })}</li>
+          <li key={role.name}>
+            {t("account.data.since", {
+              what: t(`roles.${role.name}`, { defaultValue: role.name }),
+              date: format.date(role.grantedAt),
+            })}
+          </li>
         ))}
         {data.departmentMemberships.map((membership) => (
           <li key={membership.department.slug}>
@@ -101,7 +111,11 @@ export default function MyData() {
 
       <h2>{t("notifications.title")}</h2>
       <p>
-        {t("notifications.myData.summary", { count: data.notifications.kept, unread: data.notifications.unread, emailed: data.notifications.emailed })}{" "}
+        {t("notifications.myData.summary", {
+          count: data.notifications.kept,
+          unread: data.notifications.unread,
+          emailed: data.notifications.emailed,
+        })}{" "}
         <Link to="/notifications">{t("notifications.myData.link")}</Link>
       </p>
 

@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await submitForm(request, deleteAccountSchema, (data) => deleteAccount(user, data.password, context.clientIp));
+  const result = await submitForm(request, deleteAccountSchema, (data) =>
+    deleteAccount(user, data.password, context.clientIp),
+  );
   if (!result.ok) return result.response;
   return redirectWithFlash("/", { message: "account.delete.done" }, { "Set-Cookie": blankSessionCookie(request) });
 }
@@ -48,8 +50,21 @@ export default function DeleteAccount() {
         </a>
       </p>
       <Form method="post" noValidate className="stack danger-zone">
-        <Field name="password" type="password" autoComplete="current-password" required label={t("fields.currentPassword")} error={errors.password} />
-        <Checkbox name="confirm" required label={t("account.delete.confirm")} error={errors.confirm} defaultChecked={values.confirm === "on"} />
+        <Field
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          label={t("fields.currentPassword")}
+          error={errors.password}
+        />
+        <Checkbox
+          name="confirm"
+          required
+          label={t("account.delete.confirm")}
+          error={errors.confirm}
+          defaultChecked={values.confirm === "on"}
+        />
         <SubmitButton className="danger" pendingLabel={t("account.delete.deleting")}>
           {t("account.delete.submit")}
         </SubmitButton>

@@ -25,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireSession(request);
-  const result = await submitForm(request, changePasswordSchema, (data) => changePassword(user, session.id, data, context.clientIp));
+  const result = await submitForm(request, changePasswordSchema, (data) =>
+    changePassword(user, session.id, data, context.clientIp),
+  );
   if (!result.ok) return result.response;
   return redirectWithFlash("/account/password", { message: "account.password.changed" });
 }
@@ -40,7 +42,14 @@ export default function ChangePassword() {
       <ErrorSummary errors={errors} />
       <h1 id="password-title">{t("account.password.title")}</h1>
       <Form method="post" noValidate className="stack" key={key}>
-        <Field name="currentPassword" type="password" autoComplete="current-password" required label={t("fields.currentPassword")} error={errors.currentPassword} />
+        <Field
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          label={t("fields.currentPassword")}
+          error={errors.currentPassword}
+        />
         <NewPasswordFields name="newPassword" label={t("fields.newPassword")} errors={errors} />
         <p className="hint">{t("account.password.othersSignedOut")}</p>
         <SubmitButton pendingLabel={t("actions.saving")}>{t("account.password.submit")}</SubmitButton>

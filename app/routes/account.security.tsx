@@ -47,7 +47,13 @@ export default function AccountSecurity() {
                 return (
                   <li key={event.id} className="list-item">
                     <div>
-                      <strong>{t(event.kind === "passwordReset" ? "account.security.passwordReset" : "account.security.passwordChanged")}</strong>
+                      <strong>
+                        {t(
+                          event.kind === "passwordReset"
+                            ? "account.security.passwordReset"
+                            : "account.security.passwordChanged",
+                        )}
+                      </strong>
                       <div className="hint">{when}</div>
                     </div>
                   </li>
@@ -61,10 +67,15 @@ export default function AccountSecurity() {
               return (
                 <li key={event.id} className="list-item">
                   <div>
-                    <strong>{who ? t("account.security.codeIssuedBy", { who }) : t("account.security.codeIssued")}</strong>
+                    <strong>
+                      {who ? t("account.security.codeIssuedBy", { who }) : t("account.security.codeIssued")}
+                    </strong>
                     <div className="hint">
                       {when}
-                      {event.expiresAt ? <> · {t("account.security.expires", { date: format.dateTime(event.expiresAt) })}</> : null} · {use}
+                      {event.expiresAt ? (
+                        <> · {t("account.security.expires", { date: format.dateTime(event.expiresAt) })}</>
+                      ) : null}{" "}
+                      · {use}
                     </div>
                   </div>
                 </li>

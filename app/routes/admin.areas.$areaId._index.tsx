@@ -32,7 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAdministrator(request);
   const area = await requireArea(params.areaId);
   const result = await submitForm(request, areaSchema, (input) => renameArea(actor, area.id, input));
-  return result.ok ? redirectWithFlash(`/admin/areas/${area.id}`, { message: "priorities.flash.areaSaved" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/admin/areas/${area.id}`, { message: "priorities.flash.areaSaved" })
+    : result.response;
 }
 
 export default function EditArea() {

@@ -27,7 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!area) throw new Response("Not found", { status: 404 });
   // The letters print the forum's full address for the redemption page.
   const verifyUrl = `${new URL(request.url).origin}/priorities/verify`;
-  return json({ title: await pageTitle(request, "priorities.voting.codes.title"), area, verifyUrl, batches: await listCodeBatches(area.id) });
+  return json({
+    title: await pageTitle(request, "priorities.voting.codes.title"),
+    area,
+    verifyUrl,
+    batches: await listCodeBatches(area.id),
+  });
 }
 
 /**
@@ -50,7 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CodeBatches() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const generated = (useActionData() as { generated?: { batchId: string; codes: string[]; expiresAt: string; label: string } } | undefined)?.generated;
+  const generated = (
+    useActionData() as
+      { generated?: { batchId: string; codes: string[]; expiresAt: string; label: string } } | undefined
+  )?.generated;
   const format = useFormat();
   const text = useVotingText();
   const { errors, values } = useFormState();
@@ -68,7 +76,12 @@ export default function CodeBatches() {
             <li key={code} className="code-letter">
               <p>{t("priorities.voting.codes.letterLead", { area: areaName })}</p>
               <p className="code">{code}</p>
-              <p className="code-address">{t("priorities.voting.codes.letterHow", { url: data.verifyUrl, date: format.date(new Date(Date.parse(generated.expiresAt) - 1)) })}</p>
+              <p className="code-address">
+                {t("priorities.voting.codes.letterHow", {
+                  url: data.verifyUrl,
+                  date: format.date(new Date(Date.parse(generated.expiresAt) - 1)),
+                })}
+              </p>
             </li>
           ))}
         </ol>
@@ -82,10 +95,36 @@ export default function CodeBatches() {
       <h1 id="codes-title">{t("priorities.voting.codes.title")}</h1>
       <p className="lead">{t("priorities.voting.codes.lead", { area: areaName })}</p>
       <Form method="post" noValidate className="stack">
-        <Field name="label" label={t("priorities.voting.codes.label")} hint={t("priorities.voting.codes.labelHint")} defaultValue={values.label} maxLength={120} error={errors.label} />
-        <Field name="size" type="number" inputMode="numeric" min={1} max={CODE_BATCH_MAX} label={t("priorities.voting.codes.size")} hint={t("priorities.voting.codes.sizeHint", { max: CODE_BATCH_MAX })} defaultValue={values.size} error={errors.size} />
-        <Field name="expiresOn" type="date" label={t("priorities.voting.codes.expiresOn")} hint={t("priorities.voting.codes.expiresHint")} defaultValue={values.expiresOn} error={errors.expiresOn} />
-        <SubmitButton pendingLabel={t("priorities.voting.codes.sending")}>{t("priorities.voting.codes.submit")}</SubmitButton>
+        <Field
+          name="label"
+          label={t("priorities.voting.codes.label")}
+          hint={t("priorities.voting.codes.labelHint")}
+          defaultValue={values.label}
+          maxLength={120}
+          error={errors.label}
+        />
+        <Field
+          name="size"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={CODE_BATCH_MAX}
+          label={t("priorities.voting.codes.size")}
+          hint={t("priorities.voting.codes.sizeHint", { max: CODE_BATCH_MAX })}
+          defaultValue={values.size}
+          error={errors.size}
+        />
+        <Field
+          name="expiresOn"
+          type="date"
+          label={t("priorities.voting.codes.expiresOn")}
+          hint={t("priorities.voting.codes.expiresHint")}
+          defaultValue={values.expiresOn}
+          error={errors.expiresOn}
+        />
+        <SubmitButton pendingLabel={t("priorities.voting.codes.sending")}>
+          {t("priorities.voting.codes.submit")}
+        </SubmitButton>
       </Form>
       <h2>{t("priorities.voting.codes.batches")}</h2>
       {data.batches.length === 0 ? (
@@ -93,10 +132,20 @@ export default function CodeBatches() {
       ) : (
         <ReflowTable
           caption={t("priorities.voting.codes.batches")}
-          columns={[t("priorities.voting.codes.label"), t("priorities.voting.codes.created"), t("priorities.voting.codes.expiresOn"), t("priorities.voting.codes.redeemed")]}
+          columns={[
+            t("priorities.voting.codes.label"),
+            t("priorities.voting.codes.created"),
+            t("priorities.voting.codes.expiresOn"),
+            t("priorities.voting.codes.redeemed"),
+          ]}
           rows={data.batches.map((batch) => ({
             key: batch.id,
-            cells: [batch.label, `${format.date(batch.createdAt)} · ${batch.createdByName}`, format.dateTime(batch.expiresAt), t("priorities.voting.codes.redeemedOf", { redeemed: batch.redeemed, size: batch.size })],
+            cells: [
+              batch.label,
+              `${format.date(batch.createdAt)} · ${batch.createdByName}`,
+              format.dateTime(batch.expiresAt),
+              t("priorities.voting.codes.redeemedOf", { redeemed: batch.redeemed, size: batch.size }),
+            ],
           }))}
         />
       )}

@@ -29,7 +29,10 @@ async function requireDepartment(id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdministrator(request);
-  return json({ title: await pageTitle(request, "admin.departments.edit"), department: await requireDepartment(params.departmentId) });
+  return json({
+    title: await pageTitle(request, "admin.departments.edit"),
+    department: await requireDepartment(params.departmentId),
+  });
 }
 
 const intentSchema = z.object({ intent: z.enum(["update", "delete"]) });
@@ -37,7 +40,14 @@ const intentSchema = z.object({ intent: z.enum(["update", "delete"]) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAdministrator(request);
   const department = await requireDepartment(params.departmentId);
-  const { intent } = intentSchema.catch({ intent: "update" }).parse(Object.fromEntries(await request.clone().formData().catch(() => new FormData())));
+  const { intent } = intentSchema.catch({ intent: "update" }).parse(
+    Object.fromEntries(
+      await request
+        .clone()
+        .formData()
+        .catch(() => new FormData()),
+    ),
+  );
   if (intent === "delete") {
     const result = await submitForm(request, deleteDepartmentSchema, async () => {
       await deleteDepartment(actor, department.id);
@@ -45,10 +55,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (!result.ok) return result.response;
     const { locale } = await translatorFor(request);
-    return redirectWithFlash("/admin/departments", { message: "admin.departments.deleted", values: { department: departmentName(department, locale) } });
+    return redirectWithFlash("/admin/departments", {
+      message: "admin.departments.deleted",
+      values: { department: departmentName(department, locale) },
+    });
   }
   const result = await submitForm(request, departmentSchema, (input) => updateDepartment(actor, department.id, input));
-  return result.ok ? redirectWithFlash(`/admin/departments/${department.id}`, { message: "admin.departments.saved" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/admin/departments/${department.id}`, { message: "admin.departments.saved" })
+    : result.response;
 }
 
 export default function EditDepartment() {
@@ -67,7 +82,10 @@ export default function EditDepartment() {
       <h1 id="department-title">{format.departmentName(department)}</h1>
       <Form method="post" noValidate className="stack">
         <h2>{t("admin.departments.edit")}</h2>
-        <DepartmentFields values={{ slug: department.slug, nameZh: department.nameZh, nameEn: department.nameEn, ...values }} errors={errors} />
+        <DepartmentFields
+          values={{ slug: department.slug, nameZh: department.nameZh, nameEn: department.nameEn, ...values }}
+          errors={errors}
+        />
         <SubmitButton name="intent" value="update" pendingLabel={t("actions.saving")}>
           {t("actions.save")}
         </SubmitButton>

@@ -21,7 +21,10 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdministrator(request);
   const { locale } = await translatorFor(request);
-  return json({ title: await pageTitle(request, "admin.departments.title"), departments: await listDepartments(locale) });
+  return json({
+    title: await pageTitle(request, "admin.departments.title"),
+    departments: await listDepartments(locale),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -26,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUserForAdmin(params.userId ?? "");
   if (!user) throw new Response("Not Found", { status: 404 });
   const { locale } = await translatorFor(request);
-  return json({ title: await pageTitle(request, "admin.users.manage"), user, departments: await listDepartments(locale) });
+  return json({
+    title: await pageTitle(request, "admin.users.manage"),
+    user,
+    departments: await listDepartments(locale),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,11 +69,19 @@ export default function ManageUser() {
         {GRANTABLE_ROLES.map((role) => (
           <li key={role} className="list-item">
             <span>
-              {t("admin.users.roleState", { role: t(`roles.${role}`), state: held.has(role) ? t("admin.users.held") : t("admin.users.notHeld") })}
+              {t("admin.users.roleState", {
+                role: t(`roles.${role}`),
+                state: held.has(role) ? t("admin.users.held") : t("admin.users.notHeld"),
+              })}
             </span>
             <Form method="post">
               <input type="hidden" name="role" value={role} />
-              <button type="submit" name="intent" value={held.has(role) ? "revokeRole" : "grantRole"} className="secondary">
+              <button
+                type="submit"
+                name="intent"
+                value={held.has(role) ? "revokeRole" : "grantRole"}
+                className="secondary"
+              >
                 {t(held.has(role) ? `admin.users.revoke.${role}` : `admin.users.grant.${role}`)}
               </button>
             </Form>

@@ -46,7 +46,9 @@ export default function AdminUsers() {
               user.email,
               [
                 ...user.roles.map((role) => t(`roles.${role.name}`)),
-                ...user.memberships.map((m) => t("roles.officialOf", { department: format.departmentName(m.department) })),
+                ...user.memberships.map((m) =>
+                  t("roles.officialOf", { department: format.departmentName(m.department) }),
+                ),
               ].join(t("shell.listSeparator")) || t("roles.resident"),
               format.date(user.createdAt),
             ],

@@ -4,13 +4,24 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { commitmentHistory, getCommitment } from "~/features/commitments/commitments.server";
-import { CommitmentHistory, ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
+import {
+  CommitmentHistory,
+  ProgressBar,
+  StatusBadge,
+  useCommitmentText,
+  useDayFormat,
+} from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { commitmentTopic, type CommitmentEventType } from "~/features/commitments/events.server";
 import { followCommitment, isFollowing, unfollowCommitment } from "~/features/commitments/followers.server";
 import { canManageCommitment, canReportProgress } from "~/features/commitments/permissions.server";
 import { postProgressReport, todayIn } from "~/features/commitments/progress-reports.server";
-import { intentOnlySchema, progressReportSchema, REPORT_STATUSES, REPORT_TEXT_MAX_LENGTH } from "~/features/commitments/schemas";
+import {
+  intentOnlySchema,
+  progressReportSchema,
+  REPORT_STATUSES,
+  REPORT_TEXT_MAX_LENGTH,
+} from "~/features/commitments/schemas";
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { newSubmissionKey } from "~/shared/submission-key.server";
 import { live } from "~/features/live/live.server";
@@ -41,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reader = await getCurrentUser(request);
   const { t, locale } = await translatorFor(request);
   const { timeZone } = await readPreferences(request);
-  const title = locale.startsWith("zh") ? commitment.titleZh || commitment.titleEn : commitment.titleEn || commitment.titleZh;
+  const title = locale.startsWith("zh")
+    ? commitment.titleZh || commitment.titleEn
+    : commitment.titleEn || commitment.titleZh;
   const canReport = canReportProgress(reader, commitment);
   const { cycleId: _cycle, proposalId: _proposal, changes, ...shown } = commitment;
   return json({
@@ -58,7 +71,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const FLASH = { follow: "commitments.flash.followed", unfollow: "commitments.flash.unfollowed", report: "commitments.flash.reported" } as const;
+const FLASH = {
+  follow: "commitments.flash.followed",
+  unfollow: "commitments.flash.unfollowed",
+  report: "commitments.flash.reported",
+} as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -67,13 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const commands = {
     follow: () => submitForm(request, intentOnlySchema, () => followCommitment(user, commitment.id)),
     unfollow: () => submitForm(request, intentOnlySchema, () => unfollowCommitment(user, commitment.id)),
-    report: () => submitForm(request, progressReportSchema, (input) => postProgressReport(user, commitment, input, timeZone)),
+    report: () =>
+      submitForm(request, progressReportSchema, (input) => postProgressReport(user, commitment, input, timeZone)),
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
   return redirectWithFlash(`/commitments/${commitment.id}`, { message: FLASH[intent] });
 }
-
 
 function ReportForm({ submissionKey, today }: { submissionKey: string; today: string }) {
   const { t } = useTranslation();
@@ -90,7 +107,18 @@ function ReportForm({ submissionKey, today }: { submissionKey: string; today: st
         selected={values.status ? [values.status] : []}
         error={errors.status}
       />
-      <Field type="number" name="percent" min={0} max={100} step={1} inputMode="numeric" label={t("commitments.reportForm.percent")} hint={t("commitments.reportForm.percentHint")} defaultValue={values.percent} error={errors.percent} />
+      <Field
+        type="number"
+        name="percent"
+        min={0}
+        max={100}
+        step={1}
+        inputMode="numeric"
+        label={t("commitments.reportForm.percent")}
+        hint={t("commitments.reportForm.percentHint")}
+        defaultValue={values.percent}
+        error={errors.percent}
+      />
       <TextArea
         name="text"
         label={t("commitments.reportForm.text")}
@@ -99,7 +127,15 @@ function ReportForm({ submissionKey, today }: { submissionKey: string; today: st
         defaultValue={values.text}
         error={errors.text}
       />
-      <Field type="date" name="reportedOn" max={today} label={t("commitments.reportForm.reportedOn")} hint={t("commitments.reportForm.reportedOnHint")} defaultValue={values.reportedOn ?? today} error={errors.reportedOn} />
+      <Field
+        type="date"
+        name="reportedOn"
+        max={today}
+        label={t("commitments.reportForm.reportedOn")}
+        hint={t("commitments.reportForm.reportedOnHint")}
+        defaultValue={values.reportedOn ?? today}
+        error={errors.reportedOn}
+      />
       <SubmitButton name="intent" value="report" pendingLabel={t("commitments.reportForm.sending")}>
         {t("commitments.reportForm.submit")}
       </SubmitButton>
@@ -162,15 +198,19 @@ export default function CommitmentPage() {
         <p lang={text.promiseLang(commitment)} className="report-text">
           {text.promise(commitment)}
         </p>
-        <p>
-          {t("commitments.page.departmentIs", { department: format.departmentName(commitment.department) })}
-        </p>
-        {commitment.proposal ? <p className="hint">{t("commitments.fromProposal", { title: commitment.proposal.title })}</p> : null}
+        <p>{t("commitments.page.departmentIs", { department: format.departmentName(commitment.department) })}</p>
+        {commitment.proposal ? (
+          <p className="hint">{t("commitments.fromProposal", { title: commitment.proposal.title })}</p>
+        ) : null}
       </section>
 
       <section aria-labelledby="history-title" className="stack">
         <h2 id="history-title">{t("commitments.history.title")}</h2>
-        {data.history.length === 0 ? <p className="empty-state">{t("commitments.history.none")}</p> : <CommitmentHistory changes={data.history} />}
+        {data.history.length === 0 ? (
+          <p className="empty-state">{t("commitments.history.none")}</p>
+        ) : (
+          <CommitmentHistory changes={data.history} />
+        )}
       </section>
 
       <section aria-labelledby="milestones-title" className="stack">
@@ -184,7 +224,9 @@ export default function CommitmentPage() {
                 <span aria-hidden="true">{milestone.doneAt ? "☑" : "☐"}</span>
                 <span>{milestone.title}</span>
                 <span className="hint">{t("commitments.page.due", { date: day(milestone.dueDate) })}</span>
-                <span className="badge commitment-status">{milestone.doneAt ? t("commitments.page.milestoneDone") : t("commitments.page.milestoneOpen")}</span>
+                <span className="badge commitment-status">
+                  {milestone.doneAt ? t("commitments.page.milestoneDone") : t("commitments.page.milestoneOpen")}
+                </span>
               </li>
             ))}
           </ul>
@@ -198,13 +240,20 @@ export default function CommitmentPage() {
         {data.signedIn ? (
           <Form method="post" className="stack">
             <p>{data.following ? t("commitments.follow.following") : t("commitments.follow.hint")}</p>
-            <SubmitButton name="intent" value={data.following ? "unfollow" : "follow"} pendingLabel={t("actions.saving")}>
+            <SubmitButton
+              name="intent"
+              value={data.following ? "unfollow" : "follow"}
+              pendingLabel={t("actions.saving")}
+            >
               {data.following ? t("commitments.follow.unfollow") : t("commitments.follow.follow")}
             </SubmitButton>
           </Form>
         ) : (
           <p className="note">
-            <Trans i18nKey="commitments.follow.loginToFollow" components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }} />
+            <Trans
+              i18nKey="commitments.follow.loginToFollow"
+              components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }}
+            />
           </p>
         )}
       </section>
@@ -224,7 +273,9 @@ export default function CommitmentPage() {
                   <StatusBadge status={report.status} /> {t("commitments.percent", { percent: report.percent })}
                 </p>
                 <p className="report-text">{report.text}</p>
-                <p className="hint">{t("commitments.page.postedBy", { name: report.authorName, time: format.dateTime(report.createdAt) })}</p>
+                <p className="hint">
+                  {t("commitments.page.postedBy", { name: report.authorName, time: format.dateTime(report.createdAt) })}
+                </p>
               </li>
             ))}
           </ol>

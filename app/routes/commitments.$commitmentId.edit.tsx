@@ -50,7 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return json({
     title: await pageTitle(request, "commitments.edit"),
-    commitment: { id: commitment.id, titleZh: commitment.titleZh, titleEn: commitment.titleEn, proposalTitle: commitment.proposal?.title },
+    commitment: {
+      id: commitment.id,
+      titleZh: commitment.titleZh,
+      titleEn: commitment.titleEn,
+      proposalTitle: commitment.proposal?.title,
+    },
     values,
     departments: assignableDepartments(user, await listDepartmentNames(locale)),
   });
@@ -59,8 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, commitment } = await requireManager(request, params.commitmentId);
   // The reason is required when the promise or a date differs from what is stored now.
-  const result = await submitForm(request, commitmentEditSchema(versionedOf(commitment)), (input) => updateCommitment(user, commitment, input));
-  return result.ok ? redirectWithFlash(`/commitments/${commitment.id}`, { message: "commitments.flash.saved" }) : result.response;
+  const result = await submitForm(request, commitmentEditSchema(versionedOf(commitment)), (input) =>
+    updateCommitment(user, commitment, input),
+  );
+  return result.ok
+    ? redirectWithFlash(`/commitments/${commitment.id}`, { message: "commitments.flash.saved" })
+    : result.response;
 }
 
 export default function EditCommitment() {
@@ -72,14 +81,23 @@ export default function EditCommitment() {
   return (
     <section aria-labelledby="edit-title" className="page stack">
       <p>
-        <Link to={`/commitments/${data.commitment.id}`} className="standalone-link" lang={text.titleLang(data.commitment)}>
+        <Link
+          to={`/commitments/${data.commitment.id}`}
+          className="standalone-link"
+          lang={text.titleLang(data.commitment)}
+        >
           {text.title(data.commitment)}
         </Link>
       </p>
       <ErrorSummary errors={errors} />
       <h1 id="edit-title">{t("commitments.edit")}</h1>
       <Form method="post" noValidate className="stack">
-        <CommitmentFields values={submitted ? values : data.values} departments={data.departments} errors={errors} proposalTitle={data.commitment.proposalTitle} />
+        <CommitmentFields
+          values={submitted ? values : data.values}
+          departments={data.departments}
+          errors={errors}
+          proposalTitle={data.commitment.proposalTitle}
+        />
         <TextArea
           name="reason"
           label={t("commitments.form.reason")}

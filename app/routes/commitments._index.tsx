@@ -23,7 +23,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { locale } = await translatorFor(request);
-  const [reader, list, cycles, departments] = await Promise.all([getCurrentUser(request), listCommitments(query), listCyclesWithCommitments(), listDepartmentNames(locale)]);
+  const [reader, list, cycles, departments] = await Promise.all([
+    getCurrentUser(request),
+    listCommitments(query),
+    listCyclesWithCommitments(),
+    listDepartmentNames(locale),
+  ]);
   return json({
     title: await pageTitle(request, "commitments.title"),
     query,
@@ -49,7 +54,9 @@ export default function Commitments() {
       {data.can.make ? (
         <ul className="link-row">
           <li>
-            <Link to={data.query.cycle ? `/commitments/new?cycle=${data.query.cycle}` : "/commitments/new"}>{t("commitments.new")}</Link>
+            <Link to={data.query.cycle ? `/commitments/new?cycle=${data.query.cycle}` : "/commitments/new"}>
+              {t("commitments.new")}
+            </Link>
           </li>
         </ul>
       ) : null}
@@ -58,19 +65,31 @@ export default function Commitments() {
           name="cycle"
           label={t("commitments.filters.cycle")}
           defaultValue={data.query.cycle ?? ""}
-          options={[{ value: "", label: t("commitments.filters.all") }, ...data.cycles.map((cycle) => ({ value: cycle.id, label: text.title(cycle), lang: text.titleLang(cycle) }))]}
+          options={[
+            { value: "", label: t("commitments.filters.all") },
+            ...data.cycles.map((cycle) => ({ value: cycle.id, label: text.title(cycle), lang: text.titleLang(cycle) })),
+          ]}
         />
         <SelectField
           name="department"
           label={t("commitments.filters.department")}
           defaultValue={data.query.department ?? ""}
-          options={[{ value: "", label: t("commitments.filters.all") }, ...data.departments.map((department) => ({ value: department.id, label: format.departmentName(department) }))]}
+          options={[
+            { value: "", label: t("commitments.filters.all") },
+            ...data.departments.map((department) => ({
+              value: department.id,
+              label: format.departmentName(department),
+            })),
+          ]}
         />
         <SelectField
           name="status"
           label={t("commitments.filters.status")}
           defaultValue={data.query.status ?? ""}
-          options={[{ value: "", label: t("commitments.filters.all") }, ...COMMITMENT_STATUSES.map((status) => ({ value: status, label: t(`commitments.statuses.${status}`) }))]}
+          options={[
+            { value: "", label: t("commitments.filters.all") },
+            ...COMMITMENT_STATUSES.map((status) => ({ value: status, label: t(`commitments.statuses.${status}`) })),
+          ]}
         />
         <button type="submit">{t("commitments.filters.apply")}</button>
       </Form>
@@ -84,7 +103,8 @@ export default function Commitments() {
                 {text.title(commitment)}
               </Link>
               <p>
-                <StatusBadge status={commitment.status} /> {format.departmentName(commitment.department)} · {t("commitments.targetDate", { date: day(commitment.targetDate) })}
+                <StatusBadge status={commitment.status} /> {format.departmentName(commitment.department)} ·{" "}
+                {t("commitments.targetDate", { date: day(commitment.targetDate) })}
               </p>
               <ProgressBar id={`progress-${commitment.id}`} percent={commitment.percent} />
             </li>
@@ -95,17 +115,26 @@ export default function Commitments() {
       <h2>{t("commitments.openData.commitments")}</h2>
       <OpenDataDownloads
         title={t("commitments.openData.commitments")}
-        hrefs={{ csv: `/commitments/data/commitments.csv${downloadQuery}`, json: `/commitments/data/commitments.json${downloadQuery}` }}
+        hrefs={{
+          csv: `/commitments/data/commitments.csv${downloadQuery}`,
+          json: `/commitments/data/commitments.json${downloadQuery}`,
+        }}
       />
       <h2>{t("commitments.openData.reports")}</h2>
       <OpenDataDownloads
         title={t("commitments.openData.reports")}
-        hrefs={{ csv: `/commitments/data/progress-reports.csv${downloadQuery}`, json: `/commitments/data/progress-reports.json${downloadQuery}` }}
+        hrefs={{
+          csv: `/commitments/data/progress-reports.csv${downloadQuery}`,
+          json: `/commitments/data/progress-reports.json${downloadQuery}`,
+        }}
       />
       <h2>{t("commitments.openData.changes")}</h2>
       <OpenDataDownloads
         title={t("commitments.openData.changes")}
-        hrefs={{ csv: `/commitments/data/changes.csv${downloadQuery}`, json: `/commitments/data/changes.json${downloadQuery}` }}
+        hrefs={{
+          csv: `/commitments/data/changes.csv${downloadQuery}`,
+          json: `/commitments/data/changes.json${downloadQuery}`,
+        }}
       />
     </section>
   );

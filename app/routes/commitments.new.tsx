@@ -4,12 +4,27 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
 import { CommitmentFields } from "~/features/commitments/commitment-fields";
-import { getCycle, getShortlistedProposal, listCyclesWithResults, listProposalsWithoutCommitment, makeCommitment } from "~/features/commitments/commitments.server";
+import {
+  getCycle,
+  getShortlistedProposal,
+  listCyclesWithResults,
+  listProposalsWithoutCommitment,
+  makeCommitment,
+} from "~/features/commitments/commitments.server";
 import { useCommitmentText } from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { rankedCandidates, recordSkipReason } from "~/features/commitments/candidates.server";
-import { assignableDepartments, canMakeCommitments, canRecordSkipReason } from "~/features/commitments/permissions.server";
-import { commitmentSchema, newQuerySchema, SKIP_REASON_MAX_LENGTH, skipReasonSchema } from "~/features/commitments/schemas";
+import {
+  assignableDepartments,
+  canMakeCommitments,
+  canRecordSkipReason,
+} from "~/features/commitments/permissions.server";
+import {
+  commitmentSchema,
+  newQuerySchema,
+  SKIP_REASON_MAX_LENGTH,
+  skipReasonSchema,
+} from "~/features/commitments/schemas";
 import { readIntent } from "~/features/interviews/route-helpers.server";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { translatorFor } from "~/i18n/i18next.server";
@@ -35,7 +50,9 @@ async function requireMaker(request: Request) {
 /** The ranked candidates still without a commitment, each with whether this person may say why. */
 async function candidatesToExplain(user: Awaited<ReturnType<typeof requireMaker>>["user"], cycleId: string) {
   const candidates = await rankedCandidates(cycleId);
-  return candidates.filter((candidate) => !candidate.commitmentId).map((candidate) => ({ ...candidate, canExplain: canRecordSkipReason(user, candidate.departmentId) }));
+  return candidates
+    .filter((candidate) => !candidate.commitmentId)
+    .map((candidate) => ({ ...candidate, canExplain: canRecordSkipReason(user, candidate.departmentId) }));
 }
 
 /**
@@ -46,11 +63,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, departments } = await requireMaker(request);
   const query = newQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const cycle = await getCycle(query.cycle);
-  const base = { title: await pageTitle(request, "commitments.new"), departments, candidates: [] as Awaited<ReturnType<typeof candidatesToExplain>> };
-  if (!cycle) return json({ ...base, step: "cycle" as const, cycles: await listCyclesWithResults(), cycle: null, proposals: [], proposal: null });
+  const base = {
+    title: await pageTitle(request, "commitments.new"),
+    departments,
+    candidates: [] as Awaited<ReturnType<typeof candidatesToExplain>>,
+  };
+  if (!cycle)
+    return json({
+      ...base,
+      step: "cycle" as const,
+      cycles: await listCyclesWithResults(),
+      cycle: null,
+      proposals: [],
+      proposal: null,
+    });
   const proposal = await getShortlistedProposal(cycle.id, query.proposal);
   if (!proposal || proposal.commitment) {
-    const [proposals, candidates] = await Promise.all([listProposalsWithoutCommitment(cycle.id), candidatesToExplain(user, cycle.id)]);
+    const [proposals, candidates] = await Promise.all([
+      listProposalsWithoutCommitment(cycle.id),
+      candidatesToExplain(user, cycle.id),
+    ]);
     return json({ ...base, step: "proposal" as const, cycles: [], cycle, proposals, proposal: null, candidates });
   }
   return json({ ...base, step: "details" as const, cycles: [], cycle, proposals: [], proposal });
@@ -63,7 +95,9 @@ export async function action({ request }: ActionFunctionArgs) {
   // The proposal step's other form: why a ranked candidate does not become a commitment.
   if (cycle && (await readIntent(request)) === "skip") {
     const result = await submitForm(request, skipReasonSchema, (input) => recordSkipReason(user, cycle, input));
-    return result.ok ? redirectWithFlash(`/commitments/new?cycle=${cycle.id}`, { message: "commitments.flash.skipReasonSaved" }) : result.response;
+    return result.ok
+      ? redirectWithFlash(`/commitments/new?cycle=${cycle.id}`, { message: "commitments.flash.skipReasonSaved" })
+      : result.response;
   }
   if (!cycle || !query.proposal) {
     const { t } = await translatorFor(request);
@@ -71,7 +105,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const proposalId = query.proposal;
   const result = await submitForm(request, commitmentSchema, (input) => makeCommitment(user, cycle, proposalId, input));
-  return result.ok ? redirectWithFlash(`/commitments/${result.value.id}`, { message: "commitments.flash.created" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/commitments/${result.value.id}`, { message: "commitments.flash.created" })
+    : result.response;
 }
 
 type Candidate = ReturnType<typeof useLoaderData<typeof loader>>["candidates"][number];
@@ -95,13 +131,22 @@ function SkipReasons({ cycleId, candidates }: { cycleId: string; candidates: rea
           return (
             <li key={candidate.id} className="list-item stack" id={`candidate-${candidate.id}`}>
               <p>
-                <strong>{t("commitments.skip.rank", { rank: format.number(candidate.rank), number: candidate.ballotNumber })}</strong> {candidate.title}
+                <strong>
+                  {t("commitments.skip.rank", { rank: format.number(candidate.rank), number: candidate.ballotNumber })}
+                </strong>{" "}
+                {candidate.title}
               </p>
               {candidate.department ? <p className="hint">{format.departmentName(candidate.department)}</p> : null}
               {candidate.skipReason ? (
                 <p className="report-text">{t("commitments.skip.given", { reason: candidate.skipReason })}</p>
               ) : (
-                <p>{candidate.unexplained ? <strong>{t("commitments.ranking.noReason")}</strong> : t("commitments.skip.none")}</p>
+                <p>
+                  {candidate.unexplained ? (
+                    <strong>{t("commitments.ranking.noReason")}</strong>
+                  ) : (
+                    t("commitments.skip.none")
+                  )}
+                </p>
               )}
               {candidate.canExplain ? (
                 <Form method="post" action={`/commitments/new?cycle=${cycleId}`} noValidate className="stack">
@@ -149,7 +194,15 @@ export default function NewCommitment() {
           <p className="empty-state">{t("commitments.form.noCycles")}</p>
         ) : (
           <Form method="get" className="stack">
-            <SelectField name="cycle" label={t("commitments.form.chooseCycle")} options={data.cycles.map((cycle) => ({ value: cycle.id, label: text.title(cycle), lang: text.titleLang(cycle) }))} />
+            <SelectField
+              name="cycle"
+              label={t("commitments.form.chooseCycle")}
+              options={data.cycles.map((cycle) => ({
+                value: cycle.id,
+                label: text.title(cycle),
+                lang: text.titleLang(cycle),
+              }))}
+            />
             <button type="submit">{t("commitments.form.next")}</button>
           </Form>
         )
@@ -163,19 +216,32 @@ export default function NewCommitment() {
             <SelectField
               name="proposal"
               label={t("commitments.form.chooseProposal")}
-              options={data.proposals.map((proposal) => ({ value: proposal.id, label: `${proposal.ballotNumber ?? ""} ${proposal.title}`.trim() }))}
+              options={data.proposals.map((proposal) => ({
+                value: proposal.id,
+                label: `${proposal.ballotNumber ?? ""} ${proposal.title}`.trim(),
+              }))}
             />
             <p className="hint">{t("commitments.form.chooseProposalHint")}</p>
             <button type="submit">{t("commitments.form.next")}</button>
           </Form>
         )
       ) : null}
-      {data.step === "proposal" && data.cycle && data.candidates.length > 0 ? <SkipReasons cycleId={data.cycle.id} candidates={data.candidates} /> : null}
+      {data.step === "proposal" && data.cycle && data.candidates.length > 0 ? (
+        <SkipReasons cycleId={data.cycle.id} candidates={data.candidates} />
+      ) : null}
       {data.step === "details" && data.proposal ? (
         <Form method="post" noValidate className="stack">
           <p>{t("commitments.fromProposal", { title: data.proposal.title })}</p>
           <CommitmentFields
-            values={submitted ? values : { titleZh: data.proposal.title, titleEn: data.proposal.title, departmentId: data.proposal.departmentId ?? undefined }}
+            values={
+              submitted
+                ? values
+                : {
+                    titleZh: data.proposal.title,
+                    titleEn: data.proposal.title,
+                    departmentId: data.proposal.departmentId ?? undefined,
+                  }
+            }
             departments={data.departments}
             errors={errors}
             proposalTitle={data.proposal.title}

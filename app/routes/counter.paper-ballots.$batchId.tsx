@@ -2,7 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { confirmPaperBatch, deletePaperBatch, getPaperBatch, requirePaperDesk } from "~/features/priorities/paper-batches.server";
+import {
+  confirmPaperBatch,
+  deletePaperBatch,
+  getPaperBatch,
+  requirePaperDesk,
+} from "~/features/priorities/paper-batches.server";
 import { phaseAt } from "~/features/priorities/phases";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
 import { canConfirmPaperBatch } from "~/features/priorities/voting-permissions.server";
@@ -25,7 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!batch) throw new Response("Not found", { status: 404 });
   const open = !batch.confirmedAt && phaseAt(batch.cycle) === "vote";
   // Deleting: the enterer at once; anyone else asks, and a second colleague carries it out.
-  const deletion = batch.enteredById === user.id ? "now" : batch.deletionRequestedById === null ? "ask" : batch.deletionRequestedById === user.id ? "asked" : "carryOut";
+  const deletion =
+    batch.enteredById === user.id
+      ? "now"
+      : batch.deletionRequestedById === null
+        ? "ask"
+        : batch.deletionRequestedById === user.id
+          ? "asked"
+          : "carryOut";
   return json({
     title: `${batch.label} · ${await pageTitle(request, "priorities.voting.paper.title")}`,
     batch: { ...batch, enteredById: undefined, deletionRequestedById: undefined },
@@ -46,10 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return outcome.ok ? { ok: true as const, value: "confirmed" as const } : outcome;
     }
     const outcome = await deletePaperBatch(user, batchId);
-    return outcome.ok ? { ok: true as const, value: outcome.value.deleted ? ("deleted" as const) : ("deletionAsked" as const) } : outcome;
+    return outcome.ok
+      ? { ok: true as const, value: outcome.value.deleted ? ("deleted" as const) : ("deletionAsked" as const) }
+      : outcome;
   });
   if (!result.ok) return result.response;
-  if (result.value === "deleted") return redirectWithFlash("/counter/paper-ballots", { message: "priorities.voting.paper.deleted" });
+  if (result.value === "deleted")
+    return redirectWithFlash("/counter/paper-ballots", { message: "priorities.voting.paper.deleted" });
   return redirectWithFlash(`/counter/paper-ballots/${batchId}`, { message: `priorities.voting.paper.${result.value}` });
 }
 
@@ -75,7 +90,11 @@ export default function PaperBatchPage() {
           {batch.enteredByName} · {format.dateTime(batch.enteredAt)}
         </dd>
         <dt>{t("priorities.voting.paper.status")}</dt>
-        <dd>{batch.confirmedAt ? `${t("priorities.voting.paper.confirmedBy", { name: batch.confirmedByName ?? "" })} · ${format.dateTime(batch.confirmedAt)}` : t("priorities.voting.paper.unconfirmed")}</dd>
+        <dd>
+          {batch.confirmedAt
+            ? `${t("priorities.voting.paper.confirmedBy", { name: batch.confirmedByName ?? "" })} · ${format.dateTime(batch.confirmedAt)}`
+            : t("priorities.voting.paper.unconfirmed")}
+        </dd>
       </dl>
       <h2>{t("priorities.voting.paper.ballotsInBatch", { count: batch.ballots.length })}</h2>
       <ol className="paper-ballots">
@@ -94,14 +113,31 @@ export default function PaperBatchPage() {
         <p className="note">{t("priorities.voting.paper.ownBatchNote")}</p>
       ) : null}
       {data.canDelete && data.deletion === "asked" ? (
-        <p className="note">{t("priorities.voting.paper.deletionAskedNote", { date: format.dateTime(batch.deletionRequestedAt ?? "") })}</p>
+        <p className="note">
+          {t("priorities.voting.paper.deletionAskedNote", { date: format.dateTime(batch.deletionRequestedAt ?? "") })}
+        </p>
       ) : data.canDelete ? (
         <Form method="post" noValidate className="stack">
           <h2>{t("priorities.voting.paper.deleteTitle")}</h2>
           {data.deletion === "ask" ? <p>{t("priorities.voting.paper.deletionNeedsTwo")}</p> : null}
-          {data.deletion === "carryOut" ? <p>{t("priorities.voting.paper.deletionRequested", { date: format.dateTime(batch.deletionRequestedAt ?? "") })}</p> : null}
-          <Checkbox name="confirm" label={t("priorities.voting.paper.deleteConfirm", { count: batch.ballots.length })} error={errors.confirm} />
-          <SubmitButton name="intent" value="delete" className="danger" pendingLabel={t("priorities.voting.paper.sending")}>
+          {data.deletion === "carryOut" ? (
+            <p>
+              {t("priorities.voting.paper.deletionRequested", {
+                date: format.dateTime(batch.deletionRequestedAt ?? ""),
+              })}
+            </p>
+          ) : null}
+          <Checkbox
+            name="confirm"
+            label={t("priorities.voting.paper.deleteConfirm", { count: batch.ballots.length })}
+            error={errors.confirm}
+          />
+          <SubmitButton
+            name="intent"
+            value="delete"
+            className="danger"
+            pendingLabel={t("priorities.voting.paper.sending")}
+          >
             {t(data.deletion === "ask" ? "priorities.voting.paper.askDeletion" : "priorities.voting.paper.delete")}
           </SubmitButton>
         </Form>

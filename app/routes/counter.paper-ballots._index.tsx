@@ -3,7 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isBallotMethod } from "~/features/priorities/ballot-rules";
-import { enterPaperBatch, listCyclesTakingPaperBallots, listPaperBatches, requirePaperDesk } from "~/features/priorities/paper-batches.server";
+import {
+  enterPaperBatch,
+  listCyclesTakingPaperBallots,
+  listPaperBatches,
+  requirePaperDesk,
+} from "~/features/priorities/paper-batches.server";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
 import { paperBatchSchema } from "~/features/priorities/voting-schemas";
 import { useVotingText } from "~/features/priorities/voting-view";
@@ -41,7 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePaperDesk(request);
   const result = await submitVotingForm(request, paperBatchSchema, (input) => enterPaperBatch(user, input));
   if (!result.ok) return result.response;
-  return redirectWithFlash(`/counter/paper-ballots/${result.value.batchId}`, { message: "priorities.voting.paper.entered", values: { count: String(result.value.count) } });
+  return redirectWithFlash(`/counter/paper-ballots/${result.value.batchId}`, {
+    message: "priorities.voting.paper.entered",
+    values: { count: String(result.value.count) },
+  });
 }
 
 export default function PaperBallots() {
@@ -74,9 +82,26 @@ export default function PaperBallots() {
             }))}
             error={errors.cycleId}
           />
-          <Field name="label" label={t("priorities.voting.paper.label")} hint={t("priorities.voting.paper.labelHint")} maxLength={120} defaultValue={values.label} error={errors.label} />
-          <TextArea name="ballots" rows={10} label={t("priorities.voting.paper.ballots")} hint={t("priorities.voting.paper.ballotsHint")} defaultValue={values.ballots} error={errors.ballots} spellCheck={false} />
-          <SubmitButton pendingLabel={t("priorities.voting.paper.sending")}>{t("priorities.voting.paper.submit")}</SubmitButton>
+          <Field
+            name="label"
+            label={t("priorities.voting.paper.label")}
+            hint={t("priorities.voting.paper.labelHint")}
+            maxLength={120}
+            defaultValue={values.label}
+            error={errors.label}
+          />
+          <TextArea
+            name="ballots"
+            rows={10}
+            label={t("priorities.voting.paper.ballots")}
+            hint={t("priorities.voting.paper.ballotsHint")}
+            defaultValue={values.ballots}
+            error={errors.ballots}
+            spellCheck={false}
+          />
+          <SubmitButton pendingLabel={t("priorities.voting.paper.sending")}>
+            {t("priorities.voting.paper.submit")}
+          </SubmitButton>
         </Form>
       )}
       <h2>{t("priorities.voting.paper.batches")}</h2>
@@ -86,7 +111,13 @@ export default function PaperBallots() {
         <>
           <ReflowTable
             caption={t("priorities.voting.paper.batches")}
-            columns={[t("priorities.voting.paper.label"), t("priorities.voting.paper.cycle"), t("priorities.voting.paper.count"), t("priorities.voting.paper.enteredBy"), t("priorities.voting.paper.status")]}
+            columns={[
+              t("priorities.voting.paper.label"),
+              t("priorities.voting.paper.cycle"),
+              t("priorities.voting.paper.count"),
+              t("priorities.voting.paper.enteredBy"),
+              t("priorities.voting.paper.status"),
+            ]}
             rows={data.batches.map((batch) => ({
               key: batch.id,
               cells: [
@@ -96,7 +127,9 @@ export default function PaperBallots() {
                 text.cycleTitle(batch.cycle),
                 format.number(batch.ballotCount),
                 `${batch.enteredByName} · ${format.dateTime(batch.enteredAt)}`,
-                batch.confirmedAt ? t("priorities.voting.paper.confirmedBy", { name: batch.confirmedByName ?? "" }) : t("priorities.voting.paper.unconfirmed"),
+                batch.confirmedAt
+                  ? t("priorities.voting.paper.confirmedBy", { name: batch.confirmedByName ?? "" })
+                  : t("priorities.voting.paper.unconfirmed"),
               ],
             }))}
           />

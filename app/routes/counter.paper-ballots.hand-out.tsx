@@ -2,7 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { handOutPaperBallot, listCyclesTakingPaperBallots, paperBallotCounts, requirePaperDesk } from "~/features/priorities/paper-batches.server";
+import {
+  handOutPaperBallot,
+  listCyclesTakingPaperBallots,
+  paperBallotCounts,
+  requirePaperDesk,
+} from "~/features/priorities/paper-batches.server";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
 import { DocumentFields } from "~/features/priorities/document-fields";
 import { paperHandOutSchema } from "~/features/priorities/voting-schemas";
@@ -20,7 +25,14 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePaperDesk(request);
   const cycles = await listCyclesTakingPaperBallots();
-  const counted = await Promise.all(cycles.map(async (cycle) => ({ id: cycle.id, titleZh: cycle.titleZh, titleEn: cycle.titleEn, ...(await paperBallotCounts(cycle.id)) })));
+  const counted = await Promise.all(
+    cycles.map(async (cycle) => ({
+      id: cycle.id,
+      titleZh: cycle.titleZh,
+      titleEn: cycle.titleEn,
+      ...(await paperBallotCounts(cycle.id)),
+    })),
+  );
   return json({ title: await pageTitle(request, "priorities.voting.handOut.title"), cycles: counted });
 }
 
@@ -29,7 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await submitVotingForm(request, paperHandOutSchema, (input) => handOutPaperBallot(user, input));
   if (!result.ok) return result.response;
   // The number typed is not sent back: the next person's form starts empty.
-  return redirectWithFlash("/counter/paper-ballots/hand-out", { message: "priorities.voting.handOut.done", values: { count: String(result.value.handedOut) } });
+  return redirectWithFlash("/counter/paper-ballots/hand-out", {
+    message: "priorities.voting.handOut.done",
+    values: { count: String(result.value.handedOut) },
+  });
 }
 
 export default function HandOutPaperBallot() {
@@ -53,7 +68,11 @@ export default function HandOutPaperBallot() {
           <ul>
             {data.cycles.map((cycle) => (
               <li key={cycle.id}>
-                {t("priorities.voting.handOut.tally", { cycle: text.cycleTitle(cycle), handedOut: format.number(cycle.handedOut), entered: format.number(cycle.entered) })}
+                {t("priorities.voting.handOut.tally", {
+                  cycle: text.cycleTitle(cycle),
+                  handedOut: format.number(cycle.handedOut),
+                  entered: format.number(cycle.entered),
+                })}
               </li>
             ))}
           </ul>
@@ -66,7 +85,9 @@ export default function HandOutPaperBallot() {
               error={errors.cycleId}
             />
             <DocumentFields values={values} errors={errors} />
-            <SubmitButton pendingLabel={t("priorities.voting.paper.sending")}>{t("priorities.voting.handOut.submit")}</SubmitButton>
+            <SubmitButton pendingLabel={t("priorities.voting.paper.sending")}>
+              {t("priorities.voting.handOut.submit")}
+            </SubmitButton>
           </Form>
         </>
       )}

@@ -25,13 +25,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await submitForm(request, issueResetCodeSchema, (data) => issueResetCode(actor, data.email));
   if (!result.ok) return result.response;
   const { code, expiresAt, displayName } = result.value;
-  return json({ issued: { code: formatResetCode(code), expiresAt, displayName, url: `${new URL(request.url).origin}/reset-password` } });
+  return json({
+    issued: {
+      code: formatResetCode(code),
+      expiresAt,
+      displayName,
+      url: `${new URL(request.url).origin}/reset-password`,
+    },
+  });
 }
 
 export default function IssueResetCode() {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
-  const issued = (useActionData<typeof action>() as { issued?: { code: string; expiresAt: string; displayName: string; url: string } } | undefined)?.issued;
+  const issued = (
+    useActionData<typeof action>() as
+      { issued?: { code: string; expiresAt: string; displayName: string; url: string } } | undefined
+  )?.issued;
   const format = useFormat();
   return (
     <section aria-labelledby="reset-code-title" className="stack">
@@ -48,8 +58,20 @@ export default function IssueResetCode() {
       ) : null}
       <p>{t("counter.resetCode.lead")}</p>
       <Form method="post" noValidate className="stack" key={issued?.code}>
-        <Field name="email" type="email" autoComplete="off" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
-        <Checkbox name="identityChecked" label={t("counter.resetCode.identityChecked")} error={errors.identityChecked} />
+        <Field
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          label={t("fields.email")}
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <Checkbox
+          name="identityChecked"
+          label={t("counter.resetCode.identityChecked")}
+          error={errors.identityChecked}
+        />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("counter.resetCode.submit")}</SubmitButton>
       </Form>
     </section>

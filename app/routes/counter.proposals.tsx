@@ -57,7 +57,10 @@ export default function EnterProposal() {
             name="cycleId"
             label={t("priorities.counter.cycle")}
             defaultValue={values.cycleId}
-            options={data.cycles.map((cycle) => ({ value: cycle.id, label: `${text.title(cycle)} (${text.area(cycle.area)})` }))}
+            options={data.cycles.map((cycle) => ({
+              value: cycle.id,
+              label: `${text.title(cycle)} (${text.area(cycle.area)})`,
+            }))}
             error={errors.cycleId}
           />
           <ChannelChoice channels={OFFLINE_CHANNELS} selected={values.channel} error={errors.channel} />

@@ -38,7 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCounterDesk(request);
   const result = await submitForm(request, offlineQuestionSchema, (input) => enterOfflineQuestion(user, input));
-  return result.ok ? redirectWithFlash("/counter/questions", { message: "interviews.counter.entered" }) : result.response;
+  return result.ok
+    ? redirectWithFlash("/counter/questions", { message: "interviews.counter.entered" })
+    : result.response;
 }
 
 export default function EnterQuestion() {
@@ -61,20 +63,39 @@ export default function EnterQuestion() {
             name="sessionId"
             label={t("interviews.counter.session")}
             defaultValue={values.sessionId}
-            options={data.sessions.map((session) => ({ value: session.id, label: `${text.title(session)} (${format.dateTime(session.startsAt)})` }))}
+            options={data.sessions.map((session) => ({
+              value: session.id,
+              label: `${text.title(session)} (${format.dateTime(session.startsAt)})`,
+            }))}
             error={errors.sessionId}
           />
           <ChoiceGroup
             name="channel"
             kind="radio"
             legend={t("interviews.counter.channel")}
-            options={OFFLINE_CHANNELS.map((channel) => ({ value: channel, label: t(`interviews.channels.${channel}`) }))}
+            options={OFFLINE_CHANNELS.map((channel) => ({
+              value: channel,
+              label: t(`interviews.channels.${channel}`),
+            }))}
             selected={[values.channel ?? ""]}
             error={errors.channel}
           />
           <QuestionTypeChoice selected={values.type} error={errors.type} />
-          <TextArea name="text" label={t("interviews.ask.text")} maxLength={QUESTION_MAX_LENGTH} defaultValue={values.text} error={errors.text} />
-          <DepartmentSelect name="departmentId" label={t("interviews.counter.department")} departments={data.departments} value={values.departmentId} anyLabel={t("interviews.counter.departmentDefault")} error={errors.departmentId} />
+          <TextArea
+            name="text"
+            label={t("interviews.ask.text")}
+            maxLength={QUESTION_MAX_LENGTH}
+            defaultValue={values.text}
+            error={errors.text}
+          />
+          <DepartmentSelect
+            name="departmentId"
+            label={t("interviews.counter.department")}
+            departments={data.departments}
+            value={values.departmentId}
+            anyLabel={t("interviews.counter.departmentDefault")}
+            error={errors.departmentId}
+          />
           <SubmitButton pendingLabel={t("interviews.ask.sending")}>{t("interviews.counter.submit")}</SubmitButton>
         </Form>
       )}

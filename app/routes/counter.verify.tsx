@@ -36,10 +36,13 @@ export async function action({ request }: ActionFunctionArgs) {
   // The document verified another account: staff may move it, once they have asked the person.
   let offerMove = false;
   const result = await submitVotingForm(request, counterVerifySchema, async (input): Promise<VotingOutcome<Step>> => {
-    if (input.intent === "find") return { ok: true, value: { found: await findResident(user, input.email), searched: input.email } };
+    if (input.intent === "find")
+      return { ok: true, value: { found: await findResident(user, input.email), searched: input.email } };
     const outcome = await verifyResident(user, input);
     offerMove = !outcome.ok && outcome.error === "priorities.voting.errors.documentUsed";
-    return outcome.ok ? { ok: true, value: { verified: outcome.value.displayName, moved: outcome.value.moved } } : outcome;
+    return outcome.ok
+      ? { ok: true, value: { verified: outcome.value.displayName, moved: outcome.value.moved } }
+      : outcome;
   });
   if (result.ok && "verified" in result.value) {
     const message = result.value.moved ? "priorities.voting.counter.doneMoved" : "priorities.voting.counter.done";
@@ -48,9 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) return json(result.value);
   // A refused marking keeps the resident on screen, so staff only correct the choice.
   const failure = (await result.response.json()) as object;
-  const email = findResidentSchema.safeParse({ email: (await copy.formData().catch(() => new FormData())).get("email") });
+  const email = findResidentSchema.safeParse({
+    email: (await copy.formData().catch(() => new FormData())).get("email"),
+  });
   const found = email.success ? await findResident(user, email.data.email) : null;
-  return json({ ...failure, found, searched: email.success ? email.data.email : null, offerMove }, { status: result.response.status });
+  return json(
+    { ...failure, found, searched: email.success ? email.data.email : null, offerMove },
+    { status: result.response.status },
+  );
 }
 
 export default function VerifyAtCounter() {
@@ -69,10 +77,21 @@ export default function VerifyAtCounter() {
       <p>{t("priorities.voting.counter.lead")}</p>
       <Form method="post" noValidate className="stack" role="search">
         <input type="hidden" name="intent" value="find" />
-        <Field name="email" type="email" label={t("priorities.voting.counter.email")} defaultValue={searched ?? values.email ?? ""} autoComplete="off" error={resident ? undefined : errors.email} />
-        <SubmitButton pendingLabel={t("priorities.voting.counter.sending")}>{t("priorities.voting.counter.find")}</SubmitButton>
+        <Field
+          name="email"
+          type="email"
+          label={t("priorities.voting.counter.email")}
+          defaultValue={searched ?? values.email ?? ""}
+          autoComplete="off"
+          error={resident ? undefined : errors.email}
+        />
+        <SubmitButton pendingLabel={t("priorities.voting.counter.sending")}>
+          {t("priorities.voting.counter.find")}
+        </SubmitButton>
       </Form>
-      {searched && !resident && !errors.email ? <p className="note">{t("priorities.voting.counter.notFound")}</p> : null}
+      {searched && !resident && !errors.email ? (
+        <p className="note">{t("priorities.voting.counter.notFound")}</p>
+      ) : null}
       {resident ? (
         <div className="card stack">
           <h2>{resident.displayName}</h2>
@@ -83,7 +102,9 @@ export default function VerifyAtCounter() {
                 <li key={verification.area.id}>
                   {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })}{" "}
                   {t("priorities.voting.verificationDetail", {
-                    how: t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`),
+                    how: t(
+                      `priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`,
+                    ),
                     date: format.date(verification.verifiedAt),
                   })}
                 </li>
@@ -107,7 +128,9 @@ export default function VerifyAtCounter() {
               />
               <DocumentFields values={values} errors={errors} hint={t("priorities.voting.counter.documentHint")} />
               {answer?.offerMove ? <Checkbox name="move" label={t("priorities.voting.counter.move")} /> : null}
-              <SubmitButton pendingLabel={t("priorities.voting.counter.sending")}>{t("priorities.voting.counter.submit")}</SubmitButton>
+              <SubmitButton pendingLabel={t("priorities.voting.counter.sending")}>
+                {t("priorities.voting.counter.submit")}
+              </SubmitButton>
             </Form>
           )}
         </div>

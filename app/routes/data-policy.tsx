@@ -11,7 +11,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: await pageTitle(request, "dataPolicy.title"), version: DATA_POLICY_VERSION });
 }
 
-const SECTIONS = ["collected", "why", "retention", "public", "rights", "security", "devices", "interviews", "priorities", "policies", "notifications", "officials", "contact"] as const;
+const SECTIONS = [
+  "collected",
+  "why",
+  "retention",
+  "public",
+  "rights",
+  "security",
+  "devices",
+  "interviews",
+  "priorities",
+  "policies",
+  "notifications",
+  "officials",
+  "contact",
+] as const;
 
 export default function DataPolicy() {
   const { t } = useTranslation();

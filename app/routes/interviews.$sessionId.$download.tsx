@@ -6,5 +6,9 @@ import { requireInterviewSession } from "~/features/interviews/route-helpers.ser
 /** /interviews/<id>/questions.csv, …/statistics.json: a session's open data. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const session = await requireInterviewSession(params.sessionId);
-  return interviewDownload(await listQuestionRecords({ sessionId: session.id }), params.download, `interview-${session.id}`);
+  return interviewDownload(
+    await listQuestionRecords({ sessionId: session.id }),
+    params.download,
+    `interview-${session.id}`,
+  );
 }

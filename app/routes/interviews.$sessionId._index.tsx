@@ -9,7 +9,13 @@ import { viewerCount } from "~/features/live/event-stream.server";
 import { LiveStatus, ViewerCount } from "~/features/live/live-status";
 import { useLiveEvents, useRevalidateWhenIdle } from "~/features/live/use-live-events";
 import { sessionTopic, type SessionEventType } from "~/features/interviews/events.server";
-import { applySessionEvent, sortQuestions, type LiveSessionView, type QuestionView, type SessionEvent } from "~/features/interviews/live-view";
+import {
+  applySessionEvent,
+  sortQuestions,
+  type LiveSessionView,
+  type QuestionView,
+  type SessionEvent,
+} from "~/features/interviews/live-view";
 import { canModerate, isHost } from "~/features/interviews/permissions.server";
 import { readPublicSessionView } from "~/features/interviews/public-view.server";
 import { askQuestion, rateAnswer, readerQuestions, voteOnQuestion } from "~/features/interviews/questions.server";
@@ -44,7 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sort } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const questions = view.questions(sort);
   const { t, locale } = await translatorFor(request);
-  const title = (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) || t("interviews.title");
+  const title =
+    (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) ||
+    t("interviews.title");
   return json({
     title: `${title} · ${t("shell.siteName")}`,
     session: sessionSummary(session),
@@ -73,17 +81,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/interviews/${session.id}${new URL(request.url).search}`;
   const intent = await readIntent(request);
   if (intent === "vote") {
-    const result = await submitForm(request, voteSchema, (input) => voteOnQuestion(user, session, input.questionId, input.vote));
+    const result = await submitForm(request, voteSchema, (input) =>
+      voteOnQuestion(user, session, input.questionId, input.vote),
+    );
     return result.ok ? json({ ok: true }) : result.response;
   }
   if (intent === "rate") {
-    const result = await submitForm(request, rateSchema, (input) => rateAnswer(user, session, input.questionId, input.satisfied, input.comment));
+    const result = await submitForm(request, rateSchema, (input) =>
+      rateAnswer(user, session, input.questionId, input.satisfied, input.comment),
+    );
     return result.ok ? redirectWithFlash(back, { message: "interviews.rating.saved" }) : result.response;
   }
   if (intent !== "ask") return unknownIntent(request);
   const result = await submitForm(request, askSchema, (input) => askQuestion(user, session, input));
   if (!result.ok) return result.response;
-  return redirectWithFlash(back, { message: result.value.status === "published" ? "interviews.ask.receivedPublished" : "interviews.ask.receivedPending" });
+  return redirectWithFlash(back, {
+    message:
+      result.value.status === "published" ? "interviews.ask.receivedPublished" : "interviews.ask.receivedPending",
+  });
 }
 
 function AskForm({ submissionKey, allowAnonymous }: { submissionKey: string; allowAnonymous: boolean }) {
@@ -105,7 +120,12 @@ function AskForm({ submissionKey, allowAnonymous }: { submissionKey: string; all
       />
       {allowAnonymous ? (
         <>
-          <Checkbox name="anonymous" label={t("interviews.ask.anonymous")} defaultChecked={values.anonymous === "on"} error={errors.anonymous} />
+          <Checkbox
+            name="anonymous"
+            label={t("interviews.ask.anonymous")}
+            defaultChecked={values.anonymous === "on"}
+            error={errors.anonymous}
+          />
           <p className="hint">{t("interviews.ask.anonymousHint")}</p>
         </>
       ) : null}
@@ -187,7 +207,9 @@ export default function InterviewSessionPage() {
             </noscript>
           </>
         ) : null}
-        <p>{t("interviews.when", { start: format.dateTime(session.startsAt), end: format.dateTime(session.endsAt) })}</p>
+        <p>
+          {t("interviews.when", { start: format.dateTime(session.startsAt), end: format.dateTime(session.endsAt) })}
+        </p>
         {text.summary(session) ? <p className="lead">{text.summary(session)}</p> : null}
         <SessionFacts session={session} />
         <ul className="link-row">
@@ -220,7 +242,9 @@ export default function InterviewSessionPage() {
       <div aria-live="polite" className="now-answering-region">
         {answering ? (
           <p className="now-answering-banner">
-            <a href={`#q-${answering.id}`}>{t("interviews.questions.nowAnsweringBanner", { text: answering.text.slice(0, 80) })}</a>
+            <a href={`#q-${answering.id}`}>
+              {t("interviews.questions.nowAnsweringBanner", { text: answering.text.slice(0, 80) })}
+            </a>
           </p>
         ) : null}
       </div>
@@ -230,7 +254,10 @@ export default function InterviewSessionPage() {
           <AskForm submissionKey={data.submissionKey} allowAnonymous={session.allowAnonymous} />
         ) : (
           <p className="note">
-            <Trans i18nKey="interviews.ask.loginToAsk" components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }} />
+            <Trans
+              i18nKey="interviews.ask.loginToAsk"
+              components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }}
+            />
           </p>
         )
       ) : (
@@ -263,7 +290,13 @@ export default function InterviewSessionPage() {
         <h2 id="questions-title">{t("interviews.questions.title")}</h2>
         <nav aria-label={t("interviews.questions.sortLabel")} className="sort-links">
           {QUESTION_SORTS.map((sort) => (
-            <Link key={sort} to={`?sort=${sort}`} aria-current={sort === data.sort ? "true" : undefined} preventScrollReset replace>
+            <Link
+              key={sort}
+              to={`?sort=${sort}`}
+              aria-current={sort === data.sort ? "true" : undefined}
+              preventScrollReset
+              replace
+            >
               {t(`interviews.questions.sorts.${sort}`)}
             </Link>
           ))}

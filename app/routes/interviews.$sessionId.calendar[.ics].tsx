@@ -10,7 +10,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const zh = locale.startsWith("zh");
   const title = (zh ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) || t("interviews.title");
   const summary = zh ? session.summaryZh || session.summaryEn : session.summaryEn || session.summaryZh;
-  const hosts = session.hosts.map((host) => (zh ? host.department.nameZh : host.department.nameEn)).join(t("shell.listSeparator"));
+  const hosts = session.hosts
+    .map((host) => (zh ? host.department.nameZh : host.department.nameEn))
+    .join(t("shell.listSeparator"));
   const ics = sessionCalendar({
     uid: `interview-${session.id}`,
     title,

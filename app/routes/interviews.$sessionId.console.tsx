@@ -34,8 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lastEventId = live.lastEventId();
   const { user, session } = await requireSessionStaff(request, params.sessionId, canSeeDueList);
   const { locale } = await translatorFor(request);
-  const [list, departments] = await Promise.all([listPublishedQuestions(session.id, "unanswered", user), listDepartmentNames(locale)]);
-  const questions = list.questions.map((question) => ({ ...question, mine: canAnswer(user, question), submissionKey: newSubmissionKey() }));
+  const [list, departments] = await Promise.all([
+    listPublishedQuestions(session.id, "unanswered", user),
+    listDepartmentNames(locale),
+  ]);
+  const questions = list.questions.map((question) => ({
+    ...question,
+    mine: canAnswer(user, question),
+    submissionKey: newSubmissionKey(),
+  }));
   return json({
     title: await pageTitle(request, "interviews.console.title"),
     session: { id: session.id, titleZh: session.titleZh, titleEn: session.titleEn, state: session.state },
@@ -60,8 +67,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const commands = {
     answering: () => submitForm(request, questionIdSchema, (input) => markAnswering(user, session, input.questionId)),
     answer: () => submitForm(request, answerSchema, (input) => answerQuestion(user, session, input)),
-    classify: () => submitForm(request, classifySchema, (input) => classifyQuestion(user, session, input.questionId, input.complexity)),
-    reassign: () => submitForm(request, reassignSchema, (input) => reassignQuestion(user, session, input.questionId, input.departmentId)),
+    classify: () =>
+      submitForm(request, classifySchema, (input) =>
+        classifyQuestion(user, session, input.questionId, input.complexity),
+      ),
+    reassign: () =>
+      submitForm(request, reassignSchema, (input) =>
+        reassignQuestion(user, session, input.questionId, input.departmentId),
+      ),
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
@@ -70,7 +83,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type ConsoleQuestion = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
 
-function AnswerControls({ question, live: isLive, departments }: { question: ConsoleQuestion; live: boolean; departments: Array<{ id: string; nameZh: string; nameEn: string }> }) {
+function AnswerControls({
+  question,
+  live: isLive,
+  departments,
+}: {
+  question: ConsoleQuestion;
+  live: boolean;
+  departments: Array<{ id: string; nameZh: string; nameEn: string }>;
+}) {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
   const own = values.questionId === question.id;
@@ -107,7 +128,10 @@ function AnswerControls({ question, live: isLive, departments }: { question: Con
           id={`complexity-${question.id}`}
           label={t("interviews.console.classify")}
           defaultValue={question.complexity}
-          options={COMPLEXITIES.map((complexity) => ({ value: complexity, label: t(`interviews.complexities.${complexity}`) }))}
+          options={COMPLEXITIES.map((complexity) => ({
+            value: complexity,
+            label: t(`interviews.complexities.${complexity}`),
+          }))}
         />
         <SubmitButton name="intent" value="classify" pendingLabel={t("actions.saving")}>
           {t("interviews.console.classifySubmit")}
@@ -124,7 +148,11 @@ export default function AnsweringConsole() {
   const { errors } = useFormState();
   const open = isOpen(data.session.state);
   // Newly published, moved or answered questions reload the list (votes do not: they come often).
-  const stream = useLiveRevalidation({ topics: [data.liveTopic], after: data.lastEventId, types: ["question", "removed", "answering", "state"] });
+  const stream = useLiveRevalidation({
+    topics: [data.liveTopic],
+    after: data.lastEventId,
+    types: ["question", "removed", "answering", "state"],
+  });
   return (
     <section aria-labelledby="console-title" className="page stack">
       <BackToSession session={data.session} />
@@ -139,9 +167,18 @@ export default function AnsweringConsole() {
       ) : (
         <div className="question-list">
           {data.questions.map((question) => (
-            <QuestionCard key={question.id} question={question as QuestionView} answering={!!question.answeringAt} now={data.now}>
+            <QuestionCard
+              key={question.id}
+              question={question as QuestionView}
+              answering={!!question.answeringAt}
+              now={data.now}
+            >
               {question.mine && open ? (
-                <AnswerControls question={question} live={data.session.state === "live"} departments={data.departments} />
+                <AnswerControls
+                  question={question}
+                  live={data.session.state === "live"}
+                  departments={data.departments}
+                />
               ) : (
                 <p className="question-meta">{t("interviews.console.notYourDepartment")}</p>
               )}

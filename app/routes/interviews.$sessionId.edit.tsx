@@ -62,13 +62,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireHost(request, params.sessionId);
   const intent = await readIntent(request);
   if (intent === "state") {
-    const result = await submitForm(request, stateChangeSchema, (input) => changeSessionState(user, session, input.change));
+    const result = await submitForm(request, stateChangeSchema, (input) =>
+      changeSessionState(user, session, input.change),
+    );
     if (!result.ok) return result.response;
-    return redirectWithFlash(`/interviews/${session.id}`, { message: "interviews.host.changed", values: { state: result.t(`interviews.states.${result.value.state}`) } });
+    return redirectWithFlash(`/interviews/${session.id}`, {
+      message: "interviews.host.changed",
+      values: { state: result.t(`interviews.states.${result.value.state}`) },
+    });
   }
   const { timeZone } = await readPreferences(request);
   const result = await submitForm(request, sessionSchema, (input) => updateSession(user, session, input, timeZone));
-  return result.ok ? redirectWithFlash(`/interviews/${session.id}`, { message: "interviews.host.saved" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/interviews/${session.id}`, { message: "interviews.host.saved" })
+    : result.response;
 }
 
 export default function EditSession() {
@@ -107,8 +114,15 @@ export default function EditSession() {
         {changes.map((change) => (
           <Form key={change} method="post" className="stack">
             <input type="hidden" name="intent" value="state" />
-            {change === "close" ? <Checkbox name="confirm" label={t("interviews.host.closeWarning")} error={errors.confirm} /> : null}
-            <SubmitButton name="change" value={change} className={change === "close" ? "danger" : undefined} pendingLabel={t("actions.saving")}>
+            {change === "close" ? (
+              <Checkbox name="confirm" label={t("interviews.host.closeWarning")} error={errors.confirm} />
+            ) : null}
+            <SubmitButton
+              name="change"
+              value={change}
+              className={change === "close" ? "danger" : undefined}
+              pendingLabel={t("actions.saving")}
+            >
               {t(`interviews.host.${change}`)}
             </SubmitButton>
           </Form>

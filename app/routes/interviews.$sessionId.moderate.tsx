@@ -9,12 +9,25 @@ import { LiveStatus } from "~/features/live/live-status";
 import { live } from "~/features/live/live.server";
 import { useLiveRevalidation } from "~/features/live/use-live-events";
 import type { QuestionView } from "~/features/interviews/live-view";
-import { approveQuestion, editQuestion, listQueue, mergeQuestions, reassignQuestion, rejectQuestion } from "~/features/interviews/moderation.server";
+import {
+  approveQuestion,
+  editQuestion,
+  listQueue,
+  mergeQuestions,
+  reassignQuestion,
+  rejectQuestion,
+} from "~/features/interviews/moderation.server";
 import { canModerate } from "~/features/interviews/permissions.server";
 import { AskerLabel, QuestionCard } from "~/features/interviews/question-card";
 import { listPublishedQuestions, publicQuestion } from "~/features/interviews/questions.server";
 import { requireSessionStaff, runIntent } from "~/features/interviews/route-helpers.server";
-import { editQuestionSchema, mergeSchema, questionIdSchema, reassignSchema, rejectSchema } from "~/features/interviews/schemas";
+import {
+  editQuestionSchema,
+  mergeSchema,
+  questionIdSchema,
+  reassignSchema,
+  rejectSchema,
+} from "~/features/interviews/schemas";
 
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -31,12 +44,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lastEventId = live.lastEventId();
   const { user, session } = await requireSessionStaff(request, params.sessionId, canModerate);
   const { locale } = await translatorFor(request);
-  const [queue, published, departments] = await Promise.all([listQueue(session.id), listPublishedQuestions(session.id, "newest", user), listDepartmentNames(locale)]);
+  const [queue, published, departments] = await Promise.all([
+    listQueue(session.id),
+    listPublishedQuestions(session.id, "newest", user),
+    listDepartmentNames(locale),
+  ]);
   return json({
     title: await pageTitle(request, "interviews.moderation.title"),
     session: { id: session.id, titleZh: session.titleZh, titleEn: session.titleEn, state: session.state },
     // Moderators know who asked, also behind "Anonymous": the queue shows the real name.
-    queue: queue.map((row) => ({ ...publicQuestion(row), realAsker: row.asker?.displayName ?? null, enteredBy: row.enteredBy?.displayName ?? null })),
+    queue: queue.map((row) => ({
+      ...publicQuestion(row),
+      realAsker: row.asker?.displayName ?? null,
+      enteredBy: row.enteredBy?.displayName ?? null,
+    })),
     published: published.questions,
     departments,
     lastEventId,
@@ -57,10 +78,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireSessionStaff(request, params.sessionId, canModerate);
   const commands = {
     approve: () => submitForm(request, questionIdSchema, (input) => approveQuestion(user, session, input.questionId)),
-    reject: () => submitForm(request, rejectSchema, (input) => rejectQuestion(user, session, input.questionId, input.reason)),
-    edit: () => submitForm(request, editQuestionSchema, (input) => editQuestion(user, session, input.questionId, input.text)),
-    merge: () => submitForm(request, mergeSchema, (input) => mergeQuestions(user, session, input.questionId, input.intoId)),
-    reassign: () => submitForm(request, reassignSchema, (input) => reassignQuestion(user, session, input.questionId, input.departmentId)),
+    reject: () =>
+      submitForm(request, rejectSchema, (input) => rejectQuestion(user, session, input.questionId, input.reason)),
+    edit: () =>
+      submitForm(request, editQuestionSchema, (input) => editQuestion(user, session, input.questionId, input.text)),
+    merge: () =>
+      submitForm(request, mergeSchema, (input) => mergeQuestions(user, session, input.questionId, input.intoId)),
+    reassign: () =>
+      submitForm(request, reassignSchema, (input) =>
+        reassignQuestion(user, session, input.questionId, input.departmentId),
+      ),
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
@@ -87,7 +114,13 @@ function ModerationControls({ question, data, pending }: { question: QuestionVie
         <summary>{t("interviews.moderation.reject")}</summary>
         <Form method="post" className="stack">
           <input type="hidden" name="questionId" value={question.id} />
-          <Field name="reason" id={`reason-${prefix}`} label={t("interviews.moderation.reason")} maxLength={300} required />
+          <Field
+            name="reason"
+            id={`reason-${prefix}`}
+            label={t("interviews.moderation.reason")}
+            maxLength={300}
+            required
+          />
           <SubmitButton name="intent" value="reject" className="danger" pendingLabel={t("actions.saving")}>
             {t("interviews.moderation.reject")}
           </SubmitButton>
@@ -97,7 +130,14 @@ function ModerationControls({ question, data, pending }: { question: QuestionVie
         <summary>{t("interviews.moderation.edit")}</summary>
         <Form method="post" className="stack">
           <input type="hidden" name="questionId" value={question.id} />
-          <TextArea name="text" id={`text-${prefix}`} label={t("fields.text")} hint={t("interviews.moderation.editHint")} defaultValue={question.text} maxLength={500} />
+          <TextArea
+            name="text"
+            id={`text-${prefix}`}
+            label={t("fields.text")}
+            hint={t("interviews.moderation.editHint")}
+            defaultValue={question.text}
+            maxLength={500}
+          />
           <SubmitButton name="intent" value="edit" pendingLabel={t("actions.saving")}>
             {t("interviews.moderation.edit")}
           </SubmitButton>
@@ -131,7 +171,11 @@ export default function ModerationQueue() {
   const data = useLoaderData<typeof loader>();
   const { errors } = useFormState();
   // New questions and other moderators' decisions reload the queue.
-  const stream = useLiveRevalidation({ topics: data.liveTopics, after: data.lastEventId, types: ["received", "moderated", "question", "removed"] });
+  const stream = useLiveRevalidation({
+    topics: data.liveTopics,
+    after: data.lastEventId,
+    types: ["received", "moderated", "question", "removed"],
+  });
   return (
     <section aria-labelledby="queue-title" className="page stack">
       <BackToSession session={data.session} />
@@ -146,8 +190,13 @@ export default function ModerationQueue() {
             <QuestionCard key={question.id} question={question as QuestionView} answering={false} now={data.now}>
               <p className="question-meta">
                 {question.enteredBy
-                  ? t("interviews.moderation.enteredBy", { name: question.enteredBy, channel: t(`interviews.channels.${question.channel}`) })
-                  : t("interviews.moderation.askedBy", { name: question.realAsker ?? t("interviews.questions.deletedAsker") })}
+                  ? t("interviews.moderation.enteredBy", {
+                      name: question.enteredBy,
+                      channel: t(`interviews.channels.${question.channel}`),
+                    })
+                  : t("interviews.moderation.askedBy", {
+                      name: question.realAsker ?? t("interviews.questions.deletedAsker"),
+                    })}
                 {question.anonymous && question.channel === "online" ? (
                   <>
                     {" "}
@@ -162,7 +211,12 @@ export default function ModerationQueue() {
       )}
       <h2>{t("interviews.moderation.published")}</h2>
       {data.published.map((question) => (
-        <QuestionCard key={question.id} question={question as QuestionView} answering={!!question.answeringAt} now={data.now}>
+        <QuestionCard
+          key={question.id}
+          question={question as QuestionView}
+          answering={!!question.answeringAt}
+          now={data.now}
+        >
           <ModerationControls question={question as QuestionView} data={data} pending={false} />
         </QuestionCard>
       ))}

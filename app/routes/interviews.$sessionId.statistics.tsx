@@ -43,9 +43,15 @@ export default function SessionStatistics() {
         <h2 id="download-title">{t("interviews.statistics.download")}</h2>
         <p>{t("interviews.statistics.downloadHint")}</p>
         <h3>{t("interviews.statistics.questionsData")}</h3>
-        <OpenDataDownloads title={t("interviews.statistics.questionsData")} hrefs={{ csv: `${base}/questions.csv`, json: `${base}/questions.json` }} />
+        <OpenDataDownloads
+          title={t("interviews.statistics.questionsData")}
+          hrefs={{ csv: `${base}/questions.csv`, json: `${base}/questions.json` }}
+        />
         <h3>{t("interviews.statistics.figuresData")}</h3>
-        <OpenDataDownloads title={t("interviews.statistics.figuresData")} hrefs={{ csv: `${base}/statistics.csv`, json: `${base}/statistics.json` }} />
+        <OpenDataDownloads
+          title={t("interviews.statistics.figuresData")}
+          hrefs={{ csv: `${base}/statistics.csv`, json: `${base}/statistics.json` }}
+        />
       </section>
     </section>
   );

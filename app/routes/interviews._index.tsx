@@ -30,7 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-function SessionList({ sessions, empty, id }: { sessions: ReturnType<typeof useLoaderData<typeof loader>>["live"]; empty: string; id: string }) {
+function SessionList({
+  sessions,
+  empty,
+  id,
+}: {
+  sessions: ReturnType<typeof useLoaderData<typeof loader>>["live"];
+  empty: string;
+  id: string;
+}) {
   if (sessions.length === 0) return <p className="empty-state">{empty}</p>;
   return (
     <ul className="list" aria-labelledby={id}>

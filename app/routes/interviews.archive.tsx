@@ -46,24 +46,48 @@ export default function Archive() {
       </p>
       <h1 id="archive-title">{t("interviews.archivePage.title")}</h1>
       <Form method="get" className="stack card" role="search">
-        <Field name="q" type="search" label={t("interviews.archivePage.query")} defaultValue={data.query.q} maxLength={100} />
+        <Field
+          name="q"
+          type="search"
+          label={t("interviews.archivePage.query")}
+          defaultValue={data.query.q}
+          maxLength={100}
+        />
         <div className="inline-fields">
-          <DepartmentSelect name="department" label={t("interviews.dashboardPage.department")} departments={data.departments} value={data.query.department} anyLabel={t("interviews.dashboardPage.allDepartments")} />
+          <DepartmentSelect
+            name="department"
+            label={t("interviews.dashboardPage.department")}
+            departments={data.departments}
+            value={data.query.department}
+            anyLabel={t("interviews.dashboardPage.allDepartments")}
+          />
           <SelectField
             name="type"
             label={t("interviews.archivePage.type")}
             defaultValue={data.query.type ?? ""}
-            options={[{ value: "", label: t("interviews.archivePage.anyType") }, ...QUESTION_TYPES.map((type) => ({ value: type, label: t(`interviews.types.${type}`) }))]}
+            options={[
+              { value: "", label: t("interviews.archivePage.anyType") },
+              ...QUESTION_TYPES.map((type) => ({ value: type, label: t(`interviews.types.${type}`) })),
+            ]}
           />
           <Field name="from" type="date" label={t("interviews.dashboardPage.from")} defaultValue={data.query.from} />
           <Field name="to" type="date" label={t("interviews.dashboardPage.to")} defaultValue={data.query.to} />
         </div>
         <button type="submit">{t("actions.search")}</button>
       </Form>
-      <p role="status">{data.total === 0 ? t("interviews.archivePage.noResults") : t("interviews.archivePage.results", { count: data.total })}</p>
+      <p role="status">
+        {data.total === 0
+          ? t("interviews.archivePage.noResults")
+          : t("interviews.archivePage.results", { count: data.total })}
+      </p>
       <div className="question-list">
         {data.results.map((question) => (
-          <QuestionCard key={question.id} question={question as unknown as QuestionView} answering={false} now={data.now}>
+          <QuestionCard
+            key={question.id}
+            question={question as unknown as QuestionView}
+            answering={false}
+            now={data.now}
+          >
             <p className="question-meta">
               {t("interviews.archivePage.inSession")}
               <Link to={`/interviews/${question.session.id}#q-${question.id}`} lang={text.lang(question.session)}>

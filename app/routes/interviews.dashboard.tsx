@@ -21,7 +21,10 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { timeZone } = await readPreferences(request);
   const { locale } = await translatorFor(request);
-  const [{ query, records }, departments] = await Promise.all([dashboardRecords(new URL(request.url), timeZone), listDepartments(locale)]);
+  const [{ query, records }, departments] = await Promise.all([
+    dashboardRecords(new URL(request.url), timeZone),
+    listDepartments(locale),
+  ]);
   const perDepartment = departments
     .map((department) => ({
       department: { id: department.id, nameZh: department.nameZh, nameEn: department.nameEn },
@@ -42,7 +45,8 @@ export default function InterviewDashboard() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const format = useFormat();
-  const share = (value: number | null) => (value === null ? t("interviews.statistics.none") : `${format.number(Math.round(value * 1000) / 10)}%`);
+  const share = (value: number | null) =>
+    value === null ? t("interviews.statistics.none") : `${format.number(Math.round(value * 1000) / 10)}%`;
   return (
     <section aria-labelledby="dashboard-title" className="page stack">
       <p>
@@ -53,7 +57,13 @@ export default function InterviewDashboard() {
       <h1 id="dashboard-title">{t("interviews.dashboardPage.title")}</h1>
       <Form method="get" className="card stack" aria-label={t("interviews.dashboardPage.filter")}>
         <div className="inline-fields">
-          <DepartmentSelect name="department" label={t("interviews.dashboardPage.department")} departments={data.departments} value={data.query.department} anyLabel={t("interviews.dashboardPage.allDepartments")} />
+          <DepartmentSelect
+            name="department"
+            label={t("interviews.dashboardPage.department")}
+            departments={data.departments}
+            value={data.query.department}
+            anyLabel={t("interviews.dashboardPage.allDepartments")}
+          />
           <Field name="from" type="date" label={t("interviews.dashboardPage.from")} defaultValue={data.query.from} />
           <Field name="to" type="date" label={t("interviews.dashboardPage.to")} defaultValue={data.query.to} />
         </div>
@@ -63,9 +73,21 @@ export default function InterviewDashboard() {
       <h2>{t("interviews.statistics.download")}</h2>
       <p>{t("interviews.statistics.downloadHint")}</p>
       <h3>{t("interviews.statistics.questionsData")}</h3>
-      <OpenDataDownloads title={t("interviews.statistics.questionsData")} hrefs={{ csv: `/interviews/dashboard/questions.csv${data.search}`, json: `/interviews/dashboard/questions.json${data.search}` }} />
+      <OpenDataDownloads
+        title={t("interviews.statistics.questionsData")}
+        hrefs={{
+          csv: `/interviews/dashboard/questions.csv${data.search}`,
+          json: `/interviews/dashboard/questions.json${data.search}`,
+        }}
+      />
       <h3>{t("interviews.statistics.figuresData")}</h3>
-      <OpenDataDownloads title={t("interviews.statistics.figuresData")} hrefs={{ csv: `/interviews/dashboard/statistics.csv${data.search}`, json: `/interviews/dashboard/statistics.json${data.search}` }} />
+      <OpenDataDownloads
+        title={t("interviews.statistics.figuresData")}
+        hrefs={{
+          csv: `/interviews/dashboard/statistics.csv${data.search}`,
+          json: `/interviews/dashboard/statistics.json${data.search}`,
+        }}
+      />
       <SplitCharts statistics={data.statistics} />
       <h2 id="per-department">{t("interviews.dashboardPage.perDepartment")}</h2>
       <ReflowTable
@@ -86,7 +108,9 @@ export default function InterviewDashboard() {
             format.number(statistics.received),
             format.number(statistics.answeredLive),
             format.number(statistics.answeredLater),
-            statistics.medianReplyMinutes === null ? t("interviews.statistics.none") : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
+            statistics.medianReplyMinutes === null
+              ? t("interviews.statistics.none")
+              : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
             share(statistics.answeredInTimeShare),
             share(statistics.satisfactionShare),
           ],

@@ -18,8 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canSeeDueList(user)) throw new Response("Forbidden", { status: 403 });
   // Administrators oversee every department; officials see their own.
-  const departmentIds = isAdministrator(user) ? (await db.department.findMany({ select: { id: true } })).map((department) => department.id) : user.departmentIds;
-  return json({ title: await pageTitle(request, "interviews.duePage.title"), ...(await listDuePromises(departmentIds)) });
+  const departmentIds = isAdministrator(user)
+    ? (await db.department.findMany({ select: { id: true } })).map((department) => department.id)
+    : user.departmentIds;
+  return json({
+    title: await pageTitle(request, "interviews.duePage.title"),
+    ...(await listDuePromises(departmentIds)),
+  });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["overdue"][number];
@@ -41,8 +46,10 @@ function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }
             <li key={row.id} className="list-item">
               <Link to={`/interviews/${row.sessionId}/console#q-${row.id}`}>{row.text.slice(0, 120)}</Link>
               <p className="question-meta">
-                <span className={`badge type-${row.type}`}>{t(`interviews.types.${row.type}`)}</span> {t(`interviews.duePage.${row.promise}`)} ·{" "}
-                {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} · {format.departmentName(row.department)} · {text.title(row.session)}
+                <span className={`badge type-${row.type}`}>{t(`interviews.types.${row.type}`)}</span>{" "}
+                {t(`interviews.duePage.${row.promise}`)} ·{" "}
+                {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} ·{" "}
+                {format.departmentName(row.department)} · {text.title(row.session)}
               </p>
             </li>
           ))}

@@ -38,14 +38,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireScheduler(request);
   const { timeZone } = await readPreferences(request);
   const result = await submitForm(request, sessionSchema, (input) => scheduleSession(user, input, timeZone));
-  return result.ok ? redirectWithFlash(`/interviews/${result.value.id}`, { message: "interviews.host.scheduled" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/interviews/${result.value.id}`, { message: "interviews.host.scheduled" })
+    : result.response;
 }
 
 export default function ScheduleSession() {
   const { t } = useTranslation();
   const { departments, timeZone } = useLoaderData<typeof loader>();
   const { errors, values } = useFormState();
-  const selected = values.departmentIds ? values.departmentIds.split(",") : departments.length === 1 ? [departments[0]!.id] : [];
+  const selected = values.departmentIds
+    ? values.departmentIds.split(",")
+    : departments.length === 1
+      ? [departments[0]!.id]
+      : [];
   return (
     <section aria-labelledby="schedule-title" className="page stack">
       <p>

@@ -3,7 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/features/accounts/accounts.server";
-import { createSessionCookie, getCurrentUser, readKnownDeviceToken, serializeKnownDeviceCookie } from "~/features/accounts/auth.server";
+import {
+  createSessionCookie,
+  getCurrentUser,
+  readKnownDeviceToken,
+  serializeKnownDeviceCookie,
+} from "~/features/accounts/auth.server";
 import { loginSchema, safeRedirect } from "~/features/accounts/schemas";
 import { syncPreferencesAtLogin } from "~/features/preferences/save-preference.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -18,7 +23,8 @@ export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"));
+  if (await getCurrentUser(request))
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"));
   return json({ title: await pageTitle(request, "login.title") });
 }
 
@@ -45,8 +51,23 @@ export default function Login() {
       <h1 id="login-title">{t("login.title")}</h1>
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? ""} />
-        <Field name="email" type="email" autoComplete="username" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
-        <Field name="password" type="password" autoComplete="current-password" required label={t("fields.password")} error={errors.password} />
+        <Field
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          label={t("fields.email")}
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          label={t("fields.password")}
+          error={errors.password}
+        />
         <SubmitButton pendingLabel={t("login.submitting")}>{t("login.submit")}</SubmitButton>
       </Form>
       <p>

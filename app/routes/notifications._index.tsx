@@ -4,7 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
 import { renderNotification } from "~/features/notifications/kinds";
-import { listNotifications, markAllNotificationsRead, markNotificationRead, notificationEmailsWanted } from "~/features/notifications/notifications.server";
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  notificationEmailsWanted,
+} from "~/features/notifications/notifications.server";
 import { notificationActionSchema, notificationsPageSchema } from "~/features/notifications/schemas";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -22,7 +27,11 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { page } = notificationsPageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ t, locale }, list, emails] = await Promise.all([translatorFor(request), listNotifications(user.id, page), notificationEmailsWanted(user.id)]);
+  const [{ t, locale }, list, emails] = await Promise.all([
+    translatorFor(request),
+    listNotifications(user.id, page),
+    notificationEmailsWanted(user.id),
+  ]);
   return json({
     title: await pageTitle(request, "notifications.title"),
     page,
@@ -42,7 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const result = await submitForm(request, notificationActionSchema, async (form) => {
-    const outcome = form.intent === "markRead" ? await markNotificationRead(user.id, form.notification) : await markAllNotificationsRead(user.id);
+    const outcome =
+      form.intent === "markRead"
+        ? await markNotificationRead(user.id, form.notification)
+        : await markAllNotificationsRead(user.id);
     return outcome.ok ? { ok: true, value: form } : outcome;
   });
   if (!result.ok) return result.response;
@@ -92,7 +104,9 @@ export default function Notifications() {
                     {notification.text}
                   </Link>
                   <div className="hint">
-                    <time dateTime={notification.createdAt}>{t("notifications.received", { date: format.dateTime(notification.createdAt) })}</time>
+                    <time dateTime={notification.createdAt}>
+                      {t("notifications.received", { date: format.dateTime(notification.createdAt) })}
+                    </time>
                   </div>
                 </div>
                 {notification.unread ? (
@@ -101,7 +115,9 @@ export default function Notifications() {
                     <input type="hidden" name="page" value={page} />
                     <button type="submit" name="intent" value="markRead" className="secondary">
                       {t("notifications.markRead")}
-                      <span className="visually-hidden">{t("notifications.markReadWhich", { notification: notification.text })}</span>
+                      <span className="visually-hidden">
+                        {t("notifications.markReadWhich", { notification: notification.text })}
+                      </span>
                     </button>
                   </Form>
                 ) : null}

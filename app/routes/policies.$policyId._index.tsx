@@ -18,12 +18,22 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const policy = await requirePolicy(params.policyId);
-  const [reader, latest, versions, { t }] = await Promise.all([getCurrentUser(request), latestVersion(policy.id), listVersions(policy.id), translatorFor(request)]);
+  const [reader, latest, versions, { t }] = await Promise.all([
+    getCurrentUser(request),
+    latestVersion(policy.id),
+    listVersions(policy.id),
+    translatorFor(request),
+  ]);
   return json({
     title: `${policy.title} · ${t("shell.siteName")}`,
     policy,
     // The HTML was rendered on the server from the stored JSON when the version was published.
-    latest: latest && { number: latest.number, html: latest.html, changeNote: latest.changeNote, createdAt: latest.createdAt },
+    latest: latest && {
+      number: latest.number,
+      html: latest.html,
+      changeNote: latest.changeNote,
+      createdAt: latest.createdAt,
+    },
     versions,
     can: { manage: canManagePolicy(reader, policy.departmentId) },
   });
@@ -92,7 +102,8 @@ export default function PolicyPage() {
           <>
             <h2 id="latest-title">{t("policies.page.latest", { number: latest.number })}</h2>
             <p className="hint">
-              {t("policies.page.publishedOn", { date: format.date(latest.createdAt) })} · <Link to={`${base}/versions/${latest.number}`}>{t("policies.page.printable")}</Link>
+              {t("policies.page.publishedOn", { date: format.date(latest.createdAt) })} ·{" "}
+              <Link to={`${base}/versions/${latest.number}`}>{t("policies.page.printable")}</Link>
             </p>
             <div className="policy-text" dangerouslySetInnerHTML={{ __html: latest.html }} />
           </>
@@ -110,12 +121,21 @@ export default function PolicyPage() {
           <ol className="versions-list" reversed>
             {versions.map((version) => (
               <li key={version.number}>
-                <Link to={`${base}/versions/${version.number}`}>{t("policies.page.view", { number: version.number })}</Link> · {format.date(version.createdAt)} · {version.changeNote}
+                <Link to={`${base}/versions/${version.number}`}>
+                  {t("policies.page.view", { number: version.number })}
+                </Link>{" "}
+                · {format.date(version.createdAt)} · {version.changeNote}
               </li>
             ))}
           </ol>
           <h3>{t("policies.openData.versions")}</h3>
-          <OpenDataDownloads title={t("policies.openData.versions")} hrefs={{ csv: `/policies/data/versions.csv?policy=${policy.id}`, json: `/policies/data/versions.json?policy=${policy.id}` }} />
+          <OpenDataDownloads
+            title={t("policies.openData.versions")}
+            hrefs={{
+              csv: `/policies/data/versions.csv?policy=${policy.id}`,
+              json: `/policies/data/versions.json?policy=${policy.id}`,
+            }}
+          />
         </section>
       ) : null}
     </article>

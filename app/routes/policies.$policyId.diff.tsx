@@ -18,7 +18,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 async function textOf(policyId: string, side: DiffSide): Promise<string | null> {
   if (side.kind === "draft") return (await readDraft(policyId)).text;
   if (side.kind === "revision") return (await getRevision(policyId, side.number))?.text ?? null;
-  const version = await db.policyVersion.findUnique({ where: { policyId_number: { policyId, number: side.number } }, select: { text: true } });
+  const version = await db.policyVersion.findUnique({
+    where: { policyId_number: { policyId, number: side.number } },
+    select: { text: true },
+  });
   return version?.text ?? null;
 }
 
@@ -49,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function useSideName() {
   const { t } = useTranslation();
   return (side: DiffSide) =>
-    side.kind === "draft" ? t("policies.editing.diff.draft") : t(`policies.editing.diff.${side.kind}`, { number: side.number });
+    side.kind === "draft"
+      ? t("policies.editing.diff.draft")
+      : t(`policies.editing.diff.${side.kind}`, { number: side.number });
 }
 
 export default function DiffPage() {
@@ -78,8 +83,16 @@ export default function DiffPage() {
           ) : (
             // The hidden words say what changed to screen readers, which often do not announce <ins>/<del>.
             <span key={index}>
-              <span className="visually-hidden">{t(part.kind === "added" ? "policies.editing.diff.insertedStart" : "policies.editing.diff.deletedStart")}</span>
-              {part.kind === "added" ? <ins title={t("policies.editing.diff.inserted")}>{part.value}</ins> : <del title={t("policies.editing.diff.deleted")}>{part.value}</del>}
+              <span className="visually-hidden">
+                {t(
+                  part.kind === "added" ? "policies.editing.diff.insertedStart" : "policies.editing.diff.deletedStart",
+                )}
+              </span>
+              {part.kind === "added" ? (
+                <ins title={t("policies.editing.diff.inserted")}>{part.value}</ins>
+              ) : (
+                <del title={t("policies.editing.diff.deleted")}>{part.value}</del>
+              )}
               <span className="visually-hidden">{t("policies.editing.diff.end")}</span>
             </span>
           ),

@@ -8,14 +8,32 @@ import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { live } from "~/features/live/live.server";
 import { useLiveEvents, useRevalidateWhenIdle } from "~/features/live/use-live-events";
-import { draftAccessFor, draftDocumentName, draftTopic, type DraftEventType } from "~/features/policies/draft-access.server";
+import {
+  draftAccessFor,
+  draftDocumentName,
+  draftTopic,
+  type DraftEventType,
+} from "~/features/policies/draft-access.server";
 import type { ConnectionStatus } from "~/features/policies/draft-editor.client";
 import { renderHtml } from "~/features/policies/render.server";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { canModerateDraft } from "~/features/policies/editing-permissions.server";
 import styles from "~/features/policies/editing.css";
-import { blockSchema, EDIT_SUMMARY_MAX_LENGTH, protectionSchema, REASON_MAX_LENGTH, saveDraftSchema, unblockSchema } from "~/features/policies/editing-schemas";
-import { blockEditor, draftModeration, protectPolicy, unblockEditor, unprotectPolicy } from "~/features/policies/moderation.server";
+import {
+  blockSchema,
+  EDIT_SUMMARY_MAX_LENGTH,
+  protectionSchema,
+  REASON_MAX_LENGTH,
+  saveDraftSchema,
+  unblockSchema,
+} from "~/features/policies/editing-schemas";
+import {
+  blockEditor,
+  draftModeration,
+  protectPolicy,
+  unblockEditor,
+  unprotectPolicy,
+} from "~/features/policies/moderation.server";
 import { readDraft, saveDraft } from "~/features/policies/revisions.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -29,7 +47,9 @@ export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 // Only in the browser: the server renders the stored text, and the editor takes over once loaded.
-const DraftEditor = lazy(() => import("~/features/policies/draft-editor.client").then((module) => ({ default: module.DraftEditor })));
+const DraftEditor = lazy(() =>
+  import("~/features/policies/draft-editor.client").then((module) => ({ default: module.DraftEditor })),
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Taken before the state is read: a change of rights after this reaches the page.
@@ -42,7 +62,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readDraft(policy.id),
     canModerateDraft(reader) ? draftModeration(policy.id) : null,
     db.revision.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
-    db.policyVersion.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
+    db.policyVersion.findFirst({
+      where: { policyId: policy.id },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    }),
   ]);
   return json({
     title: `${t("policies.editing.draft.title", { title: policy.title })} · ${t("shell.siteName")}`,
@@ -80,7 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
-  return redirectWithFlash(`/policies/${policy.id}/${intent === "save" ? "history" : "draft"}`, { message: FLASH[intent] });
+  return redirectWithFlash(`/policies/${policy.id}/${intent === "save" ? "history" : "draft"}`, {
+    message: FLASH[intent],
+  });
 }
 
 export default function DraftPage() {
@@ -94,7 +120,11 @@ export default function DraftPage() {
   const [editors, setEditors] = useState<string[]>([]);
   useEffect(() => setMounted(true), []);
   // Someone was blocked, the page protected or the consultation closed: read the rights again.
-  useLiveEvents<Record<DraftEventType, object>>({ topics: [data.liveTopic], after: data.lastEventId, handlers: { access: () => revalidate() } });
+  useLiveEvents<Record<DraftEventType, object>>({
+    topics: [data.liveTopic],
+    after: data.lastEventId,
+    handlers: { access: () => revalidate() },
+  });
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
   const onEditors = useCallback((names: string[]) => setEditors(names), []);
   const staticText = data.html ? (
@@ -127,12 +157,16 @@ export default function DraftPage() {
         </li>
         {data.lastRevision ? (
           <li>
-            <Link to={`/policies/${data.policy.id}/diff?from=${data.lastRevision}&to=draft`}>{t("policies.editing.draft.compareWithDraft")}</Link>
+            <Link to={`/policies/${data.policy.id}/diff?from=${data.lastRevision}&to=draft`}>
+              {t("policies.editing.draft.compareWithDraft")}
+            </Link>
           </li>
         ) : null}
         {data.lastVersion ? (
           <li>
-            <Link to={`/policies/${data.policy.id}/diff?from=v${data.lastVersion}&to=draft`}>{t("policies.editing.draft.compareWithVersion", { number: data.lastVersion })}</Link>
+            <Link to={`/policies/${data.policy.id}/diff?from=v${data.lastVersion}&to=draft`}>
+              {t("policies.editing.draft.compareWithVersion", { number: data.lastVersion })}
+            </Link>
           </li>
         ) : null}
       </ul>
@@ -140,10 +174,14 @@ export default function DraftPage() {
         <p role="status" aria-live="polite" data-status={mounted ? status : "static"}>
           {statusText}
         </p>
-        {data.reason ? <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p> : null}
+        {data.reason ? (
+          <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p>
+        ) : null}
         {mounted ? (
           <p data-testid="draft-editors">
-            {editors.length > 0 ? t("policies.editing.draft.editors", { names: editors.join(t("policies.editing.draft.nameSeparator")) }) : t("policies.editing.draft.editorsNone")}
+            {editors.length > 0
+              ? t("policies.editing.draft.editors", { names: editors.join(t("policies.editing.draft.nameSeparator")) })
+              : t("policies.editing.draft.editorsNone")}
           </p>
         ) : null}
       </div>
@@ -180,7 +218,14 @@ export default function DraftPage() {
           </SubmitButton>
         </Form>
       ) : null}
-      {data.moderation ? <ModerationPanel protectedPage={data.policy.protected} moderation={data.moderation} errors={errors} values={values} /> : null}
+      {data.moderation ? (
+        <ModerationPanel
+          protectedPage={data.policy.protected}
+          moderation={data.moderation}
+          errors={errors}
+          values={values}
+        />
+      ) : null}
     </section>
   );
 }
@@ -192,7 +237,10 @@ function ModerationPanel({
   values,
 }: {
   protectedPage: boolean;
-  moderation: { blocks: Array<{ userId: string; displayName: string; reason: string }>; editors: Array<{ id: string; displayName: string }> };
+  moderation: {
+    blocks: Array<{ userId: string; displayName: string; reason: string }>;
+    editors: Array<{ id: string; displayName: string }>;
+  };
   errors: Record<string, string | undefined>;
   values: Record<string, string>;
 }) {
@@ -212,7 +260,11 @@ function ModerationPanel({
           defaultValue={values.intent === "protect" || values.intent === "unprotect" ? values.reason : undefined}
           error={values.intent === "protect" || values.intent === "unprotect" ? errors.reason : undefined}
         />
-        <SubmitButton name="intent" value={protectedPage ? "unprotect" : "protect"} pendingLabel={t("policies.editing.draft.save.sending")}>
+        <SubmitButton
+          name="intent"
+          value={protectedPage ? "unprotect" : "protect"}
+          pendingLabel={t("policies.editing.draft.save.sending")}
+        >
           {t(protectedPage ? "policies.editing.moderation.unprotect" : "policies.editing.moderation.protect")}
         </SubmitButton>
       </Form>

@@ -30,7 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     title: await pageTitle(request, "policies.editPage.title"),
     policy: { id: policy.id, title: policy.title, status: policy.status },
-    values: { title: policy.title, summary: policy.summary, departmentId: policy.departmentId, opensAt: dateToDay(policy.opensAt), closesAt: dateToDay(policy.closesAt) },
+    values: {
+      title: policy.title,
+      summary: policy.summary,
+      departmentId: policy.departmentId,
+      opensAt: dateToDay(policy.opensAt),
+      closesAt: dateToDay(policy.closesAt),
+    },
     departments,
     hasVersion: !!(await latestVersion(policy.id)),
   });
@@ -40,9 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, policy } = await requirePolicyManager(request, params.policyId);
   const intent = await readIntent(request);
   if (intent === "status") {
-    const result = await submitForm(request, statusChangeSchema, (input) => changePolicyStatus(user, policy, input.change));
+    const result = await submitForm(request, statusChangeSchema, (input) =>
+      changePolicyStatus(user, policy, input.change),
+    );
     if (!result.ok) return result.response;
-    return redirectWithFlash(`/policies/${policy.id}`, { message: "policies.flash.statusChanged", values: { status: result.t(`policies.statuses.${result.value.status}`) } });
+    return redirectWithFlash(`/policies/${policy.id}`, {
+      message: "policies.flash.statusChanged",
+      values: { status: result.t(`policies.statuses.${result.value.status}`) },
+    });
   }
   if (intent !== "update") return unknownIntent(request);
   const result = await submitForm(request, policySchema, (input) => updatePolicy(user, policy, input));
@@ -54,7 +65,9 @@ export default function EditPolicy() {
   const data = useLoaderData<typeof loader>();
   const { errors, values } = useFormState();
   const submitted = Object.keys(values).length > 0 && values.intent !== "status";
-  const changes = STATUS_CHANGE_NAMES.filter((change) => (STATUS_CHANGES[change].from as readonly string[]).includes(data.policy.status));
+  const changes = STATUS_CHANGE_NAMES.filter((change) =>
+    (STATUS_CHANGES[change].from as readonly string[]).includes(data.policy.status),
+  );
   return (
     <section aria-labelledby="edit-policy-title" className="page stack">
       <p>
@@ -80,10 +93,26 @@ export default function EditPolicy() {
         {changes.map((change) => (
           <Form key={change} method="post" className="stack">
             <input type="hidden" name="intent" value="status" />
-            {change === "open" && !data.hasVersion ? <p className="hint">{t("policies.changes.needsVersion")}</p> : null}
-            {change === "close" ? <Checkbox name="confirm" label={t("policies.changes.confirmClose")} error={errors.confirm} /> : null}
-            {change === "adopt" ? <Checkbox name="confirm" id="field-confirm-adopt" label={t("policies.changes.confirmAdopt")} error={errors.confirm} /> : null}
-            <SubmitButton name="change" value={change} className={change === "open" ? undefined : "danger"} pendingLabel={t("actions.saving")}>
+            {change === "open" && !data.hasVersion ? (
+              <p className="hint">{t("policies.changes.needsVersion")}</p>
+            ) : null}
+            {change === "close" ? (
+              <Checkbox name="confirm" label={t("policies.changes.confirmClose")} error={errors.confirm} />
+            ) : null}
+            {change === "adopt" ? (
+              <Checkbox
+                name="confirm"
+                id="field-confirm-adopt"
+                label={t("policies.changes.confirmAdopt")}
+                error={errors.confirm}
+              />
+            ) : null}
+            <SubmitButton
+              name="change"
+              value={change}
+              className={change === "open" ? undefined : "danger"}
+              pendingLabel={t("actions.saving")}
+            >
               {t(`policies.changes.${change}`)}
             </SubmitButton>
           </Form>

@@ -73,7 +73,8 @@ export default function HistoryPage() {
           <p>{t("policies.editing.history.restoreConfirm", { number: data.confirmRestore })}</p>
           <input type="hidden" name="revision" value={data.confirmRestore} />
           <SubmitButton name="intent" value="restore" pendingLabel={t("policies.editing.draft.save.sending")}>
-            {t("policies.editing.history.restore")} · {t("policies.editing.history.revision", { number: data.confirmRestore })}
+            {t("policies.editing.history.restore")} ·{" "}
+            {t("policies.editing.history.revision", { number: data.confirmRestore })}
           </SubmitButton>
         </Form>
       ) : null}
@@ -99,15 +100,25 @@ export default function HistoryPage() {
               <span key="authors" data-testid="revision-authors">
                 {revision.authors.join(t("policies.editing.draft.nameSeparator"))}
               </span>,
-              revision.restoredFrom ? t("policies.editing.history.restoredFrom", { number: revision.restoredFrom }) : revision.summary || t("policies.editing.history.noSummary"),
+              revision.restoredFrom
+                ? t("policies.editing.history.restoredFrom", { number: revision.restoredFrom })
+                : revision.summary || t("policies.editing.history.noSummary"),
               t("policies.editing.history.sizeValue", { size: format.number(revision.size) }),
               // The sign is text, not colour: "+12" / "−3".
-              revision.sizeChange > 0 ? `+${format.number(revision.sizeChange)}` : revision.sizeChange < 0 ? `−${format.number(-revision.sizeChange)}` : "0",
+              revision.sizeChange > 0
+                ? `+${format.number(revision.sizeChange)}`
+                : revision.sizeChange < 0
+                  ? `−${format.number(-revision.sizeChange)}`
+                  : "0",
               <span key="actions" className="link-row">
                 {revision.number > 1 ? (
-                  <Link to={`${base}/diff?from=${revision.number - 1}&to=${revision.number}`}>{t("policies.editing.history.diffPrevious", { number: revision.number - 1 })}</Link>
+                  <Link to={`${base}/diff?from=${revision.number - 1}&to=${revision.number}`}>
+                    {t("policies.editing.history.diffPrevious", { number: revision.number - 1 })}
+                  </Link>
                 ) : null}{" "}
-                {data.canRestore ? <Link to={`?restore=${revision.number}`}>{t("policies.editing.history.restore")}</Link> : null}
+                {data.canRestore ? (
+                  <Link to={`?restore=${revision.number}`}>{t("policies.editing.history.restore")}</Link>
+                ) : null}
               </span>,
             ],
           }))}
@@ -115,7 +126,9 @@ export default function HistoryPage() {
       )}
       {data.revisions.length > 0 ? (
         <p>
-          <Link to={`${base}/diff?from=${data.revisions[0].number}&to=draft`}>{t("policies.editing.draft.compareWithDraft")}</Link>
+          <Link to={`${base}/diff?from=${data.revisions[0].number}&to=draft`}>
+            {t("policies.editing.draft.compareWithDraft")}
+          </Link>
         </p>
       ) : null}
       <Pagination page={data.page} pageCount={data.pageCount} />

@@ -10,5 +10,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const match = /^revisions\.([a-z]+)$/.exec(params.download ?? "");
   const format = openDataFormatSchema.safeParse(match?.[1]);
   if (!format.success) throw new Response("Not Found", { status: 404 });
-  return openDataResponse(revisionsDataset, await revisionRows(policy.id), { format: format.data, filename: `policy-${policy.id}-revisions` });
+  return openDataResponse(revisionsDataset, await revisionRows(policy.id), {
+    format: format.data,
+    filename: `policy-${policy.id}-revisions`,
+  });
 }

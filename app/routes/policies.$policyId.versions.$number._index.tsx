@@ -21,7 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     title: `${t("policies.version.title", { title: policy.title, number: version.number })} · ${t("shell.siteName")}`,
     policy: { id: policy.id, title: policy.title, department: policy.department },
-    version: { number: version.number, changeNote: version.changeNote, html: version.html, createdAt: version.createdAt },
+    version: {
+      number: version.number,
+      changeNote: version.changeNote,
+      html: version.html,
+      createdAt: version.createdAt,
+    },
   });
 }
 
@@ -39,7 +44,8 @@ export default function VersionPage() {
       </p>
       <h1 id="version-title">{t("policies.version.title", { title: policy.title, number: version.number })}</h1>
       <p className="hint">
-        {format.departmentName(policy.department)} · {t("policies.version.publishedOn", { date: format.date(version.createdAt) })}
+        {format.departmentName(policy.department)} ·{" "}
+        {t("policies.version.publishedOn", { date: format.date(version.createdAt) })}
       </p>
       <section aria-labelledby="change-note-title" className="stack">
         <h2 id="change-note-title">{t("policies.version.changeNote")}</h2>

@@ -26,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: await pageTitle(request, "policies.editor.pageTitle"),
     policy: { id: policy.id, title: policy.title },
     // The next version usually changes the last one: the editor starts from its text.
-    latest: latest && { number: latest.number, content: JSON.parse(latest.content) as unknown, lines: textAsLines(JSON.parse(latest.content)) },
+    latest: latest && {
+      number: latest.number,
+      content: JSON.parse(latest.content) as unknown,
+      lines: textAsLines(JSON.parse(latest.content)),
+    },
   });
 }
 
@@ -34,7 +38,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, policy } = await requirePolicyManager(request, params.policyId);
   const result = await submitForm(request, versionSchema, (input) => publishVersion(user, policy, input));
   if (!result.ok) return result.response;
-  return redirectWithFlash(`/policies/${policy.id}/versions/${result.value.number}`, { message: "policies.flash.published", values: { number: String(result.value.number) } });
+  return redirectWithFlash(`/policies/${policy.id}/versions/${result.value.number}`, {
+    message: "policies.flash.published",
+    values: { number: String(result.value.number) },
+  });
 }
 
 export default function NewVersion() {
@@ -53,8 +60,22 @@ export default function NewVersion() {
       <p className="lead">{t("policies.editor.lead")}</p>
       {latest ? <p className="hint">{t("policies.editor.startsFrom", { number: latest.number })}</p> : null}
       <Form method="post" noValidate className="stack">
-        <VersionEditor initial={latest?.content ?? null} initialLines={latest?.lines ?? ""} submitted={values.content} submittedLines={values.lines} error={errors.content} linesError={errors.lines} />
-        <TextArea name="changeNote" label={t("policies.editor.changeNote")} hint={t("policies.editor.changeNoteHint")} defaultValue={values.changeNote} maxLength={CHANGE_NOTE_MAX_LENGTH} error={errors.changeNote} />
+        <VersionEditor
+          initial={latest?.content ?? null}
+          initialLines={latest?.lines ?? ""}
+          submitted={values.content}
+          submittedLines={values.lines}
+          error={errors.content}
+          linesError={errors.lines}
+        />
+        <TextArea
+          name="changeNote"
+          label={t("policies.editor.changeNote")}
+          hint={t("policies.editor.changeNoteHint")}
+          defaultValue={values.changeNote}
+          maxLength={CHANGE_NOTE_MAX_LENGTH}
+          error={errors.changeNote}
+        />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("policies.editor.publish")}</SubmitButton>
       </Form>
     </section>

@@ -24,8 +24,18 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { locale } = await translatorFor(request);
-  const [reader, list, departments] = await Promise.all([getCurrentUser(request), listPolicies(query), listDepartmentNames(locale)]);
-  return json({ title: await pageTitle(request, "policies.title"), query, ...list, departments, can: { create: canCreatePolicies(reader) } });
+  const [reader, list, departments] = await Promise.all([
+    getCurrentUser(request),
+    listPolicies(query),
+    listDepartmentNames(locale),
+  ]);
+  return json({
+    title: await pageTitle(request, "policies.title"),
+    query,
+    ...list,
+    departments,
+    can: { create: canCreatePolicies(reader) },
+  });
 }
 
 export default function Policies() {
@@ -51,13 +61,22 @@ export default function Policies() {
             name="department"
             label={t("policies.filters.department")}
             defaultValue={data.query.department ?? ""}
-            options={[{ value: "", label: t("policies.filters.all") }, ...data.departments.map((department) => ({ value: department.id, label: format.departmentName(department) }))]}
+            options={[
+              { value: "", label: t("policies.filters.all") },
+              ...data.departments.map((department) => ({
+                value: department.id,
+                label: format.departmentName(department),
+              })),
+            ]}
           />
           <SelectField
             name="status"
             label={t("policies.filters.status")}
             defaultValue={data.query.status ?? ""}
-            options={[{ value: "", label: t("policies.filters.all") }, ...POLICY_STATUSES.map((status) => ({ value: status, label: t(`policies.statuses.${status}`) }))]}
+            options={[
+              { value: "", label: t("policies.filters.all") },
+              ...POLICY_STATUSES.map((status) => ({ value: status, label: t(`policies.statuses.${status}`) })),
+            ]}
           />
         </div>
         <button type="submit">{t("policies.filters.apply")}</button>
@@ -74,7 +93,8 @@ export default function Policies() {
               <li key={policy.id} className="list-item policy-item">
                 <Link to={`/policies/${policy.id}`}>{policy.title}</Link>
                 <p>
-                  <StatusBadge status={policy.status} /> {format.departmentName(policy.department)} · {t("policies.versionCount", { count: policy._count.versions })}
+                  <StatusBadge status={policy.status} /> {format.departmentName(policy.department)} ·{" "}
+                  {t("policies.versionCount", { count: policy._count.versions })}
                 </p>
                 {policy.opensAt || policy.closesAt ? (
                   <p>
@@ -89,9 +109,15 @@ export default function Policies() {
       )}
       <Pagination page={data.query.page} pageCount={data.pageCount} />
       <h2>{t("policies.openData.policies")}</h2>
-      <OpenDataDownloads title={t("policies.openData.policies")} hrefs={{ csv: "/policies/data/policies.csv", json: "/policies/data/policies.json" }} />
+      <OpenDataDownloads
+        title={t("policies.openData.policies")}
+        hrefs={{ csv: "/policies/data/policies.csv", json: "/policies/data/policies.json" }}
+      />
       <h2>{t("policies.openData.versions")}</h2>
-      <OpenDataDownloads title={t("policies.openData.versions")} hrefs={{ csv: "/policies/data/versions.csv", json: "/policies/data/versions.json" }} />
+      <OpenDataDownloads
+        title={t("policies.openData.versions")}
+        hrefs={{ csv: "/policies/data/versions.csv", json: "/policies/data/versions.json" }}
+      />
     </section>
   );
 }

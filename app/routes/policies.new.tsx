@@ -36,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireCreator(request);
   const result = await submitForm(request, policySchema, (input) => createPolicy(user, input));
-  return result.ok ? redirectWithFlash(`/policies/${result.value.id}`, { message: "policies.flash.created" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/policies/${result.value.id}`, { message: "policies.flash.created" })
+    : result.response;
 }
 
 export default function NewPolicy() {
@@ -54,7 +56,11 @@ export default function NewPolicy() {
       <ErrorSummary errors={errors} />
       <h1 id="new-policy-title">{t("policies.newPage.title")}</h1>
       <Form method="post" noValidate className="stack">
-        <PolicyFields values={submitted ? values : { departmentId: departments[0]?.id }} departments={departments} errors={errors} />
+        <PolicyFields
+          values={submitted ? values : { departmentId: departments[0]?.id }}
+          departments={departments}
+          errors={errors}
+        />
         <SubmitButton pendingLabel={t("actions.saving")}>{t("policies.form.create")}</SubmitButton>
       </Form>
     </section>

@@ -49,7 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, policy } = await requireAdoption(request, params.policyId);
   const result = await submitForm(request, adoptSchema, (input) => adoptDraft(user, policy, input));
   if (!result.ok) return result.response;
-  return redirectWithFlash(`/policies/${policy.id}/versions/${result.value.number}/report`, { message: "policies.comments.flash.adopted" });
+  return redirectWithFlash(`/policies/${policy.id}/versions/${result.value.number}/report`, {
+    message: "policies.comments.flash.adopted",
+  });
 }
 
 export default function AdoptPage() {
@@ -64,9 +66,7 @@ export default function AdoptPage() {
         </Link>
       </p>
       <ErrorSummary errors={errors} />
-      <h1 id="adopt-title">
-        {t("policies.comments.adopt.heading", { title: data.policy.title })}
-      </h1>
+      <h1 id="adopt-title">{t("policies.comments.adopt.heading", { title: data.policy.title })}</h1>
       <p>{t("policies.comments.adopt.intro", { number: data.number })}</p>
       <Form
         method="post"
@@ -88,11 +88,19 @@ export default function AdoptPage() {
         <div className={`field${errors.content ? " has-error" : ""}`} id="field-content" tabIndex={-1}>
           <p className="plain-policy-label">{t("policies.comments.adopt.text", { number: data.number })}</p>
           <p className="hint">{t("policies.comments.adopt.textHint")}</p>
-          <PlainPolicyEditor name="content" initial={data.content} label={t("policies.comments.adopt.text", { number: data.number })} />
+          <PlainPolicyEditor
+            name="content"
+            initial={data.content}
+            label={t("policies.comments.adopt.text", { number: data.number })}
+          />
           {errors.content ? <p className="field-error">{errors.content}</p> : null}
         </div>
-        {data.withoutOutcome > 0 ? <p className="hint">{t("policies.comments.adopt.withoutOutcome", { count: data.withoutOutcome })}</p> : null}
-        <SubmitButton pendingLabel={t("policies.comments.adopt.sending")}>{t("policies.comments.adopt.submit", { number: data.number })}</SubmitButton>
+        {data.withoutOutcome > 0 ? (
+          <p className="hint">{t("policies.comments.adopt.withoutOutcome", { count: data.withoutOutcome })}</p>
+        ) : null}
+        <SubmitButton pendingLabel={t("policies.comments.adopt.sending")}>
+          {t("policies.comments.adopt.submit", { number: data.number })}
+        </SubmitButton>
       </Form>
       <h2>{t("policies.comments.adopt.reportPreview")}</h2>
       <ReportView report={data.report} />

@@ -10,7 +10,13 @@ import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { draftJSON, loadDraftView, parsePolicyText, renderPolicyText } from "~/features/policies/comment-draft.server";
 import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
 import { commentSchema, hideSchema, outcomeSchema, replySchema } from "~/features/policies/comment-schemas";
-import { findPolicyForComments, hideComment, markCommentOutcome, postPassageComment, replyToComment } from "~/features/policies/comments.server";
+import {
+  findPolicyForComments,
+  hideComment,
+  markCommentOutcome,
+  postPassageComment,
+  replyToComment,
+} from "~/features/policies/comments.server";
 import { DraftViewer } from "~/features/policies/draft-viewer";
 import { showPassage, type SelectedPassage } from "~/features/policies/editor-anchors";
 import { PassageComments, type PassageComment } from "~/features/policies/passage-comments";
@@ -39,7 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await translatorFor(request);
   const draft = await loadDraftView(policy.id);
   const node = parsePolicyText(JSON.stringify(draftJSON(draft)));
-  const panel = await passageCommentsPanel(policy, reader, { page: Number(new URL(request.url).searchParams.get("page")) || 1, draft });
+  const panel = await passageCommentsPanel(policy, reader, {
+    page: Number(new URL(request.url).searchParams.get("page")) || 1,
+    draft,
+  });
   return json({
     title: `${t("policies.comments.heading", { title: policy.title })} · ${t("shell.siteName")}`,
     policy,
@@ -72,7 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
   const page = new URL(request.url).searchParams.get("returnTo") === "draft" ? "draft" : "comments";
-  return redirectWithFlash(`/policies/${policy.id}/${page}${anchor ? `#comment-${anchor}` : ""}`, { message: FLASH[intent] });
+  return redirectWithFlash(`/policies/${policy.id}/${page}${anchor ? `#comment-${anchor}` : ""}`, {
+    message: FLASH[intent],
+  });
 }
 
 export default function PolicyCommentsPage() {
@@ -83,10 +94,18 @@ export default function PolicyCommentsPage() {
   const [selected, setSelected] = useState<SelectedPassage | null>(null);
   const onEditor = useCallback((instance: Editor | null) => (editor.current = instance), []);
   const passages = useMemo(
-    () => data.comments.map((comment) => ({ id: comment.id, anchorStart: comment.anchorStart ?? undefined, anchorEnd: comment.anchorEnd ?? undefined })),
+    () =>
+      data.comments.map((comment) => ({
+        id: comment.id,
+        anchorStart: comment.anchorStart ?? undefined,
+        anchorEnd: comment.anchorEnd ?? undefined,
+      })),
     [data.comments],
   );
-  const onShowPassage = useCallback((anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false), []);
+  const onShowPassage = useCallback(
+    (anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false),
+    [],
+  );
   return (
     <section aria-labelledby="comments-title" className="page stack">
       <p>
@@ -106,7 +125,17 @@ export default function PolicyCommentsPage() {
         <section aria-labelledby="draft-title" className="stack">
           <h2 id="draft-title">{t("policies.comments.draftHeading")}</h2>
           <p className="hint">{t("policies.comments.draftHint")}</p>
-          {data.html ? <DraftViewer policyId={data.policy.id} html={data.html} passages={passages} onEditor={onEditor} onSelect={setSelected} /> : <p className="empty-state">{t("policies.comments.draftEmpty")}</p>}
+          {data.html ? (
+            <DraftViewer
+              policyId={data.policy.id}
+              html={data.html}
+              passages={passages}
+              onEditor={onEditor}
+              onSelect={setSelected}
+            />
+          ) : (
+            <p className="empty-state">{t("policies.comments.draftEmpty")}</p>
+          )}
         </section>
         <div className="stack">
           <PassageComments
@@ -121,7 +150,10 @@ export default function PolicyCommentsPage() {
           <Pagination page={data.page} pageCount={data.pageCount} />
           <OpenDataDownloads
             title={t("policies.comments.openData")}
-            hrefs={{ json: `/policies/${data.policy.id}/comments/passage-comments.json`, csv: `/policies/${data.policy.id}/comments/passage-comments.csv` }}
+            hrefs={{
+              json: `/policies/${data.policy.id}/comments/passage-comments.json`,
+              csv: `/policies/${data.policy.id}/comments/passage-comments.csv`,
+            }}
           />
         </div>
       </div>

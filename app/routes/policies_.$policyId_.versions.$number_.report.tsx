@@ -18,7 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await translatorFor(request);
   return json({
     title: `${t("policies.comments.report.heading", { title: version.policy.title, number: version.number })} · ${t("shell.siteName")}`,
-    version: { number: version.number, changeNote: version.changeNote, createdAt: version.createdAt, policy: version.policy },
+    version: {
+      number: version.number,
+      changeNote: version.changeNote,
+      createdAt: version.createdAt,
+      policy: version.policy,
+    },
     report: version.report,
     // A report written before this format (or by hand) is shown as the text it is.
     plainReport: version.report ? null : version.responseReport,
@@ -37,9 +42,12 @@ export default function VersionReportPage() {
           {data.version.policy.title}
         </Link>
       </p>
-      <h1 id="report-title">{t("policies.comments.report.heading", { title: data.version.policy.title, number: data.version.number })}</h1>
+      <h1 id="report-title">
+        {t("policies.comments.report.heading", { title: data.version.policy.title, number: data.version.number })}
+      </h1>
       <p>
-        {t("policies.comments.report.adoptedAt", { date: format.dateTime(data.version.createdAt) })} · {data.version.changeNote}
+        {t("policies.comments.report.adoptedAt", { date: format.dateTime(data.version.createdAt) })} ·{" "}
+        {data.version.changeNote}
       </p>
       {data.report ? (
         <>

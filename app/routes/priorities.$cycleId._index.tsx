@@ -27,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await requireCycle(params.cycleId);
   const query = proposalQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const reader = await getCurrentUser(request);
-  const [found, mine] = await Promise.all([listProposals(cycle.id, query), reader ? listMyProposals(cycle.id, reader.id) : Promise.resolve([])]);
+  const [found, mine] = await Promise.all([
+    listProposals(cycle.id, query),
+    reader ? listMyProposals(cycle.id, reader.id) : Promise.resolve([]),
+  ]);
   return json({
     title: await cycleTitle(request, cycle),
     cycle: cycleSummary(cycle),
@@ -44,7 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const cycle = await requireCycle(params.cycleId);
   const result = await submitForm(request, proposalSchema, (input) => submitProposal(user, cycle, input));
-  return result.ok ? redirectWithFlash(`/priorities/${cycle.id}/proposals/${result.value.id}`, { message: "priorities.flash.proposed" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/priorities/${cycle.id}/proposals/${result.value.id}`, {
+        message: "priorities.flash.proposed",
+      })
+    : result.response;
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -108,7 +115,12 @@ function ProposeForm({ data }: { data: Data }) {
         </Form>
       ) : (
         <p>
-          <Link to={`/login?redirectTo=${encodeURIComponent(`/priorities/${data.cycle.id}`)}`} className="standalone-link">{t("priorities.propose.logIn")}</Link>
+          <Link
+            to={`/login?redirectTo=${encodeURIComponent(`/priorities/${data.cycle.id}`)}`}
+            className="standalone-link"
+          >
+            {t("priorities.propose.logIn")}
+          </Link>
         </p>
       )}
     </section>
@@ -134,7 +146,8 @@ export default function CyclePage() {
         {text.title(cycle)}
       </h1>
       <p>
-        {text.area(cycle.area)} · {t("priorities.phaseIs", { phase: t(`priorities.phases.${cycle.phase}`) })} <PhaseBadge phase={cycle.phase} />
+        {text.area(cycle.area)} · {t("priorities.phaseIs", { phase: t(`priorities.phases.${cycle.phase}`) })}{" "}
+        <PhaseBadge phase={cycle.phase} />
       </p>
       {text.summary(cycle) ? <p className="lead">{text.summary(cycle)}</p> : null}
       <MethodExplained cycle={cycle} />
@@ -174,16 +187,22 @@ export default function CyclePage() {
       <section aria-labelledby="proposals-title" className="stack">
         <h2 id="proposals-title">{t("priorities.proposals.title")}</h2>
         <ProposalFilters query={data.query} allLabel={t("priorities.proposals.anyStatus")} />
-        <p role="status">{data.total === 0 ? t(filtered ? "priorities.proposals.none" : "priorities.proposals.empty") : t("priorities.proposals.found", { count: data.total })}</p>
+        <p role="status">
+          {data.total === 0
+            ? t(filtered ? "priorities.proposals.none" : "priorities.proposals.empty")
+            : t("priorities.proposals.found", { count: data.total })}
+        </p>
         <ul className="list">
           {data.proposals.map((proposal) => (
             <ProposalCard key={proposal.id} proposal={proposal} />
           ))}
         </ul>
         <Pagination page={data.query.page} pageCount={data.pageCount} />
-        <OpenDataDownloads title={t("priorities.openData.title")} hrefs={{ csv: `/priorities/${cycle.id}/proposals.csv`, json: `/priorities/${cycle.id}/proposals.json` }} />
+        <OpenDataDownloads
+          title={t("priorities.openData.title")}
+          hrefs={{ csv: `/priorities/${cycle.id}/proposals.csv`, json: `/priorities/${cycle.id}/proposals.json` }}
+        />
       </section>
     </section>
   );
 }
-

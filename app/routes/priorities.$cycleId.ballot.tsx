@@ -4,7 +4,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
-import { ballotCountingRule, ballotFormSchema, choiceLimit, chosenCost, parseNumberList } from "~/features/priorities/ballot-rules";
+import {
+  ballotCountingRule,
+  ballotFormSchema,
+  choiceLimit,
+  chosenCost,
+  parseNumberList,
+} from "~/features/priorities/ballot-rules";
 import { castBallot, getBallotPage, getCastingCycle } from "~/features/priorities/ballots.server";
 import { CountingRuleText } from "~/features/priorities/counting-rule-view";
 import { submitVotingForm } from "~/features/priorities/voting-form.server";
@@ -34,7 +40,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycleTitle = locale.startsWith("zh") ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh;
   return json({
     title: `${t("priorities.voting.ballot.title")} · ${cycleTitle} · ${t("shell.siteName")}`,
-    cycle: { id: cycle.id, titleZh: cycle.titleZh, titleEn: cycle.titleEn, area: cycle.area, voteStartsAt: cycle.voteStartsAt },
+    cycle: {
+      id: cycle.id,
+      titleZh: cycle.titleZh,
+      titleEn: cycle.titleEn,
+      area: cycle.area,
+      voteStartsAt: cycle.voteStartsAt,
+    },
     candidates: candidates.map((candidate) => ({
       ballotNumber: candidate.ballotNumber,
       title: candidate.title,
@@ -60,9 +72,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cycleId = params.cycleId;
   const found = await getCastingCycle(cycleId, user.id);
   if (!found) throw notFound();
-  const result = await submitVotingForm(request, ballotFormSchema(found.rules), (choices) => castBallot(user, { cycleId, choices }, new Date(), found));
+  const result = await submitVotingForm(request, ballotFormSchema(found.rules), (choices) =>
+    castBallot(user, { cycleId, choices }, new Date(), found),
+  );
   if (!result.ok) return result.response;
-  return redirectWithFlash(`/priorities/${cycleId}/ballot`, { message: result.value.changed ? "priorities.voting.ballot.changed" : "priorities.voting.ballot.cast" });
+  return redirectWithFlash(`/priorities/${cycleId}/ballot`, {
+    message: result.value.changed ? "priorities.voting.ballot.changed" : "priorities.voting.ballot.cast",
+  });
 }
 
 export default function BallotPage() {
@@ -74,8 +90,13 @@ export default function BallotPage() {
   const { rules, limit } = data;
   const submitted = Object.keys(values).length > 0;
   // What the boxes show: the choices just sent back with an error, else the current ballot.
-  const chosen = submitted ? (parseNumberList((values.choice ?? "").replace(/,/g, " ")) ?? []) : (data.myBallot?.choices ?? []);
-  const rankOf = (ballotNumber: number) => (submitted ? (values[`rank-${ballotNumber}`] ?? "") : String((data.myBallot?.choices.indexOf(ballotNumber) ?? -1) + 1 || ""));
+  const chosen = submitted
+    ? (parseNumberList((values.choice ?? "").replace(/,/g, " ")) ?? [])
+    : (data.myBallot?.choices ?? []);
+  const rankOf = (ballotNumber: number) =>
+    submitted
+      ? (values[`rank-${ballotNumber}`] ?? "")
+      : String((data.myBallot?.choices.indexOf(ballotNumber) ?? -1) + 1 || "");
   const [total, setTotal] = useState(() => chosenCost(rules, chosen));
   const updateTotal = (event: FormEvent<HTMLFormElement>) => {
     if (rules.method !== "budget") return;
@@ -92,27 +113,37 @@ export default function BallotPage() {
         <Link to={`/priorities/${data.cycle.id}`}>{text.cycleTitle(data.cycle)}</Link>
       </p>
       <h1 id="ballot-title">{t("priorities.voting.ballot.title")}</h1>
-      <p className="lead">{t(`priorities.voting.methods.${rules.method}`, { count: limit, budget: text.yuan(rules.budgetTotal) })}</p>
+      <p className="lead">
+        {t(`priorities.voting.methods.${rules.method}`, { count: limit, budget: text.yuan(rules.budgetTotal) })}
+      </p>
       {data.verified ? (
-        <p className="voter-verified">✓ {t("priorities.voting.verifiedFor", { area: text.areaName(data.cycle.area) })}</p>
+        <p className="voter-verified">
+          ✓ {t("priorities.voting.verifiedFor", { area: text.areaName(data.cycle.area) })}
+        </p>
       ) : null}
       {data.phase !== "vote" ? (
         <p className="note">
           {data.phase === "announced" || data.phase === "collect" || data.phase === "review"
             ? t("priorities.voting.ballot.notYet", { date: format.dateTime(data.cycle.voteStartsAt) })
             : t("priorities.voting.ballot.closed")}
-          {data.phase !== "announced" && data.phase !== "collect" && data.phase !== "review" && data.voted ? ` ${t("priorities.voting.ballot.votedSecret")}` : ""}
+          {data.phase !== "announced" && data.phase !== "collect" && data.phase !== "review" && data.voted
+            ? ` ${t("priorities.voting.ballot.votedSecret")}`
+            : ""}
         </p>
       ) : !data.verified ? (
         <div className="note">
           <p>{t("priorities.voting.ballot.verifyFirst", { area: text.areaName(data.cycle.area) })}</p>
           <p>
-            <Link to={`/priorities/verify?areaId=${data.cycle.area.id}&cycleId=${data.cycle.id}`}>{t("priorities.voting.redeem.title")}</Link>
+            <Link to={`/priorities/verify?areaId=${data.cycle.area.id}&cycleId=${data.cycle.id}`}>
+              {t("priorities.voting.redeem.title")}
+            </Link>
           </p>
         </div>
       ) : (
         <>
-          {data.closesAt ? <p>{t("priorities.voting.ballot.closesAt", { date: format.dateTime(data.closesAt) })}</p> : null}
+          {data.closesAt ? (
+            <p>{t("priorities.voting.ballot.closesAt", { date: format.dateTime(data.closesAt) })}</p>
+          ) : null}
           {data.myBallot ? (
             <p className="note">{t("priorities.voting.ballot.youVoted", { date: text.day(data.myBallot.castOn) })}</p>
           ) : data.voted ? (
@@ -132,7 +163,13 @@ export default function BallotPage() {
         <p className="empty-state">{t("priorities.voting.ballot.noCandidates")}</p>
       ) : (
         <Form method="post" noValidate className="stack" onChange={updateTotal}>
-          <fieldset id="field-choices" className={`field${errors.choices ? " has-error" : ""}`} aria-describedby={errorId} tabIndex={-1} disabled={!canVote}>
+          <fieldset
+            id="field-choices"
+            className={`field${errors.choices ? " has-error" : ""}`}
+            aria-describedby={errorId}
+            tabIndex={-1}
+            disabled={!canVote}
+          >
             <legend>{t(`priorities.voting.ballot.legend.${rules.method}`, { count: limit })}</legend>
             {errors.choices ? (
               <p id="field-choices-error" className="field-error">
@@ -159,7 +196,14 @@ export default function BallotPage() {
                           <span className="ballot-number">{candidate.ballotNumber}.</span> {candidate.title}
                         </label>
                         {meta}
-                        <select id={id} name={`rank-${candidate.ballotNumber}`} className="rank-select" defaultValue={rankOf(candidate.ballotNumber)} aria-describedby={`${id}-meta`} aria-label={t("priorities.voting.ballot.rankFor", { title: candidate.title })}>
+                        <select
+                          id={id}
+                          name={`rank-${candidate.ballotNumber}`}
+                          className="rank-select"
+                          defaultValue={rankOf(candidate.ballotNumber)}
+                          aria-describedby={`${id}-meta`}
+                          aria-label={t("priorities.voting.ballot.rankFor", { title: candidate.title })}
+                        >
                           <option value="">{t("priorities.voting.ballot.noRank")}</option>
                           {Array.from({ length: limit }, (_, index) => (
                             <option key={index} value={String(index + 1)}>
@@ -170,7 +214,14 @@ export default function BallotPage() {
                       </div>
                     ) : (
                       <div className="choice">
-                        <input type="checkbox" id={id} name="choice" value={String(candidate.ballotNumber)} defaultChecked={chosen.includes(candidate.ballotNumber)} aria-describedby={`${id}-meta`} />
+                        <input
+                          type="checkbox"
+                          id={id}
+                          name="choice"
+                          value={String(candidate.ballotNumber)}
+                          defaultChecked={chosen.includes(candidate.ballotNumber)}
+                          aria-describedby={`${id}-meta`}
+                        />
                         <label htmlFor={id}>
                           <span className="ballot-number">{candidate.ballotNumber}.</span> {candidate.title}
                         </label>
@@ -183,12 +234,21 @@ export default function BallotPage() {
             </ol>
           </fieldset>
           {rules.method === "budget" ? (
-            <p className="running-total" aria-live="polite" data-over={rules.budgetTotal !== null && total > rules.budgetTotal}>
-              {t("priorities.voting.ballot.runningTotal", { total: text.yuan(total), budget: text.yuan(rules.budgetTotal) })}
+            <p
+              className="running-total"
+              aria-live="polite"
+              data-over={rules.budgetTotal !== null && total > rules.budgetTotal}
+            >
+              {t("priorities.voting.ballot.runningTotal", {
+                total: text.yuan(total),
+                budget: text.yuan(rules.budgetTotal),
+              })}
             </p>
           ) : null}
           {canVote ? (
-            <SubmitButton pendingLabel={t("priorities.voting.ballot.sending")}>{data.myBallot ? t("priorities.voting.ballot.change") : t("priorities.voting.ballot.submit")}</SubmitButton>
+            <SubmitButton pendingLabel={t("priorities.voting.ballot.sending")}>
+              {data.myBallot ? t("priorities.voting.ballot.change") : t("priorities.voting.ballot.submit")}
+            </SubmitButton>
           ) : null}
         </Form>
       )}

@@ -42,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ballotMethod: cycle.ballotMethod,
       maxChoices: cycle.maxChoices === null ? "" : String(cycle.maxChoices),
       budgetTotal: cycle.budgetTotal === null ? "" : String(cycle.budgetTotal),
-      ...Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], dateToWallTime(cycle[PHASE_START_FIELDS[phase]], timeZone)])),
+      ...Object.fromEntries(
+        PHASES.map((phase) => [PHASE_START_FIELDS[phase], dateToWallTime(cycle[PHASE_START_FIELDS[phase]], timeZone)]),
+      ),
     },
     areas: await listAreas(locale),
     timeZone,
@@ -63,7 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
   });
   if (!intent) return response;
-  if (intent === "phase") return redirectWithFlash(`/priorities/${cycle.id}`, { message: "priorities.flash.phaseStarted", values: { phase } });
+  if (intent === "phase")
+    return redirectWithFlash(`/priorities/${cycle.id}`, {
+      message: "priorities.flash.phaseStarted",
+      values: { phase },
+    });
   return redirectWithFlash(`/priorities/${cycle.id}`, { message: "priorities.flash.cycleSaved" });
 }
 
@@ -78,7 +84,12 @@ export default function EditCycle() {
       <ErrorSummary errors={errors} />
       <h1 id="edit-cycle-title">{t("priorities.form.editTitle")}</h1>
       <Form method="post" noValidate className="stack">
-        <CycleFields values={submitted ? values : data.values} areas={data.areas} errors={submitted ? errors : {}} timeZone={data.timeZone} />
+        <CycleFields
+          values={submitted ? values : data.values}
+          areas={data.areas}
+          errors={submitted ? errors : {}}
+          timeZone={data.timeZone}
+        />
         <SubmitButton name="intent" value="update" pendingLabel={t("actions.saving")}>
           {t("priorities.form.save")}
         </SubmitButton>
@@ -87,14 +98,19 @@ export default function EditCycle() {
       <section aria-labelledby="phase-title" className="stack danger-zone">
         <h2 id="phase-title">{t("priorities.phaseControl.title")}</h2>
         <p>
-          {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })} <PhaseBadge phase={data.cycle.phase} />
+          {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })}{" "}
+          <PhaseBadge phase={data.cycle.phase} />
         </p>
         {data.next ? (
           <Form method="post" noValidate className="stack">
             <p>{t("priorities.phaseControl.lead")}</p>
             <input type="hidden" name="intent" value="phase" />
             <input type="hidden" name="phase" value={data.next} />
-            <Checkbox name="confirm" label={t("priorities.phaseControl.confirm")} error={submitted ? undefined : errors.confirm} />
+            <Checkbox
+              name="confirm"
+              label={t("priorities.phaseControl.confirm")}
+              error={submitted ? undefined : errors.confirm}
+            />
             <SubmitButton className="danger" pendingLabel={t("actions.saving")}>
               {t(`priorities.phaseControl.start.${data.next}`)}
             </SubmitButton>

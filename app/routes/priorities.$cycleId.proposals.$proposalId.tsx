@@ -60,7 +60,11 @@ export default function ProposalPage() {
             <dt>{t("priorities.proposal.department")}</dt>
             <dd>{proposal.department ? format.departmentName(proposal.department) : null}</dd>
             <dt>{t("priorities.proposal.cost")}</dt>
-            <dd>{proposal.estimatedCost === null ? null : t("priorities.proposal.yuan", { amount: format.number(proposal.estimatedCost) })}</dd>
+            <dd>
+              {proposal.estimatedCost === null
+                ? null
+                : t("priorities.proposal.yuan", { amount: format.number(proposal.estimatedCost) })}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -77,7 +81,8 @@ export default function ProposalPage() {
           <ul className="link-list">
             {proposal.merged.map((duplicate) => (
               <li key={duplicate.id}>
-                <Link to={`/priorities/${cycle.id}/proposals/${duplicate.id}`}>{duplicate.title}</Link> {t("priorities.proposal.mergedChannel", { channel: t(`priorities.channels.${duplicate.channel}`) })}
+                <Link to={`/priorities/${cycle.id}/proposals/${duplicate.id}`}>{duplicate.title}</Link>{" "}
+                {t("priorities.proposal.mergedChannel", { channel: t(`priorities.channels.${duplicate.channel}`) })}
               </li>
             ))}
           </ul>

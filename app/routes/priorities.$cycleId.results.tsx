@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let cycle = await findResultsCycle(params.cycleId ?? "");
   if (!cycle) throw new Response("Not Found", { status: 404 });
   // The first reader after the close may be the one who closes it (vote-close.server.ts).
-  if (!cycle.voteClosedAt && resultsArePublic(phaseAt(cycle)) && (await closeVote(cycle.id))) cycle = (await findResultsCycle(cycle.id))!;
+  if (!cycle.voteClosedAt && resultsArePublic(phaseAt(cycle)) && (await closeVote(cycle.id)))
+    cycle = (await findResultsCycle(cycle.id))!;
   const { t, locale } = await translatorFor(request);
   const zh = locale.startsWith("zh");
   const cycleTitle = (zh ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh) || t("priorities.title");
@@ -36,18 +37,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const title = `${t("priorities.results.title")} · ${cycleTitle} · ${t("shell.siteName")}`;
   if (!resultsArePublic(phaseAt(cycle))) return json({ title, cycle: summary, results: null });
-  const [{ matrix, ...result }, batches, corrections] = await Promise.all([cycleResult(cycle), listCycleBatches(cycle.id, { uncountedOnly: true }), listCorrections(cycle.id, { pending: false })]);
+  const [{ matrix, ...result }, batches, corrections] = await Promise.all([
+    cycleResult(cycle),
+    listCycleBatches(cycle.id, { uncountedOnly: true }),
+    listCorrections(cycle.id, { pending: false }),
+  ]);
   // Turnout's denominator, fixed at the close: everyone who could vote, each person once.
   const verified = cycle.electorate ?? 0;
   // Named one by one: boxes that were not counted are part of the result's story.
-  const uncounted = batches.filter((batch) => !batch.counted).map(({ label, ballots, excludedAt }) => ({ label, ballots, excluded: !!excludedAt }));
+  const uncounted = batches
+    .filter((batch) => !batch.counted)
+    .map(({ label, ballots, excludedAt }) => ({ label, ballots, excluded: !!excludedAt }));
   const byNumber = new Map(cycle.candidates.map((candidate) => [candidate.ballotNumber, candidate]));
   // Ranked ballots: how many ballots put each candidate at each rank (the counts file has them per channel).
   const counts = combinedCounts(matrix);
   const candidates = result.candidates.map((counted) => {
     const candidate = byNumber.get(counted.ballotNumber)!;
     const byRank = result.method === "ranked" ? counts.get(counted.ballotNumber)! : [];
-    return { ...counted, byRank, title: candidate.title, department: zh ? candidate.departmentZh : candidate.departmentEn };
+    return {
+      ...counted,
+      byRank,
+      title: candidate.title,
+      department: zh ? candidate.departmentZh : candidate.departmentEn,
+    };
   });
   return json({
     title,
@@ -55,7 +67,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycle: summary,
     results: { ...result, candidates, verified, rule: countingRule(matrix.terms) },
     uncounted,
-    corrections: corrections.map(({ id, kind, reason, confirmedAt, batchLabel, ballots }) => ({ id, kind, reason, confirmedAt, batchLabel, ballots })),
+    corrections: corrections.map(({ id, kind, reason, confirmedAt, batchLabel, ballots }) => ({
+      id,
+      kind,
+      reason,
+      confirmedAt,
+      batchLabel,
+      ballots,
+    })),
   });
 }
 
@@ -87,7 +106,10 @@ export default function CycleResults() {
 
   const yuan = (amount: number) => format.number(amount);
   const budget = results.method === "budget";
-  const percent = results.verified > 0 ? `${format.number(Math.round((results.ballots.combined / results.verified) * 1000) / 10)}%` : null;
+  const percent =
+    results.verified > 0
+      ? `${format.number(Math.round((results.ballots.combined / results.verified) * 1000) / 10)}%`
+      : null;
   const leader = results.candidates[0];
   const columns = [
     t("priorities.results.rank"),
@@ -118,7 +140,9 @@ export default function CycleResults() {
             ? t("priorities.results.turnoutUnknown", { area: cycle.area })
             : t("priorities.results.turnout", { percent, verified: format.number(results.verified), area: cycle.area })}
         </p>
-        {results.invalid.combined > 0 && <p>{t("priorities.results.invalid", { number: format.number(results.invalid.combined) })}</p>}
+        {results.invalid.combined > 0 && (
+          <p>{t("priorities.results.invalid", { number: format.number(results.invalid.combined) })}</p>
+        )}
         {"uncounted" in data && data.uncounted.length > 0 ? (
           <div className="stack">
             <p>
@@ -130,7 +154,10 @@ export default function CycleResults() {
             <ul>
               {data.uncounted.map((batch) => (
                 <li key={batch.label}>
-                  {t(batch.excluded ? "priorities.results.batchExcluded" : "priorities.results.batchUnconfirmed", { label: batch.label, count: batch.ballots })}
+                  {t(batch.excluded ? "priorities.results.batchExcluded" : "priorities.results.batchUnconfirmed", {
+                    label: batch.label,
+                    count: batch.ballots,
+                  })}
                 </li>
               ))}
             </ul>
@@ -154,8 +181,13 @@ export default function CycleResults() {
             {data.corrections.map((correction) => (
               <li key={correction.id}>
                 <p>
-                  <strong>{t("priorities.results.correctedOn", { date: format.dateTime(correction.confirmedAt ?? "") })}</strong>{" "}
-                  {t(`priorities.corrections.kinds.${correction.kind === "countBatch" ? "countBatch" : "excludeBatch"}`, { batch: correction.batchLabel, count: correction.ballots })}
+                  <strong>
+                    {t("priorities.results.correctedOn", { date: format.dateTime(correction.confirmedAt ?? "") })}
+                  </strong>{" "}
+                  {t(
+                    `priorities.corrections.kinds.${correction.kind === "countBatch" ? "countBatch" : "excludeBatch"}`,
+                    { batch: correction.batchLabel, count: correction.ballots },
+                  )}
                 </p>
                 <p>{t("priorities.results.correctionReason", { reason: correction.reason })}</p>
                 <p>
@@ -188,7 +220,9 @@ export default function CycleResults() {
                       {t("priorities.results.ballotNumber", { number: candidate.ballotNumber })}
                       {candidate.department ? ` · ${candidate.department}` : ""}
                     </p>
-                    {candidate.placedBy && candidate.placedBy !== "score" && <p className="hint">{t(`priorities.results.placedBy.${candidate.placedBy}`)}</p>}
+                    {candidate.placedBy && candidate.placedBy !== "score" && (
+                      <p className="hint">{t(`priorities.results.placedBy.${candidate.placedBy}`)}</p>
+                    )}
                   </div>,
                   format.number(candidate.online.score),
                   format.number(candidate.offline.score),
@@ -197,7 +231,9 @@ export default function CycleResults() {
                   ...(results.method === "ranked" ? [format.number(candidate.combined.firstPreferences)] : []),
                   ...(budget
                     ? [
-                        candidate.cost === null ? "—" : t("priorities.results.costValue", { amount: yuan(candidate.cost) }),
+                        candidate.cost === null
+                          ? "—"
+                          : t("priorities.results.costValue", { amount: yuan(candidate.cost) }),
                         candidate.funded ? t("priorities.results.fundedYes") : t("priorities.results.fundedNo"),
                       ]
                     : []),
@@ -205,11 +241,23 @@ export default function CycleResults() {
               }))}
             />
             {budget && results.budgetTotal !== null && results.fundedCost !== null && (
-              <p>{t("priorities.results.fundedCost", { funded: yuan(results.fundedCost), total: yuan(results.budgetTotal) })}</p>
+              <p>
+                {t("priorities.results.fundedCost", {
+                  funded: yuan(results.fundedCost),
+                  total: yuan(results.budgetTotal),
+                })}
+              </p>
             )}
             <BarChart
               title={t("priorities.results.chartTitle")}
-              summary={leader ? t("priorities.results.chartSummary", { first: leader.title, points: format.number(leader.combined.score) }) : undefined}
+              summary={
+                leader
+                  ? t("priorities.results.chartSummary", {
+                      first: leader.title,
+                      points: format.number(leader.combined.score),
+                    })
+                  : undefined
+              }
               labelHeading={t("priorities.results.candidate")}
               series={[
                 { key: "online", label: t("priorities.results.online") },
@@ -266,9 +314,15 @@ export default function CycleResults() {
         <p>{t("priorities.results.canCheck")}</p>
         <p>{t("priorities.results.cannotCheck")}</p>
         <h3>{t("priorities.results.resultsData")}</h3>
-        <OpenDataDownloads title={t("priorities.results.resultsData")} hrefs={{ csv: `${base}/results/results.csv`, json: `${base}/results/results.json` }} />
+        <OpenDataDownloads
+          title={t("priorities.results.resultsData")}
+          hrefs={{ csv: `${base}/results/results.csv`, json: `${base}/results/results.json` }}
+        />
         <h3>{t("priorities.results.countsData")}</h3>
-        <OpenDataDownloads title={t("priorities.results.countsData")} hrefs={{ csv: `${base}/results/ballot-counts.csv`, json: `${base}/results/ballot-counts.json` }} />
+        <OpenDataDownloads
+          title={t("priorities.results.countsData")}
+          hrefs={{ csv: `${base}/results/ballot-counts.csv`, json: `${base}/results/ballot-counts.json` }}
+        />
         <p className="hint">{t("priorities.results.recountHint")}</p>
       </section>
     </section>

@@ -4,7 +4,10 @@ import { isRecordId } from "~/validation";
 
 /** /priorities/<id>/results/corrections/<correctionId>.json: the result as published before a correction. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const previous = isRecordId(params.cycleId) && isRecordId(params.correctionId) ? await getPreviousResult(params.cycleId, params.correctionId) : null;
+  const previous =
+    isRecordId(params.cycleId) && isRecordId(params.correctionId)
+      ? await getPreviousResult(params.cycleId, params.correctionId)
+      : null;
   if (previous === null) throw new Response("Not Found", { status: 404 });
   return new Response(previous, {
     headers: {

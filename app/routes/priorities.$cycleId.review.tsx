@@ -9,9 +9,24 @@ import { runIntent } from "~/features/interviews/route-helpers.server";
 import { BackToCycle, PhaseBadge } from "~/features/priorities/cycle-view";
 import { canReviewProposals } from "~/features/priorities/permissions.server";
 import { ProposalCard, ProposalFilters } from "~/features/priorities/proposal-view";
-import { declineProposal, listForReview, mergeProposal, shortlistProposal, undoDecline, undoMerge, unshortlistProposal } from "~/features/priorities/review.server";
+import {
+  declineProposal,
+  listForReview,
+  mergeProposal,
+  shortlistProposal,
+  undoDecline,
+  undoMerge,
+  unshortlistProposal,
+} from "~/features/priorities/review.server";
 import { cycleTitle, requireCycle } from "~/features/priorities/route-helpers.server";
-import { declineProposalSchema, mergeProposalSchema, proposalIdSchema, proposalQuerySchema, shortlistProposalSchema, unshortlistProposalSchema } from "~/features/priorities/schemas";
+import {
+  declineProposalSchema,
+  mergeProposalSchema,
+  proposalIdSchema,
+  proposalQuerySchema,
+  shortlistProposalSchema,
+  unshortlistProposalSchema,
+} from "~/features/priorities/schemas";
 import { RESPONSE_MAX } from "~/features/priorities/state";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -35,7 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireReviewer(request, params.cycleId);
   // Waiting proposals first: that is the work. The filter shows the others.
   const search = new URL(request.url).searchParams;
-  const query = proposalQuerySchema.parse({ status: search.has("status") ? undefined : "submitted", ...Object.fromEntries(search) });
+  const query = proposalQuerySchema.parse({
+    status: search.has("status") ? undefined : "submitted",
+    ...Object.fromEntries(search),
+  });
   const { locale } = await translatorFor(request);
   const [found, departments] = await Promise.all([listForReview(cycle.id, query), listDepartmentNames(locale)]);
   return json({
@@ -43,7 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycle: { id: cycle.id, titleZh: cycle.titleZh, titleEn: cycle.titleEn, phase: cycle.phase },
     query,
     ...found,
-    proposals: found.proposals.map(({ enteredBy, ...proposal }) => ({ ...proposal, enteredBy: enteredBy?.displayName ?? null })),
+    proposals: found.proposals.map(({ enteredBy, ...proposal }) => ({
+      ...proposal,
+      enteredBy: enteredBy?.displayName ?? null,
+    })),
     departments,
   });
 }
@@ -60,10 +81,18 @@ const FLASH = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cycle } = await requireReviewer(request, params.cycleId);
   const { intent, response } = await runIntent(request, {
-    merge: () => submitForm(request, mergeProposalSchema, (input) => mergeProposal(user, cycle, input.proposalId, input.intoId)),
-    decline: () => submitForm(request, declineProposalSchema, (input) => declineProposal(user, cycle, input.proposalId, input.response)),
-    shortlist: () => submitForm(request, shortlistProposalSchema, (input) => shortlistProposal(user, cycle, input.proposalId, input.departmentId, input.estimatedCost)),
-    unshortlist: () => submitForm(request, unshortlistProposalSchema, (input) => unshortlistProposal(user, cycle, input.proposalId)),
+    merge: () =>
+      submitForm(request, mergeProposalSchema, (input) => mergeProposal(user, cycle, input.proposalId, input.intoId)),
+    decline: () =>
+      submitForm(request, declineProposalSchema, (input) =>
+        declineProposal(user, cycle, input.proposalId, input.response),
+      ),
+    shortlist: () =>
+      submitForm(request, shortlistProposalSchema, (input) =>
+        shortlistProposal(user, cycle, input.proposalId, input.departmentId, input.estimatedCost),
+      ),
+    unshortlist: () =>
+      submitForm(request, unshortlistProposalSchema, (input) => unshortlistProposal(user, cycle, input.proposalId)),
     undoMerge: () => submitForm(request, proposalIdSchema, (input) => undoMerge(user, cycle, input.proposalId)),
     undoDecline: () => submitForm(request, proposalIdSchema, (input) => undoDecline(user, cycle, input.proposalId)),
   });
@@ -88,7 +117,12 @@ function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) 
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="proposalId" value={id} />
         <p className="hint">{t("priorities.review.unshortlistHint")}</p>
-        <Checkbox name="confirm" id={`confirm-unshortlist-${id}`} label={t("priorities.review.unshortlistConfirm")} error={sent("unshortlist") ? mine.confirm : undefined} />
+        <Checkbox
+          name="confirm"
+          id={`confirm-unshortlist-${id}`}
+          label={t("priorities.review.unshortlistConfirm")}
+          error={sent("unshortlist") ? mine.confirm : undefined}
+        />
         <SubmitButton name="intent" value="unshortlist" className="danger" pendingLabel={t("actions.saving")}>
           {t("priorities.review.unshortlist")}
         </SubmitButton>
@@ -124,7 +158,14 @@ function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) 
             value={sent("shortlist") ? values.departmentId : undefined}
             error={mine.departmentId}
           />
-          <Field name="estimatedCost" id={`cost-${id}`} inputMode="numeric" label={t("priorities.review.cost")} defaultValue={sent("shortlist") ? values.estimatedCost : undefined} error={mine.estimatedCost} />
+          <Field
+            name="estimatedCost"
+            id={`cost-${id}`}
+            inputMode="numeric"
+            label={t("priorities.review.cost")}
+            defaultValue={sent("shortlist") ? values.estimatedCost : undefined}
+            error={mine.estimatedCost}
+          />
           <SubmitButton name="intent" value="shortlist" pendingLabel={t("actions.saving")}>
             {t("priorities.review.shortlistSubmit")}
           </SubmitButton>
@@ -140,11 +181,19 @@ function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) 
               id={`into-${id}`}
               label={t("priorities.review.mergeInto")}
               defaultValue={sent("merge") ? values.intoId : ""}
-              options={[{ value: "", label: t("priorities.review.chooseMergeTarget") }, ...targets.map((other) => ({ value: other.id, label: other.title.slice(0, 80) }))]}
+              options={[
+                { value: "", label: t("priorities.review.chooseMergeTarget") },
+                ...targets.map((other) => ({ value: other.id, label: other.title.slice(0, 80) })),
+              ]}
               error={mine.intoId}
             />
             <p className="hint">{t("priorities.review.mergeHint")}</p>
-            <Checkbox name="confirm" id={`confirm-merge-${id}`} label={t("priorities.review.mergeConfirm")} error={sent("merge") ? mine.confirm : undefined} />
+            <Checkbox
+              name="confirm"
+              id={`confirm-merge-${id}`}
+              label={t("priorities.review.mergeConfirm")}
+              error={sent("merge") ? mine.confirm : undefined}
+            />
             <SubmitButton name="intent" value="merge" pendingLabel={t("actions.saving")}>
               {t("priorities.review.mergeSubmit")}
             </SubmitButton>
@@ -155,8 +204,21 @@ function ReviewControls({ proposal, data }: { proposal: Proposal; data: Data }) 
         <summary>{t("priorities.review.decline")}</summary>
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="proposalId" value={id} />
-          <TextArea name="response" id={`response-${id}`} label={t("priorities.review.response")} hint={t("priorities.review.responseHint")} maxLength={RESPONSE_MAX} defaultValue={mine.response !== undefined || sent("decline") ? values.response : undefined} error={mine.response} />
-          <Checkbox name="confirm" id={`confirm-decline-${id}`} label={t("priorities.review.declineConfirm")} error={sent("decline") ? mine.confirm : undefined} />
+          <TextArea
+            name="response"
+            id={`response-${id}`}
+            label={t("priorities.review.response")}
+            hint={t("priorities.review.responseHint")}
+            maxLength={RESPONSE_MAX}
+            defaultValue={mine.response !== undefined || sent("decline") ? values.response : undefined}
+            error={mine.response}
+          />
+          <Checkbox
+            name="confirm"
+            id={`confirm-decline-${id}`}
+            label={t("priorities.review.declineConfirm")}
+            error={sent("decline") ? mine.confirm : undefined}
+          />
           <SubmitButton name="intent" value="decline" className="danger" pendingLabel={t("actions.saving")}>
             {t("priorities.review.declineSubmit")}
           </SubmitButton>
@@ -177,7 +239,8 @@ export default function ReviewProposals() {
       <ErrorSummary errors={errors} />
       <h1 id="review-title">{t("priorities.review.title")}</h1>
       <p>
-        {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })} <PhaseBadge phase={data.cycle.phase} />
+        {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })}{" "}
+        <PhaseBadge phase={data.cycle.phase} />
       </p>
       <p className="lead">{t(reviewing ? "priorities.review.lead" : "priorities.review.notInReview")}</p>
       <ProposalFilters query={data.query} allLabel={t("priorities.proposals.anyStatus")} />
@@ -189,7 +252,9 @@ export default function ReviewProposals() {
           {data.proposals.map((proposal) => (
             <ProposalCard key={proposal.id} proposal={proposal}>
               <p className="answer-text">{proposal.description}</p>
-              {proposal.enteredBy ? <p className="hint">{t("priorities.review.enteredBy", { name: proposal.enteredBy })}</p> : null}
+              {proposal.enteredBy ? (
+                <p className="hint">{t("priorities.review.enteredBy", { name: proposal.enteredBy })}</p>
+              ) : null}
               {reviewing ? <ReviewControls proposal={proposal} data={data} /> : null}
             </ProposalCard>
           ))}

@@ -3,7 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdministrator } from "~/features/accounts/auth.server";
-import { confirmCorrection, listCorrections, listCycleBatches, proposeCorrection, withdrawCorrection } from "~/features/priorities/corrections.server";
+import {
+  confirmCorrection,
+  listCorrections,
+  listCycleBatches,
+  proposeCorrection,
+  withdrawCorrection,
+} from "~/features/priorities/corrections.server";
 import { findResultsCycle, resultsArePublic } from "~/features/priorities/results.server";
 import { phaseAt } from "~/features/priorities/phases";
 import { cycleTitle } from "~/features/priorities/route-helpers.server";
@@ -29,12 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAdministrator(request);
   const cycle = await requireClosedCycle(params.cycleId);
   await closeVote(cycle.id);
-  const [batches, corrections] = await Promise.all([listCycleBatches(cycle.id), listCorrections(cycle.id, { pending: true })]);
+  const [batches, corrections] = await Promise.all([
+    listCycleBatches(cycle.id),
+    listCorrections(cycle.id, { pending: true }),
+  ]);
   return json({
     title: await cycleTitle(request, cycle, "priorities.corrections.title"),
     cycle: { id: cycle.id, titleZh: cycle.titleZh, titleEn: cycle.titleEn },
     batches,
-    corrections: corrections.map(({ proposedById, ...correction }) => ({ ...correction, mine: proposedById === user.id })),
+    corrections: corrections.map(({ proposedById, ...correction }) => ({
+      ...correction,
+      mine: proposedById === user.id,
+    })),
   });
 }
 
@@ -43,13 +55,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cycle = await requireClosedCycle(params.cycleId);
   const back = `/priorities/${cycle.id}/corrections`;
   // A body that is no form reads as an empty one: the schema below then refuses it (400, not 500).
-  const intent = (await request.clone().formData().catch(() => new FormData())).get("intent");
+  const intent = (
+    await request
+      .clone()
+      .formData()
+      .catch(() => new FormData())
+  ).get("intent");
   if (intent === "confirm" || intent === "withdraw") {
     const result = await submitVotingForm(request, correctionDecisionSchema, (input) =>
-      input.intent === "confirm" ? confirmCorrection(user, cycle, input.correctionId) : withdrawCorrection(user, cycle, input.correctionId),
+      input.intent === "confirm"
+        ? confirmCorrection(user, cycle, input.correctionId)
+        : withdrawCorrection(user, cycle, input.correctionId),
     );
     if (!result.ok) return result.response;
-    return redirectWithFlash(intent === "confirm" ? `/priorities/${cycle.id}/results` : back, { message: intent === "confirm" ? "priorities.corrections.confirmed" : "priorities.corrections.withdrawn" });
+    return redirectWithFlash(intent === "confirm" ? `/priorities/${cycle.id}/results` : back, {
+      message: intent === "confirm" ? "priorities.corrections.confirmed" : "priorities.corrections.withdrawn",
+    });
   }
   const result = await submitVotingForm(request, correctionSchema, (input) => proposeCorrection(user, cycle, input));
   if (!result.ok) return result.response;
@@ -62,7 +83,11 @@ export default function Corrections() {
   const format = useFormat();
   const { errors, values } = useFormState();
   const batchState = (batch: (typeof data.batches)[number]) =>
-    batch.excludedAt ? t("priorities.corrections.batchExcluded") : batch.confirmedAt ? t("priorities.corrections.batchCounted") : t("priorities.corrections.batchUnconfirmed");
+    batch.excludedAt
+      ? t("priorities.corrections.batchExcluded")
+      : batch.confirmedAt
+        ? t("priorities.corrections.batchCounted")
+        : t("priorities.corrections.batchUnconfirmed");
   return (
     <section aria-labelledby="corrections-title" className="page narrow stack">
       <ErrorSummary errors={errors} />
@@ -82,8 +107,18 @@ export default function Corrections() {
             .filter((correction) => !correction.confirmedAt)
             .map((correction) => (
               <li key={correction.id} className="card stack">
-                <p>{t(`priorities.corrections.kinds.${correction.kind === "countBatch" ? "countBatch" : "excludeBatch"}`, { batch: correction.batchLabel, count: correction.ballots })}</p>
-                <p>{t("priorities.corrections.reasonGiven", { reason: correction.reason, date: format.dateTime(correction.proposedAt) })}</p>
+                <p>
+                  {t(
+                    `priorities.corrections.kinds.${correction.kind === "countBatch" ? "countBatch" : "excludeBatch"}`,
+                    { batch: correction.batchLabel, count: correction.ballots },
+                  )}
+                </p>
+                <p>
+                  {t("priorities.corrections.reasonGiven", {
+                    reason: correction.reason,
+                    date: format.dateTime(correction.proposedAt),
+                  })}
+                </p>
                 {correction.mine ? <p className="note">{t("priorities.corrections.ownProposal")}</p> : null}
                 <Form method="post" className="cluster">
                   <input type="hidden" name="correctionId" value={correction.id} />
@@ -123,11 +158,20 @@ export default function Corrections() {
             defaultValue={values.batchId ?? ""}
             options={[
               { value: "", label: t("priorities.corrections.chooseBatch") },
-              ...data.batches.map((batch) => ({ value: batch.id, label: `${batch.label} · ${t("priorities.voting.paper.ballotsInBatch", { count: batch.ballots })} · ${batchState(batch)}` })),
+              ...data.batches.map((batch) => ({
+                value: batch.id,
+                label: `${batch.label} · ${t("priorities.voting.paper.ballotsInBatch", { count: batch.ballots })} · ${batchState(batch)}`,
+              })),
             ]}
             error={errors.batchId}
           />
-          <TextArea name="reason" label={t("priorities.corrections.reason")} hint={t("priorities.corrections.reasonHint")} defaultValue={values.reason} error={errors.reason} />
+          <TextArea
+            name="reason"
+            label={t("priorities.corrections.reason")}
+            hint={t("priorities.corrections.reasonHint")}
+            defaultValue={values.reason}
+            error={errors.reason}
+          />
           <SubmitButton pendingLabel={t("actions.saving")}>{t("priorities.corrections.propose")}</SubmitButton>
         </Form>
       )}

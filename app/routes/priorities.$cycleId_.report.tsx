@@ -3,7 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCycle, hasReached, yearEndReport } from "~/features/commitments/commitments.server";
-import { CommitmentHistory, ProgressBar, StatusBadge, useCommitmentText, useDayFormat } from "~/features/commitments/components";
+import {
+  CommitmentHistory,
+  ProgressBar,
+  StatusBadge,
+  useCommitmentText,
+  useDayFormat,
+} from "~/features/commitments/components";
 import styles from "~/features/commitments/commitments.css";
 import { COMMITMENT_STATUSES } from "~/features/commitments/schemas";
 import { byDepartmentName } from "~/ui/department-names";
@@ -25,17 +31,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await getCycle(params.cycleId);
   if (!cycle) throw new Response("Not Found", { status: 404 });
   const { t, locale } = await translatorFor(request);
-  const cycleTitle = (locale.startsWith("zh") ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh) || t("priorities.title");
+  const cycleTitle =
+    (locale.startsWith("zh") ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh) ||
+    t("priorities.title");
   const title = `${t("commitments.yearEnd.heading", { cycle: cycleTitle })} · ${t("shell.siteName")}`;
   const now = new Date();
-  if (!hasReached(cycle, "implementation", now)) return json({ title, cycle, open: false as const, report: null, now: now.toISOString() });
+  if (!hasReached(cycle, "implementation", now))
+    return json({ title, cycle, open: false as const, report: null, now: now.toISOString() });
   const report = await yearEndReport(cycle.id);
   // Grouped by department, in the reader's order of department names, so that each
   // department's commitments print together (a page break between departments).
   const order = byDepartmentName(locale);
-  const departments = [...new Map(report.commitments.map((commitment) => [commitment.department.id, commitment.department])).values()].sort(order);
-  const groups = departments.map((department) => ({ department, commitments: report.commitments.filter((commitment) => commitment.department.id === department.id) }));
-  return json({ title, cycle, open: true as const, report: { groups, counts: report.counts, total: report.commitments.length, candidates: report.candidates }, now: now.toISOString() });
+  const departments = [
+    ...new Map(report.commitments.map((commitment) => [commitment.department.id, commitment.department])).values(),
+  ].sort(order);
+  const groups = departments.map((department) => ({
+    department,
+    commitments: report.commitments.filter((commitment) => commitment.department.id === department.id),
+  }));
+  return json({
+    title,
+    cycle,
+    open: true as const,
+    report: { groups, counts: report.counts, total: report.commitments.length, candidates: report.candidates },
+    now: now.toISOString(),
+  });
 }
 
 type Candidate = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>["candidates"][number];
@@ -49,9 +69,12 @@ function CandidateRanking({ candidates }: { candidates: readonly Candidate[] }) 
   const { t } = useTranslation();
   const format = useFormat();
   const outcome = (candidate: Candidate) => {
-    if (candidate.commitmentId) return <Link to={`/commitments/${candidate.commitmentId}`}>{t("commitments.ranking.committed")}</Link>;
-    if (candidate.skipReason) return <span className="report-text">{t("commitments.ranking.reason", { reason: candidate.skipReason })}</span>;
-    if (candidate.unexplained) return <strong className="badge status-delayed">{t("commitments.ranking.noReason")}</strong>;
+    if (candidate.commitmentId)
+      return <Link to={`/commitments/${candidate.commitmentId}`}>{t("commitments.ranking.committed")}</Link>;
+    if (candidate.skipReason)
+      return <span className="report-text">{t("commitments.ranking.reason", { reason: candidate.skipReason })}</span>;
+    if (candidate.unexplained)
+      return <strong className="badge status-delayed">{t("commitments.ranking.noReason")}</strong>;
     return t("commitments.ranking.notCommitted");
   };
   return (
@@ -63,7 +86,13 @@ function CandidateRanking({ candidates }: { candidates: readonly Candidate[] }) 
       ) : (
         <ReflowTable
           caption={t("commitments.ranking.title")}
-          columns={[t("commitments.ranking.rank"), t("commitments.ranking.ballotNumber"), t("commitments.ranking.candidate"), t("commitments.ranking.department"), t("commitments.ranking.outcome")]}
+          columns={[
+            t("commitments.ranking.rank"),
+            t("commitments.ranking.ballotNumber"),
+            t("commitments.ranking.candidate"),
+            t("commitments.ranking.department"),
+            t("commitments.ranking.outcome"),
+          ]}
           rows={candidates.map((candidate) => ({
             key: candidate.id,
             cells: [
@@ -88,7 +117,9 @@ function OtherLanguage() {
     <Form method="post" action="/settings" className="inline-form no-print">
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       <button type="submit" name="locale" value={other} className="link-button" lang={other}>
-        {i18n.getFixedT(other)("commitments.yearEnd.otherLanguage", { language: t(`languages.${other}`, { lng: other }) })}
+        {i18n.getFixedT(other)("commitments.yearEnd.otherLanguage", {
+          language: t(`languages.${other}`, { lng: other }),
+        })}
       </button>
     </Form>
   );
@@ -112,7 +143,9 @@ export default function YearEndReport() {
       <h1 id="report-title">{t("commitments.yearEnd.heading", { cycle: cycleTitle })}</h1>
       <OtherLanguage />
       {!data.open || !data.report ? (
-        <p className="note">{t("commitments.yearEnd.notYet", { date: format.date(data.cycle.implementationStartsAt) })}</p>
+        <p className="note">
+          {t("commitments.yearEnd.notYet", { date: format.date(data.cycle.implementationStartsAt) })}
+        </p>
       ) : (
         <>
           <p className="lead">{t("commitments.yearEnd.intro")}</p>
@@ -126,24 +159,31 @@ export default function YearEndReport() {
                   <StatusBadge status={status} /> {format.number(data.report!.counts[status] ?? 0)}
                 </li>
               ))}
-              <li>
-                {t("commitments.yearEnd.totalIs", { total: format.number(data.report.total) })}
-              </li>
+              <li>{t("commitments.yearEnd.totalIs", { total: format.number(data.report.total) })}</li>
             </ul>
           </section>
           <CandidateRanking candidates={data.report.candidates} />
           {data.report.groups.length === 0 ? <p className="empty-state">{t("commitments.yearEnd.empty")}</p> : null}
           {data.report.groups.map(({ department, commitments }) => (
-            <section key={department.id} aria-labelledby={`department-${department.id}`} className="stack department-section">
+            <section
+              key={department.id}
+              aria-labelledby={`department-${department.id}`}
+              className="stack department-section"
+            >
               <h2 id={`department-${department.id}`}>{format.departmentName(department)}</h2>
               {commitments.map((commitment) => (
-                <section key={commitment.id} aria-labelledby={`commitment-${commitment.id}`} className="stack commitment-entry">
+                <section
+                  key={commitment.id}
+                  aria-labelledby={`commitment-${commitment.id}`}
+                  className="stack commitment-entry"
+                >
                   <h3 id={`commitment-${commitment.id}`} lang={text.titleLang(commitment)}>
                     <Link to={`/commitments/${commitment.id}`}>{text.title(commitment)}</Link>
                   </h3>
                   <p lang={text.promiseLang(commitment)}>{text.promise(commitment)}</p>
                   <p>
-                    <StatusBadge status={commitment.status} /> {t("commitments.targetDate", { date: day(commitment.targetDate) })}
+                    <StatusBadge status={commitment.status} />{" "}
+                    {t("commitments.targetDate", { date: day(commitment.targetDate) })}
                   </p>
                   <ProgressBar id={`progress-${commitment.id}`} percent={commitment.percent} />
                   <h4>{t("commitments.yearEnd.lastReport")}</h4>
@@ -169,17 +209,26 @@ export default function YearEndReport() {
             <h2>{t("commitments.openData.commitments")}</h2>
             <OpenDataDownloads
               title={t("commitments.openData.commitments")}
-              hrefs={{ csv: `/commitments/data/commitments.csv?cycle=${data.cycle.id}`, json: `/commitments/data/commitments.json?cycle=${data.cycle.id}` }}
+              hrefs={{
+                csv: `/commitments/data/commitments.csv?cycle=${data.cycle.id}`,
+                json: `/commitments/data/commitments.json?cycle=${data.cycle.id}`,
+              }}
             />
             <h2>{t("commitments.openData.reports")}</h2>
             <OpenDataDownloads
               title={t("commitments.openData.reports")}
-              hrefs={{ csv: `/commitments/data/progress-reports.csv?cycle=${data.cycle.id}`, json: `/commitments/data/progress-reports.json?cycle=${data.cycle.id}` }}
+              hrefs={{
+                csv: `/commitments/data/progress-reports.csv?cycle=${data.cycle.id}`,
+                json: `/commitments/data/progress-reports.json?cycle=${data.cycle.id}`,
+              }}
             />
             <h2>{t("commitments.openData.changes")}</h2>
             <OpenDataDownloads
               title={t("commitments.openData.changes")}
-              hrefs={{ csv: `/commitments/data/changes.csv?cycle=${data.cycle.id}`, json: `/commitments/data/changes.json?cycle=${data.cycle.id}` }}
+              hrefs={{
+                csv: `/commitments/data/changes.csv?cycle=${data.cycle.id}`,
+                json: `/commitments/data/changes.json?cycle=${data.cycle.id}`,
+              }}
             />
           </div>
         </>

@@ -18,7 +18,12 @@ const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).
 export async function loader({ request }: LoaderFunctionArgs) {
   const { page } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [reader, cycles] = await Promise.all([getCurrentUser(request), listCycles(page)]);
-  return json({ title: await pageTitle(request, "priorities.title"), ...cycles, page, can: { create: canManageCycles(reader) } });
+  return json({
+    title: await pageTitle(request, "priorities.title"),
+    ...cycles,
+    page,
+    can: { create: canManageCycles(reader) },
+  });
 }
 
 function CycleList({ cycles, id }: { cycles: CycleListEntry[]; id: string }) {
@@ -54,9 +59,17 @@ export default function Priorities() {
       ) : (
         <>
           <h2 id="current-title">{t("priorities.current")}</h2>
-          {data.current.length === 0 ? <p className="empty-state">{t("priorities.empty")}</p> : <CycleList id="current-title" cycles={data.current} />}
+          {data.current.length === 0 ? (
+            <p className="empty-state">{t("priorities.empty")}</p>
+          ) : (
+            <CycleList id="current-title" cycles={data.current} />
+          )}
           <h2 id="past-title">{t("priorities.past")}</h2>
-          {data.past.length === 0 ? <p className="empty-state">{t("priorities.noPast")}</p> : <CycleList id="past-title" cycles={data.past} />}
+          {data.past.length === 0 ? (
+            <p className="empty-state">{t("priorities.noPast")}</p>
+          ) : (
+            <CycleList id="past-title" cycles={data.past} />
+          )}
           <Pagination page={data.page} pageCount={data.pastPageCount} />
         </>
       )}

@@ -23,14 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdministrator(request);
   const { timeZone } = await readPreferences(request);
   const { locale } = await translatorFor(request);
-  return json({ title: await pageTitle(request, "priorities.form.createTitle"), areas: await listAreas(locale), timeZone });
+  return json({
+    title: await pageTitle(request, "priorities.form.createTitle"),
+    areas: await listAreas(locale),
+    timeZone,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdministrator(request);
   const { timeZone } = await readPreferences(request);
   const result = await submitForm(request, cycleSchema, (input) => createCycle(user, input, timeZone));
-  return result.ok ? redirectWithFlash(`/priorities/${result.value.id}`, { message: "priorities.flash.cycleCreated" }) : result.response;
+  return result.ok
+    ? redirectWithFlash(`/priorities/${result.value.id}`, { message: "priorities.flash.cycleCreated" })
+    : result.response;
 }
 
 export default function NewCycle() {
@@ -54,7 +60,16 @@ export default function NewCycle() {
         </p>
       ) : (
         <Form method="post" noValidate className="stack">
-          <CycleFields values={Object.keys(values).length > 0 ? values : { ballotMethod: "approval", maxChoices: "3", areaId: areas[0]?.id }} areas={areas} errors={errors} timeZone={timeZone} />
+          <CycleFields
+            values={
+              Object.keys(values).length > 0
+                ? values
+                : { ballotMethod: "approval", maxChoices: "3", areaId: areas[0]?.id }
+            }
+            areas={areas}
+            errors={errors}
+            timeZone={timeZone}
+          />
           <SubmitButton pendingLabel={t("actions.saving")}>{t("priorities.form.create")}</SubmitButton>
         </Form>
       )}

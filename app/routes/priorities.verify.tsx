@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const areaId = url.searchParams.get("areaId");
   const cycleId = url.searchParams.get("cycleId");
-  const [area, verifications] = await Promise.all([isRecordId(areaId) ? getAreaName(areaId) : null, listVerifications(user.id)]);
+  const [area, verifications] = await Promise.all([
+    isRecordId(areaId) ? getAreaName(areaId) : null,
+    listVerifications(user.id),
+  ]);
   return json({
     title: await pageTitle(request, "priorities.voting.redeem.title"),
     area,
@@ -38,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const result = await submitVotingForm(request, redeemCodeSchema, (input) => redeemCode(user, input, context.clientIp));
+  const result = await submitVotingForm(request, redeemCodeSchema, (input) =>
+    redeemCode(user, input, context.clientIp),
+  );
   if (!result.ok) return result.response;
   // Back to the ballot the resident came from, else to this page with the new mark.
   const cycleId = url.searchParams.get("cycleId");
@@ -66,7 +71,12 @@ export default function RedeemCode() {
             <li key={verification.area.id} className="voter-verified">
               ✓ {t("priorities.voting.verifiedFor", { area: text.areaName(verification.area) })}{" "}
               <span>
-                {t("priorities.voting.verificationDetail", { how: t(`priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`), date: format.date(verification.verifiedAt) })}
+                {t("priorities.voting.verificationDetail", {
+                  how: t(
+                    `priorities.voting.methodsOfVerification.${verification.method === "code" ? "code" : "counter"}`,
+                  ),
+                  date: format.date(verification.verifiedAt),
+                })}
               </span>
             </li>
           ))}
@@ -86,7 +96,9 @@ export default function RedeemCode() {
           defaultValue={values.code}
           error={errors.code}
         />
-        <SubmitButton pendingLabel={t("priorities.voting.redeem.sending")}>{t("priorities.voting.redeem.submit")}</SubmitButton>
+        <SubmitButton pendingLabel={t("priorities.voting.redeem.sending")}>
+          {t("priorities.voting.redeem.submit")}
+        </SubmitButton>
       </Form>
       <p>{t("priorities.voting.redeem.counterInstead")}</p>
       {data.cycleId ? (

@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const result = await submitForm(request, registerSchema, (data, { locale }) =>
-    registerResident({ email: data.email, displayName: data.displayName, password: data.password, locale }, context.clientIp),
+    registerResident(
+      { email: data.email, displayName: data.displayName, password: data.password, locale },
+      context.clientIp,
+    ),
   );
   if (!result.ok) return result.response;
   const headers = await syncPreferencesAtLogin(request, result.value.userId);
@@ -52,7 +55,15 @@ export default function Register() {
       <h1 id="register-title">{t("register.title")}</h1>
       <p>{t("register.lead")}</p>
       <Form method="post" noValidate className="stack">
-        <Field name="email" type="email" autoComplete="email" required label={t("fields.email")} defaultValue={values.email} error={emailError} />
+        <Field
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          label={t("fields.email")}
+          defaultValue={values.email}
+          error={emailError}
+        />
         <Field
           name="displayName"
           autoComplete="nickname"
@@ -71,7 +82,10 @@ export default function Register() {
           error={errors.consent}
           label={
             <>
-              {t("register.consent")} <Link to="/data-policy" target="_blank">{t("register.readPolicy")}</Link>
+              {t("register.consent")}{" "}
+              <Link to="/data-policy" target="_blank">
+                {t("register.readPolicy")}
+              </Link>
             </>
           }
         />

@@ -36,8 +36,24 @@ export default function ResetPassword() {
       <h1 id="reset-title">{t("resetPassword.title")}</h1>
       <p>{t("resetPassword.lead")}</p>
       <Form method="post" noValidate className="stack">
-        <Field name="email" type="email" autoComplete="username" required label={t("fields.email")} defaultValue={values.email} error={errors.email} />
-        <Field name="code" inputMode="numeric" autoComplete="one-time-code" required label={t("fields.resetCode")} defaultValue={values.code} error={errors.code} />
+        <Field
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          label={t("fields.email")}
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <Field
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          label={t("fields.resetCode")}
+          defaultValue={values.code}
+          error={errors.code}
+        />
         <NewPasswordFields name="newPassword" label={t("fields.newPassword")} errors={errors} />
         <p className="hint">{t("resetPassword.signedOut")}</p>
         <SubmitButton pendingLabel={t("actions.saving")}>{t("resetPassword.submit")}</SubmitButton>

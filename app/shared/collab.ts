@@ -61,7 +61,11 @@ export function readOnlyReason(actor: Actor | null, state: DocumentState | null)
  * are blocked from it, or it is protected and they are not an official of its department. A
  * document its feature does not know (state null) is closed to everyone.
  */
-export function documentAccess(actor: Actor | null, _document: DocumentName, state: DocumentState | null = EDITABLE): DocumentAccess {
+export function documentAccess(
+  actor: Actor | null,
+  _document: DocumentName,
+  state: DocumentState | null = EDITABLE,
+): DocumentAccess {
   if (!state) return "none";
   return readOnlyReason(actor, state) ? "read" : "write";
 }

@@ -5,4 +5,8 @@
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; field: string; error: string };
 
 /** The failure of a command: the field at fault and the i18n key of the message. */
-export const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({ ok: false, field, error });
+export const fail = (field: string, error: string): { ok: false; field: string; error: string } => ({
+  ok: false,
+  field,
+  error,
+});

@@ -31,7 +31,13 @@ export function wallTimeToDate(wallTime: string, timeZone: string): Date {
   const [year, month, day] = date!.split("-").map(Number);
   const [hour, minute] = time!.split(":").map(Number);
   const wall = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!));
-  const plain = new Temporal.PlainDateTime(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes());
+  const plain = new Temporal.PlainDateTime(
+    wall.getUTCFullYear(),
+    wall.getUTCMonth() + 1,
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+  );
   return new Date(plain.toZonedDateTime(timeZone).epochMilliseconds);
 }
 

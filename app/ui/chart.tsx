@@ -53,7 +53,8 @@ const LABEL_LINES = 3;
 const TICK_FONT = 0.85;
 
 // Characters drawn about 1em wide: CJK ideographs, kana, hangul, full-width forms.
-const WIDE_RANGES = "\\u1100-\\u115f\\u2e80-\\u303e\\u3041-\\u33ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\ua000-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
+const WIDE_RANGES =
+  "\\u1100-\\u115f\\u2e80-\\u303e\\u3041-\\u33ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\ua000-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
 const WIDE = new RegExp(`[${WIDE_RANGES}]`);
 // A label's pieces: one wide character, a run of spaces, or a word of other characters.
 const PIECES = new RegExp(`[${WIDE_RANGES}]|\\s+|[^\\s${WIDE_RANGES}]+`, "gu");
@@ -114,7 +115,14 @@ const SERIES_STYLES = 4;
 function SeriesPatterns({ prefix }: { prefix: string }) {
   return (
     <defs>
-      <pattern id={`${prefix}-1`} className="chart-pattern-1" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <pattern
+        id={`${prefix}-1`}
+        className="chart-pattern-1"
+        width="8"
+        height="8"
+        patternUnits="userSpaceOnUse"
+        patternTransform="rotate(45)"
+      >
         <rect width="8" height="8" />
         <line x1="0" y1="0" x2="0" y2="8" />
       </pattern>
@@ -130,17 +138,28 @@ function SeriesPatterns({ prefix }: { prefix: string }) {
   );
 }
 
-const seriesFill = (prefix: string, index: number) => (index % SERIES_STYLES === 0 ? undefined : `url(#${prefix}-${index % SERIES_STYLES})`);
+const seriesFill = (prefix: string, index: number) =>
+  index % SERIES_STYLES === 0 ? undefined : `url(#${prefix}-${index % SERIES_STYLES})`;
 
 function Swatch({ prefix, index }: { prefix: string; index: number }) {
   return (
     <svg className="chart-swatch" width="1.5em" height="1em" aria-hidden="true" focusable="false">
-      <rect className={`chart-bar chart-series-${index % SERIES_STYLES}`} width="100%" height="100%" fill={seriesFill(prefix, index)} />
+      <rect
+        className={`chart-bar chart-series-${index % SERIES_STYLES}`}
+        width="100%"
+        height="100%"
+        fill={seriesFill(prefix, index)}
+      />
     </svg>
   );
 }
 
-function useDefaultSummary(rows: readonly ChartRow[], series: readonly ChartSeries[], layout: "stacked" | "grouped", format: (value: number) => string) {
+function useDefaultSummary(
+  rows: readonly ChartRow[],
+  series: readonly ChartSeries[],
+  layout: "stacked" | "grouped",
+  format: (value: number) => string,
+) {
   const { t, i18n } = useTranslation();
   if (rows.length === 0) return t("ui.chart.summaryEmpty");
   const totals = rows.map((row) => ({ label: row.label, total: sum(row.values) }));
@@ -161,7 +180,17 @@ function useDefaultSummary(rows: readonly ChartRow[], series: readonly ChartSeri
   return t("ui.chart.twoSentences", { first: figures, second: seriesNote });
 }
 
-export function BarChart({ title, summary, series, rows, layout = "stacked", labelHeading, formatValue, tableOpen = false, children }: BarChartProps) {
+export function BarChart({
+  title,
+  summary,
+  series,
+  rows,
+  layout = "stacked",
+  labelHeading,
+  formatValue,
+  tableOpen = false,
+  children,
+}: BarChartProps) {
   const { t, i18n } = useTranslation();
   const id = useId().replace(/:/g, "");
   const format = formatValue ?? new Intl.NumberFormat(i18n.language).format;
@@ -219,7 +248,14 @@ export function BarChart({ title, summary, series, rows, layout = "stacked", lab
       ) : null}
       {/* Focusable: where the largest text makes the chart wider than a phone, a keyboard can scroll it. */}
       <div className="chart-frame" tabIndex={0} role="group" aria-labelledby={`${id}-title`}>
-        <svg className="chart-svg" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} width="100%" height={em(height)}>
+        <svg
+          className="chart-svg"
+          role="img"
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-desc`}
+          width="100%"
+          height={em(height)}
+        >
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{description}</desc>
           <SeriesPatterns prefix={id} />
@@ -254,7 +290,14 @@ export function BarChart({ title, summary, series, rows, layout = "stacked", lab
                       const top = barTop + index * (GROUPED_BAR + GROUPED_GAP);
                       return (
                         <g key={series[index].key}>
-                          <rect className={`chart-bar chart-series-${index % SERIES_STYLES}`} fill={seriesFill(id, index)} x="0" y={em(top)} width={percent(share(value))} height={em(GROUPED_BAR)} />
+                          <rect
+                            className={`chart-bar chart-series-${index % SERIES_STYLES}`}
+                            fill={seriesFill(id, index)}
+                            x="0"
+                            y={em(top)}
+                            width={percent(share(value))}
+                            height={em(GROUPED_BAR)}
+                          />
                           {valueLabel(value, 0, share(value), top, GROUPED_BAR)}
                         </g>
                       );

@@ -41,7 +41,9 @@ export function ErrorSummary({ errors }: { errors: FieldErrors }) {
               message
             ) : (
               // The field's name first: "Please fill this in." alone does not say which field.
-              <a href={`#field-${field}`}>{t("errors.summaryItem", { field: t(`fields.${field}`, { defaultValue: field }), message })}</a>
+              <a href={`#field-${field}`}>
+                {t("errors.summaryItem", { field: t(`fields.${field}`, { defaultValue: field }), message })}
+              </a>
             )}
           </li>
         ))}

@@ -30,7 +30,19 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
  * A label, an optional hint, the control and its error, tied together for screen readers: the
  * control gets the id and the aria attributes it needs.
  */
-function LabelledControl({ id, label, hint, error, control }: { id: string; label: ReactNode; hint?: ReactNode; error?: ReactNode; control: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+function LabelledControl({
+  id,
+  label,
+  hint,
+  error,
+  control,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  control: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
   const ids = describedBy(id, hint, error);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
@@ -48,7 +60,15 @@ function LabelledControl({ id, label, hint, error, control }: { id: string; labe
 
 /** A labelled input whose hint and error are tied to it for screen readers. */
 export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
-  return <LabelledControl id={id} label={label} hint={hint} error={error} control={(aria) => <input name={name} {...aria} {...input} />} />;
+  return (
+    <LabelledControl
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(aria) => <input name={name} {...aria} {...input} />}
+    />
+  );
 }
 
 interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
@@ -63,7 +83,13 @@ export function SelectField({ name, label, options, error, id = `field-${name}`,
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...select}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value} lang={option.lang}>
             {option.label}
@@ -86,7 +112,14 @@ export function Checkbox({ name, label, hint, error, id = `field-${name}`, ...in
   const ids = describedBy(id, hint, error);
   return (
     <div className={`field checkbox${error ? " has-error" : ""}`}>
-      <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...input}
+      />
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p id={ids.hintId} className="hint">
@@ -107,7 +140,15 @@ interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
 
 /** A labelled multi-line field; with a maxLength it tells how long the text may be. */
 export function TextArea({ name, label, hint, error, id = `field-${name}`, ...textarea }: TextAreaProps) {
-  return <LabelledControl id={id} label={label} hint={hint} error={error} control={(aria) => <textarea name={name} rows={4} {...aria} {...textarea} />} />;
+  return (
+    <LabelledControl
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(aria) => <textarea name={name} rows={4} {...aria} {...textarea} />}
+    />
+  );
 }
 
 interface ChoiceGroupProps {
@@ -123,10 +164,24 @@ interface ChoiceGroupProps {
 }
 
 /** A group of radio buttons or checkboxes under one legend, with one error for the group. */
-export function ChoiceGroup({ name, legend, hint, kind, options, selected, error, id = `field-${name}` }: ChoiceGroupProps) {
+export function ChoiceGroup({
+  name,
+  legend,
+  hint,
+  kind,
+  options,
+  selected,
+  error,
+  id = `field-${name}`,
+}: ChoiceGroupProps) {
   const ids = describedBy(id, hint, error);
   return (
-    <fieldset id={id} className={`field choice-group${error ? " has-error" : ""}`} aria-describedby={ids.describedBy} tabIndex={-1}>
+    <fieldset
+      id={id}
+      className={`field choice-group${error ? " has-error" : ""}`}
+      aria-describedby={ids.describedBy}
+      tabIndex={-1}
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p id={ids.hintId} className="hint">

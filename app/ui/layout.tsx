@@ -107,7 +107,12 @@ function NotificationsLink({ unread }: { unread: number }) {
     <Link to="/notifications" aria-label={unread > 0 ? t("notifications.headerUnread", { number }) : undefined}>
       {t("notifications.headerLink")}
       {/* A real space: the visible text ("Notifications 3") must read as part of the name. */}
-      {unread > 0 ? <> <span className="unread-count">{number}</span></> : null}
+      {unread > 0 ? (
+        <>
+          {" "}
+          <span className="unread-count">{number}</span>
+        </>
+      ) : null}
     </Link>
   );
 }

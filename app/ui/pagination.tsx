@@ -12,9 +12,21 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
   };
   return (
     <nav aria-label={t("pagination.label")} className="pagination">
-      {page > 1 ? <Link to={hrefFor(page - 1)} rel="prev">{t("pagination.previous")}</Link> : <span aria-hidden="true" />}
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} rel="prev">
+          {t("pagination.previous")}
+        </Link>
+      ) : (
+        <span aria-hidden="true" />
+      )}
       <span>{t("pagination.position", { page, pageCount })}</span>
-      {page < pageCount ? <Link to={hrefFor(page + 1)} rel="next">{t("pagination.next")}</Link> : <span aria-hidden="true" />}
+      {page < pageCount ? (
+        <Link to={hrefFor(page + 1)} rel="next">
+          {t("pagination.next")}
+        </Link>
+      ) : (
+        <span aria-hidden="true" />
+      )}
     </nav>
   );
 }

@@ -2,7 +2,13 @@ import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** A section with its own navigation beside the content (above it on phones). */
-export function SidebarLayout({ label, links }: { label: string; links: ReadonlyArray<readonly [to: string, labelKey: string]> }) {
+export function SidebarLayout({
+  label,
+  links,
+}: {
+  label: string;
+  links: ReadonlyArray<readonly [to: string, labelKey: string]>;
+}) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   // One section is current: the longest link the address is at or under. The first link is the
@@ -17,7 +23,11 @@ export function SidebarLayout({ label, links }: { label: string; links: Readonly
         <ul>
           {links.map(([to, labelKey]) => (
             <li key={to}>
-              <Link to={to} className={to === current ? "active" : undefined} aria-current={to === current ? "page" : undefined}>
+              <Link
+                to={to}
+                className={to === current ? "active" : undefined}
+                aria-current={to === current ? "page" : undefined}
+              >
                 {t(labelKey)}
               </Link>
             </li>

@@ -12,7 +12,8 @@ export interface FormFailure {
   values: Record<string, string>;
 }
 
-export const formFailure = (failure: FormFailure, status = 400, headers?: HeadersInit) => json(failure, { status, headers });
+export const formFailure = (failure: FormFailure, status = 400, headers?: HeadersInit) =>
+  json(failure, { status, headers });
 
 /**
  * The shared shape of every form action: read the form, validate it with the schema, run one
@@ -23,7 +24,9 @@ export async function submitForm<S extends z.ZodType, T>(
   request: Request,
   schema: S,
   command: (data: z.output<S>, i18n: { t: TFunction; locale: string }) => Promise<Outcome<T>>,
-): Promise<{ ok: true; value: T; t: TFunction; locale: string } | { ok: false; response: ReturnType<typeof formFailure> }> {
+): Promise<
+  { ok: true; value: T; t: TFunction; locale: string } | { ok: false; response: ReturnType<typeof formFailure> }
+> {
   const { t, locale } = await translatorFor(request);
   const form = await request.formData().catch(() => new FormData());
   const parsed = parseForm(form, schema, t);
@@ -31,7 +34,10 @@ export async function submitForm<S extends z.ZodType, T>(
   try {
     const outcome = await command(parsed.data, { t, locale });
     if (outcome.ok) return { ok: true, value: outcome.value, t, locale };
-    return { ok: false, response: formFailure({ fieldErrors: { [outcome.field]: t(outcome.error) }, values: submittedValues(form) }) };
+    return {
+      ok: false,
+      response: formFailure({ fieldErrors: { [outcome.field]: t(outcome.error) }, values: submittedValues(form) }),
+    };
   } catch (error) {
     return { ok: false, response: rateLimitedFailure(error, t, form) };
   }
@@ -41,7 +47,11 @@ export async function submitForm<S extends z.ZodType, T>(
 export function rateLimitedFailure(error: unknown, t: TFunction, form: FormData) {
   if (!(error instanceof RateLimited)) throw error;
   const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-  return formFailure({ fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) }, 429, {
-    "Retry-After": String(error.retryAfterSeconds),
-  });
+  return formFailure(
+    { fieldErrors: { form: t("auth.rateLimited", { count: minutes }) }, values: submittedValues(form) },
+    429,
+    {
+      "Retry-After": String(error.retryAfterSeconds),
+    },
+  );
 }

@@ -39,11 +39,29 @@ if (!existing) {
     console.error(`The password must have at least ${PASSWORD_MIN} characters.`);
     process.exit(1);
   }
-  userId = (await db.user.create({ data: { email: args.data.email, ...displayNameColumns(args.data.name), passwordHash: await hashPassword(password) } })).id;
+  userId = (
+    await db.user.create({
+      data: {
+        email: args.data.email,
+        ...displayNameColumns(args.data.name),
+        passwordHash: await hashPassword(password),
+      },
+    })
+  ).id;
 }
 await db.$transaction(async (tx) => {
-  await tx.role.upsert({ where: { userId_name: { userId: userId!, name: "administrator" } }, create: { userId: userId!, name: "administrator" }, update: {} });
-  await recordAudit(tx, { actor: null, action: "administrator.create", targetType: "user", targetId: userId!, detail: { via: "command line" } });
+  await tx.role.upsert({
+    where: { userId_name: { userId: userId!, name: "administrator" } },
+    create: { userId: userId!, name: "administrator" },
+    update: {},
+  });
+  await recordAudit(tx, {
+    actor: null,
+    action: "administrator.create",
+    targetType: "user",
+    targetId: userId!,
+    detail: { via: "command line" },
+  });
 });
 console.log(`${args.data.email} is an administrator${existing ? " (existing account)" : ""}.`);
 await db.$disconnect();

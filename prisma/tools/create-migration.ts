@@ -8,7 +8,10 @@ import { layout } from "./layout";
 import { pendingSchemaChange, SNAPSHOT_FILE } from "./migrations";
 import { writePostgresSchema } from "./schema";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Usage: npm run db:migration -- <name>   e.g. npm run db:migration -- add_questions");
   process.exit(1);

@@ -3,4 +3,6 @@ import { databaseUrl } from "../../app/database.server";
 import { applyMigrations } from "./migrations";
 
 const applied = await applyMigrations(databaseUrl());
-console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.");
+console.log(
+  applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.",
+);

@@ -12,8 +12,14 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { layout } from "./layout";
-import { createAdapterFactory, databaseProvider, databaseUrl, SQLITE_BUSY_TIMEOUT_MS, sqliteFilePath, type DatabaseProvider } from "../../app/database.server";
-
+import {
+  createAdapterFactory,
+  databaseProvider,
+  databaseUrl,
+  SQLITE_BUSY_TIMEOUT_MS,
+  sqliteFilePath,
+  type DatabaseProvider,
+} from "../../app/database.server";
 
 /** Each PostgreSQL migration folder keeps the schema it was made from, so the next one can be diffed without introspection. */
 export const SNAPSHOT_FILE = "schema.prisma";
@@ -93,7 +99,11 @@ async function withEngine<T>(
   const pool = provider === "postgresql" ? new pg.Pool({ connectionString: url, max: 2 }) : undefined;
   const factory: SqlMigrationAwareDriverAdapterFactory = pool ? new PrismaPg(pool) : createAdapterFactory(url, options);
   const { wrapped, closeAll } = engineFactory(factory);
-  const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(wrapped));
+  const engine = await SchemaEngine.new(
+    { datamodels: [["schema.prisma", schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(wrapped),
+  );
   try {
     return await work(engine);
   } finally {
@@ -118,8 +128,12 @@ export async function pendingMigrations(url: string): Promise<string[]> {
     if (existsSync(file)) {
       const db = new Database(file, { readonly: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
       try {
-        const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
-        if (hasTable) for (const row of db.prepare(query).all() as Array<{ migration_name: string }>) applied.add(row.migration_name);
+        const hasTable = db
+          .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+          .get();
+        if (hasTable)
+          for (const row of db.prepare(query).all() as Array<{ migration_name: string }>)
+            applied.add(row.migration_name);
       } finally {
         db.close();
       }
@@ -128,8 +142,11 @@ export async function pendingMigrations(url: string): Promise<string[]> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ exists: string | null }>(`SELECT to_regclass('_prisma_migrations')::text AS exists`);
-      if (rows[0]?.exists) for (const row of (await client.query<{ migration_name: string }>(query)).rows) applied.add(row.migration_name);
+      const { rows } = await client.query<{ exists: string | null }>(
+        `SELECT to_regclass('_prisma_migrations')::text AS exists`,
+      );
+      if (rows[0]?.exists)
+        for (const row of (await client.query<{ migration_name: string }>(query)).rows) applied.add(row.migration_name);
     } finally {
       await client.end();
     }
@@ -200,7 +217,15 @@ export async function pendingSchemaChange(provider: DatabaseProvider, url: strin
   return withEngine(provider, url, async (engine) => {
     const result = await engine.diff({
       from: last
-        ? { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: readFileSync(join(layout[provider].migrations, last, SNAPSHOT_FILE), "utf8") }] }
+        ? {
+            tag: "schemaDatamodel",
+            files: [
+              {
+                path: "schema.prisma",
+                content: readFileSync(join(layout[provider].migrations, last, SNAPSHOT_FILE), "utf8"),
+              },
+            ],
+          }
         : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: current }] },
       script: true,

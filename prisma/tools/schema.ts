@@ -9,7 +9,8 @@ export function derivePostgresSchema(sqliteSchema: string): string {
     .replace(/^\/\/ The source of truth[^\n]*\n(\/\/[^\n]*\n)*/m, HEADER)
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output       = "../app/generated/sqlite"', 'output       = "../../app/generated/postgresql"');
-  if (derived === sqliteSchema) throw new Error("prisma/schema.prisma no longer has the expected provider/output lines");
+  if (derived === sqliteSchema)
+    throw new Error("prisma/schema.prisma no longer has the expected provider/output lines");
   return derived;
 }
 
@@ -27,5 +28,7 @@ export function writePostgresSchema(): boolean {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(writePostgresSchema() ? "Wrote prisma/postgresql/schema.prisma" : "prisma/postgresql/schema.prisma is up to date");
+  console.log(
+    writePostgresSchema() ? "Wrote prisma/postgresql/schema.prisma" : "prisma/postgresql/schema.prisma is up to date",
+  );
 }

@@ -74,7 +74,10 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
 // 1. Malformed WebSocket frames from a signed-in resident.
 {
   const login = await logIn("resident@demo.city", "demo-resident-2026", "198.51.100.1");
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith("forum_session="))!.split(";")[0];
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("forum_session="))!
+    .split(";")[0];
   const frames = [
     Buffer.from([0xc2, 0x80, 1, 2, 3, 4]), // RSV1 without an extension
     Buffer.from([0x82, 0xff, 0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 3, 4]), // announces 2^40 bytes
@@ -85,11 +88,15 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
   for (let round = 0; round < 10; round++) {
     for (const frame of frames) {
       // The demo city's policy in open consultation: a draft the resident may edit.
-      const socket = new WebSocket(`${base.replace("http", "ws")}/collab/policy-draft.seed-policy-open`, { headers: { cookie } });
+      const socket = new WebSocket(`${base.replace("http", "ws")}/collab/policy-draft.seed-policy-open`, {
+        headers: { cookie },
+      });
       socket.on("error", () => {});
       await new Promise<void>((done, fail) => {
         socket.once("open", () => done());
-        socket.once("unexpected-response", (_request, response) => fail(new Error(`the draft's socket was refused: ${response.statusCode}`)));
+        socket.once("unexpected-response", (_request, response) =>
+          fail(new Error(`the draft's socket was refused: ${response.statusCode}`)),
+        );
       });
       const gone = new Promise<void>((done) => socket.once("close", () => done()));
       (socket as unknown as { _socket: Socket })._socket.write(frame);
@@ -97,12 +104,17 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
       closed++;
     }
   }
-  check("bad frames", alive() && (await pageStatus()) === 200, `${closed} sockets sent a malformed frame and were closed; the forum still answers`);
+  check(
+    "bad frames",
+    alive() && (await pageStatus()) === 200,
+    `${closed} sockets sent a malformed frame and were closed; the forum still answers`,
+  );
 }
 
 // 2. A thousand upgrade requests on a path that is not served, held open by the client.
 {
-  const upgrade = "GET / HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+  const upgrade =
+    "GET / HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
   let answered = 0;
   for (let batch = 0; batch < 5; batch++) {
     const sockets = await Promise.all(Array.from({ length: 200 }, () => rawSocket()));
@@ -139,7 +151,11 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
   const status = await new Promise<number>((done) => {
     const req = httpRequest(`${base}/login`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(400 * 1024 * 1024), "Accept-Language": "en" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": String(400 * 1024 * 1024),
+        "Accept-Language": "en",
+      },
     });
     req.on("response", (res) => {
       res.resume();
@@ -154,13 +170,20 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
     req.on("drain", pump);
     pump();
   });
-  check("oversized body", alive() && status === 413, `answered ${status}; resident memory peaked at ${peak.memory.toFixed(0)} MB`);
+  check(
+    "oversized body",
+    alive() && status === 413,
+    `answered ${status}; resident memory peaked at ${peak.memory.toFixed(0)} MB`,
+  );
 }
 
 // 5. Lockout attempts on the administrator, who signed in from their office browser yesterday.
 {
   const yesterday = await logIn("admin@demo.city", "demo-admin-2026", "192.0.2.10");
-  const officeBrowser = yesterday.headers.getSetCookie().find((c) => c.startsWith("forum_device="))!.split(";")[0];
+  const officeBrowser = yesterday.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("forum_device="))!
+    .split(";")[0];
   const guess = async (address: string, times: number) => {
     let refused = 0;
     for (let i = 0; i < times; i++) {
@@ -174,11 +197,22 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
   // As reported: ten wrong passwords from ten addresses used to lock the account for everyone.
   await Promise.all(Array.from({ length: 10 }, (_, a) => guess(`203.0.113.${a + 1}`, 1)));
   const fromNewAddress = await logIn("admin@demo.city", "demo-admin-2026", "192.0.2.77");
-  check("lockout attempt", fromNewAddress.status === 302, `after 10 wrong passwords from 10 addresses the administrator signs in from a new address (${fromNewAddress.status})`);
+  check(
+    "lockout attempt",
+    fromNewAddress.status === 302,
+    `after 10 wrong passwords from 10 addresses the administrator signs in from a new address (${fromNewAddress.status})`,
+  );
   // Heavier: ten from each of twenty addresses, past the ceiling for unknown browsers.
-  const refused = (await Promise.all(Array.from({ length: 20 }, (_, a) => guess(`203.0.114.${a + 1}`, 10)))).reduce((x, y) => x + y, 0);
+  const refused = (await Promise.all(Array.from({ length: 20 }, (_, a) => guess(`203.0.114.${a + 1}`, 10)))).reduce(
+    (x, y) => x + y,
+    0,
+  );
   const fromOffice = await logIn("admin@demo.city", "demo-admin-2026", "192.0.2.10", officeBrowser);
-  check("heavy lockout attempt", fromOffice.status === 302, `${refused} of 200 guesses refused with 429; the administrator still signs in from a known browser (${fromOffice.status})`);
+  check(
+    "heavy lockout attempt",
+    fromOffice.status === 302,
+    `${refused} of 200 guesses refused with 429; the administrator still signs in from a known browser (${fromOffice.status})`,
+  );
 }
 
 // 6. A thousand live-update streams opened on an interview session and cut off without a goodbye.
@@ -198,7 +232,11 @@ console.log(`forum pid ${pid}: ${start.descriptors} descriptors, ${start.memory.
       }),
     );
   }
-  check("abandoned live streams", alive() && opened === 1000 && (await pageStatus()) === 200, `${opened} of 1000 streams opened and reset by the client; the forum still answers`);
+  check(
+    "abandoned live streams",
+    alive() && opened === 1000 && (await pageStatus()) === 200,
+    `${opened} of 1000 streams opened and reset by the client; the forum still answers`,
+  );
 }
 
 // Afterwards: a normal visitor is served, and what the attacks held is let go.
@@ -206,8 +244,16 @@ const normal = await pageStatus();
 check("normal visitor afterwards", normal === 200, `home page answered ${normal}`);
 await settle(() => descriptors() <= start.descriptors + 5);
 const end = { descriptors: descriptors(), memory: residentMb() };
-check("descriptors return", end.descriptors <= start.descriptors + 5, `${start.descriptors} at the start, ${end.descriptors} at the end`);
-check("memory returns", end.memory <= start.memory + 128, `${start.memory.toFixed(0)} MB at the start, ${end.memory.toFixed(0)} MB at the end`);
+check(
+  "descriptors return",
+  end.descriptors <= start.descriptors + 5,
+  `${start.descriptors} at the start, ${end.descriptors} at the end`,
+);
+check(
+  "memory returns",
+  end.memory <= start.memory + 128,
+  `${start.memory.toFixed(0)} MB at the start, ${end.memory.toFixed(0)} MB at the end`,
+);
 
 stopForum();
 const failed = results.filter((r) => !r.ok).length;

@@ -98,7 +98,8 @@ class Editor {
   }
 }
 
-const stateOf = (doc: Y.Doc) => JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b));
+const stateOf = (doc: Y.Doc) =>
+  JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b));
 
 async function converged(editors: Editor[], deadline: number): Promise<boolean> {
   while (performance.now() < deadline) {
@@ -109,7 +110,8 @@ async function converged(editors: Editor[], deadline: number): Promise<boolean> 
   return false;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 interface RunResult {
   p50: number;
@@ -128,7 +130,8 @@ async function run(label: string, server: ChildProcess, url: string, cookies: st
   const author = new Editor(url, cookies[0], delays);
   await author.synced;
   const paragraph = "第一条 为了规范城市道路的管理，保障市民出行安全 Article 1. ".repeat(4).slice(0, 200);
-  for (let written = 0; written < settings.initialChars; written += paragraph.length) draftParagraph(author.doc).insert(written, paragraph);
+  for (let written = 0; written < settings.initialChars; written += paragraph.length)
+    draftParagraph(author.doc).insert(written, paragraph);
   const editors = [author, ...cookies.slice(1).map((cookie) => new Editor(url, cookie, delays))];
   await Promise.all(editors.map((editor) => editor.synced));
   await converged(editors, performance.now() + 30_000);
@@ -158,7 +161,15 @@ async function run(label: string, server: ChildProcess, url: string, cookies: st
   const text = draftTextOf(editors[0].doc);
   for (const editor of editors) editor.close();
   delays.sort((a, b) => a - b);
-  const result = { p50: percentile(delays, 50), p95: percentile(delays, 95), p99: percentile(delays, 99), samples: delays.length, cpu, text, converged: allConverged };
+  const result = {
+    p50: percentile(delays, 50),
+    p95: percentile(delays, 95),
+    p99: percentile(delays, 99),
+    samples: delays.length,
+    cpu,
+    text,
+    converged: allConverged,
+  };
   console.log(
     `${label.padEnd(10)} p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms  p99 ${result.p99.toFixed(1).padStart(7)} ms` +
       `  server CPU ${((cpu / settings.seconds) * 100).toFixed(0)}%  (${sentAt.size} keystrokes, ${delays.length} of ${sentAt.size * (editors.length - 1)} deliveries timed; ${allConverged ? "converged" : "NOT CONVERGED"})`,
@@ -172,24 +183,42 @@ const { lucia, SESSION_COOKIE } = await import("../../app/features/accounts/auth
 const { compactDocument, loadUpdate, storeUpdates } = await import("../../app/features/collab/store.server");
 
 const users = await Promise.all(
-  Array.from({ length: settings.editors }, (_, i) => db.user.create({ data: { email: `editor${i}@bench.example`, displayName: `Editor ${i}` } })),
+  Array.from({ length: settings.editors }, (_, i) =>
+    db.user.create({ data: { email: `editor${i}@bench.example`, displayName: `Editor ${i}` } }),
+  ),
 );
-const cookies = await Promise.all(users.map(async (user) => `${SESSION_COOKIE}=${(await lucia.createSession(user.id, { userAgent: "bench" })).id}`));
+const cookies = await Promise.all(
+  users.map(async (user) => `${SESSION_COOKIE}=${(await lucia.createSession(user.id, { userAgent: "bench" })).id}`),
+);
 // Our server lets people edit a draft only while its policy's consultation is open.
 const department = await db.department.create({ data: { slug: "bench", nameZh: "测试局", nameEn: "Bench Bureau" } });
-await db.policy.create({ data: { id: "bench", title: "Benchmark draft", departmentId: department.id, status: "open" } });
+await db.policy.create({
+  data: { id: "bench", title: "Benchmark draft", departmentId: department.id, status: "open" },
+});
 console.log(
   `${settings.editors} editors typing ${settings.charsPerSecond} characters a second for ${settings.seconds} s into a ${settings.initialChars.toLocaleString("en")}-character document${quick ? " (--quick)" : ""}`,
 );
 
 const referencePort = await freePort();
-const reference = await started(startProcess(["node_modules/@y/websocket-server/src/server.js"], { HOST: "127.0.0.1", PORT: String(referencePort) }, "running at"));
+const reference = await started(
+  startProcess(
+    ["node_modules/@y/websocket-server/src/server.js"],
+    { HOST: "127.0.0.1", PORT: String(referencePort) },
+    "running at",
+  ),
+);
 const theirs = await run("reference", reference, `ws://127.0.0.1:${referencePort}/policy-draft.bench`, cookies);
 reference.kill("SIGKILL");
 
 const ourPort = await freePort();
 const profileDir = join(tmpdir(), "forum-bench-profile");
-const ourServer = await started(startCollabProcess(ourPort, { DATABASE_URL: databaseUrl }, profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []));
+const ourServer = await started(
+  startCollabProcess(
+    ourPort,
+    { DATABASE_URL: databaseUrl },
+    profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  ),
+);
 const ours = await run("ours", ourServer, `ws://127.0.0.1:${ourPort}/collab/policy-draft.bench`, cookies);
 const storedDoc = new Y.Doc();
 Y.applyUpdate(storedDoc, (await loadUpdate("policy-draft.bench"))!);
@@ -203,7 +232,9 @@ if (profile) {
 }
 
 console.log(`ratio      our p95 ÷ reference p95 = ${(ours.p95 / theirs.p95).toFixed(2)} (target ≤ 1.25)`);
-console.log(`stored     ${rows} rows; the stored document ${storedMatches ? "equals" : "DIFFERS FROM"} what every editor converged on`);
+console.log(
+  `stored     ${rows} rows; the stored document ${storedMatches ? "equals" : "DIFFERS FROM"} what every editor converged on`,
+);
 
 // Cold load: a 300,000-character regulation written as the editor writes it (a chapter heading,
 // then articles of about 100 characters, one paragraph per change), loaded from the database into
@@ -216,7 +247,10 @@ console.log(`stored     ${rows} rows; the stored document ${storedMatches ? "equ
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));
   const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
-  const article = "市政部门应当定期检查道路设施，发现损坏及时修复。Article: the city inspects road facilities and repairs damage. ".repeat(2).slice(0, 100);
+  const article =
+    "市政部门应当定期检查道路设施，发现损坏及时修复。Article: the city inspects road facilities and repairs damage. "
+      .repeat(2)
+      .slice(0, 100);
   let written = 0;
   for (let block = 0; written < settings.coldChars; block++) {
     const chapter = block % 50 === 0;

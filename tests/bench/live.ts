@@ -41,7 +41,8 @@ const quick = args.includes("--quick");
 // --profile: the forum writes a CPU profile of the broadcast (not the start-up) to .cache/bench/live-forum.cpuprofile.
 const profile = args.includes("--profile");
 const profileFile = join(ROOT, ".cache", "bench", "live-forum.cpuprofile");
-const option = (name: string) => args[args.indexOf(name) + 1] && args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
+const option = (name: string) =>
+  args[args.indexOf(name) + 1] && args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 const settings = {
   viewers: Number(option("--viewers") ?? (quick ? 1000 : 5000)),
   answers: Number(option("--answers") ?? (quick ? 10 : 40)),
@@ -66,7 +67,11 @@ process.on("exit", () => {
 });
 
 /** Starts a server process (with an IPC channel) and resolves with its base URL once it listens. */
-function startServer(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+function startServer(
+  script: string,
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeFlags, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", ...env },
@@ -104,7 +109,8 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const percentile = (sorted: ArrayLike<number>, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: ArrayLike<number>, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 class Viewers {
   readonly processes: ChildProcess[] = [];
@@ -114,12 +120,20 @@ class Viewers {
 
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
-      const child = fork(join(ROOT, "tests/bench/support/live-viewers.ts"), [], { execArgv: ["--import", "tsx"], cwd: ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = fork(join(ROOT, "tests/bench/support/live-viewers.ts"), [], {
+        execArgv: ["--import", "tsx"],
+        cwd: ROOT,
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       children.push(child);
       child.on("message", (message: FromViewers) => {
         if ("complete" in message) {
           const key = `${message.complete.target}:${message.complete.marker}`;
-          this.samples.set(key, { id: message.complete.id, event: message.complete.event, data: message.complete.data });
+          this.samples.set(key, {
+            id: message.complete.id,
+            event: message.complete.event,
+            data: message.complete.data,
+          });
           const entry = this.waiting.get(key);
           if (entry && --entry.left === 0) {
             this.waiting.delete(key);
@@ -150,7 +164,8 @@ class Viewers {
 
   /** Opens each target's viewers, split between the processes. */
   async open(targets: ViewerTarget[]) {
-    const share = (count: number, i: number) => Math.floor(count / this.processes.length) + (i < count % this.processes.length ? 1 : 0);
+    const share = (count: number, i: number) =>
+      Math.floor(count / this.processes.length) + (i < count % this.processes.length ? 1 : 0);
     const replies = await Promise.all(
       this.processes.map(
         (child, i) =>
@@ -161,7 +176,9 @@ class Viewers {
               done(reply);
             };
             child.on("message", onMessage);
-            child.send({ start: targets.map((target) => ({ ...target, count: share(target.count, i) })) } satisfies ToViewers);
+            child.send({
+              start: targets.map((target) => ({ ...target, count: share(target.count, i) })),
+            } satisfies ToViewers);
           }),
       ),
     );
@@ -198,12 +215,16 @@ class Viewers {
 
   async report() {
     const replies = await this.ask({ report: true });
-    const merged: Record<string, { receipts: Map<number, number[]>; resets: number; viewerEvents: number; dropped: number }> = {};
+    const merged: Record<
+      string,
+      { receipts: Map<number, number[]>; resets: number; viewerEvents: number; dropped: number }
+    > = {};
     for (const reply of replies) {
       if (!("report" in reply)) continue;
       for (const [name, part] of Object.entries(reply.report)) {
         const target = (merged[name] ??= { receipts: new Map(), resets: 0, viewerEvents: 0, dropped: 0 });
-        for (const [marker, times] of Object.entries(part.receipts)) target.receipts.set(Number(marker), [...(target.receipts.get(Number(marker)) ?? []), ...times]);
+        for (const [marker, times] of Object.entries(part.receipts))
+          target.receipts.set(Number(marker), [...(target.receipts.get(Number(marker)) ?? []), ...times]);
         target.resets += part.resets;
         target.viewerEvents += part.viewerEvents;
         target.dropped += part.dropped;
@@ -243,7 +264,8 @@ interface Delays {
 
 function delaysOf(receipts: Map<number, number[]>, sentAt: Map<number, number>, viewers: number): Delays {
   const delays: number[] = [];
-  for (const [marker, sent] of sentAt) for (const at of receipts.get(marker) ?? []) if (!Number.isNaN(at)) delays.push(at - sent);
+  for (const [marker, sent] of sentAt)
+    for (const at of receipts.get(marker) ?? []) if (!Number.isNaN(at)) delays.push(at - sent);
   return { sorted: Float64Array.from(delays).sort(), expected: sentAt.size * viewers };
 }
 
@@ -272,7 +294,14 @@ async function main() {
     startServer("tests/bench/support/live-forum-server.ts", forumEnv),
   ]);
   const publishedAt = { forum: publishTimes(forum.child), bare: publishTimes(bare.child) };
-  const driver: ForumDriver = await forumDriver(driverName, { base: forum.url, child: forum.child, databaseUrl, residents: settings.residents, answers: settings.answers, thinkMs: settings.thinkMs });
+  const driver: ForumDriver = await forumDriver(driverName, {
+    base: forum.url,
+    child: forum.child,
+    databaseUrl,
+    residents: settings.residents,
+    answers: settings.answers,
+    thinkMs: settings.thinkMs,
+  });
   console.log(
     `${settings.viewers} viewers in ${settings.viewerProcesses} processes, ${settings.answers} answers, ${driver.residents ? settings.residents : 0} residents asking and voting` +
       ` (${driver.description})${quick ? " (--quick)" : ""}`,
@@ -303,7 +332,10 @@ async function main() {
   const lost: string[] = [];
   const officialMs: number[] = [];
   const cpuBefore = { forum: cpuSeconds(forum.child.pid!), bare: cpuSeconds(bare.child.pid!) };
-  const harnessCpuBefore = { viewers: viewers.processes.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0), driver: process.cpuUsage() };
+  const harnessCpuBefore = {
+    viewers: viewers.processes.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0),
+    driver: process.cpuUsage(),
+  };
   if (profile) forum.child.kill("SIGUSR2");
   const broadcastStart = now();
   for (let n = 1; n <= settings.answers; n++) {
@@ -319,7 +351,10 @@ async function main() {
     }
   }
   const broadcastSeconds = (now() - broadcastStart) / 1000;
-  const cpu = { forum: cpuSeconds(forum.child.pid!) - cpuBefore.forum, bare: cpuSeconds(bare.child.pid!) - cpuBefore.bare };
+  const cpu = {
+    forum: cpuSeconds(forum.child.pid!) - cpuBefore.forum,
+    bare: cpuSeconds(bare.child.pid!) - cpuBefore.bare,
+  };
   const driverCpu = process.cpuUsage(harnessCpuBefore.driver);
   const harnessCpu = {
     viewers: viewers.processes.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - harnessCpuBefore.viewers,
@@ -331,11 +366,28 @@ async function main() {
   // Two starting points: the official's submit (what a viewer waits for after the click: the
   // action's queue and work, then the push) and the server's publish (the push channel alone).
   const fromPublish = (target: "forum" | "bare") =>
-    new Map([...sentAt[target].keys()].map((marker) => [marker, publishedAt[target].get(viewers.samples.get(`${target}:${marker}`)?.id ?? NaN) ?? NaN]));
+    new Map(
+      [...sentAt[target].keys()].map((marker) => [
+        marker,
+        publishedAt[target].get(viewers.samples.get(`${target}:${marker}`)?.id ?? NaN) ?? NaN,
+      ]),
+    );
   const rows = (["forum", "bare"] as const).flatMap((target) =>
     (["submit", "publish"] as const).map((from) => {
-      const { sorted, expected } = delaysOf(report[target].receipts, from === "submit" ? sentAt[target] : fromPublish(target), opened[target].open);
-      return { target, from, sorted, expected, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+      const { sorted, expected } = delaysOf(
+        report[target].receipts,
+        from === "submit" ? sentAt[target] : fromPublish(target),
+        opened[target].open,
+      );
+      return {
+        target,
+        from,
+        sorted,
+        expected,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+      };
     }),
   );
   for (const row of rows) {
@@ -352,22 +404,37 @@ async function main() {
     `harness    CPU of the simulated viewers ${harnessCpu.viewers.toFixed(1)} s, of this process (official, residents) ${harnessCpu.driver.toFixed(1)} s, on the same ${availableParallelism()} cores`,
   );
   const sortedOfficial = [...officialMs].sort((a, b) => a - b);
-  if (driverName === "interviews") console.log(`official   the answer action's response time p50 ${ms(percentile(sortedOfficial, 50))}  p95 ${ms(percentile(sortedOfficial, 95))} (its publish and broadcast happen within it)`);
-  const ratio = (from: "submit" | "publish") => rows.find((row) => row.target === "forum" && row.from === from)!.p95 / rows.find((row) => row.target === "bare" && row.from === from)!.p95;
-  console.log(`ratio      our p95 ÷ bare p95: from submit ${ratio("submit").toFixed(2)}, from publish ${ratio("publish").toFixed(2)} (target ≤ 1.25); viewer-count events received: ${report.forum.viewerEvents}`);
+  if (driverName === "interviews")
+    console.log(
+      `official   the answer action's response time p50 ${ms(percentile(sortedOfficial, 50))}  p95 ${ms(percentile(sortedOfficial, 95))} (its publish and broadcast happen within it)`,
+    );
+  const ratio = (from: "submit" | "publish") =>
+    rows.find((row) => row.target === "forum" && row.from === from)!.p95 /
+    rows.find((row) => row.target === "bare" && row.from === from)!.p95;
+  console.log(
+    `ratio      our p95 ÷ bare p95: from submit ${ratio("submit").toFixed(2)}, from publish ${ratio("publish").toFixed(2)} (target ≤ 1.25); viewer-count events received: ${report.forum.viewerEvents}`,
+  );
   if (residentResults) {
     for (const line of residentResults.lines) console.log(line);
   }
-  if (lost.length) console.log(`LOST       payloads that did not reach every viewer within ${settings.deliveryTimeoutMs / 1000} s: ${lost.join(", ")}`);
+  if (lost.length)
+    console.log(
+      `LOST       payloads that did not reach every viewer within ${settings.deliveryTimeoutMs / 1000} s: ${lost.join(", ")}`,
+    );
 
   viewers.close();
   await driver.close?.();
   if (profile) {
     await new Promise((done) => forum.child.once("exit", done).kill("SIGTERM"));
-    console.log(`profile    the forum's CPU profile of the broadcast: ${profileFile} (tests/bench/support/profile-summary.ts)`);
+    console.log(
+      `profile    the forum's CPU profile of the broadcast: ${profileFile} (tests/bench/support/profile-summary.ts)`,
+    );
   }
   console.log(`Took ${Math.round((Date.now() - began) / 1000)} s.`);
-  const failed = lost.length > 0 || rows.some((row) => row.from === "submit" && row.sorted.length < row.expected) || (residentResults && !residentResults.consistent);
+  const failed =
+    lost.length > 0 ||
+    rows.some((row) => row.from === "submit" && row.sorted.length < row.expected) ||
+    (residentResults && !residentResults.consistent);
   process.exit(failed ? 1 : 0);
 }
 

@@ -46,8 +46,21 @@ interface Target {
 const ALL_TARGETS: Target[] = [
   { name: "bare Remix app /", app: "bare", path: "/", marker: "<h1>Hello</h1>" },
   { name: "forum / (anonymous)", app: "forum", path: "/", marker: 'id="home-title"', target: 0.4 },
-  { name: "forum /data-policy (anonymous)", app: "forum", path: "/data-policy", marker: 'id="policy-title"', target: 0.4 },
-  { name: "forum /account (resident)", app: "forum", path: "/account", marker: "Auntie Zhang", signedIn: true, target: 0.3 },
+  {
+    name: "forum /data-policy (anonymous)",
+    app: "forum",
+    path: "/data-policy",
+    marker: 'id="policy-title"',
+    target: 0.4,
+  },
+  {
+    name: "forum /account (resident)",
+    app: "forum",
+    path: "/account",
+    marker: "Auntie Zhang",
+    signedIn: true,
+    target: 0.3,
+  },
   {
     name: "forum live interview (anonymous)",
     app: "forum",
@@ -81,16 +94,25 @@ process.on("exit", () => {
 });
 
 function buildBareApp() {
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build", "tests/bench/bare-remix"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production" },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build", "tests/bench/bare-remix"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "production" },
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) throw new Error(`the bare Remix app did not build:\n${result.stdout}${result.stderr}`);
 }
 
 /** Starts a server process and resolves with its base URL once it says where it listens. */
-function start(name: string, script: string, port: number, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+function start(
+  name: string,
+  script: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [...NODE_FLAGS, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...env },
@@ -128,7 +150,8 @@ async function signIn(forum: string): Promise<string> {
 /** The address of the link with this text on that page (the seed gives sessions random ids). */
 async function linkedPath(forum: string, link: { path: string; text: string }): Promise<string> {
   const html = await (await fetch(`${forum}${link.path}`, { headers: { "Accept-Language": "en" } })).text();
-  for (const [, href, text] of html.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]*)</g)) if (text.includes(link.text)) return href;
+  for (const [, href, text] of html.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]*)</g))
+    if (text.includes(link.text)) return href;
   throw new Error(`${link.path} has no link to "${link.text}"`);
 }
 
@@ -206,7 +229,8 @@ async function main() {
   ]);
   const cookie = await signIn(forum);
   const paths = new Map<Target, string>();
-  for (const target of TARGETS) paths.set(target, target.linkedFrom ? await linkedPath(forum, target.linkedFrom) : target.path);
+  for (const target of TARGETS)
+    paths.set(target, target.linkedFrom ? await linkedPath(forum, target.linkedFrom) : target.path);
   const urlOf = (target: Target) => `${target.app === "bare" ? bare : forum}${paths.get(target)}`;
   const pidOf = (target: Target) => (target.app === "bare" ? bareProcess : forumProcess).pid;
 
@@ -242,7 +266,8 @@ async function main() {
     const own = runs.get(target)!;
     const cpu = median(own.map((run) => run.cpuPerRequest));
     const ratio = median(ratios.get(target)!);
-    const verdict = target.target === undefined ? "" : `${ratio >= target.target ? "meets" : "MISSES"} ≥ ${target.target}x`;
+    const verdict =
+      target.target === undefined ? "" : `${ratio >= target.target ? "meets" : "MISSES"} ≥ ${target.target}x`;
     return {
       page: target.name,
       "req/s": Math.round(median(own.map((run) => run.requestsPerSecond))),

@@ -42,12 +42,21 @@ export interface CastingFigures {
   target: { ballotsPerSecond: number; met: boolean; noneLost: boolean };
 }
 
-const profileFile = process.argv.includes("--profile") ? join(ROOT, ".cache", "bench", "vote-casting.cpuprofile") : undefined;
+const profileFile = process.argv.includes("--profile")
+  ? join(ROOT, ".cache", "bench", "vote-casting.cpuprofile")
+  : undefined;
 
 function startForum(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [...NODE_FLAGS, "tests/bench/support/forum-server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, SEED_DEMO: "false", ...(profileFile ? { BENCH_PROFILE: profileFile } : {}) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: "false",
+      ...(profileFile ? { BENCH_PROFILE: profileFile } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -73,7 +82,8 @@ function cpuTime(pid: number | undefined): number {
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Runs `task` for each item with `width` in flight at once; returns each one's latency in ms. */
@@ -116,7 +126,9 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
   try {
     const tag = randomBytes(3).toString("hex");
     const area = await db.area.create({ data: { slug: `bench-${tag}`, nameZh: "基准区", nameEn: "Bench District" } });
-    const department = await db.department.create({ data: { slug: `bench-${tag}`, nameZh: "基准局", nameEn: "Bench Bureau" } });
+    const department = await db.department.create({
+      data: { slug: `bench-${tag}`, nameZh: "基准局", nameEn: "Bench Bureau" },
+    });
     const now = Date.now();
     const schedule = {
       collectStartsAt: new Date(now - 20 * DAY),
@@ -127,26 +139,58 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
       reportStartsAt: new Date(now + 300 * DAY),
     };
     const newCycle = async (title: string) => {
-      const cycle = await db.cycle.create({ data: { areaId: area.id, titleEn: title, titleZh: title, ballotMethod: "ranked", maxChoices: K, ...schedule } });
+      const cycle = await db.cycle.create({
+        data: { areaId: area.id, titleEn: title, titleZh: title, ballotMethod: "ranked", maxChoices: K, ...schedule },
+      });
       await db.proposal.createMany({
-        data: Array.from({ length: CANDIDATES }, (_, index) => ({ cycleId: cycle.id, title: `Candidate ${index + 1}`, description: "d", category: "c", status: "shortlisted", ballotNumber: index + 1, departmentId: department.id, estimatedCost: 100_000 })),
+        data: Array.from({ length: CANDIDATES }, (_, index) => ({
+          cycleId: cycle.id,
+          title: `Candidate ${index + 1}`,
+          description: "d",
+          category: "c",
+          status: "shortlisted",
+          ballotNumber: index + 1,
+          departmentId: department.id,
+          estimatedCost: 100_000,
+        })),
       });
       return cycle;
     };
     const cycle = await newCycle("Casting bench");
     const ids = Array.from({ length: residents }, (_, index) => `bench-voter-${index}`);
-    await db.user.createMany({ data: ids.map((id, index) => ({ id, email: `${id}@bench.example`, displayName: `Voter ${index}`, displayNameFolded: `voter ${index}`, consentVersion: DATA_POLICY_VERSION, consentedAt: new Date() })) });
+    await db.user.createMany({
+      data: ids.map((id, index) => ({
+        id,
+        email: `${id}@bench.example`,
+        displayName: `Voter ${index}`,
+        displayNameFolded: `voter ${index}`,
+        consentVersion: DATA_POLICY_VERSION,
+        consentedAt: new Date(),
+      })),
+    });
     await db.verification.createMany({ data: ids.map((userId) => ({ areaId: area.id, userId, method: "code" })) });
-    const sessions = ids.map((userId) => ({ id: randomBytes(20).toString("hex"), userId, expiresAt: new Date(now + DAY), userAgent: "bench" }));
+    const sessions = ids.map((userId) => ({
+      id: randomBytes(20).toString("hex"),
+      userId,
+      expiresAt: new Date(now + DAY),
+      userAgent: "bench",
+    }));
     await db.session.createMany({ data: sessions });
 
     const path = `/priorities/${cycle.id}/ballot`;
     const cast = async (index: number) => {
-      const body = new URLSearchParams(rankedChoices(index).map((number, rank) => [`rank-${number}`, String(rank + 1)]));
+      const body = new URLSearchParams(
+        rankedChoices(index).map((number, rank) => [`rank-${number}`, String(rank + 1)]),
+      );
       const response = await fetch(`${url}${path}`, {
         method: "POST",
         redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, Cookie: `forum_session=${sessions[index]!.id}`, "Accept-Language": "en" },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: url,
+          Cookie: `forum_session=${sessions[index]!.id}`,
+          "Accept-Language": "en",
+        },
         body,
       });
       await response.arrayBuffer();
@@ -179,10 +223,15 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
     const stored = await db.ballot.count({ where: { cycleId: cycle.id } });
 
     // The same rows, written one by one through the same client and driver, as wide.
-    const rows = await db.ballot.findMany({ where: { cycleId: cycle.id }, select: { voterId: true, choices: true, castOn: true, channel: true } });
+    const rows = await db.ballot.findMany({
+      where: { cycleId: cycle.id },
+      select: { voterId: true, choices: true, castOn: true, channel: true },
+    });
     const bareCycle = await newCycle("Bare insert bench");
     const bare = await inParallel(rows, CONNECTIONS, async (row) => {
-      await db.ballot.create({ data: { ...row, cycleId: bareCycle.id, publicId: randomBytes(12).toString("base64url") } });
+      await db.ballot.create({
+        data: { ...row, cycleId: bareCycle.id, publicId: randomBytes(12).toString("base64url") },
+      });
     });
 
     const ballotsPerSecond = residents / http.seconds;
@@ -198,7 +247,11 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
       bareInsertsPerSecond: round(bareInsertsPerSecond),
       bareP95Ms: round(percentile(bare.latencies, 95), 2),
       ratio: round(ballotsPerSecond / bareInsertsPerSecond, 3),
-      target: { ballotsPerSecond: 300, met: ballotsPerSecond >= 300, noneLost: stored === accepted && accepted === residents },
+      target: {
+        ballotsPerSecond: 300,
+        met: ballotsPerSecond >= 300,
+        noneLost: stored === accepted && accepted === residents,
+      },
     };
   } finally {
     await db.$disconnect();
@@ -208,11 +261,21 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
 }
 
 export function printCasting(figures: CastingFigures) {
-  console.log(`Casting (SQLite, ranked K=${K} of ${CANDIDATES}, ${CONNECTIONS} in flight, ${figures.ballots} residents):`);
-  console.log(`  through the HTTP action: ${figures.ballotsPerSecond} ballots/s, p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms`);
-  console.log(`  forum CPU per ballot: ${figures.serverCpuMsPerBallot} ms (${round(1000 / figures.serverCpuMsPerBallot)} ballots/s per core)`);
-  console.log(`  accepted ${figures.accepted}, stored ${figures.stored}: ${figures.target.noneLost ? "none lost or duplicated" : "MISMATCH"}`);
-  console.log(`  bare insert of the same rows (Prisma + better-sqlite3): ${figures.bareInsertsPerSecond} rows/s, p95 ${figures.bareP95Ms} ms`);
+  console.log(
+    `Casting (SQLite, ranked K=${K} of ${CANDIDATES}, ${CONNECTIONS} in flight, ${figures.ballots} residents):`,
+  );
+  console.log(
+    `  through the HTTP action: ${figures.ballotsPerSecond} ballots/s, p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms`,
+  );
+  console.log(
+    `  forum CPU per ballot: ${figures.serverCpuMsPerBallot} ms (${round(1000 / figures.serverCpuMsPerBallot)} ballots/s per core)`,
+  );
+  console.log(
+    `  accepted ${figures.accepted}, stored ${figures.stored}: ${figures.target.noneLost ? "none lost or duplicated" : "MISMATCH"}`,
+  );
+  console.log(
+    `  bare insert of the same rows (Prisma + better-sqlite3): ${figures.bareInsertsPerSecond} rows/s, p95 ${figures.bareP95Ms} ms`,
+  );
   console.log(`  ratio HTTP / bare: ${figures.ratio}`);
   console.log(`  target >= ${figures.target.ballotsPerSecond} ballots/s: ${figures.target.met ? "met" : "NOT met"}`);
 }

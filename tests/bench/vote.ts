@@ -42,7 +42,8 @@ const PAPER_SHARE = 0.6;
 const BATCH_SIZE = 2000;
 const COSTS = Array.from({ length: CANDIDATES }, (_, index) => (index + 1) * 100_000);
 const BUDGET_TOTAL = 10_000_000; // above any five costs: every stored ballot is within it
-const SERVER_PG = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const SERVER_PG =
+  process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const NODE_FLAGS = ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning", "--import", "tsx"];
 
 type Provider = "sqlite" | "postgresql";
@@ -96,7 +97,14 @@ async function createScratchDatabase(provider: Provider) {
 }
 
 /** Stores `count` synthetic ballots fast: one prepared statement in a transaction, or unnest() batches. */
-async function insertBallots(provider: Provider, url: string, db: Db, cycleId: string, count: number, serial: { next: number }) {
+async function insertBallots(
+  provider: Provider,
+  url: string,
+  db: Db,
+  cycleId: string,
+  count: number,
+  serial: { next: number },
+) {
   const rows: Row[] = [];
   let batchId: string | null = null;
   let inBatch = 0;
@@ -111,18 +119,36 @@ async function insertBallots(provider: Provider, url: string, db: Db, cycleId: s
     }
     if (paper) inBatch++;
     const n = serial.next++;
-    rows.push({ id: `bench-${n}`, publicId: randomBytes(9).toString("base64url"), channel: paper ? "paper" : "online", choices: randomChoices(), castOn: "2027-03-14", batchId: paper ? batchId : null });
+    rows.push({
+      id: `bench-${n}`,
+      publicId: randomBytes(9).toString("base64url"),
+      channel: paper ? "paper" : "online",
+      choices: randomChoices(),
+      castOn: "2027-03-14",
+      batchId: paper ? batchId : null,
+    });
   }
   const sizes = new Map<string, number>();
   for (const row of rows) if (row.batchId) sizes.set(row.batchId, (sizes.get(row.batchId) ?? 0) + 1);
-  await db.paperBatch.createMany({ data: batches.map((batch) => ({ id: batch.id, cycleId, label: batch.id, ballotCount: sizes.get(batch.id) ?? 0, confirmedAt: batch.confirmed ? new Date() : null })) });
+  await db.paperBatch.createMany({
+    data: batches.map((batch) => ({
+      id: batch.id,
+      cycleId,
+      label: batch.id,
+      ballotCount: sizes.get(batch.id) ?? 0,
+      confirmedAt: batch.confirmed ? new Date() : null,
+    })),
+  });
 
   if (provider === "sqlite") {
     const file = new Database(url.replace(/^file:/, ""));
     file.pragma("journal_mode = WAL");
-    const insert = file.prepare('INSERT INTO "Ballot" ("id", "publicId", "cycleId", "voterId", "channel", "choices", "castOn", "batchId") VALUES (?, ?, ?, NULL, ?, ?, ?, ?)');
+    const insert = file.prepare(
+      'INSERT INTO "Ballot" ("id", "publicId", "cycleId", "voterId", "channel", "choices", "castOn", "batchId") VALUES (?, ?, ?, NULL, ?, ?, ?, ?)',
+    );
     file.transaction(() => {
-      for (const row of rows) insert.run(row.id, row.publicId, cycleId, row.channel, row.choices, row.castOn, row.batchId);
+      for (const row of rows)
+        insert.run(row.id, row.publicId, cycleId, row.channel, row.choices, row.castOn, row.batchId);
     })();
     file.close();
     return;
@@ -135,7 +161,15 @@ async function insertBallots(provider: Provider, url: string, db: Db, cycleId: s
       `INSERT INTO "Ballot" ("id", "publicId", "cycleId", "voterId", "channel", "choices", "castOn", "batchId")
        SELECT id, "publicId", $1, NULL, channel, choices, "castOn", "batchId"
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, "publicId", channel, choices, "castOn", "batchId")`,
-      [cycleId, chunk.map((r) => r.id), chunk.map((r) => r.publicId), chunk.map((r) => r.channel), chunk.map((r) => r.choices), chunk.map((r) => r.castOn), chunk.map((r) => r.batchId)],
+      [
+        cycleId,
+        chunk.map((r) => r.id),
+        chunk.map((r) => r.publicId),
+        chunk.map((r) => r.channel),
+        chunk.map((r) => r.choices),
+        chunk.map((r) => r.castOn),
+        chunk.map((r) => r.batchId),
+      ],
     );
   }
   await client.query('ANALYZE "Ballot"');
@@ -144,7 +178,8 @@ async function insertBallots(provider: Provider, url: string, db: Db, cycleId: s
 
 const downloads: string[] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * share) - 1)];
+const percentile = (values: number[], share: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * share) - 1)];
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 
 async function timeRecounts(db: Db, cycleId: string, size: number, provider: Provider) {
@@ -166,11 +201,19 @@ async function timeRecounts(db: Db, cycleId: string, size: number, provider: Pro
       counts.push(performance.now() - read);
       reads.push(read - start);
       counted = result.ballots.combined;
-      if (result.invalid.combined !== 0) throw new Error(`${result.invalid.combined} synthetic ballots were invalid under ${method}`);
+      if (result.invalid.combined !== 0)
+        throw new Error(`${result.invalid.combined} synthetic ballots were invalid under ${method}`);
     }
     const total = median(reads.map((read, index) => read + counts[index]));
-    const target = method === "ranked" && size >= 1_000_000 ? (total < 1000 ? "  (target < 1 s: met)" : "  (target < 1 s: MISSED)") : "";
-    say(`| ${provider.padEnd(10)} | ${String(size).padStart(9)} | ${String(counted).padStart(9)} | ${method.padEnd(8)} | ${ms(median(reads))} | ${ms(median(counts))} | ${ms(total)} |${target}`);
+    const target =
+      method === "ranked" && size >= 1_000_000
+        ? total < 1000
+          ? "  (target < 1 s: met)"
+          : "  (target < 1 s: MISSED)"
+        : "";
+    say(
+      `| ${provider.padEnd(10)} | ${String(size).padStart(9)} | ${String(counted).padStart(9)} | ${method.padEnd(8)} | ${ms(median(reads))} | ${ms(median(counts))} | ${ms(total)} |${target}`,
+    );
   }
 }
 
@@ -201,7 +244,8 @@ async function timeResultsPage(url: string, cycleId: string, ballots: number, pr
       const start = performance.now();
       const response = await fetch(path, { headers: { "Accept-Language": "en" } });
       const body = await response.text();
-      if (response.status !== 200 || !body.includes("ballots counted")) throw new Error(`the results page answered ${response.status} without its figures`);
+      if (response.status !== 200 || !body.includes("ballots counted"))
+        throw new Error(`the results page answered ${response.status} without its figures`);
       return performance.now() - start;
     };
     const downloadCounts = async () => {
@@ -239,8 +283,12 @@ async function timeResultsPage(url: string, cycleId: string, ballots: number, pr
     }
     const loadedP95 = percentile(loaded, 0.95);
     const target = loadedP95 < 100 ? "met" : "MISSED";
-    say(`| ${provider.padEnd(10)} | ${String(ballots).padStart(9)} | ${ms(first)} | ${ms(median(times))} | ${ms(p95)} | ${ms(median(loaded))} | ${ms(loadedP95)} | ${target} (p95 < 100 ms with 3 downloads, ${PAGE_REQUESTS} requests each) |`);
-    downloads.push(`  ${provider}: ballot-counts.csv, ${size} bytes; ${downloadTimes.length} downloads during the requests, median ${ms(median(downloadTimes)).trim()}, p95 ${ms(percentile(downloadTimes, 0.95)).trim()}`);
+    say(
+      `| ${provider.padEnd(10)} | ${String(ballots).padStart(9)} | ${ms(first)} | ${ms(median(times))} | ${ms(p95)} | ${ms(median(loaded))} | ${ms(loadedP95)} | ${target} (p95 < 100 ms with 3 downloads, ${PAGE_REQUESTS} requests each) |`,
+    );
+    downloads.push(
+      `  ${provider}: ballot-counts.csv, ${size} bytes; ${downloadTimes.length} downloads during the requests, median ${ms(median(downloadTimes)).trim()}, p95 ${ms(percentile(downloadTimes, 0.95)).trim()}`,
+    );
   } finally {
     child.kill("SIGTERM");
   }
@@ -251,13 +299,21 @@ async function benchDatabase(provider: Provider) {
   await applyMigrations(scratch.url);
   const db = createDb(scratch.url);
   try {
-    const { cycle } = await createCycle(db, { method: "ranked", maxChoices: K, costs: COSTS, phase: "results", title: "Benchmark priorities" });
+    const { cycle } = await createCycle(db, {
+      method: "ranked",
+      maxChoices: K,
+      costs: COSTS,
+      phase: "results",
+      title: "Benchmark priorities",
+    });
     const serial = { next: 0 };
     let stored = 0;
     for (const size of SIZES) {
       const start = performance.now();
       await insertBallots(provider, scratch.url, db, cycle.id, size - stored, serial);
-      console.log(`  (${provider}: stored ${size - stored} more ballots in ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+      console.log(
+        `  (${provider}: stored ${size - stored} more ballots in ${((performance.now() - start) / 1000).toFixed(1)} s)`,
+      );
       stored = size;
       await timeRecounts(db, cycle.id, size, provider);
     }
@@ -268,7 +324,9 @@ async function benchDatabase(provider: Provider) {
 }
 
 const started = performance.now();
-say(`Priority vote benchmark${quick ? " (quick)" : ""}: ranked ballots of up to ${K} of ${CANDIDATES} candidates, ${PAPER_SHARE * 100}% on paper`);
+say(
+  `Priority vote benchmark${quick ? " (quick)" : ""}: ranked ballots of up to ${K} of ${CANDIDATES} candidates, ${PAPER_SHARE * 100}% on paper`,
+);
 say("");
 
 // Casting through the real HTTP action, with a bare insert of the same rows in the same run.
@@ -284,10 +342,13 @@ const databases = [];
 try {
   for (const provider of ["sqlite", "postgresql"] as const) databases.push(await benchDatabase(provider));
   say("");
-  say("Results page (kept count), sequential requests; first: the request that counts; then the same while 3 downloads of the ballot counts run");
+  say(
+    "Results page (kept count), sequential requests; first: the request that counts; then the same while 3 downloads of the ballot counts run",
+  );
   say("| database   |   ballots |      first |     median |        p95 | median, dl |    p95, dl | target |");
   say("|------------|-----------|------------|------------|------------|------------|------------|--------|");
-  for (const { provider, scratch, cycleId, stored } of databases) await timeResultsPage(scratch.url, cycleId, stored, provider);
+  for (const { provider, scratch, cycleId, stored } of databases)
+    await timeResultsPage(scratch.url, cycleId, stored, provider);
   say("");
   say("Ballot counts downloads, three at a time during the page requests above (not a target)");
   for (const line of downloads) say(line);

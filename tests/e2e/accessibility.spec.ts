@@ -17,23 +17,51 @@ const PUBLIC_PAGES = [
   ...priorityPages(),
 ];
 /** The demo official belongs to the Housing Bureau, which owns the policy in consultation. */
-const OFFICIAL_POLICY_PAGES = ["/policies/new", "/policies/seed-policy-open/edit", "/policies/seed-policy-open/versions/new"];
-const RESIDENT_PAGES = ["/account", "/account/password", "/account/security", "/account/sessions", "/account/data", "/account/delete", "/notifications"];
-const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/departments", "/admin/areas", "/admin/audit", "/priorities/new", "/priorities/seed-cycle-2027/edit"];
+const OFFICIAL_POLICY_PAGES = [
+  "/policies/new",
+  "/policies/seed-policy-open/edit",
+  "/policies/seed-policy-open/versions/new",
+];
+const RESIDENT_PAGES = [
+  "/account",
+  "/account/password",
+  "/account/security",
+  "/account/sessions",
+  "/account/data",
+  "/account/delete",
+  "/notifications",
+];
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/users",
+  "/admin/departments",
+  "/admin/areas",
+  "/admin/audit",
+  "/priorities/new",
+  "/priorities/seed-cycle-2027/edit",
+];
 
 /** The demo seed's cycles (fixed ids): this year's in its vote, last year's finished, with a kept, a merged and a declined proposal. */
 function priorityPages() {
   const lastYear = "/priorities/seed-cycle-2026";
-  return ["/priorities/seed-cycle-2027", lastYear, `${lastYear}/proposals/seed-cycle-2026-p01`, `${lastYear}/proposals/seed-cycle-2026-p10`, `${lastYear}/proposals/seed-cycle-2026-p11`];
+  return [
+    "/priorities/seed-cycle-2027",
+    lastYear,
+    `${lastYear}/proposals/seed-cycle-2026-p01`,
+    `${lastYear}/proposals/seed-cycle-2026-p10`,
+    `${lastYear}/proposals/seed-cycle-2026-p11`,
+  ];
 }
 
 async function seriousViolations(page: Page, waived: string[] = []) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).disableRules(waived).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .disableRules(waived)
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
-
 
 /** The interview pages everyone sees, for the demo's live session, found from the listing. */
 async function interviewPages(page: Page) {
@@ -46,15 +74,30 @@ async function interviewPages(page: Page) {
 async function staffInterviewPages(page: Page, role: "official" | "moderator" | "counter") {
   if (role === "counter") return ["/counter/questions", "/counter/proposals"];
   const [session] = await interviewPages(page);
-  return role === "official" ? [`${session}/console`, `${session}/edit`, "/interviews/due", "/interviews/new", "/priorities/seed-cycle-2027/review"] : [`${session}/moderate`];
+  return role === "official"
+    ? [
+        `${session}/console`,
+        `${session}/edit`,
+        "/interviews/due",
+        "/interviews/new",
+        "/priorities/seed-cycle-2027/review",
+      ]
+    : [`${session}/moderate`];
 }
 
 /** The admin pages plus one person's and one department's page, found the way an administrator finds them. */
 async function allAdminPages(page: Page) {
   await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.resident.email)}`);
-  const person = await page.getByRole("main").getByRole("link", { name: /Auntie Zhang/ }).getAttribute("href");
+  const person = await page
+    .getByRole("main")
+    .getByRole("link", { name: /Auntie Zhang/ })
+    .getAttribute("href");
   await page.goto("/admin/departments");
-  const department = await page.getByRole("main").locator("a[href^='/admin/departments/']").first().getAttribute("href");
+  const department = await page
+    .getByRole("main")
+    .locator("a[href^='/admin/departments/']")
+    .first()
+    .getAttribute("href");
   return [...ADMIN_PAGES, person!, department!];
 }
 
@@ -87,7 +130,10 @@ for (const locale of ["zh-CN", "en-GB"]) {
     for (const role of ["official", "moderator", "counter"] as const) {
       test(`on the interview pages of ${role === "counter" ? "counter staff" : `an ${role}`}`, async ({ page }) => {
         await logIn(page, DEMO[role]);
-        for (const path of [...(await staffInterviewPages(page, role)), ...(role === "official" ? OFFICIAL_POLICY_PAGES : [])]) {
+        for (const path of [
+          ...(await staffInterviewPages(page, role)),
+          ...(role === "official" ? OFFICIAL_POLICY_PAGES : []),
+        ]) {
           await page.goto(path);
           expect(await seriousViolations(page), path).toEqual([]);
         }

@@ -22,7 +22,10 @@ test("an administrator makes a new resident a moderator, and the audit log shows
   await expect(adminPage.getByRole("button", { name: "Revoke the moderator role" })).toBeVisible();
 
   await adminPage.getByRole("link", { name: "Audit log" }).click();
-  const row = adminPage.getByRole("row").filter({ hasText: `Granted the Moderator role to ${resident.displayName}` }).first();
+  const row = adminPage
+    .getByRole("row")
+    .filter({ hasText: `Granted the Moderator role to ${resident.displayName}` })
+    .first();
   await expect(row).toBeVisible();
   // Who did it carries the forum's own verified mark; the person acted on links to their page.
   await expect(row.getByText("Verified Administrator")).toBeVisible();
@@ -30,7 +33,10 @@ test("an administrator makes a new resident a moderator, and the audit log shows
 
   // In Chinese, the same entry reads as a sentence: no ids, no JSON, no English keys.
   await adminPage.getByRole("button", { name: "中文" }).click();
-  const zhRow = adminPage.getByRole("row").filter({ hasText: `授予${resident.displayName}版主角色` }).first();
+  const zhRow = adminPage
+    .getByRole("row")
+    .filter({ hasText: `授予${resident.displayName}版主角色` })
+    .first();
   await expect(zhRow).toBeVisible();
   await expect(adminPage.getByRole("main")).not.toContainText(/[{}]|"role"|role\.grant|membership\.add/);
 
@@ -54,7 +60,9 @@ test("an administrator creates a department and adds an official to it", async (
   await page.getByLabel("Name in English").fill("Duplicate");
   await page.getByLabel("Short name for addresses").fill(slug);
   await page.getByRole("button", { name: "Create department" }).click();
-  await expect(page.getByLabel("Short name for addresses")).toHaveAccessibleDescription(/Another department already uses this short name/);
+  await expect(page.getByLabel("Short name for addresses")).toHaveAccessibleDescription(
+    /Another department already uses this short name/,
+  );
 });
 
 test.describe("a resident", () => {

@@ -41,7 +41,15 @@ async function newCommitment(titleEn: string) {
     },
   });
   const proposal = await db.proposal.create({
-    data: { cycleId: cycle.id, title: titleEn, description: "Buses at night", category: "transport", status: "shortlisted", ballotNumber: 1, departmentId: transport.id },
+    data: {
+      cycleId: cycle.id,
+      title: titleEn,
+      description: "Buses at night",
+      category: "transport",
+      status: "shortlisted",
+      ballotNumber: 1,
+      departmentId: transport.id,
+    },
   });
   const commitment = await db.commitment.create({
     data: {
@@ -61,10 +69,16 @@ async function newCommitment(titleEn: string) {
 
 async function expectAccessible(page: Page, label: string) {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    label,
+  ).toEqual([]);
 }
 
-test("an official posts a progress report and a follower is notified; the year-end report lists it and prints without navigation", async ({ page, browser }) => {
+test("an official posts a progress report and a follower is notified; the year-end report lists it and prints without navigation", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const title = `Night buses ${Date.now()}`;
   const { cycle, commitment } = await newCommitment(title);
@@ -100,7 +114,9 @@ test("an official posts a progress report and a follower is notified; the year-e
   await page.goto("/");
   const header = page.getByRole("navigation", { name: "Account" });
   await header.getByRole("link", { name: "Notifications, 1 unread" }).click();
-  const notification = page.getByRole("main").getByRole("link", { name: `New progress report on “${title}”: 45% complete` });
+  const notification = page
+    .getByRole("main")
+    .getByRole("link", { name: `New progress report on “${title}”: 45% complete` });
   await expect(notification).toBeVisible();
   await notification.click();
   await expect(page).toHaveURL(new RegExp(`/commitments/${commitment.id}#report-`));

@@ -35,7 +35,8 @@ export async function personPage(browser: Browser, account?: { email: string; pa
 }
 
 /** A datetime-local value `days` from now, in Beijing time (the forum's and the browsers' zone here). */
-export const beijingIn = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+export const beijingIn = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 
 /**
  * An administrator creates an approval cycle for up to `maxChoices` candidates whose collection

@@ -15,8 +15,10 @@ function inAnHour() {
 }
 
 /** Set on the page once; still there later only if the page never reloaded. */
-const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { __stillHere: boolean }).__stillHere = true));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere === true);
+const markPage = (page: Page) =>
+  page.evaluate(() => ((window as unknown as { __stillHere: boolean }).__stillHere = true));
+const stillSamePage = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere === true);
 
 test("a whole interview session: asked, moderated, voted, answered live and later, counted", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -77,8 +79,14 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await inConsole.getByRole("button", { name: "Mark as now answering" }).click();
   await expect(residentA.getByText(/Now answering: When will the subsidy/)).toBeVisible();
   const answer = "The subsidy is paid within 30 days of the lift passing its safety inspection.";
-  await official.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" }).getByRole("textbox", { name: "Answer" }).fill(answer);
-  await official.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" }).getByRole("button", { name: "Publish answer" }).click();
+  await official
+    .getByRole("article", { name: "When will the subsidy for adding a lift be paid?" })
+    .getByRole("textbox", { name: "Answer" })
+    .fill(answer);
+  await official
+    .getByRole("article", { name: "When will the subsidy for adding a lift be paid?" })
+    .getByRole("button", { name: "Publish answer" })
+    .click();
   await expect(official.getByRole("status")).toContainText("The answer was published.");
   await expect(subsidy.getByText(answer)).toBeVisible();
 
@@ -102,11 +110,15 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await expect(official.getByText("The session is now: Answering after the session.")).toBeVisible();
   await official.goto(`${sessionUrl}/console`);
   const timetable = official.getByRole("article", { name: /renovation timetable/ });
-  await timetable.getByRole("textbox", { name: "Answer" }).fill("Each block's timetable will be posted at its entrance and on this site.");
+  await timetable
+    .getByRole("textbox", { name: "Answer" })
+    .fill("Each block's timetable will be posted at its entrance and on this site.");
   await timetable.getByRole("button", { name: "Publish answer" }).click();
   await expect(official.getByRole("status")).toContainText("The answer was published.");
   await residentA.reload();
-  await expect(residentA.getByRole("article", { name: /renovation timetable/ }).getByText("Answered after the session")).toBeVisible();
+  await expect(
+    residentA.getByRole("article", { name: /renovation timetable/ }).getByText("Answered after the session"),
+  ).toBeVisible();
 
   // The statistics page counts exactly that.
   await residentA.goto(`${sessionUrl}/statistics`);

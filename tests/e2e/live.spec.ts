@@ -21,14 +21,21 @@ async function readerPage(browser: Browser, account?: { email: string; password:
 const votes = (count: number) => new RegExp(`^${count} votes?$`);
 
 /** Set on the page once; still there later only if the page never reloaded. */
-const markPage = (page: import("@playwright/test").Page) => page.evaluate(() => ((window as unknown as { __stillHere: boolean }).__stillHere = true));
-const stillSamePage = (page: import("@playwright/test").Page) => page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere === true);
+const markPage = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => ((window as unknown as { __stillHere: boolean }).__stillHere = true));
+const stillSamePage = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere === true);
 
-test("an open session page follows votes, 'now answering' and answers without a reload, and catches up after a dropped connection", async ({ browser }) => {
+test("an open session page follows votes, 'now answering' and answers without a reload, and catches up after a dropped connection", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const visitor = await readerPage(browser);
   await visitor.goto("/interviews");
-  await visitor.getByRole("link", { name: /renovating old neighbourhoods/ }).first().click();
+  await visitor
+    .getByRole("link", { name: /renovating old neighbourhoods/ })
+    .first()
+    .click();
   await visitor.waitForURL(/\/interviews\/[\w-]+$/);
   const sessionUrl = new URL(visitor.url()).pathname;
   await expect(visitor.getByText("Live: new updates appear here as they happen.")).toBeVisible();
@@ -64,7 +71,10 @@ test("an open session page follows votes, 'now answering' and answers without a 
   await voter.goto(sessionUrl);
   const second = visitor.getByRole("article", { name: "建议公布老旧小区改造的施工进度表，方便居民安排出行。" });
   const secondBefore = Number((await second.locator(".vote-count").innerText()).match(/\d+/)![0]);
-  await voter.getByRole("article", { name: "建议公布老旧小区改造的施工进度表，方便居民安排出行。" }).getByRole("button", { name: "Vote for this question" }).click();
+  await voter
+    .getByRole("article", { name: "建议公布老旧小区改造的施工进度表，方便居民安排出行。" })
+    .getByRole("button", { name: "Vote for this question" })
+    .click();
   await visitor.context().setOffline(false);
   await expect(second.locator(".vote-count")).toHaveText(votes(secondBefore + 1), { timeout: 20_000 });
   await expect(visitor.getByText("Live: new updates appear here as they happen.")).toBeVisible();

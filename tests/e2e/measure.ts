@@ -18,7 +18,9 @@ export async function sidewaysScrolling(page: Page): Promise<string[]> {
     const overflow = document.documentElement.scrollWidth - width;
     if (overflow <= 0) return [];
     const sticksOut = (el: Element) => el.getBoundingClientRect().right > width + 0.5;
-    const culprits = [...document.body.querySelectorAll("*")].filter((el) => sticksOut(el) && ![...el.children].some(sticksOut));
+    const culprits = [...document.body.querySelectorAll("*")].filter(
+      (el) => sticksOut(el) && ![...el.children].some(sticksOut),
+    );
     const describe = (el: Element) =>
       `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ""}> ${Math.round(el.getBoundingClientRect().right)}px "${(el.textContent ?? "").trim().slice(0, 30)}"`;
     return [`the page is ${width + overflow}px wide on a ${width}px screen`, ...culprits.slice(0, 5).map(describe)];
@@ -45,15 +47,24 @@ export async function smallTapTargets(page: Page, minimum = 44): Promise<string[
       }
       const left = Math.min(...rects.map((r) => r.left));
       const top = Math.min(...rects.map((r) => r.top));
-      return { width: Math.max(...rects.map((r) => r.right)) - left, height: Math.max(...rects.map((r) => r.bottom)) - top, bottom: Math.max(...rects.map((r) => r.bottom)) };
+      return {
+        width: Math.max(...rects.map((r) => r.right)) - left,
+        height: Math.max(...rects.map((r) => r.bottom)) - top,
+        bottom: Math.max(...rects.map((r) => r.bottom)),
+      };
     };
     const small: string[] = [];
-    for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")) {
-      if (el.closest("[hidden], [aria-hidden=true]") || getComputedStyle(el).visibility === "hidden" || inSentence(el)) continue;
+    for (const el of document.querySelectorAll(
+      "a[href], button, input:not([type=hidden]), select, textarea, summary",
+    )) {
+      if (el.closest("[hidden], [aria-hidden=true]") || getComputedStyle(el).visibility === "hidden" || inSentence(el))
+        continue;
       const { width, height, bottom } = box(el);
       if (width === 0 || height === 0 || bottom + window.scrollY <= 0) continue; // not shown, or parked above the page (the skip link)
       if (width < minimum - 0.5 || height < minimum - 0.5) {
-        small.push(`<${el.tagName.toLowerCase()}> "${(el.textContent || el.getAttribute("aria-label") || el.getAttribute("name") || "").trim().slice(0, 30)}" ${Math.round(width)}×${Math.round(height)}`);
+        small.push(
+          `<${el.tagName.toLowerCase()}> "${(el.textContent || el.getAttribute("aria-label") || el.getAttribute("name") || "").trim().slice(0, 30)}" ${Math.round(width)}×${Math.round(height)}`,
+        );
       }
     }
     return small;

@@ -36,9 +36,14 @@ test("a resident sees the unread count in the header, reads the list and marks e
   await expect(items).toHaveCount(3);
   await expect(items.first()).toContainText("Unread");
   // A kind this forum does not know how to word still gets a sentence, and its link.
-  await expect(items.first().getByRole("link", { name: "There is news about something you take part in." })).toHaveAttribute("href", "/interviews");
+  await expect(
+    items.first().getByRole("link", { name: "There is news about something you take part in." }),
+  ).toHaveAttribute("href", "/interviews");
 
-  await items.first().getByRole("button", { name: /Mark as read/ }).click();
+  await items
+    .first()
+    .getByRole("button", { name: /Mark as read/ })
+    .click();
   await expect(page.getByRole("status")).toHaveText("The notification is marked as read.");
   await expect(header.getByRole("link", { name: "Notifications, 2 unread" })).toBeVisible();
   await expect(page.getByText("Unread", { exact: true })).toHaveCount(2);
@@ -47,7 +52,10 @@ test("a resident sees the unread count in the header, reads the list and marks e
     await page.request.post("/settings", { form: { locale } });
     await page.reload();
     const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), locale).toEqual([]);
+    expect(
+      axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+      locale,
+    ).toEqual([]);
   }
 
   await page.getByRole("button", { name: "Mark all as read" }).click();
@@ -64,11 +72,20 @@ test.describe("without JavaScript", () => {
     const account = await register(page, "Uncle Chen");
     await notify(account.email, 2);
     await page.goto("/notifications");
-    await page.getByRole("main").getByRole("listitem").first().getByRole("button", { name: /Mark as read/ }).click();
-    await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Notifications, 1 unread" })).toBeVisible();
+    await page
+      .getByRole("main")
+      .getByRole("listitem")
+      .first()
+      .getByRole("button", { name: /Mark as read/ })
+      .click();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Notifications, 1 unread" }),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Mark all as read" }).click();
     await expect(page.getByRole("status")).toHaveText("All your notifications are marked as read.");
-    await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Notifications", exact: true }),
+    ).toBeVisible();
   });
 });
 

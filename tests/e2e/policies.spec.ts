@@ -8,7 +8,9 @@ test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 // chapter and article headings and a list, publishes it, and opens the consultation; anyone then
 // finds it on the policies page by a Chinese substring of its title, and the version prints as a
 // document without the forum's navigation.
-test("an official publishes v1 and opens the consultation; the list finds it; the version prints without navigation", async ({ page }) => {
+test("an official publishes v1 and opens the consultation; the list finds it; the version prints without navigation", async ({
+  page,
+}) => {
   const suffix = randomBytes(3).toString("hex");
   const title = `城市道路绿化管理条例${suffix}`;
   await logIn(page, DEMO.official, "en");
@@ -92,7 +94,9 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("an official publishes a version as lines, and chapters, articles and lists come out of the markers", async ({ page }) => {
+  test("an official publishes a version as lines, and chapters, articles and lists come out of the markers", async ({
+    page,
+  }) => {
     await logIn(page, DEMO.official, "en");
     // A policy of its own: the demo's policies belong to the other parts' tests.
     const title = `加装电梯管理办法${randomBytes(3).toString("hex")}`;

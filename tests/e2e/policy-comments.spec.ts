@@ -30,7 +30,10 @@ const TEXT = {
   type: "doc",
   content: [
     { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Article 1" }] },
-    { type: "paragraph", content: [{ type: "text", text: "Streets near schools get bicycle lanes and wider pavements." }] },
+    {
+      type: "paragraph",
+      content: [{ type: "text", text: "Streets near schools get bicycle lanes and wider pavements." }],
+    },
     { type: "paragraph", content: [{ type: "text", text: "第二条 学校周边道路设置自行车道。" }] },
   ],
 };
@@ -38,18 +41,45 @@ const TEXT = {
 async function newPolicy() {
   const transport = await db.department.findUniqueOrThrow({ where: { slug: "transport" } });
   const official = await db.user.findUniqueOrThrow({ where: { email: DEMO.official.email } });
-  const policy = await db.policy.create({ data: { title: `Safe school streets ${randomBytes(3).toString("hex")}`, departmentId: transport.id, status: "open" } });
-  await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "First draft", content: JSON.stringify(TEXT), html: "", text: "Article 1\n\nStreets near schools get bicycle lanes and wider pavements.\n\n第二条 学校周边道路设置自行车道。", createdById: official.id } });
+  const policy = await db.policy.create({
+    data: {
+      title: `Safe school streets ${randomBytes(3).toString("hex")}`,
+      departmentId: transport.id,
+      status: "open",
+    },
+  });
+  await db.policyVersion.create({
+    data: {
+      policyId: policy.id,
+      number: 1,
+      changeNote: "First draft",
+      content: JSON.stringify(TEXT),
+      html: "",
+      text: "Article 1\n\nStreets near schools get bicycle lanes and wider pavements.\n\n第二条 学校周边道路设置自行车道。",
+      createdById: official.id,
+    },
+  });
   // The community draft starts as a copy of v1, stored as the collaboration server stores updates.
   const doc = prosemirrorJSONToYDoc(getSchema(policyTextExtensions()), TEXT, TEXT_FRAGMENT);
   const now = new Date();
-  await db.documentUpdate.create({ data: { documentName: `policy-draft.${policy.id}`, update: new Uint8Array(Y.encodeStateAsUpdate(doc)), authorId: official.id, createdAt: now, lastAt: now } });
+  await db.documentUpdate.create({
+    data: {
+      documentName: `policy-draft.${policy.id}`,
+      update: new Uint8Array(Y.encodeStateAsUpdate(doc)),
+      authorId: official.id,
+      createdAt: now,
+      lastAt: now,
+    },
+  });
   return policy;
 }
 
 async function expectAccessible(page: Page, label: string) {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    label,
+  ).toEqual([]);
 }
 
 /** Selects `words` inside the live draft's text, as a reader dragging over them would. */
@@ -88,7 +118,10 @@ async function connectEditor(context: BrowserContext, baseURL: string, policyId:
   return { doc, close: () => (provider.destroy(), doc.destroy()) };
 }
 
-test("a comment stays on its passage while others edit, and the official publishes v2 with the response report", async ({ browser, baseURL }) => {
+test("a comment stays on its passage while others edit, and the official publishes v2 with the response report", async ({
+  browser,
+  baseURL,
+}) => {
   const policy = await newPolicy();
   const residentContext = await browser.newContext();
   const resident = await residentContext.newPage();
@@ -115,9 +148,13 @@ test("a comment stays on its passage while others edit, and the official publish
   paragraph.insert(paragraph.toString().indexOf("bicycle"), "safe ");
   paragraph.insert(paragraph.toString().indexOf("lanes"), "and scooter ");
   // The resident's live view shows the edits (relayed only after they are stored).
-  await expect(resident.getByTestId("draft-live")).toContainText("From 2027, Streets near schools get safe bicycle and scooter lanes");
+  await expect(resident.getByTestId("draft-live")).toContainText(
+    "From 2027, Streets near schools get safe bicycle and scooter lanes",
+  );
   // The highlight follows the passage live, before any reload.
-  await expect(resident.getByTestId("draft-live").locator(".commented-passage")).toHaveText("bicycle and scooter lanes");
+  await expect(resident.getByTestId("draft-live").locator(".commented-passage")).toHaveText(
+    "bicycle and scooter lanes",
+  );
   editor.close();
 
   await resident.reload();
@@ -136,7 +173,9 @@ test("a comment stays on its passage while others edit, and the official publish
   await item.getByLabel("Reason").fill("Lanes for cargo bikes and scooters added to article 1.");
   await item.getByRole("button", { name: "Save the outcome" }).click();
   await expect(official.getByRole("status")).toContainText("The outcome is saved");
-  await expect(official.getByTestId("passage-comment").filter({ hasText: "Too narrow" }).getByTestId("comment-outcome")).toContainText("Accepted into the text");
+  await expect(
+    official.getByTestId("passage-comment").filter({ hasText: "Too narrow" }).getByTestId("comment-outcome"),
+  ).toContainText("Accepted into the text");
 
   await official.getByRole("link", { name: "Adopt as a new official version" }).click();
   await expect(official.getByRole("heading", { name: /Adopt the community draft/ })).toBeVisible();
@@ -154,7 +193,9 @@ test("a comment stays on its passage while others edit, and the official publish
   await expect(official.getByRole("status")).toContainText("The new official version is published");
   const reported = official.getByTestId("report-comment").filter({ hasText: "Too narrow for cargo bikes." });
   await expect(reported).toContainText("bicycle lanes");
-  await expect(reported.getByTestId("report-outcome")).toHaveText("Outcome: Accepted into the text — Lanes for cargo bikes and scooters added to article 1.");
+  await expect(reported.getByTestId("report-outcome")).toHaveText(
+    "Outcome: Accepted into the text — Lanes for cargo bikes and scooters added to article 1.",
+  );
   await expect(official.locator(".report-changes ins").filter({ hasText: "scooter" })).toHaveCount(1);
   await expectAccessible(official, "response report");
 
@@ -162,14 +203,18 @@ test("a comment stays on its passage while others edit, and the official publish
   const report = await download.json();
   expect(report.comments).toHaveLength(1);
   expect(report.comments[0]).toMatchObject({ kind: "concern", quote: "bicycle lanes", outcome: "accepted" });
-  const version = await db.policyVersion.findUniqueOrThrow({ where: { policyId_number: { policyId: policy.id, number: 2 } } });
+  const version = await db.policyVersion.findUniqueOrThrow({
+    where: { policyId_number: { policyId: policy.id, number: 2 } },
+  });
   expect(version.text).toContain("Signs are put up within a month.");
   expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).status).toBe("adopted");
   await officialContext.close();
 
   // The resident was told of the outcome, once.
   await resident.goto("/notifications");
-  await expect(resident.getByRole("link", { name: `Your comment on “${policy.title}” was marked: accepted into the text` })).toHaveCount(1);
+  await expect(
+    resident.getByRole("link", { name: `Your comment on “${policy.title}” was marked: accepted into the text` }),
+  ).toHaveCount(1);
   await residentContext.close();
 });
 
@@ -193,6 +238,11 @@ test.describe("without JavaScript", () => {
     const comment = page.getByTestId("passage-comment").filter({ hasText: "包括小区内部道路吗？" });
     await expect(comment.getByTestId("comment-quote")).toHaveText("自行车道");
     const stored = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id } });
-    expect([stored.kind, stored.quote, !!stored.anchorStart, !!stored.anchorEnd]).toEqual(["question", "自行车道", true, true]);
+    expect([stored.kind, stored.quote, !!stored.anchorStart, !!stored.anchorEnd]).toEqual([
+      "question",
+      "自行车道",
+      true,
+      true,
+    ]);
   });
 });

@@ -23,10 +23,18 @@ const FIRST = "第一条 为了规范停车管理，制定本办法。";
 async function openPolicy() {
   const transport = await db.department.findUniqueOrThrow({ where: { slug: "transport" } });
   const official = await db.user.findUniqueOrThrow({ where: { email: DEMO.official.email } });
-  const policy = await db.policy.create({ data: { title: `停车管理办法 ${randomBytes(3).toString("hex")}`, departmentId: transport.id, status: "open" } });
+  const policy = await db.policy.create({
+    data: { title: `停车管理办法 ${randomBytes(3).toString("hex")}`, departmentId: transport.id, status: "open" },
+  });
   const at = new Date(Date.now() - 120_000);
   await db.documentUpdate.create({
-    data: { documentName: `policy-draft.${policy.id}`, update: new Uint8Array(stateOfJson(paragraphs(FIRST))), authorId: official.id, createdAt: at, lastAt: at },
+    data: {
+      documentName: `policy-draft.${policy.id}`,
+      update: new Uint8Array(stateOfJson(paragraphs(FIRST))),
+      authorId: official.id,
+      createdAt: at,
+      lastAt: at,
+    },
   });
   return policy;
 }
@@ -40,7 +48,10 @@ async function pageAs(browser: Browser, account: { email: string; password: stri
 
 async function expectAccessible(page: Page, label: string) {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), label).toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    label,
+  ).toEqual([]);
 }
 
 const editor = (page: Page) => page.getByTestId("draft-editor");
@@ -49,7 +60,9 @@ const editor = (page: Page) => page.getByTestId("draft-editor");
 const draftText = (page: Page) =>
   editor(page).evaluate((element) => {
     const copy = element.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll(".collaboration-carets__caret, .collaboration-carets__selection").forEach((caret) => caret.remove());
+    copy
+      .querySelectorAll(".collaboration-carets__caret, .collaboration-carets__selection")
+      .forEach((caret) => caret.remove());
     return [...copy.querySelectorAll("p, h2, h3, h4, li")].map((block) => block.textContent).join("\n");
   });
 
@@ -67,9 +80,15 @@ async function typeLine(page: Page, text: string) {
   await page.keyboard.insertText(text);
 }
 
-test("two residents edit the draft at once in Chinese, a visitor watches live, and the history and diff show their change; a moderator restores", async ({ browser }) => {
+test("two residents edit the draft at once in Chinese, a visitor watches live, and the history and diff show their change; a moderator restores", async ({
+  browser,
+}) => {
   const policy = await openPolicy();
-  const [zhang, chen, visitor] = await Promise.all([pageAs(browser, DEMO.resident), pageAs(browser, { email: "resident2@demo.city", password: DEMO.resident.password }), pageAs(browser, null)]);
+  const [zhang, chen, visitor] = await Promise.all([
+    pageAs(browser, DEMO.resident),
+    pageAs(browser, { email: "resident2@demo.city", password: DEMO.resident.password }),
+    pageAs(browser, null),
+  ]);
   for (const page of [zhang, chen, visitor]) await openDraft(page, policy.id);
 
   // A revision of the first text, so that the change below has something to be compared with.
@@ -141,9 +160,14 @@ test("two residents edit the draft at once in Chinese, a visitor watches live, a
   for (const page of [zhang, chen, visitor, moderator]) await page.context().close();
 });
 
-test("formatting typed and pasted in the editor reaches the other editor and is kept, and nothing outside the text's format gets in", async ({ browser }) => {
+test("formatting typed and pasted in the editor reaches the other editor and is kept, and nothing outside the text's format gets in", async ({
+  browser,
+}) => {
   const policy = await openPolicy();
-  const [zhang, chen] = await Promise.all([pageAs(browser, DEMO.resident), pageAs(browser, { email: "resident2@demo.city", password: DEMO.resident.password })]);
+  const [zhang, chen] = await Promise.all([
+    pageAs(browser, DEMO.resident),
+    pageAs(browser, { email: "resident2@demo.city", password: DEMO.resident.password }),
+  ]);
   for (const page of [zhang, chen]) await openDraft(page, policy.id);
 
   await editor(zhang).click();

@@ -27,7 +27,9 @@ async function startPhaseNow(admin: Page, cycleUrl: string, button: string, phas
   await expect(admin.locator("#flash-message")).toContainText(`The phase has changed: ${phase}.`);
 }
 
-test("a whole cycle: proposed, merged and shortlisted, voted online and on paper, counted, committed, reported", async ({ browser }) => {
+test("a whole cycle: proposed, merged and shortlisted, voted online and on paper, counted, committed, reported", async ({
+  browser,
+}) => {
   test.setTimeout(360_000);
   const stamp = Date.now();
   const cycleTitle = `Whole cycle ${stamp}`;
@@ -71,7 +73,8 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
   await startPhaseNow(admin, cycleUrl, "Close collecting and start the review now", "Review");
   const official = await personPage(browser, DEMO.official);
   await official.goto(`${cycleUrl}/review`);
-  const card = (name: string) => official.locator("li.list-item").filter({ has: official.getByRole("link", { name, exact: true }) });
+  const card = (name: string) =>
+    official.locator("li.list-item").filter({ has: official.getByRole("link", { name, exact: true }) });
   await card(liftsOnPaper).locator("summary", { hasText: "Merge into another proposal" }).click();
   await card(liftsOnPaper).getByLabel("Keep this proposal").selectOption({ label: lifts });
   // Nothing is chosen for the official, and a merge asks for a ticked confirmation (decision 0025).
@@ -124,8 +127,10 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
     await counter.getByLabel("Resident ID card").check();
     await counter.getByLabel("Document number").fill(number);
     await counter.getByRole("button", { name: "Record and hand out the ballot" }).click();
-    if (index < 3) await expect(counter.getByRole("status")).toContainText(`${index + 1} handed out in this vote so far`);
-    else await expect(counter.locator("#field-documentNumber-error")).toContainText("already been given a paper ballot");
+    if (index < 3)
+      await expect(counter.getByRole("status")).toContainText(`${index + 1} handed out in this vote so far`);
+    else
+      await expect(counter.locator("#field-documentNumber-error")).toContainText("already been given a paper ballot");
   }
   await counter.goto("/counter/paper-ballots");
   await counter.getByLabel("Vote").selectOption(cycleId);
@@ -136,7 +141,10 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
   const batchUrl = counter.url();
   const colleague = await personPage(browser);
   const colleagueAccount = await register(colleague, "Counter Sun");
-  const { id: colleagueId } = await db.user.findUniqueOrThrow({ where: { email: colleagueAccount.email }, select: { id: true } });
+  const { id: colleagueId } = await db.user.findUniqueOrThrow({
+    where: { email: colleagueAccount.email },
+    select: { id: true },
+  });
   await db.role.create({ data: { userId: colleagueId, name: "counterStaff" } });
   await colleague.goto(batchUrl);
   await colleague.getByRole("button", { name: "Confirm this batch" }).click();
@@ -147,14 +155,22 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
   await resident.goto(`${cycleUrl}/results`);
   await expect(resident.getByText("4 ballots counted: 1 online and 3 on paper.")).toBeVisible();
   const ranking = resident.getByRole("table", { name: "Ranking" });
-  await expect(ranking.getByRole("row", { name: new RegExp(lifts) }).getByRole("cell")).toHaveText(["1", new RegExp(lifts), "1", "2", "3", "3"], { useInnerText: true });
-  await expect(ranking.getByRole("row", { name: new RegExp(crossings) }).getByRole("cell")).toHaveText(["2", new RegExp(crossings), "0", "2", "2", "2"], { useInnerText: true });
+  await expect(ranking.getByRole("row", { name: new RegExp(lifts) }).getByRole("cell")).toHaveText(
+    ["1", new RegExp(lifts), "1", "2", "3", "3"],
+    { useInnerText: true },
+  );
+  await expect(ranking.getByRole("row", { name: new RegExp(crossings) }).getByRole("cell")).toHaveText(
+    ["2", new RegExp(crossings), "0", "2", "2", "2"],
+    { useInnerText: true },
+  );
 
   // The lifts become a commitment of the Housing bureau; the resident follows it.
   await admin.goto(`/commitments/new?cycle=${cycleId}`);
   await admin.getByLabel("Shortlisted proposal").selectOption({ label: `1 ${lifts}` });
   await admin.getByRole("button", { name: "Continue" }).click();
-  await admin.getByLabel("Promise in English").fill("Lifts are added to twenty six-storey blocks before the end of next year.");
+  await admin
+    .getByLabel("Promise in English")
+    .fill("Lifts are added to twenty six-storey blocks before the end of next year.");
   await admin.getByLabel("Target date").fill("2027-12-31");
   await admin.getByRole("button", { name: "Publish the commitment" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText(lifts);
@@ -174,8 +190,13 @@ test("a whole cycle: proposed, merged and shortlisted, voted online and on paper
   await expect(official.getByRole("status")).toHaveText("The progress report is published.");
   await resident.goto("/");
   // Also unread: that review shortlisted both of the resident's proposals.
-  await resident.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Notifications, 3 unread" }).click();
-  await expect(resident.getByRole("main").getByRole("link", { name: `New progress report on “${lifts}”: 30% complete` })).toBeVisible();
+  await resident
+    .getByRole("navigation", { name: "Account" })
+    .getByRole("link", { name: "Notifications, 3 unread" })
+    .click();
+  await expect(
+    resident.getByRole("main").getByRole("link", { name: `New progress report on “${lifts}”: 30% complete` }),
+  ).toBeVisible();
 
   // The year-end report lists the commitment with its status and last report.
   await startPhaseNow(admin, cycleUrl, "Publish the year-end report now", "Year-end report");

@@ -6,11 +6,17 @@ import { smallTapTargets } from "./measure";
 /** The pages only this flow reaches (a cycle collecting, the review with its controls) get the same checks as the others. */
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
   expect(await smallTapTargets(page)).toEqual([]);
 }
 
-test("a cycle from proposals to the shortlist: a resident proposes, the counter enters a paper proposal, an official merges and shortlists", async ({ browser }) => {
+test("a cycle from proposals to the shortlist: a resident proposes, the counter enters a paper proposal, an official merges and shortlists", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const stamp = Date.now();
   const title = `Priorities test ${stamp}`;
@@ -29,7 +35,9 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await expectAccessible(resident);
   const propose = resident.getByRole("region", { name: "Suggest a priority" });
   await propose.getByLabel("Title", { exact: true }).fill(residentTitle);
-  await propose.getByLabel("Description").fill("Six-storey blocks without lifts: older residents cannot get up the stairs.");
+  await propose
+    .getByLabel("Description")
+    .fill("Six-storey blocks without lifts: older residents cannot get up the stairs.");
   await propose.getByLabel("Category").selectOption({ label: "Housing" });
   await propose.getByRole("button", { name: "Send the proposal" }).click();
   await expect(resident.locator("#flash-message")).toContainText("your proposal has been published");
@@ -63,7 +71,8 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   const official = await personPage(browser, DEMO.official);
   await official.goto(cycleUrl);
   await official.getByRole("link", { name: "Review the proposals" }).click();
-  const card = (name: string) => official.locator("li.list-item").filter({ has: official.getByRole("link", { name, exact: true }) });
+  const card = (name: string) =>
+    official.locator("li.list-item").filter({ has: official.getByRole("link", { name, exact: true }) });
   const paper = card(paperTitle);
   await expectAccessible(official);
   await paper.locator("summary", { hasText: "Merge into another proposal" }).click();
@@ -88,7 +97,10 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await resident.goto(cycleUrl);
   await expect(resident.getByText("Now: Review")).toBeVisible();
   await expect(resident.getByText(/Proposals are being reviewed/)).toBeVisible();
-  await resident.getByRole("region", { name: "Proposals", exact: true }).getByRole("link", { name: paperTitle }).click();
+  await resident
+    .getByRole("region", { name: "Proposals", exact: true })
+    .getByRole("link", { name: paperTitle })
+    .click();
   await expect(resident.getByText("This proposal was merged into")).toBeVisible();
   await resident.getByRole("link", { name: residentTitle }).click();
   await expect(resident.getByText("These proposals were merged into this one:")).toBeVisible();
@@ -97,13 +109,24 @@ test("a cycle from proposals to the shortlist: a resident proposes, the counter 
   await expect(resident.getByText("3,000,000 yuan")).toBeVisible();
 });
 
-test("the seeded cycle in its vote tells residents to vote, and the finished one links to its results and report", async ({ page }) => {
+test("the seeded cycle in its vote tells residents to vote, and the finished one links to its results and report", async ({
+  page,
+}) => {
   await page.goto("/priorities");
   await page.getByRole("link", { name: "2027 district work priorities" }).click();
   await expect(page.getByText("Now: Voting")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Vote", exact: true })).toHaveAttribute("href", "/priorities/seed-cycle-2027/ballot");
+  await expect(page.getByRole("link", { name: "Vote", exact: true })).toHaveAttribute(
+    "href",
+    "/priorities/seed-cycle-2027/ballot",
+  );
   await page.goto("/priorities/seed-cycle-2026");
   await expect(page.getByText("Now: Year-end report")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Read the year-end report" })).toHaveAttribute("href", "/priorities/seed-cycle-2026/report");
-  await expect(page.getByRole("link", { name: "Follow the commitments" })).toHaveAttribute("href", "/commitments?cycle=seed-cycle-2026");
+  await expect(page.getByRole("link", { name: "Read the year-end report" })).toHaveAttribute(
+    "href",
+    "/priorities/seed-cycle-2026/report",
+  );
+  await expect(page.getByRole("link", { name: "Follow the commitments" })).toHaveAttribute(
+    "href",
+    "/commitments?cycle=seed-cycle-2026",
+  );
 });

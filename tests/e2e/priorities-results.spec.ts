@@ -14,11 +14,22 @@ test.beforeAll(async () => {
   db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
   // Approval, K = 2. Online: "1,2", "2", "2,3"; paper, confirmed: "3", "3,1", "3"; unconfirmed: "1" × 5.
   // Online: 1 → 1, 2 → 3, 3 → 1. Offline: 3 → 3, 1 → 1. Combined: 3 → 4, 2 → 3, 1 → 2.
-  const { cycle, area } = await createCycle(db, { method: "approval", maxChoices: 2, costs: [null, null, null], phase: "results", title: "E2E results priorities" });
+  const { cycle, area } = await createCycle(db, {
+    method: "approval",
+    maxChoices: 2,
+    costs: [null, null, null],
+    phase: "results",
+    title: "E2E results priorities",
+  });
   cycleId = cycle.id;
   const people = await createPeople(db, 8);
-  await verify(db, area.id, people.map((person) => person.id));
-  for (const [index, choices] of ["1,2", "2", "2,3"].entries()) await castOnline(db, cycle.id, people[index].id, choices);
+  await verify(
+    db,
+    area.id,
+    people.map((person) => person.id),
+  );
+  for (const [index, choices] of ["1,2", "2", "2,3"].entries())
+    await castOnline(db, cycle.id, people[index].id, choices);
   await enterPaperBatch(db, cycle.id, ["3", "3,1", "3"], { confirmed: true });
   await enterPaperBatch(db, cycle.id, ["1", "1", "1", "1", "1"], { confirmed: false });
 });
@@ -31,16 +42,33 @@ test("the results show online, offline and combined counts, and the chart has a 
   await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
   await expect(page.getByText("6 ballots counted: 3 online and 3 on paper.")).toBeVisible();
   // 8 verified residents and 8 people handed paper ballots (5 of them in the unconfirmed box).
-  await expect(page.getByText("Turnout: 37.5% of the 16 people who could vote, counted when voting closed")).toBeVisible();
-  await expect(page.getByText("5 ballots, not confirmed by a second member of counter staff before voting closed")).toBeVisible();
+  await expect(
+    page.getByText("Turnout: 37.5% of the 16 people who could vote, counted when voting closed"),
+  ).toBeVisible();
+  await expect(
+    page.getByText("5 ballots, not confirmed by a second member of counter staff before voting closed"),
+  ).toBeVisible();
 
   const ranking = page.getByRole("table", { name: "Ranking" });
-  await expect(ranking.getByRole("columnheader")).toHaveText(["Rank", "Candidate", "Online", "Offline", "Combined", "Ballots"]);
+  await expect(ranking.getByRole("columnheader")).toHaveText([
+    "Rank",
+    "Candidate",
+    "Online",
+    "Offline",
+    "Combined",
+    "Ballots",
+  ]);
   const rows = ranking.getByRole("row");
   // Rank, candidate, online, offline, combined, ballots (as seen: the narrow-screen labels are hidden).
-  await expect(rows.nth(1).getByRole("cell")).toHaveText(["1", /Candidate 3/, "1", "3", "4", "4"], { useInnerText: true });
-  await expect(rows.nth(2).getByRole("cell")).toHaveText(["2", /Candidate 2/, "3", "0", "3", "3"], { useInnerText: true });
-  await expect(rows.nth(3).getByRole("cell")).toHaveText(["3", /Candidate 1/, "1", "1", "2", "2"], { useInnerText: true });
+  await expect(rows.nth(1).getByRole("cell")).toHaveText(["1", /Candidate 3/, "1", "3", "4", "4"], {
+    useInnerText: true,
+  });
+  await expect(rows.nth(2).getByRole("cell")).toHaveText(["2", /Candidate 2/, "3", "0", "3", "3"], {
+    useInnerText: true,
+  });
+  await expect(rows.nth(3).getByRole("cell")).toHaveText(["3", /Candidate 1/, "1", "1", "2", "2"], {
+    useInnerText: true,
+  });
 
   // The chart's figures as a table, behind a disclosure.
   const chart = page.getByRole("figure", { name: "Points by candidate, online and offline" });
@@ -51,7 +79,10 @@ test("the results show online, offline and combined counts, and the chart has a 
   await expect(table).toContainText("Offline");
   await expect(table.getByRole("row", { name: /Candidate 3/ })).toContainText("4");
 
-  await expect(page.getByRole("link", { name: "Download Ballot counts by candidate and rank as CSV" })).toHaveAttribute("href", `/priorities/${cycleId}/results/ballot-counts.csv`);
+  await expect(page.getByRole("link", { name: "Download Ballot counts by candidate and rank as CSV" })).toHaveAttribute(
+    "href",
+    `/priorities/${cycleId}/results/ballot-counts.csv`,
+  );
   await expect(page.getByText("Each ballot may choose up to 2 candidates.")).toBeVisible();
   await expect(page.getByText("No ballot is published on its own, by design")).toBeVisible();
 
@@ -65,6 +96,8 @@ test("on a phone the ranking reflows and stays readable", async ({ page }) => {
   const first = page.getByRole("table", { name: "Ranking" }).getByRole("row").nth(1);
   // Each cell shows its column name when the table reflows into blocks.
   await expect(first).toContainText("Combined", { useInnerText: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

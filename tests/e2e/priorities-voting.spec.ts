@@ -23,7 +23,9 @@ test.afterAll(async () => {
 
 async function openCycle(method: "ranked" | "approval" | "budget") {
   const tag = randomBytes(3).toString("hex");
-  const area = await db.area.create({ data: { slug: `e2e-${tag}`, nameZh: `测试区${tag}`, nameEn: `Test District ${tag}` } });
+  const area = await db.area.create({
+    data: { slug: `e2e-${tag}`, nameZh: `测试区${tag}`, nameEn: `Test District ${tag}` },
+  });
   const department = await db.department.findFirstOrThrow();
   const now = Date.now();
   const cycle = await db.cycle.create({
@@ -41,9 +43,25 @@ async function openCycle(method: "ranked" | "approval" | "budget") {
       reportStartsAt: new Date(now + 300 * DAY),
     },
   });
-  const titles = ["Safer crossings near schools", "More benches in parks", "Night bus to Xueyuan Road", "Repair old lifts"];
+  const titles = [
+    "Safer crossings near schools",
+    "More benches in parks",
+    "Night bus to Xueyuan Road",
+    "Repair old lifts",
+  ];
   for (const [index, title] of titles.entries()) {
-    await db.proposal.create({ data: { cycleId: cycle.id, title, description: title, category: "transport", status: "shortlisted", ballotNumber: index + 1, departmentId: department.id, estimatedCost: (index + 1) * 200_000 } });
+    await db.proposal.create({
+      data: {
+        cycleId: cycle.id,
+        title,
+        description: title,
+        category: "transport",
+        status: "shortlisted",
+        ballotNumber: index + 1,
+        departmentId: department.id,
+        estimatedCost: (index + 1) * 200_000,
+      },
+    });
   }
   return { area, cycle };
 }
@@ -86,7 +104,9 @@ test("a resident verifies with a code from a letter, votes, then changes the vot
   await expect(page).toHaveURL(new RegExp(`/priorities/${cycle.id}/ballot`));
   await expect(page.getByText(`Verified for Test District`)).toBeVisible();
   // The rule next to the ballot gives the points the count gives: 3 ranks, 4 candidates.
-  await expect(page.getByText("Points for each rank: rank 1: 3 points, rank 2: 2 points, rank 3: 1 point.")).toBeVisible();
+  await expect(
+    page.getByText("Points for each rank: rank 1: 3 points, rank 2: 2 points, rank 3: 1 point."),
+  ).toBeVisible();
 
   // Two candidates with the same rank are refused with the reason, then a valid ranking is cast.
   await page.getByLabel("Rank for Night bus to Xueyuan Road").selectOption("1");
@@ -116,13 +136,19 @@ test("counter staff enter a paper batch and a colleague confirms it", async ({ b
   // The demo has one counter account: a colleague gets the role here.
   const colleaguePage = await newPage(browser);
   const colleague = await register(colleaguePage, "Counter Sun");
-  const { id: colleagueId } = await db.user.findUniqueOrThrow({ where: { email: colleague.email }, select: { id: true } });
+  const { id: colleagueId } = await db.user.findUniqueOrThrow({
+    where: { email: colleague.email },
+    select: { id: true },
+  });
   await db.role.create({ data: { userId: colleagueId, name: "counterStaff" } });
 
   const page = await newPage(browser);
   await logIn(page, DEMO.counter, "en");
   await page.goto("/counter");
-  await page.getByRole("navigation", { name: "Counter desk" }).getByRole("link", { name: "Paper ballots", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Counter desk" })
+    .getByRole("link", { name: "Paper ballots", exact: true })
+    .click();
   await page.getByLabel("Vote").selectOption(cycle.id);
   await page.getByLabel("Batch label").fill("Box 7, test centre");
   await page.getByLabel("Ballots, one per line").fill("1 2\n3 3\n4");
@@ -141,14 +167,19 @@ test("counter staff enter a paper batch and a colleague confirms it", async ({ b
   await colleaguePage.getByRole("button", { name: "Confirm this batch" }).click();
   await expect(colleaguePage.getByRole("status")).toContainText("The batch is confirmed");
   await expect(colleaguePage.getByText("Confirmed by Counter Sun")).toBeVisible();
-  const batch = await db.paperBatch.findFirstOrThrow({ where: { cycleId: cycle.id }, include: { _count: { select: { ballots: true } } } });
+  const batch = await db.paperBatch.findFirstOrThrow({
+    where: { cycleId: cycle.id },
+    include: { _count: { select: { ballots: true } } },
+  });
   expect(batch.confirmedById).toBe(colleagueId);
   expect(batch._count.ballots).toBe(3);
 });
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 test("the voting pages are accessible and fit a phone, in both languages", async ({ browser }) => {

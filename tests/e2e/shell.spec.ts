@@ -7,7 +7,9 @@ test.describe("in Chinese by default for a Chinese browser", () => {
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("参与您所在城市的决策");
-    await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "在线访谈" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "在线访谈" }),
+    ).toBeVisible();
 
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -63,12 +65,16 @@ test.describe("for everyone", () => {
 
   test("larger text can be chosen and stays chosen", async ({ page }) => {
     await page.goto("/");
-    const before = await page.getByRole("heading", { level: 1 }).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const before = await page
+      .getByRole("heading", { level: 1 })
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await page.getByRole("button", { name: "Largest text" }).click();
     await expect(page.locator("html")).toHaveAttribute("data-text-size", "larger");
     await expect(page.getByRole("button", { name: "Largest text" })).toHaveAttribute("aria-pressed", "true");
     await page.reload();
-    const after = await page.getByRole("heading", { level: 1 }).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const after = await page
+      .getByRole("heading", { level: 1 })
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(after / before).toBeCloseTo(1.5, 1);
   });
 
@@ -86,7 +92,9 @@ test.describe("on a 360-pixel phone", () => {
   for (const path of ["/", "/register", "/login", "/data-policy"]) {
     test(`${path} fits the screen without sideways scrolling`, async ({ page }) => {
       await page.goto(path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
     });
   }

@@ -12,7 +12,9 @@ async function liveRegion(page: Page) {
 
 /** Checks that the message arrived in the live region that was already there, and that focus moved to it. */
 async function expectAnnouncedAndFocused(page: Page, region: Awaited<ReturnType<typeof liveRegion>>, message: string) {
-  await expect.poll(() => region.evaluate((el) => (el.isConnected ? el.textContent : "(the live region was replaced)"))).toContain(message);
+  await expect
+    .poll(() => region.evaluate((el) => (el.isConnected ? el.textContent : "(the live region was replaced)")))
+    .toContain(message);
   await expect(page.locator(":focus")).toContainText(message);
 }
 
@@ -54,14 +56,16 @@ test.describe("in English", () => {
     const phone = await (
       await browser.newContext({
         locale: "en-GB",
-        userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
+        userAgent:
+          "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
       })
     ).newPage();
     const account = await register(phone, "Two Devices");
     const computer = await (
       await browser.newContext({
         locale: "en-GB",
-        userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0",
+        userAgent:
+          "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0",
       })
     ).newPage();
     await logIn(computer, account, "en");
@@ -93,7 +97,10 @@ test.describe("in English", () => {
     await page.goto("/account/sessions");
     const region = await liveRegion(page);
     await expect(page.getByRole("list", { name: "Logged-in devices" }).getByRole("listitem")).toHaveCount(2);
-    await page.getByRole("main").getByRole("button", { name: /^Log out/ }).click();
+    await page
+      .getByRole("main")
+      .getByRole("button", { name: /^Log out/ })
+      .click();
     await expectAnnouncedAndFocused(page, region, "The device has been logged out.");
     await expect(page.getByRole("list", { name: "Logged-in devices" }).getByRole("listitem")).toHaveCount(1);
   });
@@ -142,7 +149,9 @@ test.describe("in English", () => {
     await expect(page.getByRole("main")).not.toContainText("Welcome");
   });
 
-  test("the people table reflows at 200% zoom with the largest text: no squeezed or hidden columns", async ({ browser }) => {
+  test("the people table reflows at 200% zoom with the largest text: no squeezed or hidden columns", async ({
+    browser,
+  }) => {
     // A 1280-pixel window at 200% zoom lays pages out in 640 CSS pixels.
     const page = await (await browser.newContext({ locale: "en-GB", viewport: { width: 640, height: 800 } })).newPage();
     await logIn(page, DEMO.admin, "en");
@@ -155,7 +164,10 @@ test.describe("in English", () => {
         .map((cell) => ({ cell, box: cell.getBoundingClientRect(), em: parseFloat(getComputedStyle(cell).fontSize) }))
         // Off the screen to the right, or narrower than six characters of its own text.
         .filter(({ box, em }) => box.right > document.documentElement.clientWidth || box.width < 6 * em)
-        .map(({ cell, box }) => `"${cell.textContent?.trim().slice(0, 30)}" ${Math.round(box.left)}–${Math.round(box.right)}px`),
+        .map(
+          ({ cell, box }) =>
+            `"${cell.textContent?.trim().slice(0, 30)}" ${Math.round(box.left)}–${Math.round(box.right)}px`,
+        ),
     );
     expect(squeezed).toEqual([]);
   });
@@ -182,7 +194,9 @@ test.describe("without JavaScript, a form with mistakes", () => {
     ["en-GB", (count: number, title: string) => `Error: ${count} things to fix · ${title}`, "There is a problem"],
     ["zh-CN", (count: number, title: string) => `错误：${count} 处需要修改 · ${title}`, "有问题需要修改"],
   ] as const) {
-    test(`says so in the title and lists each mistake at the top, linked to its field (${locale})`, async ({ browser }) => {
+    test(`says so in the title and lists each mistake at the top, linked to its field (${locale})`, async ({
+      browser,
+    }) => {
       const page = await (await browser.newContext({ locale, javaScriptEnabled: false })).newPage();
       await page.goto("/register");
       const title = await page.title();

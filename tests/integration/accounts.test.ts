@@ -29,7 +29,10 @@ describe("registration", () => {
   it("refuses a second account with the same email and writes nothing", async () => {
     const first = await newResident();
     const before = await db.user.count();
-    const outcome = await registerResident({ email: first.email, displayName: "Copy", password: "another password", locale: "en" }, uniqueIp());
+    const outcome = await registerResident(
+      { email: first.email, displayName: "Copy", password: "another password", locale: "en" },
+      uniqueIp(),
+    );
     expect(outcome).toEqual({ ok: false, field: "email", error: "validation.emailTaken" });
     expect(await db.user.count()).toBe(before);
   });
@@ -37,9 +40,14 @@ describe("registration", () => {
   it("limits registrations from one address", async () => {
     const ip = uniqueIp();
     for (let i = 0; i < 10; i++) {
-      await registerResident({ email: uniqueEmail(), displayName: "Bulk", password: "bulk password", locale: "en" }, ip);
+      await registerResident(
+        { email: uniqueEmail(), displayName: "Bulk", password: "bulk password", locale: "en" },
+        ip,
+      );
     }
-    await expect(registerResident({ email: uniqueEmail(), displayName: "Bulk", password: "bulk password", locale: "en" }, ip)).rejects.toBeInstanceOf(RateLimited);
+    await expect(
+      registerResident({ email: uniqueEmail(), displayName: "Bulk", password: "bulk password", locale: "en" }, ip),
+    ).rejects.toBeInstanceOf(RateLimited);
   });
 });
 
@@ -70,15 +78,21 @@ describe("logging in", () => {
     const resident = await newResident();
     const guesser = fromNewAddress();
     for (let i = 0; i < 10; i++) await logIn({ email: resident.email, password: `guess ${i}` }, guesser);
-    await expect(logIn({ email: resident.email, password: resident.password }, guesser)).rejects.toBeInstanceOf(RateLimited);
-    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: true });
+    await expect(logIn({ email: resident.email, password: resident.password }, guesser)).rejects.toBeInstanceOf(
+      RateLimited,
+    );
+    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("cannot be used by strangers to lock the owner out, from any number of addresses", async () => {
     const resident = await newResident();
     // Fifty wrong passwords from ten addresses, each sure to be stopped at its own address.
     await Promise.all(Array.from({ length: 10 }, () => guess(resident.email, fromNewAddress(), 5)));
-    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: true });
+    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("never blocks a device the owner signed in from before, even when the account is under heavy attack", async () => {
@@ -88,7 +102,9 @@ describe("logging in", () => {
     const ownDevice = { ip: uniqueIp(), deviceToken: first.value.deviceToken };
     // 130 failures from 13 addresses: past the ceiling for unknown devices (100 an hour).
     await Promise.all(Array.from({ length: 13 }, () => guess(resident.email, fromNewAddress(), 10)));
-    await expect(logIn({ email: resident.email, password: resident.password }, fromNewAddress())).rejects.toBeInstanceOf(RateLimited);
+    await expect(
+      logIn({ email: resident.email, password: resident.password }, fromNewAddress()),
+    ).rejects.toBeInstanceOf(RateLimited);
     expect(await logIn({ email: resident.email, password: resident.password }, ownDevice)).toMatchObject({ ok: true });
   });
 
@@ -145,10 +161,20 @@ describe("changing the password", () => {
     const here = await lucia.createSession(resident.userId, { userAgent: "Here" });
     const elsewhere = await lucia.createSession(resident.userId, { userAgent: "Elsewhere" });
 
-    const refused = await changePassword(resident.user, here.id, { currentPassword: "wrong", newPassword: "a new passphrase" }, uniqueIp());
+    const refused = await changePassword(
+      resident.user,
+      here.id,
+      { currentPassword: "wrong", newPassword: "a new passphrase" },
+      uniqueIp(),
+    );
     expect(refused).toEqual({ ok: false, field: "currentPassword", error: "auth.wrongPassword" });
 
-    const changed = await changePassword(resident.user, here.id, { currentPassword: resident.password, newPassword: "a new passphrase" }, uniqueIp());
+    const changed = await changePassword(
+      resident.user,
+      here.id,
+      { currentPassword: resident.password, newPassword: "a new passphrase" },
+      uniqueIp(),
+    );
     expect(changed.ok).toBe(true);
     expect((await lucia.validateSession(elsewhere.id)).session).toBeNull();
     expect((await lucia.validateSession(here.id)).session).not.toBeNull();
@@ -165,7 +191,11 @@ describe("a resident's own data", () => {
     const data = await exportAccountData(resident.userId);
     expect(data.knownDevices).toHaveLength(1);
     expect(JSON.stringify(data.knownDevices)).not.toMatch(/tokenHash|[0-9a-f]{64}/);
-    expect(data.profile).toMatchObject({ email: resident.email, displayName: "Export Me", consentVersion: DATA_POLICY_VERSION });
+    expect(data.profile).toMatchObject({
+      email: resident.email,
+      displayName: "Export Me",
+      consentVersion: DATA_POLICY_VERSION,
+    });
     expect(data.sessions.map((s) => s.userAgent)).toContain("Tablet");
     expect(JSON.stringify(data)).not.toContain("argon2");
   });
@@ -173,7 +203,10 @@ describe("a resident's own data", () => {
   it("is removed on deletion, leaving an anonymous row and an audit entry", async () => {
     const resident = await newResident({ displayName: "Delete Me" });
     const session = await lucia.createSession(resident.userId, { userAgent: "Phone" });
-    expect(await deleteAccount(resident.user, "wrong password", uniqueIp())).toMatchObject({ ok: false, field: "password" });
+    expect(await deleteAccount(resident.user, "wrong password", uniqueIp())).toMatchObject({
+      ok: false,
+      field: "password",
+    });
 
     await logIn({ email: resident.email, password: resident.password }, fromNewAddress());
     expect(await deleteAccount(resident.user, resident.password, uniqueIp())).toEqual({ ok: true, value: undefined });
@@ -185,6 +218,13 @@ describe("a resident's own data", () => {
     expect(await db.auditEntry.count({ where: { action: "account.delete", targetId: resident.userId } })).toBe(1);
     expect((await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).ok).toBe(false);
     // The address is free again for a new account.
-    expect((await registerResident({ email: resident.email, displayName: "Again", password: "fresh start 1", locale: "en" }, uniqueIp())).ok).toBe(true);
+    expect(
+      (
+        await registerResident(
+          { email: resident.email, displayName: "Again", password: "fresh start 1", locale: "en" },
+          uniqueIp(),
+        )
+      ).ok,
+    ).toBe(true);
   });
 });

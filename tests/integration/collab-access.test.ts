@@ -9,7 +9,17 @@ import { db } from "~/db.server";
 import { formatDocumentName, type DocumentName, type DocumentState } from "~/shared/collab";
 import * as http from "./http";
 import { typeInDraft } from "../protocol";
-import { isAnswer, isRelay, rawClient, serverText, signedInResident, startCollabServer, syncMessage, updateMessage, type CollabTestServer } from "./collab";
+import {
+  isAnswer,
+  isRelay,
+  rawClient,
+  serverText,
+  signedInResident,
+  startCollabServer,
+  syncMessage,
+  updateMessage,
+  type CollabTestServer,
+} from "./collab";
 
 /** Documents whose name starts with "closed" are read-only; "gone" ones do not exist. */
 const readOnlyNow = new Set<string>();
@@ -53,7 +63,10 @@ async function bystanders(documentName: string) {
 
 function handshake(documentName: string, cookie?: string, origin?: string) {
   return new Promise<number>((resolve) => {
-    const socket = new WebSocket(`${running.base.replace("http", "ws")}/collab/${documentName}`, { headers: cookie ? { cookie } : {}, origin });
+    const socket = new WebSocket(`${running.base.replace("http", "ws")}/collab/${documentName}`, {
+      headers: cookie ? { cookie } : {},
+      origin,
+    });
     socket.on("error", () => {});
     socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
     socket.on("open", () => {
@@ -169,12 +182,17 @@ describe("bad input", () => {
     "a text frame": "hello",
   };
 
-  it.each(Object.entries(malformed))("%s closes that connection with 1007; the others carry on", async (_label, message) => {
-    expect((await closedAfter("policy-draft.bad-input", (sender) => sender.send(message))).code).toBe(1007);
-  });
+  it.each(Object.entries(malformed))(
+    "%s closes that connection with 1007; the others carry on",
+    async (_label, message) => {
+      expect((await closedAfter("policy-draft.bad-input", (sender) => sender.send(message))).code).toBe(1007);
+    },
+  );
 
   it("a message over the size limit closes that connection with 1009; the others carry on", async () => {
-    expect((await closedAfter("policy-draft.too-large", (sender) => sender.send(new Uint8Array(MAX_PAYLOAD + 1)))).code).toBe(1009);
+    expect(
+      (await closedAfter("policy-draft.too-large", (sender) => sender.send(new Uint8Array(MAX_PAYLOAD + 1)))).code,
+    ).toBe(1009);
   });
 
   it("more messages than anyone typing sends closes that connection with 4429 and a reason; the others carry on", async () => {

@@ -34,7 +34,8 @@ interface Author {
 }
 
 /** The core with the forum's store, and whatever hooks a test puts in front of it. */
-const coreWith = (hooks: Partial<CollabHooks<Author>> = {}) => new CollabServer<Author>({ onAuthenticate: async () => null, ...storeHooks, ...hooks });
+const coreWith = (hooks: Partial<CollabHooks<Author>> = {}) =>
+  new CollabServer<Author>({ onAuthenticate: async () => null, ...storeHooks, ...hooks });
 
 const draft = (id: string): DocumentName => ({ kind: "policy-draft", id });
 const textOf = (update: Uint8Array | null) => {
@@ -154,7 +155,9 @@ describe("a change made on the server", () => {
   it("that Yjs cannot read is refused, and nothing is stored", async () => {
     const official = await newResident();
     const core = coreWith();
-    await expect(core.applyChange(draft("server-change-bad"), new Uint8Array([0xff, 0xff, 0xff]), official)).rejects.toThrow();
+    await expect(
+      core.applyChange(draft("server-change-bad"), new Uint8Array([0xff, 0xff, 0xff]), official),
+    ).rejects.toThrow();
     expect(await loadUpdate("policy-draft.server-change-bad")).toBeNull();
   });
 });
@@ -216,7 +219,9 @@ describe("many people editing at once", () => {
   afterAll(() => running.stop());
 
   const sameState = (docs: Y.Doc[]) => {
-    const vectors = docs.map((doc) => JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b)));
+    const vectors = docs.map((doc) =>
+      JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b)),
+    );
     const texts = docs.map((doc) => draftTextOf(doc));
     return vectors.every((v) => v === vectors[0]) && texts.every((t) => t === texts[0]);
   };
@@ -240,7 +245,11 @@ describe("many people editing at once", () => {
           if (text.length > 0 && random(4) === 0) {
             const at = random(text.length);
             text.delete(at, Math.min(1 + random(4), text.length - at));
-          } else text.insert(random(text.length + 1), Array.from({ length: 1 + random(4) }, () => alphabet[random(alphabet.length)]).join(""));
+          } else
+            text.insert(
+              random(text.length + 1),
+              Array.from({ length: 1 + random(4) }, () => alphabet[random(alphabet.length)]).join(""),
+            );
           await new Promise((resolve) => setTimeout(resolve, random(4)));
         }
       }),
@@ -279,8 +288,16 @@ describe("compaction", () => {
     // Alice and Bob edit together for a minute; after a pause Alice edits alone.
     const start = new Date("2026-01-05T09:00:00Z").getTime();
     const edits: Array<{ author: string; second: number; text: string }> = [
-      ...Array.from({ length: 30 }, (_, i) => ({ author: i % 3 === 0 ? bob.userId : alice.userId, second: i * 2, text: `${i % 10}` })),
-      ...Array.from({ length: 10 }, (_, i) => ({ author: alice.userId, second: 60 + EDITING_PAUSE_MS / 1000 + 5 + i, text: "x" })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        author: i % 3 === 0 ? bob.userId : alice.userId,
+        second: i * 2,
+        text: `${i % 10}`,
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        author: alice.userId,
+        second: 60 + EDITING_PAUSE_MS / 1000 + 5 + i,
+        text: "x",
+      })),
     ];
     const docs = new Map([alice.userId, bob.userId].map((id) => [id, new Y.Doc()]));
     const shared = new Y.Doc();
@@ -300,7 +317,14 @@ describe("compaction", () => {
     const removed = await compactDocument(documentName, new Date(start + 3_600_000));
     expect(removed).toBe(40 - 3);
     const rows = await db.documentUpdate.findMany({ where: { documentName }, orderBy: { id: "asc" } });
-    expect(rows.map(({ authorId, changes, createdAt, lastAt }) => ({ authorId, changes, from: createdAt.getTime() - start, to: lastAt.getTime() - start }))).toEqual([
+    expect(
+      rows.map(({ authorId, changes, createdAt, lastAt }) => ({
+        authorId,
+        changes,
+        from: createdAt.getTime() - start,
+        to: lastAt.getTime() - start,
+      })),
+    ).toEqual([
       { authorId: bob.userId, changes: 10, from: 0, to: 54_000 },
       { authorId: alice.userId, changes: 20, from: 2_000, to: 58_000 },
       { authorId: alice.userId, changes: 10, from: 95_000, to: 104_000 },
@@ -336,7 +360,11 @@ describe("a crash", () => {
     // The process runs the forum's own hooks: the draft is a policy in open consultation.
     const department = await db.department.create({ data: { slug: "crash", nameZh: "测试局", nameEn: "Test Bureau" } });
     await db.policy.create({ data: { id: "crash", title: "Crash", departmentId: department.id, status: "open" } });
-    const [writer, watcher, newcomer] = await Promise.all([signedInResident("Writer"), signedInResident("Watcher"), signedInResident("Newcomer")]);
+    const [writer, watcher, newcomer] = await Promise.all([
+      signedInResident("Writer"),
+      signedInResident("Watcher"),
+      signedInResident("Newcomer"),
+    ]);
     const port = await freePort();
     const child = await startCollabProcess(port);
     const base = `http://127.0.0.1:${port}`;

@@ -24,7 +24,9 @@ export interface CollabTestServer {
 }
 
 /** The forum's collaboration server (hooks, store, transport) on a free port of its own. */
-export async function startCollabServer(options: ForumCollabOptions & TransportOptions = {}): Promise<CollabTestServer> {
+export async function startCollabServer(
+  options: ForumCollabOptions & TransportOptions = {},
+): Promise<CollabTestServer> {
   const server = createHttpServer((_request, response) => response.writeHead(426).end());
   const collab = createForumCollabServer({ compactionMs: 0, ...options });
   const { wss } = attachCollabServer(server, collab, options);
@@ -51,7 +53,8 @@ export async function signedInResident(displayName = "Test Resident") {
 }
 
 /** Sync step 1: "send me what I lack"; with an empty state vector, the whole document. */
-export const requestMessage = (doc?: Y.Doc) => syncMessage(syncProtocol.messageYjsSyncStep1, doc ? Y.encodeStateVector(doc) : new Uint8Array([0]));
+export const requestMessage = (doc?: Y.Doc) =>
+  syncMessage(syncProtocol.messageYjsSyncStep1, doc ? Y.encodeStateVector(doc) : new Uint8Array([0]));
 export const updateMessage = (update: Uint8Array) => syncMessage(syncProtocol.messageYjsUpdate, update);
 
 /** Messages as they arrive, and a way to wait for the next one that matches. */
@@ -80,16 +83,23 @@ export const isRelay = (message: Uint8Array) => readSync(message)?.type === sync
 
 /** A raw WebSocket client that records what it receives. */
 export function rawClient(base: string, documentName: string, cookie: string, origin?: string) {
-  const socket = new WebSocket(`${base.replace("http", "ws")}${COLLAB_PATH}/${documentName}`, { headers: { cookie }, origin });
+  const socket = new WebSocket(`${base.replace("http", "ws")}${COLLAB_PATH}/${documentName}`, {
+    headers: { cookie },
+    origin,
+  });
   socket.binaryType = "arraybuffer";
   const inbox = new Inbox();
   socket.on("message", (data: ArrayBuffer) => inbox.push(new Uint8Array(data)));
   socket.on("error", () => {});
   const opened = new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
-    socket.once("unexpected-response", (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+    socket.once("unexpected-response", (_request, response) =>
+      reject(new Error(`refused with ${response.statusCode}`)),
+    );
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return { socket, inbox, opened, closed, send: (message: Uint8Array | string) => socket.send(message) };
 }
 

@@ -12,7 +12,14 @@ function createAdministrator(args: string[], password?: string) {
   return new Promise<{ status: number; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning", "--import", "tsx", "prisma/tools/create-administrator.ts", ...args],
+      [
+        "--experimental-wasm-modules",
+        "--disable-warning=ExperimentalWarning",
+        "--import",
+        "tsx",
+        "prisma/tools/create-administrator.ts",
+        ...args,
+      ],
       { cwd: root, encoding: "utf8", env: { ...process.env, ADMIN_PASSWORD: password ?? "" } },
       (error, _stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }),
     );
@@ -26,7 +33,9 @@ describe("npm run admin:create", () => {
     expect(run.status, run.stderr).toBe(0);
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { roles: true } });
     expect(user.roles.map((r) => r.name)).toEqual(["administrator"]);
-    expect(await db.auditEntry.count({ where: { action: "administrator.create", targetId: user.id, actorId: null } })).toBe(1);
+    expect(
+      await db.auditEntry.count({ where: { action: "administrator.create", targetId: user.id, actorId: null } }),
+    ).toBe(1);
     expect((await logIn({ email, password: "a strong first password" }, fromNewAddress())).ok).toBe(true);
   });
 
@@ -40,7 +49,9 @@ describe("npm run admin:create", () => {
 
   it("refuses a bad email or a short password and creates nothing", async () => {
     const before = await db.user.count();
-    expect((await createAdministrator(["--email", "not-an-email", "--name", "X"], "long enough password")).status).not.toBe(0);
+    expect(
+      (await createAdministrator(["--email", "not-an-email", "--name", "X"], "long enough password")).status,
+    ).not.toBe(0);
     expect((await createAdministrator(["--email", uniqueEmail(), "--name", "X"], "short")).status).not.toBe(0);
     expect(await db.user.count()).toBe(before);
   });

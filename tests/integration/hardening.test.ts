@@ -25,12 +25,22 @@ beforeAll(async () => {
   running = await http.startTestServer();
   base = running.base;
   // The drafts these tests open belong to policies in open consultation ("x" belongs to none).
-  const department = await db.department.create({ data: { slug: "hardening", nameZh: "测试局", nameEn: "Test Bureau" } });
-  await db.policy.createMany({ data: ["frames", "many", "presence", "sessions", "unread"].map((id) => ({ id, title: id, departmentId: department.id, status: "open" })) });
+  const department = await db.department.create({
+    data: { slug: "hardening", nameZh: "测试局", nameEn: "Test Bureau" },
+  });
+  await db.policy.createMany({
+    data: ["frames", "many", "presence", "sessions", "unread"].map((id) => ({
+      id,
+      title: id,
+      departmentId: department.id,
+      status: "open",
+    })),
+  });
 });
 afterAll(() => http.stopTestServer(running));
 
-const openConnections = () => new Promise<number>((resolve) => running.server.getConnections((_error, count) => resolve(count)));
+const openConnections = () =>
+  new Promise<number>((resolve) => running.server.getConnections((_error, count) => resolve(count)));
 
 /** Waits until the server holds no more sockets than before (the test's own timeout bounds the wait). */
 async function connectionsSettle(atMost: number) {
@@ -95,7 +105,9 @@ describe("upgrade requests", () => {
     const before = await openConnections();
     const answers = await Promise.all(
       Array.from({ length: 200 }, () =>
-        exchange("GET / HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"),
+        exchange(
+          "GET / HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        ),
       ).slice(0, PER_ADDRESS - 5),
     );
     for (const answer of answers) expect(answer).toMatch(/^HTTP\/1\.1 404/);
@@ -120,7 +132,9 @@ describe("upgrade requests", () => {
 
 describe("request targets and methods no browser sends", () => {
   it("an upgrade to a target that is no URL is answered with 400 and the forum stays up", async () => {
-    const answer = await exchange("GET //[ HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    const answer = await exchange(
+      "GET //[ HTTP/1.1\r\nHost: forum\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect(await pageAnswers()).toBe(200);
   });
@@ -172,7 +186,13 @@ describe("request bodies", () => {
 
   it("larger than a form's limit get a 413 page in the reader's language, and nothing is saved", async () => {
     const email = uniqueEmail();
-    const fields = { email, displayName: "x".repeat(70_000), password: "long enough", passwordConfirmation: "long enough", consent: "on" };
+    const fields = {
+      email,
+      displayName: "x".repeat(70_000),
+      password: "long enough",
+      passwordConfirmation: "long enough",
+      consent: "on",
+    };
     const zh = await http.post(base, "/register", fields, tooLarge("zh-CN"));
     expect(zh.status).toBe(413);
     expect(await zh.text()).toContain("提交的内容过多");
@@ -186,7 +206,14 @@ describe("request bodies", () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest(
         `${base}/login`,
-        { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(400 * 1024 * 1024), "Accept-Language": "en" } },
+        {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": String(400 * 1024 * 1024),
+            "Accept-Language": "en",
+          },
+        },
         (res) => {
           let body = "";
           res.on("data", (chunk) => (body += chunk));
@@ -202,10 +229,17 @@ describe("request bodies", () => {
 
   it("sent in chunks without a length are cut off at the limit too", async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${base}/login`,
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       const chunk = "a".repeat(16 * 1024);
       for (let i = 0; i < 8; i++) req.write(chunk);
@@ -295,7 +329,8 @@ describe("presence on a shared document", () => {
     const observer = http.openEditor(base, "policy-draft.presence", victimLogin.cookie);
     await Promise.all([victimEditor.synced, observer.synced]);
     const victimId = victimEditor.doc.clientID;
-    const seenByObserver = (id: number) => observer.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined;
+    const seenByObserver = (id: number) =>
+      observer.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined;
 
     victimEditor.provider.awareness.setLocalStateField("user", { name: "Li Na", color: "#336699" });
     while (seenByObserver(victimId)?.user?.name !== "Li Na") await new Promise((resolve) => setTimeout(resolve, 20));
@@ -311,7 +346,10 @@ describe("presence on a shared document", () => {
       forgedAwareness.meta.set(clientId, { clock, lastUpdated: Date.now() });
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 1);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forgedAwareness, [clientId], states));
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(forgedAwareness, [clientId], states),
+      );
       raw.socket.send(encoding.toUint8Array(encoder));
     };
     spoof(victimId, "Director Wang (I approve this edit)", 1000);
@@ -350,7 +388,8 @@ describe("presence on a shared document", () => {
     await observer.synced;
     const attackerEditor = http.openEditor(base, "policy-draft.presence", attackerLogin.cookie);
     await attackerEditor.synced;
-    const seen = () => observer.provider.awareness.getStates().get(attackerEditor.doc.clientID) as Record<string, unknown> | undefined;
+    const seen = () =>
+      observer.provider.awareness.getStates().get(attackerEditor.doc.clientID) as Record<string, unknown> | undefined;
     const caret = { anchor: { tname: "default", assoc: 0 }, head: { item: { client: 1, clock: 2 }, assoc: -1 } };
     const publish = (state: Record<string, unknown>, marker: string) => {
       attackerEditor.provider.awareness.setLocalState({ ...state, user: { name: marker, color: "#123456" } });
@@ -358,7 +397,8 @@ describe("presence on a shared document", () => {
     // A caret that names no position makes Yjs throw in every other editor drawing carets; the
     // extra field would reach every page that reads presence.
     publish({ cursor: { anchor: "AAAA", head: { assoc: 0 } }, extra: "<img src=x onerror=alert(1)>" }, "first");
-    while (seen()?.cursor !== undefined || seen()?.user === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (seen()?.cursor !== undefined || seen()?.user === undefined)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" } });
     publish({ cursor: caret }, "second");
     while (seen()?.cursor === undefined) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -11,7 +11,13 @@ export const uniqueIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${ra
 
 /** Registers a resident through the same command the form uses, and returns them as lucia sees them. */
 export async function newResident(overrides: Partial<{ email: string; displayName: string; password: string }> = {}) {
-  const input = { email: uniqueEmail(), displayName: "Test Resident", password: "correct horse battery", locale: "en", ...overrides };
+  const input = {
+    email: uniqueEmail(),
+    displayName: "Test Resident",
+    password: "correct horse battery",
+    locale: "en",
+    ...overrides,
+  };
   const outcome = await registerResident(input, uniqueIp());
   if (!outcome.ok) throw new Error(`registration failed: ${outcome.error}`);
   return { ...input, userId: outcome.value.userId, user: await asUser(outcome.value.userId) };
@@ -38,7 +44,9 @@ const unique = () => randomBytes(4).toString("hex");
 /** A department with a unique slug, named "<label>局…" and "<label> Bureau …". */
 export async function newDepartment(label = "Housing") {
   const id = unique();
-  return db.department.create({ data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` } });
+  return db.department.create({
+    data: { slug: `d-${id}`, nameZh: `${label}局${id}`, nameEn: `${label} Bureau ${id}` },
+  });
 }
 
 /** A resident who is an official of the department. */
@@ -49,7 +57,10 @@ export async function newOfficial(departmentId: string): Promise<Person> {
 }
 
 /** A resident with one granted role ("moderator", "counterStaff", …). */
-export async function newWithRole(role: "moderator" | "counterStaff" | "administrator", displayName = `${role} ${unique()}`): Promise<Person> {
+export async function newWithRole(
+  role: "moderator" | "counterStaff" | "administrator",
+  displayName = `${role} ${unique()}`,
+): Promise<Person> {
   const person = await newResident({ displayName });
   await db.role.create({ data: { userId: person.userId, name: role } });
   return { ...person, user: await asUser(person.userId) };

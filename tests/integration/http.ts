@@ -44,7 +44,12 @@ export function post(base: string, path: string, fields: Record<string, string>,
   });
 }
 
-export async function logInOverHttp(base: string, email: string, password: string, headers: Record<string, string> = {}) {
+export async function logInOverHttp(
+  base: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const response = await post(base, "/login", { email, password }, headers);
   expect(response.status).toBe(302);
   const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("forum_session="))!;
@@ -89,7 +94,9 @@ export function openSocket(base: string, documentName: string, cookie: string) {
   const socket = new WebSocket(`${collabUrl(base)}/${documentName}`, { headers: { cookie } });
   const opened = new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
-    socket.once("unexpected-response", (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+    socket.once("unexpected-response", (_request, response) =>
+      reject(new Error(`refused with ${response.statusCode}`)),
+    );
   });
   const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
   socket.on("error", () => {});
@@ -97,14 +104,26 @@ export function openSocket(base: string, documentName: string, cookie: string) {
 }
 
 /** Text as React writes it into HTML. */
-const asHtmlText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const asHtmlText = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
 /**
  * A refused form: the status (400 unless given), and the message shown on the page in the
  * reader's language, which must exist in that language (Chinese text for zh-CN, none for en).
  */
-export async function expectRefusalIn(response: Response, language: "en" | "zh-CN", key: string, options?: Record<string, unknown>, status = 400) {
+export async function expectRefusalIn(
+  response: Response,
+  language: "en" | "zh-CN",
+  key: string,
+  options?: Record<string, unknown>,
+  status = 400,
+) {
   const page = await response.text();
   expect(response.status, `${key} in ${language}`).toBe(status);
   const message = i18nextFor(language).t(key, options);

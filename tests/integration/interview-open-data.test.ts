@@ -16,7 +16,10 @@ let sessionId: string;
 beforeAll(async () => {
   await seedDemoCity(db);
   // The demo's past session: dozens of questions, anonymous and named, online and offline.
-  const past = await db.interviewSession.findFirstOrThrow({ where: { endsAt: { lt: new Date() } }, orderBy: { startsAt: "asc" } });
+  const past = await db.interviewSession.findFirstOrThrow({
+    where: { endsAt: { lt: new Date() } },
+    orderBy: { startsAt: "asc" },
+  });
   sessionId = past.id;
 });
 
@@ -40,7 +43,8 @@ describe("an interview session's open data", () => {
       const { byType, byChannel, ...scalars } = recomputed;
       for (const [name, value] of Object.entries(scalars)) expect(figures[name], name).toBe(value);
       for (const [type, value] of Object.entries(byType)) expect(figures[`type.${type}`], type).toBe(value);
-      for (const [channel, value] of Object.entries(byChannel)) expect(figures[`channel.${channel}`], channel).toBe(value);
+      for (const [channel, value] of Object.entries(byChannel))
+        expect(figures[`channel.${channel}`], channel).toBe(value);
     }
   });
 

@@ -57,9 +57,6 @@ function clockAt(wallTime: string) {
 // ---------------------------------------------------------------------------------------------
 // People and sessions
 
-
-
-
 let world: { admin: Person; department: { id: string }; official: Person };
 
 beforeAll(async () => {
@@ -103,7 +100,9 @@ async function logIn(person: Person, language: Language = "en"): Promise<Browser
 }
 
 function headersOf(browser: Browser): Record<string, string> {
-  const cookies = [browser.cookie, browser.timeZone ? `tz=${encodeURIComponent(browser.timeZone)}` : null].filter(Boolean);
+  const cookies = [browser.cookie, browser.timeZone ? `tz=${encodeURIComponent(browser.timeZone)}` : null].filter(
+    Boolean,
+  );
   return { "Accept-Language": browser.language, ...(cookies.length > 0 ? { Cookie: cookies.join("; ") } : {}) };
 }
 
@@ -122,10 +121,17 @@ function submit(browser: Browser, path: string, fields: Record<string, string>) 
   });
 }
 
-const translate = (language: Language, key: string, options?: Record<string, unknown>) => i18nextFor(language).t(key, options);
+const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
+  i18nextFor(language).t(key, options);
 
 /** Text as React writes it into HTML. */
-const asHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const asHtml = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 
 /** A resident sets the clock, then asks through the session page's form, as a browser without JavaScript. */
 async function askAt(wallTime: string, options: { sessionId?: string; asker?: Person } = {}) {
@@ -134,7 +140,12 @@ async function askAt(wallTime: string, options: { sessionId?: string; asker?: Pe
   // A new resident for each question: the clock stands still, and ten questions in ten minutes is the limit.
   const asker = await logIn(options.asker ?? (await newResident()));
   const text = `Question ${unique()} asked at ${wallTime}`;
-  const response = await submit(asker, `/interviews/${sessionId}`, { intent: "ask", type: "consultation", text, submissionKey: submissionKey() });
+  const response = await submit(asker, `/interviews/${sessionId}`, {
+    intent: "ask",
+    type: "consultation",
+    text,
+    submissionKey: submissionKey(),
+  });
   expect(response.status, `asking at ${wallTime}`).toBe(302);
   return db.question.findFirstOrThrow({ where: { sessionId, text } });
 }
@@ -338,7 +349,9 @@ describe("the promises' time zone", () => {
     expect(firstReplyDueAt(morningInBeijing, berlin).getTime() - morningInBeijing.getTime()).toBe(8 * HOUR);
     // The city's display zone is the promises' zone unless PROMISE_TIME_ZONE says otherwise.
     expect(parsePromiseSettings({ CITY_TIME_ZONE: "Europe/Berlin" }).timeZone).toBe("Europe/Berlin");
-    expect(parsePromiseSettings({ CITY_TIME_ZONE: "Europe/Berlin", PROMISE_TIME_ZONE: BEIJING }).timeZone).toBe(BEIJING);
+    expect(parsePromiseSettings({ CITY_TIME_ZONE: "Europe/Berlin", PROMISE_TIME_ZONE: BEIJING }).timeZone).toBe(
+      BEIJING,
+    );
   });
 
   /**
@@ -355,7 +368,12 @@ describe("the promises' time zone", () => {
       vi.setSystemTime(instant);
       const session = (await getSessionFresh((await newLiveSession()).id))!;
       const resident = await newResident();
-      const outcome = await askQuestion(resident.user, session, { type: "suggestion", text: `Question ${unique()}`, anonymous: false, submissionKey: submissionKey() });
+      const outcome = await askQuestion(resident.user, session, {
+        type: "suggestion",
+        text: `Question ${unique()}`,
+        anonymous: false,
+        submissionKey: submissionKey(),
+      });
       if (!outcome.ok) throw new Error(outcome.error);
       return db.question.findUniqueOrThrow({ where: { id: outcome.value.id } });
     } finally {
@@ -365,7 +383,10 @@ describe("the promises' time zone", () => {
   }
 
   it("set to Europe/Berlin, gives a Beijing morning eight hours and a Berlin afternoon one working hour", async () => {
-    const environments: Array<Record<string, string>> = [{ PROMISE_TIME_ZONE: "Europe/Berlin" }, { CITY_TIME_ZONE: "Europe/Berlin" }];
+    const environments: Array<Record<string, string>> = [
+      { PROMISE_TIME_ZONE: "Europe/Berlin" },
+      { CITY_TIME_ZONE: "Europe/Berlin" },
+    ];
     for (const environment of environments) {
       const beijingMorning = await askInAForumWith(environment, morningInBeijing);
       expect(wall(beijingMorning.firstReplyDueAt, "Europe/Berlin")).toBe("2026-03-03 11:00");
@@ -400,7 +421,9 @@ describe("the officials' due list and the statistics", () => {
     const where = async (wallTime: string, question: { text: string }) => {
       clockAt(wallTime);
       const page = await open(await logIn(official), "/interviews/due");
-      const parts = (["overdue", "due-soon", "due-later"] as const).filter((id) => dueSection(page, id).includes(asHtml(question.text)));
+      const parts = (["overdue", "due-soon", "due-later"] as const).filter((id) =>
+        dueSection(page, id).includes(asHtml(question.text)),
+      );
       expect(parts, `${question.text} is listed once`).toHaveLength(1);
       return parts[0];
     };
@@ -436,10 +459,18 @@ describe("the officials' due list and the statistics", () => {
     expect([...after.overdue, ...after.dueSoon, ...after.later]).toEqual([]);
 
     const statistics = computeStatistics(await listQuestionRecords({ sessionId: session.id }));
-    expect(statistics).toMatchObject({ answeredLive: 2, answeredInTime: 1, answeredInTimeShare: 0.5, resolved: 2, resolvedInTime: 1 });
+    expect(statistics).toMatchObject({
+      answeredLive: 2,
+      answeredInTime: 1,
+      answeredInTimeShare: 0.5,
+      resolved: 2,
+      resolvedInTime: 1,
+    });
     // The statistics page shows the same share, from the same records.
     const page = await open({ cookie: null, language: "en" }, `/interviews/${session.id}/statistics`);
-    expect(page).toContain(asHtml(translate("en", "interviews.statistics.share", { share: "50%", part: "1", whole: "2" })));
+    expect(page).toContain(
+      asHtml(translate("en", "interviews.statistics.share", { share: "50%", part: "1", whole: "2" })),
+    );
   });
 });
 
@@ -454,14 +485,29 @@ describe("the session page", () => {
     ];
     for (const reader of readers) {
       const page = await open(reader, `/interviews/${question.sessionId}`);
-      const shown = (instant: Date) => new Intl.DateTimeFormat(reader.language, { dateStyle: "medium", timeStyle: "short", timeZone: reader.timeZone }).format(instant);
+      const shown = (instant: Date) =>
+        new Intl.DateTimeFormat(reader.language, {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone: reader.timeZone,
+        }).format(instant);
       const label = `${reader.language} in ${reader.timeZone}`;
-      expect(page, label).toContain(asHtml(translate(reader.language, "interviews.questions.firstReplyDue", { time: shown(dueAt) })));
-      expect(page, label).toContain(asHtml(translate(reader.language, "interviews.questions.resolutionDue", { time: shown(question.resolutionDueAt) })));
+      expect(page, label).toContain(
+        asHtml(translate(reader.language, "interviews.questions.firstReplyDue", { time: shown(dueAt) })),
+      );
+      expect(page, label).toContain(
+        asHtml(
+          translate(reader.language, "interviews.questions.resolutionDue", { time: shown(question.resolutionDueAt) }),
+        ),
+      );
       expect(page, label).not.toContain(asHtml(translate(reader.language, "interviews.questions.overdue")));
     }
     // A reader whose browser has not told its zone yet sees the city's.
-    const cityTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: BEIJING }).format(dueAt);
+    const cityTime = new Intl.DateTimeFormat("en", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: BEIJING,
+    }).format(dueAt);
     expect(cityTime).toMatch(/11:00/);
     expect(await open({ cookie: null, language: "en" }, `/interviews/${question.sessionId}`)).toContain(
       asHtml(translate("en", "interviews.questions.firstReplyDue", { time: cityTime })),
@@ -469,7 +515,9 @@ describe("the session page", () => {
     // A minute past the due time, unanswered: overdue, in either language.
     clockAt("2026-03-03 11:01");
     for (const language of ["en", "zh-CN"] as const) {
-      expect(await open({ cookie: null, language }, `/interviews/${question.sessionId}`)).toContain(asHtml(translate(language, "interviews.questions.overdue")));
+      expect(await open({ cookie: null, language }, `/interviews/${question.sessionId}`)).toContain(
+        asHtml(translate(language, "interviews.questions.overdue")),
+      );
     }
   });
 });

@@ -11,7 +11,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "~/db.server";
 import { answerQuestion } from "~/features/interviews/answers.server";
 import { queueTopic, sessionTopic } from "~/features/interviews/events.server";
-import { approveQuestion, editQuestion, mergeQuestions, reassignQuestion, rejectQuestion } from "~/features/interviews/moderation.server";
+import {
+  approveQuestion,
+  editQuestion,
+  mergeQuestions,
+  reassignQuestion,
+  rejectQuestion,
+} from "~/features/interviews/moderation.server";
 import { askQuestion, rateAnswer, voteOnQuestion } from "~/features/interviews/questions.server";
 import { listQuestionRecords } from "~/features/interviews/records.server";
 import { changeSessionState, getSession, scheduleSession } from "~/features/interviews/sessions.server";
@@ -37,10 +43,6 @@ const submissionKey = () => randomBytes(18).toString("base64url");
 // ---------------------------------------------------------------------------------------------
 // People, departments and sessions
 
-
-
-
-
 /** Start and end times that put a session in a state by the schedule alone. */
 function scheduleFor(state: SessionState) {
   const now = Date.now();
@@ -52,11 +54,22 @@ function scheduleFor(state: SessionState) {
     case "answering":
       return { startsAt: new Date(now - 3 * HOUR), endsAt: new Date(now - HOUR), closedAt: null };
     case "closed":
-      return { startsAt: new Date(now - 3 * DAY), endsAt: new Date(now - 3 * DAY + 2 * HOUR), closedAt: new Date(now - DAY) };
+      return {
+        startsAt: new Date(now - 3 * DAY),
+        endsAt: new Date(now - 3 * DAY + 2 * HOUR),
+        closedAt: new Date(now - DAY),
+      };
   }
 }
 
-let world: { admin: Person; hostDepartment: { id: string }; otherDepartment: { id: string }; host: Person; otherOfficial: Person; moderator: Person };
+let world: {
+  admin: Person;
+  hostDepartment: { id: string };
+  otherDepartment: { id: string };
+  host: Person;
+  otherOfficial: Person;
+  moderator: Person;
+};
 
 beforeAll(async () => {
   const hostDepartment = await newDepartment("Housing");
@@ -71,7 +84,12 @@ beforeAll(async () => {
   };
 });
 
-async function newSession(options: { state: SessionState; premoderated?: boolean; allowAnonymous?: boolean; hosts?: string[] }) {
+async function newSession(options: {
+  state: SessionState;
+  premoderated?: boolean;
+  allowAnonymous?: boolean;
+  hosts?: string[];
+}) {
   const created = await db.interviewSession.create({
     data: {
       titleZh: `访谈 ${unique()}`,
@@ -90,9 +108,19 @@ async function newSession(options: { state: SessionState; premoderated?: boolean
 }
 
 /** A resident asks through the domain command, as the form would. */
-async function ask(person: Person, sessionId: string, text = `Question ${unique()}`, extra: { anonymous?: boolean; type?: "suggestion" | "consultation" | "complaint" } = {}) {
+async function ask(
+  person: Person,
+  sessionId: string,
+  text = `Question ${unique()}`,
+  extra: { anonymous?: boolean; type?: "suggestion" | "consultation" | "complaint" } = {},
+) {
   const session = (await getSession(sessionId))!;
-  const outcome = await askQuestion(person.user, session, { type: extra.type ?? "consultation", text, anonymous: extra.anonymous ?? false, submissionKey: submissionKey() });
+  const outcome = await askQuestion(person.user, session, {
+    type: extra.type ?? "consultation",
+    text,
+    anonymous: extra.anonymous ?? false,
+    submissionKey: submissionKey(),
+  });
   if (!outcome.ok) throw new Error(`asking failed: ${outcome.error}`);
   return db.question.findUniqueOrThrow({ where: { id: outcome.value.id } });
 }
@@ -114,7 +142,8 @@ const cookies = new Map<string, string>();
 
 /** Logs in over HTTP once per person; the same cookie serves each language. */
 async function logIn(person: Person, language: Language = "en"): Promise<Browser> {
-  if (!cookies.has(person.userId)) cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
+  if (!cookies.has(person.userId))
+    cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
   return { cookie: cookies.get(person.userId)!, language };
 }
 
@@ -138,14 +167,26 @@ function submit(browser: Browser, path: string, fields: Record<string, string | 
   });
 }
 
-const translate = (language: Language, key: string, options?: Record<string, unknown>) => i18nextFor(language).t(key, options);
+const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
+  i18nextFor(language).t(key, options);
 
 /** Text as React writes it into HTML. */
-const asHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-
+const asHtml = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 
 /** The page came back refused, with the message in the reader's language. */
-const expectRefusal = (response: Response, browser: Browser, key: string, options?: Record<string, unknown>, status = 400) => expectRefusalIn(response, browser.language, key, options, status);
+const expectRefusal = (
+  response: Response,
+  browser: Browser,
+  key: string,
+  options?: Record<string, unknown>,
+  status = 400,
+) => expectRefusalIn(response, browser.language, key, options, status);
 
 /** Everything a refused action could have touched: the sessions, their questions, votes, answers, and the audit log. */
 async function snapshot(...sessionIds: string[]) {
@@ -165,7 +206,13 @@ async function snapshot(...sessionIds: string[]) {
 describe("the life of a session", () => {
   it("follows its schedule: upcoming, then live, then answering; only a host's close archives it", () => {
     const startsAt = new Date("2026-06-01T02:00:00Z");
-    const schedule = { startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), openedAt: null, endedAt: null, closedAt: null };
+    const schedule = {
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+      openedAt: null,
+      endedAt: null,
+      closedAt: null,
+    };
     expect(sessionState(schedule, new Date(startsAt.getTime() - 1))).toBe("upcoming");
     expect(sessionState(schedule, startsAt)).toBe("live");
     expect(sessionState(schedule, new Date(startsAt.getTime() + 2 * HOUR - 1))).toBe("live");
@@ -205,9 +252,15 @@ describe("the life of a session", () => {
     expect(session.endsAt.getTime() - session.startsAt.getTime()).toBe(2 * HOUR);
 
     // The clock reaches the start, then the end: the same row, read later.
-    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: new Date(Date.now() - MINUTE), endsAt: new Date(Date.now() + HOUR) } });
+    await db.interviewSession.update({
+      where: { id: session.id },
+      data: { startsAt: new Date(Date.now() - MINUTE), endsAt: new Date(Date.now() + HOUR) },
+    });
     expect((await fresh(session.id)).state).toBe("live");
-    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: new Date(Date.now() - 2 * HOUR), endsAt: new Date(Date.now() - MINUTE) } });
+    await db.interviewSession.update({
+      where: { id: session.id },
+      data: { startsAt: new Date(Date.now() - 2 * HOUR), endsAt: new Date(Date.now() - MINUTE) },
+    });
     expect((await fresh(session.id)).state).toBe("answering");
 
     // An official cannot schedule for a department they do not belong to.
@@ -219,10 +272,28 @@ describe("the life of a session", () => {
     const session = await newSession({ state: "upcoming" });
     const browser = await logIn(await newResident(), "zh-CN");
     for (const text of ["问".repeat(500), "x".repeat(500)]) {
-      expect((await submit(browser, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text, submissionKey: submissionKey() })).status).toBe(302);
+      expect(
+        (
+          await submit(browser, `/interviews/${session.id}`, {
+            intent: "ask",
+            type: "suggestion",
+            text,
+            submissionKey: submissionKey(),
+          })
+        ).status,
+      ).toBe(302);
     }
     await db.interviewSession.update({ where: { id: session.id }, data: scheduleFor("live") });
-    expect((await submit(browser, `/interviews/${session.id}`, { intent: "ask", type: "complaint", text: "直播中提问", submissionKey: submissionKey() })).status).toBe(302);
+    expect(
+      (
+        await submit(browser, `/interviews/${session.id}`, {
+          intent: "ask",
+          type: "complaint",
+          text: "直播中提问",
+          submissionKey: submissionKey(),
+        })
+      ).status,
+    ).toBe(302);
     const stored = await db.question.findMany({ where: { sessionId: session.id }, orderBy: { receivedAt: "asc" } });
     expect(stored.map((question) => [question.text.length, question.status, question.channel])).toEqual([
       [500, "published", "online"],
@@ -246,14 +317,21 @@ describe("the life of a session", () => {
 
     // Closing cannot be undone: without the ticked confirmation nothing happens.
     const before = await snapshot(session.id);
-    await expectRefusal(await submit(host, edit, { intent: "state", change: "close" }), host, "validation.confirmDeletion");
+    await expectRefusal(
+      await submit(host, edit, { intent: "state", change: "close" }),
+      host,
+      "validation.confirmDeletion",
+    );
     expect(await snapshot(session.id)).toEqual(before);
 
     const closed = await submit(host, edit, { intent: "state", change: "close", confirm: "on" });
     expect(closed.status).toBe(302);
     expect((await fresh(session.id)).state).toBe("closed");
 
-    const log = await db.auditEntry.findMany({ where: { targetType: "interviewSession", targetId: session.id }, orderBy: { createdAt: "asc" } });
+    const log = await db.auditEntry.findMany({
+      where: { targetType: "interviewSession", targetId: session.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(log.map((entry) => [entry.action, entry.actorId, JSON.parse(entry.detail!).from])).toEqual([
       ["interview.open", world.host.userId, "upcoming"],
       ["interview.end", world.host.userId, "live"],
@@ -262,7 +340,11 @@ describe("the life of a session", () => {
 
     // A closed session stays closed: opening it again is refused with a message.
     const again = await snapshot(session.id);
-    await expectRefusal(await submit(host, edit, { intent: "state", change: "open" }), host, "interviews.errors.cannot.open");
+    await expectRefusal(
+      await submit(host, edit, { intent: "state", change: "open" }),
+      host,
+      "interviews.errors.cannot.open",
+    );
     expect(await snapshot(session.id)).toEqual(again);
   });
 
@@ -272,13 +354,23 @@ describe("the life of a session", () => {
     const resident = await logIn(await newResident());
     const stranger = await logIn(world.otherOfficial);
     for (const browser of [resident, stranger]) {
-      for (const fields of [{ intent: "state", change: "end" }, { intent: "state", change: "close", confirm: "on" }] as Array<Record<string, string>>) {
+      for (const fields of [
+        { intent: "state", change: "end" },
+        { intent: "state", change: "close", confirm: "on" },
+      ] as Array<Record<string, string>>) {
         expect((await submit(browser, `/interviews/${session.id}/edit`, fields)).status).toBe(403);
       }
     }
     // The command itself checks too, whatever the route does.
-    expect(await changeSessionState(world.otherOfficial.user, session, "close")).toEqual({ ok: false, field: "form", error: "interviews.errors.notHost" });
-    expect(await changeSessionState(world.moderator.user, session, "end")).toMatchObject({ ok: false, error: "interviews.errors.notHost" });
+    expect(await changeSessionState(world.otherOfficial.user, session, "close")).toEqual({
+      ok: false,
+      field: "form",
+      error: "interviews.errors.notHost",
+    });
+    expect(await changeSessionState(world.moderator.user, session, "end")).toMatchObject({
+      ok: false,
+      error: "interviews.errors.notHost",
+    });
     expect(await snapshot(session.id)).toEqual(before);
     expect((await fresh(session.id)).state).toBe("live");
   });
@@ -288,7 +380,10 @@ describe("the life of a session", () => {
     for (let round = 0; round < 5; round++) {
       const session = await newSession({ state: "answering" });
       // Both read the session before either pressed: the same page, two browsers.
-      const outcomes = await Promise.all([changeSessionState(world.host.user, session, "close"), changeSessionState(secondHost.user, session, "close")]);
+      const outcomes = await Promise.all([
+        changeSessionState(world.host.user, session, "close"),
+        changeSessionState(secondHost.user, session, "close"),
+      ]);
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
       expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ error: "interviews.errors.cannot.close" });
       expect(await db.auditEntry.count({ where: { action: "interview.close", targetId: session.id } })).toBe(1);
@@ -323,7 +418,12 @@ describe("bad input and abuse", () => {
 
     // The asker's question, sent through the real form: its key is replayed below.
     const replayedKey = submissionKey();
-    const sent = await submit(await logIn(asker), `/interviews/${liveSession.id}`, { intent: "ask", type: "consultation", text: "When will the lift be installed?", submissionKey: replayedKey });
+    const sent = await submit(await logIn(asker), `/interviews/${liveSession.id}`, {
+      intent: "ask",
+      type: "consultation",
+      text: "When will the lift be installed?",
+      submissionKey: replayedKey,
+    });
     expect(sent.status).toBe(302);
     const mine = await db.question.findFirstOrThrow({ where: { sessionId: liveSession.id, askerId: asker.userId } });
     const notVotedFor = await ask(elsewhereAsker, liveSession.id);
@@ -349,9 +449,18 @@ describe("bad input and abuse", () => {
     };
   });
 
-  type Case = { name: string; who: () => Person; path: () => string; fields: () => Record<string, string>; error: string; options?: Record<string, unknown> };
+  type Case = {
+    name: string;
+    who: () => Person;
+    path: () => string;
+    fields: () => Record<string, string>;
+    error: string;
+    options?: Record<string, unknown>;
+  };
   const page = () => `/interviews/${scene.live.id}`;
-  const asking = (text: string, extra: Record<string, string> = {}) => () => ({ intent: "ask", type: "suggestion", text, submissionKey: submissionKey(), ...extra });
+  const asking =
+    (text: string, extra: Record<string, string> = {}) =>
+    () => ({ intent: "ask", type: "suggestion", text, submissionKey: submissionKey(), ...extra });
   /** The session's edit form as its host would send it unchanged. */
   const sessionFields = (session: { titleZh: string; topic: string; startsAt: Date; endsAt: Date }) => ({
     titleZh: session.titleZh,
@@ -363,21 +472,117 @@ describe("bad input and abuse", () => {
 
   const CASES: Case[] = [
     { name: "an empty question", who: () => scene.voter, path: page, fields: asking(""), error: "validation.required" },
-    { name: "a question of blanks", who: () => scene.voter, path: page, fields: asking(" \n\t "), error: "validation.required" },
-    { name: "a question of 501 characters", who: () => scene.voter, path: page, fields: asking("长".repeat(501)), error: "validation.tooLong", options: { max: 500 } },
-    { name: "a script tag", who: () => scene.voter, path: page, fields: asking("<script>alert(1)</script>"), error: "validation.markup" },
-    { name: "an image with onerror", who: () => scene.voter, path: page, fields: asking('Look <img src=x onerror="alert(1)"> here'), error: "validation.markup" },
-    { name: "a javascript: link", who: () => scene.voter, path: page, fields: asking("See javascript:alert(document.cookie)"), error: "validation.markup" },
-    { name: "control characters", who: () => scene.voter, path: page, fields: asking("Hello\u0000world"), error: "validation.controlCharacters" },
-    { name: "a question of zero-width spaces and direction marks only", who: () => scene.voter, path: page, fields: asking("\u200b\u200d\u200e\u2060\ufeff"), error: "validation.invisibleOnly" },
-    { name: "a question that reads backwards", who: () => scene.voter, path: page, fields: asking("I support \u202Etnemyolpme\u202C this plan"), error: "validation.textReversing" },
-    { name: "a type that does not exist", who: () => scene.voter, path: page, fields: asking("A fair question", { type: "rant" }), error: "validation.choose" },
-    { name: "a malformed form key", who: () => scene.voter, path: page, fields: asking("A fair question", { submissionKey: "short" }), error: "validation.formExpired" },
-    { name: "asking anonymously where the session forbids it", who: () => scene.voter, path: page, fields: asking("A fair question", { anonymous: "on" }), error: "interviews.errors.noAnonymous" },
-    { name: "a replayed form", who: () => scene.asker, path: page, fields: () => ({ intent: "ask", type: "consultation", text: "When will the lift be installed?", submissionKey: scene.replayedKey }), error: "interviews.errors.replayed" },
-    { name: "asking in a closed session", who: () => scene.voter, path: () => `/interviews/${scene.closed.id}`, fields: asking("A fair question"), error: "interviews.errors.notAccepting" },
-    { name: "asking after the end, while answering", who: () => scene.voter, path: () => `/interviews/${scene.answering.id}`, fields: asking("A fair question"), error: "interviews.errors.notAccepting" },
-    { name: "voting in a closed session", who: () => scene.voter, path: () => `/interviews/${scene.closed.id}`, fields: () => ({ intent: "vote", vote: "add", questionId: scene.archived.id }), error: "interviews.errors.sessionClosed" },
+    {
+      name: "a question of blanks",
+      who: () => scene.voter,
+      path: page,
+      fields: asking(" \n\t "),
+      error: "validation.required",
+    },
+    {
+      name: "a question of 501 characters",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("长".repeat(501)),
+      error: "validation.tooLong",
+      options: { max: 500 },
+    },
+    {
+      name: "a script tag",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("<script>alert(1)</script>"),
+      error: "validation.markup",
+    },
+    {
+      name: "an image with onerror",
+      who: () => scene.voter,
+      path: page,
+      fields: asking('Look <img src=x onerror="alert(1)"> here'),
+      error: "validation.markup",
+    },
+    {
+      name: "a javascript: link",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("See javascript:alert(document.cookie)"),
+      error: "validation.markup",
+    },
+    {
+      name: "control characters",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("Hello\u0000world"),
+      error: "validation.controlCharacters",
+    },
+    {
+      name: "a question of zero-width spaces and direction marks only",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("\u200b\u200d\u200e\u2060\ufeff"),
+      error: "validation.invisibleOnly",
+    },
+    {
+      name: "a question that reads backwards",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("I support \u202Etnemyolpme\u202C this plan"),
+      error: "validation.textReversing",
+    },
+    {
+      name: "a type that does not exist",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("A fair question", { type: "rant" }),
+      error: "validation.choose",
+    },
+    {
+      name: "a malformed form key",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("A fair question", { submissionKey: "short" }),
+      error: "validation.formExpired",
+    },
+    {
+      name: "asking anonymously where the session forbids it",
+      who: () => scene.voter,
+      path: page,
+      fields: asking("A fair question", { anonymous: "on" }),
+      error: "interviews.errors.noAnonymous",
+    },
+    {
+      name: "a replayed form",
+      who: () => scene.asker,
+      path: page,
+      fields: () => ({
+        intent: "ask",
+        type: "consultation",
+        text: "When will the lift be installed?",
+        submissionKey: scene.replayedKey,
+      }),
+      error: "interviews.errors.replayed",
+    },
+    {
+      name: "asking in a closed session",
+      who: () => scene.voter,
+      path: () => `/interviews/${scene.closed.id}`,
+      fields: asking("A fair question"),
+      error: "interviews.errors.notAccepting",
+    },
+    {
+      name: "asking after the end, while answering",
+      who: () => scene.voter,
+      path: () => `/interviews/${scene.answering.id}`,
+      fields: asking("A fair question"),
+      error: "interviews.errors.notAccepting",
+    },
+    {
+      name: "voting in a closed session",
+      who: () => scene.voter,
+      path: () => `/interviews/${scene.closed.id}`,
+      fields: () => ({ intent: "vote", vote: "add", questionId: scene.archived.id }),
+      error: "interviews.errors.sessionClosed",
+    },
     {
       name: "moderating in a closed session",
       who: () => world.moderator,
@@ -389,26 +594,108 @@ describe("bad input and abuse", () => {
       name: "answering in a closed session",
       who: () => world.host,
       path: () => `/interviews/${scene.closed.id}/console`,
-      fields: () => ({ intent: "answer", questionId: scene.archived.id, text: "Too late.", submissionKey: submissionKey() }),
+      fields: () => ({
+        intent: "answer",
+        questionId: scene.archived.id,
+        text: "Too late.",
+        submissionKey: submissionKey(),
+      }),
       error: "interviews.errors.sessionClosed",
     },
-    { name: "voting twice", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: scene.mine.id }), error: "interviews.errors.alreadyVoted" },
-    { name: "voting for one's own question", who: () => scene.asker, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: scene.mine.id }), error: "interviews.errors.ownQuestion" },
-    { name: "withdrawing a vote never cast", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "withdraw", questionId: scene.notVotedFor.id }), error: "interviews.errors.notVoted" },
-    { name: "a vote that is neither add nor withdraw", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "twice", questionId: scene.notVotedFor.id }), error: "validation.choose" },
-    { name: "voting on another session's question", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: scene.elsewhere.id }), error: "interviews.errors.noSuchQuestion" },
-    { name: "rating another session's question", who: () => scene.elsewhereAsker, path: page, fields: () => ({ intent: "rate", satisfied: "yes", questionId: scene.elsewhere.id }), error: "interviews.errors.noSuchQuestion" },
-    { name: "rating an unanswered question", who: () => scene.asker, path: page, fields: () => ({ intent: "rate", satisfied: "yes", questionId: scene.mine.id }), error: "interviews.errors.notAnswered" },
-    { name: "rating someone else's question", who: () => scene.voter, path: page, fields: () => ({ intent: "rate", satisfied: "no", questionId: scene.mine.id }), error: "interviews.errors.noSuchQuestion" },
-    { name: "a malformed question id", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: "' OR 1=1 --" }), error: "validation.choose" },
-    { name: "an over-long question id", who: () => scene.voter, path: page, fields: () => ({ intent: "vote", vote: "add", questionId: "a".repeat(41) }), error: "validation.choose" },
-    { name: "an unknown intent", who: () => scene.voter, path: page, fields: () => ({ intent: "delete", questionId: scene.mine.id }), error: "validation.invalid" },
-    { name: "no intent at all", who: () => scene.voter, path: page, fields: () => ({ type: "suggestion", text: "A fair question", submissionKey: submissionKey() }), error: "validation.invalid" },
+    {
+      name: "voting twice",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "add", questionId: scene.mine.id }),
+      error: "interviews.errors.alreadyVoted",
+    },
+    {
+      name: "voting for one's own question",
+      who: () => scene.asker,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "add", questionId: scene.mine.id }),
+      error: "interviews.errors.ownQuestion",
+    },
+    {
+      name: "withdrawing a vote never cast",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "withdraw", questionId: scene.notVotedFor.id }),
+      error: "interviews.errors.notVoted",
+    },
+    {
+      name: "a vote that is neither add nor withdraw",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "twice", questionId: scene.notVotedFor.id }),
+      error: "validation.choose",
+    },
+    {
+      name: "voting on another session's question",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "add", questionId: scene.elsewhere.id }),
+      error: "interviews.errors.noSuchQuestion",
+    },
+    {
+      name: "rating another session's question",
+      who: () => scene.elsewhereAsker,
+      path: page,
+      fields: () => ({ intent: "rate", satisfied: "yes", questionId: scene.elsewhere.id }),
+      error: "interviews.errors.noSuchQuestion",
+    },
+    {
+      name: "rating an unanswered question",
+      who: () => scene.asker,
+      path: page,
+      fields: () => ({ intent: "rate", satisfied: "yes", questionId: scene.mine.id }),
+      error: "interviews.errors.notAnswered",
+    },
+    {
+      name: "rating someone else's question",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "rate", satisfied: "no", questionId: scene.mine.id }),
+      error: "interviews.errors.noSuchQuestion",
+    },
+    {
+      name: "a malformed question id",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "add", questionId: "' OR 1=1 --" }),
+      error: "validation.choose",
+    },
+    {
+      name: "an over-long question id",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "vote", vote: "add", questionId: "a".repeat(41) }),
+      error: "validation.choose",
+    },
+    {
+      name: "an unknown intent",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ intent: "delete", questionId: scene.mine.id }),
+      error: "validation.invalid",
+    },
+    {
+      name: "no intent at all",
+      who: () => scene.voter,
+      path: page,
+      fields: () => ({ type: "suggestion", text: "A fair question", submissionKey: submissionKey() }),
+      error: "validation.invalid",
+    },
     {
       name: "answering outside one's department",
       who: () => world.otherOfficial,
       path: () => `/interviews/${scene.live.id}/console`,
-      fields: () => ({ intent: "answer", questionId: scene.mine.id, text: "We will look into it.", submissionKey: submissionKey() }),
+      fields: () => ({
+        intent: "answer",
+        questionId: scene.mine.id,
+        text: "We will look into it.",
+        submissionKey: submissionKey(),
+      }),
       error: "interviews.errors.notYourDepartment",
     },
     {
@@ -429,7 +716,12 @@ describe("bad input and abuse", () => {
       name: "answering another session's question through this session",
       who: () => world.host,
       path: () => `/interviews/${scene.live.id}/console`,
-      fields: () => ({ intent: "answer", questionId: scene.elsewhere.id, text: "We will look into it.", submissionKey: submissionKey() }),
+      fields: () => ({
+        intent: "answer",
+        questionId: scene.elsewhere.id,
+        text: "We will look into it.",
+        submissionKey: submissionKey(),
+      }),
       error: "interviews.errors.noSuchQuestion",
     },
     {
@@ -443,7 +735,12 @@ describe("bad input and abuse", () => {
       name: "an answer of script",
       who: () => world.host,
       path: () => `/interviews/${scene.live.id}/console`,
-      fields: () => ({ intent: "answer", questionId: scene.mine.id, text: "<script>alert(1)</script>", submissionKey: submissionKey() }),
+      fields: () => ({
+        intent: "answer",
+        questionId: scene.mine.id,
+        text: "<script>alert(1)</script>",
+        submissionKey: submissionKey(),
+      }),
       error: "validation.markup",
     },
     {
@@ -453,16 +750,26 @@ describe("bad input and abuse", () => {
       fields: () => ({ intent: "answer", questionId: scene.mine.id, text: "", submissionKey: submissionKey() }),
       error: "validation.required",
     },
-    { name: "an unknown console intent", who: () => world.host, path: () => `/interviews/${scene.live.id}/console`, fields: () => ({ intent: "delete", questionId: scene.mine.id }), error: "validation.invalid" },
-    ...(["approve", "reject", "edit", "reassign"] as const).map(
-      (intent): Case => ({
-        name: `${intent} on another session's question`,
-        who: () => world.moderator,
-        path: () => `/interviews/${scene.live.id}/moderate`,
-        fields: () => ({ intent, questionId: scene.elsewhere.id, reason: "Duplicate", text: "Edited text", departmentId: world.otherDepartment.id }),
-        error: "interviews.errors.noSuchQuestion",
+    {
+      name: "an unknown console intent",
+      who: () => world.host,
+      path: () => `/interviews/${scene.live.id}/console`,
+      fields: () => ({ intent: "delete", questionId: scene.mine.id }),
+      error: "validation.invalid",
+    },
+    ...(["approve", "reject", "edit", "reassign"] as const).map((intent): Case => ({
+      name: `${intent} on another session's question`,
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({
+        intent,
+        questionId: scene.elsewhere.id,
+        reason: "Duplicate",
+        text: "Edited text",
+        departmentId: world.otherDepartment.id,
       }),
-    ),
+      error: "interviews.errors.noSuchQuestion",
+    })),
     {
       name: "merging into another session's question",
       who: () => world.moderator,
@@ -519,7 +826,13 @@ describe("bad input and abuse", () => {
       fields: () => ({ ...sessionFields(scene.live), guests: "Zhang Wei, Director\n\u200b, \u200b" }),
       error: "validation.guestLine",
     },
-    { name: "an unknown moderation intent", who: () => world.moderator, path: () => `/interviews/${scene.live.id}/moderate`, fields: () => ({ intent: "purge", questionId: scene.mine.id }), error: "validation.invalid" },
+    {
+      name: "an unknown moderation intent",
+      who: () => world.moderator,
+      path: () => `/interviews/${scene.live.id}/moderate`,
+      fields: () => ({ intent: "purge", questionId: scene.mine.id }),
+      error: "validation.invalid",
+    },
   ];
 
   for (const language of ["en", "zh-CN"] as const) {
@@ -529,7 +842,12 @@ describe("bad input and abuse", () => {
           const sessions = [scene.live.id, scene.other.id, scene.closed.id, scene.answering.id];
           const before = await snapshot(...sessions);
           const browser = await logIn(refused.who(), language);
-          await expectRefusal(await submit(browser, refused.path(), refused.fields()), browser, refused.error, refused.options);
+          await expectRefusal(
+            await submit(browser, refused.path(), refused.fields()),
+            browser,
+            refused.error,
+            refused.options,
+          );
           expect(await snapshot(...sessions)).toEqual(before);
         });
       }
@@ -539,8 +857,15 @@ describe("bad input and abuse", () => {
   it("keeps one question for a form sent twice, also when both arrive at once", async () => {
     const resident = await newResident();
     const browser = await logIn(resident);
-    const fields = { intent: "ask", type: "complaint", text: "The street light is broken.", submissionKey: submissionKey() };
-    const statuses = (await Promise.all([submit(browser, page(), fields), submit(browser, page(), fields)])).map((response) => response.status).sort();
+    const fields = {
+      intent: "ask",
+      type: "complaint",
+      text: "The street light is broken.",
+      submissionKey: submissionKey(),
+    };
+    const statuses = (await Promise.all([submit(browser, page(), fields), submit(browser, page(), fields)]))
+      .map((response) => response.status)
+      .sort();
     expect(statuses).toEqual([302, 400]);
     expect(await db.question.count({ where: { askerId: resident.userId } })).toBe(1);
   });
@@ -551,7 +876,14 @@ describe("bad input and abuse", () => {
     const voter = await newResident();
     const browser = await logIn(voter);
     const fields = { intent: "vote", vote: "add", questionId: question.id };
-    const statuses = (await Promise.all([submit(browser, `/interviews/${session.id}`, fields), submit(browser, `/interviews/${session.id}`, fields)])).map((response) => response.status).sort();
+    const statuses = (
+      await Promise.all([
+        submit(browser, `/interviews/${session.id}`, fields),
+        submit(browser, `/interviews/${session.id}`, fields),
+      ])
+    )
+      .map((response) => response.status)
+      .sort();
     expect(statuses).toEqual([200, 400]);
     expect(await db.questionVote.count({ where: { questionId: question.id } })).toBe(1);
     expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ voteCount: 1 });
@@ -570,8 +902,25 @@ describe("bad input and abuse", () => {
   it("keeps moderation and the console from residents: 403, and nothing changes", async () => {
     const before = await snapshot(scene.live.id);
     const resident = await logIn(scene.voter);
-    expect((await submit(resident, `/interviews/${scene.live.id}/moderate`, { intent: "reject", questionId: scene.mine.id, reason: "Mine now" })).status).toBe(403);
-    expect((await submit(resident, `/interviews/${scene.live.id}/console`, { intent: "answer", questionId: scene.mine.id, text: "Answer", submissionKey: submissionKey() })).status).toBe(403);
+    expect(
+      (
+        await submit(resident, `/interviews/${scene.live.id}/moderate`, {
+          intent: "reject",
+          questionId: scene.mine.id,
+          reason: "Mine now",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await submit(resident, `/interviews/${scene.live.id}/console`, {
+          intent: "answer",
+          questionId: scene.mine.id,
+          text: "Answer",
+          submissionKey: submissionKey(),
+        })
+      ).status,
+    ).toBe(403);
     expect(await snapshot(scene.live.id)).toEqual(before);
   });
 });
@@ -582,25 +931,66 @@ describe("questions from the counter desk", () => {
     const clerk = await newResident({ displayName: `Counter ${unique()}` });
     await db.role.create({ data: { userId: clerk.userId, name: "counterStaff" } });
     const desk = await logIn(clerk);
-    const fields = { sessionId: session.id, channel: "phone", type: "complaint", text: "Caller says the bus stop sign is missing.", submissionKey: submissionKey() };
+    const fields = {
+      sessionId: session.id,
+      channel: "phone",
+      type: "complaint",
+      text: "Caller says the bus stop sign is missing.",
+      submissionKey: submissionKey(),
+    };
     expect((await submit(desk, "/counter/questions", fields)).status).toBe(302);
     const entered = await db.question.findFirstOrThrow({ where: { sessionId: session.id } });
-    expect(entered).toMatchObject({ channel: "phone", askerId: null, enteredById: clerk.userId, status: "published", departmentId: world.hostDepartment.id });
-    expect(await db.auditEntry.findMany({ where: { action: "question.enter", targetId: entered.id } })).toMatchObject([{ actorId: clerk.userId }]);
+    expect(entered).toMatchObject({
+      channel: "phone",
+      askerId: null,
+      enteredById: clerk.userId,
+      status: "published",
+      departmentId: world.hostDepartment.id,
+    });
+    expect(await db.auditEntry.findMany({ where: { action: "question.enter", targetId: entered.id } })).toMatchObject([
+      { actorId: clerk.userId },
+    ]);
     expect(computeStatistics(await listQuestionRecords({ sessionId: session.id })).byChannel.phone).toBe(1);
     // The public sees the channel, not the clerk.
     const shown = await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text();
-    expect(shown).toContain(asHtml(translate("en", "interviews.questions.offlineAsker", { channel: translate("en", "interviews.channels.phone") })));
+    expect(shown).toContain(
+      asHtml(
+        translate("en", "interviews.questions.offlineAsker", { channel: translate("en", "interviews.channels.phone") }),
+      ),
+    );
     expect(shown).not.toContain(clerk.displayName);
 
     const closed = await newSession({ state: "closed" });
     const before = await snapshot(session.id, closed.id);
     await expectRefusal(await submit(desk, "/counter/questions", fields), desk, "interviews.errors.replayed");
-    await expectRefusal(await submit(desk, "/counter/questions", { ...fields, channel: "online", submissionKey: submissionKey() }), desk, "validation.choose");
-    await expectRefusal(await submit(desk, "/counter/questions", { ...fields, text: "<script>alert(1)</script>", submissionKey: submissionKey() }), desk, "validation.markup");
+    await expectRefusal(
+      await submit(desk, "/counter/questions", { ...fields, channel: "online", submissionKey: submissionKey() }),
+      desk,
+      "validation.choose",
+    );
+    await expectRefusal(
+      await submit(desk, "/counter/questions", {
+        ...fields,
+        text: "<script>alert(1)</script>",
+        submissionKey: submissionKey(),
+      }),
+      desk,
+      "validation.markup",
+    );
     const zhDesk = { ...desk, language: "zh-CN" as const };
-    await expectRefusal(await submit(zhDesk, "/counter/questions", { ...fields, sessionId: closed.id, submissionKey: submissionKey() }), zhDesk, "interviews.errors.sessionClosed");
-    expect((await submit(await logIn(await newResident()), "/counter/questions", { ...fields, submissionKey: submissionKey() })).status).toBe(403);
+    await expectRefusal(
+      await submit(zhDesk, "/counter/questions", { ...fields, sessionId: closed.id, submissionKey: submissionKey() }),
+      zhDesk,
+      "interviews.errors.sessionClosed",
+    );
+    expect(
+      (
+        await submit(await logIn(await newResident()), "/counter/questions", {
+          ...fields,
+          submissionKey: submissionKey(),
+        })
+      ).status,
+    ).toBe(403);
     expect(await snapshot(session.id, closed.id)).toEqual(before);
   });
 });
@@ -611,13 +1001,23 @@ describe("rate limits", () => {
     const resident = await newResident();
     const english = await logIn(resident, "en");
     for (let i = 0; i < 10; i++) {
-      const response = await submit(english, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text: `Idea number ${i}`, submissionKey: submissionKey() });
+      const response = await submit(english, `/interviews/${session.id}`, {
+        intent: "ask",
+        type: "suggestion",
+        text: `Idea number ${i}`,
+        submissionKey: submissionKey(),
+      });
       expect(response.status, `question ${i + 1}`).toBe(302);
     }
     for (const language of ["en", "zh-CN"] as const) {
       const before = await snapshot(session.id);
       const browser = { ...english, language };
-      const response = await submit(browser, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text: "One more idea", submissionKey: submissionKey() });
+      const response = await submit(browser, `/interviews/${session.id}`, {
+        intent: "ask",
+        type: "suggestion",
+        text: "One more idea",
+        submissionKey: submissionKey(),
+      });
       const retryAfter = Number(response.headers.get("Retry-After"));
       expect(retryAfter).toBeGreaterThan(0);
       await expectRefusal(response, browser, "auth.rateLimited", { count: Math.ceil(retryAfter / 60) }, 429);
@@ -627,7 +1027,16 @@ describe("rate limits", () => {
 
     // The limit is the account's own: another resident still asks.
     const other = await logIn(await newResident());
-    expect((await submit(other, `/interviews/${session.id}`, { intent: "ask", type: "suggestion", text: "My idea", submissionKey: submissionKey() })).status).toBe(302);
+    expect(
+      (
+        await submit(other, `/interviews/${session.id}`, {
+          intent: "ask",
+          type: "suggestion",
+          text: "My idea",
+          submissionKey: submissionKey(),
+        })
+      ).status,
+    ).toBe(302);
   });
 
   it("stop one account churning votes: after 120 changes in ten minutes the next is refused with 429", async () => {
@@ -636,11 +1045,19 @@ describe("rate limits", () => {
     const voter = await newResident();
     const browser = await logIn(voter, "zh-CN");
     for (let i = 0; i < 120; i++) {
-      const response = await submit(browser, `/interviews/${session.id}`, { intent: "vote", vote: i % 2 === 0 ? "add" : "withdraw", questionId: question.id });
+      const response = await submit(browser, `/interviews/${session.id}`, {
+        intent: "vote",
+        vote: i % 2 === 0 ? "add" : "withdraw",
+        questionId: question.id,
+      });
       expect(response.status, `change ${i + 1}`).toBe(200);
     }
     const before = await snapshot(session.id);
-    const response = await submit(browser, `/interviews/${session.id}`, { intent: "vote", vote: "add", questionId: question.id });
+    const response = await submit(browser, `/interviews/${session.id}`, {
+      intent: "vote",
+      vote: "add",
+      questionId: question.id,
+    });
     const retryAfter = Number(response.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThan(0);
     await expectRefusal(response, browser, "auth.rateLimited", { count: Math.ceil(retryAfter / 60) }, 429);
@@ -655,16 +1072,32 @@ describe("moderation", () => {
     const question = await ask(await newResident(), session.id, "Is the library open on Sundays?");
     expect(question.status).toBe("pending");
     const visitor = anonymousVisitor();
-    expect(await (await open(visitor, `/interviews/${session.id}`)).text()).not.toContain("Is the library open on Sundays?");
+    expect(await (await open(visitor, `/interviews/${session.id}`)).text()).not.toContain(
+      "Is the library open on Sundays?",
+    );
 
     const moderator = await logIn(world.moderator);
-    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: question.id })).status).toBe(302);
-    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ status: "published", publishedAt: expect.any(Date) });
-    expect(await (await open(visitor, `/interviews/${session.id}`)).text()).toContain("Is the library open on Sundays?");
-    expect(await db.auditEntry.findMany({ where: { action: "question.approve", targetId: question.id } })).toMatchObject([{ actorId: world.moderator.userId }]);
+    expect(
+      (await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: question.id }))
+        .status,
+    ).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({
+      status: "published",
+      publishedAt: expect.any(Date),
+    });
+    expect(await (await open(visitor, `/interviews/${session.id}`)).text()).toContain(
+      "Is the library open on Sundays?",
+    );
+    expect(
+      await db.auditEntry.findMany({ where: { action: "question.approve", targetId: question.id } }),
+    ).toMatchObject([{ actorId: world.moderator.userId }]);
 
     const before = await snapshot(session.id);
-    await expectRefusal(await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: question.id }), moderator, "interviews.errors.alreadyModerated");
+    await expectRefusal(
+      await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: question.id }),
+      moderator,
+      "interviews.errors.alreadyModerated",
+    );
     expect(await snapshot(session.id)).toEqual(before);
   });
 
@@ -674,9 +1107,22 @@ describe("moderation", () => {
     const question = await ask(asker, session.id, "My neighbour at 13800138000 is noisy.");
     const reason = "Please leave out other people's phone numbers.";
     const moderator = await logIn(world.moderator);
-    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "reject", questionId: question.id, reason })).status).toBe(302);
-    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ status: "rejected", rejectionReason: reason });
-    expect(await db.auditEntry.findMany({ where: { action: "question.reject", targetId: question.id } })).toMatchObject([{ actorId: world.moderator.userId }]);
+    expect(
+      (
+        await submit(moderator, `/interviews/${session.id}/moderate`, {
+          intent: "reject",
+          questionId: question.id,
+          reason,
+        })
+      ).status,
+    ).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({
+      status: "rejected",
+      rejectionReason: reason,
+    });
+    expect(await db.auditEntry.findMany({ where: { action: "question.reject", targetId: question.id } })).toMatchObject(
+      [{ actorId: world.moderator.userId }],
+    );
 
     const asSeenByAsker = await (await open(await logIn(asker), `/interviews/${session.id}`)).text();
     expect(asSeenByAsker).toContain(asHtml(translate("en", "interviews.questions.rejected", { reason })));
@@ -691,7 +1137,15 @@ describe("moderation", () => {
     const question = await ask(await newResident(), session.id, original);
     const edited = "Call me about the leaking pipe.";
     const moderator = await logIn(world.moderator);
-    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "edit", questionId: question.id, text: edited })).status).toBe(302);
+    expect(
+      (
+        await submit(moderator, `/interviews/${session.id}/moderate`, {
+          intent: "edit",
+          questionId: question.id,
+          text: edited,
+        })
+      ).status,
+    ).toBe(302);
     expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).text).toBe(edited);
     const [entry] = await db.auditEntry.findMany({ where: { action: "question.edit", targetId: question.id } });
     expect(entry.actorId).toBe(world.moderator.userId);
@@ -700,17 +1154,31 @@ describe("moderation", () => {
 
     // Saving the same text again is no change, and says so.
     const before = await snapshot(session.id);
-    await expectRefusal(await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "edit", questionId: question.id, text: edited }), moderator, "interviews.errors.unchanged");
+    await expectRefusal(
+      await submit(moderator, `/interviews/${session.id}/moderate`, {
+        intent: "edit",
+        questionId: question.id,
+        text: edited,
+      }),
+      moderator,
+      "interviews.errors.unchanged",
+    );
     expect(await snapshot(session.id)).toEqual(before);
   });
 
   it("merges a duplicate: votes move to the kept question, one per resident, never the kept asker's own, and the duplicate points there", async () => {
     const session = await newSession({ state: "live" });
-    const [keptAsker, duplicateAsker, votedBoth, votedDuplicate] = await Promise.all([newResident(), newResident(), newResident(), newResident()]);
+    const [keptAsker, duplicateAsker, votedBoth, votedDuplicate] = await Promise.all([
+      newResident(),
+      newResident(),
+      newResident(),
+      newResident(),
+    ]);
     const kept = await ask(keptAsker, session.id, "When does the metro extension open?");
     const duplicate = await ask(duplicateAsker, session.id, "Metro extension opening date?");
     const current = await fresh(session.id);
-    const vote = async (person: Person, questionId: string) => expect(await voteOnQuestion(person.user, current, questionId, "add")).toMatchObject({ ok: true });
+    const vote = async (person: Person, questionId: string) =>
+      expect(await voteOnQuestion(person.user, current, questionId, "add")).toMatchObject({ ok: true });
     await vote(votedBoth, kept.id);
     await vote(duplicateAsker, kept.id);
     await vote(votedBoth, duplicate.id);
@@ -718,13 +1186,26 @@ describe("moderation", () => {
     await vote(keptAsker, duplicate.id); // the kept question's asker liked the duplicate
 
     const moderator = await logIn(world.moderator);
-    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "merge", questionId: duplicate.id, intoId: kept.id })).status).toBe(302);
+    expect(
+      (
+        await submit(moderator, `/interviews/${session.id}/moderate`, {
+          intent: "merge",
+          questionId: duplicate.id,
+          intoId: kept.id,
+        })
+      ).status,
+    ).toBe(302);
 
-    const voters = async (questionId: string) => (await db.questionVote.findMany({ where: { questionId } })).map((row) => row.userId).sort();
+    const voters = async (questionId: string) =>
+      (await db.questionVote.findMany({ where: { questionId } })).map((row) => row.userId).sort();
     expect(await voters(kept.id)).toEqual([votedBoth.userId, duplicateAsker.userId, votedDuplicate.userId].sort());
     expect(await voters(duplicate.id)).toEqual([]);
     expect(await db.question.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ voteCount: 3 });
-    expect(await db.question.findUniqueOrThrow({ where: { id: duplicate.id } })).toMatchObject({ status: "merged", mergedIntoId: kept.id, voteCount: 0 });
+    expect(await db.question.findUniqueOrThrow({ where: { id: duplicate.id } })).toMatchObject({
+      status: "merged",
+      mergedIntoId: kept.id,
+      voteCount: 0,
+    });
     const [entry] = await db.auditEntry.findMany({ where: { action: "question.merge", targetId: duplicate.id } });
     expect(JSON.parse(entry.detail!)).toMatchObject({ intoId: kept.id, votesMoved: 1 });
 
@@ -737,7 +1218,15 @@ describe("moderation", () => {
 
     // Merging it again is refused: it has been dealt with.
     const before = await snapshot(session.id);
-    await expectRefusal(await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "merge", questionId: duplicate.id, intoId: kept.id }), moderator, "interviews.errors.alreadyModerated");
+    await expectRefusal(
+      await submit(moderator, `/interviews/${session.id}/moderate`, {
+        intent: "merge",
+        questionId: duplicate.id,
+        intoId: kept.id,
+      }),
+      moderator,
+      "interviews.errors.alreadyModerated",
+    );
     expect(await snapshot(session.id)).toEqual(before);
   });
 
@@ -746,26 +1235,62 @@ describe("moderation", () => {
     const question = await ask(await newResident(), session.id, "Who fixes the water main?");
     expect(question.departmentId).toBe(world.hostDepartment.id);
     const moderator = await logIn(world.moderator);
-    expect((await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "reassign", questionId: question.id, departmentId: world.otherDepartment.id })).status).toBe(302);
-    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).departmentId).toBe(world.otherDepartment.id);
-    expect(JSON.parse((await db.auditEntry.findFirstOrThrow({ where: { action: "question.reassign", targetId: question.id } })).detail!)).toMatchObject({
+    expect(
+      (
+        await submit(moderator, `/interviews/${session.id}/moderate`, {
+          intent: "reassign",
+          questionId: question.id,
+          departmentId: world.otherDepartment.id,
+        })
+      ).status,
+    ).toBe(302);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).departmentId).toBe(
+      world.otherDepartment.id,
+    );
+    expect(
+      JSON.parse(
+        (await db.auditEntry.findFirstOrThrow({ where: { action: "question.reassign", targetId: question.id } }))
+          .detail!,
+      ),
+    ).toMatchObject({
       departmentId: world.otherDepartment.id,
       fromDepartmentId: world.hostDepartment.id,
     });
 
     const current = await fresh(session.id);
-    expect(await answerQuestion(world.host.user, current, { questionId: question.id, text: "Not ours now.", resolves: false, submissionKey: submissionKey() })).toMatchObject({
+    expect(
+      await answerQuestion(world.host.user, current, {
+        questionId: question.id,
+        text: "Not ours now.",
+        resolves: false,
+        submissionKey: submissionKey(),
+      }),
+    ).toMatchObject({
       ok: false,
       error: "interviews.errors.notYourDepartment",
     });
-    expect(await answerQuestion(world.otherOfficial.user, current, { questionId: question.id, text: "The water bureau fixes it.", resolves: false, submissionKey: submissionKey() })).toMatchObject({ ok: true });
+    expect(
+      await answerQuestion(world.otherOfficial.user, current, {
+        questionId: question.id,
+        text: "The water bureau fixes it.",
+        resolves: false,
+        submissionKey: submissionKey(),
+      }),
+    ).toMatchObject({ ok: true });
 
     // A resident cannot route questions, and an unknown department is refused.
     const resident = await newResident();
-    expect(await reassignQuestion(resident.user, current, question.id, world.hostDepartment.id)).toMatchObject({ ok: false, error: "interviews.errors.notYourDepartment" });
+    expect(await reassignQuestion(resident.user, current, question.id, world.hostDepartment.id)).toMatchObject({
+      ok: false,
+      error: "interviews.errors.notYourDepartment",
+    });
     const before = await snapshot(session.id);
     await expectRefusal(
-      await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "reassign", questionId: question.id, departmentId: "no-such-department" }),
+      await submit(moderator, `/interviews/${session.id}/moderate`, {
+        intent: "reassign",
+        questionId: question.id,
+        departmentId: "no-such-department",
+      }),
       moderator,
       "validation.choose",
     );
@@ -830,21 +1355,55 @@ describe("answers", () => {
     expect((await submit(official, consolePath, { intent: "answering", questionId: question.id })).status).toBe(302);
     expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).answeringAt).not.toBeNull();
 
-    expect((await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "Yes, twenty of them.", submissionKey: submissionKey() })).status).toBe(302);
+    expect(
+      (
+        await submit(official, consolePath, {
+          intent: "answer",
+          questionId: question.id,
+          text: "Yes, twenty of them.",
+          submissionKey: submissionKey(),
+        })
+      ).status,
+    ).toBe(302);
     const replied = await db.question.findUniqueOrThrow({ where: { id: question.id }, include: { answers: true } });
-    expect(replied.answers).toMatchObject([{ mode: "live", text: "Yes, twenty of them.", authorId: world.host.userId, resolves: false }]);
+    expect(replied.answers).toMatchObject([
+      { mode: "live", text: "Yes, twenty of them.", authorId: world.host.userId, resolves: false },
+    ]);
     expect(replied.firstRepliedAt?.getTime()).toBe(replied.answers[0].createdAt.getTime());
     expect(replied.resolvedAt).toBeNull();
     expect(replied.answeringAt).toBeNull();
 
     // A replayed answer form adds nothing.
     const key = submissionKey();
-    expect((await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "They are ordered.", resolves: "on", submissionKey: key })).status).toBe(302);
+    expect(
+      (
+        await submit(official, consolePath, {
+          intent: "answer",
+          questionId: question.id,
+          text: "They are ordered.",
+          resolves: "on",
+          submissionKey: key,
+        })
+      ).status,
+    ).toBe(302);
     const before = await snapshot(session.id);
-    await expectRefusal(await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "They are ordered.", resolves: "on", submissionKey: key }), official, "interviews.errors.replayed");
+    await expectRefusal(
+      await submit(official, consolePath, {
+        intent: "answer",
+        questionId: question.id,
+        text: "They are ordered.",
+        resolves: "on",
+        submissionKey: key,
+      }),
+      official,
+      "interviews.errors.replayed",
+    );
     expect(await snapshot(session.id)).toEqual(before);
 
-    const resolved = await db.question.findUniqueOrThrow({ where: { id: question.id }, include: { answers: { orderBy: { createdAt: "asc" } } } });
+    const resolved = await db.question.findUniqueOrThrow({
+      where: { id: question.id },
+      include: { answers: { orderBy: { createdAt: "asc" } } },
+    });
     expect(resolved.answers.map((answer) => [answer.mode, answer.resolves])).toEqual([
       ["live", false],
       ["live", true],
@@ -868,19 +1427,44 @@ describe("answers", () => {
     const consolePath = `/interviews/${session.id}/console`;
     // "Now answering" belongs to the live session only.
     const unchanged = await snapshot(session.id);
-    await expectRefusal(await submit(official, consolePath, { intent: "answering", questionId: question.id }), official, "interviews.errors.notLive");
+    await expectRefusal(
+      await submit(official, consolePath, { intent: "answering", questionId: question.id }),
+      official,
+      "interviews.errors.notLive",
+    );
     expect(await snapshot(session.id)).toEqual(unchanged);
 
-    expect((await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "It moves next month.", resolves: "on", submissionKey: submissionKey() })).status).toBe(302);
+    expect(
+      (
+        await submit(official, consolePath, {
+          intent: "answer",
+          questionId: question.id,
+          text: "It moves next month.",
+          resolves: "on",
+          submissionKey: submissionKey(),
+        })
+      ).status,
+    ).toBe(302);
     const answered = await db.question.findUniqueOrThrow({ where: { id: question.id }, include: { answers: true } });
     expect(answered.answers).toMatchObject([{ mode: "later", resolves: true }]);
     expect(answered.firstRepliedAt).not.toBeNull();
     expect(answered.resolvedAt?.getTime()).toBe(answered.firstRepliedAt?.getTime());
-    expect(await (await open(anonymousVisitor("zh-CN"), `/interviews/${session.id}`)).text()).toContain(asHtml(translate("zh-CN", "interviews.questions.answerLater")));
+    expect(await (await open(anonymousVisitor("zh-CN"), `/interviews/${session.id}`)).text()).toContain(
+      asHtml(translate("zh-CN", "interviews.questions.answerLater")),
+    );
 
     await db.interviewSession.update({ where: { id: session.id }, data: { closedAt: new Date() } });
     const before = await snapshot(session.id);
-    await expectRefusal(await submit(official, consolePath, { intent: "answer", questionId: question.id, text: "One more thing.", submissionKey: submissionKey() }), official, "interviews.errors.sessionClosed");
+    await expectRefusal(
+      await submit(official, consolePath, {
+        intent: "answer",
+        questionId: question.id,
+        text: "One more thing.",
+        submissionKey: submissionKey(),
+      }),
+      official,
+      "interviews.errors.sessionClosed",
+    );
     expect(await snapshot(session.id)).toEqual(before);
   });
 
@@ -888,23 +1472,54 @@ describe("answers", () => {
     const session = await newSession({ state: "live" });
     const asker = await newResident();
     const question = await ask(asker, session.id, "Can the playground stay open later?");
-    expect(await answerQuestion(world.host.user, session, { questionId: question.id, text: "Until 9 pm from May.", resolves: true, submissionKey: submissionKey() })).toMatchObject({ ok: true });
+    expect(
+      await answerQuestion(world.host.user, session, {
+        questionId: question.id,
+        text: "Until 9 pm from May.",
+        resolves: true,
+        submissionKey: submissionKey(),
+      }),
+    ).toMatchObject({ ok: true });
 
     const other = await logIn(await newResident());
     let before = await snapshot(session.id);
-    await expectRefusal(await submit(other, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "no" }), other, "interviews.errors.noSuchQuestion");
+    await expectRefusal(
+      await submit(other, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "no" }),
+      other,
+      "interviews.errors.noSuchQuestion",
+    );
     expect(await snapshot(session.id)).toEqual(before);
 
     const browser = await logIn(asker);
-    expect((await submit(browser, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "yes", comment: "Thank you." })).status).toBe(302);
-    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ satisfied: true, ratingComment: "Thank you.", ratedAt: expect.any(Date) });
+    expect(
+      (
+        await submit(browser, `/interviews/${session.id}`, {
+          intent: "rate",
+          questionId: question.id,
+          satisfied: "yes",
+          comment: "Thank you.",
+        })
+      ).status,
+    ).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({
+      satisfied: true,
+      ratingComment: "Thank you.",
+      ratedAt: expect.any(Date),
+    });
 
     before = await snapshot(session.id);
     for (const language of ["en", "zh-CN"] as const) {
       const again = { ...browser, language };
-      await expectRefusal(await submit(again, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "no" }), again, "interviews.errors.alreadyRated");
+      await expectRefusal(
+        await submit(again, `/interviews/${session.id}`, { intent: "rate", questionId: question.id, satisfied: "no" }),
+        again,
+        "interviews.errors.alreadyRated",
+      );
     }
-    expect(await rateAnswer(asker.user, session, question.id, false, "")).toMatchObject({ ok: false, error: "interviews.errors.alreadyRated" });
+    expect(await rateAnswer(asker.user, session, question.id, false, "")).toMatchObject({
+      ok: false,
+      error: "interviews.errors.alreadyRated",
+    });
     expect(await snapshot(session.id)).toEqual(before);
   });
 });
@@ -915,10 +1530,22 @@ describe("an anonymous question", () => {
     const name = `Hidden Person ${unique()}`;
     const asker = await newResident({ displayName: name });
     const events: string[] = [];
-    const stop = [sessionTopic(session.id), queueTopic(session.id)].map((topic) => live.subscribe(topic, (event) => events.push(event.json)));
+    const stop = [sessionTopic(session.id), queueTopic(session.id)].map((topic) =>
+      live.subscribe(topic, (event) => events.push(event.json)),
+    );
     try {
       const text = "Why was the clinic's opening delayed?";
-      expect((await submit(await logIn(asker), `/interviews/${session.id}`, { intent: "ask", type: "complaint", text, anonymous: "on", submissionKey: submissionKey() })).status).toBe(302);
+      expect(
+        (
+          await submit(await logIn(asker), `/interviews/${session.id}`, {
+            intent: "ask",
+            type: "complaint",
+            text,
+            anonymous: "on",
+            submissionKey: submissionKey(),
+          })
+        ).status,
+      ).toBe(302);
       const question = await db.question.findFirstOrThrow({ where: { sessionId: session.id, askerId: asker.userId } });
       expect(question.anonymous).toBe(true);
 
@@ -927,7 +1554,14 @@ describe("an anonymous question", () => {
       expect(queue).toContain(asHtml(translate("en", "interviews.moderation.askedBy", { name })));
 
       expect(await approveQuestion(world.moderator.user, session, question.id)).toMatchObject({ ok: true });
-      expect(await answerQuestion(world.host.user, session, { questionId: question.id, text: "The builder was late.", resolves: false, submissionKey: submissionKey() })).toMatchObject({ ok: true });
+      expect(
+        await answerQuestion(world.host.user, session, {
+          questionId: question.id,
+          text: "The builder was late.",
+          resolves: false,
+          submissionKey: submissionKey(),
+        }),
+      ).toMatchObject({ ok: true });
 
       // Officials answer the question, not the person: their console shows no name either.
       const consolePage = await (await open(await logIn(world.host), `/interviews/${session.id}/console`)).text();
@@ -942,7 +1576,8 @@ describe("an anonymous question", () => {
       }
 
       expect(events.some((event) => event.includes(question.id))).toBe(true);
-      for (const event of events) for (const secret of [name, asker.email, asker.userId]) expect(event).not.toContain(secret);
+      for (const event of events)
+        for (const secret of [name, asker.email, asker.userId]) expect(event).not.toContain(secret);
 
       const records = JSON.stringify(await listQuestionRecords({ sessionId: session.id }));
       expect(records).toContain(text);
@@ -961,16 +1596,53 @@ describe("statistics", () => {
     const at = (minutes: number) => new Date(t0 + minutes * MINUTE);
     // Each question is received at t0 + its offset, promised a first reply within 60 minutes
     // and a resolution within a day.
-    type Made = { offset: number; type: string; channel: string; status: string; answers?: Array<{ after: number; mode: "live" | "later"; resolves?: boolean }>; satisfied?: boolean };
+    type Made = {
+      offset: number;
+      type: string;
+      channel: string;
+      status: string;
+      answers?: Array<{ after: number; mode: "live" | "later"; resolves?: boolean }>;
+      satisfied?: boolean;
+    };
     const made: Made[] = [
-      { offset: 0, type: "suggestion", channel: "online", status: "published", answers: [{ after: 30, mode: "live", resolves: true }], satisfied: true },
-      { offset: 5, type: "consultation", channel: "online", status: "published", answers: [{ after: 90, mode: "live" }, { after: 2000, mode: "later", resolves: true }], satisfied: false },
-      { offset: 10, type: "complaint", channel: "phone", status: "published", answers: [{ after: 300, mode: "later", resolves: true }] },
+      {
+        offset: 0,
+        type: "suggestion",
+        channel: "online",
+        status: "published",
+        answers: [{ after: 30, mode: "live", resolves: true }],
+        satisfied: true,
+      },
+      {
+        offset: 5,
+        type: "consultation",
+        channel: "online",
+        status: "published",
+        answers: [
+          { after: 90, mode: "live" },
+          { after: 2000, mode: "later", resolves: true },
+        ],
+        satisfied: false,
+      },
+      {
+        offset: 10,
+        type: "complaint",
+        channel: "phone",
+        status: "published",
+        answers: [{ after: 300, mode: "later", resolves: true }],
+      },
       { offset: 15, type: "consultation", channel: "letter", status: "published" },
       { offset: 20, type: "consultation", channel: "online", status: "rejected" },
       { offset: 25, type: "suggestion", channel: "online", status: "merged" },
       { offset: 30, type: "complaint", channel: "counter", status: "pending" },
-      { offset: 35, type: "consultation", channel: "online", status: "published", answers: [{ after: 45, mode: "later" }], satisfied: true },
+      {
+        offset: 35,
+        type: "consultation",
+        channel: "online",
+        status: "published",
+        answers: [{ after: 45, mode: "later" }],
+        satisfied: true,
+      },
     ];
     for (const question of made) {
       const receivedAt = at(question.offset);
@@ -992,7 +1664,14 @@ describe("statistics", () => {
           satisfied: question.satisfied ?? null,
           ratedAt: question.satisfied === undefined ? null : at(question.offset + 3000),
           answers: {
-            create: answers.map((answer) => ({ authorId: official.userId, authorName: "Official", mode: answer.mode, text: "An answer", resolves: !!answer.resolves, createdAt: at(question.offset + answer.after) })),
+            create: answers.map((answer) => ({
+              authorId: official.userId,
+              authorName: "Official",
+              mode: answer.mode,
+              text: "An answer",
+              resolves: !!answer.resolves,
+              createdAt: at(question.offset + answer.after),
+            })),
           },
         },
       });
@@ -1001,7 +1680,13 @@ describe("statistics", () => {
     const records = await listQuestionRecords({ sessionId: session.id });
     expect(records).toHaveLength(8);
     // Only published questions carry their text.
-    expect(records.filter((record) => record.text !== null).map((record) => record.status)).toEqual(["published", "published", "published", "published", "published"]);
+    expect(records.filter((record) => record.text !== null).map((record) => record.status)).toEqual([
+      "published",
+      "published",
+      "published",
+      "published",
+      "published",
+    ]);
 
     const statistics = computeStatistics(records);
     expect(statistics).toEqual({
@@ -1052,7 +1737,8 @@ describe("the demo seed", () => {
     receivedAt: question.receivedAt.toISOString(),
     firstReplyDueAt: question.firstReplyDueAt.toISOString(),
     firstRepliedAt: question.firstRepliedAt?.toISOString() ?? null,
-    firstAnswerMode: ([...question.answers].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.mode ?? null) as QuestionRecord["firstAnswerMode"],
+    firstAnswerMode: ([...question.answers].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.mode ??
+      null) as QuestionRecord["firstAnswerMode"],
     resolutionDueAt: question.resolutionDueAt.toISOString(),
     resolvedAt: question.resolvedAt?.toISOString() ?? null,
     satisfied: question.satisfied,
@@ -1098,7 +1784,9 @@ describe("the demo seed", () => {
     await withEmptyDatabase(async (seeded) => {
       expect(await seedDemoCity(seeded)).toBe(true);
       const now = new Date();
-      const sessions = await seeded.interviewSession.findMany({ include: { questions: { include: { answers: true } } } });
+      const sessions = await seeded.interviewSession.findMany({
+        include: { questions: { include: { answers: true } } },
+      });
       const byState = (state: SessionState) => sessions.filter((session) => sessionState(session, now) === state);
       expect(byState("live")).toHaveLength(1);
       expect(byState("upcoming")).toHaveLength(1);
@@ -1108,7 +1796,9 @@ describe("the demo seed", () => {
       const questions = past[0].questions;
       const published = questions.filter((question) => question.status === "published");
       expect(published.length).toBeGreaterThanOrEqual(24);
-      expect(new Set(questions.map((question) => question.type))).toEqual(new Set(["suggestion", "consultation", "complaint"]));
+      expect(new Set(questions.map((question) => question.type))).toEqual(
+        new Set(["suggestion", "consultation", "complaint"]),
+      );
       expect(new Set(questions.map((question) => question.channel)).size).toBeGreaterThanOrEqual(3);
       const modes = new Set(questions.flatMap((question) => question.answers.map((answer) => answer.mode)));
       expect(modes).toEqual(new Set(["live", "later"]));

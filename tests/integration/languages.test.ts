@@ -24,7 +24,12 @@ const PAGES = [
 
 /** Text as React writes it into HTML. */
 const html = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 
 async function expectPageIn(response: Response, language: Lang, pageTitle: string) {
   const other: Lang = language === "en" ? "zh-CN" : "en";

@@ -54,7 +54,8 @@ async function watch(topics: string[], options: { after?: number; headers?: Reco
   return stream;
 }
 
-const notes = (frames: EventFrame[]) => frames.filter((frame) => frame.event === "note").map((frame) => (JSON.parse(frame.data) as { n: number }).n);
+const notes = (frames: EventFrame[]) =>
+  frames.filter((frame) => frame.event === "note").map((frame) => (JSON.parse(frame.data) as { n: number }).n);
 const publishNotes = (key: string, from: number, to: number) => {
   for (let n = from; n < to; n++) open.publish(key, "note", { n });
 };
@@ -232,11 +233,16 @@ describe("the streams of the process", () => {
     const topic = open.topic(newKey());
     const first = await watch([topic]);
     const second = await watch([topic]);
-    const counts = (stream: OpenStream) => stream.frames.filter((frame) => frame.event === "viewers").map((frame) => JSON.parse(frame.data) as { topic: string; count: number });
+    const counts = (stream: OpenStream) =>
+      stream.frames
+        .filter((frame) => frame.event === "viewers")
+        .map((frame) => JSON.parse(frame.data) as { topic: string; count: number });
     await vi.waitFor(() => expect(counts(first).at(-1)).toEqual({ topic, count: 2 }), { timeout: 10_000 });
     expect(counts(second).at(-1)).toEqual({ topic, count: 2 });
     // A count carries no id: it must not move the page's resume point.
-    expect(first.frames.filter((frame) => frame.event === "viewers").every((frame) => frame.id === undefined)).toBe(true);
+    expect(first.frames.filter((frame) => frame.event === "viewers").every((frame) => frame.id === undefined)).toBe(
+      true,
+    );
     second.close();
     await vi.waitFor(() => expect(counts(first).at(-1)).toEqual({ topic, count: 1 }), { timeout: 10_000 });
   });
@@ -282,7 +288,8 @@ describe("the streams of the process", () => {
 });
 
 describe("an interview session's topics", () => {
-  const liveSession = () => db.interviewSession.findFirstOrThrow({ where: { titleEn: { contains: "Housing Bureau" } }, select: { id: true } });
+  const liveSession = () =>
+    db.interviewSession.findFirstOrThrow({ where: { titleEn: { contains: "Housing Bureau" } }, select: { id: true } });
 
   it("let anyone follow a session, only moderators its queue, and nobody a session that does not exist", async () => {
     const { id } = await liveSession();
@@ -290,19 +297,31 @@ describe("an interview session's topics", () => {
     expect((await watch(["interviews.session.nosuchsession"])).status).toBe(404);
     expect((await watch([`interviews.queue.${id}`])).status).toBe(403);
     const { cookie } = await http.logInOverHttp(base, "moderator@demo.city", "demo-moderator-2026");
-    expect((await watch([`interviews.queue.${id}`, `interviews.session.${id}`], { headers: { cookie } })).status).toBe(200);
+    expect((await watch([`interviews.queue.${id}`, `interviews.session.${id}`], { headers: { cookie } })).status).toBe(
+      200,
+    );
   });
 
   it("carry an official's answer, published through the answering console, to a visitor's open stream", async () => {
     const { id } = await liveSession();
-    const question = await db.question.findFirstOrThrow({ where: { sessionId: id, status: "published", text: { contains: "加装电梯" } }, select: { id: true } });
+    const question = await db.question.findFirstOrThrow({
+      where: { sessionId: id, status: "published", text: { contains: "加装电梯" } },
+      select: { id: true },
+    });
     const stream = await watch([`interviews.session.${id}`], { after: live.lastEventId() });
     const { cookie } = await http.logInOverHttp(base, "official@demo.city", "demo-official-2026");
     const answer = `The subsidy is paid within 30 days of the inspection (${newKey()}).`;
-    const response = await http.post(base, `/interviews/${id}/console`, { intent: "answer", questionId: question.id, text: answer, submissionKey: randomBytes(18).toString("base64url") }, { cookie });
+    const response = await http.post(
+      base,
+      `/interviews/${id}/console`,
+      { intent: "answer", questionId: question.id, text: answer, submissionKey: randomBytes(18).toString("base64url") },
+      { cookie },
+    );
     expect(response.status).toBe(302);
     const frame = await stream.find((candidate) => candidate.event === "question" && candidate.data.includes(answer));
-    const { question: published } = JSON.parse(frame.data) as { question: { id: string; answers: Array<{ text: string; mode: string }> } };
+    const { question: published } = JSON.parse(frame.data) as {
+      question: { id: string; answers: Array<{ text: string; mode: string }> };
+    };
     expect(published.id).toBe(question.id);
     expect(published.answers.at(-1)).toMatchObject({ text: answer, mode: "live" });
   });
@@ -326,7 +345,14 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
     connectionScript = bundled.outputFiles[0].text;
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(() => browser?.close());
@@ -337,7 +363,11 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
     await page.evaluate(connectionScript);
     await page.evaluate(
       ({ topic, after }) => {
-        const page = window as unknown as { received: unknown[]; states: string[]; forumLive: typeof import("~/features/live/live-connection") };
+        const page = window as unknown as {
+          received: unknown[];
+          states: string[];
+          forumLive: typeof import("~/features/live/live-connection");
+        };
         page.received = [];
         page.states = [];
         new page.forumLive.LiveConnection({
@@ -350,7 +380,10 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
       },
       { topic, after },
     );
-    const received = () => page.evaluate(() => (window as unknown as { received: Array<{ type: string; data: { n: number }; id: number }> }).received);
+    const received = () =>
+      page.evaluate(
+        () => (window as unknown as { received: Array<{ type: string; data: { n: number }; id: number }> }).received,
+      );
     const states = () => page.evaluate(() => (window as unknown as { states: string[] }).states);
     return { page, received, states };
   }
@@ -382,11 +415,17 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
       streamsHere.endAll();
       publishNotes(key, 0, 3);
       // EventSource gives up on a 503; the page's connection keeps trying after a pause.
-      await vi.waitFor(async () => expect((await states()).filter((state) => state === "reconnecting").length).toBeGreaterThanOrEqual(2), { timeout: 15_000 });
+      await vi.waitFor(
+        async () =>
+          expect((await states()).filter((state) => state === "reconnecting").length).toBeGreaterThanOrEqual(2),
+        { timeout: 15_000 },
+      );
     } finally {
       streamsHere.configure(eventStreamSettingsFromEnv());
     }
-    await vi.waitFor(async () => expect((await received()).map((event) => event.data.n)).toEqual([0, 1, 2]), { timeout: 20_000 });
+    await vi.waitFor(async () => expect((await received()).map((event) => event.data.n)).toEqual([0, 1, 2]), {
+      timeout: 20_000,
+    });
     expect((await states()).at(-1)).toBe("live");
     await page.close();
   });

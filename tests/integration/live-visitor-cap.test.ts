@@ -16,7 +16,9 @@ const streams: OpenStream[] = [];
 afterAll(() => streams.forEach((stream) => stream.close()));
 
 const watch = async (visitor: string) => {
-  const stream = await openEventStream(`${base}/live?topic=test.capped.one`, { headers: { "X-Forwarded-For": visitor } });
+  const stream = await openEventStream(`${base}/live?topic=test.capped.one`, {
+    headers: { "X-Forwarded-For": visitor },
+  });
   streams.push(stream);
   return stream;
 };

@@ -25,7 +25,8 @@ export async function startMailServer() {
     received,
     url: `smtp://127.0.0.1:${port}`,
     /** The messages received for one address, parsed as a mail client would. */
-    mailTo: (address: string) => received.filter((message) => message.to.includes(address)).map((message) => message.mail),
+    mailTo: (address: string) =>
+      received.filter((message) => message.to.includes(address)).map((message) => message.mail),
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

@@ -19,6 +19,8 @@ describe(`committed ${provider} migrations`, () => {
   });
 
   it("come from a PostgreSQL schema that matches the SQLite one (run `npm run db:schema`)", () => {
-    expect(readFileSync(layout.postgresql.schema, "utf8")).toBe(derivePostgresSchema(readFileSync(layout.sqlite.schema, "utf8")));
+    expect(readFileSync(layout.postgresql.schema, "utf8")).toBe(
+      derivePostgresSchema(readFileSync(layout.sqlite.schema, "utf8")),
+    );
   });
 });

@@ -22,7 +22,11 @@ registerNotificationKinds({
     values: (params, locale) => ({ department: locale === "en" ? params.nameEn : params.nameZh }),
   },
 });
-const closed = { kind: "test.departmentClosed", params: { nameZh: "水务局", nameEn: "Water Bureau" }, link: "/departments/water" };
+const closed = {
+  kind: "test.departmentClosed",
+  params: { nameZh: "水务局", nameEn: "Water Bureau" },
+  link: "/departments/water",
+};
 
 async function notifyNow(recipients: string[], notification = closed) {
   const sent = await db.$transaction((tx) => notifyPeople(tx, recipients, notification));
@@ -70,7 +74,9 @@ describe("notifying people", () => {
     await db.user.createMany({ data: ids.map((id) => ({ id, email: `${id}@example.org`, displayName: "Follower" })) });
     const sent = await db.$transaction((tx) => notifyPeople(tx, ids, closed));
     expect(sent.ids).toHaveLength(ids.length);
-    expect(await db.notification.count({ where: { userId: { startsWith: `follower-${tag}-` }, readAt: null } })).toBe(ids.length);
+    expect(await db.notification.count({ where: { userId: { startsWith: `follower-${tag}-` }, readAt: null } })).toBe(
+      ids.length,
+    );
     expect(await countUnread(ids[1199])).toBe(1);
     expect((await listNotifications(ids[0], 1)).notifications).toEqual([
       expect.objectContaining({ kind: closed.kind, params: closed.params, link: closed.link, readAt: null }),
@@ -79,8 +85,12 @@ describe("notifying people", () => {
 
   it("refuses a link that leaves the forum, and the caller's action with it", async () => {
     const resident = await newResident();
-    await expect(db.$transaction((tx) => notifyPeople(tx, [resident.userId], { ...closed, link: "https://elsewhere.example/" }))).rejects.toThrow();
-    await expect(db.$transaction((tx) => notifyPeople(tx, [resident.userId], { ...closed, link: "//elsewhere.example/" }))).rejects.toThrow();
+    await expect(
+      db.$transaction((tx) => notifyPeople(tx, [resident.userId], { ...closed, link: "https://elsewhere.example/" })),
+    ).rejects.toThrow();
+    await expect(
+      db.$transaction((tx) => notifyPeople(tx, [resident.userId], { ...closed, link: "//elsewhere.example/" })),
+    ).rejects.toThrow();
     expect(await countUnread(resident.userId)).toBe(0);
   });
 });
@@ -90,9 +100,15 @@ describe("a person's notifications", () => {
     const resident = await newResident();
     const total = NOTIFICATIONS_PAGE_SIZE + 5;
     for (let i = 0; i < total; i++) {
-      const { ids } = await notifyNow([resident.userId], { ...closed, params: { nameZh: `部门${i}`, nameEn: `Department ${i}` } });
+      const { ids } = await notifyNow([resident.userId], {
+        ...closed,
+        params: { nameZh: `部门${i}`, nameEn: `Department ${i}` },
+      });
       // One a minute, so that "newest first" has an unambiguous answer.
-      await db.notification.update({ where: { id: ids[0] }, data: { createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) } });
+      await db.notification.update({
+        where: { id: ids[0] },
+        data: { createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) },
+      });
     }
     expect(await countUnread(resident.userId)).toBe(total);
 
@@ -104,10 +120,16 @@ describe("a person's notifications", () => {
     const second = await listNotifications(resident.userId, 2);
     expect(second.notifications.map((n) => n.params.nameEn)).toEqual([4, 3, 2, 1, 0].map((i) => `Department ${i}`));
 
-    expect(await markNotificationRead(resident.userId, first.notifications[0].id)).toEqual({ ok: true, value: undefined });
+    expect(await markNotificationRead(resident.userId, first.notifications[0].id)).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await countUnread(resident.userId)).toBe(total - 1);
     // Marking it again is no mistake, and changes nothing.
-    expect(await markNotificationRead(resident.userId, first.notifications[0].id)).toEqual({ ok: true, value: undefined });
+    expect(await markNotificationRead(resident.userId, first.notifications[0].id)).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await countUnread(resident.userId)).toBe(total - 1);
     expect((await listNotifications(resident.userId, 1)).notifications[0].readAt).not.toBeNull();
 
@@ -119,7 +141,11 @@ describe("a person's notifications", () => {
     const [owner, stranger] = await Promise.all([newResident(), newResident()]);
     const { ids } = await notifyNow([owner.userId]);
     await notifyNow([stranger.userId]);
-    expect(await markNotificationRead(stranger.userId, ids[0])).toEqual({ ok: false, field: "form", error: "notifications.notFound" });
+    expect(await markNotificationRead(stranger.userId, ids[0])).toEqual({
+      ok: false,
+      field: "form",
+      error: "notifications.notFound",
+    });
     expect(await markNotificationRead(stranger.userId, "not a record id!")).toMatchObject({ ok: false });
     expect(await db.notification.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ readAt: null });
     expect(await countUnread(owner.userId)).toBe(1);
@@ -131,7 +157,13 @@ describe("a person's notifications", () => {
     await notifyNow([resident.userId]);
     const data = await exportAccountData(resident.userId);
     expect(data.notifications).toEqual([
-      expect.objectContaining({ kind: closed.kind, params: closed.params, link: closed.link, readAt: null, emailedAt: null }),
+      expect.objectContaining({
+        kind: closed.kind,
+        params: closed.params,
+        link: closed.link,
+        readAt: null,
+        emailedAt: null,
+      }),
     ]);
     expect(data.profile.emailNotifications).toBe(true);
 
@@ -141,11 +173,20 @@ describe("a person's notifications", () => {
 
   it("are deleted after the retention period, and younger ones are kept", async () => {
     const resident = await newResident();
-    const { ids: [old] } = await notifyNow([resident.userId]);
-    const { ids: [recent] } = await notifyNow([resident.userId]);
-    await db.notification.update({ where: { id: old }, data: { createdAt: new Date(Date.now() - 366 * 24 * 3600 * 1000) } });
+    const {
+      ids: [old],
+    } = await notifyNow([resident.userId]);
+    const {
+      ids: [recent],
+    } = await notifyNow([resident.userId]);
+    await db.notification.update({
+      where: { id: old },
+      data: { createdAt: new Date(Date.now() - 366 * 24 * 3600 * 1000) },
+    });
     expect(await deleteExpiredNotifications()).toBeGreaterThanOrEqual(1);
-    expect(await db.notification.findMany({ where: { userId: resident.userId }, select: { id: true } })).toEqual([{ id: recent }]);
+    expect(await db.notification.findMany({ where: { userId: resident.userId }, select: { id: true } })).toEqual([
+      { id: recent },
+    ]);
   });
 });
 
@@ -163,7 +204,10 @@ describe("emails", () => {
     process.env.SMTP_URL = mail.url;
     process.env.MAIL_FROM = "Civic Forum <forum@city.example>";
     process.env.PUBLIC_URL = "https://forum.city.example/";
-    const [english, chinese] = await Promise.all([newResident({ displayName: "Ada" }), newResident({ displayName: "王芳" })]);
+    const [english, chinese] = await Promise.all([
+      newResident({ displayName: "Ada" }),
+      newResident({ displayName: "王芳" }),
+    ]);
     await db.user.update({ where: { id: chinese.userId }, data: { locale: "zh-CN" } });
 
     const { ids } = await notifyNow([english.userId, chinese.userId]);
@@ -185,7 +229,10 @@ describe("emails", () => {
   it("keep a line break in a resident's text out of the headers", async () => {
     process.env.SMTP_URL = mail.url;
     const resident = await newResident();
-    await notifyNow([resident.userId], { ...closed, params: { nameZh: "水务局", nameEn: "Water\r\nBcc: someone@elsewhere.example" } });
+    await notifyNow([resident.userId], {
+      ...closed,
+      params: { nameZh: "水务局", nameEn: "Water\r\nBcc: someone@elsewhere.example" },
+    });
     const [message] = mailTo(resident.email);
     expect(message.subject).toBe("Water Bcc: someone@elsewhere.example has been deleted. · Civic Forum");
     expect(message.bcc).toBeUndefined();
@@ -198,7 +245,10 @@ describe("emails", () => {
     await db.user.update({ where: { id: resident.userId }, data: { emailNotifications: false } });
     const { ids } = await notifyNow([resident.userId]);
     expect(mailTo(resident.email)).toEqual([]);
-    expect(await db.notification.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ emailedAt: null, emailPending: false });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({
+      emailedAt: null,
+      emailPending: false,
+    });
     expect(await countUnread(resident.userId)).toBe(1);
   });
 
@@ -207,7 +257,10 @@ describe("emails", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const resident = await newResident();
     const { ids } = await notifyNow([resident.userId]);
-    expect(await db.notification.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ emailedAt: null, emailPending: true });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({
+      emailedAt: null,
+      emailPending: true,
+    });
     expect(await countUnread(resident.userId)).toBe(1);
     // What was logged names the notification, never the person's address.
     expect(errors.mock.calls.flat().join(" ")).toContain(ids[0]);

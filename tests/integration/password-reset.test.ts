@@ -36,13 +36,22 @@ describe("a password reset code from the counter", () => {
     if (!issued.ok) throw new Error(issued.error);
     expect(issued.value.code).toMatch(/^\d{12}$/);
 
-    expect(await resetPassword({ email: resident.email, code: issued.value.code, newPassword: "a brand new passphrase" }, uniqueIp())).toEqual({
+    expect(
+      await resetPassword(
+        { email: resident.email, code: issued.value.code, newPassword: "a brand new passphrase" },
+        uniqueIp(),
+      ),
+    ).toEqual({
       ok: true,
       value: undefined,
     });
     expect((await lucia.validateSession(phone.id)).session).toBeNull();
-    expect(await logIn({ email: resident.email, password: "a brand new passphrase" }, fromNewAddress())).toMatchObject({ ok: true });
-    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: false });
+    expect(await logIn({ email: resident.email, password: "a brand new passphrase" }, fromNewAddress())).toMatchObject({
+      ok: true,
+    });
+    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({
+      ok: false,
+    });
 
     // The audit log shows who set the password by their current name, though the row keeps none.
     const { entries } = await listAuditEntries(1);
@@ -50,7 +59,12 @@ describe("a password reset code from the counter", () => {
     expect(reset?.actor?.name).toBe(resident.displayName);
 
     // Single use.
-    expect(await resetPassword({ email: resident.email, code: issued.value.code, newPassword: "yet another passphrase" }, uniqueIp())).toMatchObject({
+    expect(
+      await resetPassword(
+        { email: resident.email, code: issued.value.code, newPassword: "yet another passphrase" },
+        uniqueIp(),
+      ),
+    ).toMatchObject({
       ok: false,
       field: "code",
     });
@@ -64,7 +78,9 @@ describe("a password reset code from the counter", () => {
     const rows = await db.passwordResetCode.findMany({ where: { userId: resident.userId } });
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(issued.value.code);
-    const [entry] = await db.auditEntry.findMany({ where: { action: "password.resetCode.issue", targetId: resident.userId } });
+    const [entry] = await db.auditEntry.findMany({
+      where: { action: "password.resetCode.issue", targetId: resident.userId },
+    });
     expect(entry).toMatchObject({ actorId: staff.userId, actorName: "Counter Staff", actorRoles: "counterStaff" });
   });
 
@@ -75,12 +91,18 @@ describe("a password reset code from the counter", () => {
     const first = await issueResetCode(admin.user, resident.email);
     const second = await issueResetCode(admin.user, resident.email);
     if (!first.ok || !second.ok) throw new Error("not issued");
-    const attempt = (email: string, code: string) => resetPassword({ email, code, newPassword: "a brand new passphrase" }, uniqueIp());
+    const attempt = (email: string, code: string) =>
+      resetPassword({ email, code, newPassword: "a brand new passphrase" }, uniqueIp());
     expect(await attempt(resident.email, first.value.code)).toMatchObject({ ok: false, field: "code" });
     expect(await attempt(other.email, second.value.code)).toMatchObject({ ok: false, field: "code" });
-    await db.passwordResetCode.updateMany({ where: { userId: resident.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.passwordResetCode.updateMany({
+      where: { userId: resident.userId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await attempt(resident.email, second.value.code)).toMatchObject({ ok: false, field: "code" });
-    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({ ok: true });
+    expect(await logIn({ email: resident.email, password: resident.password }, fromNewAddress())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("cannot be given by a resident, a moderator or an official", async () => {
@@ -88,7 +110,10 @@ describe("a password reset code from the counter", () => {
     const moderator = await newResident();
     await db.role.create({ data: { userId: moderator.userId, name: "moderator" } });
     for (const actor of [resident.user, await asUser(moderator.userId)]) {
-      expect(await issueResetCode(actor, resident.email)).toMatchObject({ ok: false, error: "counter.resetCode.notAllowed" });
+      expect(await issueResetCode(actor, resident.email)).toMatchObject({
+        ok: false,
+        error: "counter.resetCode.notAllowed",
+      });
     }
     expect(await db.passwordResetCode.count({ where: { userId: resident.userId } })).toBe(0);
   });
@@ -97,11 +122,19 @@ describe("a password reset code from the counter", () => {
     const staff = await newCounterStaff();
     const resident = await newResident();
     for (let i = 0; i < 12; i++) {
-      await resetPassword({ email: resident.email, code: "000000000000", newPassword: "an attacker's choice" }, uniqueIp());
+      await resetPassword(
+        { email: resident.email, code: "000000000000", newPassword: "an attacker's choice" },
+        uniqueIp(),
+      );
     }
     const issued = await issueResetCode(staff.user, resident.email);
     if (!issued.ok) throw new Error(issued.error);
-    expect(await resetPassword({ email: resident.email, code: issued.value.code, newPassword: "the owner's new one" }, uniqueIp())).toMatchObject({ ok: true });
+    expect(
+      await resetPassword(
+        { email: resident.email, code: issued.value.code, newPassword: "the owner's new one" },
+        uniqueIp(),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("used by two submissions at once sets the password only once", async () => {
@@ -110,7 +143,9 @@ describe("a password reset code from the counter", () => {
     const issued = await issueResetCode(staff.user, resident.email);
     if (!issued.ok) throw new Error(issued.error);
     const outcomes = await Promise.all(
-      ["first new passphrase", "second new passphrase"].map((newPassword) => resetPassword({ email: resident.email, code: issued.value.code, newPassword }, uniqueIp())),
+      ["first new passphrase", "second new passphrase"].map((newPassword) =>
+        resetPassword({ email: resident.email, code: issued.value.code, newPassword }, uniqueIp()),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
   });
@@ -132,15 +167,42 @@ const NOT_ALLOWED = "counter.resetCode.notAllowed";
 const STAFF = "counter.resetCode.staffAccount";
 const OWN = "counter.resetCode.ownAccount";
 const NO_ACCOUNT = "counter.resetCode.noSuchAccount";
-const nobody = { resident: NOT_ALLOWED, official: NOT_ALLOWED, moderator: NOT_ALLOWED, counterStaff: NOT_ALLOWED, administrator: NOT_ALLOWED, self: NOT_ALLOWED, anotherAdministrator: NOT_ALLOWED, deleted: NOT_ALLOWED };
+const nobody = {
+  resident: NOT_ALLOWED,
+  official: NOT_ALLOWED,
+  moderator: NOT_ALLOWED,
+  counterStaff: NOT_ALLOWED,
+  administrator: NOT_ALLOWED,
+  self: NOT_ALLOWED,
+  anotherAdministrator: NOT_ALLOWED,
+  deleted: NOT_ALLOWED,
+};
 
 /** null: a code is given; otherwise the message the refusal shows. */
 const RULE: Record<ActorKind, Record<TargetKind, string | null>> = {
   resident: nobody,
   official: nobody,
   moderator: nobody,
-  counterStaff: { resident: null, official: STAFF, moderator: STAFF, counterStaff: STAFF, administrator: STAFF, self: OWN, anotherAdministrator: STAFF, deleted: NO_ACCOUNT },
-  administrator: { resident: null, official: null, moderator: null, counterStaff: null, administrator: null, self: OWN, anotherAdministrator: null, deleted: NO_ACCOUNT },
+  counterStaff: {
+    resident: null,
+    official: STAFF,
+    moderator: STAFF,
+    counterStaff: STAFF,
+    administrator: STAFF,
+    self: OWN,
+    anotherAdministrator: STAFF,
+    deleted: NO_ACCOUNT,
+  },
+  administrator: {
+    resident: null,
+    official: null,
+    moderator: null,
+    counterStaff: null,
+    administrator: null,
+    self: OWN,
+    anotherAdministrator: null,
+    deleted: NO_ACCOUNT,
+  },
 };
 
 const actors = new Map<ActorKind, Promise<Person>>();
@@ -191,7 +253,8 @@ describe("who may reset whose password", () => {
 });
 
 describe("a code whose account changed after it was given", () => {
-  const attempt = (person: Person, code: string) => resetPassword({ email: person.email, code, newPassword: "a taken-over passphrase" }, uniqueIp());
+  const attempt = (person: Person, code: string) =>
+    resetPassword({ email: person.email, code, newPassword: "a taken-over passphrase" }, uniqueIp());
   const issued = async (actor: Person, person: Person) => {
     const outcome = await issueResetCode(actor.user, person.email);
     if (!outcome.ok) throw new Error(outcome.error);
@@ -202,7 +265,11 @@ describe("a code whose account changed after it was given", () => {
     const clerk = await newWithRole("counterStaff");
     const admin = await newAdministrator();
     const [toModerator, toOfficial, byAdmin] = [await newResident(), await newResident(), await newResident()];
-    const [first, second, third] = [await issued(clerk, toModerator), await issued(clerk, toOfficial), await issued(admin, byAdmin)];
+    const [first, second, third] = [
+      await issued(clerk, toModerator),
+      await issued(clerk, toOfficial),
+      await issued(admin, byAdmin),
+    ];
     // Granted after the code was given, as a grant that commits while the code is being written would be.
     await db.role.create({ data: { userId: toModerator.userId, name: "moderator" } });
     await db.membership.create({ data: { userId: toOfficial.userId, departmentId: (await newDepartment()).id } });
@@ -210,7 +277,9 @@ describe("a code whose account changed after it was given", () => {
     expect(await attempt(toModerator, first)).toEqual({ ok: false, field: "code", error: "auth.resetCodeInvalid" });
     expect(await attempt(toOfficial, second)).toEqual({ ok: false, field: "code", error: "auth.resetCodeInvalid" });
     for (const person of [toModerator, toOfficial]) {
-      expect(await logIn({ email: person.email, password: person.password }, fromNewAddress())).toMatchObject({ ok: true });
+      expect(await logIn({ email: person.email, password: person.password }, fromNewAddress())).toMatchObject({
+        ok: true,
+      });
       expect(await db.auditEntry.count({ where: { action: "password.reset", targetId: person.userId } })).toBe(0);
     }
     // Administrators may reset staff, so the rule still holds for theirs.
@@ -225,7 +294,9 @@ describe("a code whose account changed after it was given", () => {
     const change = { currentPassword: resident.password, newPassword: "the owner's own new one" };
     expect(await changePassword(resident.user, session.id, change, uniqueIp())).toEqual({ ok: true, value: undefined });
     expect(await attempt(resident, code)).toEqual({ ok: false, field: "code", error: "auth.resetCodeInvalid" });
-    expect(await logIn({ email: resident.email, password: change.newPassword }, fromNewAddress())).toMatchObject({ ok: true });
+    expect(await logIn({ email: resident.email, password: change.newPassword }, fromNewAddress())).toMatchObject({
+      ok: true,
+    });
   });
 
   it("does not work once the clerk who gave it lost the counter staff role", async () => {
@@ -254,9 +325,17 @@ describe("the person whose password is reset", () => {
     await db.user.update({ where: { id: resident.userId }, data: { locale: "zh-CN" } });
     const issued = await issueResetCode(clerk.user, resident.email);
     if (!issued.ok) throw new Error(issued.error);
-    expect(await resetPassword({ email: resident.email, code: issued.value.code, newPassword: "a brand new passphrase" }, uniqueIp())).toMatchObject({ ok: true });
+    expect(
+      await resetPassword(
+        { email: resident.email, code: issued.value.code, newPassword: "a brand new passphrase" },
+        uniqueIp(),
+      ),
+    ).toMatchObject({ ok: true });
 
-    const notifications = await db.notification.findMany({ where: { userId: resident.userId }, orderBy: { createdAt: "asc" } });
+    const notifications = await db.notification.findMany({
+      where: { userId: resident.userId },
+      orderBy: { createdAt: "asc" },
+    });
     expect(notifications.map(({ kind, link }) => ({ kind, link }))).toEqual([
       { kind: "accounts.resetCodeIssued", link: "/account/security" },
       { kind: "accounts.passwordReset", link: "/account/security" },
@@ -264,8 +343,12 @@ describe("the person whose password is reset", () => {
     // Worded in each language, not the generic sentence for a kind nobody registered.
     for (const language of ["zh-CN", "en"]) {
       const { t } = i18nextFor(language);
-      expect(renderNotification({ kind: "accounts.resetCodeIssued", params: {} }, t, language)).toBe(t("account.notifications.resetCodeIssued"));
-      expect(renderNotification({ kind: "accounts.passwordReset", params: {} }, t, language)).toBe(t("account.notifications.passwordReset"));
+      expect(renderNotification({ kind: "accounts.resetCodeIssued", params: {} }, t, language)).toBe(
+        t("account.notifications.resetCodeIssued"),
+      );
+      expect(renderNotification({ kind: "accounts.passwordReset", params: {} }, t, language)).toBe(
+        t("account.notifications.passwordReset"),
+      );
     }
     // The emails go out after the commit, without holding up the counter: wait for them to arrive.
     await expect.poll(() => mail.mailTo(resident.email).length).toBe(2);
@@ -284,7 +367,12 @@ describe("the person whose password is reset", () => {
     if (!first.ok || !second.ok) throw new Error("not issued");
     // The newer code replaced the first, whose row is gone: the audit log still has it.
     expect(await db.passwordResetCode.count({ where: { userId: resident.userId } })).toBe(1);
-    expect(await resetPassword({ email: resident.email, code: second.value.code, newPassword: "a brand new passphrase" }, uniqueIp())).toMatchObject({ ok: true });
+    expect(
+      await resetPassword(
+        { email: resident.email, code: second.value.code, newPassword: "a brand new passphrase" },
+        uniqueIp(),
+      ),
+    ).toMatchObject({ ok: true });
     const session = await lucia.createSession(resident.userId, { userAgent: "test" });
     const current = { currentPassword: "a brand new passphrase", newPassword: "and yet another passphrase" };
     expect(await changePassword(resident.user, session.id, current, uniqueIp())).toMatchObject({ ok: true });
@@ -298,13 +386,28 @@ describe("the person whose password is reset", () => {
       expect.objectContaining({ kind: "codeIssued", by, expiresAt: third.value.expiresAt, use: "open", usedAt: null }),
       expect.objectContaining({ kind: "passwordChanged" }),
       expect.objectContaining({ kind: "passwordReset" }),
-      expect.objectContaining({ kind: "codeIssued", by, expiresAt: second.value.expiresAt, use: "used", usedAt: expect.any(Date) }),
-      expect.objectContaining({ kind: "codeIssued", by, expiresAt: first.value.expiresAt, use: "unused", usedAt: null }),
+      expect.objectContaining({
+        kind: "codeIssued",
+        by,
+        expiresAt: second.value.expiresAt,
+        use: "used",
+        usedAt: expect.any(Date),
+      }),
+      expect.objectContaining({
+        kind: "codeIssued",
+        by,
+        expiresAt: first.value.expiresAt,
+        use: "unused",
+        usedAt: null,
+      }),
     ]);
     expect((await listPasswordEvents(stranger.userId, 1)).events).toEqual([]);
 
     for (let i = 0; i < SECURITY_PAGE_SIZE; i++) await issueResetCode(clerk.user, resident.email);
-    const [pageOne, pageTwo] = [await listPasswordEvents(resident.userId, 1), await listPasswordEvents(resident.userId, 2)];
+    const [pageOne, pageTwo] = [
+      await listPasswordEvents(resident.userId, 1),
+      await listPasswordEvents(resident.userId, 2),
+    ];
     expect(pageOne.pageCount).toBe(2);
     expect(pageOne.events).toHaveLength(SECURITY_PAGE_SIZE);
     expect(pageTwo.events.map((event) => event.id)).toEqual(events.map((event) => event.id));
@@ -322,7 +425,13 @@ describe("the counter form, over HTTP", () => {
       .getSetCookie()
       .map((cookie) => cookie.split(";")[0])
       .join("; ");
-  const asHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  const asHtml = (text: string) =>
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&#x27;");
 
   it("refuses a clerk a colleague's or an administrator's account, and gives a resident's, who is told and sees it", async () => {
     const clerk = await newWithRole("counterStaff", "Clerk Wang");
@@ -332,14 +441,20 @@ describe("the counter form, over HTTP", () => {
     await db.user.update({ where: { id: resident.userId }, data: { locale: "zh-CN" } });
     const { cookie } = await logInOverHttp(base, clerk.email, clerk.password);
     const ask = (email: string, language: "en" | "zh-CN") =>
-      post(base, "/counter/password-reset", { email, identityChecked: "on" }, { Cookie: cookie, "Accept-Language": language });
+      post(
+        base,
+        "/counter/password-reset",
+        { email, identityChecked: "on" },
+        { Cookie: cookie, "Accept-Language": language },
+      );
 
     for (const language of ["en", "zh-CN"] as const) {
       await expectRefusalIn(await ask(colleague.email, language), language, "counter.resetCode.staffAccount");
       await expectRefusalIn(await ask(admin.email, language), language, "counter.resetCode.staffAccount");
     }
     await expectRefusalIn(await ask(clerk.email, "en"), "en", "counter.resetCode.ownAccount");
-    for (const person of [colleague, admin, clerk]) expect(await traces(person.userId)).toEqual({ codes: 0, audit: 0, notifications: 0 });
+    for (const person of [colleague, admin, clerk])
+      expect(await traces(person.userId)).toEqual({ codes: 0, audit: 0, notifications: 0 });
 
     const given = await ask(resident.email, "en");
     expect(given.status).toBe(200);
@@ -348,11 +463,21 @@ describe("the counter form, over HTTP", () => {
     expect(await traces(resident.userId)).toEqual({ codes: 1, audit: 1, notifications: 1 });
 
     const newPassword = "a brand new passphrase";
-    const reset = await post(base, "/reset-password", { email: resident.email, code: code!, newPassword, newPasswordConfirmation: newPassword });
+    const reset = await post(base, "/reset-password", {
+      email: resident.email,
+      code: code!,
+      newPassword,
+      newPasswordConfirmation: newPassword,
+    });
     expect(reset.status).toBe(302);
 
     // At login the account's language (Chinese) applies in a browser that has not chosen one.
-    const login = await post(base, "/login", { email: resident.email, password: newPassword }, { "Accept-Language": "en" });
+    const login = await post(
+      base,
+      "/login",
+      { email: resident.email, password: newPassword },
+      { "Accept-Language": "en" },
+    );
     expect(login.status).toBe(302);
     const headers = { Cookie: cookiesOf(login), "Accept-Language": "en" };
     const zh = i18nextFor("zh-CN").t;
@@ -368,6 +493,8 @@ describe("the counter form, over HTTP", () => {
     expect(security).toContain(asHtml(zh("account.security.passwordReset")));
     expect(security).toContain(`href="/account/security"`);
     // Newest first: the new password above the code that set it.
-    expect(security.indexOf(asHtml(zh("account.security.passwordReset")))).toBeLessThan(security.indexOf(asHtml(zh("account.security.codeIssuedBy", { who }))));
+    expect(security.indexOf(asHtml(zh("account.security.passwordReset")))).toBeLessThan(
+      security.indexOf(asHtml(zh("account.security.codeIssuedBy", { who }))),
+    );
   });
 });

@@ -12,11 +12,25 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { db } from "~/db.server";
 import { storeUpdates, loadUpdate } from "~/features/collab/store.server";
-import { adoptDraft, diffTokens, findVersionReport, reportMarkdown, summariseChanges } from "~/features/policies/adoption.server";
+import {
+  adoptDraft,
+  diffTokens,
+  findVersionReport,
+  reportMarkdown,
+  summariseChanges,
+} from "~/features/policies/adoption.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftDocumentName, draftViewOf, policySchema } from "~/features/policies/comment-draft.server";
 import { commentSchema, outcomeSchema, type CommentInput } from "~/features/policies/comment-schemas";
-import { findPolicyForComments, hideComment, listPassageComments, markCommentOutcome, postPassageComment, replyToComment, type PolicyForComments } from "~/features/policies/comments.server";
+import {
+  findPolicyForComments,
+  hideComment,
+  listPassageComments,
+  markCommentOutcome,
+  postPassageComment,
+  replyToComment,
+  type PolicyForComments,
+} from "~/features/policies/comments.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
@@ -29,8 +43,6 @@ withRealServer((url) => (base = url));
 
 const unique = () => randomBytes(4).toString("hex");
 const key = () => randomBytes(18).toString("base64url");
-
-
 
 const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
 const TEXT: JSONContent = {
@@ -50,8 +62,12 @@ let resident: Person;
 let moderator: Person;
 
 beforeAll(async () => {
-  department = await db.department.create({ data: { slug: `t-${unique()}`, nameZh: `交通局${unique()}`, nameEn: `Transport ${unique()}` } });
-  const other = await db.department.create({ data: { slug: `h-${unique()}`, nameZh: `住房局${unique()}`, nameEn: `Housing ${unique()}` } });
+  department = await db.department.create({
+    data: { slug: `t-${unique()}`, nameZh: `交通局${unique()}`, nameEn: `Transport ${unique()}` },
+  });
+  const other = await db.department.create({
+    data: { slug: `h-${unique()}`, nameZh: `住房局${unique()}`, nameEn: `Housing ${unique()}` },
+  });
   official = await newOfficial(department.id);
   otherOfficial = await newOfficial(other.id);
   resident = await newResident({ displayName: "居民王" });
@@ -62,10 +78,23 @@ beforeAll(async () => {
 
 /** A policy in open consultation with v1 and its community draft starting as a copy of it. */
 async function newPolicy(status = "open"): Promise<PolicyForComments> {
-  const policy = await db.policy.create({ data: { title: `Safe school streets ${unique()}`, departmentId: department.id, status } });
-  await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "First draft", content: JSON.stringify(TEXT), html: "", text: "Article 1\n\nStreets near schools get bicycle lanes and wider pavements." } });
+  const policy = await db.policy.create({
+    data: { title: `Safe school streets ${unique()}`, departmentId: department.id, status },
+  });
+  await db.policyVersion.create({
+    data: {
+      policyId: policy.id,
+      number: 1,
+      changeNote: "First draft",
+      content: JSON.stringify(TEXT),
+      html: "",
+      text: "Article 1\n\nStreets near schools get bicycle lanes and wider pavements.",
+    },
+  });
   const doc = prosemirrorJSONToYDoc(policySchema(), TEXT, TEXT_FRAGMENT);
-  await storeUpdates(draftDocumentName(policy.id), [{ update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() }]);
+  await storeUpdates(draftDocumentName(policy.id), [
+    { update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() },
+  ]);
   return (await findPolicyForComments(policy.id))!;
 }
 
@@ -76,11 +105,21 @@ async function editDraft(policyId: string, edit: (blocks: Y.XmlElement[]) => voi
   const before = Y.encodeStateVector(doc);
   const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
   edit(fragment.toArray() as Y.XmlElement[]);
-  await storeUpdates(draftDocumentName(policyId), [{ update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() }]);
+  await storeUpdates(draftDocumentName(policyId), [
+    { update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() },
+  ]);
 }
 const textOf = (block: Y.XmlElement) => block.get(0) as Y.XmlText;
 
-const commentInput = (quote: string, overrides: Partial<CommentInput> = {}): CommentInput => ({ kind: "concern", quote, text: "Too narrow for cargo bikes.", anchorStart: "", anchorEnd: "", submissionKey: key(), ...overrides });
+const commentInput = (quote: string, overrides: Partial<CommentInput> = {}): CommentInput => ({
+  kind: "concern",
+  quote,
+  text: "Too narrow for cargo bikes.",
+  anchorStart: "",
+  anchorEnd: "",
+  submissionKey: key(),
+  ...overrides,
+});
 
 async function passageOf(policyId: string, commentId: string) {
   const comment = (await listPassageComments(policyId)).find((c) => c.id === commentId);
@@ -105,7 +144,9 @@ describe("anchoring a comment to its passage", () => {
     expect((await passageOf(policy.id, id)).passage).toBe("bicycle lanes");
 
     // Inside the passage: the insertion becomes part of it.
-    await editDraft(policy.id, (blocks) => textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "));
+    await editDraft(policy.id, (blocks) =>
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "),
+    );
     const comment = await passageOf(policy.id, id);
     expect(comment.passage).toBe("bicycle and scooter lanes");
     expect(comment.quote).toBe("bicycle lanes");
@@ -117,10 +158,17 @@ describe("anchoring a comment to its passage", () => {
     const first = findQuote(view.doc, "Article")!;
     expect(first.from).toBe(1);
     const chinese = findQuote(view.doc, "自行车道")!;
-    const anchors = [anchorFromRange(view.fragment, view.mapping, first.from, first.to)!, anchorFromRange(view.fragment, view.mapping, chinese.from, chinese.to)!];
+    const anchors = [
+      anchorFromRange(view.fragment, view.mapping, first.from, first.to)!,
+      anchorFromRange(view.fragment, view.mapping, chinese.from, chinese.to)!,
+    ];
     const ids: string[] = [];
     for (const [index, anchor] of anchors.entries()) {
-      const posted = await postPassageComment(resident.user, policy, commentInput(index === 0 ? "ignored, the anchors win" : "whatever", { ...anchor, kind: "question" }));
+      const posted = await postPassageComment(
+        resident.user,
+        policy,
+        commentInput(index === 0 ? "ignored, the anchors win" : "whatever", { ...anchor, kind: "question" }),
+      );
       expect(posted.ok).toBe(true);
       if (posted.ok) ids.push(posted.value.id);
     }
@@ -137,7 +185,11 @@ describe("anchoring a comment to its passage", () => {
   it("detaches the comment when its passage is deleted, and keeps it with its quote", async () => {
     const policy = await newPolicy();
     const inText = await postPassageComment(resident.user, policy, commentInput("wider pavements"));
-    const inBlock = await postPassageComment(resident.user, policy, commentInput("Parking on pavements", { kind: "support" }));
+    const inBlock = await postPassageComment(
+      resident.user,
+      policy,
+      commentInput("Parking on pavements", { kind: "support" }),
+    );
     if (!inText.ok || !inBlock.ok) throw new Error("not posted");
     await editDraft(policy.id, (blocks) => {
       const text = textOf(blocks[1]);
@@ -210,9 +262,35 @@ describe("forged anchors", () => {
     const { cookie } = await logInOverHttp(base, resident.email, resident.password);
     const path = `/policies/${policy.id}/comments`;
     const headers = { cookie, "Accept-Language": "zh-CN" };
-    const anchored = await post(base, path, { intent: "comment", kind: "question", quote: "自行车道", text: "为什么？", anchorStart: forged(3), anchorEnd: forged(3), submissionKey: key() }, headers);
+    const anchored = await post(
+      base,
+      path,
+      {
+        intent: "comment",
+        kind: "question",
+        quote: "自行车道",
+        text: "为什么？",
+        anchorStart: forged(3),
+        anchorEnd: forged(3),
+        submissionKey: key(),
+      },
+      headers,
+    );
     expect(anchored.status).toBe(302);
-    const nowhere = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", anchorStart: forged(3), anchorEnd: forged(3), submissionKey: key() }, headers);
+    const nowhere = await post(
+      base,
+      path,
+      {
+        intent: "comment",
+        kind: "question",
+        quote: "不在草案里的文字",
+        text: "为什么？",
+        anchorStart: forged(3),
+        anchorEnd: forged(3),
+        submissionKey: key(),
+      },
+      headers,
+    );
     await expectRefusalIn(nowhere, "zh-CN", "policies.comments.errors.quoteNotFound");
   });
 });
@@ -224,7 +302,20 @@ describe("a flood of comments", () => {
     const { cookie } = await logInOverHttp(base, flooder.email, flooder.password);
     const path = `/policies/${policy.id}/comments`;
     const comment = () =>
-      post(base, path, { intent: "comment", kind: "concern", quote: "bicycle lanes", text: "One more.", anchorStart: "", anchorEnd: "", submissionKey: key() }, { cookie, "Accept-Language": "zh-CN" });
+      post(
+        base,
+        path,
+        {
+          intent: "comment",
+          kind: "concern",
+          quote: "bicycle lanes",
+          text: "One more.",
+          anchorStart: "",
+          anchorEnd: "",
+          submissionKey: key(),
+        },
+        { cookie, "Accept-Language": "zh-CN" },
+      );
     const allowed = attemptsAllowed("commentByAccount");
     for (let count = 0; count < allowed; count += 1) expect((await comment()).status).toBe(302);
     const refused = await comment();
@@ -234,7 +325,12 @@ describe("a flood of comments", () => {
     const { cookie: officialCookie } = await logInOverHttp(base, official.email, official.password);
     const first = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id }, select: { id: true } });
     for (let count = 0; count <= allowed; count += 1) {
-      const answer = await post(base, path, { intent: "reply", commentId: first.id, text: `Noted ${count}.`, submissionKey: key() }, { cookie: officialCookie });
+      const answer = await post(
+        base,
+        path,
+        { intent: "reply", commentId: first.id, text: `Noted ${count}.`, submissionKey: key() },
+        { cookie: officialCookie },
+      );
       expect(answer.status).toBe(302);
     }
   });
@@ -255,23 +351,46 @@ describe("bad input and closed consultations", () => {
 
     const missing = await postPassageComment(resident.user, policy, commentInput("a passage that is not in the draft"));
     expect(missing).toEqual({ ok: false, field: "quote", error: "policies.comments.errors.quoteNotFound" });
-    const garbage = await postPassageComment(resident.user, policy, commentInput("nowhere", { anchorStart: "AAAA", anchorEnd: "AAAA" }));
+    const garbage = await postPassageComment(
+      resident.user,
+      policy,
+      commentInput("nowhere", { anchorStart: "AAAA", anchorEnd: "AAAA" }),
+    );
     expect(garbage.ok).toBe(false);
     const input = commentInput("bicycle lanes");
     expect((await postPassageComment(resident.user, policy, input)).ok).toBe(true);
-    expect(await postPassageComment(resident.user, policy, input)).toEqual({ ok: false, field: "form", error: "policies.comments.errors.replayed" });
+    expect(await postPassageComment(resident.user, policy, input)).toEqual({
+      ok: false,
+      field: "form",
+      error: "policies.comments.errors.replayed",
+    });
     expect(await db.passageComment.count({ where: { policyId: policy.id } })).toBe(1);
   });
 
   it("takes no comments or residents' replies outside the consultation; officials still reply as officials", async () => {
     const policy = await newPolicy("closed");
-    expect(await postPassageComment(resident.user, policy, commentInput("bicycle lanes"))).toMatchObject({ ok: false, error: "policies.comments.errors.notOpen" });
+    expect(await postPassageComment(resident.user, policy, commentInput("bicycle lanes"))).toMatchObject({
+      ok: false,
+      error: "policies.comments.errors.notOpen",
+    });
     const open = await newPolicy();
     const posted = await postPassageComment(resident.user, open, commentInput("bicycle lanes"));
     if (!posted.ok) throw new Error("not posted");
-    const asResident = await replyToComment(resident.user, open, { commentId: posted.value.id, text: "And for trailers.", submissionKey: key() });
-    const asOfficial = await replyToComment(official.user, open, { commentId: posted.value.id, text: "We will measure.", submissionKey: key() });
-    const asOtherOfficial = await replyToComment(otherOfficial.user, open, { commentId: posted.value.id, text: "Housing agrees.", submissionKey: key() });
+    const asResident = await replyToComment(resident.user, open, {
+      commentId: posted.value.id,
+      text: "And for trailers.",
+      submissionKey: key(),
+    });
+    const asOfficial = await replyToComment(official.user, open, {
+      commentId: posted.value.id,
+      text: "We will measure.",
+      submissionKey: key(),
+    });
+    const asOtherOfficial = await replyToComment(otherOfficial.user, open, {
+      commentId: posted.value.id,
+      text: "Housing agrees.",
+      submissionKey: key(),
+    });
     expect([asResident.ok, asOfficial.ok, asOtherOfficial.ok]).toEqual([true, true, true]);
     const replies = (await passageOf(open.id, posted.value.id)).replies;
     expect(replies.map((reply) => [reply.text, reply.asOfficial])).toEqual([
@@ -280,7 +399,13 @@ describe("bad input and closed consultations", () => {
       ["Housing agrees.", false],
     ]);
     // The comment's author hears of the two replies by others, not of their own.
-    const told = await db.notification.findMany({ where: { userId: resident.userId, kind: "policies.commentReplied", link: { startsWith: `/policies/${open.id}/` } } });
+    const told = await db.notification.findMany({
+      where: {
+        userId: resident.userId,
+        kind: "policies.commentReplied",
+        link: { startsWith: `/policies/${open.id}/` },
+      },
+    });
     expect(told).toHaveLength(2);
   });
 });
@@ -290,38 +415,64 @@ describe("outcomes and hiding", () => {
     const policy = await newPolicy();
     const posted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes"));
     if (!posted.ok) throw new Error("not posted");
-    const input = { commentId: posted.value.id, outcome: "accepted" as const, reason: "Lanes widened to 2 m in article 1." };
+    const input = {
+      commentId: posted.value.id,
+      outcome: "accepted" as const,
+      reason: "Lanes widened to 2 m in article 1.",
+    };
     for (const person of [resident, otherOfficial, moderator]) {
-      expect(await markCommentOutcome(person.user, policy, input)).toEqual({ ok: false, field: "form", error: "policies.comments.errors.notYourDepartment" });
+      expect(await markCommentOutcome(person.user, policy, input)).toEqual({
+        ok: false,
+        field: "form",
+        error: "policies.comments.errors.notYourDepartment",
+      });
     }
     expect((await passageOf(policy.id, posted.value.id)).outcome).toBeNull();
 
     expect((await markCommentOutcome(official.user, policy, input)).ok).toBe(true);
     // The same form again, and a corrected reason: nothing new for the author.
     expect((await markCommentOutcome(official.user, policy, input)).ok).toBe(true);
-    expect((await markCommentOutcome(official.user, policy, { ...input, reason: "Lanes widened to 2.5 m." })).ok).toBe(true);
-    const notifications = await db.notification.findMany({ where: { userId: resident.userId, kind: "policies.commentOutcome", link: { contains: posted.value.id } } });
+    expect((await markCommentOutcome(official.user, policy, { ...input, reason: "Lanes widened to 2.5 m." })).ok).toBe(
+      true,
+    );
+    const notifications = await db.notification.findMany({
+      where: { userId: resident.userId, kind: "policies.commentOutcome", link: { contains: posted.value.id } },
+    });
     expect(notifications).toHaveLength(1);
     const comment = await passageOf(policy.id, posted.value.id);
     expect([comment.outcome, comment.outcomeReason]).toEqual(["accepted", "Lanes widened to 2.5 m."]);
-    expect(await db.auditEntry.count({ where: { action: "passageComment.outcome", targetId: posted.value.id } })).toBe(3);
+    expect(await db.auditEntry.count({ where: { action: "passageComment.outcome", targetId: posted.value.id } })).toBe(
+      3,
+    );
   });
 
   it("lets moderators hide a comment with a reason, audited; others cannot", async () => {
     const policy = await newPolicy();
-    const posted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes", { text: "Insulting words" }));
+    const posted = await postPassageComment(
+      resident.user,
+      policy,
+      commentInput("bicycle lanes", { text: "Insulting words" }),
+    );
     if (!posted.ok) throw new Error("not posted");
     const input = { commentId: posted.value.id, reason: "Insults another resident" };
-    for (const person of [resident, official]) expect(await hideComment(person.user, policy, input)).toMatchObject({ ok: false, error: "policies.comments.errors.notModerator" });
+    for (const person of [resident, official])
+      expect(await hideComment(person.user, policy, input)).toMatchObject({
+        ok: false,
+        error: "policies.comments.errors.notModerator",
+      });
     expect((await hideComment(moderator.user, policy, input)).ok).toBe(true);
     const comment = await passageOf(policy.id, posted.value.id);
     expect(comment.text).toBeNull();
     expect(comment.hiddenReason).toBe("Insults another resident");
-    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "passageComment.hide", targetId: posted.value.id } });
+    const audit = await db.auditEntry.findFirstOrThrow({
+      where: { action: "passageComment.hide", targetId: posted.value.id },
+    });
     expect(audit.actorId).toBe(moderator.userId);
     expect(JSON.parse(audit.detail!).reason).toBe("Insults another resident");
     // A reply to a hidden comment is refused.
-    expect((await replyToComment(resident.user, policy, { commentId: posted.value.id, text: "?", submissionKey: key() })).ok).toBe(false);
+    expect(
+      (await replyToComment(resident.user, policy, { commentId: posted.value.id, text: "?", submissionKey: key() })).ok,
+    ).toBe(false);
   });
 });
 
@@ -329,26 +480,64 @@ describe("adoption", () => {
   it("makes version n+1 from the draft with a report of every comment and its outcome, and closes the draft", async () => {
     const policy = await newPolicy();
     const accepted = await postPassageComment(resident.user, policy, commentInput("bicycle lanes"));
-    const pending = await postPassageComment(resident.user, policy, commentInput("自行车道", { kind: "support", text: "支持！" }));
-    const gone = await postPassageComment(resident.user, policy, commentInput("Parking on pavements", { kind: "question", text: "How much?" }));
+    const pending = await postPassageComment(
+      resident.user,
+      policy,
+      commentInput("自行车道", { kind: "support", text: "支持！" }),
+    );
+    const gone = await postPassageComment(
+      resident.user,
+      policy,
+      commentInput("Parking on pavements", { kind: "question", text: "How much?" }),
+    );
     if (!accepted.ok || !pending.ok || !gone.ok) throw new Error("not posted");
-    await markCommentOutcome(official.user, policy, { commentId: accepted.value.id, outcome: "accepted", reason: "Widened." });
-    await markCommentOutcome(official.user, policy, { commentId: gone.value.id, outcome: "notAdopted", reason: "Fines are set by another regulation." });
+    await markCommentOutcome(official.user, policy, {
+      commentId: accepted.value.id,
+      outcome: "accepted",
+      reason: "Widened.",
+    });
+    await markCommentOutcome(official.user, policy, {
+      commentId: gone.value.id,
+      outcome: "notAdopted",
+      reason: "Fines are set by another regulation.",
+    });
     await editDraft(policy.id, (blocks) => {
       textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("bicycle"), "2-metre ");
       (blocks[3].parent as Y.XmlFragment).delete(3, 1);
     });
     const content = JSON.stringify(draftJSONOf(await loadDoc(policy.id)));
 
-    expect(await adoptDraft(resident.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({ ok: false, error: "policies.comments.errors.cannotAdopt" });
-    expect(await adoptDraft(otherOfficial.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({ ok: false, error: "policies.comments.errors.cannotAdopt" });
-    const script = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] });
+    expect(await adoptDraft(resident.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({
+      ok: false,
+      error: "policies.comments.errors.cannotAdopt",
+    });
+    expect(await adoptDraft(otherOfficial.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({
+      ok: false,
+      error: "policies.comments.errors.cannotAdopt",
+    });
+    const script = JSON.stringify({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }],
+        },
+      ],
+    });
     for (const bad of ["{", JSON.stringify({ type: "doc", content: [{ type: "table" }] }), script]) {
-      expect(await adoptDraft(official.user, policy, { changeNote: "Adopted", content: bad, number: 2 })).toEqual({ ok: false, field: "content", error: "policies.comments.errors.text" });
+      expect(await adoptDraft(official.user, policy, { changeNote: "Adopted", content: bad, number: 2 })).toEqual({
+        ok: false,
+        field: "content",
+        error: "policies.comments.errors.text",
+      });
     }
     expect(await db.policyVersion.count({ where: { policyId: policy.id } })).toBe(1);
 
-    const adopted = await adoptDraft(official.user, policy, { changeNote: "Adopted after consultation", content, number: 2 });
+    const adopted = await adoptDraft(official.user, policy, {
+      changeNote: "Adopted after consultation",
+      content,
+      number: 2,
+    });
     expect(adopted).toEqual({ ok: true, value: { number: 2 } });
     expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).status).toBe("adopted");
     const version = await findVersionReport(policy.id, 2);
@@ -363,7 +552,9 @@ describe("adoption", () => {
     );
     expect(report.changes.count).toBeGreaterThanOrEqual(1);
     expect(report.changes.list.some((change) => change.added.includes("2-metre"))).toBe(true);
-    const stored = await db.policyVersion.findUniqueOrThrow({ where: { policyId_number: { policyId: policy.id, number: 2 } } });
+    const stored = await db.policyVersion.findUniqueOrThrow({
+      where: { policyId_number: { policyId: policy.id, number: 2 } },
+    });
     expect(stored.text).toContain("2-metre bicycle lanes");
     expect(stored.text).not.toContain("Parking on pavements");
 
@@ -372,25 +563,38 @@ describe("adoption", () => {
     expect(markdown).toContain("已采纳进文本");
     expect(markdown).toContain("> 自行车道");
     // The downloads: Markdown in the reader's language, JSON as stored; the page lists every comment.
-    const md = await fetch(`${base}/policies/${policy.id}/versions/2/report.md`, { headers: { "Accept-Language": "zh-CN" } });
+    const md = await fetch(`${base}/policies/${policy.id}/versions/2/report.md`, {
+      headers: { "Accept-Language": "zh-CN" },
+    });
     expect(md.headers.get("content-type")).toContain("text/markdown");
     expect(await md.text()).toContain("处理结果：未采纳——Fines are set by another regulation.");
     const fromJson = await (await fetch(`${base}/policies/${policy.id}/versions/2/report.json`)).json();
     expect(fromJson.comments).toHaveLength(3);
-    const page = await (await fetch(`${base}/policies/${policy.id}/versions/2/report`, { headers: { "Accept-Language": "en" } })).text();
+    const page = await (
+      await fetch(`${base}/policies/${policy.id}/versions/2/report`, { headers: { "Accept-Language": "en" } })
+    ).text();
     expect(page).toContain("Outcome: Not adopted — Fines are set by another regulation.");
     expect(page).toContain("Outcome: No outcome yet");
 
     // Adopted: no second version from the same form, no more outcomes.
     const again = await findPolicyForComments(policy.id);
-    expect(await adoptDraft(official.user, again!, { changeNote: "Again", content, number: 3 })).toMatchObject({ ok: false });
-    expect(await markCommentOutcome(official.user, again!, { commentId: pending.value.id, outcome: "addressed", reason: "Late." })).toMatchObject({ ok: false });
+    expect(await adoptDraft(official.user, again!, { changeNote: "Again", content, number: 3 })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await markCommentOutcome(official.user, again!, {
+        commentId: pending.value.id,
+        outcome: "addressed",
+        reason: "Late.",
+      }),
+    ).toMatchObject({ ok: false });
     expect(await db.policyVersion.count({ where: { policyId: policy.id } })).toBe(2);
     expect(await db.auditEntry.count({ where: { action: "policy.adopt", targetId: policy.id } })).toBe(1);
   });
 
   it("writes residents' words into the Markdown report as text: no HTML, links, headings or lists of their own", () => {
-    const hostile = "Fine.\n## Changes adopted\n<script>alert(1)</script> [prize](javascript:alert(1)) ![x](https://evil.example/t.png)\n- 1. > **loud**";
+    const hostile =
+      "Fine.\n## Changes adopted\n<script>alert(1)</script> [prize](javascript:alert(1)) ![x](https://evil.example/t.png)\n- 1. > **loud**";
     const report = {
       format: "forum.policy-response-report/1",
       policyId: "p",
@@ -399,14 +603,32 @@ describe("adoption", () => {
       previousVersion: 1,
       adoptedAt: new Date(0).toISOString(),
       comments: [
-        { id: "c", kind: "concern", quote: "# <img src=x onerror=alert(1)>", text: hostile, hiddenReason: null, authorName: "[Official](https://evil.example)", createdAt: new Date(0).toISOString(), detached: false, outcome: "notAdopted", outcomeReason: "<i>no</i>", replies: 0 },
+        {
+          id: "c",
+          kind: "concern",
+          quote: "# <img src=x onerror=alert(1)>",
+          text: hostile,
+          hiddenReason: null,
+          authorName: "[Official](https://evil.example)",
+          createdAt: new Date(0).toISOString(),
+          detached: false,
+          outcome: "notAdopted",
+          outcomeReason: "<i>no</i>",
+          replies: 0,
+        },
       ],
-      changes: { charactersAdded: 1, charactersRemoved: 0, count: 1, list: [{ before: "x", removed: "", added: "<script>y</script>" }] },
+      changes: {
+        charactersAdded: 1,
+        charactersRemoved: 0,
+        count: 1,
+        list: [{ before: "x", removed: "", added: "<script>y</script>" }],
+      },
     } as const;
     const markdown = reportMarkdown(structuredClone(report) as never, i18nextFor("en").t);
     // Each one only with a backslash before it, which makes it text.
     const unescaped = (raw: string) => new RegExp(`(^|[^\\\\])${raw.replace(/[[\]()*]/g, "\\$&")}`);
-    for (const raw of ["<script>", "<img", "<b>", "<i>", "](javascript:", "](https://evil.example", "[x]"]) expect(markdown).not.toMatch(unescaped(raw));
+    for (const raw of ["<script>", "<img", "<b>", "<i>", "](javascript:", "](https://evil.example", "[x]"])
+      expect(markdown).not.toMatch(unescaped(raw));
     // Our headings only: "# report", "## comments", "### the comment", "## changes".
     expect(markdown.split("\n").filter((line) => /^\s{0,3}#/.test(line))).toHaveLength(4);
     // A line of the comment that starts like a list is still text (the report's own list is of changes, "- …").
@@ -455,19 +677,52 @@ describe("over HTTP", () => {
     expect(await page.text()).toContain("bicycle lanes");
 
     const path = `/policies/${policy.id}/comments`;
-    const empty = await post(base, path, { intent: "comment", kind: "", quote: "", text: "", submissionKey: key() }, headers);
+    const empty = await post(
+      base,
+      path,
+      { intent: "comment", kind: "", quote: "", text: "", submissionKey: key() },
+      headers,
+    );
     expect(empty.status).toBe(400);
     const emptyPage = await empty.text();
     expect(emptyPage).toContain("请选择意见类型。");
     expect(emptyPage).toContain(i18nextFor("zh-CN").t("validation.required"));
-    const nowhere = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", anchorStart: "%%%", anchorEnd: "", submissionKey: key() }, headers);
+    const nowhere = await post(
+      base,
+      path,
+      {
+        intent: "comment",
+        kind: "question",
+        quote: "不在草案里的文字",
+        text: "为什么？",
+        anchorStart: "%%%",
+        anchorEnd: "",
+        submissionKey: key(),
+      },
+      headers,
+    );
     expect(nowhere.status).toBe(400);
-    const missing = await post(base, path, { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", submissionKey: key() }, headers);
+    const missing = await post(
+      base,
+      path,
+      { intent: "comment", kind: "question", quote: "不在草案里的文字", text: "为什么？", submissionKey: key() },
+      headers,
+    );
     expect(await missing.text()).toContain("修改稿中（已）没有这段文字");
-    const posted = await post(base, path, { intent: "comment", kind: "question", quote: "自行车道", text: "为什么？", submissionKey: key() }, headers);
+    const posted = await post(
+      base,
+      path,
+      { intent: "comment", kind: "question", quote: "自行车道", text: "为什么？", submissionKey: key() },
+      headers,
+    );
     expect(posted.status).toBe(302);
     const comment = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id } });
-    const outcome = await post(base, path, { intent: "outcome", commentId: comment.id, outcome: "accepted", reason: "自己采纳" }, headers);
+    const outcome = await post(
+      base,
+      path,
+      { intent: "outcome", commentId: comment.id, outcome: "accepted", reason: "自己采纳" },
+      headers,
+    );
     expect(outcome.status).toBe(400);
     expect((await db.passageComment.findUniqueOrThrow({ where: { id: comment.id } })).outcome).toBeNull();
     const unknown = await post(base, path, { intent: "delete", commentId: comment.id }, headers);
@@ -489,14 +744,26 @@ describe("errors of a comment's own forms", () => {
   it("are shown next to that comment's reply, outcome or hiding field, in the reader's language, with what was typed kept", async () => {
     const policy = await newPolicy();
     const path = `/policies/${policy.id}/comments`;
-    const posted = await postPassageComment(resident.user, policy, { kind: "question", quote: "自行车道", text: "多宽？", anchorStart: "", anchorEnd: "", submissionKey: key() });
+    const posted = await postPassageComment(resident.user, policy, {
+      kind: "question",
+      quote: "自行车道",
+      text: "多宽？",
+      anchorStart: "",
+      anchorEnd: "",
+      submissionKey: key(),
+    });
     if (!posted.ok) throw new Error(posted.error);
     const commentId = posted.value.id;
-    const field = (page: string, id: string) => new RegExp(`<(textarea|select|input)[^>]*id="${id}"[^>]*aria-invalid="true"`).test(page) && page.includes(`<p id="${id}-error" class="field-error">`);
+    const field = (page: string, id: string) =>
+      new RegExp(`<(textarea|select|input)[^>]*id="${id}"[^>]*aria-invalid="true"`).test(page) &&
+      page.includes(`<p id="${id}-error" class="field-error">`);
 
     for (const language of ["zh-CN", "en"] as const) {
       const { t } = i18nextFor(language);
-      const asResident = { cookie: (await logInOverHttp(base, resident.email, resident.password)).cookie, "Accept-Language": language };
+      const asResident = {
+        cookie: (await logInOverHttp(base, resident.email, resident.password)).cookie,
+        "Accept-Language": language,
+      };
       const reply = await post(base, path, { intent: "reply", commentId, text: " ", submissionKey: key() }, asResident);
       const replyPage = await reply.clone().text();
       await expectRefusalIn(reply, language, "validation.required");
@@ -504,19 +771,37 @@ describe("errors of a comment's own forms", () => {
       expect(field(replyPage, "field-text")).toBe(true);
       expect(field(replyPage, "field-comment-text")).toBe(false);
 
-      const asOfficial = { cookie: (await logInOverHttp(base, official.email, official.password)).cookie, "Accept-Language": language };
-      const outcome = await post(base, path, { intent: "outcome", commentId, outcome: "accepted", reason: "" }, asOfficial);
+      const asOfficial = {
+        cookie: (await logInOverHttp(base, official.email, official.password)).cookie,
+        "Accept-Language": language,
+      };
+      const outcome = await post(
+        base,
+        path,
+        { intent: "outcome", commentId, outcome: "accepted", reason: "" },
+        asOfficial,
+      );
       const outcomePage = await outcome.clone().text();
       await expectRefusalIn(outcome, language, "validation.required");
       expect(field(outcomePage, "field-reason")).toBe(true);
       expect(outcomePage).toMatch(/<option value="accepted" selected="">/);
-      const badOutcome = await (await post(base, path, { intent: "outcome", commentId, outcome: "bribed", reason: "理由" }, asOfficial)).text();
+      const badOutcome = await (
+        await post(base, path, { intent: "outcome", commentId, outcome: "bribed", reason: "理由" }, asOfficial)
+      ).text();
       expect(field(badOutcome, "field-outcome")).toBe(true);
       // The summary names the field in the reader's words, not the form's machine name.
-      expect(badOutcome).toContain(t("errors.summaryItem", { field: t("fields.outcome"), message: t("policies.comments.errors.outcome") }).replace(/"/g, "&quot;"));
+      expect(badOutcome).toContain(
+        t("errors.summaryItem", { field: t("fields.outcome"), message: t("policies.comments.errors.outcome") }).replace(
+          /"/g,
+          "&quot;",
+        ),
+      );
       expect(t("fields.outcome")).not.toBe("outcome");
 
-      const asModerator = { cookie: (await logInOverHttp(base, moderator.email, moderator.password)).cookie, "Accept-Language": language };
+      const asModerator = {
+        cookie: (await logInOverHttp(base, moderator.email, moderator.password)).cookie,
+        "Accept-Language": language,
+      };
       const hide = await post(base, path, { intent: "hide", commentId, reason: "" }, asModerator);
       const hidePage = await hide.clone().text();
       await expectRefusalIn(hide, language, "validation.required");
@@ -528,15 +813,28 @@ describe("errors of a comment's own forms", () => {
 describe("the demo seed", () => {
   it("comments of every kind on the open policy, anchored to its draft, and v2's report on the adopted one", async () => {
     const people = { officialId: official.userId, residentIds: [resident.userId] };
-    await db.policy.create({ data: { id: SEED_POLICY_OPEN, title: "学校周边道路安全规定（征求意见稿）", departmentId: department.id, status: "open" } });
+    await db.policy.create({
+      data: {
+        id: SEED_POLICY_OPEN,
+        title: "学校周边道路安全规定（征求意见稿）",
+        departmentId: department.id,
+        status: "open",
+      },
+    });
     const doc = prosemirrorJSONToYDoc(policySchema(), TEXT, TEXT_FRAGMENT);
-    await storeUpdates(draftDocumentName(SEED_POLICY_OPEN), [{ update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() }]);
-    await db.policy.create({ data: { id: SEED_POLICY_ADOPTED, title: "停车管理办法", departmentId: department.id, status: "adopted" } });
+    await storeUpdates(draftDocumentName(SEED_POLICY_OPEN), [
+      { update: Y.encodeStateAsUpdate(doc), authorId: official.userId, at: new Date() },
+    ]);
+    await db.policy.create({
+      data: { id: SEED_POLICY_ADOPTED, title: "停车管理办法", departmentId: department.id, status: "adopted" },
+    });
     for (const [number, text] of [
       [1, "第一条 居民区内禁止占用消防通道停车。\n\n第二条 违者处以罚款。"],
       [2, "第一条 居民区内禁止占用消防通道和盲道停车。\n\n第二条 违者处以罚款。"],
     ] as const) {
-      await db.policyVersion.create({ data: { policyId: SEED_POLICY_ADOPTED, number, changeNote: `v${number}`, content: "{}", html: "", text } });
+      await db.policyVersion.create({
+        data: { policyId: SEED_POLICY_ADOPTED, number, changeNote: `v${number}`, content: "{}", html: "", text },
+      });
     }
     await db.$transaction((tx) => seedPolicyComments(tx, people));
     await db.$transaction((tx) => seedPolicyComments(tx, people)); // a second run adds nothing

@@ -13,11 +13,26 @@ import { compareTexts, diffTexts } from "~/features/policies/diff";
 import { draftDocumentName } from "~/features/policies/draft-access.server";
 import { jsonOfDoc, paragraphs, plainTextOf, stateOfJson, updateTowards } from "~/features/policies/draft-text";
 import { blockEditor, protectPolicy, unblockEditor } from "~/features/policies/moderation.server";
-import { listRevisions, readDraft, recordMissedRevisions, recordRevisionAfterPause, restoreRevision, saveDraft } from "~/features/policies/revisions.server";
+import {
+  listRevisions,
+  readDraft,
+  recordMissedRevisions,
+  recordRevisionAfterPause,
+  restoreRevision,
+  saveDraft,
+} from "~/features/policies/revisions.server";
 import { EDITING_PAUSE_MS } from "~/shared/collab";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { asUser, newAdministrator, newResident } from "./helpers";
-import { isAnswer, rawClient, requestMessage, signedInResident, startCollabServer, updateMessage, type CollabTestServer } from "./collab";
+import {
+  isAnswer,
+  rawClient,
+  requestMessage,
+  signedInResident,
+  startCollabServer,
+  updateMessage,
+  type CollabTestServer,
+} from "./collab";
 import * as http from "./http";
 import { readSync } from "../protocol";
 import { i18nextFor } from "~/i18n/i18next.server";
@@ -45,8 +60,16 @@ async function newPolicy(lines: string[], status = "open") {
   const department = await newDepartment();
   const official = await signedInResident(`Official ${unique()}`);
   await db.membership.create({ data: { userId: official.userId, departmentId: department.id } });
-  const policy = await db.policy.create({ data: { title: `停车管理办法 ${unique()}`, departmentId: department.id, status } });
-  await storeUpdates(draftDocumentName(policy.id), [{ update: stateOfJson(paragraphs(...lines)), authorId: official.userId, at: new Date(Date.now() - 2 * EDITING_PAUSE_MS) }]);
+  const policy = await db.policy.create({
+    data: { title: `停车管理办法 ${unique()}`, departmentId: department.id, status },
+  });
+  await storeUpdates(draftDocumentName(policy.id), [
+    {
+      update: stateOfJson(paragraphs(...lines)),
+      authorId: official.userId,
+      at: new Date(Date.now() - 2 * EDITING_PAUSE_MS),
+    },
+  ]);
   return { policy, department, official, documentName: draftDocumentName(policy.id) };
 }
 
@@ -95,14 +118,17 @@ async function serverDoc(client: ReturnType<typeof rawClient>) {
   return doc;
 }
 
-const storedBy = (documentName: string, authorId: string) => db.documentUpdate.count({ where: { documentName, authorId } });
+const storedBy = (documentName: string, authorId: string) =>
+  db.documentUpdate.count({ where: { documentName, authorId } });
 
 describe("who may change a draft", () => {
   it("a visitor without a session reads the draft live, and what they send is neither stored nor kept", async () => {
     const { documentName, official } = await newPolicy(["第一条 为了规范停车管理，制定本办法。"]);
     const before = await db.documentUpdate.count({ where: { documentName } });
     expect(await tryToWrite(documentName, "", "我是游客")).toBe("第一条 为了规范停车管理，制定本办法。");
-    expect(await tryToWrite(documentName, "forum_session=not-a-session", "伪造的会话")).toBe("第一条 为了规范停车管理，制定本办法。");
+    expect(await tryToWrite(documentName, "forum_session=not-a-session", "伪造的会话")).toBe(
+      "第一条 为了规范停车管理，制定本办法。",
+    );
     expect(await db.documentUpdate.count({ where: { documentName } })).toBe(before);
 
     // ...and sees a resident's change arrive.
@@ -122,15 +148,22 @@ describe("who may change a draft", () => {
   it("while the consultation is not open, a signed-in resident only reads; a policy that does not exist is refused", async () => {
     const { documentName } = await newPolicy(["Article 1. Parking permits."], "closed");
     const resident = await signedInResident();
-    expect(await tryToWrite(documentName, resident.cookie, "Article 2. Vandalism.")).toBe("Article 1. Parking permits.");
+    expect(await tryToWrite(documentName, resident.cookie, "Article 2. Vandalism.")).toBe(
+      "Article 1. Parking permits.",
+    );
     expect(await storedBy(documentName, resident.userId)).toBe(0);
-    await expect(rawClient(running.base, draftDocumentName("no-such-policy"), resident.cookie).opened).rejects.toThrow("403");
+    await expect(rawClient(running.base, draftDocumentName("no-such-policy"), resident.cookie).opened).rejects.toThrow(
+      "403",
+    );
   });
 
   it("a protected page is changed only by officials of the owning department", async () => {
     const { policy, documentName, official } = await newPolicy(["Article 1."]);
     const moderator = await newModerator();
-    expect(await protectPolicy(moderator.user, policy.id, { reason: "Edit war" })).toEqual({ ok: true, value: undefined });
+    expect(await protectPolicy(moderator.user, policy.id, { reason: "Edit war" })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     const resident = await signedInResident();
     expect(await tryToWrite(documentName, resident.cookie, "Resident's line")).toBe("Article 1.");
     const otherOfficial = await signedInResident();
@@ -146,13 +179,26 @@ describe("who may change a draft", () => {
     const { policy, documentName } = await newPolicy(["Article 1."]);
     const moderator = await newModerator();
     const resident = await signedInResident("Blocked Person");
-    expect(await blockEditor(resident.user, policy.id, { userId: moderator.userId, reason: "no" })).toMatchObject({ ok: false });
-    expect(await blockEditor(moderator.user, policy.id, { userId: resident.userId, reason: "Vandalism" })).toEqual({ ok: true, value: undefined });
+    expect(await blockEditor(resident.user, policy.id, { userId: moderator.userId, reason: "no" })).toMatchObject({
+      ok: false,
+    });
+    expect(await blockEditor(moderator.user, policy.id, { userId: resident.userId, reason: "Vandalism" })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await tryToWrite(documentName, resident.cookie, "Blocked line")).toBe("Article 1.");
-    expect(await saveDraft(resident.user, policy.id, { summary: "mine" })).toEqual({ ok: false, field: "summary", error: "policies.editing.errors.mayNotEdit" });
+    expect(await saveDraft(resident.user, policy.id, { summary: "mine" })).toEqual({
+      ok: false,
+      field: "summary",
+      error: "policies.editing.errors.mayNotEdit",
+    });
     await unblockEditor(moderator.user, policy.id, { userId: resident.userId, reason: "" });
     expect(await tryToWrite(documentName, resident.cookie, "Back again")).toBe("Article 1.\nBack again");
-    expect(await db.auditEntry.count({ where: { action: { in: ["policy.blockEditor", "policy.unblockEditor"] }, targetId: resident.userId } })).toBe(2);
+    expect(
+      await db.auditEntry.count({
+        where: { action: { in: ["policy.blockEditor", "policy.unblockEditor"] }, targetId: resident.userId },
+      }),
+    ).toBe(2);
   });
 });
 
@@ -181,8 +227,10 @@ describe("a change outside the policy text's schema", () => {
       paragraph.insert(0, [text]);
       fragment.insert(fragment.length, [paragraph]);
     },
-    "a javascript: link on existing words": (fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 3, { link: { href: " JavaScript:alert(1)" } }),
-    "a mark the schema lacks": (fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "struck", { strike: {} }),
+    "a javascript: link on existing words": (fragment) =>
+      ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 3, { link: { href: " JavaScript:alert(1)" } }),
+    "a mark the schema lacks": (fragment) =>
+      ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "struck", { strike: {} }),
     "an event-handler attribute": (fragment) => (fragment.get(0) as Y.XmlElement).setAttribute("onclick", "alert(1)"),
     "a paragraph inside a paragraph": (fragment) => {
       const inner = new Y.XmlElement("paragraph");
@@ -206,15 +254,45 @@ describe("a change outside the policy text's schema", () => {
           type: "paragraph",
           content: [
             { type: "text", text: "Bold", marks: [{ type: "bold" }] },
-            { type: "text", text: " and a link", marks: [{ type: "italic" }, { type: "link", attrs: { href, target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null } }] },
+            {
+              type: "text",
+              text: " and a link",
+              marks: [
+                { type: "italic" },
+                {
+                  type: "link",
+                  attrs: { href, target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null },
+                },
+              ],
+            },
             { type: "hardBreak" },
             { type: "text", text: "next line" },
           ],
         },
-        { type: "orderedList", attrs: { start: 3, type: null }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "一" }] }, { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "二" }] }] }] }] }] },
+        {
+          type: "orderedList",
+          attrs: { start: 3, type: null },
+          content: [
+            {
+              type: "listItem",
+              content: [
+                { type: "paragraph", content: [{ type: "text", text: "一" }] },
+                {
+                  type: "bulletList",
+                  content: [
+                    { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "二" }] }] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
       ],
     });
-    for (const [article, href] of [["第一条", "https://example.gov.cn/a"], ["第二条", "mailto:office@example.gov.cn"]]) {
+    for (const [article, href] of [
+      ["第一条", "https://example.gov.cn/a"],
+      ["第二条", "mailto:office@example.gov.cn"],
+    ]) {
       updateTowards(editor.doc, rich(article, href));
       const page = await waitForDraftPage(policy.id, article);
       expect(page).toContain(href);
@@ -243,8 +321,14 @@ describe("a change outside the policy text's schema", () => {
     expect(relayed).toBe(0);
 
     // A change that fits is still taken from the same person.
-    expect(await tryToWrite(documentName, resident.cookie, "第二条 居民可以提出意见。")).toBe("第一条 为了规范停车管理，制定本办法。\n第二条 居民可以提出意见。");
-    for (const path of [`/policies/${policy.id}/draft`, `/policies/${policy.id}/comments`, `/policies/${policy.id}/history`]) {
+    expect(await tryToWrite(documentName, resident.cookie, "第二条 居民可以提出意见。")).toBe(
+      "第一条 为了规范停车管理，制定本办法。\n第二条 居民可以提出意见。",
+    );
+    for (const path of [
+      `/policies/${policy.id}/draft`,
+      `/policies/${policy.id}/comments`,
+      `/policies/${policy.id}/history`,
+    ]) {
       const page = await fetch(`${base}${path}`);
       expect(page.status, path).toBe(200);
       const html = await page.text();
@@ -261,22 +345,41 @@ describe("moderation over HTTP", () => {
     const moderator = await newModerator();
     const asResident = (await http.logInOverHttp(base, resident.email, resident.password)).cookie;
     const asModerator = (await http.logInOverHttp(base, moderator.email, moderator.password)).cookie;
-    const refused = await http.post(base, `/policies/${policy.id}/draft`, { intent: "protect", reason: "Mine now" }, { cookie: asResident, "Accept-Language": "en" });
+    const refused = await http.post(
+      base,
+      `/policies/${policy.id}/draft`,
+      { intent: "protect", reason: "Mine now" },
+      { cookie: asResident, "Accept-Language": "en" },
+    );
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("Only moderators may do this.");
-    const noReason = await http.post(base, `/policies/${policy.id}/draft`, { intent: "protect", reason: " " }, { cookie: asModerator });
+    const noReason = await http.post(
+      base,
+      `/policies/${policy.id}/draft`,
+      { intent: "protect", reason: " " },
+      { cookie: asModerator },
+    );
     expect(noReason.status).toBe(400);
     expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).protected).toBe(false);
-    const done = await http.post(base, `/policies/${policy.id}/draft`, { intent: "protect", reason: "Edit war" }, { cookie: asModerator });
+    const done = await http.post(
+      base,
+      `/policies/${policy.id}/draft`,
+      { intent: "protect", reason: "Edit war" },
+      { cookie: asModerator },
+    );
     expect(done.status).toBe(302);
     expect((await db.policy.findUniqueOrThrow({ where: { id: policy.id } })).protected).toBe(true);
-    const page = await (await fetch(`${base}/policies/${policy.id}/draft`, { headers: { cookie: asResident, "Accept-Language": "en" } })).text();
+    const page = await (
+      await fetch(`${base}/policies/${policy.id}/draft`, { headers: { cookie: asResident, "Accept-Language": "en" } })
+    ).text();
     expect(page).toContain("only officials of the owning department edit it");
     expect((await fetch(`${base}/policies/no-such-policy/draft`)).status).toBe(404);
 
     const admin = await newAdministrator();
     const asAdmin = (await http.logInOverHttp(base, admin.email, admin.password)).cookie;
-    const log = await (await fetch(`${base}/admin/audit`, { headers: { cookie: asAdmin, "Accept-Language": "en" } })).text();
+    const log = await (
+      await fetch(`${base}/admin/audit`, { headers: { cookie: asAdmin, "Accept-Language": "en" } })
+    ).text();
     expect(log).toContain("Protected the community draft of a policy of");
   });
 });
@@ -360,15 +463,28 @@ describe("revisions", () => {
     const { policy, documentName } = await newPolicy(["Article 1. Permits."]);
     const resident = await signedInResident("Editor With Summary");
     await tryToWrite(documentName, resident.cookie, "Article 2. Fees.");
-    expect(await saveDraft(resident.user, policy.id, { summary: "Added fees" })).toEqual({ ok: true, value: { number: 1 } });
-    expect(await saveDraft(resident.user, policy.id, { summary: "Again" })).toEqual({ ok: false, field: "summary", error: "policies.editing.errors.nothingToSave" });
+    expect(await saveDraft(resident.user, policy.id, { summary: "Added fees" })).toEqual({
+      ok: true,
+      value: { number: 1 },
+    });
+    expect(await saveDraft(resident.user, policy.id, { summary: "Again" })).toEqual({
+      ok: false,
+      field: "summary",
+      error: "policies.editing.errors.nothingToSave",
+    });
     // A pause recorded the next change before its author saved: the summary goes to that revision.
     await tryToWrite(documentName, resident.cookie, "Article 3. Appeals.");
     expect((await recordRevisionAfterPause(policy.id, new Date(Date.now() + EDITING_PAUSE_MS + 1)))?.summary).toBe("");
-    expect(await saveDraft(resident.user, policy.id, { summary: "Appeals" })).toEqual({ ok: true, value: { number: 2 } });
+    expect(await saveDraft(resident.user, policy.id, { summary: "Appeals" })).toEqual({
+      ok: true,
+      value: { number: 2 },
+    });
     const other = await signedInResident("Not An Author");
     expect(await saveDraft(other.user, policy.id, { summary: "Mine" })).toMatchObject({ ok: false });
-    const stored = await db.revision.findFirstOrThrow({ where: { policyId: policy.id, number: 1 }, include: { authors: true } });
+    const stored = await db.revision.findFirstOrThrow({
+      where: { policyId: policy.id, number: 1 },
+      include: { authors: true },
+    });
     const text = "Article 1. Permits.\nArticle 2. Fees.";
     expect(stored).toMatchObject({ summary: "Added fees", text, size: text.length, sizeChange: text.length });
     expect(stored.authors.map((author) => author.userId)).toContain(resident.userId);
@@ -378,7 +494,12 @@ describe("revisions", () => {
     await tryToWrite(documentName, resident.cookie, "Article 4. Exemptions.");
     const empty = await http.post(base, `/policies/${policy.id}/draft`, { intent: "save", summary: "   " }, { cookie });
     expect(empty.status).toBe(400);
-    const saved = await http.post(base, `/policies/${policy.id}/draft`, { intent: "save", summary: "Exemptions" }, { cookie });
+    const saved = await http.post(
+      base,
+      `/policies/${policy.id}/draft`,
+      { intent: "save", summary: "Exemptions" },
+      { cookie },
+    );
     expect(saved.status).toBe(302);
     const history = await (await fetch(`${base}/policies/${policy.id}/history`)).text();
     expect(history).toContain("Exemptions");
@@ -399,13 +520,26 @@ describe("revisions", () => {
     let arrived = textBecomes(w, "Permits cost 1000 yuan.");
     updateTowards(a.doc, paragraphs("Permits cost 1000 yuan."));
     await arrived;
-    expect(await saveDraft(resident.user, policy.id, { summary: "Better" })).toEqual({ ok: true, value: { number: 2 } });
+    expect(await saveDraft(resident.user, policy.id, { summary: "Better" })).toEqual({
+      ok: true,
+      value: { number: 2 },
+    });
 
     expect(await restoreRevision(resident.user, policy.id, { revision: 1 })).toMatchObject({ ok: false });
-    arrived = Promise.all([textBecomes(w, "Article 1. Permits are free."), textBecomes(a, "Article 1. Permits are free.")]).then(() => {});
-    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({ ok: true, value: { number: 3 } });
+    arrived = Promise.all([
+      textBecomes(w, "Article 1. Permits are free."),
+      textBecomes(a, "Article 1. Permits are free."),
+    ]).then(() => {});
+    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({
+      ok: true,
+      value: { number: 3 },
+    });
     await arrived;
-    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({ ok: false, field: "revision", error: "policies.editing.errors.sameText" });
+    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({
+      ok: false,
+      field: "revision",
+      error: "policies.editing.errors.sameText",
+    });
     expect((await readDraft(policy.id)).text).toBe("Article 1. Permits are free.");
     const { revisions } = await listRevisions(policy.id, 1);
     expect(revisions.map((revision) => [revision.number, revision.restoredFrom])).toEqual([
@@ -414,7 +548,11 @@ describe("revisions", () => {
       [1, null],
     ]);
     expect(revisions[0].authors).toContain(moderator.displayName);
-    expect(await db.auditEntry.count({ where: { action: "revision.restore", targetId: policy.id, actorId: moderator.userId } })).toBe(1);
+    expect(
+      await db.auditEntry.count({
+        where: { action: "revision.restore", targetId: policy.id, actorId: moderator.userId },
+      }),
+    ).toBe(1);
     a.provider.destroy();
     w.provider.destroy();
   });
@@ -461,7 +599,9 @@ describe("diffs", () => {
       ],
     });
     // A 300,000-character regulation with two words changed far apart: both found, character by character.
-    const regulation = Array.from({ length: 1000 }, (_, index) => `第${index + 1}条 ${scrambled(index, 298)}`).join("\n");
+    const regulation = Array.from({ length: 1000 }, (_, index) => `第${index + 1}条 ${scrambled(index, 298)}`).join(
+      "\n",
+    );
     const edited = regulation.replace("第2条 ", "第2条 居民").replace("第999条 ", "第999条 市民");
     const { parts, whole } = compareTexts(regulation, edited);
     expect(whole).toBe(false);
@@ -474,10 +614,16 @@ describe("diffs", () => {
 
   it("page says in the reader's language when passages were too different to compare finely", async () => {
     const { policy } = await newPolicy(["第一条 市民可以参与。"]);
-    await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "一", content: "{}", html: "", text: scrambled(3, 20_000) } });
-    await db.policyVersion.create({ data: { policyId: policy.id, number: 2, changeNote: "二", content: "{}", html: "", text: scrambled(4, 20_000) } });
+    await db.policyVersion.create({
+      data: { policyId: policy.id, number: 1, changeNote: "一", content: "{}", html: "", text: scrambled(3, 20_000) },
+    });
+    await db.policyVersion.create({
+      data: { policyId: policy.id, number: 2, changeNote: "二", content: "{}", html: "", text: scrambled(4, 20_000) },
+    });
     for (const language of ["zh-CN", "en"] as const) {
-      const response = await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=v2`, { headers: { "Accept-Language": language } });
+      const response = await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=v2`, {
+        headers: { "Accept-Language": language },
+      });
       expect(response.status).toBe(200);
       const page = await response.text();
       expect(page).toContain(i18nextFor(language).t("policies.editing.diff.whole"));
@@ -496,20 +642,33 @@ describe("diffs", () => {
     await serverDoc(client);
     client.socket.close();
     expect(await saveDraft(resident.user, policy.id, { summary: "用词" })).toMatchObject({ ok: true });
-    const page = await (await fetch(`${base}/policies/${policy.id}/diff?from=1&to=2`, { headers: { "Accept-Language": "zh-CN" } })).text();
+    const page = await (
+      await fetch(`${base}/policies/${policy.id}/diff?from=1&to=2`, { headers: { "Accept-Language": "zh-CN" } })
+    ).text();
     expect(page).toMatch(/<del[^>]*>市<\/del>/);
     expect(page).toMatch(/<ins[^>]*>居<\/ins>/);
     expect((await fetch(`${base}/policies/${policy.id}/diff?from=1&to=nonsense`)).status).toBe(400);
     expect((await fetch(`${base}/policies/${policy.id}/diff?from=9&to=draft`)).status).toBe(404);
 
     // Against an official version: the draft's changes since v1.
-    await db.policyVersion.create({ data: { policyId: policy.id, number: 1, changeNote: "初版", content: "{}", html: "", text: "第一条 市民可以参与。" } });
+    await db.policyVersion.create({
+      data: {
+        policyId: policy.id,
+        number: 1,
+        changeNote: "初版",
+        content: "{}",
+        html: "",
+        text: "第一条 市民可以参与。",
+      },
+    });
     const fromVersion = await (await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=draft`)).text();
     expect(fromVersion).toMatch(/<ins[^>]*>居<\/ins>/);
     const draftPage = await (await fetch(`${base}/policies/${policy.id}/draft`)).text();
     expect(draftPage).toContain("第一条 居民可以参与。");
     expect(draftPage).toContain(`/policies/${policy.id}/diff?from=v1&amp;to=draft`);
-    const data = (await (await fetch(`${base}/policies/${policy.id}/revisions/revisions.json`)).json()) as { rows: Array<{ revision: number; text: string; authors: string }> };
+    const data = (await (await fetch(`${base}/policies/${policy.id}/revisions/revisions.json`)).json()) as {
+      rows: Array<{ revision: number; text: string; authors: string }>;
+    };
     expect(data.rows.map((revision) => revision.text)).toEqual(["第一条 市民可以参与。", "第一条 居民可以参与。"]);
     expect(data.rows[1].authors).toBe("改写者");
     expect(JSON.stringify(data)).not.toContain("@example.org");

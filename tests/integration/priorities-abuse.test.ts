@@ -21,7 +21,13 @@ withRealServer((url) => (base = url));
 const DAY = 86_400_000;
 const unique = () => randomBytes(4).toString("hex");
 const en = i18nextFor("en").t;
-const asHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const asHtml = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 
 let counter: Awaited<ReturnType<typeof newResident>>;
 
@@ -33,8 +39,12 @@ beforeAll(async () => {
 
 /** A ranked cycle in its vote phase with `candidates` shortlisted proposals, K = all of them. */
 async function rankedCycleVoting(candidates: number) {
-  const area = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` } });
-  const department = await db.department.create({ data: { slug: `d-${unique()}`, nameZh: `局${unique()}`, nameEn: `Bureau ${unique()}` } });
+  const area = await db.area.create({
+    data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` },
+  });
+  const department = await db.department.create({
+    data: { slug: `d-${unique()}`, nameZh: `局${unique()}`, nameEn: `Bureau ${unique()}` },
+  });
   const now = Date.now();
   const cycle = await db.cycle.create({
     data: {
@@ -52,7 +62,17 @@ async function rankedCycleVoting(candidates: number) {
     },
   });
   for (let number = 1; number <= candidates; number++) {
-    await db.proposal.create({ data: { cycleId: cycle.id, title: `Candidate ${number}`, description: "d", category: "transport", status: "shortlisted", ballotNumber: number, departmentId: department.id } });
+    await db.proposal.create({
+      data: {
+        cycleId: cycle.id,
+        title: `Candidate ${number}`,
+        description: "d",
+        category: "transport",
+        status: "shortlisted",
+        ballotNumber: number,
+        departmentId: department.id,
+      },
+    });
   }
   return cycle;
 }
@@ -64,7 +84,12 @@ describe("paper batches of a real ballot box", () => {
     // 1,000 lines like "1，2，…，10" are about 98 KB once percent-encoded: over the 64 KiB of a plain form.
     const ballots = Array.from({ length: PAPER_BATCH_MAX_BALLOTS }, () => "1，2，3，4，5，6，7，8，9，10").join("\r\n");
     const { cookie } = await logInOverHttp(base, counter.email, counter.password);
-    const response = await post(base, "/counter/paper-ballots", { cycleId: cycle.id, label: "Box 1", ballots }, { Cookie: cookie, "Accept-Language": "en" });
+    const response = await post(
+      base,
+      "/counter/paper-ballots",
+      { cycleId: cycle.id, label: "Box 1", ballots },
+      { Cookie: cookie, "Accept-Language": "en" },
+    );
     expect(response.status).toBe(302);
     expect(await db.ballot.count({ where: { cycleId: cycle.id, channel: "paper" } })).toBe(PAPER_BATCH_MAX_BALLOTS);
   });
@@ -73,9 +98,16 @@ describe("paper batches of a real ballot box", () => {
     const cycle = await rankedCycleVoting(3);
     const ballots = Array.from({ length: PAPER_BATCH_MAX_BALLOTS + 1 }, () => "1 2").join("\n");
     const { cookie } = await logInOverHttp(base, counter.email, counter.password);
-    const response = await post(base, "/counter/paper-ballots", { cycleId: cycle.id, label: "Box 2", ballots }, { Cookie: cookie, "Accept-Language": "en" });
+    const response = await post(
+      base,
+      "/counter/paper-ballots",
+      { cycleId: cycle.id, label: "Box 2", ballots },
+      { Cookie: cookie, "Accept-Language": "en" },
+    );
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain(asHtml(en("priorities.voting.errors.batchTooLarge", { count: PAPER_BATCH_MAX_BALLOTS })));
+    expect(await response.text()).toContain(
+      asHtml(en("priorities.voting.errors.batchTooLarge", { count: PAPER_BATCH_MAX_BALLOTS })),
+    );
     expect(await db.paperBatch.count({ where: { cycleId: cycle.id } })).toBe(0);
     expect(await db.ballot.count({ where: { cycleId: cycle.id } })).toBe(0);
   });
@@ -84,22 +116,45 @@ describe("paper batches of a real ballot box", () => {
 describe("a cycle whose vote has started", () => {
   it("cannot be dated back into review, where the shortlist under the cast ballots could be renumbered", async () => {
     const cycle = await rankedCycleVoting(3);
-    await db.ballot.create({ data: { publicId: unique(), cycleId: cycle.id, channel: "online", choices: "2,3", castOn: "2026-01-01" } });
+    await db.ballot.create({
+      data: { publicId: unique(), cycleId: cycle.id, channel: "online", choices: "2,3", castOn: "2026-01-01" },
+    });
     const admin = await newAdministrator();
     const view = (await getCycle(cycle.id))!;
     const wall = (date: Date) => date.toISOString().slice(0, 16);
-    const dates = Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], wall(view[PHASE_START_FIELDS[phase]])])) as Pick<CycleInput, (typeof PHASE_START_FIELDS)[Phase]>;
-    const input: CycleInput = { areaId: view.areaId, titleZh: view.titleZh, titleEn: view.titleEn, summaryZh: "", summaryEn: "", ballotMethod: "ranked" as const, maxChoices: 3, budgetTotal: undefined, ...dates };
+    const dates = Object.fromEntries(
+      PHASES.map((phase) => [PHASE_START_FIELDS[phase], wall(view[PHASE_START_FIELDS[phase]])]),
+    ) as Pick<CycleInput, (typeof PHASE_START_FIELDS)[Phase]>;
+    const input: CycleInput = {
+      areaId: view.areaId,
+      titleZh: view.titleZh,
+      titleEn: view.titleEn,
+      summaryZh: "",
+      summaryEn: "",
+      ballotMethod: "ranked" as const,
+      maxChoices: 3,
+      budgetTotal: undefined,
+      ...dates,
+    };
     // The vote "starts" tomorrow again: the cycle would be in review today.
     const later = { ...input, voteStartsAt: wall(new Date(Date.now() + DAY / 2)) };
-    expect(await updateCycle(admin.user, view, later, "UTC")).toMatchObject({ ok: false, field: "voteStartsAt", error: "priorities.errors.voteStarted" });
+    expect(await updateCycle(admin.user, view, later, "UTC")).toMatchObject({
+      ok: false,
+      field: "voteStartsAt",
+      error: "priorities.errors.voteStarted",
+    });
     expect((await getCycle(cycle.id))!.phase).toBe("vote");
     // Administrators review too: in review they could take number 2 off and make 3 the new 2.
     const number2 = await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 2 } });
     expect((await unshortlistProposal(admin.user, (await getCycle(cycle.id))!, number2.id)).ok).toBe(false);
-    expect(await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 2 } })).toMatchObject({ id: number2.id });
+    expect(await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 2 } })).toMatchObject({
+      id: number2.id,
+    });
     // The vote may still be extended: a later close keeps it in the vote.
-    expect((await updateCycle(admin.user, view, { ...input, resultsStartsAt: wall(new Date(Date.now() + 2 * DAY)) }, "UTC")).ok).toBe(true);
+    expect(
+      (await updateCycle(admin.user, view, { ...input, resultsStartsAt: wall(new Date(Date.now() + 2 * DAY)) }, "UTC"))
+        .ok,
+    ).toBe(true);
   });
 });
 
@@ -107,14 +162,30 @@ describe("a commitment", () => {
   it("cannot be made by an official of another department than the proposal's, under their own", async () => {
     const cycle = await rankedCycleVoting(2);
     const now = Date.now();
-    await db.cycle.update({ where: { id: cycle.id }, data: { voteStartsAt: new Date(now - 3 * DAY), resultsStartsAt: new Date(now - DAY) } });
+    await db.cycle.update({
+      where: { id: cycle.id },
+      data: { voteStartsAt: new Date(now - 3 * DAY), resultsStartsAt: new Date(now - DAY) },
+    });
     const proposal = await db.proposal.findFirstOrThrow({ where: { cycleId: cycle.id, ballotNumber: 1 } });
-    const own = await db.department.create({ data: { slug: `d-${unique()}`, nameZh: `局${unique()}`, nameEn: `Bureau ${unique()}` } });
+    const own = await db.department.create({
+      data: { slug: `d-${unique()}`, nameZh: `局${unique()}`, nameEn: `Bureau ${unique()}` },
+    });
     const other = await newResident();
     await db.membership.create({ data: { userId: other.userId, departmentId: own.id } });
     const view = (await getCommitmentCycle(cycle.id))!;
-    const input = { titleZh: "", titleEn: "", departmentId: own.id, promiseZh: "我们来做", promiseEn: "", targetDate: "2027-12-31", milestones: [] };
-    expect(await makeCommitment(await asUser(other.userId), view, proposal.id, input)).toMatchObject({ ok: false, error: "commitments.errors.notAllowed" });
+    const input = {
+      titleZh: "",
+      titleEn: "",
+      departmentId: own.id,
+      promiseZh: "我们来做",
+      promiseEn: "",
+      targetDate: "2027-12-31",
+      milestones: [],
+    };
+    expect(await makeCommitment(await asUser(other.userId), view, proposal.id, input)).toMatchObject({
+      ok: false,
+      error: "commitments.errors.notAllowed",
+    });
     expect(await db.commitment.count({ where: { proposalId: proposal.id } })).toBe(0);
     // An administrator still may give it to another department.
     expect((await makeCommitment((await newAdministrator()).user, view, proposal.id, input)).ok).toBe(true);
@@ -127,7 +198,12 @@ describe("an area's name", () => {
     const { cookie } = await logInOverHttp(base, admin.email, admin.password);
     for (const nameEn of ["Haidian\u202Etcirtsid", "<b>Haidian</b>"]) {
       const slug = `area-${unique()}`;
-      const response = await post(base, "/admin/areas", { slug, nameZh: "海淀区", nameEn }, { Cookie: cookie, "Accept-Language": "en" });
+      const response = await post(
+        base,
+        "/admin/areas",
+        { slug, nameZh: "海淀区", nameEn },
+        { Cookie: cookie, "Accept-Language": "en" },
+      );
       expect(response.status).toBe(400);
       expect(await db.area.count({ where: { slug } })).toBe(0);
     }
@@ -137,7 +213,12 @@ describe("an area's name", () => {
     const admin = await newAdministrator();
     const taken = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: "海淀区", nameEn: "Haidian" } });
     const { cookie } = await logInOverHttp(base, admin.email, admin.password);
-    const response = await post(base, "/admin/areas", { slug: taken.slug, nameZh: "海淀区", nameEn: "Haidian" }, { Cookie: cookie, "Accept-Language": "en" });
+    const response = await post(
+      base,
+      "/admin/areas",
+      { slug: taken.slug, nameZh: "海淀区", nameEn: "Haidian" },
+      { Cookie: cookie, "Accept-Language": "en" },
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(en("priorities.errors.areaSlugTaken"));
   });
@@ -155,7 +236,9 @@ describe("two officials merging a pair of duplicates", () => {
   it("into each other at the same moment: one merge wins and the other proposal stays live", async () => {
     const admin = await newAdministrator();
     const colleague = await newAdministrator();
-    const area = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` } });
+    const area = await db.area.create({
+      data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` },
+    });
     const now = Date.now();
     const cycle = await db.cycle.create({
       data: {
@@ -176,11 +259,20 @@ describe("two officials merging a pair of duplicates", () => {
     // Each official sees the duplicate from their side. On PostgreSQL both merges went through
     // in most rounds before the fix, and both proposals ended merged into each other.
     for (let round = 0; round < 10; round++) {
-      const a = await db.proposal.create({ data: { cycleId: cycle.id, title: `Lifts ${round}`, description: "d", category: "housing" } });
-      const b = await db.proposal.create({ data: { cycleId: cycle.id, title: `More lifts ${round}`, description: "d", category: "housing" } });
-      const outcomes = await Promise.all([mergeProposal(admin.user, view, a.id, b.id), mergeProposal(colleague.user, view, b.id, a.id)]);
+      const a = await db.proposal.create({
+        data: { cycleId: cycle.id, title: `Lifts ${round}`, description: "d", category: "housing" },
+      });
+      const b = await db.proposal.create({
+        data: { cycleId: cycle.id, title: `More lifts ${round}`, description: "d", category: "housing" },
+      });
+      const outcomes = await Promise.all([
+        mergeProposal(admin.user, view, a.id, b.id),
+        mergeProposal(colleague.user, view, b.id, a.id),
+      ]);
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-      const statuses = (await db.proposal.findMany({ where: { id: { in: [a.id, b.id] } }, select: { status: true } })).map((row) => row.status).sort();
+      const statuses = (await db.proposal.findMany({ where: { id: { in: [a.id, b.id] } }, select: { status: true } }))
+        .map((row) => row.status)
+        .sort();
       expect(statuses).toEqual(["merged", "submitted"]);
     }
   });

@@ -57,7 +57,11 @@ export async function createPeople(db: Db, count: number) {
   const people = [];
   for (let i = 0; i < count; i++) {
     const t = tag();
-    people.push(await db.user.create({ data: { email: `voter-${t}@example.org`, displayName: `Voter ${t}`, displayNameFolded: `voter ${t}` } }));
+    people.push(
+      await db.user.create({
+        data: { email: `voter-${t}@example.org`, displayName: `Voter ${t}`, displayNameFolded: `voter ${t}` },
+      }),
+    );
   }
   return people;
 }
@@ -71,18 +75,34 @@ export const newPublicId = () => randomBytes(9).toString("base64url");
 
 /** As castBallot stores it: the ballot, and the voter marked under their key (verified by code: their account). */
 export async function castOnline(db: Db, cycleId: string, voterId: string, choices: string) {
-  await db.participation.create({ data: { cycleId, voterKey: voterKey(cycleId, { accountId: voterId }), channel: "online" } });
-  return db.ballot.create({ data: { publicId: newPublicId(), cycleId, voterId, channel: "online", choices, castOn: "2026-11-20" } });
+  await db.participation.create({
+    data: { cycleId, voterKey: voterKey(cycleId, { accountId: voterId }), channel: "online" },
+  });
+  return db.ballot.create({
+    data: { publicId: newPublicId(), cycleId, voterId, channel: "online", choices, castOn: "2026-11-20" },
+  });
 }
 
 /** A box of paper ballots, each handed out to a person marked as having voted on paper. */
 export async function enterPaperBatch(db: Db, cycleId: string, choices: string[], options: { confirmed: boolean }) {
   await handOutPaperBallots(db, cycleId, choices.length);
   const batch = await db.paperBatch.create({
-    data: { cycleId, label: `Batch ${tag()}`, ballotCount: choices.length, confirmedAt: options.confirmed ? new Date() : null },
+    data: {
+      cycleId,
+      label: `Batch ${tag()}`,
+      ballotCount: choices.length,
+      confirmedAt: options.confirmed ? new Date() : null,
+    },
   });
   await db.ballot.createMany({
-    data: choices.map((text) => ({ publicId: newPublicId(), cycleId, channel: "paper", choices: text, castOn: "2026-11-21", batchId: batch.id })),
+    data: choices.map((text) => ({
+      publicId: newPublicId(),
+      cycleId,
+      channel: "paper",
+      choices: text,
+      castOn: "2026-11-21",
+      batchId: batch.id,
+    })),
   });
   return batch;
 }
@@ -100,7 +120,13 @@ export function idCardNumber(): string {
 
 /** People handed paper ballots at a counter, as handOutPaperBallot marks them (one random key each). */
 export async function handOutPaperBallots(db: Db, cycleId: string, count: number) {
-  await db.participation.createMany({ data: Array.from({ length: count }, () => ({ cycleId, voterKey: `test-${randomBytes(12).toString("hex")}`, channel: "paper" })) });
+  await db.participation.createMany({
+    data: Array.from({ length: count }, () => ({
+      cycleId,
+      voterKey: `test-${randomBytes(12).toString("hex")}`,
+      channel: "paper",
+    })),
+  });
 }
 
 /** A cycle of the area in its vote (closing in two days), approval of up to 3 of 5 candidates. */
@@ -122,7 +148,15 @@ export async function createVotingCycle(db: Db, areaId: string) {
     },
   });
   await db.proposal.createMany({
-    data: [1, 2, 3, 4, 5].map((number) => ({ cycleId: cycle.id, title: `Candidate ${number}`, description: "d", category: "transport", status: "shortlisted", ballotNumber: number, estimatedCost: 1000 })),
+    data: [1, 2, 3, 4, 5].map((number) => ({
+      cycleId: cycle.id,
+      title: `Candidate ${number}`,
+      description: "d",
+      category: "transport",
+      status: "shortlisted",
+      ballotNumber: number,
+      estimatedCost: 1000,
+    })),
   });
   return cycle;
 }

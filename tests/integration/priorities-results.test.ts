@@ -43,17 +43,36 @@ let voterIds: string[];
 // Points offline: 3 → 3 + 3 = 6; 1 → 2.
 // Combined: 3 → 12, 1 → 10, 2 → 5, 4 → 0. Ballots 4 online + 2 offline; 8 verified residents: 75%.
 beforeAll(async () => {
-  const { cycle, area } = await createCycle(db, { method: "ranked", maxChoices: 3, costs: [100, 200, 300, 400], phase: "results" });
+  const { cycle, area } = await createCycle(db, {
+    method: "ranked",
+    maxChoices: 3,
+    costs: [100, 200, 300, 400],
+    phase: "results",
+  });
   cycleId = cycle.id;
   const people = await createPeople(db, 10);
   voterIds = people.slice(0, 4).map((person) => person.id);
-  await verify(db, area.id, people.slice(0, 8).map((person) => person.id));
+  await verify(
+    db,
+    area.id,
+    people.slice(0, 8).map((person) => person.id),
+  );
   // Verified after voting closed: could not vote in this cycle, not part of its turnout.
-  await verify(db, area.id, (await createPeople(db, 2)).map((person) => person.id), new Date());
+  await verify(
+    db,
+    area.id,
+    (await createPeople(db, 2)).map((person) => person.id),
+    new Date(),
+  );
   // Verified elsewhere: not part of this area's turnout.
   const other = await createCycle(db, { method: "approval", maxChoices: 1, costs: [null], phase: "results" });
-  await verify(db, other.area.id, people.slice(8).map((person) => person.id));
-  for (const [index, choices] of ["1,2,3", "2,1", "3", "1,3"].entries()) await castOnline(db, cycle.id, voterIds[index], choices);
+  await verify(
+    db,
+    other.area.id,
+    people.slice(8).map((person) => person.id),
+  );
+  for (const [index, choices] of ["1,2,3", "2,1", "3", "1,3"].entries())
+    await castOnline(db, cycle.id, voterIds[index], choices);
   await enterPaperBatch(db, cycle.id, ["3,1", "3"], { confirmed: true });
   unconfirmedBatchId = (await enterPaperBatch(db, cycle.id, ["4,3,2", "4,3,2", "4,3,2"], { confirmed: false })).id;
 });
@@ -85,7 +104,12 @@ describe("the results page", () => {
 
   it("explains the rule as counted when the vote allows more ranks than there are candidates", async () => {
     // 5 ranks allowed, 3 candidates: the first choice gets 3 points, as the ballot page says.
-    const { cycle } = await createCycle(db, { method: "ranked", maxChoices: 5, costs: [null, null, null], phase: "results" });
+    const { cycle } = await createCycle(db, {
+      method: "ranked",
+      maxChoices: 5,
+      costs: [null, null, null],
+      phase: "results",
+    });
     const voters = await createPeople(db, 2);
     await castOnline(db, cycle.id, voters[0].id, "1,2,3");
     await castOnline(db, cycle.id, voters[1].id, "3");
@@ -102,14 +126,16 @@ describe("the results page", () => {
     const text = await pageText(`/priorities/${cycle.id}/results`);
     expect(text).toContain("Results appear when voting closes on");
     expect(text).not.toContain("ballots counted");
-    for (const file of ["results.csv", "ballot-counts.json"]) expect((await get(`/priorities/${cycle.id}/results/${file}`)).status).toBe(404);
+    for (const file of ["results.csv", "ballot-counts.json"])
+      expect((await get(`/priorities/${cycle.id}/results/${file}`)).status).toBe(404);
   });
 
   it("is a 404 for an unknown cycle or file", async () => {
     expect((await get("/priorities/no-such-cycle/results")).status).toBe(404);
     expect((await get(`/priorities/${cycleId}/results/voters.csv`)).status).toBe(404);
     // The record of single ballots is no longer published (decision 0024).
-    for (const file of ["ballots.csv", "ballots.json"]) expect((await get(`/priorities/${cycleId}/results/${file}`)).status).toBe(404);
+    for (const file of ["ballots.csv", "ballots.json"])
+      expect((await get(`/priorities/${cycleId}/results/${file}`)).status).toBe(404);
   });
 });
 
@@ -130,13 +156,26 @@ describe("the downloads", () => {
 
   it("hold per channel how many counted ballots put each candidate at each rank, and no single ballot", async () => {
     const people = await db.user.findMany({ select: { id: true, email: true, displayName: true } });
-    const internal = await db.ballot.findMany({ where: { cycleId }, select: { id: true, publicId: true, batchId: true } });
+    const internal = await db.ballot.findMany({
+      where: { cycleId },
+      select: { id: true, publicId: true, batchId: true },
+    });
     for (const format of ["csv", "json"]) {
       const text = await download(`/priorities/${cycleId}/results/ballot-counts.${format}`);
       const dataset = ballotCountsDataset(3);
       const rows = format === "csv" ? readOpenDataCsv(dataset, text) : readOpenDataJson(dataset, text);
       // Online "1,2,3", "2,1", "3", "1,3"; paper (confirmed) "3,1", "3". The unconfirmed batch is not there.
-      expect(rows.map((row) => [row.channel, row.ballot_number, row.rank_1, row.rank_2, row.rank_3, row.ballots_counted, row.ballots_set_aside])).toEqual([
+      expect(
+        rows.map((row) => [
+          row.channel,
+          row.ballot_number,
+          row.rank_1,
+          row.rank_2,
+          row.rank_3,
+          row.ballots_counted,
+          row.ballots_set_aside,
+        ]),
+      ).toEqual([
         ["online", 1, 2, 1, 0, 4, 0],
         ["online", 2, 1, 1, 0, 4, 0],
         ["online", 3, 1, 1, 1, 4, 0],
@@ -146,7 +185,12 @@ describe("the downloads", () => {
         ["paper", 3, 2, 0, 0, 2, 0],
         ["paper", 4, 0, 0, 0, 2, 0],
       ]);
-      expect(rows.every((row) => row.method === "ranked" && row.max_choices === 3 && row.budget_total === null && row.candidate_count === 4)).toBe(true);
+      expect(
+        rows.every(
+          (row) =>
+            row.method === "ranked" && row.max_choices === 3 && row.budget_total === null && row.candidate_count === 4,
+        ),
+      ).toBe(true);
       expect(Object.keys(rows[0])).not.toContain("cast_on");
       for (const person of people) {
         expect(text).not.toContain(person.id);
@@ -165,10 +209,33 @@ describe("the downloads", () => {
 describe("the recount from the downloaded counts alone", () => {
   it("reproduces the published result, from CSV and JSON, and through npm run recount", async () => {
     const published = readOpenDataJson(resultsDataset, await download(`/priorities/${cycleId}/results/results.json`));
-    const expected = published.map((row) => [row.rank, row.ballot_number, row.online_score, row.offline_score, row.score, row.ballots, row.first_preferences, row.placed_by]);
+    const expected = published.map((row) => [
+      row.rank,
+      row.ballot_number,
+      row.online_score,
+      row.offline_score,
+      row.score,
+      row.ballots,
+      row.first_preferences,
+      row.placed_by,
+    ]);
     const csv = await download(`/priorities/${cycleId}/results/ballot-counts.csv`);
-    for (const result of [recountCountsFile(csv, "csv"), recountCountsFile(await download(`/priorities/${cycleId}/results/ballot-counts.json`), "json")]) {
-      expect(result!.candidates.map((c) => [c.rank, c.ballotNumber, c.online.score, c.offline.score, c.combined.score, c.combined.ballots, c.combined.firstPreferences, c.placedBy])).toEqual(expected);
+    for (const result of [
+      recountCountsFile(csv, "csv"),
+      recountCountsFile(await download(`/priorities/${cycleId}/results/ballot-counts.json`), "json"),
+    ]) {
+      expect(
+        result!.candidates.map((c) => [
+          c.rank,
+          c.ballotNumber,
+          c.online.score,
+          c.offline.score,
+          c.combined.score,
+          c.combined.ballots,
+          c.combined.firstPreferences,
+          c.placedBy,
+        ]),
+      ).toEqual(expected);
       expect(result!.ballots).toEqual({ online: 4, offline: 2, combined: 6 });
     }
 
@@ -177,7 +244,11 @@ describe("the recount from the downloaded counts alone", () => {
     const recount = (text: string) => {
       const file = join(directory, "ballot-counts.csv");
       writeFileSync(file, text);
-      return spawnSync("npm", ["run", "--silent", "recount", "--", file], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: "file:/nonexistent/never-opened.db" } });
+      return spawnSync("npm", ["run", "--silent", "recount", "--", file], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: "file:/nonexistent/never-opened.db" },
+      });
     };
     const run = recount(csv);
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
@@ -189,7 +260,9 @@ describe("the recount from the downloaded counts alone", () => {
     const altered = recount(csv.replace("\r\npaper,3,300,2,", "\r\nbogus,3,300,2,"));
     expect(altered.status).toBe(1);
     expect(altered.stdout).toBe("");
-    expect(altered.stderr).toContain('Not recounted: Record 7 (bogus, No. 3), column channel: "bogus" is not a channel (online or paper).');
+    expect(altered.stderr).toContain(
+      'Not recounted: Record 7 (bogus, No. 3), column channel: "bogus" is not a channel (online or paper).',
+    );
   });
 });
 
@@ -220,7 +293,8 @@ describe("the kept count", () => {
 
     // The page's count (kept by the server) follows too, and the counts download is that kept
     // count: a ballot changed in place after the close (no command can) changes neither.
-    const countsNow = async () => readOpenDataJson(ballotCountsDataset(3), await download(`/priorities/${cycleId}/results/ballot-counts.json`));
+    const countsNow = async () =>
+      readOpenDataJson(ballotCountsDataset(3), await download(`/priorities/${cycleId}/results/ballot-counts.json`));
     const kept = await countsNow();
     expect(kept.find((row) => row.channel === "paper" && row.ballot_number === 2)!.rank_1).toBe(1);
     const changed = await db.ballot.findFirstOrThrow({ where: { cycleId, channel: "paper", choices: "2" } });
@@ -232,23 +306,39 @@ describe("the kept count", () => {
     expect(text).toMatch(/1 Candidate 3 No\. 3 6 12 18 /);
 
     // Voting opened again by hand moves the dates: nothing is kept while ballots may change.
-    const reopened = await db.cycle.update({ where: { id: cycleId }, data: { resultsStartsAt: new Date(Date.now() + 60_000) } });
+    const reopened = await db.cycle.update({
+      where: { id: cycleId },
+      data: { resultsStartsAt: new Date(Date.now() + 60_000) },
+    });
     await castOnline(db, cycleId, (await createPeople(db, 1))[0].id, "4");
     const duringVote = await cycleResult({ ...cycle, ...reopened });
     expect(duringVote).toEqual(await recountCycle(cycle));
     expect(duringVote.ballots.online).toBe(5);
-    const closed = await db.cycle.update({ where: { id: cycleId }, data: { resultsStartsAt: new Date(Date.now() - 60_000) } });
+    const closed = await db.cycle.update({
+      where: { id: cycleId },
+      data: { resultsStartsAt: new Date(Date.now() - 60_000) },
+    });
     expect(await cycleResult({ ...cycle, ...closed })).toEqual(duringVote);
-    expect((await pageText(`/priorities/${cycleId}/results`))).toContain("11 ballots counted: 5 online and 6 on paper.");
+    expect(await pageText(`/priorities/${cycleId}/results`)).toContain("11 ballots counted: 5 online and 6 on paper.");
   });
 });
 
 describe("each method, counted from stored ballots and published", () => {
   const publishedRanking = async (id: string) =>
-    readOpenDataJson(resultsDataset, await download(`/priorities/${id}/results/results.json`)).map((row) => [row.ballot_number, row.score, row.funded, row.placed_by]);
+    readOpenDataJson(resultsDataset, await download(`/priorities/${id}/results/results.json`)).map((row) => [
+      row.ballot_number,
+      row.score,
+      row.funded,
+      row.placed_by,
+    ]);
 
   it("approval: one point per choice, a tie on points placed by the lower ballot number", async () => {
-    const { cycle } = await createCycle(db, { method: "approval", maxChoices: 2, costs: [null, null, null], phase: "results" });
+    const { cycle } = await createCycle(db, {
+      method: "approval",
+      maxChoices: 2,
+      costs: [null, null, null],
+      phase: "results",
+    });
     const voters = await createPeople(db, 2);
     await castOnline(db, cycle.id, voters[0].id, "1,2");
     await castOnline(db, cycle.id, voters[1].id, "2,3");
@@ -262,9 +352,16 @@ describe("each method, counted from stored ballots and published", () => {
   });
 
   it("budget: ranked by ballots, funded down the list within the total, an over-budget ballot set aside", async () => {
-    const { cycle } = await createCycle(db, { method: "budget", maxChoices: null, budgetTotal: 500, costs: [300, 250, 200, 100], phase: "results" });
+    const { cycle } = await createCycle(db, {
+      method: "budget",
+      maxChoices: null,
+      budgetTotal: 500,
+      costs: [300, 250, 200, 100],
+      phase: "results",
+    });
     const voters = await createPeople(db, 4);
-    for (const [index, choices] of ["1,3", "2,4", "1,4", "1,2"].entries()) await castOnline(db, cycle.id, voters[index].id, choices);
+    for (const [index, choices] of ["1,3", "2,4", "1,4", "1,2"].entries())
+      await castOnline(db, cycle.id, voters[index].id, choices);
     await enterPaperBatch(db, cycle.id, ["2,3", "4"], { confirmed: true });
     // "1,2" costs 550: set aside. Ballots: 1 → 2, 2 → 2, 3 → 2, 4 → 3.
     // Funding from 500: 4 (100) leaves 400; 1 (300) leaves 100; 2 (250) and 3 (200) do not fit.
@@ -276,17 +373,25 @@ describe("each method, counted from stored ballots and published", () => {
     ]);
     const text = await pageText(`/priorities/${cycle.id}/results`);
     expect(text).toContain("5 ballots counted: 3 online and 2 on paper.");
-    expect(text).toContain("Ballots set aside for breaking the rules: 1. They are not among the ballots counted and give no points.");
+    expect(text).toContain(
+      "Ballots set aside for breaking the rules: 1. They are not among the ballots counted and give no points.",
+    );
     expect(text).toContain("Funded: ¥400 of the ¥500 budget.");
   });
 
   it("ranked: a tie on points placed by first preferences, then by ballots naming it", async () => {
-    const { cycle } = await createCycle(db, { method: "ranked", maxChoices: 5, costs: [null, null, null, null, null, null], phase: "results" });
+    const { cycle } = await createCycle(db, {
+      method: "ranked",
+      maxChoices: 5,
+      costs: [null, null, null, null, null, null],
+      phase: "results",
+    });
     const voters = await createPeople(db, 3);
     // K = 5: "5,1" → 5: 5, 1: 4. "6,5,2" → 6: 5, 5: 4, 2: 3. "6,5,3,4,2" → 6: 5, 5: 4, 3: 3, 4: 2, 2: 1.
     // Paper "4,3": 4: 5, 3: 4.
     // 5: 13; 6: 10; 3: 7 (no first); 4: 7 (one first); 2: 4 on two ballots; 1: 4 on one.
-    for (const [index, choices] of ["5,1", "6,5,2", "6,5,3,4,2"].entries()) await castOnline(db, cycle.id, voters[index].id, choices);
+    for (const [index, choices] of ["5,1", "6,5,2", "6,5,3,4,2"].entries())
+      await castOnline(db, cycle.id, voters[index].id, choices);
     await enterPaperBatch(db, cycle.id, ["4,3"], { confirmed: true });
     expect(await publishedRanking(cycle.id)).toEqual([
       [5, 13, null, null],

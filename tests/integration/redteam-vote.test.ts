@@ -27,7 +27,9 @@ let counter: Person;
 let admin: Person;
 
 beforeAll(async () => {
-  area = await db.area.create({ data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` } });
+  area = await db.area.create({
+    data: { slug: `area-${unique()}`, nameZh: `区${unique()}`, nameEn: `District ${unique()}` },
+  });
   counter = await newWithRole("counterStaff");
   admin = await newAdministrator();
 });
@@ -37,7 +39,12 @@ const openCycle = () => createVotingCycle(db, area.id);
 
 async function verifiedResident() {
   const person = await newResident();
-  const outcome = await verifyResident(counter.user, { email: person.email, areaId: area.id, documentKind: "idCard", documentNumber: idCardNumber() });
+  const outcome = await verifyResident(counter.user, {
+    email: person.email,
+    areaId: area.id,
+    documentKind: "idCard",
+    documentNumber: idCardNumber(),
+  });
   if (!outcome.ok) throw new Error(outcome.error);
   return person;
 }
@@ -76,7 +83,12 @@ describe("the close, at its edges", () => {
       ballotMethod: "approval" as const,
       maxChoices: 3,
       budgetTotal: undefined,
-      ...Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], dateToWallTime(view[PHASE_START_FIELDS[phase]], "Asia/Shanghai")])),
+      ...Object.fromEntries(
+        PHASES.map((phase) => [
+          PHASE_START_FIELDS[phase],
+          dateToWallTime(view[PHASE_START_FIELDS[phase]], "Asia/Shanghai"),
+        ]),
+      ),
       resultsStartsAt: dateToWallTime(new Date(Date.now() + 9 * DAY), "Asia/Shanghai"),
     } as Parameters<typeof updateCycle>[2];
     const saved = await updateCycle(admin.user, view, input, "Asia/Shanghai");
@@ -90,11 +102,25 @@ describe("paper ballots", () => {
   it("two batches entered at once cannot together pass the paper ballots handed out", async () => {
     const cycle = await openCycle();
     for (let i = 0; i < 3; i++) {
-      expect(await handOutPaperBallot(counter.user, { cycleId: cycle.id, documentKind: "idCard", documentNumber: idCardNumber() })).toMatchObject({ ok: true });
+      expect(
+        await handOutPaperBallot(counter.user, {
+          cycleId: cycle.id,
+          documentKind: "idCard",
+          documentNumber: idCardNumber(),
+        }),
+      ).toMatchObject({ ok: true });
     }
-    const clerks = await Promise.all([newWithRole("counterStaff"), newWithRole("counterStaff"), newWithRole("counterStaff")]);
+    const clerks = await Promise.all([
+      newWithRole("counterStaff"),
+      newWithRole("counterStaff"),
+      newWithRole("counterStaff"),
+    ]);
     // Three clerks each enter a box of three at the same moment: only one box fits.
-    const outcomes = await Promise.all(clerks.map((clerk, index) => enterPaperBatch(clerk.user, { cycleId: cycle.id, label: `Box ${index}`, ballots: "1\n2\n3" })));
+    const outcomes = await Promise.all(
+      clerks.map((clerk, index) =>
+        enterPaperBatch(clerk.user, { cycleId: cycle.id, label: `Box ${index}`, ballots: "1\n2\n3" }),
+      ),
+    );
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(await db.ballot.count({ where: { cycleId: cycle.id, channel: "paper" } })).toBe(3);
   });
@@ -106,11 +132,21 @@ describe("what the database keeps", () => {
     const voter = await verifiedResident();
     const before = Date.now();
     expect(await castBallot(voter.user, { cycleId: cycle.id, choices: [3] })).toMatchObject({ ok: true });
-    expect(await handOutPaperBallot(counter.user, { cycleId: cycle.id, documentKind: "idCard", documentNumber: idCardNumber() })).toMatchObject({ ok: true });
-    expect(await enterPaperBatch(counter.user, { cycleId: cycle.id, label: "Box", ballots: "4" })).toMatchObject({ ok: true });
+    expect(
+      await handOutPaperBallot(counter.user, {
+        cycleId: cycle.id,
+        documentKind: "idCard",
+        documentNumber: idCardNumber(),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await enterPaperBatch(counter.user, { cycleId: cycle.id, label: "Box", ballots: "4" })).toMatchObject({
+      ok: true,
+    });
     // A cuid begins with its creation time in milliseconds (base 36): with the request log or a
     // session's last use, that time names the voter, though the record claims to keep only the day.
-    const ids = (await db.ballot.findMany({ where: { cycleId: cycle.id }, select: { id: true } })).map((ballot) => ballot.id);
+    const ids = (await db.ballot.findMany({ where: { cycleId: cycle.id }, select: { id: true } })).map(
+      (ballot) => ballot.id,
+    );
     expect(ids).toHaveLength(2);
     for (const id of ids) {
       // Read as a cuid would be: a random id may hold "-" or "_", which no cuid does, or decode
@@ -124,7 +160,12 @@ describe("what the database keeps", () => {
 describe("malformed posts", () => {
   async function postBroken(path: string, cookie: string) {
     // multipart without a boundary: the body cannot be read as a form.
-    return fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { "Content-Type": "multipart/form-data", Origin: base, Cookie: cookie }, body: "intent=confirm" });
+    return fetch(`${base}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "multipart/form-data", Origin: base, Cookie: cookie },
+      body: "intent=confirm",
+    });
   }
 
   it("the corrections page and the counter's verification desk answer a body they cannot read with 400, not a server error", async () => {

@@ -13,9 +13,13 @@ describe("roles", () => {
   it("are granted and revoked by an administrator, each change logged with who, what and when", async () => {
     const admin = await newAdministrator();
     const resident = await newResident();
-    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({ ok: true });
+    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({
+      ok: true,
+    });
     expect(isModerator(await asUser(resident.userId))).toBe(true);
-    expect(await changeRole(admin.user, resident.userId, { intent: "revokeRole", role: "moderator" })).toMatchObject({ ok: true });
+    expect(await changeRole(admin.user, resident.userId, { intent: "revokeRole", role: "moderator" })).toMatchObject({
+      ok: true,
+    });
     expect(isModerator(await asUser(resident.userId))).toBe(false);
 
     const log = await db.auditEntry.findMany({ where: { targetId: resident.userId }, orderBy: { createdAt: "asc" } });
@@ -47,7 +51,9 @@ describe("roles", () => {
   it("refuse a department that does not exist", async () => {
     const admin = await newAdministrator();
     const resident = await newResident();
-    expect(await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: "missing" })).toMatchObject({ ok: false, field: "departmentId" });
+    expect(
+      await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: "missing" }),
+    ).toMatchObject({ ok: false, field: "departmentId" });
     expect(await db.membership.count({ where: { userId: resident.userId } })).toBe(0);
   });
 });
@@ -58,17 +64,26 @@ describe("departments", () => {
     const first = slug();
     const created = await createDepartment(admin.user, { slug: first, nameZh: "水务局", nameEn: "Water Bureau" });
     expect(created.ok).toBe(true);
-    expect(await createDepartment(admin.user, { slug: first, nameZh: "重复", nameEn: "Duplicate" })).toEqual({ ok: false, field: "slug", error: "validation.slugTaken" });
+    expect(await createDepartment(admin.user, { slug: first, nameZh: "重复", nameEn: "Duplicate" })).toEqual({
+      ok: false,
+      field: "slug",
+      error: "validation.slugTaken",
+    });
     if (!created.ok) return;
     const id = created.value.id;
-    expect(await updateDepartment(admin.user, id, { slug: first, nameZh: "水务局", nameEn: "Water Authority" })).toMatchObject({ ok: true });
+    expect(
+      await updateDepartment(admin.user, id, { slug: first, nameZh: "水务局", nameEn: "Water Authority" }),
+    ).toMatchObject({ ok: true });
 
     const official = await newResident();
     await changeRole(admin.user, official.userId, { intent: "addMembership", departmentId: id });
     await deleteDepartment(admin.user, id);
     expect(await db.department.findUnique({ where: { id } })).toBeNull();
     expect(await db.membership.count({ where: { departmentId: id } })).toBe(0);
-    const log = await db.auditEntry.findMany({ where: { targetType: "department", targetId: id }, orderBy: { createdAt: "asc" } });
+    const log = await db.auditEntry.findMany({
+      where: { targetType: "department", targetId: id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(log.map((e) => e.action)).toEqual(["department.create", "department.update", "department.delete"]);
     expect(JSON.parse(log[2].detail!).officials).toEqual([official.userId]);
   });
@@ -91,10 +106,21 @@ describe("the people list", () => {
 describe("searching people", () => {
   it("ignores letter case the same way on every database, also beyond ASCII", async () => {
     const marker = Math.random().toString(36).slice(2, 7);
-    const person = await newResident({ displayName: `Élodie MARTIN ${marker}`, email: `Elodie.${marker}@example.org`.toLowerCase() });
-    for (const q of [`élodie martin ${marker}`, `ÉLODIE MARTIN ${marker.toUpperCase()}`, `Martin ${marker}`, `ELODIE.${marker.toUpperCase()}@EXAMPLE`]) {
+    const person = await newResident({
+      displayName: `Élodie MARTIN ${marker}`,
+      email: `Elodie.${marker}@example.org`.toLowerCase(),
+    });
+    for (const q of [
+      `élodie martin ${marker}`,
+      `ÉLODIE MARTIN ${marker.toUpperCase()}`,
+      `Martin ${marker}`,
+      `ELODIE.${marker.toUpperCase()}@EXAMPLE`,
+    ]) {
       const { users } = await listUsers({ q, page: 1 });
-      expect(users.map((u) => u.id), q).toEqual([person.userId]);
+      expect(
+        users.map((u) => u.id),
+        q,
+      ).toEqual([person.userId]);
     }
   });
 });
@@ -117,7 +143,11 @@ describe("the last administrator", () => {
   it("cannot delete their own account and leave the forum without one", async () => {
     await db.role.deleteMany({ where: { name: "administrator" } });
     const only = await newAdministrator();
-    expect(await deleteAccount(only.user, only.password, "10.9.9.9")).toEqual({ ok: false, field: "form", error: "admin.users.lastAdministrator" });
+    expect(await deleteAccount(only.user, only.password, "10.9.9.9")).toEqual({
+      ok: false,
+      field: "form",
+      error: "admin.users.lastAdministrator",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: only.userId } })).deletedAt).toBeNull();
   });
 });
@@ -129,7 +159,9 @@ describe("a session", () => {
     const tenDaysLeft = new Date(Date.now() + 10 * 24 * 3600 * 1000);
     await db.session.update({ where: { id: session.id }, data: { expiresAt: tenDaysLeft } });
     await lucia.validateSession(session.id);
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBe(tenDaysLeft.getTime());
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBe(
+      tenDaysLeft.getTime(),
+    );
   });
 });
 
@@ -146,22 +178,35 @@ describe("the audit log", () => {
       field: "form",
       error: "admin.users.roleNotHeld",
     });
-    expect(await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: created.value.id })).toMatchObject({
+    expect(
+      await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: created.value.id }),
+    ).toMatchObject({
       ok: false,
       error: "admin.users.notMember",
     });
-    expect(await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: "no-such-department" })).toMatchObject({ ok: false });
-    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({ ok: true });
+    expect(
+      await changeRole(admin.user, resident.userId, { intent: "removeMembership", departmentId: "no-such-department" }),
+    ).toMatchObject({ ok: false });
+    expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({
+      ok: true,
+    });
     expect(await changeRole(admin.user, resident.userId, { intent: "grantRole", role: "moderator" })).toMatchObject({
       ok: false,
       error: "admin.users.alreadyHeld",
     });
-    expect(await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id })).toMatchObject({ ok: true });
-    expect(await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id })).toMatchObject({
+    expect(
+      await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await changeRole(admin.user, resident.userId, { intent: "addMembership", departmentId: created.value.id }),
+    ).toMatchObject({
       ok: false,
       error: "admin.users.alreadyMember",
     });
-    expect(await revokeAllSessions(admin.user, "nonexistent")).toMatchObject({ ok: false, error: "admin.users.notFound" });
+    expect(await revokeAllSessions(admin.user, "nonexistent")).toMatchObject({
+      ok: false,
+      error: "admin.users.notFound",
+    });
     expect(await revokeAllSessions(admin.user, "\u0000")).toMatchObject({ ok: false, error: "admin.users.notFound" });
 
     // Only the grant and the membership happened.
@@ -177,9 +222,16 @@ describe("the audit log", () => {
     expect(await deleteAccount(admin.user, admin.password, "10.9.9.8")).toMatchObject({ ok: true });
 
     const [grant] = await db.auditEntry.findMany({ where: { action: "role.grant", targetId: resident.userId } });
-    expect(grant).toMatchObject({ actorId: admin.userId, actorName: "Test Administrator", actorRoles: "administrator" });
+    expect(grant).toMatchObject({
+      actorId: admin.userId,
+      actorName: "Test Administrator",
+      actorRoles: "administrator",
+    });
     // Their own personal data is gone all the same, and their self-deletion carries no name.
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.userId } })).toMatchObject({ email: null, displayName: "" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.userId } })).toMatchObject({
+      email: null,
+      displayName: "",
+    });
     const [deletion] = await db.auditEntry.findMany({ where: { action: "account.delete", targetId: admin.userId } });
     expect(deletion.actorName).toBe("");
     expect(second.userId).not.toBe(admin.userId);

@@ -10,8 +10,10 @@ import { draftTextOf, typeInDraft } from "../protocol";
 let base: string;
 http.withRealServer((url) => (base = url));
 
-const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => http.post(base, path, fields, headers);
-const logInOverHttp = (email: string, password: string, headers: Record<string, string> = {}) => http.logInOverHttp(base, email, password, headers);
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  http.post(base, path, fields, headers);
+const logInOverHttp = (email: string, password: string, headers: Record<string, string> = {}) =>
+  http.logInOverHttp(base, email, password, headers);
 
 describe("pages", () => {
   it("carry security headers, and every script carries this response's nonce", async () => {
@@ -45,7 +47,9 @@ describe("forms", () => {
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("请输入有效的电子邮箱");
-    expect(html).toMatch(/id="field-email"[^>]*aria-invalid="true"[^>]*aria-describedby="field-email-error"|aria-invalid="true"[^>]*id="field-email"/);
+    expect(html).toMatch(
+      /id="field-email"[^>]*aria-invalid="true"[^>]*aria-describedby="field-email-error"|aria-invalid="true"[^>]*id="field-email"/,
+    );
     expect(html).toContain('value="nonsense"');
   });
 
@@ -61,7 +65,11 @@ describe("forms", () => {
   it("stop password guessing with a clear message and a Retry-After header", async () => {
     const resident = await newResident();
     for (let i = 0; i < 10; i++) await post("/login", { email: resident.email, password: `guess ${i}` });
-    const blocked = await post("/login", { email: resident.email, password: resident.password }, { "Accept-Language": "en" });
+    const blocked = await post(
+      "/login",
+      { email: resident.email, password: resident.password },
+      { "Accept-Language": "en" },
+    );
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await blocked.text()).toMatch(/Too many attempts. Please wait \d+ minutes? and try again./);
@@ -69,7 +77,11 @@ describe("forms", () => {
 
   it("refuse posts from another site", async () => {
     const resident = await newResident();
-    const response = await post("/login", { email: resident.email, password: resident.password }, { Origin: "https://evil.example" });
+    const response = await post(
+      "/login",
+      { email: resident.email, password: resident.password },
+      { Origin: "https://evil.example" },
+    );
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie()).toEqual([]);
   });
@@ -86,7 +98,11 @@ describe("addresses and text from visitors", () => {
     expect(settings.status).toBe(302);
     expect(settings.headers.get("location")).toBe("/%E4%B8%AD%E6%96%87");
     // A login with such an address sets the cookie along with the redirect.
-    const login = await post("/login", { email: resident.email, password: resident.password, redirectTo: "/中文\u007f" });
+    const login = await post("/login", {
+      email: resident.email,
+      password: resident.password,
+      redirectTo: "/中文\u007f",
+    });
     expect(login.status).toBe(302);
     expect(login.headers.getSetCookie().some((c) => c.startsWith("forum_session="))).toBe(true);
   });
@@ -104,7 +120,10 @@ describe("addresses and text from visitors", () => {
     const { cookie } = await logInOverHttp(admin.email, admin.password);
     expect((await fetch(`${base}/admin/users?q=%00`, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${base}/admin/users/%00`, { headers: { cookie } })).status).toBe(404);
-    expect((await post("/admin/departments", { slug: "nul-test", nameZh: "水\u0000务", nameEn: "Water" }, { cookie })).status).toBe(400);
+    expect(
+      (await post("/admin/departments", { slug: "nul-test", nameZh: "水\u0000务", nameEn: "Water" }, { cookie }))
+        .status,
+    ).toBe(400);
     expect((await post("/admin/users/%00", { intent: "revokeSessions" }, { cookie })).status).toBeLessThan(500);
   });
 
@@ -112,8 +131,11 @@ describe("addresses and text from visitors", () => {
     const admin = await newAdministrator();
     const impostor = await newResident({ displayName: "Test Administrator" });
     const { cookie } = await logInOverHttp(admin.email, admin.password);
-    const html = await (await fetch(`${base}/admin/users?q=Test%20Administrator`, { headers: { cookie, "Accept-Language": "en" } })).text();
-    const rowOf = (userId: string) => html.slice(html.indexOf(`/admin/users/${userId}`), html.indexOf("</tr>", html.indexOf(`/admin/users/${userId}`)));
+    const html = await (
+      await fetch(`${base}/admin/users?q=Test%20Administrator`, { headers: { cookie, "Accept-Language": "en" } })
+    ).text();
+    const rowOf = (userId: string) =>
+      html.slice(html.indexOf(`/admin/users/${userId}`), html.indexOf("</tr>", html.indexOf(`/admin/users/${userId}`)));
     expect(rowOf(admin.userId)).toContain("Verified Administrator");
     expect(rowOf(impostor.userId)).not.toContain("Verified");
   });
@@ -166,14 +188,20 @@ describe("the counter desk", () => {
     const resident = await newResident();
     const { cookie } = await logInOverHttp(resident.email, resident.password);
     expect((await fetch(`${base}/counter/password-reset`, { headers: { cookie } })).status).toBe(403);
-    expect((await post("/counter/password-reset", { email: resident.email, identityChecked: "on" }, { cookie })).status).toBe(403);
+    expect(
+      (await post("/counter/password-reset", { email: resident.email, identityChecked: "on" }, { cookie })).status,
+    ).toBe(403);
   });
 
   it("gives a code that the person uses to set a new password, after which the old one fails", async () => {
     const admin = await newAdministrator();
     const resident = await newResident();
     const staff = await logInOverHttp(admin.email, admin.password);
-    const issued = await post("/counter/password-reset", { email: resident.email, identityChecked: "on" }, { cookie: staff.cookie, "Accept-Language": "en" });
+    const issued = await post(
+      "/counter/password-reset",
+      { email: resident.email, identityChecked: "on" },
+      { cookie: staff.cookie, "Accept-Language": "en" },
+    );
     expect(issued.status).toBe(200);
     const code = /class="reset-code"[^>]*>([\d ]+)</.exec(await issued.text())![1];
     const reset = await post("/reset-password", {
@@ -184,7 +212,10 @@ describe("the counter desk", () => {
     });
     expect(reset.status).toBe(302);
     expect(reset.headers.get("location")).toBe("/login");
-    const flash = reset.headers.getSetCookie().find((c) => c.startsWith("flash="))!.split(";")[0];
+    const flash = reset.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("flash="))!
+      .split(";")[0];
     const loginPage = await fetch(`${base}/login`, { headers: { cookie: flash, "Accept-Language": "en" } });
     expect(await loginPage.text()).toContain("Your new password is set");
     expect((await post("/login", { email: resident.email, password: resident.password })).status).toBe(400);
@@ -217,8 +248,12 @@ describe("the collaboration endpoint", () => {
   const wsUrl = () => http.collabUrl(base);
   // The drafts below belong to policies in open consultation (the forum's hooks look them up).
   beforeAll(async () => {
-    const department = await db.department.create({ data: { slug: "collab-endpoint", nameZh: "测试局", nameEn: "Test Bureau" } });
-    await db.policy.createMany({ data: ["demo", "handshake"].map((id) => ({ id, title: id, departmentId: department.id, status: "open" })) });
+    const department = await db.department.create({
+      data: { slug: "collab-endpoint", nameZh: "测试局", nameEn: "Test Bureau" },
+    });
+    await db.policy.createMany({
+      data: ["demo", "handshake"].map((id) => ({ id, title: id, departmentId: department.id, status: "open" })),
+    });
   });
 
   function connect(documentName: string, cookie?: string, origin?: string) {

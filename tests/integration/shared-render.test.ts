@@ -50,7 +50,9 @@ describe("pages shared between visitors without an account", () => {
   });
 
   it("show a question published in a live session on the next load", async () => {
-    const department = await db.department.create({ data: { slug: `d-${unique()}`, nameZh: `住房局${unique()}`, nameEn: `Housing ${unique()}` } });
+    const department = await db.department.create({
+      data: { slug: `d-${unique()}`, nameZh: `住房局${unique()}`, nameEn: `Housing ${unique()}` },
+    });
     const official = await newResident({ displayName: `Official ${unique()}` });
     const created = await db.interviewSession.create({
       data: {
@@ -71,7 +73,12 @@ describe("pages shared between visitors without an account", () => {
 
     const asker = await newResident();
     const text = `Will the lift in block ${unique()} be fixed this week?`;
-    const outcome = await askQuestion(await asUser(asker.userId), (await getSession(created.id))!, { type: "consultation", text, anonymous: false, submissionKey: randomBytes(18).toString("base64url") });
+    const outcome = await askQuestion(await asUser(asker.userId), (await getSession(created.id))!, {
+      type: "consultation",
+      text,
+      anonymous: false,
+      submissionKey: randomBytes(18).toString("base64url"),
+    });
     expect(outcome.ok).toBe(true);
 
     expect(await (await anonymous(path)).text()).toContain(text);
@@ -85,7 +92,8 @@ describe("signed-in pages, whose shared header and footer parts are reused", () 
   const page = async (cookie: string, path: string, language = "en") =>
     (await fetch(`${base}${path}`, { headers: { "Accept-Language": language, Cookie: cookie } })).text();
   const pressedTextSize = (html: string) => /aria-pressed="true" class="size-([a-z]+)"/.exec(html)?.[1];
-  const returnAddresses = (html: string) => [...html.matchAll(/name="redirectTo" value="([^"]*)"/g)].map((match) => match[1].replaceAll("&amp;", "&"));
+  const returnAddresses = (html: string) =>
+    [...html.matchAll(/name="redirectTo" value="([^"]*)"/g)].map((match) => match[1].replaceAll("&amp;", "&"));
   const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, "");
 
   it("show each reader their own name, text size, language and address", async () => {
@@ -117,4 +125,3 @@ describe("signed-in pages, whose shared header and footer parts are reused", () 
     expect(await page(cookieA, "/account")).toContain(">Home</a>");
   });
 });
-

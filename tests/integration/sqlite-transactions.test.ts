@@ -6,7 +6,11 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 
-const department = (label: string) => ({ slug: `${label}-${randomBytes(4).toString("hex")}`, nameZh: "测试", nameEn: "Test" });
+const department = (label: string) => ({
+  slug: `${label}-${randomBytes(4).toString("hex")}`,
+  nameZh: "测试",
+  nameEn: "Test",
+});
 
 describe("a transaction that rolls back", () => {
   it("takes only its own writes with it, not a write another request made meanwhile", async () => {

@@ -1,10 +1,19 @@
 // The validation of a ballot's choices (app/features/priorities/ballot-rules.ts): pure, shared by
 // the ballot form, paper entry and the recount tool, so it is tested without a database.
 import { describe, expect, it } from "vitest";
-import { ballotFormSchema, checkChoices, parsePaperBallots, type BallotRules } from "~/features/priorities/ballot-rules";
+import {
+  ballotFormSchema,
+  checkChoices,
+  parsePaperBallots,
+  type BallotRules,
+} from "~/features/priorities/ballot-rules";
 
 describe("ballot rules (pure)", () => {
-  const rules = (method: BallotRules["method"], maxChoices: number | null = 3, budgetTotal: number | null = null): BallotRules => ({
+  const rules = (
+    method: BallotRules["method"],
+    maxChoices: number | null = 3,
+    budgetTotal: number | null = null,
+  ): BallotRules => ({
     method,
     maxChoices,
     budgetTotal,
@@ -24,7 +33,7 @@ describe("ballot rules (pure)", () => {
   it("reads ranks into the voter's order and refuses shared, missing and too high ranks", () => {
     const schema = ballotFormSchema(rules("ranked"));
     expect(schema.parse({ "rank-4": "1", "rank-2": "2", "rank-5": "" })).toEqual([4, 2]);
-    const message = (input: Record<string, string>) => (schema.safeParse(input).error?.issues[0]?.message ?? null);
+    const message = (input: Record<string, string>) => schema.safeParse(input).error?.issues[0]?.message ?? null;
     expect(message({ "rank-1": "1", "rank-2": "1" })).toBe("priorities.voting.errors.sameRank");
     expect(message({ "rank-1": "1", "rank-2": "3" })).toBe("priorities.voting.errors.rankGap");
     expect(message({ "rank-1": "4" })).toBe("priorities.voting.errors.rankTooHigh");
@@ -34,7 +43,12 @@ describe("ballot rules (pure)", () => {
   it("reports the first bad line of a paper batch by its number", () => {
     const result = parsePaperBallots(rules("ranked"), "1 2 3\n\n4 5\n2 2\n1");
     expect(result).toMatchObject({ ok: false, line: 4, problem: { key: "priorities.voting.errors.duplicate" } });
-    expect(parsePaperBallots(rules("approval"), "3 1\n 2，4 ")).toEqual({ ok: true, ballots: [[3, 1], [2, 4]] });
+    expect(parsePaperBallots(rules("approval"), "3 1\n 2，4 ")).toEqual({
+      ok: true,
+      ballots: [
+        [3, 1],
+        [2, 4],
+      ],
+    });
   });
 });
-

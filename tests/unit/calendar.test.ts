@@ -32,19 +32,33 @@ describe("a session as a calendar file", () => {
   });
 
   it("is a well-formed file: our product id, CRLF after every line", () => {
-    expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Civic Forum//Interview sessions//ZH\r\n")).toBe(true);
+    expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Civic Forum//Interview sessions//ZH\r\n")).toBe(
+      true,
+    );
     expect(ics.endsWith("END:VEVENT\r\nEND:VCALENDAR\r\n")).toBe(true);
     expect(ics.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
   });
 
   it("keeps a title with line breaks on its own line, so it cannot add properties", () => {
-    const forged = sessionCalendar({ ...session, title: "住房访谈\r\nATTENDEE:mailto:victim@example.com\nX-WR-TIMEZONE:a;b,c\\d" });
+    const forged = sessionCalendar({
+      ...session,
+      title: "住房访谈\r\nATTENDEE:mailto:victim@example.com\nX-WR-TIMEZONE:a;b,c\\d",
+    });
     const { calendar, event } = readEvent(forged);
-    expect(calendar.getFirstPropertyValue("name")).toBe("住房访谈 ATTENDEE:mailto:victim@example.com X-WR-TIMEZONE:a;b,c\\d");
-    expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("住房访谈 ATTENDEE:mailto:victim@example.com X-WR-TIMEZONE:a;b,c\\d");
+    expect(calendar.getFirstPropertyValue("name")).toBe(
+      "住房访谈 ATTENDEE:mailto:victim@example.com X-WR-TIMEZONE:a;b,c\\d",
+    );
+    expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe(
+      "住房访谈 ATTENDEE:mailto:victim@example.com X-WR-TIMEZONE:a;b,c\\d",
+    );
     expect(calendar.getFirstPropertyValue("x-wr-timezone")).toBeNull();
     expect(event.attendees).toEqual([]);
-    expect(forged.replaceAll("\r\n ", "").split("\r\n").filter((line) => line.startsWith("ATTENDEE") || line.startsWith("X-WR-TIMEZONE"))).toEqual([]);
+    expect(
+      forged
+        .replaceAll("\r\n ", "")
+        .split("\r\n")
+        .filter((line) => line.startsWith("ATTENDEE") || line.startsWith("X-WR-TIMEZONE")),
+    ).toEqual([]);
   });
 
   it("gives its times in UTC", () => {

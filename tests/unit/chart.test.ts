@@ -26,7 +26,9 @@ const text = (html: string) =>
 /** The table, as a list of rows of cell texts. */
 function tableCells(html: string): string[][] {
   const table = html.slice(html.indexOf("<table"), html.indexOf("</table>"));
-  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map(([, row]) => [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map(([, cell]) => text(cell).trim()));
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map(([, row]) =>
+    [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map(([, cell]) => text(cell).trim()),
+  );
 }
 
 const candidates: BarChartProps = {
@@ -57,12 +59,19 @@ describe("bar chart", () => {
 
   it("is an image with a title and a description for screen readers", async () => {
     const html = await render(candidates);
-    const svg = html.slice(html.indexOf("<svg class=\"chart-svg\""), html.indexOf(">", html.indexOf("<svg class=\"chart-svg\"")) + 1);
+    const svg = html.slice(
+      html.indexOf('<svg class="chart-svg"'),
+      html.indexOf(">", html.indexOf('<svg class="chart-svg"')) + 1,
+    );
     expect(svg).toContain('role="img"');
     const title = /aria-labelledby="([^"]+)"/.exec(svg)![1];
     const desc = /aria-describedby="([^"]+)"/.exec(svg)![1];
     expect(html).toContain(`<title id="${title}">Votes per candidate</title>`);
-    expect(html).toMatch(new RegExp(`<desc id="${desc}">Highest: Add evening buses on route 12 \\(6,912\\)\\. Lowest: Repair the footbridge \\(7\\)\\. Total: 7,911\\. Each bar is split into Online and Paper\\.</desc>`));
+    expect(html).toMatch(
+      new RegExp(
+        `<desc id="${desc}">Highest: Add evening buses on route 12 \\(6,912\\)\\. Lowest: Repair the footbridge \\(7\\)\\. Total: 7,911\\. Each bar is split into Online and Paper\\.</desc>`,
+      ),
+    );
   });
 
   it("shows the same summary as text on the page", async () => {
@@ -112,7 +121,16 @@ describe("bar chart", () => {
     expect(html).not.toContain("chart-key");
     expect(tableCells(html)[0]).toEqual(["类型", "问题数"]);
     expect(html).toContain("最高：咨询（440）；最低：投诉（70）；合计：785。");
-    const grouped = await render({ ...candidates, series: [{ key: "online", label: "网上" }, { key: "paper", label: "纸质" }] }, "zh-CN");
+    const grouped = await render(
+      {
+        ...candidates,
+        series: [
+          { key: "online", label: "网上" },
+          { key: "paper", label: "纸质" },
+        ],
+      },
+      "zh-CN",
+    );
     expect(grouped).toContain("合计：7,911。每个条形按网上和纸质分段。");
     expect(html).toContain("<summary>以表格显示数据</summary>");
   });
@@ -120,7 +138,7 @@ describe("bar chart", () => {
   it("says so when there are no figures, and draws no bars", async () => {
     const html = await render({ ...candidates, rows: [] });
     expect(html).toContain("There are no figures yet.");
-    expect(html).not.toContain("chart-bar chart-series-0\" fill");
+    expect(html).not.toContain('chart-bar chart-series-0" fill');
   });
 
   it("takes a summary and a number format from the page", async () => {
@@ -137,8 +155,16 @@ describe("label wrapping", () => {
   });
 
   it("breaks words at spaces and ends an over-long label with an ellipsis", () => {
-    expect(wrapLabel("Add evening buses on route 12 and route 15", 10)).toEqual(["Add evening", "buses on route", "12 and route 15"]);
-    expect(wrapLabel("Add evening buses on route 12 and route 15 and 16", 10)).toEqual(["Add evening", "buses on route", "12 and route…"]);
+    expect(wrapLabel("Add evening buses on route 12 and route 15", 10)).toEqual([
+      "Add evening",
+      "buses on route",
+      "12 and route 15",
+    ]);
+    expect(wrapLabel("Add evening buses on route 12 and route 15 and 16", 10)).toEqual([
+      "Add evening",
+      "buses on route",
+      "12 and route…",
+    ]);
     expect(wrapLabel("Fix the lights on routes 1 2 3 4 5 6", 6, 2)).toEqual(["Fix the", "lights…"]);
     expect(wrapLabel("short")).toEqual(["short"]);
   });

@@ -10,7 +10,14 @@ describe("collaborative document names", () => {
   });
 
   it("reject unknown kinds and anything that could reach outside a document", () => {
-    for (const bad of ["", "policy-draft.", "secret.abc", "policy-draft.../../etc", "policy-draft.a b", `policy-draft.${"x".repeat(65)}`]) {
+    for (const bad of [
+      "",
+      "policy-draft.",
+      "secret.abc",
+      "policy-draft.../../etc",
+      "policy-draft.a b",
+      `policy-draft.${"x".repeat(65)}`,
+    ]) {
       expect(parseDocumentName(bad), bad).toBeNull();
     }
   });
@@ -41,14 +48,22 @@ describe("collaborative document names", () => {
 describe("role names", () => {
   it("list resident first, then official (from departments), then granted roles", () => {
     expect(roleNames({ id: "u", roles: [], departmentIds: [] })).toEqual(["resident"]);
-    expect(roleNames({ id: "u", roles: ["administrator", "moderator"], departmentIds: ["d"] })).toEqual(["resident", "official", "moderator", "administrator"]);
+    expect(roleNames({ id: "u", roles: ["administrator", "moderator"], departmentIds: ["d"] })).toEqual([
+      "resident",
+      "official",
+      "moderator",
+      "administrator",
+    ]);
   });
 });
 
 describe("COLLAB_ALLOWED_ORIGINS", () => {
   it("reads comma-separated origins as browsers send them, and refuses what is no origin", () => {
     expect(parseOrigins("")).toEqual([]);
-    expect(parseOrigins("http://forum.example:3000/, https://城市.example")).toEqual(["http://forum.example:3000", "https://xn--uis47l.example"]);
+    expect(parseOrigins("http://forum.example:3000/, https://城市.example")).toEqual([
+      "http://forum.example:3000",
+      "https://xn--uis47l.example",
+    ]);
     expect(() => parseOrigins("forum.example")).toThrow();
   });
 });

@@ -27,7 +27,8 @@ const ballotRules = (terms: TallyTerms): BallotRules => ({
 });
 
 /** "rank 2: 4 points" → [[2, 4]] from the English explanation. */
-const statedPoints = (text: string) => [...text.matchAll(/rank (\d+): (\d+) points?/g)].map((match) => [Number(match[1]), Number(match[2])]);
+const statedPoints = (text: string) =>
+  [...text.matchAll(/rank (\d+): (\d+) points?/g)].map((match) => [Number(match[1]), Number(match[2])]);
 
 describe("ranked ballots: the stated points are the counted points", () => {
   const shapes: Array<[string, number | null, number, number]> = [
@@ -48,9 +49,14 @@ describe("ranked ballots: the stated points are the counted points", () => {
     for (const [rank, points] of stated) {
       const ballot = numbers(rank).join(",");
       const result = tallyBallots(terms, online(ballot));
-      expect(result.candidates.find((candidate) => candidate.ballotNumber === rank)!.combined.score, `rank ${rank} on "${ballot}"`).toBe(points);
+      expect(
+        result.candidates.find((candidate) => candidate.ballotNumber === rank)!.combined.score,
+        `rank ${rank} on "${ballot}"`,
+      ).toBe(points);
     }
-    expect(text).toContain(limit === 1 ? "Each ballot may rank 1 candidate." : `Each ballot may rank up to ${limit} candidates`);
+    expect(text).toContain(
+      limit === 1 ? "Each ballot may rank 1 candidate." : `Each ballot may rank up to ${limit} candidates`,
+    );
     // A ballot ranking one more than stated is set aside, by the count and by the ballot form.
     if (limit < count) {
       expect(tallyBallots(terms, online(numbers(limit + 1).join(","))).invalid.combined).toBe(1);
@@ -58,7 +64,10 @@ describe("ranked ballots: the stated points are the counted points", () => {
     }
     expect(choiceLimit(ballotRules(terms))).toBe(limit);
     // Where K as set is not what is counted, the page says why.
-    if (maxChoices !== limit) expect(text).toMatch(maxChoices === null ? /sets no limit/ : new RegExp(`allows ${maxChoices} ranks, but only ${count} candidates`));
+    if (maxChoices !== limit)
+      expect(text).toMatch(
+        maxChoices === null ? /sets no limit/ : new RegExp(`allows ${maxChoices} ranks, but only ${count} candidates`),
+      );
     // The same numbers in Chinese.
     const zh = explain(terms, chinese);
     for (const [rank, points] of stated) expect(zh).toContain(`第 ${rank} 位 ${points} 分`);
@@ -80,7 +89,9 @@ describe("approval ballots: each choice one point, up to the stated limit", () =
   ] as Array<[string, number | null, number, number]>)("%s", (_, maxChoices, count, limit) => {
     const terms: TallyTerms = { method: "approval", maxChoices, budgetTotal: null, candidates: candidates(count) };
     const text = explain(terms);
-    expect(text).toContain(limit === 1 ? "Each ballot may choose 1 candidate." : `Each ballot may choose up to ${limit} candidates.`);
+    expect(text).toContain(
+      limit === 1 ? "Each ballot may choose 1 candidate." : `Each ballot may choose up to ${limit} candidates.`,
+    );
     expect(text).toContain("Each candidate chosen gets one point");
     const result = tallyBallots(terms, online(numbers(limit).join(",")));
     expect(result.ballots.combined).toBe(1);
@@ -91,12 +102,19 @@ describe("approval ballots: each choice one point, up to the stated limit", () =
 });
 
 describe("budget ballots: the stated total, funding and candidates without an estimate", () => {
-  const terms: TallyTerms = { method: "budget", maxChoices: null, budgetTotal: 100, candidates: candidates(4, (n) => [60, 40, 50, null][n - 1]) };
+  const terms: TallyTerms = {
+    method: "budget",
+    maxChoices: null,
+    budgetTotal: 100,
+    candidates: candidates(4, (n) => [60, 40, 50, null][n - 1]),
+  };
 
   it("sets aside a ballot over the stated total, and never funds a candidate without an estimate", () => {
     const text = explain(terms);
     expect(text).toContain("add up to at most ¥100");
-    expect(text).toContain("No. 4 has no cost estimate: on a ballot it counts as ¥0 against the total, and it cannot be funded.");
+    expect(text).toContain(
+      "No. 4 has no cost estimate: on a ballot it counts as ¥0 against the total, and it cannot be funded.",
+    );
     expect(explain(terms, chinese)).toContain("4 号没有预估费用");
     // 60 + 40 + no estimate = 100: within the total, as stated.
     const result = tallyBallots(terms, online("1,2,4", "4", "4", "1,3"));
@@ -105,7 +123,9 @@ describe("budget ballots: the stated total, funding and candidates without an es
     const four = result.candidates.find((candidate) => candidate.ballotNumber === 4)!;
     expect(four.rank).toBe(1);
     expect(four.funded).toBe(false);
-    expect(result.candidates.filter((candidate) => candidate.funded).map((candidate) => candidate.ballotNumber)).toEqual([1, 2]);
+    expect(
+      result.candidates.filter((candidate) => candidate.funded).map((candidate) => candidate.ballotNumber),
+    ).toEqual([1, 2]);
     // The ballot form agrees: the same choices within the total, the same over it.
     expect(checkChoices(ballotRules(terms), [1, 2, 4])).toBeNull();
     expect(checkChoices(ballotRules(terms), [1, 3])?.key).toBe("priorities.voting.errors.overBudget");
@@ -121,7 +141,12 @@ describe("one rule for both pages", () => {
     { method: "ranked", maxChoices: 5, budgetTotal: null, candidates: candidates(3) },
     { method: "ranked", maxChoices: null, budgetTotal: null, candidates: candidates(6) },
     { method: "approval", maxChoices: 2, budgetTotal: null, candidates: candidates(5) },
-    { method: "budget", maxChoices: null, budgetTotal: 500, candidates: candidates(3, (n) => (n === 2 ? null : n * 100)) },
+    {
+      method: "budget",
+      maxChoices: null,
+      budgetTotal: 500,
+      candidates: candidates(3, (n) => (n === 2 ? null : n * 100)),
+    },
   ] as TallyTerms[])("the ballot page's rule is the count's: $method, K $maxChoices", (terms) => {
     expect(ballotCountingRule(ballotRules(terms))).toEqual(countingRule(terms));
   });

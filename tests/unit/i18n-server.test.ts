@@ -26,10 +26,17 @@ describe("shared translators", () => {
         }
         // Plain calls are remembered: asked again, and the ways pages ask (a loader's fixed
         // translator, a component's useTranslation), they give the same answer.
-        for (const t of [shared.t.bind(shared), shared.getFixedT(lng), shared.getFixedT(null, "translation"), shared.t.bind(shared)]) {
+        for (const t of [
+          shared.t.bind(shared),
+          shared.getFixedT(lng),
+          shared.getFixedT(null, "translation"),
+          shared.t.bind(shared),
+        ]) {
           expect(t(key)).toBe(fresh.t(key));
         }
-        expect(shared.t(key, { lng: LANGUAGES.find((other) => other !== lng) })).toBe(fresh.t(key, { lng: LANGUAGES.find((other) => other !== lng) }));
+        expect(shared.t(key, { lng: LANGUAGES.find((other) => other !== lng) })).toBe(
+          fresh.t(key, { lng: LANGUAGES.find((other) => other !== lng) }),
+        );
       }
     }
   });

@@ -66,7 +66,12 @@ function importsOf(file: string): Edge[] {
       const clause = node.importClause;
       const bindings = clause?.namedBindings;
       const allNamedTypeOnly =
-        !!clause && !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+        !!clause &&
+        !clause.name &&
+        !!bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((element) => element.isTypeOnly);
       add(node.moduleSpecifier, !!clause && (clause.isTypeOnly || allNamedTypeOnly));
     } else if (ts.isExportDeclaration(node)) {
       add(node.moduleSpecifier, node.isTypeOnly);
@@ -122,17 +127,23 @@ describe("layers", () => {
   });
 
   it("keeps app/ui and app/http below the features", () => {
-    const upward = edges.filter((edge) => /^app\/(ui|http)\//.test(name(edge.from)) && /^app\/(features|routes)\//.test(name(edge.to)));
+    const upward = edges.filter(
+      (edge) => /^app\/(ui|http)\//.test(name(edge.from)) && /^app\/(features|routes)\//.test(name(edge.to)),
+    );
     expect(upward.map((edge) => `${name(edge.from)} -> ${name(edge.to)}`)).toEqual([]);
   });
 
   it("keeps app/shared below the features, ui and http", () => {
-    const upward = edges.filter((edge) => name(edge.from).startsWith("app/shared/") && /^app\/(features|routes|ui|http)\//.test(name(edge.to)));
+    const upward = edges.filter(
+      (edge) => name(edge.from).startsWith("app/shared/") && /^app\/(features|routes|ui|http)\//.test(name(edge.to)),
+    );
     expect(upward.map((edge) => `${name(edge.from)} -> ${name(edge.to)}`)).toEqual([]);
   });
 
   it("keeps routes out of every other module", () => {
-    const intoRoutes = edges.filter((edge) => name(edge.to).startsWith("app/routes/") && !name(edge.from).startsWith("app/routes/"));
+    const intoRoutes = edges.filter(
+      (edge) => name(edge.to).startsWith("app/routes/") && !name(edge.from).startsWith("app/routes/"),
+    );
     expect(intoRoutes.map((edge) => `${name(edge.from)} -> ${name(edge.to)}`)).toEqual([]);
   });
 

@@ -42,14 +42,19 @@ describe("the request a loader receives", () => {
   });
 
   it("still loses Remix's own parameters and keeps the page's", async () => {
-    const request = new Request("http://forum.test/interviews?index&_data=routes%2Finterviews&page=2", { headers: { cookie: "lng=zh-CN" } });
+    const request = new Request("http://forum.test/interviews?index&_data=routes%2Finterviews&page=2", {
+      headers: { cookie: "lng=zh-CN" },
+    });
     const seen = await requestSeenByLoader(request);
     expect(seen.url).toBe("http://forum.test/interviews?page=2");
     expect(seen.headers.get("cookie")).toBe("lng=zh-CN");
   });
 
   it("keeps a named index value and drops _routes under single fetch", async () => {
-    const seen = await requestSeenByLoader(new Request("http://forum.test/a?index=kept&_routes=root&q=%E5%B8%82"), true);
+    const seen = await requestSeenByLoader(
+      new Request("http://forum.test/a?index=kept&_routes=root&q=%E5%B8%82"),
+      true,
+    );
     expect(seen.url).toBe("http://forum.test/a?q=%E5%B8%82&index=kept");
   });
 
@@ -58,7 +63,11 @@ describe("the request a loader receives", () => {
       let body = "";
       let seenUrl = "";
       await data.callRouteAction({
-        request: new Request(url, { method: "POST", body: "title=%E5%B8%82", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+        request: new Request(url, {
+          method: "POST",
+          body: "title=%E5%B8%82",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
         params: {},
         loadContext: {},
         routeId: "routes/interviews.new",

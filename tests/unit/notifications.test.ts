@@ -27,17 +27,26 @@ describe("wording a notification", () => {
   });
 
   it("gives a generic text, not an error, for a kind nobody registered", () => {
-    expect(renderNotification({ kind: "gone.feature", params: {} }, english, "en")).toBe("There is news about something you take part in.");
+    expect(renderNotification({ kind: "gone.feature", params: {} }, english, "en")).toBe(
+      "There is news about something you take part in.",
+    );
     expect(renderNotification({ kind: "gone.feature", params: {} }, chinese, "zh-CN")).toBe("您参与的事项有新消息。");
   });
 
   it("gives the generic text when the kind's translation is missing or its values cannot be made", () => {
-    expect(renderNotification({ kind: "unitTest.untranslated", params: {} }, english, "en")).toBe("There is news about something you take part in.");
-    expect(renderNotification({ kind: "unitTest.brokenValues", params: {} }, english, "en")).toBe("There is news about something you take part in.");
+    expect(renderNotification({ kind: "unitTest.untranslated", params: {} }, english, "en")).toBe(
+      "There is news about something you take part in.",
+    );
+    expect(renderNotification({ kind: "unitTest.brokenValues", params: {} }, english, "en")).toBe(
+      "There is news about something you take part in.",
+    );
   });
 
   it("reads back only an object of strings and numbers from the stored parameters", () => {
-    expect(parseParams('{"question":"Bus 12?","votes":3,"nested":{"a":1},"list":[1]}')).toEqual({ question: "Bus 12?", votes: 3 });
+    expect(parseParams('{"question":"Bus 12?","votes":3,"nested":{"a":1},"list":[1]}')).toEqual({
+      question: "Bus 12?",
+      votes: 3,
+    });
     expect(parseParams("not json")).toEqual({});
     expect(parseParams("[1,2]")).toEqual({});
     expect(parseParams("null")).toEqual({});

@@ -29,7 +29,13 @@ const questions = defineDataset<Question>({
   ],
 });
 
-const base = { votes: 12, share: 0.25, answeredLive: true, askedOn: "2026-11-23", answeredAt: new Date("2026-11-23T02:15:00Z") };
+const base = {
+  votes: 12,
+  share: 0.25,
+  answeredLive: true,
+  askedOn: "2026-11-23",
+  answeredAt: new Date("2026-11-23T02:15:00Z"),
+};
 const rows: Question[] = [
   { ...base, id: "q1", text: "清明节能否用鲜花代替烧纸？" },
   { ...base, id: "q2", text: '公交线路，"夜班车"\n第二行\r\n第三行', votes: 0, answeredAt: null },
@@ -61,7 +67,9 @@ describe("open data: CSV", () => {
 
   it("keeps spreadsheets from running a cell as a formula, and numbers as numbers", () => {
     const lines = csv.split("\r\n");
-    expect(lines.find((line) => line.startsWith("q3,"))).toBe(`q3,"'=HYPERLINK(""http://example.com"",""点我"")",-3,0.30000000000000004,true,2026-11-23,2026-11-23T02:15:00.000Z`);
+    expect(lines.find((line) => line.startsWith("q3,"))).toBe(
+      `q3,"'=HYPERLINK(""http://example.com"",""点我"")",-3,0.30000000000000004,true,2026-11-23,2026-11-23T02:15:00.000Z`,
+    );
     expect(csv).toContain("q4,'-5 is text here,12,-0.000123,");
     expect(csv).toContain("q5,''already has an apostrophe,");
     expect(csv).toContain("q6,''=both at once,");
@@ -79,7 +87,15 @@ describe("open data: CSV", () => {
   it("reads columns in another order", () => {
     const reordered = `votes,question_id,text,share,answered_live,asked_on,answered_at\r\n7,q1,hello,1,false,2026-01-02,\r\n`;
     expect(readOpenDataCsv(questions, reordered)).toEqual([
-      { question_id: "q1", text: "hello", votes: 7, share: 1, answered_live: false, asked_on: "2026-01-02", answered_at: null },
+      {
+        question_id: "q1",
+        text: "hello",
+        votes: 7,
+        share: 1,
+        answered_live: false,
+        asked_on: "2026-01-02",
+        answered_at: null,
+      },
     ]);
   });
 
@@ -87,10 +103,16 @@ describe("open data: CSV", () => {
     const header = "question_id,text,votes,share,answered_live,asked_on,answered_at\r\n";
     const read = (text: string) => () => readOpenDataCsv(questions, text);
     expect(read("")).toThrow(OpenDataReadError);
-    expect(read("question_id,text\r\nq1,x\r\n")).toThrow("lacks the column(s) votes, share, answered_live, asked_on, answered_at");
-    expect(read(header.replace("share", "voter_email"))).toThrow('Column 4 ("voter_email") is not part of the test-questions dataset.');
+    expect(read("question_id,text\r\nq1,x\r\n")).toThrow(
+      "lacks the column(s) votes, share, answered_live, asked_on, answered_at",
+    );
+    expect(read(header.replace("share", "voter_email"))).toThrow(
+      'Column 4 ("voter_email") is not part of the test-questions dataset.',
+    );
     expect(read(`${header}q1,x,1.5,1,true,2026-01-01,\r\n`)).toThrow('Record 1, column votes: "1.5" is not a integer');
-    expect(read(`${header}q1,x,1,1,yes,2026-01-01,\r\n`)).toThrow('Record 1, column answered_live: "yes" is not a boolean');
+    expect(read(`${header}q1,x,1,1,yes,2026-01-01,\r\n`)).toThrow(
+      'Record 1, column answered_live: "yes" is not a boolean',
+    );
     expect(read(`${header}q1,x,1,1\r\n`)).toThrow(/Not a readable CSV file/);
   });
 });
@@ -120,17 +142,25 @@ describe("open data: JSON", () => {
 
   it("says what is wrong with a file", () => {
     expect(() => readOpenDataJson(questions, "{")).toThrow(/Not a readable open-data JSON file/);
-    expect(() => readOpenDataJson(questions, JSON.stringify({ dataset: "ballots", rows: [] }))).toThrow("holds the ballots dataset");
+    expect(() => readOpenDataJson(questions, JSON.stringify({ dataset: "ballots", rows: [] }))).toThrow(
+      "holds the ballots dataset",
+    );
     const tampered = JSON.parse(json);
     tampered.rows[0].votes = "12";
-    expect(() => readOpenDataJson(questions, JSON.stringify(tampered))).toThrow('Record 1, column votes: "12" is not a integer');
+    expect(() => readOpenDataJson(questions, JSON.stringify(tampered))).toThrow(
+      'Record 1, column votes: "12" is not a integer',
+    );
   });
 });
 
 describe("open data: definitions", () => {
   it("refuses names that scripts could not rely on", () => {
-    expect(() => defineDataset({ name: "Questions", columns: [{ name: "a", type: "text", value: () => "" }] })).toThrow(/Dataset name/);
-    expect(() => defineDataset({ name: "q", columns: [{ name: "Votes", type: "integer", value: () => 1 }] })).toThrow(/lower snake case/);
+    expect(() => defineDataset({ name: "Questions", columns: [{ name: "a", type: "text", value: () => "" }] })).toThrow(
+      /Dataset name/,
+    );
+    expect(() => defineDataset({ name: "q", columns: [{ name: "Votes", type: "integer", value: () => 1 }] })).toThrow(
+      /lower snake case/,
+    );
     expect(() =>
       defineDataset({
         name: "q",
@@ -143,7 +173,10 @@ describe("open data: definitions", () => {
   });
 
   it("refuses a value of the wrong kind instead of publishing it", () => {
-    const broken = defineDataset<{ votes: number }>({ name: "broken", columns: [{ name: "votes", type: "integer", value: (row) => row.votes }] });
+    const broken = defineDataset<{ votes: number }>({
+      name: "broken",
+      columns: [{ name: "votes", type: "integer", value: (row) => row.votes }],
+    });
     expect(() => toOpenDataCsv(broken, [{ votes: 1.5 }])).toThrow("broken.votes: 1.5 is not a integer");
   });
 });

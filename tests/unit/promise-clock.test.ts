@@ -28,7 +28,8 @@ function local(date: Date, timeZone = "Asia/Shanghai"): string {
   return `${zoned.toPlainDate().toString()} ${zoned.toPlainTime().toString({ smallestUnit: "minute" })}`;
 }
 
-const firstReply = (received: string, settings: PromiseSettings = chengdu) => local(firstReplyDueAt(at(received), settings));
+const firstReply = (received: string, settings: PromiseSettings = chengdu) =>
+  local(firstReplyDueAt(at(received), settings));
 
 describe("first reply: 1 working hour inside the working day", () => {
   it("is due an hour later in the middle of the morning", () => {
@@ -105,7 +106,8 @@ describe("holidays and make-up working days (China's 2026 schedule)", () => {
   });
 
   it("ships make-up days that all fall on weekends and holidays that are all listed days", () => {
-    for (const date of chengdu.extraWorkdays) expect(Temporal.PlainDate.from(date).dayOfWeek, date).toBeGreaterThanOrEqual(6);
+    for (const date of chengdu.extraWorkdays)
+      expect(Temporal.PlainDate.from(date).dayOfWeek, date).toBeGreaterThanOrEqual(6);
     expect(chengdu.holidays).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
   });
 
@@ -145,7 +147,11 @@ describe("time zones", () => {
   });
 
   it("counts working time as real time when a working period spans the switch", () => {
-    const roundTheClock = parsePromiseSettings({ PROMISE_TIME_ZONE: "Europe/Berlin", PROMISE_WORKING_HOURS: "00:00-24:00", PROMISE_WORKING_DAYS: "mon-sun" });
+    const roundTheClock = parsePromiseSettings({
+      PROMISE_TIME_ZONE: "Europe/Berlin",
+      PROMISE_WORKING_HOURS: "00:00-24:00",
+      PROMISE_WORKING_DAYS: "mon-sun",
+    });
     const due = addWorkingMinutes(at("2026-03-29 01:30", "Europe/Berlin"), 60, roundTheClock);
     expect(local(due, "Europe/Berlin")).toBe("2026-03-29 03:30");
   });
@@ -200,7 +206,9 @@ describe("promise status", () => {
       dueAt: at("2026-11-24 10:00"),
       status: "onTime",
     });
-    expect(questionPromises({ ...question, complexity: "simple" }, chengdu, at("2026-11-24 06:00")).resolution?.status).toBe("dueSoon");
+    expect(
+      questionPromises({ ...question, complexity: "simple" }, chengdu, at("2026-11-24 06:00")).resolution?.status,
+    ).toBe("dueSoon");
   });
 });
 
@@ -220,11 +228,16 @@ describe("settings", () => {
 
   it("follows the city's time zone unless the promises name their own", () => {
     expect(parsePromiseSettings({ CITY_TIME_ZONE: "Asia/Urumqi" }).timeZone).toBe("Asia/Urumqi");
-    expect(parsePromiseSettings({ CITY_TIME_ZONE: "Asia/Urumqi", PROMISE_TIME_ZONE: "Asia/Shanghai" }).timeZone).toBe("Asia/Shanghai");
+    expect(parsePromiseSettings({ CITY_TIME_ZONE: "Asia/Urumqi", PROMISE_TIME_ZONE: "Asia/Shanghai" }).timeZone).toBe(
+      "Asia/Shanghai",
+    );
   });
 
   it("reads date ranges and weekday lists", () => {
-    const settings = parsePromiseSettings({ PROMISE_HOLIDAYS: "2027-02-05/2027-02-08, 2027-05-01", PROMISE_WORKING_DAYS: "mon-wed,fri" });
+    const settings = parsePromiseSettings({
+      PROMISE_HOLIDAYS: "2027-02-05/2027-02-08, 2027-05-01",
+      PROMISE_WORKING_DAYS: "mon-wed,fri",
+    });
     expect(settings.holidays).toEqual(["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-05-01"]);
     expect(settings.workingWeekdays).toEqual([1, 2, 3, 5]);
   });
@@ -244,13 +257,17 @@ describe("settings", () => {
   });
 
   it("refuses a date that is both a holiday and a make-up working day", () => {
-    expect(() => parsePromiseSettings({ PROMISE_HOLIDAYS: "2026-10-10" })).toThrow(/PROMISE_EXTRA_WORKDAYS: 2026-10-10 also listed in PROMISE_HOLIDAYS/);
+    expect(() => parsePromiseSettings({ PROMISE_HOLIDAYS: "2026-10-10" })).toThrow(
+      /PROMISE_EXTRA_WORKDAYS: 2026-10-10 also listed in PROMISE_HOLIDAYS/,
+    );
   });
 
   it("refuses working hours that do not make sense", () => {
     expect(() => parsePromiseSettings({ PROMISE_WORKING_HOURS: "17:00-09:00" })).toThrow(/must end after it starts/);
     expect(() => parsePromiseSettings({ PROMISE_WORKING_HOURS: "9-17" })).toThrow(/is not a time like 09:00/);
     expect(() => parsePromiseSettings({ PROMISE_WORKING_DAYS: "weekdays" })).toThrow(/is not a weekday/);
-    expect(() => parsePromiseSettings({ PROMISE_FIRST_REPLY_HOURS: "0" })).toThrow(/PROMISE_FIRST_REPLY_HOURS: must be more than 0/);
+    expect(() => parsePromiseSettings({ PROMISE_FIRST_REPLY_HOURS: "0" })).toThrow(
+      /PROMISE_FIRST_REPLY_HOURS: must be more than 0/,
+    );
   });
 });

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { oncePerRequest, withRequestScope } from "~/http/request-scope.server";
 
 const SCOPE_HEADER = "x-forum-request-scope";
-const page = (headers: Record<string, string> = {}, method = "GET") => new Request("http://forum.test/account", { method, headers });
+const page = (headers: Record<string, string> = {}, method = "GET") =>
+  new Request("http://forum.test/account", { method, headers });
 
 describe("the request scope", () => {
   it("computes a lookup once per signed-in page, however many loaders ask", async () => {
@@ -37,7 +38,9 @@ describe("the request scope", () => {
       ] as const) {
         await withRequestScope(request, signedIn, async () => {
           expect(request.headers.has(SCOPE_HEADER)).toBe(false);
-          expect(await oncePerRequest(request, "session:victim", async () => `fresh ${++lookups}`)).not.toBe("victim's user");
+          expect(await oncePerRequest(request, "session:victim", async () => `fresh ${++lookups}`)).not.toBe(
+            "victim's user",
+          );
         });
       }
     });

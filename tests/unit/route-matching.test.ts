@@ -16,7 +16,14 @@ const routes: Router.AgnosticRouteObject[] = [
     path: "/",
     children: [
       { id: "home", index: true },
-      { id: "account", path: "account", children: [{ id: "profile", index: true }, { id: "sessions", path: "sessions" }] },
+      {
+        id: "account",
+        path: "account",
+        children: [
+          { id: "profile", index: true },
+          { id: "sessions", path: "sessions" },
+        ],
+      },
       { id: "user", path: "admin/users/:userId" },
       { id: "optional", path: "docs/:lang?/intro" },
       { id: "splat", path: "*" },
@@ -40,7 +47,10 @@ describe("route matching with remembered branches", () => {
       expect(router.matchRoutes(routes, "/admin/users/42")?.at(-1)?.params).toEqual({ userId: "42" });
       expect(ids("/docs/intro")).toEqual(["root", "optional"]);
       expect(router.matchRoutes(routes, "/docs/en/intro")?.at(-1)?.params).toEqual({ lang: "en" });
-      expect(router.matchRoutes(routes, "/no/such/page")?.at(-1)).toMatchObject({ route: { id: "splat" }, params: { "*": "no/such/page" } });
+      expect(router.matchRoutes(routes, "/no/such/page")?.at(-1)).toMatchObject({
+        route: { id: "splat" },
+        params: { "*": "no/such/page" },
+      });
     }
   });
 
@@ -61,7 +71,10 @@ describe("route matching with remembered branches", () => {
 
   it("sees routes that lazy route discovery adds in place", () => {
     const history = router.createMemoryHistory();
-    const app = router.createRouter({ routes: [{ id: "root", path: "/", children: [{ id: "home", index: true }] }], history });
+    const app = router.createRouter({
+      routes: [{ id: "root", path: "/", children: [{ id: "home", index: true }] }],
+      history,
+    });
     const before = app.routes;
     expect(router.matchRoutes(before, "/late")).toBeNull();
     app.patchRoutes("root", [{ id: "late", path: "late" }]);

@@ -11,11 +11,26 @@ import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 /** A file of an installed package that its "exports" do not list: the builds that are patched. */
-const packageFile = (name: string, file: string) => require(join(dirname(require.resolve(`${name}/package.json`)), file)) as unknown;
-type PipeableRender = (element: ReactElement, options: { onAllReady(): void; onError(error: unknown): void }) => { pipe(destination: Writable): void };
+const packageFile = (name: string, file: string) =>
+  require(join(dirname(require.resolve(`${name}/package.json`)), file)) as unknown;
+type PipeableRender = (
+  element: ReactElement,
+  options: { onAllReady(): void; onError(error: unknown): void },
+) => { pipe(destination: Writable): void };
 const builds: Array<[string, PipeableRender]> = [
-  ["production", (packageFile("react-dom", "cjs/react-dom-server.node.production.min.js") as { renderToPipeableStream: PipeableRender }).renderToPipeableStream],
-  ["development", (packageFile("react-dom", "cjs/react-dom-server.node.development.js") as { renderToPipeableStream: PipeableRender }).renderToPipeableStream],
+  [
+    "production",
+    (
+      packageFile("react-dom", "cjs/react-dom-server.node.production.min.js") as {
+        renderToPipeableStream: PipeableRender;
+      }
+    ).renderToPipeableStream,
+  ],
+  [
+    "development",
+    (packageFile("react-dom", "cjs/react-dom-server.node.development.js") as { renderToPipeableStream: PipeableRender })
+      .renderToPipeableStream,
+  ],
 ];
 
 function renderWhole(render: PipeableRender, element: ReactElement): Promise<Buffer> {
@@ -59,15 +74,30 @@ describe("React's server rendering of Chinese text", () => {
 });
 
 describe("links resolved by react-router's production build", () => {
-  const patched = packageFile("react-router", "dist/umd/react-router.production.min.js") as typeof import("react-router");
+  const patched = packageFile(
+    "react-router",
+    "dist/umd/react-router.production.min.js",
+  ) as typeof import("react-router");
   const upstream = packageFile("react-router", "dist/umd/react-router.development.js") as typeof import("react-router");
   const hrefs = (router: typeof import("react-router"), path: string) => {
     const Href = ({ to }: { to: string }) => h("a", { href: router.useHref(to) });
     const routes = [
       {
         path: "/policies/:policyId",
-        element: h("main", null, h(Href, { to: "history" }), h(Href, { to: ".." }), h(Href, { to: "/policies" }), h(router.Outlet)),
-        children: [{ path: "versions/:number", element: h("section", null, h(Href, { to: "report" }), h(Href, { to: "../report?format=md" })) }],
+        element: h(
+          "main",
+          null,
+          h(Href, { to: "history" }),
+          h(Href, { to: ".." }),
+          h(Href, { to: "/policies" }),
+          h(router.Outlet),
+        ),
+        children: [
+          {
+            path: "versions/:number",
+            element: h("section", null, h(Href, { to: "report" }), h(Href, { to: "../report?format=md" })),
+          },
+        ],
       },
     ];
     const memory = router.createMemoryRouter(routes, { initialEntries: [path] });
@@ -79,7 +109,13 @@ describe("links resolved by react-router's production build", () => {
     const pages = ["/policies/a", "/policies/b", "/policies/a/versions/2", "/policies/b/versions/3"];
     const expected = pages.map((path) => hrefs(upstream, path));
     expect(expected[0]).toEqual(["/policies/a/history", "/", "/policies"]);
-    expect(expected[3]).toEqual(["/policies/b/history", "/", "/policies", "/policies/b/versions/3/report", "/policies/b/report?format=md"]);
+    expect(expected[3]).toEqual([
+      "/policies/b/history",
+      "/",
+      "/policies",
+      "/policies/b/versions/3/report",
+      "/policies/b/report?format=md",
+    ]);
     for (let round = 0; round < 3; round += 1) {
       expect(pages.map((path) => hrefs(patched, path))).toEqual(expected);
     }

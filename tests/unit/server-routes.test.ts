@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import type * as ReactRouterDomServer from "react-router-dom/server";
 
 const require = createRequire(import.meta.url);
-const { createStaticHandler, createStaticRouter, StaticRouterProvider } = require("react-router-dom/server") as typeof ReactRouterDomServer;
+const { createStaticHandler, createStaticRouter, StaticRouterProvider } =
+  require("react-router-dom/server") as typeof ReactRouterDomServer;
 
 const Page = ({ name }: { name: string }) => createElement("h1", null, name);
 const routes = [
@@ -36,8 +37,12 @@ async function render(path: string) {
 
 describe("server route objects made once per build", () => {
   it("runs the patched builds", () => {
-    expect(readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8")).toContain("function serverRoutesFor(");
-    expect(readFileSync(require.resolve("react-router-dom/server"), "utf8")).toContain("const dataRoutesCache = new WeakMap()");
+    expect(readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8")).toContain(
+      "function serverRoutesFor(",
+    );
+    expect(readFileSync(require.resolve("react-router-dom/server"), "utf8")).toContain(
+      "const dataRoutesCache = new WeakMap()",
+    );
   });
 
   it("renders each page with its own matches and params while sharing the routes", async () => {

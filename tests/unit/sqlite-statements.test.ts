@@ -28,11 +28,16 @@ describe("kept SQLite statements", () => {
     const adapter = await new PrismaBetterSqlite3({ url: `file:${join(dir, "test.db")}` }).connect();
     await adapter.executeScript('CREATE TABLE "Item" ("id" TEXT PRIMARY KEY, "rank" INTEGER NOT NULL)');
     const insert = 'INSERT INTO "Item" ("id", "rank") VALUES (?, ?)';
-    for (const [id, rank] of [["a", "1"], ["b", "2"], ["c", "3"]]) {
+    for (const [id, rank] of [
+      ["a", "1"],
+      ["b", "2"],
+      ["c", "3"],
+    ]) {
       expect(await adapter.executeRaw({ sql: insert, args: [id, rank], argTypes: [text, int] })).toBe(1);
     }
     const byRank = 'SELECT "id" FROM "Item" WHERE "rank" >= ? ORDER BY "rank"';
-    const ids = async (rank: string) => (await adapter.queryRaw({ sql: byRank, args: [rank], argTypes: [int] })).rows.map((row) => row[0]);
+    const ids = async (rank: string) =>
+      (await adapter.queryRaw({ sql: byRank, args: [rank], argTypes: [int] })).rows.map((row) => row[0]);
     expect(await ids("1")).toEqual(["a", "b", "c"]);
     expect(await ids("3")).toEqual(["c"]);
     expect(await ids("4")).toEqual([]);

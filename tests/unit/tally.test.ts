@@ -1,6 +1,13 @@
 // The counting rules of decision 0018 against results worked out by hand.
 import { describe, expect, it } from "vitest";
-import { countBallots, resultFromMatrix, tallyBallots, type BallotText, type TallyResult, type TallyTerms } from "~/features/priorities/tally";
+import {
+  countBallots,
+  resultFromMatrix,
+  tallyBallots,
+  type BallotText,
+  type TallyResult,
+  type TallyTerms,
+} from "~/features/priorities/tally";
 
 const candidates = (count: number, cost: (n: number) => number | null = () => null) =>
   Array.from({ length: count }, (_, index) => ({ ballotNumber: index + 1, cost: cost(index + 1) }));
@@ -8,8 +15,10 @@ const online = (...choices: string[]): BallotText[] => choices.map((text) => ({ 
 const offline = (...choices: string[]): BallotText[] => choices.map((text) => ({ channel: "offline", choices: text }));
 
 /** "ballot number: combined score" in rank order. */
-const ranking = (result: TallyResult) => result.candidates.map((candidate) => `${candidate.ballotNumber}:${candidate.combined.score}`);
-const byNumber = (result: TallyResult, ballotNumber: number) => result.candidates.find((candidate) => candidate.ballotNumber === ballotNumber)!;
+const ranking = (result: TallyResult) =>
+  result.candidates.map((candidate) => `${candidate.ballotNumber}:${candidate.combined.score}`);
+const byNumber = (result: TallyResult, ballotNumber: number) =>
+  result.candidates.find((candidate) => candidate.ballotNumber === ballotNumber)!;
 
 describe("approval", () => {
   const terms: TallyTerms = { method: "approval", maxChoices: 2, budgetTotal: null, candidates: candidates(4) };
@@ -18,7 +27,11 @@ describe("approval", () => {
     const result = tallyBallots(terms, [...online("1,2", "2", "3,2"), ...offline("3", "3,1")]);
     // 1: online 1, offline 1; 2: online 3; 3: online 1, offline 2; 4: none.
     expect(ranking(result)).toEqual(["2:3", "3:3", "1:2", "4:0"]);
-    expect(byNumber(result, 3)).toMatchObject({ online: { score: 1, ballots: 1 }, offline: { score: 2, ballots: 2 }, combined: { score: 3, ballots: 3 } });
+    expect(byNumber(result, 3)).toMatchObject({
+      online: { score: 1, ballots: 1 },
+      offline: { score: 2, ballots: 2 },
+      combined: { score: 3, ballots: 3 },
+    });
     expect(result.ballots).toEqual({ online: 3, offline: 2, combined: 5 });
     expect(result.invalid).toEqual({ online: 0, offline: 0, combined: 0 });
     // 2 and 3 tie on points and ballots; the first preference is not a rule for approval: lower number first.
@@ -51,7 +64,9 @@ describe("approval", () => {
     expect(result.ballots.online).toBe(1);
     expect(result.invalid.online).toBe(6);
     expect(byNumber(result, 12).combined.score).toBe(1);
-    expect(result.candidates.filter((candidate) => candidate.combined.score > 0).map((candidate) => candidate.ballotNumber)).toEqual([12]);
+    expect(
+      result.candidates.filter((candidate) => candidate.combined.score > 0).map((candidate) => candidate.ballotNumber),
+    ).toEqual([12]);
   });
 
   it("sets aside an empty ballot: abstaining is not casting, as the ballot form says", () => {
@@ -65,7 +80,9 @@ describe("approval", () => {
     expect(matrix.columns).toBe(1);
     expect(matrix.online).toEqual({ counted: 3, setAside: 0, counts: [[1], [3], [1], [0]] });
     expect(matrix.offline).toEqual({ counted: 2, setAside: 1, counts: [[1], [0], [2], [0]] });
-    expect(resultFromMatrix(matrix)).toEqual(tallyBallots(terms, [...online("1,2", "2", "3,2"), ...offline("3", "3,1", "9")]));
+    expect(resultFromMatrix(matrix)).toEqual(
+      tallyBallots(terms, [...online("1,2", "2", "3,2"), ...offline("3", "3,1", "9")]),
+    );
   });
 });
 
@@ -79,16 +96,31 @@ describe("ranked, with Borda points", () => {
     expect(ranking(result)).toEqual(["1:5", "2:5", "3:4", "4:0"]);
     // 1 and 2 tie on points and have one first preference each, two ballots each: lower number.
     expect(byNumber(result, 2).placedBy).toBe("ballotNumber");
-    expect(byNumber(result, 3)).toMatchObject({ online: { score: 1, firstPreferences: 0 }, offline: { score: 3, firstPreferences: 1 }, combined: { score: 4, ballots: 2 } });
+    expect(byNumber(result, 3)).toMatchObject({
+      online: { score: 1, firstPreferences: 0 },
+      offline: { score: 3, firstPreferences: 1 },
+      combined: { score: 4, ballots: 2 },
+    });
   });
 
   it("counts from K capped at the number of candidates: 5 ranks allowed, 3 candidates give 3, 2 and 1 points", () => {
     const result = tallyBallots({ ...terms, maxChoices: 5, candidates: candidates(3) }, online("1,2,3", "3"));
     // The ballot page says the first choice gets 3 points; the count must give 3, not 5.
     expect(ranking(result)).toEqual(["3:4", "1:3", "2:2"]);
-    const matrix = countBallots({ ...terms, maxChoices: 5, candidates: candidates(3) }, online("1,2,3", "3", "1,2,3,4"));
+    const matrix = countBallots(
+      { ...terms, maxChoices: 5, candidates: candidates(3) },
+      online("1,2,3", "3", "1,2,3,4"),
+    );
     expect(matrix.columns).toBe(3);
-    expect(matrix.online).toEqual({ counted: 2, setAside: 1, counts: [[1, 0, 0], [0, 1, 0], [1, 0, 1]] });
+    expect(matrix.online).toEqual({
+      counted: 2,
+      setAside: 1,
+      counts: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [1, 0, 1],
+      ],
+    });
   });
 
   it("counts a ranked cycle without a K as if K were the number of candidates", () => {
@@ -154,13 +186,18 @@ describe("budget", () => {
 
 describe("an empty count", () => {
   it("ranks every candidate at zero by ballot number, with zero totals", () => {
-    const result = tallyBallots({ method: "ranked", maxChoices: 2, budgetTotal: null, candidates: candidates(3).reverse() }, []);
+    const result = tallyBallots(
+      { method: "ranked", maxChoices: 2, budgetTotal: null, candidates: candidates(3).reverse() },
+      [],
+    );
     expect(ranking(result)).toEqual(["1:0", "2:0", "3:0"]);
     expect(result.candidates.slice(1).map((candidate) => candidate.placedBy)).toEqual(["ballotNumber", "ballotNumber"]);
     expect(result.ballots).toEqual({ online: 0, offline: 0, combined: 0 });
   });
 
   it("has no rows without candidates", () => {
-    expect(tallyBallots({ method: "approval", maxChoices: 3, budgetTotal: null, candidates: [] }, []).candidates).toEqual([]);
+    expect(
+      tallyBallots({ method: "approval", maxChoices: 3, budgetTotal: null, candidates: [] }, []).candidates,
+    ).toEqual([]);
   });
 });

@@ -23,7 +23,11 @@ const CHINESE: Rule[] = [
 const ENGLISH: Rule[] = [
   { term: "log in / log out (never sign in / sign out)", avoid: /\bsign(s|ed|ing)?[ -]?(in|out)\b/i },
   // "Session" is an interview's question-and-answer session; a login on a device is a login.
-  { term: "a session is an interview session", avoid: /\bsessions?\b/i, except: /^(interviews\.|admin\.audit\.sentences\.interview\.|fields\.sessionId$|dataPolicy\.interviews\.)/ },
+  {
+    term: "a session is an interview session",
+    avoid: /\bsessions?\b/i,
+    except: /^(interviews\.|admin\.audit\.sentences\.interview\.|fields\.sessionId$|dataPolicy\.interviews\.)/,
+  },
   { term: "roles are granted and revoked, never made or removed", avoid: /\bmake\b|\bremove\b.{0,30}\brole\b/i },
   { term: "a wrong value is incorrect", avoid: /not right/i },
 ];

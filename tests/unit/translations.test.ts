@@ -14,8 +14,12 @@ describe("translations", () => {
   });
 
   it("are really translated: Chinese strings contain Chinese characters", () => {
-    const untranslated = Object.entries(chinese).filter(([key, value]) => !/[\u4e00-\u9fff]/.test(value) && english[key] === value);
+    const untranslated = Object.entries(chinese).filter(
+      ([key, value]) => !/[\u4e00-\u9fff]/.test(value) && english[key] === value,
+    );
     // Language names, text-size glyphs and the list separator are the same on purpose.
-    expect(untranslated.map(([key]) => key).filter((key) => !/^(languages\.|shell\.textSizeGlyph\.)/.test(key))).toEqual([]);
+    expect(
+      untranslated.map(([key]) => key).filter((key) => !/^(languages\.|shell\.textSizeGlyph\.)/.test(key)),
+    ).toEqual([]);
   });
 });

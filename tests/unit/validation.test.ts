@@ -18,7 +18,12 @@ function form(fields: Record<string, string>) {
   return data;
 }
 
-const badRegistration = form({ email: "not-an-email", displayName: "  ", password: "short", passwordConfirmation: "other" });
+const badRegistration = form({
+  email: "not-an-email",
+  displayName: "  ",
+  password: "short",
+  passwordConfirmation: "other",
+});
 
 describe("form validation", () => {
   it("reports each field's problem in English", async () => {
@@ -49,7 +54,13 @@ describe("form validation", () => {
 
   it("checks that the two passwords match", async () => {
     const result = parseForm(
-      form({ email: "a@b.org", displayName: "A", password: "long enough", passwordConfirmation: "long enougH", consent: "on" }),
+      form({
+        email: "a@b.org",
+        displayName: "A",
+        password: "long enough",
+        passwordConfirmation: "long enougH",
+        consent: "on",
+      }),
       registerSchema,
       await translator("en"),
     );
@@ -59,7 +70,13 @@ describe("form validation", () => {
 
   it("normalises what it accepts", async () => {
     const result = parseForm(
-      form({ email: "  Zhang@Example.ORG ", displayName: " 张阿姨 ", password: "long enough", passwordConfirmation: "long enough", consent: "on" }),
+      form({
+        email: "  Zhang@Example.ORG ",
+        displayName: " 张阿姨 ",
+        password: "long enough",
+        passwordConfirmation: "long enough",
+        consent: "on",
+      }),
       registerSchema,
       await translator("en"),
     );
@@ -67,7 +84,11 @@ describe("form validation", () => {
   });
 
   it("names the limit when text is too long", async () => {
-    const result = parseForm(form({ slug: "ok", nameZh: "长".repeat(81), nameEn: "x" }), departmentSchema, await translator("en"));
+    const result = parseForm(
+      form({ slug: "ok", nameZh: "长".repeat(81), nameEn: "x" }),
+      departmentSchema,
+      await translator("en"),
+    );
     if (result.ok) throw new Error("should fail");
     expect(result.fieldErrors.nameZh).toBe("Please use at most 80 characters.");
   });
@@ -94,7 +115,13 @@ describe("redirects after login", () => {
 describe("display names", () => {
   const parse = async (displayName: string) =>
     parseForm(
-      form({ email: "a@b.org", displayName, password: "long enough", passwordConfirmation: "long enough", consent: "on" }),
+      form({
+        email: "a@b.org",
+        displayName,
+        password: "long enough",
+        passwordConfirmation: "long enough",
+        consent: "on",
+      }),
       registerSchema,
       await translator("en"),
     );
@@ -106,7 +133,15 @@ describe("display names", () => {
   });
 
   it("refuse invisible, text-reversing and control characters, and fake verified marks", async () => {
-    for (const name of ["\u200b\u200b", "\u3164", "\u2800\u2800", "Wang\u202eeci", "a\u0000b", "Admin\u200d", "王局长 ✔"]) {
+    for (const name of [
+      "\u200b\u200b",
+      "\u3164",
+      "\u2800\u2800",
+      "Wang\u202eeci",
+      "a\u0000b",
+      "Admin\u200d",
+      "王局长 ✔",
+    ]) {
       const result = await parse(name);
       expect(result.ok, JSON.stringify(name)).toBe(false);
       if (!result.ok) expect(result.fieldErrors.displayName).toMatch(/name|Names|fill this in/);
@@ -115,18 +150,30 @@ describe("display names", () => {
 
   it("explain the refusal in Chinese too", async () => {
     const result = parseForm(
-      form({ email: "a@b.org", displayName: "Wang\u202eeci", password: "long enough", passwordConfirmation: "long enough", consent: "on" }),
+      form({
+        email: "a@b.org",
+        displayName: "Wang\u202eeci",
+        password: "long enough",
+        passwordConfirmation: "long enough",
+        consent: "on",
+      }),
       registerSchema,
       await translator("zh-CN"),
     );
     if (result.ok) throw new Error("should fail");
-    expect(result.fieldErrors.displayName).toBe("名字只能使用可见的文字、数字和标点，不能包含不可见或改变文字方向的字符。");
+    expect(result.fieldErrors.displayName).toBe(
+      "名字只能使用可见的文字、数字和标点，不能包含不可见或改变文字方向的字符。",
+    );
   });
 });
 
 describe("text fields", () => {
   it("refuse control characters such as NUL on every database alike, with a translated message", async () => {
-    const result = parseForm(form({ slug: "ok", nameZh: "水务\u0000局", nameEn: "Water" }), departmentSchema, await translator("zh-CN"));
+    const result = parseForm(
+      form({ slug: "ok", nameZh: "水务\u0000局", nameEn: "Water" }),
+      departmentSchema,
+      await translator("zh-CN"),
+    );
     if (result.ok) throw new Error("should fail");
     expect(result.fieldErrors.nameZh).toBe("请删除文字中不可见的控制字符。");
   });
@@ -134,8 +181,17 @@ describe("text fields", () => {
 
 describe("dates from search filters", () => {
   it("drops a day that does not exist instead of rolling it over into another month", () => {
-    expect(archiveQuerySchema.parse({ from: "2026-13-45", to: "2026-02-30" })).toMatchObject({ from: undefined, to: undefined });
-    expect(archiveQuerySchema.parse({ from: "2028-02-29", to: "2026-12-31" })).toMatchObject({ from: "2028-02-29", to: "2026-12-31" });
-    expect(dashboardQuerySchema.parse({ from: "0099-01-01", to: "2026-02-29" })).toMatchObject({ from: undefined, to: undefined });
+    expect(archiveQuerySchema.parse({ from: "2026-13-45", to: "2026-02-30" })).toMatchObject({
+      from: undefined,
+      to: undefined,
+    });
+    expect(archiveQuerySchema.parse({ from: "2028-02-29", to: "2026-12-31" })).toMatchObject({
+      from: "2028-02-29",
+      to: "2026-12-31",
+    });
+    expect(dashboardQuerySchema.parse({ from: "0099-01-01", to: "2026-02-29" })).toMatchObject({
+      from: undefined,
+      to: undefined,
+    });
   });
 });

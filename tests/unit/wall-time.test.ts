@@ -16,7 +16,10 @@ describe("wall-clock times", () => {
   });
 
   it("spans whole days, whatever their length", () => {
-    expect(dayRange("2026-03-29", "2026-03-29", "Europe/Berlin")).toEqual({ from: new Date("2026-03-28T23:00:00Z"), to: new Date("2026-03-29T22:00:00Z") });
+    expect(dayRange("2026-03-29", "2026-03-29", "Europe/Berlin")).toEqual({
+      from: new Date("2026-03-28T23:00:00Z"),
+      to: new Date("2026-03-29T22:00:00Z"),
+    });
     expect(dayRange(undefined, undefined, "UTC")).toEqual({ from: undefined, to: undefined });
     expect(endOfDay("2026-03-29", "Europe/Berlin")).toEqual(new Date("2026-03-29T22:00:00Z"));
     expect(endOfDay("2027-03-14", "Asia/Shanghai")).toEqual(new Date("2027-03-14T16:00:00Z"));

@@ -12,9 +12,14 @@ import { DATA_POLICY_VERSION } from "./data-policy";
 import { displayNameColumns } from "./display-name";
 import { hashPassword, verifyPassword } from "./password.server";
 import { recogniseDevice, rememberDevice } from "./known-devices.server";
-import { admitLoginAttempt, consumeAttempt, forgetAttempts, recordLoginFailure, recordLoginSuccess } from "./rate-limit.server";
+import {
+  admitLoginAttempt,
+  consumeAttempt,
+  forgetAttempts,
+  recordLoginFailure,
+  recordLoginSuccess,
+} from "./rate-limit.server";
 import { lucia } from "./auth.server";
-
 
 export async function registerResident(
   input: { email: string; displayName: string; password: string; locale: string },
@@ -90,7 +95,12 @@ export async function changePassword(
     await tx.passwordResetCode.deleteMany({ where: { userId: user.id, usedAt: null } });
     // Recorded like a reset, so that the account's security page lists every password change;
     // a personal act, so the row keeps no name.
-    await recordAudit(tx, { actor: personalActor(user.id), action: "password.change", targetType: "user", targetId: user.id });
+    await recordAudit(tx, {
+      actor: personalActor(user.id),
+      action: "password.change",
+      targetType: "user",
+      targetId: user.id,
+    });
   });
   await forgetAttempts("passwordByAccount", user.id);
   announceSessionsEnded(user.id);
@@ -131,7 +141,11 @@ export async function listSessions(userId: string, currentSessionId: string) {
     orderBy: [{ lastUsedAt: "desc" }, { createdAt: "desc" }],
     select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, userAgent: true },
   });
-  return sessions.map(({ id, ...session }) => ({ ...session, reference: sessionReference(id), current: id === currentSessionId }));
+  return sessions.map(({ id, ...session }) => ({
+    ...session,
+    reference: sessionReference(id),
+    current: id === currentSessionId,
+  }));
 }
 
 /** A person may end only their own sessions: only theirs are searched. */
@@ -147,12 +161,21 @@ export async function revokeSession(user: User, reference: string): Promise<Outc
 /** An administrator signs a person out everywhere, for example when an account seems compromised. */
 export async function revokeAllSessions(actor: User, userId: string): Promise<Outcome<{ count: number }>> {
   // Signing out someone who does not exist changes nothing, so it is refused and not logged.
-  if (!isRecordId(userId) || !(await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } }))) {
+  if (
+    !isRecordId(userId) ||
+    !(await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } }))
+  ) {
     return fail("form", "admin.users.notFound");
   }
   const outcome = await db.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId } });
-    await recordAudit(tx, { actor, action: "session.revoke", targetType: "user", targetId: userId, detail: { sessions: count } });
+    await recordAudit(tx, {
+      actor,
+      action: "session.revoke",
+      targetType: "user",
+      targetId: userId,
+      detail: { sessions: count },
+    });
     return { ok: true as const, value: { count } };
   });
   announceSessionsEnded(userId);
@@ -181,9 +204,21 @@ export async function deleteAccount(user: User, password: string, clientIp: stri
     await erasePersonalData(tx, user.id);
     await tx.user.update({
       where: { id: user.id },
-      data: { email: null, ...displayNameColumns(""), passwordHash: null, consentVersion: null, consentedAt: null, deletedAt: new Date() },
+      data: {
+        email: null,
+        ...displayNameColumns(""),
+        passwordHash: null,
+        consentVersion: null,
+        consentedAt: null,
+        deletedAt: new Date(),
+      },
     });
-    await recordAudit(tx, { actor: personalActor(user.id), action: "account.delete", targetType: "user", targetId: user.id });
+    await recordAudit(tx, {
+      actor: personalActor(user.id),
+      action: "account.delete",
+      targetType: "user",
+      targetId: user.id,
+    });
     return { ok: true as const, value: undefined };
   });
   if (!outcome.ok) return outcome;
@@ -231,7 +266,11 @@ export async function exportAccountData(userId: string) {
     departmentMemberships: user.memberships,
     sessions: user.sessions,
     knownDevices: user.knownDevices,
-    auditEntries: auditEntries.map((entry) => ({ ...entry, byThisAccount: entry.actorId === userId, actorId: undefined })),
+    auditEntries: auditEntries.map((entry) => ({
+      ...entry,
+      byThisAccount: entry.actorId === userId,
+      actorId: undefined,
+    })),
     notifications,
     ...participation,
   };

@@ -48,7 +48,9 @@ function isHttps(request: Request) {
 }
 
 export async function createSessionCookie(request: Request, userId: string): Promise<string> {
-  const session = await lucia.createSession(userId, { userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null });
+  const session = await lucia.createSession(userId, {
+    userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+  });
   const cookie = lucia.createSessionCookie(session.id);
   cookie.attributes.secure = isHttps(request);
   return cookie.serialize();
@@ -76,7 +78,10 @@ export function blankSessionCookie(request: Request): string {
   return cookie.serialize();
 }
 
-export async function sessionFromCookieHeader(cookieHeader: string | null, request?: Request): Promise<{ user: User; session: Session } | null> {
+export async function sessionFromCookieHeader(
+  cookieHeader: string | null,
+  request?: Request,
+): Promise<{ user: User; session: Session } | null> {
   const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
   if (!sessionId) return null;
   const validate = () => lucia.validateSession(sessionId);

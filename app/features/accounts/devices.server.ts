@@ -15,7 +15,10 @@ export interface Device {
 export function describeDevice(userAgent: string | null): Device | null {
   if (!userAgent) return null;
   const parsed = Bowser.parse(userAgent);
-  const device = { browser: parsed.browser.name || undefined, system: parsed.platform.model || parsed.os.name || undefined };
+  const device = {
+    browser: parsed.browser.name || undefined,
+    system: parsed.platform.model || parsed.os.name || undefined,
+  };
   return device.browser || device.system ? device : null;
 }
 

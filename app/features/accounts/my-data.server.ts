@@ -14,7 +14,11 @@ export async function readableAccountData(userId: string) {
     roles: data.roles,
     departmentMemberships: data.departmentMemberships,
     sessions: data.sessions.map(({ userAgent, ...session }) => ({ ...session, device: describeDevice(userAgent) })),
-    auditEntries: data.auditEntries.map(({ action, createdAt, byThisAccount }) => ({ action, createdAt, byThisAccount })),
+    auditEntries: data.auditEntries.map(({ action, createdAt, byThisAccount }) => ({
+      action,
+      createdAt,
+      byThisAccount,
+    })),
     participation: summarisePersonalData(data as Record<string, unknown>),
     notifications: {
       kept: data.notifications.length,

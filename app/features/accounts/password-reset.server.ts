@@ -54,7 +54,13 @@ type Tx = Pick<Db, "user">;
 async function readAccount(tx: Tx, where: { id: string } | { email: string }) {
   const row = await tx.user.findFirst({
     where,
-    select: { id: true, displayName: true, deletedAt: true, roles: { select: { name: true } }, memberships: { select: { departmentId: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      deletedAt: true,
+      roles: { select: { name: true } },
+      memberships: { select: { departmentId: true } },
+    },
   });
   if (!row) return null;
   const target: ResetTarget = {
@@ -73,7 +79,10 @@ async function readAccount(tx: Tx, where: { id: string } | { email: string }) {
   return { target, actor: target.deleted ? null : actor, displayName: row.displayName };
 }
 
-export async function issueResetCode(actor: User, email: string): Promise<Outcome<{ code: string; expiresAt: Date; displayName: string }>> {
+export async function issueResetCode(
+  actor: User,
+  email: string,
+): Promise<Outcome<{ code: string; expiresAt: Date; displayName: string }>> {
   // Before any lookup, so that nobody without the right learns whether an email has an account.
   if (!canIssueResetCode(actor)) return { ok: false, ...REFUSALS.notAllowed };
   const code = newCode();
@@ -89,7 +98,9 @@ export async function issueResetCode(actor: User, email: string): Promise<Outcom
     if (refusal || !issuer?.actor) return { ok: false as const, ...REFUSALS[refusal ?? "notAllowed"] };
     // Only the newest code works: one handed out earlier (perhaps lost) stops working.
     await tx.passwordResetCode.deleteMany({ where: { userId: person.target.id, usedAt: null } });
-    await tx.passwordResetCode.create({ data: { userId: person.target.id, codeHash: hashCode(code), issuedById: issuer.actor.id, expiresAt } });
+    await tx.passwordResetCode.create({
+      data: { userId: person.target.id, codeHash: hashCode(code), issuedById: issuer.actor.id, expiresAt },
+    });
     await recordAudit(tx, {
       actor: issuer.actor,
       action: "password.resetCode.issue",
@@ -106,7 +117,10 @@ export async function issueResetCode(actor: User, email: string): Promise<Outcom
 }
 
 /** Sets a new password with a code from the counter; every login of the account ends. */
-export async function resetPassword(input: { email: string; code: string; newPassword: string }, clientIp: string): Promise<Outcome> {
+export async function resetPassword(
+  input: { email: string; code: string; newPassword: string },
+  clientIp: string,
+): Promise<Outcome> {
   const accountAndIp = `${input.email}|${clientIp}`;
   await consumeAttempt([
     ["passwordByIp", clientIp],
@@ -128,14 +142,25 @@ export async function resetPassword(input: { email: string; code: string; newPas
     // since become staff (or given in the instant a role was granted), or given by someone who
     // has since lost the right, does not work. Refused like a wrong code: its holder learns
     // nothing from it, and the counter tells them what to do when they ask for a new one.
-    const [issuer, target] = [await readAccount(tx, { id: found.issuedById }), await readAccount(tx, { id: person.id })];
+    const [issuer, target] = [
+      await readAccount(tx, { id: found.issuedById }),
+      await readAccount(tx, { id: person.id }),
+    ];
     if (!target || resetPasswordRefusal(issuer?.actor ?? null, target.target)) return null;
     // Marking the code used is the check: of two submissions at once, only one updates it.
-    const { count } = await tx.passwordResetCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: now } });
+    const { count } = await tx.passwordResetCode.updateMany({
+      where: { id: found.id, usedAt: null },
+      data: { usedAt: now },
+    });
     if (count === 0) return null;
     await tx.user.update({ where: { id: person.id }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: person.id } });
-    await recordAudit(tx, { actor: personalActor(person.id), action: "password.reset", targetType: "user", targetId: person.id });
+    await recordAudit(tx, {
+      actor: personalActor(person.id),
+      action: "password.reset",
+      targetType: "user",
+      targetId: person.id,
+    });
     return notifyPeople(tx, [person.id], { kind: "accounts.passwordReset", link: SECURITY_PAGE });
   });
   if (!used) return invalid;

@@ -48,4 +48,5 @@ export function resetPasswordRefusal(actor: Actor | null, target: ResetTarget): 
 }
 
 /** The rule above as a yes or no. */
-export const canResetPasswordOf = (actor: Actor | null, target: ResetTarget) => resetPasswordRefusal(actor, target) === null;
+export const canResetPasswordOf = (actor: Actor | null, target: ResetTarget) =>
+  resetPasswordRefusal(actor, target) === null;

@@ -25,7 +25,9 @@ export function registerPersonalData(name: string, part: PersonalDataPart) {
 
 /** Every registered feature's data about the person, keyed by feature. */
 export async function collectPersonalData(userId: string): Promise<Record<string, unknown>> {
-  const entries = await Promise.all([...parts].map(async ([name, part]) => [name, await part.collect(userId)] as const));
+  const entries = await Promise.all(
+    [...parts].map(async ([name, part]) => [name, await part.collect(userId)] as const),
+  );
   return Object.fromEntries(entries);
 }
 

@@ -8,7 +8,10 @@ import { roleNames } from "~/shared/roles";
  */
 export async function getProfile(user: User) {
   const departments = user.departmentIds.length
-    ? await db.department.findMany({ where: { id: { in: user.departmentIds } }, select: { id: true, nameZh: true, nameEn: true } })
+    ? await db.department.findMany({
+        where: { id: { in: user.departmentIds } },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
     : [];
   const byId = new Map(departments.map(({ id, nameZh, nameEn }) => [id, { nameZh, nameEn }]));
   return {

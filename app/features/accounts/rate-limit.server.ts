@@ -8,19 +8,47 @@ const limit = (name: string, fallback: number) => Number(process.env[`RATE_LIMIT
 const MINUTE = 60;
 
 const limiters = {
-  registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: limit("REGISTER_PER_IP", 10), duration: 60 * MINUTE }),
-  passwordByIp: new RateLimiterMemory({ keyPrefix: "password-ip", points: limit("PASSWORD_PER_IP", 30), duration: 15 * MINUTE }),
-  passwordByAccount: new RateLimiterMemory({ keyPrefix: "password-account", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
+  registerByIp: new RateLimiterMemory({
+    keyPrefix: "register-ip",
+    points: limit("REGISTER_PER_IP", 10),
+    duration: 60 * MINUTE,
+  }),
+  passwordByIp: new RateLimiterMemory({
+    keyPrefix: "password-ip",
+    points: limit("PASSWORD_PER_IP", 30),
+    duration: 15 * MINUTE,
+  }),
+  passwordByAccount: new RateLimiterMemory({
+    keyPrefix: "password-account",
+    points: limit("PASSWORD_PER_ACCOUNT", 10),
+    duration: 15 * MINUTE,
+  }),
   // Reset codes are counted per account *and* address, never per account alone: otherwise ten
   // wrong codes from anywhere would keep the owner from using the real one. Twelve digits valid
   // for an hour leave nothing to gain from guessing at ten tries per address.
-  resetByAccountAndIp: new RateLimiterMemory({ keyPrefix: "reset-account-ip", points: limit("PASSWORD_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
+  resetByAccountAndIp: new RateLimiterMemory({
+    keyPrefix: "reset-account-ip",
+    points: limit("PASSWORD_PER_ACCOUNT", 10),
+    duration: 15 * MINUTE,
+  }),
   // A live session must stay readable: one account cannot flood it with questions or churn votes.
-  askByAccount: new RateLimiterMemory({ keyPrefix: "ask-account", points: limit("QUESTIONS_PER_ACCOUNT", 10), duration: 10 * MINUTE }),
-  voteByAccount: new RateLimiterMemory({ keyPrefix: "vote-account", points: limit("VOTES_PER_ACCOUNT", 120), duration: 10 * MINUTE }),
+  askByAccount: new RateLimiterMemory({
+    keyPrefix: "ask-account",
+    points: limit("QUESTIONS_PER_ACCOUNT", 10),
+    duration: 10 * MINUTE,
+  }),
+  voteByAccount: new RateLimiterMemory({
+    keyPrefix: "vote-account",
+    points: limit("VOTES_PER_ACCOUNT", 120),
+    duration: 10 * MINUTE,
+  }),
   // A consultation's comments must stay readable for the officials who answer them, and each
   // comment is anchored in the whole draft: one account cannot flood a policy with comments.
-  commentByAccount: new RateLimiterMemory({ keyPrefix: "comment-account", points: limit("COMMENTS_PER_ACCOUNT", 30), duration: 10 * MINUTE }),
+  commentByAccount: new RateLimiterMemory({
+    keyPrefix: "comment-account",
+    points: limit("COMMENTS_PER_ACCOUNT", 30),
+    duration: 10 * MINUTE,
+  }),
 };
 export type LimiterName = keyof typeof limiters;
 
@@ -56,9 +84,21 @@ export async function forgetAttempts(name: LimiterName, key: string): Promise<vo
 //   high ceiling block unknown devices only (the owner's known devices still get in).
 const login = {
   byIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: limit("LOGIN_PER_IP", 30), duration: 15 * MINUTE }),
-  byAccountAndIp: new RateLimiterMemory({ keyPrefix: "login-account-ip", points: limit("LOGIN_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
-  byAccount: new RateLimiterMemory({ keyPrefix: "login-account", points: limit("LOGIN_PER_ACCOUNT_ANY_ADDRESS", 100), duration: 60 * MINUTE }),
-  byDevice: new RateLimiterMemory({ keyPrefix: "login-device", points: limit("LOGIN_PER_DEVICE", 10), duration: 15 * MINUTE }),
+  byAccountAndIp: new RateLimiterMemory({
+    keyPrefix: "login-account-ip",
+    points: limit("LOGIN_PER_ACCOUNT", 10),
+    duration: 15 * MINUTE,
+  }),
+  byAccount: new RateLimiterMemory({
+    keyPrefix: "login-account",
+    points: limit("LOGIN_PER_ACCOUNT_ANY_ADDRESS", 100),
+    duration: 60 * MINUTE,
+  }),
+  byDevice: new RateLimiterMemory({
+    keyPrefix: "login-device",
+    points: limit("LOGIN_PER_DEVICE", 10),
+    duration: 15 * MINUTE,
+  }),
 };
 /** Account-wide failures after which unknown devices wait before each try, up to the maximum. */
 const SLOW_DOWN_AFTER = 10;
@@ -90,7 +130,8 @@ export async function admitLoginAttempt(attempt: LoginAttempt): Promise<void> {
   }
   if (attempt.knownDevice) return;
   const accountFailures = (await login.byAccount.get(attempt.account))?.consumedPoints ?? 0;
-  if (accountFailures > SLOW_DOWN_AFTER) await sleep(Math.min((accountFailures - SLOW_DOWN_AFTER) * SLOW_DOWN_STEP_MS, slowDownMaxMs()));
+  if (accountFailures > SLOW_DOWN_AFTER)
+    await sleep(Math.min((accountFailures - SLOW_DOWN_AFTER) * SLOW_DOWN_STEP_MS, slowDownMaxMs()));
 }
 
 export async function recordLoginFailure(attempt: LoginAttempt): Promise<void> {
@@ -99,5 +140,8 @@ export async function recordLoginFailure(attempt: LoginAttempt): Promise<void> {
 
 /** The owner got in: their own address and device start afresh. */
 export async function recordLoginSuccess(attempt: LoginAttempt): Promise<void> {
-  await Promise.all([login.byAccountAndIp.delete(`${attempt.account}|${attempt.ip}`), attempt.knownDevice && login.byDevice.delete(attempt.knownDevice)]);
+  await Promise.all([
+    login.byAccountAndIp.delete(`${attempt.account}|${attempt.ip}`),
+    attempt.knownDevice && login.byDevice.delete(attempt.knownDevice),
+  ]);
 }

@@ -51,7 +51,8 @@ export const registerSchema = z
 
 export const loginSchema = z.object({ email, password: anyPassword, redirectTo: z.string().optional() });
 
-const newPasswordsMatch = (form: { newPassword: string; newPasswordConfirmation: string }) => form.newPassword === form.newPasswordConfirmation;
+const newPasswordsMatch = (form: { newPassword: string; newPasswordConfirmation: string }) =>
+  form.newPassword === form.newPasswordConfirmation;
 
 export const changePasswordSchema = z
   .object({ currentPassword: anyPassword, newPassword, newPasswordConfirmation: z.string() })
@@ -73,7 +74,10 @@ export const deleteAccountSchema = z.object({
 /** A reset code as people type it: digits, perhaps grouped with spaces or dashes. */
 const resetCode = z.preprocess(
   (value) => (typeof value === "string" ? value.replace(/[\s-]/g, "") : ""),
-  z.string().min(1).regex(/^\d{12}$/, { error: "auth.resetCodeFormat" }),
+  z
+    .string()
+    .min(1)
+    .regex(/^\d{12}$/, { error: "auth.resetCodeFormat" }),
 );
 
 export const resetPasswordSchema = z
@@ -96,7 +100,12 @@ export const revokeSessionSchema = z.object({ session: z.string().regex(/^[0-9a-
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would leave the site.
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || [...to].some((c) => c < " " || c === "\x7f" || c === "\\")) {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    [...to].some((c) => c < " " || c === "\x7f" || c === "\\")
+  ) {
     return fallback;
   }
   const base = "http://forum.invalid";

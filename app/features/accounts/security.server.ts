@@ -37,12 +37,17 @@ export async function listPasswordEvents(userId: string, page: number, now = new
     }),
     db.auditEntry.count({ where }),
   ]);
-  const expiries = new Map(rows.map((row) => [row.id, row.action === "password.resetCode.issue" ? expiryIn(row.detail) : null]));
+  const expiries = new Map(
+    rows.map((row) => [row.id, row.action === "password.resetCode.issue" ? expiryIn(row.detail) : null]),
+  );
   const wanted = [...expiries.values()].filter((date): date is Date => date !== null);
   // A code row is found by its expiry, which the audit row kept to the millisecond; a code that
   // is gone was replaced by a newer one before anyone used it (used codes are kept).
   const codes = wanted.length
-    ? await db.passwordResetCode.findMany({ where: { userId, expiresAt: { in: wanted } }, select: { expiresAt: true, usedAt: true } })
+    ? await db.passwordResetCode.findMany({
+        where: { userId, expiresAt: { in: wanted } },
+        select: { expiresAt: true, usedAt: true },
+      })
     : [];
   const codeByExpiry = new Map(codes.map((code) => [code.expiresAt.getTime(), code]));
   const events: PasswordEvent[] = rows.map((row) => {

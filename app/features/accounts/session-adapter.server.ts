@@ -33,7 +33,12 @@ export class PrismaSessionAdapter implements Adapter {
     if (!session || session.deletedAt) return [null, null];
     await this.noteUse(session.id, session.lastUsedAt);
     return [
-      { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: { userAgent: session.userAgent } },
+      {
+        id: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        attributes: { userAgent: session.userAgent },
+      },
       toDatabaseUser({
         ...session,
         id: session.userId,
@@ -63,7 +68,12 @@ export class PrismaSessionAdapter implements Adapter {
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const sessions = await this.db.session.findMany({ where: { userId } });
-    return sessions.map((s) => ({ id: s.id, userId: s.userId, expiresAt: s.expiresAt, attributes: { userAgent: s.userAgent } }));
+    return sessions.map((s) => ({
+      id: s.id,
+      userId: s.userId,
+      expiresAt: s.expiresAt,
+      attributes: { userAgent: s.userAgent },
+    }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
@@ -115,7 +125,10 @@ function distinct(values: Array<string | null>): string[] {
   return [...new Set(values.filter((value) => value !== null))].sort();
 }
 
-type UserWithRoles = Pick<SessionRow, "email" | "displayName" | "locale" | "textSize" | "createdAt" | "emailNotifications"> & {
+type UserWithRoles = Pick<
+  SessionRow,
+  "email" | "displayName" | "locale" | "textSize" | "createdAt" | "emailNotifications"
+> & {
   id: string;
   unread?: number;
   roles: Array<{ name: string }>;

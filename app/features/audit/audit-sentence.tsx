@@ -33,7 +33,11 @@ export function AuditSentence({ entry }: { entry: Jsonified<AuditView> }) {
     person: person && !person.deleted ? <Link to={`/admin/users/${person.id}`} /> : <span />,
     department: department?.id ? <Link to={`/admin/departments/${department.id}`} /> : <span />,
     interview: entry.interview ? <Link to={`/interviews/${entry.interview.id}`} /> : <span />,
-    question: entry.question?.sessionId ? <Link to={`/interviews/${entry.question.sessionId}#q-${entry.question.id}`} /> : <span />,
+    question: entry.question?.sessionId ? (
+      <Link to={`/interviews/${entry.question.sessionId}#q-${entry.question.id}`} />
+    ) : (
+      <span />
+    ),
     subject: entry.priority?.href ? <Link to={entry.priority.href} /> : <span />,
   };
   return <Trans i18nKey={`admin.audit.sentences.${entry.action}`} values={values} components={components} t={t} />;

@@ -74,7 +74,19 @@ export type AuditActor = Actor & { displayName: string };
 export interface AuditRecord {
   actor: AuditActor | null;
   action: AuditAction;
-  targetType: "user" | "department" | "session" | "interviewSession" | "question" | "commitment" | "area" | "cycle" | "proposal" | "paperBatch" | "policy" | "passageComment";
+  targetType:
+    | "user"
+    | "department"
+    | "session"
+    | "interviewSession"
+    | "question"
+    | "commitment"
+    | "area"
+    | "cycle"
+    | "proposal"
+    | "paperBatch"
+    | "policy"
+    | "passageComment";
   targetId: string;
   detail?: Record<string, unknown>;
 }
@@ -89,7 +101,11 @@ export async function recordAudit(tx: Tx, { actor, detail, ...record }: AuditRec
       actorId: actor?.id ?? null,
       // Kept with the row: see the schema. Roles beyond "resident", e.g. "official,administrator".
       actorName: actor?.displayName ?? "",
-      actorRoles: actor ? roleNames(actor).filter((role) => role !== "resident").join(",") : "",
+      actorRoles: actor
+        ? roleNames(actor)
+            .filter((role) => role !== "resident")
+            .join(",")
+        : "",
       detail: detail ? JSON.stringify(detail) : null,
     },
   });
@@ -126,10 +142,18 @@ export interface AuditView {
 
 export async function listAuditEntries(page: number) {
   const [entries, total] = await Promise.all([
-    db.auditEntry.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+    db.auditEntry.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
     db.auditEntry.count(),
   ]);
-  return { entries: await describeAuditEntries(entries), total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return {
+    entries: await describeAuditEntries(entries),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+  };
 }
 
 type Row = Awaited<ReturnType<typeof db.auditEntry.findMany>>[number];
@@ -138,14 +162,24 @@ type DepartmentNames = { nameZh: string; nameEn: string };
 async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
   const details = new Map(rows.map((row) => [row.id, parseDetail(row.detail)]));
   const userIds = new Set(
-    rows.flatMap((row) => [row.targetType === "user" ? row.targetId : null, row.actorName ? null : row.actorId]).filter((id): id is string => !!id),
+    rows
+      .flatMap((row) => [row.targetType === "user" ? row.targetId : null, row.actorName ? null : row.actorId])
+      .filter((id): id is string => !!id),
   );
   const departmentIds = new Set(
-    rows.flatMap((row) => [row.targetType === "department" ? row.targetId : null, stringField(details.get(row.id), "departmentId")]).filter((id): id is string => !!id),
+    rows
+      .flatMap((row) => [
+        row.targetType === "department" ? row.targetId : null,
+        stringField(details.get(row.id), "departmentId"),
+      ])
+      .filter((id): id is string => !!id),
   );
   const [users, departments] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true, deletedAt: true } }),
-    db.department.findMany({ where: { id: { in: [...departmentIds] } }, select: { id: true, nameZh: true, nameEn: true } }),
+    db.department.findMany({
+      where: { id: { in: [...departmentIds] } },
+      select: { id: true, nameZh: true, nameEn: true },
+    }),
   ]);
   const userById = new Map(users.map((user) => [user.id, user]));
   const departmentById = new Map(departments.map((department) => [department.id, department]));
@@ -163,7 +197,14 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
       id: row.id,
       createdAt: row.createdAt,
       action: row.action as AuditAction,
-      actor: row.actorId === null && !row.actorName ? null : { id: row.actorId, name: row.actorName || currentName(row.actorId), roles: row.actorRoles ? row.actorRoles.split(",") : [] },
+      actor:
+        row.actorId === null && !row.actorName
+          ? null
+          : {
+              id: row.actorId,
+              name: row.actorName || currentName(row.actorId),
+              roles: row.actorRoles ? row.actorRoles.split(",") : [],
+            },
     };
     if (row.targetType === "user") {
       const user = userById.get(row.targetId);
@@ -175,11 +216,20 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
       // A deleted department is named from the row itself, which kept its names.
       const recorded = namesIn(detail) ?? namesIn(detail.after) ?? namesIn(detail.before);
       const names = current ?? recorded;
-      view.department = { id: current ? departmentId : null, nameZh: names?.nameZh ?? departmentId, nameEn: names?.nameEn ?? departmentId };
+      view.department = {
+        id: current ? departmentId : null,
+        nameZh: names?.nameZh ?? departmentId,
+        nameEn: names?.nameEn ?? departmentId,
+      };
     }
-    if (row.targetType === "interviewSession") view.interview = { id: row.targetId, title: stringField(detail, "title") ?? "" };
+    if (row.targetType === "interviewSession")
+      view.interview = { id: row.targetId, title: stringField(detail, "title") ?? "" };
     if (row.targetType === "question") {
-      view.question = { id: row.targetId, sessionId: stringField(detail, "sessionId") ?? "", excerpt: stringField(detail, "excerpt") ?? "" };
+      view.question = {
+        id: row.targetId,
+        sessionId: stringField(detail, "sessionId") ?? "",
+        excerpt: stringField(detail, "excerpt") ?? "",
+      };
       for (const key of ["channel", "reason", "before"] as const) {
         const value = stringField(detail, key);
         if (value) view.question[key] = value;
@@ -187,7 +237,14 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
     }
     if (row.targetType === "area" || row.targetType === "cycle" || row.targetType === "proposal") {
       const cycleId = row.targetType === "cycle" ? row.targetId : stringField(detail, "cycleId");
-      const href = row.targetType === "area" ? "/admin/areas" : row.targetType === "cycle" ? `/priorities/${row.targetId}` : cycleId ? `/priorities/${cycleId}/proposals/${row.targetId}` : null;
+      const href =
+        row.targetType === "area"
+          ? "/admin/areas"
+          : row.targetType === "cycle"
+            ? `/priorities/${row.targetId}`
+            : cycleId
+              ? `/priorities/${cycleId}/proposals/${row.targetId}`
+              : null;
       view.priority = { title: stringField(detail, "title") ?? "", href };
       for (const key of ["phase", "channel", "reason"] as const) {
         const value = stringField(detail, key);
@@ -217,5 +274,7 @@ function stringField(detail: Record<string, unknown> | undefined, key: string): 
 
 function namesIn(value: unknown): DepartmentNames | null {
   const names = value as Partial<DepartmentNames> | undefined;
-  return typeof names?.nameZh === "string" && typeof names.nameEn === "string" ? { nameZh: names.nameZh, nameEn: names.nameEn } : null;
+  return typeof names?.nameZh === "string" && typeof names.nameEn === "string"
+    ? { nameZh: names.nameZh, nameEn: names.nameEn }
+    : null;
 }

@@ -26,8 +26,12 @@ const ROWS_PER_INSERT = 1_000;
 export async function storeUpdates(documentName: string, updates: readonly AcceptedUpdate[]): Promise<void> {
   const inserts = [];
   for (let i = 0; i < updates.length; i += ROWS_PER_INSERT) {
-    const rows = updates.slice(i, i + ROWS_PER_INSERT).map(({ update, authorId, at }) => Prisma.sql`(${documentName}, ${bytes(update)}, ${authorId}, ${at}, ${at})`);
-    inserts.push(db.$executeRaw`INSERT INTO "DocumentUpdate" ("documentName", "update", "authorId", "createdAt", "lastAt") VALUES ${Prisma.join(rows)}`);
+    const rows = updates
+      .slice(i, i + ROWS_PER_INSERT)
+      .map(({ update, authorId, at }) => Prisma.sql`(${documentName}, ${bytes(update)}, ${authorId}, ${at}, ${at})`);
+    inserts.push(
+      db.$executeRaw`INSERT INTO "DocumentUpdate" ("documentName", "update", "authorId", "createdAt", "lastAt") VALUES ${Prisma.join(rows)}`,
+    );
   }
   if (inserts.length === 1) await inserts[0];
   else if (inserts.length > 1) await db.$transaction(inserts);
@@ -35,7 +39,11 @@ export async function storeUpdates(documentName: string, updates: readonly Accep
 
 /** The stored document as one Yjs update, or null when nothing was ever stored. */
 export async function loadUpdate(documentName: string): Promise<Uint8Array | null> {
-  const rows = await db.documentUpdate.findMany({ where: { documentName }, orderBy: { id: "asc" }, select: { update: true } });
+  const rows = await db.documentUpdate.findMany({
+    where: { documentName },
+    orderBy: { id: "asc" },
+    select: { update: true },
+  });
   if (rows.length === 0) return null;
   if (rows.length === 1) return rows[0].update;
   // Applied one by one to a document in one transaction and encoded, thousands of small rows
@@ -75,7 +83,9 @@ export async function compactDocument(documentName: string, before: Date): Promi
     take: ROWS_PER_PASS,
     select: { id: true, authorId: true, createdAt: true, lastAt: true, changes: true, update: true },
   });
-  const merges = editingPeriods(rows).flatMap((period) => [...groupBy(period, (row) => row.authorId).values()].filter((runs) => runs.length > 1));
+  const merges = editingPeriods(rows).flatMap((period) =>
+    [...groupBy(period, (row) => row.authorId).values()].filter((runs) => runs.length > 1),
+  );
   if (merges.length === 0) return 0;
   let removed = 0;
   await db.$transaction(async (tx) => {
@@ -94,7 +104,8 @@ export async function compactDocument(documentName: string, before: Date): Promi
         },
       });
       const { count } = await tx.documentUpdate.deleteMany({ where: { documentName, id: { in: others } } });
-      if (count !== others.length) throw new Error(`compaction of ${documentName} raced another compaction; it will be retried`);
+      if (count !== others.length)
+        throw new Error(`compaction of ${documentName} raced another compaction; it will be retried`);
       removed += count;
     }
   });
@@ -103,7 +114,11 @@ export async function compactDocument(documentName: string, before: Date): Promi
 
 /** Compacts every document with more than `minRows` rows older than `before`. */
 export async function compactDocuments(before: Date, minRows = 50): Promise<{ documents: number; removed: number }> {
-  const counts = await db.documentUpdate.groupBy({ by: ["documentName"], where: { createdAt: { lt: before } }, _count: { _all: true } });
+  const counts = await db.documentUpdate.groupBy({
+    by: ["documentName"],
+    where: { createdAt: { lt: before } },
+    _count: { _all: true },
+  });
   let documents = 0;
   let removed = 0;
   for (const { documentName, _count } of counts) {

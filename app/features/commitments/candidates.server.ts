@@ -40,10 +40,22 @@ export async function rankedCandidates(cycleId: string, now = new Date()) {
   const byNumber = new Map(proposals.map((proposal) => [proposal.ballotNumber!, proposal]));
   const rows = result.candidates.flatMap((candidate) => {
     const proposal = byNumber.get(candidate.ballotNumber);
-    return proposal ? [{ rank: candidate.rank, ...proposal, ballotNumber: candidate.ballotNumber, commitmentId: proposal.commitment?.id ?? null }] : [];
+    return proposal
+      ? [
+          {
+            rank: candidate.rank,
+            ...proposal,
+            ballotNumber: candidate.ballotNumber,
+            commitmentId: proposal.commitment?.id ?? null,
+          },
+        ]
+      : [];
   });
   const lowestCommitted = Math.max(0, ...rows.filter((row) => row.commitmentId).map((row) => row.rank));
-  return rows.map(({ commitment: _commitment, ...row }) => ({ ...row, unexplained: !row.commitmentId && !row.skipReason && row.rank < lowestCommitted }));
+  return rows.map(({ commitment: _commitment, ...row }) => ({
+    ...row,
+    unexplained: !row.commitmentId && !row.skipReason && row.rank < lowestCommitted,
+  }));
 }
 export type RankedCandidate = Awaited<ReturnType<typeof rankedCandidates>>[number];
 
@@ -60,7 +72,8 @@ export async function recordSkipReason(actor: User, cycle: CycleView, input: Ski
     select: { id: true, title: true, departmentId: true, skipReason: true, commitment: { select: { id: true } } },
   });
   if (!proposal) return noSuchProposal;
-  if (!canRecordSkipReason(actor, proposal.departmentId)) return { ok: false, field: "form", error: "commitments.errors.notAllowed" };
+  if (!canRecordSkipReason(actor, proposal.departmentId))
+    return { ok: false, field: "form", error: "commitments.errors.notAllowed" };
   // Before the results there is no rank to explain.
   if (!resultsArePublic(phaseAt(cycle))) return { ok: false, field: "form", error: "commitments.errors.tooEarly" };
   if (proposal.commitment) return { ok: false, field: "form", error: "commitments.errors.proposalTaken" };
@@ -71,7 +84,13 @@ export async function recordSkipReason(actor: User, cycle: CycleView, input: Ski
       action: "proposal.skipReason",
       targetType: "proposal",
       targetId: proposal.id,
-      detail: { cycleId: cycle.id, title: proposal.title.slice(0, 60), departmentId: proposal.departmentId, reason: input.skipReason, ...(proposal.skipReason ? { before: proposal.skipReason } : {}) },
+      detail: {
+        cycleId: cycle.id,
+        title: proposal.title.slice(0, 60),
+        departmentId: proposal.departmentId,
+        reason: input.skipReason,
+        ...(proposal.skipReason ? { before: proposal.skipReason } : {}),
+      },
     });
   });
   return { ok: true, value: undefined };

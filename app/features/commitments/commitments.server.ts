@@ -11,7 +11,14 @@ import { rankedCandidates } from "./candidates.server";
 import { canManageCommitment } from "./permissions.server";
 import { publishCommitmentEvent } from "./events.server";
 import { diffCommitment, needsReason, readChange } from "./history";
-import { dayToDate, versionedOf, type CommitmentEditInput, type CommitmentInput, type CommitmentListQuery, type MilestoneInput } from "./schemas";
+import {
+  dayToDate,
+  versionedOf,
+  type CommitmentEditInput,
+  type CommitmentInput,
+  type CommitmentListQuery,
+  type MilestoneInput,
+} from "./schemas";
 
 export const COMMITMENTS_PAGE_SIZE = 20;
 
@@ -48,7 +55,12 @@ export async function listCyclesWithResults() {
 
 /** Every cycle that has commitments, for the list's filter. */
 export async function listCyclesWithCommitments() {
-  return db.cycle.findMany({ where: { commitments: { some: {} } }, select: { id: true, titleZh: true, titleEn: true }, orderBy: { resultsStartsAt: "desc" }, take: 200 });
+  return db.cycle.findMany({
+    where: { commitments: { some: {} } },
+    select: { id: true, titleZh: true, titleEn: true },
+    orderBy: { resultsStartsAt: "desc" },
+    take: 200,
+  });
 }
 
 /** Shortlisted proposals of the cycle that have no commitment yet, in ballot order. */
@@ -62,7 +74,10 @@ export async function listProposalsWithoutCommitment(cycleId: string) {
 
 export async function getShortlistedProposal(cycleId: string, proposalId: string | undefined) {
   if (!isRecordId(proposalId)) return null;
-  return db.proposal.findFirst({ where: { id: proposalId, cycleId, status: "shortlisted" }, select: { id: true, title: true, departmentId: true, commitment: { select: { id: true } } } });
+  return db.proposal.findFirst({
+    where: { id: proposalId, cycleId, status: "shortlisted" },
+    select: { id: true, title: true, departmentId: true, commitment: { select: { id: true } } },
+  });
 }
 
 export async function getCommitment(id: string | undefined) {
@@ -74,7 +89,18 @@ export async function getCommitment(id: string | undefined) {
       department: { select: departmentSelect },
       proposal: { select: { id: true, title: true } },
       milestones: { orderBy: { position: "asc" } },
-      reports: { orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }], select: { id: true, authorName: true, status: true, percent: true, text: true, reportedOn: true, createdAt: true } },
+      reports: {
+        orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }],
+        select: {
+          id: true,
+          authorName: true,
+          status: true,
+          percent: true,
+          text: true,
+          reportedOn: true,
+          createdAt: true,
+        },
+      },
       changes: { orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: changeSelect },
     },
   });
@@ -84,7 +110,16 @@ export type CommitmentView = NonNullable<Awaited<ReturnType<typeof getCommitment
 const changeSelect = { id: true, authorName: true, reason: true, before: true, after: true, changedAt: true } as const;
 
 /** The stored changes as the pages show them: each with its fields' values before and after. */
-export function commitmentHistory(changes: ReadonlyArray<{ id: string; authorName: string; reason: string; before: string; after: string; changedAt: Date }>) {
+export function commitmentHistory(
+  changes: ReadonlyArray<{
+    id: string;
+    authorName: string;
+    reason: string;
+    before: string;
+    after: string;
+    changedAt: Date;
+  }>,
+) {
   return changes.map(({ before, after, ...change }) => ({ ...change, fields: readChange(before, after) }));
 }
 
@@ -122,7 +157,7 @@ function milestoneRows(milestones: MilestoneInput[], previous: Map<string, Date 
     title: milestone.title,
     dueDate: dayToDate(milestone.dueDate),
     // A milestone ticked before keeps the day it was done; one ticked now is done now.
-    doneAt: milestone.done ? ((milestone.id && previous.get(milestone.id)) || now) : null,
+    doneAt: milestone.done ? (milestone.id && previous.get(milestone.id)) || now : null,
   }));
 }
 
@@ -133,8 +168,14 @@ async function departmentExists(id: string) {
 const notAllowed = { ok: false as const, field: "form", error: "commitments.errors.notAllowed" };
 
 /** An administrator or an official of the department makes a commitment from a shortlisted proposal. */
-export async function makeCommitment(actor: User, cycle: CycleView, proposalId: string, input: CommitmentInput): Promise<Outcome<{ id: string }>> {
-  if (!canManageCommitment(actor, input.departmentId)) return { ok: false, field: "departmentId", error: "commitments.errors.notAllowed" };
+export async function makeCommitment(
+  actor: User,
+  cycle: CycleView,
+  proposalId: string,
+  input: CommitmentInput,
+): Promise<Outcome<{ id: string }>> {
+  if (!canManageCommitment(actor, input.departmentId))
+    return { ok: false, field: "departmentId", error: "commitments.errors.notAllowed" };
   if (!hasReached(cycle, "results")) return { ok: false, field: "form", error: "commitments.errors.tooEarly" };
   const proposal = await getShortlistedProposal(cycle.id, proposalId);
   if (!proposal) return { ok: false, field: "form", error: "commitments.errors.noSuchProposal" };
@@ -143,7 +184,8 @@ export async function makeCommitment(actor: User, cycle: CycleView, proposalId: 
   // making the commitment under their own would take the priority away from it for good (one
   // commitment per proposal, edited and reported on only by the department it names).
   if (proposal.departmentId && !canManageCommitment(actor, proposal.departmentId)) return notAllowed;
-  if (!(await departmentExists(input.departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!(await departmentExists(input.departmentId)))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   const now = new Date();
   try {
     const created = await db.$transaction(async (tx) => {
@@ -166,14 +208,20 @@ export async function makeCommitment(actor: User, cycle: CycleView, proposalId: 
         action: "commitment.create",
         targetType: "commitment",
         targetId: commitment.id,
-        detail: { title: commitment.titleZh, departmentId: commitment.departmentId, cycleId: cycle.id, proposalId: proposal.id },
+        detail: {
+          title: commitment.titleZh,
+          departmentId: commitment.departmentId,
+          cycleId: cycle.id,
+          proposalId: proposal.id,
+        },
       });
       return commitment;
     });
     return { ok: true, value: { id: created.id } };
   } catch (error) {
     // Two people made a commitment from the same proposal at once: the second is refused.
-    if ((error as { code?: string })?.code === "P2002") return { ok: false, field: "form", error: "commitments.errors.proposalTaken" };
+    if ((error as { code?: string })?.code === "P2002")
+      return { ok: false, field: "form", error: "commitments.errors.proposalTaken" };
     throw error;
   }
 }
@@ -184,7 +232,9 @@ registerNotificationKinds({
   "commitments.commitmentChanged": {
     message: "commitments.notifications.commitmentChanged",
     values: (params, locale) => ({
-      title: String((locale.startsWith("zh") ? params.titleZh || params.titleEn : params.titleEn || params.titleZh) ?? ""),
+      title: String(
+        (locale.startsWith("zh") ? params.titleZh || params.titleEn : params.titleEn || params.titleZh) ?? "",
+      ),
     }),
   },
 });
@@ -199,20 +249,30 @@ const changedMeanwhile = { ok: false as const, field: "form", error: "commitment
  * (decision 0025). Ticking milestones done and handing the commitment to another department
  * are audited but are not promise changes.
  */
-export async function updateCommitment(actor: User, commitment: CommitmentView, input: CommitmentEditInput): Promise<Outcome> {
+export async function updateCommitment(
+  actor: User,
+  commitment: CommitmentView,
+  input: CommitmentEditInput,
+): Promise<Outcome> {
   // Both the old and the new department must be the actor's: an official cannot hand a
   // commitment to, or take one from, a department they do not belong to.
   if (!canManageCommitment(actor, commitment.departmentId)) return notAllowed;
-  if (!canManageCommitment(actor, input.departmentId)) return { ok: false, field: "departmentId", error: "commitments.errors.notAllowed" };
-  if (!(await departmentExists(input.departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!canManageCommitment(actor, input.departmentId))
+    return { ok: false, field: "departmentId", error: "commitments.errors.notAllowed" };
+  if (!(await departmentExists(input.departmentId)))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   const fallbackTitle = commitment.proposal?.title ?? (commitment.titleZh || commitment.titleEn);
   const now = new Date();
   const result = await db.$transaction(async (tx) => {
     // The history compares with the row as it is now, not as the form found it: on PostgreSQL
     // the row is locked first, so that two edits at once are recorded one after the other,
     // each with the other's values as its "before". SQLite runs one writing transaction at a time.
-    if (databaseProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Commitment" WHERE "id" = ${commitment.id} FOR UPDATE`;
-    const current = await tx.commitment.findUnique({ where: { id: commitment.id }, include: { milestones: { orderBy: { position: "asc" } } } });
+    if (databaseProvider() === "postgresql")
+      await tx.$queryRaw`SELECT "id" FROM "Commitment" WHERE "id" = ${commitment.id} FOR UPDATE`;
+    const current = await tx.commitment.findUnique({
+      where: { id: commitment.id },
+      include: { milestones: { orderBy: { position: "asc" } } },
+    });
     if (!current) return changedMeanwhile;
     if (!canManageCommitment(actor, current.departmentId)) return notAllowed;
     const previous = new Map(current.milestones.map((milestone) => [milestone.id, milestone.doneAt]));
@@ -225,7 +285,8 @@ export async function updateCommitment(actor: User, commitment: CommitmentView, 
       milestones: input.milestones,
     };
     const change = diffCommitment(versionedOf(current), versionedOf(data));
-    if (!input.reason && needsReason(change.fields)) return { ok: false as const, field: "reason", error: "commitments.errors.reasonRequired" };
+    if (!input.reason && needsReason(change.fields))
+      return { ok: false as const, field: "reason", error: "commitments.errors.reasonRequired" };
     await tx.milestone.deleteMany({ where: { commitmentId: commitment.id } });
     await tx.commitment.update({
       where: { id: commitment.id },
@@ -263,15 +324,24 @@ export async function updateCommitment(actor: User, commitment: CommitmentView, 
         title: data.titleZh || current.titleZh,
         departmentId: input.departmentId,
         ...(input.departmentId !== current.departmentId ? { fromDepartmentId: current.departmentId } : {}),
-        ...(recorded ? { changeId: recorded.id, reason: input.reason, before: change.before, after: change.after } : {}),
+        ...(recorded
+          ? { changeId: recorded.id, reason: input.reason, before: change.before, after: change.after }
+          : {}),
       },
     });
     if (!recorded) return { ok: true as const, sent: null, changeId: null };
-    const followers = await tx.commitmentFollower.findMany({ where: { commitmentId: commitment.id, userId: { not: actor.id } }, select: { userId: true } });
+    const followers = await tx.commitmentFollower.findMany({
+      where: { commitmentId: commitment.id, userId: { not: actor.id } },
+      select: { userId: true },
+    });
     const sent = await notifyPeople(
       tx,
       followers.map((follower) => follower.userId),
-      { kind: "commitments.commitmentChanged", params: { titleZh: data.titleZh, titleEn: data.titleEn }, link: `/commitments/${commitment.id}#change-${recorded.id}` },
+      {
+        kind: "commitments.commitmentChanged",
+        params: { titleZh: data.titleZh, titleEn: data.titleEn },
+        link: `/commitments/${commitment.id}#change-${recorded.id}`,
+      },
     );
     return { ok: true as const, sent, changeId: recorded.id };
   });
@@ -298,7 +368,11 @@ export async function yearEndReport(cycleId: string) {
       percent: true,
       targetDate: true,
       department: { select: departmentSelect },
-      reports: { orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }], take: 1, select: { reportedOn: true, text: true, status: true, percent: true, authorName: true } },
+      reports: {
+        orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }],
+        take: 1,
+        select: { reportedOn: true, text: true, status: true, percent: true, authorName: true },
+      },
       // Every change to the promise, the title and the dates: the report shows what was promised
       // first, not only what is promised now (decision 0025).
       changes: { orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: changeSelect },
@@ -308,7 +382,11 @@ export async function yearEndReport(cycleId: string) {
   const counts: Record<string, number> = { notStarted: 0, onTrack: 0, atRisk: 0, delayed: 0, done: 0 };
   for (const commitment of commitments) counts[commitment.status] = (counts[commitment.status] ?? 0) + 1;
   return {
-    commitments: commitments.map(({ reports, changes, ...commitment }) => ({ ...commitment, lastReport: reports[0] ?? null, changes: commitmentHistory(changes) })),
+    commitments: commitments.map(({ reports, changes, ...commitment }) => ({
+      ...commitment,
+      lastReport: reports[0] ?? null,
+      changes: commitmentHistory(changes),
+    })),
     counts,
     candidates: await rankedCandidates(cycleId),
   };

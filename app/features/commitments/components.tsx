@@ -67,7 +67,9 @@ function ChangedValue({ field, value }: { field: FieldChange["field"]; value: Ve
     return (
       <ul>
         {value.map((milestone, index) => (
-          <li key={index}>{t("commitments.history.milestone", { title: milestone.title, date: day(milestone.dueDate) })}</li>
+          <li key={index}>
+            {t("commitments.history.milestone", { title: milestone.title, date: day(milestone.dueDate) })}
+          </li>
         ))}
       </ul>
     );
@@ -93,7 +95,9 @@ export function CommitmentHistory({ changes, level = 3 }: { changes: readonly Hi
     <ol className="timeline commitment-history">
       {changes.map((change) => (
         <li key={change.id} id={`change-${change.id}`} className="stack">
-          <Heading>{t("commitments.history.changedOn", { date: format.dateTime(change.changedAt), name: change.authorName })}</Heading>
+          <Heading>
+            {t("commitments.history.changedOn", { date: format.dateTime(change.changedAt), name: change.authorName })}
+          </Heading>
           <dl>
             {change.fields.map((field) => (
               <div key={field.field}>
@@ -109,7 +113,11 @@ export function CommitmentHistory({ changes, level = 3 }: { changes: readonly Hi
               </div>
             ))}
           </dl>
-          <p>{change.reason ? t("commitments.history.reason", { reason: change.reason }) : t("commitments.history.noReason")}</p>
+          <p>
+            {change.reason
+              ? t("commitments.history.reason", { reason: change.reason })
+              : t("commitments.history.noReason")}
+          </p>
         </li>
       ))}
     </ol>

@@ -32,15 +32,34 @@ export async function commitmentsDownload(name: string | undefined, cycleId: str
     const changes = await db.commitmentChange.findMany({
       where: cycleId ? { commitment: { cycleId } } : {},
       orderBy: [{ commitmentId: "asc" }, { changedAt: "asc" }, { id: "asc" }],
-      select: { id: true, commitmentId: true, changedAt: true, authorName: true, reason: true, before: true, after: true },
+      select: {
+        id: true,
+        commitmentId: true,
+        changedAt: true,
+        authorName: true,
+        reason: true,
+        before: true,
+        after: true,
+      },
     });
-    const rows = changes.flatMap(({ before, after, ...change }) => readChange(before, after).map((field) => ({ ...change, change: field })));
+    const rows = changes.flatMap(({ before, after, ...change }) =>
+      readChange(before, after).map((field) => ({ ...change, change: field })),
+    );
     return openDataResponse(commitmentChangesDataset, rows, { format, filename: `${filename}-changes` });
   }
   const reports = await db.progressReport.findMany({
     where: cycleId ? { commitment: { cycleId } } : {},
     orderBy: [{ commitmentId: "asc" }, { reportedOn: "asc" }, { createdAt: "asc" }],
-    select: { id: true, commitmentId: true, status: true, percent: true, text: true, reportedOn: true, createdAt: true, authorName: true },
+    select: {
+      id: true,
+      commitmentId: true,
+      status: true,
+      percent: true,
+      text: true,
+      reportedOn: true,
+      createdAt: true,
+      authorName: true,
+    },
   });
   return openDataResponse(progressReportsDataset, reports, { format, filename: `${filename}-progress-reports` });
 }

@@ -9,7 +9,10 @@ export type CommitmentEventType = "report" | "change";
 // hears of a new progress report or change and reads the page again (decision 0011 for the channel).
 const commitmentTopics = declareLiveTopics<Record<CommitmentEventType, object>>({
   name: "commitments.commitment",
-  authorise: async (commitmentId) => (isRecordId(commitmentId) && (await db.commitment.count({ where: { id: commitmentId } })) === 1 ? "allow" : "unknown"),
+  authorise: async (commitmentId) =>
+    isRecordId(commitmentId) && (await db.commitment.count({ where: { id: commitmentId } })) === 1
+      ? "allow"
+      : "unknown",
 });
 
 export const commitmentTopic = (commitmentId: string) => commitmentTopics.topic(commitmentId);

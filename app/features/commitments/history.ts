@@ -20,13 +20,25 @@ export interface VersionedCommitment {
 }
 
 export type VersionedField = keyof VersionedCommitment;
-export const VERSIONED_FIELDS: readonly VersionedField[] = ["titleZh", "titleEn", "promiseZh", "promiseEn", "targetDate", "milestones"];
+export const VERSIONED_FIELDS: readonly VersionedField[] = [
+  "titleZh",
+  "titleEn",
+  "promiseZh",
+  "promiseEn",
+  "targetDate",
+  "milestones",
+];
 
 /**
  * Changing what is promised or when needs a public reason; a title is only the promise's name.
  * Milestones are promised steps with dates: changing, adding or dropping one needs a reason too.
  */
-export const FIELDS_NEEDING_A_REASON: ReadonlySet<VersionedField> = new Set(["promiseZh", "promiseEn", "targetDate", "milestones"]);
+export const FIELDS_NEEDING_A_REASON: ReadonlySet<VersionedField> = new Set([
+  "promiseZh",
+  "promiseEn",
+  "targetDate",
+  "milestones",
+]);
 
 export const REASON_MAX_LENGTH = 1000;
 
@@ -44,7 +56,8 @@ export function diffCommitment(before: VersionedCommitment, after: VersionedComm
   };
 }
 
-export const needsReason = (fields: readonly VersionedField[]) => fields.some((field) => FIELDS_NEEDING_A_REASON.has(field));
+export const needsReason = (fields: readonly VersionedField[]) =>
+  fields.some((field) => FIELDS_NEEDING_A_REASON.has(field));
 
 export interface FieldChange {
   field: VersionedField;
@@ -73,12 +86,15 @@ function asValue(field: VersionedField, value: unknown): VersionedValue {
 export function readChange(beforeJson: string, afterJson: string): FieldChange[] {
   const before = parseObject(beforeJson);
   const after = parseObject(afterJson);
-  return VERSIONED_FIELDS.filter((field) => Object.hasOwn(before, field) || Object.hasOwn(after, field)).map((field) => ({
-    field,
-    before: asValue(field, before[field]),
-    after: asValue(field, after[field]),
-  }));
+  return VERSIONED_FIELDS.filter((field) => Object.hasOwn(before, field) || Object.hasOwn(after, field)).map(
+    (field) => ({
+      field,
+      before: asValue(field, before[field]),
+      after: asValue(field, after[field]),
+    }),
+  );
 }
 
 /** Milestones as one line of text, for the open data: "Design (2027-02-01); Works (2027-06-30)". */
-export const milestonesText = (milestones: readonly PromisedMilestone[]) => milestones.map((milestone) => `${milestone.title} (${milestone.dueDate})`).join("; ");
+export const milestonesText = (milestones: readonly PromisedMilestone[]) =>
+  milestones.map((milestone) => `${milestone.title} (${milestone.dueDate})`).join("; ");

@@ -17,11 +17,14 @@ export const canMakeCommitments = (actor: Actor | null) => isAdministrator(actor
  * when they are also members: a report speaks for the department, under the official's name
  * (decision 0019).
  */
-export const canReportProgress = (actor: Actor | null, commitment: { departmentId: string }) => !!actor && actor.departmentIds.includes(commitment.departmentId);
+export const canReportProgress = (actor: Actor | null, commitment: { departmentId: string }) =>
+  !!actor && actor.departmentIds.includes(commitment.departmentId);
 
 /** The departments a person may give a commitment to: all for administrators, their own for officials. */
 export function assignableDepartments<D extends { id: string }>(actor: Actor, departments: readonly D[]): D[] {
-  return isAdministrator(actor) ? [...departments] : departments.filter((department) => actor.departmentIds.includes(department.id));
+  return isAdministrator(actor)
+    ? [...departments]
+    : departments.filter((department) => actor.departmentIds.includes(department.id));
 }
 
 /**

@@ -14,7 +14,15 @@ registerPersonalData("commitments", {
       db.progressReport.findMany({
         where: { authorId: userId },
         orderBy: { createdAt: "asc" },
-        select: { id: true, commitmentId: true, status: true, percent: true, text: true, reportedOn: true, createdAt: true },
+        select: {
+          id: true,
+          commitmentId: true,
+          status: true,
+          percent: true,
+          text: true,
+          reportedOn: true,
+          createdAt: true,
+        },
       }),
       db.commitmentChange.findMany({
         where: { authorId: userId },
@@ -23,13 +31,22 @@ registerPersonalData("commitments", {
       }),
     ]);
     return {
-      following: following.map((row) => ({ commitmentId: row.commitmentId, titleZh: row.commitment.titleZh, titleEn: row.commitment.titleEn, since: row.createdAt })),
+      following: following.map((row) => ({
+        commitmentId: row.commitmentId,
+        titleZh: row.commitment.titleZh,
+        titleEn: row.commitment.titleEn,
+        since: row.createdAt,
+      })),
       progressReports: reports,
       commitmentChanges: changes,
     };
   },
   summary: (data) => {
-    const { following, progressReports, commitmentChanges = [] } = data as { following: unknown[]; progressReports: unknown[]; commitmentChanges?: unknown[] };
+    const {
+      following,
+      progressReports,
+      commitmentChanges = [],
+    } = data as { following: unknown[]; progressReports: unknown[]; commitmentChanges?: unknown[] };
     return { key: "commitments.myData", count: following.length + progressReports.length + commitmentChanges.length };
   },
 });

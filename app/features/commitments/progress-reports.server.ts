@@ -14,7 +14,9 @@ registerNotificationKinds({
   "commitments.progressReported": {
     message: "commitments.notifications.progressReported",
     values: (params, locale) => ({
-      title: String((locale.startsWith("zh") ? params.titleZh || params.titleEn : params.titleEn || params.titleZh) ?? ""),
+      title: String(
+        (locale.startsWith("zh") ? params.titleZh || params.titleEn : params.titleEn || params.titleZh) ?? "",
+      ),
       percent: params.percent ?? 0,
     }),
   },
@@ -37,10 +39,12 @@ export async function postProgressReport(
   input: ProgressReportInput,
   timeZone: string,
 ): Promise<Outcome<{ id: string }>> {
-  if (!canReportProgress(actor, commitment)) return { ok: false, field: "form", error: "commitments.errors.notYourDepartment" };
+  if (!canReportProgress(actor, commitment))
+    return { ok: false, field: "form", error: "commitments.errors.notYourDepartment" };
   // "Today" is the official's: a report written late in the evening in Beijing is not refused
   // because the server's clock has another date.
-  if (input.reportedOn > todayIn(timeZone)) return { ok: false, field: "reportedOn", error: "commitments.errors.futureDate" };
+  if (input.reportedOn > todayIn(timeZone))
+    return { ok: false, field: "reportedOn", error: "commitments.errors.futureDate" };
   try {
     const { report, sent } = await db.$transaction(async (tx) => {
       const report = await tx.progressReport.create({
@@ -60,15 +64,27 @@ export async function postProgressReport(
         orderBy: [{ reportedOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
         select: { status: true, percent: true },
       });
-      await tx.commitment.update({ where: { id: commitment.id }, data: { status: latest.status, percent: latest.percent } });
+      await tx.commitment.update({
+        where: { id: commitment.id },
+        data: { status: latest.status, percent: latest.percent },
+      });
       await recordAudit(tx, {
         actor,
         action: "progressReport.post",
         targetType: "commitment",
         targetId: commitment.id,
-        detail: { title: commitment.titleZh || commitment.titleEn, departmentId: commitment.departmentId, reportId: report.id, status: input.status, percent: input.percent },
+        detail: {
+          title: commitment.titleZh || commitment.titleEn,
+          departmentId: commitment.departmentId,
+          reportId: report.id,
+          status: input.status,
+          percent: input.percent,
+        },
       });
-      const followers = await tx.commitmentFollower.findMany({ where: { commitmentId: commitment.id, userId: { not: actor.id } }, select: { userId: true } });
+      const followers = await tx.commitmentFollower.findMany({
+        where: { commitmentId: commitment.id, userId: { not: actor.id } },
+        select: { userId: true },
+      });
       const sent = await notifyPeople(
         tx,
         followers.map((follower) => follower.userId),
@@ -84,7 +100,8 @@ export async function postProgressReport(
     publishCommitmentEvent(commitment.id);
     return { ok: true, value: { id: report.id } };
   } catch (error) {
-    if ((error as { code?: string })?.code === "P2002") return { ok: false, field: "form", error: "commitments.errors.replayed" };
+    if ((error as { code?: string })?.code === "P2002")
+      return { ok: false, field: "form", error: "commitments.errors.replayed" };
     throw error;
   }
 }

@@ -19,7 +19,10 @@ export const BLANK_MILESTONE_ROWS = 3;
  * A calendar day ("2027-06-30"). Target dates, due dates and report dates are days, not
  * moments: they are stored at midnight UTC and shown as that day in every time zone.
  */
-const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "commitments.errors.day" }).refine(isCalendarDate, { error: "validation.impossibleDate" });
+const dayText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "commitments.errors.day" })
+  .refine(isCalendarDate, { error: "validation.impossibleDate" });
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 export const day = z.preprocess(trimmed, z.string().min(1).pipe(dayText));
 const optionalDay = z.preprocess(trimmed, z.union([z.literal(""), dayText]));
@@ -64,7 +67,12 @@ function milestonesOf(input: CommitmentFields): MilestoneInput[] {
   for (let index = 0; index < MAX_MILESTONES; index++) {
     const title = row[`milestone${index}Title`] as string;
     if (!title) continue;
-    milestones.push({ id: row[`milestone${index}Id`] as string | undefined, title, dueDate: row[`milestone${index}Due`] as string, done: row[`milestone${index}Done`] as boolean });
+    milestones.push({
+      id: row[`milestone${index}Id`] as string | undefined,
+      title,
+      dueDate: row[`milestone${index}Due`] as string,
+      done: row[`milestone${index}Done`] as boolean,
+    });
   }
   return milestones;
 }
@@ -73,13 +81,24 @@ type IssueSink = { addIssue: (issue: { code: "custom"; path: string[]; message: 
 
 function checkCommitment(input: CommitmentFields, context: IssueSink) {
   const row = input as Record<string, unknown>;
-  if (!input.promiseZh && !input.promiseEn) context.addIssue({ code: "custom", path: ["promiseZh"], message: "commitments.errors.promiseInOneLanguage" });
+  if (!input.promiseZh && !input.promiseEn)
+    context.addIssue({ code: "custom", path: ["promiseZh"], message: "commitments.errors.promiseInOneLanguage" });
   for (let index = 0; index < MAX_MILESTONES; index++) {
     const title = row[`milestone${index}Title`];
     const due = row[`milestone${index}Due`];
     // A row with only one half would silently vanish: say so next to the empty half.
-    if (title && !due) context.addIssue({ code: "custom", path: [`milestone${index}Due`], message: "commitments.errors.milestoneNeedsBoth" });
-    if (!title && due) context.addIssue({ code: "custom", path: [`milestone${index}Title`], message: "commitments.errors.milestoneNeedsBoth" });
+    if (title && !due)
+      context.addIssue({
+        code: "custom",
+        path: [`milestone${index}Due`],
+        message: "commitments.errors.milestoneNeedsBoth",
+      });
+    if (!title && due)
+      context.addIssue({
+        code: "custom",
+        path: [`milestone${index}Title`],
+        message: "commitments.errors.milestoneNeedsBoth",
+      });
   }
 }
 
@@ -109,7 +128,8 @@ export function commitmentEditSchema(current: VersionedCommitment) {
       const edited = toCommitmentInput(input);
       // Titles left empty fall back to the proposal's, and titles need no reason: compare them as they are.
       const after: VersionedCommitment = { ...versionedOf(edited), titleZh: current.titleZh, titleEn: current.titleEn };
-      if (!input.reason && needsReason(diffCommitment(current, after).fields)) context.addIssue({ code: "custom", path: ["reason"], message: "commitments.errors.reasonRequired" });
+      if (!input.reason && needsReason(diffCommitment(current, after).fields))
+        context.addIssue({ code: "custom", path: ["reason"], message: "commitments.errors.reasonRequired" });
     })
     .transform((input) => ({ ...toCommitmentInput(input), reason: input.reason }));
 }
@@ -130,7 +150,10 @@ export function versionedOf(commitment: {
     promiseZh: commitment.promiseZh,
     promiseEn: commitment.promiseEn,
     targetDate: typeof commitment.targetDate === "string" ? commitment.targetDate : dateToDay(commitment.targetDate),
-    milestones: commitment.milestones.map((milestone) => ({ title: milestone.title, dueDate: typeof milestone.dueDate === "string" ? milestone.dueDate : dateToDay(milestone.dueDate) })),
+    milestones: commitment.milestones.map((milestone) => ({
+      title: milestone.title,
+      dueDate: typeof milestone.dueDate === "string" ? milestone.dueDate : dateToDay(milestone.dueDate),
+    })),
   };
 }
 
@@ -145,12 +168,28 @@ const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "valid
 export const progressReportSchema = z
   .object({
     status: z.enum(REPORT_STATUSES),
-    percent: z.preprocess(trimmed, z.string().regex(/^\d{1,3}$/, { error: "commitments.errors.percent" }).transform(Number).pipe(z.number().int().min(0, { error: "commitments.errors.percent" }).max(100, { error: "commitments.errors.percent" }))),
+    percent: z.preprocess(
+      trimmed,
+      z
+        .string()
+        .regex(/^\d{1,3}$/, { error: "commitments.errors.percent" })
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(0, { error: "commitments.errors.percent" })
+            .max(100, { error: "commitments.errors.percent" }),
+        ),
+    ),
     text: plainText(REPORT_TEXT_MAX_LENGTH),
     reportedOn: day,
     submissionKey,
   })
-  .refine((input) => input.status !== "done" || input.percent === 100, { path: ["percent"], error: "commitments.errors.doneIs100" });
+  .refine((input) => input.status !== "done" || input.percent === 100, {
+    path: ["percent"],
+    error: "commitments.errors.doneIs100",
+  });
 export type ProgressReportInput = z.output<typeof progressReportSchema>;
 
 /** Following and unfollowing need nothing from the form but its intent. */

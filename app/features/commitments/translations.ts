@@ -2,7 +2,8 @@
 // languages. Spread into app/i18n/locales/*.ts under `commitments`.
 const en = {
   title: "Commitments",
-  summary: "The priorities residents chose, as the district government's promises: who is responsible, by when, and how the work is going.",
+  summary:
+    "The priorities residents chose, as the district government's promises: who is responsible, by when, and how the work is going.",
   empty: "No commitments yet. Once a priority vote has results, the chosen priorities appear here with their promises.",
   emptyFiltered: "No commitment matches these filters.",
   new: "New commitment",
@@ -51,7 +52,8 @@ const en = {
     create: "Publish the commitment",
     save: "Save the commitment",
     reason: "Reason for the change",
-    reasonHint: "Required when the promise, the target date or a milestone changes. It is published in the commitment's history with your name, and its followers are told.",
+    reasonHint:
+      "Required when the promise, the target date or a milestone changes. It is published in the commitment's history with your name, and its followers are told.",
   },
   page: {
     promise: "The promise",
@@ -71,7 +73,8 @@ const en = {
   follow: {
     follow: "Follow this commitment",
     unfollow: "Stop following",
-    following: "You follow this commitment: each new progress report and each change to its promise reaches your notifications.",
+    following:
+      "You follow this commitment: each new progress report and each change to its promise reaches your notifications.",
     hint: "Follow it to be notified of each new progress report and each change to its promise.",
     loginToFollow: "<login>Log in</login> to follow this commitment and be notified of new progress reports.",
   },
@@ -99,7 +102,8 @@ const en = {
     notAllowed: "Only administrators and officials of the responsible department may do this.",
     reasonRequired: "Give the reason for changing the promise or a date: it is published in the commitment's history.",
     changedMeanwhile: "This commitment no longer exists. Nothing was saved.",
-    notYourDepartment: "Only officials of the responsible department post progress reports on this commitment. Nothing was published.",
+    notYourDepartment:
+      "Only officials of the responsible department post progress reports on this commitment. Nothing was published.",
     noSuchProposal: "Choose a shortlisted proposal of this cycle.",
     proposalTaken: "This proposal already has a commitment.",
     tooEarly: "Commitments are made from the cycle's results on.",
@@ -139,7 +143,8 @@ const en = {
   },
   ranking: {
     title: "The vote's ranking and what became of each candidate",
-    intro: "Every shortlisted candidate in the order of the vote. A candidate ranked above one that became a commitment, without a commitment of its own and without a reason from its department, is marked “No reason given”.",
+    intro:
+      "Every shortlisted candidate in the order of the vote. A candidate ranked above one that became a commitment, without a commitment of its own and without a reason from its department, is marked “No reason given”.",
     empty: "No shortlisted candidates.",
     rank: "Rank",
     ballotNumber: "Ballot number",
@@ -153,12 +158,14 @@ const en = {
   },
   skip: {
     title: "Ranked candidates without a commitment",
-    intro: "The year-end report shows each candidate's rank in the vote. For a candidate that does not become a commitment, an official of its department or an administrator says why here; a candidate ranked above one that became a commitment, without a reason, is marked “No reason given” in the report.",
+    intro:
+      "The year-end report shows each candidate's rank in the vote. For a candidate that does not become a commitment, an official of its department or an administrator says why here; a candidate ranked above one that became a commitment, without a reason, is marked “No reason given” in the report.",
     rank: "Rank {{rank}} · No. {{number}}",
     given: "Reason given: {{reason}}",
     none: "No reason given yet.",
     reason: "Why it does not become a commitment",
-    reasonHint: "Published in the year-end report next to the candidate's rank. Saving again replaces the reason; the audit log keeps each one.",
+    reasonHint:
+      "Published in the year-end report next to the candidate's rank. Saving again replaces the reason; the audit log keeps each one.",
     save: "Save the reason",
   },
   yearEnd: {
@@ -237,7 +244,8 @@ const zh: typeof en = {
     create: "发布承诺事项",
     save: "保存承诺事项",
     reason: "修改原因",
-    reasonHint: "修改承诺内容、目标日期或里程碑时必须填写。修改原因将连同您的姓名公布在承诺事项的修改记录中，并通知关注者。",
+    reasonHint:
+      "修改承诺内容、目标日期或里程碑时必须填写。修改原因将连同您的姓名公布在承诺事项的修改记录中，并通知关注者。",
   },
   page: {
     promise: "承诺内容",
@@ -325,7 +333,8 @@ const zh: typeof en = {
   },
   ranking: {
     title: "投票排名及各候选项目的结果",
-    intro: "按投票排名列出全部候选项目。排名高于已成为承诺事项的项目、本身未成为承诺事项且责任部门未说明原因的候选项目，标为“未说明原因”。",
+    intro:
+      "按投票排名列出全部候选项目。排名高于已成为承诺事项的项目、本身未成为承诺事项且责任部门未说明原因的候选项目，标为“未说明原因”。",
     empty: "没有候选项目。",
     rank: "排名",
     ballotNumber: "选票编号",
@@ -339,7 +348,8 @@ const zh: typeof en = {
   },
   skip: {
     title: "尚无承诺事项的候选项目",
-    intro: "年终报告会列出每个候选项目的投票排名。候选项目不成为承诺事项的，由其责任部门的工作人员或管理员在此说明原因；排名高于已成为承诺事项的项目却未说明原因的候选项目，会在年终报告中标为“未说明原因”。",
+    intro:
+      "年终报告会列出每个候选项目的投票排名。候选项目不成为承诺事项的，由其责任部门的工作人员或管理员在此说明原因；排名高于已成为承诺事项的项目却未说明原因的候选项目，会在年终报告中标为“未说明原因”。",
     rank: "排名第{{rank}} · 选票编号{{number}}",
     given: "已说明的原因：{{reason}}",
     none: "尚未说明原因。",

@@ -32,7 +32,13 @@ export async function createDepartment(actor: User, input: DepartmentInput): Pro
   try {
     const department = await db.$transaction(async (tx) => {
       const created = await tx.department.create({ data: input });
-      await recordAudit(tx, { actor, action: "department.create", targetType: "department", targetId: created.id, detail: input });
+      await recordAudit(tx, {
+        actor,
+        action: "department.create",
+        targetType: "department",
+        targetId: created.id,
+        detail: input,
+      });
       return created;
     });
     return { ok: true, value: { id: department.id } };
@@ -80,7 +86,12 @@ export async function deleteDepartment(actor: User, id: string): Promise<void> {
       action: "department.delete",
       targetType: "department",
       targetId: id,
-      detail: { slug: department.slug, nameZh: department.nameZh, nameEn: department.nameEn, officials: department.memberships.map((m) => m.userId) },
+      detail: {
+        slug: department.slug,
+        nameZh: department.nameZh,
+        nameEn: department.nameEn,
+        officials: department.memberships.map((m) => m.userId),
+      },
     });
   });
 }

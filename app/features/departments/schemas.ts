@@ -4,7 +4,11 @@ import { mustTick, text } from "~/validation";
 export const departmentSchema = z.object({
   slug: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() : ""),
-    z.string().min(1).max(40).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "validation.slug" }),
+    z
+      .string()
+      .min(1)
+      .max(40)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "validation.slug" }),
   ),
   nameZh: text(80),
   nameEn: text(80),

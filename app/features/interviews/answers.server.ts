@@ -17,7 +17,8 @@ const notYours = { ok: false as const, field: "form", error: "interviews.errors.
 
 async function answerable(actor: User, session: InterviewSessionView, questionId: string) {
   const question = await getSessionQuestion(session.id, questionId);
-  if (!question || question.status !== "published") return { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
+  if (!question || question.status !== "published")
+    return { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
   if (!canAnswer(actor, question)) return notYours;
   if (!isOpen(session.state)) return { ok: false as const, field: "form", error: "interviews.errors.sessionClosed" };
   return { ok: true as const, question };
@@ -29,7 +30,10 @@ export async function markAnswering(actor: User, session: InterviewSessionView, 
   if (!found.ok) return found;
   if (session.state !== "live") return { ok: false, field: "form", error: "interviews.errors.notLive" };
   await db.$transaction([
-    db.question.updateMany({ where: { sessionId: session.id, answeringAt: { not: null } }, data: { answeringAt: null } }),
+    db.question.updateMany({
+      where: { sessionId: session.id, answeringAt: { not: null } },
+      data: { answeringAt: null },
+    }),
     db.question.update({ where: { id: questionId }, data: { answeringAt: new Date() } }),
   ]);
   publishSessionEvent(session.id, "answering", { questionId });
@@ -40,7 +44,11 @@ export async function markAnswering(actor: User, session: InterviewSessionView, 
  * An official of the responsible department answers: "live" while the session is live, "later"
  * after it. The first answer is the first reply; an answer that resolves the matter closes it.
  */
-export async function answerQuestion(actor: User, session: InterviewSessionView, input: AnswerInput): Promise<Outcome<{ id: string }>> {
+export async function answerQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  input: AnswerInput,
+): Promise<Outcome<{ id: string }>> {
   const found = await answerable(actor, session, input.questionId);
   if (!found.ok) return found;
   const { question } = found;
@@ -78,13 +86,19 @@ export async function answerQuestion(actor: User, session: InterviewSessionView,
     if (question.answeringAt) publishSessionEvent(session.id, "answering", { questionId: null });
     return { ok: true, value: { id: answer.id } };
   } catch (error) {
-    if ((error as { code?: string })?.code === "P2002") return { ok: false, field: "form", error: "interviews.errors.replayed" };
+    if ((error as { code?: string })?.code === "P2002")
+      return { ok: false, field: "form", error: "interviews.errors.replayed" };
     throw error;
   }
 }
 
 /** The official classes the question; its resolution promise follows the class. */
-export async function classifyQuestion(actor: User, session: InterviewSessionView, questionId: string, complexity: Complexity): Promise<Outcome> {
+export async function classifyQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  complexity: Complexity,
+): Promise<Outcome> {
   const found = await answerable(actor, session, questionId);
   if (!found.ok) return found;
   const { resolutionDueAt } = dueTimes(found.question.receivedAt, complexity, session);
@@ -124,7 +138,12 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
   const rows = open.map((question) => {
     const promise = question.firstRepliedAt ? ("resolution" as const) : ("firstReply" as const);
     const dueAt = promise === "resolution" ? question.resolutionDueAt : question.firstReplyDueAt;
-    return { ...question, dueAt, promise, status: promiseStatus(dueAt, now, null, promiseSettings.dueSoonMinutes[promise]) };
+    return {
+      ...question,
+      dueAt,
+      promise,
+      status: promiseStatus(dueAt, now, null, promiseSettings.dueSoonMinutes[promise]),
+    };
   });
   rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   return {

@@ -28,11 +28,16 @@ export interface SessionCalendarInput {
  * several calendar apps show neither ORGANIZER nor URL.
  */
 export function sessionCalendar(input: SessionCalendarInput): string {
-  if (!(input.endsAt.getTime() > input.startsAt.getTime())) throw new Error(`A session must end after it starts (${input.uid})`);
+  if (!(input.endsAt.getTime() > input.startsAt.getTime()))
+    throw new Error(`A session must end after it starts (${input.uid})`);
   // ical-generator (10.2) escapes the event's text but writes the calendar's NAME and
   // X-WR-CALNAME as given: a line break in a title would start a property of its own.
   const calendarName = input.title.replace(/\s+/g, " ");
-  const calendar = ical({ prodId: "//Civic Forum//Interview sessions//ZH", method: ICalCalendarMethod.PUBLISH, name: calendarName });
+  const calendar = ical({
+    prodId: "//Civic Forum//Interview sessions//ZH",
+    method: ICalCalendarMethod.PUBLISH,
+    name: calendarName,
+  });
   calendar.createEvent({
     id: input.uid,
     sequence: input.sequence ?? 0,

@@ -27,7 +27,11 @@ export function QuestionTypeChoice({ selected, error }: { selected?: string; err
       name="type"
       kind="radio"
       legend={t("interviews.ask.type")}
-      options={QUESTION_TYPES.map((type) => ({ value: type, label: t(`interviews.types.${type}`), hint: t(`interviews.typeHints.${type}`) }))}
+      options={QUESTION_TYPES.map((type) => ({
+        value: type,
+        label: t(`interviews.types.${type}`),
+        hint: t(`interviews.typeHints.${type}`),
+      }))}
       selected={[selected ?? ""]}
       error={error}
     />
@@ -35,19 +39,56 @@ export function QuestionTypeChoice({ selected, error }: { selected?: string; err
 }
 
 /** A choice of department; with `anyLabel`, an empty first option (all departments, or the default). */
-export function DepartmentSelect({ name, label, departments, value, anyLabel, id, error }: { name: string; label: string; departments: DepartmentName[]; value?: string; anyLabel?: string; id?: string; error?: string }) {
+export function DepartmentSelect({
+  name,
+  label,
+  departments,
+  value,
+  anyLabel,
+  id,
+  error,
+}: {
+  name: string;
+  label: string;
+  departments: DepartmentName[];
+  value?: string;
+  anyLabel?: string;
+  id?: string;
+  error?: string;
+}) {
   const format = useFormat();
   const options = departments.map((department) => ({ value: department.id, label: format.departmentName(department) }));
-  return <SelectField name={name} id={id} label={label} defaultValue={value ?? ""} options={anyLabel ? [{ value: "", label: anyLabel }, ...options] : options} error={error} />;
+  return (
+    <SelectField
+      name={name}
+      id={id}
+      label={label}
+      defaultValue={value ?? ""}
+      options={anyLabel ? [{ value: "", label: anyLabel }, ...options] : options}
+      error={error}
+    />
+  );
 }
 
 /** Passes a question to the department responsible for it. */
-export function ReassignForm({ question, departments }: { question: { id: string; departmentId: string }; departments: DepartmentName[] }) {
+export function ReassignForm({
+  question,
+  departments,
+}: {
+  question: { id: string; departmentId: string };
+  departments: DepartmentName[];
+}) {
   const { t } = useTranslation();
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="questionId" value={question.id} />
-      <DepartmentSelect name="departmentId" id={`department-${question.id}`} label={t("interviews.moderation.reassign")} departments={departments} value={question.departmentId} />
+      <DepartmentSelect
+        name="departmentId"
+        id={`department-${question.id}`}
+        label={t("interviews.moderation.reassign")}
+        departments={departments}
+        value={question.departmentId}
+      />
       <SubmitButton name="intent" value="reassign" pendingLabel={t("actions.saving")}>
         {t("interviews.moderation.reassignSubmit")}
       </SubmitButton>

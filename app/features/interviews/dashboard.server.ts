@@ -2,7 +2,6 @@ import { listQuestionRecords } from "./records.server";
 import { dashboardQuerySchema } from "./schemas";
 import { dayRange } from "~/shared/wall-time";
 
-
 /** The records of one department (or all) and one period, days counted in the reader's zone. */
 export async function dashboardRecords(url: URL, timeZone: string) {
   const query = dashboardQuerySchema.parse(Object.fromEntries(url.searchParams));

@@ -14,6 +14,10 @@ export function parseDownloadName(name: string | undefined) {
 /** The questions, or the figures computed from exactly those questions, as a download. */
 export function interviewDownload(records: PublishedQuestionRecord[], name: string | undefined, filename: string) {
   const { dataset, format } = parseDownloadName(name);
-  if (dataset === "questions") return openDataResponse(questionsDataset, records, { format, filename: `${filename}-questions` });
-  return openDataResponse(statisticsDataset, statisticsFigures(computeStatistics(records)), { format, filename: `${filename}-statistics` });
+  if (dataset === "questions")
+    return openDataResponse(questionsDataset, records, { format, filename: `${filename}-questions` });
+  return openDataResponse(statisticsDataset, statisticsFigures(computeStatistics(records)), {
+    format,
+    filename: `${filename}-statistics`,
+  });
 }

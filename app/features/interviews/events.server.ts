@@ -7,7 +7,8 @@ import { canModerate } from "./permissions.server";
 export type SessionEventType = "question" | "vote" | "votes" | "answering" | "state" | "session" | "removed";
 export type QueueEventType = "received" | "moderated";
 
-const sessionExists = async (sessionId: string) => isRecordId(sessionId) && !!(await db.interviewSession.findUnique({ where: { id: sessionId }, select: { id: true } }));
+const sessionExists = async (sessionId: string) =>
+  isRecordId(sessionId) && !!(await db.interviewSession.findUnique({ where: { id: sessionId }, select: { id: true } }));
 
 // What everyone watching a session receives, and what its moderators receive. The public topic
 // never carries who asked an anonymous question, nor anything from the moderation queue.
@@ -45,7 +46,9 @@ export function publishQueueEvent(sessionId: string, type: QueueEventType, data:
  * Vote counts go out together, at most once a second per session: while hundreds vote, one
  * broadcast to every viewer per vote would be thousands of writes each (decision 0011).
  */
-const voteCounts = new LatestValues<number>(1000, (sessionId, counts) => publishSessionEvent(sessionId, "votes", { counts }));
+const voteCounts = new LatestValues<number>(1000, (sessionId, counts) =>
+  publishSessionEvent(sessionId, "votes", { counts }),
+);
 
 export function publishVoteCount(sessionId: string, questionId: string, voteCount: number) {
   voteCounts.set(sessionId, questionId, voteCount);

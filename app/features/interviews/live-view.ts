@@ -49,17 +49,35 @@ export function applySessionEvent(view: LiveSessionView, event: SessionEvent): L
   switch (event.type) {
     case "question": {
       const others = view.questions.filter((question) => question.id !== event.question.id);
-      const answeringId = event.question.answeringAt ? event.question.id : view.answeringId === event.question.id ? null : view.answeringId;
+      const answeringId = event.question.answeringAt
+        ? event.question.id
+        : view.answeringId === event.question.id
+          ? null
+          : view.answeringId;
       return { ...view, questions: [...others, event.question], answeringId };
     }
     case "vote":
-      return { ...view, questions: view.questions.map((question) => (question.id === event.questionId ? { ...question, voteCount: event.voteCount } : question)) };
+      return {
+        ...view,
+        questions: view.questions.map((question) =>
+          question.id === event.questionId ? { ...question, voteCount: event.voteCount } : question,
+        ),
+      };
     case "votes":
-      return { ...view, questions: view.questions.map((question) => (Object.hasOwn(event.counts, question.id) ? { ...question, voteCount: event.counts[question.id] } : question)) };
+      return {
+        ...view,
+        questions: view.questions.map((question) =>
+          Object.hasOwn(event.counts, question.id) ? { ...question, voteCount: event.counts[question.id] } : question,
+        ),
+      };
     case "answering":
       return { ...view, answeringId: event.questionId };
     case "removed":
-      return { ...view, questions: view.questions.filter((question) => question.id !== event.questionId), answeringId: view.answeringId === event.questionId ? null : view.answeringId };
+      return {
+        ...view,
+        questions: view.questions.filter((question) => question.id !== event.questionId),
+        answeringId: view.answeringId === event.questionId ? null : view.answeringId,
+      };
     case "state":
       return { ...view, state: event.state };
     case "viewers":

@@ -31,14 +31,28 @@ async function moderatable(actor: User, session: InterviewSessionView, questionI
   return question ? { ok: true as const, question } : noSuchQuestion;
 }
 
-export async function approveQuestion(actor: User, session: InterviewSessionView, questionId: string): Promise<Outcome> {
+export async function approveQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
   const { question } = found;
   if (question.status !== "pending") return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   const changed = await db.$transaction(async (tx) => {
-    const { count } = await tx.question.updateMany({ where: { id: questionId, status: "pending" }, data: { status: "published", publishedAt: new Date() } });
-    if (count === 1) await recordAudit(tx, { actor, action: "question.approve", targetType: "question", targetId: questionId, detail: { sessionId: session.id, excerpt: excerpt(question.text) } });
+    const { count } = await tx.question.updateMany({
+      where: { id: questionId, status: "pending" },
+      data: { status: "published", publishedAt: new Date() },
+    });
+    if (count === 1)
+      await recordAudit(tx, {
+        actor,
+        action: "question.approve",
+        targetType: "question",
+        targetId: questionId,
+        detail: { sessionId: session.id, excerpt: excerpt(question.text) },
+      });
     return count === 1;
   });
   if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
@@ -48,11 +62,17 @@ export async function approveQuestion(actor: User, session: InterviewSessionView
 }
 
 /** Rejected with a reason the asker sees; a published question can be taken down the same way. */
-export async function rejectQuestion(actor: User, session: InterviewSessionView, questionId: string, reason: string): Promise<Outcome> {
+export async function rejectQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  reason: string,
+): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
   const { question } = found;
-  if (question.status !== "pending" && question.status !== "published") return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  if (question.status !== "pending" && question.status !== "published")
+    return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   const notices = collectNotices();
   const changed = await db.$transaction(async (tx) => {
     // Conditional on the status read above: of two moderators deciding at once, one decides.
@@ -61,7 +81,13 @@ export async function rejectQuestion(actor: User, session: InterviewSessionView,
       data: { status: "rejected", rejectionReason: reason, answeringAt: null },
     });
     if (count === 0) return false;
-    await recordAudit(tx, { actor, action: "question.reject", targetType: "question", targetId: questionId, detail: { sessionId: session.id, excerpt: excerpt(question.text), reason } });
+    await recordAudit(tx, {
+      actor,
+      action: "question.reject",
+      targetType: "question",
+      targetId: questionId,
+      detail: { sessionId: session.id, excerpt: excerpt(question.text), reason },
+    });
     await notices.toAsker(tx, question, "rejected", { reason });
     return true;
   });
@@ -73,14 +99,25 @@ export async function rejectQuestion(actor: User, session: InterviewSessionView,
 }
 
 /** Edits personal data out of a question. The original stays in the audit log, for the record. */
-export async function editQuestion(actor: User, session: InterviewSessionView, questionId: string, text: string): Promise<Outcome> {
+export async function editQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  text: string,
+): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
   const { question } = found;
   if (question.text === text) return { ok: false, field: "text", error: "interviews.errors.unchanged" };
   await db.$transaction(async (tx) => {
     await tx.question.update({ where: { id: questionId }, data: { text, searchText: foldForSearch(text) } });
-    await recordAudit(tx, { actor, action: "question.edit", targetType: "question", targetId: questionId, detail: { sessionId: session.id, excerpt: excerpt(text), before: question.text, after: text } });
+    await recordAudit(tx, {
+      actor,
+      action: "question.edit",
+      targetType: "question",
+      targetId: questionId,
+      detail: { sessionId: session.id, excerpt: excerpt(text), before: question.text, after: text },
+    });
   });
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
@@ -90,13 +127,20 @@ export async function editQuestion(actor: User, session: InterviewSessionView, q
  * Merges a duplicate into the question that is kept: the duplicate's votes move over (a resident
  * who voted for both keeps one vote, an asker never votes for their own), and it points there.
  */
-export async function mergeQuestions(actor: User, session: InterviewSessionView, questionId: string, intoId: string): Promise<Outcome> {
+export async function mergeQuestions(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  intoId: string,
+): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
   const { question } = found;
   const kept = await getSessionQuestion(session.id, intoId);
-  if (!kept || kept.id === question.id || kept.status !== "published") return { ok: false, field: "intoId", error: "interviews.errors.mergeTarget" };
-  if (question.status === "merged" || question.status === "rejected") return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  if (!kept || kept.id === question.id || kept.status !== "published")
+    return { ok: false, field: "intoId", error: "interviews.errors.mergeTarget" };
+  if (question.status === "merged" || question.status === "rejected")
+    return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   const changed = await db.$transaction(async (tx) => {
     // The duplicate is claimed first, conditionally: of two moderators merging it at once, the
     // second finds it merged and moves no vote a second time.
@@ -105,11 +149,19 @@ export async function mergeQuestions(actor: User, session: InterviewSessionView,
       data: { status: "merged", mergedIntoId: kept.id, voteCount: 0, answeringAt: null },
     });
     if (count === 0) return false;
-    const votes = await tx.questionVote.findMany({ where: { questionId: question.id }, select: { userId: true, createdAt: true } });
-    const already = new Set((await tx.questionVote.findMany({ where: { questionId: kept.id }, select: { userId: true } })).map((vote) => vote.userId));
+    const votes = await tx.questionVote.findMany({
+      where: { questionId: question.id },
+      select: { userId: true, createdAt: true },
+    });
+    const already = new Set(
+      (await tx.questionVote.findMany({ where: { questionId: kept.id }, select: { userId: true } })).map(
+        (vote) => vote.userId,
+      ),
+    );
     const moving = votes.filter((vote) => !already.has(vote.userId) && vote.userId !== kept.askerId);
     await tx.questionVote.deleteMany({ where: { questionId: question.id } });
-    if (moving.length > 0) await tx.questionVote.createMany({ data: moving.map((vote) => ({ ...vote, questionId: kept.id })) });
+    if (moving.length > 0)
+      await tx.questionVote.createMany({ data: moving.map((vote) => ({ ...vote, questionId: kept.id })) });
     const voteCount = await tx.questionVote.count({ where: { questionId: kept.id } });
     await tx.question.update({ where: { id: kept.id }, data: { voteCount } });
     await recordAudit(tx, {
@@ -117,27 +169,53 @@ export async function mergeQuestions(actor: User, session: InterviewSessionView,
       action: "question.merge",
       targetType: "question",
       targetId: question.id,
-      detail: { sessionId: session.id, excerpt: excerpt(question.text), intoId: kept.id, intoExcerpt: excerpt(kept.text), votesMoved: moving.length },
+      detail: {
+        sessionId: session.id,
+        excerpt: excerpt(question.text),
+        intoId: kept.id,
+        intoExcerpt: excerpt(kept.text),
+        votesMoved: moving.length,
+      },
     });
     return true;
   });
   if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   publishQueueEvent(session.id, "moderated", { questionId });
-  if (question.status === "published") publishSessionEvent(session.id, "removed", { questionId, mergedIntoId: kept.id });
+  if (question.status === "published")
+    publishSessionEvent(session.id, "removed", { questionId, mergedIntoId: kept.id });
   await announceQuestion(kept.id);
   return { ok: true, value: undefined };
 }
 
 /** Routes a question to the department responsible for it. */
-export async function reassignQuestion(actor: User, session: InterviewSessionView, questionId: string, departmentId: string): Promise<Outcome> {
+export async function reassignQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  departmentId: string,
+): Promise<Outcome> {
   const question = await getSessionQuestion(session.id, questionId);
   if (!question) return noSuchQuestion;
-  if (!canReassign(actor, question, session.hostDepartmentIds)) return { ok: false, field: "form", error: "interviews.errors.notYourDepartment" };
-  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) return { ok: false, field: "departmentId", error: "validation.choose" };
-  if (question.departmentId === departmentId) return { ok: false, field: "departmentId", error: "interviews.errors.unchanged" };
+  if (!canReassign(actor, question, session.hostDepartmentIds))
+    return { ok: false, field: "form", error: "interviews.errors.notYourDepartment" };
+  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (question.departmentId === departmentId)
+    return { ok: false, field: "departmentId", error: "interviews.errors.unchanged" };
   await db.$transaction(async (tx) => {
     await tx.question.update({ where: { id: questionId }, data: { departmentId } });
-    await recordAudit(tx, { actor, action: "question.reassign", targetType: "question", targetId: questionId, detail: { sessionId: session.id, excerpt: excerpt(question.text), departmentId, fromDepartmentId: question.departmentId } });
+    await recordAudit(tx, {
+      actor,
+      action: "question.reassign",
+      targetType: "question",
+      targetId: questionId,
+      detail: {
+        sessionId: session.id,
+        excerpt: excerpt(question.text),
+        departmentId,
+        fromDepartmentId: question.departmentId,
+      },
+    });
   });
   await announceQuestion(questionId);
   return { ok: true, value: undefined };

@@ -1,4 +1,9 @@
-import { notifyPeople, registerNotificationKinds, type NotificationsTx, type SentNotifications } from "~/features/notifications/notifications.server";
+import {
+  notifyPeople,
+  registerNotificationKinds,
+  type NotificationsTx,
+  type SentNotifications,
+} from "~/features/notifications/notifications.server";
 
 // The asker hears when their question is answered or rejected: in the forum's inbox, and by
 // email where the installation has SMTP and the person wants it.
@@ -16,7 +21,12 @@ const KINDS = { answered: "interviews.questionAnswered", rejected: "interviews.q
 export function collectNotices() {
   const pending: SentNotifications[] = [];
   return {
-    async toAsker(tx: NotificationsTx, question: { id: string; askerId: string | null; sessionId: string; text: string }, kind: keyof typeof KINDS, params: Record<string, string> = {}) {
+    async toAsker(
+      tx: NotificationsTx,
+      question: { id: string; askerId: string | null; sessionId: string; text: string },
+      kind: keyof typeof KINDS,
+      params: Record<string, string> = {},
+    ) {
       // Offline questions have no account to notify: counter staff tell those people themselves.
       if (!question.askerId) return;
       pending.push(

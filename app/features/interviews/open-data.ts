@@ -28,7 +28,12 @@ export const questionsDataset = defineDataset<PublishedQuestionRecord>({
     { name: "satisfied", type: "boolean", value: (row) => row.satisfied },
     { name: "votes", type: "integer", value: (row) => row.votes },
     { name: "text", type: "text", label: { "zh-CN": "问题", en: "Question" }, value: (row) => row.text },
-    { name: "answers", type: "text", label: { "zh-CN": "答复", en: "Answers" }, value: (row) => row.answers.map((answer) => answer.text).join("\n\n") || null },
+    {
+      name: "answers",
+      type: "text",
+      label: { "zh-CN": "答复", en: "Answers" },
+      value: (row) => row.answers.map((answer) => answer.text).join("\n\n") || null,
+    },
   ],
 });
 

@@ -19,10 +19,15 @@ export function isHost(actor: Actor | null, hostDepartmentIds: readonly string[]
 export const canModerate = (actor: Actor | null) => isModerator(actor) || isAdministrator(actor);
 
 /** Only officials of the responsible department answer, mark "now answering" and class a question. */
-export const canAnswer = (actor: Actor | null, question: { departmentId: string }) => !!actor && actor.departmentIds.includes(question.departmentId);
+export const canAnswer = (actor: Actor | null, question: { departmentId: string }) =>
+  !!actor && actor.departmentIds.includes(question.departmentId);
 
 /** Moderators route questions; officials of the responsible or a hosting department pass them on. */
-export function canReassign(actor: Actor | null, question: { departmentId: string }, hostDepartmentIds: readonly string[]) {
+export function canReassign(
+  actor: Actor | null,
+  question: { departmentId: string },
+  hostDepartmentIds: readonly string[],
+) {
   return canModerate(actor) || canAnswer(actor, question) || (isOfficial(actor) && isHost(actor, hostDepartmentIds));
 }
 
@@ -34,5 +39,7 @@ export const canSeeDueList = (actor: Actor | null) => isOfficial(actor) || isAdm
 
 /** The departments a person may schedule sessions for: all for administrators, their own for officials. */
 export function schedulableDepartments<D extends { id: string }>(actor: Actor, departments: readonly D[]): D[] {
-  return isAdministrator(actor) ? [...departments] : departments.filter((department) => actor.departmentIds.includes(department.id));
+  return isAdministrator(actor)
+    ? [...departments]
+    : departments.filter((department) => actor.departmentIds.includes(department.id));
 }

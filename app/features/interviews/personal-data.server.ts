@@ -9,10 +9,30 @@ registerPersonalData("interviews", {
       db.question.findMany({
         where: { askerId: userId },
         orderBy: { receivedAt: "asc" },
-        select: { id: true, sessionId: true, type: true, text: true, anonymous: true, status: true, rejectionReason: true, receivedAt: true, satisfied: true, ratingComment: true, ratedAt: true },
+        select: {
+          id: true,
+          sessionId: true,
+          type: true,
+          text: true,
+          anonymous: true,
+          status: true,
+          rejectionReason: true,
+          receivedAt: true,
+          satisfied: true,
+          ratingComment: true,
+          ratedAt: true,
+        },
       }),
-      db.questionVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { questionId: true, createdAt: true } }),
-      db.answer.findMany({ where: { authorId: userId }, orderBy: { createdAt: "asc" }, select: { questionId: true, mode: true, text: true, createdAt: true } }),
+      db.questionVote.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { questionId: true, createdAt: true },
+      }),
+      db.answer.findMany({
+        where: { authorId: userId },
+        orderBy: { createdAt: "asc" },
+        select: { questionId: true, mode: true, text: true, createdAt: true },
+      }),
     ]);
     return { questions, votes, answers };
   },

@@ -133,7 +133,9 @@ export function addWorkingMinutes(from: Date, minutes: number, settings: Promise
       remaining -= closes - begins;
     }
   }
-  throw new Error(`No working time within ${LONGEST_SEARCH_DAYS} days of ${from.toISOString()}: check the working days and holidays.`);
+  throw new Error(
+    `No working time within ${LONGEST_SEARCH_DAYS} days of ${from.toISOString()}: check the working days and holidays.`,
+  );
 }
 
 /**
@@ -164,7 +166,12 @@ export function resolutionDueAt(from: Date, complexity: Complexity, settings: Pr
  * resolution), or null/undefined while it is open. Open and exactly at its due time counts as
  * due soon, not yet overdue; done exactly at the due time is met.
  */
-export function promiseStatus(dueAt: Date, now: Date, doneAt: Date | null | undefined, dueSoonMinutes: number): PromiseStatus {
+export function promiseStatus(
+  dueAt: Date,
+  now: Date,
+  doneAt: Date | null | undefined,
+  dueSoonMinutes: number,
+): PromiseStatus {
   if (doneAt) return doneAt.getTime() <= dueAt.getTime() ? "met" : "metLate";
   const left = dueAt.getTime() - now.getTime();
   if (left < 0) return "overdue";
@@ -195,7 +202,10 @@ export function questionPromises(
   const resolutionDue = resolutionDueAt(question.receivedAt, question.complexity, settings);
   return {
     firstReply,
-    resolution: { dueAt: resolutionDue, status: promiseStatus(resolutionDue, now, question.resolvedAt, settings.dueSoonMinutes.resolution) },
+    resolution: {
+      dueAt: resolutionDue,
+      status: promiseStatus(resolutionDue, now, question.resolvedAt, settings.dueSoonMinutes.resolution),
+    },
   };
 }
 

@@ -49,7 +49,8 @@ function setting<T>(parse: (value: string, fail: (message: string) => never) => 
 
 function number(text: string, fail: (message: string) => never, { min, max }: { min: number; max: number }) {
   const value = Number(text);
-  if (text === "" || !Number.isFinite(value) || value < min || value > max) fail(`"${text}" is not a number from ${min} to ${max}`);
+  if (text === "" || !Number.isFinite(value) || value < min || value > max)
+    fail(`"${text}" is not a number from ${min} to ${max}`);
   return value;
 }
 
@@ -78,7 +79,8 @@ const dateList = setting((value, fail) =>
 function minuteOfDay(text: string, fail: (message: string) => never): number {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text);
   const minute = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || Number(match[2]) > 59 || !(minute <= 1440)) fail(`"${text}" is not a time like 09:00 (24:00 ends the day)`);
+  if (!match || Number(match[2]) > 59 || !(minute <= 1440))
+    fail(`"${text}" is not a time like 09:00 (24:00 ends the day)`);
   return minute;
 }
 
@@ -160,7 +162,11 @@ const environmentSchema = z
     const holidays = new Set(settings.PROMISE_HOLIDAYS);
     const both = settings.PROMISE_EXTRA_WORKDAYS.filter((date) => holidays.has(date));
     if (both.length > 0) {
-      context.addIssue({ code: "custom", path: ["PROMISE_EXTRA_WORKDAYS"], message: `${both.join(", ")} also listed in PROMISE_HOLIDAYS` });
+      context.addIssue({
+        code: "custom",
+        path: ["PROMISE_EXTRA_WORKDAYS"],
+        message: `${both.join(", ")} also listed in PROMISE_HOLIDAYS`,
+      });
     }
   });
 
@@ -182,7 +188,9 @@ export function parsePromiseSettings(environment: Record<string, string | undefi
   const parsed = environmentSchema.safeParse(texts);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`The response-time promise settings are not valid (see README, "Response-time promises"):\n${lines.join("\n")}`);
+    throw new Error(
+      `The response-time promise settings are not valid (see README, "Response-time promises"):\n${lines.join("\n")}`,
+    );
   }
   const values = parsed.data;
   const [simple, normal, complex] = values.PROMISE_RESOLUTION_HOURS;

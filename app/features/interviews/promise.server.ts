@@ -13,7 +13,10 @@ type SessionStart = { startsAt: Date | string; openedAt?: Date | string | null }
  * promise that fell due before the officials sat down would only count them late.
  */
 export function dueTimes(receivedAt: Date, complexity: Complexity, session: SessionStart) {
-  const sessionStart = Math.min(new Date(session.startsAt).getTime(), session.openedAt ? new Date(session.openedAt).getTime() : Infinity);
+  const sessionStart = Math.min(
+    new Date(session.startsAt).getTime(),
+    session.openedAt ? new Date(session.openedAt).getTime() : Infinity,
+  );
   const from = new Date(Math.max(receivedAt.getTime(), sessionStart));
   return {
     firstReplyDueAt: firstReplyDueAt(from, promiseSettings),
@@ -28,8 +31,14 @@ export function dueTimes(receivedAt: Date, complexity: Complexity, session: Sess
  * promises are running and are not moved after the fact.
  */
 export async function followNewSessionStart(tx: Tx, session: SessionStart & { id: string }) {
-  const questions = await tx.question.findMany({ where: { sessionId: session.id }, select: { id: true, receivedAt: true, complexity: true } });
+  const questions = await tx.question.findMany({
+    where: { sessionId: session.id },
+    select: { id: true, receivedAt: true, complexity: true },
+  });
   for (const question of questions) {
-    await tx.question.update({ where: { id: question.id }, data: dueTimes(question.receivedAt, (question.complexity ?? "normal") as Complexity, session) });
+    await tx.question.update({
+      where: { id: question.id },
+      data: dueTimes(question.receivedAt, (question.complexity ?? "normal") as Complexity, session),
+    });
   }
 }

@@ -8,7 +8,8 @@ import type { QuestionView } from "./live-view";
 export function AskerLabel({ question }: { question: Pick<QuestionView, "askerName" | "anonymous" | "channel"> }) {
   const { t } = useTranslation();
   if (question.askerName) return <>{question.askerName}</>;
-  if (question.channel !== "online") return <>{t("interviews.questions.offlineAsker", { channel: t(`interviews.channels.${question.channel}`) })}</>;
+  if (question.channel !== "online")
+    return <>{t("interviews.questions.offlineAsker", { channel: t(`interviews.channels.${question.channel}`) })}</>;
   return <>{t(question.anonymous ? "interviews.questions.anonymous" : "interviews.questions.deletedAsker")}</>;
 }
 
@@ -18,7 +19,11 @@ export function PromiseLine({ question, now }: { question: QuestionView; now: nu
   const format = useFormat();
   const replyDue = Date.parse(question.firstReplyDueAt);
   const reply = question.firstRepliedAt
-    ? t(Date.parse(question.firstRepliedAt) <= replyDue ? "interviews.questions.repliedInTime" : "interviews.questions.repliedLate")
+    ? t(
+        Date.parse(question.firstRepliedAt) <= replyDue
+          ? "interviews.questions.repliedInTime"
+          : "interviews.questions.repliedLate",
+      )
     : t("interviews.questions.firstReplyDue", { time: format.dateTime(question.firstReplyDueAt) });
   const overdue = !question.firstRepliedAt && replyDue < now;
   return (
@@ -58,7 +63,13 @@ function Votes({ question, voted, mine, canVote }: VoteProps) {
         <fetcher.Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="vote" />
           <input type="hidden" name="questionId" value={question.id} />
-          <button type="submit" name="vote" value={showVoted ? "withdraw" : "add"} aria-pressed={showVoted} className={showVoted ? "voted" : undefined}>
+          <button
+            type="submit"
+            name="vote"
+            value={showVoted ? "withdraw" : "add"}
+            aria-pressed={showVoted}
+            className={showVoted ? "voted" : undefined}
+          >
             {showVoted ? t("interviews.questions.withdraw") : t("interviews.questions.upvote")}
           </button>
         </fetcher.Form>
@@ -85,23 +96,41 @@ interface QuestionCardProps {
   rating?: ReactNode;
 }
 
-export function QuestionCard({ question, answering, voted = false, mine = false, canVote = false, now, children, rating }: QuestionCardProps) {
+export function QuestionCard({
+  question,
+  answering,
+  voted = false,
+  mine = false,
+  canVote = false,
+  now,
+  children,
+  rating,
+}: QuestionCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
-    <article className={`question card${answering ? " answering" : ""}`} aria-labelledby={`question-${question.id}`} id={`q-${question.id}`}>
+    <article
+      className={`question card${answering ? " answering" : ""}`}
+      aria-labelledby={`question-${question.id}`}
+      id={`q-${question.id}`}
+    >
       <header className="question-head">
         <span className={`badge type-${question.type}`}>{t(`interviews.types.${question.type}`)}</span>
         {answering ? <strong className="badge now-answering">{t("interviews.questions.nowAnswering")}</strong> : null}
         <span className="asker">
           <AskerLabel question={question} />
         </span>
-        <span className="question-meta"> · {t("interviews.questions.received", { time: format.dateTime(question.receivedAt) })}</span>
+        <span className="question-meta">
+          {" "}
+          · {t("interviews.questions.received", { time: format.dateTime(question.receivedAt) })}
+        </span>
       </header>
       <p id={`question-${question.id}`} className="question-text">
         {question.text}
       </p>
-      <p className="question-meta">{t("interviews.questions.department", { department: format.departmentName(question.department) })}</p>
+      <p className="question-meta">
+        {t("interviews.questions.department", { department: format.departmentName(question.department) })}
+      </p>
       <PromiseLine question={question} now={now} />
       <Votes question={question} voted={voted} mine={mine} canVote={canVote} />
       {question.answers.length > 0 ? (
@@ -109,8 +138,13 @@ export function QuestionCard({ question, answering, voted = false, mine = false,
           {question.answers.map((answer) => (
             <li key={answer.id} className="answer">
               <p className="question-meta">
-                <span className={`badge answer-${answer.mode}`}>{t(answer.mode === "live" ? "interviews.questions.answerLive" : "interviews.questions.answerLater")}</span>{" "}
-                {t("interviews.questions.answeredBy", { name: answer.authorName, time: format.dateTime(answer.createdAt) })}
+                <span className={`badge answer-${answer.mode}`}>
+                  {t(answer.mode === "live" ? "interviews.questions.answerLive" : "interviews.questions.answerLater")}
+                </span>{" "}
+                {t("interviews.questions.answeredBy", {
+                  name: answer.authorName,
+                  time: format.dateTime(answer.createdAt),
+                })}
               </p>
               <p className="answer-text">{answer.text}</p>
               {answer.resolves ? <p className="question-meta">{t("interviews.questions.resolves")}</p> : null}
@@ -129,7 +163,13 @@ export function RatingForm({ question, keyPrefix }: { question: QuestionView; ke
   const { t } = useTranslation();
   if (!question.firstRepliedAt) return null;
   if (question.satisfied !== null) {
-    return <p className="question-meta">{t("interviews.rating.thanks", { rating: t(question.satisfied ? "interviews.rating.yes" : "interviews.rating.no") })}</p>;
+    return (
+      <p className="question-meta">
+        {t("interviews.rating.thanks", {
+          rating: t(question.satisfied ? "interviews.rating.yes" : "interviews.rating.no"),
+        })}
+      </p>
+    );
   }
   const id = `${keyPrefix ?? "rate"}-${question.id}`;
   return (

@@ -40,7 +40,10 @@ export const publicQuestionSelect = {
   askerId: true,
   asker: { select: { displayName: true, deletedAt: true } },
   department: { select: { id: true, nameZh: true, nameEn: true } },
-  answers: { orderBy: { createdAt: "asc" as const }, select: { id: true, authorName: true, mode: true, text: true, resolves: true, createdAt: true } },
+  answers: {
+    orderBy: { createdAt: "asc" as const },
+    select: { id: true, authorName: true, mode: true, text: true, resolves: true, createdAt: true },
+  },
 } as const;
 
 type QuestionRow = Awaited<ReturnType<typeof findQuestion>> & object;
@@ -62,13 +65,19 @@ export type PublicQuestion = ReturnType<typeof publicQuestion>;
 /** Re-reads a question after a change and sends its public view to everyone watching. */
 export async function announceQuestion(questionId: string) {
   const row = await findQuestion(db, questionId);
-  if (row && row.status === "published") publishSessionEvent(row.sessionId, "question", { question: publicQuestion(row) });
+  if (row && row.status === "published")
+    publishSessionEvent(row.sessionId, "question", { question: publicQuestion(row) });
   return row;
 }
 
 /** The session's published questions, as the public sees them, oldest first (the first thousand). */
 export async function readPublishedQuestions(sessionId: string): Promise<PublicQuestion[]> {
-  const rows = await db.question.findMany({ where: { sessionId, status: "published" }, select: publicQuestionSelect, orderBy: { receivedAt: "asc" }, take: 1000 });
+  const rows = await db.question.findMany({
+    where: { sessionId, status: "published" },
+    select: publicQuestionSelect,
+    orderBy: { receivedAt: "asc" },
+    take: 1000,
+  });
   return rows.map(publicQuestion);
 }
 
@@ -79,11 +88,29 @@ export async function listPublishedQuestions(sessionId: string, sort: QuestionSo
 }
 
 /** Which of these questions a signed-in reader voted for, and the questions they asked in the session. */
-export async function readerQuestions(sessionId: string, questions: ReadonlyArray<{ id: string }>, reader: User | null) {
+export async function readerQuestions(
+  sessionId: string,
+  questions: ReadonlyArray<{ id: string }>,
+  reader: User | null,
+) {
   const [votes, mine] = reader
     ? await Promise.all([
-        db.questionVote.findMany({ where: { userId: reader.id, questionId: { in: questions.map((question) => question.id) } }, select: { questionId: true } }),
-        db.question.findMany({ where: { sessionId, askerId: reader.id }, select: { id: true, status: true, rejectionReason: true, mergedIntoId: true, text: true, type: true, receivedAt: true } }),
+        db.questionVote.findMany({
+          where: { userId: reader.id, questionId: { in: questions.map((question) => question.id) } },
+          select: { questionId: true },
+        }),
+        db.question.findMany({
+          where: { sessionId, askerId: reader.id },
+          select: {
+            id: true,
+            status: true,
+            rejectionReason: true,
+            mergedIntoId: true,
+            text: true,
+            type: true,
+            receivedAt: true,
+          },
+        }),
       ])
     : [[], []];
   return {
@@ -102,7 +129,16 @@ function isUniqueViolation(error: unknown) {
 
 async function createQuestion(
   session: InterviewSessionView,
-  data: { askerId: string | null; enteredById: string | null; channel: string; type: string; text: string; anonymous: boolean; departmentId: string; submissionKey: string },
+  data: {
+    askerId: string | null;
+    enteredById: string | null;
+    channel: string;
+    type: string;
+    text: string;
+    anonymous: boolean;
+    departmentId: string;
+    submissionKey: string;
+  },
   audit?: (tx: Tx, questionId: string) => Promise<void>,
 ) {
   const receivedAt = new Date();
@@ -136,10 +172,17 @@ async function createQuestion(
 const defaultDepartment = (session: InterviewSessionView) => session.hostDepartmentIds[0]!;
 
 /** A logged-in resident asks. Anonymous only where the session allows it. */
-export async function askQuestion(actor: User, session: InterviewSessionView, input: AskInput): Promise<Outcome<{ id: string; status: string }>> {
-  if (!acceptsQuestions(sessionState(session))) return { ok: false, field: "form", error: "interviews.errors.notAccepting" };
-  if (input.anonymous && !session.allowAnonymous) return { ok: false, field: "anonymous", error: "interviews.errors.noAnonymous" };
-  if (await db.question.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } })) return replayed;
+export async function askQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  input: AskInput,
+): Promise<Outcome<{ id: string; status: string }>> {
+  if (!acceptsQuestions(sessionState(session)))
+    return { ok: false, field: "form", error: "interviews.errors.notAccepting" };
+  if (input.anonymous && !session.allowAnonymous)
+    return { ok: false, field: "anonymous", error: "interviews.errors.noAnonymous" };
+  if (await db.question.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } }))
+    return replayed;
   await consumeAttempt([["askByAccount", actor.id]]);
   return createQuestion(session, {
     askerId: actor.id,
@@ -157,18 +200,37 @@ export async function askQuestion(actor: User, session: InterviewSessionView, in
  * Counter staff enter a question handed in by phone, by letter or at a counter. It counts and is
  * answered like any other; the public sees its channel, never the person who handed it in.
  */
-export async function enterOfflineQuestion(actor: User, input: OfflineQuestionInput): Promise<Outcome<{ id: string; sessionId: string }>> {
+export async function enterOfflineQuestion(
+  actor: User,
+  input: OfflineQuestionInput,
+): Promise<Outcome<{ id: string; sessionId: string }>> {
   if (!canEnterOfflineQuestion(actor)) return { ok: false, field: "form", error: "interviews.errors.notCounterStaff" };
   const session = await getSession(input.sessionId);
   if (!session) return { ok: false, field: "sessionId", error: "validation.choose" };
   if (!isOpen(session.state)) return { ok: false, field: "sessionId", error: "interviews.errors.sessionClosed" };
   const departmentId = input.departmentId ?? defaultDepartment(session);
-  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   const created = await createQuestion(
     session,
-    { askerId: null, enteredById: actor.id, channel: input.channel, type: input.type, text: input.text, anonymous: true, departmentId, submissionKey: input.submissionKey },
+    {
+      askerId: null,
+      enteredById: actor.id,
+      channel: input.channel,
+      type: input.type,
+      text: input.text,
+      anonymous: true,
+      departmentId,
+      submissionKey: input.submissionKey,
+    },
     (tx, questionId) =>
-      recordAudit(tx, { actor, action: "question.enter", targetType: "question", targetId: questionId, detail: { sessionId: session.id, channel: input.channel, excerpt: input.text.slice(0, 60) } }),
+      recordAudit(tx, {
+        actor,
+        action: "question.enter",
+        targetType: "question",
+        targetId: questionId,
+        detail: { sessionId: session.id, channel: input.channel, excerpt: input.text.slice(0, 60) },
+      }),
   );
   return created.ok ? { ok: true, value: { id: created.value.id, sessionId: session.id } } : created;
 }
@@ -180,24 +242,38 @@ export async function getSessionQuestion(sessionId: string, questionId: string) 
 }
 
 /** One upvote per resident per question, never on one's own; withdrawable while the session is open. */
-export async function voteOnQuestion(actor: User, session: InterviewSessionView, questionId: string, vote: "add" | "withdraw"): Promise<Outcome<{ voteCount: number }>> {
+export async function voteOnQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  vote: "add" | "withdraw",
+): Promise<Outcome<{ voteCount: number }>> {
   const question = await getSessionQuestion(session.id, questionId);
-  if (!question || question.status !== "published") return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
+  if (!question || question.status !== "published")
+    return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
   if (!isOpen(session.state)) return { ok: false, field: "form", error: "interviews.errors.sessionClosed" };
   if (question.askerId === actor.id) return { ok: false, field: "form", error: "interviews.errors.ownQuestion" };
   await consumeAttempt([["voteByAccount", actor.id]]);
-  const outcome = await db.$transaction(async (tx) => {
-    const existing = await tx.questionVote.findUnique({ where: { questionId_userId: { questionId, userId: actor.id } } });
-    if (vote === "add" && existing) return "already" as const;
-    if (vote === "withdraw" && !existing) return "none" as const;
-    if (vote === "add") await tx.questionVote.create({ data: { questionId, userId: actor.id } });
-    else await tx.questionVote.delete({ where: { questionId_userId: { questionId, userId: actor.id } } });
-    const updated = await tx.question.update({ where: { id: questionId }, data: { voteCount: { increment: vote === "add" ? 1 : -1 } }, select: { voteCount: true } });
-    return updated.voteCount;
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) return "already" as const; // the same resident's second tab, a moment ago
-    throw error;
-  });
+  const outcome = await db
+    .$transaction(async (tx) => {
+      const existing = await tx.questionVote.findUnique({
+        where: { questionId_userId: { questionId, userId: actor.id } },
+      });
+      if (vote === "add" && existing) return "already" as const;
+      if (vote === "withdraw" && !existing) return "none" as const;
+      if (vote === "add") await tx.questionVote.create({ data: { questionId, userId: actor.id } });
+      else await tx.questionVote.delete({ where: { questionId_userId: { questionId, userId: actor.id } } });
+      const updated = await tx.question.update({
+        where: { id: questionId },
+        data: { voteCount: { increment: vote === "add" ? 1 : -1 } },
+        select: { voteCount: true },
+      });
+      return updated.voteCount;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return "already" as const; // the same resident's second tab, a moment ago
+      throw error;
+    });
   if (outcome === "already") return { ok: false, field: "form", error: "interviews.errors.alreadyVoted" };
   if (outcome === "none") return { ok: false, field: "form", error: "interviews.errors.notVoted" };
   publishVoteCount(session.id, questionId, outcome);
@@ -205,11 +281,21 @@ export async function voteOnQuestion(actor: User, session: InterviewSessionView,
 }
 
 /** The asker rates the answer: satisfied or not, with an optional comment. Once answered, once rated. */
-export async function rateAnswer(actor: User, session: InterviewSessionView, questionId: string, satisfied: boolean, comment: string): Promise<Outcome> {
+export async function rateAnswer(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  satisfied: boolean,
+  comment: string,
+): Promise<Outcome> {
   const question = await getSessionQuestion(session.id, questionId);
-  if (!question || question.askerId !== actor.id) return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
+  if (!question || question.askerId !== actor.id)
+    return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
   if (!question.firstRepliedAt) return { ok: false, field: "form", error: "interviews.errors.notAnswered" };
-  const { count } = await db.question.updateMany({ where: { id: questionId, ratedAt: null }, data: { satisfied, ratingComment: comment || null, ratedAt: new Date() } });
+  const { count } = await db.question.updateMany({
+    where: { id: questionId, ratedAt: null },
+    data: { satisfied, ratingComment: comment || null, ratedAt: new Date() },
+  });
   if (count === 0) return { ok: false, field: "form", error: "interviews.errors.alreadyRated" };
   await announceQuestion(questionId);
   return { ok: true, value: undefined };

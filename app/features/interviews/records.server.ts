@@ -42,7 +42,10 @@ export async function listQuestionRecords(filter: RecordFilter): Promise<Publish
       resolutionDueAt: true,
       resolvedAt: true,
       satisfied: true,
-      answers: { orderBy: { createdAt: "asc" }, select: { mode: true, text: true, authorName: true, createdAt: true, resolves: true } },
+      answers: {
+        orderBy: { createdAt: "asc" },
+        select: { mode: true, text: true, authorName: true, createdAt: true, resolves: true },
+      },
     },
   });
   return rows.map((row) => {

@@ -13,7 +13,10 @@ export async function requireInterviewSession(sessionId: string | undefined) {
 
 /** The form's intent, or "" when it names none: each route lists what it accepts. */
 export async function readIntent(request: Request): Promise<string> {
-  const form = await request.clone().formData().catch(() => null);
+  const form = await request
+    .clone()
+    .formData()
+    .catch(() => null);
   const intent = form?.get("intent");
   return typeof intent === "string" ? intent : "";
 }
@@ -28,7 +31,11 @@ export async function unknownIntent(request: Request) {
  * The signed-in person and the session of a staff page, or 403 for anyone the rule refuses,
  * checked before the session is even looked up.
  */
-export async function requireSessionStaff(request: Request, sessionId: string | undefined, allowed: (user: User) => boolean) {
+export async function requireSessionStaff(
+  request: Request,
+  sessionId: string | undefined,
+  allowed: (user: User) => boolean,
+) {
   const user = await requireUser(request);
   if (!allowed(user)) throw new Response("Forbidden", { status: 403 });
   return { user, session: await requireInterviewSession(sessionId) };

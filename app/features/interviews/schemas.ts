@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { hasVisibleText, optionalPlainText, optionalSingleLine, plainText, recordId, singleLine } from "~/validation";
 import { isCalendarDate } from "~/shared/wall-time";
-import { ANSWER_MAX_LENGTH, COMPLEXITIES, OFFLINE_CHANNELS, QUESTION_MAX_LENGTH, QUESTION_SORTS, QUESTION_TYPES } from "./state";
+import {
+  ANSWER_MAX_LENGTH,
+  COMPLEXITIES,
+  OFFLINE_CHANNELS,
+  QUESTION_MAX_LENGTH,
+  QUESTION_SORTS,
+  QUESTION_TYPES,
+} from "./state";
 
 /**
  * A date and time as a datetime-local field sends it, in the reader's time zone. The shape
@@ -11,21 +18,48 @@ const wallTimeText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "validation.dateTime" })
   .refine(isCalendarDate, { error: "validation.impossibleDate" });
-const wallTime = z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().min(1).pipe(wallTimeText));
-const optionalWallTime = z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.union([z.literal(""), wallTimeText]));
+const wallTime = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : ""),
+  z.string().min(1).pipe(wallTimeText),
+);
+const optionalWallTime = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : ""),
+  z.union([z.literal(""), wallTimeText]),
+);
 /** A day of a search filter (?from=2026-03-01): an impossible one filters nothing, as if absent. */
-const filterDay = z.preprocess((value) => value || undefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate).optional()).catch(undefined);
+const filterDay = z
+  .preprocess(
+    (value) => value || undefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(isCalendarDate)
+      .optional(),
+  )
+  .catch(undefined);
 const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
-const idList = z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(recordId).max(20));
+const idList = z.preprocess(
+  (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z.array(recordId).max(20),
+);
 
 /** "Name, title" on each line: the guest officials as the public will see them. */
 const guestLines = z.preprocess(
   (value) => (typeof value === "string" ? value : ""),
   optionalPlainText(2000).transform((value, context) => {
     const guests = [];
-    for (const line of value.split(/\r?\n/).map((entry) => entry.trim()).filter(Boolean)) {
+    for (const line of value
+      .split(/\r?\n/)
+      .map((entry) => entry.trim())
+      .filter(Boolean)) {
       const [name, ...title] = line.split(/[,，]/);
-      if (!name || !hasVisibleText(name) || !hasVisibleText(title.join(",")) || name.trim().length > 60 || title.join(",").trim().length > 120) {
+      if (
+        !name ||
+        !hasVisibleText(name) ||
+        !hasVisibleText(title.join(",")) ||
+        name.trim().length > 60 ||
+        title.join(",").trim().length > 120
+      ) {
         context.addIssue({ code: "custom", message: "validation.guestLine" });
         return z.NEVER;
       }
@@ -55,14 +89,18 @@ export const sessionSchema = z
   })
   .superRefine((input, context) => {
     // A session needs a title in at least one language; the other falls back to it.
-    if (!input.titleZh && !input.titleEn) context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
+    if (!input.titleZh && !input.titleEn)
+      context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
   });
 export type SessionInput = z.output<typeof sessionSchema>;
 
 /** Closing cannot be undone, so it asks for a ticked confirmation. */
 export const stateChangeSchema = z
   .object({ change: z.enum(["open", "end", "close"]), confirm: z.string().optional() })
-  .refine((input) => input.change !== "close" || input.confirm === "on", { path: ["confirm"], error: "validation.confirmDeletion" });
+  .refine((input) => input.change !== "close" || input.confirm === "on", {
+    path: ["confirm"],
+    error: "validation.confirmDeletion",
+  });
 
 /** A random key the page puts in each form, so that a replayed form is recognised. */
 const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "validation.formExpired" });
@@ -105,7 +143,11 @@ export const rateSchema = questionIdSchema.extend({
 });
 
 /** The dashboard's filters: a department and a period of days. */
-export const dashboardQuerySchema = z.object({ department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined), from: filterDay, to: filterDay });
+export const dashboardQuerySchema = z.object({
+  department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
+  from: filterDay,
+  to: filterDay,
+});
 
 export const listQuerySchema = z.object({
   sort: z.enum(QUESTION_SORTS).catch("votes"),
@@ -120,4 +162,3 @@ export const archiveQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type ArchiveQuery = z.output<typeof archiveQuerySchema>;
-

@@ -17,11 +17,45 @@ export function SessionFields({ values, selectedDepartmentIds, departments, erro
   const format = useFormat();
   return (
     <>
-      <Field name="titleZh" label={t("interviews.form.titleZh")} lang="zh-CN" defaultValue={values.titleZh} maxLength={120} error={errors.titleZh} />
-      <Field name="titleEn" label={t("interviews.form.titleEn")} lang="en" defaultValue={values.titleEn} maxLength={120} error={errors.titleEn} />
-      <TextArea name="summaryZh" label={t("interviews.form.summaryZh")} lang="zh-CN" defaultValue={values.summaryZh} maxLength={2000} error={errors.summaryZh} />
-      <TextArea name="summaryEn" label={t("interviews.form.summaryEn")} lang="en" defaultValue={values.summaryEn} maxLength={2000} error={errors.summaryEn} />
-      <Field name="topic" label={t("interviews.form.topic")} defaultValue={values.topic} maxLength={60} error={errors.topic} />
+      <Field
+        name="titleZh"
+        label={t("interviews.form.titleZh")}
+        lang="zh-CN"
+        defaultValue={values.titleZh}
+        maxLength={120}
+        error={errors.titleZh}
+      />
+      <Field
+        name="titleEn"
+        label={t("interviews.form.titleEn")}
+        lang="en"
+        defaultValue={values.titleEn}
+        maxLength={120}
+        error={errors.titleEn}
+      />
+      <TextArea
+        name="summaryZh"
+        label={t("interviews.form.summaryZh")}
+        lang="zh-CN"
+        defaultValue={values.summaryZh}
+        maxLength={2000}
+        error={errors.summaryZh}
+      />
+      <TextArea
+        name="summaryEn"
+        label={t("interviews.form.summaryEn")}
+        lang="en"
+        defaultValue={values.summaryEn}
+        maxLength={2000}
+        error={errors.summaryEn}
+      />
+      <Field
+        name="topic"
+        label={t("interviews.form.topic")}
+        defaultValue={values.topic}
+        maxLength={60}
+        error={errors.topic}
+      />
       <ChoiceGroup
         name="departmentIds"
         id="field-departmentIds"
@@ -31,9 +65,21 @@ export function SessionFields({ values, selectedDepartmentIds, departments, erro
         selected={selectedDepartmentIds}
         error={errors.departmentIds}
       />
-      <TextArea name="guests" label={t("interviews.form.guests")} hint={t("interviews.form.guestsHint")} defaultValue={values.guests} error={errors.guests} />
+      <TextArea
+        name="guests"
+        label={t("interviews.form.guests")}
+        hint={t("interviews.form.guestsHint")}
+        defaultValue={values.guests}
+        error={errors.guests}
+      />
       <div className="inline-fields">
-        <Field type="datetime-local" name="startsAt" label={t("interviews.form.startsAt")} defaultValue={values.startsAt} error={errors.startsAt} />
+        <Field
+          type="datetime-local"
+          name="startsAt"
+          label={t("interviews.form.startsAt")}
+          defaultValue={values.startsAt}
+          error={errors.startsAt}
+        />
         <Field
           type="datetime-local"
           name="endsAt"
@@ -43,8 +89,16 @@ export function SessionFields({ values, selectedDepartmentIds, departments, erro
           error={errors.endsAt}
         />
       </div>
-      <Checkbox name="premoderated" label={t("interviews.form.premoderated")} defaultChecked={values.premoderated === "on"} />
-      <Checkbox name="allowAnonymous" label={t("interviews.form.allowAnonymous")} defaultChecked={values.allowAnonymous === "on"} />
+      <Checkbox
+        name="premoderated"
+        label={t("interviews.form.premoderated")}
+        defaultChecked={values.premoderated === "on"}
+      />
+      <Checkbox
+        name="allowAnonymous"
+        label={t("interviews.form.allowAnonymous")}
+        defaultChecked={values.allowAnonymous === "on"}
+      />
     </>
   );
 }

@@ -22,9 +22,12 @@ export function useSessionText() {
   const { i18n } = useTranslation();
   const zh = i18n.language.startsWith("zh");
   return {
-    title: (session: Pick<SessionSummary, "titleZh" | "titleEn">) => (zh ? session.titleZh || session.titleEn : session.titleEn || session.titleZh),
-    summary: (session: Pick<SessionSummary, "summaryZh" | "summaryEn">) => (zh ? session.summaryZh || session.summaryEn : session.summaryEn || session.summaryZh),
-    lang: (session: Pick<SessionSummary, "titleZh" | "titleEn">) => ((zh ? session.titleZh : !session.titleEn) ? "zh-CN" : "en"),
+    title: (session: Pick<SessionSummary, "titleZh" | "titleEn">) =>
+      zh ? session.titleZh || session.titleEn : session.titleEn || session.titleZh,
+    summary: (session: Pick<SessionSummary, "summaryZh" | "summaryEn">) =>
+      zh ? session.summaryZh || session.summaryEn : session.summaryEn || session.summaryZh,
+    lang: (session: Pick<SessionSummary, "titleZh" | "titleEn">) =>
+      (zh ? session.titleZh : !session.titleEn) ? "zh-CN" : "en",
   };
 }
 

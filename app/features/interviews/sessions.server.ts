@@ -34,12 +34,21 @@ export function sessionSummary(session: InterviewSessionView) {
 /** The state again, now: for a session read a moment ago (see public-view.server.ts). */
 export const withCurrentState = (session: InterviewSessionView): InterviewSessionView => withState(session);
 
-function withState<T extends Parameters<typeof sessionState>[0] & { hosts: Array<{ department: { id: string } }> }>(session: T) {
-  return { ...session, state: sessionState(session) as SessionState, hostDepartmentIds: session.hosts.map((host) => host.department.id) };
+function withState<T extends Parameters<typeof sessionState>[0] & { hosts: Array<{ department: { id: string } }> }>(
+  session: T,
+) {
+  return {
+    ...session,
+    state: sessionState(session) as SessionState,
+    hostDepartmentIds: session.hosts.map((host) => host.department.id),
+  };
 }
 
 /** Sessions neither closed nor ended by `now`: upcoming or live (the database side of sessionState). */
-const notEndedBy = (now: Date) => ({ closedAt: null, OR: [{ endsAt: { gt: now }, endedAt: null }, { endedAt: { gt: now } }] });
+const notEndedBy = (now: Date) => ({
+  closedAt: null,
+  OR: [{ endsAt: { gt: now }, endedAt: null }, { endedAt: { gt: now } }],
+});
 
 /** Upcoming, live and past sessions for the listing page. Past ones are paged: there are many. */
 export async function listSessions(pastPage: number, pageSize = 20) {
@@ -53,7 +62,13 @@ export async function listSessions(pastPage: number, pageSize = 20) {
   const current = notClosed.map(withState);
   const pastWhere = { OR: [{ closedAt: { not: null } }, { endsAt: { lte: now } }, { endedAt: { lte: now } }] };
   const [past, pastTotal] = await Promise.all([
-    db.interviewSession.findMany({ where: pastWhere, include: sessionInclude, orderBy: { startsAt: "desc" }, skip: (pastPage - 1) * pageSize, take: pageSize }),
+    db.interviewSession.findMany({
+      where: pastWhere,
+      include: sessionInclude,
+      orderBy: { startsAt: "desc" },
+      skip: (pastPage - 1) * pageSize,
+      take: pageSize,
+    }),
     db.interviewSession.count({ where: pastWhere }),
   ]);
   return {
@@ -71,11 +86,14 @@ async function checkDepartments(departmentIds: string[]) {
 
 function scheduleFrom(input: SessionInput, timeZone: string): Outcome<{ startsAt: Date; endsAt: Date }> {
   const startsAt = wallTimeToDate(input.startsAt, timeZone);
-  const endsAt = input.endsAt ? wallTimeToDate(input.endsAt, timeZone) : new Date(startsAt.getTime() + DEFAULT_LENGTH_MS);
+  const endsAt = input.endsAt
+    ? wallTimeToDate(input.endsAt, timeZone)
+    : new Date(startsAt.getTime() + DEFAULT_LENGTH_MS);
   if (Number.isNaN(startsAt.getTime())) return { ok: false, field: "startsAt", error: "validation.dateTime" };
   if (Number.isNaN(endsAt.getTime())) return { ok: false, field: "endsAt", error: "validation.dateTime" };
   if (endsAt <= startsAt) return { ok: false, field: "endsAt", error: "validation.endAfterStart" };
-  if (endsAt.getTime() - startsAt.getTime() > MAX_LENGTH_MS) return { ok: false, field: "endsAt", error: "interviews.errors.sessionTooLong" };
+  if (endsAt.getTime() - startsAt.getTime() > MAX_LENGTH_MS)
+    return { ok: false, field: "endsAt", error: "interviews.errors.sessionTooLong" };
   return { ok: true, value: { startsAt, endsAt } };
 }
 
@@ -94,12 +112,19 @@ function sessionColumns(input: SessionInput, schedule: { startsAt: Date; endsAt:
 
 const forbidden = { ok: false as const, field: "form", error: "interviews.errors.notHost" };
 
-export async function scheduleSession(actor: User, input: SessionInput, timeZone: string): Promise<Outcome<{ id: string }>> {
-  if (!canScheduleSession(actor, input.departmentIds)) return { ok: false, field: "departmentIds", error: "interviews.errors.notYourDepartment" };
-  if (!(await checkDepartments(input.departmentIds))) return { ok: false, field: "departmentIds", error: "validation.choose" };
+export async function scheduleSession(
+  actor: User,
+  input: SessionInput,
+  timeZone: string,
+): Promise<Outcome<{ id: string }>> {
+  if (!canScheduleSession(actor, input.departmentIds))
+    return { ok: false, field: "departmentIds", error: "interviews.errors.notYourDepartment" };
+  if (!(await checkDepartments(input.departmentIds)))
+    return { ok: false, field: "departmentIds", error: "validation.choose" };
   const schedule = scheduleFrom(input, timeZone);
   if (!schedule.ok) return schedule;
-  if (schedule.value.startsAt.getTime() < Date.now() - 60_000) return { ok: false, field: "startsAt", error: "validation.startInPast" };
+  if (schedule.value.startsAt.getTime() < Date.now() - 60_000)
+    return { ok: false, field: "startsAt", error: "validation.startInPast" };
   const session = await db.$transaction(async (tx) => {
     const created = await tx.interviewSession.create({
       data: {
@@ -109,18 +134,30 @@ export async function scheduleSession(actor: User, input: SessionInput, timeZone
         guests: { create: input.guests.map((guest, position) => ({ ...guest, position })) },
       },
     });
-    await recordAudit(tx, { actor, action: "interview.schedule", targetType: "interviewSession", targetId: created.id, detail: { title: created.titleZh || created.titleEn } });
+    await recordAudit(tx, {
+      actor,
+      action: "interview.schedule",
+      targetType: "interviewSession",
+      targetId: created.id,
+      detail: { title: created.titleZh || created.titleEn },
+    });
     return created;
   });
   return { ok: true, value: { id: session.id } };
 }
 
-export async function updateSession(actor: User, session: InterviewSessionView, input: SessionInput, timeZone: string): Promise<Outcome> {
+export async function updateSession(
+  actor: User,
+  session: InterviewSessionView,
+  input: SessionInput,
+  timeZone: string,
+): Promise<Outcome> {
   // Both the old and the new hosts must be the actor's: an official cannot hand a session away
   // from, or take one over for, a department they do not belong to.
   if (!isHost(actor, session.hostDepartmentIds) || !canScheduleSession(actor, input.departmentIds)) return forbidden;
   if (session.state === "closed") return { ok: false, field: "form", error: "interviews.errors.sessionClosed" };
-  if (!(await checkDepartments(input.departmentIds))) return { ok: false, field: "departmentIds", error: "validation.choose" };
+  if (!(await checkDepartments(input.departmentIds)))
+    return { ok: false, field: "departmentIds", error: "validation.choose" };
   const schedule = scheduleFrom(input, timeZone);
   if (!schedule.ok) return schedule;
   // Once a session has begun its start is history: moving it would move the promises made to
@@ -142,9 +179,19 @@ export async function updateSession(actor: User, session: InterviewSessionView, 
       },
     });
     if (session.state === "upcoming" && schedule.value.startsAt.getTime() !== session.startsAt.getTime()) {
-      await followNewSessionStart(tx, { id: session.id, startsAt: schedule.value.startsAt, openedAt: session.openedAt });
+      await followNewSessionStart(tx, {
+        id: session.id,
+        startsAt: schedule.value.startsAt,
+        openedAt: session.openedAt,
+      });
     }
-    await recordAudit(tx, { actor, action: "interview.update", targetType: "interviewSession", targetId: session.id, detail: { title: input.titleZh || input.titleEn } });
+    await recordAudit(tx, {
+      actor,
+      action: "interview.update",
+      targetType: "interviewSession",
+      targetId: session.id,
+      detail: { title: input.titleZh || input.titleEn },
+    });
   });
   publishSessionEvent(session.id, "session", { changed: true });
   return { ok: true, value: undefined };
@@ -153,9 +200,14 @@ export async function updateSession(actor: User, session: InterviewSessionView, 
 const CHANGE_COLUMN = { open: "openedAt", end: "endedAt", close: "closedAt" } as const;
 
 /** A host opens a session early, ends it early, or closes it into the archive. */
-export async function changeSessionState(actor: User, session: InterviewSessionView, change: StateChange): Promise<Outcome<{ state: SessionState }>> {
+export async function changeSessionState(
+  actor: User,
+  session: InterviewSessionView,
+  change: StateChange,
+): Promise<Outcome<{ state: SessionState }>> {
   if (!isHost(actor, session.hostDepartmentIds)) return forbidden;
-  if (!(STATE_CHANGES[change] as readonly SessionState[]).includes(session.state)) return { ok: false, field: "form", error: `interviews.errors.cannot.${change}` };
+  if (!(STATE_CHANGES[change] as readonly SessionState[]).includes(session.state))
+    return { ok: false, field: "form", error: `interviews.errors.cannot.${change}` };
   const now = new Date();
   const updated = await db.$transaction(async (tx) => {
     // The state is re-read inside the transaction: two hosts pressing at once change it once.

@@ -9,7 +9,13 @@ export function StatisticsFigures({ statistics }: { statistics: InterviewStatist
   const { t } = useTranslation();
   const format = useFormat();
   const percent = (share: number | null, part: number, whole: number) =>
-    share === null ? t("interviews.statistics.none") : t("interviews.statistics.share", { share: `${format.number(Math.round(share * 1000) / 10)}%`, part: format.number(part), whole: format.number(whole) });
+    share === null
+      ? t("interviews.statistics.none")
+      : t("interviews.statistics.share", {
+          share: `${format.number(Math.round(share * 1000) / 10)}%`,
+          part: format.number(part),
+          whole: format.number(whole),
+        });
   const answered = statistics.answeredLive + statistics.answeredLater;
   const figures: Array<[string, string]> = [
     ["received", format.number(statistics.received)],
@@ -21,10 +27,19 @@ export function StatisticsFigures({ statistics }: { statistics: InterviewStatist
     ["unanswered", format.number(statistics.unanswered)],
     [
       "medianReply",
-      statistics.medianReplyMinutes === null ? t("interviews.statistics.none") : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
+      statistics.medianReplyMinutes === null
+        ? t("interviews.statistics.none")
+        : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
     ],
     ["inTime", percent(statistics.answeredInTimeShare, statistics.answeredInTime, answered)],
-    ["resolvedInTime", percent(statistics.resolved === 0 ? null : statistics.resolvedInTime / statistics.resolved, statistics.resolvedInTime, statistics.resolved)],
+    [
+      "resolvedInTime",
+      percent(
+        statistics.resolved === 0 ? null : statistics.resolvedInTime / statistics.resolved,
+        statistics.resolvedInTime,
+        statistics.resolved,
+      ),
+    ],
     ["satisfaction", percent(statistics.satisfactionShare, statistics.satisfied, statistics.rated)],
   ];
   return (
@@ -45,18 +60,45 @@ export function SplitCharts({ statistics }: { statistics: InterviewStatistics })
   const format = useFormat();
   const count = [{ key: "count", label: t("interviews.statistics.questions") }];
   const charts = [
-    { key: "type", title: t("interviews.statistics.byType"), rows: QUESTION_TYPES.map((type) => ({ key: type, label: t(`interviews.types.${type}`), values: [statistics.byType[type]] })) },
-    { key: "channel", title: t("interviews.statistics.byChannel"), rows: CHANNELS.map((channel) => ({ key: channel, label: t(`interviews.channels.${channel}`), values: [statistics.byChannel[channel]] })) },
+    {
+      key: "type",
+      title: t("interviews.statistics.byType"),
+      rows: QUESTION_TYPES.map((type) => ({
+        key: type,
+        label: t(`interviews.types.${type}`),
+        values: [statistics.byType[type]],
+      })),
+    },
+    {
+      key: "channel",
+      title: t("interviews.statistics.byChannel"),
+      rows: CHANNELS.map((channel) => ({
+        key: channel,
+        label: t(`interviews.channels.${channel}`),
+        values: [statistics.byChannel[channel]],
+      })),
+    },
     {
       key: "answers",
       title: t("interviews.statistics.byAnswer"),
-      rows: (["answeredLive", "answeredLater", "unanswered"] as const).map((key) => ({ key, label: t(`interviews.statistics.${key}`), values: [statistics[key]] })),
+      rows: (["answeredLive", "answeredLater", "unanswered"] as const).map((key) => ({
+        key,
+        label: t(`interviews.statistics.${key}`),
+        values: [statistics[key]],
+      })),
     },
   ];
   return (
     <div className="chart-grid">
       {charts.map((chart) => (
-        <BarChart key={chart.key} title={chart.title} labelHeading={chart.title} series={count} rows={chart.rows} formatValue={format.number} />
+        <BarChart
+          key={chart.key}
+          title={chart.title}
+          labelHeading={chart.title}
+          series={count}
+          rows={chart.rows}
+          formatValue={format.number}
+        />
       ))}
     </div>
   );

@@ -46,7 +46,8 @@ export interface InterviewStatistics {
   satisfactionShare: number | null;
 }
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 function median(values: number[]): number | null {

@@ -1,8 +1,10 @@
 // The interviews area's words, in both languages. Spread into app/i18n/locales/*.ts.
 const en = {
   title: "Interviews",
-  summary: "Officials, up to the mayor, answer residents' questions live. Ask before or during a session and vote for the questions you want answered.",
-  empty: "No interviews are scheduled yet. When the first one is announced, it will appear here with its date and the official taking part.",
+  summary:
+    "Officials, up to the mayor, answer residents' questions live. Ask before or during a session and vote for the questions you want answered.",
+  empty:
+    "No interviews are scheduled yet. When the first one is announced, it will appear here with its date and the official taking part.",
   myData_one: "{{count}} question asked in interviews, with your votes and ratings (in the file)",
   myData_other: "{{count}} questions asked in interviews, with your votes and ratings (in the file)",
   schedule: "Schedule a session",
@@ -29,7 +31,11 @@ const en = {
   addToCalendar: "Add to calendar (.ics)",
   viewers_one: "{{count}} person watching",
   viewers_other: "{{count}} people watching",
-  connection: { live: "Updates arrive as they happen.", reconnecting: "Connection lost. Reconnecting…", offline: "Live updates are off. Reload the page to see new questions." },
+  connection: {
+    live: "Updates arrive as they happen.",
+    reconnecting: "Connection lost. Reconnecting…",
+    offline: "Live updates are off. Reload the page to see new questions.",
+  },
   types: { suggestion: "Suggestion", consultation: "Consultation", complaint: "Complaint" },
   typeHints: {
     suggestion: "An idea for how something could be done better.",
@@ -42,7 +48,8 @@ const en = {
     title: "Ask a question",
     type: "What kind of question is it?",
     text: "Your question",
-    textHint: "Up to {{max}} characters. Please leave out personal details such as phone numbers or ID numbers: questions are public.",
+    textHint:
+      "Up to {{max}} characters. Please leave out personal details such as phone numbers or ID numbers: questions are public.",
     anonymous: "Show my question as anonymous",
     anonymousHint: "Other residents will not see your name. Moderators still know who asked.",
     submit: "Send question",
@@ -187,7 +194,8 @@ const en = {
     share: "{{share}} ({{part}} of {{whole}})",
     none: "none yet",
     download: "Download the records",
-    downloadHint: "Every figure on this page can be recomputed from these records. They hold no emails or names of askers.",
+    downloadHint:
+      "Every figure on this page can be recomputed from these records. They hold no emails or names of askers.",
     questionsData: "Questions and answers",
     figuresData: "Figures",
     questionsCsv: "Questions (CSV)",
@@ -262,7 +270,11 @@ const en = {
     replayed: "This form was already sent. Reload the page to send something new.",
     sessionTooLong: "A session can last at most 12 hours.",
     startIsHistory: "The session has already begun, so its start can no longer change.",
-    cannot: { open: "Only a session that has not started can be opened early.", end: "Only a live session can be ended.", close: "This session is already closed." },
+    cannot: {
+      open: "Only a session that has not started can be opened early.",
+      end: "Only a live session can be ended.",
+      close: "This session is already closed.",
+    },
   },
 };
 
@@ -298,7 +310,11 @@ const zh: Shape<typeof en> = {
   addToCalendar: "加入日历（.ics）",
   viewers_one: "{{count}} 人正在观看",
   viewers_other: "{{count}} 人正在观看",
-  connection: { live: "内容实时更新。", reconnecting: "连接中断，正在重新连接…", offline: "实时更新已关闭，请刷新页面查看新问题。" },
+  connection: {
+    live: "内容实时更新。",
+    reconnecting: "连接中断，正在重新连接…",
+    offline: "实时更新已关闭，请刷新页面查看新问题。",
+  },
   types: { suggestion: "建议", consultation: "咨询", complaint: "投诉" },
   typeHints: {
     suggestion: "关于如何把事情做得更好的想法。",
@@ -531,7 +547,11 @@ const zh: Shape<typeof en> = {
     replayed: "此表单已经提交过。如需提交新内容，请刷新页面。",
     sessionTooLong: "一场访谈最长 12 小时。",
     startIsHistory: "访谈已经开始，开始时间不能再更改。",
-    cannot: { open: "只有尚未开始的访谈可以提前开始。", end: "只有直播中的访谈可以结束。", close: "本场访谈已经归档。" },
+    cannot: {
+      open: "只有尚未开始的访谈可以提前开始。",
+      end: "只有直播中的访谈可以结束。",
+      close: "本场访谈已经归档。",
+    },
   },
 };
 

@@ -145,7 +145,11 @@ export class EventStreams {
 
   /** Answers 503 with Retry-After: the process holds as many streams as it may. */
   refuseFull(res: ServerResponse) {
-    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "10", "Cache-Control": "no-store" });
+    res.writeHead(503, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Retry-After": "10",
+      "Cache-Control": "no-store",
+    });
     res.end("Too many live connections; try again shortly. 实时连接过多，请稍后再试。");
   }
 
@@ -330,7 +334,8 @@ export class EventStreams {
 const holder = globalThis as typeof globalThis & { __forumEventStreams?: EventStreams };
 
 export function eventStreams(settings?: EventStreamSettings): EventStreams {
-  if (!holder.__forumEventStreams) holder.__forumEventStreams = new EventStreams(settings ?? eventStreamSettingsFromEnv());
+  if (!holder.__forumEventStreams)
+    holder.__forumEventStreams = new EventStreams(settings ?? eventStreamSettingsFromEnv());
   else if (settings) holder.__forumEventStreams.configure(settings);
   return holder.__forumEventStreams;
 }

@@ -4,7 +4,10 @@
 // hundred broadcasts (docs/decisions/0011).
 
 export class LatestValues<T> {
-  private readonly topics = new Map<string, { values: Map<string, T>; timer?: ReturnType<typeof setTimeout>; lastFlush: number }>();
+  private readonly topics = new Map<
+    string,
+    { values: Map<string, T>; timer?: ReturnType<typeof setTimeout>; lastFlush: number }
+  >();
 
   /**
    * `flush` publishes one event with every changed key's latest value. The first change after a

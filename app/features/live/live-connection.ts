@@ -105,7 +105,8 @@ export class LiveConnection {
       }
       this.options.onEvent(type, data, type === "viewers" ? null : id);
     };
-    for (const type of new Set(["reset", "viewers", ...this.options.types])) source.addEventListener(type, deliver(type) as EventListener);
+    for (const type of new Set(["reset", "viewers", ...this.options.types]))
+      source.addEventListener(type, deliver(type) as EventListener);
   }
 
   private retryLater() {

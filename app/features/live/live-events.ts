@@ -24,7 +24,9 @@ export interface ViewersEvent {
 }
 
 export function isReservedEventType(type: string): boolean {
-  return (STREAM_EVENTS as readonly string[]).includes(type) || type === "message" || type === "error" || type === "open";
+  return (
+    (STREAM_EVENTS as readonly string[]).includes(type) || type === "message" || type === "error" || type === "open"
+  );
 }
 
 export function liveStreamUrl(topics: readonly string[], after: number): string {

@@ -61,7 +61,13 @@ export class InProcessLiveBus implements LiveBus {
   private readonly droppedUpTo = new Map<string, number>();
 
   publish<T>(topic: string, data: T, options: { type?: string } = {}): LiveEvent<T> {
-    const event: LiveEvent<T> = { id: this.nextId++, topic, type: options.type ?? "message", data, json: JSON.stringify(data) };
+    const event: LiveEvent<T> = {
+      id: this.nextId++,
+      topic,
+      type: options.type ?? "message",
+      data,
+      json: JSON.stringify(data),
+    };
     const kept = this.recent.get(topic) ?? [];
     kept.push(event);
     if (kept.length > REPLAY_PER_TOPIC) this.droppedUpTo.set(topic, kept.shift()!.id);

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { MAX_TOPICS_PER_STREAM } from "./live-events";
 
 /** An event id as a page sends it back (Last-Event-ID or ?after=): digits only. */
-const eventId = z.string().regex(/^\d{1,16}$/).transform(Number);
+const eventId = z
+  .string()
+  .regex(/^\d{1,16}$/)
+  .transform(Number);
 
 /** What opening a live stream asks for: the topics (repeated ?topic=) and where to resume. */
 export const liveStreamRequestSchema = z.object({

@@ -31,11 +31,15 @@ export function createLiveStreamHandler(settings: EventStreamSettings = eventStr
     // Counted from now, also while authorising, and released when the connection closes.
     countVisitor(visitor, 1);
     res.once("close", () => countVisitor(visitor, -1));
-    const refuse = (status: keyof typeof REFUSALS) => res.status(status).type("text/plain; charset=utf-8").set("Cache-Control", "no-store").end(REFUSALS[status]);
+    const refuse = (status: keyof typeof REFUSALS) =>
+      res.status(status).type("text/plain; charset=utf-8").set("Cache-Control", "no-store").end(REFUSALS[status]);
     const query = new URL(req.originalUrl, "http://localhost").searchParams;
     // EventSource sends Last-Event-ID when it reconnects by itself; it is newer than the
     // ?after= the page was opened with, which stays in the URL.
-    const parsed = liveStreamRequestSchema.safeParse({ topics: query.getAll("topic"), after: req.get("last-event-id") || query.get("after") || undefined });
+    const parsed = liveStreamRequestSchema.safeParse({
+      topics: query.getAll("topic"),
+      after: req.get("last-event-id") || query.get("after") || undefined,
+    });
     if (!parsed.success) return refuse(400);
     const { topics, after } = parsed.data;
     const cookie = req.headers.cookie ?? null;
@@ -54,7 +58,12 @@ export function createLiveStreamHandler(settings: EventStreamSettings = eventStr
       .catch((error: unknown) => {
         // The database may be briefly unavailable: the page tries again later.
         console.error("live: authorising a stream failed", error);
-        if (!res.headersSent) res.status(503).set({ "Retry-After": "10", "Cache-Control": "no-store" }).type("text/plain; charset=utf-8").end("Unavailable. 暂时不可用。");
+        if (!res.headersSent)
+          res
+            .status(503)
+            .set({ "Retry-After": "10", "Cache-Control": "no-store" })
+            .type("text/plain; charset=utf-8")
+            .end("Unavailable. 暂时不可用。");
       });
   };
 }

@@ -78,7 +78,10 @@ export interface Authorisation {
  * Asks each topic's family whether the person may watch it. The first refusal decides the
  * answer: an unknown topic anywhere is a 404, a denied one a 403.
  */
-export async function authoriseTopics(topics: readonly string[], lookUpViewer: () => Promise<Actor | null>): Promise<Authorisation> {
+export async function authoriseTopics(
+  topics: readonly string[],
+  lookUpViewer: () => Promise<Actor | null>,
+): Promise<Authorisation> {
   let lookup: Promise<Actor | null> | undefined;
   const viewer = () => (lookup ??= lookUpViewer());
   const counted: string[] = [];

@@ -29,7 +29,12 @@ export interface LiveEvents {
   viewers: Readonly<Record<string, number>>;
 }
 
-export function useLiveEvents<Events extends Record<string, unknown>>({ topics, after, handlers, onReset }: LiveEventsOptions<Events>): LiveEvents {
+export function useLiveEvents<Events extends Record<string, unknown>>({
+  topics,
+  after,
+  handlers,
+  onReset,
+}: LiveEventsOptions<Events>): LiveEvents {
   const [state, setState] = useState<LiveState>("connecting");
   const [viewers, setViewers] = useState<Record<string, number>>({});
   const revalidate = useRevalidateWhenIdle();
@@ -58,7 +63,12 @@ export function useLiveEvents<Events extends Record<string, unknown>>({ topics, 
           if (reset) reset();
           else revalidate();
         } else {
-          (latest.current.handlers as Record<string, ((data: unknown, event: { id: number | null }) => void) | undefined>)[type]?.(data, { id });
+          (
+            latest.current.handlers as Record<
+              string,
+              ((data: unknown, event: { id: number | null }) => void) | undefined
+            >
+          )[type]?.(data, { id });
         }
       },
     });
@@ -82,7 +92,17 @@ export function useLiveEvents<Events extends Record<string, unknown>>({ topics, 
  * an official's console): the page's loaders run again, at most once per `minIntervalMs`, and
  * the stream resumes from their new id.
  */
-export function useLiveRevalidation({ topics, after, types, minIntervalMs = 1000 }: { topics: readonly string[]; after: number; types: readonly string[]; minIntervalMs?: number }): LiveEvents {
+export function useLiveRevalidation({
+  topics,
+  after,
+  types,
+  minIntervalMs = 1000,
+}: {
+  topics: readonly string[];
+  after: number;
+  types: readonly string[];
+  minIntervalMs?: number;
+}): LiveEvents {
   const revalidate = useRevalidateWhenIdle();
   const throttle = useRef<{ last: number; timer?: ReturnType<typeof setTimeout> }>({ last: 0 });
   useEffect(() => () => clearTimeout(throttle.current.timer), []);

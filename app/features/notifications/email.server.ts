@@ -71,8 +71,12 @@ export async function sendNotificationEmails(ids: string[]): Promise<void> {
  */
 export async function deliverPendingEmails(now = Date.now()): Promise<{ sent: number; failed: number }> {
   const oldest = new Date(now - EMAIL_RETRY_HOURS * 3600 * 1000);
-  const abandoned = await db.notification.updateMany({ where: { emailPending: true, createdAt: { lt: oldest } }, data: { emailPending: false } });
-  if (abandoned.count) console.log(`notifications: gave up on ${abandoned.count} email(s) older than ${EMAIL_RETRY_HOURS} hours`);
+  const abandoned = await db.notification.updateMany({
+    where: { emailPending: true, createdAt: { lt: oldest } },
+    data: { emailPending: false },
+  });
+  if (abandoned.count)
+    console.log(`notifications: gave up on ${abandoned.count} email(s) older than ${EMAIL_RETRY_HOURS} hours`);
   return deliver({ emailPending: true, createdAt: { gte: oldest } });
 }
 
@@ -95,12 +99,18 @@ async function deliver(where: PendingFilter): Promise<{ sent: number; failed: nu
   if (!rows.length) return { sent: 0, failed: 0 };
   if (!settings) {
     // SMTP_URL was removed since these were written: nothing will send them.
-    await db.notification.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { emailPending: false } });
+    await db.notification.updateMany({
+      where: { id: { in: rows.map((row) => row.id) } },
+      data: { emailPending: false },
+    });
     for (const row of rows) logSkippedEmails([row.id], row.kind);
     return { sent: 0, failed: 0 };
   }
-  const unwanted = rows.filter(({ user }) => !user.emailNotifications || user.deletedAt || !user.email).map((row) => row.id);
-  if (unwanted.length) await db.notification.updateMany({ where: { id: { in: unwanted } }, data: { emailPending: false } });
+  const unwanted = rows
+    .filter(({ user }) => !user.emailNotifications || user.deletedAt || !user.email)
+    .map((row) => row.id);
+  if (unwanted.length)
+    await db.notification.updateMany({ where: { id: { in: unwanted } }, data: { emailPending: false } });
   const wanted = rows.filter((row) => !unwanted.includes(row.id));
   if (!wanted.length) return { sent: 0, failed: 0 };
 
@@ -138,7 +148,10 @@ async function deliver(where: PendingFilter): Promise<{ sent: number; failed: nu
 
 /** Takes a pending email for this sender; false when another sender took it first. */
 async function claim(id: string): Promise<boolean> {
-  const { count } = await db.notification.updateMany({ where: { id, emailPending: true }, data: { emailPending: false } });
+  const { count } = await db.notification.updateMany({
+    where: { id, emailPending: true },
+    data: { emailPending: false },
+  });
   return count === 1;
 }
 
@@ -175,5 +188,8 @@ export function composeEmail({ kind, params, link, user }: EmailSource) {
 /** What may be logged of a failure: the code, never the server's text (it may hold the address). */
 function errorCode(error: unknown): string {
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-  return [code, responseCode].filter((part) => typeof part === "string" || typeof part === "number").join(" ") || "unknown error";
+  return (
+    [code, responseCode].filter((part) => typeof part === "string" || typeof part === "number").join(" ") ||
+    "unknown error"
+  );
 }

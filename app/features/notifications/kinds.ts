@@ -49,7 +49,11 @@ export const GENERIC_MESSAGE = "notifications.generic";
  * missing translation or parameters that do not fit give a generic text instead of an error:
  * a notification list or an email must never fail because one old row no longer fits.
  */
-export function renderNotification(notification: { kind: string; params: NotificationParams }, t: TFunction, locale: string): string {
+export function renderNotification(
+  notification: { kind: string; params: NotificationParams },
+  t: TFunction,
+  locale: string,
+): string {
   const generic = t(GENERIC_MESSAGE);
   const wording = registry.get(notification.kind);
   if (!wording) return generic;
@@ -70,5 +74,7 @@ export function parseParams(json: string): NotificationParams {
     return {};
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value === "string" || typeof value === "number")) as NotificationParams;
+  return Object.fromEntries(
+    Object.entries(parsed).filter(([, value]) => typeof value === "string" || typeof value === "number"),
+  ) as NotificationParams;
 }

@@ -61,8 +61,13 @@ const PARAM_MAX_LENGTH = 300;
  * Recipients are user ids; duplicates are notified once and deleted accounts not at all. Leave
  * out the person who acted, if they are among them: nobody needs news of their own action.
  */
-export async function notifyPeople(tx: NotificationsTx, recipients: string[], notification: NotificationInput): Promise<SentNotifications> {
-  if (!isForumPath(notification.link)) throw new Error(`notifyPeople: the link must be a path inside the forum, got "${notification.link}"`);
+export async function notifyPeople(
+  tx: NotificationsTx,
+  recipients: string[],
+  notification: NotificationInput,
+): Promise<SentNotifications> {
+  if (!isForumPath(notification.link))
+    throw new Error(`notifyPeople: the link must be a path inside the forum, got "${notification.link}"`);
   const wanted = [...new Set(recipients)].filter(isRecordId);
   const people = wanted.length
     ? await tx.user.findMany({ where: { id: { in: wanted }, deletedAt: null }, select: { id: true } })
@@ -73,12 +78,18 @@ export async function notifyPeople(tx: NotificationsTx, recipients: string[], no
   const createdAt = new Date();
   const rows = people.map((person) => ({ id: randomUUID(), userId: person.id }));
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await insertNotifications(tx, rows.slice(start, start + INSERT_CHUNK), { ...notification, params, createdAt, emailPending });
+    await insertNotifications(tx, rows.slice(start, start + INSERT_CHUNK), {
+      ...notification,
+      params,
+      createdAt,
+      emailPending,
+    });
   }
   const ids = rows.map((row) => row.id);
   return {
     ids,
-    afterCommit: () => (emailPending ? sendNotificationEmails(ids) : Promise.resolve(logSkippedEmails(ids, notification.kind))),
+    afterCommit: () =>
+      emailPending ? sendNotificationEmails(ids) : Promise.resolve(logSkippedEmails(ids, notification.kind)),
   };
 }
 
@@ -103,19 +114,28 @@ async function insertNotifications(
   values: { kind: string; params: string; link: string; createdAt: Date; emailPending: boolean },
 ) {
   const { kind, params, link, createdAt, emailPending } = values;
-  const tuples = rows.map(({ id, userId }) => Prisma.sql`(${id}, ${userId}, ${kind}, ${params}, ${link}, ${createdAt}, ${emailPending})`);
+  const tuples = rows.map(
+    ({ id, userId }) => Prisma.sql`(${id}, ${userId}, ${kind}, ${params}, ${link}, ${createdAt}, ${emailPending})`,
+  );
   await tx.$executeRaw`INSERT INTO "Notification" ("id", "userId", "kind", "params", "link", "createdAt", "emailPending") VALUES ${Prisma.join(tuples)}`;
 }
 
 function isForumPath(link: string) {
-  return link.startsWith("/") && !link.startsWith("//") && !link.includes("\\") && ![...link].some((c) => c < " " || c === "\x7f");
+  return (
+    link.startsWith("/") &&
+    !link.startsWith("//") &&
+    !link.includes("\\") &&
+    ![...link].some((c) => c < " " || c === "\x7f")
+  );
 }
 
 function shortened(params: NotificationParams): NotificationParams {
   return Object.fromEntries(
     Object.entries(params).map(([key, value]) => [
       key,
-      typeof value === "string" && value.length > PARAM_MAX_LENGTH ? `${[...value].slice(0, PARAM_MAX_LENGTH - 1).join("")}…` : value,
+      typeof value === "string" && value.length > PARAM_MAX_LENGTH
+        ? `${[...value].slice(0, PARAM_MAX_LENGTH - 1).join("")}…`
+        : value,
     ]),
   );
 }
@@ -159,7 +179,10 @@ export async function countUnread(userId: string): Promise<number> {
 export async function markNotificationRead(userId: string, id: string): Promise<Outcome> {
   if (!isRecordId(id)) return { ok: false, field: "form", error: "notifications.notFound" };
   // The owner is part of the condition, so another person's id matches no row.
-  const { count } = await db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+  const { count } = await db.notification.updateMany({
+    where: { id, userId, readAt: null },
+    data: { readAt: new Date() },
+  });
   if (count === 0 && !(await db.notification.findFirst({ where: { id, userId }, select: { id: true } }))) {
     return { ok: false, field: "form", error: "notifications.notFound" };
   }

@@ -16,7 +16,8 @@ export const en = {
   markedRead: "The notification is marked as read.",
   allMarkedRead: "All your notifications are marked as read.",
   notFound: "That notification no longer exists.",
-  empty: "You have no notifications yet. When someone answers your question, replies to your comment or reports progress on a commitment you follow, it appears here.",
+  empty:
+    "You have no notifications yet. When someone answers your question, replies to your comment or reports progress on a commitment you follow, it appears here.",
   emailOn: "They are also sent to your email address.",
   emailOff: "They are not sent by email.",
   emailSettingLink: "Change this in your profile",

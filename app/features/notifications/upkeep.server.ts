@@ -22,7 +22,9 @@ export function startNotificationUpkeep(): () => void {
     if (retrying || !mailSettings()) return;
     retrying = true;
     void deliverPendingEmails()
-      .catch((error: unknown) => console.error("notifications: email retry failed", (error as { code?: string }).code ?? "unknown error"))
+      .catch((error: unknown) =>
+        console.error("notifications: email retry failed", (error as { code?: string }).code ?? "unknown error"),
+      )
       .finally(() => (retrying = false));
   };
   sweep();

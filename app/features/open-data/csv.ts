@@ -47,7 +47,10 @@ function csvCell(column: OpenDataColumn<never>, value: OpenDataCell): string | n
 
 /** The first line: the byte order mark and the column names (or labels in a language). */
 export function csvHeader(dataset: AnyOpenDataset, headerLanguage?: Language): string {
-  return UTF8_BOM + stringify([dataset.columns.map((column) => escapeText(columnLabel(column, headerLanguage)))], STRINGIFY_OPTIONS);
+  return (
+    UTF8_BOM +
+    stringify([dataset.columns.map((column) => escapeText(columnLabel(column, headerLanguage)))], STRINGIFY_OPTIONS)
+  );
 }
 
 /** Lines for published records, each ending in CRLF. */
@@ -59,7 +62,11 @@ export function csvLines(dataset: AnyOpenDataset, records: readonly OpenDataReco
 }
 
 /** A whole CSV download in memory; `openDataResponse` streams the same text for large datasets. */
-export function toOpenDataCsv<Row>(dataset: OpenDataset<Row>, rows: Iterable<Row>, options: { headerLanguage?: Language } = {}): string {
+export function toOpenDataCsv<Row>(
+  dataset: OpenDataset<Row>,
+  rows: Iterable<Row>,
+  options: { headerLanguage?: Language } = {},
+): string {
   const records = Array.from(rows, (row) => datasetRecord(dataset, row));
   return csvHeader(dataset, options.headerLanguage) + csvLines(dataset, records);
 }
@@ -112,17 +119,20 @@ export function readOpenDataCsv(dataset: AnyOpenDataset, csv: string): OpenDataR
   if (!header) throw new OpenDataReadError("The file is empty: the first line must name the columns.");
   const columns = dataset.columns;
   const byHeading = new Map<string, OpenDataColumn<never>>();
-  for (const column of columns) for (const label of Object.values(column.label ?? {})) if (label) byHeading.set(label, column);
+  for (const column of columns)
+    for (const label of Object.values(column.label ?? {})) if (label) byHeading.set(label, column);
   for (const column of columns) byHeading.set(column.name, column);
 
   const order = header.map((heading, index) => {
     const column = byHeading.get(unescapeText(heading));
-    if (!column) throw new OpenDataReadError(`Column ${index + 1} ("${heading}") is not part of the ${dataset.name} dataset.`);
+    if (!column)
+      throw new OpenDataReadError(`Column ${index + 1} ("${heading}") is not part of the ${dataset.name} dataset.`);
     return column;
   });
   const found = new Set(order.map((column) => column.name));
   const missing = columns.filter((column) => !found.has(column.name)).map((column) => column.name);
-  if (missing.length > 0) throw new OpenDataReadError(`The ${dataset.name} file lacks the column(s) ${missing.join(", ")}.`);
+  if (missing.length > 0)
+    throw new OpenDataReadError(`The ${dataset.name} file lacks the column(s) ${missing.join(", ")}.`);
   if (found.size !== order.length) throw new OpenDataReadError(`A column of the ${dataset.name} file appears twice.`);
 
   return lines.map((cells, index) => {

@@ -61,10 +61,12 @@ export const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Checks a definition once, where it is written, so a wrong one fails at startup and in tests. */
 export function defineDataset<Row>(dataset: OpenDataset<Row>): OpenDataset<Row> {
-  if (!DATASET_NAME.test(dataset.name)) throw new Error(`Dataset name "${dataset.name}" must be lower case words joined by "-"`);
+  if (!DATASET_NAME.test(dataset.name))
+    throw new Error(`Dataset name "${dataset.name}" must be lower case words joined by "-"`);
   const seen = new Set<string>();
   for (const column of dataset.columns) {
-    if (!MACHINE_NAME.test(column.name)) throw new Error(`${dataset.name}: column name "${column.name}" must be lower snake case`);
+    if (!MACHINE_NAME.test(column.name))
+      throw new Error(`${dataset.name}: column name "${column.name}" must be lower snake case`);
     if (seen.has(column.name)) throw new Error(`${dataset.name}: column "${column.name}" appears twice`);
     seen.add(column.name);
   }
@@ -110,7 +112,11 @@ function publishedValue(datasetName: string, column: OpenDataColumn<never>, valu
 export function datasetRecord<Row>(dataset: OpenDataset<Row>, row: Row): OpenDataRecord {
   const record: OpenDataRecord = {};
   for (const column of dataset.columns) {
-    record[column.name] = publishedValue(dataset.name, column as OpenDataColumn<never>, (column.value as (row: Row) => unknown)(row));
+    record[column.name] = publishedValue(
+      dataset.name,
+      column as OpenDataColumn<never>,
+      (column.value as (row: Row) => unknown)(row),
+    );
   }
   return record;
 }

@@ -32,7 +32,11 @@ export function jsonStart(dataset: AnyOpenDataset, generatedAt: Date): string {
 export const JSON_END = "\n]}\n";
 
 /** A whole JSON download in memory; `openDataResponse` streams the same text for large datasets. */
-export function toOpenDataJson<Row>(dataset: OpenDataset<Row>, rows: Iterable<Row>, options: { generatedAt?: Date } = {}): string {
+export function toOpenDataJson<Row>(
+  dataset: OpenDataset<Row>,
+  rows: Iterable<Row>,
+  options: { generatedAt?: Date } = {},
+): string {
   const lines = Array.from(rows, (row) => JSON.stringify(datasetRecord(dataset, row)));
   return jsonStart(dataset, options.generatedAt ?? new Date()) + lines.join(",\n") + JSON_END;
 }
@@ -67,15 +71,21 @@ export function readOpenDataJson(dataset: AnyOpenDataset, json: string): OpenDat
   } catch (error) {
     throw new OpenDataReadError(`Not a readable open-data JSON file: ${(error as Error).message}`);
   }
-  if (document.dataset !== dataset.name) throw new OpenDataReadError(`The file holds the ${document.dataset} dataset, not ${dataset.name}.`);
+  if (document.dataset !== dataset.name)
+    throw new OpenDataReadError(`The file holds the ${document.dataset} dataset, not ${dataset.name}.`);
   return document.rows.map((row, index) => {
     const extra = Object.keys(row).filter((key) => !dataset.columns.some((column) => column.name === key));
-    if (extra.length > 0) throw new OpenDataReadError(`Record ${index + 1}: ${extra.join(", ")} is not part of the ${dataset.name} dataset.`);
+    if (extra.length > 0)
+      throw new OpenDataReadError(
+        `Record ${index + 1}: ${extra.join(", ")} is not part of the ${dataset.name} dataset.`,
+      );
     const record: OpenDataRecord = {};
     for (const column of dataset.columns) {
       const value = row[column.name];
       if (!(column.name in row) || !isCell(column.type, value)) {
-        throw new OpenDataReadError(`Record ${index + 1}, column ${column.name}: ${JSON.stringify(value) ?? "nothing"} is not a ${column.type}`);
+        throw new OpenDataReadError(
+          `Record ${index + 1}, column ${column.name}: ${JSON.stringify(value) ?? "nothing"} is not a ${column.type}`,
+        );
       }
       record[column.name] = value;
     }

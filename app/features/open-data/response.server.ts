@@ -3,7 +3,13 @@ import contentDisposition from "content-disposition";
 import { z } from "zod";
 import type { Language } from "~/i18n/config";
 import { csvHeader, csvLines } from "./csv";
-import { OPEN_DATA_FORMATS, datasetRecord, type OpenDataFormat, type OpenDataRecord, type OpenDataset } from "./dataset";
+import {
+  OPEN_DATA_FORMATS,
+  datasetRecord,
+  type OpenDataFormat,
+  type OpenDataRecord,
+  type OpenDataset,
+} from "./dataset";
 import { JSON_END, jsonStart } from "./json";
 
 export { OPEN_DATA_FORMATS, type OpenDataFormat };
@@ -31,13 +37,19 @@ export interface OpenDataResponseOptions {
   headers?: HeadersInit;
 }
 
-async function* chunks<Row>(dataset: OpenDataset<Row>, rows: Iterable<Row> | AsyncIterable<Row>, options: OpenDataResponseOptions) {
+async function* chunks<Row>(
+  dataset: OpenDataset<Row>,
+  rows: Iterable<Row> | AsyncIterable<Row>,
+  options: OpenDataResponseOptions,
+) {
   const csv = options.format === "csv";
   yield csv ? csvHeader(dataset, options.headerLanguage) : jsonStart(dataset, options.generatedAt ?? new Date());
   let batch: OpenDataRecord[] = [];
   let first = true;
   const flush = () => {
-    const text = csv ? csvLines(dataset, batch) : (first ? "" : ",\n") + batch.map((record) => JSON.stringify(record)).join(",\n");
+    const text = csv
+      ? csvLines(dataset, batch)
+      : (first ? "" : ",\n") + batch.map((record) => JSON.stringify(record)).join(",\n");
     first = false;
     batch = [];
     return text;
@@ -64,7 +76,10 @@ export function openDataResponse<Row>(
   const extension = `.${options.format}`;
   const headers = new Headers(options.headers);
   headers.set("Content-Type", CONTENT_TYPES[options.format]);
-  headers.set("Content-Disposition", contentDisposition(`${options.filename ?? dataset.name}${extension}`, { fallback: `${dataset.name}${extension}` }));
+  headers.set(
+    "Content-Disposition",
+    contentDisposition(`${options.filename ?? dataset.name}${extension}`, { fallback: `${dataset.name}${extension}` }),
+  );
   const encoder = new TextEncoder();
   const parts = chunks(dataset, rows, options);
   const body = new ReadableStream<Uint8Array>({

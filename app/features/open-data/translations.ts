@@ -2,7 +2,8 @@
 const en = {
   downloads: "Download the data",
   downloadAs: "Download {{title}} as {{format}}",
-  formatsHint: "CSV opens in a spreadsheet; JSON is for programs. Both hold the same records, and every published figure can be recomputed from them.",
+  formatsHint:
+    "CSV opens in a spreadsheet; JSON is for programs. Both hold the same records, and every published figure can be recomputed from them.",
 };
 
 const zh: typeof en = {

@@ -74,7 +74,8 @@ const CJK = "\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af";
 const TOKEN = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|.`, "gsu");
 export const diffTokens = (text: string) => text.match(TOKEN) ?? [];
 
-const byTokens: FineDiff = (before, after, limits) => fromChanges(diffArrays(diffTokens(before), diffTokens(after), limits), (tokens) => tokens.join(""));
+const byTokens: FineDiff = (before, after, limits) =>
+  fromChanges(diffArrays(diffTokens(before), diffTokens(after), limits), (tokens) => tokens.join(""));
 
 /**
  * The changes from one text to the next, summarised: counts and each changed place. Bounded like
@@ -83,7 +84,11 @@ const byTokens: FineDiff = (before, after, limits) => fromChanges(diffArrays(dif
  */
 export function summariseChanges(previous: string, next: string): ResponseReport["changes"] {
   const { parts: compared, whole } = compareBounded(previous, next, byTokens);
-  const parts = compared.map((part) => ({ value: part.value, added: part.kind === "added", removed: part.kind === "removed" }));
+  const parts = compared.map((part) => ({
+    value: part.value,
+    added: part.kind === "added",
+    removed: part.kind === "removed",
+  }));
   const list: ReportChange[] = [];
   let charactersAdded = 0;
   let charactersRemoved = 0;
@@ -129,7 +134,11 @@ function reportComment(comment: CommentView): ReportComment {
 }
 
 async function latestVersion(policyId: string) {
-  return db.policyVersion.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true, text: true } });
+  return db.policyVersion.findFirst({
+    where: { policyId },
+    orderBy: { number: "desc" },
+    select: { number: true, text: true },
+  });
 }
 
 /** What the adoption page starts from: the draft's text now, the next number, and the report as it would be. */
@@ -141,11 +150,25 @@ export async function prepareAdoption(policy: PolicyForComments) {
   return {
     number: (previous?.number ?? 0) + 1,
     content,
-    report: buildReport(policy, (previous?.number ?? 0) + 1, previous, comments, node ? renderPolicyText(node).text : "", new Date()),
+    report: buildReport(
+      policy,
+      (previous?.number ?? 0) + 1,
+      previous,
+      comments,
+      node ? renderPolicyText(node).text : "",
+      new Date(),
+    ),
   };
 }
 
-function buildReport(policy: PolicyForComments, number: number, previous: { number: number; text: string } | null, comments: CommentView[], text: string, at: Date): ResponseReport {
+function buildReport(
+  policy: PolicyForComments,
+  number: number,
+  previous: { number: number; text: string } | null,
+  comments: CommentView[],
+  text: string,
+  at: Date,
+): ResponseReport {
   return {
     format: REPORT_FORMAT,
     policyId: policy.id,
@@ -163,7 +186,11 @@ function buildReport(policy: PolicyForComments, number: number, previous: { numb
  * edited further; checked against the schema and rendered here), with its response report, and
  * sets the policy adopted. The page offers a version number: a second send finds it taken.
  */
-export async function adoptDraft(actor: User, policy: PolicyForComments, input: AdoptInput): Promise<Outcome<{ number: number }>> {
+export async function adoptDraft(
+  actor: User,
+  policy: PolicyForComments,
+  input: AdoptInput,
+): Promise<Outcome<{ number: number }>> {
   if (!canAdopt(actor, policy)) return { ok: false, field: "form", error: "policies.comments.errors.cannotAdopt" };
   const node = parsePolicyText(input.content);
   if (!node) return { ok: false, field: "content", error: "policies.comments.errors.text" };
@@ -177,7 +204,10 @@ export async function adoptDraft(actor: User, policy: PolicyForComments, input: 
   try {
     await db.$transaction(async (tx) => {
       // Only a policy still in consultation is adopted: two officials at once, one version.
-      const { count } = await tx.policy.updateMany({ where: { id: policy.id, status: { in: ["open", "closed"] } }, data: { status: "adopted" } });
+      const { count } = await tx.policy.updateMany({
+        where: { id: policy.id, status: { in: ["open", "closed"] } },
+        data: { status: "adopted" },
+      });
       if (count !== 1) throw new VersionTaken();
       await tx.policyVersion.create({
         data: {
@@ -197,11 +227,17 @@ export async function adoptDraft(actor: User, policy: PolicyForComments, input: 
         action: "policy.adopt",
         targetType: "policy",
         targetId: policy.id,
-        detail: { title: policy.title, departmentId: policy.departmentId, version: number, comments: report.comments.length },
+        detail: {
+          title: policy.title,
+          departmentId: policy.departmentId,
+          version: number,
+          comments: report.comments.length,
+        },
       });
     });
   } catch (error) {
-    if (error instanceof VersionTaken || (error as { code?: string })?.code === "P2002") return { ok: false, field: "form", error: "policies.comments.errors.versionTaken" };
+    if (error instanceof VersionTaken || (error as { code?: string })?.code === "P2002")
+      return { ok: false, field: "form", error: "policies.comments.errors.versionTaken" };
     throw error;
   }
   // The draft is read-only from now on: open editors are told at once.
@@ -226,7 +262,13 @@ export function parseResponseReport(stored: string | null): ResponseReport | nul
 export async function findVersionReport(policyId: string, number: number) {
   const version = await db.policyVersion.findUnique({
     where: { policyId_number: { policyId, number } },
-    select: { number: true, changeNote: true, createdAt: true, responseReport: true, policy: { select: { id: true, title: true } } },
+    select: {
+      number: true,
+      changeNote: true,
+      createdAt: true,
+      responseReport: true,
+      policy: { select: { id: true, title: true } },
+    },
   });
   if (!version) return null;
   return { ...version, report: parseResponseReport(version.responseReport) };
@@ -237,22 +279,47 @@ const quoteBlock = (value: string) => `> ${line(value)}`;
 
 /** The report as Markdown, in the reader's language. Every word people wrote is escaped (./markdown.ts). */
 export function reportMarkdown(report: ResponseReport, t: TFunction): string {
-  const out: string[] = [`# ${t("policies.comments.report.heading", { title: line(report.title), number: report.version })}`, ""];
+  const out: string[] = [
+    `# ${t("policies.comments.report.heading", { title: line(report.title), number: report.version })}`,
+    "",
+  ];
   out.push(t("policies.comments.report.adoptedAt", { date: report.adoptedAt }), "");
   out.push(`## ${t("policies.comments.report.commentsHeading", { count: report.comments.length })}`, "");
   if (report.comments.length === 0) out.push(t("policies.comments.report.noComments"), "");
   for (const comment of report.comments) {
-    out.push(`### ${t(`policies.comments.kinds.${comment.kind}`)} · ${line(comment.authorName)}${comment.detached ? ` · ${t("policies.comments.detached")}` : ""}`, "");
+    out.push(
+      `### ${t(`policies.comments.kinds.${comment.kind}`)} · ${line(comment.authorName)}${comment.detached ? ` · ${t("policies.comments.detached")}` : ""}`,
+      "",
+    );
     out.push(quoteBlock(comment.quote), "");
-    out.push(comment.text === null ? t("policies.comments.hiddenBecause", { reason: line(comment.hiddenReason ?? "") }) : markdownLines(comment.text), "");
-    const outcome = comment.outcome ? t(`policies.comments.outcomes.${comment.outcome}`) : t("policies.comments.outcomes.none");
-    out.push(`**${comment.outcomeReason ? t("policies.comments.outcomeWithReason", { outcome, reason: line(comment.outcomeReason) }) : t("policies.comments.outcomeLine", { outcome })}**`, "");
+    out.push(
+      comment.text === null
+        ? t("policies.comments.hiddenBecause", { reason: line(comment.hiddenReason ?? "") })
+        : markdownLines(comment.text),
+      "",
+    );
+    const outcome = comment.outcome
+      ? t(`policies.comments.outcomes.${comment.outcome}`)
+      : t("policies.comments.outcomes.none");
+    out.push(
+      `**${comment.outcomeReason ? t("policies.comments.outcomeWithReason", { outcome, reason: line(comment.outcomeReason) }) : t("policies.comments.outcomeLine", { outcome })}**`,
+      "",
+    );
   }
   out.push(`## ${t("policies.comments.report.changesHeading")}`, "");
-  out.push(t("policies.comments.report.changesSummary", { count: report.changes.count, added: report.changes.charactersAdded, removed: report.changes.charactersRemoved }), "");
+  out.push(
+    t("policies.comments.report.changesSummary", {
+      count: report.changes.count,
+      added: report.changes.charactersAdded,
+      removed: report.changes.charactersRemoved,
+    }),
+    "",
+  );
   if (report.changes.whole) out.push(t("policies.comments.report.changesWhole"), "");
   for (const change of report.changes.list) {
-    out.push(`- …${line(change.before)} ${change.removed ? `~~${line(change.removed)}~~ ` : ""}${change.added ? `**${line(change.added)}**` : ""}`);
+    out.push(
+      `- …${line(change.before)} ${change.removed ? `~~${line(change.removed)}~~ ` : ""}${change.added ? `**${line(change.added)}**` : ""}`,
+    );
   }
   return out.join("\n").trimEnd() + "\n";
 }

@@ -39,22 +39,33 @@ export function passageText(doc: PMNode, from: number, to: number): string {
  * character before it (assoc -1); the start is re-tied to the character after it, the passage's
  * own first character, so that text typed just before the passage is not taken into it.
  */
-export function anchorFromRange(fragment: Y.XmlFragment, mapping: ProsemirrorMapping, from: number, to: number): PassageAnchor | null {
+export function anchorFromRange(
+  fragment: Y.XmlFragment,
+  mapping: ProsemirrorMapping,
+  from: number,
+  to: number,
+): PassageAnchor | null {
   if (!(to > from)) return null;
   const doc = fragment.doc;
   if (!doc) return null;
   const end = absolutePositionToRelativePosition(to, fragment, mapping) as Y.RelativePosition;
   let start = absolutePositionToRelativePosition(from, fragment, mapping) as Y.RelativePosition;
   const absolute = Y.createAbsolutePositionFromRelativePosition(start, doc);
-  if (absolute && absolute.type instanceof Y.XmlText) start = Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0);
+  if (absolute && absolute.type instanceof Y.XmlText)
+    start = Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0);
   return { anchorStart: toBase64(Y.encodeRelativePosition(start)), anchorEnd: toBase64(Y.encodeRelativePosition(end)) };
 }
 
 /** Decodes a stored anchor; null for anything that is not one (a form may send anything). */
-export function decodeAnchor(anchor: Partial<PassageAnchor>): { start: Y.RelativePosition; end: Y.RelativePosition } | null {
+export function decodeAnchor(
+  anchor: Partial<PassageAnchor>,
+): { start: Y.RelativePosition; end: Y.RelativePosition } | null {
   if (!anchor.anchorStart || !anchor.anchorEnd) return null;
   try {
-    return { start: Y.decodeRelativePosition(fromBase64(anchor.anchorStart)), end: Y.decodeRelativePosition(fromBase64(anchor.anchorEnd)) };
+    return {
+      start: Y.decodeRelativePosition(fromBase64(anchor.anchorStart)),
+      end: Y.decodeRelativePosition(fromBase64(anchor.anchorEnd)),
+    };
   } catch {
     return null;
   }
@@ -64,7 +75,12 @@ export function decodeAnchor(anchor: Partial<PassageAnchor>): { start: Y.Relativ
  * The passage's range in the document now, or null when it is detached: its text was deleted
  * (both ends fell together), or its block went with it.
  */
-export function resolveAnchor(fragment: Y.XmlFragment, mapping: ProsemirrorMapping, pmDoc: PMNode, anchor: Partial<PassageAnchor>): ResolvedPassage | null {
+export function resolveAnchor(
+  fragment: Y.XmlFragment,
+  mapping: ProsemirrorMapping,
+  pmDoc: PMNode,
+  anchor: Partial<PassageAnchor>,
+): ResolvedPassage | null {
   const decoded = decodeAnchor(anchor);
   const doc = fragment.doc;
   if (!decoded || !doc) return null;
@@ -75,7 +91,12 @@ export function resolveAnchor(fragment: Y.XmlFragment, mapping: ProsemirrorMappi
   return text ? { from, to, text } : null;
 }
 
-function toAbsolute(doc: Y.Doc, fragment: Y.XmlFragment, position: Y.RelativePosition, mapping: ProsemirrorMapping): number | null {
+function toAbsolute(
+  doc: Y.Doc,
+  fragment: Y.XmlFragment,
+  position: Y.RelativePosition,
+  mapping: ProsemirrorMapping,
+): number | null {
   let absolute: number | null;
   try {
     absolute = relativePositionToAbsolutePosition(doc, fragment, position, mapping);
@@ -89,7 +110,8 @@ function toAbsolute(doc: Y.Doc, fragment: Y.XmlFragment, position: Y.RelativePos
   // against blocks reordered by drag and drop, which this text has no way to do); but that is
   // exactly where a comment on the first words of a draft begins.
   const decoded = Y.createAbsolutePositionFromRelativePosition(position, doc);
-  if (!decoded || decoded.index !== 0 || !(decoded.type instanceof Y.XmlText) || decoded.type._item?.deleted) return null;
+  if (!decoded || decoded.index !== 0 || !(decoded.type instanceof Y.XmlText) || decoded.type._item?.deleted)
+    return null;
   const block = fragment.get(0);
   return block instanceof Y.XmlElement && block.get(0) === decoded.type ? 1 : null;
 }
@@ -123,7 +145,10 @@ export function findQuote(pmDoc: PMNode, quote: string): { from: number; to: num
   const index = flat.indexOf(wanted);
   if (index < 0) return null;
   const from = positions.slice(index).find((p) => p >= 0);
-  const last = positions.slice(0, index + wanted.length).reverse().find((p) => p >= 0);
+  const last = positions
+    .slice(0, index + wanted.length)
+    .reverse()
+    .find((p) => p >= 0);
   if (from === undefined || last === undefined) return null;
   return { from, to: last + 1 };
 }

@@ -53,7 +53,8 @@ export function parsePolicyText(json: string): PMNode | null {
     node.check();
     let linksAllowed = true;
     node.descendants((child) => {
-      for (const mark of child.marks) if (mark.type.name === "link" && !isAllowedLink(String(mark.attrs.href ?? ""))) linksAllowed = false;
+      for (const mark of child.marks)
+        if (mark.type.name === "link" && !isAllowedLink(String(mark.attrs.href ?? ""))) linksAllowed = false;
       return true;
     });
     return linksAllowed && node.textContent.trim() ? node : null;

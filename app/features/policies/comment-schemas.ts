@@ -16,11 +16,20 @@ export const TEXT_JSON_MAX_LENGTH = 3_000_000;
 
 const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "validation.formExpired" });
 /** Base64 of an encoded Yjs relative position; empty when the form had no editor (no JavaScript). */
-const anchor = z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().max(200).regex(/^[A-Za-z0-9+/=]*$/, { error: "validation.invalid" }));
+const anchor = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : ""),
+  z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9+/=]*$/, { error: "validation.invalid" }),
+);
 
 export const commentSchema = z.object({
   kind: z.enum(COMMENT_KINDS, { error: "policies.comments.errors.kind" }),
-  quote: z.preprocess((value) => (typeof value === "string" ? value.slice(0, QUOTE_MAX_LENGTH * 2) : value), plainText(QUOTE_MAX_LENGTH)),
+  quote: z.preprocess(
+    (value) => (typeof value === "string" ? value.slice(0, QUOTE_MAX_LENGTH * 2) : value),
+    plainText(QUOTE_MAX_LENGTH),
+  ),
   text: plainText(COMMENT_TEXT_MAX_LENGTH),
   anchorStart: anchor,
   anchorEnd: anchor,
@@ -50,7 +59,10 @@ export type HideInput = z.output<typeof hideSchema>;
 
 export const adoptSchema = z.object({
   changeNote: singleLine(CHANGE_NOTE_MAX_LENGTH),
-  content: z.string().min(1, { error: "policies.comments.errors.text" }).max(TEXT_JSON_MAX_LENGTH, { error: "policies.comments.errors.text" }),
+  content: z
+    .string()
+    .min(1, { error: "policies.comments.errors.text" })
+    .max(TEXT_JSON_MAX_LENGTH, { error: "policies.comments.errors.text" }),
   /** The version number the page offered: a second send of the same form finds it taken. */
   number: z.coerce.number().int().min(1).max(100_000),
 });

@@ -10,7 +10,24 @@ export async function passageCommentsDownload(policyId: string, name: string | u
   const rows = await db.passageComment.findMany({
     where: { policyId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, policyId: true, parentId: true, kind: true, quote: true, text: true, hiddenReason: true, authorName: true, asOfficial: true, outcome: true, outcomeReason: true, outcomeAt: true, createdAt: true },
+    select: {
+      id: true,
+      policyId: true,
+      parentId: true,
+      kind: true,
+      quote: true,
+      text: true,
+      hiddenReason: true,
+      authorName: true,
+      asOfficial: true,
+      outcome: true,
+      outcomeReason: true,
+      outcomeAt: true,
+      createdAt: true,
+    },
   });
-  return openDataResponse(passageCommentsDataset, rows, { format: format.data, filename: `policy-${policyId}-comments` });
+  return openDataResponse(passageCommentsDataset, rows, {
+    format: format.data,
+    filename: `policy-${policyId}-comments`,
+  });
 }

@@ -9,11 +9,21 @@ import { listPassageComments, type PolicyForComments } from "./comments.server";
 
 export const COMMENTS_PAGE_SIZE = 30;
 
-export async function passageCommentsPanel(policy: PolicyForComments, reader: User | null, options: { page?: number; draft?: DraftView } = {}) {
+export async function passageCommentsPanel(
+  policy: PolicyForComments,
+  reader: User | null,
+  options: { page?: number; draft?: DraftView } = {},
+) {
   const comments = await listPassageComments(policy.id, options.draft);
   const pageCount = Math.max(1, Math.ceil(comments.length / COMMENTS_PAGE_SIZE));
   const page = Math.min(pageCount, Math.max(1, Math.floor(options.page ?? 1) || 1));
-  const can = { signedIn: !!reader, comment: canComment(reader, policy), answer: canAnswerComments(reader, policy), hide: canHideComments(reader), adopt: canAdopt(reader, policy) };
+  const can = {
+    signedIn: !!reader,
+    comment: canComment(reader, policy),
+    answer: canAnswerComments(reader, policy),
+    hide: canHideComments(reader),
+    adopt: canAdopt(reader, policy),
+  };
   return {
     policyId: policy.id,
     comments: comments.slice((page - 1) * COMMENTS_PAGE_SIZE, page * COMMENTS_PAGE_SIZE),

@@ -7,7 +7,19 @@ registerPersonalData("policyComments", {
     db.passageComment.findMany({
       where: { authorId: userId },
       orderBy: { createdAt: "asc" },
-      select: { id: true, policyId: true, parentId: true, kind: true, quote: true, text: true, asOfficial: true, outcome: true, outcomeReason: true, hiddenReason: true, createdAt: true },
+      select: {
+        id: true,
+        policyId: true,
+        parentId: true,
+        kind: true,
+        quote: true,
+        text: true,
+        asOfficial: true,
+        outcome: true,
+        outcomeReason: true,
+        hiddenReason: true,
+        createdAt: true,
+      },
     }),
   summary: (data) => ({ key: "policies.comments.myData", count: (data as unknown[]).length }),
 });

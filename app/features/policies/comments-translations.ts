@@ -2,14 +2,20 @@
 const en = {
   title: "Comments on passages",
   heading: "Comments on “{{title}}”",
-  intro: "Select a passage of the community draft and say what you think of it. Officials of the department answer and record what became of each comment.",
+  intro:
+    "Select a passage of the community draft and say what you think of it. Officials of the department answer and record what became of each comment.",
   back: "Back to the policy",
   draftHeading: "The community draft",
   draftHint: "Select words in the text to comment on them. The text updates live as others edit it.",
   draftEmpty: "The community draft has no text yet.",
   loading: "Loading the live text…",
   kinds: { feedback: "Feedback", question: "Question", concern: "Concern", support: "Support" },
-  outcomes: { addressed: "Addressed", accepted: "Accepted into the text", notAdopted: "Not adopted", none: "No outcome yet" },
+  outcomes: {
+    addressed: "Addressed",
+    accepted: "Accepted into the text",
+    notAdopted: "Not adopted",
+    none: "No outcome yet",
+  },
   outcomeLabel: "Outcome",
   outcomeLine: "Outcome: {{outcome}}",
   outcomeWithReason: "Outcome: {{outcome}} — {{reason}}",
@@ -84,7 +90,8 @@ const en = {
     title: "Adopt the community draft",
     heading: "Adopt the community draft: {{title}}",
     link: "Adopt as a new official version",
-    intro: "The text starts as the community draft now. Edit it further if needed, then publish it as version {{number}} with the response report below.",
+    intro:
+      "The text starts as the community draft now. Edit it further if needed, then publish it as version {{number}} with the response report below.",
     changeNote: "Change note",
     changeNoteHint: "One line saying what this version changes, shown in the versions list.",
     text: "Text of version {{number}}",
@@ -113,7 +120,8 @@ const en = {
     noComments: "Nobody commented during the consultation.",
     changesHeading: "Changes adopted",
     changesSummary: "{{count}} changes: {{added}} characters added, {{removed}} removed, against the previous version.",
-    changesWhole: "Some passages changed too much to compare piece by piece: each counts as one change, all of it removed and rewritten.",
+    changesWhole:
+      "Some passages changed too much to compare piece by piece: each counts as one change, all of it removed and rewritten.",
     changeAt: "After “…{{before}}”",
     removed: "Removed",
     added: "Added",

@@ -49,7 +49,10 @@ export interface PolicyForComments {
 /** The policy named in an address, or null. (The core part has getPolicy; this reads only what comments need.) */
 export async function findPolicyForComments(policyId: string | undefined): Promise<PolicyForComments | null> {
   if (!isRecordId(policyId)) return null;
-  return db.policy.findUnique({ where: { id: policyId }, select: { id: true, title: true, departmentId: true, status: true } });
+  return db.policy.findUnique({
+    where: { id: policyId },
+    select: { id: true, title: true, departmentId: true, status: true },
+  });
 }
 
 const replayed = (error: unknown) => (error as { code?: string })?.code === "P2002";
@@ -59,7 +62,11 @@ const replayed = (error: unknown) => (error as { code?: string })?.code === "P20
  * draft, and the quote is taken from there (never from the form); a form without anchors (no
  * JavaScript) gives the quoted text, which is looked up in the draft and anchored where it is.
  */
-export async function postPassageComment(actor: User, policy: PolicyForComments, input: CommentInput): Promise<Outcome<{ id: string }>> {
+export async function postPassageComment(
+  actor: User,
+  policy: PolicyForComments,
+  input: CommentInput,
+): Promise<Outcome<{ id: string }>> {
   if (!canComment(actor, policy)) return { ok: false, field: "form", error: "policies.comments.errors.notOpen" };
   await consumeAttempt([["commentByAccount", actor.id]]);
   const draft = await loadDraftView(policy.id);
@@ -90,32 +97,60 @@ export async function postPassageComment(actor: User, policy: PolicyForComments,
 function anchorPassage(draft: DraftView, input: Pick<CommentInput, "anchorStart" | "anchorEnd" | "quote">) {
   if (input.anchorStart && input.anchorEnd) {
     const passage = resolveAnchor(draft.fragment, draft.mapping, draft.doc, input);
-    if (passage) return { anchorStart: input.anchorStart, anchorEnd: input.anchorEnd, quote: passage.text.slice(0, QUOTE_MAX_LENGTH) };
+    if (passage)
+      return {
+        anchorStart: input.anchorStart,
+        anchorEnd: input.anchorEnd,
+        quote: passage.text.slice(0, QUOTE_MAX_LENGTH),
+      };
   }
   // Without anchors, or with anchors the stored draft does not know yet (the reader's own last
   // keystrokes still on their way): the quoted text, where it is in the draft now.
   const range = findQuote(draft.doc, input.quote);
   const anchor = range && anchorFromRange(draft.fragment, draft.mapping, range.from, range.to);
-  return anchor && range ? { ...anchor, quote: draft.doc.textBetween(range.from, range.to, "\n", " ").trim().slice(0, QUOTE_MAX_LENGTH) } : null;
+  return anchor && range
+    ? { ...anchor, quote: draft.doc.textBetween(range.from, range.to, "\n", " ").trim().slice(0, QUOTE_MAX_LENGTH) }
+    : null;
 }
 
 /** A reply to a top-level comment; an official of the owning department replies as an official. */
-export async function replyToComment(actor: User, policy: PolicyForComments, input: ReplyInput): Promise<Outcome<{ id: string }>> {
+export async function replyToComment(
+  actor: User,
+  policy: PolicyForComments,
+  input: ReplyInput,
+): Promise<Outcome<{ id: string }>> {
   const asOfficial = canAnswerComments(actor, policy);
-  if (!canComment(actor, policy) && !asOfficial) return { ok: false, field: "form", error: "policies.comments.errors.notOpen" };
-  const parent = await db.passageComment.findFirst({ where: { id: input.commentId, policyId: policy.id, parentId: null }, select: { id: true, authorId: true, hiddenReason: true } });
-  if (!parent || parent.hiddenReason) return { ok: false, field: "form", error: "policies.comments.errors.noSuchComment" };
+  if (!canComment(actor, policy) && !asOfficial)
+    return { ok: false, field: "form", error: "policies.comments.errors.notOpen" };
+  const parent = await db.passageComment.findFirst({
+    where: { id: input.commentId, policyId: policy.id, parentId: null },
+    select: { id: true, authorId: true, hiddenReason: true },
+  });
+  if (!parent || parent.hiddenReason)
+    return { ok: false, field: "form", error: "policies.comments.errors.noSuchComment" };
   // Officials answer many comments in a sitting; residents' replies count with their comments.
   if (!asOfficial) await consumeAttempt([["commentByAccount", actor.id]]);
   try {
     const { reply, sent } = await db.$transaction(async (tx) => {
       const reply = await tx.passageComment.create({
-        data: { policyId: policy.id, parentId: parent.id, authorId: actor.id, authorName: actor.displayName, asOfficial, text: input.text, submissionKey: input.submissionKey },
+        data: {
+          policyId: policy.id,
+          parentId: parent.id,
+          authorId: actor.id,
+          authorName: actor.displayName,
+          asOfficial,
+          text: input.text,
+          submissionKey: input.submissionKey,
+        },
         select: { id: true },
       });
       // The comment's author hears of replies (not of their own).
       const recipients = parent.authorId && parent.authorId !== actor.id ? [parent.authorId] : [];
-      const sent = await notifyPeople(tx, recipients, { kind: "policies.commentReplied", params: { title: policy.title, name: actor.displayName }, link: `/policies/${policy.id}/comments#comment-${reply.id}` });
+      const sent = await notifyPeople(tx, recipients, {
+        kind: "policies.commentReplied",
+        params: { title: policy.title, name: actor.displayName },
+        link: `/policies/${policy.id}/comments#comment-${reply.id}`,
+      });
       return { reply, sent };
     });
     void sent.afterCommit();
@@ -130,10 +165,18 @@ export async function replyToComment(actor: User, policy: PolicyForComments, inp
  * An official marks a comment's outcome with a reason. The author is notified when the outcome
  * changes, once: correcting the reason, or the same form sent twice, tells them nothing new.
  */
-export async function markCommentOutcome(actor: User, policy: PolicyForComments, input: OutcomeInput): Promise<Outcome> {
-  if (!canAnswerComments(actor, policy)) return { ok: false, field: "form", error: "policies.comments.errors.notYourDepartment" };
+export async function markCommentOutcome(
+  actor: User,
+  policy: PolicyForComments,
+  input: OutcomeInput,
+): Promise<Outcome> {
+  if (!canAnswerComments(actor, policy))
+    return { ok: false, field: "form", error: "policies.comments.errors.notYourDepartment" };
   const sent = await db.$transaction(async (tx) => {
-    const comment = await tx.passageComment.findFirst({ where: { id: input.commentId, policyId: policy.id, parentId: null }, select: { id: true, authorId: true, outcome: true } });
+    const comment = await tx.passageComment.findFirst({
+      where: { id: input.commentId, policyId: policy.id, parentId: null },
+      select: { id: true, authorId: true, outcome: true },
+    });
     if (!comment) return null;
     // Conditional on the outcome read: of two officials deciding at once, one notification.
     const { count } = await tx.passageComment.updateMany({
@@ -146,9 +189,16 @@ export async function markCommentOutcome(actor: User, policy: PolicyForComments,
       action: "passageComment.outcome",
       targetType: "passageComment",
       targetId: comment.id,
-      detail: { policyId: policy.id, title: policy.title, departmentId: policy.departmentId, outcome: input.outcome, before: comment.outcome },
+      detail: {
+        policyId: policy.id,
+        title: policy.title,
+        departmentId: policy.departmentId,
+        outcome: input.outcome,
+        before: comment.outcome,
+      },
     });
-    if (comment.outcome === input.outcome || !comment.authorId || comment.authorId === actor.id) return { afterCommit: () => Promise.resolve() };
+    if (comment.outcome === input.outcome || !comment.authorId || comment.authorId === actor.id)
+      return { afterCommit: () => Promise.resolve() };
     return notifyPeople(tx, [comment.authorId], {
       kind: "policies.commentOutcome",
       params: { title: policy.title, outcome: input.outcome },
@@ -164,7 +214,10 @@ export async function markCommentOutcome(actor: User, policy: PolicyForComments,
 export async function hideComment(actor: User, policy: PolicyForComments, input: HideInput): Promise<Outcome> {
   if (!canHideComments(actor)) return { ok: false, field: "form", error: "policies.comments.errors.notModerator" };
   const done = await db.$transaction(async (tx) => {
-    const { count } = await tx.passageComment.updateMany({ where: { id: input.commentId, policyId: policy.id }, data: { hiddenReason: input.reason } });
+    const { count } = await tx.passageComment.updateMany({
+      where: { id: input.commentId, policyId: policy.id },
+      data: { hiddenReason: input.reason },
+    });
     if (count !== 1) return false;
     await recordAudit(tx, {
       actor,
@@ -175,7 +228,9 @@ export async function hideComment(actor: User, policy: PolicyForComments, input:
     });
     return true;
   });
-  return done ? { ok: true, value: undefined } : { ok: false, field: "form", error: "policies.comments.errors.noSuchComment" };
+  return done
+    ? { ok: true, value: undefined }
+    : { ok: false, field: "form", error: "policies.comments.errors.noSuchComment" };
 }
 
 export interface ReplyView {
@@ -201,7 +256,10 @@ export interface CommentView extends ReplyView {
   replies: ReplyView[];
 }
 
-const shown = <T extends { text: string; hiddenReason: string | null }>(row: T) => ({ ...row, text: row.hiddenReason ? null : row.text });
+const shown = <T extends { text: string; hiddenReason: string | null }>(row: T) => ({
+  ...row,
+  text: row.hiddenReason ? null : row.text,
+});
 
 /**
  * Every top-level comment with its replies, each with where its passage is in the draft now:
@@ -235,7 +293,10 @@ export async function listPassageComments(policyId: string, draft?: DraftView): 
     draft ?? loadDraftView(policyId),
   ]);
   const located = rows.map((row) => {
-    const passage = resolveAnchor(view.fragment, view.mapping, view.doc, { anchorStart: row.anchorStart ?? undefined, anchorEnd: row.anchorEnd ?? undefined });
+    const passage = resolveAnchor(view.fragment, view.mapping, view.doc, {
+      anchorStart: row.anchorStart ?? undefined,
+      anchorEnd: row.anchorEnd ?? undefined,
+    });
     return {
       at: passage?.from ?? Infinity,
       view: {
@@ -249,4 +310,3 @@ export async function listPassageComments(policyId: string, draft?: DraftView): 
   });
   return located.sort((a, b) => a.at - b.at).map((entry) => entry.view);
 }
-

@@ -39,8 +39,21 @@ export function PolicyFields({ values, departments, errors }: PolicyFieldsProps)
   const format = useFormat();
   return (
     <>
-      <Field name="title" label={t("policies.form.title")} defaultValue={values.title} maxLength={TITLE_MAX_LENGTH} error={errors.title} />
-      <TextArea name="summary" label={t("policies.form.summary")} hint={t("policies.form.summaryHint")} defaultValue={values.summary} maxLength={SUMMARY_MAX_LENGTH} error={errors.summary} />
+      <Field
+        name="title"
+        label={t("policies.form.title")}
+        defaultValue={values.title}
+        maxLength={TITLE_MAX_LENGTH}
+        error={errors.title}
+      />
+      <TextArea
+        name="summary"
+        label={t("policies.form.summary")}
+        hint={t("policies.form.summaryHint")}
+        defaultValue={values.summary}
+        maxLength={SUMMARY_MAX_LENGTH}
+        error={errors.summary}
+      />
       <SelectField
         name="departmentId"
         label={t("policies.form.department")}
@@ -50,8 +63,20 @@ export function PolicyFields({ values, departments, errors }: PolicyFieldsProps)
       />
       <fieldset className="inline-fields">
         <legend>{t("policies.form.window")}</legend>
-        <Field type="date" name="opensAt" label={t("policies.form.opensAt")} defaultValue={values.opensAt} error={errors.opensAt} />
-        <Field type="date" name="closesAt" label={t("policies.form.closesAt")} defaultValue={values.closesAt} error={errors.closesAt} />
+        <Field
+          type="date"
+          name="opensAt"
+          label={t("policies.form.opensAt")}
+          defaultValue={values.opensAt}
+          error={errors.opensAt}
+        />
+        <Field
+          type="date"
+          name="closesAt"
+          label={t("policies.form.closesAt")}
+          defaultValue={values.closesAt}
+          error={errors.closesAt}
+        />
       </fieldset>
     </>
   );

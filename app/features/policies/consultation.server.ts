@@ -13,10 +13,20 @@ export { draftDocumentName };
  * Writes the version as the draft's first update, unless the draft already has a text (a
  * consultation reopened after closing continues where it stopped).
  */
-export async function startCommunityDraft(policyId: string, version: { number: number; content: string }, authorId: string): Promise<boolean> {
+export async function startCommunityDraft(
+  policyId: string,
+  version: { number: number; content: string },
+  authorId: string,
+): Promise<boolean> {
   const documentName = draftDocumentName(policyId);
   if ((await db.documentUpdate.count({ where: { documentName } })) > 0) return false;
-  await storeUpdates(documentName, [{ update: textAsUpdate(JSON.parse(version.content), copyClientId(policyId, version.number)), authorId, at: new Date() }]);
+  await storeUpdates(documentName, [
+    {
+      update: textAsUpdate(JSON.parse(version.content), copyClientId(policyId, version.number)),
+      authorId,
+      at: new Date(),
+    },
+  ]);
   return true;
 }
 

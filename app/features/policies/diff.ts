@@ -26,14 +26,24 @@ export interface TextComparison {
  * A fine diff of two strings with the number of units it changed, or undefined when it would
  * pass maxEditLength or the time limit.
  */
-export type FineDiff = (before: string, after: string, limits: { maxEditLength: number; timeout: number }) => { parts: DiffPart[]; changedUnits: number } | undefined;
+export type FineDiff = (
+  before: string,
+  after: string,
+  limits: { maxEditLength: number; timeout: number },
+) => { parts: DiffPart[]; changedUnits: number } | undefined;
 
 /**
  * How much one comparison may do. Changed units (characters or words) compared finely, in all
  * and in one passage; paragraphs added or removed in the first pass; and milliseconds in all,
  * which only matters on a slow or busy machine (the unit limits come first otherwise).
  */
-export const DIFF_LIMITS = { changedUnits: 6000, changedUnitsPerPassage: 1500, changedParagraphs: 1000, passageCharacters: 40_000, milliseconds: 300 };
+export const DIFF_LIMITS = {
+  changedUnits: 6000,
+  changedUnitsPerPassage: 1500,
+  changedParagraphs: 1000,
+  passageCharacters: 40_000,
+  milliseconds: 300,
+};
 
 /** Letters and digits of scripts written with spaces: a cut between two of them would split a word. */
 const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
@@ -52,16 +62,27 @@ function sharedEnds(before: string, after: string) {
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   while (start > 0 && !(isCut(before, start) && isCut(after, start))) start--;
   let end = 0;
-  while (end < shortest - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  while (
+    end < shortest - start &&
+    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  )
+    end++;
   while (end > 0 && !(isCut(before, before.length - end) && isCut(after, after.length - end))) end--;
-  return { head: before.slice(0, start), removed: before.slice(start, before.length - end), added: after.slice(start, after.length - end), tail: before.slice(before.length - end) };
+  return {
+    head: before.slice(0, start),
+    removed: before.slice(start, before.length - end),
+    added: after.slice(start, after.length - end),
+    tail: before.slice(before.length - end),
+  };
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\u303f\uff00-\uffef]/;
 
-export const diffMethod = (before: string, after: string): "characters" | "words" => (CJK.test(before) || CJK.test(after) ? "characters" : "words");
+export const diffMethod = (before: string, after: string): "characters" | "words" =>
+  CJK.test(before) || CJK.test(after) ? "characters" : "words";
 
-const kindOf = (change: ChangeObject<unknown>): DiffPart["kind"] => (change.added ? "added" : change.removed ? "removed" : "same");
+const kindOf = (change: ChangeObject<unknown>): DiffPart["kind"] =>
+  change.added ? "added" : change.removed ? "removed" : "same";
 
 /** Adds a part, merging it into the last one when they are of the same kind. */
 function push(parts: DiffPart[], kind: DiffPart["kind"], value: string) {
@@ -133,7 +154,10 @@ export function compareBounded(before: string, after: string, fine: FineDiff, li
 }
 
 /** jsdiff's changes as parts (token arrays joined), with the number of tokens changed. */
-export function fromChanges<T>(changes: ChangeObject<T>[] | undefined, join: (value: T) => string): ReturnType<FineDiff> {
+export function fromChanges<T>(
+  changes: ChangeObject<T>[] | undefined,
+  join: (value: T) => string,
+): ReturnType<FineDiff> {
   if (!changes) return undefined;
   let changedUnits = 0;
   const parts = changes.map((change) => {
@@ -146,9 +170,14 @@ export function fromChanges<T>(changes: ChangeObject<T>[] | undefined, join: (va
 const asText = (value: string) => value;
 
 /** The diff the pages show: by characters for Chinese, by words otherwise, bounded. */
-export function compareTexts(before: string, after: string, limits = DIFF_LIMITS): TextComparison & { method: "characters" | "words" } {
+export function compareTexts(
+  before: string,
+  after: string,
+  limits = DIFF_LIMITS,
+): TextComparison & { method: "characters" | "words" } {
   const method = diffMethod(before, after);
-  const fine: FineDiff = (a, b, options) => fromChanges(method === "characters" ? diffChars(a, b, options) : diffWordsWithSpace(a, b, options), asText);
+  const fine: FineDiff = (a, b, options) =>
+    fromChanges(method === "characters" ? diffChars(a, b, options) : diffWordsWithSpace(a, b, options), asText);
   return { ...compareBounded(before, after, fine, limits), method };
 }
 

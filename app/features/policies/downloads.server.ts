@@ -23,7 +23,15 @@ async function* versionRecords(policyId: string | undefined): AsyncIterable<Vers
     const rows = await db.policyVersion.findMany({
       where: policyId ? { policyId } : {},
       orderBy: [{ policyId: "asc" }, { number: "asc" }],
-      select: { policyId: true, number: true, changeNote: true, content: true, html: true, text: true, createdAt: true },
+      select: {
+        policyId: true,
+        number: true,
+        changeNote: true,
+        content: true,
+        html: true,
+        text: true,
+        createdAt: true,
+      },
       skip,
       take: VERSIONS_PER_PAGE,
     });
@@ -40,19 +48,38 @@ export async function policiesDownload(name: string | undefined, policyId: strin
     const rows = await db.policy.findMany({
       where: policyId ? { id: policyId } : {},
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, title: true, summary: true, status: true, departmentId: true, opensAt: true, closesAt: true, createdAt: true, department: { select: { nameZh: true, nameEn: true } }, _count: { select: { versions: true } } },
+      select: {
+        id: true,
+        title: true,
+        summary: true,
+        status: true,
+        departmentId: true,
+        opensAt: true,
+        closesAt: true,
+        createdAt: true,
+        department: { select: { nameZh: true, nameEn: true } },
+        _count: { select: { versions: true } },
+      },
     });
     return openDataResponse(policiesDataset, rows, { format, filename: "policies" });
   }
-  return openDataResponse(versionsDataset, versionRecords(policyId), { format, filename: policyId ? `policy-${policyId}-versions` : "policy-versions" });
+  return openDataResponse(versionsDataset, versionRecords(policyId), {
+    format,
+    filename: policyId ? `policy-${policyId}-versions` : "policy-versions",
+  });
 }
 
 export const VERSION_FILE_FORMATS = ["html", "md", "json"] as const;
 type VersionFileFormat = (typeof VERSION_FILE_FORMATS)[number];
 
 /** One version's text as a file: a standalone HTML page, Markdown, or the JSON with its metadata. */
-export function versionFile(policy: { id: string; title: string }, version: VersionView, format: string | undefined): Response {
-  if (!(VERSION_FILE_FORMATS as readonly string[]).includes(format ?? "")) throw new Response("Not Found", { status: 404 });
+export function versionFile(
+  policy: { id: string; title: string },
+  version: VersionView,
+  format: string | undefined,
+): Response {
+  if (!(VERSION_FILE_FORMATS as readonly string[]).includes(format ?? ""))
+    throw new Response("Not Found", { status: 404 });
   const kind = format as VersionFileFormat;
   const rendered = renderText(JSON.parse(version.content));
   const base = `${policy.title}-v${version.number}`;
@@ -61,7 +88,10 @@ export function versionFile(policy: { id: string; title: string }, version: Vers
     "Content-Type": type,
     "Content-Disposition": contentDisposition(`${base}.${extension}`, { fallback: `${fallback}.${extension}` }),
   });
-  if (kind === "md") return new Response(`# ${markdownLine(policy.title)} (v${version.number})\n\n${rendered.markdown}`, { headers: headers("text/markdown; charset=utf-8", "md") });
+  if (kind === "md")
+    return new Response(`# ${markdownLine(policy.title)} (v${version.number})\n\n${rendered.markdown}`, {
+      headers: headers("text/markdown; charset=utf-8", "md"),
+    });
   if (kind === "json") {
     const body = {
       policy: { id: policy.id, title: policy.title },
@@ -75,8 +105,11 @@ export function versionFile(policy: { id: string; title: string }, version: Vers
     };
     return new Response(JSON.stringify(body, null, 2), { headers: headers("application/json; charset=utf-8", "json") });
   }
-  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  const escape = (text: string) =>
+    text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
   const title = escape(`${policy.title} (v${version.number})`);
   const page = `<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>\n${rendered.html}\n</body></html>\n`;
-  return new Response(page, { headers: { ...headers("text/html; charset=utf-8", "html"), "Content-Security-Policy": "default-src 'none'" } });
+  return new Response(page, {
+    headers: { ...headers("text/html; charset=utf-8", "html"), "Content-Security-Policy": "default-src 'none'" },
+  });
 }

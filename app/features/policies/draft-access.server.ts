@@ -4,7 +4,14 @@
 import { db } from "~/db.server";
 import { live } from "~/features/live/live.server";
 import { declareLiveTopics } from "~/features/live/topics.server";
-import { documentAccess, formatDocumentName, readOnlyReason, type DocumentAccess, type DocumentName, type DocumentState } from "~/shared/collab";
+import {
+  documentAccess,
+  formatDocumentName,
+  readOnlyReason,
+  type DocumentAccess,
+  type DocumentName,
+  type DocumentState,
+} from "~/shared/collab";
 import type { Actor } from "~/shared/roles";
 import { isRecordId } from "~/validation";
 
@@ -16,7 +23,8 @@ export type DraftEventType = "access";
 // The editor page is public; it listens for changes to who may edit, to show its status again.
 const draftTopics = declareLiveTopics<Record<DraftEventType, object>>({
   name: "policies.draft",
-  authorise: async (policyId) => (isRecordId(policyId) && (await db.policy.count({ where: { id: policyId } })) === 1 ? "allow" : "unknown"),
+  authorise: async (policyId) =>
+    isRecordId(policyId) && (await db.policy.count({ where: { id: policyId } })) === 1 ? "allow" : "unknown",
 });
 
 export const draftTopic = (policyId: string) => draftTopics.topic(policyId);
@@ -54,7 +62,10 @@ export interface DraftAccess {
 
 export async function draftAccessFor(actor: Actor | null, policyId: string): Promise<DraftAccess> {
   const state = await policyDocumentState(policyId);
-  return { access: documentAccess(actor, { kind: "policy-draft", id: policyId }, state), reason: readOnlyReason(actor, state) };
+  return {
+    access: documentAccess(actor, { kind: "policy-draft", id: policyId }, state),
+    reason: readOnlyReason(actor, state),
+  };
 }
 
 /**

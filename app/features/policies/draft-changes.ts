@@ -11,7 +11,12 @@ import { HEADING_LEVELS, isAllowedLink, TEXT_FRAGMENT } from "~/shared/editor";
 import { policySchema } from "./draft-text";
 
 /** What an item goes into: the text fragment, an element, a run of text, or something else. */
-type Place = { kind: "root"; name: string } | { kind: "element"; name: string } | { kind: "text" } | { kind: "other" } | { kind: "gone" };
+type Place =
+  | { kind: "root"; name: string }
+  | { kind: "element"; name: string }
+  | { kind: "text" }
+  | { kind: "other" }
+  | { kind: "gone" };
 
 interface Rules {
   /** Element name (the fragment is "doc") → names of elements it may hold; "text" is a run of text. */
@@ -47,7 +52,9 @@ function rulesOf(schema: Schema): Rules {
     }
     children.set(type.name, names);
   }
-  const marks = new Map(Object.values(schema.marks).map((type) => [type.name, new Set(Object.keys(type.spec.attrs ?? {}))]));
+  const marks = new Map(
+    Object.values(schema.marks).map((type) => [type.name, new Set(Object.keys(type.spec.attrs ?? {}))]),
+  );
   return { children, attributes, marks };
 }
 
@@ -81,7 +88,9 @@ export function checkDraftChange(doc: Y.Doc, update: Uint8Array): boolean {
   /** The struct holding `id`: in the document (integrated, its parent known), in the update, or nowhere. */
   const find = (id: Y.ID): { stored: Y.Item | Y.GC } | { sent: Y.Item } | null => {
     if (id.clock < Y.getState(doc.store, id.client)) return { stored: Y.getItem(doc.store, id) as Y.Item | Y.GC };
-    const sent = fresh.get(id.client)?.find((candidate) => candidate.id.clock <= id.clock && id.clock < candidate.id.clock + candidate.length);
+    const sent = fresh
+      .get(id.client)
+      ?.find((candidate) => candidate.id.clock <= id.clock && id.clock < candidate.id.clock + candidate.length);
     return sent ? { sent } : null;
   };
   const placeOf = (item: Y.Item, depth = 0): { place: Place; key: string | null } | null => {
@@ -96,12 +105,17 @@ export function checkDraftChange(doc: Y.Doc, update: Uint8Array): boolean {
       const owner = find(parent);
       const struct = owner && ("stored" in owner ? owner.stored : owner.sent);
       if (struct instanceof Y.GC) found = { place: { kind: "gone" }, key: item.parentSub };
-      else if (struct) found = { place: struct.content instanceof Y.ContentType ? placeOfType(struct.content.type, struct) : { kind: "other" }, key: item.parentSub };
+      else if (struct)
+        found = {
+          place: struct.content instanceof Y.ContentType ? placeOfType(struct.content.type, struct) : { kind: "other" },
+          key: item.parentSub,
+        };
     } else if (item.origin || item.rightOrigin) {
       // Placed next to another item: its parent and key are that item's.
       const neighbour = find((item.origin ?? item.rightOrigin)!);
       if (neighbour && "sent" in neighbour) found = placeOf(neighbour.sent, depth + 1);
-      else if (neighbour && neighbour.stored instanceof Y.Item && neighbour.stored.parent instanceof Y.AbstractType) found = { place: placeOfType(neighbour.stored.parent), key: neighbour.stored.parentSub };
+      else if (neighbour && neighbour.stored instanceof Y.Item && neighbour.stored.parent instanceof Y.AbstractType)
+        found = { place: placeOfType(neighbour.stored.parent), key: neighbour.stored.parentSub };
       else if (neighbour) found = { place: { kind: "gone" }, key: null };
     }
     places.set(item, found);
@@ -120,7 +134,12 @@ export function checkDraftChange(doc: Y.Doc, update: Uint8Array): boolean {
       if (key !== null) {
         // An attribute: only on an element, one the schema gives that element, with a plain value.
         if (place.kind !== "element" || !attributes.get(place.name)?.has(key)) return false;
-        if (!(content instanceof Y.ContentAny) || content.arr.length !== 1 || !attributeFits(place.name, key, content.arr[0])) return false;
+        if (
+          !(content instanceof Y.ContentAny) ||
+          content.arr.length !== 1 ||
+          !attributeFits(place.name, key, content.arr[0])
+        )
+          return false;
         continue;
       }
       if (place.kind === "root" || place.kind === "element") {
@@ -156,8 +175,14 @@ function attributeFits(element: string, key: string, value: unknown): boolean {
   if (element === "heading" && key === "level") return (HEADING_LEVELS as readonly unknown[]).includes(value);
   // A list pasted from another page keeps its numbering (`<ol start="-1" type="a">`); the renderers escape it.
   if (element === "orderedList" && key === "start") return Number.isSafeInteger(value);
-  if (element === "orderedList" && key === "type") return value === null || (typeof value === "string" && value.length <= 16);
-  return value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.length <= MAX_ATTRIBUTE_LENGTH);
+  if (element === "orderedList" && key === "type")
+    return value === null || (typeof value === "string" && value.length <= 16);
+  return (
+    value === null ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value)) ||
+    (typeof value === "string" && value.length <= MAX_ATTRIBUTE_LENGTH)
+  );
 }
 
 /** A mark as y-prosemirror stores it: its attributes (null removes it); a link only to the web or mail. */

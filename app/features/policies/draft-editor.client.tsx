@@ -26,7 +26,8 @@ export interface DraftEditorProps {
 
 /** Caret colours with enough contrast against white for their name labels (WCAG AA with white text). */
 const CARET_COLOURS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#be185d", "#0f766e", "#4338ca"];
-const colourFor = (id: string) => CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
+const colourFor = (id: string) =>
+  CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
 
 export function DraftEditor(props: DraftEditorProps) {
   const { documentName, editable, onStatus, onEditors } = props;
@@ -63,7 +64,13 @@ export function DraftEditor(props: DraftEditorProps) {
   return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
 }
 
-function BoundEditor({ doc, provider, editable, user, label }: DraftEditorProps & { doc: Y.Doc; provider: WebsocketProvider }) {
+function BoundEditor({
+  doc,
+  provider,
+  editable,
+  user,
+  label,
+}: DraftEditorProps & { doc: Y.Doc; provider: WebsocketProvider }) {
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -72,7 +79,9 @@ function BoundEditor({ doc, provider, editable, user, label }: DraftEditorProps 
         ...policyTextExtensions(),
         Collaboration.configure({ document: doc, field: TEXT_FRAGMENT }),
         // A visitor shows no caret: their presence carries no name (the server strips it too).
-        ...(user ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } })] : []),
+        ...(user
+          ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } })]
+          : []),
       ],
       editorProps: {
         attributes: {

@@ -32,7 +32,11 @@ export function plainTextOf(json: JSONContent): string {
   const lines: string[] = [];
   const walk = (node: JSONContent) => {
     if (node.type === "paragraph" || node.type === "heading") {
-      lines.push((node.content ?? []).map((child) => (child.type === "text" ? (child.text ?? "") : child.type === "hardBreak" ? "\n" : "")).join(""));
+      lines.push(
+        (node.content ?? [])
+          .map((child) => (child.type === "text" ? (child.text ?? "") : child.type === "hardBreak" ? "\n" : ""))
+          .join(""),
+      );
       return;
     }
     for (const child of node.content ?? []) walk(child);
@@ -63,5 +67,10 @@ export function stateOfJson(json: JSONContent): Uint8Array {
 
 /** Tiptap JSON of plain paragraphs, one per line (tests and simple texts). */
 export function paragraphs(...lines: string[]): JSONContent {
-  return { type: "doc", content: lines.map((line) => (line ? { type: "paragraph", content: [{ type: "text", text: line }] } : { type: "paragraph" })) };
+  return {
+    type: "doc",
+    content: lines.map((line) =>
+      line ? { type: "paragraph", content: [{ type: "text", text: line }] } : { type: "paragraph" },
+    ),
+  };
 }

@@ -32,19 +32,38 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
   // New comments (the page's data read again): the highlights are drawn again.
   useEffect(() => {
     const editor = current.current;
-    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta("commentPassages", passages.length));
+    if (editor && !editor.isDestroyed)
+      editor.view.dispatch(editor.state.tr.setMeta("commentPassages", passages.length));
   }, [passages]);
 
   useEffect(() => {
     let cancelled = false;
     let cleanup = () => {};
     // Loaded here, in the browser only: the server never opens a socket or builds an editor.
-    void Promise.all([import("@tiptap/core"), import("@tiptap/extension-collaboration"), import("y-websocket"), import("yjs"), import("@tiptap/pm/state"), import("@tiptap/pm/view")]).then(
-      ([{ Editor, Extension }, { default: Collaboration }, { WebsocketProvider }, Y, { Plugin }, { Decoration, DecorationSet }]) => {
+    void Promise.all([
+      import("@tiptap/core"),
+      import("@tiptap/extension-collaboration"),
+      import("y-websocket"),
+      import("yjs"),
+      import("@tiptap/pm/state"),
+      import("@tiptap/pm/view"),
+    ]).then(
+      ([
+        { Editor, Extension },
+        { default: Collaboration },
+        { WebsocketProvider },
+        Y,
+        { Plugin },
+        { Decoration, DecorationSet },
+      ]) => {
         if (cancelled || !mount.current) return;
         const ydoc = new Y.Doc();
         const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-        const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, formatDocumentName({ kind: "policy-draft", id: policyId }), ydoc);
+        const provider = new WebsocketProvider(
+          `${scheme}://${window.location.host}${COLLAB_PATH}`,
+          formatDocumentName({ kind: "policy-draft", id: policyId }),
+          ydoc,
+        );
         const element = mount.current;
         // Each comment's passage is marked where it is in the text now, as others edit.
         const Highlights = Extension.create({
@@ -55,7 +74,14 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
                 decorations: (state) => {
                   const marks = highlighted.current.flatMap((passage) => {
                     const range = passageInState(state, passage);
-                    return range ? [Decoration.inline(range.from, range.to, { class: "commented-passage", "data-comment": passage.id })] : [];
+                    return range
+                      ? [
+                          Decoration.inline(range.from, range.to, {
+                            class: "commented-passage",
+                            "data-comment": passage.id,
+                          }),
+                        ]
+                      : [];
                   });
                   return DecorationSet.create(state.doc, marks);
                 },
@@ -66,8 +92,18 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
         const editor = new Editor({
           element,
           editable: false,
-          extensions: [...policyTextExtensions(), Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT }), Highlights],
-          editorProps: { attributes: { class: "policy-text draft-live", "aria-label": t("policies.comments.draftHeading"), "data-testid": "draft-live" } },
+          extensions: [
+            ...policyTextExtensions(),
+            Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT }),
+            Highlights,
+          ],
+          editorProps: {
+            attributes: {
+              class: "policy-text draft-live",
+              "aria-label": t("policies.comments.draftHeading"),
+              "data-testid": "draft-live",
+            },
+          },
         });
         // A read-only view does not turn the reader's selection into an editor selection by
         // itself; the DOM selection is read instead.
@@ -108,7 +144,9 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
   return (
     <div className="draft-viewer" aria-busy={!live}>
       {/* Rendered on the server from the stored draft with the shared extension list. */}
-      {!live ? <div className="policy-text" data-testid="draft-static" dangerouslySetInnerHTML={{ __html: html }} /> : null}
+      {!live ? (
+        <div className="policy-text" data-testid="draft-static" dangerouslySetInnerHTML={{ __html: html }} />
+      ) : null}
       <div ref={mount} hidden={!live} />
     </div>
   );

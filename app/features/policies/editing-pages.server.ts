@@ -5,7 +5,10 @@ import { isRecordId } from "~/validation";
 
 export async function requireDraftPolicy(policyId: string | undefined) {
   const policy = isRecordId(policyId)
-    ? await db.policy.findUnique({ where: { id: policyId }, select: { id: true, title: true, status: true, protected: true, departmentId: true } })
+    ? await db.policy.findUnique({
+        where: { id: policyId },
+        select: { id: true, title: true, status: true, protected: true, departmentId: true },
+      })
     : null;
   if (!policy) throw new Response("Not Found", { status: 404 });
   return policy;

@@ -6,7 +6,9 @@ export const REASON_MAX_LENGTH = 500;
 
 export const saveDraftSchema = z.object({ summary: singleLine(EDIT_SUMMARY_MAX_LENGTH) });
 
-export const restoreRevisionSchema = z.object({ revision: z.coerce.number({ error: "validation.choose" }).int().positive({ error: "validation.choose" }) });
+export const restoreRevisionSchema = z.object({
+  revision: z.coerce.number({ error: "validation.choose" }).int().positive({ error: "validation.choose" }),
+});
 
 export const protectionSchema = z.object({ reason: plainText(REASON_MAX_LENGTH) });
 
@@ -20,8 +22,14 @@ export const unblockSchema = z.object({ userId: recordId, reason: optionalPlainT
  */
 export const diffSideSchema = z.union([
   z.literal("draft").transform(() => ({ kind: "draft" as const })),
-  z.string().regex(/^v[1-9]\d{0,5}$/).transform((value) => ({ kind: "version" as const, number: Number(value.slice(1)) })),
-  z.string().regex(/^[1-9]\d{0,8}$/).transform((value) => ({ kind: "revision" as const, number: Number(value) })),
+  z
+    .string()
+    .regex(/^v[1-9]\d{0,5}$/)
+    .transform((value) => ({ kind: "version" as const, number: Number(value.slice(1)) })),
+  z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .transform((value) => ({ kind: "revision" as const, number: Number(value) })),
 ]);
 export type DiffSide = z.output<typeof diffSideSchema>;
 

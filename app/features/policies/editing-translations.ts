@@ -50,7 +50,8 @@ const en = {
     diff: "Changes",
     diffPrevious: "Compare with revision {{number}}",
     restore: "Restore",
-    restoreConfirm: "Restore revision {{number}}? Its text replaces the current draft for everyone editing, as a new revision; nothing is erased.",
+    restoreConfirm:
+      "Restore revision {{number}}? Its text replaces the current draft for everyone editing, as a new revision; nothing is erased.",
     openData: "Revisions",
     actions: "Actions",
   },
@@ -63,7 +64,8 @@ const en = {
     counts: "{{added}} characters added, {{removed}} removed.",
     byCharacters: "Compared character by character (the text is Chinese).",
     byWords: "Compared word by word.",
-    whole: "Some passages changed too much to compare piece by piece: each is shown whole, first as deleted, then as inserted.",
+    whole:
+      "Some passages changed too much to compare piece by piece: each is shown whole, first as deleted, then as inserted.",
     same: "The two texts are the same.",
     missing: "There is no such revision or version.",
     inserted: "inserted",
@@ -157,7 +159,8 @@ const zh: typeof en = {
     diff: "更改",
     diffPrevious: "与第{{number}}次修订比较",
     restore: "恢复",
-    restoreConfirm: "恢复第{{number}}次修订吗？它的正文将作为新的修订替换当前修改稿，所有正在编辑的人都会看到；不会删除任何内容。",
+    restoreConfirm:
+      "恢复第{{number}}次修订吗？它的正文将作为新的修订替换当前修改稿，所有正在编辑的人都会看到；不会删除任何内容。",
     openData: "修订记录",
     actions: "操作",
   },

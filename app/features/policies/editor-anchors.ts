@@ -5,7 +5,15 @@ import type { Editor } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
-import { anchorFromRange, passageText, type ProsemirrorMapping, QUOTE_MAX_LENGTH, resolveAnchor, type PassageAnchor, type ResolvedPassage } from "./comment-anchors";
+import {
+  anchorFromRange,
+  passageText,
+  type ProsemirrorMapping,
+  QUOTE_MAX_LENGTH,
+  resolveAnchor,
+  type PassageAnchor,
+  type ResolvedPassage,
+} from "./comment-anchors";
 
 export interface SelectedPassage extends PassageAnchor {
   quote: string;
@@ -13,7 +21,8 @@ export interface SelectedPassage extends PassageAnchor {
 
 /** The XmlFragment and the Yjs ⇄ ProseMirror mapping the editor's sync plugin keeps. */
 function binding(editor: Editor | EditorState): { fragment: Y.XmlFragment; mapping: ProsemirrorMapping } | null {
-  const state = ySyncPluginKey.getState("state" in editor ? editor.state : editor) as { type?: Y.XmlFragment; binding?: { mapping: ProsemirrorMapping } } | undefined;
+  const state = ySyncPluginKey.getState("state" in editor ? editor.state : editor) as
+    { type?: Y.XmlFragment; binding?: { mapping: ProsemirrorMapping } } | undefined;
   if (!state?.type || !state.binding) return null;
   return { fragment: state.type, mapping: state.binding.mapping };
 }
@@ -22,7 +31,10 @@ function binding(editor: Editor | EditorState): { fragment: Y.XmlFragment; mappi
  * The passage the reader has selected (or the given range: a read-only view reads the browser's
  * selection itself), or null when nothing but spaces is selected.
  */
-export function selectedPassage(editor: Editor, range: { from: number; to: number } = editor.state.selection): SelectedPassage | null {
+export function selectedPassage(
+  editor: Editor,
+  range: { from: number; to: number } = editor.state.selection,
+): SelectedPassage | null {
   const { from, to } = range;
   const quote = passageText(editor.state.doc, from, to);
   const yjs = binding(editor);

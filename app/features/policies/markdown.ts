@@ -12,7 +12,11 @@ export const markdownInline = (value: string): string => value.replace(/[\r\n]+/
 
 /** A line whose start would open a list, a quote, a thematic break or a setext heading, made text. */
 export const markdownBlockStart = (line: string): string =>
-  line.replace(BLOCK_START, (_match, space: string, start: string) => `${space}${start.replace(/^(\d+)([.)])$/, "$1\\$2").replace(/^([-+=>])$/, "\\$1")}`);
+  line.replace(
+    BLOCK_START,
+    (_match, space: string, start: string) =>
+      `${space}${start.replace(/^(\d+)([.)])$/, "$1\\$2").replace(/^([-+=>])$/, "\\$1")}`,
+  );
 
 /** One line of text as Markdown text: inline markup escaped, a block start neutralised, no indented code. */
 export const markdownLine = (value: string): string => markdownBlockStart(markdownInline(value.trimStart()));

@@ -8,7 +8,6 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { announceDraftAccessChanged } from "./draft-access.server";
 import { canModerateDraft } from "./editing-permissions.server";
 
-
 export async function protectPolicy(user: User, policyId: string, input: { reason: string }) {
   return setProtection(user, policyId, true, input.reason);
 }
@@ -23,7 +22,10 @@ async function setProtection(user: User, policyId: string, on: boolean, reason: 
     // Only a real change is written and audited: a second click on a stale page does nothing.
     const { count } = await tx.policy.updateMany({ where: { id: policyId, protected: !on }, data: { protected: on } });
     if (count === 0) return false;
-    const policy = await tx.policy.findUniqueOrThrow({ where: { id: policyId }, select: { title: true, departmentId: true } });
+    const policy = await tx.policy.findUniqueOrThrow({
+      where: { id: policyId },
+      select: { title: true, departmentId: true },
+    });
     await recordAudit(tx, {
       actor: user,
       action: on ? "policy.protect" : "policy.unprotect",
@@ -37,15 +39,31 @@ async function setProtection(user: User, policyId: string, on: boolean, reason: 
   return { ok: true, value: undefined };
 }
 
-export async function blockEditor(user: User, policyId: string, input: { userId: string; reason: string }): Promise<Outcome> {
+export async function blockEditor(
+  user: User,
+  policyId: string,
+  input: { userId: string; reason: string },
+): Promise<Outcome> {
   if (!canModerateDraft(user)) return fail("form", "policies.editing.errors.notModerator");
   if (input.userId === user.id) return fail("userId", "policies.editing.errors.notYourself");
-  const person = await db.user.findFirst({ where: { id: input.userId, deletedAt: null }, select: { id: true, displayName: true } });
+  const person = await db.user.findFirst({
+    where: { id: input.userId, deletedAt: null },
+    select: { id: true, displayName: true },
+  });
   if (!person) return fail("userId", "validation.choose");
   const blocked = await db.$transaction(async (tx) => {
-    if (await tx.editingBlock.findUnique({ where: { policyId_userId: { policyId, userId: person.id } }, select: { userId: true } })) return false;
+    if (
+      await tx.editingBlock.findUnique({
+        where: { policyId_userId: { policyId, userId: person.id } },
+        select: { userId: true },
+      })
+    )
+      return false;
     await tx.editingBlock.create({ data: { policyId, userId: person.id, reason: input.reason, blockedById: user.id } });
-    const policy = await tx.policy.findUniqueOrThrow({ where: { id: policyId }, select: { title: true, departmentId: true } });
+    const policy = await tx.policy.findUniqueOrThrow({
+      where: { id: policyId },
+      select: { title: true, departmentId: true },
+    });
     await recordAudit(tx, {
       actor: user,
       action: "policy.blockEditor",
@@ -59,12 +77,19 @@ export async function blockEditor(user: User, policyId: string, input: { userId:
   return { ok: true, value: undefined };
 }
 
-export async function unblockEditor(user: User, policyId: string, input: { userId: string; reason: string }): Promise<Outcome> {
+export async function unblockEditor(
+  user: User,
+  policyId: string,
+  input: { userId: string; reason: string },
+): Promise<Outcome> {
   if (!canModerateDraft(user)) return fail("form", "policies.editing.errors.notModerator");
   const unblocked = await db.$transaction(async (tx) => {
     const { count } = await tx.editingBlock.deleteMany({ where: { policyId, userId: input.userId } });
     if (count === 0) return false;
-    const policy = await tx.policy.findUniqueOrThrow({ where: { id: policyId }, select: { title: true, departmentId: true } });
+    const policy = await tx.policy.findUniqueOrThrow({
+      where: { id: policyId },
+      select: { title: true, departmentId: true },
+    });
     await recordAudit(tx, {
       actor: user,
       action: "policy.unblockEditor",
@@ -81,7 +106,11 @@ export async function unblockEditor(user: User, policyId: string, input: { userI
 /** The moderation panel: who is blocked, and who has edited (the people one might block). */
 export async function draftModeration(policyId: string) {
   const [blocks, authors] = await Promise.all([
-    db.editingBlock.findMany({ where: { policyId }, orderBy: { createdAt: "desc" }, select: { reason: true, createdAt: true, user: { select: { id: true, displayName: true } } } }),
+    db.editingBlock.findMany({
+      where: { policyId },
+      orderBy: { createdAt: "desc" },
+      select: { reason: true, createdAt: true, user: { select: { id: true, displayName: true } } },
+    }),
     db.revisionAuthor.findMany({
       where: { revision: { policyId } },
       distinct: ["userId"],

@@ -11,7 +11,14 @@ import { ChoiceGroup, SelectField, SubmitButton, TextArea, Field } from "~/ui/fo
 import { useFormat } from "~/ui/format";
 import { useFormState } from "~/ui/use-form-state";
 import type { PassageAnchor } from "./comment-anchors";
-import { COMMENT_KINDS, COMMENT_OUTCOMES, COMMENT_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, type CommentKind, type CommentOutcome } from "./comment-schemas";
+import {
+  COMMENT_KINDS,
+  COMMENT_OUTCOMES,
+  COMMENT_TEXT_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  type CommentKind,
+  type CommentOutcome,
+} from "./comment-schemas";
 import type { SelectedPassage } from "./editor-anchors";
 import type { FieldErrors } from "~/validation";
 
@@ -64,7 +71,16 @@ export interface PassageCommentsProps {
   returnTo?: "draft";
 }
 
-export function PassageComments({ policyId, comments, total, can, submissionKey, selected, onShowPassage, returnTo }: PassageCommentsProps) {
+export function PassageComments({
+  policyId,
+  comments,
+  total,
+  can,
+  submissionKey,
+  selected,
+  onShowPassage,
+  returnTo,
+}: PassageCommentsProps) {
   const { t } = useTranslation();
   const location = useLocation();
   // The forms post to the comments page's action; `?returnTo=draft` sends the reader back to the editor.
@@ -76,7 +92,10 @@ export function PassageComments({ policyId, comments, total, can, submissionKey,
         <NewCommentForm action={action} submissionKey={submissionKey} selected={selected ?? null} />
       ) : !can.signedIn ? (
         <p>
-          <Trans i18nKey="policies.comments.loginToComment" components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }} />
+          <Trans
+            i18nKey="policies.comments.loginToComment"
+            components={{ login: <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} /> }}
+          />
         </p>
       ) : (
         <p className="hint">{t("policies.comments.notOpen")}</p>
@@ -86,7 +105,14 @@ export function PassageComments({ policyId, comments, total, can, submissionKey,
       ) : (
         <ol className="comment-list">
           {comments.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} action={action} can={can} submissionKey={submissionKey} onShowPassage={onShowPassage} />
+            <CommentItem
+              key={comment.id}
+              comment={comment}
+              action={action}
+              can={can}
+              submissionKey={submissionKey}
+              onShowPassage={onShowPassage}
+            />
           ))}
         </ol>
       )}
@@ -94,7 +120,15 @@ export function PassageComments({ policyId, comments, total, can, submissionKey,
   );
 }
 
-function NewCommentForm({ action, submissionKey, selected }: { action: string; submissionKey: string; selected: SelectedPassage | null }) {
+function NewCommentForm({
+  action,
+  submissionKey,
+  selected,
+}: {
+  action: string;
+  submissionKey: string;
+  selected: SelectedPassage | null;
+}) {
   const { t } = useTranslation();
   const state = useFormState();
   // A comment's reply, outcome or hiding form has fields of the same names: not this form's.
@@ -166,21 +200,45 @@ function Byline({ entry }: { entry: PassageReply }) {
 
 function CommentText({ entry }: { entry: PassageReply }) {
   const { t } = useTranslation();
-  return entry.text === null ? <p className="hidden-comment">{t("policies.comments.hiddenBecause", { reason: entry.hiddenReason ?? "" })}</p> : <p className="comment-text">{entry.text}</p>;
+  return entry.text === null ? (
+    <p className="hidden-comment">{t("policies.comments.hiddenBecause", { reason: entry.hiddenReason ?? "" })}</p>
+  ) : (
+    <p className="comment-text">{entry.text}</p>
+  );
 }
 
-function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { comment: PassageComment; action: string; can: PassageCommentsProps["can"]; submissionKey: string | null; onShowPassage?: PassageCommentsProps["onShowPassage"] }) {
+function CommentItem({
+  comment,
+  action,
+  can,
+  submissionKey,
+  onShowPassage,
+}: {
+  comment: PassageComment;
+  action: string;
+  can: PassageCommentsProps["can"];
+  submissionKey: string | null;
+  onShowPassage?: PassageCommentsProps["onShowPassage"];
+}) {
   const { t } = useTranslation();
   const replied = useCommentFormState(comment.id, "reply");
   const marked = useCommentFormState(comment.id, "outcome");
   const changed = comment.passage !== null && comment.passage !== comment.quote;
   const detached = comment.passage === null;
   return (
-    <li id={`comment-${comment.id}`} className={`comment card stack${detached ? " detached" : ""}`} data-testid="passage-comment">
+    <li
+      id={`comment-${comment.id}`}
+      className={`comment card stack${detached ? " detached" : ""}`}
+      data-testid="passage-comment"
+    >
       <p className="comment-head">
         <span className={`badge kind-${comment.kind}`}>{t(`policies.comments.kinds.${comment.kind}`)}</span>
         {detached ? <span className="badge detached-badge">{t("policies.comments.detached")}</span> : null}
-        {comment.outcome ? <span className={`badge outcome-${comment.outcome}`}>{t(`policies.comments.outcomes.${comment.outcome}`)}</span> : null}
+        {comment.outcome ? (
+          <span className={`badge outcome-${comment.outcome}`}>
+            {t(`policies.comments.outcomes.${comment.outcome}`)}
+          </span>
+        ) : null}
       </p>
       <figure className="comment-quote">
         <figcaption className="hint">{t("policies.comments.onPassage")}</figcaption>
@@ -194,10 +252,20 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
         </p>
       ) : (
         // Present also when unchanged, so that a test (or a reader's script) finds the passage as it is now.
-        !detached && <q hidden data-testid="comment-passage">{comment.passage}</q>
+        !detached && (
+          <q hidden data-testid="comment-passage">
+            {comment.passage}
+          </q>
+        )
       )}
       {onShowPassage && !detached ? (
-        <button type="button" className="link-button" onClick={() => onShowPassage({ anchorStart: comment.anchorStart ?? undefined, anchorEnd: comment.anchorEnd ?? undefined })}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() =>
+            onShowPassage({ anchorStart: comment.anchorStart ?? undefined, anchorEnd: comment.anchorEnd ?? undefined })
+          }
+        >
           {t("policies.comments.showInText")}
         </button>
       ) : null}
@@ -205,7 +273,10 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
       <Byline entry={comment} />
       {comment.outcome ? (
         <p className="comment-outcome" data-testid="comment-outcome">
-          {t("policies.comments.outcomeWithReason", { outcome: t(`policies.comments.outcomes.${comment.outcome}`), reason: comment.outcomeReason ?? "" })}
+          {t("policies.comments.outcomeWithReason", {
+            outcome: t(`policies.comments.outcomes.${comment.outcome}`),
+            reason: comment.outcomeReason ?? "",
+          })}
         </p>
       ) : null}
       {comment.replies.length > 0 ? (
@@ -253,7 +324,13 @@ function CommentItem({ comment, action, can, submissionKey, onShowPassage }: { c
               label={t("policies.comments.outcomeForm.outcome")}
               defaultValue={marked ? marked.values.outcome : (comment.outcome ?? "")}
               error={marked?.errors.outcome}
-              options={[{ value: "", label: t("policies.comments.outcomes.none") }, ...COMMENT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`policies.comments.outcomes.${outcome}`) }))]}
+              options={[
+                { value: "", label: t("policies.comments.outcomes.none") },
+                ...COMMENT_OUTCOMES.map((outcome) => ({
+                  value: outcome,
+                  label: t(`policies.comments.outcomes.${outcome}`),
+                })),
+              ]}
             />
             <TextArea
               name="reason"

@@ -15,5 +15,7 @@ export const canCreatePolicies = (actor: Actor | null) => isAdministrator(actor)
 
 /** The departments a person may give a policy to: all for administrators, their own for officials. */
 export function assignableDepartments<D extends { id: string }>(actor: Actor, departments: readonly D[]): D[] {
-  return isAdministrator(actor) ? [...departments] : departments.filter((department) => actor.departmentIds.includes(department.id));
+  return isAdministrator(actor)
+    ? [...departments]
+    : departments.filter((department) => actor.departmentIds.includes(department.id));
 }

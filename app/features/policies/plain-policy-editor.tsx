@@ -22,7 +22,14 @@ export function PlainPolicyEditor({ name, initial, label }: { name: string; init
         element: mount.current,
         extensions: policyTextExtensions(),
         content: initialRef.current,
-        editorProps: { attributes: { class: "policy-text plain-editor", role: "textbox", "aria-multiline": "true", "aria-label": label } },
+        editorProps: {
+          attributes: {
+            class: "policy-text plain-editor",
+            role: "textbox",
+            "aria-multiline": "true",
+            "aria-label": label,
+          },
+        },
         onUpdate: ({ editor: changed }) => setValue(JSON.stringify(changed.getJSON())),
       });
       setEditor(created);

@@ -16,7 +16,6 @@ export const POLICIES_PAGE_SIZE = 20;
 
 const departmentSelect = { id: true, nameZh: true, nameEn: true } as const;
 
-
 export async function getPolicy(id: string | undefined) {
   if (!isRecordId(id)) return null;
   const policy = await db.policy.findUnique({
@@ -67,7 +66,11 @@ export async function listPolicies(query: PolicyListQuery, pageSize = POLICIES_P
     }),
     db.policy.count({ where }),
   ]);
-  return { rows: rows.map((row) => ({ ...row, status: row.status as PolicyStatus })), total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  return {
+    rows: rows.map((row) => ({ ...row, status: row.status as PolicyStatus })),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
 }
 
 async function departmentExists(id: string) {
@@ -89,11 +92,21 @@ function policyColumns(input: PolicyInput) {
 
 /** An official of the department (or an administrator) creates a policy; it starts as a draft. */
 export async function createPolicy(actor: User, input: PolicyInput): Promise<Outcome<{ id: string }>> {
-  if (!canManagePolicy(actor, input.departmentId)) return { ok: false, field: "departmentId", error: "policies.errors.notAllowed" };
-  if (!(await departmentExists(input.departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!canManagePolicy(actor, input.departmentId))
+    return { ok: false, field: "departmentId", error: "policies.errors.notAllowed" };
+  if (!(await departmentExists(input.departmentId)))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   const created = await db.$transaction(async (tx) => {
-    const policy = await tx.policy.create({ data: { ...policyColumns(input), status: "draft", createdById: actor.id } });
-    await recordAudit(tx, { actor, action: "policy.create", targetType: "policy", targetId: policy.id, detail: { title: policy.title, departmentId: policy.departmentId } });
+    const policy = await tx.policy.create({
+      data: { ...policyColumns(input), status: "draft", createdById: actor.id },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "policy.create",
+      targetType: "policy",
+      targetId: policy.id,
+      detail: { title: policy.title, departmentId: policy.departmentId },
+    });
     return policy;
   });
   return { ok: true, value: { id: created.id } };
@@ -103,8 +116,10 @@ export async function updatePolicy(actor: User, policy: PolicyView, input: Polic
   // Both the old and the new department must be the actor's: an official cannot hand a policy
   // to, or take one from, a department they do not belong to.
   if (!canManagePolicy(actor, policy.departmentId)) return notAllowed;
-  if (!canManagePolicy(actor, input.departmentId)) return { ok: false, field: "departmentId", error: "policies.errors.notAllowed" };
-  if (!(await departmentExists(input.departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!canManagePolicy(actor, input.departmentId))
+    return { ok: false, field: "departmentId", error: "policies.errors.notAllowed" };
+  if (!(await departmentExists(input.departmentId)))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   await db.$transaction(async (tx) => {
     await tx.policy.update({ where: { id: policy.id }, data: policyColumns(input) });
     await recordAudit(tx, {
@@ -112,7 +127,11 @@ export async function updatePolicy(actor: User, policy: PolicyView, input: Polic
       action: "policy.update",
       targetType: "policy",
       targetId: policy.id,
-      detail: { title: input.title, departmentId: input.departmentId, ...(input.departmentId !== policy.departmentId ? { fromDepartmentId: policy.departmentId } : {}) },
+      detail: {
+        title: input.title,
+        departmentId: input.departmentId,
+        ...(input.departmentId !== policy.departmentId ? { fromDepartmentId: policy.departmentId } : {}),
+      },
     });
   });
   return { ok: true, value: undefined };
@@ -122,7 +141,11 @@ export async function updatePolicy(actor: User, policy: PolicyView, input: Polic
  * Opens, closes or adopts. Opening needs an official version: the community draft starts as a
  * copy of the latest one (the first time; reopening continues the same draft).
  */
-export async function changePolicyStatus(actor: User, policy: PolicyView, change: StatusChange): Promise<Outcome<{ status: PolicyStatus }>> {
+export async function changePolicyStatus(
+  actor: User,
+  policy: PolicyView,
+  change: StatusChange,
+): Promise<Outcome<{ status: PolicyStatus }>> {
   if (!canManagePolicy(actor, policy.departmentId)) return notAllowed;
   const rule = STATUS_CHANGES[change];
   const cannot = { ok: false as const, field: "form", error: `policies.errors.cannot.${change}` };
@@ -138,7 +161,10 @@ export async function changePolicyStatus(actor: User, policy: PolicyView, change
   }
   const changed = await db.$transaction(async (tx) => {
     // The status is the condition of the update: two officials pressing at once change it once.
-    const { count } = await tx.policy.updateMany({ where: { id: policy.id, status: { in: [...rule.from] } }, data: { status: rule.to } });
+    const { count } = await tx.policy.updateMany({
+      where: { id: policy.id, status: { in: [...rule.from] } },
+      data: { status: rule.to },
+    });
     if (count === 0) return false;
     await recordAudit(tx, {
       actor,

@@ -27,7 +27,8 @@ export type PolicyTextError =
   | "policies.errors.badLink"
   | "policies.errors.badHeading";
 
-export type ParsedText = { ok: true; json: TextJson; node: ProseMirrorNode } | { ok: false; error: PolicyTextError; detail?: string };
+export type ParsedText =
+  { ok: true; json: TextJson; node: ProseMirrorNode } | { ok: false; error: PolicyTextError; detail?: string };
 
 export interface TextJson {
   type: string;
@@ -37,7 +38,8 @@ export interface TextJson {
   text?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Checks what a client sent before ProseMirror sees it, so that each refusal says why: a node or
@@ -45,9 +47,14 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * http(s) or mailto, a heading level the text does not use.
  */
 function screen(value: unknown, schema: Schema, depth: number): { error: PolicyTextError; detail?: string } | null {
-  if (depth > MAX_DEPTH || !isObject(value) || typeof value.type !== "string") return { error: "policies.errors.textInvalid" };
+  if (depth > MAX_DEPTH || !isObject(value) || typeof value.type !== "string")
+    return { error: "policies.errors.textInvalid" };
   if (!Object.hasOwn(schema.nodes, value.type)) return { error: "policies.errors.unknownNode", detail: value.type };
-  if (value.type === "heading" && !(HEADING_LEVELS as readonly unknown[]).includes(isObject(value.attrs) ? value.attrs.level : undefined)) return { error: "policies.errors.badHeading" };
+  if (
+    value.type === "heading" &&
+    !(HEADING_LEVELS as readonly unknown[]).includes(isObject(value.attrs) ? value.attrs.level : undefined)
+  )
+    return { error: "policies.errors.badHeading" };
   if (value.marks !== undefined) {
     if (!Array.isArray(value.marks)) return { error: "policies.errors.textInvalid" };
     for (const mark of value.marks) {
@@ -55,7 +62,8 @@ function screen(value: unknown, schema: Schema, depth: number): { error: PolicyT
       if (!Object.hasOwn(schema.marks, mark.type)) return { error: "policies.errors.unknownMark", detail: mark.type };
       if (mark.type === "link") {
         const href = isObject(mark.attrs) ? mark.attrs.href : undefined;
-        if (typeof href !== "string" || !isAllowedLink(href)) return { error: "policies.errors.badLink", detail: String(href ?? "") };
+        if (typeof href !== "string" || !isAllowedLink(href))
+          return { error: "policies.errors.badLink", detail: String(href ?? "") };
       }
     }
   }
@@ -78,7 +86,15 @@ function canonical(node: ProseMirrorNode): TextJson {
   const json = node.toJSON() as TextJson;
   const clean = (entry: TextJson): TextJson => ({
     ...entry,
-    ...(entry.marks ? { marks: entry.marks.map((mark) => (mark.type === "link" ? { type: "link", attrs: { href: String(mark.attrs?.href ?? "") } } : { type: mark.type })) } : {}),
+    ...(entry.marks
+      ? {
+          marks: entry.marks.map((mark) =>
+            mark.type === "link"
+              ? { type: "link", attrs: { href: String(mark.attrs?.href ?? "") } }
+              : { type: mark.type },
+          ),
+        }
+      : {}),
     ...(entry.content ? { content: entry.content.map(clean) } : {}),
   });
   return clean(json);
@@ -130,11 +146,14 @@ function markdownOf(doc: ProseMirrorNode): string {
         return;
       }
       let text = escape(child.text ?? "");
-      const marks = [...child.marks].sort((a: Mark, b: Mark) => (a.type.name === "link" ? -1 : b.type.name === "link" ? 1 : 0));
+      const marks = [...child.marks].sort((a: Mark, b: Mark) =>
+        a.type.name === "link" ? -1 : b.type.name === "link" ? 1 : 0,
+      );
       for (const mark of marks) {
         if (mark.type.name === "bold") text = `**${text}**`;
         else if (mark.type.name === "italic") text = `*${text}*`;
-        else if (mark.type.name === "link") text = `[${text}](<${String(mark.attrs.href).replace(/[<>]/g, encodeURIComponent)}>)`;
+        else if (mark.type.name === "link")
+          text = `[${text}](<${String(mark.attrs.href).replace(/[<>]/g, encodeURIComponent)}>)`;
       }
       out += text;
     });
@@ -155,7 +174,9 @@ function markdownOf(doc: ProseMirrorNode): string {
           const marker = node.type.name === "bulletList" ? "- " : `${number++}. `;
           const inner: string[] = [];
           item.forEach((child) => inner.push(...block(child, "")));
-          inner.forEach((line, index) => lines.push(index === 0 ? indent + marker + line : `${indent}${" ".repeat(marker.length)}${line}`));
+          inner.forEach((line, index) =>
+            lines.push(index === 0 ? indent + marker + line : `${indent}${" ".repeat(marker.length)}${line}`),
+          );
         });
         return lines;
       }
@@ -175,7 +196,8 @@ export interface RenderedText {
 }
 
 /** HTML from the one extension list, on the server: a client's HTML is never used. */
-export const renderHtml = (json: JSONContent | TextJson) => renderToHTMLString({ extensions: policyTextExtensions(), content: json });
+export const renderHtml = (json: JSONContent | TextJson) =>
+  renderToHTMLString({ extensions: policyTextExtensions(), content: json });
 
 /**
  * Renders a stored text (a version, the community draft read back from Yjs; an empty draft too).
@@ -204,7 +226,9 @@ export function textAsLines(json: unknown): string {
     if (block.type.name === "heading") blocks.push(`${"#".repeat(Number(block.attrs.level))} ${line(block)}`);
     else if (block.type.name === "bulletList" || block.type.name === "orderedList") {
       const items: string[] = [];
-      block.forEach((item, _offset, index) => items.push(`${block.type.name === "bulletList" ? "-" : `${index + 1}.`} ${line(item)}`));
+      block.forEach((item, _offset, index) =>
+        items.push(`${block.type.name === "bulletList" ? "-" : `${index + 1}.`} ${line(item)}`),
+      );
       blocks.push(items.join("\n"));
     } else blocks.push(line(block));
   });
@@ -242,8 +266,18 @@ export function linesAsText(lines: string): TextJson {
     if (!line) continue;
     const marked = /^(#{2,4})\s+(.+)$/.exec(line);
     const numberedHeading = NUMBERED_HEADING.exec(line);
-    if (marked) content.push({ type: "heading", attrs: { level: marked[1].length }, content: [{ type: "text", text: marked[2] }] });
-    else if (numberedHeading) content.push({ type: "heading", attrs: { level: HEADING_FOR[numberedHeading[1]] }, content: [{ type: "text", text: line }] });
+    if (marked)
+      content.push({
+        type: "heading",
+        attrs: { level: marked[1].length },
+        content: [{ type: "text", text: marked[2] }],
+      });
+    else if (numberedHeading)
+      content.push({
+        type: "heading",
+        attrs: { level: HEADING_FOR[numberedHeading[1]] },
+        content: [{ type: "text", text: line }],
+      });
     else content.push(paragraph(line));
   }
   return { type: "doc", content: content.length > 0 ? content : [{ type: "paragraph" }] };

@@ -11,4 +11,5 @@ export async function requireVersionReport(policyId: string | undefined, number:
 }
 
 /** The file name of a report download: "policy-<id>-v2-report.json". */
-export const reportFilename = (policyId: string, number: number, extension: string) => `policy-${policyId}-v${number}-report.${extension}`;
+export const reportFilename = (policyId: string, number: number, extension: string) =>
+  `policy-${policyId}-v${number}-report.${extension}`;

@@ -8,25 +8,38 @@ import type { ResponseReport } from "./adoption.server";
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const outcomeText = (outcome: string | null) => (outcome ? t(`policies.comments.outcomes.${outcome}`) : t("policies.comments.outcomes.none"));
+  const outcomeText = (outcome: string | null) =>
+    outcome ? t(`policies.comments.outcomes.${outcome}`) : t("policies.comments.outcomes.none");
   return (
     <div className="response-report stack">
       <section className="stack" aria-labelledby="report-comments">
         <h2 id="report-comments">{t("policies.comments.report.commentsHeading", { count: report.comments.length })}</h2>
-        {report.comments.length === 0 ? <p className="empty-state">{t("policies.comments.report.noComments")}</p> : null}
+        {report.comments.length === 0 ? (
+          <p className="empty-state">{t("policies.comments.report.noComments")}</p>
+        ) : null}
         <ol className="report-comments">
           {report.comments.map((comment) => (
             <li key={comment.id} className="card stack" data-testid="report-comment">
               <p>
                 <span className={`badge kind-${comment.kind}`}>{t(`policies.comments.kinds.${comment.kind}`)}</span>{" "}
-                {comment.detached ? <span className="badge detached-badge">{t("policies.comments.detached")}</span> : null}{" "}
-                {t("policies.comments.postedBy", { name: comment.authorName, date: format.dateTime(comment.createdAt) })}
+                {comment.detached ? (
+                  <span className="badge detached-badge">{t("policies.comments.detached")}</span>
+                ) : null}{" "}
+                {t("policies.comments.postedBy", {
+                  name: comment.authorName,
+                  date: format.dateTime(comment.createdAt),
+                })}
               </p>
               <blockquote>{comment.quote}</blockquote>
-              <p className="comment-text">{comment.text ?? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" })}</p>
+              <p className="comment-text">
+                {comment.text ?? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" })}
+              </p>
               <p data-testid="report-outcome">
                 {comment.outcomeReason
-                  ? t("policies.comments.outcomeWithReason", { outcome: outcomeText(comment.outcome), reason: comment.outcomeReason })
+                  ? t("policies.comments.outcomeWithReason", {
+                      outcome: outcomeText(comment.outcome),
+                      reason: comment.outcomeReason,
+                    })
                   : t("policies.comments.outcomeLine", { outcome: outcomeText(comment.outcome) })}
               </p>
             </li>
@@ -35,15 +48,19 @@ export function ReportView({ report }: { report: ResponseReport }) {
       </section>
       <section className="stack" aria-labelledby="report-changes">
         <h2 id="report-changes">{t("policies.comments.report.changesHeading")}</h2>
-        <p>{t("policies.comments.report.changesSummary", { count: report.changes.count, added: report.changes.charactersAdded, removed: report.changes.charactersRemoved })}</p>
+        <p>
+          {t("policies.comments.report.changesSummary", {
+            count: report.changes.count,
+            added: report.changes.charactersAdded,
+            removed: report.changes.charactersRemoved,
+          })}
+        </p>
         {report.changes.whole ? <p className="hint">{t("policies.comments.report.changesWhole")}</p> : null}
         <ul className="report-changes">
           {report.changes.list.map((change, index) => (
             <li key={index}>
               <span className="hint">{t("policies.comments.report.changeAt", { before: change.before })}</span>{" "}
-              {change.removed ? (
-                <del aria-label={t("policies.comments.report.removed")}>{change.removed}</del>
-              ) : null}{" "}
+              {change.removed ? <del aria-label={t("policies.comments.report.removed")}>{change.removed}</del> : null}{" "}
               {change.added ? <ins aria-label={t("policies.comments.report.added")}>{change.added}</ins> : null}
             </li>
           ))}

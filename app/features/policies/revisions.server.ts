@@ -17,7 +17,6 @@ import { characterCount, docFromState, jsonOfDoc, plainTextOf, updateTowards } f
 import type { RevisionRow } from "./editing-open-data";
 import { canModerateDraft } from "./editing-permissions.server";
 
-
 /** The community draft now: its Tiptap JSON, plain text and Yjs state (empty text if never written). */
 export async function readDraft(policyId: string): Promise<{ json: JSONContent; text: string; state: Uint8Array }> {
   const state = (await loadUpdate(draftDocumentName(policyId))) ?? Y.encodeStateAsUpdate(new Y.Doc());
@@ -47,14 +46,22 @@ export async function recordRevision(policyId: string, options: RecordOptions = 
   // A document named like a draft whose policy is gone (or never was) has no history to keep.
   if ((await client.policy.count({ where: { id: policyId } })) === 0) return null;
   const [last, newest] = await Promise.all([
-    client.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true, size: true, lastUpdateId: true } }),
+    client.revision.findFirst({
+      where: { policyId },
+      orderBy: { number: "desc" },
+      select: { number: true, size: true, lastUpdateId: true },
+    }),
     client.documentUpdate.findFirst({ where: { documentName }, orderBy: { id: "desc" }, select: { id: true } }),
   ]);
   const fromId = last?.lastUpdateId ?? 0;
   const toId = newest?.id ?? 0;
   if (toId <= fromId && !options.always) return null;
   // The rows up to `toId` only: a change stored while this runs belongs to the next revision.
-  const rows = await client.documentUpdate.findMany({ where: { documentName, id: { lte: toId } }, orderBy: { id: "asc" }, select: { id: true, update: true, authorId: true } });
+  const rows = await client.documentUpdate.findMany({
+    where: { documentName, id: { lte: toId } },
+    orderBy: { id: "asc" },
+    select: { id: true, update: true, authorId: true },
+  });
   const doc = docFromState(rows.length > 0 ? Y.mergeUpdates(rows.map((row) => row.update)) : null);
   const state = Y.encodeStateAsUpdate(doc);
   const json = jsonOfDoc(doc);
@@ -94,7 +101,11 @@ function isUniqueViolation(error: unknown) {
  * it after each pause (scheduleRevision); `now` lets a test stand at the end of a pause.
  */
 export async function recordRevisionAfterPause(policyId: string, now = new Date()) {
-  const newest = await db.documentUpdate.findFirst({ where: { documentName: draftDocumentName(policyId) }, orderBy: { id: "desc" }, select: { lastAt: true } });
+  const newest = await db.documentUpdate.findFirst({
+    where: { documentName: draftDocumentName(policyId) },
+    orderBy: { id: "desc" },
+    select: { lastAt: true },
+  });
   if (!newest || now.getTime() - newest.lastAt.getTime() < EDITING_PAUSE_MS) return null;
   return recordRevision(policyId);
 }
@@ -105,11 +116,19 @@ export async function recordRevisionAfterPause(policyId: string, now = new Date(
  * and older than a pause. Run when the server starts and with each compaction round.
  */
 export async function recordMissedRevisions(now = new Date()) {
-  const newest = await db.documentUpdate.groupBy({ by: ["documentName"], where: { documentName: { startsWith: "policy-draft." } }, _max: { id: true, lastAt: true } });
+  const newest = await db.documentUpdate.groupBy({
+    by: ["documentName"],
+    where: { documentName: { startsWith: "policy-draft." } },
+    _max: { id: true, lastAt: true },
+  });
   const due = newest.filter(({ _max }) => _max.lastAt && now.getTime() - _max.lastAt.getTime() >= EDITING_PAUSE_MS);
   if (due.length === 0) return 0;
   const policyIds = due.map(({ documentName }) => documentName.slice("policy-draft.".length));
-  const recorded = await db.revision.groupBy({ by: ["policyId"], where: { policyId: { in: policyIds } }, _max: { lastUpdateId: true } });
+  const recorded = await db.revision.groupBy({
+    by: ["policyId"],
+    where: { policyId: { in: policyIds } },
+    _max: { lastUpdateId: true },
+  });
   const lastById = new Map(recorded.map(({ policyId, _max }) => [policyId, _max.lastUpdateId ?? 0]));
   let count = 0;
   for (const [index, { _max }] of due.entries()) {
@@ -127,14 +146,20 @@ export function scheduleRevision(policyId: string) {
   clearTimeout(pauseTimers.get(policyId));
   const timer = setTimeout(() => {
     pauseTimers.delete(policyId);
-    recordRevisionAfterPause(policyId).catch((error: unknown) => console.error(`policies: recording a revision of ${policyId} failed`, error));
+    recordRevisionAfterPause(policyId).catch((error: unknown) =>
+      console.error(`policies: recording a revision of ${policyId} failed`, error),
+    );
   }, EDITING_PAUSE_MS + 1_000);
   timer.unref();
   pauseTimers.set(policyId, timer);
 }
 
 /** An editor saves what has changed since the last revision, with an edit summary. */
-export async function saveDraft(user: User, policyId: string, input: { summary: string }): Promise<Outcome<{ number: number }>> {
+export async function saveDraft(
+  user: User,
+  policyId: string,
+  input: { summary: string },
+): Promise<Outcome<{ number: number }>> {
   const { access } = await draftAccessFor(user, policyId);
   if (access !== "write") return fail("summary", "policies.editing.errors.mayNotEdit");
   const revision = await recordRevision(policyId, { summary: input.summary });
@@ -142,7 +167,13 @@ export async function saveDraft(user: User, policyId: string, input: { summary: 
   // Writing a summary takes a while: the pause may have recorded the person's changes already.
   // The summary then goes to that revision, if it has none yet and they are among its authors.
   const { count } = await db.revision.updateMany({
-    where: { policyId, summary: "", restoredFromId: null, authors: { some: { userId: user.id } }, number: await latestNumber(policyId) },
+    where: {
+      policyId,
+      summary: "",
+      restoredFromId: null,
+      authors: { some: { userId: user.id } },
+      number: await latestNumber(policyId),
+    },
     data: { summary: input.summary },
   });
   if (count === 0) return fail("summary", "policies.editing.errors.nothingToSave");
@@ -150,7 +181,10 @@ export async function saveDraft(user: User, policyId: string, input: { summary: 
 }
 
 async function latestNumber(policyId: string) {
-  return (await db.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true } }))?.number ?? 0;
+  return (
+    (await db.revision.findFirst({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true } }))
+      ?.number ?? 0
+  );
 }
 
 /**
@@ -158,9 +192,16 @@ async function latestNumber(policyId: string) {
  * authored by the moderator (so everyone editing sees it arrive), and recorded as a new
  * revision that says where it came from. Nothing is erased.
  */
-export async function restoreRevision(user: User, policyId: string, input: { revision: number }): Promise<Outcome<{ number: number }>> {
+export async function restoreRevision(
+  user: User,
+  policyId: string,
+  input: { revision: number },
+): Promise<Outcome<{ number: number }>> {
   if (!canModerateDraft(user)) return fail("form", "policies.editing.errors.notModerator");
-  const old = await db.revision.findUnique({ where: { policyId_number: { policyId, number: input.revision } }, select: { id: true, number: true, content: true } });
+  const old = await db.revision.findUnique({
+    where: { policyId_number: { policyId, number: input.revision } },
+    select: { id: true, number: true, content: true },
+  });
   if (!old) return fail("revision", "validation.choose");
   const documentName = draftDocumentName(policyId);
   const doc = docFromState(await loadUpdate(documentName));
@@ -173,13 +214,21 @@ export async function restoreRevision(user: User, policyId: string, input: { rev
   const revision = await recordRevision(policyId, { restoredFromId: old.id, always: true, summary: "" });
   if (!revision) return fail("form", "policies.editing.errors.tryAgain");
   await db.$transaction(async (tx) => {
-    const policy = await tx.policy.findUniqueOrThrow({ where: { id: policyId }, select: { title: true, departmentId: true } });
+    const policy = await tx.policy.findUniqueOrThrow({
+      where: { id: policyId },
+      select: { title: true, departmentId: true },
+    });
     await recordAudit(tx, {
       actor: user,
       action: "revision.restore",
       targetType: "policy",
       targetId: policyId,
-      detail: { title: policy.title, departmentId: policy.departmentId, restored: old.number, revision: revision.number },
+      detail: {
+        title: policy.title,
+        departmentId: policy.departmentId,
+        restored: old.number,
+        revision: revision.number,
+      },
     });
   });
   return { ok: true, value: { number: revision.number } };
@@ -200,7 +249,11 @@ export async function listRevisions(policyId: string, page: number) {
     }),
   ]);
   const restoredIds = rows.flatMap((row) => (row.restoredFromId ? [row.restoredFromId] : []));
-  const restored = new Map((await db.revision.findMany({ where: { id: { in: restoredIds } }, select: { id: true, number: true } })).map((row) => [row.id, row.number]));
+  const restored = new Map(
+    (await db.revision.findMany({ where: { id: { in: restoredIds } }, select: { id: true, number: true } })).map(
+      (row) => [row.id, row.number],
+    ),
+  );
   return {
     total,
     pageCount: Math.max(1, Math.ceil(total / REVISIONS_PAGE_SIZE)),
@@ -223,7 +276,10 @@ const revisionListing = {
 } as const;
 
 export async function getRevision(policyId: string, number: number) {
-  return db.revision.findUnique({ where: { policyId_number: { policyId, number } }, select: { number: true, text: true, content: true, createdAt: true, summary: true } });
+  return db.revision.findUnique({
+    where: { policyId_number: { policyId, number } },
+    select: { number: true, text: true, content: true, createdAt: true, summary: true },
+  });
 }
 
 /** Every revision as open data (./editing-open-data.ts), oldest first. */

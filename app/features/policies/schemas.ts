@@ -9,7 +9,10 @@ export const CHANGE_NOTE_MAX_LENGTH = 1000;
 
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 /** A calendar day ("2027-06-30"): the consultation window opens and closes on days. */
-const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "policies.errors.day" }).refine(isCalendarDate, { error: "validation.impossibleDate" });
+const dayText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "policies.errors.day" })
+  .refine(isCalendarDate, { error: "validation.impossibleDate" });
 const optionalDay = z.preprocess(trimmed, z.union([z.literal(""), dayText]));
 
 export const dayToDate = (value: string) => new Date(`${value}T00:00:00.000Z`);
@@ -23,13 +26,19 @@ export const policySchema = z
     opensAt: optionalDay,
     closesAt: optionalDay,
   })
-  .refine((input) => !input.opensAt || !input.closesAt || input.closesAt >= input.opensAt, { path: ["closesAt"], error: "policies.errors.closesBeforeOpens" });
+  .refine((input) => !input.opensAt || !input.closesAt || input.closesAt >= input.opensAt, {
+    path: ["closesAt"],
+    error: "policies.errors.closesBeforeOpens",
+  });
 export type PolicyInput = z.output<typeof policySchema>;
 
 /** Closing and adopting change what residents may do, so they ask for a ticked confirmation. */
 export const statusChangeSchema = z
   .object({ change: z.enum(STATUS_CHANGE_NAMES), confirm: z.string().optional() })
-  .refine((input) => input.change === "open" || input.confirm === "on", { path: ["confirm"], error: "policies.errors.confirm" });
+  .refine((input) => input.change === "open" || input.confirm === "on", {
+    path: ["confirm"],
+    error: "policies.errors.confirm",
+  });
 
 const rawString = (value: unknown) => (typeof value === "string" ? value : "");
 
@@ -45,7 +54,10 @@ export const versionSchema = z
     lines: z.preprocess(rawString, z.string()),
     changeNote: plainText(CHANGE_NOTE_MAX_LENGTH),
   })
-  .refine((input) => input.content !== "" || input.lines.trim() !== "", { path: ["content"], error: "policies.errors.textEmpty" });
+  .refine((input) => input.content !== "" || input.lines.trim() !== "", {
+    path: ["content"],
+    error: "policies.errors.textEmpty",
+  });
 export type VersionInput = z.output<typeof versionSchema>;
 
 const filterId = z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined);

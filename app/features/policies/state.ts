@@ -17,4 +17,5 @@ export const STATUS_CHANGES = {
 export type StatusChange = keyof typeof STATUS_CHANGES;
 export const STATUS_CHANGE_NAMES = Object.keys(STATUS_CHANGES) as StatusChange[];
 
-export const isPolicyStatus = (value: string): value is PolicyStatus => (POLICY_STATUSES as readonly string[]).includes(value);
+export const isPolicyStatus = (value: string): value is PolicyStatus =>
+  (POLICY_STATUSES as readonly string[]).includes(value);

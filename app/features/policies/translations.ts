@@ -11,7 +11,14 @@ const en = {
   results_one: "{{count}} policy",
   results_other: "{{count}} policies",
   new: "New policy",
-  filters: { label: "Find policies", query: "Search titles and summaries", department: "Department", status: "Status", all: "All", apply: "Search" },
+  filters: {
+    label: "Find policies",
+    query: "Search titles and summaries",
+    department: "Department",
+    status: "Status",
+    all: "All",
+    apply: "Search",
+  },
   statuses: { draft: "Draft", open: "Consultation open", closed: "Consultation closed", adopted: "Adopted" },
   statusHelp: {
     draft: "Not yet open for consultation. Publish an official version, then open the consultation.",
@@ -36,7 +43,11 @@ const en = {
     save: "Save",
   },
   newPage: { title: "New policy" },
-  editPage: { title: "Edit policy", statusTitle: "Status", changedBy: "Every status change is recorded in the audit log." },
+  editPage: {
+    title: "Edit policy",
+    statusTitle: "Status",
+    changedBy: "Every status change is recorded in the audit log.",
+  },
   changes: {
     open: "Open consultation",
     close: "Close consultation",
@@ -85,7 +96,8 @@ const en = {
     bold: "Bold",
     italic: "Italic",
     lines: "Text",
-    linesHint: "One paragraph a line. Lines starting with 第…章, 第…节 or 第…条 (or ##, ###, ####) become chapter, section and article headings; lines starting with \"- \" or \"1. \" become list items. Bold, italic and links need the editor, which needs JavaScript.",
+    linesHint:
+      'One paragraph a line. Lines starting with 第…章, 第…节 or 第…条 (or ##, ###, ####) become chapter, section and article headings; lines starting with "- " or "1. " become list items. Bold, italic and links need the editor, which needs JavaScript.',
     startsFrom: "The editor starts with the latest official version, version {{number}}.",
     changeNote: "Change note",
     changeNoteHint: "What changed and why, for the public record.",
@@ -106,11 +118,13 @@ const en = {
     textInvalid: "The text could not be read as a policy text. Reload the page and try again.",
     textEmpty: "Write the text of the version.",
     textTooLong: "The text is too long: a version may have up to 300,000 characters.",
-    unknownNode: "The text contains something a policy text cannot hold. Only headings, paragraphs, lists, bold, italic and links are allowed.",
+    unknownNode:
+      "The text contains something a policy text cannot hold. Only headings, paragraphs, lists, bold, italic and links are allowed.",
     unknownMark: "The text contains formatting a policy text cannot hold. Only bold, italic and links are allowed.",
     badLink: "Links may only lead to web pages (http or https) or email addresses (mailto).",
     badHeading: "Headings may only be chapters, sections or articles.",
-    noVersion: "Publish an official version before opening the consultation: the community draft starts as a copy of it.",
+    noVersion:
+      "Publish an official version before opening the consultation: the community draft starts as a copy of it.",
     noVersionToAdopt: "Publish the official version to be adopted first.",
     busy: "Someone else published a version at the same moment. Try again.",
     cannot: {
@@ -131,7 +145,14 @@ const zh: typeof en = {
   results_one: "共{{count}}项政策草案",
   results_other: "共{{count}}项政策草案",
   new: "新建政策草案",
-  filters: { label: "查找政策草案", query: "搜索标题和摘要", department: "部门", status: "状态", all: "全部", apply: "搜索" },
+  filters: {
+    label: "查找政策草案",
+    query: "搜索标题和摘要",
+    department: "部门",
+    status: "状态",
+    all: "全部",
+    apply: "搜索",
+  },
   statuses: { draft: "草拟中", open: "征求意见中", closed: "征求意见已结束", adopted: "已通过" },
   statusHelp: {
     draft: "尚未开始征求意见。请先发布正式版本，再开始征求意见。",
@@ -205,7 +226,8 @@ const zh: typeof en = {
     bold: "加粗",
     italic: "斜体",
     lines: "正文",
-    linesHint: "每行一个段落。以“第…章”“第…节”“第…条”（或##、###、####）开头的行成为章、节、条标题；以“- ”或“1. ”开头的行成为列表项。加粗、斜体和链接需要使用编辑器（需启用JavaScript）。",
+    linesHint:
+      "每行一个段落。以“第…章”“第…节”“第…条”（或##、###、####）开头的行成为章、节、条标题；以“- ”或“1. ”开头的行成为列表项。加粗、斜体和链接需要使用编辑器（需启用JavaScript）。",
     startsFrom: "编辑器以最新的正式版本（第{{number}}版）为起点。",
     changeNote: "修改说明",
     changeNoteHint: "说明修改了什么、为什么修改，供公众查阅。",

@@ -39,7 +39,12 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
   const chain = () => editor.chain().focus();
   return (
-    <div role="toolbar" aria-label={t("policies.editor.toolbar")} aria-controls="field-content" className="policy-editor-toolbar">
+    <div
+      role="toolbar"
+      aria-label={t("policies.editor.toolbar")}
+      aria-controls="field-content"
+      className="policy-editor-toolbar"
+    >
       {button(t("policies.editor.heading2"), state.h2, () => chain().setHeading({ level: 2 }).run())}
       {button(t("policies.editor.heading3"), state.h3, () => chain().setHeading({ level: 3 }).run())}
       {button(t("policies.editor.heading4"), state.h4, () => chain().setHeading({ level: 4 }).run())}
@@ -52,7 +57,14 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
-export function VersionEditor({ initial, initialLines, submitted, submittedLines, error, linesError }: VersionEditorProps & { submittedLines?: string; linesError?: string }) {
+export function VersionEditor({
+  initial,
+  initialLines,
+  submitted,
+  submittedLines,
+  error,
+  linesError,
+}: VersionEditorProps & { submittedLines?: string; linesError?: string }) {
   const { t } = useTranslation();
   const start = (() => {
     if (!submitted) return initial;
@@ -92,7 +104,14 @@ export function VersionEditor({ initial, initialLines, submitted, submittedLines
         </p>
       ) : null}
       <noscript>
-        <TextArea name="lines" label={t("policies.editor.lines")} hint={t("policies.editor.linesHint")} defaultValue={submittedLines ?? initialLines} rows={20} error={linesError} />
+        <TextArea
+          name="lines"
+          label={t("policies.editor.lines")}
+          hint={t("policies.editor.linesHint")}
+          defaultValue={submittedLines ?? initialLines}
+          rows={20}
+          error={linesError}
+        />
       </noscript>
       {editor ? <Toolbar editor={editor} /> : null}
       <div className="policy-editor">

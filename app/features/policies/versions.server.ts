@@ -6,7 +6,17 @@ import { canManagePolicy } from "./permissions.server";
 import { linesAsText, parsePolicyText, renderText } from "./render.server";
 import type { VersionInput } from "./schemas";
 
-const versionSelect = { id: true, policyId: true, number: true, changeNote: true, content: true, html: true, text: true, responseReport: true, createdAt: true } as const;
+const versionSelect = {
+  id: true,
+  policyId: true,
+  number: true,
+  changeNote: true,
+  content: true,
+  html: true,
+  text: true,
+  responseReport: true,
+  createdAt: true,
+} as const;
 
 /** The newest official version, or null before the first is published. */
 export async function latestVersion(policyId: string) {
@@ -21,15 +31,25 @@ export async function getVersion(policyId: string, number: number) {
 
 /** Every version, newest first, without the texts: for the policy page's list. */
 export async function listVersions(policyId: string) {
-  return db.policyVersion.findMany({ where: { policyId }, orderBy: { number: "desc" }, select: { number: true, changeNote: true, createdAt: true } });
+  return db.policyVersion.findMany({
+    where: { policyId },
+    orderBy: { number: "desc" },
+    select: { number: true, changeNote: true, createdAt: true },
+  });
 }
 
 /**
  * Publishes the next official version. The text is checked against the schema and rendered
  * here, on the server; versions are never changed afterwards (nothing updates PolicyVersion).
  */
-export async function publishVersion(actor: User, policy: { id: string; title: string; departmentId: string }, input: Pick<VersionInput, "content" | "changeNote"> & { lines?: string }, responseReport: string | null = null): Promise<Outcome<{ number: number }>> {
-  if (!canManagePolicy(actor, policy.departmentId)) return { ok: false, field: "form", error: "policies.errors.notAllowed" };
+export async function publishVersion(
+  actor: User,
+  policy: { id: string; title: string; departmentId: string },
+  input: Pick<VersionInput, "content" | "changeNote"> & { lines?: string },
+  responseReport: string | null = null,
+): Promise<Outcome<{ number: number }>> {
+  if (!canManagePolicy(actor, policy.departmentId))
+    return { ok: false, field: "form", error: "policies.errors.notAllowed" };
   const parsed = parsePolicyText(input.content || linesAsText(input.lines ?? ""));
   if (!parsed.ok) return { ok: false, field: input.content ? "content" : "lines", error: parsed.error };
   const rendered = renderText(parsed.json);
@@ -38,14 +58,33 @@ export async function publishVersion(actor: User, policy: { id: string; title: s
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const number = await db.$transaction(async (tx) => {
-        const last = await tx.policyVersion.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } });
+        const last = await tx.policyVersion.findFirst({
+          where: { policyId: policy.id },
+          orderBy: { number: "desc" },
+          select: { number: true },
+        });
         const next = (last?.number ?? 0) + 1;
         await tx.policyVersion.create({
-          data: { policyId: policy.id, number: next, changeNote: input.changeNote, content: JSON.stringify(parsed.json), html: rendered.html, text: rendered.text, responseReport, createdById: actor.id },
+          data: {
+            policyId: policy.id,
+            number: next,
+            changeNote: input.changeNote,
+            content: JSON.stringify(parsed.json),
+            html: rendered.html,
+            text: rendered.text,
+            responseReport,
+            createdById: actor.id,
+          },
         });
         // The policy's own time moves with its text: the list shows recently changed policies first.
         await tx.policy.update({ where: { id: policy.id }, data: { updatedAt: new Date() } });
-        await recordAudit(tx, { actor, action: "policyVersion.publish", targetType: "policy", targetId: policy.id, detail: { title: policy.title, departmentId: policy.departmentId, number: next } });
+        await recordAudit(tx, {
+          actor,
+          action: "policyVersion.publish",
+          targetType: "policy",
+          targetId: policy.id,
+          detail: { title: policy.title, departmentId: policy.departmentId, number: next },
+        });
         return next;
       });
       return { ok: true, value: { number } };

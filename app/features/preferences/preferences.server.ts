@@ -6,7 +6,12 @@ import { TIME_ZONE_COOKIE } from "./time-zone";
 /** The city's own time zone, used until the browser tells us the reader's. */
 export const DEFAULT_TIME_ZONE = process.env.CITY_TIME_ZONE ?? "Asia/Shanghai";
 
-export const textSizeCookie = createCookie("text_size", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+export const textSizeCookie = createCookie("text_size", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
 
 /**
  * The text size chosen in this browser wins over the one saved with the account, as the

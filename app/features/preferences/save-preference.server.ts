@@ -30,7 +30,10 @@ export async function savePreference(user: User | null, choice: Choice): Promise
 export async function syncPreferencesAtLogin(request: Request, userId: string): Promise<Headers> {
   const header = request.headers.get("cookie");
   const [locale, textSize]: unknown[] = await Promise.all([languageCookie.parse(header), textSizeCookie.parse(header)]);
-  const here: Choice = { locale: isLanguage(locale) ? locale : undefined, textSize: isTextSize(textSize) ? textSize : undefined };
+  const here: Choice = {
+    locale: isLanguage(locale) ? locale : undefined,
+    textSize: isTextSize(textSize) ? textSize : undefined,
+  };
   const account = await db.user.update({ where: { id: userId }, data: here, select: { locale: true, textSize: true } });
   return preferenceCookies({
     locale: !here.locale && isLanguage(account.locale) ? account.locale : undefined,

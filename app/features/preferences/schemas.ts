@@ -3,7 +3,6 @@ import { LANGUAGES } from "~/i18n/config";
 import { boundedCache } from "~/bounded-cache";
 import { TEXT_SIZES } from "~/ui/text-sizes";
 
-
 /** One of the header's buttons: a language or a text size. */
 export const preferenceSchema = z.union([
   z.object({ locale: z.enum(LANGUAGES) }),

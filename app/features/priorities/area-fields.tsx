@@ -7,9 +7,33 @@ export function AreaFields({ values, errors }: { values: Record<string, string |
   const { t } = useTranslation();
   return (
     <>
-      <Field name="nameZh" lang="zh-CN" required maxLength={80} label={t("fields.nameZh")} defaultValue={values.nameZh} error={errors.nameZh} />
-      <Field name="nameEn" lang="en" required maxLength={80} label={t("fields.nameEn")} defaultValue={values.nameEn} error={errors.nameEn} />
-      <Field name="slug" required maxLength={40} label={t("fields.slug")} hint={t("priorities.areas.slugHint")} defaultValue={values.slug} error={errors.slug} />
+      <Field
+        name="nameZh"
+        lang="zh-CN"
+        required
+        maxLength={80}
+        label={t("fields.nameZh")}
+        defaultValue={values.nameZh}
+        error={errors.nameZh}
+      />
+      <Field
+        name="nameEn"
+        lang="en"
+        required
+        maxLength={80}
+        label={t("fields.nameEn")}
+        defaultValue={values.nameEn}
+        error={errors.nameEn}
+      />
+      <Field
+        name="slug"
+        required
+        maxLength={40}
+        label={t("fields.slug")}
+        hint={t("priorities.areas.slugHint")}
+        defaultValue={values.slug}
+        error={errors.slug}
+      />
     </>
   );
 }

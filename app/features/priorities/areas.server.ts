@@ -14,7 +14,9 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code
 
 /** Sorted by name in the reader's language (pinyin for Chinese); areas are few. */
 export async function listAreas(locale: string) {
-  const areas = await db.area.findMany({ select: { id: true, slug: true, nameZh: true, nameEn: true, _count: { select: { cycles: true } } } });
+  const areas = await db.area.findMany({
+    select: { id: true, slug: true, nameZh: true, nameEn: true, _count: { select: { cycles: true } } },
+  });
   const zh = locale.startsWith("zh");
   const collator = new Intl.Collator(zh ? "zh-CN" : "en");
   return areas.sort((a, b) => collator.compare(zh ? a.nameZh : a.nameEn, zh ? b.nameZh : b.nameEn));
@@ -31,7 +33,13 @@ export async function createArea(actor: User, input: AreaInput): Promise<Outcome
   try {
     const area = await db.$transaction(async (tx) => {
       const created = await tx.area.create({ data: input });
-      await recordAudit(tx, { actor, action: "area.create", targetType: "area", targetId: created.id, detail: { title: created.nameZh, ...input } });
+      await recordAudit(tx, {
+        actor,
+        action: "area.create",
+        targetType: "area",
+        targetId: created.id,
+        detail: { title: created.nameZh, ...input },
+      });
       return created;
     });
     return { ok: true, value: { id: area.id } };
@@ -56,7 +64,11 @@ export async function renameArea(actor: User, id: string, input: AreaInput): Pro
         action: "area.rename",
         targetType: "area",
         targetId: id,
-        detail: { title: input.nameZh, before: { slug: before.slug, nameZh: before.nameZh, nameEn: before.nameEn }, after: input },
+        detail: {
+          title: input.nameZh,
+          before: { slug: before.slug, nameZh: before.nameZh, nameEn: before.nameEn },
+          after: input,
+        },
       });
     });
   } catch (error) {

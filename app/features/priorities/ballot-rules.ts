@@ -3,7 +3,13 @@
 // accepts is exactly a ballot the recount accepts. Problems are translation keys under
 // `priorities.voting.errors.*` with their values, so each caller words them in its own language.
 import { z } from "zod";
-import { choiceLimit as countingChoiceLimit, COUNTING_METHODS, countingRule, type CountingMethod, type CountingRule } from "./counting-rule";
+import {
+  choiceLimit as countingChoiceLimit,
+  COUNTING_METHODS,
+  countingRule,
+  type CountingMethod,
+  type CountingRule,
+} from "./counting-rule";
 
 export const BALLOT_METHODS = COUNTING_METHODS;
 export type BallotMethod = CountingMethod;
@@ -26,9 +32,13 @@ export interface ChoiceProblem {
   values?: Record<string, string | number>;
 }
 
-const problem = (name: string, values?: ChoiceProblem["values"]): ChoiceProblem => ({ key: `priorities.voting.errors.${name}`, values });
+const problem = (name: string, values?: ChoiceProblem["values"]): ChoiceProblem => ({
+  key: `priorities.voting.errors.${name}`,
+  values,
+});
 
-export const isBallotMethod = (value: string): value is BallotMethod => (BALLOT_METHODS as readonly string[]).includes(value);
+export const isBallotMethod = (value: string): value is BallotMethod =>
+  (BALLOT_METHODS as readonly string[]).includes(value);
 
 /**
  * K as the ballot applies it, the same number the count uses (counting-rule.ts): at most the
@@ -70,7 +80,8 @@ export function checkChoices(rules: BallotRules, choices: readonly number[]): Ch
   }
   if (rules.method === "budget") {
     const total = chosenCost(rules, choices);
-    if (rules.budgetTotal !== null && total > rules.budgetTotal) return problem("overBudget", { total, budget: rules.budgetTotal });
+    if (rules.budgetTotal !== null && total > rules.budgetTotal)
+      return problem("overBudget", { total, budget: rules.budgetTotal });
     return null;
   }
   const limit = choiceLimit(rules);
@@ -80,7 +91,10 @@ export function checkChoices(rules: BallotRules, choices: readonly number[]): Ch
 
 /** "3, 7 1" or "3，7、1" (as counter staff type a paper ballot) into ballot numbers; null if not numbers. */
 export function parseNumberList(text: string): number[] | null {
-  const parts = text.trim().split(/[\s,，、;；]+/).filter(Boolean);
+  const parts = text
+    .trim()
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
   if (parts.some((part) => !/^\d{1,4}$/.test(part))) return null;
   return parts.map(Number);
 }
@@ -97,7 +111,10 @@ export const formatChoices = (choices: readonly number[]) => choices.join(CHOICE
  * must run 1, 2, 3... without a gap or a repeat, so the voter's order is never guessed.
  * Returns the ballot numbers in rank order, or the problem.
  */
-export function choicesFromRanks(rules: BallotRules, ranks: ReadonlyArray<{ ballotNumber: number; rank: string }>): number[] | ChoiceProblem {
+export function choicesFromRanks(
+  rules: BallotRules,
+  ranks: ReadonlyArray<{ ballotNumber: number; rank: string }>,
+): number[] | ChoiceProblem {
   const limit = choiceLimit(rules);
   const byRank = new Map<number, number>();
   for (const { ballotNumber, rank } of ranks) {
@@ -118,7 +135,8 @@ export function choicesFromRanks(rules: BallotRules, ranks: ReadonlyArray<{ ball
   return ordered;
 }
 
-export const isChoiceProblem = (value: unknown): value is ChoiceProblem => typeof value === "object" && value !== null && "key" in value;
+export const isChoiceProblem = (value: unknown): value is ChoiceProblem =>
+  typeof value === "object" && value !== null && "key" in value;
 
 /**
  * The ballot form for a cycle: approval and budget send the chosen numbers (`choice`, one per
@@ -126,44 +144,53 @@ export const isChoiceProblem = (value: unknown): value is ChoiceProblem => typeo
  * order; every problem is reported on the `choices` field with its values as issue params.
  */
 export function ballotFormSchema(rules: BallotRules) {
-  return z
-    .record(z.string(), z.unknown())
-    .transform((input, context) => {
-      let choices: number[];
-      if (rules.method === "ranked") {
-        const ranked = choicesFromRanks(
-          rules,
-          rules.candidates.map(({ ballotNumber }) => ({ ballotNumber, rank: typeof input[`rank-${ballotNumber}`] === "string" ? (input[`rank-${ballotNumber}`] as string) : "" })),
-        );
-        if (isChoiceProblem(ranked)) {
-          context.addIssue({ code: "custom", path: ["choices"], message: ranked.key, params: { values: ranked.values } });
-          return z.NEVER;
-        }
-        choices = ranked;
-      } else {
-        const raw = input.choice;
-        const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-        const parsed = parseNumberList(list.filter((value): value is string => typeof value === "string").join(" "));
-        if (!parsed || parsed.length !== list.length) {
-          context.addIssue({ code: "custom", path: ["choices"], message: "priorities.voting.errors.unknownNumber", params: { values: { number: "?" } } });
-          return z.NEVER;
-        }
-        choices = parsed;
-      }
-      const found = checkChoices(rules, choices);
-      if (found) {
-        context.addIssue({ code: "custom", path: ["choices"], message: found.key, params: { values: found.values } });
+  return z.record(z.string(), z.unknown()).transform((input, context) => {
+    let choices: number[];
+    if (rules.method === "ranked") {
+      const ranked = choicesFromRanks(
+        rules,
+        rules.candidates.map(({ ballotNumber }) => ({
+          ballotNumber,
+          rank: typeof input[`rank-${ballotNumber}`] === "string" ? (input[`rank-${ballotNumber}`] as string) : "",
+        })),
+      );
+      if (isChoiceProblem(ranked)) {
+        context.addIssue({ code: "custom", path: ["choices"], message: ranked.key, params: { values: ranked.values } });
         return z.NEVER;
       }
-      return choices;
-    });
+      choices = ranked;
+    } else {
+      const raw = input.choice;
+      const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      const parsed = parseNumberList(list.filter((value): value is string => typeof value === "string").join(" "));
+      if (!parsed || parsed.length !== list.length) {
+        context.addIssue({
+          code: "custom",
+          path: ["choices"],
+          message: "priorities.voting.errors.unknownNumber",
+          params: { values: { number: "?" } },
+        });
+        return z.NEVER;
+      }
+      choices = parsed;
+    }
+    const found = checkChoices(rules, choices);
+    if (found) {
+      context.addIssue({ code: "custom", path: ["choices"], message: found.key, params: { values: found.values } });
+      return z.NEVER;
+    }
+    return choices;
+  });
 }
 
 /**
  * A batch of paper ballots as counter staff type them: one ballot per line, its numbers in the
  * order written on the paper. Blank lines are skipped; the first bad line is reported by number.
  */
-export function parsePaperBallots(rules: BallotRules, text: string): { ok: true; ballots: number[][] } | { ok: false; line: number; problem: ChoiceProblem } {
+export function parsePaperBallots(
+  rules: BallotRules,
+  text: string,
+): { ok: true; ballots: number[][] } | { ok: false; line: number; problem: ChoiceProblem } {
   const ballots: number[][] = [];
   const lines = text.split(/\r?\n/);
   for (const [index, line] of lines.entries()) {

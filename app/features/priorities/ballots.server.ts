@@ -49,15 +49,29 @@ export async function getBallotCycle(cycleId: string) {
   const candidates = await db.proposal.findMany({
     where: { cycleId, status: "shortlisted", ballotNumber: { not: null } },
     orderBy: { ballotNumber: "asc" },
-    select: { id: true, ballotNumber: true, title: true, description: true, estimatedCost: true, department: { select: { id: true, nameZh: true, nameEn: true } } },
+    select: {
+      id: true,
+      ballotNumber: true,
+      title: true,
+      description: true,
+      estimatedCost: true,
+      department: { select: { id: true, nameZh: true, nameEn: true } },
+    },
   });
   const rules: BallotRules = {
     method: cycle.ballotMethod,
     maxChoices: cycle.maxChoices,
     budgetTotal: cycle.budgetTotal,
-    candidates: candidates.map((candidate) => ({ ballotNumber: candidate.ballotNumber!, estimatedCost: candidate.estimatedCost })),
+    candidates: candidates.map((candidate) => ({
+      ballotNumber: candidate.ballotNumber!,
+      estimatedCost: candidate.estimatedCost,
+    })),
   };
-  return { cycle, candidates: candidates.map((candidate) => ({ ...candidate, ballotNumber: candidate.ballotNumber! })), rules };
+  return {
+    cycle,
+    candidates: candidates.map((candidate) => ({ ...candidate, ballotNumber: candidate.ballotNumber! })),
+    rules,
+  };
 }
 export type BallotCycle = NonNullable<Awaited<ReturnType<typeof getBallotCycle>>>;
 
@@ -121,7 +135,9 @@ export async function getCastingCycle(cycleId: string, voterId: string): Promise
     reportStartsAt: date(first.reportStartsAt),
     area: { id: first.areaId, nameZh: "", nameEn: "" },
   };
-  const candidates = rows.filter((row) => row.ballotNumber !== null).map((row) => ({ ballotNumber: Number(row.ballotNumber), estimatedCost: orNull(row.estimatedCost) }));
+  const candidates = rows
+    .filter((row) => row.ballotNumber !== null)
+    .map((row) => ({ ballotNumber: Number(row.ballotNumber), estimatedCost: orNull(row.estimatedCost) }));
   return {
     cycle,
     candidates: [],
@@ -132,7 +148,12 @@ export async function getCastingCycle(cycleId: string, voterId: string): Promise
 }
 
 /** Why this person cannot vote in this cycle now, or null when they can. */
-export async function votingBarrier(user: User, cycle: BallotCycle["cycle"], now = new Date(), verified?: boolean): Promise<string | null> {
+export async function votingBarrier(
+  user: User,
+  cycle: BallotCycle["cycle"],
+  now = new Date(),
+  verified?: boolean,
+): Promise<string | null> {
   if (phaseAt(cycle, now) !== "vote") return "priorities.voting.errors.notVotePhase";
   if (!(verified ?? (await isVerified(user.id, cycle.areaId)))) return "priorities.voting.errors.notVerified";
   return null;
@@ -147,14 +168,24 @@ export async function getBallotPage(cycleId: string, user: User, now = new Date(
   const found = await getBallotCycle(cycleId);
   if (!found) return null;
   const [verification, mine] = await Promise.all([
-    db.verification.findUnique({ where: { areaId_userId: { areaId: found.cycle.areaId, userId: user.id } }, select: { userId: true, documentHash: true } }),
-    db.ballot.findUnique({ where: { cycleId_voterId: { cycleId, voterId: user.id } }, select: { choices: true, castOn: true } }),
+    db.verification.findUnique({
+      where: { areaId_userId: { areaId: found.cycle.areaId, userId: user.id } },
+      select: { userId: true, documentHash: true },
+    }),
+    db.ballot.findUnique({
+      where: { cycleId_voterId: { cycleId, voterId: user.id } },
+      select: { choices: true, castOn: true },
+    }),
   ]);
   const phase: CyclePhase = phaseAt(found.cycle, now);
   const open = phase === "vote";
   const voted =
     !!mine ||
-    (!!verification && !!(await db.participation.findUnique({ where: { cycleId_voterKey: { cycleId, voterKey: voterKey(cycleId, personRefOf(verification)) } }, select: { channel: true } })));
+    (!!verification &&
+      !!(await db.participation.findUnique({
+        where: { cycleId_voterKey: { cycleId, voterKey: voterKey(cycleId, personRefOf(verification)) } },
+        select: { channel: true },
+      })));
   return {
     ...found,
     phase,
@@ -213,8 +244,17 @@ export async function castBallot(
     }
     // Marked already: a change of this account's ballot (or the second of a double press, whose
     // first committed meanwhile), else the same person voting again.
-    if ((await tx.ballot.updateMany({ where: mine, data })).count === 1) return { ok: true as const, value: { changed: true } };
-    const earlier = await tx.participation.findUnique({ where: { cycleId_voterKey: { cycleId: input.cycleId, voterKey: key } }, select: { channel: true } });
-    return refuse("form", earlier?.channel === "paper" ? "priorities.voting.errors.votedOnPaper" : "priorities.voting.errors.votedWithAnotherAccount");
+    if ((await tx.ballot.updateMany({ where: mine, data })).count === 1)
+      return { ok: true as const, value: { changed: true } };
+    const earlier = await tx.participation.findUnique({
+      where: { cycleId_voterKey: { cycleId: input.cycleId, voterKey: key } },
+      select: { channel: true },
+    });
+    return refuse(
+      "form",
+      earlier?.channel === "paper"
+        ? "priorities.voting.errors.votedOnPaper"
+        : "priorities.voting.errors.votedWithAnotherAccount",
+    );
   });
 }

@@ -23,13 +23,19 @@ const CODE_LENGTH = 12;
 
 /** "ab3c-d4ef 7ghj" -> "AB3CD4EF7GHJ": what the resident types, forgiven spaces, dashes and case. */
 export function normaliseCode(code: string): string {
-  return code.normalize("NFKC").toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return code
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "");
 }
 
 export const hashCode = (code: string) => createHash("sha256").update(normaliseCode(code)).digest("hex");
 
 /** Grouped for reading aloud and typing: XXXX-XXXX-XXXX. */
-export const groupCode = (code: string) => normaliseCode(code).match(/.{1,4}/g)!.join("-");
+export const groupCode = (code: string) =>
+  normaliseCode(code)
+    .match(/.{1,4}/g)!
+    .join("-");
 
 export function newCode(): string {
   let code = "";
@@ -41,7 +47,11 @@ export function newCode(): string {
  * Generates a batch and returns its codes: the only time they exist in clear. The page shows
  * them once for printing; nothing can show them again.
  */
-export async function generateCodeBatch(actor: User, areaId: string, input: CodeBatchInput): Promise<VotingOutcome<{ batchId: string; codes: string[]; expiresAt: Date }>> {
+export async function generateCodeBatch(
+  actor: User,
+  areaId: string,
+  input: CodeBatchInput,
+): Promise<VotingOutcome<{ batchId: string; codes: string[]; expiresAt: Date }>> {
   if (!canGenerateCodes(actor)) return refuse("form", "priorities.voting.errors.notAdministrator");
   const area = await getAreaName(areaId);
   if (!area) return refuse("form", "priorities.voting.errors.noSuchArea");
@@ -52,14 +62,24 @@ export async function generateCodeBatch(actor: User, areaId: string, input: Code
   while (codes.size < input.size) codes.add(newCode());
   const list = [...codes];
   const batch = await db.$transaction(async (tx) => {
-    const created = await tx.verificationCodeBatch.create({ data: { areaId, label: input.label, size: list.length, createdById: actor.id, expiresAt } });
-    await tx.verificationCode.createMany({ data: list.map((code) => ({ codeHash: hashCode(code), batchId: created.id })) });
+    const created = await tx.verificationCodeBatch.create({
+      data: { areaId, label: input.label, size: list.length, createdById: actor.id, expiresAt },
+    });
+    await tx.verificationCode.createMany({
+      data: list.map((code) => ({ codeHash: hashCode(code), batchId: created.id })),
+    });
     await recordAudit(tx, {
       actor,
       action: "verificationCodes.generate",
       targetType: "area",
       targetId: areaId,
-      detail: { batchId: created.id, label: input.label, size: list.length, areaNameZh: area.nameZh, areaNameEn: area.nameEn },
+      detail: {
+        batchId: created.id,
+        label: input.label,
+        size: list.length,
+        areaNameZh: area.nameZh,
+        areaNameEn: area.nameEn,
+      },
     });
     return created;
   });
@@ -73,12 +93,27 @@ export async function listCodeBatches(areaId: string) {
       where: { areaId },
       orderBy: { createdAt: "desc" },
       take: 200,
-      select: { id: true, label: true, size: true, createdAt: true, expiresAt: true, createdBy: { select: { displayName: true } } },
+      select: {
+        id: true,
+        label: true,
+        size: true,
+        createdAt: true,
+        expiresAt: true,
+        createdBy: { select: { displayName: true } },
+      },
     }),
-    db.verificationCode.groupBy({ by: ["batchId"], where: { batch: { areaId }, redeemedAt: { not: null } }, _count: { _all: true } }),
+    db.verificationCode.groupBy({
+      by: ["batchId"],
+      where: { batch: { areaId }, redeemedAt: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const counts = new Map(redeemed.map((row) => [row.batchId, row._count._all]));
-  return batches.map(({ createdBy, ...batch }) => ({ ...batch, createdByName: createdBy?.displayName ?? "", redeemed: counts.get(batch.id) ?? 0 }));
+  return batches.map(({ createdBy, ...batch }) => ({
+    ...batch,
+    createdByName: createdBy?.displayName ?? "",
+    redeemed: counts.get(batch.id) ?? 0,
+  }));
 }
 
 // Wrong codes are counted per account and per address: ten a quarter hour each. A right code is
@@ -86,7 +121,11 @@ export async function listCodeBatches(areaId: string) {
 const MINUTE = 60;
 const limit = (name: string, fallback: number) => Number(process.env[`RATE_LIMIT_${name}`] ?? fallback);
 const guesses = {
-  byAccount: new RateLimiterMemory({ keyPrefix: "code-account", points: limit("CODES_PER_ACCOUNT", 10), duration: 15 * MINUTE }),
+  byAccount: new RateLimiterMemory({
+    keyPrefix: "code-account",
+    points: limit("CODES_PER_ACCOUNT", 10),
+    duration: 15 * MINUTE,
+  }),
   byIp: new RateLimiterMemory({ keyPrefix: "code-ip", points: limit("CODES_PER_IP", 30), duration: 15 * MINUTE }),
 };
 
@@ -113,13 +152,21 @@ export const REDEEMED = new Date(0);
  * from a cycle's ballot (areaId given), a code for another area is refused rather than
  * verifying them somewhere they did not mean. Unknown, used and expired codes change nothing.
  */
-export async function redeemCode(user: User, input: RedeemCodeInput, ip: string): Promise<VotingOutcome<{ areaId: string }>> {
+export async function redeemCode(
+  user: User,
+  input: RedeemCodeInput,
+  ip: string,
+): Promise<VotingOutcome<{ areaId: string }>> {
   await countGuess(user.id, ip);
   const normalised = normaliseCode(input.code);
   if (normalised.length !== CODE_LENGTH) return refuse("code", "priorities.voting.errors.codeUnknown");
   const code = await db.verificationCode.findUnique({
     where: { codeHash: hashCode(normalised) },
-    select: { codeHash: true, redeemedAt: true, batch: { select: { areaId: true, expiresAt: true, area: { select: { nameZh: true, nameEn: true } } } } },
+    select: {
+      codeHash: true,
+      redeemedAt: true,
+      batch: { select: { areaId: true, expiresAt: true, area: { select: { nameZh: true, nameEn: true } } } },
+    },
   });
   if (!code) return refuse("code", "priorities.voting.errors.codeUnknown");
   if (code.redeemedAt) return refuse("code", "priorities.voting.errors.codeUsed");
@@ -129,12 +176,20 @@ export async function redeemCode(user: User, input: RedeemCodeInput, ip: string)
   }
   const areaId = code.batch.areaId;
   // A household's letter may serve another member: someone already verified keeps the code unused.
-  if (await db.verification.findUnique({ where: { areaId_userId: { areaId, userId: user.id } }, select: { userId: true } })) {
+  if (
+    await db.verification.findUnique({
+      where: { areaId_userId: { areaId, userId: user.id } },
+      select: { userId: true },
+    })
+  ) {
     return refuse("code", "priorities.voting.errors.alreadyVerified", { area: code.batch.area });
   }
   const redeemed = await db.$transaction(async (tx) => {
     // Only the first of two simultaneous redemptions finds the code unused.
-    const taken = await tx.verificationCode.updateMany({ where: { codeHash: code.codeHash, redeemedAt: null }, data: { redeemedAt: REDEEMED } });
+    const taken = await tx.verificationCode.updateMany({
+      where: { codeHash: code.codeHash, redeemedAt: null },
+      data: { redeemedAt: REDEEMED },
+    });
     if (taken.count !== 1) return false;
     await tx.verification.upsert({
       where: { areaId_userId: { areaId, userId: user.id } },
@@ -142,7 +197,12 @@ export async function redeemCode(user: User, input: RedeemCodeInput, ip: string)
       create: { areaId, userId: user.id, method: "code" },
       update: {},
     });
-    await recordAudit(tx, { actor: personalActor(user.id), action: "verificationCode.redeem", targetType: "area", targetId: areaId });
+    await recordAudit(tx, {
+      actor: personalActor(user.id),
+      action: "verificationCode.redeem",
+      targetType: "area",
+      targetId: areaId,
+    });
     return true;
   });
   if (!redeemed) return refuse("code", "priorities.voting.errors.codeUsed");

@@ -22,11 +22,18 @@ export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
  */
 export async function listCycleBatches(cycleId: string, options: { uncountedOnly?: boolean } = {}) {
   const rows = await db.paperBatch.findMany({
-    where: { cycleId, ...(options.uncountedOnly ? { OR: [{ confirmedAt: null }, { excludedAt: { not: null } }] } : {}) },
+    where: {
+      cycleId,
+      ...(options.uncountedOnly ? { OR: [{ confirmedAt: null }, { excludedAt: { not: null } }] } : {}),
+    },
     orderBy: [{ enteredAt: "asc" }, { id: "asc" }],
     select: { id: true, label: true, enteredAt: true, confirmedAt: true, excludedAt: true, ballotCount: true },
   });
-  return rows.map(({ ballotCount, ...batch }) => ({ ...batch, ballots: ballotCount, counted: !!batch.confirmedAt && !batch.excludedAt }));
+  return rows.map(({ ballotCount, ...batch }) => ({
+    ...batch,
+    ballots: ballotCount,
+    counted: !!batch.confirmedAt && !batch.excludedAt,
+  }));
 }
 
 /** Corrections of the cycle, oldest first: the carried-out ones are public; pending ones are for administrators. */
@@ -34,14 +41,29 @@ export async function listCorrections(cycleId: string, options: { pending: boole
   const rows = await db.resultCorrection.findMany({
     where: { cycleId, ...(options.pending ? {} : { confirmedAt: { not: null } }) },
     orderBy: { proposedAt: "asc" },
-    select: { id: true, kind: true, reason: true, proposedAt: true, proposedById: true, confirmedAt: true, batch: { select: { label: true, ballotCount: true } } },
+    select: {
+      id: true,
+      kind: true,
+      reason: true,
+      proposedAt: true,
+      proposedById: true,
+      confirmedAt: true,
+      batch: { select: { label: true, ballotCount: true } },
+    },
   });
-  return rows.map(({ batch, ...correction }) => ({ ...correction, batchLabel: batch?.label ?? "", ballots: batch?.ballotCount ?? 0 }));
+  return rows.map(({ batch, ...correction }) => ({
+    ...correction,
+    batchLabel: batch?.label ?? "",
+    ballots: batch?.ballotCount ?? 0,
+  }));
 }
 
 /** What the previous published result was, as stored at the correction: for its download. */
 export async function getPreviousResult(cycleId: string, correctionId: string): Promise<string | null> {
-  const row = await db.resultCorrection.findFirst({ where: { id: correctionId, cycleId, confirmedAt: { not: null } }, select: { previous: true } });
+  const row = await db.resultCorrection.findFirst({
+    where: { id: correctionId, cycleId, confirmedAt: { not: null } },
+    select: { previous: true },
+  });
   return row?.previous ?? null;
 }
 
@@ -52,20 +74,38 @@ async function closedCycle(cycle: ResultsCycle): Promise<VotingOutcome<ResultsCy
   return { ok: true, value: current };
 }
 
-export async function proposeCorrection(actor: User, cycle: ResultsCycle, input: CorrectionInput): Promise<VotingOutcome<{ id: string }>> {
+export async function proposeCorrection(
+  actor: User,
+  cycle: ResultsCycle,
+  input: CorrectionInput,
+): Promise<VotingOutcome<{ id: string }>> {
   if (!canCorrectResults(actor)) return refuse("form", "priorities.errors.notAdministrator");
   const closed = await closedCycle(cycle);
   if (!closed.ok) return closed;
-  const batch = await db.paperBatch.findFirst({ where: { id: input.batchId, cycleId: cycle.id }, select: { id: true, label: true, confirmedAt: true, excludedAt: true } });
+  const batch = await db.paperBatch.findFirst({
+    where: { id: input.batchId, cycleId: cycle.id },
+    select: { id: true, label: true, confirmedAt: true, excludedAt: true },
+  });
   if (!batch) return refuse("batchId", "validation.choose");
-  const fits = input.kind === "countBatch" ? !batch.confirmedAt && !batch.excludedAt : !!batch.confirmedAt && !batch.excludedAt;
+  const fits =
+    input.kind === "countBatch" ? !batch.confirmedAt && !batch.excludedAt : !!batch.confirmedAt && !batch.excludedAt;
   if (!fits) return refuse("batchId", `priorities.corrections.errors.${input.kind}`);
   return db.$transaction(async (tx) => {
-    if (await tx.resultCorrection.findFirst({ where: { batchId: batch.id, confirmedAt: null }, select: { id: true } })) {
+    if (
+      await tx.resultCorrection.findFirst({ where: { batchId: batch.id, confirmedAt: null }, select: { id: true } })
+    ) {
       return refuse("batchId", "priorities.corrections.errors.pendingAlready");
     }
-    const created = await tx.resultCorrection.create({ data: { cycleId: cycle.id, kind: input.kind, batchId: batch.id, reason: input.reason, proposedById: actor.id } });
-    await recordAudit(tx, { actor, action: "result.correctionPropose", targetType: "cycle", targetId: cycle.id, detail: { title: cycle.titleZh || cycle.titleEn, kind: input.kind, batch: batch.label, reason: input.reason } });
+    const created = await tx.resultCorrection.create({
+      data: { cycleId: cycle.id, kind: input.kind, batchId: batch.id, reason: input.reason, proposedById: actor.id },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "result.correctionPropose",
+      targetType: "cycle",
+      targetId: cycle.id,
+      detail: { title: cycle.titleZh || cycle.titleEn, kind: input.kind, batch: batch.label, reason: input.reason },
+    });
     return { ok: true as const, value: { id: created.id } };
   });
 }
@@ -75,30 +115,59 @@ export async function proposeCorrection(actor: User, cycle: ResultsCycle, input:
  * on the correction first (the same figures the results page showed), then the batch is counted
  * or left out; the kept count (results.server.ts) sees the batch change and counts again.
  */
-export async function confirmCorrection(actor: User, cycle: ResultsCycle, correctionId: string): Promise<VotingOutcome<{ kind: CorrectionKind }>> {
+export async function confirmCorrection(
+  actor: User,
+  cycle: ResultsCycle,
+  correctionId: string,
+): Promise<VotingOutcome<{ kind: CorrectionKind }>> {
   if (!canCorrectResults(actor)) return refuse("form", "priorities.errors.notAdministrator");
-  const correction = await db.resultCorrection.findFirst({ where: { id: correctionId, cycleId: cycle.id }, select: { id: true, kind: true, batchId: true, proposedById: true, confirmedAt: true, reason: true } });
-  if (!correction || correction.confirmedAt || !correction.batchId) return refuse("form", "priorities.corrections.errors.gone");
+  const correction = await db.resultCorrection.findFirst({
+    where: { id: correctionId, cycleId: cycle.id },
+    select: { id: true, kind: true, batchId: true, proposedById: true, confirmedAt: true, reason: true },
+  });
+  if (!correction || correction.confirmedAt || !correction.batchId)
+    return refuse("form", "priorities.corrections.errors.gone");
   if (correction.proposedById === actor.id) return refuse("form", "priorities.corrections.errors.ownProposal");
-  const previous = JSON.stringify({ cycleId: cycle.id, publishedUntil: new Date().toISOString(), result: await cycleResult(cycle) });
+  const previous = JSON.stringify({
+    cycleId: cycle.id,
+    publishedUntil: new Date().toISOString(),
+    result: await cycleResult(cycle),
+  });
   const kind = correction.kind as CorrectionKind;
   const batchId = correction.batchId;
   const now = new Date();
-  const done = await db.$transaction(async (tx) => {
-    const taken = await tx.resultCorrection.updateMany({ where: { id: correction.id, confirmedAt: null }, data: { confirmedAt: now, confirmedById: actor.id, previous } });
-    if (taken.count !== 1) return false;
-    const changed =
-      kind === "countBatch"
-        ? await tx.paperBatch.updateMany({ where: { id: batchId, confirmedAt: null, excludedAt: null }, data: { confirmedAt: now, confirmedById: actor.id } })
-        : await tx.paperBatch.updateMany({ where: { id: batchId, confirmedAt: { not: null }, excludedAt: null }, data: { excludedAt: now } });
-    // The batch changed since the proposal (another correction): nothing is applied.
-    if (changed.count !== 1) throw new CorrectionOutdated();
-    await recordAudit(tx, { actor, action: "result.correctionConfirm", targetType: "cycle", targetId: cycle.id, detail: { title: cycle.titleZh || cycle.titleEn, kind, batchId, reason: correction.reason } });
-    return true;
-  }).catch((error: unknown) => {
-    if (error instanceof CorrectionOutdated) return "outdated" as const;
-    throw error;
-  });
+  const done = await db
+    .$transaction(async (tx) => {
+      const taken = await tx.resultCorrection.updateMany({
+        where: { id: correction.id, confirmedAt: null },
+        data: { confirmedAt: now, confirmedById: actor.id, previous },
+      });
+      if (taken.count !== 1) return false;
+      const changed =
+        kind === "countBatch"
+          ? await tx.paperBatch.updateMany({
+              where: { id: batchId, confirmedAt: null, excludedAt: null },
+              data: { confirmedAt: now, confirmedById: actor.id },
+            })
+          : await tx.paperBatch.updateMany({
+              where: { id: batchId, confirmedAt: { not: null }, excludedAt: null },
+              data: { excludedAt: now },
+            });
+      // The batch changed since the proposal (another correction): nothing is applied.
+      if (changed.count !== 1) throw new CorrectionOutdated();
+      await recordAudit(tx, {
+        actor,
+        action: "result.correctionConfirm",
+        targetType: "cycle",
+        targetId: cycle.id,
+        detail: { title: cycle.titleZh || cycle.titleEn, kind, batchId, reason: correction.reason },
+      });
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof CorrectionOutdated) return "outdated" as const;
+      throw error;
+    });
   if (done === "outdated") return refuse("form", "priorities.corrections.errors.outdated");
   if (!done) return refuse("form", "priorities.corrections.errors.gone");
   return { ok: true, value: { kind } };
@@ -107,13 +176,31 @@ export async function confirmCorrection(actor: User, cycle: ResultsCycle, correc
 class CorrectionOutdated extends Error {}
 
 /** A proposal not carried out can be withdrawn by any administrator; the audit log keeps that it was made. */
-export async function withdrawCorrection(actor: User, cycle: ResultsCycle, correctionId: string): Promise<VotingOutcome<null>> {
+export async function withdrawCorrection(
+  actor: User,
+  cycle: ResultsCycle,
+  correctionId: string,
+): Promise<VotingOutcome<null>> {
   if (!canCorrectResults(actor)) return refuse("form", "priorities.errors.notAdministrator");
   return db.$transaction(async (tx) => {
-    const pending = await tx.resultCorrection.findFirst({ where: { id: correctionId, cycleId: cycle.id, confirmedAt: null }, select: { kind: true, reason: true, batchId: true } });
+    const pending = await tx.resultCorrection.findFirst({
+      where: { id: correctionId, cycleId: cycle.id, confirmedAt: null },
+      select: { kind: true, reason: true, batchId: true },
+    });
     if (!pending) return refuse("form", "priorities.corrections.errors.gone");
     await tx.resultCorrection.deleteMany({ where: { id: correctionId, confirmedAt: null } });
-    await recordAudit(tx, { actor, action: "result.correctionWithdraw", targetType: "cycle", targetId: cycle.id, detail: { title: cycle.titleZh || cycle.titleEn, kind: pending.kind, batchId: pending.batchId, reason: pending.reason } });
+    await recordAudit(tx, {
+      actor,
+      action: "result.correctionWithdraw",
+      targetType: "cycle",
+      targetId: cycle.id,
+      detail: {
+        title: cycle.titleZh || cycle.titleEn,
+        kind: pending.kind,
+        batchId: pending.batchId,
+        reason: pending.reason,
+      },
+    });
     return { ok: true as const, value: null };
   });
 }

@@ -7,7 +7,8 @@
 export const COUNTING_METHODS = ["approval", "ranked", "budget"] as const;
 export type CountingMethod = (typeof COUNTING_METHODS)[number];
 
-export const isCountingMethod = (value: unknown): value is CountingMethod => (COUNTING_METHODS as readonly unknown[]).includes(value);
+export const isCountingMethod = (value: unknown): value is CountingMethod =>
+  (COUNTING_METHODS as readonly unknown[]).includes(value);
 
 /** What the rule depends on: the method, K as the cycle sets it, the budget and the candidates. */
 export interface CountingTerms {
@@ -76,9 +77,13 @@ export function countingRule(terms: CountingTerms): CountingRule {
     method: terms.method,
     maxChoices: terms.method === "budget" ? null : terms.maxChoices,
     limit,
-    points: terms.method === "ranked" ? Array.from({ length: limit }, (_, index) => pointsForRank(limit, index + 1)) : [],
+    points:
+      terms.method === "ranked" ? Array.from({ length: limit }, (_, index) => pointsForRank(limit, index + 1)) : [],
     budgetTotal: terms.method === "budget" ? terms.budgetTotal : null,
-    unestimated: terms.method === "budget" ? terms.candidates.filter((candidate) => candidate.cost === null).map((candidate) => candidate.ballotNumber) : [],
+    unestimated:
+      terms.method === "budget"
+        ? terms.candidates.filter((candidate) => candidate.cost === null).map((candidate) => candidate.ballotNumber)
+        : [],
   };
 }
 
@@ -89,7 +94,11 @@ export type Translate = (key: string, values?: Record<string, string | number>) 
  * The rule in plain words, one sentence per paragraph, for the ballot page and the results page
  * alike (keys under `priorities.results.rule`). `formatNumber` formats in the reader's language.
  */
-export function explainCountingRule(rule: CountingRule, t: Translate, formatNumber: (value: number) => string): string[] {
+export function explainCountingRule(
+  rule: CountingRule,
+  t: Translate,
+  formatNumber: (value: number) => string,
+): string[] {
   const key = (name: string) => `priorities.results.rule.${name}`;
   const list = (items: string[]) => items.join(t("shell.listSeparator"));
   const sentences: string[] = [];
@@ -102,15 +111,21 @@ export function explainCountingRule(rule: CountingRule, t: Translate, formatNumb
           : t(key("rankedCapped"), { count: rule.limit, set: formatNumber(rule.maxChoices) }),
       );
     }
-    const points = rule.points.map((value, index) => t(key("pointsForRank"), { rank: formatNumber(index + 1), count: value }));
+    const points = rule.points.map((value, index) =>
+      t(key("pointsForRank"), { rank: formatNumber(index + 1), count: value }),
+    );
     sentences.push(t(key("points"), { list: list(points) }));
   } else if (rule.method === "approval") {
     sentences.push(t(key("approval"), { count: rule.limit }));
   } else {
-    sentences.push(rule.budgetTotal === null ? t(key("budgetNoTotal")) : t(key("budget"), { total: formatNumber(rule.budgetTotal) }));
+    sentences.push(
+      rule.budgetTotal === null ? t(key("budgetNoTotal")) : t(key("budget"), { total: formatNumber(rule.budgetTotal) }),
+    );
     sentences.push(t(key("funding")));
     if (rule.unestimated.length > 0) {
-      sentences.push(t(key("unestimated"), { count: rule.unestimated.length, numbers: list(rule.unestimated.map(formatNumber)) }));
+      sentences.push(
+        t(key("unestimated"), { count: rule.unestimated.length, numbers: list(rule.unestimated.map(formatNumber)) }),
+      );
     }
   }
   return sentences;

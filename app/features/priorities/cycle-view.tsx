@@ -40,7 +40,9 @@ export function PhaseTimeline({ cycle }: { cycle: Dated & { phase: CyclePhase } 
             <div>
               {current ? <strong>{t(`priorities.phases.${phase}`)}</strong> : t(`priorities.phases.${phase}`)}
               {current ? <span className="badge">{t("priorities.timelineCurrent")}</span> : null}
-              <p className="hint">{t("priorities.phaseStarts", { date: format.dateTime(cycle[PHASE_START_FIELDS[phase]]) })}</p>
+              <p className="hint">
+                {t("priorities.phaseStarts", { date: format.dateTime(cycle[PHASE_START_FIELDS[phase]]) })}
+              </p>
             </div>
           </li>
         );
@@ -65,7 +67,11 @@ export function CycleListItem({ cycle }: { cycle: CycleListEntry }) {
 }
 
 /** The ballot method and its limit, in plain words. */
-export function MethodExplained({ cycle }: { cycle: { ballotMethod: string; maxChoices: number | null; budgetTotal: number | null } }) {
+export function MethodExplained({
+  cycle,
+}: {
+  cycle: { ballotMethod: string; maxChoices: number | null; budgetTotal: number | null };
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const method = cycle.ballotMethod as "approval" | "ranked" | "budget";
@@ -73,7 +79,13 @@ export function MethodExplained({ cycle }: { cycle: { ballotMethod: string; maxC
     <p>
       <Trans
         i18nKey="priorities.methodLine"
-        values={{ method: t(`priorities.methods.${method}`), help: t(`priorities.methodHelp.${method}`, { count: cycle.maxChoices ?? 0, total: format.number(cycle.budgetTotal ?? 0) }) }}
+        values={{
+          method: t(`priorities.methods.${method}`),
+          help: t(`priorities.methodHelp.${method}`, {
+            count: cycle.maxChoices ?? 0,
+            total: format.number(cycle.budgetTotal ?? 0),
+          }),
+        }}
         components={{ strong: <strong /> }}
         t={t}
       />

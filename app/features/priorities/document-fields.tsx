@@ -7,7 +7,15 @@ import { DOCUMENT_KINDS } from "./voting-schemas";
  * the paper-ballot desks ask for it. The number goes no further than the keyed fingerprint the
  * server makes of it (voter-keys.server.ts).
  */
-export function DocumentFields({ values, errors, hint }: { values: Record<string, string | undefined>; errors: Record<string, string | undefined>; hint?: string }) {
+export function DocumentFields({
+  values,
+  errors,
+  hint,
+}: {
+  values: Record<string, string | undefined>;
+  errors: Record<string, string | undefined>;
+  hint?: string;
+}) {
   const { t } = useTranslation();
   return (
     <>

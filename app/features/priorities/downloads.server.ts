@@ -1,6 +1,13 @@
 import { openDataFormatSchema, openDataResponse, type OpenDataFormat } from "~/features/open-data/response.server";
 import { phaseAt } from "./phases";
-import { ballotCountsDataset, countColumnsOf, countRows, proposalsDataset, resultsDataset, type ResultRow } from "./open-data";
+import {
+  ballotCountsDataset,
+  countColumnsOf,
+  countRows,
+  proposalsDataset,
+  resultsDataset,
+  type ResultRow,
+} from "./open-data";
 import { listProposalRecords } from "./proposals.server";
 import { requireCycle } from "./route-helpers.server";
 import { cycleResult, resultsArePublic, type ResultsCycle } from "./results.server";
@@ -26,7 +33,11 @@ export async function cycleDownload(cycle: ResultsCycle, name: string | undefine
   if (!resultsArePublic(phaseAt(cycle))) throw new Response("Not Found", { status: 404 });
   const filename = `priorities-${cycle.id}-${dataset}`;
   const result = await cycleResult(cycle);
-  if (dataset === "ballot-counts") return openDataResponse(ballotCountsDataset(countColumnsOf(result.matrix)), countRows(result.matrix), { format, filename });
+  if (dataset === "ballot-counts")
+    return openDataResponse(ballotCountsDataset(countColumnsOf(result.matrix)), countRows(result.matrix), {
+      format,
+      filename,
+    });
   const byNumber = new Map(cycle.candidates.map((candidate) => [candidate.ballotNumber, candidate]));
   const ranked = result.method === "ranked";
   const rows: ResultRow[] = result.candidates.map((candidate) => {
@@ -40,5 +51,8 @@ export async function cycleDownload(cycle: ResultsCycle, name: string | undefine
 /** A cycle's proposals, every status, as CSV or JSON. */
 export async function proposalsDownload(cycleId: string | undefined, format: OpenDataFormat) {
   const cycle = await requireCycle(cycleId);
-  return openDataResponse(proposalsDataset, await listProposalRecords(cycle.id), { format, filename: `priorities-${cycle.id}-proposals` });
+  return openDataResponse(proposalsDataset, await listProposalRecords(cycle.id), {
+    format,
+    filename: `priorities-${cycle.id}-proposals`,
+  });
 }

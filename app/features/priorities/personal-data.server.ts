@@ -8,7 +8,17 @@ registerPersonalData("proposals", {
     proposals: await db.proposal.findMany({
       where: { authorId: userId },
       orderBy: { createdAt: "asc" },
-      select: { id: true, cycleId: true, title: true, description: true, category: true, status: true, response: true, mergedIntoId: true, createdAt: true },
+      select: {
+        id: true,
+        cycleId: true,
+        title: true,
+        description: true,
+        category: true,
+        status: true,
+        response: true,
+        mergedIntoId: true,
+        createdAt: true,
+      },
     }),
   }),
   summary: (data) => ({ key: "priorities.myData", count: (data as { proposals: unknown[] }).proposals.length }),

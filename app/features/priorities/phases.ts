@@ -37,5 +37,9 @@ export function phaseWindow(schedule: CycleSchedule, phase: Phase): { startsAt: 
 
 /** Whether the dates are in phase order (each phase starts no earlier than the one before). */
 export function phasesInOrder(schedule: CycleSchedule): boolean {
-  return PHASES.every((phase, index) => index === 0 || schedule[PHASE_START_FIELDS[PHASES[index - 1]]].getTime() <= schedule[PHASE_START_FIELDS[phase]].getTime());
+  return PHASES.every(
+    (phase, index) =>
+      index === 0 ||
+      schedule[PHASE_START_FIELDS[PHASES[index - 1]]].getTime() <= schedule[PHASE_START_FIELDS[phase]].getTime(),
+  );
 }

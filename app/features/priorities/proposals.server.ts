@@ -37,16 +37,27 @@ const notCollecting = { ok: false as const, field: "form", error: "priorities.er
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
 /** Title and description folded as the search folds its needle: "电梯" finds "加装电梯的补贴". */
-export const proposalSearchText = (proposal: { title: string; description: string }) => foldForSearch(`${proposal.title}\n${proposal.description}`);
+export const proposalSearchText = (proposal: { title: string; description: string }) =>
+  foldForSearch(`${proposal.title}\n${proposal.description}`);
 
 async function createProposal(
   cycle: CycleView,
-  data: { authorId: string | null; enteredById: string | null; channel: string; title: string; description: string; category: string; submissionKey: string },
+  data: {
+    authorId: string | null;
+    enteredById: string | null;
+    channel: string;
+    title: string;
+    description: string;
+    category: string;
+    submissionKey: string;
+  },
   audit?: (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], proposalId: string) => Promise<void>,
 ): Promise<Outcome<{ id: string }>> {
   try {
     const proposal = await db.$transaction(async (tx) => {
-      const created = await tx.proposal.create({ data: { ...data, cycleId: cycle.id, searchText: proposalSearchText(data) } });
+      const created = await tx.proposal.create({
+        data: { ...data, cycleId: cycle.id, searchText: proposalSearchText(data) },
+      });
       await audit?.(tx, created.id);
       return created;
     });
@@ -58,9 +69,14 @@ async function createProposal(
 }
 
 /** A logged-in resident proposes a candidate priority, while the cycle collects. */
-export async function submitProposal(actor: User, cycle: CycleView, input: ProposalInput): Promise<Outcome<{ id: string }>> {
+export async function submitProposal(
+  actor: User,
+  cycle: CycleView,
+  input: ProposalInput,
+): Promise<Outcome<{ id: string }>> {
   if (cycle.phase !== "collect") return notCollecting;
-  if (await db.proposal.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } })) return replayed;
+  if (await db.proposal.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } }))
+    return replayed;
   // The same allowance as questions in an interview: one account cannot flood a cycle either.
   await consumeAttempt([["askByAccount", actor.id]]);
   return createProposal(cycle, {
@@ -78,17 +94,35 @@ export async function submitProposal(actor: User, cycle: CycleView, input: Propo
  * Counter staff enter a proposal handed in on paper, at a residents' meeting or by the hotline.
  * It has no author account; who entered it is kept (and audited), and the public sees the channel.
  */
-export async function enterOfflineProposal(actor: User, input: OfflineProposalInput): Promise<Outcome<{ id: string; cycleId: string }>> {
+export async function enterOfflineProposal(
+  actor: User,
+  input: OfflineProposalInput,
+): Promise<Outcome<{ id: string; cycleId: string }>> {
   if (!canEnterOfflineProposal(actor)) return { ok: false, field: "form", error: "priorities.errors.notCounterStaff" };
   const cycle = await getCycle(input.cycleId);
   if (!cycle) return { ok: false, field: "cycleId", error: "validation.choose" };
   if (cycle.phase !== "collect") return { ok: false, field: "cycleId", error: "priorities.errors.notCollecting" };
-  if (await db.proposal.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } })) return replayed;
+  if (await db.proposal.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } }))
+    return replayed;
   const created = await createProposal(
     cycle,
-    { authorId: null, enteredById: actor.id, channel: input.channel, title: input.title, description: input.description, category: input.category, submissionKey: input.submissionKey },
+    {
+      authorId: null,
+      enteredById: actor.id,
+      channel: input.channel,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      submissionKey: input.submissionKey,
+    },
     (tx, proposalId) =>
-      recordAudit(tx, { actor, action: "proposal.enter", targetType: "proposal", targetId: proposalId, detail: { cycleId: cycle.id, title: input.title.slice(0, 60), channel: input.channel } }),
+      recordAudit(tx, {
+        actor,
+        action: "proposal.enter",
+        targetType: "proposal",
+        targetId: proposalId,
+        detail: { cycleId: cycle.id, title: input.title.slice(0, 60), channel: input.channel },
+      }),
   );
   return created.ok ? { ok: true, value: { id: created.value.id, cycleId: cycle.id } } : created;
 }
@@ -97,7 +131,13 @@ export async function enterOfflineProposal(actor: User, input: OfflineProposalIn
 export async function listProposals(cycleId: string, query: ProposalQuery, pageSize = PROPOSALS_PAGE_SIZE) {
   const where = proposalWhere(cycleId, query);
   const [proposals, total] = await Promise.all([
-    db.proposal.findMany({ where, select: publicProposalSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: (query.page - 1) * pageSize, take: pageSize }),
+    db.proposal.findMany({
+      where,
+      select: publicProposalSelect,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: (query.page - 1) * pageSize,
+      take: pageSize,
+    }),
     db.proposal.count({ where }),
   ]);
   return { proposals, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
@@ -117,7 +157,9 @@ export function proposalWhere(cycleId: string, query: ProposalQuery) {
 /** How many proposals the cycle has in each status, for the cycle page's summary. */
 export async function countProposalsByStatus(cycleId: string) {
   const groups = await db.proposal.groupBy({ by: ["status"], where: { cycleId }, _count: { _all: true } });
-  return Object.fromEntries(groups.map((group) => [group.status, group._count._all])) as Partial<Record<string, number>>;
+  return Object.fromEntries(groups.map((group) => [group.status, group._count._all])) as Partial<
+    Record<string, number>
+  >;
 }
 
 /** A proposal of this cycle, with what it was merged into and what was merged into it. */
@@ -137,14 +179,30 @@ export async function getProposal(cycleId: string, proposalId: string) {
 
 /** The reader's own proposals in a cycle, whatever became of them. */
 export async function listMyProposals(cycleId: string, userId: string) {
-  return db.proposal.findMany({ where: { cycleId, authorId: userId }, select: { id: true, title: true, status: true }, orderBy: { createdAt: "asc" }, take: 100 });
+  return db.proposal.findMany({
+    where: { cycleId, authorId: userId },
+    select: { id: true, title: true, status: true },
+    orderBy: { createdAt: "asc" },
+    take: 100,
+  });
 }
 
 /** All of a cycle's proposals as open data rows, oldest first. */
 export async function listProposalRecords(cycleId: string) {
   return db.proposal.findMany({
     where: { cycleId },
-    select: { id: true, title: true, category: true, channel: true, status: true, response: true, mergedIntoId: true, estimatedCost: true, ballotNumber: true, department: { select: { nameZh: true, nameEn: true } } },
+    select: {
+      id: true,
+      title: true,
+      category: true,
+      channel: true,
+      status: true,
+      response: true,
+      mergedIntoId: true,
+      estimatedCost: true,
+      ballotNumber: true,
+      department: { select: { nameZh: true, nameEn: true } },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
 }

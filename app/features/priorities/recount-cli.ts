@@ -6,7 +6,9 @@ import { formatRecount, recountCountsFile } from "./recount";
 
 const file = process.argv.slice(2).find((argument) => argument !== "--");
 if (!file) {
-  process.stderr.write("Usage: npm run recount -- counts.csv   (the ballot counts file downloaded from a results page, CSV or JSON)\n");
+  process.stderr.write(
+    "Usage: npm run recount -- counts.csv   (the ballot counts file downloaded from a results page, CSV or JSON)\n",
+  );
   process.exit(2);
 }
 try {

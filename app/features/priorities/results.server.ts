@@ -5,7 +5,14 @@
 import { Prisma } from "~/generated/sqlite/client";
 import { db as defaultDb, type Db } from "~/db.server";
 import { phaseAt, PHASES, type CyclePhase } from "./phases";
-import { BALLOT_SEPARATOR, tallyBallots, type BallotText, type TallyMethod, type TallyResult, type TallyTerms } from "./tally";
+import {
+  BALLOT_SEPARATOR,
+  tallyBallots,
+  type BallotText,
+  type TallyMethod,
+  type TallyResult,
+  type TallyTerms,
+} from "./tally";
 
 type Reader = Pick<Db, "cycle" | "proposal" | "verification" | "$queryRaw">;
 
@@ -32,7 +39,12 @@ export async function findResultsCycle(cycleId: string, reader: Reader = default
   const proposals = await reader.proposal.findMany({
     where: { cycleId, status: "shortlisted", ballotNumber: { not: null } },
     orderBy: { ballotNumber: "asc" },
-    select: { ballotNumber: true, title: true, estimatedCost: true, department: { select: { nameZh: true, nameEn: true } } },
+    select: {
+      ballotNumber: true,
+      title: true,
+      estimatedCost: true,
+      department: { select: { nameZh: true, nameEn: true } },
+    },
   });
   const candidates: ResultsCandidate[] = proposals.map((proposal) => ({
     ballotNumber: proposal.ballotNumber!,
@@ -52,7 +64,9 @@ export type ResultsCycle = NonNullable<Awaited<ReturnType<typeof findResultsCycl
  * counted with K = the number of candidates: counting-rule.ts's choiceLimit says so, for the
  * count, the recount and both pages alike.
  */
-export function tallyTermsOf(cycle: Pick<ResultsCycle, "ballotMethod" | "maxChoices" | "budgetTotal" | "candidates">): TallyTerms {
+export function tallyTermsOf(
+  cycle: Pick<ResultsCycle, "ballotMethod" | "maxChoices" | "budgetTotal" | "candidates">,
+): TallyTerms {
   const budget = cycle.ballotMethod === "budget";
   return {
     method: cycle.ballotMethod as TallyMethod,
@@ -77,7 +91,9 @@ export async function readCountedChoices(cycleId: string, reader: Reader = defau
     WHERE "cycleId" = ${cycleId} AND "channel" = 'paper'
       AND "batchId" IN (SELECT "id" FROM "PaperBatch" WHERE "cycleId" = ${cycleId} AND "confirmedAt" IS NOT NULL AND "excludedAt" IS NULL)`;
   // No ballots gives a null aggregate, which must not become one empty ballot.
-  return rows.filter((row) => row.choices !== null).map((row) => ({ channel: row.channel as BallotText["channel"], choices: row.choices! }));
+  return rows
+    .filter((row) => row.choices !== null)
+    .map((row) => ({ channel: row.channel as BallotText["channel"], choices: row.choices! }));
 }
 // The separator above is written into the SQL; tally.ts must split on the same character.
 if (BALLOT_SEPARATOR !== ";") throw new Error("readCountedChoices joins ballots with ';'");
@@ -124,7 +140,11 @@ const MAX_CACHED_CYCLES = 50;
  * (opening voting again by hand moves them), the candidates, and the ballots' fingerprint.
  * Before the results phase nothing is kept: ballots may still change in place then.
  */
-export async function cycleResult(cycle: ResultsCycle, now = new Date(), reader: Reader = defaultDb): Promise<TallyResult> {
+export async function cycleResult(
+  cycle: ResultsCycle,
+  now = new Date(),
+  reader: Reader = defaultDb,
+): Promise<TallyResult> {
   if (!resultsArePublic(phaseAt(cycle, now))) return recountCycle(cycle, reader);
   const key = JSON.stringify([cycle.updatedAt, tallyTermsOf(cycle), await ballotsFingerprint(cycle.id, reader)]);
   const kept = cache.get(cycle.id);

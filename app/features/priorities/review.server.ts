@@ -1,7 +1,11 @@
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
-import { notifyPeople, registerNotificationKinds, type SentNotifications } from "~/features/notifications/notifications.server";
+import {
+  notifyPeople,
+  registerNotificationKinds,
+  type SentNotifications,
+} from "~/features/notifications/notifications.server";
 import { databaseProvider } from "~/database.server";
 import { db, type Db } from "~/db.server";
 import type { CycleView } from "./cycles.server";
@@ -48,7 +52,12 @@ export async function listForReview(cycleId: string, query: ProposalQuery) {
       take: PROPOSALS_PAGE_SIZE,
     }),
     db.proposal.count({ where }),
-    db.proposal.findMany({ where: { cycleId, status: { in: ["submitted", "shortlisted"] } }, select: { id: true, title: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MERGE_TARGETS_SHOWN }),
+    db.proposal.findMany({
+      where: { cycleId, status: { in: ["submitted", "shortlisted"] } },
+      select: { id: true, title: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: MERGE_TARGETS_SHOWN,
+    }),
   ]);
   return { proposals, total, pageCount: Math.max(1, Math.ceil(total / PROPOSALS_PAGE_SIZE)), mergeTargets };
 }
@@ -65,10 +74,20 @@ async function reviewable(actor: User, cycle: CycleView, proposalId: string) {
 
 const excerpt = (text: string) => text.slice(0, 60);
 
-async function notifyAuthor(tx: Tx, proposal: { id: string; cycleId: string; authorId: string | null; title: string }, actor: User, kind: string, params: Record<string, string> = {}) {
+async function notifyAuthor(
+  tx: Tx,
+  proposal: { id: string; cycleId: string; authorId: string | null; title: string },
+  actor: User,
+  kind: string,
+  params: Record<string, string> = {},
+) {
   // Offline proposals have no account to notify: counter staff tell those people themselves.
   if (!proposal.authorId || proposal.authorId === actor.id) return null;
-  return notifyPeople(tx, [proposal.authorId], { kind, params: { proposal: excerpt(proposal.title), ...params }, link: `/priorities/${proposal.cycleId}/proposals/${proposal.id}` });
+  return notifyPeople(tx, [proposal.authorId], {
+    kind,
+    params: { proposal: excerpt(proposal.title), ...params },
+    link: `/priorities/${proposal.cycleId}/proposals/${proposal.id}`,
+  });
 }
 
 const deliver = (sent: SentNotifications | null) => void sent?.afterCommit();
@@ -78,39 +97,58 @@ const deliver = (sent: SentNotifications | null) => void sent?.afterCommit();
  * the kept one ("merged into …"), and the kept one lists what was merged into it: nobody's
  * suggestion disappears without a trace.
  */
-export async function mergeProposal(actor: User, cycle: CycleView, proposalId: string, intoId: string): Promise<Outcome> {
+export async function mergeProposal(
+  actor: User,
+  cycle: CycleView,
+  proposalId: string,
+  intoId: string,
+): Promise<Outcome> {
   const found = await reviewable(actor, cycle, proposalId);
   if (!found.ok) return found;
   const { proposal } = found;
-  if (proposal.status !== "submitted") return { ok: false, field: "form", error: proposal.status === "shortlisted" ? "priorities.errors.unshortlistFirst" : "priorities.errors.alreadyReviewed" };
+  if (proposal.status !== "submitted")
+    return {
+      ok: false,
+      field: "form",
+      error:
+        proposal.status === "shortlisted" ? "priorities.errors.unshortlistFirst" : "priorities.errors.alreadyReviewed",
+    };
   const kept = await db.proposal.findFirst({ where: { id: intoId, cycleId: cycle.id } });
   // Into a live proposal only: merging into a merged or declined one would hide the duplicate twice over.
-  if (!kept || kept.id === proposal.id || (kept.status !== "submitted" && kept.status !== "shortlisted")) return { ok: false, field: "intoId", error: "priorities.errors.mergeTarget" };
-  const sent = await db.$transaction(async (tx) => {
-    // Two officials merging a pair into each other at once (each from their side) both succeeded
-    // on PostgreSQL (READ COMMITTED), leaving neither proposal live: both rows are locked first,
-    // in one order, so the second merge sees the first. SQLite runs one writing transaction at a time.
-    if (databaseProvider() === "postgresql") {
-      const [first, second] = [proposal.id, kept.id].sort();
-      await tx.$queryRaw`SELECT "id" FROM "Proposal" WHERE "id" IN (${first}, ${second}) ORDER BY "id" FOR UPDATE`;
-    }
-    const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "submitted" }, data: { status: "merged", mergedIntoId: kept.id, reviewedAt: new Date() } });
-    if (count === 0) return false;
-    // The kept one must still be live inside the transaction (someone may have merged it meanwhile).
-    const stillLive = await tx.proposal.count({ where: { id: kept.id, status: { in: ["submitted", "shortlisted"] } } });
-    if (stillLive === 0) throw new MergeTargetGone();
-    await recordAudit(tx, {
-      actor,
-      action: "proposal.merge",
-      targetType: "proposal",
-      targetId: proposal.id,
-      detail: { cycleId: cycle.id, title: excerpt(proposal.title), intoId: kept.id, intoTitle: excerpt(kept.title) },
+  if (!kept || kept.id === proposal.id || (kept.status !== "submitted" && kept.status !== "shortlisted"))
+    return { ok: false, field: "intoId", error: "priorities.errors.mergeTarget" };
+  const sent = await db
+    .$transaction(async (tx) => {
+      // Two officials merging a pair into each other at once (each from their side) both succeeded
+      // on PostgreSQL (READ COMMITTED), leaving neither proposal live: both rows are locked first,
+      // in one order, so the second merge sees the first. SQLite runs one writing transaction at a time.
+      if (databaseProvider() === "postgresql") {
+        const [first, second] = [proposal.id, kept.id].sort();
+        await tx.$queryRaw`SELECT "id" FROM "Proposal" WHERE "id" IN (${first}, ${second}) ORDER BY "id" FOR UPDATE`;
+      }
+      const { count } = await tx.proposal.updateMany({
+        where: { id: proposal.id, status: "submitted" },
+        data: { status: "merged", mergedIntoId: kept.id, reviewedAt: new Date() },
+      });
+      if (count === 0) return false;
+      // The kept one must still be live inside the transaction (someone may have merged it meanwhile).
+      const stillLive = await tx.proposal.count({
+        where: { id: kept.id, status: { in: ["submitted", "shortlisted"] } },
+      });
+      if (stillLive === 0) throw new MergeTargetGone();
+      await recordAudit(tx, {
+        actor,
+        action: "proposal.merge",
+        targetType: "proposal",
+        targetId: proposal.id,
+        detail: { cycleId: cycle.id, title: excerpt(proposal.title), intoId: kept.id, intoTitle: excerpt(kept.title) },
+      });
+      return notifyAuthor(tx, proposal, actor, "priorities.proposalMerged", { into: excerpt(kept.title) });
+    })
+    .catch((error: unknown) => {
+      if (error instanceof MergeTargetGone) return "gone" as const;
+      throw error;
     });
-    return notifyAuthor(tx, proposal, actor, "priorities.proposalMerged", { into: excerpt(kept.title) });
-  }).catch((error: unknown) => {
-    if (error instanceof MergeTargetGone) return "gone" as const;
-    throw error;
-  });
   if (sent === "gone") return { ok: false, field: "intoId", error: "priorities.errors.mergeTarget" };
   if (sent === false) return alreadyReviewed;
   deliver(sent);
@@ -120,15 +158,35 @@ export async function mergeProposal(actor: User, cycle: CycleView, proposalId: s
 class MergeTargetGone extends Error {}
 
 /** Declines a proposal with a response the public reads; its author is notified. */
-export async function declineProposal(actor: User, cycle: CycleView, proposalId: string, response: string): Promise<Outcome> {
+export async function declineProposal(
+  actor: User,
+  cycle: CycleView,
+  proposalId: string,
+  response: string,
+): Promise<Outcome> {
   const found = await reviewable(actor, cycle, proposalId);
   if (!found.ok) return found;
   const { proposal } = found;
-  if (proposal.status !== "submitted") return { ok: false, field: "form", error: proposal.status === "shortlisted" ? "priorities.errors.unshortlistFirst" : "priorities.errors.alreadyReviewed" };
+  if (proposal.status !== "submitted")
+    return {
+      ok: false,
+      field: "form",
+      error:
+        proposal.status === "shortlisted" ? "priorities.errors.unshortlistFirst" : "priorities.errors.alreadyReviewed",
+    };
   const sent = await db.$transaction(async (tx) => {
-    const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "submitted" }, data: { status: "declined", response, reviewedAt: new Date() } });
+    const { count } = await tx.proposal.updateMany({
+      where: { id: proposal.id, status: "submitted" },
+      data: { status: "declined", response, reviewedAt: new Date() },
+    });
     if (count === 0) return false;
-    await recordAudit(tx, { actor, action: "proposal.decline", targetType: "proposal", targetId: proposal.id, detail: { cycleId: cycle.id, title: excerpt(proposal.title), reason: response } });
+    await recordAudit(tx, {
+      actor,
+      action: "proposal.decline",
+      targetType: "proposal",
+      targetId: proposal.id,
+      detail: { cycleId: cycle.id, title: excerpt(proposal.title), reason: response },
+    });
     return notifyAuthor(tx, proposal, actor, "priorities.proposalDeclined");
   });
   if (sent === false) return alreadyReviewed;
@@ -140,12 +198,19 @@ export async function declineProposal(actor: User, cycle: CycleView, proposalId:
  * Puts a proposal on the ballot with its responsible department and estimated cost. It gets the
  * next ballot number: 1, 2, 3 … in the order they were shortlisted.
  */
-export async function shortlistProposal(actor: User, cycle: CycleView, proposalId: string, departmentId: string, estimatedCost: number): Promise<Outcome<{ ballotNumber: number }>> {
+export async function shortlistProposal(
+  actor: User,
+  cycle: CycleView,
+  proposalId: string,
+  departmentId: string,
+  estimatedCost: number,
+): Promise<Outcome<{ ballotNumber: number }>> {
   const found = await reviewable(actor, cycle, proposalId);
   if (!found.ok) return found;
   const { proposal } = found;
   if (proposal.status !== "submitted") return alreadyReviewed;
-  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   // Two officials shortlisting at once on PostgreSQL can both read the same highest number; the
   // unique (cycle, number) index refuses the second, which then tries again with the next one.
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -165,7 +230,12 @@ export async function shortlistProposal(actor: User, cycle: CycleView, proposalI
           targetId: proposal.id,
           detail: { cycleId: cycle.id, title: excerpt(proposal.title), departmentId, estimatedCost, ballotNumber },
         });
-        return { ballotNumber, sent: await notifyAuthor(tx, proposal, actor, "priorities.proposalShortlisted", { number: String(ballotNumber) }) };
+        return {
+          ballotNumber,
+          sent: await notifyAuthor(tx, proposal, actor, "priorities.proposalShortlisted", {
+            number: String(ballotNumber),
+          }),
+        };
       });
       if (shortlisted === null) return alreadyReviewed;
       deliver(shortlisted.sent);
@@ -186,7 +256,8 @@ export async function unshortlistProposal(actor: User, cycle: CycleView, proposa
   const found = await reviewable(actor, cycle, proposalId);
   if (!found.ok) return found;
   const { proposal } = found;
-  if (proposal.status !== "shortlisted" || proposal.ballotNumber === null) return { ok: false, field: "form", error: "priorities.errors.notShortlisted" };
+  if (proposal.status !== "shortlisted" || proposal.ballotNumber === null)
+    return { ok: false, field: "form", error: "priorities.errors.notShortlisted" };
   const removed = proposal.ballotNumber;
   const sent = await db.$transaction(async (tx) => {
     const { count } = await tx.proposal.updateMany({
@@ -200,19 +271,33 @@ export async function unshortlistProposal(actor: User, cycle: CycleView, proposa
       select: { id: true, cycleId: true, authorId: true, title: true, ballotNumber: true },
       orderBy: { ballotNumber: "asc" },
     });
-    for (const row of later) await tx.proposal.update({ where: { id: row.id }, data: { ballotNumber: row.ballotNumber! - 1 } });
+    for (const row of later)
+      await tx.proposal.update({ where: { id: row.id }, data: { ballotNumber: row.ballotNumber! - 1 } });
     await recordAudit(tx, {
       actor,
       action: "proposal.unshortlist",
       targetType: "proposal",
       targetId: proposal.id,
-      detail: { cycleId: cycle.id, title: excerpt(proposal.title), ballotNumber: removed, departmentId: proposal.departmentId, renumbered: later.map((row) => row.id) },
+      detail: {
+        cycleId: cycle.id,
+        title: excerpt(proposal.title),
+        ballotNumber: removed,
+        departmentId: proposal.departmentId,
+        renumbered: later.map((row) => row.id),
+      },
     });
     // The number is how an author finds their proposal on the ballot and tells others to vote
     // for it: each author whose number changed hears the old and the new one.
-    const sent = [await notifyAuthor(tx, proposal, actor, "priorities.proposalUnshortlisted", { number: String(removed) })];
+    const sent = [
+      await notifyAuthor(tx, proposal, actor, "priorities.proposalUnshortlisted", { number: String(removed) }),
+    ];
     for (const row of later) {
-      sent.push(await notifyAuthor(tx, row, actor, "priorities.ballotNumberChanged", { from: String(row.ballotNumber), to: String(row.ballotNumber! - 1) }));
+      sent.push(
+        await notifyAuthor(tx, row, actor, "priorities.ballotNumberChanged", {
+          from: String(row.ballotNumber),
+          to: String(row.ballotNumber! - 1),
+        }),
+      );
     }
     return sent;
   });
@@ -240,17 +325,27 @@ export async function undoMerge(actor: User, cycle: CycleView, proposalId: strin
   if (!found.ok) return found;
   const { proposal } = found;
   if (proposal.status !== "merged") return notMerged;
-  const kept = proposal.mergedIntoId ? await db.proposal.findUnique({ where: { id: proposal.mergedIntoId }, select: { id: true, title: true } }) : null;
+  const kept = proposal.mergedIntoId
+    ? await db.proposal.findUnique({ where: { id: proposal.mergedIntoId }, select: { id: true, title: true } })
+    : null;
   const sent = await db.$transaction(async (tx) => {
     // Conditional on what was read: two reviewers undoing at once undo once.
-    const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "merged" }, data: { status: "submitted", mergedIntoId: null, reviewedAt: null } });
+    const { count } = await tx.proposal.updateMany({
+      where: { id: proposal.id, status: "merged" },
+      data: { status: "submitted", mergedIntoId: null, reviewedAt: null },
+    });
     if (count === 0) return false;
     await recordAudit(tx, {
       actor,
       action: "proposal.undoMerge",
       targetType: "proposal",
       targetId: proposal.id,
-      detail: { cycleId: cycle.id, title: excerpt(proposal.title), intoId: proposal.mergedIntoId, intoTitle: kept ? excerpt(kept.title) : null },
+      detail: {
+        cycleId: cycle.id,
+        title: excerpt(proposal.title),
+        intoId: proposal.mergedIntoId,
+        intoTitle: kept ? excerpt(kept.title) : null,
+      },
     });
     return notifyAuthor(tx, proposal, actor, "priorities.mergeUndone");
   });
@@ -270,7 +365,10 @@ export async function undoDecline(actor: User, cycle: CycleView, proposalId: str
   const { proposal } = found;
   if (proposal.status !== "declined") return notDeclined;
   const sent = await db.$transaction(async (tx) => {
-    const { count } = await tx.proposal.updateMany({ where: { id: proposal.id, status: "declined" }, data: { status: "submitted", response: null, reviewedAt: null } });
+    const { count } = await tx.proposal.updateMany({
+      where: { id: proposal.id, status: "declined" },
+      data: { status: "submitted", response: null, reviewedAt: null },
+    });
     if (count === 0) return false;
     await recordAudit(tx, {
       actor,

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { isCalendarDate } from "~/shared/wall-time";
-import { mustTick, optionalPlainText, optionalSingleLine, plainText, RECORD_ID, recordId, singleLine } from "~/validation";
+import {
+  mustTick,
+  optionalPlainText,
+  optionalSingleLine,
+  plainText,
+  RECORD_ID,
+  recordId,
+  singleLine,
+} from "~/validation";
 import { PHASES, PHASE_START_FIELDS } from "./phases";
 import {
   BALLOT_METHODS,
@@ -20,7 +28,11 @@ import {
 export const areaSchema = z.object({
   slug: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() : ""),
-    z.string().min(1).max(40).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "validation.slug" }),
+    z
+      .string()
+      .min(1)
+      .max(40)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "validation.slug" }),
   ),
   // Shown on every ballot, code letter and results page: plain text read in its own direction.
   nameZh: singleLine(80),
@@ -31,7 +43,11 @@ export type AreaInput = z.output<typeof areaSchema>;
 /** A date and time as a datetime-local field sends it, in the reader's time zone. */
 const wallTime = z.preprocess(
   (value) => (typeof value === "string" ? value.trim() : ""),
-  z.string().min(1).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "validation.dateTime" }).refine(isCalendarDate, { error: "validation.impossibleDate" }),
+  z
+    .string()
+    .min(1)
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "validation.dateTime" })
+    .refine(isCalendarDate, { error: "validation.impossibleDate" }),
 );
 
 /** A whole number typed into a form ("1 000", "1,000" and "１０００" are what people type). */
@@ -43,12 +59,22 @@ const wholeNumber = (min: number, max: number, message: string) =>
       if (cleaned === "") return undefined;
       return /^-?\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
     },
-    z.number({ error: (issue) => (issue.input === undefined ? "validation.required" : message) }).int({ error: message }).min(min, { error: message }).max(max, { error: message }),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? "validation.required" : message) })
+      .int({ error: message })
+      .min(min, { error: message })
+      .max(max, { error: message }),
   );
 const optionalWholeNumber = (min: number, max: number, message: string) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), wholeNumber(min, max, message).optional());
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    wholeNumber(min, max, message).optional(),
+  );
 
-const phaseDates = Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], wallTime])) as Record<(typeof PHASE_START_FIELDS)[(typeof PHASES)[number]], typeof wallTime>;
+const phaseDates = Object.fromEntries(PHASES.map((phase) => [PHASE_START_FIELDS[phase], wallTime])) as Record<
+  (typeof PHASE_START_FIELDS)[(typeof PHASES)[number]],
+  typeof wallTime
+>;
 
 export const cycleSchema = z
   .object({
@@ -63,16 +89,23 @@ export const cycleSchema = z
     ...phaseDates,
   })
   .superRefine((input, context) => {
-    if (!input.titleZh && !input.titleEn) context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
+    if (!input.titleZh && !input.titleEn)
+      context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
     // Approval and ranked ballots need K; a budget ballot needs its total. The other is ignored.
-    if (input.ballotMethod !== "budget" && input.maxChoices === undefined) context.addIssue({ code: "custom", path: ["maxChoices"], message: "priorities.errors.maxChoices" });
-    if (input.ballotMethod === "budget" && input.budgetTotal === undefined) context.addIssue({ code: "custom", path: ["budgetTotal"], message: "priorities.errors.budgetTotal" });
+    if (input.ballotMethod !== "budget" && input.maxChoices === undefined)
+      context.addIssue({ code: "custom", path: ["maxChoices"], message: "priorities.errors.maxChoices" });
+    if (input.ballotMethod === "budget" && input.budgetTotal === undefined)
+      context.addIssue({ code: "custom", path: ["budgetTotal"], message: "priorities.errors.budgetTotal" });
     // The same zone for all six, so the text compares as the instants do.
     for (const [index, phase] of PHASES.entries()) {
       if (index === 0) continue;
       const previous = input[PHASE_START_FIELDS[PHASES[index - 1]!]];
       if (input[PHASE_START_FIELDS[phase]] < previous) {
-        context.addIssue({ code: "custom", path: [PHASE_START_FIELDS[phase]], message: "priorities.errors.phaseOrder" });
+        context.addIssue({
+          code: "custom",
+          path: [PHASE_START_FIELDS[phase]],
+          message: "priorities.errors.phaseOrder",
+        });
         return;
       }
     }
@@ -81,7 +114,10 @@ export type CycleInput = z.output<typeof cycleSchema>;
 
 /** "Start the vote now": the phase the page showed as next, so a second press moves nothing. */
 /** Changing a phase cannot be taken back by a click, so it asks for a ticked confirmation. */
-export const phaseChangeSchema = z.object({ phase: z.enum(PHASES), confirm: mustTick("priorities.errors.confirmPhase") });
+export const phaseChangeSchema = z.object({
+  phase: z.enum(PHASES),
+  confirm: mustTick("priorities.errors.confirmPhase"),
+});
 
 /** A random key the page puts in each form, so that a replayed form is recognised. */
 const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "validation.formExpired" });
@@ -110,9 +146,17 @@ const chosen = (message: string) => z.string({ error: message }).regex(RECORD_ID
 export const proposalIdSchema = z.object({ proposalId: recordId });
 // Merging, declining and taking off the shortlist each tell an author something that cannot be
 // taken back, and the last renumbers the ballot: each asks for a ticked confirmation.
-export const mergeProposalSchema = proposalIdSchema.extend({ intoId: chosen("priorities.errors.chooseMergeTarget"), confirm: mustTick("priorities.errors.confirmMerge") });
-export const declineProposalSchema = proposalIdSchema.extend({ response: plainText(RESPONSE_MAX), confirm: mustTick("priorities.errors.confirmDecline") });
-export const unshortlistProposalSchema = proposalIdSchema.extend({ confirm: mustTick("priorities.errors.confirmUnshortlist") });
+export const mergeProposalSchema = proposalIdSchema.extend({
+  intoId: chosen("priorities.errors.chooseMergeTarget"),
+  confirm: mustTick("priorities.errors.confirmMerge"),
+});
+export const declineProposalSchema = proposalIdSchema.extend({
+  response: plainText(RESPONSE_MAX),
+  confirm: mustTick("priorities.errors.confirmDecline"),
+});
+export const unshortlistProposalSchema = proposalIdSchema.extend({
+  confirm: mustTick("priorities.errors.confirmUnshortlist"),
+});
 export const shortlistProposalSchema = proposalIdSchema.extend({
   departmentId: chosen("priorities.errors.chooseDepartment"),
   estimatedCost: wholeNumber(0, COST_LIMIT, "priorities.errors.cost"),

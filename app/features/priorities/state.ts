@@ -16,7 +16,17 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
  * A fixed list, so that proposals can be filtered and counted by category and each has words in
  * both languages; "other" takes whatever fits none of them.
  */
-export const PROPOSAL_CATEGORIES = ["transport", "housing", "environment", "education", "health", "elderly", "safety", "culture", "other"] as const;
+export const PROPOSAL_CATEGORIES = [
+  "transport",
+  "housing",
+  "environment",
+  "education",
+  "health",
+  "elderly",
+  "safety",
+  "culture",
+  "other",
+] as const;
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
 
 export const PROPOSAL_TITLE_MAX = 120;

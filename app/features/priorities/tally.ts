@@ -133,8 +133,10 @@ export function countBallots(terms: TallyTerms, ballots: Iterable<BallotText>): 
   // Candidate index (0..n-1) by ballot number, -1 for a number that is no candidate's.
   const indexOf = new Int32Array(maxNumber + 1).fill(-1);
   terms.candidates.forEach((candidate, index) => {
-    if (!Number.isSafeInteger(candidate.ballotNumber) || candidate.ballotNumber < 1) throw new Error(`ballot number ${candidate.ballotNumber} is not a whole number from 1`);
-    if (indexOf[candidate.ballotNumber] !== -1) throw new Error(`ballot number ${candidate.ballotNumber} appears twice`);
+    if (!Number.isSafeInteger(candidate.ballotNumber) || candidate.ballotNumber < 1)
+      throw new Error(`ballot number ${candidate.ballotNumber} is not a whole number from 1`);
+    if (indexOf[candidate.ballotNumber] !== -1)
+      throw new Error(`ballot number ${candidate.ballotNumber} appears twice`);
     indexOf[candidate.ballotNumber] = index;
   });
   const costs = Float64Array.from(terms.candidates, (candidate) => candidate.cost ?? 0);
@@ -153,7 +155,8 @@ export function countBallots(terms: TallyTerms, ballots: Iterable<BallotText>): 
   let ballotSerial = 0;
 
   for (const { channel, choices: text } of ballots) {
-    if (channel !== "online" && channel !== "offline") throw new Error(`"${String(channel)}" is not a channel (online or offline)`);
+    if (channel !== "online" && channel !== "offline")
+      throw new Error(`"${String(channel)}" is not a channel (online or offline)`);
     const c = channel === "online" ? 0 : 1;
     const channelCells = cells[c];
     let count = 0;
@@ -208,7 +211,9 @@ export function countBallots(terms: TallyTerms, ballots: Iterable<BallotText>): 
   const channelMatrix = (c: number): ChannelMatrix => ({
     counted: counted[c],
     setAside: setAside[c],
-    counts: Array.from({ length: n }, (_, index) => Array.from(cells[c].subarray(index * columns, (index + 1) * columns))),
+    counts: Array.from({ length: n }, (_, index) =>
+      Array.from(cells[c].subarray(index * columns, (index + 1) * columns)),
+    ),
   });
   return { terms, columns, online: channelMatrix(0), offline: channelMatrix(1) };
 }
@@ -243,7 +248,8 @@ export function resultFromMatrix(matrix: CountMatrix): TallyResult {
     if (ranked && a.combined.firstPreferences !== b.combined.firstPreferences) {
       return { rule: "firstPreferences", order: b.combined.firstPreferences - a.combined.firstPreferences };
     }
-    if (a.combined.ballots !== b.combined.ballots) return { rule: "ballots", order: b.combined.ballots - a.combined.ballots };
+    if (a.combined.ballots !== b.combined.ballots)
+      return { rule: "ballots", order: b.combined.ballots - a.combined.ballots };
     return { rule: "ballotNumber", order: a.ballotNumber - b.ballotNumber };
   };
   rows.sort((a, b) => decidingRule(a, b).order);
@@ -278,7 +284,12 @@ export function resultFromMatrix(matrix: CountMatrix): TallyResult {
 
 /** Online and paper together: each candidate's row of the matrix, by ballot number. */
 export function combinedCounts(matrix: CountMatrix): Map<number, number[]> {
-  return new Map(matrix.terms.candidates.map((candidate, index) => [candidate.ballotNumber, matrix.online.counts[index].map((count, column) => count + matrix.offline.counts[index][column])]));
+  return new Map(
+    matrix.terms.candidates.map((candidate, index) => [
+      candidate.ballotNumber,
+      matrix.online.counts[index].map((count, column) => count + matrix.offline.counts[index][column]),
+    ]),
+  );
 }
 
 /** The count of `ballots` under `terms`. */

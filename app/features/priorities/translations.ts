@@ -5,7 +5,8 @@ import { votingTranslations } from "./voting-translations";
 
 const en = {
   title: "Priorities",
-  summary: "Suggest and vote on the district government's work priorities for the year, then follow the progress reports.",
+  summary:
+    "Suggest and vote on the district government's work priorities for the year, then follow the progress reports.",
   empty: "No priority vote is open yet. Suggestions and the vote will appear here when the district opens them.",
   myData_one: "{{count}} priority proposal you made (in the file)",
   myData_other: "{{count}} priority proposals you made (in the file)",
@@ -29,8 +30,10 @@ const en = {
   whatNow: "What you can do now",
   phaseHelp: {
     announced: "Nothing yet. Collecting proposals starts on {{date}}: come back then to suggest a priority.",
-    collect: "Suggest a priority for the district's work this year, below. You can also hand in a proposal on paper at a service counter, at a residents' meeting or by the hotline.",
-    review: "Proposals are being reviewed: officials merge duplicates, answer the ones they decline and shortlist the candidates for the vote. The vote starts on {{date}}.",
+    collect:
+      "Suggest a priority for the district's work this year, below. You can also hand in a proposal on paper at a service counter, at a residents' meeting or by the hotline.",
+    review:
+      "Proposals are being reviewed: officials merge duplicates, answer the ones they decline and shortlist the candidates for the vote. The vote starts on {{date}}.",
     vote: "Vote for the shortlisted candidates. Only residents verified in {{area}} can vote; you can change your ballot until voting closes.",
     results: "Voting has closed. See which candidates were chosen.",
     implementation: "The chosen priorities are being carried out. Follow each commitment's progress reports.",
@@ -154,7 +157,8 @@ const en = {
   review: {
     title: "Review the proposals",
     lead: "Merge duplicates, decline with a public response, or shortlist with the responsible department and an estimated cost. Shortlisted proposals get the next number on the ballot. A merge or a decline made by mistake can be undone until the vote starts: choose the status Merged or Declined below.",
-    notInReview: "This cycle is not in review: proposals can be reviewed only between the end of collecting and the start of the vote.",
+    notInReview:
+      "This cycle is not in review: proposals can be reviewed only between the end of collecting and the start of the vote.",
     empty: "No proposals to review.",
     enteredBy: "Entered by {{name}}",
     merge: "Merge into another proposal",
@@ -170,7 +174,8 @@ const en = {
     cost: "Estimated cost in yuan",
     shortlistSubmit: "Shortlist",
     unshortlist: "Take off the shortlist",
-    unshortlistHint: "The later ballot numbers move up by one, and the authors of those proposals are told their new numbers.",
+    unshortlistHint:
+      "The later ballot numbers move up by one, and the authors of those proposals are told their new numbers.",
     unshortlistConfirm: "Yes, take it off the shortlist and renumber the ballot",
     chooseDepartment: "Choose a department…",
     chooseMergeTarget: "Choose the proposal to keep…",
@@ -218,7 +223,8 @@ const en = {
     proposalDeclined: "Your proposal “{{proposal}}” was declined, with a response",
     proposalMerged: "Your proposal “{{proposal}}” was merged into “{{into}}”",
     proposalShortlisted: "Your proposal “{{proposal}}” is on the ballot as number {{number}}",
-    proposalUnshortlisted: "Your proposal “{{proposal}}” was taken off the shortlist (it was number {{number}}) and waits for review again",
+    proposalUnshortlisted:
+      "Your proposal “{{proposal}}” was taken off the shortlist (it was number {{number}}) and waits for review again",
     ballotNumberChanged: "Your proposal “{{proposal}}” is now number {{to}} on the ballot, no longer number {{from}}",
     mergeUndone: "The merge of your proposal “{{proposal}}” was undone: it waits for review again",
     declineUndone: "The decline of your proposal “{{proposal}}” was undone: it waits for review again",
@@ -245,8 +251,10 @@ const en = {
     category: "Choose a category.",
     channel: "Choose how the proposal was received.",
     rulesFixed: "Voting has started: the area and the ballot rules can no longer change.",
-    voteStarted: "Voting has started: the vote cannot start later now, since the ballots already cast refer to the candidates by their numbers.",
-    voteClosedFrozen: "Voting has closed, so its dates and rules can no longer change: only the implementation and report dates can. To correct a published result, use Corrections on the results page.",
+    voteStarted:
+      "Voting has started: the vote cannot start later now, since the ballots already cast refer to the candidates by their numbers.",
+    voteClosedFrozen:
+      "Voting has closed, so its dates and rules can no longer change: only the implementation and report dates can. To correct a published result, use Corrections on the results page.",
     replayed: "This form was already sent. Reload the page to send another proposal.",
     busy: "Others are shortlisting at the same moment. Please try again.",
     confirmPhase: "Tick the box to confirm the change of phase.",
@@ -267,7 +275,8 @@ const en = {
     nonePending: "No correction is waiting.",
     kinds: {
       countBatch_one: "Count the batch “{{batch}}” ({{count}} ballot), which was not confirmed before voting closed.",
-      countBatch_other: "Count the batch “{{batch}}” ({{count}} ballots), which was not confirmed before voting closed.",
+      countBatch_other:
+        "Count the batch “{{batch}}” ({{count}} ballots), which was not confirmed before voting closed.",
       excludeBatch_one: "Leave out the batch “{{batch}}” ({{count}} ballot).",
       excludeBatch_other: "Leave out the batch “{{batch}}” ({{count}} ballots).",
     },
@@ -548,7 +557,8 @@ const zh: typeof en = {
     channel: "请选择建议的来源。",
     rulesFixed: "投票已经开始，地区和投票规则不能再修改。",
     voteStarted: "投票已经开始，不能再推后投票开始时间：已投的选票是按编号对应候选项的。",
-    voteClosedFrozen: "投票已经结束，投票的日期和规则不能再修改，只能修改实施和报告的日期。如需更正已公布的结果，请使用结果页面上的“更正”。",
+    voteClosedFrozen:
+      "投票已经结束，投票的日期和规则不能再修改，只能修改实施和报告的日期。如需更正已公布的结果，请使用结果页面上的“更正”。",
     replayed: "此表单已经提交过。如需再提交建议，请刷新页面。",
     busy: "其他人正在同时列入候选，请重试。",
     confirmPhase: "请勾选此项以确认切换阶段。",

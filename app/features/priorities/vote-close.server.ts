@@ -21,7 +21,11 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * was deleted after voting). Every counted ballot has a Participation row, so turnout can never
  * pass 100%.
  */
-async function countElectorate(tx: Tx, cycle: { id: string; areaId: string; resultsStartsAt: Date }, participations: ReadonlyArray<{ voterKey: string; channel: string }>): Promise<number> {
+async function countElectorate(
+  tx: Tx,
+  cycle: { id: string; areaId: string; resultsStartsAt: Date },
+  participations: ReadonlyArray<{ voterKey: string; channel: string }>,
+): Promise<number> {
   // Verified before the close: should this run late (the forum was down at the close), people
   // verified since are not counted, unless they voted (then their mark is).
   const verifications = await tx.verification.findMany({
@@ -67,13 +71,20 @@ export async function closeVote(cycleId: string, now = new Date()): Promise<bool
     // lock on the cycle's row, voteOpenIn below) and keep new ones out until this commits: a
     // ballot checked a moment before the close and written after it would otherwise keep its
     // voter for ever and be missing from the electorate. SQLite writes one transaction at a time.
-    if (databaseProvider() === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Cycle" WHERE "id" = ${cycleId} FOR UPDATE`;
+    if (databaseProvider() === "postgresql")
+      await tx.$queryRaw`SELECT "id" FROM "Cycle" WHERE "id" = ${cycleId} FOR UPDATE`;
     const marks = await tx.participation.findMany({ where: { cycleId }, select: { voterKey: true, channel: true } });
     const electorate = await countElectorate(tx, cycle, marks);
     // Conditional: of two instances closing at once, one closes and the other changes nothing.
-    const { count } = await tx.cycle.updateMany({ where: { id: cycleId, voteClosedAt: null }, data: { voteClosedAt: now, electorate } });
+    const { count } = await tx.cycle.updateMany({
+      where: { id: cycleId, voteClosedAt: null },
+      data: { voteClosedAt: now, electorate },
+    });
     if (count !== 1) return false;
-    const unlinked = await tx.ballot.updateMany({ where: { cycleId, voterId: { not: null } }, data: { voterId: null } });
+    const unlinked = await tx.ballot.updateMany({
+      where: { cycleId, voterId: { not: null } },
+      data: { voterId: null },
+    });
     await rewriteMarksShuffled(tx, cycleId, marks);
     await recordAudit(tx, {
       // Nobody closes a vote: its date does. The log shows it as the forum's own act.
@@ -95,20 +106,32 @@ export async function closeVote(cycleId: string, now = new Date()): Promise<bool
  * ballots and hand-outs (they do not wait for each other), "exclusive" for batch entry (whose
  * check of the ballots handed out must not run alongside another entry's).
  */
-export async function voteOpenIn(tx: Pick<Tx, "$queryRaw">, cycleId: string, lock: "share" | "exclusive" = "share"): Promise<boolean> {
+export async function voteOpenIn(
+  tx: Pick<Tx, "$queryRaw">,
+  cycleId: string,
+  lock: "share" | "exclusive" = "share",
+): Promise<boolean> {
   type Row = { open: boolean | number | bigint };
   const rows =
     databaseProvider() !== "postgresql"
       ? await tx.$queryRaw<Row[]>`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId}`
       : lock === "share"
-        ? await tx.$queryRaw<Row[]>`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId} FOR KEY SHARE`
-        : await tx.$queryRaw<Row[]>`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId} FOR NO KEY UPDATE`;
+        ? await tx.$queryRaw<
+            Row[]
+          >`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId} FOR KEY SHARE`
+        : await tx.$queryRaw<
+            Row[]
+          >`SELECT "voteClosedAt" IS NULL AS "open" FROM "Cycle" WHERE "id" = ${cycleId} FOR NO KEY UPDATE`;
   return rows.length === 1 && Number(rows[0].open) === 1;
 }
 
 /** Closes every vote whose time has come; for the upkeep timer. */
 export async function closeEndedVotes(now = new Date()): Promise<number> {
-  const due = await db.cycle.findMany({ where: { voteClosedAt: null, resultsStartsAt: { lte: now } }, select: { id: true }, take: 100 });
+  const due = await db.cycle.findMany({
+    where: { voteClosedAt: null, resultsStartsAt: { lte: now } },
+    select: { id: true },
+    take: 100,
+  });
   let closed = 0;
   for (const { id } of due) if (await closeVote(id, now)) closed++;
   return closed;
@@ -120,7 +143,8 @@ export async function closeEndedVotes(now = new Date()): Promise<number> {
  * closing is conditional. Returns a function that stops it.
  */
 export function startVoteUpkeep(intervalMs = 60_000): () => void {
-  const run = () => void closeEndedVotes().catch((error: unknown) => console.error("priorities: closing ended votes failed", error));
+  const run = () =>
+    void closeEndedVotes().catch((error: unknown) => console.error("priorities: closing ended votes failed", error));
   run();
   const timer = setInterval(run, intervalMs);
   timer.unref();

@@ -23,7 +23,8 @@ function secretFile(): string {
 function loadSecret(): string {
   const configured = process.env.VOTER_KEY_SECRET;
   if (configured !== undefined) {
-    if (configured.length < MIN_SECRET_LENGTH) throw new Error(`VOTER_KEY_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+    if (configured.length < MIN_SECRET_LENGTH)
+      throw new Error(`VOTER_KEY_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
     return configured;
   }
   const file = secretFile();
@@ -43,7 +44,10 @@ function loadSecret(): string {
 }
 
 let secret: string | undefined;
-const hmac = (text: string) => createHmac("sha256", (secret ??= loadSecret())).update(text).digest("base64url");
+const hmac = (text: string) =>
+  createHmac("sha256", (secret ??= loadSecret()))
+    .update(text)
+    .digest("base64url");
 
 /**
  * A document number as typed at a counter, in one form: full-width characters folded (NFKC),

@@ -9,7 +9,11 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function dayIn(instant: Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   // en-CA formats as YYYY-MM-DD.
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  if (!format)
+    dayFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })),
+    );
   return format.format(instant);
 }
 

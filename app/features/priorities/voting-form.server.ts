@@ -7,11 +7,18 @@ import type { FieldErrors } from "~/validation";
 
 /** A refused command: a message key for a field, with the values the message names ("line 3", "K = 5"). */
 /** A value may be a message of its own, or a name kept in both languages (an area's). */
-type MessageValue = string | number | { key: string; values?: Record<string, string | number> } | { nameZh: string; nameEn: string };
+type MessageValue =
+  string | number | { key: string; values?: Record<string, string | number> } | { nameZh: string; nameEn: string };
 type MessageValues = Record<string, MessageValue>;
-export type VotingOutcome<T> = { ok: true; value: T } | { ok: false; field: string; error: string; values?: MessageValues };
+export type VotingOutcome<T> =
+  { ok: true; value: T } | { ok: false; field: string; error: string; values?: MessageValues };
 
-export const refuse = (field: string, error: string, values?: MessageValues) => ({ ok: false as const, field, error, values });
+export const refuse = (field: string, error: string, values?: MessageValues) => ({
+  ok: false as const,
+  field,
+  error,
+  values,
+});
 
 /** Values that are messages themselves ("line 3: {{problem}}") are translated first, names picked by language. */
 function translateValues(t: TFunction, locale: string, values: MessageValues | undefined) {
@@ -33,7 +40,9 @@ export async function submitVotingForm<S extends z.ZodType, T>(
   request: Request,
   schema: S | ((t: TFunction) => S),
   command: (data: z.output<S>) => Promise<VotingOutcome<T>>,
-): Promise<{ ok: true; value: T; t: TFunction; locale: string } | { ok: false; response: ReturnType<typeof formFailure> }> {
+): Promise<
+  { ok: true; value: T; t: TFunction; locale: string } | { ok: false; response: ReturnType<typeof formFailure> }
+> {
   const { t, locale } = await translatorFor(request);
   const form = await request.formData().catch(() => new FormData());
   const input = Object.fromEntries(
@@ -48,7 +57,11 @@ export async function submitVotingForm<S extends z.ZodType, T>(
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "form");
       if (fieldErrors[field]) continue;
-      const limits = issue as { minimum?: number | bigint; maximum?: number | bigint; params?: { values?: Record<string, unknown> } };
+      const limits = issue as {
+        minimum?: number | bigint;
+        maximum?: number | bigint;
+        params?: { values?: Record<string, unknown> };
+      };
       fieldErrors[field] = t(issue.message, {
         min: limits.minimum === undefined ? undefined : Number(limits.minimum),
         max: limits.maximum === undefined ? undefined : Number(limits.maximum),
@@ -61,7 +74,10 @@ export async function submitVotingForm<S extends z.ZodType, T>(
     const outcome = await command(parsed.data as z.output<S>);
     if (outcome.ok) return { ok: true, value: outcome.value, t, locale };
     const message = t(outcome.error, translateValues(t, locale, outcome.values));
-    return { ok: false, response: formFailure({ fieldErrors: { [outcome.field]: message }, values: submittedValues(form) }) };
+    return {
+      ok: false,
+      response: formFailure({ fieldErrors: { [outcome.field]: message }, values: submittedValues(form) }),
+    };
   } catch (error) {
     return { ok: false, response: rateLimitedFailure(error, t, form) };
   }

@@ -7,7 +7,9 @@ import { personRefOf, voterKey } from "./voter-keys.server";
 // close the forum no longer knows their choices (vote-close.server.ts), only that they voted.
 
 /** The closed votes of the person's areas in which they took part, found by their voter key. */
-async function closedVotesTakenPart(verifications: Array<{ areaId: string; userId: string; documentHash: string | null }>) {
+async function closedVotesTakenPart(
+  verifications: Array<{ areaId: string; userId: string; documentHash: string | null }>,
+) {
   if (verifications.length === 0) return [];
   const cycles = await db.cycle.findMany({
     where: { areaId: { in: verifications.map((verification) => verification.areaId) }, voteClosedAt: { not: null } },
@@ -19,9 +21,16 @@ async function closedVotesTakenPart(verifications: Array<{ areaId: string; userI
     return { cycle, key: voterKey(cycle.id, personRefOf(verification)) };
   });
   const taken = new Set(
-    (await db.participation.findMany({ where: { OR: keys.map(({ cycle, key }) => ({ cycleId: cycle.id, voterKey: key })) }, select: { cycleId: true } })).map((row) => row.cycleId),
+    (
+      await db.participation.findMany({
+        where: { OR: keys.map(({ cycle, key }) => ({ cycleId: cycle.id, voterKey: key })) },
+        select: { cycleId: true },
+      })
+    ).map((row) => row.cycleId),
   );
-  return keys.filter(({ cycle }) => taken.has(cycle.id)).map(({ cycle }) => ({ cycle: cycle.titleEn || cycle.titleZh, cycleZh: cycle.titleZh }));
+  return keys
+    .filter(({ cycle }) => taken.has(cycle.id))
+    .map(({ cycle }) => ({ cycle: cycle.titleEn || cycle.titleZh, cycleZh: cycle.titleZh }));
 }
 
 registerPersonalData("voting", {
@@ -30,7 +39,15 @@ registerPersonalData("voting", {
       db.verification.findMany({
         where: { userId },
         orderBy: { verifiedAt: "asc" },
-        select: { areaId: true, userId: true, documentHash: true, method: true, documentKind: true, verifiedAt: true, area: { select: { nameZh: true, nameEn: true } } },
+        select: {
+          areaId: true,
+          userId: true,
+          documentHash: true,
+          method: true,
+          documentKind: true,
+          verifiedAt: true,
+          area: { select: { nameZh: true, nameEn: true } },
+        },
       }),
       // Only open votes still link a ballot to its voter.
       db.ballot.findMany({
@@ -47,7 +64,12 @@ registerPersonalData("voting", {
         ...verification,
         documentRecorded: documentHash !== null,
       })),
-      ballots: ballots.map(({ cycle, choices, ...ballot }) => ({ ...ballot, cycle: cycle.titleEn || cycle.titleZh, cycleZh: cycle.titleZh, choices: choices.split(",").map(Number) })),
+      ballots: ballots.map(({ cycle, choices, ...ballot }) => ({
+        ...ballot,
+        cycle: cycle.titleEn || cycle.titleZh,
+        cycleZh: cycle.titleZh,
+        choices: choices.split(",").map(Number),
+      })),
       votedIn: await closedVotesTakenPart(verifications),
     };
   },

@@ -7,7 +7,10 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const CODE_BATCH_MAX = 5000;
 
-const email = z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : ""), z.string().min(1).pipe(z.email()));
+const email = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toLowerCase() : ""),
+  z.string().min(1).pipe(z.email()),
+);
 
 export const findResidentSchema = z.object({ email });
 
@@ -27,7 +30,10 @@ export function isIdCardNumber(number: string): boolean {
  */
 const documentNumber = z.preprocess(
   (value) => (typeof value === "string" ? value.normalize("NFKC").toUpperCase().replace(/[\s-]/g, "") : ""),
-  z.string().min(1, { error: "validation.required" }).regex(/^[A-Z0-9]{5,30}$/, { error: "priorities.voting.errors.documentNumber" }),
+  z
+    .string()
+    .min(1, { error: "validation.required" })
+    .regex(/^[A-Z0-9]{5,30}$/, { error: "priorities.voting.errors.documentNumber" }),
 );
 
 /** Verifying with a document: its kind and number; the number is checked against the kind where it has a check digit. */
@@ -56,7 +62,13 @@ export type VerifyResidentInput = z.output<typeof verifyResidentSchema>;
 export const counterVerifySchema = z.discriminatedUnion("intent", [
   findResidentSchema.extend({ intent: z.literal("find") }),
   z
-    .object({ intent: z.literal("verify"), email, areaId: recordId, ...documentFields, move: z.literal("on").optional() })
+    .object({
+      intent: z.literal("verify"),
+      email,
+      areaId: recordId,
+      ...documentFields,
+      move: z.literal("on").optional(),
+    })
     .superRefine(checkIdCard),
 ]);
 
@@ -66,14 +78,26 @@ export type PaperHandOutInput = z.output<typeof paperHandOutSchema>;
 
 const day = z.preprocess(
   (value) => (typeof value === "string" ? value.trim() : ""),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "priorities.voting.errors.day" }).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: "validation.impossibleDate" }),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "priorities.voting.errors.day" })
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      { error: "validation.impossibleDate" },
+    ),
 );
 
 export const codeBatchSchema = z.object({
   label: singleLine(120),
   size: z.preprocess(
     (value) => (typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : undefined),
-    z.number({ error: "priorities.voting.errors.batchSize" }).int({ error: "priorities.voting.errors.batchSize" }).min(1, { error: "priorities.voting.errors.batchSize" }).max(CODE_BATCH_MAX, { error: "priorities.voting.errors.batchSize" }),
+    z
+      .number({ error: "priorities.voting.errors.batchSize" })
+      .int({ error: "priorities.voting.errors.batchSize" })
+      .min(1, { error: "priorities.voting.errors.batchSize" })
+      .max(CODE_BATCH_MAX, { error: "priorities.voting.errors.batchSize" }),
   ),
   /** The last day the codes work, in the forum's time zone. */
   expiresOn: day,
@@ -96,5 +120,8 @@ export type PaperBatchInput = z.output<typeof paperBatchSchema>;
 
 export const batchDecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm") }),
-  z.object({ intent: z.literal("delete"), confirm: z.literal("on", { error: "priorities.voting.errors.confirmDelete" }) }),
+  z.object({
+    intent: z.literal("delete"),
+    confirm: z.literal("on", { error: "priorities.voting.errors.confirmDelete" }),
+  }),
 ]);

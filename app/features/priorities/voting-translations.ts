@@ -14,7 +14,12 @@ const en = {
   },
   methodsOfVerification: { counter: "checked at a counter", code: "code from a letter" },
   verificationDetail: "({{how}}, {{date}})",
-  documents: { idCard: "Resident ID card", residencePermit: "Residence permit", householdRegister: "Household register (hukou booklet)", passport: "Passport" },
+  documents: {
+    idCard: "Resident ID card",
+    residencePermit: "Residence permit",
+    householdRegister: "Household register (hukou booklet)",
+    passport: "Passport",
+  },
   errors: {
     noChoice: "Choose at least one candidate.",
     unknownNumber: "There is no candidate number {{number}} on this ballot.",
@@ -42,33 +47,40 @@ const en = {
     codeUnknown: "This code is incorrect. Check the letter and type the 12 characters again.",
     codeUsed: "This code has already been used. Each code works once: ask at a counter if it was not you.",
     codeExpired: "This code has expired. Ask at a counter to be verified there.",
-    alreadyVerified: "You are already verified for {{area}}. The code was not used: another member of your household can use it.",
+    alreadyVerified:
+      "You are already verified for {{area}}. The code was not used: another member of your household can use it.",
     codeOtherArea: "This code is for {{area}}, not for this vote's area. Nothing was changed.",
     notVotePhase: "Voting is not open in this cycle now.",
-    notVerified: "You are not verified as a resident of this cycle's area. Verify with a code from your letter or at a counter first.",
+    notVerified:
+      "You are not verified as a resident of this cycle's area. Verify with a code from your letter or at a counter first.",
     noSuchCycle: "This cycle no longer exists.",
     noSuchBatch: "This batch no longer exists.",
     batchConfirmed: "This batch has already been confirmed, so it can no longer be changed.",
     ownBatch: "You entered this batch: a colleague must confirm it.",
     documentNumber: "Type the document's number as printed on it: 5 to 30 letters and digits.",
     idCardNumber: "This is not a valid resident ID card number. Check the 18 characters again (the last one may be X).",
-    documentUsed: "This document has already verified another account for this area ({{account}}). A person may have one verified account here. Ask the person: if this is their new account, tick “Move the verification to this account” and submit again; the other account then loses its verification.",
+    documentUsed:
+      "This document has already verified another account for this area ({{account}}). A person may have one verified account here. Ask the person: if this is their new account, tick “Move the verification to this account” and submit again; the other account then loses its verification.",
     votedOnPaper: "You have already voted on paper in this vote. Each person votes once.",
-    votedWithAnotherAccount: "This person has already voted in this vote with another account. Each person votes once, whatever the account.",
+    votedWithAnotherAccount:
+      "This person has already voted in this vote with another account. Each person votes once, whatever the account.",
     paperAlreadyHandedOut: "This person has already been given a paper ballot in this vote.",
     votedOnline: "This person has already voted online in this vote, so they cannot also vote on paper.",
-    moreThanHandedOut: "Only {{handedOut}} paper ballots were handed out in this vote and {{entered}} are entered already: these {{count}} would be more than were handed out. Count the box again.",
+    moreThanHandedOut:
+      "Only {{handedOut}} paper ballots were handed out in this vote and {{entered}} are entered already: these {{count}} would be more than were handed out. Count the box again.",
     deletionAskedAlready: "You have already asked for this batch to be deleted: a colleague must carry it out.",
   },
   ballot: {
     title: "Your ballot",
     notYet: "Voting opens on {{date}}.",
     closed: "Voting has closed. The results page shows the count.",
-    verifyFirst: "Only verified residents of {{area}} may vote. Enter the code from your letter, or bring an identity document to a counter.",
+    verifyFirst:
+      "Only verified residents of {{area}} may vote. Enter the code from your letter, or bring an identity document to a counter.",
     closesAt: "You can change your ballot until voting closes on {{date}}; the last one you send counts.",
     youVoted: "Your ballot of {{date}} is counted. You can change it below.",
     votedElsewhere: "You have already voted in this vote (on paper, or with another account). Each person votes once.",
-    votedSecret: "You voted in it. How you voted is no longer kept with your account: nobody, you included, can look it up.",
+    votedSecret:
+      "You voted in it. How you voted is no longer kept with your account: nobody, you included, can look it up.",
     noCandidates: "No candidates are on the ballot yet.",
     legend: {
       approval_one: "Candidates (choose {{count}})",
@@ -137,7 +149,8 @@ const en = {
     submit: "Generate and show for printing",
     generatedTitle_one: "{{count}} code generated",
     generatedTitle_other: "{{count}} codes generated",
-    onlyOnce: "Print this page now (one code per letter). The codes cannot be shown again: only their fingerprints are stored.",
+    onlyOnce:
+      "Print this page now (one code per letter). The codes cannot be shown again: only their fingerprints are stored.",
     letterLead: "Your one-time code to vote on the work priorities of {{area}}:",
     letterHow: "Log in to the forum, open {{url}} and enter the code. It works once, until {{date}}.",
     batches: "Batches",
@@ -154,7 +167,8 @@ const en = {
     label: "Batch label",
     labelHint: "For example: Box 3, Zhongguancun community centre.",
     ballots: "Ballots, one per line",
-    ballotsHint: "Write each ballot's candidate numbers in the order written on the paper, separated by spaces, e.g. 3 7 1.",
+    ballotsHint:
+      "Write each ballot's candidate numbers in the order written on the paper, separated by spaces, e.g. 3 7 1.",
     sending: "Saving…",
     submit: "Enter the batch",
     batches: "Batches",
@@ -177,8 +191,10 @@ const en = {
     deleteConfirm_other: "Delete this batch and its {{count}} ballots, to enter it again",
     delete: "Delete the batch",
     askDeletion: "Ask for deletion",
-    deletionNeedsTwo: "A colleague entered this batch. Deleting it takes two people: you ask, and another member of counter staff carries it out.",
-    deletionRequested: "A colleague asked on {{date}} for this batch to be deleted. Check the batch with them, then delete it.",
+    deletionNeedsTwo:
+      "A colleague entered this batch. Deleting it takes two people: you ask, and another member of counter staff carries it out.",
+    deletionRequested:
+      "A colleague asked on {{date}} for this batch to be deleted. Check the batch with them, then delete it.",
     deletionAskedNote: "You asked on {{date}} for this batch to be deleted. Another colleague must carry it out.",
     deletionAsked: "Deletion asked for. Another member of counter staff must now carry it out on this page.",
     handOutLink: "Hand out a paper ballot",
@@ -245,12 +261,14 @@ const zh: typeof en = {
     ownBatch: "这个批次是您录入的，须由同事确认。",
     documentNumber: "请按证件上印的号码填写：5 到 30 位字母和数字。",
     idCardNumber: "这不是有效的居民身份证号码。请再核对 18 位号码（最后一位可能是 X）。",
-    documentUsed: "该证件已为本地区的另一个账户（{{account}}）完成核验。每人在本地区只能有一个已核验账户。请询问本人：如果这是其新账户，请勾选“将核验转到这个账户”后再次提交，另一个账户将失去核验。",
+    documentUsed:
+      "该证件已为本地区的另一个账户（{{account}}）完成核验。每人在本地区只能有一个已核验账户。请询问本人：如果这是其新账户，请勾选“将核验转到这个账户”后再次提交，另一个账户将失去核验。",
     votedOnPaper: "您已在本次投票中投了纸质票。每人只能投一次。",
     votedWithAnotherAccount: "本人已用另一个账户在本次投票中投过票。无论使用哪个账户，每人只能投一次。",
     paperAlreadyHandedOut: "本人已在本次投票中领取过纸质选票。",
     votedOnline: "本人已在本次投票中网上投票，不能再投纸质票。",
-    moreThanHandedOut: "本次投票共发出 {{handedOut}} 张纸质选票，已录入 {{entered}} 张，再录入这 {{count}} 张将超过发出的数量。请重新清点票箱。",
+    moreThanHandedOut:
+      "本次投票共发出 {{handedOut}} 张纸质选票，已录入 {{entered}} 张，再录入这 {{count}} 张将超过发出的数量。请重新清点票箱。",
     deletionAskedAlready: "您已申请删除这一批次，须由同事执行。",
   },
   ballot: {
@@ -413,6 +431,28 @@ export const votingAuditSentences = {
 
 /** Field names for the error summary ("Valid until: ..."), spread first into `fields` of each locale. */
 export const votingFieldNames = {
-  en: { label: "Label", size: "Number of codes", expiresOn: "Valid until", code: "Code", areaId: "Area", documentKind: "Document checked", documentNumber: "Document number", choices: "Your choices", cycleId: "Vote", ballots: "Ballots" },
-  zh: { label: "标签", size: "核验码数量", expiresOn: "有效期至", code: "核验码", areaId: "地区", documentKind: "查看的证件", documentNumber: "证件号码", choices: "您的选择", cycleId: "投票", ballots: "选票" },
+  en: {
+    label: "Label",
+    size: "Number of codes",
+    expiresOn: "Valid until",
+    code: "Code",
+    areaId: "Area",
+    documentKind: "Document checked",
+    documentNumber: "Document number",
+    choices: "Your choices",
+    cycleId: "Vote",
+    ballots: "Ballots",
+  },
+  zh: {
+    label: "标签",
+    size: "核验码数量",
+    expiresOn: "有效期至",
+    code: "核验码",
+    areaId: "地区",
+    documentKind: "查看的证件",
+    documentNumber: "证件号码",
+    choices: "您的选择",
+    cycleId: "投票",
+    ballots: "选票",
+  },
 };

@@ -12,7 +12,9 @@ export const USER_PAGE_SIZE = 25;
 export async function listUsers({ q, page }: { q: string; page: number }) {
   const where = {
     deletedAt: null,
-    ...(q ? { OR: [{ email: { contains: foldForSearch(q) } }, { displayNameFolded: { contains: foldForSearch(q) } }] } : {}),
+    ...(q
+      ? { OR: [{ email: { contains: foldForSearch(q) } }, { displayNameFolded: { contains: foldForSearch(q) } }] }
+      : {}),
   };
   const [users, total] = await Promise.all([
     db.user.findMany({
@@ -57,7 +59,8 @@ export async function getUserForAdmin(id: string) {
  * without an administrator.
  */
 export async function changeRole(actor: User, userId: string, change: RoleChange): Promise<Outcome> {
-  const target = isRecordId(userId) && (await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } }));
+  const target =
+    isRecordId(userId) && (await db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } }));
   if (!target) return refuse("form", "admin.users.notFound");
   return db.$transaction(async (tx) => {
     const audit = (action: Parameters<typeof recordAudit>[1]["action"], detail: Record<string, unknown>) =>
@@ -83,7 +86,9 @@ export async function changeRole(actor: User, userId: string, change: RoleChange
       case "addMembership": {
         const department = await tx.department.findUnique({ where: { id: change.departmentId }, select: { id: true } });
         if (!department) return refuse("departmentId", "validation.choose");
-        const member = await tx.membership.findUnique({ where: { userId_departmentId: { userId, departmentId: department.id } } });
+        const member = await tx.membership.findUnique({
+          where: { userId_departmentId: { userId, departmentId: department.id } },
+        });
         if (member) return refuse("departmentId", "admin.users.alreadyMember");
         await tx.membership.create({ data: { userId, departmentId: department.id } });
         await audit("membership.add", { departmentId: department.id });

@@ -22,7 +22,8 @@ export const en = {
     textSizeGlyph: { normal: "A", large: "A+", larger: "A++" },
     languageChanged: "The page is now in English.",
     accountLinkPrefix: "My account: ",
-    footer: "A place for residents and their government to talk, decide and write together. Paper forms and service counters count just as much as this site.",
+    footer:
+      "A place for residents and their government to talk, decide and write together. Paper forms and service counters count just as much as this site.",
     listSeparator: ", ",
   },
   languages: { "zh-CN": "中文", en: "English" },
@@ -44,7 +45,8 @@ export const en = {
     lead: "Ask officials your questions in live interviews, vote on the district's priorities for the year, and help write the rules that affect you.",
     areas: "What you can do here",
     offlineTitle: "Prefer paper or a service counter?",
-    offlineBody: "Everything you can do here you can also do at your neighbourhood service counter. Staff enter what you give them, and it counts exactly the same.",
+    offlineBody:
+      "Everything you can do here you can also do at your neighbourhood service counter. Staff enter what you give them, and it counts exactly the same.",
   },
   logout: { done: "You have logged out." },
   interviews: interviewsTranslations.en,
@@ -125,7 +127,8 @@ export const en = {
     slug: "Use lowercase letters, digits and single hyphens, like urban-planning.",
     slugTaken: "Another department already uses this short name.",
     controlCharacters: "Please remove the invisible control characters from this text.",
-    nameHiddenCharacters: "Please use only visible letters, digits and punctuation in your name: invisible or text-reversing characters are not allowed.",
+    nameHiddenCharacters:
+      "Please use only visible letters, digits and punctuation in your name: invisible or text-reversing characters are not allowed.",
     nameNeedsLetters: "Please include at least one letter or digit in your name.",
     nameCheckMark: "Names cannot contain check marks: the forum marks verified officials itself.",
     markup: "Please write plain text: tags such as <script> or links starting with javascript: are not allowed.",
@@ -145,7 +148,8 @@ export const en = {
   auth: {
     invalidCredentials: "The email address or password is incorrect.",
     wrongPassword: "That password is incorrect.",
-    resetCodeInvalid: "This code does not work for this email address. It may be mistyped, used already, or more than an hour old: ask at the counter for a new one.",
+    resetCodeInvalid:
+      "This code does not work for this email address. It may be mistyped, used already, or more than an hour old: ask at the counter for a new one.",
     resetCodeFormat: "The code has 12 digits, like 1234 5678 9012.",
     rateLimited_one: "Too many attempts. Please wait {{count}} minute and try again.",
     rateLimited_other: "Too many attempts. Please wait {{count}} minutes and try again.",
@@ -167,9 +171,11 @@ export const en = {
     submit: "Log in",
     submitting: "Logging in…",
     noAccount: "No account yet?",
-    counterHelp: "Forgot your password, or prefer not to use a computer? Staff at your neighbourhood service counter can help.",
+    counterHelp:
+      "Forgot your password, or prefer not to use a computer? Staff at your neighbourhood service counter can help.",
     forgot: "Forgot your password? Set a new one with a code from a service counter",
-    passwordReset: "Your new password is set, and every device that was logged in has been logged out. Log in with the new password.",
+    passwordReset:
+      "Your new password is set, and every device that was logged in has been logged out. Log in with the new password.",
   },
   resetPassword: {
     title: "Set a new password with a code",
@@ -180,7 +186,12 @@ export const en = {
   counter: {
     title: "Counter desk",
     lead: "For staff at a service counter: what residents hand in on paper, by phone or in person is entered here, marked as such, and counts exactly like what they do online.",
-    nav: { overview: "Overview", resetCode: "Password reset code", questions: "Questions for an interview", proposals: "Priority proposals" },
+    nav: {
+      overview: "Overview",
+      resetCode: "Password reset code",
+      questions: "Questions for an interview",
+      proposals: "Priority proposals",
+    },
     tasks: "What you can do here",
     resetCode: {
       title: "Give a resident a password reset code",
@@ -189,11 +200,14 @@ export const en = {
       identityRequired: "Please check the person's identity document and tick the box.",
       submit: "Create a code",
       issued: "Code for {{name}}",
-      instructions: "Write this code down for the person. It works once, until {{time}}, at {{url}}. Creating another code makes this one stop working.",
+      instructions:
+        "Write this code down for the person. It works once, until {{time}}, at {{url}}. Creating another code makes this one stop working.",
       noSuchAccount: "No account uses this email address. Check the spelling with the person.",
       notAllowed: "Only counter staff and administrators can create reset codes.",
-      staffAccount: "This account belongs to staff, so its password cannot be reset at a counter. An administrator must reset it: please send the person to an administrator.",
-      ownAccount: "You cannot create a code for your own account. Change your password under My account; if you have forgotten it, ask an administrator to reset it (administrators cannot reset their own either).",
+      staffAccount:
+        "This account belongs to staff, so its password cannot be reset at a counter. An administrator must reset it: please send the person to an administrator.",
+      ownAccount:
+        "You cannot create a code for your own account. Change your password under My account; if you have forgotten it, ask an administrator to reset it (administrators cannot reset their own either).",
     },
   },
   roles: {
@@ -208,7 +222,14 @@ export const en = {
   account: {
     title: "My account",
     deletedUser: "Deleted account",
-    nav: { profile: "Profile", password: "Password", security: "Security", sessions: "Logged-in devices", data: "My data", delete: "Delete account" },
+    nav: {
+      profile: "Profile",
+      password: "Password",
+      security: "Security",
+      sessions: "Logged-in devices",
+      data: "My data",
+      delete: "Delete account",
+    },
     profile: {
       title: "Profile",
       welcome: "Welcome! Your account is ready.",
@@ -239,8 +260,10 @@ export const en = {
       passwordChanged: "The password was changed with the current password, and every other device was logged out",
     },
     notifications: {
-      resetCodeIssued: "A code to set a new password for your account was given out. If you did not ask for it, change your password and tell an administrator or a service counter at once.",
-      passwordReset: "The password of your account was set anew with a reset code, and every device was logged out. If this was not you, ask a service counter or an administrator for help at once.",
+      resetCodeIssued:
+        "A code to set a new password for your account was given out. If you did not ask for it, change your password and tell an administrator or a service counter at once.",
+      passwordReset:
+        "The password of your account was set anew with a reset code, and every device was logged out. If this was not you, ask a service counter or an administrator for help at once.",
     },
     sessions: {
       title: "Logged-in devices",
@@ -272,13 +295,15 @@ export const en = {
       none: "None.",
       participation: "What you contributed",
       fileTitle: "As a file",
-      fileLead: "The same data as a JSON file, to keep or to open in another program. It also contains the record references.",
+      fileLead:
+        "The same data as a JSON file, to keep or to open in another program. It also contains the record references.",
       download: "Download my data (JSON)",
     },
     delete: {
       title: "Delete account",
       lead: "Deleting your account cannot be undone.",
-      removed: "Your email address, display name, password, logged-in devices, roles, memberships and notifications are removed at once.",
+      removed:
+        "Your email address, display name, password, logged-in devices, roles, memberships and notifications are removed at once.",
       kept: "What you published (questions, votes, edits) stays, marked as from a deleted account, because others replied to it and public records depend on it.",
       final: "You can register again later, but the old contributions will not be linked to the new account.",
       downloadFirst: "Download your data first",
@@ -291,7 +316,13 @@ export const en = {
   admin: {
     title: "Administration",
     lead: "Manage departments and who holds which role. Every change is written to the audit log.",
-    nav: { overview: "Overview", users: "People and roles", departments: "Departments", areas: "Areas", audit: "Audit log" },
+    nav: {
+      overview: "Overview",
+      users: "People and roles",
+      departments: "Departments",
+      areas: "Areas",
+      audit: "Audit log",
+    },
     counts: {
       users: "Accounts",
       departments: "Departments",
@@ -314,10 +345,19 @@ export const en = {
       roleState: "{{role}}: {{state}}",
       held: "held",
       notHeld: "not held",
-      grant: { moderator: "Grant the moderator role", counterStaff: "Grant the counter staff role", administrator: "Grant the administrator role" },
-      revoke: { moderator: "Revoke the moderator role", counterStaff: "Revoke the counter staff role", administrator: "Revoke the administrator role" },
+      grant: {
+        moderator: "Grant the moderator role",
+        counterStaff: "Grant the counter staff role",
+        administrator: "Grant the administrator role",
+      },
+      revoke: {
+        moderator: "Revoke the moderator role",
+        counterStaff: "Revoke the counter staff role",
+        administrator: "Revoke the administrator role",
+      },
       departments: "Departments (official)",
-      officialHint: "A person becomes an official by being added to a department, and stops being one when removed from all of them.",
+      officialHint:
+        "A person becomes an official by being added to a department, and stops being one when removed from all of them.",
       noDepartments: "Not a member of any department.",
       removeFrom: "Remove from {{department}}",
       addTo: "Add to department",
@@ -367,7 +407,8 @@ export const en = {
         "role.grant": "Granted the {{role}} role to <person>{{person}}</person>",
         "role.revoke": "Revoked the {{role}} role from <person>{{person}}</person>",
         "membership.add": "Made <person>{{person}}</person> an official of <department>{{department}}</department>",
-        "membership.remove": "Removed <person>{{person}}</person> as an official of <department>{{department}}</department>",
+        "membership.remove":
+          "Removed <person>{{person}}</person> as an official of <department>{{department}}</department>",
         "department.create": "Created the department <department>{{department}}</department>",
         "department.update": "Edited the department <department>{{department}}</department>",
         "department.delete": "Deleted the department <department>{{department}}</department>",
@@ -388,7 +429,8 @@ export const en = {
         "question.reject": "Rejected the question <question>{{question}}</question> ({{reason}})",
         "question.edit": "Edited the question <question>{{question}}</question>; it read before: {{before}}",
         "question.merge": "Merged the question <question>{{question}}</question> into another",
-        "question.reassign": "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
+        "question.reassign":
+          "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
         "commitment.create": "Made a commitment for <department>{{department}}</department>",
         "commitment.update": "Edited a commitment of <department>{{department}}</department>",
         "progressReport.post": "Posted a progress report on a commitment of <department>{{department}}</department>",
@@ -396,35 +438,48 @@ export const en = {
         "area.rename": "Renamed the area <subject>{{subject}}</subject>",
         "cycle.create": "Created the priority cycle <subject>{{subject}}</subject>",
         "cycle.update": "Edited the priority cycle <subject>{{subject}}</subject>",
-        "cycle.phase": "Started the phase \"{{phase}}\" of <subject>{{subject}}</subject> by hand",
-        "cycle.voteClose": "Closed the vote of <subject>{{subject}}</subject>: ballots unlinked from accounts, turnout's denominator fixed",
+        "cycle.phase": 'Started the phase "{{phase}}" of <subject>{{subject}}</subject> by hand',
+        "cycle.voteClose":
+          "Closed the vote of <subject>{{subject}}</subject>: ballots unlinked from accounts, turnout's denominator fixed",
         "result.correctionPropose": "Proposed a correction of the result of <subject>{{subject}}</subject>",
         "result.correctionConfirm": "Carried out a correction of the result of <subject>{{subject}}</subject>",
         "result.correctionWithdraw": "Withdrew a proposed correction of the result of <subject>{{subject}}</subject>",
         "proposal.enter": "Entered a proposal received {{via}}: <subject>{{subject}}</subject>",
         "proposal.merge": "Merged the proposal <subject>{{subject}}</subject> into another",
         "proposal.decline": "Declined the proposal <subject>{{subject}}</subject> ({{response}})",
-        "proposal.shortlist": "Shortlisted the proposal <subject>{{subject}}</subject> for <department>{{department}}</department>",
+        "proposal.shortlist":
+          "Shortlisted the proposal <subject>{{subject}}</subject> for <department>{{department}}</department>",
         "proposal.unshortlist": "Took the proposal <subject>{{subject}}</subject> off the shortlist",
-        "proposal.undoMerge": "Undid the merge of the proposal <subject>{{subject}}</subject>: it waits for review again",
-        "proposal.undoDecline": "Undid the decline of the proposal <subject>{{subject}}</subject>: it waits for review again",
-        "proposal.skipReason": "Gave the reason why the proposal <subject>{{subject}}</subject> does not become a commitment ({{response}})",
+        "proposal.undoMerge":
+          "Undid the merge of the proposal <subject>{{subject}}</subject>: it waits for review again",
+        "proposal.undoDecline":
+          "Undid the decline of the proposal <subject>{{subject}}</subject>: it waits for review again",
+        "proposal.skipReason":
+          "Gave the reason why the proposal <subject>{{subject}}</subject> does not become a commitment ({{response}})",
         "policy.create": "Created a policy of <department>{{department}}</department>",
         "policy.update": "Edited a policy of <department>{{department}}</department>",
         "policy.status": "Changed the status of a policy of <department>{{department}}</department>",
         "policyVersion.publish": "Published an official version of a policy of <department>{{department}}</department>",
-        "passageComment.outcome": "Marked the outcome of a comment on a policy of <department>{{department}}</department>",
+        "passageComment.outcome":
+          "Marked the outcome of a comment on a policy of <department>{{department}}</department>",
         "passageComment.hide": "Hid a comment on a policy of <department>{{department}}</department>",
         "policy.adopt": "Adopted a policy of <department>{{department}}</department> as a new official version",
         "policy.protect": "Protected the community draft of a policy of <department>{{department}}</department>",
         "policy.unprotect": "Lifted the protection of a policy draft of <department>{{department}}</department>",
-        "policy.blockEditor": "Blocked <person>{{person}}</person> from editing a policy draft of <department>{{department}}</department>",
-        "policy.unblockEditor": "Let <person>{{person}}</person> edit a policy draft of <department>{{department}}</department> again",
+        "policy.blockEditor":
+          "Blocked <person>{{person}}</person> from editing a policy draft of <department>{{department}}</department>",
+        "policy.unblockEditor":
+          "Let <person>{{person}}</person> edit a policy draft of <department>{{department}}</department> again",
         "revision.restore": "Restored an earlier revision of a policy draft of <department>{{department}}</department>",
       },
     },
   },
-  pagination: { label: "Pages", previous: "Previous page", next: "Next page", position: "Page {{page}} of {{pageCount}}" },
+  pagination: {
+    label: "Pages",
+    previous: "Previous page",
+    next: "Next page",
+    position: "Page {{page}} of {{pageCount}}",
+  },
   dataPolicy: {
     title: "Data policy",
     lead: "What this forum collects about you, why, and for how long. Trust comes first: if anything here is unclear, ask at a service counter or write to the city's data protection contact.",
@@ -463,7 +518,7 @@ export const en = {
     },
     interviews: {
       title: "Questions in interviews",
-      body: "A question you ask in an interview is public once published, with your display name, or as \"Anonymous\" if you choose so where the session allows it; moderators, and the audit log of their decisions, still know who asked. The forum keeps which questions you voted for (to allow one vote each; others see only the count) and your rating of an answer. Questions and answers are a public record and stay after the session; the open data downloads never contain names, emails or account references. If you delete your account, your questions stay without your name. Counter staff who enter a question handed in by phone, letter or at a counter record only the channel, not the person.",
+      body: 'A question you ask in an interview is public once published, with your display name, or as "Anonymous" if you choose so where the session allows it; moderators, and the audit log of their decisions, still know who asked. The forum keeps which questions you voted for (to allow one vote each; others see only the count) and your rating of an answer. Questions and answers are a public record and stay after the session; the open data downloads never contain names, emails or account references. If you delete your account, your questions stay without your name. Counter staff who enter a question handed in by phone, letter or at a counter record only the channel, not the person.',
     },
     priorities: {
       title: "Proposals, verification and ballots",
@@ -488,14 +543,26 @@ export const en = {
     titleWithErrors_other: "Error: {{count}} things to fix · {{title}}",
     summaryTitle: "There is a problem",
     summaryItem: "{{field}}: {{message}}",
-    notFound: { title: "Page not found", body: "There is no page at this address. It may have moved, or the link may be mistyped." },
-    forbidden: { title: "Not allowed", body: "Your account does not have permission to see this page. If you think it should, ask an administrator." },
-    serverError: { title: "Something went wrong", body: "The forum could not complete your request. Please try again in a moment." },
+    notFound: {
+      title: "Page not found",
+      body: "There is no page at this address. It may have moved, or the link may be mistyped.",
+    },
+    forbidden: {
+      title: "Not allowed",
+      body: "Your account does not have permission to see this page. If you think it should, ask an administrator.",
+    },
+    serverError: {
+      title: "Something went wrong",
+      body: "The forum could not complete your request. Please try again in a moment.",
+    },
     tooLarge: {
       title: "Too much to send at once",
       body: "What you sent is larger than the forum accepts, so nothing was saved. Go back, shorten the text, and send it again.",
     },
-    badRequest: { title: "The request could not be read", body: "The forum could not read what your browser sent, so nothing was saved. Go back and try again." },
+    badRequest: {
+      title: "The request could not be read",
+      body: "The forum could not read what your browser sent, so nothing was saved. Go back and try again.",
+    },
   },
   openData: openDataTranslations.en,
   ui: uiTranslations.en,

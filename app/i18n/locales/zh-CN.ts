@@ -190,19 +190,35 @@ export const zhCN: Translation = {
       identityRequired: "请核对本人身份证件并勾选此项。",
       submit: "生成验证码",
       issued: "{{name}} 的验证码",
-      instructions: "请为居民抄下此验证码。它只能使用一次，在 {{time}} 之前有效，使用地址：{{url}}。再次生成验证码后，此验证码即失效。",
+      instructions:
+        "请为居民抄下此验证码。它只能使用一次，在 {{time}} 之前有效，使用地址：{{url}}。再次生成验证码后，此验证码即失效。",
       noSuchAccount: "没有账户使用这个电子邮箱，请与本人核对拼写。",
       notAllowed: "只有服务窗口工作人员和管理员可以生成验证码。",
       staffAccount: "该账户属于工作人员，不能在服务窗口重置密码，必须由管理员重置。请引导本人联系管理员。",
-      ownAccount: "不能为自己的账户生成验证码。请在“我的账户”中修改密码；如果忘记了密码，请管理员为您重置（管理员也不能重置自己的密码）。",
+      ownAccount:
+        "不能为自己的账户生成验证码。请在“我的账户”中修改密码；如果忘记了密码，请管理员为您重置（管理员也不能重置自己的密码）。",
     },
   },
-  roles: { resident: "居民", official: "官员", moderator: "版主", counterStaff: "窗口工作人员", administrator: "管理员", officialOf: "官员（{{department}}）" },
+  roles: {
+    resident: "居民",
+    official: "官员",
+    moderator: "版主",
+    counterStaff: "窗口工作人员",
+    administrator: "管理员",
+    officialOf: "官员（{{department}}）",
+  },
   people: { verified: "已认证{{roles}}", verifiedHint: "本站已核实此人的角色。" },
   account: {
     title: "我的账户",
     deletedUser: "已注销账户",
-    nav: { profile: "个人资料", password: "密码", security: "账户安全", sessions: "已登录设备", data: "我的数据", delete: "注销账户" },
+    nav: {
+      profile: "个人资料",
+      password: "密码",
+      security: "账户安全",
+      sessions: "已登录设备",
+      data: "我的数据",
+      delete: "注销账户",
+    },
     profile: {
       title: "个人资料",
       welcome: "欢迎！您的账户已创建。",
@@ -233,8 +249,10 @@ export const zhCN: Translation = {
       passwordChanged: "已凭当前密码修改密码，其他所有设备均已退出登录",
     },
     notifications: {
-      resetCodeIssued: "已为您的账户发放设置新密码的验证码。如果不是您本人申请的，请立即修改密码，并告知管理员或服务窗口。",
-      passwordReset: "您账户的密码已用密码重置验证码重新设置，所有设备均已退出登录。如果不是您本人操作，请立即向服务窗口或管理员求助。",
+      resetCodeIssued:
+        "已为您的账户发放设置新密码的验证码。如果不是您本人申请的，请立即修改密码，并告知管理员或服务窗口。",
+      passwordReset:
+        "您账户的密码已用密码重置验证码重新设置，所有设备均已退出登录。如果不是您本人操作，请立即向服务窗口或管理员求助。",
     },
     sessions: {
       title: "已登录设备",
@@ -398,7 +416,8 @@ export const zhCN: Translation = {
         "proposal.enter": "录入了一条建议（{{via}}）：<subject>{{subject}}</subject>",
         "proposal.merge": "将建议<subject>{{subject}}</subject>合并到另一条建议",
         "proposal.decline": "不予采纳建议<subject>{{subject}}</subject>（{{response}}）",
-        "proposal.shortlist": "将建议<subject>{{subject}}</subject>列为候选，责任部门为<department>{{department}}</department>",
+        "proposal.shortlist":
+          "将建议<subject>{{subject}}</subject>列为候选，责任部门为<department>{{department}}</department>",
         "proposal.unshortlist": "将建议<subject>{{subject}}</subject>移出候选名单",
         "proposal.undoMerge": "撤销了建议<subject>{{subject}}</subject>的合并，该建议重新等待审核",
         "proposal.undoDecline": "撤销了对建议<subject>{{subject}}</subject>的不予采纳决定，该建议重新等待审核",
@@ -413,7 +432,8 @@ export const zhCN: Translation = {
         "policy.protect": "保护了<department>{{department}}</department>政策的公众草案",
         "policy.unprotect": "解除了<department>{{department}}</department>政策草案的保护",
         "policy.blockEditor": "禁止<person>{{person}}</person>编辑<department>{{department}}</department>的政策草案",
-        "policy.unblockEditor": "恢复了<person>{{person}}</person>编辑<department>{{department}}</department>政策草案的权限",
+        "policy.unblockEditor":
+          "恢复了<person>{{person}}</person>编辑<department>{{department}}</department>政策草案的权限",
         "revision.restore": "恢复了<department>{{department}}</department>政策草案的早期修订",
       },
     },
@@ -485,8 +505,14 @@ export const zhCN: Translation = {
     notFound: { title: "找不到页面", body: "这个地址没有页面。页面可能已移动，或链接有误。" },
     forbidden: { title: "无权访问", body: "您的账户没有查看此页面的权限。如您认为应当有权限，请联系管理员。" },
     serverError: { title: "出了点问题", body: "本站暂时无法完成您的请求，请稍后再试。" },
-    tooLarge: { title: "提交的内容过多", body: "您提交的内容超出了本站可接收的大小，因此没有保存任何内容。请返回，缩短文字后再提交。" },
-    badRequest: { title: "无法读取请求", body: "本站无法读取您的浏览器发送的内容，因此没有保存任何内容。请返回后重试。" },
+    tooLarge: {
+      title: "提交的内容过多",
+      body: "您提交的内容超出了本站可接收的大小，因此没有保存任何内容。请返回，缩短文字后再提交。",
+    },
+    badRequest: {
+      title: "无法读取请求",
+      body: "本站无法读取您的浏览器发送的内容，因此没有保存任何内容。请返回后重试。",
+    },
   },
   openData: openDataTranslations.zh,
   ui: uiTranslations.zh,

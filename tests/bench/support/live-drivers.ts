@@ -65,7 +65,16 @@ function syntheticDriver({ child }: DriverContext): ForumDriver {
               status: "published",
               voteCount: 12,
               receivedAt: new Date().toISOString(),
-              answers: [{ id: `answer-${n}`, authorName: "王局长", mode: "live", text: answerText(n), resolves: false, createdAt: new Date().toISOString() }],
+              answers: [
+                {
+                  id: `answer-${n}`,
+                  authorName: "王局长",
+                  mode: "live",
+                  text: answerText(n),
+                  resolves: false,
+                  createdAt: new Date().toISOString(),
+                },
+              ],
             },
           },
         },
@@ -83,7 +92,12 @@ async function postForm(base: string, path: string, cookie: string, fields: Reco
   const response = await fetch(`${base}${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: base, "Accept-Language": "en" },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: cookie,
+      Origin: base,
+      "Accept-Language": "en",
+    },
     body: new URLSearchParams(fields),
   });
   await response.arrayBuffer();
@@ -95,7 +109,13 @@ async function postForm(base: string, path: string, cookie: string, fields: Reco
  * (?_data=<route id>: its data, or 204 with X-Remix-Redirect), then every loader of the page
  * again in parallel (revalidation). Resolves with the action's status and how long each part took.
  */
-async function submitAsBrowser(base: string, page: string, routeId: string, cookie: string, fields: Record<string, string>) {
+async function submitAsBrowser(
+  base: string,
+  page: string,
+  routeId: string,
+  cookie: string,
+  fields: Record<string, string>,
+) {
   const headers = { Cookie: cookie, "Accept-Language": "en" };
   const began = now();
   const action = await fetch(`${base}${page}?index&_data=${encodeURIComponent(routeId)}`, {
@@ -134,44 +154,90 @@ interface ResidentTally {
  * page's real actions as a browser with JavaScript sends them (the action, then the page's
  * loaders), each waiting about `thinkMs` between two actions.
  */
-async function interviewsDriver({ base, databaseUrl, residents: residentCount, answers, thinkMs }: DriverContext): Promise<ForumDriver> {
+async function interviewsDriver({
+  base,
+  databaseUrl,
+  residents: residentCount,
+  answers,
+  thinkMs,
+}: DriverContext): Promise<ForumDriver> {
   process.env.DATABASE_URL = databaseUrl;
   const { db } = await import("../../../app/db.server");
   const { lucia, SESSION_COOKIE } = await import("../../../app/features/accounts/auth.server");
   const at = new Date();
-  const session = await db.interviewSession.findFirst({ where: { startsAt: { lte: at }, endsAt: { gt: at }, endedAt: null, closedAt: null }, select: { id: true } });
+  const session = await db.interviewSession.findFirst({
+    where: { startsAt: { lte: at }, endsAt: { gt: at }, endedAt: null, closedAt: null },
+    select: { id: true },
+  });
   if (!session) throw new Error("the demo city has no live interview session");
-  const cookieFor = async (userId: string) => `${SESSION_COOKIE}=${(await lucia.createSession(userId, { userAgent: "bench" })).id}`;
-  const accountCookie = async (email: string) => cookieFor((await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
-  const [official, moderator] = await Promise.all([accountCookie("official@demo.city"), accountCookie("moderator@demo.city")]);
+  const cookieFor = async (userId: string) =>
+    `${SESSION_COOKIE}=${(await lucia.createSession(userId, { userAgent: "bench" })).id}`;
+  const accountCookie = async (email: string) =>
+    cookieFor((await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
+  const [official, moderator] = await Promise.all([
+    accountCookie("official@demo.city"),
+    accountCookie("moderator@demo.city"),
+  ]);
   const residentIds: string[] = [];
   for (let i = 0; i < residentCount; i++) {
-    residentIds.push((await db.user.create({ data: { email: `viewer${i}@bench.example`, displayName: `Resident ${i}`, consentVersion: "bench", consentedAt: at } })).id);
+    residentIds.push(
+      (
+        await db.user.create({
+          data: {
+            email: `viewer${i}@bench.example`,
+            displayName: `Resident ${i}`,
+            consentVersion: "bench",
+            consentedAt: at,
+          },
+        })
+      ).id,
+    );
   }
   const cookies = await Promise.all(residentIds.map(cookieFor));
   // The questions to answer are asked by someone else, so that every resident may vote for them.
-  const asker = await cookieFor((await db.user.create({ data: { email: "asker@bench.example", displayName: "Asker", consentVersion: "bench", consentedAt: at } })).id);
+  const asker = await cookieFor(
+    (
+      await db.user.create({
+        data: { email: "asker@bench.example", displayName: "Asker", consentVersion: "bench", consentedAt: at },
+      })
+    ).id,
+  );
   const page = `/interviews/${session.id}`;
 
   // The questions the official will answer, one per answer: asked and approved for real.
   const toAnswer: string[] = [];
   for (let n = 1; n <= answers; n++) {
     const key = submissionKey();
-    const status = await postForm(base, page, asker, { intent: "ask", type: "consultation", text: `第${n}个问题：老旧小区改造什么时候开始？When does renovation start? (${n})`, submissionKey: key });
+    const status = await postForm(base, page, asker, {
+      intent: "ask",
+      type: "consultation",
+      text: `第${n}个问题：老旧小区改造什么时候开始？When does renovation start? (${n})`,
+      submissionKey: key,
+    });
     if (status !== 302) throw new Error(`asking a question answered ${status}`);
     const question = await db.question.findUniqueOrThrow({ where: { submissionKey: key }, select: { id: true } });
-    const approved = await postForm(base, `${page}/moderate`, moderator, { intent: "approve", questionId: question.id });
+    const approved = await postForm(base, `${page}/moderate`, moderator, {
+      intent: "approve",
+      questionId: question.id,
+    });
     if (approved !== 302) throw new Error(`approving a question answered ${approved}`);
     toAnswer.push(question.id);
   }
-  const votable = (await db.question.findMany({ where: { sessionId: session.id, status: "published" }, select: { id: true } })).map((question) => question.id);
+  const votable = (
+    await db.question.findMany({ where: { sessionId: session.id, status: "published" }, select: { id: true } })
+  ).map((question) => question.id);
 
   return {
     description: `the demo city's live session; answers through the console's action as the demo official; residents each act about every ${thinkMs / 1000} s`,
     viewerPath: `/live?topic=interviews.session.${session.id}`,
     async publish(n) {
       const sentAt = now();
-      const status = await postForm(base, `${page}/console`, official, { intent: "answer", questionId: toAnswer[n - 1], text: answerText(n), submissionKey: submissionKey() });
+      const status = await postForm(base, `${page}/console`, official, {
+        intent: "answer",
+        questionId: toAnswer[n - 1],
+        text: answerText(n),
+        submissionKey: submissionKey(),
+      });
       if (status !== 302) throw new Error(`answering answered ${status}`);
       return sentAt;
     },
@@ -179,7 +245,16 @@ async function interviewsDriver({ base, databaseUrl, residents: residentCount, a
       ? {
           start() {
             let running = true;
-            const tally: ResidentTally = { asked: 0, askRefused: 0, voted: 0, voteRefused: 0, askMs: [], voteMs: [], revalidationMs: [], failed: 0 };
+            const tally: ResidentTally = {
+              asked: 0,
+              askRefused: 0,
+              voted: 0,
+              voteRefused: 0,
+              askMs: [],
+              voteMs: [],
+              revalidationMs: [],
+              failed: 0,
+            };
             const startedAt = now();
             const resident = async (i: number) => {
               // Each resident votes for the questions in a random order of their own, once each.
@@ -192,14 +267,26 @@ async function interviewsDriver({ base, databaseUrl, residents: residentCount, a
                 try {
                   if (ask) {
                     const text = `居民${i}的第${++asks}条建议：请在小区门口增设休息座椅。Resident ${i}'s suggestion ${asks}.`;
-                    const { status, actionMs, revalidationMs } = await submitAsBrowser(base, page, SESSION_ROUTE, cookies[i], { intent: "ask", type: "suggestion", text, submissionKey: submissionKey() });
+                    const { status, actionMs, revalidationMs } = await submitAsBrowser(
+                      base,
+                      page,
+                      SESSION_ROUTE,
+                      cookies[i],
+                      { intent: "ask", type: "suggestion", text, submissionKey: submissionKey() },
+                    );
                     tally.askMs.push(actionMs);
                     tally.revalidationMs.push(revalidationMs);
                     // A redirect after a successful form (to the page with its confirmation) comes as 204 + X-Remix-Redirect.
                     if (status === 204) tally.asked++;
                     else tally.askRefused++;
                   } else {
-                    const { status, actionMs, revalidationMs } = await submitAsBrowser(base, page, SESSION_ROUTE, cookies[i], { intent: "vote", questionId: unvoted.pop()!, vote: "add" });
+                    const { status, actionMs, revalidationMs } = await submitAsBrowser(
+                      base,
+                      page,
+                      SESSION_ROUTE,
+                      cookies[i],
+                      { intent: "vote", questionId: unvoted.pop()!, vote: "add" },
+                    );
                     tally.voteMs.push(actionMs);
                     tally.revalidationMs.push(revalidationMs);
                     if (status === 200) tally.voted++;
@@ -224,8 +311,12 @@ async function interviewsDriver({ base, databaseUrl, residents: residentCount, a
                   db.question.aggregate({ where: { sessionId: session.id }, _sum: { voteCount: true } }),
                 ]);
                 const allVotes = await db.questionVote.count({ where: { question: { sessionId: session.id } } });
-                const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? NaN;
-                const consistent = storedQuestions === tally.asked && storedVotes === tally.voted && (votesCounted._sum.voteCount ?? 0) === allVotes;
+                const p95 = (values: number[]) =>
+                  [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? NaN;
+                const consistent =
+                  storedQuestions === tally.asked &&
+                  storedVotes === tally.voted &&
+                  (votesCounted._sum.voteCount ?? 0) === allVotes;
                 return {
                   consistent,
                   lines: [

@@ -9,7 +9,11 @@ import { performance } from "node:perf_hooks";
 import { live } from "../../../app/features/live/live.server";
 import { declareLiveTopics } from "../../../app/features/live/topics.server";
 
-const bench = declareLiveTopics<{ answer: unknown }>({ name: "bench.session", authorise: () => "allow", countViewers: true });
+const bench = declareLiveTopics<{ answer: unknown }>({
+  name: "bench.session",
+  authorise: () => "allow",
+  countViewers: true,
+});
 
 process.on("message", (message: { publish?: { key: string; data: unknown } }) => {
   if (message.publish) bench.publish(message.publish.key, "answer", message.publish.data);

@@ -17,7 +17,12 @@ export type ToViewers = { start: ViewerTarget[] } | { report: true } | { close: 
 export type FromViewers =
   | { ready: Record<string, { open: number; refused: number; failed: number }> }
   | { complete: { target: string; marker: number; id: number; event: string; data: string } }
-  | { report: Record<string, { receipts: Record<number, number[]>; resets: number; viewerEvents: number; dropped: number }> };
+  | {
+      report: Record<
+        string,
+        { receipts: Record<number, number[]>; resets: number; viewerEvents: number; dropped: number }
+      >;
+    };
 
 const MARKER = /bench-marker-(\d+)/;
 const OPENING_AT_ONCE = 100;
@@ -50,7 +55,10 @@ function onFrame(state: TargetState, viewer: number, frame: EventFrame) {
   times[viewer] = frame.receivedAt;
   const received = (state.received.get(marker) ?? 0) + 1;
   state.received.set(marker, received);
-  if (received === state.target.count) send({ complete: { target: state.target.name, marker, id: Number(frame.id), event: frame.event, data: frame.data } });
+  if (received === state.target.count)
+    send({
+      complete: { target: state.target.name, marker, id: Number(frame.id), event: frame.event, data: frame.data },
+    });
 }
 
 async function openViewers(state: TargetState) {
@@ -60,7 +68,10 @@ async function openViewers(state: TargetState) {
     while (next < state.target.count) {
       const viewer = next++;
       try {
-        const stream = await openEventStream(state.target.url, { headers: state.target.headers, onFrame: (frame) => onFrame(state, viewer, frame) });
+        const stream = await openEventStream(state.target.url, {
+          headers: state.target.headers,
+          onFrame: (frame) => onFrame(state, viewer, frame),
+        });
         if (stream.status !== 200) {
           tally.refused++;
           continue;
@@ -81,7 +92,15 @@ process.on("message", async (message: ToViewers) => {
   if ("start" in message) {
     const ready: Record<string, { open: number; refused: number; failed: number }> = {};
     for (const target of message.start) {
-      const state: TargetState = { target, receipts: new Map(), received: new Map(), resets: 0, viewerEvents: 0, dropped: 0, closers: [] };
+      const state: TargetState = {
+        target,
+        receipts: new Map(),
+        received: new Map(),
+        resets: 0,
+        viewerEvents: 0,
+        dropped: 0,
+        closers: [],
+      };
       targets.set(target.name, state);
       ready[target.name] = await openViewers(state);
     }

@@ -24,7 +24,9 @@ for (const node of profile.nodes) for (const child of node.children ?? []) paren
 const self = new Map<number, number>();
 profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-const idle = [...self].filter(([id]) => byId.get(id)!.callFrame.functionName === "(idle)").reduce((a, [, t]) => a + t, 0);
+const idle = [...self]
+  .filter(([id]) => byId.get(id)!.callFrame.functionName === "(idle)")
+  .reduce((a, [, t]) => a + t, 0);
 const busy = total - idle;
 
 function packageOf(url: string) {
@@ -67,7 +69,10 @@ for (const [id, time] of self) {
 
 const share = (time: number) => `${((100 * time) / busy).toFixed(1)}%`;
 const top = (map: Map<string, number>, count: number) =>
-  [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, time]) => ({ name, "ms": Math.round(time / 1000), "of busy CPU": share(time) }));
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, time]) => ({ name, ms: Math.round(time / 1000), "of busy CPU": share(time) }));
 
 console.log(`busy ${Math.round(busy / 1000)} ms of ${Math.round(total / 1000)} ms sampled`);
 console.log("Self time by package:");
