@@ -55,8 +55,10 @@ export interface CollabHooks<Context> {
    * the document as the changes before it left it. One that does not fit is neither stored nor
    * relayed, and its connection is closed (1007) as for an update Yjs cannot read: a Yjs update
    * can hold anything, and what is stored is rendered by every page and editor after it.
+   * "tooLarge": it fits, but would make the document larger than the feature serves; it is
+   * refused the same way with its own close code (4413), for the editor to say so.
    */
-  onCheckChange?(name: DocumentName, doc: Y.Doc, update: Uint8Array): boolean;
+  onCheckChange?(name: DocumentName, doc: Y.Doc, update: Uint8Array): boolean | "tooLarge";
   /** Fill a document when it is opened: the first time, and again after it has been unloaded. */
   onLoadDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
   /**
@@ -85,6 +87,8 @@ export const CLOSE_CODES = {
   unavailable: 1011,
   sessionEnded: 4401,
   accessWithdrawn: 4403,
+  /** A change that would make the document larger than its feature allows (mirrors HTTP 413). */
+  documentTooLarge: 4413,
   /** More messages or bytes than a person editing sends (mirrors HTTP 429). */
   tooManyMessages: 4429,
 } as const;
@@ -415,11 +419,16 @@ export class CollabServer<Context = unknown> {
       }
       // Access may have been withdrawn since the message arrived.
       if (message.state.readOnly) continue;
-      if (this.hooks.onCheckChange && !this.hooks.onCheckChange(open.name, open.doc, message.update)) {
+      const fits = this.hooks.onCheckChange ? this.hooks.onCheckChange(open.name, open.doc, message.update) : true;
+      if (fits !== true) {
         // Nothing of it is applied; what the same connection sent after it is dropped too.
         message.state.readOnly = true;
-        message.connection.close(CLOSE_CODES.malformed, "Change outside the document's schema");
-        message.settled?.(new Error("change outside the document's schema"));
+        const [code, reason] =
+          fits === "tooLarge"
+            ? [CLOSE_CODES.documentTooLarge, "Change makes the document too large"]
+            : [CLOSE_CODES.malformed, "Change outside the document's schema"];
+        message.connection.close(code, reason);
+        message.settled?.(new Error(reason));
         continue;
       }
       try {

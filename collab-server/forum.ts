@@ -4,9 +4,10 @@ import { activeSessionUsers, sessionFromCookieHeader } from "../app/features/acc
 import { compactDocuments, loadUpdate, storeUpdates } from "../app/features/collab/store.server";
 import { live, TOPICS } from "../app/features/live/live.server";
 import { DRAFT_ACCESS_TOPIC, forumDocumentState } from "../app/features/policies/draft-access.server";
-import { checkDraftChange } from "../app/features/policies/draft-changes";
+import { checkDraftChange, draftChangeFitsLimits } from "../app/features/policies/draft-changes";
 import { registerServerChanges } from "../app/features/collab/server-changes.server";
 import { recordMissedRevisions, scheduleRevision } from "../app/features/policies/revisions.server";
+import { upgradeStoredTexts } from "../app/features/policies/text-upgrade.server";
 import { documentAccess, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
 import { CollabServer, type CollabHooks } from "./core";
 
@@ -146,7 +147,10 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
 
     // A draft holds a policy text: nothing the shared extension list has no place for (an unknown
     // element, text outside a paragraph, a javascript: link) is stored, relayed or rendered.
-    onCheckChange: (name, doc, update) => name.kind !== "policy-draft" || checkDraftChange(doc, update),
+    // Nor a change that would make it longer than the forum serves (POLICY_TEXT_LIMITS).
+    onCheckChange: (name, doc, update) =>
+      name.kind !== "policy-draft" ||
+      (checkDraftChange(doc, update) && (draftChangeFitsLimits(doc, update) || "tooLarge")),
 
     // Limits per person (open connections, reserved presence ids) count the person, not the tab.
     // A visitor's connection counts on its own; server.ts bounds the connections of one address.
@@ -186,6 +190,15 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       console.error("collab: recording missed revisions failed", error),
     );
   if (compactionMs > 0) {
+    // Texts stored before the canonical plain text form are rewritten once (docs/decisions/0031).
+    // Here, because this is where every forum process (the app, or `npm run collab`) starts its
+    // upkeep; tests (compactionMs 0) call it themselves.
+    void upgradeStoredTexts()
+      .then(({ versions, revisions }) => {
+        if (versions + revisions > 0)
+          console.log(`policies: ${versions} version(s) and ${revisions} revision(s) now keep the canonical text`);
+      })
+      .catch((error: unknown) => console.error("policies: upgrading stored texts failed; the next start retries", error));
     recordMissed();
     let running = false; // a slow round is not joined by the next one
     const compaction = setInterval(() => {

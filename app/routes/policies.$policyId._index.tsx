@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getCurrentUser } from "~/features/accounts/auth.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { ConsultationWindow, StatusBadge } from "~/features/policies/components";
+import { canAdopt } from "~/features/policies/comment-permissions.server";
 import { canManagePolicy } from "~/features/policies/permissions.server";
 import styles from "~/features/policies/policies.css";
 import { requirePolicy } from "~/features/policies/route-helpers.server";
@@ -35,13 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: latest.createdAt,
     },
     versions,
-    can: { manage: canManagePolicy(reader, policy.departmentId) },
+    can: { manage: canManagePolicy(reader, policy.departmentId), adopt: canAdopt(reader, policy) },
+    nextNumber: (latest?.number ?? 0) + 1,
   });
 }
 
 export default function PolicyPage() {
   const { t } = useTranslation();
-  const { policy, latest, versions, can } = useLoaderData<typeof loader>();
+  const { policy, latest, versions, can, nextNumber } = useLoaderData<typeof loader>();
   const format = useFormat();
   const base = `/policies/${policy.id}`;
   return (
@@ -69,6 +71,17 @@ export default function PolicyPage() {
         ) : null}
       </dl>
       {policy.summary ? <p className="lead pre-line">{policy.summary}</p> : null}
+      {can.adopt ? (
+        // During and after the consultation, adopting the draft is the next step, not a new version.
+        <div className="card stack" data-testid="adopt-next">
+          <p>
+            <Link to={`${base}/adopt`} className="button">
+              {t("policies.page.adopt", { number: nextNumber })}
+            </Link>
+          </p>
+          <p className="hint">{t("policies.page.adoptHint")}</p>
+        </div>
+      ) : null}
       <nav aria-label={t("policies.title")}>
         <ul className="link-row">
           {policy.status !== "draft" ? (
@@ -89,9 +102,11 @@ export default function PolicyPage() {
               <li>
                 <Link to={`${base}/edit`}>{t("policies.page.edit")}</Link>
               </li>
-              <li>
-                <Link to={`${base}/versions/new`}>{t("policies.page.publish")}</Link>
-              </li>
+              {policy.status === "open" ? null : (
+                <li>
+                  <Link to={`${base}/versions/new`}>{t("policies.page.publish")}</Link>
+                </li>
+              )}
             </>
           ) : null}
         </ul>

@@ -3,7 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
+import type { JSONContent } from "@tiptap/core";
 import { compareTexts, diffCounts } from "~/features/policies/diff";
+import { DiffBlocks } from "~/features/policies/diff-view";
+import { textBlocks } from "~/features/policies/draft-text";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { diffQuerySchema, type DiffSide } from "~/features/policies/editing-schemas";
 import styles from "~/features/policies/editing.css";
@@ -14,15 +17,17 @@ import { titleFromLoader } from "~/ui/meta";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-/** The plain text of one side, or null when there is no such revision or version. */
-async function textOf(policyId: string, side: DiffSide): Promise<string | null> {
-  if (side.kind === "draft") return (await readDraft(policyId)).text;
-  if (side.kind === "revision") return (await getRevision(policyId, side.number))?.text ?? null;
-  const version = await db.policyVersion.findUnique({
-    where: { policyId_number: { policyId, number: side.number } },
-    select: { text: true },
-  });
-  return version?.text ?? null;
+/** The blocks of one side (from its stored JSON: compared by structure), or null when there is no such side. */
+async function blocksOf(policyId: string, side: DiffSide): Promise<string[] | null> {
+  if (side.kind === "draft") return textBlocks((await readDraft(policyId)).json);
+  const stored =
+    side.kind === "revision"
+      ? await getRevision(policyId, side.number)
+      : await db.policyVersion.findUnique({
+          where: { policyId_number: { policyId, number: side.number } },
+          select: { content: true },
+        });
+  return stored ? textBlocks(JSON.parse(stored.content) as JSONContent) : null;
 }
 
 /** /policies/<id>/diff?from=<revision|vN>&to=<revision|vN|draft> */
@@ -32,11 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = diffQuerySchema.safeParse({ from: search.get("from"), to: search.get("to") });
   if (!query.success) throw new Response("Bad Request", { status: 400 });
   const { from, to } = query.data;
-  const [before, after] = await Promise.all([textOf(policy.id, from), textOf(policy.id, to)]);
+  const [before, after] = await Promise.all([blocksOf(policy.id, from), blocksOf(policy.id, to)]);
   if (before === null || after === null) throw new Response("Not Found", { status: 404 });
   const { t } = await translatorFor(request);
   // Bounded (see diff.ts): passages too different to compare finely come back whole.
-  const { parts, method, whole } = compareTexts(before, after);
+  const { blocks, method, whole } = compareTexts(before, after);
   return json({
     title: `${t("policies.editing.diff.title", { title: policy.title })} · ${t("shell.siteName")}`,
     policy: { id: policy.id, title: policy.title },
@@ -44,8 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     to,
     method,
     whole,
-    parts,
-    counts: diffCounts(parts),
+    blocks,
+    counts: diffCounts(blocks),
   });
 }
 
@@ -61,7 +66,7 @@ export default function DiffPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const sideName = useSideName();
-  const changed = data.parts.some((part) => part.kind !== "same");
+  const changed = data.blocks.some((block) => block.kind !== "same");
   return (
     <section aria-labelledby="diff-title" className="page stack">
       <p>
@@ -77,26 +82,7 @@ export default function DiffPage() {
       </p>
       {data.whole ? <p className="hint">{t("policies.editing.diff.whole")}</p> : null}
       <div className="diff-text card" data-testid="diff">
-        {data.parts.map((part, index) =>
-          part.kind === "same" ? (
-            <span key={index}>{part.value}</span>
-          ) : (
-            // The hidden words say what changed to screen readers, which often do not announce <ins>/<del>.
-            <span key={index}>
-              <span className="visually-hidden">
-                {t(
-                  part.kind === "added" ? "policies.editing.diff.insertedStart" : "policies.editing.diff.deletedStart",
-                )}
-              </span>
-              {part.kind === "added" ? (
-                <ins title={t("policies.editing.diff.inserted")}>{part.value}</ins>
-              ) : (
-                <del title={t("policies.editing.diff.deleted")}>{part.value}</del>
-              )}
-              <span className="visually-hidden">{t("policies.editing.diff.end")}</span>
-            </span>
-          ),
-        )}
+        <DiffBlocks blocks={data.blocks} />
       </div>
     </section>
   );

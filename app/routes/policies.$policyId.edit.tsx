@@ -15,6 +15,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
 import { Checkbox, SubmitButton } from "~/ui/form";
+import { isAdministrator } from "~/shared/roles";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     departments,
     hasVersion: !!(await latestVersion(policy.id)),
+    canReopen: isAdministrator(user),
   });
 }
 
@@ -65,8 +67,10 @@ export default function EditPolicy() {
   const data = useLoaderData<typeof loader>();
   const { errors, values } = useFormState();
   const submitted = Object.keys(values).length > 0 && values.intent !== "status";
-  const changes = STATUS_CHANGE_NAMES.filter((change) =>
-    (STATUS_CHANGES[change].from as readonly string[]).includes(data.policy.status),
+  const changes = STATUS_CHANGE_NAMES.filter(
+    (change) =>
+      (STATUS_CHANGES[change].from as readonly string[]).includes(data.policy.status) &&
+      (change !== "reopen" || data.canReopen),
   );
   return (
     <section aria-labelledby="edit-policy-title" className="page stack">
@@ -90,6 +94,11 @@ export default function EditPolicy() {
           <StatusBadge status={data.policy.status} /> {t(`policies.statusHelp.${data.policy.status}`)}
         </p>
         <p className="hint">{t("policies.editPage.changedBy")}</p>
+        {data.policy.status === "open" || data.policy.status === "closed" ? (
+          <p>
+            <Link to={`/policies/${data.policy.id}/adopt`}>{t("policies.changes.adoptInstead")}</Link>
+          </p>
+        ) : null}
         {changes.map((change) => (
           <Form key={change} method="post" className="stack">
             <input type="hidden" name="intent" value="status" />
@@ -99,11 +108,11 @@ export default function EditPolicy() {
             {change === "close" ? (
               <Checkbox name="confirm" label={t("policies.changes.confirmClose")} error={errors.confirm} />
             ) : null}
-            {change === "adopt" ? (
+            {change === "reopen" ? (
               <Checkbox
                 name="confirm"
-                id="field-confirm-adopt"
-                label={t("policies.changes.confirmAdopt")}
+                id="field-confirm-reopen"
+                label={t("policies.changes.confirmReopen")}
                 error={errors.confirm}
               />
             ) : null}

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const latest = await latestVersion(policy.id);
   return json({
     title: await pageTitle(request, "policies.editor.pageTitle"),
-    policy: { id: policy.id, title: policy.title },
+    policy: { id: policy.id, title: policy.title, status: policy.status },
     // The next version usually changes the last one: the editor starts from its text.
     latest: latest && {
       number: latest.number,
@@ -58,6 +58,13 @@ export default function NewVersion() {
       <ErrorSummary errors={errors} />
       <h1 id="new-version-title">{t("policies.editor.pageTitle")}</h1>
       <p className="lead">{t("policies.editor.lead")}</p>
+      {policy.status === "open" ? (
+        // Said before anything is typed: the server refuses such a version anyway.
+        <p className="card" data-testid="consultation-open">
+          {t("policies.errors.consultationOpen")}{" "}
+          <Link to={`/policies/${policy.id}/adopt`}>{t("policies.page.adopt", { number: (latest?.number ?? 0) + 1 })}</Link>
+        </p>
+      ) : null}
       {latest ? <p className="hint">{t("policies.editor.startsFrom", { number: latest.number })}</p> : null}
       <Form method="post" noValidate className="stack">
         <VersionEditor

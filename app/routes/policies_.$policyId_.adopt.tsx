@@ -34,12 +34,13 @@ async function requireAdoption(request: Request, policyId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { policy } = await requireAdoption(request, params.policyId);
   const { t } = await translatorFor(request);
-  const { number, content, report } = await prepareAdoption(policy);
+  const { number, content, report, stamp } = await prepareAdoption(policy);
   return json({
     title: `${t("policies.comments.adopt.title")} · ${policy.title} · ${t("shell.siteName")}`,
     policy,
     number,
     content,
+    stamp,
     report,
     withoutOutcome: report.comments.filter((comment) => !comment.outcome).length,
   });
@@ -77,6 +78,14 @@ export default function AdoptPage() {
         }}
       >
         <input type="hidden" name="number" value={data.number} />
+        {/* The draft this page showed; after a refusal it is the draft now, as the preview below. */}
+        <input type="hidden" name="draftStamp" value={data.stamp} />
+        {errors.form === t("policies.comments.errors.draftChanged") ? (
+          <p className="card" data-testid="draft-changed">
+            {t("policies.comments.adopt.draftChangedHint")}{" "}
+            <a href={`/policies/${data.policy.id}/adopt`}>{t("policies.comments.adopt.refresh")}</a>
+          </p>
+        ) : null}
         <Field
           name="changeNote"
           label={t("policies.comments.adopt.changeNote")}

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { runIntent } from "~/features/interviews/route-helpers.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
-import { draftJSON, loadDraftView, parsePolicyText, renderPolicyText } from "~/features/policies/comment-draft.server";
+import { draftHtml, loadDraftView } from "~/features/policies/comment-draft.server";
 import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
 import { commentSchema, hideSchema, outcomeSchema, replySchema } from "~/features/policies/comment-schemas";
 import {
@@ -44,7 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reader = await getCurrentUser(request);
   const { t } = await translatorFor(request);
   const draft = await loadDraftView(policy.id);
-  const node = parsePolicyText(JSON.stringify(draftJSON(draft)));
   const panel = await passageCommentsPanel(policy, reader, {
     page: Number(new URL(request.url).searchParams.get("page")) || 1,
     draft,
@@ -52,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     title: `${t("policies.comments.heading", { title: policy.title })} · ${t("shell.siteName")}`,
     policy,
-    html: node ? renderPolicyText(node).html : "",
+    html: draftHtml(draft),
     ...panel,
   });
 }

@@ -416,10 +416,6 @@ describe("consultation", () => {
       ok: false,
       error: "policies.errors.noVersion",
     });
-    expect(await changePolicyStatus(world.official.user, policy, "adopt")).toMatchObject({
-      ok: false,
-      error: "policies.errors.noVersionToAdopt",
-    });
     const response = await submit(
       world.official,
       `/policies/${policy.id}/edit`,

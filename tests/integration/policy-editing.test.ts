@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { lucia } from "~/features/accounts/auth.server";
 import { storeUpdates } from "~/features/collab/store.server";
-import { compareTexts, diffTexts } from "~/features/policies/diff";
+import { compareTexts, diffTexts, partsOf } from "~/features/policies/diff";
 import { draftDocumentName } from "~/features/policies/draft-access.server";
 import { jsonOfDoc, paragraphs, plainTextOf, stateOfJson, updateTowards } from "~/features/policies/draft-text";
 import { blockEditor, protectPolicy, unblockEditor } from "~/features/policies/moderation.server";
@@ -593,9 +593,14 @@ describe("diffs", () => {
     expect(compareTexts(before, after)).toEqual({
       method: "characters",
       whole: true,
-      parts: [
-        { kind: "removed", value: before },
-        { kind: "added", value: after },
+      blocks: [
+        {
+          kind: "changed",
+          parts: [
+            { kind: "removed", value: before },
+            { kind: "added", value: after },
+          ],
+        },
       ],
     });
     // A 300,000-character regulation with two words changed far apart: both found, character by character.
@@ -603,22 +608,37 @@ describe("diffs", () => {
       "\n",
     );
     const edited = regulation.replace("第2条 ", "第2条 居民").replace("第999条 ", "第999条 市民");
-    const { parts, whole } = compareTexts(regulation, edited);
+    const { blocks, whole } = compareTexts(regulation, edited);
+    const parts = partsOf(blocks);
     expect(whole).toBe(false);
     expect(parts.filter((part) => part.kind !== "same")).toEqual([
       { kind: "added", value: "居民" },
       { kind: "added", value: "市民" },
     ]);
-    expect(parts.map((part) => part.value).join("")).toBe(edited);
+    expect(blocks.map((block) => block.parts.map((part) => part.value).join("")).join("\n")).toBe(edited);
   });
 
   it("page says in the reader's language when passages were too different to compare finely", async () => {
     const { policy } = await newPolicy(["第一条 市民可以参与。"]);
     await db.policyVersion.create({
-      data: { policyId: policy.id, number: 1, changeNote: "一", content: "{}", html: "", text: scrambled(3, 20_000) },
+      data: {
+        policyId: policy.id,
+        number: 1,
+        changeNote: "一",
+        content: JSON.stringify(paragraphs(scrambled(3, 20_000))),
+        html: "",
+        text: scrambled(3, 20_000),
+      },
     });
     await db.policyVersion.create({
-      data: { policyId: policy.id, number: 2, changeNote: "二", content: "{}", html: "", text: scrambled(4, 20_000) },
+      data: {
+        policyId: policy.id,
+        number: 2,
+        changeNote: "二",
+        content: JSON.stringify(paragraphs(scrambled(4, 20_000))),
+        html: "",
+        text: scrambled(4, 20_000),
+      },
     });
     for (const language of ["zh-CN", "en"] as const) {
       const response = await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=v2`, {

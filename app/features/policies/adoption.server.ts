@@ -3,19 +3,24 @@
 // response report: every comment with its kind, quote, outcome and reason, and the changes
 // adopted as a diff summary against the previous version. Adopting closes the draft for good
 // (status "adopted": the collaboration hooks give read-only access from then on).
+import { createHash } from "node:crypto";
 import { announceDraftAccessChanged } from "./draft-access.server";
-import { diffArrays } from "diff";
-import { compareBounded, fromChanges, type FineDiff } from "./diff";
+import { summariseChanges, type ChangeSummary } from "./change-summary";
 import { markdownLine, markdownLines } from "./markdown";
 import type { TFunction } from "i18next";
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
-import { draftJSON, loadDraftView, parsePolicyText, renderPolicyText } from "./comment-draft.server";
+import type { JSONContent } from "@tiptap/core";
+import { draftJSON, loadDraftView } from "./comment-draft.server";
+import { CANONICAL_TEXT_FORM, textBlocks } from "./draft-text";
+import { parsePolicyText, renderText } from "./render.server";
 import { canAdopt } from "./comment-permissions.server";
 import type { AdoptInput, CommentKind, CommentOutcome } from "./comment-schemas";
 import { listPassageComments, type CommentView, type PolicyForComments } from "./comments.server";
+
+export { summariseChanges, diffTokens, type ChangeSummary, type ReportChange } from "./change-summary";
 
 export const REPORT_FORMAT = "forum.policy-response-report/1";
 
@@ -35,13 +40,6 @@ export interface ReportComment {
   replies: number;
 }
 
-export interface ReportChange {
-  /** A little of the unchanged text before the change, to find it. */
-  before: string;
-  removed: string;
-  added: string;
-}
-
 export interface ResponseReport {
   format: typeof REPORT_FORMAT;
   policyId: string;
@@ -50,71 +48,7 @@ export interface ResponseReport {
   previousVersion: number | null;
   adoptedAt: string;
   comments: ReportComment[];
-  changes: {
-    charactersAdded: number;
-    charactersRemoved: number;
-    count: number;
-    list: ReportChange[];
-    /** Some changed passages were too different to compare piece by piece and count as one change each (absent in older reports). */
-    whole?: boolean;
-  };
-}
-
-/** Changes listed in a report; the counts cover all of them. */
-const LISTED_CHANGES = 200;
-const CHANGE_EXCERPT = 400;
-const CONTEXT = 30;
-
-/**
- * The units a text is compared in: Chinese (and Japanese, Korean) has no spaces between words,
- * so each of its characters is a unit; other scripts go by words, spaces and punctuation. A
- * regulation mixing both (article numbers, English names) is compared by each in its place.
- */
-const CJK = "\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af";
-const TOKEN = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|.`, "gsu");
-export const diffTokens = (text: string) => text.match(TOKEN) ?? [];
-
-const byTokens: FineDiff = (before, after, limits) =>
-  fromChanges(diffArrays(diffTokens(before), diffTokens(after), limits), (tokens) => tokens.join(""));
-
-/**
- * The changes from one text to the next, summarised: counts and each changed place. Bounded like
- * the diff page (residents write the draft, so its distance from the last version is theirs to
- * choose): passages too different to compare piece by piece count as one change each.
- */
-export function summariseChanges(previous: string, next: string): ResponseReport["changes"] {
-  const { parts: compared, whole } = compareBounded(previous, next, byTokens);
-  const parts = compared.map((part) => ({
-    value: part.value,
-    added: part.kind === "added",
-    removed: part.kind === "removed",
-  }));
-  const list: ReportChange[] = [];
-  let charactersAdded = 0;
-  let charactersRemoved = 0;
-  let count = 0;
-  let before = "";
-  let open: ReportChange | null = null;
-  for (const part of parts) {
-    if (!part.added && !part.removed) {
-      open = null;
-      before = part.value;
-      continue;
-    }
-    if (!open) {
-      count++;
-      open = { before: before.slice(-CONTEXT), removed: "", added: "" };
-      if (list.length < LISTED_CHANGES) list.push(open);
-    }
-    if (part.added) {
-      charactersAdded += part.value.length;
-      open.added = (open.added + part.value).slice(0, CHANGE_EXCERPT);
-    } else {
-      charactersRemoved += part.value.length;
-      open.removed = (open.removed + part.value).slice(0, CHANGE_EXCERPT);
-    }
-  }
-  return { charactersAdded, charactersRemoved, count, list, whole };
+  changes: ChangeSummary;
 }
 
 function reportComment(comment: CommentView): ReportComment {
@@ -134,39 +68,42 @@ function reportComment(comment: CommentView): ReportComment {
 }
 
 async function latestVersion(policyId: string) {
-  return db.policyVersion.findFirst({
+  const version = await db.policyVersion.findFirst({
     where: { policyId },
     orderBy: { number: "desc" },
-    select: { number: true, text: true },
+    select: { number: true, content: true },
   });
+  // Compared by its structure, from its stored JSON (never from a stored plain text's separators).
+  return version && { number: version.number, blocks: textBlocks(JSON.parse(version.content) as JSONContent) };
 }
+
+/**
+ * The draft's text as a short stamp: the adopt page sends back the one it showed, and adoption
+ * refuses when the draft has changed since (residents' late edits are never dropped unseen).
+ * Made from the text, not from stored row ids, which compaction rewrites without changing it.
+ */
+export const draftStamp = (content: JSONContent) =>
+  createHash("sha256").update(JSON.stringify(content)).digest("base64url");
 
 /** What the adoption page starts from: the draft's text now, the next number, and the report as it would be. */
 export async function prepareAdoption(policy: PolicyForComments) {
   const draft = await loadDraftView(policy.id);
   const [previous, comments] = await Promise.all([latestVersion(policy.id), listPassageComments(policy.id, draft)]);
   const content = draftJSON(draft);
-  const node = parsePolicyText(JSON.stringify(content));
   return {
     number: (previous?.number ?? 0) + 1,
     content,
-    report: buildReport(
-      policy,
-      (previous?.number ?? 0) + 1,
-      previous,
-      comments,
-      node ? renderPolicyText(node).text : "",
-      new Date(),
-    ),
+    stamp: draftStamp(content),
+    report: buildReport(policy, (previous?.number ?? 0) + 1, previous, comments, textBlocks(content), new Date()),
   };
 }
 
 function buildReport(
   policy: PolicyForComments,
   number: number,
-  previous: { number: number; text: string } | null,
+  previous: { number: number; blocks: string[] } | null,
   comments: CommentView[],
-  text: string,
+  blocks: string[],
   at: Date,
 ): ResponseReport {
   return {
@@ -177,7 +114,7 @@ function buildReport(
     previousVersion: previous?.number ?? null,
     adoptedAt: at.toISOString(),
     comments: comments.map(reportComment),
-    changes: summariseChanges(previous?.text ?? "", text),
+    changes: summariseChanges(previous?.blocks ?? [], blocks),
   };
 }
 
@@ -192,15 +129,23 @@ export async function adoptDraft(
   input: AdoptInput,
 ): Promise<Outcome<{ number: number }>> {
   if (!canAdopt(actor, policy)) return { ok: false, field: "form", error: "policies.comments.errors.cannotAdopt" };
-  const node = parsePolicyText(input.content);
-  if (!node) return { ok: false, field: "content", error: "policies.comments.errors.text" };
+  // The same check as every other door: the schema, links, heading levels and the size limits.
+  const parsed = parsePolicyText(input.content);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      field: "content",
+      error: parsed.error === "policies.errors.textTooLong" ? parsed.error : "policies.comments.errors.text",
+    };
   const previous = await latestVersion(policy.id);
   const number = (previous?.number ?? 0) + 1;
   if (input.number !== number) return { ok: false, field: "form", error: "policies.comments.errors.versionTaken" };
-  const { html, text } = renderPolicyText(node);
+  if (input.draftStamp !== undefined && input.draftStamp !== draftStamp(draftJSON(await loadDraftView(policy.id))))
+    return { ok: false, field: "form", error: "policies.comments.errors.draftChanged" };
+  const { html, text } = renderText(parsed.json);
   const comments = await listPassageComments(policy.id);
   const now = new Date();
-  const report = buildReport(policy, number, previous, comments, text, now);
+  const report = buildReport(policy, number, previous, comments, textBlocks(parsed.json as JSONContent), now);
   try {
     await db.$transaction(async (tx) => {
       // Only a policy still in consultation is adopted: two officials at once, one version.
@@ -214,9 +159,10 @@ export async function adoptDraft(
           policyId: policy.id,
           number,
           changeNote: input.changeNote,
-          content: JSON.stringify(node.toJSON()),
+          content: JSON.stringify(parsed.json),
           html,
           text,
+          textForm: CANONICAL_TEXT_FORM,
           responseReport: JSON.stringify(report),
           createdById: actor.id,
           createdAt: now,

@@ -4,14 +4,14 @@
 // as Tiptap JSON.
 import type { JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { initProseMirrorDoc, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import type { ProsemirrorMapping } from "./comment-anchors";
 import * as Y from "yjs";
 import { loadUpdate } from "~/features/collab/store.server";
-import { isAllowedLink, policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { TEXT_FRAGMENT } from "~/shared/editor";
 import { draftDocumentName } from "./draft-access.server";
 import { policySchema } from "./draft-text";
+import { renderText } from "./render.server";
 
 export { draftDocumentName };
 export { policySchema };
@@ -43,30 +43,14 @@ export function draftJSON(view: DraftView): JSONContent {
 }
 
 /**
- * A policy text sent by a browser (Tiptap JSON in a hidden field), checked against the schema:
- * anything the schema has no place for, or a link that is not http(s) or mailto, refuses the
- * whole text rather than being stored. Null when it is not a valid text.
+ * The draft's HTML, rendered here with the shared extension list (never taken from a client);
+ * empty when the stored draft is not a policy text (the socket's schema check keeps that from
+ * happening, but a page must not fail on it).
  */
-export function parsePolicyText(json: string): PMNode | null {
+export function draftHtml(view: DraftView): string {
   try {
-    const node = policySchema().nodeFromJSON(JSON.parse(json));
-    node.check();
-    let linksAllowed = true;
-    node.descendants((child) => {
-      for (const mark of child.marks)
-        if (mark.type.name === "link" && !isAllowedLink(String(mark.attrs.href ?? ""))) linksAllowed = false;
-      return true;
-    });
-    return linksAllowed && node.textContent.trim() ? node : null;
+    return renderText(draftJSON(view)).html;
   } catch {
-    return null;
+    return "";
   }
-}
-
-/** A text's HTML (rendered here with the shared extension list, never taken from a client) and plain text. */
-export function renderPolicyText(node: PMNode): { html: string; text: string } {
-  return {
-    html: renderToHTMLString({ content: node, extensions: policyTextExtensions() }),
-    text: node.textBetween(0, node.content.size, "\n\n", " "),
-  };
 }

@@ -65,5 +65,10 @@ export const adoptSchema = z.object({
     .max(TEXT_JSON_MAX_LENGTH, { error: "policies.comments.errors.text" }),
   /** The version number the page offered: a second send of the same form finds it taken. */
   number: z.coerce.number().int().min(1).max(100_000),
+  /**
+   * The draft as the page showed it (draftStamp): a draft edited since is not adopted unseen.
+   * The page always sends it; a caller without a page (a script) may leave it out.
+   */
+  draftStamp: z.string().max(128).optional(),
 });
 export type AdoptInput = z.output<typeof adoptSchema>;

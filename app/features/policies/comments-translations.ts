@@ -79,6 +79,8 @@ const en = {
     cannotAdopt: "Only officials of the policy's department adopt it, during or after its consultation.",
     text: "The text is not a valid policy text: only headings, paragraphs, lists, bold, italic and web or email links.",
     versionTaken: "This version has already been published. Reload the page to see it.",
+    draftChanged:
+      "The community draft changed since you opened this page: nothing was published. The report below now shows the draft as it is.",
   },
   notifications: {
     outcome: "Your comment on “{{title}}” was marked: {{outcomeText}}",
@@ -96,6 +98,9 @@ const en = {
     changeNoteHint: "One line saying what this version changes, shown in the versions list.",
     text: "Text of version {{number}}",
     textHint: "Without JavaScript the draft's text is published as it is.",
+    draftChangedHint:
+      "Start the text again from the draft as it is now (what you edited on this page is then replaced), or send your text as it is to adopt it instead of the newer draft.",
+    refresh: "Refresh the text and the preview",
     withoutOutcome_one: "{{count}} comment has no outcome yet. You can still publish; it is listed as such.",
     withoutOutcome_other: "{{count}} comments have no outcome yet. You can still publish; they are listed as such.",
     reportPreview: "The response report (its changes are counted again from the text you publish)",
@@ -207,6 +212,7 @@ const zh: typeof en = {
     cannotAdopt: "只有主管部门的工作人员才能在征求意见期间或之后通过该政策。",
     text: "该文本不是有效的政策文本：只能包含标题、段落、列表、粗体、斜体以及网页或电子邮件链接。",
     versionTaken: "该版本已经发布。请刷新页面查看。",
+    draftChanged: "您打开此页面后社区修改稿有了改动：尚未发布任何内容。下方报告已按修改稿的最新内容显示。",
   },
   notifications: {
     outcome: "您对“{{title}}”的意见处理结果：{{outcomeText}}",
@@ -223,6 +229,9 @@ const zh: typeof en = {
     changeNoteHint: "用一行文字说明本版本的修改内容，显示在版本列表中。",
     text: "第{{number}}版文本",
     textHint: "未启用JavaScript时，将按修改稿现有文本发布。",
+    draftChangedHint:
+      "可从修改稿的最新内容重新开始（您在本页的修改将被替换），或按原样提交您的文本，以它代替较新的修改稿通过。",
+    refresh: "刷新正文和预览",
     withoutOutcome_one: "有{{count}}条意见尚无处理结果。仍可发布，报告中将如实列出。",
     withoutOutcome_other: "有{{count}}条意见尚无处理结果。仍可发布，报告中将如实列出。",
     reportPreview: "意见采纳情况报告（修改情况将按您发布的文本重新统计）",

@@ -1,23 +1,31 @@
-// Inline diffs of two plain texts with jsdiff. Words for Latin text; Chinese (and Japanese)
-// text has no spaces between words, so a word diff would mark whole sentences as changed:
-// where either text holds such characters, the diff is by characters.
+// Inline diffs of two policy texts with jsdiff. The texts are compared by their structure
+// (docs/decisions/0031): block by block first (headings and paragraphs, from the one canonical
+// form in ./draft-text.ts), then within each changed block by words for Latin text, or by
+// characters where either side holds Chinese (or Japanese) text, which has no spaces between
+// words. A separator between blocks is never part of a compared text, so a change of separator
+// cannot show as a change of text.
 //
 // Myers' diff costs about the square of the number of changed units: two 20,000-character
 // Chinese texts that share little took over a minute of the server's only thread, and anyone
-// can ask for the diff of a draft they rewrote. So the work is bounded (decision 0021): the
-// texts are first compared paragraph by paragraph (few units, cheap), then each changed
-// paragraph run character by character (or word by word) within a budget of changed units and
-// of time; a run past the budget is shown whole (deleted, then inserted), and the result says
-// so, for the page to tell the reader.
-import { diffChars, diffLines, diffWordsWithSpace, type ChangeObject } from "diff";
+// can ask for the diff of a draft they rewrote. So the work is bounded (decision 0021): blocks
+// first (few units, cheap), then each changed block finely within a budget of changed units and
+// of time; a very long block is first compared sentence by sentence. A passage past the budget
+// is shown whole (deleted, then inserted), and the result says so, for the page to tell the reader.
+import { diffArrays, diffChars, diffWordsWithSpace, type ChangeObject } from "diff";
 
 export interface DiffPart {
   kind: "same" | "added" | "removed";
   value: string;
 }
 
-export interface TextComparison {
+/** One block of the comparison: unchanged, added or removed whole, or changed within. */
+export interface DiffBlock {
+  kind: "same" | "added" | "removed" | "changed";
   parts: DiffPart[];
+}
+
+export interface TextComparison {
+  blocks: DiffBlock[];
   /** Some changed passages were too different to compare finely and are shown whole. */
   whole: boolean;
 }
@@ -34,8 +42,9 @@ export type FineDiff = (
 
 /**
  * How much one comparison may do. Changed units (characters or words) compared finely, in all
- * and in one passage; paragraphs added or removed in the first pass; and milliseconds in all,
- * which only matters on a slow or busy machine (the unit limits come first otherwise).
+ * and in one passage; blocks (or sentences of one long block) added or removed in the first
+ * pass; and milliseconds in all, which only matters on a slow or busy machine (the unit limits
+ * come first otherwise).
  */
 export const DIFF_LIMITS = {
   changedUnits: 6000,
@@ -98,25 +107,35 @@ function pushReplacement(parts: DiffPart[], removed: string, added: string) {
   push(parts, "added", added);
 }
 
+/** Sentences of a long block, each with its closing punctuation and the spaces after it. */
+const SENTENCE = /[^。！？；!?;.\n]*(?:[。！？；!?;.\n]+\s*|$)/gu;
+const sentencesOf = (text: string) => (text.match(SENTENCE) ?? []).filter((sentence) => sentence !== "");
+
+/** A text as blocks: a string is split at its line ends (the canonical form's block separator). */
+export const asBlocks = (text: string | readonly string[]): readonly string[] =>
+  typeof text === "string" ? (text === "" ? [] : text.split("\n")) : text;
+
 /**
- * Compares two texts with `fine` (characters, words, tokens…) within DIFF_LIMITS: paragraphs
- * first, then each changed run of paragraphs finely while the budget lasts.
+ * Compares two texts, given as their blocks, with `fine` (characters, words, tokens…) within
+ * DIFF_LIMITS: blocks first, then each changed block finely while the budget lasts.
  */
-export function compareBounded(before: string, after: string, fine: FineDiff, limits = DIFF_LIMITS): TextComparison {
+export function compareBounded(
+  beforeText: string | readonly string[],
+  afterText: string | readonly string[],
+  fine: FineDiff,
+  limits = DIFF_LIMITS,
+): TextComparison {
+  const before = asBlocks(beforeText);
+  const after = asBlocks(afterText);
   const deadline = Date.now() + limits.milliseconds;
   const remaining = () => Math.max(0, deadline - Date.now());
   let budget = limits.changedUnits;
   let whole = false;
-  const parts: DiffPart[] = [];
+  const blocks: DiffBlock[] = [];
 
-  const fineRun = (runBefore: string, runAfter: string) => {
-    const { head, removed, added, tail } = sharedEnds(runBefore, runAfter);
-    push(parts, "same", head);
-    fineMiddle(removed, added);
-    push(parts, "same", tail);
-  };
-  const fineMiddle = (removed: string, added: string) => {
-    if (!removed || !added || budget <= 0 || removed.length + added.length > limits.passageCharacters) {
+  /** The changed middle of a block (or sentence), finely if the budget allows, else whole. */
+  const fineMiddle = (parts: DiffPart[], removed: string, added: string) => {
+    if (!removed || !added || budget <= 0) {
       if (removed && added) whole = true;
       pushReplacement(parts, removed, added);
       return;
@@ -131,26 +150,77 @@ export function compareBounded(before: string, after: string, fine: FineDiff, li
     for (const part of run.parts) push(parts, part.kind, part.value);
     budget -= run.changedUnits;
   };
+  const fineBlock = (blockBefore: string, blockAfter: string) => {
+    const parts: DiffPart[] = [];
+    const { head, removed, added, tail } = sharedEnds(blockBefore, blockAfter);
+    push(parts, "same", head);
+    if (removed && added && removed.length + added.length > limits.passageCharacters) {
+      // A very long block (a regulation pasted as one paragraph): sentence by sentence first.
+      const [sentencesBefore, sentencesAfter] = [sentencesOf(removed), sentencesOf(added)];
+      const sentences = diffArrays(sentencesBefore, sentencesAfter, {
+        maxEditLength: limits.changedParagraphs,
+        timeout: remaining(),
+      });
+      if (!sentences) {
+        whole = true;
+        pushReplacement(parts, removed, added);
+      } else {
+        let runRemoved: string[] = [];
+        let runAdded: string[] = [];
+        const flush = () => {
+          const [r, a] = [runRemoved.join(""), runAdded.join("")];
+          if (r.length + a.length > limits.passageCharacters) {
+            if (r && a) whole = true;
+            pushReplacement(parts, r, a);
+          } else fineMiddle(parts, r, a);
+          runRemoved = [];
+          runAdded = [];
+        };
+        for (const change of sentences) {
+          if (change.removed) runRemoved.push(...change.value);
+          else if (change.added) runAdded.push(...change.value);
+          else {
+            flush();
+            push(parts, "same", change.value.join(""));
+          }
+        }
+        flush();
+      }
+    } else fineMiddle(parts, removed, added);
+    push(parts, "same", tail);
+    blocks.push({ kind: "changed", parts });
+  };
+  /** Blocks removed and added in one place: paired in order and compared, the rest whole. */
+  const changedRun = (removed: readonly string[], added: readonly string[]) => {
+    const paired = Math.min(removed.length, added.length);
+    for (let i = 0; i < paired; i++) fineBlock(removed[i], added[i]);
+    for (const value of removed.slice(paired)) blocks.push({ kind: "removed", parts: [{ kind: "removed", value }] });
+    for (const value of added.slice(paired)) blocks.push({ kind: "added", parts: [{ kind: "added", value }] });
+  };
 
-  const paragraphs = diffLines(before, after, { maxEditLength: limits.changedParagraphs, timeout: remaining() });
-  if (!paragraphs) {
-    // Too many paragraphs changed to pair them up: one run, compared finely if it can be.
-    fineRun(before, after);
-    return { parts, whole };
+  const byBlock = diffArrays([...before], [...after], {
+    maxEditLength: limits.changedParagraphs,
+    timeout: remaining(),
+  });
+  if (!byBlock) {
+    // Too many blocks changed to pair them up: compared in order while the budget lasts.
+    changedRun(before, after);
+    return { blocks, whole: true };
   }
-  let removed = "";
-  let added = "";
-  for (const change of paragraphs) {
-    if (change.removed) removed += change.value;
-    else if (change.added) added += change.value;
+  let removed: string[] = [];
+  let added: string[] = [];
+  for (const change of byBlock) {
+    if (change.removed) removed.push(...change.value);
+    else if (change.added) added.push(...change.value);
     else {
-      fineRun(removed, added);
-      removed = added = "";
-      push(parts, kindOf(change), change.value);
+      changedRun(removed, added);
+      removed = [];
+      added = [];
+      for (const value of change.value) blocks.push({ kind: "same", parts: [{ kind: "same", value }] });
     }
   }
-  fineRun(removed, added);
-  return { parts, whole };
+  changedRun(removed, added);
+  return { blocks, whole };
 }
 
 /** jsdiff's changes as parts (token arrays joined), with the number of tokens changed. */
@@ -171,23 +241,26 @@ const asText = (value: string) => value;
 
 /** The diff the pages show: by characters for Chinese, by words otherwise, bounded. */
 export function compareTexts(
-  before: string,
-  after: string,
+  before: string | readonly string[],
+  after: string | readonly string[],
   limits = DIFF_LIMITS,
 ): TextComparison & { method: "characters" | "words" } {
-  const method = diffMethod(before, after);
+  const method = diffMethod(asBlocks(before).join("\n"), asBlocks(after).join("\n"));
   const fine: FineDiff = (a, b, options) =>
     fromChanges(method === "characters" ? diffChars(a, b, options) : diffWordsWithSpace(a, b, options), asText);
   return { ...compareBounded(before, after, fine, limits), method };
 }
 
-export const diffTexts = (before: string, after: string): DiffPart[] => compareTexts(before, after).parts;
+/** The parts of all blocks, in order, for a short comparison (tests, one-line texts). */
+export const partsOf = (blocks: readonly DiffBlock[]): DiffPart[] => blocks.flatMap((block) => block.parts);
 
-/** Characters added and removed, for a one-line summary above the diff. */
-export function diffCounts(parts: readonly DiffPart[]) {
+export const diffTexts = (before: string, after: string): DiffPart[] => partsOf(compareTexts(before, after).blocks);
+
+/** Characters added and removed (never a block separator), for a one-line summary above the diff. */
+export function diffCounts(blocks: readonly DiffBlock[]) {
   let added = 0;
   let removed = 0;
-  for (const part of parts) {
+  for (const part of partsOf(blocks)) {
     if (part.kind === "added") added += [...part.value].length;
     if (part.kind === "removed") removed += [...part.value].length;
   }

@@ -4,6 +4,7 @@ import { openDataFormatSchema, openDataResponse } from "~/features/open-data/res
 import { policiesDataset, versionsDataset, type VersionRecord } from "./open-data";
 import { markdownLine } from "./markdown";
 import { renderText } from "./render.server";
+import { streamedBody } from "./stream.server";
 import type { VersionView } from "./versions.server";
 
 /** "policies.csv", "versions.json" …: the file names the pages link to. */
@@ -14,7 +15,22 @@ function parseDownloadName(name: string | undefined) {
   return { dataset: match[1] as "policies" | "versions", format: format.data };
 }
 
-const VERSIONS_PER_PAGE = 50;
+// A page holds this many versions' texts at once (a few megabytes for the longest texts).
+const VERSIONS_PER_PAGE = 10;
+
+/**
+ * A stored version's Markdown. A text that cannot be rendered (none should: each door checks it)
+ * leaves this one cell empty and is logged; it must never end the download of every other
+ * version, of this policy or another (docs/decisions/0031).
+ */
+function markdownOrNothing(row: { policyId: string; number: number; content: string }): string {
+  try {
+    return renderText(JSON.parse(row.content)).markdown;
+  } catch (error) {
+    console.error(`policies: version ${row.number} of ${row.policyId} cannot be rendered`, error);
+    return "";
+  }
+}
 
 /** Versions a page of rows at a time: a regulation's versions are long texts. */
 async function* versionRecords(policyId: string | undefined): AsyncIterable<VersionRecord> {
@@ -35,7 +51,7 @@ async function* versionRecords(policyId: string | undefined): AsyncIterable<Vers
       skip,
       take: VERSIONS_PER_PAGE,
     });
-    for (const row of rows) yield { ...row, markdown: renderText(JSON.parse(row.content)).markdown };
+    for (const row of rows) yield { ...row, markdown: markdownOrNothing(row) };
     if (rows.length < VERSIONS_PER_PAGE) return;
     skip += VERSIONS_PER_PAGE;
   }
@@ -88,28 +104,36 @@ export function versionFile(
     "Content-Type": type,
     "Content-Disposition": contentDisposition(`${base}.${extension}`, { fallback: `${fallback}.${extension}` }),
   });
+  // Streamed in slices as the reader reads (./stream.server.ts), never as one more copy of the text.
   if (kind === "md")
-    return new Response(`# ${markdownLine(policy.title)} (v${version.number})\n\n${rendered.markdown}`, {
+    return new Response(streamedBody([`# ${markdownLine(policy.title)} (v${version.number})\n\n`, rendered.markdown]), {
       headers: headers("text/markdown; charset=utf-8", "md"),
     });
   if (kind === "json") {
-    const body = {
-      policy: { id: policy.id, title: policy.title },
-      number: version.number,
-      changeNote: version.changeNote,
-      publishedAt: version.createdAt.toISOString(),
-      content: JSON.parse(version.content) as unknown,
-      text: rendered.text,
-      html: rendered.html,
-      markdown: rendered.markdown,
+    const field = (name: string, value: unknown) => `,\n  ${JSON.stringify(name)}: ${JSON.stringify(value)}`;
+    const parts = function* () {
+      yield `{\n  "policy": ${JSON.stringify({ id: policy.id, title: policy.title })}`;
+      yield field("number", version.number);
+      yield field("changeNote", version.changeNote);
+      yield field("publishedAt", version.createdAt.toISOString());
+      // The stored JSON is the schema's own output (render.server.ts), written as it is.
+      yield `,\n  "content": ${version.content}`;
+      yield field("text", rendered.text);
+      yield field("html", rendered.html);
+      yield field("markdown", rendered.markdown);
+      yield "\n}\n";
     };
-    return new Response(JSON.stringify(body, null, 2), { headers: headers("application/json; charset=utf-8", "json") });
+    return new Response(streamedBody(parts()), { headers: headers("application/json; charset=utf-8", "json") });
   }
   const escape = (text: string) =>
     text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
   const title = escape(`${policy.title} (v${version.number})`);
-  const page = `<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>\n${rendered.html}\n</body></html>\n`;
-  return new Response(page, {
+  const page = [
+    `<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>\n`,
+    rendered.html,
+    "\n</body></html>\n",
+  ];
+  return new Response(streamedBody(page), {
     headers: { ...headers("text/html; charset=utf-8", "html"), "Content-Security-Policy": "default-src 'none'" },
   });
 }

@@ -8,7 +8,7 @@
 import type { Schema } from "@tiptap/pm/model";
 import * as Y from "yjs";
 import { HEADING_LEVELS, isAllowedLink, TEXT_FRAGMENT } from "~/shared/editor";
-import { policySchema } from "./draft-text";
+import { POLICY_TEXT_LIMITS, policySchema } from "./draft-text";
 
 /** What an item goes into: the text fragment, an element, a run of text, or something else. */
 type Place =
@@ -198,4 +198,120 @@ function formatFits(marks: Rules["marks"], key: string, value: unknown): boolean
     if (attrValue !== null && (typeof attrValue !== "string" || attrValue.length > MAX_ATTRIBUTE_LENGTH)) return false;
   }
   return name !== "link" || (typeof attrs.href === "string" && isAllowedLink(attrs.href));
+}
+
+// The size limit at the co-editing socket (docs/decisions/0031). A raw client added a million
+// characters to a draft in seconds, and a text past the limit could not be rendered or downloaded.
+// Counting the whole document on every keystroke would cost as much as the text is long, so each
+// document's size is counted once and then kept up to date from each transaction; a change is
+// measured from the update itself (what it inserts, and what of the document it deletes) before
+// it is applied.
+
+interface TextSize {
+  characters: number;
+  blocks: number;
+}
+
+const TEXT_BLOCKS = new Set(["paragraph", "heading"]);
+const sizes = new WeakMap<Y.Doc, TextSize>();
+
+/** What one item holds of a text's size: its characters, or one block. */
+function sizeOfItem(item: Y.Item, from = 0, to = item.length): TextSize {
+  const content = item.content;
+  if (content instanceof Y.ContentString) return { characters: to - from, blocks: 0 };
+  if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement && from === 0)
+    return { characters: 0, blocks: TEXT_BLOCKS.has(content.type.nodeName) ? 1 : 0 };
+  return { characters: 0, blocks: 0 };
+}
+
+/** The size of the document's text (its fragment only: the schema check refuses anything else). */
+function trackedSize(doc: Y.Doc): TextSize {
+  const known = sizes.get(doc);
+  if (known) return known;
+  const size: TextSize = { characters: 0, blocks: 0 };
+  for (const structs of doc.store.clients.values())
+    for (const struct of structs)
+      if (struct instanceof Y.Item && !struct.deleted) {
+        const { characters, blocks } = sizeOfItem(struct);
+        size.characters += characters;
+        size.blocks += blocks;
+      }
+  sizes.set(doc, size);
+  doc.on("afterTransaction", (transaction: Y.Transaction) => {
+    // Everything inserted in the transaction counts (deleted or not), then everything it deleted
+    // is taken off: an item both inserted and deleted in it nets to nothing.
+    for (const [client, after] of transaction.afterState) {
+      const before = transaction.beforeState.get(client) ?? 0;
+      if (after <= before) continue;
+      const structs = doc.store.clients.get(client) ?? [];
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const struct = structs[i];
+        if (!(struct instanceof Y.Item)) continue;
+        const { characters, blocks } = sizeOfItem(struct);
+        size.characters += characters;
+        size.blocks += blocks;
+      }
+    }
+    Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+      if (!(struct instanceof Y.Item)) return;
+      const { characters, blocks } = sizeOfItem(struct);
+      size.characters -= characters;
+      size.blocks -= blocks;
+    });
+  });
+  return size;
+}
+
+/**
+ * Whether applying `update` keeps the draft within POLICY_TEXT_LIMITS. A change that makes the
+ * text no larger is always taken (a text stored before the limit can still be shortened).
+ */
+export function draftChangeFitsLimits(doc: Y.Doc, update: Uint8Array): boolean {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return false;
+  }
+  const added: TextSize = { characters: 0, blocks: 0 };
+  const removed: TextSize = { characters: 0, blocks: 0 };
+  const fresh = new Map<number, Y.Item[]>();
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const known = Y.getState(doc.store, struct.id.client);
+    if (struct.id.clock + struct.length <= known) continue;
+    const { characters, blocks } = sizeOfItem(struct, Math.max(0, known - struct.id.clock));
+    added.characters += characters;
+    added.blocks += blocks;
+    const list = fresh.get(struct.id.client) ?? [];
+    list.push(struct);
+    fresh.set(struct.id.client, list);
+  }
+  // What the update deletes: of the document's items still there, and of its own.
+  const deletions = (decoded.ds as unknown as { clients: Map<number, Array<{ clock: number; len: number }>> }).clients;
+  for (const [client, ranges] of deletions) {
+    const stored = doc.store.clients.get(client) ?? [];
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      const overlap = (item: Y.Item) => {
+        const from = Math.max(clock, item.id.clock) - item.id.clock;
+        const to = Math.min(end, item.id.clock + item.length) - item.id.clock;
+        if (to <= from) return;
+        const { characters, blocks } = sizeOfItem(item, from, to);
+        removed.characters += characters;
+        removed.blocks += blocks;
+      };
+      if (stored.length > 0 && clock < Y.getState(doc.store, client))
+        for (let i = Y.findIndexSS(stored, clock); i < stored.length && stored[i].id.clock < end; i++) {
+          const struct = stored[i];
+          if (struct instanceof Y.Item && !struct.deleted) overlap(struct);
+        }
+      for (const item of fresh.get(client) ?? []) overlap(item);
+    }
+  }
+  const now = trackedSize(doc);
+  const characters = now.characters + added.characters - removed.characters;
+  const blocks = now.blocks + added.blocks - removed.blocks;
+  const grows = characters > now.characters || blocks > now.blocks;
+  return !grows || (characters <= POLICY_TEXT_LIMITS.characters && blocks <= POLICY_TEXT_LIMITS.blocks);
 }

@@ -1,5 +1,7 @@
 import { defineDataset } from "~/features/open-data/dataset";
 
+import type { ChangeSummary } from "./change-summary";
+
 export interface RevisionRow {
   number: number;
   createdAt: Date;
@@ -8,13 +10,16 @@ export interface RevisionRow {
   size: number;
   sizeChange: number;
   restoredFrom: number | null;
-  text: string;
-  content: string;
+  /** The change from the previous revision (null when not recorded). */
+  change: ChangeSummary | null;
 }
 
 /**
- * A community draft's revisions: text and metadata. The only personal data is the authors'
- * public display names, as the history page shows them.
+ * A community draft's revisions: metadata and the change from the previous revision, not the
+ * full texts (31 revisions of a 300,000-character draft made a 59 MB download that took the
+ * server's memory and time; docs/decisions/0031). One revision's full text is its own download,
+ * /policies/<id>/revisions/<n>.json. The only personal data is the authors' public display
+ * names, as the history page shows them.
  */
 export const revisionsDataset = defineDataset<RevisionRow>({
   name: "policy-revisions",
@@ -38,12 +43,29 @@ export const revisionsDataset = defineDataset<RevisionRow>({
       label: { en: "Restored from revision", "zh-CN": "恢复自修订" },
       value: (row) => row.restoredFrom,
     },
-    { name: "text", type: "text", label: { en: "Text", "zh-CN": "正文" }, value: (row) => row.text },
     {
-      name: "content",
+      name: "changes",
+      type: "integer",
+      label: { en: "Changed places", "zh-CN": "修改处数" },
+      value: (row) => row.change?.count ?? null,
+    },
+    {
+      name: "characters_added",
+      type: "integer",
+      label: { en: "Characters added", "zh-CN": "增加字数" },
+      value: (row) => row.change?.charactersAdded ?? null,
+    },
+    {
+      name: "characters_removed",
+      type: "integer",
+      label: { en: "Characters removed", "zh-CN": "删除字数" },
+      value: (row) => row.change?.charactersRemoved ?? null,
+    },
+    {
+      name: "change",
       type: "text",
-      label: { en: "Text as Tiptap JSON", "zh-CN": "正文（Tiptap JSON）" },
-      value: (row) => row.content,
+      label: { en: "Changes (JSON: each place, what was removed and added)", "zh-CN": "修改内容（JSON）" },
+      value: (row) => (row.change ? JSON.stringify(row.change.list) : null),
     },
   ],
 });

@@ -105,6 +105,8 @@ const en = {
     notYourself: "You cannot block yourself.",
     tryAgain: "The revision could not be recorded. Please try again.",
     sameText: "The draft already has this revision's text.",
+    textTooLong:
+      "This revision is longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings): it cannot be restored.",
   },
 };
 
@@ -213,6 +215,7 @@ const zh: typeof en = {
     notYourself: "您不能禁止自己。",
     tryAgain: "修订未能记录，请重试。",
     sameText: "修改稿的正文已经与该修订相同。",
+    textTooLong: "该修订超过政策文本的长度上限（300,000个字符、10,000个段落和标题），无法恢复。",
   },
 };
 

@@ -1,5 +1,6 @@
 import { announceDraftAccessChanged } from "./draft-access.server";
 import type { User } from "lucia";
+import { isAdministrator } from "~/shared/roles";
 import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
 import { recordAudit } from "~/features/audit/audit.server";
@@ -138,8 +139,9 @@ export async function updatePolicy(actor: User, policy: PolicyView, input: Polic
 }
 
 /**
- * Opens, closes or adopts. Opening needs an official version: the community draft starts as a
- * copy of the latest one (the first time; reopening continues the same draft).
+ * Opens, closes, or reopens an adopted policy (administrators only). Opening needs an official
+ * version: the community draft starts as a copy of the latest one (the first time; reopening
+ * continues the same draft).
  */
 export async function changePolicyStatus(
   actor: User,
@@ -147,12 +149,13 @@ export async function changePolicyStatus(
   change: StatusChange,
 ): Promise<Outcome<{ status: PolicyStatus }>> {
   if (!canManagePolicy(actor, policy.departmentId)) return notAllowed;
+  // Undoing an adoption changes the record the public was given: an administrator's act.
+  if (change === "reopen" && !isAdministrator(actor))
+    return { ok: false, field: "form", error: "policies.errors.reopenAdministrators" };
   const rule = STATUS_CHANGES[change];
   const cannot = { ok: false as const, field: "form", error: `policies.errors.cannot.${change}` };
   if (!(rule.from as readonly string[]).includes(policy.status)) return cannot;
-  const version = change === "close" ? null : await latestVersion(policy.id);
-  // Adopted means "this text is in force": there must be a text.
-  if (change === "adopt" && !version) return { ok: false, field: "form", error: "policies.errors.noVersionToAdopt" };
+  const version = change === "open" ? await latestVersion(policy.id) : null;
   if (change === "open") {
     if (!version) return { ok: false, field: "form", error: "policies.errors.noVersion" };
     // Written before the status changes, and the same bytes whoever writes them (see

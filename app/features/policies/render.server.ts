@@ -6,11 +6,11 @@ import type { JSONContent } from "@tiptap/core";
 import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { HEADING_LEVELS, isAllowedLink, policyTextExtensions } from "~/shared/editor";
-import { policySchema } from "./draft-text";
+import { canonicalText, measureText, POLICY_TEXT_LIMITS, policySchema, withinTextLimits } from "./draft-text";
 import { markdownBlockStart, markdownInline } from "./markdown";
 
 /** A regulation runs to a few hundred thousand characters at most (the benchmark loads 300,000). */
-export const POLICY_TEXT_MAX_CHARACTERS = 300_000;
+export const POLICY_TEXT_MAX_CHARACTERS = POLICY_TEXT_LIMITS.characters;
 /** The posted JSON's size: markup around the characters, with room for deeply marked-up text. */
 export const POLICY_JSON_MAX_LENGTH = 4_000_000;
 /** ProseMirror nests lists in lists; a hostile text nesting thousands deep would exhaust the stack. */
@@ -100,11 +100,16 @@ function canonical(node: ProseMirrorNode): TextJson {
   return clean(json);
 }
 
-/** Parses and checks a posted text (a JSON string or an already parsed value). */
-export function parsePolicyText(input: unknown, { allowEmpty = false } = {}): ParsedText {
+/**
+ * Parses and checks a posted text (a JSON string or an already parsed value): the schema, links,
+ * heading levels, nesting, and the size limits every door applies (docs/decisions/0031).
+ * `limits: false` only for reading back what is already stored (a text stored before the limits
+ * must still be served).
+ */
+export function parsePolicyText(input: unknown, { allowEmpty = false, limits = true } = {}): ParsedText {
   let value = input;
   if (typeof input === "string") {
-    if (input.length > POLICY_JSON_MAX_LENGTH) return { ok: false, error: "policies.errors.textTooLong" };
+    if (limits && input.length > POLICY_JSON_MAX_LENGTH) return { ok: false, error: "policies.errors.textTooLong" };
     try {
       value = JSON.parse(input);
     } catch {
@@ -123,17 +128,15 @@ export function parsePolicyText(input: unknown, { allowEmpty = false } = {}): Pa
     // Known nodes in an impossible arrangement (a list item outside a list, text in a list).
     return { ok: false, error: "policies.errors.textInvalid" };
   }
-  const length = plainTextOf(node).length;
-  if (length > POLICY_TEXT_MAX_CHARACTERS) return { ok: false, error: "policies.errors.textTooLong" };
+  if (limits && !withinTextLimits(measureText(node.toJSON() as JSONContent)))
+    return { ok: false, error: "policies.errors.textTooLong" };
   if (!allowEmpty && node.textContent.trim() === "") return { ok: false, error: "policies.errors.textEmpty" };
   const json = canonical(node);
   return { ok: true, json, node: schema.nodeFromJSON(json) };
 }
 
-/** Blocks on lines of their own: what diff, search and the character count read. */
-function plainTextOf(node: ProseMirrorNode): string {
-  return node.textBetween(0, node.content.size, "\n", "\n");
-}
+/** The canonical plain text (./draft-text.ts): what diff, search and downloads read. */
+const plainTextOf = (node: ProseMirrorNode): string => canonicalText(node.toJSON() as JSONContent);
 
 /** Markdown of the text, for downloads: headings, lists, bold, italic and links are all it has. */
 function markdownOf(doc: ProseMirrorNode): string {
@@ -204,7 +207,8 @@ export const renderHtml = (json: JSONContent | TextJson) =>
  * Anything the schema refuses throws: it cannot have come from the database.
  */
 export function renderText(json: unknown): RenderedText {
-  const parsed = parsePolicyText(json, { allowEmpty: true });
+  // What was stored is served whatever its size: the limits are checked where texts come in.
+  const parsed = parsePolicyText(json, { allowEmpty: true, limits: false });
   if (!parsed.ok) throw new Error(`renderText: not a policy text (${parsed.error})`);
   return {
     html: renderHtml(parsed.json),
@@ -218,7 +222,7 @@ export function renderText(json: unknown): RenderedText {
  * "1. " before list items, a blank line between blocks. Bold, italic and links are not kept.
  */
 export function textAsLines(json: unknown): string {
-  const parsed = parsePolicyText(json, { allowEmpty: true });
+  const parsed = parsePolicyText(json, { allowEmpty: true, limits: false });
   if (!parsed.ok) return "";
   const blocks: string[] = [];
   parsed.node.forEach((block) => {

@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 import type { ResponseReport } from "./adoption.server";
+import { DiffMark } from "./diff-view";
 
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
@@ -60,8 +61,8 @@ export function ReportView({ report }: { report: ResponseReport }) {
           {report.changes.list.map((change, index) => (
             <li key={index}>
               <span className="hint">{t("policies.comments.report.changeAt", { before: change.before })}</span>{" "}
-              {change.removed ? <del aria-label={t("policies.comments.report.removed")}>{change.removed}</del> : null}{" "}
-              {change.added ? <ins aria-label={t("policies.comments.report.added")}>{change.added}</ins> : null}
+              {change.removed ? <DiffMark kind="removed">{change.removed}</DiffMark> : null}{" "}
+              {change.added ? <DiffMark kind="added">{change.added}</DiffMark> : null}
             </li>
           ))}
         </ul>

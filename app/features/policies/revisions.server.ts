@@ -13,7 +13,18 @@ import { applyServerChange } from "~/features/collab/server-changes.server";
 import { loadUpdate } from "~/features/collab/store.server";
 import { EDITING_PAUSE_MS } from "~/shared/collab";
 import { draftAccessFor, draftDocumentName } from "./draft-access.server";
-import { characterCount, docFromState, jsonOfDoc, plainTextOf, updateTowards } from "./draft-text";
+import { summariseChanges, type ChangeSummary } from "./change-summary";
+import {
+  CANONICAL_TEXT_FORM,
+  characterCount,
+  docFromState,
+  jsonOfDoc,
+  measureText,
+  plainTextOf,
+  textBlocks,
+  updateTowards,
+  withinTextLimits,
+} from "./draft-text";
 import type { RevisionRow } from "./editing-open-data";
 import { canModerateDraft } from "./editing-permissions.server";
 
@@ -49,7 +60,7 @@ export async function recordRevision(policyId: string, options: RecordOptions = 
     client.revision.findFirst({
       where: { policyId },
       orderBy: { number: "desc" },
-      select: { number: true, size: true, lastUpdateId: true },
+      select: { number: true, size: true, lastUpdateId: true, content: true },
     }),
     client.documentUpdate.findFirst({ where: { documentName }, orderBy: { id: "desc" }, select: { id: true } }),
   ]);
@@ -68,6 +79,9 @@ export async function recordRevision(policyId: string, options: RecordOptions = 
   doc.destroy();
   const text = plainTextOf(json);
   const size = characterCount(text);
+  // The change from the previous revision, kept with the revision: the history downloads it
+  // instead of every revision's full text (docs/decisions/0031).
+  const change = revisionChange(last ? (JSON.parse(last.content) as JSONContent) : null, json);
   const authorIds = [...new Set(rows.filter((row) => row.id > fromId).map((row) => row.authorId))];
   try {
     return await client.revision.create({
@@ -78,6 +92,8 @@ export async function recordRevision(policyId: string, options: RecordOptions = 
         state: new Uint8Array(state),
         content: JSON.stringify(json),
         text,
+        textForm: CANONICAL_TEXT_FORM,
+        change,
         size,
         sizeChange: size - (last?.size ?? 0),
         lastUpdateId: toId,
@@ -89,6 +105,11 @@ export async function recordRevision(policyId: string, options: RecordOptions = 
     if (isUniqueViolation(error)) return null;
     throw error;
   }
+}
+
+/** A revision's change from the one before (none before the first), as stored JSON. */
+export function revisionChange(previous: JSONContent | null, json: JSONContent): string {
+  return JSON.stringify(summariseChanges(previous ? textBlocks(previous) : [], textBlocks(json)));
 }
 
 function isUniqueViolation(error: unknown) {
@@ -203,6 +224,9 @@ export async function restoreRevision(
     select: { id: true, number: true, content: true },
   });
   if (!old) return fail("revision", "validation.choose");
+  // The same size limits as every other door: a revision recorded before them may be larger.
+  if (!withinTextLimits(measureText(JSON.parse(old.content) as JSONContent)))
+    return fail("revision", "policies.editing.errors.textTooLong");
   const documentName = draftDocumentName(policyId);
   const doc = docFromState(await loadUpdate(documentName));
   // Restoring the text the draft has now would only add an empty revision to the history.
@@ -282,17 +306,55 @@ export async function getRevision(policyId: string, number: number) {
   });
 }
 
-/** Every revision as open data (./editing-open-data.ts), oldest first. */
-export async function revisionRows(policyId: string): Promise<RevisionRow[]> {
-  const rows = await db.revision.findMany({
-    where: { policyId },
-    orderBy: { number: "asc" },
-    select: { ...revisionListing, id: true, content: true, text: true },
+const REVISIONS_PER_READ = 100;
+
+/**
+ * Every revision as open data (./editing-open-data.ts), oldest first, read a page at a time:
+ * metadata and the stored change, never the texts.
+ */
+export async function* revisionRows(policyId: string): AsyncIterable<RevisionRow> {
+  const numberById = new Map<string, number>();
+  for (let after = 0; ; ) {
+    const rows = await db.revision.findMany({
+      where: { policyId, number: { gt: after } },
+      orderBy: { number: "asc" },
+      take: REVISIONS_PER_READ,
+      select: { ...revisionListing, id: true, change: true },
+    });
+    for (const { id, restoredFromId, authors, change, ...row } of rows) {
+      numberById.set(id, row.number);
+      yield {
+        ...row,
+        change: parseChange(change),
+        restoredFrom: restoredFromId ? (numberById.get(restoredFromId) ?? null) : null,
+        authors: authors.map(({ user }) => user.displayName).sort((a, b) => a.localeCompare(b)),
+      };
+    }
+    if (rows.length < REVISIONS_PER_READ) return;
+    after = rows[rows.length - 1].number;
+  }
+}
+
+function parseChange(stored: string): ChangeSummary | null {
+  if (!stored) return null;
+  try {
+    return JSON.parse(stored) as ChangeSummary;
+  } catch {
+    return null;
+  }
+}
+
+/** One revision in full (its text and Tiptap JSON), for its own download. */
+export async function revisionInFull(policyId: string, number: number) {
+  const row = await db.revision.findUnique({
+    where: { policyId_number: { policyId, number } },
+    select: { ...revisionListing, text: true, content: true, change: true },
   });
-  const numberById = new Map(rows.map((row) => [row.id, row.number]));
-  return rows.map(({ id: _id, restoredFromId, authors, ...row }) => ({
-    ...row,
-    restoredFrom: restoredFromId ? (numberById.get(restoredFromId) ?? null) : null,
+  if (!row) return null;
+  const { authors, restoredFromId: _restored, change, ...rest } = row;
+  return {
+    ...rest,
+    change: parseChange(change),
     authors: authors.map(({ user }) => user.displayName).sort((a, b) => a.localeCompare(b)),
-  }));
+  };
 }

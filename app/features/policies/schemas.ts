@@ -32,7 +32,7 @@ export const policySchema = z
   });
 export type PolicyInput = z.output<typeof policySchema>;
 
-/** Closing and adopting change what residents may do, so they ask for a ticked confirmation. */
+/** Closing and reopening an adopted policy change what residents may do, so they ask for a ticked confirmation. */
 export const statusChangeSchema = z
   .object({ change: z.enum(STATUS_CHANGE_NAMES), confirm: z.string().optional() })
   .refine((input) => input.change === "open" || input.confirm === "on", {

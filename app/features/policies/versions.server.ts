@@ -3,6 +3,7 @@ import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { canManagePolicy } from "./permissions.server";
+import { CANONICAL_TEXT_FORM } from "./draft-text";
 import { linesAsText, parsePolicyText, renderText } from "./render.server";
 import type { VersionInput } from "./schemas";
 
@@ -58,6 +59,10 @@ export async function publishVersion(
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const number = await db.$transaction(async (tx) => {
+        // While residents edit the draft from the latest version, a version published beside it
+        // would leave the draft on the old text: versions then come from adopting the draft.
+        const { status } = await tx.policy.findUniqueOrThrow({ where: { id: policy.id }, select: { status: true } });
+        if (status === "open") throw new ConsultationOpen();
         const last = await tx.policyVersion.findFirst({
           where: { policyId: policy.id },
           orderBy: { number: "desc" },
@@ -72,6 +77,7 @@ export async function publishVersion(
             content: JSON.stringify(parsed.json),
             html: rendered.html,
             text: rendered.text,
+            textForm: CANONICAL_TEXT_FORM,
             responseReport,
             createdById: actor.id,
           },
@@ -89,8 +95,11 @@ export async function publishVersion(
       });
       return { ok: true, value: { number } };
     } catch (error) {
+      if (error instanceof ConsultationOpen) return { ok: false, field: "form", error: "policies.errors.consultationOpen" };
       if ((error as { code?: string })?.code !== "P2002") throw error;
     }
   }
   return { ok: false, field: "form", error: "policies.errors.busy" };
 }
+
+class ConsultationOpen extends Error {}
