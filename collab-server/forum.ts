@@ -198,7 +198,9 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
         if (versions + revisions > 0)
           console.log(`policies: ${versions} version(s) and ${revisions} revision(s) now keep the canonical text`);
       })
-      .catch((error: unknown) => console.error("policies: upgrading stored texts failed; the next start retries", error));
+      .catch((error: unknown) =>
+        console.error("policies: upgrading stored texts failed; the next start retries", error),
+      );
     recordMissed();
     let running = false; // a slow round is not joined by the next one
     const compaction = setInterval(() => {

@@ -127,6 +127,8 @@ export default function DraftPage() {
   });
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
   const onEditors = useCallback((names: string[]) => setEditors(names), []);
+  const [tooLarge, setTooLarge] = useState(false);
+  const onTooLarge = useCallback(() => setTooLarge(true), []);
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
     <div className="policy-text" dangerouslySetInnerHTML={{ __html: data.html }} />
@@ -174,6 +176,11 @@ export default function DraftPage() {
         <p role="status" aria-live="polite" data-status={mounted ? status : "static"}>
           {statusText}
         </p>
+        {tooLarge ? (
+          <p role="alert" data-testid="draft-too-large">
+            {t("policies.editing.draft.tooLarge")}
+          </p>
+        ) : null}
         {data.reason ? (
           <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p>
         ) : null}
@@ -195,6 +202,7 @@ export default function DraftPage() {
               label={t("policies.editing.draft.editorLabel")}
               onStatus={onStatus}
               onEditors={onEditors}
+              onTooLarge={onTooLarge}
             />
           </Suspense>
         ) : (

@@ -62,7 +62,9 @@ export default function NewVersion() {
         // Said before anything is typed: the server refuses such a version anyway.
         <p className="card" data-testid="consultation-open">
           {t("policies.errors.consultationOpen")}{" "}
-          <Link to={`/policies/${policy.id}/adopt`}>{t("policies.page.adopt", { number: (latest?.number ?? 0) + 1 })}</Link>
+          <Link to={`/policies/${policy.id}/adopt`}>
+            {t("policies.page.adopt", { number: (latest?.number ?? 0) + 1 })}
+          </Link>
         </p>
       ) : null}
       {latest ? <p className="hint">{t("policies.editor.startsFrom", { number: latest.number })}</p> : null}

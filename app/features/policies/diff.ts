@@ -111,6 +111,66 @@ function pushReplacement(parts: DiffPart[], removed: string, added: string) {
 const SENTENCE = /[^。！？；!?;.\n]*(?:[。！？；!?;.\n]+\s*|$)/gu;
 const sentencesOf = (text: string) => (text.match(SENTENCE) ?? []).filter((sentence) => sentence !== "");
 
+/** How much two blocks share at their ends, against the shorter: whether one is the other edited. */
+function likeness(a: string, b: string): number {
+  const shortest = Math.min(a.length, b.length);
+  if (shortest === 0) return 0;
+  let start = 0;
+  while (start < shortest && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shortest - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return (start + end) / shortest;
+}
+
+/** Runs longer than this are paired in order (the alignment costs their product). */
+const ALIGNED_RUN = 64;
+const LIKE = 0.3;
+
+type AlignStep =
+  | { kind: "pair"; removed: string; added: string }
+  | { kind: "removed"; value: string }
+  | { kind: "added"; value: string };
+
+/**
+ * Pairs removed with added blocks in order. Where a run adds or removes blocks besides editing
+ * some, the pairs are the most alike (a small dynamic programme), so that a paragraph inserted
+ * before an edited one is not compared with it.
+ */
+function alignBlocks(removed: readonly string[], added: readonly string[]): AlignStep[] {
+  const [m, n] = [removed.length, added.length];
+  // As many blocks removed as added: each block edited in place (the usual case), paired in
+  // order, however little a long block with scattered edits shares at its ends.
+  if (m === 0 || n === 0 || m === n || m > ALIGNED_RUN || n > ALIGNED_RUN) {
+    const paired = m === 0 || n === 0 ? 0 : Math.min(m, n);
+    return [
+      ...removed.slice(0, paired).map((value, i) => ({ kind: "pair" as const, removed: value, added: added[i] })),
+      ...removed.slice(paired).map((value) => ({ kind: "removed" as const, value })),
+      ...added.slice(paired).map((value) => ({ kind: "added" as const, value })),
+    ];
+  }
+  const like = removed.map((a) => added.map((b) => likeness(a, b)));
+  // score[i][j]: the best total likeness aligning removed[i..] with added[j..].
+  const score = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  for (let i = m - 1; i >= 0; i--)
+    for (let j = n - 1; j >= 0; j--)
+      score[i][j] = Math.max(
+        score[i + 1][j],
+        score[i][j + 1],
+        like[i][j] >= LIKE ? score[i + 1][j + 1] + like[i][j] : -Infinity,
+      );
+  const steps: AlignStep[] = [];
+  let [i, j] = [0, 0];
+  while (i < m && j < n) {
+    if (like[i][j] >= LIKE && score[i][j] === score[i + 1][j + 1] + like[i][j]) {
+      steps.push({ kind: "pair", removed: removed[i++], added: added[j++] });
+    } else if (score[i][j] === score[i + 1][j]) steps.push({ kind: "removed", value: removed[i++] });
+    else steps.push({ kind: "added", value: added[j++] });
+  }
+  while (i < m) steps.push({ kind: "removed", value: removed[i++] });
+  while (j < n) steps.push({ kind: "added", value: added[j++] });
+  return steps;
+}
+
 /** A text as blocks: a string is split at its line ends (the canonical form's block separator). */
 export const asBlocks = (text: string | readonly string[]): readonly string[] =>
   typeof text === "string" ? (text === "" ? [] : text.split("\n")) : text;
@@ -190,12 +250,18 @@ export function compareBounded(
     push(parts, "same", tail);
     blocks.push({ kind: "changed", parts });
   };
-  /** Blocks removed and added in one place: paired in order and compared, the rest whole. */
+  /**
+   * Blocks removed and added in one place: each removed block is paired with the added block
+   * that is plainly the same block edited (they share enough of their start and end), in order;
+   * pairs are compared within, the rest are shown removed or added whole.
+   */
   const changedRun = (removed: readonly string[], added: readonly string[]) => {
-    const paired = Math.min(removed.length, added.length);
-    for (let i = 0; i < paired; i++) fineBlock(removed[i], added[i]);
-    for (const value of removed.slice(paired)) blocks.push({ kind: "removed", parts: [{ kind: "removed", value }] });
-    for (const value of added.slice(paired)) blocks.push({ kind: "added", parts: [{ kind: "added", value }] });
+    for (const step of alignBlocks(removed, added)) {
+      if (step.kind === "pair") fineBlock(step.removed, step.added);
+      else if (step.kind === "removed")
+        blocks.push({ kind: "removed", parts: [{ kind: "removed", value: step.value }] });
+      else blocks.push({ kind: "added", parts: [{ kind: "added", value: step.value }] });
+    }
   };
 
   const byBlock = diffArrays([...before], [...after], {

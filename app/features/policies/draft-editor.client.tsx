@@ -22,7 +22,12 @@ export interface DraftEditorProps {
   onStatus(status: ConnectionStatus): void;
   /** Names of the other people editing now (from their presence). */
   onEditors(names: string[]): void;
+  /** The server refused a change: it would have made the text longer than a policy text may be. */
+  onTooLarge?(): void;
 }
+
+/** The collaboration server's close code for a change past the size limit (collab-server/core.ts). */
+const DOCUMENT_TOO_LARGE = 4413;
 
 /** Caret colours with enough contrast against white for their name labels (WCAG AA with white text). */
 const CARET_COLOURS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#be185d", "#0f766e", "#4338ca"];
@@ -30,8 +35,11 @@ const colourFor = (id: string) =>
   CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
 
 export function DraftEditor(props: DraftEditorProps) {
-  const { documentName, editable, onStatus, onEditors } = props;
+  const { documentName, editable, onStatus, onEditors, onTooLarge } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+  // Bumped when the server refuses a change as too large: the editor starts again from the
+  // server's document, or it would send the refused change again on every reconnection.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -51,6 +59,12 @@ export function DraftEditor(props: DraftEditorProps) {
       onEditors([...names].sort((a, b) => a.localeCompare(b)));
     };
     provider.awareness.on("change", showEditors);
+    provider.on("connection-close", (event: CloseEvent | null) => {
+      if (event?.code !== DOCUMENT_TOO_LARGE) return;
+      provider.disconnect();
+      onTooLarge?.();
+      setGeneration((value) => value + 1);
+    });
     setSession({ doc, provider });
     return () => {
       provider.awareness.off("change", showEditors);
@@ -59,7 +73,7 @@ export function DraftEditor(props: DraftEditorProps) {
     };
     // A fresh document whenever the right to edit changes: what was typed after the server
     // stopped taking this person's changes was dropped there, and must not linger on screen.
-  }, [documentName, editable, onStatus, onEditors]);
+  }, [documentName, editable, onStatus, onEditors, onTooLarge, generation]);
 
   return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
 }

@@ -25,6 +25,8 @@ const en = {
     editors: "Editing now: {{names}}",
     nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
+    tooLarge:
+      "Your last change was not saved: it would make the draft longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
     save: {
       title: "Save with an edit summary",
       hint: "A revision is recorded by itself when editors pause. Save to record one now and say what you changed.",
@@ -136,6 +138,8 @@ const zh: typeof en = {
     editors: "正在编辑：{{names}}",
     nameSeparator: "、",
     editorsNone: "目前没有其他人在编辑。",
+    tooLarge:
+      "您最近的修改未保存：它会使修改稿超过政策文本的长度上限（300,000个字符、10,000个段落和标题）。编辑器现在显示已保存的修改稿。",
     save: {
       title: "填写编辑摘要并保存",
       hint: "编辑者停顿时会自动记录修订。保存可立即记录一次修订，并说明您改了什么。",

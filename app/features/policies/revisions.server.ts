@@ -314,7 +314,7 @@ const REVISIONS_PER_READ = 100;
  */
 export async function* revisionRows(policyId: string): AsyncIterable<RevisionRow> {
   const numberById = new Map<string, number>();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db.revision.findMany({
       where: { policyId, number: { gt: after } },
       orderBy: { number: "asc" },

@@ -93,5 +93,3 @@ export async function upgradeStoredTexts(): Promise<{ versions: number; revision
   }
   return { versions, revisions };
 }
-
-

@@ -122,7 +122,8 @@ const en = {
     confirm: "Tick the box to confirm.",
     textInvalid: "The text could not be read as a policy text. Reload the page and try again.",
     textEmpty: "Write the text of the version.",
-    textTooLong: "The text is too long: a policy text may have up to 300,000 characters in up to 10,000 paragraphs and headings.",
+    textTooLong:
+      "The text is too long: a policy text may have up to 300,000 characters in up to 10,000 paragraphs and headings.",
     unknownNode:
       "The text contains something a policy text cannot hold. Only headings, paragraphs, lists, bold, italic and links are allowed.",
     unknownMark: "The text contains formatting a policy text cannot hold. Only bold, italic and links are allowed.",

@@ -95,7 +95,8 @@ export async function publishVersion(
       });
       return { ok: true, value: { number } };
     } catch (error) {
-      if (error instanceof ConsultationOpen) return { ok: false, field: "form", error: "policies.errors.consultationOpen" };
+      if (error instanceof ConsultationOpen)
+        return { ok: false, field: "form", error: "policies.errors.consultationOpen" };
       if ((error as { code?: string })?.code !== "P2002") throw error;
     }
   }
