@@ -676,7 +676,7 @@ describe("diffs", () => {
         policyId: policy.id,
         number: 1,
         changeNote: "初版",
-        content: "{}",
+        content: JSON.stringify(paragraphs("第一条 市民可以参与。")),
         html: "",
         text: "第一条 市民可以参与。",
       },
@@ -686,10 +686,16 @@ describe("diffs", () => {
     const draftPage = await (await fetch(`${base}/policies/${policy.id}/draft`)).text();
     expect(draftPage).toContain("第一条 居民可以参与。");
     expect(draftPage).toContain(`/policies/${policy.id}/diff?from=v1&amp;to=draft`);
+    // Revisions download as their changes (decision 0031); each revision's text is its own download.
     const data = (await (await fetch(`${base}/policies/${policy.id}/revisions/revisions.json`)).json()) as {
-      rows: Array<{ revision: number; text: string; authors: string }>;
+      rows: Array<{ revision: number; change: string; authors: string }>;
     };
-    expect(data.rows.map((revision) => revision.text)).toEqual(["第一条 市民可以参与。", "第一条 居民可以参与。"]);
+    expect(data.rows.map((revision) => JSON.parse(revision.change))).toEqual([
+      [{ before: "", removed: "", added: "第一条 市民可以参与。" }],
+      [{ before: "第一条 ", removed: "市", added: "居" }],
+    ]);
+    const second = (await (await fetch(`${base}/policies/${policy.id}/revisions/2.json`)).json()) as { text: string };
+    expect(second.text).toBe("第一条 居民可以参与。");
     expect(data.rows[1].authors).toBe("改写者");
     expect(JSON.stringify(data)).not.toContain("@example.org");
   });
