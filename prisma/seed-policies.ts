@@ -5,7 +5,7 @@
 // and lists. Skips each policy that already exists, so running it twice changes nothing.
 import type { Db } from "../app/db.server";
 import * as Y from "yjs";
-import { docFromState, updateTowards } from "../app/features/policies/draft-text";
+import { CANONICAL_TEXT_FORM, docFromState, updateTowards } from "../app/features/policies/draft-text";
 import { copyClientId, textAsUpdate } from "../app/features/policies/draft-update";
 import { recordRevision } from "../app/features/policies/revisions.server";
 import { parsePolicyText, renderText, type TextJson } from "../app/features/policies/render.server";
@@ -156,6 +156,7 @@ async function seedPolicy(
         content: JSON.stringify(parsed.json),
         html: rendered.html,
         text: rendered.text,
+        textForm: CANONICAL_TEXT_FORM,
         createdById: officialId,
         createdAt: daysAgo(version.daysAgo),
       },

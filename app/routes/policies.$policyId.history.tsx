@@ -116,6 +116,10 @@ export default function HistoryPage() {
                     {t("policies.editing.history.diffPrevious", { number: revision.number - 1 })}
                   </Link>
                 ) : null}{" "}
+                {/* The revisions download holds only changes; each revision's full text is its own file. */}
+                <a href={`${base}/revisions/${revision.number}.json`} download>
+                  {t("policies.editing.history.fullText", { number: revision.number })}
+                </a>{" "}
                 {data.canRestore ? (
                   <Link to={`?restore=${revision.number}`}>{t("policies.editing.history.restore")}</Link>
                 ) : null}

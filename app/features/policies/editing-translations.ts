@@ -51,6 +51,7 @@ const en = {
     restoredFrom: "Restored revision {{number}}",
     diff: "Changes",
     diffPrevious: "Compare with revision {{number}}",
+    fullText: "Revision {{number}} in full (JSON)",
     restore: "Restore",
     restoreConfirm:
       "Restore revision {{number}}? Its text replaces the current draft for everyone editing, as a new revision; nothing is erased.",
@@ -164,6 +165,7 @@ const zh: typeof en = {
     restoredFrom: "恢复了第{{number}}次修订",
     diff: "更改",
     diffPrevious: "与第{{number}}次修订比较",
+    fullText: "第{{number}}次修订全文（JSON）",
     restore: "恢复",
     restoreConfirm:
       "恢复第{{number}}次修订吗？它的正文将作为新的修订替换当前修改稿，所有正在编辑的人都会看到；不会删除任何内容。",

@@ -9,11 +9,26 @@
 // the canonical form and never visited.
 import type { JSONContent } from "@tiptap/core";
 import { db } from "~/db.server";
-import { parseResponseReport } from "./adoption.server";
 import { summariseChanges } from "./change-summary";
 import { CANONICAL_TEXT_FORM, characterCount, textBlocks } from "./draft-text";
 
 const BATCH = 20;
+
+// The response report's format (adoption.server.ts, REPORT_FORMAT), read here without importing
+// the adoption feature's comments and notifications into every collaboration process's start.
+const REPORT_FORMAT = "forum.policy-response-report/1";
+
+function reportOf(stored: string | null): ({ previousVersion: number | null } & Record<string, unknown>) | null {
+  if (!stored) return null;
+  try {
+    const report = JSON.parse(stored) as { format?: unknown; previousVersion?: unknown } & Record<string, unknown>;
+    return report.format === REPORT_FORMAT
+      ? { ...report, previousVersion: typeof report.previousVersion === "number" ? report.previousVersion : null }
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 const blocksOf = (content: string | null | undefined): string[] => {
   if (!content) return [];
@@ -38,7 +53,7 @@ export async function upgradeStoredTexts(): Promise<{ versions: number; revision
     for (const row of rows) {
       const blocks = blocksOf(row.content);
       let responseReport = row.responseReport;
-      const report = parseResponseReport(row.responseReport);
+      const report = reportOf(row.responseReport);
       if (report) {
         // The report's comments are its record and stay as published; its count of changes was
         // computed with mismatched separators and is recomputed from the two texts' structure.
