@@ -7,6 +7,9 @@ const integration = (database: "sqlite" | "postgresql") => ({
   test: {
     name: database,
     include: ["tests/integration/**/*.test.ts"],
+    // The app's build, for the files that start the real server (unit tests need none), and one
+    // migrated template database per run, which setup.ts copies for each file.
+    globalSetup: ["tests/integration/build.ts", "tests/integration/database-template.ts"],
     setupFiles: ["tests/integration/setup.ts"],
     env: { TEST_DATABASE: database },
     // Each file gets a database of its own, so files can run side by side.
@@ -25,7 +28,6 @@ export default defineConfig({
       integration("sqlite"),
       integration("postgresql"),
     ],
-    globalSetup: ["tests/integration/build.ts"],
     env: {
       NODE_ENV: "test",
       SEED_DEMO: "false",
