@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -35,6 +36,10 @@ export default defineConfig({
       RATE_LIMIT_LOGIN_SLOW_DOWN_MAX_MS: "20",
       COLLAB_ACCESS_CHECK_SECONDS: "1",
     },
+    // Vitest's default is one worker fewer than the cores, which is one worker on the 2-core CI
+    // machine: the files ran one after the other, leaving a core idle whenever a file waits (on
+    // PostgreSQL, on the servers and processes it starts, on timers) (docs/decisions/0029-ci-duration.md).
+    maxWorkers: Math.max(2, availableParallelism()),
     execArgv: ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning"],
   },
 });
