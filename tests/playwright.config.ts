@@ -9,12 +9,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,
-  // A stopgap, in CI only: some specs write to the server's SQLite file from the test process
-  // while the server runs read-then-write transactions, which SQLite in WAL mode then refuses
-  // (SQLITE_BUSY_SNAPSHOT, seen as "Operation has timed out"). A retried journey is listed as
-  // "flaky" in the output, so it stays visible; the fix (writes through the server, or
-  // BEGIN IMMEDIATE for the server's transactions) is still to do.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a journey that fails once is a defect to fix. Some specs write to the server's
+  // SQLite file from the test process; the server's transactions take the write lock when they
+  // begin, so such a write waits its turn (docs/decisions/0029-ci-duration.md).
   reporter: [["list"]],
   timeout: 60_000,
   use: {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -7,6 +8,9 @@ const integration = (database: "sqlite" | "postgresql") => ({
   test: {
     name: database,
     include: ["tests/integration/**/*.test.ts"],
+    // The app's build, for the files that start the real server (unit tests need none), and one
+    // migrated template database per run, which setup.ts copies for each file.
+    globalSetup: ["tests/integration/build.ts", "tests/integration/database-template.ts"],
     setupFiles: ["tests/integration/setup.ts"],
     env: { TEST_DATABASE: database },
     // Each file gets a database of its own, so files can run side by side.
@@ -25,7 +29,6 @@ export default defineConfig({
       integration("sqlite"),
       integration("postgresql"),
     ],
-    globalSetup: ["tests/integration/build.ts"],
     env: {
       NODE_ENV: "test",
       SEED_DEMO: "false",
@@ -33,6 +36,10 @@ export default defineConfig({
       RATE_LIMIT_LOGIN_SLOW_DOWN_MAX_MS: "20",
       COLLAB_ACCESS_CHECK_SECONDS: "1",
     },
+    // Vitest's default is one worker fewer than the cores, which is one worker on the 2-core CI
+    // machine: the files ran one after the other, leaving a core idle whenever a file waits (on
+    // PostgreSQL, on the servers and processes it starts, on timers) (docs/decisions/0029-ci-duration.md).
+    maxWorkers: Math.max(2, availableParallelism()),
     execArgv: ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning"],
   },
 });

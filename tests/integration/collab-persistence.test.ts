@@ -1,7 +1,7 @@
 // Durability of co-edited documents: every change is stored, with its author, before anyone
 // else sees it; a crash loses nothing anyone has seen; unloading and reopening never loses or
 // doubles a document; compaction keeps the document and who wrote what.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { compactDocument, loadUpdate, storeUpdates } from "~/features/collab/store.server";
@@ -250,7 +250,9 @@ describe("many people editing at once", () => {
               random(text.length + 1),
               Array.from({ length: 1 + random(4) }, () => alphabet[random(alphabet.length)]).join(""),
             );
-          await new Promise((resolve) => setTimeout(resolve, random(4)));
+          // Yields to the event loop a random number of times, so that the editors' changes and
+          // the server's messages interleave differently on every run.
+          for (let turns = random(4); turns > 0; turns--) await new Promise((resolve) => setImmediate(resolve));
         }
       }),
     );
@@ -265,7 +267,7 @@ describe("many people editing at once", () => {
 
     // After everyone has left, the document is unloaded; a newcomer loads the same text.
     for (const editor of editors) editor.provider.destroy();
-    while (running.collab.openDocumentCount > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(running.collab.openDocumentCount).toBe(0), { timeout: 10_000, interval: 20 });
     await running.collab.settled();
     const newcomer = await signedInResident("Newcomer");
     const reader = rawClient(running.base, documentName, newcomer.cookie);

@@ -2,7 +2,7 @@
 // the process keeps serving everyone else and lets go of every socket it no longer needs.
 import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as encoding from "lib0/encoding";
@@ -42,10 +42,16 @@ afterAll(() => http.stopTestServer(running));
 const openConnections = () =>
   new Promise<number>((resolve) => running.server.getConnections((_error, count) => resolve(count)));
 
-/** Waits until the server holds no more sockets than before (the test's own timeout bounds the wait). */
+/** Waits until the server holds no more sockets than before. */
 async function connectionsSettle(atMost: number) {
-  while ((await openConnections()) > atMost) await new Promise((resolve) => setTimeout(resolve, 50));
+  await vi.waitFor(async () => expect(await openConnections()).toBeLessThanOrEqual(atMost), {
+    timeout: 15_000,
+    interval: 50,
+  });
 }
+
+/** Waits until what the observer's editor shows passes the check (presence travels through the server). */
+const observed = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
 
 function rawSocket(): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -333,7 +339,7 @@ describe("presence on a shared document", () => {
       observer.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined;
 
     victimEditor.provider.awareness.setLocalStateField("user", { name: "Li Na", color: "#336699" });
-    while (seenByObserver(victimId)?.user?.name !== "Li Na") await new Promise((resolve) => setTimeout(resolve, 20));
+    await observed(() => expect(seenByObserver(victimId)?.user?.name).toBe("Li Na"));
 
     // The attacker sends, first, presence under the victim's client id, then its own under a
     // name it made up; the server must drop the first and rename the second.
@@ -354,7 +360,7 @@ describe("presence on a shared document", () => {
     };
     spoof(victimId, "Director Wang (I approve this edit)", 1000);
     spoof(forged.clientID, "Director Wang", 1);
-    while (!seenByObserver(forged.clientID)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await observed(() => expect(seenByObserver(forged.clientID)).toBeDefined());
 
     expect(seenByObserver(forged.clientID)?.user?.name).toBe("Zhang Wei");
     expect(seenByObserver(victimId)?.user?.name).toBe("Li Na");
@@ -362,18 +368,17 @@ describe("presence on a shared document", () => {
     // One connection cannot fill the room with presence: only a few ids are its own.
     for (let id = 1; id <= 10; id++) spoof(900_000 + id, `extra ${id}`, 1);
     spoof(forged.clientID, "Director Wang", 2); // a last message, to know the others arrived
-    while (seenByObserver(forged.clientID)?.user === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await observed(() => expect(seenByObserver(forged.clientID)?.user).toBeDefined());
     const extras = [...observer.provider.awareness.getStates().keys()].filter((id) => id > 900_000 && id <= 900_010);
     expect(extras.length).toBeLessThanOrEqual(3);
 
     // The victim's connection drops; for a while its id stays theirs, and they get it back.
     victimEditor.provider.disconnect();
-    while (seenByObserver(victimId)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await observed(() => expect(seenByObserver(victimId)).toBeUndefined());
     spoof(victimId, "Director Wang (taken over)", 5000);
     victimEditor.provider.connect();
     victimEditor.provider.awareness.setLocalStateField("user", { name: "Li Na", color: "#336699" });
-    while (seenByObserver(victimId)?.user?.name !== "Li Na") await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(seenByObserver(victimId)?.user?.name).toBe("Li Na");
+    await observed(() => expect(seenByObserver(victimId)?.user?.name).toBe("Li Na"));
     raw.socket.close();
     victimEditor.provider.destroy();
     observer.provider.destroy();
@@ -397,11 +402,13 @@ describe("presence on a shared document", () => {
     // A caret that names no position makes Yjs throw in every other editor drawing carets; the
     // extra field would reach every page that reads presence.
     publish({ cursor: { anchor: "AAAA", head: { assoc: 0 } }, extra: "<img src=x onerror=alert(1)>" }, "first");
-    while (seen()?.cursor !== undefined || seen()?.user === undefined)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await observed(() => {
+      expect(seen()?.user).toBeDefined();
+      expect(seen()?.cursor).toBeUndefined();
+    });
     expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" } });
     publish({ cursor: caret }, "second");
-    while (seen()?.cursor === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await observed(() => expect(seen()?.cursor).toBeDefined());
     expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" }, cursor: caret });
     attackerEditor.provider.destroy();
     observer.provider.destroy();

@@ -142,7 +142,16 @@ describe("a live stream", () => {
   it("outlives the request timeout", async () => {
     const key = newKey();
     const stream = await watch([open.topic(key)]);
-    await new Promise((done) => setTimeout(done, 3_000)); // three times REQUEST_TIMEOUT_MS
+    // A request opened after the stream that never finishes its body: once the server has closed
+    // it for the request timeout, the stream has been open for longer than that timeout.
+    const unfinished = connect(Number(new URL(base).port), "127.0.0.1");
+    unfinished.on("error", () => {});
+    let timedOut = false;
+    unfinished.once("close", () => (timedOut = true));
+    unfinished.write("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nemail=");
+    unfinished.resume();
+    await vi.waitFor(() => expect(timedOut).toBe(true), { timeout: 10_000, interval: 50 });
+    expect(await Promise.race([stream.ended.then(() => "ended"), Promise.resolve("open")])).toBe("open");
     open.publish(key, "note", { n: 7 });
     expect(notes([await stream.next((frame) => frame.event === "note")])).toEqual([7]);
   });

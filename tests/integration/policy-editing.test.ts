@@ -3,7 +3,7 @@
 // editors), sockets whose right is withdrawn while open, revisions after a pause and on saving
 // with a summary, a moderator's restore reaching the people editing, and diffs of Chinese text.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import { db } from "~/db.server";
@@ -203,12 +203,15 @@ describe("who may change a draft", () => {
 });
 
 /** The draft page once it shows `text` (the editor's change is stored before anyone sees it). */
-async function waitForDraftPage(policyId: string, text: string) {
-  for (;;) {
-    const page = await (await fetch(`${base}/policies/${policyId}/draft`)).text();
-    if (page.includes(text)) return page;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function waitForDraftPage(policyId: string, text: string) {
+  return vi.waitFor(
+    async () => {
+      const page = await (await fetch(`${base}/policies/${policyId}/draft`)).text();
+      expect(page).toContain(text);
+      return page;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 }
 
 describe("a change outside the policy text's schema", () => {

@@ -1,6 +1,6 @@
 // A priority vote's results as a resident sees and checks them: the page, the downloads, and the
 // recount from the downloaded counts alone (decisions 0018 and 0024).
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -241,23 +241,32 @@ describe("the recount from the downloaded counts alone", () => {
 
     const directory = mkdtempSync(join(tmpdir(), "recount-"));
     const root = resolve(import.meta.dirname, "..", "..");
+    // Not spawnSync: blocking this process for the seconds the command takes also stops the
+    // server running in it, whose idle keep-alive sockets then close under the next fetch
+    // (ECONNRESET) once the block has outlasted their timeout.
     const recount = (text: string) => {
       const file = join(directory, "ballot-counts.csv");
       writeFileSync(file, text);
-      return spawnSync("npm", ["run", "--silent", "recount", "--", file], {
+      const child = spawn("npm", ["run", "--silent", "recount", "--", file], {
         cwd: root,
-        encoding: "utf8",
         env: { ...process.env, DATABASE_URL: "file:/nonexistent/never-opened.db" },
       });
+      const output = { stdout: "", stderr: "" };
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output.stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output.stderr += chunk));
+      return new Promise<typeof output & { status: number | null }>((done, fail) => {
+        child.once("error", fail);
+        child.once("close", (status) => done({ ...output, status }));
+      });
     };
-    const run = recount(csv);
+    const run = await recount(csv);
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(formatRecount(recountCountsFile(csv, "csv")));
     expect(run.stdout).toMatch(/^\s+1\s+3\s+6\s+6\s+12\s/m);
 
     // An altered file is refused with a message naming the record, and a failing exit status.
-    const altered = recount(csv.replace("\r\npaper,3,300,2,", "\r\nbogus,3,300,2,"));
+    const altered = await recount(csv.replace("\r\npaper,3,300,2,", "\r\nbogus,3,300,2,"));
     expect(altered.status).toBe(1);
     expect(altered.stdout).toBe("");
     expect(altered.stderr).toContain(

@@ -1,43 +1,34 @@
-// Gives each test file a fresh, migrated database of its own: a SQLite file, or a new database
-// on the PostgreSQL server (TEST_POSTGRES_URL, default the machine's local server).
-import { mkdtempSync, rmSync } from "node:fs";
+// Gives each test file a fresh, migrated database of its own: a copy of the template that
+// tests/integration/database-template.ts migrated once for the run, as a SQLite file or as a new
+// database on the PostgreSQL server (TEST_POSTGRES_URL, default the machine's local server).
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll } from "vitest";
-import { applyMigrations } from "../../prisma/tools/migrations";
+import { afterAll, inject } from "vitest";
+import { onPostgresServer, postgresDatabaseUrl } from "./database-template";
 
-const database = process.env.TEST_DATABASE;
-const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const template = inject("databaseTemplate");
+if (!template) throw new Error("no template database: run the integration tests with tests/vitest.config.ts");
 let cleanUp: () => Promise<void>;
 
-if (database === "postgresql") {
+if (process.env.TEST_DATABASE === "postgresql") {
   const name = `forum_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  await onPostgresServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  process.env.DATABASE_URL = postgresDatabaseUrl(name);
   cleanUp = async () => {
     await globalThis.__forumDb?.$disconnect();
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
+    await onPostgresServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   };
 } else {
   const dir = mkdtempSync(join(tmpdir(), "forum-test-"));
+  copyFileSync(template, join(dir, "forum.db"));
   process.env.DATABASE_URL = `file:${join(dir, "forum.db")}`;
   cleanUp = async () => {
     await globalThis.__forumDb?.$disconnect();
     rmSync(dir, { recursive: true, force: true });
   };
 }
-
-await applyMigrations(process.env.DATABASE_URL);
 
 afterAll(async () => {
   await cleanUp();
