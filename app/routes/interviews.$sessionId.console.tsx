@@ -155,9 +155,10 @@ export default function AnsweringConsole() {
   });
   return (
     <section aria-labelledby="console-title" className="page stack">
-      <BackToSession session={data.session} />
       <ErrorSummary errors={errors} />
       <h1 id="console-title">{t("interviews.console.title")}</h1>
+      {/* Under the heading: a long session title above it would push the heading off a phone's first screen. */}
+      <BackToSession session={data.session} />
       <LiveStatus state={stream.state} />
       <p>
         <StateBadge state={data.session.state} /> {t(`interviews.stateHelp.${data.session.state}`)}

@@ -178,9 +178,10 @@ export default function ModerationQueue() {
   });
   return (
     <section aria-labelledby="queue-title" className="page stack">
-      <BackToSession session={data.session} />
       <ErrorSummary errors={errors} />
       <h1 id="queue-title">{t("interviews.moderation.title")}</h1>
+      {/* Under the heading: a long session title above it would push the heading off a phone's first screen. */}
+      <BackToSession session={data.session} />
       <LiveStatus state={stream.state} />
       {data.queue.length === 0 ? (
         <p className="empty-state">{t("interviews.moderation.empty")}</p>

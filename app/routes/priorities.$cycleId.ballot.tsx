@@ -165,7 +165,7 @@ export default function BallotPage() {
         <Form method="post" noValidate className="stack" onChange={updateTotal}>
           <fieldset
             id="field-choices"
-            className={`field${errors.choices ? " has-error" : ""}`}
+            className={`field ballot-choices${errors.choices ? " has-error" : ""}`}
             aria-describedby={errorId}
             tabIndex={-1}
             disabled={!canVote}
