@@ -121,7 +121,9 @@ export default function BallotPage() {
     <section aria-labelledby="ballot-title" className="page stack">
       <ErrorSummary errors={errors} />
       <p>
-        <Link to={`/priorities/${data.cycle.id}`}>{text.cycleTitle(data.cycle)}</Link>
+        <Link to={`/priorities/${data.cycle.id}`} className="standalone-link">
+          {text.cycleTitle(data.cycle)}
+        </Link>
       </p>
       <h1 id="ballot-title">{t("priorities.voting.ballot.title")}</h1>
       <p className="lead">

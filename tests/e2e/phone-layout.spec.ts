@@ -4,7 +4,15 @@
 // holds every page of the three capabilities (docs/decisions/0032-a11y-phone-layout.md).
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, logIn } from "./helpers";
-import { chooseLargestText, crowdedSmallTargets, headingTop, sidewaysScrolling, squeezedLabels } from "./measure";
+import {
+  chooseLargestText,
+  crowdedSmallTargets,
+  headingTop,
+  PHONE,
+  sidewaysScrolling,
+  smallTapTargets,
+  squeezedLabels,
+} from "./measure";
 
 type Role = "visitor" | "resident" | "counter" | "official" | "moderator";
 
@@ -30,6 +38,7 @@ const PAGES: Record<Role, Array<string | ((found: Found) => string)>> = {
     "/priorities/seed-cycle-2026-zgc/ballot",
     ({ live }) => live,
     "/policies/seed-policy-open/draft",
+    "/policies/seed-policy-open/history",
   ],
   counter: ["/counter", "/counter/questions"],
   official: [({ live }) => `${live}/console`],
@@ -77,3 +86,22 @@ for (const locale of ["zh-CN", "en"] as const) {
     });
   }
 }
+
+// At the normal text size targets are smallest: links standing alone on these pages are 44×44.
+test.describe("on a 360-pixel phone at the normal text size", () => {
+  test.use({ locale: "zh-CN", viewport: PHONE });
+
+  for (const [role, paths] of [
+    ["counter", ["/counter"]],
+    ["resident", ["/priorities/seed-cycle-2027/ballot", "/policies/seed-policy-open/history"]],
+  ] as const) {
+    test(`every target is at least 44 px (${role})`, async ({ page }) => {
+      await logIn(page, DEMO[role], "zh-CN");
+      await page.request.post("/settings", { form: { textSize: "normal" } });
+      for (const path of paths) {
+        await page.goto(path);
+        expect.soft(await smallTapTargets(page), path).toEqual([]);
+      }
+    });
+  }
+});
