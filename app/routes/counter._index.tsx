@@ -20,7 +20,8 @@ export default function CounterDesk() {
       <h1 id="counter-title">{t("counter.title")}</h1>
       <p>{t("counter.lead")}</p>
       <h2>{t("counter.tasks")}</h2>
-      <ul>
+      {/* Links standing alone: 44-pixel targets for fingers (.link-list). */}
+      <ul className="link-list">
         <li>
           <Link to="/counter/password-reset">{t("counter.resetCode.title")}</Link>
         </li>

@@ -36,6 +36,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
 import { isOfficial } from "~/shared/roles";
+import { useRootData } from "~/root";
 
 export const meta = titleFromLoader;
 // Asking and voting are rate limited: a refused post tells the client when to retry.
@@ -78,19 +79,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireInterviewSession(params.sessionId);
-  const back = `/interviews/${session.id}${new URL(request.url).search}`;
+  // Back to the page in the reader's order, without the "?index" a form posted without
+  // JavaScript carries: an address that stays harmless to reload.
+  const url = new URL(request.url);
+  const sort = url.searchParams.get("sort");
+  const back = `/interviews/${session.id}${sort && (QUESTION_SORTS as readonly string[]).includes(sort) ? `?sort=${sort}` : ""}`;
   const intent = await readIntent(request);
   if (intent === "vote") {
-    const result = await submitForm(request, voteSchema, (input) =>
-      voteOnQuestion(user, session, input.questionId, input.vote),
-    );
-    return result.ok ? json({ ok: true }) : result.response;
+    const inPlace = (await request.clone().formData()).get("answer") === "in-place";
+    let questionId = "";
+    let added = false;
+    const result = await submitForm(request, voteSchema, (input) => {
+      questionId = input.questionId;
+      added = input.vote === "add";
+      return voteOnQuestion(user, session, input.questionId, input.vote);
+    });
+    if (!result.ok) return result.response;
+    // With JavaScript the vote went through a fetcher (its form then says "in-place") and the
+    // page stays as it is. Without it the whole page was posted: answer with a redirect (post,
+    // redirect, get) to the question itself, so that a reload does not vote again, and say there
+    // what happened.
+    if (inPlace) return json({ ok: true });
+    return redirectWithFlash(`${back}#q-${questionId}`, {
+      message: added ? "interviews.questions.voteCounted" : "interviews.questions.voteWithdrawn",
+      values: { count: String(result.value.voteCount), questionId },
+    });
   }
   if (intent === "rate") {
-    const result = await submitForm(request, rateSchema, (input) =>
-      rateAnswer(user, session, input.questionId, input.satisfied, input.comment),
-    );
-    return result.ok ? redirectWithFlash(back, { message: "interviews.rating.saved" }) : result.response;
+    let questionId = "";
+    const result = await submitForm(request, rateSchema, (input) => {
+      questionId = input.questionId;
+      return rateAnswer(user, session, input.questionId, input.satisfied, input.comment);
+    });
+    // Back to the answer just rated, not to the top of a long page.
+    return result.ok
+      ? redirectWithFlash(`${back}#q-${questionId}`, { message: "interviews.rating.saved" })
+      : result.response;
   }
   if (intent !== "ask") return unknownIntent(request);
   const result = await submitForm(request, askSchema, (input) => askQuestion(user, session, input));
@@ -143,6 +167,12 @@ export default function InterviewSessionPage() {
   const text = useSessionText();
   const location = useLocation();
   const { errors } = useFormState();
+  // A vote sent without JavaScript comes back as a confirmation to show on its question's card.
+  const flash = useRootData()?.flash;
+  const voteConfirmation =
+    flash?.message === "interviews.questions.voteCounted" || flash?.message === "interviews.questions.voteWithdrawn"
+      ? flash
+      : null;
   const session = data.session;
 
   const initial = useMemo<LiveSessionView>(
@@ -315,6 +345,7 @@ export default function InterviewSessionPage() {
                 canVote={canVote}
                 now={data.now}
                 rating={mine.has(question.id) ? <RatingForm question={question} /> : null}
+                confirmation={voteConfirmation?.values?.questionId === question.id ? voteConfirmation : null}
               />
             ))}
           </div>

@@ -8,7 +8,7 @@ import { answerQuestion, classifyQuestion, markAnswering } from "~/features/inte
 import type { QuestionView } from "~/features/interviews/live-view";
 import { reassignQuestion } from "~/features/interviews/moderation.server";
 import { canAnswer, canSeeDueList } from "~/features/interviews/permissions.server";
-import { QuestionCard } from "~/features/interviews/question-card";
+import { QuestionCard, QuestionInName } from "~/features/interviews/question-card";
 import { listPublishedQuestions } from "~/features/interviews/questions.server";
 import { requireSessionStaff, runIntent } from "~/features/interviews/route-helpers.server";
 import { newSubmissionKey } from "~/shared/submission-key.server";
@@ -102,6 +102,7 @@ function AnswerControls({
           <input type="hidden" name="questionId" value={question.id} />
           <SubmitButton name="intent" value="answering" pendingLabel={t("actions.saving")}>
             {t("interviews.console.markAnswering")}
+            <QuestionInName text={question.text} />
           </SubmitButton>
         </Form>
       ) : null}
@@ -111,7 +112,12 @@ function AnswerControls({
         <TextArea
           name="text"
           id={`answer-${question.id}`}
-          label={t("interviews.console.answer")}
+          label={
+            <>
+              {t("interviews.console.answer")}
+              <QuestionInName text={question.text} />
+            </>
+          }
           maxLength={ANSWER_MAX_LENGTH}
           defaultValue={own ? values.text : undefined}
           error={own ? errors.text : undefined}
@@ -119,6 +125,7 @@ function AnswerControls({
         <Checkbox name="resolves" id={`resolves-${question.id}`} label={t("interviews.console.resolves")} />
         <SubmitButton name="intent" value="answer" pendingLabel={t("actions.saving")}>
           {t("interviews.console.answerSubmit")}
+          <QuestionInName text={question.text} />
         </SubmitButton>
       </Form>
       <Form method="post" className="inline-form">
@@ -155,9 +162,10 @@ export default function AnsweringConsole() {
   });
   return (
     <section aria-labelledby="console-title" className="page stack">
-      <BackToSession session={data.session} />
       <ErrorSummary errors={errors} />
       <h1 id="console-title">{t("interviews.console.title")}</h1>
+      {/* Under the heading: a long session title above it would push the heading off a phone's first screen. */}
+      <BackToSession session={data.session} />
       <LiveStatus state={stream.state} />
       <p>
         <StateBadge state={data.session.state} /> {t(`interviews.stateHelp.${data.session.state}`)}

@@ -18,7 +18,7 @@ import {
   rejectQuestion,
 } from "~/features/interviews/moderation.server";
 import { canModerate } from "~/features/interviews/permissions.server";
-import { AskerLabel, QuestionCard } from "~/features/interviews/question-card";
+import { AskerLabel, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
 import { listPublishedQuestions, publicQuestion } from "~/features/interviews/questions.server";
 import { requireSessionStaff, runIntent } from "~/features/interviews/route-helpers.server";
 import {
@@ -107,11 +107,15 @@ function ModerationControls({ question, data, pending }: { question: QuestionVie
           <input type="hidden" name="questionId" value={question.id} />
           <SubmitButton name="intent" value="approve" pendingLabel={t("actions.saving")}>
             {t("interviews.moderation.approve")}
+            <QuestionInName text={question.text} />
           </SubmitButton>
         </Form>
       ) : null}
       <details>
-        <summary>{t("interviews.moderation.reject")}</summary>
+        <summary>
+          {t("interviews.moderation.reject")}
+          <QuestionInName text={question.text} />
+        </summary>
         <Form method="post" className="stack">
           <input type="hidden" name="questionId" value={question.id} />
           <Field
@@ -127,7 +131,10 @@ function ModerationControls({ question, data, pending }: { question: QuestionVie
         </Form>
       </details>
       <details>
-        <summary>{t("interviews.moderation.edit")}</summary>
+        <summary>
+          {t("interviews.moderation.edit")}
+          <QuestionInName text={question.text} />
+        </summary>
         <Form method="post" className="stack">
           <input type="hidden" name="questionId" value={question.id} />
           <TextArea
@@ -178,9 +185,10 @@ export default function ModerationQueue() {
   });
   return (
     <section aria-labelledby="queue-title" className="page stack">
-      <BackToSession session={data.session} />
       <ErrorSummary errors={errors} />
       <h1 id="queue-title">{t("interviews.moderation.title")}</h1>
+      {/* Under the heading: a long session title above it would push the heading off a phone's first screen. */}
+      <BackToSession session={data.session} />
       <LiveStatus state={stream.state} />
       {data.queue.length === 0 ? (
         <p className="empty-state">{t("interviews.moderation.empty")}</p>

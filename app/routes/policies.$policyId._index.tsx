@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { nestHeadings } from "~/features/policies/heading-levels";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -120,7 +121,8 @@ export default function PolicyPage() {
               {t("policies.page.publishedOn", { date: format.date(latest.createdAt) })} ·{" "}
               <Link to={`${base}/versions/${latest.number}`}>{t("policies.page.printable")}</Link>
             </p>
-            <div className="policy-text" dangerouslySetInnerHTML={{ __html: latest.html }} />
+            {/* The text's chapters and articles nest under this section's heading. */}
+            <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(latest.html, 2) }} />
           </>
         ) : (
           <>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { nestHeadings } from "~/features/policies/heading-levels";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
@@ -131,7 +132,7 @@ export default function DraftPage() {
   const onTooLarge = useCallback(() => setTooLarge(true), []);
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
-    <div className="policy-text" dangerouslySetInnerHTML={{ __html: data.html }} />
+    <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(data.html, 1) }} />
   ) : (
     <p className="empty">{t("policies.editing.draft.empty")}</p>
   );
@@ -209,7 +210,9 @@ export default function DraftPage() {
           staticText
         )}
       </div>
-      {data.canEdit ? (
+      {/* Saving names a revision of what was typed in the editor, which needs JavaScript: without
+          it the page shows the text read-only, and a save button there could only fail. */}
+      {data.canEdit && mounted ? (
         <Form method="post" noValidate className="stack card" aria-labelledby="save-title">
           <h2 id="save-title">{t("policies.editing.draft.save.title")}</h2>
           <p className="hint">{t("policies.editing.draft.save.hint")}</p>

@@ -130,7 +130,7 @@ export default function HistoryPage() {
       )}
       {data.revisions.length > 0 ? (
         <p>
-          <Link to={`${base}/diff?from=${data.revisions[0].number}&to=draft`}>
+          <Link to={`${base}/diff?from=${data.revisions[0].number}&to=draft`} className="standalone-link">
             {t("policies.editing.draft.compareWithDraft")}
           </Link>
         </p>

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { nestHeadings } from "~/features/policies/heading-levels";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -51,7 +52,11 @@ export default function VersionPage() {
         <h2 id="change-note-title">{t("policies.version.changeNote")}</h2>
         <p className="pre-line">{version.changeNote}</p>
       </section>
-      <div className="policy-text" dangerouslySetInnerHTML={{ __html: version.html }} />
+      {/* The text under a heading of its own, so that its chapters are not siblings of the change note. */}
+      <section aria-labelledby="text-title" className="stack">
+        <h2 id="text-title">{t("policies.version.text")}</h2>
+        <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(version.html, 2) }} />
+      </section>
       <ul className="link-row no-print">
         <li>
           <a href={`${download}/html`}>{t("policies.version.downloadHtml")}</a>

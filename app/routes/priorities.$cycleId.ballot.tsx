@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
 import {
@@ -17,11 +17,12 @@ import { submitVotingForm } from "~/features/priorities/voting-form.server";
 import { useVotingText } from "~/features/priorities/voting-view";
 import votingStyles from "~/features/priorities/voting.css";
 import { isRecordId } from "~/validation";
+import { submittedValues } from "~/validation.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
 import { SubmitButton } from "~/ui/form";
-import { useFormat } from "~/ui/format";
+import { formatYuan, useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { useFormState } from "~/ui/use-form-state";
 
@@ -72,8 +73,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cycleId = params.cycleId;
   const found = await getCastingCycle(cycleId, user.id);
   if (!found) throw notFound();
-  const result = await submitVotingForm(request, ballotFormSchema(found.rules), (choices) =>
-    castBallot(user, { cycleId, choices }, new Date(), found),
+  // Without JavaScript the running total cannot follow the ticks: this button sends the ticks
+  // back unchanged and the page is drawn again with their total worked out here. Nothing is cast.
+  const form = await request.clone().formData();
+  if (form.get("intent") === "recalculate") return json({ values: submittedValues(form) });
+  const result = await submitVotingForm(
+    request,
+    (_t, locale) => ballotFormSchema(found.rules, (amount) => formatYuan(amount, locale)),
+    (choices) => castBallot(user, { cycleId, choices }, new Date(), found),
   );
   if (!result.ok) return result.response;
   return redirectWithFlash(`/priorities/${cycleId}/ballot`, {
@@ -98,6 +105,10 @@ export default function BallotPage() {
       ? (values[`rank-${ballotNumber}`] ?? "")
       : String((data.myBallot?.choices.indexOf(ballotNumber) ?? -1) + 1 || "");
   const [total, setTotal] = useState(() => chosenCost(rules, chosen));
+  // The button that adds up the ticks on the server is for pages without JavaScript only.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const overBy = rules.budgetTotal !== null && total > rules.budgetTotal ? total - rules.budgetTotal : 0;
   const updateTotal = (event: FormEvent<HTMLFormElement>) => {
     if (rules.method !== "budget") return;
     const form = new FormData(event.currentTarget);
@@ -110,7 +121,9 @@ export default function BallotPage() {
     <section aria-labelledby="ballot-title" className="page stack">
       <ErrorSummary errors={errors} />
       <p>
-        <Link to={`/priorities/${data.cycle.id}`}>{text.cycleTitle(data.cycle)}</Link>
+        <Link to={`/priorities/${data.cycle.id}`} className="standalone-link">
+          {text.cycleTitle(data.cycle)}
+        </Link>
       </p>
       <h1 id="ballot-title">{t("priorities.voting.ballot.title")}</h1>
       <p className="lead">
@@ -165,7 +178,7 @@ export default function BallotPage() {
         <Form method="post" noValidate className="stack" onChange={updateTotal}>
           <fieldset
             id="field-choices"
-            className={`field${errors.choices ? " has-error" : ""}`}
+            className={`field ballot-choices${errors.choices ? " has-error" : ""}`}
             aria-describedby={errorId}
             tabIndex={-1}
             disabled={!canVote}
@@ -234,16 +247,26 @@ export default function BallotPage() {
             </ol>
           </fieldset>
           {rules.method === "budget" ? (
-            <p
-              className="running-total"
-              aria-live="polite"
-              data-over={rules.budgetTotal !== null && total > rules.budgetTotal}
-            >
-              {t("priorities.voting.ballot.runningTotal", {
-                total: text.yuan(total),
-                budget: text.yuan(rules.budgetTotal),
-              })}
-            </p>
+            // Stays in view at the bottom of the screen while the voter ticks down a long list,
+            // and says "over budget by ..." in words, not by colour alone.
+            <div className="running-total" data-over={overBy > 0}>
+              <p aria-live="polite">
+                {t("priorities.voting.ballot.runningTotal", {
+                  total: text.yuan(total),
+                  budget: text.yuan(rules.budgetTotal),
+                })}{" "}
+                {overBy > 0 ? (
+                  <strong>{t("priorities.voting.ballot.overBy", { amount: text.yuan(overBy) })}</strong>
+                ) : rules.budgetTotal !== null ? (
+                  t("priorities.voting.ballot.leftOver", { amount: text.yuan(rules.budgetTotal - total) })
+                ) : null}
+              </p>
+              {canVote && !hydrated ? (
+                <button type="submit" name="intent" value="recalculate" className="secondary">
+                  {t("priorities.voting.ballot.recalculate")}
+                </button>
+              ) : null}
+            </div>
           ) : null}
           {canVote ? (
             <SubmitButton pendingLabel={t("priorities.voting.ballot.sending")}>

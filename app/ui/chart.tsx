@@ -46,9 +46,14 @@ const LABEL_GAP = 0.2;
 const ROW_GAP = 0.9;
 const TOP = 0.4;
 const AXIS = 2;
-const INSIDE_FROM = 0.7; // a bar longer than this share of the width carries its value inside
-const LABEL_WIDTH_EM = 16; // the narrowest chart the labels are wrapped for (the CSS min-width)
-const LABEL_LINES = 3;
+// A bar longer than this share of the width carries its value inside: the other half leaves
+// room for a value of eight figures beside the bar even in the narrowest chart.
+const INSIDE_FROM = 0.5;
+// The narrowest chart the labels are wrapped for (the CSS min-width is 1em more): what a 320-pixel
+// phone with the largest text has, so that no chart there is wider than the screen and nothing
+// is cut off (docs/decisions/0032-a11y-phone-layout.md).
+const LABEL_WIDTH_EM = 10;
+const LABEL_LINES = 4;
 // Tick labels are smaller; an em in their own attributes is their own, smaller em.
 const TICK_FONT = 0.85;
 

@@ -30,6 +30,8 @@ export const FLASH_MESSAGES = [
   "interviews.console.classified",
   "interviews.counter.entered",
   "interviews.rating.saved",
+  "interviews.questions.voteCounted",
+  "interviews.questions.voteWithdrawn",
   "priorities.flash.cycleCreated",
   "priorities.flash.cycleSaved",
   "priorities.flash.phaseStarted",

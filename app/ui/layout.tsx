@@ -24,73 +24,93 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
         <Link to="/" className="brand">
           {t("shell.siteName")}
         </Link>
-        <nav aria-label={t("shell.accountNav")} className="account-nav">
-          {user ? (
-            <>
-              <Link to="/account">
-                {/* The name alone does not say where the link goes. */}
-                <span className="visually-hidden">{t("shell.accountLinkPrefix")}</span>
-                {user.displayName}
-              </Link>
-              <NotificationsLink unread={user.unreadNotifications} />
-              {user.atCounterDesk ? <Link to="/counter">{t("nav.counter")}</Link> : null}
-              {user.isAdministrator ? <Link to="/admin">{t("nav.admin")}</Link> : null}
-              <Form method="post" action="/logout">
-                <button type="submit" className="link-button">
-                  {t("nav.logout")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
-              <Link to="/register">{t("nav.register")}</Link>
-            </>
-          )}
-        </nav>
-      </div>
-      <SharedMarkup tag="div" className="bar secondary" sharedBy={[i18n.language, locale, textSize, here]}>
-        <nav aria-label={t("shell.mainNav")} className="main-nav">
-          <NavLink to="/" end>
-            {t("nav.home")}
-          </NavLink>
-          <NavLink to="/interviews">{t("nav.interviews")}</NavLink>
-          <NavLink to="/priorities">{t("nav.priorities")}</NavLink>
-          <NavLink to="/policies">{t("nav.policies")}</NavLink>
-        </nav>
-        <div className="preferences">
-          <Form method="post" action="/settings" className="inline-form" aria-label={t("shell.language")}>
-            <input type="hidden" name="redirectTo" value={here} />
-            {LANGUAGES.filter((language) => language !== locale).map((language, index) => (
-              // Keyed by position, not by language: the same button stays in the page after the
-              // switch, so it keeps the focus instead of dropping it to the top of the page.
-              <button key={index} type="submit" name="locale" value={language} lang={language} className="link-button">
-                {t(`languages.${language}`)}
-              </button>
-            ))}
-          </Form>
-          <LanguageAnnouncement locale={locale} />
-          <Form method="post" action="/settings" className="inline-form text-size" aria-label={t("shell.textSize")}>
-            <input type="hidden" name="redirectTo" value={here} />
-            <span aria-hidden="true">{t("shell.textSize")}</span>
-            {TEXT_SIZES.map((size) => (
-              <button
-                key={size}
-                type="submit"
-                name="textSize"
-                value={size}
-                aria-pressed={size === textSize}
-                className={`size-${size}`}
-              >
-                {/* The name starts with what is seen ("A++ Largest text"), so that voice-control
+        {/* On a phone the navigation and preferences fold behind a menu button, so that the page's
+            own heading starts on the first screen even with the largest text; <details> opens
+            without JavaScript. On wider screens the CSS shows the contents and hides the button. */}
+        <details className="site-menu">
+          <summary>{t("shell.menu")}</summary>
+          <div className="site-menu-panel">
+            <nav aria-label={t("shell.accountNav")} className="account-nav">
+              {user ? (
+                <>
+                  <Link to="/account">
+                    {/* The name alone does not say where the link goes. */}
+                    <span className="visually-hidden">{t("shell.accountLinkPrefix")}</span>
+                    {user.displayName}
+                  </Link>
+                  <NotificationsLink unread={user.unreadNotifications} />
+                  {user.atCounterDesk ? <Link to="/counter">{t("nav.counter")}</Link> : null}
+                  {user.isAdministrator ? <Link to="/admin">{t("nav.admin")}</Link> : null}
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+                  <Link to="/register">{t("nav.register")}</Link>
+                </>
+              )}
+            </nav>
+            <SharedMarkup tag="div" className="bar secondary" sharedBy={[i18n.language, locale, textSize, here]}>
+              <nav aria-label={t("shell.mainNav")} className="main-nav">
+                <NavLink to="/" end>
+                  {t("nav.home")}
+                </NavLink>
+                <NavLink to="/interviews">{t("nav.interviews")}</NavLink>
+                <NavLink to="/priorities">{t("nav.priorities")}</NavLink>
+                <NavLink to="/policies">{t("nav.policies")}</NavLink>
+              </nav>
+              <div className="preferences">
+                <Form method="post" action="/settings" className="inline-form" aria-label={t("shell.language")}>
+                  <input type="hidden" name="redirectTo" value={here} />
+                  {LANGUAGES.filter((language) => language !== locale).map((language, index) => (
+                    // Keyed by position, not by language: the same button stays in the page after the
+                    // switch, so it keeps the focus instead of dropping it to the top of the page.
+                    <button
+                      key={index}
+                      type="submit"
+                      name="locale"
+                      value={language}
+                      lang={language}
+                      className="link-button"
+                    >
+                      {t(`languages.${language}`)}
+                    </button>
+                  ))}
+                </Form>
+                <LanguageAnnouncement locale={locale} />
+                <Form
+                  method="post"
+                  action="/settings"
+                  className="inline-form text-size"
+                  aria-label={t("shell.textSize")}
+                >
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <span aria-hidden="true">{t("shell.textSize")}</span>
+                  {TEXT_SIZES.map((size) => (
+                    <button
+                      key={size}
+                      type="submit"
+                      name="textSize"
+                      value={size}
+                      aria-pressed={size === textSize}
+                      className={`size-${size}`}
+                    >
+                      {/* The name starts with what is seen ("A++ Largest text"), so that voice-control
                     users can say the button's visible text (WCAG 2.5.3, label in name). */}
-                {t(`shell.textSizeGlyph.${size}`)}
-                <span className="visually-hidden"> {t(`shell.textSizes.${size}`)}</span>
-              </button>
-            ))}
-          </Form>
-        </div>
-      </SharedMarkup>
+                      {t(`shell.textSizeGlyph.${size}`)}
+                      <span className="visually-hidden"> {t(`shell.textSizes.${size}`)}</span>
+                    </button>
+                  ))}
+                </Form>
+              </div>
+            </SharedMarkup>
+          </div>
+        </details>
+      </div>
     </header>
   );
 }

@@ -1,7 +1,7 @@
 import { Link, Outlet, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** A section with its own navigation beside the content (above it on phones). */
+/** A section with its own navigation beside the content (above it on phones, folded). */
 export function SidebarLayout({
   label,
   links,
@@ -20,19 +20,24 @@ export function SidebarLayout({
   return (
     <div className="page with-sidebar">
       <nav aria-label={label} className="sidebar">
-        <ul>
-          {links.map(([to, labelKey]) => (
-            <li key={to}>
-              <Link
-                to={to}
-                className={to === current ? "active" : undefined}
-                aria-current={to === current ? "page" : undefined}
-              >
-                {t(labelKey)}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        {/* Folded on a phone, so that the page's heading is on the first screen; it opens
+            without JavaScript. The button names the section; inside, the current page is marked. */}
+        <details className="sidebar-menu">
+          <summary>{label}</summary>
+          <ul>
+            {links.map(([to, labelKey]) => (
+              <li key={to}>
+                <Link
+                  to={to}
+                  className={to === current ? "active" : undefined}
+                  aria-current={to === current ? "page" : undefined}
+                >
+                  {t(labelKey)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
       </nav>
       <div className="content">
         <Outlet />

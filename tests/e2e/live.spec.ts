@@ -61,7 +61,11 @@ test("an open session page follows votes, 'now answering' and answers without a 
   await inConsole.getByRole("button", { name: "Mark as now answering" }).click();
   await expect(visitor.getByText(/Now answering: 老旧小区加装电梯/)).toBeVisible();
   const answer = `Up to 150,000 yuan per lift, paid after the safety inspection (${Date.now()}).`;
-  await official.getByRole("article", { name: question }).getByLabel("Answer", { exact: true }).fill(answer);
+  // The box's name ends with its question ("Answer: ..."), so that a screen reader tells the boxes apart.
+  await official
+    .getByRole("article", { name: question })
+    .getByRole("textbox", { name: /^Answer\b/ })
+    .fill(answer);
   await official.getByRole("article", { name: question }).getByRole("button", { name: "Publish answer" }).click();
   await expect(card.getByText(answer)).toBeVisible();
 

@@ -112,7 +112,7 @@ test("a resident verifies with a code from a letter, votes, then changes the vot
   await page.getByLabel("Rank for Night bus to Xueyuan Road").selectOption("1");
   await page.getByLabel("Rank for Safer crossings near schools").selectOption("1");
   await page.getByRole("button", { name: "Cast my ballot" }).click();
-  await expect(page.locator("#field-choices-error")).toContainText("Two candidates have rank 1");
+  await expect(page.locator("#field-choices-error")).toContainText("Numbers 1 and 3 both have rank 1");
   await page.getByLabel("Rank for Safer crossings near schools").selectOption("2");
   await page.getByRole("button", { name: "Cast my ballot" }).click();
   await expect(page.getByRole("status")).toContainText("Your ballot was cast.");

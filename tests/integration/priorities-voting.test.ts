@@ -438,7 +438,7 @@ describe("casting a ballot", () => {
         ["rank-1", "1"],
         ["rank-2", "1"],
       ]),
-      en("priorities.voting.errors.sameRank", { rank: 1 }),
+      en("priorities.voting.errors.sameRank", { rank: 1, first: 1, second: 2 }),
     );
     await refusedWith(
       send(ranked.id, [
@@ -460,7 +460,11 @@ describe("casting a ballot", () => {
         ],
         "zh-CN",
       ),
-      i18nextFor("zh-CN").t("priorities.voting.errors.overBudget", { total: 600_000, budget: 500_000 }),
+      i18nextFor("zh-CN").t("priorities.voting.errors.overBudget", {
+        total: "60万元",
+        budget: "50万元",
+        excess: "10万元",
+      }),
     );
     for (const cycle of [approval, ranked, budget]) expect(await ballotsOf(cycle.id)).toHaveLength(0);
 

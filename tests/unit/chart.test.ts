@@ -160,7 +160,7 @@ describe("label wrapping", () => {
       "buses on route",
       "12 and route 15",
     ]);
-    expect(wrapLabel("Add evening buses on route 12 and route 15 and 16", 10)).toEqual([
+    expect(wrapLabel("Add evening buses on route 12 and route 15 and 16", 10, 3)).toEqual([
       "Add evening",
       "buses on route",
       "12 and route…",

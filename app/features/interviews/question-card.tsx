@@ -1,7 +1,8 @@
 import { Form, useFetcher } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
+import type { Flash } from "~/ui/flash";
 import type { QuestionView } from "./live-view";
 
 /** Who asked, as the public may know it: a name, "Anonymous", or the offline channel. */
@@ -43,10 +44,22 @@ interface VoteProps {
   voted: boolean;
   mine: boolean;
   canVote: boolean;
+  confirmation?: Flash | null;
+}
+
+/**
+ * The question, shortened, for the hidden end of a button's name: every card has the same
+ * buttons, and a screen reader's list of buttons must tell them apart ("Vote for this question:
+ * When will the lift subsidy…"). The visible words come first, so voice control still works.
+ */
+export function QuestionInName({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const short = [...text].length > 40 ? `${[...text].slice(0, 40).join("")}…` : text;
+  return <span className="visually-hidden">{t("interviews.questions.inName", { text: short })}</span>;
 }
 
 /** The vote count, and a button that works with and without JavaScript. */
-function Votes({ question, voted, mine, canVote }: VoteProps) {
+function Votes({ question, voted, mine, canVote, confirmation }: VoteProps) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ fieldErrors?: { form?: string } }>();
   const error = fetcher.state === "idle" ? fetcher.data?.fieldErrors?.form : undefined;
@@ -54,6 +67,8 @@ function Votes({ question, voted, mine, canVote }: VoteProps) {
   const pending = fetcher.formData?.get("vote");
   const showVoted = pending ? pending === "add" : voted;
   const count = t("interviews.questions.votes", { count: question.voteCount });
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   return (
     <div className="votes">
       <span className="vote-count" aria-live="off">
@@ -63,6 +78,10 @@ function Votes({ question, voted, mine, canVote }: VoteProps) {
         <fetcher.Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="vote" />
           <input type="hidden" name="questionId" value={question.id} />
+          {/* Once the page runs JavaScript the vote is sent by a fetcher and answered in place;
+              before that, a plain post is answered with a redirect to this card. */}
+          {hydrated ? <input type="hidden" name="answer" value="in-place" /> : null}
+          {/* A toggle: one name whatever its state, and aria-pressed says whether it is on. */}
           <button
             type="submit"
             name="vote"
@@ -70,11 +89,15 @@ function Votes({ question, voted, mine, canVote }: VoteProps) {
             aria-pressed={showVoted}
             className={showVoted ? "voted" : undefined}
           >
-            {showVoted ? t("interviews.questions.withdraw") : t("interviews.questions.upvote")}
+            {showVoted ? <span aria-hidden="true">✓ </span> : null}
+            {t("interviews.questions.upvote")}
+            <QuestionInName text={question.text} />
           </button>
+          {showVoted ? <span className="question-meta">{t("interviews.questions.votedPressAgain")}</span> : null}
         </fetcher.Form>
       ) : null}
       {mine ? <span className="badge">{t("interviews.questions.ownQuestion")}</span> : null}
+      {confirmation ? <p className="status vote-confirmation">{t(confirmation.message, confirmation.values)}</p> : null}
       {error ? (
         <p className="field-error" role="alert">
           {error}
@@ -94,6 +117,8 @@ interface QuestionCardProps {
   /** Moderator or official controls, shown under the answers. */
   children?: ReactNode;
   rating?: ReactNode;
+  /** What a vote sent without JavaScript did, shown on its card after the redirect. */
+  confirmation?: Flash | null;
 }
 
 export function QuestionCard({
@@ -105,6 +130,7 @@ export function QuestionCard({
   now,
   children,
   rating,
+  confirmation,
 }: QuestionCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -132,7 +158,7 @@ export function QuestionCard({
         {t("interviews.questions.department", { department: format.departmentName(question.department) })}
       </p>
       <PromiseLine question={question} now={now} />
-      <Votes question={question} voted={voted} mine={mine} canVote={canVote} />
+      <Votes question={question} voted={voted} mine={mine} canVote={canVote} confirmation={confirmation} />
       {question.answers.length > 0 ? (
         <ol className="answers">
           {question.answers.map((answer) => (

@@ -3,6 +3,7 @@
 // once the live document has synced, the editor takes its place. Selecting words reports the
 // passage (anchored with Yjs relative positions) to the page, for a comment.
 import type { Editor } from "@tiptap/core";
+import { nestHeadings } from "./heading-levels";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COLLAB_PATH, formatDocumentName } from "~/shared/collab";
@@ -145,7 +146,11 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
     <div className="draft-viewer" aria-busy={!live}>
       {/* Rendered on the server from the stored draft with the shared extension list. */}
       {!live ? (
-        <div className="policy-text" data-testid="draft-static" dangerouslySetInnerHTML={{ __html: html }} />
+        <div
+          className="policy-text"
+          data-testid="draft-static"
+          dangerouslySetInnerHTML={{ __html: nestHeadings(html, 2) }}
+        />
       ) : null}
       <div ref={mount} hidden={!live} />
     </div>

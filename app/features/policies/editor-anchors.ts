@@ -66,5 +66,18 @@ export function showPassage(editor: Editor, anchor: Partial<PassageAnchor>): boo
   const passage = passageInEditor(editor, anchor);
   if (!passage) return false;
   editor.chain().setTextSelection({ from: passage.from, to: passage.to }).scrollIntoView().run();
+  // The viewer is read-only and not focused, so the editor neither draws its selection nor
+  // scrolls the window to it: select the passage in the page itself and bring it to the middle
+  // of the screen, where the reader sees it highlighted.
+  const start = editor.view.domAtPos(passage.from);
+  const end = editor.view.domAtPos(passage.to);
+  const range = document.createRange();
+  range.setStart(start.node, start.offset);
+  range.setEnd(end.node, end.offset);
+  const selection = window.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  const shown = start.node instanceof Element ? start.node : start.node.parentElement;
+  shown?.scrollIntoView({ block: "center" });
   return true;
 }

@@ -58,6 +58,11 @@ export function ballotCountingRule(rules: BallotRules): CountingRule {
   });
 }
 
+/** Writes an amount of yuan in the reader's language (app/ui/format.ts formatYuan, bound to a locale). */
+export type AmountFormat = (amount: number) => string;
+/** Where the reader's language is not known (paper batches): readable in both languages. */
+const neutralAmount: AmountFormat = (amount) => `¥${new Intl.NumberFormat("en").format(amount)}`;
+
 /** The total estimated cost of the chosen candidates (unknown costs count as zero). */
 export function chosenCost(rules: BallotRules, choices: readonly number[]): number {
   const costs = new Map(rules.candidates.map((candidate) => [candidate.ballotNumber, candidate.estimatedCost ?? 0]));
@@ -68,7 +73,11 @@ export function chosenCost(rules: BallotRules, choices: readonly number[]): numb
  * The first thing wrong with these choices for the method, or null. An empty ballot is refused:
  * a voter who wants to abstain does not cast one (turnout counts ballots, not blank papers).
  */
-export function checkChoices(rules: BallotRules, choices: readonly number[]): ChoiceProblem | null {
+export function checkChoices(
+  rules: BallotRules,
+  choices: readonly number[],
+  formatAmount: AmountFormat = neutralAmount,
+): ChoiceProblem | null {
   if (choices.length === 0) return problem("noChoice");
   const known = new Set(rules.candidates.map((candidate) => candidate.ballotNumber));
   const unknown = choices.find((number) => !Number.isInteger(number) || !known.has(number));
@@ -80,8 +89,13 @@ export function checkChoices(rules: BallotRules, choices: readonly number[]): Ch
   }
   if (rules.method === "budget") {
     const total = chosenCost(rules, choices);
+    // Says how much must go, not "untick one": one project may not be enough.
     if (rules.budgetTotal !== null && total > rules.budgetTotal)
-      return problem("overBudget", { total, budget: rules.budgetTotal });
+      return problem("overBudget", {
+        total: formatAmount(total),
+        budget: formatAmount(rules.budgetTotal),
+        excess: formatAmount(total - rules.budgetTotal),
+      });
     return null;
   }
   const limit = choiceLimit(rules);
@@ -123,7 +137,8 @@ export function choicesFromRanks(
     if (!/^\d{1,3}$/.test(text) || Number(text) < 1) return problem("invalidRank", { number: ballotNumber });
     const value = Number(text);
     if (value > limit) return problem("rankTooHigh", { number: ballotNumber, count: limit });
-    if (byRank.has(value)) return problem("sameRank", { rank: value });
+    // Names both candidates: "two candidates" leaves the voter to find them on a long ballot.
+    if (byRank.has(value)) return problem("sameRank", { rank: value, first: byRank.get(value)!, second: ballotNumber });
     byRank.set(value, ballotNumber);
   }
   const ordered: number[] = [];
@@ -143,7 +158,7 @@ export const isChoiceProblem = (value: unknown): value is ChoiceProblem =>
  * ticked box), ranked sends `rank-<number>` per candidate. Gives the choices in the voter's
  * order; every problem is reported on the `choices` field with its values as issue params.
  */
-export function ballotFormSchema(rules: BallotRules) {
+export function ballotFormSchema(rules: BallotRules, formatAmount?: AmountFormat) {
   return z.record(z.string(), z.unknown()).transform((input, context) => {
     let choices: number[];
     if (rules.method === "ranked") {
@@ -174,7 +189,7 @@ export function ballotFormSchema(rules: BallotRules) {
       }
       choices = parsed;
     }
-    const found = checkChoices(rules, choices);
+    const found = checkChoices(rules, choices, formatAmount);
     if (found) {
       context.addIssue({ code: "custom", path: ["choices"], message: found.key, params: { values: found.values } });
       return z.NEVER;

@@ -38,7 +38,7 @@ function translateValues(t: TFunction, locale: string, values: MessageValues | u
  */
 export async function submitVotingForm<S extends z.ZodType, T>(
   request: Request,
-  schema: S | ((t: TFunction) => S),
+  schema: S | ((t: TFunction, locale: string) => S),
   command: (data: z.output<S>) => Promise<VotingOutcome<T>>,
 ): Promise<
   { ok: true; value: T; t: TFunction; locale: string } | { ok: false; response: ReturnType<typeof formFailure> }
@@ -51,7 +51,7 @@ export async function submitVotingForm<S extends z.ZodType, T>(
       return [key, values.length > 1 ? values : values[0]];
     }),
   );
-  const parsed = (typeof schema === "function" ? schema(t) : schema).safeParse(input);
+  const parsed = (typeof schema === "function" ? schema(t, locale) : schema).safeParse(input);
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) {

@@ -10,7 +10,7 @@ export function useVotingText() {
     areaName: (area: { nameZh: string; nameEn: string }) => format.departmentName(area),
     cycleTitle: (cycle: { titleZh: string; titleEn: string }) =>
       chinese ? cycle.titleZh || cycle.titleEn : cycle.titleEn || cycle.titleZh,
-    yuan: (amount: number | null) => (amount === null ? "—" : `¥${format.number(amount)}`),
+    yuan: (amount: number | null) => (amount === null ? "—" : format.yuan(amount)),
     /** A stored day ("2027-03-14", castOn) in words: a calendar day, in no zone of its own. */
     day: (day: string) =>
       new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(

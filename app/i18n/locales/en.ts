@@ -15,6 +15,7 @@ export const en = {
     skipToContent: "Skip to main content",
     mainNav: "Main",
     accountNav: "Account",
+    menu: "Menu",
     footerNav: "About this site",
     language: "Language",
     textSize: "Text size",

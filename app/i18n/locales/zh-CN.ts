@@ -16,6 +16,7 @@ export const zhCN: Translation = {
     skipToContent: "跳到主要内容",
     mainNav: "主导航",
     accountNav: "账户",
+    menu: "菜单",
     footerNav: "关于本站",
     language: "语言",
     textSize: "字号",

@@ -285,7 +285,8 @@ async function interviewsDriver({
                       page,
                       SESSION_ROUTE,
                       cookies[i],
-                      { intent: "vote", questionId: unvoted.pop()!, vote: "add" },
+                      // As the page sends it once its JavaScript runs: answered in place, not redirected.
+                      { intent: "vote", questionId: unvoted.pop()!, vote: "add", answer: "in-place" },
                     );
                     tally.voteMs.push(actionMs);
                     tally.revalidationMs.push(revalidationMs);
