@@ -11,6 +11,9 @@ import { applyMigrations } from "../../prisma/tools/migrations";
 const database = process.env.TEST_DATABASE;
 const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 let cleanUp: () => Promise<void>;
+// The test's own client (the running server's, in the build, is ended by the DROP ... FORCE or
+// with its file): imported only now that DATABASE_URL names this file's database.
+const disconnect = async () => (await import("~/db.server")).db.$disconnect();
 
 if (database === "postgresql") {
   const name = `forum_test_${randomBytes(6).toString("hex")}`;
@@ -22,7 +25,7 @@ if (database === "postgresql") {
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
   cleanUp = async () => {
-    await globalThis.__forumDb?.$disconnect();
+    await disconnect();
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -32,7 +35,7 @@ if (database === "postgresql") {
   const dir = mkdtempSync(join(tmpdir(), "forum-test-"));
   process.env.DATABASE_URL = `file:${join(dir, "forum.db")}`;
   cleanUp = async () => {
-    await globalThis.__forumDb?.$disconnect();
+    await disconnect();
     rmSync(dir, { recursive: true, force: true });
   };
 }
