@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { db } from "~/db.server";
 import * as http from "./http";
-import { newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newWithRole } from "./helpers";
 import { draftTextOf, typeInDraft } from "../protocol";
+import { openEventStream } from "../event-stream-client";
 
 let base: string;
 http.withRealServer((url) => (base = url));
@@ -298,5 +299,27 @@ describe("the collaboration endpoint", () => {
     expect(draftTextOf(bob.doc)).toBe("第一条 Article 1");
     alice.provider.destroy();
     bob.provider.destroy();
+  });
+});
+
+// server.ts mounts the live stream handler and the routes run the features: if either were a
+// copy of its own (server.ts importing app/ source beside the build), the logout's event would
+// go out on one bus while the stream listened on another (docs/decisions/0028).
+describe("the services of the process", () => {
+  it("are one copy each: the logout a route handles ends the moderator's queue stream, which server.ts holds", async () => {
+    const moderator = await newWithRole("moderator");
+    const session = await db.interviewSession.create({
+      data: {
+        topic: "Housing",
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3_600_000),
+        createdById: moderator.userId,
+      },
+    });
+    const { cookie } = await logInOverHttp(moderator.email, moderator.password);
+    const stream = await openEventStream(`${base}/live?topic=interviews.queue.${session.id}`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    expect((await post("/logout", {}, { cookie })).status).toBe(302);
+    await stream.ended;
   });
 });
