@@ -110,6 +110,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
     handleRequestErrors,
     limitConnections,
     limitPipelining,
+    newRequestScope,
     noStoreWhenSignedIn,
     nonceForEachResponse,
     readBoundedBody,
@@ -141,9 +142,11 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(readBoundedBody(BODY_LIMITS));
   // Live pages' event streams, before Remix: written straight to the socket (decision 0011).
   app.get(LIVE_PATH, createLiveStreamHandler());
+  // What every loader and action of one request receives (app/load-context.ts).
   const remix = createRemixHandler(build, (req, res) => ({
     nonce: res.locals.nonce as string,
     clientIp: req.ip ?? "unknown",
+    requestScope: newRequestScope(req),
   }));
   app.all("*", remix.handler);
   app.use(handleRequestErrors(remix.renderStatusPage));

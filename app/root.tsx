@@ -34,8 +34,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request, context);
   const [unreadNotifications, locale, preferences, { flash, headers }] = await Promise.all([
     // Read with the session (session-adapter.server.ts), so the header adds no query of its own.
     user

@@ -1,12 +1,13 @@
 // The real server (Express + Remix build + collaboration WebSocket) on a free port, spoken to
 // over HTTP and WebSocket as a browser or y-websocket client would.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { db } from "~/db.server";
 import * as http from "./http";
 import { newAdministrator, newResident, newWithRole } from "./helpers";
 import { draftTextOf, typeInDraft } from "../protocol";
 import { openEventStream } from "../event-stream-client";
+import { builtServices } from "../../server";
 
 let base: string;
 http.withRealServer((url) => (base = url));
@@ -321,5 +322,22 @@ describe("the services of the process", () => {
     expect(stream.status).toBe(200);
     expect((await post("/logout", {}, { cookie })).status).toBe(302);
     await stream.ended;
+  });
+});
+
+describe("a signed-in page", () => {
+  it("reads the session once, however many of its loaders ask (the request's scope in the load context)", async () => {
+    const resident = await newResident();
+    const { cookie } = await logInOverHttp(resident.email, resident.password);
+    const { db: serverDb } = await builtServices();
+    const queries = vi.spyOn(serverDb, "$queryRaw");
+    try {
+      // The root loader, the account layout's and the page's own each ask who is signed in.
+      expect((await fetch(`${base}/account`, { headers: { cookie } })).status).toBe(200);
+      const sessionLookups = queries.mock.calls.filter(([sql]) => String(sql).includes('FROM "Session" s'));
+      expect(sessionLookups).toHaveLength(1);
+    } finally {
+      queries.mockRestore();
+    }
   });
 });
