@@ -381,9 +381,12 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
       },
       { topic, after },
     );
+    // The notes only: a viewer count may arrive between them whenever the count is sent.
     const received = () =>
-      page.evaluate(
-        () => (window as unknown as { received: Array<{ type: string; data: { n: number }; id: number }> }).received,
+      page.evaluate(() =>
+        (window as unknown as { received: Array<{ type: string; data: { n: number }; id: number }> }).received.filter(
+          (event) => event.type === "note",
+        ),
       );
     const states = () => page.evaluate(() => (window as unknown as { states: string[] }).states);
     return { page, received, states };
