@@ -10,21 +10,6 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
-import {
-  connectionLimitsFromEnv,
-  limitConnections,
-  limitPipelining,
-  requestTimeoutsFromEnv,
-} from "./app/http/connection-limits.server";
-import { createRemixHandler } from "./app/http/remix-handler.server";
-import { handleRequestErrors, refuseOtherMethods } from "./app/http/errors.server";
-import { readBoundedBody } from "./app/http/request-body.server";
-import { endStreamsOnClose } from "./app/features/live/event-stream.server";
-import { POLICY_BODY_LIMITS } from "./app/features/policies/body-limits";
-import { PRIORITY_BODY_LIMITS } from "./app/features/priorities/body-limits";
-import { LIVE_PATH } from "./app/features/live/live-events";
-import { createLiveStreamHandler } from "./app/features/live/stream-handler.server";
-import { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./app/http/security-headers.server";
 import { applyMigrations } from "./prisma/tools/migrations";
 
 const ROOT = import.meta.dirname;
@@ -53,15 +38,28 @@ export function buildIfNeeded() {
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
-async function prepareDatabase() {
+/**
+ * The services around the app, as the build holds them. Everything of app/ that keeps state (the
+ * live bus, the topics, the streams, the database client) is used through these: importing its
+ * source here would load a second copy beside the build's (docs/decisions/0028).
+ */
+export type Services = typeof import("./app/services.server");
+
+async function loadBuild(): Promise<{ build: ServerBuild; services: Services }> {
+  const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
+  return { build, services: (build.entry.module as unknown as { services: Services }).services };
+}
+
+/** The services of the build this process runs (the same objects as the running server's). */
+export async function builtServices(): Promise<Services> {
+  return (await loadBuild()).services;
+}
+
+async function prepareDatabase({ db, seedDemoCity, DEMO_ACCOUNTS }: Services) {
   const url = databaseUrl();
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`Applied ${applied.length} migration(s) to the ${databaseProvider(url)} database.`);
   if (process.env.SEED_DEMO === "false") return;
-  const [{ seedDemoCity, DEMO_ACCOUNTS }, { db }] = await Promise.all([
-    import("./prisma/seed"),
-    import("./app/db.server"),
-  ]);
   if (await seedDemoCity(db)) {
     console.log("\nSeeded the demo city. Demo accounts (public passwords: for trying the forum only):");
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.password}`);
@@ -98,10 +96,30 @@ function trustProxySetting(value: string): boolean | number | string {
 export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV ??= "production";
   buildIfNeeded();
-  await prepareDatabase();
-  const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
-  const { createForumCollabServer } = await import("./collab-server/forum");
-  const { attachCollabServer } = await import("./collab-server/websocket");
+  const { build, services } = await loadBuild();
+  await prepareDatabase(services);
+  const {
+    BODY_LIMITS,
+    LIVE_PATH,
+    attachCollabServer,
+    connectionLimitsFromEnv,
+    createForumCollabServer,
+    createLiveStreamHandler,
+    createRemixHandler,
+    endStreamsOnClose,
+    handleRequestErrors,
+    limitConnections,
+    limitPipelining,
+    newRequestScope,
+    noStoreWhenSignedIn,
+    nonceForEachResponse,
+    readBoundedBody,
+    refuseOtherMethods,
+    requestTimeoutsFromEnv,
+    securityHeaders,
+    startNotificationUpkeep,
+    startVoteUpkeep,
+  } = services;
 
   const app = express();
   app.disable("x-powered-by");
@@ -121,12 +139,14 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   app.use(rejectCrossSiteWrites);
   app.use(noStoreWhenSignedIn);
   // The paths whose forms carry more than short text, as their features declare them.
-  app.use(readBoundedBody([...POLICY_BODY_LIMITS, ...PRIORITY_BODY_LIMITS]));
+  app.use(readBoundedBody(BODY_LIMITS));
   // Live pages' event streams, before Remix: written straight to the socket (decision 0011).
   app.get(LIVE_PATH, createLiveStreamHandler());
+  // What every loader and action of one request receives (app/load-context.ts).
   const remix = createRemixHandler(build, (req, res) => ({
     nonce: res.locals.nonce as string,
     clientIp: req.ip ?? "unknown",
+    requestScope: newRequestScope(req),
   }));
   app.all("*", remix.handler);
   app.use(handleRequestErrors(remix.renderStatusPage));
@@ -143,10 +163,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   server.listen(port);
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   attachCollabServer(server, createForumCollabServer());
-  const { startNotificationUpkeep } = await import("./app/features/notifications/upkeep.server");
   startNotificationUpkeep();
   // Votes close at a date: this cuts ballots' links to their voters within a minute of it.
-  const { startVoteUpkeep } = await import("./app/features/priorities/vote-close.server");
   startVoteUpkeep();
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);
   return server;

@@ -15,9 +15,6 @@ export function createDb(url = databaseUrl()): Db {
     : new SqliteClient({ adapter });
 }
 
-declare global {
-  // One client per process, also across the dev server's module reloads.
-  var __forumDb: Db | undefined;
-}
-
-export const db: Db = (globalThis.__forumDb ??= createDb());
+// One client per process: server.ts takes it from the Remix build, like every other service
+// (docs/decisions/0028-one-load-of-each-service.md).
+export const db: Db = createDb();

@@ -17,6 +17,9 @@ import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
 import { SharedMarkupProvider } from "./ui/shared-markup";
 
+// server.ts takes the services around the app from the build, so that each is loaded once.
+export * as services from "./services.server";
+
 const ABORT_DELAY = 5_000;
 
 export default async function handleRequest(

@@ -25,6 +25,7 @@ import { isAdministrator } from "./shared/roles";
 import { useSubmissionErrors } from "./ui/error-summary";
 import { FLASH_MESSAGE_ID, FlashRegion } from "./ui/flash";
 import { takeFlash } from "./ui/flash.server";
+import { FLASH_MESSAGES } from "./flash-messages";
 import { useNonce } from "./ui/nonce";
 import { SiteFooter, SiteHeader } from "./ui/layout";
 import styles from "./styles/app.css";
@@ -34,8 +35,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request, context);
   const [unreadNotifications, locale, preferences, { flash, headers }] = await Promise.all([
     // Read with the session (session-adapter.server.ts), so the header adds no query of its own.
     user
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : 0,
     detectLanguage(request),
     readPreferences(request, user ? { textSize: user.textSize } : undefined),
-    takeFlash(request),
+    takeFlash(request, FLASH_MESSAGES),
   ]);
   return json(
     {

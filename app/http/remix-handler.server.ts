@@ -11,8 +11,7 @@ import {
 } from "@remix-run/node";
 import { RequestRefused } from "./errors.server";
 import { bufferedBody } from "./request-body.server";
-import { withRequestScope } from "./request-scope.server";
-import { carriesSession, requestHost } from "./security-headers.server";
+import { requestHost } from "./security-headers.server";
 import { wholeBodyOf, withStatus } from "./whole-response.server";
 
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
@@ -27,9 +26,7 @@ export function createRemixHandler(
   const handler: RequestHandler = async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
-      const response = await withRequestScope(request, carriesSession(req), () =>
-        handle(request, getLoadContext(req, res)),
-      );
+      const response = await handle(request, getLoadContext(req, res));
       // A resource route (a download, a calendar file) that names nothing answers a bare 404; a
       // person who followed a link there in a browser gets the site's "page not found" instead.
       if (response.status === 404 && wantsPage(req) && !response.headers.get("Content-Type")?.startsWith("text/html")) {

@@ -2,46 +2,37 @@
 // loader, a layout's and its own, and each checked the session again: three lookups of the same
 // row for one page. The scope lives for one request only; nothing in it reaches another visitor.
 //
-// The scope is found through a header that the forum's HTTP layer sets on the request it hands
-// to Remix (Remix's copies of a request keep its headers). An AsyncLocalStorage did this before,
-// but enabling one makes Node run a hook for every promise the process creates, on every page:
-// a few per cent of a signed-in page's CPU (docs/decisions/0006).
-const SCOPE_HEADER = "x-forum-request-scope";
+// It travels in Remix's load context (server.ts's getLoadContext makes one per request, and every
+// loader and action of that request receives the same context). An AsyncLocalStorage did this
+// before, but enabling one makes Node run a hook for every promise the process creates, on every
+// page: a few per cent of a signed-in page's CPU (docs/decisions/0006).
+import type { Request as ExpressRequest } from "express";
+import { carriesSession } from "./security-headers.server";
 
-type Scope = Map<string, Promise<unknown>>;
-// server.ts and the Remix build load this module separately; the scopes live on globalThis.
-const holder = globalThis as typeof globalThis & {
-  __forumRequestScopes?: { scopes: Map<string, Scope>; next: number };
-};
-const state = (holder.__forumRequestScopes ??= { scopes: new Map(), next: 0 });
-
-/**
- * Runs a request's handling with a fresh scope. Only signed-in reads share results: a form post
- * may change what a lookup would find (log out, end a session) before its page is rendered, and
- * an anonymous page has nothing to share (the scope's bookkeeping would be pure cost there).
- * Whatever the visitor sent under the scope header is dropped, so no one can join another's scope.
- */
-export async function withRequestScope<T>(request: Request, signedIn: boolean, handle: () => Promise<T>): Promise<T> {
-  request.headers.delete(SCOPE_HEADER);
-  if (!signedIn || (request.method !== "GET" && request.method !== "HEAD")) return handle();
-  const id = String(++state.next);
-  state.scopes.set(id, new Map());
-  request.headers.set(SCOPE_HEADER, id);
-  try {
-    return await handle();
-  } finally {
-    state.scopes.delete(id);
-  }
+export interface RequestScope {
+  /** The result of `compute` for `key`, computed once in this request when results are shared. */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export function oncePerRequest<T>(request: Request, key: string, compute: () => Promise<T>): Promise<T> {
-  const id = request.headers.get(SCOPE_HEADER);
-  const store = id === null ? undefined : state.scopes.get(id);
-  if (!store) return compute();
-  let result = store.get(key) as Promise<T> | undefined;
-  if (!result) {
-    result = compute();
-    store.set(key, result);
-  }
-  return result;
+/** Computes every time: for requests whose lookups must not be shared. */
+const UNSHARED: RequestScope = { once: (_key, compute) => compute() };
+
+/**
+ * A fresh scope for one request. Only signed-in reads share results: a form post may change
+ * what a lookup would find (log out, end a session) before its page is rendered, and an
+ * anonymous page has nothing to share (the scope's bookkeeping would be pure cost there).
+ */
+export function newRequestScope(req: ExpressRequest): RequestScope {
+  if (!carriesSession(req) || (req.method !== "GET" && req.method !== "HEAD")) return UNSHARED;
+  const results = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, compute: () => Promise<T>) {
+      let result = results.get(key) as Promise<T> | undefined;
+      if (!result) {
+        result = compute();
+        results.set(key, result);
+      }
+      return result;
+    },
+  };
 }

@@ -21,8 +21,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   return json({
     title: await pageTitle(request, "account.profile.title"),
     profile: await getProfile(user),
@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const result = await submitForm(request, profileSchema, async (data) => {
     await updateProfile(user, data);
     return { ok: true, value: data };

@@ -12,8 +12,8 @@ import { pageTitle } from "~/ui/page.server";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   return json({ title: await pageTitle(request, "account.data.title"), data: await readableAccountData(user.id) });
 }
 

@@ -3,8 +3,8 @@ import { exportAccountData } from "~/features/accounts/accounts.server";
 import { requireUser } from "~/features/accounts/auth.server";
 
 /** Everything the forum holds about the signed-in person, as a JSON file. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const data = await exportAccountData(user.id);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

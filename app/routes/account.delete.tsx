@@ -17,13 +17,13 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
   return json({ title: await pageTitle(request, "account.delete.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const result = await submitForm(request, deleteAccountSchema, (data) =>
     deleteAccount(user, data.password, context.clientIp),
   );

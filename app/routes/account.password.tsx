@@ -18,13 +18,13 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
   return json({ title: await pageTitle(request, "account.password.title") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, session } = await requireSession(request);
+  const { user, session } = await requireSession(request, context);
   const result = await submitForm(request, changePasswordSchema, (data) =>
     changePassword(user, session.id, data, context.clientIp),
   );

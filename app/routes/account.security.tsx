@@ -13,8 +13,8 @@ import { Pagination } from "~/ui/pagination";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const { page } = securityPageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { events, pageCount } = await listPasswordEvents(user.id, page);
   return json({ title: await pageTitle(request, "account.security.title"), page, pageCount, events });

@@ -17,16 +17,16 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, session } = await requireSession(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, session } = await requireSession(request, context);
   return json({
     title: await pageTitle(request, "account.sessions.title"),
     sessions: await listDevices(user.id, session.id),
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const result = await submitForm(request, revokeSessionSchema, (data) => revokeSession(user, data.session));
   if (!result.ok) return result.response;
   return redirectWithFlash("/account/sessions", { message: "account.sessions.revoked" });

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
 import { SidebarLayout } from "~/ui/sidebar-layout";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
   return json({});
 }
 

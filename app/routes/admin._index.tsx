@@ -10,8 +10,8 @@ import { pageTitle } from "~/ui/page.server";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   return json({ title: await pageTitle(request, "admin.title"), counts: await adminOverview() });
 }
 

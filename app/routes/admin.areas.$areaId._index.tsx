@@ -23,13 +23,13 @@ async function requireArea(id: string | undefined) {
   return area;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   return json({ title: await pageTitle(request, "priorities.areas.rename"), area: await requireArea(params.areaId) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireAdministrator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireAdministrator(request, context);
   const area = await requireArea(params.areaId);
   const result = await submitForm(request, areaSchema, (input) => renameArea(actor, area.id, input));
   return result.ok

@@ -21,8 +21,8 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: votingStyles }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const area = isRecordId(params.areaId) ? await getAreaName(params.areaId) : null;
   if (!area) throw new Response("Not found", { status: 404 });
   // The letters print the forum's full address for the redemption page.
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * redirecting (post-redirect-get would need them stored somewhere to show after the redirect).
  * Reloading asks to send the form again, which makes a new batch, never shows the old codes.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireAdministrator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAdministrator(request, context);
   if (!isRecordId(params.areaId)) throw new Response("Not found", { status: 404 });
   const areaId = params.areaId;
   const result = await submitVotingForm(request, codeBatchSchema, async (input) => {

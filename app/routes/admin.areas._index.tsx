@@ -18,14 +18,14 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const { locale } = await translatorFor(request);
   return json({ title: await pageTitle(request, "priorities.areas.title"), areas: await listAreas(locale) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireAdministrator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireAdministrator(request, context);
   const result = await submitForm(request, areaSchema, (input) => createArea(actor, input));
   return result.ok ? redirectWithFlash("/admin/areas", { message: "priorities.flash.areaCreated" }) : result.response;
 }

@@ -17,8 +17,8 @@ export const meta = titleFromLoader;
 
 const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json({ title: await pageTitle(request, "admin.audit.title"), page, ...(await listAuditEntries(page)) });
 }

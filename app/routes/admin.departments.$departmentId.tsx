@@ -27,8 +27,8 @@ async function requireDepartment(id: string | undefined) {
   return department;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   return json({
     title: await pageTitle(request, "admin.departments.edit"),
     department: await requireDepartment(params.departmentId),
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const intentSchema = z.object({ intent: z.enum(["update", "delete"]) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireAdministrator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireAdministrator(request, context);
   const department = await requireDepartment(params.departmentId);
   const { intent } = intentSchema.catch({ intent: "update" }).parse(
     Object.fromEntries(

@@ -18,8 +18,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const { locale } = await translatorFor(request);
   return json({
     title: await pageTitle(request, "admin.departments.title"),
@@ -27,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireAdministrator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireAdministrator(request, context);
   const result = await submitForm(request, departmentSchema, (input) => createDepartment(actor, input));
   if (!result.ok) return result.response;
   return redirectWithFlash("/admin/departments", { message: "admin.departments.created" });

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireAdministrator } from "~/features/accounts/auth.server";
 import { SidebarLayout } from "~/ui/sidebar-layout";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   return json({});
 }
 

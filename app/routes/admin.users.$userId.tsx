@@ -21,8 +21,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const user = await getUserForAdmin(params.userId ?? "");
   if (!user) throw new Response("Not Found", { status: 404 });
   const { locale } = await translatorFor(request);
@@ -33,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireAdministrator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireAdministrator(request, context);
   const userId = params.userId ?? "";
   const result = await submitForm<typeof manageUserSchema, unknown>(request, manageUserSchema, (change) =>
     change.intent === "revokeSessions" ? revokeAllSessions(actor, userId) : changeRole(actor, userId, change),

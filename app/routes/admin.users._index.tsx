@@ -14,8 +14,8 @@ import { ReflowTable } from "~/ui/table";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const search = userSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json({ title: await pageTitle(request, "admin.users.title"), search, ...(await listUsers(search)) });
 }

@@ -45,11 +45,11 @@ async function requireCommitment(commitmentId: string | undefined) {
   return commitment;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Taken before the data is read: the page subscribes from here, so no report falls in between.
   const lastEventId = live.lastEventId();
   const commitment = await requireCommitment(params.commitmentId);
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const { t, locale } = await translatorFor(request);
   const { timeZone } = await readPreferences(request);
   const title = locale.startsWith("zh")
@@ -77,8 +77,8 @@ const FLASH = {
   report: "commitments.flash.reported",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const commitment = await requireCommitment(params.commitmentId);
   const { timeZone } = await readPreferences(request);
   const commands = {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -23,16 +23,16 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-async function requireManager(request: Request, commitmentId: string | undefined) {
-  const user = await requireUser(request);
+async function requireManager(request: Request, context: AppLoadContext, commitmentId: string | undefined) {
+  const user = await requireUser(request, context);
   const commitment = await getCommitment(commitmentId);
   if (!commitment) throw new Response("Not Found", { status: 404 });
   if (!canManageCommitment(user, commitment.departmentId)) throw new Response("Forbidden", { status: 403 });
   return { user, commitment };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, commitment } = await requireManager(request, params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, commitment } = await requireManager(request, context, params.commitmentId);
   const { locale } = await translatorFor(request);
   const values: Record<string, string> = {
     titleZh: commitment.titleZh,
@@ -61,8 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, commitment } = await requireManager(request, params.commitmentId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, commitment } = await requireManager(request, context, params.commitmentId);
   // The reason is required when the promise or a date differs from what is stored now.
   const result = await submitForm(request, commitmentEditSchema(versionedOf(commitment)), (input) =>
     updateCommitment(user, commitment, input),

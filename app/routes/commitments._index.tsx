@@ -20,11 +20,11 @@ import { Pagination } from "~/ui/pagination";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { locale } = await translatorFor(request);
   const [reader, list, cycles, departments] = await Promise.all([
-    getCurrentUser(request),
+    getCurrentUser(request, context),
     listCommitments(query),
     listCyclesWithCommitments(),
     listDepartmentNames(locale),

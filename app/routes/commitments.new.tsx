@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -40,8 +40,8 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-async function requireMaker(request: Request) {
-  const user = await requireUser(request);
+async function requireMaker(request: Request, context: AppLoadContext) {
+  const user = await requireUser(request, context);
   if (!canMakeCommitments(user)) throw new Response("Forbidden", { status: 403 });
   const { locale } = await translatorFor(request);
   return { user, departments: assignableDepartments(user, await listDepartmentNames(locale)) };
@@ -59,8 +59,8 @@ async function candidatesToExplain(user: Awaited<ReturnType<typeof requireMaker>
  * Three steps, each a plain GET form so that it works without JavaScript: choose the cycle,
  * then the shortlisted proposal, then fill in the commitment (prefilled from the proposal).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, departments } = await requireMaker(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, departments } = await requireMaker(request, context);
   const query = newQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const cycle = await getCycle(query.cycle);
   const base = {
@@ -88,8 +88,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...base, step: "details" as const, cycles: [], cycle, proposals: [], proposal });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireMaker(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireMaker(request, context);
   const query = newQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const cycle = await getCycle(query.cycle);
   // The proposal step's other form: why a ranked candidate does not become a commitment.

@@ -8,8 +8,8 @@ import { pageTitle } from "~/ui/page.server";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCounterDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCounterDesk(request, context);
   return json({ title: await pageTitle(request, "counter.title") });
 }
 

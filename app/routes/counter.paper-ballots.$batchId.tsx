@@ -24,8 +24,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePaperDesk(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requirePaperDesk(request, context);
   const batch = isRecordId(params.batchId) ? await getPaperBatch(params.batchId) : null;
   if (!batch) throw new Response("Not found", { status: 404 });
   const open = !batch.confirmedAt && phaseAt(batch.cycle) === "vote";
@@ -48,8 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePaperDesk(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePaperDesk(request, context);
   if (!isRecordId(params.batchId)) throw new Response("Not found", { status: 404 });
   const batchId = params.batchId;
   const result = await submitVotingForm(request, batchDecisionSchema, async (input) => {

@@ -24,8 +24,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePaperDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePaperDesk(request, context);
   const page = Math.max(1, Math.floor(Number(new URL(request.url).searchParams.get("page")) || 1));
   const [cycles, list] = await Promise.all([listCyclesTakingPaperBallots(), listPaperBatches(page)]);
   return json({
@@ -42,8 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePaperDesk(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePaperDesk(request, context);
   const result = await submitVotingForm(request, paperBatchSchema, (input) => enterPaperBatch(user, input));
   if (!result.ok) return result.response;
   return redirectWithFlash(`/counter/paper-ballots/${result.value.batchId}`, {

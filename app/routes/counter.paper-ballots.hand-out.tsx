@@ -22,8 +22,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePaperDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePaperDesk(request, context);
   const cycles = await listCyclesTakingPaperBallots();
   const counted = await Promise.all(
     cycles.map(async (cycle) => ({
@@ -36,8 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: await pageTitle(request, "priorities.voting.handOut.title"), cycles: counted });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePaperDesk(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePaperDesk(request, context);
   const result = await submitVotingForm(request, paperHandOutSchema, (input) => handOutPaperBallot(user, input));
   if (!result.ok) return result.response;
   // The number typed is not sent back: the next person's form starts empty.

@@ -15,13 +15,13 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCounterDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCounterDesk(request, context);
   return json({ title: await pageTitle(request, "counter.resetCode.title") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireCounterDesk(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireCounterDesk(request, context);
   const result = await submitForm(request, issueResetCodeSchema, (data) => issueResetCode(actor, data.email));
   if (!result.ok) return result.response;
   const { code, expiresAt, displayName } = result.value;

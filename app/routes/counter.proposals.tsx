@@ -20,8 +20,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCounterDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCounterDesk(request, context);
   const cycles = await listCyclesCollecting();
   return json({
     title: await pageTitle(request, "priorities.counter.title"),
@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCounterDesk(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCounterDesk(request, context);
   const result = await submitForm(request, offlineProposalSchema, (input) => enterOfflineProposal(user, input));
   return result.ok ? redirectWithFlash("/counter/proposals", { message: "priorities.flash.entered" }) : result.response;
 }

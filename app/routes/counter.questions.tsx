@@ -23,8 +23,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCounterDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCounterDesk(request, context);
   const { locale } = await translatorFor(request);
   const [sessions, departments] = await Promise.all([listSessionsTakingQuestions(), listDepartmentNames(locale)]);
   return json({
@@ -35,8 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCounterDesk(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCounterDesk(request, context);
   const result = await submitForm(request, offlineQuestionSchema, (input) => enterOfflineQuestion(user, input));
   return result.ok
     ? redirectWithFlash("/counter/questions", { message: "interviews.counter.entered" })

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireCounterDesk } from "~/features/accounts/auth.server";
 import { SidebarLayout } from "~/ui/sidebar-layout";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCounterDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCounterDesk(request, context);
   return json({});
 }
 

@@ -18,8 +18,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCounterDesk(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCounterDesk(request, context);
   return json({ title: await pageTitle(request, "priorities.voting.counter.title"), areas: await listAreaNames() });
 }
 
@@ -30,8 +30,8 @@ type Step = { found: Found; searched: string } | { verified: string; moved: bool
  * Both steps are posts: looking a resident up by email in the address would leave the email in
  * the browser history of a shared counter computer and in access logs.
  */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCounterDesk(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCounterDesk(request, context);
   const copy = request.clone();
   // The document verified another account: staff may move it, once they have asked the person.
   let offerMove = false;

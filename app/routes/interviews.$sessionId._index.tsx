@@ -42,12 +42,12 @@ export const meta = titleFromLoader;
 // Asking and voting are rate limited: a refused post tells the client when to retry.
 export const headers = passRetryAfter;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The part every visitor sees alike is read once per change, not once per visitor (docs/decisions/0006).
   const view = await readPublicSessionView(params.sessionId ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
   const { session, lastEventId } = view;
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const { sort } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const questions = view.questions(sort);
   const { t, locale } = await translatorFor(request);
@@ -76,8 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const session = await requireInterviewSession(params.sessionId);
   // Back to the page in the reader's order, without the "?index" a form posted without
   // JavaScript carries: an address that stays harmless to reload.

@@ -30,9 +30,9 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lastEventId = live.lastEventId();
-  const { user, session } = await requireSessionStaff(request, params.sessionId, canSeeDueList);
+  const { user, session } = await requireSessionStaff(request, context, params.sessionId, canSeeDueList);
   const { locale } = await translatorFor(request);
   const [list, departments] = await Promise.all([
     listPublishedQuestions(session.id, "unanswered", user),
@@ -62,8 +62,8 @@ const FLASH = {
   reassign: "interviews.moderation.reassigned",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireSessionStaff(request, params.sessionId, canSeeDueList);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, session } = await requireSessionStaff(request, context, params.sessionId, canSeeDueList);
   const commands = {
     answering: () => submitForm(request, questionIdSchema, (input) => markAnswering(user, session, input.questionId)),
     answer: () => submitForm(request, answerSchema, (input) => answerQuestion(user, session, input)),

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -25,15 +25,15 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-async function requireHost(request: Request, sessionId: string | undefined) {
-  const user = await requireUser(request);
+async function requireHost(request: Request, context: AppLoadContext, sessionId: string | undefined) {
+  const user = await requireUser(request, context);
   const session = await requireInterviewSession(sessionId);
   if (!isHost(user, session.hostDepartmentIds)) throw new Response("Forbidden", { status: 403 });
   return { user, session };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, session } = await requireHost(request, params.sessionId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, session } = await requireHost(request, context, params.sessionId);
   const { timeZone } = await readPreferences(request);
   const { locale } = await translatorFor(request);
   const departments = schedulableDepartments(user, await listDepartments(locale));
@@ -58,8 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireHost(request, params.sessionId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, session } = await requireHost(request, context, params.sessionId);
   const intent = await readIntent(request);
   if (intent === "state") {
     const result = await submitForm(request, stateChangeSchema, (input) =>

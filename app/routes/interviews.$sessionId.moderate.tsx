@@ -40,9 +40,9 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lastEventId = live.lastEventId();
-  const { user, session } = await requireSessionStaff(request, params.sessionId, canModerate);
+  const { user, session } = await requireSessionStaff(request, context, params.sessionId, canModerate);
   const { locale } = await translatorFor(request);
   const [queue, published, departments] = await Promise.all([
     listQueue(session.id),
@@ -74,8 +74,8 @@ const FLASH = {
   reassign: "interviews.moderation.reassigned",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireSessionStaff(request, params.sessionId, canModerate);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, session } = await requireSessionStaff(request, context, params.sessionId, canModerate);
   const commands = {
     approve: () => submitForm(request, questionIdSchema, (input) => approveQuestion(user, session, input.questionId)),
     reject: () =>

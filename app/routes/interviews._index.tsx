@@ -16,9 +16,9 @@ export const meta = titleFromLoader;
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { page } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [reader, sessions] = await Promise.all([getCurrentUser(request), listSessions(page)]);
+  const [reader, sessions] = await Promise.all([getCurrentUser(request, context), listSessions(page)]);
   return json({
     title: await pageTitle(request, "interviews.title"),
     live: sessions.live.map(sessionSummary),

@@ -14,8 +14,8 @@ import { pageTitle } from "~/ui/page.server";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   if (!canSeeDueList(user)) throw new Response("Forbidden", { status: 403 });
   // Administrators oversee every department; officials see their own.
   const departmentIds = isAdministrator(user)

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,22 +20,22 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-async function requireScheduler(request: Request) {
-  const user = await requireUser(request);
+async function requireScheduler(request: Request, context: AppLoadContext) {
+  const user = await requireUser(request, context);
   const { locale } = await translatorFor(request);
   const departments = schedulableDepartments(user, await listDepartments(locale));
   if (departments.length === 0) throw new Response("Forbidden", { status: 403 });
   return { user, departments };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { departments } = await requireScheduler(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { departments } = await requireScheduler(request, context);
   const { timeZone } = await readPreferences(request);
   return json({ title: await pageTitle(request, "interviews.schedule"), departments, timeZone });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireScheduler(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireScheduler(request, context);
   const { timeZone } = await readPreferences(request);
   const result = await submitForm(request, sessionSchema, (input) => scheduleSession(user, input, timeZone));
   return result.ok

@@ -22,8 +22,8 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request))
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request, context))
     throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"));
   return json({ title: await pageTitle(request, "login.title") });
 }

@@ -4,8 +4,8 @@ import { logOut } from "~/features/accounts/accounts.server";
 import { blankSessionCookie, getCurrentSession } from "~/features/accounts/auth.server";
 import { redirectWithFlash } from "~/ui/flash.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const current = await getCurrentSession(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await getCurrentSession(request, context);
   if (current) await logOut(current.session.id, current.user.id);
   return redirectWithFlash("/", { message: "logout.done" }, { "Set-Cookie": blankSessionCookie(request) });
 }

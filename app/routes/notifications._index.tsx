@@ -24,8 +24,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const { page } = notificationsPageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ t, locale }, list, emails] = await Promise.all([
     translatorFor(request),
@@ -48,8 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const result = await submitForm(request, notificationActionSchema, async (form) => {
     const outcome =
       form.intent === "markRead"

@@ -18,10 +18,10 @@ import { titleFromLoader } from "~/ui/meta";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requirePolicy(params.policyId);
   const [reader, latest, versions, { t }] = await Promise.all([
-    getCurrentUser(request),
+    getCurrentUser(request, context),
     latestVersion(policy.id),
     listVersions(policy.id),
     translatorFor(request),

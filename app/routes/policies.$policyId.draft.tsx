@@ -52,11 +52,11 @@ const DraftEditor = lazy(() =>
   import("~/features/policies/draft-editor.client").then((module) => ({ default: module.DraftEditor })),
 );
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Taken before the state is read: a change of rights after this reaches the page.
   const lastEventId = live.lastEventId();
   const policy = await requireDraftPolicy(params.policyId);
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
   const [{ access, reason }, draft, moderation, lastRevision, lastVersion] = await Promise.all([
     draftAccessFor(reader, policy.id),
@@ -93,8 +93,8 @@ const FLASH = {
   unblock: "policies.editing.flash.unblocked",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const policy = await requireDraftPolicy(params.policyId);
   const commands = {
     save: () => submitForm(request, saveDraftSchema, (input) => saveDraft(user, policy.id, input)),

@@ -23,8 +23,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, policy } = await requirePolicyManager(request, params.policyId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, policy } = await requirePolicyManager(request, context, params.policyId);
   const { locale } = await translatorFor(request);
   // The policy's own department stays in the choice even for an administrator's narrower list.
   const departments = assignableDepartments(user, await listDepartmentNames(locale));
@@ -44,8 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, policy } = await requirePolicyManager(request, params.policyId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, policy } = await requirePolicyManager(request, context, params.policyId);
   const intent = await readIntent(request);
   if (intent === "status") {
     const result = await submitForm(request, statusChangeSchema, (input) =>

@@ -22,9 +22,9 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requireDraftPolicy(params.policyId);
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
   const search = new URL(request.url).searchParams;
   const page = Math.max(1, Math.min(100_000, Number.parseInt(search.get("page") ?? "1", 10) || 1));
@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const policy = await requireDraftPolicy(params.policyId);
   const { intent, response } = await runIntent(request, {
     restore: () => submitForm(request, restoreRevisionSchema, (input) => restoreRevision(user, policy.id, input)),

@@ -19,8 +19,8 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { policy } = await requirePolicyManager(request, params.policyId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { policy } = await requirePolicyManager(request, context, params.policyId);
   const latest = await latestVersion(policy.id);
   return json({
     title: await pageTitle(request, "policies.editor.pageTitle"),
@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, policy } = await requirePolicyManager(request, params.policyId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, policy } = await requirePolicyManager(request, context, params.policyId);
   const result = await submitForm(request, versionSchema, (input) => publishVersion(user, policy, input));
   if (!result.ok) return result.response;
   return redirectWithFlash(`/policies/${policy.id}/versions/${result.value.number}`, {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,21 +20,21 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 
 /** Officials and administrators only: a resident has no department to give a policy to. */
-async function requireCreator(request: Request) {
-  const user = await requireUser(request);
+async function requireCreator(request: Request, context: AppLoadContext) {
+  const user = await requireUser(request, context);
   const { locale } = await translatorFor(request);
   const departments = assignableDepartments(user, await listDepartmentNames(locale));
   if (departments.length === 0) throw new Response("Forbidden", { status: 403 });
   return { user, departments };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { departments } = await requireCreator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { departments } = await requireCreator(request, context);
   return json({ title: await pageTitle(request, "policies.newPage.title"), departments });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireCreator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireCreator(request, context);
   const result = await submitForm(request, policySchema, (input) => createPolicy(user, input));
   return result.ok
     ? redirectWithFlash(`/policies/${result.value.id}`, { message: "policies.flash.created" })

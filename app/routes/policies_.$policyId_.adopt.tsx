@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,8 +22,8 @@ export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** Officials of the owning department only; anyone else is refused before anything is read. */
-async function requireAdoption(request: Request, policyId: string | undefined) {
-  const user = await requireUser(request);
+async function requireAdoption(request: Request, context: AppLoadContext, policyId: string | undefined) {
+  const user = await requireUser(request, context);
   const policy = await findPolicyForComments(policyId);
   if (!policy) throw new Response("Not Found", { status: 404 });
   if (!canAdopt(user, policy)) throw new Response("Forbidden", { status: 403 });
@@ -31,8 +31,8 @@ async function requireAdoption(request: Request, policyId: string | undefined) {
 }
 
 /** /policies/<id>/adopt: the next official version from the community draft, with its response report. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { policy } = await requireAdoption(request, params.policyId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { policy } = await requireAdoption(request, context, params.policyId);
   const { t } = await translatorFor(request);
   const { number, content, report, stamp } = await prepareAdoption(policy);
   return json({
@@ -46,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, policy } = await requireAdoption(request, params.policyId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, policy } = await requireAdoption(request, context, params.policyId);
   const result = await submitForm(request, adoptSchema, (input) => adoptDraft(user, policy, input));
   if (!result.ok) return result.response;
   return redirectWithFlash(`/policies/${policy.id}/versions/${result.value.number}/report`, {

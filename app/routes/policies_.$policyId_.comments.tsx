@@ -39,9 +39,9 @@ async function requirePolicy(policyId: string | undefined) {
 }
 
 /** /policies/<id>/comments: the community draft, read-only and live, with the comments on its passages. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requirePolicy(params.policyId);
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
   const draft = await loadDraftView(policy.id);
   const panel = await passageCommentsPanel(policy, reader, {
@@ -63,8 +63,8 @@ const FLASH = {
   hide: "policies.comments.flash.hidden",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const policy = await requirePolicy(params.policyId);
   let anchor = "";
   const commands = {

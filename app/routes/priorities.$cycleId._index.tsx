@@ -23,10 +23,10 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycle = await requireCycle(params.cycleId);
   const query = proposalQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const [found, mine] = await Promise.all([
     listProposals(cycle.id, query),
     reader ? listMyProposals(cycle.id, reader.id) : Promise.resolve([]),
@@ -43,8 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   const cycle = await requireCycle(params.cycleId);
   const result = await submitForm(request, proposalSchema, (input) => submitProposal(user, cycle, input));
   return result.ok

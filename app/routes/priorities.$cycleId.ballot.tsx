@@ -31,8 +31,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: votingStyl
 
 const notFound = () => new Response("Not found", { status: 404 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   if (!isRecordId(params.cycleId)) throw notFound();
   const page = await getBallotPage(params.cycleId, user);
   if (!page) throw notFound();
@@ -67,8 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
   if (!isRecordId(params.cycleId)) throw notFound();
   const cycleId = params.cycleId;
   const found = await getCastingCycle(cycleId, user.id);

@@ -24,8 +24,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const cycle = await requireCycle(params.cycleId);
   const { timeZone } = await readPreferences(request);
   const { locale } = await translatorFor(request);
@@ -51,8 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireAdministrator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAdministrator(request, context);
   const cycle = await requireCycle(params.cycleId);
   const { timeZone } = await readPreferences(request);
   let phase = "";

@@ -11,11 +11,11 @@ import { titleFromLoader } from "~/ui/meta";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycle = await requireCycle(params.cycleId);
   const found = await getProposal(cycle.id, params.proposalId ?? "");
   if (!found) throw new Response("Not Found", { status: 404 });
-  const reader = await getCurrentUser(request);
+  const reader = await getCurrentUser(request, context);
   const { authorId, ...proposal } = found;
   return json({
     title: await cycleTitle(request, { titleZh: proposal.title, titleEn: proposal.title }),

@@ -20,7 +20,7 @@ import { ReflowTable } from "~/ui/table";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let cycle = await findResultsCycle(params.cycleId ?? "");
   if (!cycle) throw new Response("Not Found", { status: 404 });
   // The first reader after the close may be the one who closes it (vote-close.server.ts).
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return json({
     title,
-    canCorrect: canCorrectResults(await getCurrentUser(request)),
+    canCorrect: canCorrectResults(await getCurrentUser(request, context)),
     cycle: summary,
     results: { ...result, candidates, verified, rule: countingRule(matrix.terms) },
     uncounted,

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -40,14 +40,14 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 
 /** Officials and administrators only, checked before the cycle is even looked up. */
-async function requireReviewer(request: Request, cycleId: string | undefined) {
-  const user = await requireUser(request);
+async function requireReviewer(request: Request, context: AppLoadContext, cycleId: string | undefined) {
+  const user = await requireUser(request, context);
   if (!canReviewProposals(user)) throw new Response("Forbidden", { status: 403 });
   return { user, cycle: await requireCycle(cycleId) };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cycle } = await requireReviewer(request, params.cycleId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { cycle } = await requireReviewer(request, context, params.cycleId);
   // Waiting proposals first: that is the work. The filter shows the others.
   const search = new URL(request.url).searchParams;
   const query = proposalQuerySchema.parse({
@@ -78,8 +78,8 @@ const FLASH = {
   undoDecline: "priorities.flash.declineUndone",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, cycle } = await requireReviewer(request, params.cycleId);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, cycle } = await requireReviewer(request, context, params.cycleId);
   const { intent, response } = await runIntent(request, {
     merge: () =>
       submitForm(request, mergeProposalSchema, (input) => mergeProposal(user, cycle, input.proposalId, input.intoId)),

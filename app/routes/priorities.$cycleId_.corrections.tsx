@@ -31,8 +31,8 @@ async function requireClosedCycle(cycleId: string | undefined) {
   return cycle;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireAdministrator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireAdministrator(request, context);
   const cycle = await requireClosedCycle(params.cycleId);
   await closeVote(cycle.id);
   const [batches, corrections] = await Promise.all([
@@ -50,8 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireAdministrator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAdministrator(request, context);
   const cycle = await requireClosedCycle(params.cycleId);
   const back = `/priorities/${cycle.id}/corrections`;
   // A body that is no form reads as an empty one: the schema below then refuses it (400, not 500).

@@ -19,8 +19,8 @@ import { useFormState } from "~/ui/use-form-state";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdministrator(request, context);
   const { timeZone } = await readPreferences(request);
   const { locale } = await translatorFor(request);
   return json({
@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireAdministrator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireAdministrator(request, context);
   const { timeZone } = await readPreferences(request);
   const result = await submitForm(request, cycleSchema, (input) => createCycle(user, input, timeZone));
   return result.ok

@@ -21,8 +21,8 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: votingStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const url = new URL(request.url);
   const areaId = url.searchParams.get("areaId");
   const cycleId = url.searchParams.get("cycleId");
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const url = new URL(request.url);
   const result = await submitVotingForm(request, redeemCodeSchema, (input) =>
     redeemCode(user, input, context.clientIp),

@@ -19,8 +19,8 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 export const headers = passRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request)) throw redirect("/account");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request, context)) throw redirect("/account");
   return json({ title: await pageTitle(request, "register.title") });
 }
 

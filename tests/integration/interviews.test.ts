@@ -24,12 +24,13 @@ import { changeSessionState, getSession, scheduleSession } from "~/features/inte
 import { sessionState, type SessionState } from "~/features/interviews/state";
 import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
 import { dateToWallTime } from "~/shared/wall-time";
-import { live } from "~/features/live/live.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";
 import { seedDemoCity } from "../../prisma/seed";
 import { newAdministrator, newResident, newDepartment, newOfficial, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, withRealServer, expectRefusalIn } from "./http";
+import { live } from "~/features/live/live.server";
+import { builtServices } from "../../server";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -1531,8 +1532,13 @@ describe("an anonymous question", () => {
     const name = `Hidden Person ${unique()}`;
     const asker = await newResident({ displayName: name });
     const events: string[] = [];
-    const stop = [sessionTopic(session.id), queueTopic(session.id)].map((topic) =>
-      live.subscribe(topic, (event) => events.push(event.json)),
+    // Events come from the server's routes (the build's bus) and from the commands this test calls
+    // itself (app/ source's bus): both are heard.
+    const buses = [live, (await builtServices()).live];
+    const stop = buses.flatMap((bus) =>
+      [sessionTopic(session.id), queueTopic(session.id)].map((topic) =>
+        bus.subscribe(topic, (event) => events.push(event.json)),
+      ),
     );
     try {
       const text = "Why was the clinic's opening delayed?";

@@ -2,9 +2,12 @@
 // client address, the next is refused (503, Retry-After) while other visitors still connect,
 // and a closed stream frees its slot.
 import { afterAll, describe, expect, it } from "vitest";
-import { declareLiveTopics, withdrawLiveTopics } from "~/features/live/topics.server";
 import { openEventStream, type OpenStream } from "../event-stream-client";
+import { builtServices } from "../../server";
 import * as http from "./http";
+
+// The topics of the server this file starts: the build's registry, not app/ source's.
+const { declareLiveTopics, withdrawLiveTopics } = await builtServices();
 
 process.env.LIVE_MAX_STREAMS_PER_VISITOR = "3";
 declareLiveTopics({ name: "test.capped", authorise: () => "allow" });

@@ -1,11 +1,13 @@
 // The real server (Express + Remix build + collaboration WebSocket) on a free port, spoken to
 // over HTTP and WebSocket as a browser or y-websocket client would.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { db } from "~/db.server";
 import * as http from "./http";
-import { newAdministrator, newResident } from "./helpers";
+import { newAdministrator, newResident, newWithRole } from "./helpers";
 import { draftTextOf, typeInDraft } from "../protocol";
+import { openEventStream } from "../event-stream-client";
+import { builtServices } from "../../server";
 
 let base: string;
 http.withRealServer((url) => (base = url));
@@ -298,5 +300,44 @@ describe("the collaboration endpoint", () => {
     expect(draftTextOf(bob.doc)).toBe("第一条 Article 1");
     alice.provider.destroy();
     bob.provider.destroy();
+  });
+});
+
+// server.ts mounts the live stream handler and the routes run the features: if either were a
+// copy of its own (server.ts importing app/ source beside the build), the logout's event would
+// go out on one bus while the stream listened on another (docs/decisions/0028).
+describe("the services of the process", () => {
+  it("are one copy each: the logout a route handles ends the moderator's queue stream, which server.ts holds", async () => {
+    const moderator = await newWithRole("moderator");
+    const session = await db.interviewSession.create({
+      data: {
+        topic: "Housing",
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3_600_000),
+        createdById: moderator.userId,
+      },
+    });
+    const { cookie } = await logInOverHttp(moderator.email, moderator.password);
+    const stream = await openEventStream(`${base}/live?topic=interviews.queue.${session.id}`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    expect((await post("/logout", {}, { cookie })).status).toBe(302);
+    await stream.ended;
+  });
+});
+
+describe("a signed-in page", () => {
+  it("reads the session once, however many of its loaders ask (the request's scope in the load context)", async () => {
+    const resident = await newResident();
+    const { cookie } = await logInOverHttp(resident.email, resident.password);
+    const { db: serverDb } = await builtServices();
+    const queries = vi.spyOn(serverDb, "$queryRaw");
+    try {
+      // The root loader, the account layout's and the page's own each ask who is signed in.
+      expect((await fetch(`${base}/account`, { headers: { cookie } })).status).toBe(200);
+      const sessionLookups = queries.mock.calls.filter(([sql]) => String(sql).includes('FROM "Session" s'));
+      expect(sessionLookups).toHaveLength(1);
+    } finally {
+      queries.mockRestore();
+    }
   });
 });

@@ -11,13 +11,16 @@ import { onPostgresServer, postgresDatabaseUrl } from "./database-template";
 const template = inject("databaseTemplate");
 if (!template) throw new Error("no template database: run the integration tests with tests/vitest.config.ts");
 let cleanUp: () => Promise<void>;
+// The test's own client (the running server's, in the build, is ended by the DROP ... FORCE or
+// with its file): imported only now that DATABASE_URL names this file's database.
+const disconnect = async () => (await import("~/db.server")).db.$disconnect();
 
 if (process.env.TEST_DATABASE === "postgresql") {
   const name = `forum_test_${randomBytes(6).toString("hex")}`;
   await onPostgresServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   process.env.DATABASE_URL = postgresDatabaseUrl(name);
   cleanUp = async () => {
-    await globalThis.__forumDb?.$disconnect();
+    await disconnect();
     await onPostgresServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   };
 } else {
@@ -25,7 +28,7 @@ if (process.env.TEST_DATABASE === "postgresql") {
   copyFileSync(template, join(dir, "forum.db"));
   process.env.DATABASE_URL = `file:${join(dir, "forum.db")}`;
   cleanUp = async () => {
-    await globalThis.__forumDb?.$disconnect();
+    await disconnect();
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -31,6 +31,14 @@ const ALLOWED_FEATURE_EDGES: Record<string, { to: string[]; why: string }> = {
   },
 };
 
+/**
+ * What server.ts may load of app/ itself: the database's address, read before the build is
+ * loaded (to apply migrations). Everything else of app/ it takes from the build
+ * (app/services.server.ts): a module it imported would be a second copy beside the build's, with
+ * a second live bus, topic registry or database client (docs/decisions/0028).
+ */
+const SERVER_MAY_IMPORT = ["app/database.server.ts"];
+
 type Edge = { from: string; to: string; typeOnly: boolean };
 
 function sourceFiles(directory: string): string[] {
@@ -160,5 +168,24 @@ describe("layers", () => {
       return ![ALLOWED_FEATURE_EDGES["*"]!, ALLOWED_FEATURE_EDGES[from]].some((allowed) => allowed?.to.includes(to));
     });
     expect([...new Set(crossing.map((edge) => `${name(edge.from)} -> ${name(edge.to)}`))]).toEqual([]);
+  });
+
+  it("runs the app in server.ts through the build only, so that each service is loaded once", () => {
+    // Every module server.ts reaches at run time, through any file outside app/ (prisma/seed...).
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      for (const edge of importsOf(file)) {
+        if (edge.typeOnly || reached.has(edge.to)) continue;
+        reached.add(edge.to);
+        visit(edge.to);
+      }
+    };
+    visit(join(root, "server.ts"));
+    expect(
+      [...reached]
+        .map(name)
+        .filter((file) => /^(app|collab-server)\//.test(file))
+        .sort(),
+    ).toEqual(SERVER_MAY_IMPORT);
   });
 });

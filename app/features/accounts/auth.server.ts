@@ -1,7 +1,7 @@
-import { createCookie } from "@remix-run/node";
+import { createCookie, type AppLoadContext } from "@remix-run/node";
 import { Lucia, TimeSpan, type Session, type User } from "lucia";
 import { db } from "~/db.server";
-import { oncePerRequest } from "~/http/request-scope.server";
+import type { RequestScope } from "~/http/request-scope.server";
 import { isAdministrator, type Actor, type GrantableRole } from "~/shared/roles";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from "./known-devices.server";
 import { canUseCounterDesk } from "./permissions.server";
@@ -78,14 +78,15 @@ export function blankSessionCookie(request: Request): string {
   return cookie.serialize();
 }
 
+/** The session the cookie names, looked up once per request when a request's scope is given. */
 export async function sessionFromCookieHeader(
   cookieHeader: string | null,
-  request?: Request,
+  scope?: RequestScope,
 ): Promise<{ user: User; session: Session } | null> {
   const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
   if (!sessionId) return null;
   const validate = () => lucia.validateSession(sessionId);
-  const { user, session } = await (request ? oncePerRequest(request, `session:${sessionId}`, validate) : validate());
+  const { user, session } = await (scope ? scope.once(`session:${sessionId}`, validate) : validate());
   return user && session ? { user, session } : null;
 }
 
@@ -95,37 +96,41 @@ export async function activeSessionUsers(sessionIds: string[]): Promise<Map<stri
   return new Map([...users].map(([sessionId, { id, attributes }]) => [sessionId, { id, ...attributes }]));
 }
 
-export async function getCurrentUser(request: Request): Promise<User | null> {
-  return (await sessionFromCookieHeader(request.headers.get("cookie"), request))?.user ?? null;
+// Loaders and actions pass their load context: the loaders of one page share one lookup.
+export async function getCurrentUser(request: Request, context: AppLoadContext): Promise<User | null> {
+  return (await getCurrentSession(request, context))?.user ?? null;
 }
 
-export async function getCurrentSession(request: Request) {
-  return sessionFromCookieHeader(request.headers.get("cookie"), request);
+export async function getCurrentSession(request: Request, context: AppLoadContext) {
+  return sessionFromCookieHeader(request.headers.get("cookie"), context.requestScope);
 }
 
 /** Sends visitors without a session to the login page, and back here afterwards. */
-export async function requireSession(request: Request): Promise<{ user: User; session: Session }> {
-  const current = await getCurrentSession(request);
+export async function requireSession(
+  request: Request,
+  context: AppLoadContext,
+): Promise<{ user: User; session: Session }> {
+  const current = await getCurrentSession(request, context);
   if (current) return current;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
   throw new Response(null, { status: 302, headers: { Location: `/login?${params}` } });
 }
 
-export async function requireUser(request: Request): Promise<User> {
-  return (await requireSession(request)).user;
+export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
+  return (await requireSession(request, context)).user;
 }
 
 /** The counter desk: checked on the server for every page and action there. */
-export async function requireCounterDesk(request: Request): Promise<User> {
-  const user = await requireUser(request);
+export async function requireCounterDesk(request: Request, context: AppLoadContext): Promise<User> {
+  const user = await requireUser(request, context);
   if (!canUseCounterDesk(user)) throw new Response("Forbidden", { status: 403 });
   return user;
 }
 
 /** Checked on the server for every admin page and action, whatever the interface shows. */
-export async function requireAdministrator(request: Request): Promise<User> {
-  const user = await requireUser(request);
+export async function requireAdministrator(request: Request, context: AppLoadContext): Promise<User> {
+  const user = await requireUser(request, context);
   if (!isAdministrator(user)) throw new Response("Forbidden", { status: 403 });
   return user;
 }

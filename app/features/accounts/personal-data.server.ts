@@ -16,8 +16,7 @@ export interface PersonalDataPart {
   erase?: (tx: DeletionTransaction, userId: string) => Promise<void>;
 }
 
-const holder = globalThis as typeof globalThis & { __forumPersonalData?: Map<string, PersonalDataPart> };
-const parts = (holder.__forumPersonalData ??= new Map());
+const parts = new Map<string, PersonalDataPart>();
 
 export function registerPersonalData(name: string, part: PersonalDataPart) {
   parts.set(name, part);

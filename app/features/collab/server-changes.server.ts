@@ -13,20 +13,20 @@ export interface ChangeAuthor {
 
 type Applier = (name: DocumentName, update: Uint8Array, author: ChangeAuthor) => Promise<void>;
 
-// server.ts (which starts the collaboration server) and the Remix build (where the commands
-// run) load this module separately: the one registration of the process lives on globalThis.
-const holder = globalThis as typeof globalThis & { __forumCollabServerChanges?: Applier };
+// The collaboration server of this process, once it has registered. server.ts takes that server
+// from the Remix build, where the commands run too (docs/decisions/0028-one-load-of-each-service.md).
+let registered: Applier | undefined;
 
 /** The collaboration server of this process registers itself (collab-server/forum.ts). */
 export function registerServerChanges(applier: Applier) {
-  holder.__forumCollabServerChanges = applier;
+  registered = applier;
 }
 
 /** Resolves once the change is stored (and relayed to open connections, if any). */
 export async function applyServerChange(documentName: string, update: Uint8Array, author: ChangeAuthor): Promise<void> {
   const name = parseDocumentName(documentName);
   if (!name) throw new Error(`collab: ${documentName} is no document name`);
-  const applier = holder.__forumCollabServerChanges;
+  const applier = registered;
   if (applier) await applier(name, update, author);
   else await storeUpdates(documentName, [{ update, authorId: author.id, at: new Date() }]);
 }

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import type { User } from "lucia";
 import { requireUser } from "~/features/accounts/auth.server";
 import { translatorFor } from "~/i18n/i18next.server";
@@ -33,10 +34,11 @@ export async function unknownIntent(request: Request) {
  */
 export async function requireSessionStaff(
   request: Request,
+  context: AppLoadContext,
   sessionId: string | undefined,
   allowed: (user: User) => boolean,
 ) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   if (!allowed(user)) throw new Response("Forbidden", { status: 403 });
   return { user, session: await requireInterviewSession(sessionId) };
 }

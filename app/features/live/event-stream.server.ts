@@ -329,27 +329,27 @@ export class EventStreams {
   }
 }
 
-// The stream handler (loaded by server.ts) and loaders in the Remix build (which show the count
-// on first render) share the streams of the process through globalThis.
-const holder = globalThis as typeof globalThis & { __forumEventStreams?: EventStreams };
+// The streams of the process, made when the stream handler first asks. The handler and the
+// loaders (which show the count on first render) share them: both are in the Remix build, which
+// server.ts takes them from (docs/decisions/0028-one-load-of-each-service.md).
+let streams: EventStreams | undefined;
 
 export function eventStreams(settings?: EventStreamSettings): EventStreams {
-  if (!holder.__forumEventStreams)
-    holder.__forumEventStreams = new EventStreams(settings ?? eventStreamSettingsFromEnv());
-  else if (settings) holder.__forumEventStreams.configure(settings);
-  return holder.__forumEventStreams;
+  if (!streams) streams = new EventStreams(settings ?? eventStreamSettingsFromEnv());
+  else if (settings) streams.configure(settings);
+  return streams;
 }
 
 /** How many streams watch the topic now: a page's loader shows it before the stream updates it. */
 export function viewerCount(topic: string): number {
-  return holder.__forumEventStreams?.viewerCount(topic) ?? 0;
+  return streams?.viewerCount(topic) ?? 0;
 }
 
 /** A closing server ends its streams first: Node waits for open responses before it closes. */
 export function endStreamsOnClose(server: Server) {
   const close = server.close.bind(server);
   server.close = (callback?: (error?: Error) => void) => {
-    holder.__forumEventStreams?.endAll();
+    streams?.endAll();
     return close(callback);
   };
 }

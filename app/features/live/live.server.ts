@@ -118,10 +118,9 @@ export class InProcessLiveBus implements LiveBus {
   }
 }
 
-// The Remix build and the server entry (server.ts, collab-server/) load this module separately,
-// so the one bus of the process lives on globalThis.
-const holder = globalThis as typeof globalThis & { __forumLive?: LiveBus };
-export const live: LiveBus = (holder.__forumLive ??= new InProcessLiveBus());
+// One bus per process: server.ts takes the stream handler and the collaboration server from the
+// Remix build, so this module is loaded once (docs/decisions/0028-one-load-of-each-service.md).
+export const live: LiveBus = new InProcessLiveBus();
 
 /** Topics, named once. */
 export const TOPICS = {

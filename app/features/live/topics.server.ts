@@ -32,15 +32,14 @@ export interface LiveTopics<Events extends Record<string, unknown>> {
   publish<K extends keyof Events & string>(key: string, type: K, data: Events[K]): LiveEvent<Events[K]>;
 }
 
-// server.ts (through the stream handler) and the Remix build (where features declare their
-// topics) load this module separately: the one registry of the process lives on globalThis.
-const holder = globalThis as typeof globalThis & { __forumLiveTopics?: Map<string, LiveTopicFamily> };
-const families = (holder.__forumLiveTopics ??= new Map());
+// The topic families the features declared, found by the stream handler; both are in the Remix
+// build, loaded once (docs/decisions/0028-one-load-of-each-service.md).
+const families = new Map<string, LiveTopicFamily>();
 
 /**
  * Declares a family of topics. Call it at the top level of a module that the feature's routes
  * import (they do: the loader names the topic), so that it is declared when the server starts.
- * Declaring the same name again replaces the family (each module copy declares it once).
+ * Declaring the same name again replaces the family.
  */
 export function declareLiveTopics<Events extends Record<string, unknown>>(family: LiveTopicFamily): LiveTopics<Events> {
   if (!TOPIC_FAMILY_PATTERN.test(family.name)) throw new Error(`live: "${family.name}" is no topic family name`);

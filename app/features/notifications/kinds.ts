@@ -21,10 +21,9 @@ export interface NotificationKind {
   values?: (params: NotificationParams, locale: string) => Record<string, string | number>;
 }
 
-// One registry per process: server.ts and the Remix build load this module separately, and a
-// kind registered by a feature in the build must be known to the email delivery server.ts runs.
-const holder = globalThis as typeof globalThis & { __forumNotificationKinds?: Map<string, NotificationKind> };
-const registry = (holder.__forumNotificationKinds ??= new Map());
+// The kinds the features registered. The email delivery that server.ts starts is in the Remix
+// build with them, loaded once (docs/decisions/0028-one-load-of-each-service.md).
+const registry = new Map<string, NotificationKind>();
 
 /**
  * Tells the notifications feature how to word a feature's kinds. Call it at the top level of the

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { requireUser } from "~/features/accounts/auth.server";
 import { canManagePolicy } from "./permissions.server";
 import { getPolicy } from "./policies.server";
@@ -10,8 +11,8 @@ export async function requirePolicy(policyId: string | undefined) {
 }
 
 /** The signed-in official (or administrator) managing the policy, or 403 for anyone else. */
-export async function requirePolicyManager(request: Request, policyId: string | undefined) {
-  const user = await requireUser(request);
+export async function requirePolicyManager(request: Request, context: AppLoadContext, policyId: string | undefined) {
+  const user = await requireUser(request, context);
   const policy = await requirePolicy(policyId);
   if (!canManagePolicy(user, policy.departmentId)) throw new Response("Forbidden", { status: 403 });
   return { user, policy };

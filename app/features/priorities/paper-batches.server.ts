@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import type { User } from "lucia";
 import { requireUser } from "~/features/accounts/auth.server";
 import { recordAudit } from "~/features/audit/audit.server";
@@ -26,8 +27,8 @@ export const PAPER_BATCH_PAGE_SIZE = 30;
 export const PAPER_BATCH_MAX_BALLOTS = 1000;
 
 /** The paper-ballot pages are for counter staff only: administrators too are refused (see the permissions). */
-export async function requirePaperDesk(request: Request) {
-  const user = await requireUser(request);
+export async function requirePaperDesk(request: Request, context: AppLoadContext) {
+  const user = await requireUser(request, context);
   if (!canHandlePaperBallots(user)) throw new Response("Forbidden", { status: 403 });
   return user;
 }

@@ -6,8 +6,11 @@
 //   command: the push channel alone, with no action or database write before the publish.
 // The forum itself declares no such topic.
 import { performance } from "node:perf_hooks";
-import { live } from "../../../app/features/live/live.server";
-import { declareLiveTopics } from "../../../app/features/live/topics.server";
+import { buildIfNeeded, builtServices } from "../../../server";
+
+// The running server's bus and topics are the build's (docs/decisions/0028), not app/ source's.
+buildIfNeeded();
+const { declareLiveTopics, live } = await builtServices();
 
 const bench = declareLiveTopics<{ answer: unknown }>({
   name: "bench.session",
