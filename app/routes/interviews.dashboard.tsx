@@ -6,7 +6,7 @@ import { DepartmentSelect } from "~/features/interviews/controls";
 import { listDepartments } from "~/features/departments/departments.server";
 import { dashboardRecords } from "~/features/interviews/dashboard.server";
 import { computeStatistics } from "~/features/interviews/statistics";
-import { SplitCharts, StatisticsFigures } from "~/features/interviews/statistics-view";
+import { SplitCharts, StatisticsFigures, useDuration } from "~/features/interviews/statistics-view";
 import { readPreferences } from "~/features/preferences/preferences.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { translatorFor } from "~/i18n/i18next.server";
@@ -25,17 +25,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dashboardRecords(new URL(request.url), timeZone),
     listDepartments(locale),
   ]);
+  const asOf = new Date();
   const perDepartment = departments
     .map((department) => ({
       department: { id: department.id, nameZh: department.nameZh, nameEn: department.nameEn },
-      statistics: computeStatistics(records.filter((record) => record.departmentId === department.id)),
+      statistics: computeStatistics(
+        records.filter((record) => record.departmentId === department.id),
+        asOf,
+      ),
     }))
     .filter((row) => row.statistics.received > 0);
   return json({
     title: await pageTitle(request, "interviews.dashboardPage.title"),
     query,
     search: new URL(request.url).search,
-    statistics: computeStatistics(records),
+    statistics: computeStatistics(records, asOf),
     perDepartment,
     departments: departments.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
   });
@@ -45,6 +49,7 @@ export default function InterviewDashboard() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const format = useFormat();
+  const duration = useDuration();
   const share = (value: number | null) =>
     value === null ? t("interviews.statistics.none") : `${format.number(Math.round(value * 1000) / 10)}%`;
   return (
@@ -110,7 +115,7 @@ export default function InterviewDashboard() {
             format.number(statistics.answeredLater),
             statistics.medianReplyMinutes === null
               ? t("interviews.statistics.none")
-              : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
+              : duration(statistics.medianReplyMinutes),
             share(statistics.answeredInTimeShare),
             share(statistics.satisfactionShare),
           ],

@@ -458,7 +458,7 @@ describe("the officials' due list and the statistics", () => {
     const after = await listDuePromises([department.id], at("2026-03-04 10:31"));
     expect([...after.overdue, ...after.dueSoon, ...after.later]).toEqual([]);
 
-    const statistics = computeStatistics(await listQuestionRecords({ sessionId: session.id }));
+    const statistics = computeStatistics(await listQuestionRecords({ sessionId: session.id }), new Date());
     expect(statistics).toMatchObject({
       answeredLive: 2,
       answeredInTime: 1,

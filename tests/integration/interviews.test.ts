@@ -950,7 +950,7 @@ describe("questions from the counter desk", () => {
     expect(await db.auditEntry.findMany({ where: { action: "question.enter", targetId: entered.id } })).toMatchObject([
       { actorId: clerk.userId },
     ]);
-    expect(computeStatistics(await listQuestionRecords({ sessionId: session.id })).byChannel.phone).toBe(1);
+    expect(computeStatistics(await listQuestionRecords({ sessionId: session.id }), new Date()).byChannel.phone).toBe(1);
     // The public sees the channel, not the clerk.
     const shown = await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text();
     expect(shown).toContain(
@@ -1594,6 +1594,8 @@ describe("statistics", () => {
     const official = world.host;
     const t0 = new Date("2026-03-02T01:00:00Z").getTime();
     const at = (minutes: number) => new Date(t0 + minutes * MINUTE);
+    // The session began an hour before the first question: every promise ran from receipt.
+    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: at(-60), endsAt: at(60) } });
     // Each question is received at t0 + its offset, promised a first reply within 60 minutes
     // and a resolution within a day.
     type Made = {
@@ -1688,8 +1690,10 @@ describe("statistics", () => {
       "published",
     ]);
 
-    const statistics = computeStatistics(records);
+    const asOf = new Date();
+    const statistics = computeStatistics(records, asOf);
     expect(statistics).toEqual({
+      asOf: asOf.toISOString(),
       received: 8,
       published: 5,
       rejected: 1,
@@ -1703,12 +1707,20 @@ describe("statistics", () => {
       byChannel: { online: 5, phone: 1, letter: 1, counter: 1 },
       // First replies after 30, 90, 300 and 45 minutes: the median of 30, 45, 90, 300.
       medianReplyMinutes: 67.5,
-      // Within 60 minutes: 30 and 45.
+      // Every first-reply promise is decided by now: four answered, and two past their time
+      // without a reply (4, published, and 7, still waiting for a moderator). Within 60
+      // minutes: 30 and 45, so 2 of 6, not 2 of the 4 answered.
+      firstReplyCounted: 6,
       answeredInTime: 2,
-      answeredInTimeShare: 0.5,
-      // Resolved: 1 at 30 minutes and 3 at 300, both within a day; 2 at 2000 minutes, late.
+      firstReplyOverdue: 2,
+      answeredInTimeShare: 2 / 6,
+      // Resolved: 1 at 30 minutes and 3 at 300, both within a day; 2 at 2000 minutes, late. 4 and
+      // 8 were never resolved and their day has passed.
+      resolutionCounted: 5,
       resolved: 3,
       resolvedInTime: 2,
+      resolutionOverdue: 2,
+      resolvedInTimeShare: 2 / 5,
       rated: 3,
       satisfied: 2,
       satisfactionShare: 2 / 3,
@@ -1720,7 +1732,89 @@ describe("statistics", () => {
     // The session's statistics page shows these figures, computed the same way.
     const route = encodeURIComponent("routes/interviews.$sessionId.statistics");
     const served = await (await open(anonymousVisitor(), `/interviews/${session.id}/statistics?_data=${route}`)).json();
-    expect(served.statistics).toEqual(statistics);
+    expect({ ...served.statistics, asOf: asOf.toISOString() }).toEqual(statistics);
+  });
+
+  it("count every question past its promised time, answered or not, and time replies from the promise's start", async () => {
+    const session = await newSession({ state: "closed" });
+    const t0 = new Date("2026-03-03T02:00:00Z").getTime(); // the session's start
+    const at = (minutes: number) => new Date(t0 + minutes * MINUTE);
+    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: at(0), endsAt: at(120) } });
+    const create = (index: number, fields: { receivedAt: Date; dueAt: Date; repliedAt?: Date; mode?: "live" }) =>
+      db.question.create({
+        data: {
+          sessionId: session.id,
+          type: "consultation",
+          text: `Question ${index}`,
+          status: "published",
+          departmentId: world.hostDepartment.id,
+          receivedAt: fields.receivedAt,
+          firstReplyDueAt: fields.dueAt,
+          resolutionDueAt: new Date(fields.dueAt.getTime() + DAY),
+          firstRepliedAt: fields.repliedAt ?? null,
+          answers: fields.repliedAt
+            ? {
+                create: {
+                  authorId: world.host.userId,
+                  authorName: "Official",
+                  mode: fields.mode ?? "later",
+                  text: "An answer",
+                  createdAt: fields.repliedAt,
+                },
+              }
+            : undefined,
+        },
+      });
+    // Chengdu's shape: 40 answered live within their time, 160 never answered, past it.
+    for (let index = 0; index < 40; index++)
+      await create(index, { receivedAt: at(index), dueAt: at(120), repliedAt: at(60 + index), mode: "live" });
+    for (let index = 40; index < 200; index++) await create(index, { receivedAt: at(index % 120), dueAt: at(120) });
+    // Sent two days before the session and answered 2,449 minutes after it started.
+    await create(200, { receivedAt: at(-2 * 24 * 60), dueAt: at(3 * 24 * 60), repliedAt: at(2449) });
+
+    const records = await listQuestionRecords({ sessionId: session.id });
+    // Before the due time only the answered questions are decided (41 of 41).
+    const during = computeStatistics(records, at(100));
+    expect(during).toMatchObject({ firstReplyCounted: 41, answeredInTime: 41, firstReplyOverdue: 0 });
+    // After it, the 160 unanswered count too: 41 of 201, where the old figure stayed at 41 of 41.
+    const after = computeStatistics(records, new Date());
+    expect(after).toMatchObject({
+      firstReplyCounted: 201,
+      answeredInTime: 41,
+      firstReplyOverdue: 160,
+      answeredInTimeShare: 41 / 201,
+    });
+    // The early question's reply time runs from the session's start, not from its receipt.
+    const early = records.find((record) => record.receivedAt === at(-2 * 24 * 60).toISOString())!;
+    expect(early.clockStartedAt).toBe(at(0).toISOString());
+    expect(computeStatistics([early], new Date()).medianReplyMinutes).toBe(2449);
+
+    // The page says what it counts, and the share's whole, in both languages; a duration in
+    // hours and minutes.
+    for (const language of ["en", "zh-CN"] as const) {
+      const page = await (await open(anonymousVisitor(language), `/interviews/${session.id}/statistics`)).text();
+      expect(page).toContain(
+        asHtml(translate(language, "interviews.statistics.share", { share: "20.4%", part: "41", whole: "201" })),
+      );
+      expect(page).toContain(language === "en" ? "whose promised time has passed, answered or not" : "无论是否已答复");
+    }
+    const single = await db.interviewSession.create({
+      data: {
+        titleEn: "One question",
+        topic: "Housing",
+        createdById: world.admin.userId,
+        startsAt: at(0),
+        endsAt: at(120),
+        closedAt: at(5000),
+        hosts: { create: [{ departmentId: world.hostDepartment.id }] },
+      },
+    });
+    await db.question.update({ where: { id: early.id }, data: { sessionId: single.id } });
+    const english = await (await open(anonymousVisitor("en"), `/interviews/${single.id}/statistics`)).text();
+    expect(english).toContain(translate("en", "interviews.statistics.duration", { hours: "40", minutes: "49" }));
+    expect(english).toContain("40 h 49 min");
+    const chinese = await (await open(anonymousVisitor("zh-CN"), `/interviews/${single.id}/statistics`)).text();
+    expect(chinese).toContain("40 小时 49 分钟");
   });
 });
 
@@ -1735,6 +1829,7 @@ describe("the demo seed", () => {
     status: question.status as QuestionRecord["status"],
     departmentId: question.departmentId,
     receivedAt: question.receivedAt.toISOString(),
+    clockStartedAt: question.receivedAt.toISOString(),
     firstReplyDueAt: question.firstReplyDueAt.toISOString(),
     firstRepliedAt: question.firstRepliedAt?.toISOString() ?? null,
     firstAnswerMode: ([...question.answers].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.mode ??
@@ -1814,7 +1909,7 @@ describe("the demo seed", () => {
       expect(questions.some((question) => question.status === "rejected" && question.rejectionReason)).toBe(true);
 
       // Its figures come out of the same function the statistics page uses.
-      const statistics = computeStatistics(questions.map(asRecord));
+      const statistics = computeStatistics(questions.map(asRecord), new Date());
       expect(statistics.answeredLive).toBeGreaterThan(0);
       expect(statistics.answeredLater).toBeGreaterThan(0);
       expect(statistics.unanswered).toBeGreaterThan(0);
