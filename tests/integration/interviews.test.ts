@@ -243,6 +243,7 @@ describe("the life of a session", () => {
       endsAt: "",
       premoderated: true,
       allowAnonymous: true,
+      replyWorkingDays: 3,
     };
     const scheduled = await scheduleSession(host.user, input, timeZone);
     if (!scheduled.ok) throw new Error(scheduled.error);

@@ -86,6 +86,21 @@ export const sessionSchema = z
     endsAt: optionalWallTime,
     premoderated: checkbox,
     allowAnonymous: checkbox,
+    // The session's promise in working days after its end (decision 0030); 3 when left empty.
+    replyWorkingDays: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : "3"),
+      z
+        .string()
+        .regex(/^\d{1,2}$/, { error: "interviews.errors.replyWorkingDays" })
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(1, { error: "interviews.errors.replyWorkingDays" })
+            .max(30, { error: "interviews.errors.replyWorkingDays" }),
+        ),
+    ),
   })
   .superRefine((input, context) => {
     // A session needs a title in at least one language; the other falls back to it.

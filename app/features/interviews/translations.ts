@@ -168,8 +168,18 @@ const en = {
     endsAtHint: "Leave empty for two hours after the start. Times are in your time zone ({{zone}}).",
     premoderated: "Check questions before they are published",
     allowAnonymous: "Allow asking anonymously",
+    replyWorkingDays: "Working days for the answers after the session",
+    replyWorkingDaysHint:
+      "Every question not answered live gets its first reply within this many working days of the session's end (1 to 30). Residents read it before they ask; it cannot change once the session has begun.",
     submit: "Schedule",
     save: "Save",
+  },
+  promise: {
+    title: "Our promise",
+    statement_one:
+      "Questions sent before or during the session are answered live where time allows. Every other question gets its first reply within {{count}} working day of the session's end: by {{time}}. A question handed in after the end gets its reply within {{count}} working day of its receipt.",
+    statement_other:
+      "Questions sent before or during the session are answered live where time allows. Every other question gets its first reply within {{count}} working days of the session's end: by {{time}}. A question handed in after the end gets its reply within {{count}} working days of its receipt.",
   },
   statistics: {
     title: "Statistics",
@@ -275,6 +285,8 @@ const en = {
     replayed: "This form was already sent. Reload the page to send something new.",
     sessionTooLong: "A session can last at most 12 hours.",
     startIsHistory: "The session has already begun, so its start can no longer change.",
+    promiseIsHistory: "The session has already begun, so the promise its askers were given can no longer change.",
+    replyWorkingDays: "Enter a whole number of working days from 1 to 30.",
     cannot: {
       open: "Only a session that has not started can be opened early.",
       end: "Only a live session can be ended.",
@@ -451,8 +463,18 @@ const zh: Shape<typeof en> = {
     endsAtHint: "留空则为开始后两小时。时间按您所在的时区（{{zone}}）。",
     premoderated: "问题经审核后再公开",
     allowAnonymous: "允许匿名提问",
+    replyWorkingDays: "会后答复的工作日数",
+    replyWorkingDaysHint:
+      "现场未答复的每个问题，在访谈结束后这么多个工作日内首次答复（1 至 30）。居民提问前即可看到；访谈开始后不能再更改。",
     submit: "安排",
     save: "保存",
+  },
+  promise: {
+    title: "答复承诺",
+    statement_one:
+      "访谈前和访谈中提交的问题，时间允许时现场答复；其余每个问题在访谈结束后 {{count}} 个工作日内首次答复，即 {{time}} 前。访谈结束后递交的问题，在收到后 {{count}} 个工作日内答复。",
+    statement_other:
+      "访谈前和访谈中提交的问题，时间允许时现场答复；其余每个问题在访谈结束后 {{count}} 个工作日内首次答复，即 {{time}} 前。访谈结束后递交的问题，在收到后 {{count}} 个工作日内答复。",
   },
   statistics: {
     title: "统计",
@@ -557,6 +579,8 @@ const zh: Shape<typeof en> = {
     replayed: "此表单已经提交过。如需提交新内容，请刷新页面。",
     sessionTooLong: "一场访谈最长 12 小时。",
     startIsHistory: "访谈已经开始，开始时间不能再更改。",
+    promiseIsHistory: "访谈已经开始，对提问人的答复承诺不能再更改。",
+    replyWorkingDays: "请输入 1 至 30 之间的整数工作日。",
     cannot: {
       open: "只有尚未开始的访谈可以提前开始。",
       end: "只有直播中的访谈可以结束。",
