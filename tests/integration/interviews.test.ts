@@ -9,6 +9,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "~/db.server";
+import { deleteAccount } from "~/features/accounts/accounts.server";
 import { answerQuestion } from "~/features/interviews/answers.server";
 import { queueTopic, sessionTopic } from "~/features/interviews/events.server";
 import {
@@ -1067,6 +1068,34 @@ describe("rate limits", () => {
   });
 });
 
+describe("votes of a deleted account", () => {
+  it("stop counting in open sessions, so deleting and registering again gives no second vote; a closed session keeps its record", async () => {
+    const open = await newSession({ state: "live" });
+    const closedSession = await newSession({ state: "live" });
+    const question = await ask(await newResident(), open.id);
+    const archived = await ask(await newResident(), closedSession.id);
+    const voter = await newResident();
+    expect(await voteOnQuestion(voter.user, await fresh(open.id), question.id, "add")).toMatchObject({ ok: true });
+    expect(await voteOnQuestion(voter.user, await fresh(closedSession.id), archived.id, "add")).toMatchObject({
+      ok: true,
+    });
+    await db.interviewSession.update({ where: { id: closedSession.id }, data: { closedAt: new Date() } });
+
+    expect(await deleteAccount(voter.user, voter.password, "10.9.9.9")).toEqual({ ok: true, value: undefined });
+    // Registering again with the same person behind it: one vote on the question, not two.
+    const again = await newResident();
+    expect(await voteOnQuestion(again.user, await fresh(open.id), question.id, "add")).toMatchObject({
+      ok: true,
+      value: { voteCount: 1 },
+    });
+    expect(await db.questionVote.count({ where: { questionId: question.id } })).toBe(1);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).voteCount).toBe(1);
+    // The closed session's record is left as it was published.
+    expect((await db.question.findUniqueOrThrow({ where: { id: archived.id } })).voteCount).toBe(1);
+    expect(await db.questionVote.count({ where: { questionId: archived.id } })).toBe(1);
+  });
+});
+
 describe("moderation", () => {
   it("publishes an approved question, audited; a second approval finds it dealt with", async () => {
     const session = await newSession({ state: "live", premoderated: true });
@@ -1132,10 +1161,12 @@ describe("moderation", () => {
     expect(asSeenByOthers).not.toContain("13800138000");
   });
 
-  it("edits personal data out of a question and keeps the original in the audit log", async () => {
+  it("edits personal data out of a question: gone from the page, the live replay and the audit log, which keeps the edit and its reason", async () => {
     const session = await newSession({ state: "live" });
+    const after = live.lastEventId();
+    const asker = await newResident();
     const original = "Call me on 13912345678 about the leaking pipe.";
-    const question = await ask(await newResident(), session.id, original);
+    const question = await ask(asker, session.id, original);
     const edited = "Call me about the leaking pipe.";
     const moderator = await logIn(world.moderator);
     expect(
@@ -1144,15 +1175,36 @@ describe("moderation", () => {
           intent: "edit",
           questionId: question.id,
           text: edited,
+          reason: "personalData",
         })
       ).status,
     ).toBe(302);
     expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).text).toBe(edited);
-    const [entry] = await db.auditEntry.findMany({ where: { action: "question.edit", targetId: question.id } });
-    expect(entry.actorId).toBe(world.moderator.userId);
-    expect(JSON.parse(entry.detail!)).toMatchObject({ before: original, after: edited });
     expect(await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text()).not.toContain("13912345678");
 
+    // A visitor without an account replays the session's stream from before the question.
+    const replay = live.eventsAfter(sessionTopic(session.id), after)!;
+    expect(replay.filter((event) => event.type === "question").length).toBeGreaterThan(0);
+    expect(JSON.stringify(replay.map((event) => event.data))).not.toContain("13912345678");
+    const stream = await fetch(`${base}/live?topic=${sessionTopic(session.id)}&after=${after}`, {
+      headers: { Accept: "text/event-stream" },
+    });
+    const reader = stream.body!.getReader();
+    let received = "";
+    while (!received.includes(edited)) received += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(received).not.toContain("13912345678");
+
+    // The audit log records the edit, by whom and why, and nowhere the removed number: neither
+    // in the edit's entry nor in earlier ones that named the question by its first words.
+    const [entry] = await db.auditEntry.findMany({ where: { action: "question.edit", targetId: question.id } });
+    expect(entry.actorId).toBe(world.moderator.userId);
+    expect(JSON.parse(entry.detail!)).toMatchObject({ editReason: "personalData", excerpt: edited });
+    const everything = JSON.stringify(await db.auditEntry.findMany());
+    expect(everything).not.toContain("13912345678");
+    const adminPage = await (await open(await logIn(world.admin), "/admin/audit")).text();
+    expect(adminPage).not.toContain("13912345678");
+    expect(adminPage).toContain(asHtml(translate("en", "interviews.moderation.editReasons.personalData")));
     // Saving the same text again is no change, and says so.
     const before = await snapshot(session.id);
     await expectRefusal(
@@ -1165,6 +1217,33 @@ describe("moderation", () => {
       "interviews.errors.unchanged",
     );
     expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("never replays a rejected or merged question's text to a page resuming from before", async () => {
+    const session = await newSession({ state: "live" });
+    const after = live.lastEventId();
+    const rejected = await ask(await newResident(), session.id, `Write to me at 5 Elm Street ${unique()}`);
+    const duplicate = await ask(await newResident(), session.id, `Duplicate ${unique()}`);
+    const kept = await ask(await newResident(), session.id, `Kept ${unique()}`);
+    const moderator = await logIn(world.moderator);
+    const moderate = (fields: Record<string, string>) =>
+      submit(moderator, `/interviews/${session.id}/moderate`, fields);
+    expect((await moderate({ intent: "reject", questionId: rejected.id, reason: "Personal address" })).status).toBe(
+      302,
+    );
+    expect((await moderate({ intent: "merge", questionId: duplicate.id, intoId: kept.id })).status).toBe(302);
+
+    const replay = live.eventsAfter(sessionTopic(session.id), after)!;
+    const text = JSON.stringify(replay.map((event) => event.data));
+    expect(text).not.toContain(rejected.text);
+    expect(text).not.toContain(duplicate.text);
+    expect(text).toContain(kept.text);
+    // What the replay still says about them: that they left the page.
+    expect(
+      replay
+        .filter((event) => event.type === "removed")
+        .map((event) => (event.data as { questionId: string }).questionId),
+    ).toEqual([rejected.id, duplicate.id]);
   });
 
   it("merges a duplicate: votes move to the kept question, one per resident, never the kept asker's own, and the duplicate points there", async () => {
@@ -1340,7 +1419,7 @@ describe("moderation", () => {
     const notModerator = { ok: false, field: "form", error: "interviews.errors.notModerator" };
     expect(await approveQuestion(resident.user, session, question.id)).toEqual(notModerator);
     expect(await rejectQuestion(resident.user, session, question.id, "no")).toEqual(notModerator);
-    expect(await editQuestion(resident.user, session, question.id, "edited")).toEqual(notModerator);
+    expect(await editQuestion(resident.user, session, question.id, "edited", "personalData")).toEqual(notModerator);
     expect(await mergeQuestions(resident.user, session, question.id, question.id)).toEqual(notModerator);
     expect(await snapshot(session.id)).toEqual(before);
   });

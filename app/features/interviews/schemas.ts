@@ -4,6 +4,7 @@ import { isCalendarDate } from "~/shared/wall-time";
 import {
   ANSWER_MAX_LENGTH,
   COMPLEXITIES,
+  EDIT_REASONS,
   OFFLINE_CHANNELS,
   QUESTION_MAX_LENGTH,
   QUESTION_SORTS,
@@ -142,7 +143,11 @@ export const questionIdSchema = z.object({ questionId: recordId });
 export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdraw"]) });
 
 export const rejectSchema = questionIdSchema.extend({ reason: plainText(300) });
-export const editQuestionSchema = questionIdSchema.extend({ text: plainText(QUESTION_MAX_LENGTH) });
+export const editQuestionSchema = questionIdSchema.extend({
+  text: plainText(QUESTION_MAX_LENGTH),
+  // Most edits take out a phone number or an address: that is the default.
+  reason: z.preprocess((value) => value || "personalData", z.enum(EDIT_REASONS, { error: "validation.choose" })),
+});
 export const mergeSchema = questionIdSchema.extend({ intoId: recordId });
 export const reassignSchema = questionIdSchema.extend({ departmentId: recordId });
 export const classifySchema = questionIdSchema.extend({ complexity: z.enum(COMPLEXITIES) });

@@ -114,7 +114,14 @@ const en = {
     reject: "Reject",
     reason: "Reason the asker will see",
     edit: "Save edited text",
-    editHint: "Edit out personal data. The original text is kept in the audit log.",
+    editHint:
+      "Edit out personal data or abuse. What you remove is deleted everywhere, the live stream and the audit log included; the log records only that you edited the question, and why.",
+    editReason: "What is removed",
+    editReasons: {
+      personalData: "personal data",
+      abusiveLanguage: "abusive language",
+      clarity: "text that made the question unclear",
+    },
     merge: "Merge into",
     mergeHint: "Votes move to the kept question; this one will point to it.",
     mergeSubmit: "Merge",
@@ -409,7 +416,14 @@ const zh: Shape<typeof en> = {
     reject: "不予公开",
     reason: "提问人将看到的原因",
     edit: "保存修改后的文字",
-    editHint: "删去个人信息。原文保留在审计日志中。",
+    editHint:
+      "删去个人信息或辱骂内容。删去的内容会从所有地方删除，包括实时推送和审计日志；日志只记录您编辑了该问题及原因。",
+    editReason: "删去的内容",
+    editReasons: {
+      personalData: "个人信息",
+      abusiveLanguage: "辱骂性语言",
+      clarity: "使问题不清楚的文字",
+    },
     merge: "合并到",
     mergeHint: "票数转到保留的问题，本问题将指向它。",
     mergeSubmit: "合并",
