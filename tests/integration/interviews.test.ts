@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "~/db.server";
 import { deleteAccount } from "~/features/accounts/accounts.server";
 import { answerQuestion } from "~/features/interviews/answers.server";
@@ -1065,6 +1066,74 @@ describe("rate limits", () => {
     await expectRefusal(response, browser, "auth.rateLimited", { count: Math.ceil(retryAfter / 60) }, 429);
     expect(await snapshot(session.id)).toEqual(before);
     expect(await db.questionVote.count({ where: { questionId: question.id } })).toBe(0);
+  });
+});
+
+describe("a form sent with JavaScript, in Chromium", () => {
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterAll(() => browser?.close());
+
+  /** A hydrated page of the person's, its forms sent by Remix without reloading. */
+  async function pageOf(person: Person, path: string) {
+    const context = await browser.newContext({ locale: "en" });
+    const [name, value] = (await logIn(person)).cookie!.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}${path}`);
+    await page.waitForFunction(
+      () => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized,
+    );
+    return page;
+  }
+  const settled = (page: Awaited<ReturnType<typeof pageOf>>) =>
+    page.waitForFunction(
+      () =>
+        (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation
+          .state === "idle",
+    );
+
+  it("is emptied after a question or an answer was sent, so pressing again sends no second one", async () => {
+    const session = await newSession({ state: "live" });
+    const text = `Will the lift subsidy cover the ground floor? ${unique()}`;
+    const page = await pageOf(await newResident(), `/interviews/${session.id}`);
+    await page.locator('input[name="type"][value="consultation"]').check();
+    await page.locator('textarea[name="text"]').fill(text);
+    const ask = page.locator('button[name="intent"][value="ask"]');
+    await ask.click();
+    await page.getByText(translate("en", "interviews.ask.receivedPublished")).first().waitFor();
+    await settled(page);
+    await expect.poll(() => page.locator('textarea[name="text"]').inputValue()).toBe("");
+    await ask.click();
+    await settled(page);
+    await page.locator(".field-error").first().waitFor();
+    expect(await db.question.count({ where: { sessionId: session.id, text } })).toBe(1);
+
+    const question = await db.question.findFirstOrThrow({ where: { sessionId: session.id, text } });
+    const answer = `It does, from next month ${unique()}`;
+    const official = await pageOf(world.host, `/interviews/${session.id}/console`);
+    await official.locator(`#answer-${question.id}`).fill(answer);
+    const send = official.locator(`form:has(#answer-${question.id}) button[name="intent"][value="answer"]`);
+    await send.click();
+    await official.getByText(translate("en", "interviews.console.answered")).first().waitFor();
+    await settled(official);
+    await expect.poll(() => official.locator(`#answer-${question.id}`).inputValue()).toBe("");
+    await send.click();
+    await settled(official);
+    await official.locator(".field-error").first().waitFor();
+    expect(await db.answer.count({ where: { questionId: question.id } })).toBe(1);
   });
 });
 
