@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DepartmentSelect } from "~/features/interviews/controls";
 import { listDepartments } from "~/features/departments/departments.server";
-import { dashboardRecords } from "~/features/interviews/dashboard.server";
+import { dashboardRecords, holidaysMissing } from "~/features/interviews/dashboard.server";
 import { computeStatistics } from "~/features/interviews/statistics";
 import { SplitCharts, StatisticsFigures, useDuration } from "~/features/interviews/statistics-view";
 import { readPreferences } from "~/features/preferences/preferences.server";
@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query,
     search: new URL(request.url).search,
     statistics: computeStatistics(records, asOf),
+    holidaysMissing: holidaysMissing(asOf),
     perDepartment,
     departments: departments.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
   });
@@ -60,6 +61,13 @@ export default function InterviewDashboard() {
         </Link>
       </p>
       <h1 id="dashboard-title">{t("interviews.dashboardPage.title")}</h1>
+      {data.holidaysMissing.length > 0 ? (
+        <p className="note" role="status">
+          {t("interviews.dashboardPage.holidaysMissing", {
+            years: data.holidaysMissing.join(t("shell.listSeparator")),
+          })}
+        </p>
+      ) : null}
       <Form method="get" className="card stack" aria-label={t("interviews.dashboardPage.filter")}>
         <div className="inline-fields">
           <DepartmentSelect
@@ -75,6 +83,11 @@ export default function InterviewDashboard() {
         <button type="submit">{t("interviews.dashboardPage.apply")}</button>
       </Form>
       <StatisticsFigures statistics={data.statistics} />
+      <p>
+        <Link to="/interviews/overdue" className="standalone-link">
+          {t("interviews.overduePage.link")}
+        </Link>
+      </p>
       <h2>{t("interviews.statistics.download")}</h2>
       <p>{t("interviews.statistics.downloadHint")}</p>
       <h3>{t("interviews.statistics.questionsData")}</h3>

@@ -664,8 +664,16 @@ describe("the session page", () => {
     // A minute past the due time, unanswered: overdue, in either language.
     clockAt("2026-03-04 17:31");
     for (const language of ["en", "zh-CN"] as const) {
+      const page = await open({ cookie: null, language }, `/interviews/${question.sessionId}`);
+      expect(page).toContain(asHtml(translate(language, "interviews.questions.overdue")));
+      expect(page).not.toContain(asHtml(translate(language, "interviews.questions.resolutionOverdue")));
+    }
+    // Its resolution (48 hours, Thursday 10:00) passes too: the public sees that promise broken.
+    expect(wall(question.resolutionDueAt)).toBe("2026-03-05 10:00");
+    clockAt("2026-03-05 10:01");
+    for (const language of ["en", "zh-CN"] as const) {
       expect(await open({ cookie: null, language }, `/interviews/${question.sessionId}`)).toContain(
-        asHtml(translate(language, "interviews.questions.overdue")),
+        asHtml(translate(language, "interviews.questions.resolutionOverdue")),
       );
     }
   });

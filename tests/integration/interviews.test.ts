@@ -25,6 +25,9 @@ import { listQuestionRecords } from "~/features/interviews/records.server";
 import { changeSessionState, getSession, scheduleSession } from "~/features/interviews/sessions.server";
 import { sessionState, type SessionState } from "~/features/interviews/state";
 import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
+import { missingHolidayYears } from "~/features/interviews/promise-clock";
+import { listOverduePromises } from "~/features/interviews/overdue.server";
+import { promiseSettings } from "~/features/interviews/promise-settings.server";
 import { dateToWallTime } from "~/shared/wall-time";
 import { live } from "~/features/live/live.server";
 import { i18nextFor } from "~/i18n/i18next.server";
@@ -1882,6 +1885,63 @@ describe("statistics", () => {
     const route = encodeURIComponent("routes/interviews.$sessionId.statistics");
     const served = await (await open(anonymousVisitor(), `/interviews/${session.id}/statistics?_data=${route}`)).json();
     expect({ ...served.statistics, asOf: asOf.toISOString() }).toEqual(statistics);
+  });
+
+  it("of broken promises are public: each overdue question on its card and on a page by department", async () => {
+    const department = await newDepartment(`Roads ${unique()}`);
+    const session = await newSession({ state: "answering", hosts: [department.id] });
+    const past = new Date(Date.now() - DAY);
+    const future = new Date(Date.now() + DAY);
+    const make = (text: string, fields: Record<string, unknown>) =>
+      db.question.create({
+        data: {
+          sessionId: session.id,
+          type: "complaint",
+          text,
+          status: "published",
+          departmentId: department.id,
+          firstReplyDueAt: past,
+          resolutionDueAt: past,
+          ...fields,
+        },
+      });
+    const unanswered = await make(`Pothole on Elm Road ${unique()}`, {});
+    const unresolved = await make(`Broken street light ${unique()}`, {
+      firstRepliedAt: new Date(Date.now() - 2 * DAY),
+    });
+    const onTime = await make(`Bus shelter ${unique()}`, { firstReplyDueAt: future, resolutionDueAt: future });
+    const pending = await make(`Waiting for a moderator ${unique()}`, { status: "pending" });
+    for (const language of ["en", "zh-CN"] as const) {
+      const page = await (await open(anonymousVisitor(language), "/interviews/overdue")).text();
+      expect(page).toContain(asHtml(unanswered.text));
+      expect(page).toContain(asHtml(unresolved.text));
+      expect(page).not.toContain(asHtml(onTime.text));
+      // Only what the public pages show: a question not yet published is not listed.
+      expect(page).not.toContain(asHtml(pending.text));
+      expect(page).toContain(asHtml(translate(language, "interviews.overduePage.replyOverdue")));
+      expect(page).toContain(asHtml(translate(language, "interviews.questions.resolutionOverdue")));
+      const sessionPage = await (await open(anonymousVisitor(language), `/interviews/${session.id}`)).text();
+      expect(sessionPage).toContain(asHtml(translate(language, "interviews.questions.resolutionOverdue")));
+    }
+    // One reply overdue and one resolution overdue, counted for the department.
+    const group = (await listOverduePromises()).find((entry) => entry.department.id === department.id);
+    expect(group).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
+  });
+
+  it("warn on the dashboard when the coming year's holidays are not set", async () => {
+    const missing = missingHolidayYears(new Date(), promiseSettings);
+    // The defaults stop at 2026, and it is past November 2026.
+    expect(missing.length).toBeGreaterThan(0);
+    for (const language of ["en", "zh-CN"] as const) {
+      const page = await (await open(anonymousVisitor(language), "/interviews/dashboard")).text();
+      expect(page).toContain(
+        asHtml(
+          translate(language, "interviews.dashboardPage.holidaysMissing", {
+            years: missing.join(translate(language, "shell.listSeparator")),
+          }),
+        ),
+      );
+    }
   });
 
   it("count every question past its promised time, answered or not, and time replies from the promise's start", async () => {

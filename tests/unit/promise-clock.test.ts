@@ -4,6 +4,7 @@ import {
   addWorkingDays,
   addWorkingMinutes,
   firstReplyDueAt,
+  missingHolidayYears,
   holidaysKnownFor,
   isWithinWorkingDay,
   isWorkingDay,
@@ -192,6 +193,16 @@ describe("working days after a session (decision 0030)", () => {
     expect(local(addWorkingDays(at("2026-11-28 10:00"), 1, chengdu))).toBe("2026-11-30 17:30"); // Saturday → Mon
     expect(local(addWorkingDays(at("2026-09-30 10:00"), 1, chengdu))).toBe("2026-10-08 17:30"); // National Day
     expect(local(addWorkingDays(at("2026-10-09 10:00"), 1, chengdu))).toBe("2026-10-10 17:30"); // make-up Saturday
+  });
+});
+
+describe("missing holiday years (decision 0030)", () => {
+  it("asks for the current year, and from November for the coming one the State Council publishes then", () => {
+    expect(missingHolidayYears(at("2026-06-01 12:00"), chengdu)).toEqual([]);
+    expect(missingHolidayYears(at("2026-12-06 12:00"), chengdu)).toEqual([2027]);
+    expect(missingHolidayYears(at("2027-03-01 12:00"), chengdu)).toEqual([2027]);
+    const with2027 = parsePromiseSettings({ PROMISE_HOLIDAYS: "2026-10-01,2027-02-06/2027-02-13" });
+    expect(missingHolidayYears(at("2026-12-06 12:00"), with2027)).toEqual([]);
   });
 });
 

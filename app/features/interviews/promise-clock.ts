@@ -241,3 +241,14 @@ export function holidaysKnownFor(at: Date, settings: PromiseSettings): boolean {
   const year = String(localDate(at, settings.timeZone).year);
   return [...settings.holidays, ...settings.extraWorkdays].some((date) => date.startsWith(`${year}-`));
 }
+
+/**
+ * The years whose holidays the forum should know by `at` and does not: the current year, and from
+ * November (when the State Council publishes the next year's schedule) the coming one. Without
+ * them the Spring Festival counts as working days and every promise in it is wrong (decision 0030).
+ */
+export function missingHolidayYears(at: Date, settings: PromiseSettings): number[] {
+  const today = localDate(at, settings.timeZone);
+  const years = today.month >= 11 ? [today.year, today.year + 1] : [today.year];
+  return years.filter((year) => !holidaysKnownFor(new Date(Date.UTC(year, 5, 1)), settings));
+}

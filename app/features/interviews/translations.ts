@@ -82,6 +82,7 @@ const en = {
     repliedInTime: "Replied in time",
     repliedLate: "Replied late",
     overdue: "Overdue",
+    resolutionOverdue: "Resolution overdue",
     resolved: "Resolved {{time}}",
     merged: "Merged into another question",
     answerLive: "Answered live",
@@ -225,6 +226,15 @@ const en = {
     statisticsCsv: "Figures (CSV)",
     statisticsJson: "Figures (JSON)",
   },
+  overduePage: {
+    title: "Broken promises",
+    link: "Broken promises, by department",
+    lead: "Every published question past its promised time for a first reply or a resolution, by the department responsible. Residents supervise their officials: this list is public.",
+    none: "No promise is broken at the moment.",
+    byDepartment: "Broken promises by department",
+    replyOverdue: "No first reply in time",
+    resolutionOverdue: "Not resolved in time",
+  },
   dashboardPage: {
     title: "Interview statistics",
     filter: "Filter",
@@ -234,6 +244,8 @@ const en = {
     to: "Until",
     apply: "Show",
     perDepartment: "Per department",
+    holidaysMissing:
+      "The public holidays and make-up working days of {{years}} are not set: until they are, those holidays count as working days and the promised times in them are wrong. The person running the forum adds them to PROMISE_HOLIDAYS and PROMISE_EXTRA_WORKDAYS.",
   },
   archivePage: {
     title: "Search past questions and answers",
@@ -384,6 +396,7 @@ const zh: Shape<typeof en> = {
     repliedInTime: "按时答复",
     repliedLate: "逾期答复",
     overdue: "已逾期",
+    resolutionOverdue: "逾期未办结",
     resolved: "已办结：{{time}}",
     merged: "已合并到其他问题",
     answerLive: "现场答复",
@@ -526,6 +539,15 @@ const zh: Shape<typeof en> = {
     statisticsCsv: "统计数字（CSV）",
     statisticsJson: "统计数字（JSON）",
   },
+  overduePage: {
+    title: "逾期未兑现的承诺",
+    link: "逾期未兑现的承诺（按部门）",
+    lead: "所有已公开、超过首次答复或办结承诺时间的问题，按责任部门列出。居民监督官员：此列表对所有人公开。",
+    none: "目前没有逾期未兑现的承诺。",
+    byDepartment: "各部门逾期未兑现的承诺",
+    replyOverdue: "未按时首次答复",
+    resolutionOverdue: "未按时办结",
+  },
   dashboardPage: {
     title: "访谈统计",
     filter: "筛选",
@@ -534,6 +556,8 @@ const zh: Shape<typeof en> = {
     from: "起始日期",
     to: "截止日期",
     apply: "显示",
+    holidaysMissing:
+      "尚未设置 {{years}} 年的法定节假日和调休上班日：设置之前，这些节假日按工作日计算，其间的承诺时间是错的。请论坛运维人员将其加入 PROMISE_HOLIDAYS 和 PROMISE_EXTRA_WORKDAYS。",
     perDepartment: "各部门",
   },
   archivePage: {
