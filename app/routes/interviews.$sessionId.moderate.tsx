@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       submitForm(request, rejectSchema, (input) => rejectQuestion(user, session, input.questionId, input.reason)),
     edit: () =>
       submitForm(request, editQuestionSchema, (input) =>
-        editQuestion(user, session, input.questionId, input.text, input.reason),
+        editQuestion(user, session, input.questionId, input.text, input.editReason),
       ),
     merge: () =>
       submitForm(request, mergeSchema, (input) => mergeQuestions(user, session, input.questionId, input.intoId)),
@@ -142,7 +142,7 @@ function ModerationControls({ question, data, pending }: { question: QuestionVie
             maxLength={500}
           />
           <SelectField
-            name="reason"
+            name="editReason"
             id={`edit-reason-${prefix}`}
             label={t("interviews.moderation.editReason")}
             options={EDIT_REASONS.map((reason) => ({

@@ -1247,7 +1247,7 @@ describe("moderation", () => {
           intent: "edit",
           questionId: question.id,
           text: edited,
-          reason: "personalData",
+          editReason: "personalData",
         })
       ).status,
     ).toBe(302);

@@ -145,8 +145,9 @@ export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdr
 export const rejectSchema = questionIdSchema.extend({ reason: plainText(300) });
 export const editQuestionSchema = questionIdSchema.extend({
   text: plainText(QUESTION_MAX_LENGTH),
-  // Most edits take out a phone number or an address: that is the default.
-  reason: z.preprocess((value) => value || "personalData", z.enum(EDIT_REASONS, { error: "validation.choose" })),
+  // Most edits take out a phone number or an address: that is the default. Not `reason`, which
+  // is the rejection's free text on the same page.
+  editReason: z.preprocess((value) => value || "personalData", z.enum(EDIT_REASONS, { error: "validation.choose" })),
 });
 export const mergeSchema = questionIdSchema.extend({ intoId: recordId });
 export const reassignSchema = questionIdSchema.extend({ departmentId: recordId });

@@ -245,7 +245,7 @@ const en = {
     apply: "Show",
     perDepartment: "Per department",
     holidaysMissing:
-      "The public holidays and make-up working days of {{years}} are not set: until they are, those holidays count as working days and the promised times in them are wrong. The person running the forum adds them to PROMISE_HOLIDAYS and PROMISE_EXTRA_WORKDAYS.",
+      "The public holidays of {{years}}, and the weekend days worked in exchange for them, are not set: until they are, those holidays count as working days and the promised times in them are wrong. The person running the forum adds them to PROMISE_HOLIDAYS and PROMISE_EXTRA_WORKDAYS.",
   },
   archivePage: {
     title: "Search past questions and answers",
