@@ -257,9 +257,9 @@ export async function seedInterviews(
     voices.push(voice.id);
   }
 
-  // The past session ended three days ago; a few questions still owe their reply, overdue.
-  // At ten in the morning, Beijing time, three days ago.
-  const pastStart = new Date(now - 3 * DAY);
+  // The past session ended five days ago and promised every answer within one working day of
+  // its end; a few questions still owe their reply, overdue. At ten in the morning, Beijing time.
+  const pastStart = new Date(now - 5 * DAY);
   pastStart.setUTCHours(2, 0, 0, 0);
   const past = await tx.interviewSession.create({
     data: {
@@ -270,6 +270,7 @@ export async function seedInterviews(
       topic: "交通出行",
       startsAt: pastStart,
       endsAt: new Date(pastStart.getTime() + 2 * HOUR),
+      replyWorkingDays: 1,
       premoderated: true,
       allowAnonymous: true,
       createdById: people.officialId,
@@ -309,7 +310,7 @@ export async function seedInterviews(
         complexity,
         receivedAt,
         publishedAt: new Date(receivedAt.getTime() + 20 * MINUTE),
-        ...dueTimes(receivedAt, complexity, { startsAt: pastStart }),
+        ...dueTimes(receivedAt, complexity, past),
         firstRepliedAt: repliedAt,
         resolvedAt: repliedAt && index % 2 === 0 ? repliedAt : null,
         satisfied: rating,
@@ -338,7 +339,7 @@ export async function seedInterviews(
     channel: "online",
     type: "consultation",
     departmentId: transport,
-    ...dueTimes(pastStart, "normal", { startsAt: pastStart }),
+    ...dueTimes(pastStart, "normal", past),
     receivedAt: pastStart,
   };
   await tx.question.create({
@@ -397,7 +398,7 @@ export async function seedInterviews(
         voteCount: 0,
         receivedAt,
         publishedAt: receivedAt,
-        ...dueTimes(receivedAt, "normal", { startsAt: liveStart }),
+        ...dueTimes(receivedAt, "normal", liveSession),
       },
     });
   }

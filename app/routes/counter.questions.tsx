@@ -20,6 +20,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { useFreshFormKey } from "~/ui/use-fresh-form";
 
 export const meta = titleFromLoader;
 
@@ -49,6 +50,7 @@ export default function EnterQuestion() {
   const format = useFormat();
   const text = useSessionText();
   const { errors, values } = useFormState();
+  const fresh = useFreshFormKey((formData) => formData.has("submissionKey"));
   return (
     <section aria-labelledby="enter-title" className="stack">
       <ErrorSummary errors={errors} />
@@ -57,7 +59,7 @@ export default function EnterQuestion() {
       {data.sessions.length === 0 ? (
         <p className="empty-state">{t("interviews.counter.noSessions")}</p>
       ) : (
-        <Form method="post" noValidate className="stack">
+        <Form key={fresh} method="post" noValidate className="stack">
           <input type="hidden" name="submissionKey" value={data.submissionKey} />
           <SelectField
             name="sessionId"

@@ -35,6 +35,7 @@ import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { useFreshFormKey } from "~/ui/use-fresh-form";
 import { isOfficial } from "~/shared/roles";
 import { useRootData } from "~/root";
 
@@ -128,8 +129,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 function AskForm({ submissionKey, allowAnonymous }: { submissionKey: string; allowAnonymous: boolean }) {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
+  const fresh = useFreshFormKey((formData) => formData.get("intent") === "ask");
   return (
-    <Form method="post" noValidate className="stack card" aria-labelledby="ask-title">
+    <Form key={fresh} method="post" noValidate className="stack card" aria-labelledby="ask-title">
       <h2 id="ask-title">{t("interviews.ask.title")}</h2>
       <input type="hidden" name="submissionKey" value={submissionKey} />
       <input type="hidden" name="intent" value="ask" />

@@ -27,6 +27,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { useFreshFormKey } from "~/ui/use-fresh-form";
 
 export const meta = titleFromLoader;
 
@@ -95,6 +96,9 @@ function AnswerControls({
   const { t } = useTranslation();
   const { errors, values } = useFormState();
   const own = values.questionId === question.id;
+  const fresh = useFreshFormKey(
+    (formData) => formData.get("intent") === "answer" && formData.get("questionId") === question.id,
+  );
   return (
     <div className="stack console-controls">
       {isLive && !question.answeringAt ? (
@@ -106,7 +110,7 @@ function AnswerControls({
           </SubmitButton>
         </Form>
       ) : null}
-      <Form method="post" className="stack" noValidate>
+      <Form key={fresh} method="post" className="stack" noValidate>
         <input type="hidden" name="questionId" value={question.id} />
         <input type="hidden" name="submissionKey" value={question.submissionKey} />
         <TextArea

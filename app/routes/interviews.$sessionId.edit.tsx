@@ -51,6 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       endsAt: dateToWallTime(session.endsAt, timeZone),
       premoderated: session.premoderated ? "on" : "",
       allowAnonymous: session.allowAnonymous ? "on" : "",
+      replyWorkingDays: String(session.replyWorkingDays),
     },
     departmentIds: session.hostDepartmentIds,
     departments,

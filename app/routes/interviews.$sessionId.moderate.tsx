@@ -6,6 +6,7 @@ import { ReassignForm, BackToSession } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { queueTopic, sessionTopic } from "~/features/interviews/events.server";
 import { LiveStatus } from "~/features/live/live-status";
+import { EDIT_REASONS } from "~/features/interviews/state";
 import { live } from "~/features/live/live.server";
 import { useLiveRevalidation } from "~/features/live/use-live-events";
 import type { QuestionView } from "~/features/interviews/live-view";
@@ -81,7 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     reject: () =>
       submitForm(request, rejectSchema, (input) => rejectQuestion(user, session, input.questionId, input.reason)),
     edit: () =>
-      submitForm(request, editQuestionSchema, (input) => editQuestion(user, session, input.questionId, input.text)),
+      submitForm(request, editQuestionSchema, (input) =>
+        editQuestion(user, session, input.questionId, input.text, input.editReason),
+      ),
     merge: () =>
       submitForm(request, mergeSchema, (input) => mergeQuestions(user, session, input.questionId, input.intoId)),
     reassign: () =>
@@ -144,6 +147,16 @@ function ModerationControls({ question, data, pending }: { question: QuestionVie
             hint={t("interviews.moderation.editHint")}
             defaultValue={question.text}
             maxLength={500}
+          />
+          <SelectField
+            name="editReason"
+            id={`edit-reason-${prefix}`}
+            label={t("interviews.moderation.editReason")}
+            options={EDIT_REASONS.map((reason) => ({
+              value: reason,
+              label: t(`interviews.moderation.editReasons.${reason}`),
+            }))}
+            defaultValue="personalData"
           />
           <SubmitButton name="intent" value="edit" pendingLabel={t("actions.saving")}>
             {t("interviews.moderation.edit")}

@@ -15,7 +15,7 @@ export const meta = titleFromLoader;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireInterviewSession(params.sessionId);
-  const statistics = computeStatistics(await listQuestionRecords({ sessionId: session.id }));
+  const statistics = computeStatistics(await listQuestionRecords({ sessionId: session.id }), new Date());
   const { t } = await translatorFor(request);
   return json({
     title: `${t("interviews.statistics.title")} · ${t("shell.siteName")}`,

@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DepartmentSelect } from "~/features/interviews/controls";
 import { listDepartments } from "~/features/departments/departments.server";
-import { dashboardRecords } from "~/features/interviews/dashboard.server";
+import { dashboardRecords, holidaysMissing } from "~/features/interviews/dashboard.server";
 import { computeStatistics } from "~/features/interviews/statistics";
-import { SplitCharts, StatisticsFigures } from "~/features/interviews/statistics-view";
+import { SplitCharts, StatisticsFigures, useDuration } from "~/features/interviews/statistics-view";
 import { readPreferences } from "~/features/preferences/preferences.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
 import { translatorFor } from "~/i18n/i18next.server";
@@ -25,17 +25,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dashboardRecords(new URL(request.url), timeZone),
     listDepartments(locale),
   ]);
+  const asOf = new Date();
   const perDepartment = departments
     .map((department) => ({
       department: { id: department.id, nameZh: department.nameZh, nameEn: department.nameEn },
-      statistics: computeStatistics(records.filter((record) => record.departmentId === department.id)),
+      statistics: computeStatistics(
+        records.filter((record) => record.departmentId === department.id),
+        asOf,
+      ),
     }))
     .filter((row) => row.statistics.received > 0);
   return json({
     title: await pageTitle(request, "interviews.dashboardPage.title"),
     query,
     search: new URL(request.url).search,
-    statistics: computeStatistics(records),
+    statistics: computeStatistics(records, asOf),
+    holidaysMissing: holidaysMissing(asOf),
     perDepartment,
     departments: departments.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
   });
@@ -45,6 +50,7 @@ export default function InterviewDashboard() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const format = useFormat();
+  const duration = useDuration();
   const share = (value: number | null) =>
     value === null ? t("interviews.statistics.none") : `${format.number(Math.round(value * 1000) / 10)}%`;
   return (
@@ -55,6 +61,13 @@ export default function InterviewDashboard() {
         </Link>
       </p>
       <h1 id="dashboard-title">{t("interviews.dashboardPage.title")}</h1>
+      {data.holidaysMissing.length > 0 ? (
+        <p className="note" role="status">
+          {t("interviews.dashboardPage.holidaysMissing", {
+            years: data.holidaysMissing.join(t("shell.listSeparator")),
+          })}
+        </p>
+      ) : null}
       <Form method="get" className="card stack" aria-label={t("interviews.dashboardPage.filter")}>
         <div className="inline-fields">
           <DepartmentSelect
@@ -70,6 +83,11 @@ export default function InterviewDashboard() {
         <button type="submit">{t("interviews.dashboardPage.apply")}</button>
       </Form>
       <StatisticsFigures statistics={data.statistics} />
+      <p>
+        <Link to="/interviews/overdue" className="standalone-link">
+          {t("interviews.overduePage.link")}
+        </Link>
+      </p>
       <h2>{t("interviews.statistics.download")}</h2>
       <p>{t("interviews.statistics.downloadHint")}</p>
       <h3>{t("interviews.statistics.questionsData")}</h3>
@@ -110,7 +128,7 @@ export default function InterviewDashboard() {
             format.number(statistics.answeredLater),
             statistics.medianReplyMinutes === null
               ? t("interviews.statistics.none")
-              : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
+              : duration(statistics.medianReplyMinutes),
             share(statistics.answeredInTimeShare),
             share(statistics.satisfactionShare),
           ],

@@ -227,7 +227,17 @@ export function SubmitButton({
     navigation.formMethod?.toLowerCase() === "post" &&
     (!props.value || navigation.formData?.get(String(props.name)) === props.value);
   return (
-    <button type="submit" aria-disabled={pending || undefined} {...props}>
+    <button
+      type="submit"
+      aria-disabled={pending || undefined}
+      {...props}
+      // A second press while the first is on its way would send the form again: Remix would
+      // cancel the first navigation, and the page would show the second one's "already sent".
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+        props.onClick?.(event);
+      }}
+    >
       {pending ? pendingLabel : children}
     </button>
   );

@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "~/db.server";
+import { deleteAccount } from "~/features/accounts/accounts.server";
 import { answerQuestion } from "~/features/interviews/answers.server";
 import { queueTopic, sessionTopic } from "~/features/interviews/events.server";
 import {
@@ -23,6 +25,9 @@ import { listQuestionRecords } from "~/features/interviews/records.server";
 import { changeSessionState, getSession, scheduleSession } from "~/features/interviews/sessions.server";
 import { sessionState, type SessionState } from "~/features/interviews/state";
 import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
+import { missingHolidayYears } from "~/features/interviews/promise-clock";
+import { listOverduePromises } from "~/features/interviews/overdue.server";
+import { promiseSettings } from "~/features/interviews/promise-settings.server";
 import { dateToWallTime } from "~/shared/wall-time";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";
@@ -244,6 +249,7 @@ describe("the life of a session", () => {
       endsAt: "",
       premoderated: true,
       allowAnonymous: true,
+      replyWorkingDays: 3,
     };
     const scheduled = await scheduleSession(host.user, input, timeZone);
     if (!scheduled.ok) throw new Error(scheduled.error);
@@ -952,7 +958,7 @@ describe("questions from the counter desk", () => {
     expect(await db.auditEntry.findMany({ where: { action: "question.enter", targetId: entered.id } })).toMatchObject([
       { actorId: clerk.userId },
     ]);
-    expect(computeStatistics(await listQuestionRecords({ sessionId: session.id })).byChannel.phone).toBe(1);
+    expect(computeStatistics(await listQuestionRecords({ sessionId: session.id }), new Date()).byChannel.phone).toBe(1);
     // The public sees the channel, not the clerk.
     const shown = await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text();
     expect(shown).toContain(
@@ -1068,6 +1074,102 @@ describe("rate limits", () => {
   });
 });
 
+describe("a form sent with JavaScript, in Chromium", () => {
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterAll(() => browser?.close());
+
+  /** A hydrated page of the person's, its forms sent by Remix without reloading. */
+  async function pageOf(person: Person, path: string) {
+    const context = await browser.newContext({ locale: "en" });
+    const [name, value] = (await logIn(person)).cookie!.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}${path}`);
+    await page.waitForFunction(
+      () => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized,
+    );
+    return page;
+  }
+  const settled = (page: Awaited<ReturnType<typeof pageOf>>) =>
+    page.waitForFunction(
+      () =>
+        (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation
+          .state === "idle",
+    );
+
+  it("is emptied after a question or an answer was sent, so pressing again sends no second one", async () => {
+    const session = await newSession({ state: "live" });
+    const text = `Will the lift subsidy cover the ground floor? ${unique()}`;
+    const page = await pageOf(await newResident(), `/interviews/${session.id}`);
+    await page.locator('input[name="type"][value="consultation"]').check();
+    await page.locator('textarea[name="text"]').fill(text);
+    const ask = page.locator('button[name="intent"][value="ask"]');
+    await ask.click();
+    await page.getByText(translate("en", "interviews.ask.receivedPublished")).first().waitFor();
+    await settled(page);
+    await expect.poll(() => page.locator('textarea[name="text"]').inputValue()).toBe("");
+    await ask.click();
+    await settled(page);
+    await page.locator(".field-error").first().waitFor();
+    expect(await db.question.count({ where: { sessionId: session.id, text } })).toBe(1);
+
+    const question = await db.question.findFirstOrThrow({ where: { sessionId: session.id, text } });
+    const answer = `It does, from next month ${unique()}`;
+    const official = await pageOf(world.host, `/interviews/${session.id}/console`);
+    await official.locator(`#answer-${question.id}`).fill(answer);
+    const send = official.locator(`form:has(#answer-${question.id}) button[name="intent"][value="answer"]`);
+    await send.click();
+    await official.getByText(translate("en", "interviews.console.answered")).first().waitFor();
+    await settled(official);
+    await expect.poll(() => official.locator(`#answer-${question.id}`).inputValue()).toBe("");
+    await send.click();
+    await settled(official);
+    await official.locator(".field-error").first().waitFor();
+    expect(await db.answer.count({ where: { questionId: question.id } })).toBe(1);
+  });
+});
+
+describe("votes of a deleted account", () => {
+  it("stop counting in open sessions, so deleting and registering again gives no second vote; a closed session keeps its record", async () => {
+    const open = await newSession({ state: "live" });
+    const closedSession = await newSession({ state: "live" });
+    const question = await ask(await newResident(), open.id);
+    const archived = await ask(await newResident(), closedSession.id);
+    const voter = await newResident();
+    expect(await voteOnQuestion(voter.user, await fresh(open.id), question.id, "add")).toMatchObject({ ok: true });
+    expect(await voteOnQuestion(voter.user, await fresh(closedSession.id), archived.id, "add")).toMatchObject({
+      ok: true,
+    });
+    await db.interviewSession.update({ where: { id: closedSession.id }, data: { closedAt: new Date() } });
+
+    expect(await deleteAccount(voter.user, voter.password, "10.9.9.9")).toEqual({ ok: true, value: undefined });
+    // Registering again with the same person behind it: one vote on the question, not two.
+    const again = await newResident();
+    expect(await voteOnQuestion(again.user, await fresh(open.id), question.id, "add")).toMatchObject({
+      ok: true,
+      value: { voteCount: 1 },
+    });
+    expect(await db.questionVote.count({ where: { questionId: question.id } })).toBe(1);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).voteCount).toBe(1);
+    // The closed session's record is left as it was published.
+    expect((await db.question.findUniqueOrThrow({ where: { id: archived.id } })).voteCount).toBe(1);
+    expect(await db.questionVote.count({ where: { questionId: archived.id } })).toBe(1);
+  });
+});
+
 describe("moderation", () => {
   it("publishes an approved question, audited; a second approval finds it dealt with", async () => {
     const session = await newSession({ state: "live", premoderated: true });
@@ -1133,10 +1235,12 @@ describe("moderation", () => {
     expect(asSeenByOthers).not.toContain("13800138000");
   });
 
-  it("edits personal data out of a question and keeps the original in the audit log", async () => {
+  it("edits personal data out of a question: gone from the page, the live replay and the audit log, which keeps the edit and its reason", async () => {
     const session = await newSession({ state: "live" });
+    const after = live.lastEventId();
+    const asker = await newResident();
     const original = "Call me on 13912345678 about the leaking pipe.";
-    const question = await ask(await newResident(), session.id, original);
+    const question = await ask(asker, session.id, original);
     const edited = "Call me about the leaking pipe.";
     const moderator = await logIn(world.moderator);
     expect(
@@ -1145,15 +1249,36 @@ describe("moderation", () => {
           intent: "edit",
           questionId: question.id,
           text: edited,
+          editReason: "personalData",
         })
       ).status,
     ).toBe(302);
     expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).text).toBe(edited);
-    const [entry] = await db.auditEntry.findMany({ where: { action: "question.edit", targetId: question.id } });
-    expect(entry.actorId).toBe(world.moderator.userId);
-    expect(JSON.parse(entry.detail!)).toMatchObject({ before: original, after: edited });
     expect(await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text()).not.toContain("13912345678");
 
+    // A visitor without an account replays the session's stream from before the question.
+    const replay = live.eventsAfter(sessionTopic(session.id), after)!;
+    expect(replay.filter((event) => event.type === "question").length).toBeGreaterThan(0);
+    expect(JSON.stringify(replay.map((event) => event.data))).not.toContain("13912345678");
+    const stream = await fetch(`${base}/live?topic=${sessionTopic(session.id)}&after=${after}`, {
+      headers: { Accept: "text/event-stream" },
+    });
+    const reader = stream.body!.getReader();
+    let received = "";
+    while (!received.includes(edited)) received += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(received).not.toContain("13912345678");
+
+    // The audit log records the edit, by whom and why, and nowhere the removed number: neither
+    // in the edit's entry nor in earlier ones that named the question by its first words.
+    const [entry] = await db.auditEntry.findMany({ where: { action: "question.edit", targetId: question.id } });
+    expect(entry.actorId).toBe(world.moderator.userId);
+    expect(JSON.parse(entry.detail!)).toMatchObject({ editReason: "personalData", excerpt: edited });
+    const everything = JSON.stringify(await db.auditEntry.findMany());
+    expect(everything).not.toContain("13912345678");
+    const adminPage = await (await open(await logIn(world.admin), "/admin/audit")).text();
+    expect(adminPage).not.toContain("13912345678");
+    expect(adminPage).toContain(asHtml(translate("en", "interviews.moderation.editReasons.personalData")));
     // Saving the same text again is no change, and says so.
     const before = await snapshot(session.id);
     await expectRefusal(
@@ -1166,6 +1291,33 @@ describe("moderation", () => {
       "interviews.errors.unchanged",
     );
     expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("never replays a rejected or merged question's text to a page resuming from before", async () => {
+    const session = await newSession({ state: "live" });
+    const after = live.lastEventId();
+    const rejected = await ask(await newResident(), session.id, `Write to me at 5 Elm Street ${unique()}`);
+    const duplicate = await ask(await newResident(), session.id, `Duplicate ${unique()}`);
+    const kept = await ask(await newResident(), session.id, `Kept ${unique()}`);
+    const moderator = await logIn(world.moderator);
+    const moderate = (fields: Record<string, string>) =>
+      submit(moderator, `/interviews/${session.id}/moderate`, fields);
+    expect((await moderate({ intent: "reject", questionId: rejected.id, reason: "Personal address" })).status).toBe(
+      302,
+    );
+    expect((await moderate({ intent: "merge", questionId: duplicate.id, intoId: kept.id })).status).toBe(302);
+
+    const replay = live.eventsAfter(sessionTopic(session.id), after)!;
+    const text = JSON.stringify(replay.map((event) => event.data));
+    expect(text).not.toContain(rejected.text);
+    expect(text).not.toContain(duplicate.text);
+    expect(text).toContain(kept.text);
+    // What the replay still says about them: that they left the page.
+    expect(
+      replay
+        .filter((event) => event.type === "removed")
+        .map((event) => (event.data as { questionId: string }).questionId),
+    ).toEqual([rejected.id, duplicate.id]);
   });
 
   it("merges a duplicate: votes move to the kept question, one per resident, never the kept asker's own, and the duplicate points there", async () => {
@@ -1341,7 +1493,7 @@ describe("moderation", () => {
     const notModerator = { ok: false, field: "form", error: "interviews.errors.notModerator" };
     expect(await approveQuestion(resident.user, session, question.id)).toEqual(notModerator);
     expect(await rejectQuestion(resident.user, session, question.id, "no")).toEqual(notModerator);
-    expect(await editQuestion(resident.user, session, question.id, "edited")).toEqual(notModerator);
+    expect(await editQuestion(resident.user, session, question.id, "edited", "personalData")).toEqual(notModerator);
     expect(await mergeQuestions(resident.user, session, question.id, question.id)).toEqual(notModerator);
     expect(await snapshot(session.id)).toEqual(before);
   });
@@ -1601,6 +1753,8 @@ describe("statistics", () => {
     const official = world.host;
     const t0 = new Date("2026-03-02T01:00:00Z").getTime();
     const at = (minutes: number) => new Date(t0 + minutes * MINUTE);
+    // The session began an hour before the first question: every promise ran from receipt.
+    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: at(-60), endsAt: at(60) } });
     // Each question is received at t0 + its offset, promised a first reply within 60 minutes
     // and a resolution within a day.
     type Made = {
@@ -1695,8 +1849,10 @@ describe("statistics", () => {
       "published",
     ]);
 
-    const statistics = computeStatistics(records);
+    const asOf = new Date();
+    const statistics = computeStatistics(records, asOf);
     expect(statistics).toEqual({
+      asOf: asOf.toISOString(),
       received: 8,
       published: 5,
       rejected: 1,
@@ -1710,12 +1866,20 @@ describe("statistics", () => {
       byChannel: { online: 5, phone: 1, letter: 1, counter: 1 },
       // First replies after 30, 90, 300 and 45 minutes: the median of 30, 45, 90, 300.
       medianReplyMinutes: 67.5,
-      // Within 60 minutes: 30 and 45.
+      // Every first-reply promise is decided by now: four answered, and two past their time
+      // without a reply (4, published, and 7, still waiting for a moderator). Within 60
+      // minutes: 30 and 45, so 2 of 6, not 2 of the 4 answered.
+      firstReplyCounted: 6,
       answeredInTime: 2,
-      answeredInTimeShare: 0.5,
-      // Resolved: 1 at 30 minutes and 3 at 300, both within a day; 2 at 2000 minutes, late.
+      firstReplyOverdue: 2,
+      answeredInTimeShare: 2 / 6,
+      // Resolved: 1 at 30 minutes and 3 at 300, both within a day; 2 at 2000 minutes, late. 4 and
+      // 8 were never resolved and their day has passed.
+      resolutionCounted: 5,
       resolved: 3,
       resolvedInTime: 2,
+      resolutionOverdue: 2,
+      resolvedInTimeShare: 2 / 5,
       rated: 3,
       satisfied: 2,
       satisfactionShare: 2 / 3,
@@ -1727,7 +1891,146 @@ describe("statistics", () => {
     // The session's statistics page shows these figures, computed the same way.
     const route = encodeURIComponent("routes/interviews.$sessionId.statistics");
     const served = await (await open(anonymousVisitor(), `/interviews/${session.id}/statistics?_data=${route}`)).json();
-    expect(served.statistics).toEqual(statistics);
+    expect({ ...served.statistics, asOf: asOf.toISOString() }).toEqual(statistics);
+  });
+
+  it("of broken promises are public: each overdue question on its card and on a page by department", async () => {
+    const department = await newDepartment(`Roads ${unique()}`);
+    const session = await newSession({ state: "answering", hosts: [department.id] });
+    const past = new Date(Date.now() - DAY);
+    const future = new Date(Date.now() + DAY);
+    const make = (text: string, fields: Record<string, unknown>) =>
+      db.question.create({
+        data: {
+          sessionId: session.id,
+          type: "complaint",
+          text,
+          status: "published",
+          departmentId: department.id,
+          firstReplyDueAt: past,
+          resolutionDueAt: past,
+          ...fields,
+        },
+      });
+    const unanswered = await make(`Pothole on Elm Road ${unique()}`, {});
+    const unresolved = await make(`Broken street light ${unique()}`, {
+      firstRepliedAt: new Date(Date.now() - 2 * DAY),
+    });
+    const onTime = await make(`Bus shelter ${unique()}`, { firstReplyDueAt: future, resolutionDueAt: future });
+    const pending = await make(`Waiting for a moderator ${unique()}`, { status: "pending" });
+    for (const language of ["en", "zh-CN"] as const) {
+      const page = await (await open(anonymousVisitor(language), "/interviews/overdue")).text();
+      expect(page).toContain(asHtml(unanswered.text));
+      expect(page).toContain(asHtml(unresolved.text));
+      expect(page).not.toContain(asHtml(onTime.text));
+      // Only what the public pages show: a question not yet published is not listed.
+      expect(page).not.toContain(asHtml(pending.text));
+      expect(page).toContain(asHtml(translate(language, "interviews.overduePage.replyOverdue")));
+      expect(page).toContain(asHtml(translate(language, "interviews.questions.resolutionOverdue")));
+      const sessionPage = await (await open(anonymousVisitor(language), `/interviews/${session.id}`)).text();
+      expect(sessionPage).toContain(asHtml(translate(language, "interviews.questions.resolutionOverdue")));
+    }
+    // One reply overdue and one resolution overdue, counted for the department.
+    const group = (await listOverduePromises()).find((entry) => entry.department.id === department.id);
+    expect(group).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
+  });
+
+  it("warn on the dashboard when the coming year's holidays are not set", async () => {
+    const missing = missingHolidayYears(new Date(), promiseSettings);
+    // The defaults stop at 2026, and it is past November 2026.
+    expect(missing.length).toBeGreaterThan(0);
+    for (const language of ["en", "zh-CN"] as const) {
+      const page = await (await open(anonymousVisitor(language), "/interviews/dashboard")).text();
+      expect(page).toContain(
+        asHtml(
+          translate(language, "interviews.dashboardPage.holidaysMissing", {
+            years: missing.join(translate(language, "shell.listSeparator")),
+          }),
+        ),
+      );
+    }
+  });
+
+  it("count every question past its promised time, answered or not, and time replies from the promise's start", async () => {
+    const session = await newSession({ state: "closed" });
+    const t0 = new Date("2026-03-03T02:00:00Z").getTime(); // the session's start
+    const at = (minutes: number) => new Date(t0 + minutes * MINUTE);
+    await db.interviewSession.update({ where: { id: session.id }, data: { startsAt: at(0), endsAt: at(120) } });
+    const create = (index: number, fields: { receivedAt: Date; dueAt: Date; repliedAt?: Date; mode?: "live" }) =>
+      db.question.create({
+        data: {
+          sessionId: session.id,
+          type: "consultation",
+          text: `Question ${index}`,
+          status: "published",
+          departmentId: world.hostDepartment.id,
+          receivedAt: fields.receivedAt,
+          firstReplyDueAt: fields.dueAt,
+          resolutionDueAt: new Date(fields.dueAt.getTime() + DAY),
+          firstRepliedAt: fields.repliedAt ?? null,
+          answers: fields.repliedAt
+            ? {
+                create: {
+                  authorId: world.host.userId,
+                  authorName: "Official",
+                  mode: fields.mode ?? "later",
+                  text: "An answer",
+                  createdAt: fields.repliedAt,
+                },
+              }
+            : undefined,
+        },
+      });
+    // Chengdu's shape: 40 answered live within their time, 160 never answered, past it.
+    for (let index = 0; index < 40; index++)
+      await create(index, { receivedAt: at(index), dueAt: at(120), repliedAt: at(60 + index), mode: "live" });
+    for (let index = 40; index < 200; index++) await create(index, { receivedAt: at(index % 120), dueAt: at(120) });
+    // Sent two days before the session and answered 2,449 minutes after it started.
+    await create(200, { receivedAt: at(-2 * 24 * 60), dueAt: at(3 * 24 * 60), repliedAt: at(2449) });
+
+    const records = await listQuestionRecords({ sessionId: session.id });
+    // Before the due time only the answered questions are decided (41 of 41).
+    const during = computeStatistics(records, at(100));
+    expect(during).toMatchObject({ firstReplyCounted: 41, answeredInTime: 41, firstReplyOverdue: 0 });
+    // After it, the 160 unanswered count too: 41 of 201, where the old figure stayed at 41 of 41.
+    const after = computeStatistics(records, new Date());
+    expect(after).toMatchObject({
+      firstReplyCounted: 201,
+      answeredInTime: 41,
+      firstReplyOverdue: 160,
+      answeredInTimeShare: 41 / 201,
+    });
+    // The early question's reply time runs from the session's start, not from its receipt.
+    const early = records.find((record) => record.receivedAt === at(-2 * 24 * 60).toISOString())!;
+    expect(early.clockStartedAt).toBe(at(0).toISOString());
+    expect(computeStatistics([early], new Date()).medianReplyMinutes).toBe(2449);
+
+    // The page says what it counts, and the share's whole, in both languages; a duration in
+    // hours and minutes.
+    for (const language of ["en", "zh-CN"] as const) {
+      const page = await (await open(anonymousVisitor(language), `/interviews/${session.id}/statistics`)).text();
+      expect(page).toContain(
+        asHtml(translate(language, "interviews.statistics.share", { share: "20.4%", part: "41", whole: "201" })),
+      );
+      expect(page).toContain(language === "en" ? "whose promised time has passed, answered or not" : "无论是否已答复");
+    }
+    const single = await db.interviewSession.create({
+      data: {
+        titleEn: "One question",
+        topic: "Housing",
+        createdById: world.admin.userId,
+        startsAt: at(0),
+        endsAt: at(120),
+        closedAt: at(5000),
+        hosts: { create: [{ departmentId: world.hostDepartment.id }] },
+      },
+    });
+    await db.question.update({ where: { id: early.id }, data: { sessionId: single.id } });
+    const english = await (await open(anonymousVisitor("en"), `/interviews/${single.id}/statistics`)).text();
+    expect(english).toContain(translate("en", "interviews.statistics.duration", { hours: "40", minutes: "49" }));
+    expect(english).toContain("40 h 49 min");
+    const chinese = await (await open(anonymousVisitor("zh-CN"), `/interviews/${single.id}/statistics`)).text();
+    expect(chinese).toContain("40 小时 49 分钟");
   });
 });
 
@@ -1742,6 +2045,7 @@ describe("the demo seed", () => {
     status: question.status as QuestionRecord["status"],
     departmentId: question.departmentId,
     receivedAt: question.receivedAt.toISOString(),
+    clockStartedAt: question.receivedAt.toISOString(),
     firstReplyDueAt: question.firstReplyDueAt.toISOString(),
     firstRepliedAt: question.firstRepliedAt?.toISOString() ?? null,
     firstAnswerMode: ([...question.answers].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.mode ??
@@ -1821,7 +2125,7 @@ describe("the demo seed", () => {
       expect(questions.some((question) => question.status === "rejected" && question.rejectionReason)).toBe(true);
 
       // Its figures come out of the same function the statistics page uses.
-      const statistics = computeStatistics(questions.map(asRecord));
+      const statistics = computeStatistics(questions.map(asRecord), new Date());
       expect(statistics.answeredLive).toBeGreaterThan(0);
       expect(statistics.answeredLater).toBeGreaterThan(0);
       expect(statistics.unanswered).toBeGreaterThan(0);

@@ -1,8 +1,10 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
+  addWorkingDays,
   addWorkingMinutes,
   firstReplyDueAt,
+  missingHolidayYears,
   holidaysKnownFor,
   isWithinWorkingDay,
   isWorkingDay,
@@ -169,6 +171,38 @@ describe("resolution", () => {
     expect(local(resolutionDueAt(received, "simple", chengdu))).toBe("2026-11-28 10:00");
     expect(local(resolutionDueAt(received, "normal", chengdu))).toBe("2026-11-29 10:00");
     expect(local(resolutionDueAt(received, "complex", chengdu))).toBe("2026-11-30 10:00");
+  });
+});
+
+describe("a resolution is never due before the first reply (decision 0030)", () => {
+  it("moves Friday 17:20's resolution from Sunday 17:20 to Monday 09:50, when the reply is due", () => {
+    const question = { receivedAt: at("2026-11-27 17:20"), firstRepliedAt: null, resolvedAt: null };
+    const promises = questionPromises({ ...question, complexity: "normal" }, chengdu, at("2026-11-27 17:21"));
+    expect(local(promises.firstReply.dueAt)).toBe("2026-11-30 09:50");
+    expect(local(promises.resolution!.dueAt)).toBe("2026-11-30 09:50");
+    // Complex: 72 hours end after the reply and stand.
+    const complex = questionPromises({ ...question, complexity: "complex" }, chengdu, at("2026-11-27 17:21"));
+    expect(local(complex.resolution!.dueAt)).toBe("2026-11-30 17:20");
+  });
+});
+
+describe("working days after a session (decision 0030)", () => {
+  it("is closing time on the n-th working day after the day, weekends, holidays and make-up days counted as such", () => {
+    expect(local(addWorkingDays(at("2026-11-24 11:30"), 3, chengdu))).toBe("2026-11-27 17:30"); // Tue → Fri
+    expect(local(addWorkingDays(at("2026-11-27 21:00"), 1, chengdu))).toBe("2026-11-30 17:30"); // Fri night → Mon
+    expect(local(addWorkingDays(at("2026-11-28 10:00"), 1, chengdu))).toBe("2026-11-30 17:30"); // Saturday → Mon
+    expect(local(addWorkingDays(at("2026-09-30 10:00"), 1, chengdu))).toBe("2026-10-08 17:30"); // National Day
+    expect(local(addWorkingDays(at("2026-10-09 10:00"), 1, chengdu))).toBe("2026-10-10 17:30"); // make-up Saturday
+  });
+});
+
+describe("missing holiday years (decision 0030)", () => {
+  it("asks for the current year, and from November for the coming one the State Council publishes then", () => {
+    expect(missingHolidayYears(at("2026-06-01 12:00"), chengdu)).toEqual([]);
+    expect(missingHolidayYears(at("2026-12-06 12:00"), chengdu)).toEqual([2027]);
+    expect(missingHolidayYears(at("2027-03-01 12:00"), chengdu)).toEqual([2027]);
+    const with2027 = parsePromiseSettings({ PROMISE_HOLIDAYS: "2026-10-01,2027-02-06/2027-02-13" });
+    expect(missingHolidayYears(at("2026-12-06 12:00"), with2027)).toEqual([]);
   });
 });
 

@@ -23,7 +23,9 @@ export function AuditSentence({ entry }: { entry: Jsonified<AuditView> }) {
     question: entry.question?.excerpt ?? "",
     channel: entry.question?.channel ? t(`interviews.channels.${entry.question.channel}`) : "",
     reason: entry.question?.reason ?? "",
-    before: entry.question?.before ?? "",
+    editReason: entry.question?.editReason
+      ? t(`interviews.moderation.editReasons.${entry.question.editReason}`, { defaultValue: entry.question.editReason })
+      : "",
     subject: entry.priority?.title ?? "",
     phase: entry.priority?.phase ? t(`priorities.phases.${entry.priority.phase}`) : "",
     via: entry.priority?.channel ? t(`priorities.channels.${entry.priority.channel}`) : "",

@@ -112,6 +112,36 @@ export async function recordAudit(tx: Tx, { actor, detail, ...record }: AuditRec
 }
 
 /**
+ * Rewrites the details of the audit entries that mention `id` (as their target or in their
+ * detail), inside the caller's transaction: for personal data a moderator removed from what an
+ * entry quoted. `change` returns the new detail, or the same object to leave the entry alone.
+ * The act itself (who, what, when) is never rewritten.
+ */
+export async function rewriteAuditDetails(
+  tx: Tx,
+  id: string,
+  change: (
+    detail: Record<string, unknown>,
+    entry: { targetType: string; targetId: string; action: string },
+  ) => Record<string, unknown>,
+): Promise<number> {
+  const entries = await tx.auditEntry.findMany({
+    where: { OR: [{ targetId: id }, { detail: { contains: id } }] },
+    select: { id: true, targetType: true, targetId: true, action: true, detail: true },
+  });
+  let changed = 0;
+  for (const entry of entries) {
+    if (!entry.detail) continue;
+    const detail = parseDetail(entry.detail);
+    const next = change(detail, entry);
+    if (next === detail) continue;
+    await tx.auditEntry.update({ where: { id: entry.id }, data: { detail: JSON.stringify(next) } });
+    changed += 1;
+  }
+  return changed;
+}
+
+/**
  * A person acting on their own account (deleting it) is not a public act: the row keeps the
  * account reference only, so that their name is erased with the rest of their personal data.
  */
@@ -135,7 +165,15 @@ export interface AuditView {
   /** An interview session, named by its title at the time. */
   interview?: { id: string; title: string };
   /** A question, by its first words at the time, in its session. */
-  question?: { id: string; sessionId: string; excerpt: string; channel?: string; reason?: string; before?: string };
+  question?: {
+    id: string;
+    sessionId: string;
+    excerpt: string;
+    channel?: string;
+    reason?: string;
+    /** Why a moderator edited it (a key of `interviews.moderation.editReasons`); the removed text is not kept. */
+    editReason?: string;
+  };
   /** An area, a priority cycle or a proposal, by its name or title at the time, and where it is. */
   priority?: { title: string; href: string | null; phase?: string; channel?: string; reason?: string };
 }
@@ -230,7 +268,7 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
         sessionId: stringField(detail, "sessionId") ?? "",
         excerpt: stringField(detail, "excerpt") ?? "",
       };
-      for (const key of ["channel", "reason", "before"] as const) {
+      for (const key of ["channel", "reason", "editReason"] as const) {
         const value = stringField(detail, key);
         if (value) view.question[key] = value;
       }

@@ -16,7 +16,7 @@ export function interviewDownload(records: PublishedQuestionRecord[], name: stri
   const { dataset, format } = parseDownloadName(name);
   if (dataset === "questions")
     return openDataResponse(questionsDataset, records, { format, filename: `${filename}-questions` });
-  return openDataResponse(statisticsDataset, statisticsFigures(computeStatistics(records)), {
+  return openDataResponse(statisticsDataset, statisticsFigures(computeStatistics(records, new Date())), {
     format,
     filename: `${filename}-statistics`,
   });

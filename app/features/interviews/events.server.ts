@@ -38,6 +38,19 @@ export function publishSessionEvent(sessionId: string, type: SessionEventType, d
   sessionTopics.publish(sessionId, type, { type, ...data });
 }
 
+/**
+ * Drops the question's earlier public events from the replay (decision 0030): after an edit or a
+ * rejection, a page resuming from an old id must not receive the text the page no longer shows.
+ * Call it before publishing the question's current state (or its removal).
+ */
+export function forgetQuestionEvents(sessionId: string, questionId: string) {
+  return sessionTopics.forget(
+    sessionId,
+    "question",
+    (data) => (data as { question?: { id?: string } }).question?.id === questionId,
+  );
+}
+
 export function publishQueueEvent(sessionId: string, type: QueueEventType, data: object) {
   queueTopics.publish(sessionId, type, { type, ...data });
 }

@@ -1,14 +1,14 @@
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
-import { recordAudit } from "~/features/audit/audit.server";
+import { recordAudit, rewriteAuditDetails } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
-import { publishQueueEvent, publishSessionEvent } from "./events.server";
+import { forgetQuestionEvents, publishQueueEvent, publishSessionEvent } from "./events.server";
 import { collectNotices } from "./notices.server";
 import { canModerate, canReassign } from "./permissions.server";
 import { announceQuestion, getSessionQuestion, publicQuestionSelect } from "./questions.server";
 import type { InterviewSessionView } from "./sessions.server";
-import { isOpen } from "./state";
+import { isOpen, type EditReason } from "./state";
 
 const notModerator = { ok: false as const, field: "form", error: "interviews.errors.notModerator" };
 const noSuchQuestion = { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
@@ -94,16 +94,24 @@ export async function rejectQuestion(
   if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   notices.deliver();
   publishQueueEvent(session.id, "moderated", { questionId });
+  // The page no longer shows it: neither may a replay of the live stream (decision 0030).
+  forgetQuestionEvents(session.id, questionId);
   if (question.status === "published") publishSessionEvent(session.id, "removed", { questionId });
   return { ok: true, value: undefined };
 }
 
-/** Edits personal data out of a question. The original stays in the audit log, for the record. */
+/**
+ * Edits personal data (or abuse) out of a question. What was removed is gone from every channel
+ * (decision 0030): the row, the live stream's replay, and the audit log, which records that an
+ * edit happened, by whom and why, and whose earlier entries about the question are rewritten to
+ * the edited text's first words.
+ */
 export async function editQuestion(
   actor: User,
   session: InterviewSessionView,
   questionId: string,
   text: string,
+  reason: EditReason,
 ): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
@@ -111,16 +119,32 @@ export async function editQuestion(
   if (question.text === text) return { ok: false, field: "text", error: "interviews.errors.unchanged" };
   await db.$transaction(async (tx) => {
     await tx.question.update({ where: { id: questionId }, data: { text, searchText: foldForSearch(text) } });
+    await scrubQuestionFromAudit(tx, questionId, text);
     await recordAudit(tx, {
       actor,
       action: "question.edit",
       targetType: "question",
       targetId: questionId,
-      detail: { sessionId: session.id, excerpt: excerpt(text), before: question.text, after: text },
+      detail: { sessionId: session.id, excerpt: excerpt(text), editReason: reason },
     });
   });
+  forgetQuestionEvents(session.id, questionId);
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
+}
+
+/**
+ * Earlier audit entries name the question by its first words at the time (entered, approved,
+ * merged into): after an edit they would keep what the moderator removed. They now name it by the
+ * edited text; an edit entry of an older version keeps no text before or after.
+ */
+async function scrubQuestionFromAudit(tx: Parameters<typeof rewriteAuditDetails>[0], questionId: string, text: string) {
+  await rewriteAuditDetails(tx, questionId, (detail, entry) => {
+    const { before: _before, after: _after, ...rest } = detail;
+    if (entry.targetType === "question" && entry.targetId === questionId) return { ...rest, excerpt: excerpt(text) };
+    if (rest.intoId === questionId) return { ...rest, intoExcerpt: excerpt(text) };
+    return detail;
+  });
 }
 
 /**
@@ -181,6 +205,7 @@ export async function mergeQuestions(
   });
   if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   publishQueueEvent(session.id, "moderated", { questionId });
+  forgetQuestionEvents(session.id, questionId);
   if (question.status === "published")
     publishSessionEvent(session.id, "removed", { questionId, mergedIntoId: kept.id });
   await announceQuestion(kept.id);

@@ -20,6 +20,7 @@ export const questionsDataset = defineDataset<PublishedQuestionRecord>({
     { name: "status", type: "text", label: { "zh-CN": "状态", en: "Status" }, value: (row) => row.status },
     { name: "department_id", type: "text", value: (row) => row.departmentId },
     { name: "received_at", type: "datetime", value: (row) => iso(row.receivedAt) },
+    { name: "clock_started_at", type: "datetime", value: (row) => iso(row.clockStartedAt) },
     { name: "first_reply_due_at", type: "datetime", value: (row) => iso(row.firstReplyDueAt) },
     { name: "first_replied_at", type: "datetime", value: (row) => iso(row.firstRepliedAt) },
     { name: "first_answer_mode", type: "text", value: (row) => row.firstAnswerMode },
@@ -48,6 +49,7 @@ export function questionRecordFromOpenData(record: OpenDataRecord): QuestionReco
     status: String(record.status) as QuestionRecord["status"],
     departmentId: String(record.department_id),
     receivedAt: String(record.received_at),
+    clockStartedAt: String(record.clock_started_at ?? record.received_at),
     firstReplyDueAt: String(record.first_reply_due_at),
     firstRepliedAt: text("first_replied_at"),
     firstAnswerMode: text("first_answer_mode") as QuestionRecord["firstAnswerMode"],
@@ -58,16 +60,19 @@ export function questionRecordFromOpenData(record: OpenDataRecord): QuestionReco
   };
 }
 
-type Figure = { name: string; value: number | null };
+type Figure = { name: string; value: number | null; asOf: string };
 
-/** The figures as rows: one name, one number (a share is a fraction between 0 and 1). */
+/**
+ * The figures as rows: one name, one number (a share is a fraction between 0 and 1), and the
+ * moment they describe, which a recount passes to `computeStatistics` with the question rows.
+ */
 export function statisticsFigures(statistics: InterviewStatistics): Figure[] {
-  const { byType, byChannel, ...scalars } = statistics;
+  const { byType, byChannel, asOf, ...scalars } = statistics;
   return [
     ...Object.entries(scalars).map(([name, value]) => ({ name, value })),
     ...Object.entries(byType).map(([type, value]) => ({ name: `type.${type}`, value })),
     ...Object.entries(byChannel).map(([channel, value]) => ({ name: `channel.${channel}`, value })),
-  ];
+  ].map((figure) => ({ ...figure, asOf }));
 }
 
 export const statisticsDataset = defineDataset<Figure>({
@@ -77,5 +82,6 @@ export const statisticsDataset = defineDataset<Figure>({
   columns: [
     { name: "figure", type: "text", value: (row) => row.name },
     { name: "value", type: "number", value: (row) => row.value },
+    { name: "as_of", type: "datetime", value: (row) => new Date(row.asOf) },
   ],
 });

@@ -139,6 +139,28 @@ export function addWorkingMinutes(from: Date, minutes: number, settings: Promise
 }
 
 /**
+ * Closing time on the `days`-th working day after the local date of `from`: a session that ends
+ * on Tuesday with a promise of three working days owes its answers by Friday's closing, whatever
+ * hour it ended (decision 0030). Residents read "by Friday 17:30", not a count of minutes.
+ */
+export function addWorkingDays(from: Date, days: number, settings: PromiseSettings): Date {
+  const closing = settings.workingPeriods[settings.workingPeriods.length - 1].end;
+  let date = localDate(from, settings.timeZone);
+  let left = days;
+  for (let day = 0; day < LONGEST_SEARCH_DAYS; day++) {
+    date = date.add({ days: 1 });
+    if (isWorkingDay(date.toString(), settings) && --left <= 0)
+      return new Date(instantOf(date, closing, settings.timeZone));
+  }
+  throw new Error(
+    `No working day within ${LONGEST_SEARCH_DAYS} days of ${from.toISOString()}: check the working days and holidays.`,
+  );
+}
+
+/** The later of two due times: a resolution is never due before the first reply (decision 0030). */
+export const notBefore = (due: Date, earliest: Date) => (due.getTime() < earliest.getTime() ? earliest : due);
+
+/**
  * When the first reply to a question received at `receivedAt` is due.
  * Inside the working day: `firstReply.workingMinutes` of working time (Chengdu: 1 working hour).
  * Outside it: `firstReply.outsideWorkingDay.elapsedMinutes` of real time (Chengdu: 8 hours),
@@ -199,7 +221,9 @@ export function questionPromises(
     status: promiseStatus(firstReplyDue, now, question.firstRepliedAt, settings.dueSoonMinutes.firstReply),
   };
   if (!question.complexity) return { firstReply, resolution: null };
-  const resolutionDue = resolutionDueAt(question.receivedAt, question.complexity, settings);
+  // Friday 17:20 owes its first reply on Monday at 09:50; 48 elapsed hours would ask for the
+  // resolution on Sunday, before the reply. A resolution is due no earlier than the reply.
+  const resolutionDue = notBefore(resolutionDueAt(question.receivedAt, question.complexity, settings), firstReplyDue);
   return {
     firstReply,
     resolution: {
@@ -216,4 +240,15 @@ export function questionPromises(
 export function holidaysKnownFor(at: Date, settings: PromiseSettings): boolean {
   const year = String(localDate(at, settings.timeZone).year);
   return [...settings.holidays, ...settings.extraWorkdays].some((date) => date.startsWith(`${year}-`));
+}
+
+/**
+ * The years whose holidays the forum should know by `at` and does not: the current year, and from
+ * November (when the State Council publishes the next year's schedule) the coming one. Without
+ * them the Spring Festival counts as working days and every promise in it is wrong (decision 0030).
+ */
+export function missingHolidayYears(at: Date, settings: PromiseSettings): number[] {
+  const today = localDate(at, settings.timeZone);
+  const years = today.month >= 11 ? [today.year, today.year + 1] : [today.year];
+  return years.filter((year) => !holidaysKnownFor(new Date(Date.UTC(year, 5, 1)), settings));
 }

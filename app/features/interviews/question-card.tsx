@@ -35,6 +35,10 @@ export function PromiseLine({ question, now }: { question: QuestionView; now: nu
       {question.resolvedAt
         ? t("interviews.questions.resolved", { time: format.dateTime(question.resolvedAt) })
         : t("interviews.questions.resolutionDue", { time: format.dateTime(question.resolutionDueAt) })}
+      {/* A broken resolution promise is shown to everyone: residents supervise their officials. */}
+      {!question.resolvedAt && Date.parse(question.resolutionDueAt) < now ? (
+        <strong className="overdue"> · {t("interviews.questions.resolutionOverdue")}</strong>
+      ) : null}
     </p>
   );
 }

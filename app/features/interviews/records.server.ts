@@ -8,6 +8,12 @@ export interface PublishedQuestionRecord extends QuestionRecord {
   answers: Array<{ mode: string; text: string; authorName: string; createdAt: string; resolves: boolean }>;
 }
 
+/** When a question's promise started: receipt, or its session's start if it was sent in advance. */
+export function clockStart(receivedAt: Date, session: { startsAt: Date; openedAt: Date | null }) {
+  const start = Math.min(session.startsAt.getTime(), session.openedAt?.getTime() ?? Infinity);
+  return new Date(Math.max(receivedAt.getTime(), start));
+}
+
 interface RecordFilter {
   sessionId?: string;
   departmentId?: string;
@@ -42,6 +48,7 @@ export async function listQuestionRecords(filter: RecordFilter): Promise<Publish
       resolutionDueAt: true,
       resolvedAt: true,
       satisfied: true,
+      session: { select: { startsAt: true, openedAt: true } },
       answers: {
         orderBy: { createdAt: "asc" },
         select: { mode: true, text: true, authorName: true, createdAt: true, resolves: true },
@@ -58,6 +65,7 @@ export async function listQuestionRecords(filter: RecordFilter): Promise<Publish
       status: row.status as QuestionRecord["status"],
       departmentId: row.departmentId,
       receivedAt: row.receivedAt.toISOString(),
+      clockStartedAt: clockStart(row.receivedAt, row.session).toISOString(),
       firstReplyDueAt: row.firstReplyDueAt.toISOString(),
       firstRepliedAt: row.firstRepliedAt?.toISOString() ?? null,
       firstAnswerMode: (row.answers[0]?.mode as QuestionRecord["firstAnswerMode"]) ?? null,

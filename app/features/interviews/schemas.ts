@@ -4,6 +4,7 @@ import { isCalendarDate } from "~/shared/wall-time";
 import {
   ANSWER_MAX_LENGTH,
   COMPLEXITIES,
+  EDIT_REASONS,
   OFFLINE_CHANNELS,
   QUESTION_MAX_LENGTH,
   QUESTION_SORTS,
@@ -86,6 +87,21 @@ export const sessionSchema = z
     endsAt: optionalWallTime,
     premoderated: checkbox,
     allowAnonymous: checkbox,
+    // The session's promise in working days after its end (decision 0030); 3 when left empty.
+    replyWorkingDays: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : "3"),
+      z
+        .string()
+        .regex(/^\d{1,2}$/, { error: "interviews.errors.replyWorkingDays" })
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(1, { error: "interviews.errors.replyWorkingDays" })
+            .max(30, { error: "interviews.errors.replyWorkingDays" }),
+        ),
+    ),
   })
   .superRefine((input, context) => {
     // A session needs a title in at least one language; the other falls back to it.
@@ -127,7 +143,12 @@ export const questionIdSchema = z.object({ questionId: recordId });
 export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdraw"]) });
 
 export const rejectSchema = questionIdSchema.extend({ reason: plainText(300) });
-export const editQuestionSchema = questionIdSchema.extend({ text: plainText(QUESTION_MAX_LENGTH) });
+export const editQuestionSchema = questionIdSchema.extend({
+  text: plainText(QUESTION_MAX_LENGTH),
+  // Most edits take out a phone number or an address: that is the default. Not `reason`, which
+  // is the rejection's free text on the same page.
+  editReason: z.preprocess((value) => value || "personalData", z.enum(EDIT_REASONS, { error: "validation.choose" })),
+});
 export const mergeSchema = questionIdSchema.extend({ intoId: recordId });
 export const reassignSchema = questionIdSchema.extend({ departmentId: recordId });
 export const classifySchema = questionIdSchema.extend({ complexity: z.enum(COMPLEXITIES) });

@@ -89,6 +89,17 @@ export function SessionFields({ values, selectedDepartmentIds, departments, erro
           error={errors.endsAt}
         />
       </div>
+      <Field
+        type="number"
+        name="replyWorkingDays"
+        inputMode="numeric"
+        min={1}
+        max={30}
+        label={t("interviews.form.replyWorkingDays")}
+        hint={t("interviews.form.replyWorkingDaysHint")}
+        defaultValue={values.replyWorkingDays ?? "3"}
+        error={errors.replyWorkingDays}
+      />
       <Checkbox
         name="premoderated"
         label={t("interviews.form.premoderated")}

@@ -13,6 +13,9 @@ export interface SessionSummary {
   startsAt: string;
   endsAt: string;
   state: SessionState;
+  /** The session's promise: working days after its end, and the moment that gives (decision 0030). */
+  replyWorkingDays: number;
+  replyDueAt: string;
   hosts: Array<{ department: { id: string; nameZh: string; nameEn: string } }>;
   guests: Array<{ name: string; title: string }>;
 }
@@ -59,6 +62,13 @@ export function SessionFacts({ session }: { session: SessionSummary }) {
           </dd>
         </>
       ) : null}
+      <dt>{t("interviews.promise.title")}</dt>
+      <dd>
+        {t("interviews.promise.statement", {
+          count: session.replyWorkingDays,
+          time: format.dateTime(session.replyDueAt),
+        })}
+      </dd>
     </dl>
   );
 }

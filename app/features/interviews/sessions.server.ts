@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import { publishSessionEvent } from "./events.server";
 import { canScheduleSession, isHost } from "./permissions.server";
-import { followNewSessionStart } from "./promise.server";
+import { firstReplyDueFor, followNewSchedule } from "./promise.server";
 import type { SessionInput } from "./schemas";
 import { sessionState, STATE_CHANGES, type SessionState, type StateChange } from "./state";
 import { wallTimeToDate } from "~/shared/wall-time";
@@ -34,13 +34,18 @@ export function sessionSummary(session: InterviewSessionView) {
 /** The state again, now: for a session read a moment ago (see public-view.server.ts). */
 export const withCurrentState = (session: InterviewSessionView): InterviewSessionView => withState(session);
 
-function withState<T extends Parameters<typeof sessionState>[0] & { hosts: Array<{ department: { id: string } }> }>(
-  session: T,
-) {
+function withState<
+  T extends Parameters<typeof sessionState>[0] & {
+    hosts: Array<{ department: { id: string } }>;
+    replyWorkingDays: number;
+  },
+>(session: T) {
   return {
     ...session,
     state: sessionState(session) as SessionState,
     hostDepartmentIds: session.hosts.map((host) => host.department.id),
+    // The session's promise as residents read it before they ask (decision 0030).
+    replyDueAt: firstReplyDueFor(new Date(0), session),
   };
 }
 
@@ -106,6 +111,7 @@ function sessionColumns(input: SessionInput, schedule: { startsAt: Date; endsAt:
     topic: input.topic,
     premoderated: input.premoderated,
     allowAnonymous: input.allowAnonymous,
+    replyWorkingDays: input.replyWorkingDays,
     ...schedule,
   };
 }
@@ -167,6 +173,10 @@ export async function updateSession(
     return { ok: false, field: "startsAt", error: "interviews.errors.startIsHistory" };
   }
   if (session.state !== "upcoming") schedule.value.startsAt = new Date(session.startsAt);
+  // The promise was stated to everyone who asked; once the session has begun it stands as stated.
+  if (session.state !== "upcoming" && input.replyWorkingDays !== session.replyWorkingDays) {
+    return { ok: false, field: "replyWorkingDays", error: "interviews.errors.promiseIsHistory" };
+  }
   await db.$transaction(async (tx) => {
     await tx.interviewHost.deleteMany({ where: { sessionId: session.id } });
     await tx.interviewGuest.deleteMany({ where: { sessionId: session.id } });
@@ -178,11 +188,17 @@ export async function updateSession(
         guests: { create: input.guests.map((guest, position) => ({ ...guest, position })) },
       },
     });
-    if (session.state === "upcoming" && schedule.value.startsAt.getTime() !== session.startsAt.getTime()) {
-      await followNewSessionStart(tx, {
+    const moved =
+      schedule.value.startsAt.getTime() !== session.startsAt.getTime() ||
+      schedule.value.endsAt.getTime() !== session.endsAt.getTime() ||
+      input.replyWorkingDays !== session.replyWorkingDays;
+    if (session.state === "upcoming" && moved) {
+      await followNewSchedule(tx, {
         id: session.id,
-        startsAt: schedule.value.startsAt,
+        ...schedule.value,
         openedAt: session.openedAt,
+        endedAt: session.endedAt,
+        replyWorkingDays: input.replyWorkingDays,
       });
     }
     await recordAudit(tx, {

@@ -49,6 +49,9 @@ export const COMPLEXITIES = ["simple", "normal", "complex"] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
 export const ANSWER_MODES = ["live", "later"] as const;
 export type AnswerMode = (typeof ANSWER_MODES)[number];
+/** Why a moderator edited a question: the audit log records the reason, never the removed text (decision 0030). */
+export const EDIT_REASONS = ["personalData", "abusiveLanguage", "clarity"] as const;
+export type EditReason = (typeof EDIT_REASONS)[number];
 export const QUESTION_SORTS = ["votes", "newest", "unanswered"] as const;
 export type QuestionSort = (typeof QUESTION_SORTS)[number];
 

@@ -4,10 +4,27 @@ import { useFormat } from "~/ui/format";
 import type { InterviewStatistics } from "./statistics";
 import { CHANNELS, QUESTION_TYPES } from "./state";
 
+/**
+ * A duration in hours and minutes in the reader's language ("40 h 49 min", "40 小时 49 分钟"):
+ * a median of "2,449 minutes" tells nobody how long they waited.
+ */
+export function useDuration() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (totalMinutes: number) => {
+    const rounded = Math.round(totalMinutes);
+    const hours = Math.floor(rounded / 60);
+    const minutes = rounded % 60;
+    if (hours === 0) return t("interviews.statistics.durationMinutes", { minutes: format.number(minutes) });
+    return t("interviews.statistics.duration", { hours: format.number(hours), minutes: format.number(minutes) });
+  };
+}
+
 /** The headline figures, each with its meaning spelled out, as the download recomputes them. */
 export function StatisticsFigures({ statistics }: { statistics: InterviewStatistics }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const duration = useDuration();
   const percent = (share: number | null, part: number, whole: number) =>
     share === null
       ? t("interviews.statistics.none")
@@ -16,7 +33,6 @@ export function StatisticsFigures({ statistics }: { statistics: InterviewStatist
           part: format.number(part),
           whole: format.number(whole),
         });
-  const answered = statistics.answeredLive + statistics.answeredLater;
   const figures: Array<[string, string]> = [
     ["received", format.number(statistics.received)],
     ["published", format.number(statistics.published)],
@@ -29,28 +45,29 @@ export function StatisticsFigures({ statistics }: { statistics: InterviewStatist
       "medianReply",
       statistics.medianReplyMinutes === null
         ? t("interviews.statistics.none")
-        : t("interviews.statistics.minutes", { value: format.number(statistics.medianReplyMinutes) }),
+        : duration(statistics.medianReplyMinutes),
     ],
-    ["inTime", percent(statistics.answeredInTimeShare, statistics.answeredInTime, answered)],
+    ["inTime", percent(statistics.answeredInTimeShare, statistics.answeredInTime, statistics.firstReplyCounted)],
+    ["firstReplyOverdue", format.number(statistics.firstReplyOverdue)],
     [
       "resolvedInTime",
-      percent(
-        statistics.resolved === 0 ? null : statistics.resolvedInTime / statistics.resolved,
-        statistics.resolvedInTime,
-        statistics.resolved,
-      ),
+      percent(statistics.resolvedInTimeShare, statistics.resolvedInTime, statistics.resolutionCounted),
     ],
+    ["resolutionOverdue", format.number(statistics.resolutionOverdue)],
     ["satisfaction", percent(statistics.satisfactionShare, statistics.satisfied, statistics.rated)],
   ];
   return (
-    <dl className="stats">
-      {figures.map(([key, value]) => (
-        <div key={key}>
-          <dt>{t(`interviews.statistics.${key}`)}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="stats">
+        {figures.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(`interviews.statistics.${key}`)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="note">{t("interviews.statistics.whatIsCounted", { time: format.dateTime(statistics.asOf) })}</p>
+    </>
   );
 }
 

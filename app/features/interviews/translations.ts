@@ -86,6 +86,7 @@ const en = {
     repliedInTime: "Replied in time",
     repliedLate: "Replied late",
     overdue: "Overdue",
+    resolutionOverdue: "Resolution overdue",
     resolved: "Resolved {{time}}",
     merged: "Merged into another question",
     answerLive: "Answered live",
@@ -118,7 +119,14 @@ const en = {
     reject: "Reject",
     reason: "Reason the asker will see",
     edit: "Save edited text",
-    editHint: "Edit out personal data. The original text is kept in the audit log.",
+    editHint:
+      "Edit out personal data or abuse. What you remove is deleted everywhere, the live stream and the audit log included; the log records only that you edited the question, and why.",
+    editReason: "What is removed",
+    editReasons: {
+      personalData: "personal data",
+      abusiveLanguage: "abusive language",
+      clarity: "text that made the question unclear",
+    },
     merge: "Merge into",
     mergeHint: "Votes move to the kept question; this one will point to it.",
     mergeSubmit: "Merge",
@@ -172,8 +180,18 @@ const en = {
     endsAtHint: "Leave empty for two hours after the start. Times are in your time zone ({{zone}}).",
     premoderated: "Check questions before they are published",
     allowAnonymous: "Allow asking anonymously",
+    replyWorkingDays: "Working days for the answers after the session",
+    replyWorkingDaysHint:
+      "Every question not answered live gets its first reply within this many working days of the session's end (1 to 30). Residents read it before they ask; it cannot change once the session has begun.",
     submit: "Schedule",
     save: "Save",
+  },
+  promise: {
+    title: "Our promise",
+    statement_one:
+      "Questions sent before or during the session are answered live where time allows. Every other question gets its first reply within {{count}} working day of the session's end: by {{time}}. A question handed in after the end gets its reply within {{count}} working day of its receipt.",
+    statement_other:
+      "Questions sent before or during the session are answered live where time allows. Every other question gets its first reply within {{count}} working days of the session's end: by {{time}}. A question handed in after the end gets its reply within {{count}} working days of its receipt.",
   },
   statistics: {
     title: "Statistics",
@@ -188,13 +206,18 @@ const en = {
     unanswered: "Not yet answered",
     medianReply: "Median time to first reply",
     inTime: "First replies within the promised time",
+    firstReplyOverdue: "Past the promised time without a first reply",
     resolvedInTime: "Resolved within the promised time",
+    resolutionOverdue: "Past the promised resolution time, not resolved",
     satisfaction: "Askers satisfied with the answer",
     byType: "By type",
     byChannel: "By channel",
     byAnswer: "How published questions were answered",
     questions: "Questions",
-    minutes: "{{value}} minutes",
+    duration: "{{hours}} h {{minutes}} min",
+    durationMinutes: "{{minutes}} min",
+    whatIsCounted:
+      "What is counted, as of {{time}}: each share counts every question whose promised time has passed, answered or not (published or still waiting for moderation), and every question already answered. Questions not yet due and not yet answered are left out until one or the other. Rejected and merged questions are not counted: a rejection is answered with its reason, a merged question by the one it joined. Reply times are measured from when the promise started: the session's start for a question sent in advance, otherwise its receipt.",
     share: "{{share}} ({{part}} of {{whole}})",
     none: "none yet",
     download: "Download the records",
@@ -207,6 +230,15 @@ const en = {
     statisticsCsv: "Figures (CSV)",
     statisticsJson: "Figures (JSON)",
   },
+  overduePage: {
+    title: "Broken promises",
+    link: "Broken promises, by department",
+    lead: "Every published question past its promised time for a first reply or a resolution, by the department responsible. Residents supervise their officials: this list is public.",
+    none: "No promise is broken at the moment.",
+    byDepartment: "Broken promises by department",
+    replyOverdue: "No first reply in time",
+    resolutionOverdue: "Not resolved in time",
+  },
   dashboardPage: {
     title: "Interview statistics",
     filter: "Filter",
@@ -216,6 +248,8 @@ const en = {
     to: "Until",
     apply: "Show",
     perDepartment: "Per department",
+    holidaysMissing:
+      "The public holidays of {{years}}, and the weekend days worked in exchange for them, are not set: until they are, those holidays count as working days and the promised times in them are wrong. The person running the forum adds them to PROMISE_HOLIDAYS and PROMISE_EXTRA_WORKDAYS.",
   },
   archivePage: {
     title: "Search past questions and answers",
@@ -274,6 +308,8 @@ const en = {
     replayed: "This form was already sent. Reload the page to send something new.",
     sessionTooLong: "A session can last at most 12 hours.",
     startIsHistory: "The session has already begun, so its start can no longer change.",
+    promiseIsHistory: "The session has already begun, so the promise its askers were given can no longer change.",
+    replyWorkingDays: "Enter a whole number of working days from 1 to 30.",
     cannot: {
       open: "Only a session that has not started can be opened early.",
       end: "Only a live session can be ended.",
@@ -368,6 +404,7 @@ const zh: Shape<typeof en> = {
     repliedInTime: "按时答复",
     repliedLate: "逾期答复",
     overdue: "已逾期",
+    resolutionOverdue: "逾期未办结",
     resolved: "已办结：{{time}}",
     merged: "已合并到其他问题",
     answerLive: "现场答复",
@@ -400,7 +437,14 @@ const zh: Shape<typeof en> = {
     reject: "不予公开",
     reason: "提问人将看到的原因",
     edit: "保存修改后的文字",
-    editHint: "删去个人信息。原文保留在审计日志中。",
+    editHint:
+      "删去个人信息或辱骂内容。删去的内容会从所有地方删除，包括实时推送和审计日志；日志只记录您编辑了该问题及原因。",
+    editReason: "删去的内容",
+    editReasons: {
+      personalData: "个人信息",
+      abusiveLanguage: "辱骂性语言",
+      clarity: "使问题不清楚的文字",
+    },
     merge: "合并到",
     mergeHint: "票数转到保留的问题，本问题将指向它。",
     mergeSubmit: "合并",
@@ -454,8 +498,18 @@ const zh: Shape<typeof en> = {
     endsAtHint: "留空则为开始后两小时。时间按您所在的时区（{{zone}}）。",
     premoderated: "问题经审核后再公开",
     allowAnonymous: "允许匿名提问",
+    replyWorkingDays: "会后答复的工作日数",
+    replyWorkingDaysHint:
+      "现场未答复的每个问题，在访谈结束后这么多个工作日内首次答复（1 至 30）。居民提问前即可看到；访谈开始后不能再更改。",
     submit: "安排",
     save: "保存",
+  },
+  promise: {
+    title: "答复承诺",
+    statement_one:
+      "访谈前和访谈中提交的问题，时间允许时现场答复；其余每个问题在访谈结束后 {{count}} 个工作日内首次答复，即 {{time}} 前。访谈结束后递交的问题，在收到后 {{count}} 个工作日内答复。",
+    statement_other:
+      "访谈前和访谈中提交的问题，时间允许时现场答复；其余每个问题在访谈结束后 {{count}} 个工作日内首次答复，即 {{time}} 前。访谈结束后递交的问题，在收到后 {{count}} 个工作日内答复。",
   },
   statistics: {
     title: "统计",
@@ -470,13 +524,18 @@ const zh: Shape<typeof en> = {
     unanswered: "尚未答复",
     medianReply: "首次答复用时中位数",
     inTime: "按承诺时间首次答复",
+    firstReplyOverdue: "超过承诺时间仍未首次答复",
     resolvedInTime: "按承诺时间办结",
+    resolutionOverdue: "超过承诺办结时间仍未办结",
     satisfaction: "提问人满意率",
     byType: "按类型",
     byChannel: "按渠道",
     byAnswer: "已公开问题的答复情况",
     questions: "问题数",
-    minutes: "{{value}} 分钟",
+    duration: "{{hours}} 小时 {{minutes}} 分钟",
+    durationMinutes: "{{minutes}} 分钟",
+    whatIsCounted:
+      "统计口径（截至 {{time}}）：各比例计入所有已过承诺时间的问题，无论是否已答复（包括已公开和等待审核的问题），以及所有已答复的问题。尚未到期且尚未答复的问题暂不计入，直到答复或到期。未予公开和已合并的问题不计入：未予公开的问题以说明的理由作答，合并的问题由其并入的问题作答。答复用时从承诺开始计算：提前提交的问题从访谈开始时计算，其他问题从收到时计算。",
     share: "{{share}}（{{whole}} 件中 {{part}} 件）",
     none: "暂无",
     download: "下载原始记录",
@@ -488,6 +547,15 @@ const zh: Shape<typeof en> = {
     statisticsCsv: "统计数字（CSV）",
     statisticsJson: "统计数字（JSON）",
   },
+  overduePage: {
+    title: "逾期未兑现的承诺",
+    link: "逾期未兑现的承诺（按部门）",
+    lead: "所有已公开、超过首次答复或办结承诺时间的问题，按责任部门列出。居民监督官员：此列表对所有人公开。",
+    none: "目前没有逾期未兑现的承诺。",
+    byDepartment: "各部门逾期未兑现的承诺",
+    replyOverdue: "未按时首次答复",
+    resolutionOverdue: "未按时办结",
+  },
   dashboardPage: {
     title: "访谈统计",
     filter: "筛选",
@@ -496,6 +564,8 @@ const zh: Shape<typeof en> = {
     from: "起始日期",
     to: "截止日期",
     apply: "显示",
+    holidaysMissing:
+      "尚未设置 {{years}} 年的法定节假日和调休上班日：设置之前，这些节假日按工作日计算，其间的承诺时间是错的。请论坛运维人员将其加入 PROMISE_HOLIDAYS 和 PROMISE_EXTRA_WORKDAYS。",
     perDepartment: "各部门",
   },
   archivePage: {
@@ -555,6 +625,8 @@ const zh: Shape<typeof en> = {
     replayed: "此表单已经提交过。如需提交新内容，请刷新页面。",
     sessionTooLong: "一场访谈最长 12 小时。",
     startIsHistory: "访谈已经开始，开始时间不能再更改。",
+    promiseIsHistory: "访谈已经开始，对提问人的答复承诺不能再更改。",
+    replyWorkingDays: "请输入 1 至 30 之间的整数工作日。",
     cannot: {
       open: "只有尚未开始的访谈可以提前开始。",
       end: "只有直播中的访谈可以结束。",

@@ -33,6 +33,13 @@ export interface LiveBus {
    * must then reload the state instead of replaying.
    */
   eventsAfter(topic: string, after: number): LiveEvent[] | null;
+  /**
+   * Drops the held events of the topic that `test` picks, so that no later replay gives them:
+   * what a moderator removed (an edited-out phone number, a rejected question) must not come back
+   * to a page that resumes from before the removal. Returns how many were dropped. Events are
+   * dropped, not rewritten: the publisher sends the current state as a new event after this.
+   */
+  forget(topic: string, test: (event: LiveEvent) => boolean): number;
   /** The id of the newest event: a page's loader reads it *before* reading the state it shows. */
   lastEventId(): number;
   /**
@@ -103,6 +110,14 @@ export class InProcessLiveBus implements LiveBus {
     let start = kept.length;
     while (start > 0 && kept[start - 1].id > after) start--;
     return kept.slice(start);
+  }
+
+  forget(topic: string, test: (event: LiveEvent) => boolean): number {
+    const kept = this.recent.get(topic);
+    if (!kept) return 0;
+    const remaining = kept.filter((event) => !test(event));
+    this.recent.set(topic, remaining);
+    return kept.length - remaining.length;
   }
 
   lastEventId(): number {

@@ -30,6 +30,8 @@ export interface LiveTopics<Events extends Record<string, unknown>> {
   topic(key: string): string;
   /** Publishes on the key's topic, after the change is committed; `data` should carry new values, not differences. */
   publish<K extends keyof Events & string>(key: string, type: K, data: Events[K]): LiveEvent<Events[K]>;
+  /** Drops held events of the key's topic from every later replay (see `LiveBus.forget`). */
+  forget<K extends keyof Events & string>(key: string, type: K, test: (data: Events[K]) => boolean): number;
 }
 
 // The topic families the features declared, found by the stream handler; both are in the Remix
@@ -54,6 +56,9 @@ export function declareLiveTopics<Events extends Record<string, unknown>>(family
     publish(key, type, data) {
       if (isReservedEventType(type)) throw new Error(`live: "${type}" is an event name the stream itself uses`);
       return live.publish(topic(key), data, { type });
+    },
+    forget(key, type, test) {
+      return live.forget(topic(key), (event) => event.type === type && test(event.data as never));
     },
   };
 }

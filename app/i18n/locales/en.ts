@@ -428,7 +428,7 @@ export const en = {
         "question.enter": "Entered a question received {{channel}}: <question>{{question}}</question>",
         "question.approve": "Published the question <question>{{question}}</question>",
         "question.reject": "Rejected the question <question>{{question}}</question> ({{reason}})",
-        "question.edit": "Edited the question <question>{{question}}</question>; it read before: {{before}}",
+        "question.edit": "Edited the question <question>{{question}}</question>, to remove {{editReason}}",
         "question.merge": "Merged the question <question>{{question}}</question> into another",
         "question.reassign":
           "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
@@ -519,7 +519,7 @@ export const en = {
     },
     interviews: {
       title: "Questions in interviews",
-      body: 'A question you ask in an interview is public once published, with your display name, or as "Anonymous" if you choose so where the session allows it; moderators, and the audit log of their decisions, still know who asked. The forum keeps which questions you voted for (to allow one vote each; others see only the count) and your rating of an answer. Questions and answers are a public record and stay after the session; the open data downloads never contain names, emails or account references. If you delete your account, your questions stay without your name. Counter staff who enter a question handed in by phone, letter or at a counter record only the channel, not the person.',
+      body: 'A question you ask in an interview is public once published, with your display name, or as "Anonymous" if you choose so where the session allows it; moderators, and the audit log of their decisions, still know who asked. The forum keeps which questions you voted for (to allow one vote each; others see only the count) and your rating of an answer. Questions and answers are a public record and stay after the session; the open data downloads never contain names, emails or account references. If you delete your account, your questions stay without your name. Counter staff who enter a question handed in by phone, letter or at a counter record only the channel, not the person. When a moderator edits personal data out of a question, what was removed is deleted everywhere: from the question, from the live updates that pages catch up on, and from the audit log, which records only that the question was edited, by whom, when and why. A rejected question leaves the page and the live updates, and only its asker (and the moderators) still see it. If you delete your account, your votes in sessions not yet closed stop counting (so that nobody votes twice by registering again); in closed sessions they stay in the published count, linked to no one.',
     },
     priorities: {
       title: "Proposals, verification and ballots",

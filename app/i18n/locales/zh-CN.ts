@@ -399,7 +399,7 @@ export const zhCN: Translation = {
         "question.enter": "录入了通过{{channel}}收到的问题<question>{{question}}</question>",
         "question.approve": "公开了问题<question>{{question}}</question>",
         "question.reject": "未予公开问题<question>{{question}}</question>（{{reason}}）",
-        "question.edit": "编辑了问题<question>{{question}}</question>，原文：{{before}}",
+        "question.edit": "编辑了问题<question>{{question}}</question>，删去{{editReason}}",
         "question.merge": "将问题<question>{{question}}</question>合并到另一问题",
         "question.reassign": "将问题<question>{{question}}</question>转交<department>{{department}}</department>",
         "commitment.create": "为<department>{{department}}</department>新建了承诺事项",
@@ -478,7 +478,7 @@ export const zhCN: Translation = {
     },
     interviews: {
       title: "访谈中的提问",
-      body: "您在访谈中提出的问题经公开后对所有人可见，显示您的昵称；在允许匿名的访谈中，您可以选择显示为“匿名”，但版主及其审核操作的审计日志仍知道提问人。论坛记录您为哪些问题投过票（以保证每人一票，其他人只能看到票数）以及您对答复的评价。问题和答复是公开记录，访谈结束后仍保留；开放数据下载中不含姓名、邮箱或账户标识。注销账户后，您的问题仍保留，但不再显示您的名字。窗口工作人员录入通过电话、信件或窗口收到的问题时，只记录渠道，不记录提问人。",
+      body: "您在访谈中提出的问题经公开后对所有人可见，显示您的昵称；在允许匿名的访谈中，您可以选择显示为“匿名”，但版主及其审核操作的审计日志仍知道提问人。论坛记录您为哪些问题投过票（以保证每人一票，其他人只能看到票数）以及您对答复的评价。问题和答复是公开记录，访谈结束后仍保留；开放数据下载中不含姓名、邮箱或账户标识。注销账户后，您的问题仍保留，但不再显示您的名字。窗口工作人员录入通过电话、信件或窗口收到的问题时，只记录渠道，不记录提问人。版主从问题中删去个人信息时，删去的内容会从所有地方删除：问题本身、页面补收的实时推送，以及审计日志；审计日志只记录该问题被编辑、由谁、何时以及原因。不予公开的问题会从页面和实时推送中撤下，只有提问人（和版主）还能看到。注销账户后，您在尚未结束的访谈中的投票不再计入（以免重新注册后重复投票）；已结束访谈中的投票保留在已公布的票数中，不与任何人关联。",
     },
     priorities: {
       title: "建议、身份核验与投票",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InterviewSession" ADD COLUMN     "replyWorkingDays" INTEGER NOT NULL DEFAULT 3;
