@@ -26,7 +26,7 @@ const en = {
     nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
     tooLarge:
-      "Your last change was not saved: it would make the draft longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
+      "Your last change was not saved: the draft would then be longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
     save: {
       title: "Save with an edit summary",
       hint: "A revision is recorded by itself when editors pause. Save to record one now and say what you changed.",
