@@ -1,7 +1,8 @@
 // Pages for visitors without an account are rendered once and reused while nothing they show has
-// changed (app/http/shared-render.server.ts, app/features/interviews/public-view.server.ts; issue
-// 9). What a visitor must still see: their own CSP nonce, never anyone's personal page, and a
-// change (a new question in a live session) on the very next load.
+// changed (app/http/shared-render.server.ts, app/features/interviews/public-view.server.ts;
+// docs/decisions/0006). What a visitor must still see: their own CSP nonce, never anyone's
+// personal page, and a change (a new question in a live session) on the very next load. And they
+// must really be shared: one render for the visitors who would get the same page.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
