@@ -11,11 +11,9 @@ import {
   sharedRenderKey,
   withNonce,
 } from "./http/shared-render.server";
-import { sharedMarkupStore } from "./http/shared-markup.server";
 import { wholeResponse } from "./http/whole-response.server";
 import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
-import { SharedMarkupProvider } from "./ui/shared-markup";
 
 // server.ts takes the services around the app from the build, so that each is loaded once.
 export * as services from "./services.server";
@@ -43,8 +41,6 @@ export default async function handleRequest(
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed. A shared
   // page is always rendered whole: it is kept, and its nonce is put in afterwards.
   const waitForAll = !!sharedKey || isbot(request.headers.get("user-agent") ?? "");
-
-  const markup = sharedMarkupStore();
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -77,7 +73,6 @@ export default async function handleRequest(
         },
         final(done) {
           const html = Buffer.concat(chunks);
-          markup.keepFrom(html);
           if (!sharedKey) respondWhole(html);
           // A render that failed (onError set the status) is not kept for others.
           else if (responseStatusCode === 200)
@@ -90,11 +85,9 @@ export default async function handleRequest(
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <SharedMarkupProvider value={markup}>
-          <I18nextProvider i18n={instance}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </I18nextProvider>
-        </SharedMarkupProvider>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,13 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/features/accounts/auth.server";
 import { SidebarLayout } from "~/ui/sidebar-layout";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
-  return json({});
-}
+// No loader: every account page's own loader requires a signed-in user, and a layout loader
+// that only repeated that check cost every account page a loader call of its own
+// (docs/decisions/0027).
 
 const SECTIONS = [
   ["/account", "account.nav.profile"],

@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "~/i18n/config";
 import { TEXT_SIZES } from "./text-sizes";
-import { SharedMarkup } from "./shared-markup";
 
 interface HeaderProps {
   user: { displayName: string; isAdministrator: boolean; atCounterDesk: boolean; unreadNotifications: number } | null;
@@ -12,7 +11,7 @@ interface HeaderProps {
 }
 
 export function SiteHeader({ user, locale, textSize }: HeaderProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   return (
@@ -54,7 +53,7 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
                 </>
               )}
             </nav>
-            <SharedMarkup tag="div" className="bar secondary" sharedBy={[i18n.language, locale, textSize, here]}>
+            <div className="bar secondary">
               <nav aria-label={t("shell.mainNav")} className="main-nav">
                 <NavLink to="/" end>
                   {t("nav.home")}
@@ -107,7 +106,7 @@ export function SiteHeader({ user, locale, textSize }: HeaderProps) {
                   ))}
                 </Form>
               </div>
-            </SharedMarkup>
+            </div>
           </div>
         </details>
       </div>
@@ -159,13 +158,13 @@ function LanguageAnnouncement({ locale }: { locale: string }) {
 }
 
 export function SiteFooter() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
-    <SharedMarkup tag="footer" className="site-footer" sharedBy={[i18n.language]}>
+    <footer className="site-footer">
       <p>{t("shell.footer")}</p>
       <nav aria-label={t("shell.footerNav")}>
         <Link to="/data-policy">{t("nav.dataPolicy")}</Link>
       </nav>
-    </SharedMarkup>
+    </footer>
   );
 }

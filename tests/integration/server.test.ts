@@ -161,6 +161,15 @@ describe("the session cookie", () => {
     await post("/logout", {}, { cookie });
     expect((await fetch(`${base}/account`, { headers: { cookie }, redirect: "manual" })).status).toBe(302);
   });
+
+  it("is asked for by every account page, each on its own (the account layout has no loader)", async () => {
+    const pages = ["", "/password", "/security", "/sessions", "/data", "/delete"].map((page) => `/account${page}`);
+    for (const path of pages) {
+      const response = await fetch(`${base}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get("location"), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    }
+  });
 });
 
 describe("caching", () => {

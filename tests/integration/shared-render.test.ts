@@ -1,9 +1,13 @@
 // Pages for visitors without an account are rendered once and reused while nothing they show has
-// changed (app/http/shared-render.server.ts, app/features/interviews/public-view.server.ts; issue
-// 9). What a visitor must still see: their own CSP nonce, never anyone's personal page, and a
-// change (a new question in a live session) on the very next load.
+// changed (app/http/shared-render.server.ts, app/features/interviews/public-view.server.ts;
+// docs/decisions/0006). What a visitor must still see: their own CSP nonce, never anyone's
+// personal page, and a change (a new question in a live session) on the very next load. And they
+// must really be shared: one render for the visitors who would get the same page.
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { newResident } from "./helpers";
 import { logInOverHttp, post, withRealServer } from "./http";
@@ -22,7 +26,62 @@ async function nonces(response: Response) {
   return { allowed, inPage: [...html.matchAll(/nonce="([^"]*)"/g)].map((match) => match[1]), html };
 }
 
+/**
+ * Counts the renders of the root route's component in the build the test server runs (the same
+ * module instance: both import the one build file), while `during` runs.
+ */
+async function countingRootRenders(during: (renders: () => number) => Promise<void>) {
+  const build = (await import(
+    pathToFileURL(join(import.meta.dirname, "..", "..", "build", "index.js")).href
+  )) as ServerBuild;
+  const root = build.routes.root;
+  const rootModule = root.module;
+  const Root = rootModule.default as (props: object) => unknown;
+  let count = 0;
+  // Remix takes each page's route modules from the build's routes as it renders the page.
+  root.module = {
+    ...rootModule,
+    default: (props: object) => {
+      count += 1;
+      return Root(props);
+    },
+  } as typeof rootModule;
+  try {
+    await during(() => count);
+  } finally {
+    root.module = rootModule;
+  }
+}
+
 describe("pages shared between visitors without an account", () => {
+  it("are rendered once for the visitors who would get the same page", async () => {
+    await countingRootRenders(async (renders) => {
+      // A signed-in page is always rendered for its reader, so each one counts: this shows the
+      // count sees the server's renders at all.
+      const resident = await newResident();
+      const { cookie } = await logInOverHttp(base, resident.email, resident.password);
+      const signedIn = () => fetch(`${base}/`, { headers: { "Accept-Language": "en", Cookie: cookie } });
+      const before = renders();
+      await (await signedIn()).text();
+      await (await signedIn()).text();
+      expect(renders() - before).toBe(2);
+
+      // A render is kept for a second of the clock (shared-render.server.ts); the clock stands
+      // still here, so that a slow machine cannot make the second visitor's page a fresh one.
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+      try {
+        const path = `/?visit=${unique()}`;
+        const first = renders();
+        const pages = [];
+        for (let visitor = 0; visitor < 3; visitor++) pages.push(await (await anonymous(path)).text());
+        expect(renders() - first).toBe(1);
+        expect(pages[2]).toContain('id="home-title"');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  });
+
   it("carry each request's own nonce, and are otherwise the same page", async () => {
     const first = await nonces(await anonymous("/"));
     const second = await nonces(await anonymous("/"));
@@ -85,10 +144,9 @@ describe("pages shared between visitors without an account", () => {
   });
 });
 
-// A signed-in page is rendered for its reader, but the parts of its header and footer that are
-// the same for everyone on that address, in that language and text size, are rendered once and
-// reused (app/ui/shared-markup.tsx). What each reader must still see is their own.
-describe("signed-in pages, whose shared header and footer parts are reused", () => {
+// A signed-in page is rendered for its reader, header and footer included. What each reader must
+// see is their own, however the pages before were rendered.
+describe("signed-in pages", () => {
   const page = async (cookie: string, path: string, language = "en") =>
     (await fetch(`${base}${path}`, { headers: { "Accept-Language": language, Cookie: cookie } })).text();
   const pressedTextSize = (html: string) => /aria-pressed="true" class="size-([a-z]+)"/.exec(html)?.[1];
