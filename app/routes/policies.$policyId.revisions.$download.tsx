@@ -3,7 +3,7 @@ import contentDisposition from "content-disposition";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { revisionsDataset } from "~/features/policies/editing-open-data";
 import { revisionInFull, revisionRows } from "~/features/policies/revisions.server";
-import { streamedBody } from "~/features/policies/stream.server";
+import { streamedBody } from "~/http/streamed-body.server";
 import { openDataFormatSchema, openDataResponse } from "~/features/open-data/response.server";
 
 /**

@@ -57,7 +57,7 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
   await expect(page).toHaveURL(/\/versions\/1$/);
   await expect(page.getByText("Version 1 has been published.")).toBeVisible();
   const text = page.locator(".policy-text");
-  await expect(text.getByRole("heading", { level: 2, name: "第一章 总则" })).toBeVisible();
+  await expect(text.getByRole("heading", { level: 3, name: "第一章 总则" })).toBeVisible();
   await expect(text.getByRole("heading", { level: 4, name: "第一条 目的" })).toBeVisible();
   await expect(text.getByRole("listitem")).toHaveText(["行道树的种植；", "行道树的养护。"]);
 
@@ -68,7 +68,7 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
   await expect(page.locator(".site-header")).toBeHidden();
   await expect(page.locator(".site-footer")).toBeHidden();
   await expect(page.getByRole("link", { name: "Back to the policy" })).toBeHidden();
-  await expect(text.getByRole("heading", { level: 2, name: "第一章 总则" })).toBeVisible();
+  await expect(text.getByRole("heading", { level: 3, name: "第一章 总则" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
   await page.emulateMedia({ media: "screen" });
 
@@ -77,7 +77,7 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
   await page.getByRole("button", { name: "Open consultation" }).click();
   await expect(page.getByText("The status is now: Consultation open.")).toBeVisible();
   await expect(page.locator(".policy-status")).toHaveText("Consultation open");
-  await expect(page.getByRole("link", { name: "Community draft" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Community draft", exact: true })).toBeVisible();
 
   // Logged out, a visitor finds it by a Chinese substring in the middle of its title.
   await page.context().clearCookies();
@@ -88,7 +88,7 @@ test("an official publishes v1 and opens the consultation; the list finds it; th
   await expect(page.getByRole("main").getByRole("link", { name: title })).toBeVisible();
   await expect(page.getByRole("main").locator(".policy-item")).toHaveCount(1);
   await page.getByRole("main").getByRole("link", { name: title }).click();
-  await expect(page.locator(".policy-text").getByRole("heading", { level: 2, name: "第一章 总则" })).toBeVisible();
+  await expect(page.locator(".policy-text").getByRole("heading", { level: 3, name: "第一章 总则" })).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {
@@ -112,7 +112,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Publish version" }).click();
     await expect(page).toHaveURL(/\/policies\/[^/]+\/versions\/1$/);
     const text = page.locator(".policy-text");
-    await expect(text.getByRole("heading", { level: 2, name: "第一章 总则" })).toBeVisible();
+    await expect(text.getByRole("heading", { level: 3, name: "第一章 总则" })).toBeVisible();
     await expect(text.getByRole("heading", { level: 4, name: "第一条 为改善居住条件，制定本办法。" })).toBeVisible();
     await expect(text.getByRole("listitem")).toHaveText(["业主自愿；", "协商一致。"]);
   });

@@ -249,7 +249,7 @@ const en = {
     apply: "Show",
     perDepartment: "Per department",
     holidaysMissing:
-      "The public holidays of {{years}}, and the weekend days worked in exchange for them, are not set: until they are, those holidays count as working days and the promised times in them are wrong. The person running the forum adds them to PROMISE_HOLIDAYS and PROMISE_EXTRA_WORKDAYS.",
+      "The public holidays of {{years}}, and the weekend days worked in exchange for them, are not set: until they are, those holidays count as working days and the promised times in them are wrong. The people running the forum have been told at start-up.",
   },
   archivePage: {
     title: "Search past questions and answers",
@@ -565,7 +565,7 @@ const zh: Shape<typeof en> = {
     to: "截止日期",
     apply: "显示",
     holidaysMissing:
-      "尚未设置 {{years}} 年的法定节假日和调休上班日：设置之前，这些节假日按工作日计算，其间的承诺时间是错的。请论坛运维人员将其加入 PROMISE_HOLIDAYS 和 PROMISE_EXTRA_WORKDAYS。",
+      "尚未设置 {{years}} 年的法定节假日和调休上班日：设置之前，这些节假日按工作日计算，其间的承诺时间是错的。论坛启动时已提醒运维人员补充设置。",
     perDepartment: "各部门",
   },
   archivePage: {

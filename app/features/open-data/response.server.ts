@@ -11,6 +11,7 @@ import {
   type OpenDataset,
 } from "./dataset";
 import { JSON_END, jsonStart } from "./json";
+import { streamedBody } from "~/http/streamed-body.server";
 
 export { OPEN_DATA_FORMATS, type OpenDataFormat };
 /** For a route's `format` parameter (`?format=csv`, or a `$format` segment). */
@@ -80,17 +81,5 @@ export function openDataResponse<Row>(
     "Content-Disposition",
     contentDisposition(`${options.filename ?? dataset.name}${extension}`, { fallback: `${dataset.name}${extension}` }),
   );
-  const encoder = new TextEncoder();
-  const parts = chunks(dataset, rows, options);
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await parts.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await parts.return(undefined);
-    },
-  });
-  return new Response(body, { status: 200, headers });
+  return new Response(streamedBody(chunks(dataset, rows, options)), { status: 200, headers });
 }

@@ -4,7 +4,7 @@ import { openDataFormatSchema, openDataResponse } from "~/features/open-data/res
 import { policiesDataset, versionsDataset, type VersionRecord } from "./open-data";
 import { markdownLine } from "./markdown";
 import { renderText } from "./render.server";
-import { streamedBody } from "./stream.server";
+import { streamedBody } from "~/http/streamed-body.server";
 import type { VersionView } from "./versions.server";
 
 /** "policies.csv", "versions.json" …: the file names the pages link to. */

@@ -1,7 +1,8 @@
-// Downloads of policy texts as streams: the body is handed to the socket a slice at a time, and
+// Downloads as streams: the body is handed to the socket a slice at a time, and
 // the next slice is made only when the socket has taken the last (a ReadableStream's pull), so a
 // slow reader holds one slice in memory, not the file, and the process's one thread goes back
-// to other visitors (and the co-editing socket) between slices (docs/decisions/0031).
+// to other visitors (and the co-editing socket) between slices (docs/decisions/0031). Every
+// streamed download uses it: the policy texts and revisions, and the open data (docs/decisions/0013).
 
 /** Characters per slice: small enough to interleave with other work, large enough to be cheap. */
 const SLICE = 64 * 1024;
