@@ -1950,6 +1950,10 @@ describe("statistics", () => {
     // One reply overdue and one resolution overdue, counted for the department.
     const group = (await listOverduePromises()).find((entry) => entry.department.id === department.id);
     expect(group).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
+    // The counts are the department's figures: they count every broken promise, also when the
+    // list under them is cut short.
+    const shortList = (await listOverduePromises(new Date(), 1)).find((entry) => entry.department.id === department.id);
+    expect(shortList).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
   });
 
   it("warn on the dashboard when the coming year's holidays are not set", async () => {

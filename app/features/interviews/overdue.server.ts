@@ -7,68 +7,73 @@ import { db } from "~/db.server";
  * the point, so the page needs no account; it shows what the session pages show already.
  */
 export async function listOverduePromises(now = new Date(), limit = 1000) {
-  const rows = await db.question.findMany({
-    where: {
-      status: "published",
-      OR: [
-        { firstRepliedAt: null, firstReplyDueAt: { lt: now } },
-        { resolvedAt: null, resolutionDueAt: { lt: now } },
-      ],
-    },
-    orderBy: [{ resolutionDueAt: "asc" }, { id: "asc" }],
-    take: limit,
-    select: {
-      id: true,
-      sessionId: true,
-      text: true,
-      type: true,
-      firstReplyDueAt: true,
-      firstRepliedAt: true,
-      resolutionDueAt: true,
-      department: { select: { id: true, nameZh: true, nameEn: true } },
-      session: { select: { titleZh: true, titleEn: true } },
-    },
+  const replyOwed = { status: "published", firstRepliedAt: null, firstReplyDueAt: { lt: now } } as const;
+  // An answered question (or one whose reply is not yet due) owes its resolution.
+  const resolutionOwed = {
+    status: "published",
+    resolvedAt: null,
+    resolutionDueAt: { lt: now },
+    NOT: { firstRepliedAt: null, firstReplyDueAt: { lt: now } },
+  } as const;
+  // The counts are the department's figures, so they count every broken promise; only the list
+  // of questions under them stops at `limit`.
+  const [rows, replyCounts, resolutionCounts] = await Promise.all([
+    db.question.findMany({
+      where: { OR: [replyOwed, resolutionOwed] },
+      orderBy: [{ resolutionDueAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: {
+        id: true,
+        sessionId: true,
+        text: true,
+        type: true,
+        departmentId: true,
+        firstReplyDueAt: true,
+        firstRepliedAt: true,
+        resolutionDueAt: true,
+        session: { select: { titleZh: true, titleEn: true } },
+      },
+    }),
+    db.question.groupBy({ by: ["departmentId"], where: replyOwed, _count: { _all: true } }),
+    db.question.groupBy({ by: ["departmentId"], where: resolutionOwed, _count: { _all: true } }),
+  ]);
+  const departmentIds = [...new Set([...replyCounts, ...resolutionCounts].map((count) => count.departmentId))];
+  const departments = await db.department.findMany({
+    where: { id: { in: departmentIds } },
+    select: { id: true, nameZh: true, nameEn: true },
   });
-  const departments = new Map<
-    string,
-    {
-      department: { id: string; nameZh: string; nameEn: string };
-      replyOverdue: number;
-      resolutionOverdue: number;
-      questions: Array<{
-        id: string;
-        sessionId: string;
-        text: string;
-        type: string;
-        session: { titleZh: string; titleEn: string };
-        promise: "firstReply" | "resolution";
-        dueAt: Date;
-      }>;
-    }
-  >();
+  const groups = new Map(
+    departments.map((department) => [
+      department.id,
+      {
+        department,
+        replyOverdue: replyCounts.find((count) => count.departmentId === department.id)?._count._all ?? 0,
+        resolutionOverdue: resolutionCounts.find((count) => count.departmentId === department.id)?._count._all ?? 0,
+        questions: [] as Array<{
+          id: string;
+          sessionId: string;
+          text: string;
+          type: string;
+          session: { titleZh: string; titleEn: string };
+          promise: "firstReply" | "resolution";
+          dueAt: Date;
+        }>,
+      },
+    ]),
+  );
   for (const row of rows) {
-    const group = departments.get(row.department.id) ?? {
-      department: row.department,
-      replyOverdue: 0,
-      resolutionOverdue: 0,
-      questions: [],
-    };
-    departments.set(row.department.id, group);
-    // An unanswered question owes its reply first; an answered one its resolution.
-    const replyOwed = !row.firstRepliedAt && row.firstReplyDueAt < now;
-    if (replyOwed) group.replyOverdue += 1;
-    else group.resolutionOverdue += 1;
-    group.questions.push({
+    const owesReply = !row.firstRepliedAt && row.firstReplyDueAt < now;
+    groups.get(row.departmentId)?.questions.push({
       id: row.id,
       sessionId: row.sessionId,
       text: row.text,
       type: row.type,
       session: row.session,
-      promise: replyOwed ? "firstReply" : "resolution",
-      dueAt: replyOwed ? row.firstReplyDueAt : row.resolutionDueAt,
+      promise: owesReply ? "firstReply" : "resolution",
+      dueAt: owesReply ? row.firstReplyDueAt : row.resolutionDueAt,
     });
   }
-  return [...departments.values()].sort(
+  return [...groups.values()].sort(
     (a, b) => b.replyOverdue + b.resolutionOverdue - (a.replyOverdue + a.resolutionOverdue),
   );
 }
