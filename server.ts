@@ -98,6 +98,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   buildIfNeeded();
   const { build, services } = await loadBuild();
   await prepareDatabase(services);
+  // The promises count working days with the holidays administrators entered: read before the first request.
+  await services.loadHolidays();
   const {
     BODY_LIMITS,
     LIVE_PATH,

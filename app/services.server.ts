@@ -32,6 +32,7 @@ export { declareLiveTopics, withdrawLiveTopics } from "./features/live/topics.se
 export { eventStreams, eventStreamSettingsFromEnv } from "./features/live/event-stream.server";
 export { startNotificationUpkeep } from "./features/notifications/upkeep.server";
 export { startVoteUpkeep } from "./features/priorities/vote-close.server";
+export { loadHolidays } from "./features/interviews/holiday-calendar.server";
 export { createForumCollabServer } from "../collab-server/forum";
 export { attachCollabServer } from "../collab-server/websocket";
 

@@ -14,6 +14,7 @@ const SECTIONS = [
   ["/admin/users", "admin.nav.users"],
   ["/admin/departments", "admin.nav.departments"],
   ["/admin/areas", "admin.nav.areas"],
+  ["/admin/holidays", "admin.nav.holidays"],
   ["/admin/audit", "admin.nav.audit"],
 ] as const;
 

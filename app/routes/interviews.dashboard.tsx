@@ -4,7 +4,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DepartmentSelect } from "~/features/interviews/controls";
 import { listDepartments } from "~/features/departments/departments.server";
-import { dashboardRecords, holidaysMissing } from "~/features/interviews/dashboard.server";
+import { dashboardRecords } from "~/features/interviews/dashboard.server";
+import { holidaysMissing } from "~/features/interviews/holiday-calendar.server";
+import { getCurrentUser } from "~/features/accounts/auth.server";
+import { isAdministrator } from "~/shared/roles";
 import { computeStatistics } from "~/features/interviews/statistics";
 import { SplitCharts, StatisticsFigures, useDuration } from "~/features/interviews/statistics-view";
 import { readPreferences } from "~/features/preferences/preferences.server";
@@ -18,7 +21,7 @@ import { pageTitle } from "~/ui/page.server";
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { timeZone } = await readPreferences(request);
   const { locale } = await translatorFor(request);
   const [{ query, records }, departments] = await Promise.all([
@@ -41,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     search: new URL(request.url).search,
     statistics: computeStatistics(records, asOf),
     holidaysMissing: holidaysMissing(asOf),
+    canEnterHolidays: isAdministrator(await getCurrentUser(request, context)),
     perDepartment,
     departments: departments.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
   });
@@ -65,7 +69,8 @@ export default function InterviewDashboard() {
         <p className="note" role="status">
           {t("interviews.dashboardPage.holidaysMissing", {
             years: data.holidaysMissing.join(t("shell.listSeparator")),
-          })}
+          })}{" "}
+          {data.canEnterHolidays ? <Link to="/admin/holidays">{t("interviews.holidaysPage.enterThem")}</Link> : null}
         </p>
       ) : null}
       <Form method="get" className="card stack" aria-label={t("interviews.dashboardPage.filter")}>

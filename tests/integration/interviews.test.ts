@@ -27,7 +27,7 @@ import { sessionState, type SessionState } from "~/features/interviews/state";
 import { computeStatistics, type QuestionRecord } from "~/features/interviews/statistics";
 import { missingHolidayYears } from "~/features/interviews/promise-clock";
 import { listOverduePromises } from "~/features/interviews/overdue.server";
-import { promiseSettings } from "~/features/interviews/promise-settings.server";
+import { environmentPromiseSettings } from "~/features/interviews/promise-settings.server";
 import { dateToWallTime } from "~/shared/wall-time";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";
@@ -1957,7 +1957,7 @@ describe("statistics", () => {
   });
 
   it("warn on the dashboard when the coming year's holidays are not set", async () => {
-    const missing = missingHolidayYears(new Date(), promiseSettings);
+    const missing = missingHolidayYears(new Date(), environmentPromiseSettings);
     // The defaults stop at 2026, and it is past November 2026.
     expect(missing.length).toBeGreaterThan(0);
     for (const language of ["en", "zh-CN"] as const) {

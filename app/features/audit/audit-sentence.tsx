@@ -30,6 +30,9 @@ export function AuditSentence({ entry }: { entry: Jsonified<AuditView> }) {
     phase: entry.priority?.phase ? t(`priorities.phases.${entry.priority.phase}`) : "",
     via: entry.priority?.channel ? t(`priorities.channels.${entry.priority.channel}`) : "",
     response: entry.priority?.reason ?? "",
+    year: entry.holidays?.year ?? "",
+    daysOff: entry.holidays?.daysOff ?? 0,
+    workingDays: entry.holidays?.workingDays ?? 0,
   };
   const components = {
     person: person && !person.deleted ? <Link to={`/admin/users/${person.id}`} /> : <span />,

@@ -10,6 +10,7 @@ export type AuditAction =
   | "department.create"
   | "department.update"
   | "department.delete"
+  | "holidays.set"
   | "session.revoke"
   | "account.delete"
   | "administrator.create"
@@ -86,7 +87,8 @@ export interface AuditRecord {
     | "proposal"
     | "paperBatch"
     | "policy"
-    | "passageComment";
+    | "passageComment"
+    | "holidays";
   targetId: string;
   detail?: Record<string, unknown>;
 }
@@ -176,6 +178,8 @@ export interface AuditView {
   };
   /** An area, a priority cycle or a proposal, by its name or title at the time, and where it is. */
   priority?: { title: string; href: string | null; phase?: string; channel?: string; reason?: string };
+  /** One year's public holidays, as they were set. */
+  holidays?: { year: string; daysOff: number; workingDays: number };
 }
 
 export async function listAuditEntries(page: number) {
@@ -288,6 +292,10 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
         const value = stringField(detail, key);
         if (value) view.priority[key] = value;
       }
+    }
+    if (row.targetType === "holidays") {
+      const count = (key: string) => (Array.isArray(detail[key]) ? (detail[key] as unknown[]).length : 0);
+      view.holidays = { year: row.targetId, daysOff: count("daysOff"), workingDays: count("workingDays") };
     }
     const role = stringField(detail, "role");
     if (role) view.role = role;

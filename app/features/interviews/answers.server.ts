@@ -6,7 +6,7 @@ import { publishSessionEvent } from "./events.server";
 import { collectNotices } from "./notices.server";
 import { canAnswer } from "./permissions.server";
 import { promiseStatus } from "./promise-clock";
-import { promiseSettings } from "./promise-settings.server";
+import { promiseSettings } from "./holiday-calendar.server";
 import { dueTimes } from "./promise.server";
 import { announceQuestion, getSessionQuestion } from "./questions.server";
 import type { AnswerInput } from "./schemas";
@@ -142,7 +142,7 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
       ...question,
       dueAt,
       promise,
-      status: promiseStatus(dueAt, now, null, promiseSettings.dueSoonMinutes[promise]),
+      status: promiseStatus(dueAt, now, null, promiseSettings().dueSoonMinutes[promise]),
     };
   });
   rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

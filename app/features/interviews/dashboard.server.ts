@@ -1,5 +1,3 @@
-import { missingHolidayYears } from "./promise-clock";
-import { promiseSettings } from "./promise-settings.server";
 import { listQuestionRecords } from "./records.server";
 import { dashboardQuerySchema } from "./schemas";
 import { dayRange } from "~/shared/wall-time";
@@ -10,6 +8,3 @@ export async function dashboardRecords(url: URL, timeZone: string) {
   const { from, to } = dayRange(query.from, query.to, timeZone);
   return { query, records: await listQuestionRecords({ departmentId: query.department, from, to }) };
 }
-
-/** Years whose holidays the promises should know and do not (empty when all is well). */
-export const holidaysMissing = (now = new Date()) => missingHolidayYears(now, promiseSettings);

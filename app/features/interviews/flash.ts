@@ -18,4 +18,5 @@ export const INTERVIEW_FLASH_MESSAGES = [
   "interviews.rating.saved",
   "interviews.questions.voteCounted",
   "interviews.questions.voteWithdrawn",
+  "interviews.holidaysPage.saved",
 ] as const;

@@ -4,7 +4,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import { CHINA_EXTRA_WORKDAYS_2026, CHINA_HOLIDAYS_2026 } from "./china-public-holidays";
-import { missingHolidayYears, type PromiseSettings, type WorkingPeriod } from "./promise-clock";
+import type { PromiseSettings, WorkingPeriod } from "./promise-clock";
 import { COMPLEXITIES } from "./state";
 
 export const PROMISE_SETTING_DEFAULTS = {
@@ -213,15 +213,9 @@ export function parsePromiseSettings(environment: Record<string, string | undefi
   };
 }
 
-/** This installation's promises. Read when the server starts, so a wrong setting stops it at once. */
-export const promiseSettings: PromiseSettings = parsePromiseSettings(process.env);
-
-// Said once at start-up, where the person running the forum reads it; the dashboard says it too.
-const missingYears = missingHolidayYears(new Date(), promiseSettings);
-if (missingYears.length > 0 && process.env.NODE_ENV !== "test") {
-  console.warn(
-    `promises: no public holidays or make-up working days are set for ${missingYears.join(" and ")}: ` +
-      "until they are, those years' holidays count as working days. Add them to PROMISE_HOLIDAYS and " +
-      'PROMISE_EXTRA_WORKDAYS (README, "Response-time promises").',
-  );
-}
+/**
+ * This installation's promises as its environment sets them. Read when the server starts, so a
+ * wrong setting stops it at once; `promiseSettings()` (holidays.server.ts) adds the holidays
+ * administrators entered.
+ */
+export const environmentPromiseSettings: PromiseSettings = parsePromiseSettings(process.env);

@@ -1,6 +1,6 @@
 import type { Db } from "~/db.server";
 import { addWorkingDays, notBefore, resolutionDueAt } from "./promise-clock";
-import { promiseSettings } from "./promise-settings.server";
+import { promiseSettings } from "./holiday-calendar.server";
 import type { Complexity } from "./state";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -34,7 +34,7 @@ export function sessionBounds(session: SessionClock) {
 export function firstReplyDueFor(receivedAt: Date, session: SessionClock) {
   const { end } = sessionBounds(session);
   const from = new Date(Math.max(receivedAt.getTime(), end.getTime()));
-  return addWorkingDays(from, session.replyWorkingDays, promiseSettings);
+  return addWorkingDays(from, session.replyWorkingDays, promiseSettings());
 }
 
 /**
@@ -48,7 +48,7 @@ export function dueTimes(receivedAt: Date, complexity: Complexity, session: Sess
   const firstReplyDueAt = firstReplyDueFor(receivedAt, session);
   return {
     firstReplyDueAt,
-    resolutionDueAt: notBefore(resolutionDueAt(from, complexity, promiseSettings), firstReplyDueAt),
+    resolutionDueAt: notBefore(resolutionDueAt(from, complexity, promiseSettings()), firstReplyDueAt),
   };
 }
 

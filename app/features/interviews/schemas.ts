@@ -183,3 +183,58 @@ export const archiveQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type ArchiveQuery = z.output<typeof archiveQuerySchema>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LONGEST_HOLIDAY_RANGE_DAYS = 31;
+
+/** "2027-01-01" as a day count, for walking a range one day at a time. */
+const dayNumber = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
+const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Dates and ranges as the State Council's notice lists them: "2027-01-01, 2027-02-15/2027-02-21",
+ * separated by commas, spaces or new lines; a range includes both ends. Gives single dates.
+ */
+const holidayDates = z.preprocess(
+  (value) => (typeof value === "string" ? value : ""),
+  z
+    .string()
+    .max(4000)
+    .transform((value, context) => {
+      const dates = new Set<string>();
+      for (const item of value.split(/[\s,，、;；]+/).filter(Boolean)) {
+        const [first, last = first, extra] = item.split(/[/~～]/);
+        const valid = extra === undefined && [first, last].every((date) => DATE.test(date) && isCalendarDate(date));
+        const span = valid ? dayNumber(last) - dayNumber(first) : -1;
+        if (span < 0 || span >= LONGEST_HOLIDAY_RANGE_DAYS) {
+          context.addIssue({ code: "custom", message: "interviews.holidaysPage.errors.notDates" });
+          return z.NEVER;
+        }
+        for (let day = dayNumber(first); day <= dayNumber(last); day++) dates.add(dateOfDay(day));
+      }
+      return [...dates].sort();
+    }),
+);
+
+/** One year's public holidays and make-up working days, as an administrator enters them. */
+export const holidaysSchema = z
+  .object({
+    year: z.coerce
+      .number({ error: "interviews.holidaysPage.errors.year" })
+      .int({ error: "interviews.holidaysPage.errors.year" })
+      .min(2000, { error: "interviews.holidaysPage.errors.year" })
+      .max(2100, { error: "interviews.holidaysPage.errors.year" }),
+    daysOff: holidayDates,
+    workingDays: holidayDates,
+  })
+  .superRefine((input, context) => {
+    for (const field of ["daysOff", "workingDays"] as const) {
+      if (input[field].some((date) => !date.startsWith(`${input.year}-`)))
+        context.addIssue({ code: "custom", path: [field], message: "interviews.holidaysPage.errors.otherYear" });
+    }
+    if (input.daysOff.length === 0)
+      context.addIssue({ code: "custom", path: ["daysOff"], message: "interviews.holidaysPage.errors.noDaysOff" });
+    const daysOff = new Set(input.daysOff);
+    if (input.workingDays.some((date) => daysOff.has(date)))
+      context.addIssue({ code: "custom", path: ["workingDays"], message: "interviews.holidaysPage.errors.both" });
+  });

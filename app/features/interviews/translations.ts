@@ -251,6 +251,37 @@ const en = {
     holidaysMissing:
       "The public holidays of {{years}}, and the weekend days worked in exchange for them, are not set: until they are, those holidays count as working days and the promised times in them are wrong. The people running the forum have been told at start-up.",
   },
+  holidaysPage: {
+    title: "Public holidays",
+    lead: "The promised reply times count working days. Enter each year's public holidays and the weekend days worked in exchange for them (调休) as the State Council announces them, usually in November.",
+    missing:
+      "The public holidays of {{years}} are not set: until they are, those holidays count as working days and the promised times in them are wrong.",
+    empty: "No year's holidays are set yet.",
+    known: "Years whose holidays are set",
+    year: "Year",
+    source: "Set by",
+    sources: { entered: "An administrator, on this page", environment: "The installation's settings" },
+    daysOff: "Public holidays (days off)",
+    workingDays: "Weekend days worked in exchange",
+    change: "Change",
+    edit: "Change {{year}}",
+    enter: "Enter a year's holidays",
+    replaces:
+      "Saving replaces every date of that year. Sessions that have not started yet follow the new dates; promises already running are kept. The audit log keeps the earlier dates.",
+    datesHint: "Dates like 2027-01-01, or a run of days like 2027-02-15/2027-02-21 (both days included), one per line.",
+    workingDaysHint:
+      "Saturdays or Sundays that are working days that year, one per line. Leave empty if there are none.",
+    save: "Save the holidays",
+    saved: "The holidays are saved. The promised times follow them.",
+    enterThem: "Enter the holidays",
+    errors: {
+      year: "Enter a year from 2000 to 2100, like 2027.",
+      notDates: "Write each date like 2027-01-01, or a run of up to 31 days like 2027-02-15/2027-02-21, one per line.",
+      otherYear: "Every date must fall in the year above.",
+      noDaysOff: "Enter at least one public holiday.",
+      both: "A day cannot be both a holiday and a working day.",
+    },
+  },
   archivePage: {
     title: "Search past questions and answers",
     query: "Words or characters",
@@ -567,6 +598,35 @@ const zh: Shape<typeof en> = {
     holidaysMissing:
       "尚未设置 {{years}} 年的法定节假日和调休上班日：设置之前，这些节假日按工作日计算，其间的承诺时间是错的。论坛启动时已提醒运维人员补充设置。",
     perDepartment: "各部门",
+  },
+  holidaysPage: {
+    title: "节假日安排",
+    lead: "承诺的答复时间按工作日计算。请按国务院办公厅每年（通常在 11 月）公布的安排，录入当年的法定节假日和调休上班日。",
+    missing: "尚未设置 {{years}} 年的节假日安排：设置之前，这些节假日按工作日计算，其间的承诺时间是错的。",
+    empty: "尚未设置任何年份的节假日安排。",
+    known: "已设置节假日安排的年份",
+    year: "年份",
+    source: "设置方",
+    sources: { entered: "管理员在本页录入", environment: "系统安装时的设置" },
+    daysOff: "法定节假日（放假日）",
+    workingDays: "调休上班日",
+    change: "修改",
+    edit: "修改 {{year}} 年",
+    enter: "录入一年的节假日安排",
+    replaces:
+      "保存后将替换该年份的全部日期。尚未开始的访谈按新日期计算；已经开始计时的承诺不变。审计日志会保留原来的日期。",
+    datesHint: "日期写作 2027-01-01，连续几天写作 2027-02-15/2027-02-21（含首尾两天），每行一项。",
+    workingDaysHint: "当年需要上班的周六或周日，每行一个。没有则留空。",
+    save: "保存节假日安排",
+    saved: "节假日安排已保存，承诺时间将按新安排计算。",
+    enterThem: "录入节假日安排",
+    errors: {
+      year: "请填写 2000 至 2100 之间的年份，例如 2027。",
+      notDates: "每个日期请写作 2027-01-01，连续几天（最多 31 天）写作 2027-02-15/2027-02-21，每行一项。",
+      otherYear: "所有日期都必须在上面填写的年份之内。",
+      noDaysOff: "请至少填写一个法定节假日。",
+      both: "同一天不能既放假又上班。",
+    },
   },
   archivePage: {
     title: "检索往期问答",

@@ -322,6 +322,7 @@ export const en = {
       users: "People and roles",
       departments: "Departments",
       areas: "Areas",
+      holidays: "Public holidays",
       audit: "Audit log",
     },
     counts: {
@@ -413,6 +414,8 @@ export const en = {
         "department.create": "Created the department <department>{{department}}</department>",
         "department.update": "Edited the department <department>{{department}}</department>",
         "department.delete": "Deleted the department <department>{{department}}</department>",
+        "holidays.set":
+          "Set the public holidays of {{year}}: {{daysOff}} days off and {{workingDays}} weekend days worked",
         "session.revoke_one": "Logged <person>{{person}}</person> out on all devices ({{count}} device)",
         "session.revoke_other": "Logged <person>{{person}}</person> out on all devices ({{count}} devices)",
         "account.delete": "<person>{{person}}</person> deleted their account",

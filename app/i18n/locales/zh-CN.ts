@@ -304,7 +304,14 @@ export const zhCN: Translation = {
   admin: {
     title: "管理后台",
     lead: "管理部门和人员角色。每一项变更都会记入审计日志。",
-    nav: { overview: "概览", users: "人员与角色", departments: "部门", areas: "地区", audit: "审计日志" },
+    nav: {
+      overview: "概览",
+      users: "人员与角色",
+      departments: "部门",
+      areas: "地区",
+      holidays: "节假日安排",
+      audit: "审计日志",
+    },
     counts: {
       users: "账户数",
       departments: "部门数",
@@ -384,6 +391,7 @@ export const zhCN: Translation = {
         "department.create": "创建部门<department>{{department}}</department>",
         "department.update": "编辑部门<department>{{department}}</department>",
         "department.delete": "删除部门<department>{{department}}</department>",
+        "holidays.set": "设置 {{year}} 年节假日安排：放假 {{daysOff}} 天，调休上班 {{workingDays}} 天",
         "session.revoke_one": "让<person>{{person}}</person>在所有设备上退出登录（{{count}} 台设备）",
         "session.revoke_other": "让<person>{{person}}</person>在所有设备上退出登录（{{count}} 台设备）",
         "account.delete": "<person>{{person}}</person>注销了自己的账户",
