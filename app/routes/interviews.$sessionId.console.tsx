@@ -14,7 +14,7 @@ import { requireSessionStaff, runIntent } from "~/features/interviews/route-help
 import { newSubmissionKey } from "~/shared/submission-key.server";
 import { answerSchema, classifySchema, questionIdSchema, reassignSchema } from "~/features/interviews/schemas";
 import { StateBadge } from "~/features/interviews/session-header";
-import { ANSWER_MAX_LENGTH, COMPLEXITIES, isOpen } from "~/features/interviews/state";
+import { ANSWER_MAX_LENGTH, COMPLEXITIES } from "~/features/interviews/state";
 import { sessionTopic } from "~/features/interviews/events.server";
 import { LiveStatus } from "~/features/live/live-status";
 import { live } from "~/features/live/live.server";
@@ -157,7 +157,6 @@ export default function AnsweringConsole() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { errors } = useFormState();
-  const open = isOpen(data.session.state);
   // Newly published, moved or answered questions reload the list (votes do not: they come often).
   const stream = useLiveRevalidation({
     topics: [data.liveTopic],
@@ -185,7 +184,7 @@ export default function AnsweringConsole() {
               answering={!!question.answeringAt}
               now={data.now}
             >
-              {question.mine && open ? (
+              {question.mine ? (
                 <AnswerControls
                   question={question}
                   live={data.session.state === "live"}

@@ -11,6 +11,7 @@ import { sessionSchema, stateChangeSchema } from "~/features/interviews/schemas"
 import { SessionFields } from "~/features/interviews/session-fields";
 import { StateBadge } from "~/features/interviews/session-header";
 import { changeSessionState, updateSession } from "~/features/interviews/sessions.server";
+import { countUnanswered } from "~/features/interviews/questions.server";
 import { STATE_CHANGES, type SessionState } from "~/features/interviews/state";
 import { dateToWallTime } from "~/shared/wall-time";
 import { readPreferences } from "~/features/preferences/preferences.server";
@@ -40,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     title: await pageTitle(request, "interviews.host.title"),
     session: { id: session.id, titleZh: session.titleZh, titleEn: session.titleEn, state: session.state },
+    unanswered: await countUnanswered(session.id),
     values: {
       titleZh: session.titleZh,
       titleEn: session.titleEn,
@@ -116,7 +118,10 @@ export default function EditSession() {
           <Form key={change} method="post" className="stack">
             <input type="hidden" name="intent" value="state" />
             {change === "close" ? (
-              <Checkbox name="confirm" label={t("interviews.host.closeWarning")} error={errors.confirm} />
+              <>
+                <p>{t("interviews.host.unanswered", { count: data.unanswered })}</p>
+                <Checkbox name="confirm" label={t("interviews.host.closeWarning")} error={errors.confirm} />
+              </>
             ) : null}
             <SubmitButton
               name="change"

@@ -360,7 +360,7 @@ describe("the life of a session", () => {
       ["interview.close", world.host.userId, "answering"],
     ]);
 
-    // A closed session stays closed: opening it again is refused with a message.
+    // A closed session is not opened again as if new: that is refused with a message.
     const again = await snapshot(session.id);
     await expectRefusal(
       await submit(host, edit, { intent: "state", change: "open" }),
@@ -368,6 +368,41 @@ describe("the life of a session", () => {
       "interviews.errors.cannot.open",
     );
     expect(await snapshot(session.id)).toEqual(again);
+
+    // Closed by mistake: a host reopens it, and it is what its schedule says (here, answering).
+    const reopened = await submit(host, edit, { intent: "state", change: "reopen" });
+    expect(reopened.status).toBe(302);
+    expect((await fresh(session.id)).state).toBe("answering");
+    expect(
+      await db.auditEntry.count({
+        where: { action: "interview.reopen", targetId: session.id, actorId: world.host.userId },
+      }),
+    ).toBe(1);
+    await expectRefusal(
+      await submit(host, edit, { intent: "state", change: "reopen" }),
+      host,
+      "interviews.errors.cannot.reopen",
+    );
+  });
+
+  it("leaves unanswered questions open to answers and moderation after the close, and says how many there are", async () => {
+    const session = await newSession({ state: "live" });
+    const waiting = await ask(await newResident(), session.id);
+    const host = await logIn(world.host);
+    const edit = `/interviews/${session.id}/edit`;
+    const page = await (await open(host, edit)).text();
+    expect(page).toContain(asHtml(translate("en", "interviews.host.unanswered", { count: 1 })));
+    expect((await submit(host, edit, { intent: "state", change: "close", confirm: "on" })).status).toBe(302);
+    expect((await fresh(session.id)).state).toBe("closed");
+    // The department still answers it after the close, as Chengdu answers after its sessions.
+    const answered = await submit(host, `/interviews/${session.id}/console`, {
+      intent: "answer",
+      questionId: waiting.id,
+      text: "Answered after the close.",
+      submissionKey: submissionKey(),
+    });
+    expect(answered.status).toBe(302);
+    expect((await db.question.findUniqueOrThrow({ where: { id: waiting.id } })).firstRepliedAt).not.toBeNull();
   });
 
   it("cannot be changed by anyone but a host: residents and other departments' officials are refused and nothing changes", async () => {
@@ -603,25 +638,6 @@ describe("bad input and abuse", () => {
       who: () => scene.voter,
       path: () => `/interviews/${scene.closed.id}`,
       fields: () => ({ intent: "vote", vote: "add", questionId: scene.archived.id }),
-      error: "interviews.errors.sessionClosed",
-    },
-    {
-      name: "moderating in a closed session",
-      who: () => world.moderator,
-      path: () => `/interviews/${scene.closed.id}/moderate`,
-      fields: () => ({ intent: "reject", questionId: scene.archived.id, reason: "Too late" }),
-      error: "interviews.errors.sessionClosed",
-    },
-    {
-      name: "answering in a closed session",
-      who: () => world.host,
-      path: () => `/interviews/${scene.closed.id}/console`,
-      fields: () => ({
-        intent: "answer",
-        questionId: scene.archived.id,
-        text: "Too late.",
-        submissionKey: submissionKey(),
-      }),
       error: "interviews.errors.sessionClosed",
     },
     {
@@ -1588,7 +1604,7 @@ describe("answers", () => {
     expect(shown).toContain(asHtml(translate("en", "interviews.questions.answerLive")));
   });
 
-  it("given after the end are later; a closed session takes no answers", async () => {
+  it("given after the end are later, also once the session is closed", async () => {
     const session = await newSession({ state: "live" });
     const question = await ask(await newResident(), session.id, "What about the bus stop?");
     // The session's end passes.
@@ -1624,19 +1640,16 @@ describe("answers", () => {
       asHtml(translate("zh-CN", "interviews.questions.answerLater")),
     );
 
+    // Closing does not freeze the record: the department can still add to its answer.
     await db.interviewSession.update({ where: { id: session.id }, data: { closedAt: new Date() } });
-    const before = await snapshot(session.id);
-    await expectRefusal(
-      await submit(official, consolePath, {
-        intent: "answer",
-        questionId: question.id,
-        text: "One more thing.",
-        submissionKey: submissionKey(),
-      }),
-      official,
-      "interviews.errors.sessionClosed",
-    );
-    expect(await snapshot(session.id)).toEqual(before);
+    const more = await submit(official, consolePath, {
+      intent: "answer",
+      questionId: question.id,
+      text: "One more thing.",
+      submissionKey: submissionKey(),
+    });
+    expect(more.status).toBe(302);
+    expect(await db.answer.count({ where: { questionId: question.id } })).toBe(2);
   });
 
   it("are rated once, by the asker only", async () => {

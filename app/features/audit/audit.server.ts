@@ -22,6 +22,7 @@ export type AuditAction =
   | "interview.open"
   | "interview.end"
   | "interview.close"
+  | "interview.reopen"
   | "question.enter"
   | "question.approve"
   | "question.reject"

@@ -11,7 +11,7 @@ import { dueTimes } from "./promise.server";
 import { announceQuestion, getSessionQuestion } from "./questions.server";
 import type { AnswerInput } from "./schemas";
 import type { InterviewSessionView } from "./sessions.server";
-import { isOpen, type Complexity } from "./state";
+import type { Complexity } from "./state";
 
 const notYours = { ok: false as const, field: "form", error: "interviews.errors.notYourDepartment" };
 
@@ -20,7 +20,6 @@ async function answerable(actor: User, session: InterviewSessionView, questionId
   if (!question || question.status !== "published")
     return { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
   if (!canAnswer(actor, question)) return notYours;
-  if (!isOpen(session.state)) return { ok: false as const, field: "form", error: "interviews.errors.sessionClosed" };
   return { ok: true as const, question };
 }
 

@@ -8,7 +8,7 @@ import { collectNotices } from "./notices.server";
 import { canModerate, canReassign } from "./permissions.server";
 import { announceQuestion, getSessionQuestion, publicQuestionSelect } from "./questions.server";
 import type { InterviewSessionView } from "./sessions.server";
-import { isOpen, type EditReason } from "./state";
+import type { EditReason } from "./state";
 
 const notModerator = { ok: false as const, field: "form", error: "interviews.errors.notModerator" };
 const noSuchQuestion = { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
@@ -26,7 +26,6 @@ export async function listQueue(sessionId: string) {
 
 async function moderatable(actor: User, session: InterviewSessionView, questionId: string) {
   if (!canModerate(actor)) return notModerator;
-  if (!isOpen(session.state)) return { ok: false as const, field: "form", error: "interviews.errors.sessionClosed" };
   const question = await getSessionQuestion(session.id, questionId);
   return question ? { ok: true as const, question } : noSuchQuestion;
 }

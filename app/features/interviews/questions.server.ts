@@ -127,6 +127,13 @@ function isUniqueViolation(error: unknown) {
   return (error as { code?: string })?.code === "P2002";
 }
 
+/** Questions of a session still owed an answer: published without a first reply, or waiting for moderation. */
+export function countUnanswered(sessionId: string) {
+  return db.question.count({
+    where: { sessionId, OR: [{ status: "pending" }, { status: "published", firstRepliedAt: null }] },
+  });
+}
+
 async function createQuestion(
   session: InterviewSessionView,
   data: {

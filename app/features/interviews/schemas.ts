@@ -112,7 +112,7 @@ export type SessionInput = z.output<typeof sessionSchema>;
 
 /** Closing cannot be undone, so it asks for a ticked confirmation. */
 export const stateChangeSchema = z
-  .object({ change: z.enum(["open", "end", "close"]), confirm: z.string().optional() })
+  .object({ change: z.enum(["open", "end", "close", "reopen"]), confirm: z.string().optional() })
   .refine((input) => input.change !== "close" || input.confirm === "on", {
     path: ["confirm"],
     error: "validation.confirmDeletion",

@@ -213,9 +213,15 @@ export async function updateSession(
   return { ok: true, value: undefined };
 }
 
-const CHANGE_COLUMN = { open: "openedAt", end: "endedAt", close: "closedAt" } as const;
+// Each change sets its column, once; reopening clears the close.
+const CHANGE = {
+  open: { where: { closedAt: null, openedAt: null }, data: (now: Date) => ({ openedAt: now }) },
+  end: { where: { closedAt: null, endedAt: null }, data: (now: Date) => ({ endedAt: now }) },
+  close: { where: { closedAt: null }, data: (now: Date) => ({ closedAt: now }) },
+  reopen: { where: { closedAt: { not: null } }, data: () => ({ closedAt: null }) },
+} as const;
 
-/** A host opens a session early, ends it early, or closes it into the archive. */
+/** A host opens a session early, ends it early, closes it into the archive, or reopens it. */
 export async function changeSessionState(
   actor: User,
   session: InterviewSessionView,
@@ -232,8 +238,8 @@ export async function changeSessionState(
     // On PostgreSQL both transactions can read the old state; the second update then waits for
     // the first and, finding the column set (or the session closed), changes nothing.
     const { count } = await tx.interviewSession.updateMany({
-      where: { id: session.id, closedAt: null, [CHANGE_COLUMN[change]]: null },
-      data: { [CHANGE_COLUMN[change]]: now },
+      where: { id: session.id, ...CHANGE[change].where },
+      data: CHANGE[change].data(now),
     });
     if (count === 0) return null;
     const row = await tx.interviewSession.findUniqueOrThrow({ where: { id: session.id } });

@@ -27,7 +27,11 @@ export function sessionState(session: SessionSchedule, now: Date = new Date()): 
 
 /** Residents ask in advance and during the session; after the end only answers come. */
 export const acceptsQuestions = (state: SessionState) => state === "upcoming" || state === "live";
-/** Votes, moderation and answers go on until the session is closed into the archive. */
+/**
+ * Votes and counter entries go on until the session is closed into the archive. Moderation and
+ * answers go on after it: a question left unanswered at the close is still owed its answer
+ * (Chengdu answers after the session), so closing never freezes it.
+ */
 export const isOpen = (state: SessionState) => state !== "closed";
 
 /** The manual changes a host can make, and the state each one needs. */
@@ -35,6 +39,8 @@ export const STATE_CHANGES = {
   open: ["upcoming"],
   end: ["live"],
   close: ["upcoming", "live", "answering"],
+  // A session closed by mistake: it takes questions and votes again as its schedule says.
+  reopen: ["closed"],
 } as const satisfies Record<string, readonly SessionState[]>;
 export type StateChange = keyof typeof STATE_CHANGES;
 

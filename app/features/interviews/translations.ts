@@ -22,7 +22,8 @@ const en = {
     upcoming: "You can send questions in advance.",
     live: "The officials are answering now. Ask a question or vote for the ones you want answered.",
     answering: "The session has ended. Open questions are still being answered.",
-    closed: "This session is closed. Its questions and answers stay here as a record.",
+    closed:
+      "This session is closed: it takes no more questions or votes. Its questions and answers stay here as a record, and questions still unanswered are answered here.",
   },
   when: "{{start}} – {{end}}",
   hosts: "Hosted by",
@@ -163,7 +164,11 @@ const en = {
     open: "Open now",
     end: "End now",
     close: "Close into the archive",
-    closeWarning: "A closed session takes no more questions, votes or answers.",
+    reopen: "Reopen the session",
+    closeWarning:
+      "I understand: a closed session takes no more questions or votes. Questions still unanswered stay on the department's due list and can be answered after closing.",
+    unanswered_one: "{{count}} question is still unanswered.",
+    unanswered_other: "{{count}} questions are still unanswered.",
     changed: "The session is now: {{state}}.",
   },
   form: {
@@ -345,6 +350,7 @@ const en = {
       open: "Only a session that has not started can be opened early.",
       end: "Only a live session can be ended.",
       close: "This session is already closed.",
+      reopen: "Only a closed session can be reopened.",
     },
   },
 };
@@ -372,7 +378,7 @@ const zh: Shape<typeof en> = {
     upcoming: "现在就可以提前提问。",
     live: "官员正在答复。您可以提问，或为想得到回答的问题投票。",
     answering: "访谈已结束，尚未答复的问题仍在继续答复。",
-    closed: "本场访谈已结束，问答作为记录保留在此。",
+    closed: "本场访谈已归档，不再接受提问和投票。问答作为记录保留在此，尚未答复的问题仍会在此答复。",
   },
   when: "{{start}} 至 {{end}}",
   hosts: "主办部门",
@@ -512,7 +518,10 @@ const zh: Shape<typeof en> = {
     open: "立即开始",
     end: "立即结束",
     close: "结束并归档",
-    closeWarning: "归档后不再接受提问、投票或答复。",
+    reopen: "重新开放访谈",
+    closeWarning: "我已了解：归档后不再接受提问和投票；尚未答复的问题仍在部门的待答复列表中，归档后仍可答复。",
+    unanswered_one: "还有 {{count}} 个问题尚未答复。",
+    unanswered_other: "还有 {{count}} 个问题尚未答复。",
     changed: "访谈状态：{{state}}。",
   },
   form: {
@@ -691,6 +700,7 @@ const zh: Shape<typeof en> = {
       open: "只有尚未开始的访谈可以提前开始。",
       end: "只有直播中的访谈可以结束。",
       close: "本场访谈已经归档。",
+      reopen: "只有已归档的访谈可以重新开放。",
     },
   },
 };

@@ -428,6 +428,7 @@ export const en = {
         "interview.open": "Opened the interview session <interview>{{interview}}</interview> early",
         "interview.end": "Ended the interview session <interview>{{interview}}</interview> early",
         "interview.close": "Closed the interview session <interview>{{interview}}</interview> into the archive",
+        "interview.reopen": "Reopened the interview session <interview>{{interview}}</interview>",
         "question.enter": "Entered a question received {{channel}}: <question>{{question}}</question>",
         "question.approve": "Published the question <question>{{question}}</question>",
         "question.reject": "Rejected the question <question>{{question}}</question> ({{reason}})",

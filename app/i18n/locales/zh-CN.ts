@@ -404,6 +404,7 @@ export const zhCN: Translation = {
         "interview.open": "提前开始了访谈<interview>{{interview}}</interview>",
         "interview.end": "提前结束了访谈<interview>{{interview}}</interview>",
         "interview.close": "将访谈<interview>{{interview}}</interview>归档",
+        "interview.reopen": "重新开放访谈<interview>{{interview}}</interview>",
         "question.enter": "录入了通过{{channel}}收到的问题<question>{{question}}</question>",
         "question.approve": "公开了问题<question>{{question}}</question>",
         "question.reject": "未予公开问题<question>{{question}}</question>（{{reason}}）",
