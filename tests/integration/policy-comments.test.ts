@@ -34,6 +34,7 @@ import {
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
+import { recordRevision } from "~/features/policies/revisions.server";
 import { asUser, newResident, newOfficial, type Person } from "./helpers";
 import { expectRefusalIn, logInOverHttp, post, withRealServer } from "./http";
 import { attemptsAllowed } from "~/features/accounts/rate-limit.server";
@@ -99,14 +100,14 @@ async function newPolicy(status = "open"): Promise<PolicyForComments> {
 }
 
 /** An editor's copy of the stored draft: edit its blocks' text, then store the change. */
-async function editDraft(policyId: string, edit: (blocks: Y.XmlElement[]) => void) {
+async function editDraft(policyId: string, edit: (blocks: Y.XmlElement[]) => void, authorId = resident.userId) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policyId)))!);
   const before = Y.encodeStateVector(doc);
   const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
   edit(fragment.toArray() as Y.XmlElement[]);
   await storeUpdates(draftDocumentName(policyId), [
-    { update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() },
+    { update: Y.encodeStateAsUpdate(doc, before), authorId, at: new Date() },
   ]);
 }
 const textOf = (block: Y.XmlElement) => block.get(0) as Y.XmlText;
@@ -590,6 +591,43 @@ describe("adoption", () => {
     ).toMatchObject({ ok: false });
     expect(await db.policyVersion.count({ where: { policyId: policy.id } })).toBe(2);
     expect(await db.auditEntry.count({ where: { action: "policy.adopt", targetId: policy.id } })).toBe(1);
+  });
+
+  it("tells everyone who commented, replied or edited, once each, with a link to what became of it in the report", async () => {
+    const policy = await newPolicy();
+    const commenter = await newResident();
+    const replier = await newResident();
+    const editor = await newResident();
+    const first = await postPassageComment(commenter.user, policy, commentInput("bicycle lanes"));
+    const second = await postPassageComment(commenter.user, policy, commentInput("自行车道", { kind: "support" }));
+    if (!first.ok || !second.ok) throw new Error("not posted");
+    await replyToComment(replier.user, policy, { commentId: second.value.id, text: "Agreed.", submissionKey: key() });
+    // The official's own reply: nobody needs news of their own adoption.
+    await replyToComment(official.user, policy, { commentId: first.value.id, text: "Noted.", submissionKey: key() });
+    await editDraft(
+      policy.id,
+      (blocks) => textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("bicycle"), "wide "),
+      editor.userId,
+    );
+    await recordRevision(policy.id);
+    const content = JSON.stringify(draftJSONOf(await loadDoc(policy.id)));
+    expect(await adoptDraft(official.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({
+      ok: true,
+    });
+
+    const report = `/policies/${policy.id}/versions/2/report`;
+    const told = await db.notification.findMany({ where: { kind: "policies.adopted", link: { startsWith: report } } });
+    expect(told.map((row) => [row.userId, row.link]).sort()).toEqual(
+      [
+        [commenter.userId, `${report}#comment-${first.value.id}`],
+        [replier.userId, `${report}#comment-${second.value.id}`],
+        [editor.userId, `${report}#report-changes`],
+      ].sort(),
+    );
+    // The links land on something: the report page has each comment and the changes under those ids.
+    const page = await (await fetch(`${base}${report}`, { headers: { "Accept-Language": "en" } })).text();
+    for (const id of [`comment-${first.value.id}`, `comment-${second.value.id}`, "report-changes"])
+      expect(page).toContain(`id="${id}"`);
   });
 
   it("writes residents' words into the Markdown report as text: no HTML, links, headings or lists of their own", () => {

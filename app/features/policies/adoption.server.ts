@@ -11,7 +11,13 @@ import type { TFunction } from "i18next";
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
-import { db } from "~/db.server";
+import {
+  notifyPeople,
+  registerNotificationKinds,
+  type NotificationsTx,
+  type SentNotifications,
+} from "~/features/notifications/notifications.server";
+import { db, type Db } from "~/db.server";
 import type { JSONContent } from "@tiptap/core";
 import { draftJSON, loadDraftView } from "./comment-draft.server";
 import { CANONICAL_TEXT_FORM, textBlocks } from "./draft-text";
@@ -23,6 +29,10 @@ import { listPassageComments, type CommentView, type PolicyForComments } from ".
 export { summariseChanges, diffTokens, type ChangeSummary, type ReportChange } from "./change-summary";
 
 export const REPORT_FORMAT = "forum.policy-response-report/1";
+
+// Everyone who commented on or edited the draft hears that it was adopted, with a link to what
+// became of their contribution in the response report.
+registerNotificationKinds({ "policies.adopted": { message: "policies.comments.notifications.adopted" } });
 
 export interface ReportComment {
   id: string;
@@ -146,8 +156,9 @@ export async function adoptDraft(
   const comments = await listPassageComments(policy.id);
   const now = new Date();
   const report = buildReport(policy, number, previous, comments, textBlocks(parsed.json as JSONContent), now);
+  let sent: SentNotifications[];
   try {
-    await db.$transaction(async (tx) => {
+    sent = await db.$transaction(async (tx) => {
       // Only a policy still in consultation is adopted: two officials at once, one version.
       const { count } = await tx.policy.updateMany({
         where: { id: policy.id, status: { in: ["open", "closed"] } },
@@ -180,15 +191,59 @@ export async function adoptDraft(
           comments: report.comments.length,
         },
       });
+      return notifyContributors(tx, actor, policy, number);
     });
   } catch (error) {
     if (error instanceof VersionTaken || (error as { code?: string })?.code === "P2002")
       return { ok: false, field: "form", error: "policies.comments.errors.versionTaken" };
     throw error;
   }
+  for (const notifications of sent) void notifications.afterCommit();
   // The draft is read-only from now on: open editors are told at once.
   announceDraftAccessChanged(policy.id);
   return { ok: true, value: { number } };
+}
+
+type Tx = NotificationsTx & Pick<Db, "passageComment" | "revisionAuthor">;
+
+/**
+ * Notifies, in the adoption's transaction, everyone who commented or edited the draft (not the
+ * official adopting it): a commenter is led to their first comment in the report, where its
+ * outcome and reason stand; an editor to the report's summary of the changes adopted.
+ */
+async function notifyContributors(tx: Tx, actor: User, policy: PolicyForComments, version: number) {
+  const [comments, editors] = await Promise.all([
+    tx.passageComment.findMany({
+      where: { policyId: policy.id, authorId: { not: null } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, parentId: true, authorId: true },
+    }),
+    tx.revisionAuthor.findMany({
+      where: { revision: { policyId: policy.id } },
+      select: { userId: true },
+      distinct: ["userId"],
+    }),
+  ]);
+  const report = `/policies/${policy.id}/versions/${version}/report`;
+  const links = new Map<string, string>();
+  // The report lists the comments, not the replies: a reply leads to the comment it answers.
+  for (const comment of comments)
+    if (!links.has(comment.authorId!))
+      links.set(comment.authorId!, `${report}#comment-${comment.parentId ?? comment.id}`);
+  for (const { userId } of editors) if (!links.has(userId)) links.set(userId, `${report}#report-changes`);
+  links.delete(actor.id);
+  const byLink = new Map<string, string[]>();
+  for (const [userId, link] of links) byLink.set(link, [...(byLink.get(link) ?? []), userId]);
+  const sent: SentNotifications[] = [];
+  for (const [link, recipients] of byLink)
+    sent.push(
+      await notifyPeople(tx, recipients, {
+        kind: "policies.adopted",
+        params: { title: policy.title, version: String(version) },
+        link,
+      }),
+    );
+  return sent;
 }
 
 class VersionTaken extends Error {}

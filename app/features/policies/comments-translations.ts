@@ -85,6 +85,8 @@ const en = {
   notifications: {
     outcome: "Your comment on “{{title}}” was marked: {{outcomeText}}",
     replied: "{{name}} replied to your comment on “{{title}}”",
+    adopted:
+      "“{{title}}” was adopted as version {{version}}. The response report says what became of your contribution.",
   },
   openData: "Comments with outcomes",
   myData: "Comments and replies you wrote on policies",
@@ -217,6 +219,7 @@ const zh: typeof en = {
   notifications: {
     outcome: "您对“{{title}}”的意见处理结果：{{outcomeText}}",
     replied: "{{name}}回复了您对“{{title}}”的意见",
+    adopted: "“{{title}}”已通过，形成第 {{version}} 版。意见处理报告载明了您的意见或修改的处理结果。",
   },
   openData: "意见及处理结果",
   myData: "您对政策草案发表的意见和回复",

@@ -20,7 +20,7 @@ export function ReportView({ report }: { report: ResponseReport }) {
         ) : null}
         <ol className="report-comments">
           {report.comments.map((comment) => (
-            <li key={comment.id} className="card stack" data-testid="report-comment">
+            <li key={comment.id} id={`comment-${comment.id}`} className="card stack" data-testid="report-comment">
               <p>
                 <span className={`badge kind-${comment.kind}`}>{t(`policies.comments.kinds.${comment.kind}`)}</span>{" "}
                 {comment.detached ? (
