@@ -1465,6 +1465,17 @@ describe("moderation", () => {
       }),
     ).toMatchObject({ ok: true });
 
+    // A hosting department's official cannot take it back to answer it in the responsible
+    // department's place; the responsible department can send it back.
+    expect(await reassignQuestion(world.host.user, current, question.id, world.hostDepartment.id)).toMatchObject({
+      ok: false,
+      error: "interviews.errors.notYourDepartment",
+    });
+    expect(await reassignQuestion(world.otherOfficial.user, current, question.id, world.hostDepartment.id)).toEqual({
+      ok: true,
+      value: undefined,
+    });
+
     // A resident cannot route questions, and an unknown department is refused.
     const resident = await newResident();
     expect(await reassignQuestion(resident.user, current, question.id, world.hostDepartment.id)).toMatchObject({

@@ -220,8 +220,7 @@ export async function reassignQuestion(
 ): Promise<Outcome> {
   const question = await getSessionQuestion(session.id, questionId);
   if (!question) return noSuchQuestion;
-  if (!canReassign(actor, question, session.hostDepartmentIds))
-    return { ok: false, field: "form", error: "interviews.errors.notYourDepartment" };
+  if (!canReassign(actor, question)) return { ok: false, field: "form", error: "interviews.errors.notYourDepartment" };
   if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
     return { ok: false, field: "departmentId", error: "validation.choose" };
   if (question.departmentId === departmentId)

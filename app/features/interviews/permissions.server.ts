@@ -22,14 +22,13 @@ export const canModerate = (actor: Actor | null) => isModerator(actor) || isAdmi
 export const canAnswer = (actor: Actor | null, question: { departmentId: string }) =>
   !!actor && actor.departmentIds.includes(question.departmentId);
 
-/** Moderators route questions; officials of the responsible or a hosting department pass them on. */
-export function canReassign(
-  actor: Actor | null,
-  question: { departmentId: string },
-  hostDepartmentIds: readonly string[],
-) {
-  return canModerate(actor) || canAnswer(actor, question) || (isOfficial(actor) && isHost(actor, hostDepartmentIds));
-}
+/**
+ * Moderators route any question; officials pass on (or send back) only their own department's.
+ * An official of another hosting department may not route a question to their own department
+ * and answer it in the responsible department's place.
+ */
+export const canReassign = (actor: Actor | null, question: { departmentId: string }) =>
+  canModerate(actor) || canAnswer(actor, question);
 
 /** Counter staff enter questions handed in by phone, letter or at a service counter. */
 export const canEnterOfflineQuestion = (actor: Actor | null) => isCounterStaff(actor) || isAdministrator(actor);
