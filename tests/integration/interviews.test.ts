@@ -1443,6 +1443,23 @@ describe("moderation", () => {
       departmentId: world.otherDepartment.id,
       fromDepartmentId: world.hostDepartment.id,
     });
+    // The routing is public on the question: residents see who handed it on.
+    const routed = await db.questionRouting.findFirstOrThrow({ where: { questionId: question.id } });
+    const nameOf = async (id: string) => (await db.department.findUniqueOrThrow({ where: { id } })).nameEn;
+    const publicPage = await (await open(anonymousVisitor("en"), `/interviews/${session.id}`)).text();
+    expect(publicPage).toContain(
+      asHtml(
+        translate("en", "interviews.questions.routed", {
+          from: await nameOf(world.hostDepartment.id),
+          to: await nameOf(world.otherDepartment.id),
+          time: "",
+        }).replace(/, $/, ""),
+      ),
+    );
+    expect(routed).toMatchObject({
+      fromDepartmentId: world.hostDepartment.id,
+      toDepartmentId: world.otherDepartment.id,
+    });
 
     const current = await fresh(session.id);
     expect(

@@ -24,6 +24,12 @@ export interface QuestionView {
   resolvedAt: string | null;
   satisfied: boolean | null;
   answers: Array<{ id: string; authorName: string; mode: string; text: string; resolves: boolean; createdAt: string }>;
+  /** Each time it was passed to another department, oldest first. */
+  routings: Array<{
+    createdAt: string;
+    fromDepartment: { id: string; nameZh: string; nameEn: string };
+    toDepartment: { id: string; nameZh: string; nameEn: string };
+  }>;
 }
 
 export interface LiveSessionView {

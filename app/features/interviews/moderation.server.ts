@@ -227,6 +227,9 @@ export async function reassignQuestion(
     return { ok: false, field: "departmentId", error: "interviews.errors.unchanged" };
   await db.$transaction(async (tx) => {
     await tx.question.update({ where: { id: questionId }, data: { departmentId } });
+    await tx.questionRouting.create({
+      data: { questionId, fromDepartmentId: question.departmentId, toDepartmentId: departmentId },
+    });
     await recordAudit(tx, {
       actor,
       action: "question.reassign",

@@ -161,6 +161,19 @@ export function QuestionCard({
       <p className="question-meta">
         {t("interviews.questions.department", { department: format.departmentName(question.department) })}
       </p>
+      {question.routings?.length ? (
+        <ul className="question-meta routing-history" aria-label={t("interviews.questions.routingHistory")}>
+          {question.routings.map((routing) => (
+            <li key={routing.createdAt + routing.toDepartment.id}>
+              {t("interviews.questions.routed", {
+                from: format.departmentName(routing.fromDepartment),
+                to: format.departmentName(routing.toDepartment),
+                time: format.dateTime(routing.createdAt),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <PromiseLine question={question} now={now} />
       <Votes question={question} voted={voted} mine={mine} canVote={canVote} confirmation={confirmation} />
       {question.answers.length > 0 ? (

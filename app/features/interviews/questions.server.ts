@@ -44,6 +44,15 @@ export const publicQuestionSelect = {
     orderBy: { createdAt: "asc" as const },
     select: { id: true, authorName: true, mode: true, text: true, resolves: true, createdAt: true },
   },
+  // Where the question has been: public, so residents see who handed it on.
+  routings: {
+    orderBy: { createdAt: "asc" as const },
+    select: {
+      createdAt: true,
+      fromDepartment: { select: { id: true, nameZh: true, nameEn: true } },
+      toDepartment: { select: { id: true, nameZh: true, nameEn: true } },
+    },
+  },
 } as const;
 
 type QuestionRow = Awaited<ReturnType<typeof findQuestion>> & object;
