@@ -1527,6 +1527,34 @@ describe("moderation", () => {
     }
   });
 
+  it("tells a merged question's asker where it went, and again when the kept question is answered", async () => {
+    const session = await newSession({ state: "live" });
+    const duplicateAsker = await newResident();
+    const kept = await ask(await newResident(), session.id, "Will the night bus run on Sundays?");
+    const duplicate = await ask(duplicateAsker, session.id, "Night bus on Sundays?");
+    expect(await mergeQuestions(world.moderator.user, await fresh(session.id), duplicate.id, kept.id)).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    const told = (kind: string) =>
+      db.notification.findMany({ where: { userId: duplicateAsker.userId, kind }, select: { link: true } });
+    const link = `/interviews/${session.id}#q-${kept.id}`;
+    expect(await told("interviews.questionMerged")).toEqual([{ link }]);
+    expect(await told("interviews.mergedAnswered")).toEqual([]);
+    const answer = (text: string) =>
+      answerQuestion(world.host.user, session, {
+        questionId: kept.id,
+        text,
+        resolves: false,
+        submissionKey: submissionKey(),
+      });
+    expect(await answer("From March.")).toMatchObject({ ok: true });
+    expect(await told("interviews.mergedAnswered")).toEqual([{ link }]);
+    // A second answer to the same question is not news of the first reply again.
+    expect(await answer("And on holidays.")).toMatchObject({ ok: true });
+    expect(await told("interviews.mergedAnswered")).toHaveLength(1);
+  });
+
   it("merges a duplicate once when two moderators merge it at the same moment", async () => {
     const secondModerator = await newModerator();
     for (let round = 0; round < 5; round++) {

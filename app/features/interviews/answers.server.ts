@@ -78,6 +78,7 @@ export async function answerQuestion(
         },
       });
       await notices.toAsker(tx, question, "answered");
+      if (!question.firstRepliedAt) await notices.toMergedAskers(tx, question);
       return created;
     });
     notices.deliver();

@@ -164,6 +164,7 @@ export async function mergeQuestions(
     return { ok: false, field: "intoId", error: "interviews.errors.mergeTarget" };
   if (question.status === "merged" || question.status === "rejected")
     return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  const notices = collectNotices();
   const changed = await db.$transaction(async (tx) => {
     // The duplicate is claimed first, conditionally: of two moderators merging it at once, the
     // second finds it merged and moves no vote a second time.
@@ -200,9 +201,12 @@ export async function mergeQuestions(
         votesMoved: moving.length,
       },
     });
+    // The asker is led to the kept question, where their vote and its answer now are.
+    await notices.toAsker(tx, { ...kept, askerId: question.askerId }, "merged");
     return true;
   });
   if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  notices.deliver();
   publishQueueEvent(session.id, "moderated", { questionId });
   forgetQuestionEvents(session.id, questionId);
   if (question.status === "published")

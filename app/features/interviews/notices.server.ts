@@ -4,15 +4,24 @@ import {
   type NotificationsTx,
   type SentNotifications,
 } from "~/features/notifications/notifications.server";
+import type { Db } from "~/db.server";
 
 // The asker hears when their question is answered or rejected: in the forum's inbox, and by
 // email where the installation has SMTP and the person wants it.
 registerNotificationKinds({
   "interviews.questionAnswered": { message: "interviews.notifications.questionAnswered" },
   "interviews.questionRejected": { message: "interviews.notifications.questionRejected" },
+  "interviews.questionMerged": { message: "interviews.notifications.questionMerged" },
+  "interviews.mergedAnswered": { message: "interviews.notifications.mergedAnswered" },
 });
 
-const KINDS = { answered: "interviews.questionAnswered", rejected: "interviews.questionRejected" } as const;
+const KINDS = {
+  answered: "interviews.questionAnswered",
+  rejected: "interviews.questionRejected",
+  merged: "interviews.questionMerged",
+} as const;
+
+type Tx = NotificationsTx & Pick<Db, "question">;
 
 /**
  * Notices written inside a command's transaction and sent once it has committed: a rolled-back
@@ -35,6 +44,28 @@ export function collectNotices() {
           params: { question: question.text.slice(0, 60), ...params },
           link: `/interviews/${question.sessionId}#q-${question.id}`,
         }),
+      );
+    },
+    /**
+     * The askers of questions merged into this one hear when it is answered: their own question
+     * is gone from the list, and its answer is this one's. Led to the kept question.
+     */
+    async toMergedAskers(tx: Tx, question: { id: string; sessionId: string; text: string }) {
+      const merged = await tx.question.findMany({
+        where: { mergedIntoId: question.id, askerId: { not: null } },
+        select: { askerId: true },
+      });
+      if (merged.length === 0) return;
+      pending.push(
+        await notifyPeople(
+          tx,
+          merged.map((row) => row.askerId!),
+          {
+            kind: "interviews.mergedAnswered",
+            params: { question: question.text.slice(0, 60) },
+            link: `/interviews/${question.sessionId}#q-${question.id}`,
+          },
+        ),
       );
     },
     deliver() {

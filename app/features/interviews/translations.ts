@@ -324,6 +324,8 @@ const en = {
   notifications: {
     questionAnswered: "Your question “{{question}}” was answered.",
     questionRejected: "Your question “{{question}}” was not published. Reason: {{reason}}",
+    questionMerged: "Your question was merged with a similar one, “{{question}}”: your vote and its answer are there.",
+    mergedAnswered: "The question yours was merged with, “{{question}}”, was answered.",
   },
   errors: {
     notHost: "Only the session's hosts can do this.",
@@ -676,6 +678,8 @@ const zh: Shape<typeof en> = {
   notifications: {
     questionAnswered: "您的问题“{{question}}”已得到答复。",
     questionRejected: "您的问题“{{question}}”未予公开。原因：{{reason}}",
+    questionMerged: "您的问题已与相似问题“{{question}}”合并，您的投票和答复都在那里。",
+    mergedAnswered: "与您的问题合并的“{{question}}”已得到答复。",
   },
   errors: {
     notHost: "只有本场访谈的主办方可以这样做。",
