@@ -1708,6 +1708,36 @@ describe("answers", () => {
     expect(await db.answer.count({ where: { questionId: question.id } })).toBe(2);
   });
 
+  it("tell the responsible department's officials when the asker is not satisfied, with the comment", async () => {
+    const session = await newSession({ state: "live" });
+    const asker = await newResident();
+    const question = await ask(asker, session.id, "Why is the fountain still broken?");
+    expect(
+      await answerQuestion(world.host.user, session, {
+        questionId: question.id,
+        text: "It is on the list.",
+        resolves: true,
+        submissionKey: submissionKey(),
+      }),
+    ).toMatchObject({ ok: true });
+    const browser = await logIn(asker);
+    const rated = await submit(browser, `/interviews/${session.id}`, {
+      intent: "rate",
+      questionId: question.id,
+      satisfied: "no",
+      comment: "That is what you said last year.",
+    });
+    expect(rated.status).toBe(302);
+    const told = await db.notification.findMany({
+      where: { kind: "interviews.answerUnsatisfied", link: { contains: question.id } },
+    });
+    // Every official of the department that answered, and nobody else (the host is one of them).
+    const officials = await db.membership.findMany({ where: { departmentId: question.departmentId } });
+    expect(told.map((row) => row.userId).sort()).toEqual(officials.map((row) => row.userId).sort());
+    expect(told.map((row) => row.userId)).toContain(world.host.userId);
+    expect(JSON.parse(told[0].params)).toMatchObject({ comment: "That is what you said last year." });
+  });
+
   it("are rated once, by the asker only", async () => {
     const session = await newSession({ state: "live" });
     const asker = await newResident();

@@ -13,6 +13,7 @@ registerNotificationKinds({
   "interviews.questionRejected": { message: "interviews.notifications.questionRejected" },
   "interviews.questionMerged": { message: "interviews.notifications.questionMerged" },
   "interviews.mergedAnswered": { message: "interviews.notifications.mergedAnswered" },
+  "interviews.answerUnsatisfied": { message: "interviews.notifications.answerUnsatisfied" },
 });
 
 const KINDS = {
@@ -22,6 +23,7 @@ const KINDS = {
 } as const;
 
 type Tx = NotificationsTx & Pick<Db, "question">;
+type DepartmentTx = NotificationsTx & Pick<Db, "membership">;
 
 /**
  * Notices written inside a command's transaction and sent once it has committed: a rolled-back
@@ -64,6 +66,28 @@ export function collectNotices() {
             kind: "interviews.mergedAnswered",
             params: { question: question.text.slice(0, 60) },
             link: `/interviews/${question.sessionId}#q-${question.id}`,
+          },
+        ),
+      );
+    },
+    /** The officials of the responsible department hear that the asker was not satisfied, and why. */
+    async toDepartment(
+      tx: DepartmentTx,
+      question: { id: string; sessionId: string; text: string; departmentId: string },
+      comment: string,
+    ) {
+      const officials = await tx.membership.findMany({
+        where: { departmentId: question.departmentId },
+        select: { userId: true },
+      });
+      pending.push(
+        await notifyPeople(
+          tx,
+          officials.map((official) => official.userId),
+          {
+            kind: "interviews.answerUnsatisfied",
+            params: { question: question.text.slice(0, 60), comment: comment || "—" },
+            link: `/interviews/${question.sessionId}/console#q-${question.id}`,
           },
         ),
       );

@@ -7,6 +7,7 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { db, type Db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import { publishQueueEvent, publishSessionEvent, publishVoteCount } from "./events.server";
+import { collectNotices } from "./notices.server";
 import { canEnterOfflineQuestion } from "./permissions.server";
 import { dueTimes } from "./promise.server";
 import type { AskInput, OfflineQuestionInput } from "./schemas";
@@ -296,7 +297,11 @@ export async function voteOnQuestion(
   return { ok: true, value: { voteCount: outcome } };
 }
 
-/** The asker rates the answer: satisfied or not, with an optional comment. Once answered, once rated. */
+/**
+ * The asker rates the answer: satisfied or not, with an optional comment. Once answered, once
+ * rated. "Not satisfied" reaches the officials of the responsible department, with the comment,
+ * so that they can take the question up again.
+ */
 export async function rateAnswer(
   actor: User,
   session: InterviewSessionView,
@@ -308,11 +313,17 @@ export async function rateAnswer(
   if (!question || question.askerId !== actor.id)
     return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
   if (!question.firstRepliedAt) return { ok: false, field: "form", error: "interviews.errors.notAnswered" };
-  const { count } = await db.question.updateMany({
-    where: { id: questionId, ratedAt: null },
-    data: { satisfied, ratingComment: comment || null, ratedAt: new Date() },
+  const notices = collectNotices();
+  const count = await db.$transaction(async (tx) => {
+    const { count } = await tx.question.updateMany({
+      where: { id: questionId, ratedAt: null },
+      data: { satisfied, ratingComment: comment || null, ratedAt: new Date() },
+    });
+    if (count === 1 && !satisfied) await notices.toDepartment(tx, question, comment);
+    return count;
   });
   if (count === 0) return { ok: false, field: "form", error: "interviews.errors.alreadyRated" };
+  notices.deliver();
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
 }

@@ -326,6 +326,7 @@ const en = {
     questionRejected: "Your question “{{question}}” was not published. Reason: {{reason}}",
     questionMerged: "Your question was merged with a similar one, “{{question}}”: your vote and its answer are there.",
     mergedAnswered: "The question yours was merged with, “{{question}}”, was answered.",
+    answerUnsatisfied: "The asker of “{{question}}” was not satisfied with your department's answer: {{comment}}",
   },
   errors: {
     notHost: "Only the session's hosts can do this.",
@@ -680,6 +681,7 @@ const zh: Shape<typeof en> = {
     questionRejected: "您的问题“{{question}}”未予公开。原因：{{reason}}",
     questionMerged: "您的问题已与相似问题“{{question}}”合并，您的投票和答复都在那里。",
     mergedAnswered: "与您的问题合并的“{{question}}”已得到答复。",
+    answerUnsatisfied: "“{{question}}”的提问人对贵部门的答复不满意：{{comment}}",
   },
   errors: {
     notHost: "只有本场访谈的主办方可以这样做。",
