@@ -3,7 +3,7 @@
 //   forum, so that is the whole forum's count.
 // - REDIS_URL set (several instances behind a load balancer): counts in Redis, shared by every
 //   instance, so ten tries are ten across the cluster and not ten per instance.
-// - Redis unreachable or slow: each limiter falls back to an in-memory "insurance" limiter with
+// - Redis unreachable or slow (see redisClient): each limiter falls back to an in-memory "insurance" limiter with
 //   the same allowance. The forum keeps serving and stays limited, per instance, until Redis is
 //   back (then the Redis counts apply again). Refusing every login because Redis is down would
 //   hand an attacker a way to lock everybody out.
@@ -20,17 +20,20 @@ export interface RateLimit {
 }
 
 /** A Redis command not answered within this is counted by the insurance limiter instead. */
-const REDIS_COMMAND_TIMEOUT_MS = 1000;
+const REDIS_COMMAND_TIMEOUT_MS = 500;
 
-let client: Redis | undefined;
+/** One connection per Redis server, shared by every limiter of the process. */
+const clients = new Map<string, Redis>();
 
 function redisClient(url: string): Redis {
-  if (client) return client;
-  client = new Redis(url, {
+  const open = clients.get(url);
+  if (open) return open;
+  const client = new Redis(url, {
+    // While (re)connecting, a count waits in ioredis's queue: at start-up that is milliseconds,
+    // and the count lands in Redis. When Redis is down, it fails after one reconnection attempt
+    // or the timeout, whichever comes first, and the insurance limiter counts: a limited form
+    // waits at most that long, and nothing else waits for Redis at all.
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    // Fail at once while disconnected (the insurance limiter counts) instead of queueing the
-    // request behind a reconnect, which would hold the visitor's form until Redis is back.
-    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
   });
   let reported = false;
@@ -40,6 +43,7 @@ function redisClient(url: string): Redis {
     console.error(`rate limits: Redis unreachable (${error.message}); counting per instance until it is back`);
   });
   client.on("ready", () => (reported = false));
+  clients.set(url, client);
   return client;
 }
 
@@ -59,14 +63,13 @@ export function createRateLimiter({ keyPrefix, points, duration }: RateLimit): R
     keyPrefix: `${redisKeyPrefix()}:limit:${keyPrefix}`,
     points,
     duration,
-    rejectIfRedisNotReady: true,
     insuranceLimiter: memory,
   });
 }
 
 /** Closes the Redis connection of the limiters (scripts and tests that end their process). */
 export async function closeRateLimiters(): Promise<void> {
-  const open = client;
-  client = undefined;
-  if (open) await open.quit().catch(() => open.disconnect());
+  const open = [...clients.values()];
+  clients.clear();
+  await Promise.all(open.map((client) => client.quit().catch(() => client.disconnect())));
 }

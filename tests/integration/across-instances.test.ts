@@ -29,7 +29,11 @@ interface Instance {
 /** One instance of the forum, as `npm start` runs it, on a port of its own. */
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
-  const child = await startProcess([...NODE_FLAGS, "server.ts"], { PORT: String(port), ...env }, "The forum is running at");
+  const child = await startProcess(
+    [...NODE_FLAGS, "server.ts"],
+    { PORT: String(port), ...env },
+    "The forum is running at",
+  );
   return { base: `http://127.0.0.1:${port}`, child };
 }
 
@@ -79,7 +83,9 @@ describe.skipIf(!onPostgres)("two instances on one database and one Redis", () =
 
   it("keep exactly one ballot per voter when 500 voters cast 1,000 ballots at once through both", async () => {
     const tag = randomBytes(4).toString("hex");
-    const area = await db.area.create({ data: { slug: `cluster-${tag}`, nameZh: "集群区", nameEn: "Cluster District" } });
+    const area = await db.area.create({
+      data: { slug: `cluster-${tag}`, nameZh: "集群区", nameEn: "Cluster District" },
+    });
     const now = Date.now();
     const cycle = await db.cycle.create({
       data: {
