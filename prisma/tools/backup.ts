@@ -3,8 +3,8 @@
 // ./data/backups/ with the time in its name.
 // - SQLite: SQLite's online backup API (better-sqlite3's backup()), all pages in one step: one
 //   read transaction, which in WAL mode never blocks the forum's writers, so the copy is one
-//   moment's database, write-ahead log included. (In small steps, as by default, every write of
-//   the forum between two steps restarts the copy: a busy forum was never backed up at all.)
+//   moment's database, write-ahead log included. (In small steps, as by default, SQLite restarts
+//   the copy whenever another connection writes between two steps; on a busy forum it might not end.)
 // - PostgreSQL: pg_dump in its custom format, which reads everything in one snapshot.
 // Restore with npm run db:restore -- <file>.
 import { spawnSync } from "node:child_process";
