@@ -10,6 +10,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
+import { underStartUpLock } from "./prisma/tools/database-lock";
 import { applyMigrations } from "./prisma/tools/migrations";
 
 const ROOT = import.meta.dirname;
@@ -55,8 +56,13 @@ export async function builtServices(): Promise<Services> {
   return (await loadBuild()).services;
 }
 
-async function prepareDatabase({ db, seedDemoCity, DEMO_ACCOUNTS }: Services) {
+/** Migrates and seeds; instances started together take turns (prisma/tools/database-lock.ts). */
+async function prepareDatabase(services: Services) {
   const url = databaseUrl();
+  await underStartUpLock(url, () => migrateAndSeed(url, services));
+}
+
+async function migrateAndSeed(url: string, { db, seedDemoCity, DEMO_ACCOUNTS }: Services) {
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`Applied ${applied.length} migration(s) to the ${databaseProvider(url)} database.`);
   if (process.env.SEED_DEMO === "false") return;

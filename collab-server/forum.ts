@@ -8,6 +8,7 @@ import { checkDraftChange, draftChangeFitsLimits } from "../app/features/policie
 import { registerServerChanges } from "../app/features/collab/server-changes.server";
 import { recordMissedRevisions, scheduleRevision } from "../app/features/policies/revisions.server";
 import { upgradeStoredTexts } from "../app/features/policies/text-upgrade.server";
+import { runInOneInstance } from "../app/shared/once-across-instances.server";
 import { documentAccess, formatDocumentName, type DocumentName, type DocumentState } from "../app/shared/collab";
 import { CollabServer, type CollabHooks } from "./core";
 
@@ -185,8 +186,10 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
 
   const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;
   // Pauses that ended while no server was running still make their revisions.
+  // With several instances, one of them records them (app/shared/once-across-instances.server.ts):
+  // two instances recording the same pause at once would each make a revision of it.
   const recordMissed = () =>
-    void recordMissedRevisions().catch((error: unknown) =>
+    void runInOneInstance("collab-missed-revisions", recordMissedRevisions).catch((error: unknown) =>
       console.error("collab: recording missed revisions failed", error),
     );
   if (compactionMs > 0) {
@@ -203,11 +206,13 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       );
     recordMissed();
     let running = false; // a slow round is not joined by the next one
+    // Each round runs in one instance only: compactions of the same rows in two instances would
+    // race, the second failing and redoing the work (store.server.ts).
     const compaction = setInterval(() => {
       if (running) return;
       running = true;
       recordMissed();
-      compactDocuments(new Date(Date.now() - compactionMs))
+      runInOneInstance("collab-compaction", () => compactDocuments(new Date(Date.now() - compactionMs)))
         .catch((error: unknown) => console.error("collab: compaction failed; the next round retries", error))
         .finally(() => (running = false));
     }, compactionMs);

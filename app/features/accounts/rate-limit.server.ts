@@ -1,24 +1,25 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createRateLimiter } from "~/shared/rate-limiter.server";
 import { RateLimited } from "~/shared/rate-limited";
 
-// Limits on guessing and bulk sign-ups. Kept in memory: one app process handles all logins.
+// Limits on guessing and bulk sign-ups, counted for the whole forum (app/shared/rate-limiter.server.ts).
 // The numbers can be raised for a crowded counter behind one NAT address.
 const limit = (name: string, fallback: number) => Number(process.env[`RATE_LIMIT_${name}`] ?? fallback);
 const MINUTE = 60;
 
 const limiters = {
-  registerByIp: new RateLimiterMemory({
+  registerByIp: createRateLimiter({
     keyPrefix: "register-ip",
     points: limit("REGISTER_PER_IP", 10),
     duration: 60 * MINUTE,
   }),
-  passwordByIp: new RateLimiterMemory({
+  passwordByIp: createRateLimiter({
     keyPrefix: "password-ip",
     points: limit("PASSWORD_PER_IP", 30),
     duration: 15 * MINUTE,
   }),
-  passwordByAccount: new RateLimiterMemory({
+  passwordByAccount: createRateLimiter({
     keyPrefix: "password-account",
     points: limit("PASSWORD_PER_ACCOUNT", 10),
     duration: 15 * MINUTE,
@@ -26,25 +27,25 @@ const limiters = {
   // Reset codes are counted per account *and* address, never per account alone: otherwise ten
   // wrong codes from anywhere would keep the owner from using the real one. Twelve digits valid
   // for an hour leave nothing to gain from guessing at ten tries per address.
-  resetByAccountAndIp: new RateLimiterMemory({
+  resetByAccountAndIp: createRateLimiter({
     keyPrefix: "reset-account-ip",
     points: limit("PASSWORD_PER_ACCOUNT", 10),
     duration: 15 * MINUTE,
   }),
   // A live session must stay readable: one account cannot flood it with questions or churn votes.
-  askByAccount: new RateLimiterMemory({
+  askByAccount: createRateLimiter({
     keyPrefix: "ask-account",
     points: limit("QUESTIONS_PER_ACCOUNT", 10),
     duration: 10 * MINUTE,
   }),
-  voteByAccount: new RateLimiterMemory({
+  voteByAccount: createRateLimiter({
     keyPrefix: "vote-account",
     points: limit("VOTES_PER_ACCOUNT", 120),
     duration: 10 * MINUTE,
   }),
   // A consultation's comments must stay readable for the officials who answer them, and each
   // comment is anchored in the whole draft: one account cannot flood a policy with comments.
-  commentByAccount: new RateLimiterMemory({
+  commentByAccount: createRateLimiter({
     keyPrefix: "comment-account",
     points: limit("COMMENTS_PER_ACCOUNT", 30),
     duration: 10 * MINUTE,
@@ -83,18 +84,18 @@ export async function forgetAttempts(name: LimiterName, key: string): Promise<vo
 // - failures for one account from many addresses slow every unknown device down, and past a
 //   high ceiling block unknown devices only (the owner's known devices still get in).
 const login = {
-  byIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: limit("LOGIN_PER_IP", 30), duration: 15 * MINUTE }),
-  byAccountAndIp: new RateLimiterMemory({
+  byIp: createRateLimiter({ keyPrefix: "login-ip", points: limit("LOGIN_PER_IP", 30), duration: 15 * MINUTE }),
+  byAccountAndIp: createRateLimiter({
     keyPrefix: "login-account-ip",
     points: limit("LOGIN_PER_ACCOUNT", 10),
     duration: 15 * MINUTE,
   }),
-  byAccount: new RateLimiterMemory({
+  byAccount: createRateLimiter({
     keyPrefix: "login-account",
     points: limit("LOGIN_PER_ACCOUNT_ANY_ADDRESS", 100),
     duration: 60 * MINUTE,
   }),
-  byDevice: new RateLimiterMemory({
+  byDevice: createRateLimiter({
     keyPrefix: "login-device",
     points: limit("LOGIN_PER_DEVICE", 10),
     duration: 15 * MINUTE,
@@ -113,7 +114,7 @@ export interface LoginAttempt {
   knownDevice: string | null;
 }
 
-function countersFor({ account, ip, knownDevice }: LoginAttempt): Array<[RateLimiterMemory, string]> {
+function countersFor({ account, ip, knownDevice }: LoginAttempt): Array<[RateLimiterAbstract, string]> {
   if (knownDevice) return [[login.byDevice, knownDevice]];
   return [
     [login.byIp, ip],

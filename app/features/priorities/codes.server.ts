@@ -1,6 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import type { User } from "lucia";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { createRateLimiter } from "~/shared/rate-limiter.server";
 import { RateLimited } from "~/features/accounts/rate-limit.server";
 import { personalActor, recordAudit } from "~/features/audit/audit.server";
 import { DEFAULT_TIME_ZONE } from "~/features/preferences/preferences.server";
@@ -121,12 +122,12 @@ export async function listCodeBatches(areaId: string) {
 const MINUTE = 60;
 const limit = (name: string, fallback: number) => Number(process.env[`RATE_LIMIT_${name}`] ?? fallback);
 const guesses = {
-  byAccount: new RateLimiterMemory({
+  byAccount: createRateLimiter({
     keyPrefix: "code-account",
     points: limit("CODES_PER_ACCOUNT", 10),
     duration: 15 * MINUTE,
   }),
-  byIp: new RateLimiterMemory({ keyPrefix: "code-ip", points: limit("CODES_PER_IP", 30), duration: 15 * MINUTE }),
+  byIp: createRateLimiter({ keyPrefix: "code-ip", points: limit("CODES_PER_IP", 30), duration: 15 * MINUTE }),
 };
 
 async function countGuess(userId: string, ip: string) {

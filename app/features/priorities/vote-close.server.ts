@@ -139,8 +139,9 @@ export async function closeEndedVotes(now = new Date()): Promise<number> {
 
 /**
  * The upkeep timer: every minute, so that the link between a ballot and its voter lasts at most
- * a minute past the close even if nobody opens the cycle. Safe when several instances run it:
- * closing is conditional. Returns a function that stops it.
+ * a minute past the close even if nobody opens the cycle. Runs in every instance, on purpose:
+ * closing is conditional (the second instance changes nothing) and a round that finds nothing to
+ * close is one indexed query. Returns a function that stops it.
  */
 export function startVoteUpkeep(intervalMs = 60_000): () => void {
   const run = () =>
