@@ -38,6 +38,7 @@ import { useFormState } from "~/ui/use-form-state";
 import { useFreshFormKey } from "~/ui/use-fresh-form";
 import { isOfficial } from "~/shared/roles";
 import { useRootData } from "~/root";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 // Asking and voting are rate limited: a refused post tells the client when to retry.
@@ -220,7 +221,7 @@ export default function InterviewSessionPage() {
           {t("interviews.title")}
         </Link>
       </p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={{ text: t("interviews.ask.text") }} />
       <header className="stack">
         <h1 id="session-title" lang={text.lang(session)}>
           {text.title(session)}
@@ -304,7 +305,7 @@ export default function InterviewSessionPage() {
               .filter((question) => question.status !== "published")
               .map((question) => (
                 <li key={question.id}>
-                  <p className="question-text">{question.text}</p>
+                  <UserText as="p" className="question-text" text={question.text} />
                   <p className="question-meta">
                     {question.status === "pending"
                       ? t("interviews.questions.pending")

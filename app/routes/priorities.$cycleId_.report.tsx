@@ -19,6 +19,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { useFormat } from "~/ui/format";
 import { ReflowTable } from "~/ui/table";
 import { titleFromLoader } from "~/ui/meta";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -190,7 +191,7 @@ export default function YearEndReport() {
                   {commitment.lastReport ? (
                     <>
                       <p>{t("commitments.page.reportedOn", { date: day(commitment.lastReport.reportedOn) })}</p>
-                      <p className="report-text">{commitment.lastReport.text}</p>
+                      <UserText as="p" className="report-text" text={commitment.lastReport.text} />
                     </>
                   ) : (
                     <p>{t("commitments.yearEnd.noReport")}</p>

@@ -154,7 +154,7 @@ export const resultsDataset = defineDataset<ResultRow>({
     {
       name: "online_score",
       type: "integer",
-      label: { "zh-CN": "线上得分", en: "Online score" },
+      label: { "zh-CN": "网上得分", en: "Online score" },
       value: (row) => row.candidate.online.score,
     },
     {
@@ -172,7 +172,7 @@ export const resultsDataset = defineDataset<ResultRow>({
     {
       name: "online_ballots",
       type: "integer",
-      label: { "zh-CN": "线上选票", en: "Online ballots" },
+      label: { "zh-CN": "网上选票", en: "Online ballots" },
       value: (row) => row.candidate.online.ballots,
     },
     {
