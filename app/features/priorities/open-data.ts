@@ -160,7 +160,7 @@ export const resultsDataset = defineDataset<ResultRow>({
     {
       name: "offline_score",
       type: "integer",
-      label: { "zh-CN": "线下得分", en: "Offline score" },
+      label: { "zh-CN": "纸质得分", en: "Offline score" },
       value: (row) => row.candidate.offline.score,
     },
     {
@@ -178,7 +178,7 @@ export const resultsDataset = defineDataset<ResultRow>({
     {
       name: "offline_ballots",
       type: "integer",
-      label: { "zh-CN": "线下选票", en: "Offline ballots" },
+      label: { "zh-CN": "纸质选票", en: "Offline ballots" },
       value: (row) => row.candidate.offline.ballots,
     },
     {
