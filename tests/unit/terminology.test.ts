@@ -50,6 +50,12 @@ describe("terminology", () => {
     }
   });
 
+  it("Chinese never runs a person's name into the words after it (王局长 Director Wang发布于…)", () => {
+    // A name may be Latin letters, and "Wang发布于" reads as one word: a colon or bracket sets it off.
+    const runOn = /\{\{(name|person|author\w*|displayName)\}\}[\u4e00-\u9fff]/;
+    expect(Object.entries(chinese).filter(([, text]) => runOn.test(text))).toEqual([]);
+  });
+
   it("Chinese uses full-width punctuation next to Chinese text", () => {
     const halfWidth = /[\u4e00-\u9fff] ?[:;,?!()]|[:;,?!()] ?[\u4e00-\u9fff]/;
     expect(Object.entries(chinese).filter(([, text]) => halfWidth.test(text))).toEqual([]);

@@ -314,7 +314,7 @@ const zh: typeof en = {
   history: {
     title: "修改记录",
     none: "承诺事项发布以来，承诺内容、标题和日期均未修改。",
-    changedOn: "{{name}}修改于{{date}}",
+    changedOn: "修改人：{{name}}（{{date}}）",
     from: "修改前：",
     to: "修改后：",
     reason: "修改原因：{{reason}}",

@@ -216,7 +216,7 @@ const zh: typeof en = {
   },
   notifications: {
     outcome: "您对“{{title}}”的意见处理结果：{{outcomeText}}",
-    replied: "{{name}}回复了您对“{{title}}”的意见",
+    replied: "您对“{{title}}”的意见有新回复，回复人：{{name}}",
   },
   openData: "意见及处理结果",
   myData: "您对政策草案发表的意见和回复",

@@ -200,7 +200,7 @@ const zh: typeof en = {
     reasonHint: "会记录在审计日志中。",
     blocked: "被禁止编辑的人",
     noBlocks: "没有人被禁止编辑本修改稿。",
-    unblock: "解除对{{name}}的禁止",
+    unblock: "解除禁止：{{name}}",
     block: "禁止某人编辑",
     person: "编辑者",
     personHint: "编辑过本修改稿的人。",
