@@ -272,6 +272,14 @@ const en = {
     resolution: "Resolution",
     dueAt: "Due {{time}}",
   },
+  kept: {
+    title: "The session no longer takes questions",
+    lead: "The session ended while you were writing, so your question was not sent. It is kept here: copy it to send it another way, for example at a service counter or by letter.",
+    label: "Your unsent question",
+    copy: "Copy the question",
+    copied: "The question was copied.",
+    announce: "The session has ended and no longer takes questions. Your unsent question is kept on the page.",
+  },
   counter: {
     title: "Enter a question",
     lead: "For questions received by phone, by letter or at a service counter. They count and are answered like any other; the public sees the channel, not the person.",
@@ -589,6 +597,14 @@ const zh: Shape<typeof en> = {
     firstReply: "首次答复",
     resolution: "办结",
     dueAt: "期限：{{time}}",
+  },
+  kept: {
+    title: "本场访谈已不再接受提问",
+    lead: "您填写问题时访谈已经结束，问题没有提交。问题保留在下面，您可以复制下来，通过其他方式提交，例如到服务窗口或写信。",
+    label: "您未提交的问题",
+    copy: "复制问题",
+    copied: "问题已复制。",
+    announce: "访谈已结束，不再接受提问。您未提交的问题保留在页面上。",
   },
   counter: {
     title: "录入问题",
