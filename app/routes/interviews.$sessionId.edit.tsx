@@ -89,9 +89,10 @@ export default function EditSession() {
   );
   return (
     <section aria-labelledby="edit-title" className="page stack">
-      <BackToSession session={data.session} />
       <ErrorSummary errors={errors} />
       <h1 id="edit-title">{t("interviews.host.title")}</h1>
+      {/* Below the heading: the session's title can take four lines on a phone. */}
+      <BackToSession session={data.session} />
       {data.session.state !== "closed" ? (
         <Form method="post" noValidate className="stack">
           <SessionFields

@@ -136,12 +136,13 @@ export default function YearEndReport() {
   return (
     <article aria-labelledby="report-title" className="page stack year-end">
       <p className="print-only">{t("shell.siteName")}</p>
+      <h1 id="report-title">{t("commitments.yearEnd.heading", { cycle: cycleTitle })}</h1>
+      {/* Below the heading, so that the heading is on the first screen of a phone. */}
       <p className="no-print">
         <Link to={`/priorities/${data.cycle.id}`} className="standalone-link">
           {t("commitments.cycleLink")}
         </Link>
       </p>
-      <h1 id="report-title">{t("commitments.yearEnd.heading", { cycle: cycleTitle })}</h1>
       <OtherLanguage />
       {!data.open || !data.report ? (
         <p className="note">
