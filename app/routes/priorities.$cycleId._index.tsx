@@ -20,7 +20,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
-import { UserText, textLanguage } from "~/ui/user-text";
+import { textLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 

@@ -10,7 +10,7 @@ import {
   PROPOSAL_TITLE_MAX,
   type OFFLINE_CHANNELS,
 } from "./state";
-import { UserText, textLanguage } from "~/ui/user-text";
+import { textLanguage } from "~/ui/user-text";
 
 export interface ProposalSummary {
   id: string;
