@@ -111,7 +111,7 @@ export default function EditSession() {
       <section aria-labelledby="state-title" className="stack danger-zone">
         <h2 id="state-title">{t("interviews.host.stateTitle")}</h2>
         <p>
-          <StateBadge state={data.session.state} /> {t(`interviews.stateHelp.${data.session.state}`)}
+          <StateBadge state={data.session.state} /> {t(`interviews.staffStateHelp.${data.session.state}`)}
         </p>
         {changes.map((change) => (
           <Form key={change} method="post" className="stack">

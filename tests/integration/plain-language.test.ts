@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { getSession } from "~/features/interviews/sessions.server";
 import { askQuestion } from "~/features/interviews/questions.server";
 import { createCycle } from "./priorities-fixtures";
-import { newAdministrator, newDepartment, newResident, newWithRole, type Person } from "./helpers";
+import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
 
 let base: string;
@@ -18,11 +18,13 @@ const unique = () => randomBytes(4).toString("hex");
 
 let sessionId: string;
 let resident: Person;
+let official: Person;
 
 beforeAll(async () => {
   const department = await newDepartment("Education");
   const admin = await newAdministrator();
   resident = await newResident();
+  official = await newOfficial(department.id);
   const session = await db.interviewSession.create({
     data: {
       titleZh: `访谈 ${unique()}`,
@@ -130,5 +132,12 @@ describe("plain Chinese on the pages", () => {
     const html = await page("/counter/questions", "zh-CN", `${cookie}; lng=zh-CN`);
     expect(html).toContain("居民提出的问题");
     expect(html).not.toContain("您的问题");
+  });
+
+  it("tells the official on the console what the session's state means for them, not a resident's help", async () => {
+    const { cookie } = await logInOverHttp(base, official.email, official.password);
+    const html = await page(`/interviews/${sessionId}/console`, "zh-CN", `${cookie}; lng=zh-CN`);
+    expect(html).toContain("访谈正在进行，居民正在提问和投票。");
+    expect(html).not.toContain("您可以提问");
   });
 });

@@ -24,6 +24,13 @@ const en = {
     answering: "The session has ended. Open questions are still being answered.",
     closed: "This session is closed. Its questions and answers stay here as a record.",
   },
+  // What the same states mean to the officials and hosts who run the session.
+  staffStateHelp: {
+    upcoming: "The session has not started. Residents can send questions in advance.",
+    live: "The session is live. Residents are asking and voting now.",
+    answering: "The session has ended. Answer the open questions within their promised time.",
+    closed: "The session is closed. Nothing more can be answered.",
+  },
   when: "{{start}} – {{end}}",
   hosts: "Hosted by",
   guests: "Guests",
@@ -351,6 +358,12 @@ const zh: Shape<typeof en> = {
     live: "官员正在答复。您可以提问，或为想得到回答的问题投票。",
     answering: "访谈已结束，尚未答复的问题仍在继续答复。",
     closed: "本场访谈已结束，问答作为记录保留在此。",
+  },
+  staffStateHelp: {
+    upcoming: "访谈尚未开始，居民可以提前提问。",
+    live: "访谈正在进行，居民正在提问和投票。",
+    answering: "访谈已结束。请在承诺期限内答复尚未答复的问题。",
+    closed: "访谈已归档，不能再答复。",
   },
   when: "{{start}} 至 {{end}}",
   hosts: "主办部门",
