@@ -35,6 +35,7 @@ import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -222,7 +223,7 @@ export default function CommitmentPage() {
             {commitment.milestones.map((milestone) => (
               <li key={milestone.id}>
                 <span aria-hidden="true">{milestone.doneAt ? "☑" : "☐"}</span>
-                <span>{milestone.title}</span>
+                <UserText text={milestone.title} />
                 <span className="hint">{t("commitments.page.due", { date: day(milestone.dueDate) })}</span>
                 <span className="badge commitment-status">
                   {milestone.doneAt ? t("commitments.page.milestoneDone") : t("commitments.page.milestoneOpen")}
@@ -272,7 +273,7 @@ export default function CommitmentPage() {
                 <p>
                   <StatusBadge status={report.status} /> {t("commitments.percent", { percent: report.percent })}
                 </p>
-                <p className="report-text">{report.text}</p>
+                <UserText as="p" className="report-text" text={report.text} />
                 <p className="hint">
                   {t("commitments.page.postedBy", { name: report.authorName, time: format.dateTime(report.createdAt) })}
                 </p>

@@ -56,10 +56,11 @@ export default function HandOutPaperBallot() {
   return (
     <section aria-labelledby="hand-out-title" className="stack">
       <ErrorSummary errors={errors} />
+      <h1 id="hand-out-title">{t("priorities.voting.handOut.title")}</h1>
+      {/* Below the heading, so that the heading is on the first screen of a phone. */}
       <p>
         <Link to="/counter/paper-ballots">{t("priorities.voting.paper.title")}</Link>
       </p>
-      <h1 id="hand-out-title">{t("priorities.voting.handOut.title")}</h1>
       <p>{t("priorities.voting.handOut.lead")}</p>
       {data.cycles.length === 0 ? (
         <p className="empty-state">{t("priorities.voting.paper.noCycles")}</p>

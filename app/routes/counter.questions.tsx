@@ -53,7 +53,7 @@ export default function EnterQuestion() {
   const fresh = useFreshFormKey((formData) => formData.has("submissionKey"));
   return (
     <section aria-labelledby="enter-title" className="stack">
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={{ text: t("interviews.counter.text") }} />
       <h1 id="enter-title">{t("interviews.counter.title")}</h1>
       <p>{t("interviews.counter.lead")}</p>
       {data.sessions.length === 0 ? (
@@ -85,7 +85,7 @@ export default function EnterQuestion() {
           <QuestionTypeChoice selected={values.type} error={errors.type} />
           <TextArea
             name="text"
-            label={t("interviews.ask.text")}
+            label={t("interviews.counter.text")}
             maxLength={QUESTION_MAX_LENGTH}
             defaultValue={values.text}
             error={errors.text}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { QuestionTypeChoice } from "~/features/interviews/controls";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
@@ -20,6 +20,7 @@ import { canModerate, isHost } from "~/features/interviews/permissions.server";
 import { readPublicSessionView } from "~/features/interviews/public-view.server";
 import { askQuestion, rateAnswer, readerQuestions, voteOnQuestion } from "~/features/interviews/questions.server";
 import { QuestionCard, RatingForm } from "~/features/interviews/question-card";
+import { KeptQuestion } from "~/features/interviews/kept-question";
 import { sessionSummary } from "~/features/interviews/sessions.server";
 import { readIntent, requireInterviewSession, unknownIntent } from "~/features/interviews/route-helpers.server";
 import { newSubmissionKey } from "~/shared/submission-key.server";
@@ -38,6 +39,7 @@ import { useFormState } from "~/ui/use-form-state";
 import { useFreshFormKey } from "~/ui/use-fresh-form";
 import { isOfficial } from "~/shared/roles";
 import { useRootData } from "~/root";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 // Asking and voting are rate limited: a refused post tells the client when to retry.
@@ -126,10 +128,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-function AskForm({ submissionKey, allowAnonymous }: { submissionKey: string; allowAnonymous: boolean }) {
+function AskForm({
+  submissionKey,
+  allowAnonymous,
+  onDraft,
+}: {
+  submissionKey: string;
+  allowAnonymous: boolean;
+  /** The text as it is typed, so that it outlives the form if the session stops taking questions. */
+  onDraft: (text: string) => void;
+}) {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
   const fresh = useFreshFormKey((formData) => formData.get("intent") === "ask");
+  // A sent question is not a draft: the form starts empty again.
+  useEffect(() => onDraft(""), [fresh, onDraft]);
   return (
     <Form key={fresh} method="post" noValidate className="stack card" aria-labelledby="ask-title">
       <h2 id="ask-title">{t("interviews.ask.title")}</h2>
@@ -143,6 +156,7 @@ function AskForm({ submissionKey, allowAnonymous }: { submissionKey: string; all
         maxLength={QUESTION_MAX_LENGTH}
         defaultValue={values.text}
         error={errors.text}
+        onChange={(event) => onDraft(event.currentTarget.value)}
       />
       {allowAnonymous ? (
         <>
@@ -213,6 +227,21 @@ export default function InterviewSessionPage() {
   const mine = new Set(data.myQuestionIds);
   const canVote = data.signedIn && isOpen(view.state);
 
+  // The session can stop taking questions while a resident types: keep what they wrote.
+  const accepting = acceptsQuestions(view.state);
+  const draft = useRef("");
+  const onDraft = useCallback((value: string) => void (draft.current = value), []);
+  const [kept, setKept] = useState<{ text: string; takeFocus: boolean } | null>(null);
+  const wasAccepting = useRef(accepting);
+  useEffect(() => {
+    if (wasAccepting.current && !accepting && draft.current.trim()) {
+      const form = document.getElementById("ask-title")?.closest("form");
+      const active = document.activeElement;
+      setKept({ text: draft.current, takeFocus: !active || active === document.body || !!form?.contains(active) });
+    }
+    wasAccepting.current = accepting;
+  }, [accepting]);
+
   return (
     <section aria-labelledby="session-title" className="page stack interview">
       <p>
@@ -220,7 +249,7 @@ export default function InterviewSessionPage() {
           {t("interviews.title")}
         </Link>
       </p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={{ text: t("interviews.ask.text") }} />
       <header className="stack">
         <h1 id="session-title" lang={text.lang(session)}>
           {text.title(session)}
@@ -281,9 +310,12 @@ export default function InterviewSessionPage() {
         ) : null}
       </div>
 
-      {acceptsQuestions(view.state) ? (
+      <p aria-live="polite" className="visually-hidden">
+        {kept ? t("interviews.kept.announce") : ""}
+      </p>
+      {accepting ? (
         data.submissionKey ? (
-          <AskForm submissionKey={data.submissionKey} allowAnonymous={session.allowAnonymous} />
+          <AskForm submissionKey={data.submissionKey} allowAnonymous={session.allowAnonymous} onDraft={onDraft} />
         ) : (
           <p className="note">
             <Trans
@@ -292,6 +324,8 @@ export default function InterviewSessionPage() {
             />
           </p>
         )
+      ) : kept ? (
+        <KeptQuestion text={kept.text} takeFocus={kept.takeFocus} />
       ) : (
         <p className="note">{t("interviews.ask.closed")}</p>
       )}
@@ -304,7 +338,7 @@ export default function InterviewSessionPage() {
               .filter((question) => question.status !== "published")
               .map((question) => (
                 <li key={question.id}>
-                  <p className="question-text">{question.text}</p>
+                  <UserText as="p" className="question-text" text={question.text} />
                   <p className="question-meta">
                     {question.status === "pending"
                       ? t("interviews.questions.pending")

@@ -171,7 +171,7 @@ export default function AnsweringConsole() {
       <BackToSession session={data.session} />
       <LiveStatus state={stream.state} />
       <p>
-        <StateBadge state={data.session.state} /> {t(`interviews.stateHelp.${data.session.state}`)}
+        <StateBadge state={data.session.state} /> {t(`interviews.staffStateHelp.${data.session.state}`)}
       </p>
       {data.questions.length === 0 ? (
         <p className="empty-state">{t("interviews.console.empty")}</p>

@@ -91,9 +91,10 @@ export default function EditSession() {
   );
   return (
     <section aria-labelledby="edit-title" className="page stack">
-      <BackToSession session={data.session} />
       <ErrorSummary errors={errors} />
       <h1 id="edit-title">{t("interviews.host.title")}</h1>
+      {/* Below the heading: the session's title can take four lines on a phone. */}
+      <BackToSession session={data.session} />
       {data.session.state !== "closed" ? (
         <Form method="post" noValidate className="stack">
           <SessionFields
@@ -112,7 +113,7 @@ export default function EditSession() {
       <section aria-labelledby="state-title" className="stack danger-zone">
         <h2 id="state-title">{t("interviews.host.stateTitle")}</h2>
         <p>
-          <StateBadge state={data.session.state} /> {t(`interviews.stateHelp.${data.session.state}`)}
+          <StateBadge state={data.session.state} /> {t(`interviews.staffStateHelp.${data.session.state}`)}
         </p>
         {changes.map((change) => (
           <Form key={change} method="post" className="stack">

@@ -31,12 +31,13 @@ export default function SessionStatistics() {
   const base = `/interviews/${session.id}`;
   return (
     <section aria-labelledby="statistics-title" className="page stack">
+      <h1 id="statistics-title">{t("interviews.statistics.title")}</h1>
+      {/* Below the heading: the session's title can take four lines on a phone. */}
       <p>
         <Link to={base} className="standalone-link" lang={text.lang(session)}>
           {text.title(session)}
         </Link>
       </p>
-      <h1 id="statistics-title">{t("interviews.statistics.title")}</h1>
       <StatisticsFigures statistics={statistics} />
       <SplitCharts statistics={statistics} />
       <section aria-labelledby="download-title" className="stack note">

@@ -14,6 +14,7 @@ import { latestVersion, listVersions } from "~/features/policies/versions.server
 import { translatorFor } from "~/i18n/i18next.server";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
+import { UserText, htmlLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -54,7 +55,7 @@ export default function PolicyPage() {
           {t("policies.title")}
         </Link>
       </p>
-      <h1 id="policy-title">{policy.title}</h1>
+      <UserText as="h1" id="policy-title" text={policy.title} />
       <dl className="facts">
         <dt>{t("policies.page.status")}</dt>
         <dd>
@@ -71,7 +72,7 @@ export default function PolicyPage() {
           </>
         ) : null}
       </dl>
-      {policy.summary ? <p className="lead pre-line">{policy.summary}</p> : null}
+      {policy.summary ? <UserText as="p" className="lead pre-line" text={policy.summary} /> : null}
       {can.adopt ? (
         // During and after the consultation, adopting the draft is the next step, not a new version.
         <div className="card stack" data-testid="adopt-next">
@@ -122,7 +123,11 @@ export default function PolicyPage() {
               <Link to={`${base}/versions/${latest.number}`}>{t("policies.page.printable")}</Link>
             </p>
             {/* The text's chapters and articles nest under this section's heading. */}
-            <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(latest.html, 2) }} />
+            <div
+              className="policy-text"
+              lang={htmlLanguage(latest.html)}
+              dangerouslySetInnerHTML={{ __html: nestHeadings(latest.html, 2) }}
+            />
           </>
         ) : (
           <>

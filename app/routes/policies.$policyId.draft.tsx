@@ -43,6 +43,7 @@ import { Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { htmlLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -132,7 +133,11 @@ export default function DraftPage() {
   const onTooLarge = useCallback(() => setTooLarge(true), []);
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
-    <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(data.html, 1) }} />
+    <div
+      className="policy-text"
+      lang={htmlLanguage(data.html)}
+      dangerouslySetInnerHTML={{ __html: nestHeadings(data.html, 1) }}
+    />
   ) : (
     <p className="empty">{t("policies.editing.draft.empty")}</p>
   );

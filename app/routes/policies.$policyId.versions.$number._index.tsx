@@ -9,6 +9,7 @@ import { getVersion } from "~/features/policies/versions.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
+import { htmlLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -55,7 +56,11 @@ export default function VersionPage() {
       {/* The text under a heading of its own, so that its chapters are not siblings of the change note. */}
       <section aria-labelledby="text-title" className="stack">
         <h2 id="text-title">{t("policies.version.text")}</h2>
-        <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(version.html, 2) }} />
+        <div
+          className="policy-text"
+          lang={htmlLanguage(version.html)}
+          dangerouslySetInnerHTML={{ __html: nestHeadings(version.html, 2) }}
+        />
       </section>
       <ul className="link-row no-print">
         <li>

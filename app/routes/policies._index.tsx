@@ -17,6 +17,7 @@ import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { Pagination } from "~/ui/pagination";
+import { UserText, textLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -91,7 +92,9 @@ export default function Policies() {
           <ul className="list" aria-labelledby="policies-title">
             {data.rows.map((policy) => (
               <li key={policy.id} className="list-item policy-item">
-                <Link to={`/policies/${policy.id}`}>{policy.title}</Link>
+                <Link to={`/policies/${policy.id}`} lang={textLanguage(policy.title)}>
+                  {policy.title}
+                </Link>
                 <p>
                   <StatusBadge status={policy.status} /> {format.departmentName(policy.department)} ·{" "}
                   {t("policies.versionCount", { count: policy._count.versions })}
@@ -101,7 +104,7 @@ export default function Policies() {
                     <ConsultationWindow opensAt={policy.opensAt} closesAt={policy.closesAt} />
                   </p>
                 ) : null}
-                {policy.summary ? <p className="hint">{policy.summary}</p> : null}
+                {policy.summary ? <UserText as="p" className="hint" text={policy.summary} /> : null}
               </li>
             ))}
           </ul>

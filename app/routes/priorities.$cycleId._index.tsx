@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { OpenDataDownloads } from "~/features/open-data/downloads";
-import { MethodExplained, PhaseBadge, PhaseTimeline, useCycleText } from "~/features/priorities/cycle-view";
+import { MethodExplained, PhaseTimeline, useCycleText } from "~/features/priorities/cycle-view";
 import { cycleSummary } from "~/features/priorities/cycles.server";
 import { canManageCycles, canReviewProposals } from "~/features/priorities/permissions.server";
 import { ProposalCard, ProposalFields, ProposalFilters } from "~/features/priorities/proposal-view";
@@ -20,6 +20,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { textLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 
@@ -146,8 +147,7 @@ export default function CyclePage() {
         {text.title(cycle)}
       </h1>
       <p>
-        {text.area(cycle.area)} · {t("priorities.phaseIs", { phase: t(`priorities.phases.${cycle.phase}`) })}{" "}
-        <PhaseBadge phase={cycle.phase} />
+        {text.area(cycle.area)} · {t("priorities.phaseIs", { phase: t(`priorities.phases.${cycle.phase}`) })}
       </p>
       {text.summary(cycle) ? <p className="lead">{text.summary(cycle)}</p> : null}
       <MethodExplained cycle={cycle} />
@@ -173,7 +173,9 @@ export default function CyclePage() {
           <ul className="list">
             {data.mine.map((proposal) => (
               <li key={proposal.id} className="list-item">
-                <Link to={`/priorities/${cycle.id}/proposals/${proposal.id}`}>{proposal.title}</Link>
+                <Link to={`/priorities/${cycle.id}/proposals/${proposal.id}`} lang={textLanguage(proposal.title)}>
+                  {proposal.title}
+                </Link>
                 <span className="badge">{t(`priorities.statuses.${proposal.status}`)}</span>
               </li>
             ))}

@@ -25,6 +25,7 @@ import { SubmitButton } from "~/ui/form";
 import { formatYuan, useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { useFormState } from "~/ui/use-form-state";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: votingStyles }];
@@ -206,7 +207,8 @@ export default function BallotPage() {
                     {rules.method === "ranked" ? (
                       <div className="field">
                         <label htmlFor={id}>
-                          <span className="ballot-number">{candidate.ballotNumber}.</span> {candidate.title}
+                          <span className="ballot-number">{candidate.ballotNumber}.</span>{" "}
+                          <UserText text={candidate.title} />
                         </label>
                         {meta}
                         <select
@@ -236,7 +238,8 @@ export default function BallotPage() {
                           aria-describedby={`${id}-meta`}
                         />
                         <label htmlFor={id}>
-                          <span className="ballot-number">{candidate.ballotNumber}.</span> {candidate.title}
+                          <span className="ballot-number">{candidate.ballotNumber}.</span>{" "}
+                          <UserText text={candidate.title} />
                         </label>
                         {meta}
                       </div>

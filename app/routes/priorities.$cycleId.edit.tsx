@@ -8,7 +8,7 @@ import { dateToWallTime } from "~/shared/wall-time";
 import { readPreferences } from "~/features/preferences/preferences.server";
 import { listAreas } from "~/features/priorities/areas.server";
 import { CycleFields } from "~/features/priorities/cycle-fields";
-import { BackToCycle, PhaseBadge } from "~/features/priorities/cycle-view";
+import { BackToCycle } from "~/features/priorities/cycle-view";
 import { nextPhase, startPhaseNow, updateCycle } from "~/features/priorities/cycles.server";
 import { PHASES, PHASE_START_FIELDS } from "~/features/priorities/phases";
 import { requireCycle } from "~/features/priorities/route-helpers.server";
@@ -97,10 +97,7 @@ export default function EditCycle() {
 
       <section aria-labelledby="phase-title" className="stack danger-zone">
         <h2 id="phase-title">{t("priorities.phaseControl.title")}</h2>
-        <p>
-          {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })}{" "}
-          <PhaseBadge phase={data.cycle.phase} />
-        </p>
+        <p>{t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })}</p>
         {data.next ? (
           <Form method="post" noValidate className="stack">
             <p>{t("priorities.phaseControl.lead")}</p>

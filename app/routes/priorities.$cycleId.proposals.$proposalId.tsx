@@ -8,6 +8,7 @@ import { getProposal } from "~/features/priorities/proposals.server";
 import { cycleTitle, requireCycle } from "~/features/priorities/route-helpers.server";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 
@@ -32,7 +33,7 @@ export default function ProposalPage() {
   return (
     <article aria-labelledby="proposal-title" className="page stack">
       <BackToCycle cycle={cycle} />
-      <h1 id="proposal-title">{proposal.title}</h1>
+      <UserText as="h1" id="proposal-title" text={proposal.title} />
       {yours ? <p className="hint">{t("priorities.proposal.yours")}</p> : null}
       {proposal.status === "merged" && proposal.mergedInto ? (
         <div className="card">
@@ -68,7 +69,7 @@ export default function ProposalPage() {
           </>
         ) : null}
       </dl>
-      <p className="answer-text">{proposal.description}</p>
+      <UserText as="p" className="answer-text" text={proposal.description} />
       {proposal.status === "declined" && proposal.response ? (
         <section aria-labelledby="response-title" className="card stack">
           <h2 id="response-title">{t("priorities.proposal.response")}</h2>

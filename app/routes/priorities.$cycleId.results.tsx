@@ -17,6 +17,7 @@ import { BarChart } from "~/ui/chart";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { ReflowTable } from "~/ui/table";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 
@@ -215,7 +216,7 @@ export default function CycleResults() {
                 cells: [
                   format.number(candidate.rank),
                   <div key="title">
-                    <strong>{candidate.title}</strong>
+                    <UserText as="strong" text={candidate.title} />
                     <p className="hint">
                       {t("priorities.results.ballotNumber", { number: candidate.ballotNumber })}
                       {candidate.department ? ` · ${candidate.department}` : ""}

@@ -6,7 +6,7 @@ import { requireUser } from "~/features/accounts/auth.server";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { DepartmentSelect } from "~/features/interviews/controls";
 import { runIntent } from "~/features/interviews/route-helpers.server";
-import { BackToCycle, PhaseBadge } from "~/features/priorities/cycle-view";
+import { BackToCycle } from "~/features/priorities/cycle-view";
 import { canReviewProposals } from "~/features/priorities/permissions.server";
 import { ProposalCard, ProposalFilters } from "~/features/priorities/proposal-view";
 import {
@@ -36,6 +36,7 @@ import { titleFromLoader } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 
@@ -238,10 +239,7 @@ export default function ReviewProposals() {
       <BackToCycle cycle={data.cycle} />
       <ErrorSummary errors={errors} />
       <h1 id="review-title">{t("priorities.review.title")}</h1>
-      <p>
-        {t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })}{" "}
-        <PhaseBadge phase={data.cycle.phase} />
-      </p>
+      <p>{t("priorities.phaseIs", { phase: t(`priorities.phases.${data.cycle.phase}`) })}</p>
       <p className="lead">{t(reviewing ? "priorities.review.lead" : "priorities.review.notInReview")}</p>
       <ProposalFilters query={data.query} allLabel={t("priorities.proposals.anyStatus")} />
       <p role="status">{t("priorities.proposals.found", { count: data.total })}</p>
@@ -251,7 +249,7 @@ export default function ReviewProposals() {
         <ul className="list">
           {data.proposals.map((proposal) => (
             <ProposalCard key={proposal.id} proposal={proposal}>
-              <p className="answer-text">{proposal.description}</p>
+              <UserText as="p" className="answer-text" text={proposal.description} />
               {proposal.enteredBy ? (
                 <p className="hint">{t("priorities.review.enteredBy", { name: proposal.enteredBy })}</p>
               ) : null}

@@ -19,6 +19,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { useFormat } from "~/ui/format";
 import { ReflowTable } from "~/ui/table";
 import { titleFromLoader } from "~/ui/meta";
+import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -135,12 +136,13 @@ export default function YearEndReport() {
   return (
     <article aria-labelledby="report-title" className="page stack year-end">
       <p className="print-only">{t("shell.siteName")}</p>
+      <h1 id="report-title">{t("commitments.yearEnd.heading", { cycle: cycleTitle })}</h1>
+      {/* Below the heading, so that the heading is on the first screen of a phone. */}
       <p className="no-print">
         <Link to={`/priorities/${data.cycle.id}`} className="standalone-link">
           {t("commitments.cycleLink")}
         </Link>
       </p>
-      <h1 id="report-title">{t("commitments.yearEnd.heading", { cycle: cycleTitle })}</h1>
       <OtherLanguage />
       {!data.open || !data.report ? (
         <p className="note">
@@ -190,7 +192,7 @@ export default function YearEndReport() {
                   {commitment.lastReport ? (
                     <>
                       <p>{t("commitments.page.reportedOn", { date: day(commitment.lastReport.reportedOn) })}</p>
-                      <p className="report-text">{commitment.lastReport.text}</p>
+                      <UserText as="p" className="report-text" text={commitment.lastReport.text} />
                     </>
                   ) : (
                     <p>{t("commitments.yearEnd.noReport")}</p>

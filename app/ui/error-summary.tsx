@@ -27,7 +27,14 @@ export const ERROR_SUMMARY_ID = "error-summary";
  * JavaScript the page reloads with focus at the top, and this is the first thing read there.
  * With JavaScript, focus moves here (see useFormState).
  */
-export function ErrorSummary({ errors }: { errors: FieldErrors }) {
+export function ErrorSummary({
+  errors,
+  labels = {},
+}: {
+  errors: FieldErrors;
+  /** The labels of fields that the form names in its own words ("Your question", not "Text"). */
+  labels?: Partial<Record<string, string>>;
+}) {
   const { t } = useTranslation();
   const list = errorList(errors);
   if (!list.length) return null;
@@ -42,7 +49,10 @@ export function ErrorSummary({ errors }: { errors: FieldErrors }) {
             ) : (
               // The field's name first: "Please fill this in." alone does not say which field.
               <a href={`#field-${field}`}>
-                {t("errors.summaryItem", { field: t(`fields.${field}`, { defaultValue: field }), message })}
+                {t("errors.summaryItem", {
+                  field: labels[field] ?? t(`fields.${field}`, { defaultValue: field }),
+                  message,
+                })}
               </a>
             )}
           </li>

@@ -78,7 +78,7 @@ test("a resident downloads their data and deletes their account", async ({ page 
   await page.getByRole("link", { name: "My data" }).click();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: "Download my data (JSON)" }).click(),
+    page.getByRole("link", { name: "Download my data" }).click(),
   ]);
   const data = JSON.parse(
     await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8")),

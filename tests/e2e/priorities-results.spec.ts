@@ -79,10 +79,9 @@ test("the results show online, offline and combined counts, and the chart has a 
   await expect(table).toContainText("Offline");
   await expect(table.getByRole("row", { name: /Candidate 3/ })).toContainText("4");
 
-  await expect(page.getByRole("link", { name: "Download Ballot counts by candidate and rank as CSV" })).toHaveAttribute(
-    "href",
-    `/priorities/${cycleId}/results/ballot-counts.csv`,
-  );
+  await expect(
+    page.getByRole("link", { name: "Download Ballot counts by candidate and rank: Spreadsheet" }),
+  ).toHaveAttribute("href", `/priorities/${cycleId}/results/ballot-counts.csv`);
   await expect(page.getByText("Each ballot may choose up to 2 candidates.")).toBeVisible();
   await expect(page.getByText("No ballot is published on its own, by design")).toBeVisible();
 

@@ -42,7 +42,7 @@ describe("form validation", () => {
     const result = parseForm(badRegistration, registerSchema, await translator("zh-CN"));
     if (result.ok) throw new Error("should fail");
     expect(result.fieldErrors.email).toBe("请输入有效的电子邮箱，例如 name@example.com。");
-    expect(result.fieldErrors.password).toBe("密码至少需要 8 个字符。");
+    expect(result.fieldErrors.password).toBe("密码至少需要 8 位。");
     expect(result.fieldErrors.consent).toBe("请阅读并同意数据政策后再注册。");
   });
 

@@ -68,7 +68,7 @@ const en = {
     timeline: "Progress reports",
     noReports: "No progress report yet.",
     reportedOn: "Report of {{date}}",
-    postedBy: "By {{name}}, posted {{time}}",
+    postedBy: "Posted by {{name}} ({{time}})",
   },
   follow: {
     follow: "Follow this commitment",
@@ -260,7 +260,7 @@ const zh: typeof en = {
     timeline: "进展报告",
     noReports: "还没有进展报告。",
     reportedOn: "{{date}}的报告",
-    postedBy: "{{name}}发布于{{time}}",
+    postedBy: "发布人：{{name}}（{{time}}）",
   },
   follow: {
     follow: "关注此承诺事项",
@@ -275,7 +275,7 @@ const zh: typeof en = {
     percent: "完成百分比",
     percentHint: "0到100之间的整数。",
     text: "进展情况",
-    textHint: "纯文本，最多{{max}}个字符。报告将连同您的姓名公布在时间线上。",
+    textHint: "纯文本，最多 {{max}} 个字。报告将连同您的姓名公布在时间线上。",
     reportedOn: "报告日期",
     reportedOnHint: "今天或更早的日期。",
     submit: "发布报告",
@@ -287,7 +287,7 @@ const zh: typeof en = {
     reported: "进展报告已发布。",
     followed: "您已关注此承诺事项。",
     unfollowed: "您已取消关注此承诺事项。",
-    skipReasonSaved: "原因已保存，年终报告会在该候选项目的排名旁显示。",
+    skipReasonSaved: "原因已保存，年终报告会在该候选项的排名旁显示。",
   },
   errors: {
     notAllowed: "只有管理员和责任部门的工作人员可以进行此操作。",
@@ -314,7 +314,7 @@ const zh: typeof en = {
   history: {
     title: "修改记录",
     none: "承诺事项发布以来，承诺内容、标题和日期均未修改。",
-    changedOn: "{{name}}修改于{{date}}",
+    changedOn: "修改人：{{name}}（{{date}}）",
     from: "修改前：",
     to: "修改后：",
     reason: "修改原因：{{reason}}",
@@ -332,13 +332,13 @@ const zh: typeof en = {
     },
   },
   ranking: {
-    title: "投票排名及各候选项目的结果",
+    title: "投票排名及各候选项的结果",
     intro:
-      "按投票排名列出全部候选项目。排名高于已成为承诺事项的项目、本身未成为承诺事项且责任部门未说明原因的候选项目，标为“未说明原因”。",
-    empty: "没有候选项目。",
+      "按投票排名列出全部候选项。排名高于已成为承诺事项的项目、本身未成为承诺事项且责任部门未说明原因的候选项，标为“未说明原因”。",
+    empty: "没有候选项。",
     rank: "排名",
     ballotNumber: "选票编号",
-    candidate: "候选项目",
+    candidate: "候选项",
     department: "责任部门",
     outcome: "结果",
     committed: "已成为承诺事项",
@@ -347,14 +347,14 @@ const zh: typeof en = {
     notCommitted: "未成为承诺事项",
   },
   skip: {
-    title: "尚无承诺事项的候选项目",
+    title: "尚无承诺事项的候选项",
     intro:
-      "年终报告会列出每个候选项目的投票排名。候选项目不成为承诺事项的，由其责任部门的工作人员或管理员在此说明原因；排名高于已成为承诺事项的项目却未说明原因的候选项目，会在年终报告中标为“未说明原因”。",
+      "年终报告会列出每个候选项的投票排名。候选项不成为承诺事项的，由其责任部门的工作人员或管理员在此说明原因；排名高于已成为承诺事项的项目却未说明原因的候选项，会在年终报告中标为“未说明原因”。",
     rank: "排名第{{rank}} · 选票编号{{number}}",
     given: "已说明的原因：{{reason}}",
     none: "尚未说明原因。",
     reason: "未成为承诺事项的原因",
-    reasonHint: "将在年终报告中该候选项目的排名旁公布。再次保存会替换原因，审计日志保留每一次的内容。",
+    reasonHint: "将在年终报告中该候选项的排名旁公布。再次保存会替换原因，审计日志保留每一次的内容。",
     save: "保存原因",
   },
   yearEnd: {

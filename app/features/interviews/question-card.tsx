@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 import type { Flash } from "~/ui/flash";
 import type { QuestionView } from "./live-view";
+import { UserText } from "~/ui/user-text";
 
 /** Who asked, as the public may know it: a name, "Anonymous", or the offline channel. */
 export function AskerLabel({ question }: { question: Pick<QuestionView, "askerName" | "anonymous" | "channel"> }) {
@@ -59,7 +60,12 @@ interface VoteProps {
 export function QuestionInName({ text }: { text: string }) {
   const { t } = useTranslation();
   const short = [...text].length > 40 ? `${[...text].slice(0, 40).join("")}…` : text;
-  return <span className="visually-hidden">{t("interviews.questions.inName", { text: short })}</span>;
+  return (
+    <span className="visually-hidden">
+      {t("interviews.questions.inName", { text: "" })}
+      <UserText text={short} />
+    </span>
+  );
 }
 
 /** The vote count, and a button that works with and without JavaScript. */
@@ -155,9 +161,7 @@ export function QuestionCard({
           · {t("interviews.questions.received", { time: format.dateTime(question.receivedAt) })}
         </span>
       </header>
-      <p id={`question-${question.id}`} className="question-text">
-        {question.text}
-      </p>
+      <UserText as="p" id={`question-${question.id}`} className="question-text" text={question.text} />
       <p className="question-meta">
         {t("interviews.questions.department", { department: format.departmentName(question.department) })}
       </p>
@@ -189,7 +193,7 @@ export function QuestionCard({
                   time: format.dateTime(answer.createdAt),
                 })}
               </p>
-              <p className="answer-text">{answer.text}</p>
+              <UserText as="p" className="answer-text" text={answer.text} />
               {answer.resolves ? <p className="question-meta">{t("interviews.questions.resolves")}</p> : null}
             </li>
           ))}

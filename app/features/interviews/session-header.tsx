@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 import type { SessionState } from "./state";
+import { textComma, textLanguage } from "~/ui/user-text";
 
 export interface SessionSummary {
   id: string;
@@ -54,8 +55,10 @@ export function SessionFacts({ session }: { session: SessionSummary }) {
           <dd>
             <ul className="plain-list">
               {session.guests.map((guest) => (
-                <li key={`${guest.name}-${guest.title}`}>
-                  {guest.name}, {guest.title}
+                <li key={`${guest.name}-${guest.title}`} lang={textLanguage(`${guest.name}${guest.title}`)}>
+                  {guest.name}
+                  {textComma(`${guest.name}${guest.title}`)}
+                  {guest.title}
                 </li>
               ))}
             </ul>

@@ -1,11 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { OPEN_DATA_FORMATS, type OpenDataFormat } from "./dataset";
 
-const FORMAT_NAMES: Record<OpenDataFormat, string> = { csv: "CSV", json: "JSON" };
-
 /**
  * Links to a dataset's downloads. Each link's accessible name says what it downloads, since a
- * page may offer several datasets and "CSV" alone would be ambiguous in a list of links.
+ * page may offer several datasets and "Spreadsheet" alone would be ambiguous in a list of links.
+ * Formats are named by what a reader does with them, not by their file extensions.
  */
 export function OpenDataDownloads({ title, hrefs }: { title: string; hrefs: Record<OpenDataFormat, string> }) {
   const { t } = useTranslation();
@@ -15,8 +14,11 @@ export function OpenDataDownloads({ title, hrefs }: { title: string; hrefs: Reco
       <ul className="open-data-links">
         {OPEN_DATA_FORMATS.map((format) => (
           <li key={format}>
-            <a href={hrefs[format]} aria-label={t("openData.downloadAs", { title, format: FORMAT_NAMES[format] })}>
-              {FORMAT_NAMES[format]}
+            <a
+              href={hrefs[format]}
+              aria-label={t("openData.downloadAs", { title, format: t(`openData.formats.${format}`) })}
+            >
+              {t(`openData.formats.${format}`)}
             </a>
           </li>
         ))}

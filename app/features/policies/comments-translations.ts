@@ -99,7 +99,7 @@ const en = {
     changeNote: "Change note",
     changeNoteHint: "One line saying what this version changes, shown in the versions list.",
     text: "Text of version {{number}}",
-    textHint: "Without JavaScript the draft's text is published as it is.",
+    textHint: "Where the page's interactive part does not run, the draft's text is published as it is.",
     draftChangedHint:
       "Start the text again from the draft as it is now (what you edited on this page is then replaced), or send your text as it is to adopt it instead of the newer draft.",
     refresh: "Refresh the text and the preview",
@@ -135,8 +135,8 @@ const en = {
     noReport: "This version was published without a response report.",
     plainReport: "The report as published:",
     downloads: "Download the report",
-    json: "Download the report (JSON)",
-    markdown: "Download the report (Markdown)",
+    json: "Download the report (data for programs)",
+    markdown: "Download the report (plain text)",
   },
 };
 
@@ -173,7 +173,7 @@ const zh: typeof en = {
     quote: "所评段落",
     quoteHint: "在文本中选中该段落，或将其文字按修改稿中的原样复制到这里。",
     text: "您的意见",
-    textHint: "纯文本，最多{{max}}个字符，将与您的显示名称一起公开。",
+    textHint: "纯文本，最多 {{max}} 个字，将与您的显示名称一起公开。",
     submit: "发表意见",
     sending: "正在发表……",
   },
@@ -218,8 +218,8 @@ const zh: typeof en = {
   },
   notifications: {
     outcome: "您对“{{title}}”的意见处理结果：{{outcomeText}}",
-    replied: "{{name}}回复了您对“{{title}}”的意见",
-    adopted: "“{{title}}”已通过，形成第 {{version}} 版。意见处理报告载明了您的意见或修改的处理结果。",
+    replied: "您对“{{title}}”的意见有新回复，回复人：{{name}}",
+    adopted: "“{{title}}”已通过，形成第{{version}}版。意见采纳情况报告载明了您的意见或修改的处理结果。",
   },
   openData: "意见及处理结果",
   myData: "您对政策草案发表的意见和回复",
@@ -231,7 +231,7 @@ const zh: typeof en = {
     changeNote: "修改说明",
     changeNoteHint: "用一行文字说明本版本的修改内容，显示在版本列表中。",
     text: "第{{number}}版文本",
-    textHint: "未启用JavaScript时，将按修改稿现有文本发布。",
+    textHint: "页面的互动功能未运行时，将按修改稿现有文本发布。",
     draftChangedHint:
       "可从修改稿的最新内容重新开始（您在本页的修改将被替换），或按原样提交您的文本，以它代替较新的修改稿通过。",
     refresh: "刷新正文和预览",
@@ -258,7 +258,7 @@ const zh: typeof en = {
     commentsHeading: "意见及处理结果（{{count}}条）",
     noComments: "征求意见期间没有人发表意见。",
     changesHeading: "采纳的修改",
-    changesSummary: "与上一版本相比共{{count}}处修改：增加{{added}}个字符，删除{{removed}}个字符。",
+    changesSummary: "与上一版本相比共{{count}}处修改：增加 {{added}} 个字，删除 {{removed}} 个字。",
     changesWhole: "部分段落改动过大，无法逐处比较：每段算作一处修改，整段删除后重写。",
     changeAt: "位于“……{{before}}”之后",
     removed: "删除",
@@ -266,8 +266,8 @@ const zh: typeof en = {
     noReport: "该版本发布时没有附意见采纳情况报告。",
     plainReport: "发布的报告：",
     downloads: "下载报告",
-    json: "下载报告（JSON格式）",
-    markdown: "下载报告（Markdown格式）",
+    json: "下载报告（程序用数据）",
+    markdown: "下载报告（纯文本）",
   },
 };
 

@@ -6,7 +6,8 @@ const en = {
     lead: "Everyone may read the community draft as it is being written. While the consultation is open, logged-in residents edit it together.",
     editorLabel: "Community draft text",
     empty: "The community draft has no text yet.",
-    noScript: "Editing together needs JavaScript. The text below is the draft as it was when this page loaded.",
+    noScript:
+      "Editing together does not work here: the page's interactive part did not start in this browser. The text below is the draft as it was when this page loaded.",
     history: "History",
     compareWithDraft: "Changes since the last revision",
     compareWithVersion: "Changes from official version {{number}}",
@@ -51,7 +52,7 @@ const en = {
     restoredFrom: "Restored revision {{number}}",
     diff: "Changes",
     diffPrevious: "Compare with revision {{number}}",
-    fullText: "Revision {{number}} in full (JSON)",
+    fullText: "Revision {{number}} in full (data for programs)",
     restore: "Restore",
     restoreConfirm:
       "Restore revision {{number}}? Its text replaces the current draft for everyone editing, as a new revision; nothing is erased.",
@@ -120,7 +121,7 @@ const zh: typeof en = {
     lead: "任何人都可以实时阅读正在编写的社区修改稿。征求意见期间，已登录的居民可以共同编辑。",
     editorLabel: "社区修改稿正文",
     empty: "社区修改稿还没有内容。",
-    noScript: "共同编辑需要启用 JavaScript。下面是本页面加载时的修改稿。",
+    noScript: "此浏览器未运行本页的互动功能，无法共同编辑。下面是本页面加载时的修改稿。",
     history: "修订历史",
     compareWithDraft: "自上次修订以来的更改",
     compareWithVersion: "与正式版本第{{number}}版相比的更改",
@@ -140,7 +141,7 @@ const zh: typeof en = {
     nameSeparator: "、",
     editorsNone: "目前没有其他人在编辑。",
     tooLarge:
-      "您最近的修改未保存：它会使修改稿超过政策文本的长度上限（300,000个字符、10,000个段落和标题）。编辑器现在显示已保存的修改稿。",
+      "您最近的修改未保存：它会使修改稿超过政策文本的长度上限（300,000 个字、10,000 个段落和标题）。编辑器现在显示已保存的修改稿。",
     save: {
       title: "填写编辑摘要并保存",
       hint: "编辑者停顿时会自动记录修订。保存可立即记录一次修订，并说明您改了什么。",
@@ -165,7 +166,7 @@ const zh: typeof en = {
     restoredFrom: "恢复了第{{number}}次修订",
     diff: "更改",
     diffPrevious: "与第{{number}}次修订比较",
-    fullText: "第{{number}}次修订全文（JSON）",
+    fullText: "第{{number}}次修订全文（程序用数据）",
     restore: "恢复",
     restoreConfirm:
       "恢复第{{number}}次修订吗？它的正文将作为新的修订替换当前修改稿，所有正在编辑的人都会看到；不会删除任何内容。",
@@ -199,7 +200,7 @@ const zh: typeof en = {
     reasonHint: "会记录在审计日志中。",
     blocked: "被禁止编辑的人",
     noBlocks: "没有人被禁止编辑本修改稿。",
-    unblock: "解除对{{name}}的禁止",
+    unblock: "解除禁止：{{name}}",
     block: "禁止某人编辑",
     person: "编辑者",
     personHint: "编辑过本修改稿的人。",
@@ -221,7 +222,7 @@ const zh: typeof en = {
     notYourself: "您不能禁止自己。",
     tryAgain: "修订未能记录，请重试。",
     sameText: "修改稿的正文已经与该修订相同。",
-    textTooLong: "该修订超过政策文本的长度上限（300,000个字符、10,000个段落和标题），无法恢复。",
+    textTooLong: "该修订超过政策文本的长度上限（300,000 个字、10,000 个段落和标题），无法恢复。",
   },
 };
 

@@ -21,6 +21,7 @@ import {
 } from "./comment-schemas";
 import type { SelectedPassage } from "./editor-anchors";
 import type { FieldErrors } from "~/validation";
+import { UserText } from "~/ui/user-text";
 
 type CommentFormIntent = "reply" | "outcome" | "hide";
 
@@ -203,7 +204,7 @@ function CommentText({ entry }: { entry: PassageReply }) {
   return entry.text === null ? (
     <p className="hidden-comment">{t("policies.comments.hiddenBecause", { reason: entry.hiddenReason ?? "" })}</p>
   ) : (
-    <p className="comment-text">{entry.text}</p>
+    <UserText as="p" className="comment-text" text={entry.text} />
   );
 }
 
@@ -242,7 +243,7 @@ function CommentItem({
       </p>
       <figure className="comment-quote">
         <figcaption className="hint">{t("policies.comments.onPassage")}</figcaption>
-        <blockquote data-testid="comment-quote">{comment.quote}</blockquote>
+        <UserText as="blockquote" data-testid="comment-quote" text={comment.quote} />
       </figure>
       {detached ? <p className="hint">{t("policies.comments.detachedHint")}</p> : null}
       {changed ? (

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 import type { ResponseReport } from "./adoption.server";
 import { DiffMark } from "./diff-view";
+import { UserText } from "~/ui/user-text";
 
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
@@ -31,7 +32,7 @@ export function ReportView({ report }: { report: ResponseReport }) {
                   date: format.dateTime(comment.createdAt),
                 })}
               </p>
-              <blockquote>{comment.quote}</blockquote>
+              <UserText as="blockquote" text={comment.quote} />
               <p className="comment-text">
                 {comment.text ?? t("policies.comments.hiddenBecause", { reason: comment.hiddenReason ?? "" })}
               </p>

@@ -154,13 +154,13 @@ export const resultsDataset = defineDataset<ResultRow>({
     {
       name: "online_score",
       type: "integer",
-      label: { "zh-CN": "线上得分", en: "Online score" },
+      label: { "zh-CN": "网上得分", en: "Online score" },
       value: (row) => row.candidate.online.score,
     },
     {
       name: "offline_score",
       type: "integer",
-      label: { "zh-CN": "线下得分", en: "Offline score" },
+      label: { "zh-CN": "纸质得分", en: "Offline score" },
       value: (row) => row.candidate.offline.score,
     },
     {
@@ -172,13 +172,13 @@ export const resultsDataset = defineDataset<ResultRow>({
     {
       name: "online_ballots",
       type: "integer",
-      label: { "zh-CN": "线上选票", en: "Online ballots" },
+      label: { "zh-CN": "网上选票", en: "Online ballots" },
       value: (row) => row.candidate.online.ballots,
     },
     {
       name: "offline_ballots",
       type: "integer",
-      label: { "zh-CN": "线下选票", en: "Offline ballots" },
+      label: { "zh-CN": "纸质选票", en: "Offline ballots" },
       value: (row) => row.candidate.offline.ballots,
     },
     {

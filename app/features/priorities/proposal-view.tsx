@@ -10,6 +10,7 @@ import {
   PROPOSAL_TITLE_MAX,
   type OFFLINE_CHANNELS,
 } from "./state";
+import { textLanguage } from "~/ui/user-text";
 
 export interface ProposalSummary {
   id: string;
@@ -35,7 +36,9 @@ export function ProposalCard({ proposal, children }: { proposal: ProposalSummary
           {proposal.ballotNumber !== null ? (
             <strong>{t("priorities.proposals.ballotNumber", { number: proposal.ballotNumber })} · </strong>
           ) : null}
-          <Link to={`/priorities/${proposal.cycleId}/proposals/${proposal.id}`}>{proposal.title}</Link>
+          <Link to={`/priorities/${proposal.cycleId}/proposals/${proposal.id}`} lang={textLanguage(proposal.title)}>
+            {proposal.title}
+          </Link>
           <span className="badge">{t(`priorities.statuses.${proposal.status}`)}</span>
         </p>
         <p className="question-meta">

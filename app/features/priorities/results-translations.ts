@@ -94,7 +94,7 @@ const en = {
   cannotCheck:
     "What nobody can check: how one person voted. No ballot is published on its own, by design, so you cannot look up your own ballot, and nobody can prove to anyone else how they voted. That is what keeps a vote from being bought or forced.",
   recountHint:
-    "For developers: npm run recount -- followed by the downloaded ballot counts file (CSV or JSON) recomputes the ranking from that file alone, with no database, and refuses a file whose counts do not add up.",
+    "Anyone can download the ballot counts and recount them with the forum's published recount tool, from that file alone and without a database; the tool refuses a file whose counts do not add up.",
   resultsData: "Results",
   countsData: "Ballot counts by candidate and rank",
 };
@@ -105,7 +105,7 @@ const zh: typeof en = {
   notYet: "投票于{{date}}结束后公布结果。",
   notYetHint: "在此之前不显示任何数字，以免实时计数影响投票。",
   summaryHeading: "投票率",
-  ballotsCounted: "共计入 {{total}} 张选票：线上 {{online}} 张，纸质 {{offline}} 张。",
+  ballotsCounted: "共计入 {{total}} 张选票：网上 {{online}} 张，纸质 {{offline}} 张。",
   turnout:
     "投票率：{{percent}}，以投票结束时有投票资格的 {{verified}} 人计：当时{{area}}已核验的居民及领取了纸质选票的人，每人只计一次。",
   turnoutUnknown: "无法计算投票率：投票结束时{{area}}没有人有投票资格。",
@@ -129,8 +129,8 @@ const zh: typeof en = {
   department: "责任部门",
   cost: "预估费用",
   costValue: "{{amount}} 元",
-  online: "线上",
-  offline: "线下",
+  online: "网上",
+  offline: "纸质",
   combined: "合计",
   points: "得分",
   ballots: "选票",
@@ -144,11 +144,11 @@ const zh: typeof en = {
     ballotNumber: "并列：按较小的选票编号排序。",
   },
   fundedCost: "已安排资金：¥{{funded}}，预算总额 ¥{{total}}。",
-  chartTitle: "各候选项得分（线上与线下）",
-  chartSummary: "{{first}}以 {{points}} 分领先。每条中线上与线下得分叠加显示。",
+  chartTitle: "各候选项得分（网上与纸质）",
+  chartSummary: "{{first}}以 {{points}} 分领先。每条中网上与纸质得分叠加显示。",
   byRankHeading: "各名次的选票数",
   byRankHint:
-    "线上和纸质合计，每个候选项在各名次上的计入选票数。候选项的得分等于各名次的选票数乘以该名次的分数，再相加。",
+    "网上和纸质合计，每个候选项在各名次上的计入选票数。候选项的得分等于各名次的选票数乘以该名次的分数，再相加。",
   howCounted: "计票方法",
   rule: {
     approval_one: "每张选票可选 {{count}} 个候选项。每个被选中的候选项得 1 分，各候选项在所有计入选票中的得分相加。",
@@ -161,8 +161,7 @@ const zh: typeof en = {
       "本次投票允许排 {{set}} 位，但选票上只有 {{count}} 个候选项，因此名次为第 1 至第 {{count}} 位，得分从 {{count}} 分起算。",
     rankedNoLimit_one: "本次投票未设排序上限，选票上只有 {{count}} 个候选项，因此只有第 1 位。",
     rankedNoLimit_other: "本次投票未设排序上限，因此名次为第 1 至第 {{count}} 位，即选票上候选项的数量。",
-    points:
-      "各名次得分：{{list}}。选票未排序的候选项不从该票得分。各候选项在所有计入选票中的得分相加（博尔达计分法）。",
+    points: "各名次得分：{{list}}。选票未排序的候选项不从该票得分。各候选项在所有计入选票中的得分相加（博尔达计分）。",
     pointsForRank_one: "第 {{rank}} 位 {{count}} 分",
     pointsForRank_other: "第 {{rank}} 位 {{count}} 分",
     budget:
@@ -173,7 +172,7 @@ const zh: typeof en = {
     unestimated_one: "{{numbers}} 号没有预估费用：在选票上按 0 元计入合计，且不能获得资金。",
     unestimated_other: "{{numbers}} 号没有预估费用：在选票上按 0 元计入合计，且不能获得资金。",
     valid:
-      "选票只有在至少选择一个选票上的候选项、没有重复且不超过上限时才计入。不符合这些规则的选票不计入，也不得分。线上选票计入；纸质选票在其批次由第二名窗口工作人员确认后计入。居民最后一次提交的线上选票有效。",
+      "选票只有在至少选择一个选票上的候选项、没有重复且不超过上限时才计入。不符合这些规则的选票不计入，也不得分。网上选票计入；纸质选票在其批次由第二名窗口工作人员确认后计入。居民最后一次提交的网上选票有效。",
     ties: "平分时依次比较：得分较高者；排序投票时第一选择（第 1 位）较多者；选择该项的选票较多者；选票编号较小者。",
     advice:
       "投票并不决定多少个候选项成为年度重点。排名是居民的建议：随后由政府确定承诺落实的重点，每项注明责任部门，并在“承诺事项”中报告进展。",
@@ -181,11 +180,11 @@ const zh: typeof en = {
   commitmentsLink: "由本次投票产生的承诺事项",
   downloadsHeading: "自己核对计票",
   canCheck:
-    "您可以核对的：本页的每一个数字是否按上述规则由公布的计票数据得出。计票数据分线上和纸质两个渠道，列出每个候选项在各名次上（或被选中）的计入选票数、计入和未计入的选票数，以及本次投票的规则。按规则相加，即可得到得分、排名以及并列时的先后。",
+    "您可以核对的：本页的每一个数字是否按上述规则由公布的计票数据得出。计票数据分网上和纸质两个渠道，列出每个候选项在各名次上（或被选中）的计入选票数、计入和未计入的选票数，以及本次投票的规则。按规则相加，即可得到得分、排名以及并列时的先后。",
   cannotCheck:
     "任何人都无法核对的：某一个人投了什么。按照设计，不单独公布任何一张选票，因此您查不到自己的选票，也没有人能向他人证明自己投了什么。这样，投票就无法被收买或强迫。",
   recountHint:
-    "供开发者参考：运行 npm run recount -- 并接上下载的计票数据文件（CSV 或 JSON），即可仅凭该文件重新计票，无需数据库；数字对不上的文件会被拒绝。",
+    "任何人都可以下载计票数据，用本站公开的重新计票工具仅凭该文件重新计票，无需数据库；数字对不上的文件会被拒绝。",
   resultsData: "投票结果",
   countsData: "按候选项和名次的计票数据",
 };

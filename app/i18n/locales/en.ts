@@ -297,8 +297,8 @@ export const en = {
       participation: "What you contributed",
       fileTitle: "As a file",
       fileLead:
-        "The same data as a JSON file, to keep or to open in another program. It also contains the record references.",
-      download: "Download my data (JSON)",
+        "The same data as a file that programs can read, to keep or to open in another program. It also contains the record references.",
+      download: "Download my data",
     },
     delete: {
       title: "Delete account",
