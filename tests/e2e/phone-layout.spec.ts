@@ -2,7 +2,7 @@
 // the page's own heading on the first screen, labels with room to read, targets large enough for
 // unsteady fingers, nothing that scrolls sideways, and no axe finding of any impact (best
 // practices included), in both languages, for every page of the three capabilities
-// (docs/decisions/0032-a11y-phone-layout.md, 0033-plain-language-and-text-language.md).
+// (docs/decisions/0032-a11y-phone-layout.md, 0036-plain-language-and-text-language.md).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, logIn } from "./helpers";
