@@ -183,3 +183,30 @@ export const archiveQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type ArchiveQuery = z.output<typeof archiveQuerySchema>;
+
+/** The moderation page's filters, in the address so that they survive a reload and work without JavaScript. */
+export const moderationQuerySchema = z.object({
+  view: z.enum(["pending", "published"]).catch("pending"),
+  type: z.preprocess((value) => value || undefined, z.enum(QUESTION_TYPES).optional()).catch(undefined),
+  department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
+  q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  /** The question whose merge target is being searched for without JavaScript, and the words. */
+  merge: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
+  into: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+});
+export type ModerationQuery = z.output<typeof moderationQuerySchema>;
+
+/** The ticked questions of a bulk approval: at most a page's worth at a time. */
+export const bulkApproveSchema = z.object({
+  questionIds: z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(recordId).min(1, { error: "interviews.errors.noneTicked" }).max(200),
+  ),
+});
+
+/** A search for a merge target from the page's script: a question and the words typed. */
+export const mergeSearchSchema = z.object({
+  questionId: recordId,
+  into: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()),
+});
