@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ReassignForm, BackToSession, DepartmentSelect } from "~/features/interviews/controls";
@@ -154,6 +154,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     values,
   });
 }
+
+/**
+ * A refused decision leaves the page as it is, so that the card that came back keeps its reason
+ * beside it (a reload would take it away unexplained when another moderator decided first).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as ModerationReply | undefined)?.fieldErrors ? false : defaultShouldRevalidate;
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type ModerationQuestion = Data["questions"][number];

@@ -296,6 +296,7 @@ const en = {
     none: "Nothing here.",
     firstReply: "First reply",
     resolution: "Resolution",
+    moderation: "Waiting for moderation",
     dueAt: "Due {{time}}",
   },
   counter: {
@@ -640,6 +641,7 @@ const zh: Shape<typeof en> = {
     none: "无。",
     firstReply: "首次答复",
     resolution: "办结",
+    moderation: "待审核",
     dueAt: "期限：{{time}}",
   },
   counter: {
