@@ -257,7 +257,7 @@ function MergeTargets({
               defaultChecked={index === 0}
             />
             <label htmlFor={`into-${question.id}-${target.id}`}>
-              {target.text.slice(0, 120)} ({t("interviews.moderation.votes", { count: target.voteCount })})
+              {target.text.slice(0, 120)} ({t("interviews.questions.votes", { count: target.voteCount })})
             </label>
           </div>
         ))}

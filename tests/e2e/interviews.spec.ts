@@ -74,7 +74,9 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await expect(subsidy.getByRole("button", { name: /Vote for this question/ })).toHaveCount(0); // one's own question
 
   // The official marks it "now answering", then answers live.
+  // The console lists the questions a line each; the official opens one to answer it.
   await official.goto(`${sessionUrl}/console`);
+  await official.getByRole("link", { name: "When will the subsidy for adding a lift be paid?" }).click();
   const inConsole = official.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" });
   await inConsole.getByRole("button", { name: "Mark as now answering" }).click();
   await expect(residentA.getByText(/Now answering: When will the subsidy/)).toBeVisible();
@@ -99,7 +101,7 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await moderator.goto(`${sessionUrl}/moderate`);
   await moderator.getByRole("article", { name: lateQuestion }).getByRole("button", { name: "Approve" }).click();
   await expect(moderator.getByRole("status")).toContainText("The question was published.");
-  await expect(official.getByRole("article", { name: lateQuestion })).toBeVisible();
+  await expect(official.getByRole("link", { name: lateQuestion })).toBeVisible();
   await expect(official.getByRole("status")).toContainText("The answer was published.");
   await expect(subsidy.getByText("Answered live")).toBeVisible();
   expect(await stillSamePage(residentA)).toBe(true);
@@ -109,6 +111,7 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await official.getByRole("button", { name: "End now" }).click();
   await expect(official.getByText("The session is now: Answering after the session.")).toBeVisible();
   await official.goto(`${sessionUrl}/console`);
+  await official.getByRole("link", { name: /renovation timetable/ }).click();
   const timetable = official.getByRole("article", { name: /renovation timetable/ });
   await timetable
     .getByRole("textbox", { name: "Answer" })

@@ -266,6 +266,41 @@ describe("the moderation page of a session of 200 questions", () => {
   });
 });
 
+describe("the answering console of a session of 200 questions", () => {
+  it("lists the questions a line each and opens one to answer, with one answer box on the page", async () => {
+    const { session, questions } = await sessionWithQuestions(200, "published");
+    const official = await newOfficial(world.housing.id);
+    const list = await (await open(official, `/interviews/${session.id}/console`)).text();
+    expect((list.match(/<textarea/g) ?? []).length).toBe(0);
+    for (const question of questions) expect(list).toContain(`?question=${question.id}`);
+    expect(list).toContain(translate("en", "interviews.console.list", { count: 200 }));
+
+    const mine = questions.find((question) => question.departmentId === world.housing.id)!;
+    const opened = await (await open(official, `/interviews/${session.id}/console?question=${mine.id}`)).text();
+    expect((opened.match(/<textarea/g) ?? []).length).toBe(1);
+    expect(opened).toContain(`id="answer-${mine.id}"`);
+
+    // Answering brings the official back to the question, with its answer under it.
+    const response = await submit(official, `/interviews/${session.id}/console?question=${mine.id}`, {
+      intent: "answer",
+      questionId: mine.id,
+      text: "The stop moves in May.",
+      submissionKey: randomBytes(18).toString("base64url"),
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/interviews/${session.id}/console?question=${mine.id}`);
+    // A refused answer without JavaScript comes back with its question open and the reason beside the box.
+    const refused = await submit(official, `/interviews/${session.id}/console`, {
+      intent: "answer",
+      questionId: mine.id,
+      text: "",
+      submissionKey: randomBytes(18).toString("base64url"),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(`id="answer-${mine.id}"`);
+  });
+});
+
 describe("the moderation page with JavaScript, in Chromium", () => {
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
   beforeAll(async () => {
