@@ -9,6 +9,7 @@ import {
   QUESTION_MAX_LENGTH,
   QUESTION_SORTS,
   QUESTION_TYPES,
+  QUESTIONS_SHOWN_STEP,
 } from "./state";
 
 /**
@@ -172,6 +173,8 @@ export const dashboardQuerySchema = z.object({
 
 export const listQuerySchema = z.object({
   sort: z.enum(QUESTION_SORTS).catch("votes"),
+  /** How many questions the page shows ("show more" adds a step). */
+  shown: z.coerce.number().int().min(QUESTIONS_SHOWN_STEP).max(1000).catch(QUESTIONS_SHOWN_STEP),
 });
 
 export const archiveQuerySchema = z.object({
