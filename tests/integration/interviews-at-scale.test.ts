@@ -398,3 +398,136 @@ describe("the moderation page with JavaScript, in Chromium", () => {
     expect((await db.question.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBe(kept.id);
   });
 });
+
+describe("the resident's page of a session of 200 questions", () => {
+  const cardsOf = (html: string) => [...html.matchAll(/<article[^>]*id="q-([^"]+)"/g)].map((match) => match[1]!);
+
+  it("shows 30 questions and a link to show more, which works without JavaScript", async () => {
+    const { session } = await sessionWithQuestions(200, "published");
+    const html = await (await open(world.asker, `/interviews/${session.id}`)).text();
+    expect(cardsOf(html)).toHaveLength(30);
+    expect(html).toContain(translate("en", "interviews.questions.showMore", { shown: 30, total: 200 }));
+    expect(html).toContain(`?sort=votes&amp;shown=60`);
+    const more = await (await open(world.asker, `/interviews/${session.id}?sort=votes&shown=60`)).text();
+    expect(cardsOf(more)).toHaveLength(60);
+    expect(cardsOf(more).slice(0, 30)).toEqual(cardsOf(html));
+    const all = await (await open(world.asker, `/interviews/${session.id}?shown=210`)).text();
+    expect(cardsOf(all)).toHaveLength(200);
+    expect(all).not.toContain(translate("en", "interviews.questions.showMore", { shown: 210, total: 200 }));
+  });
+
+  it("has a transcript: the answered questions in the order they were answered, linked from the session page", async () => {
+    const { session, questions } = await sessionWithQuestions(10, "published");
+    const official = await newOfficial(world.housing.id);
+    const order = [questions[6]!, questions[2]!, questions[8]!];
+    for (const [n, question] of order.entries()) {
+      const response = await submit(official, `/interviews/${session.id}/console`, {
+        intent: "answer",
+        questionId: question.id,
+        text: `Answer number ${n + 1}`,
+        submissionKey: randomBytes(18).toString("base64url"),
+      });
+      expect(response.status).toBe(302);
+    }
+    const page = await (await open(world.asker, `/interviews/${session.id}`)).text();
+    expect(page).toContain(`href="/interviews/${session.id}/transcript"`);
+    const transcript = await (await open(world.asker, `/interviews/${session.id}/transcript`)).text();
+    const positions = order.map((question) => transcript.indexOf(question.text));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(transcript).toContain("Answer number 2");
+    expect(transcript).not.toContain(questions[0]!.text);
+    const zh = await (await open(world.asker, `/interviews/${session.id}/transcript`, "zh-CN")).text();
+    expect(zh).toContain(translate("zh-CN", "interviews.transcript.title"));
+  });
+});
+
+describe("the resident's page with JavaScript, in Chromium", () => {
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterAll(() => browser?.close());
+
+  it("keeps its order while votes arrive, offers new questions behind a button, and announces a new answer once", async () => {
+    const { session, questions } = await sessionWithQuestions(12, "published");
+    const context = await browser.newContext({ locale: "en" });
+    const page = await context.newPage();
+    await page.goto(`${base}/interviews/${session.id}`);
+    await page.waitForFunction(
+      () => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized,
+    );
+    await page.locator('.live-status[data-state="live"]').waitFor();
+    const firstCards = () => page.locator("article.question").evaluateAll((cards) => cards.map((card) => card.id));
+    const before = await firstCards();
+
+    // A resident votes for the last question: its count changes in place, the order does not.
+    const last = before[before.length - 1]!.replace(/^q-/, "");
+    const voter = await newResident();
+    expect(
+      (await submit(voter, `/interviews/${session.id}`, { intent: "vote", vote: "add", questionId: last })).status,
+    ).toBe(302);
+    await expect.poll(() => page.locator(`#q-${last} .vote-count`).innerText(), { timeout: 10_000 }).toBe("1 vote");
+    expect(await firstCards()).toEqual(before);
+
+    // A new question is published: the page offers it instead of inserting it.
+    const moderator = world.moderator;
+    const waiting = await db.question.create({
+      data: {
+        sessionId: session.id,
+        askerId: world.asker.userId,
+        type: "suggestion",
+        text: "Please add a bench at the bus stop",
+        searchText: "please add a bench at the bus stop",
+        status: "pending",
+        departmentId: world.housing.id,
+        firstReplyDueAt: new Date(Date.now() + MINUTE),
+        resolutionDueAt: new Date(Date.now() + 60 * MINUTE),
+      },
+    });
+    expect(
+      (await submit(moderator, `/interviews/${session.id}/moderate`, { intent: "approve", questionId: waiting.id }))
+        .status,
+    ).toBe(302);
+    const offer = page.getByRole("button", {
+      name: translate("en", "interviews.questions.newQuestions", { count: 1 }),
+    });
+    await offer.waitFor();
+    expect(await firstCards()).toEqual(before);
+    await offer.click();
+    await page.locator(`#q-${waiting.id}`).waitFor();
+    await expect.poll(() => offer.count()).toBe(0);
+
+    // An official answers: the one polite region says so.
+    const official = await newOfficial(world.housing.id);
+    const answered = questions[4]!;
+    expect(
+      (
+        await submit(official, `/interviews/${session.id}/console`, {
+          intent: "answer",
+          questionId: answered.id,
+          text: "Next week.",
+          submissionKey: randomBytes(18).toString("base64url"),
+        })
+      ).status,
+    ).toBe(302);
+    const region = page.locator('[data-testid="answer-announcement"]');
+    await expect
+      .poll(() => region.innerText(), { timeout: 10_000 })
+      .toBe(translate("en", "interviews.questions.newAnswer", { text: answered.text.slice(0, 80) }));
+    expect(await region.getAttribute("aria-live")).toBe("polite");
+    // One region for the whole page: no card announces itself (a vote would speak once per card).
+    expect(await page.locator('article [aria-live="polite"], article [aria-live="assertive"]').count()).toBe(0);
+    await context.close();
+  });
+});
