@@ -444,10 +444,10 @@ function Views({ data }: { data: Data }) {
   );
   return (
     <nav aria-label={t("interviews.moderation.views")} className="stack">
-      <p className="inline-form">
-        {link("pending", t("interviews.moderation.waiting", { count: counts.pending }))}
-        {link("published", t("interviews.moderation.publishedCount", { count: counts.published }))}
-      </p>
+      <ul className="link-row">
+        <li>{link("pending", t("interviews.moderation.waiting", { count: counts.pending }))}</li>
+        <li>{link("published", t("interviews.moderation.publishedCount", { count: counts.published }))}</li>
+      </ul>
       {counts.pending > 0 ? (
         <p className="question-meta">
           {QUESTION_TYPES.map(
