@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ReassignForm, BackToSession, DepartmentSelect } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
@@ -177,6 +177,22 @@ function InPlace() {
 }
 
 const BULK_FORM = "bulk-approve";
+
+/**
+ * The page's one polite region for what a decision sent in place did ("The question was
+ * published."): the card itself has left, and a screen reader must still hear that it worked.
+ */
+const Announce = createContext<(message: string) => void>(() => {});
+
+/** Says what a fetcher's decision did once its reply arrives (before the card leaves the list). */
+function useAnnounceReply(reply: ModerationReply | undefined) {
+  const { t } = useTranslation();
+  const announce = useContext(Announce);
+  useEffect(() => {
+    if (reply?.ok && reply.intent && Object.hasOwn(FLASH, reply.intent))
+      announce(t(FLASH[reply.intent as keyof typeof FLASH], reply.values));
+  }, [reply, announce, t]);
+}
 const LEAVING_INTENTS = new Set(["approve", "reject", "merge"]);
 
 /** The merge target, searched for by its words: a search form and the matching questions to pick from. */
@@ -285,6 +301,7 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
     (fetcher.state !== "idle" && LEAVING_INTENTS.has(intent)) ||
     (bulk.state !== "idle" && (bulk.formData?.getAll("questionIds") ?? []).includes(question.id));
   const refused = fetcher.state === "idle" ? firstError(fetcher.data as ModerationReply | undefined) : null;
+  useAnnounceReply(fetcher.data as ModerationReply | undefined);
   if (leaving) return null;
   const prefix = question.id;
   return (
@@ -464,6 +481,7 @@ function BulkApprove({ data }: { data: Data }) {
   const bulk = useFetcher({ key: BULK_FORM });
   const hydrated = useHydrated();
   const result = bulk.state === "idle" ? (bulk.data as ModerationReply | undefined) : undefined;
+  useAnnounceReply(bulk.data as ModerationReply | undefined);
   return (
     <bulk.Form method="post" id={BULK_FORM} className="inline-form bulk-approve">
       <InPlace />
@@ -485,9 +503,11 @@ function BulkApprove({ data }: { data: Data }) {
       <SubmitButton name="intent" value="approveSelected" pendingLabel={t("actions.saving")}>
         {t("interviews.moderation.approveSelected")}
       </SubmitButton>
-      <p role="status" className={firstError(result) ? "field-error" : undefined}>
-        {result?.ok ? t("interviews.moderation.bulkApproved", result.values) : firstError(result)}
-      </p>
+      {firstError(result) ? (
+        <p className="field-error" role="alert">
+          {firstError(result)}
+        </p>
+      ) : null}
       {data.total > data.questions.length ? <p className="hint">{t("interviews.moderation.bulkHint")}</p> : null}
     </bulk.Form>
   );
@@ -504,37 +524,42 @@ export default function ModerationPage() {
     types: ["received", "moderated", "question", "removed"],
   });
   const waiting = data.query.view === "pending";
+  const [announcement, setAnnouncement] = useState("");
   return (
-    <section aria-labelledby="queue-title" className="page stack">
-      <ErrorSummary errors={errors} />
-      <h1 id="queue-title">{t("interviews.moderation.title")}</h1>
-      {/* Under the heading: a long session title above it would push the heading off a phone's first screen. */}
-      <BackToSession session={data.session} />
-      <LiveStatus state={stream.state} />
-      <Views data={data} />
-      <Filters data={data} />
-      <p className="hint">{t("interviews.moderation.order")}</p>
-      {data.questions.length === 0 ? (
-        <p className="empty-state">
-          {t(
-            data.query.type || data.query.department || data.query.q
-              ? "interviews.moderation.noMatch"
-              : waiting
-                ? "interviews.moderation.empty"
-                : "interviews.moderation.nonePublished",
-          )}
-        </p>
-      ) : (
-        <>
-          {waiting ? <BulkApprove data={data} /> : null}
-          <div className="question-list">
-            {data.questions.map((question) => (
-              <ModerationCard key={question.id} question={question} data={data} />
-            ))}
-          </div>
-        </>
-      )}
-      <Pagination page={data.query.page} pageCount={data.pages} />
-    </section>
+    <Announce.Provider value={setAnnouncement}>
+      <section aria-labelledby="queue-title" className="page stack">
+        <ErrorSummary errors={errors} />
+        <h1 id="queue-title">{t("interviews.moderation.title")}</h1>
+        {/* Under the heading: a long session title above it would push the heading off a phone's first screen. */}
+        <BackToSession session={data.session} />
+        <LiveStatus state={stream.state} />
+        {/* In the page from the start, empty until a decision is done: a region screen readers already know. */}
+        <div aria-live="polite">{announcement ? <p className="status">{announcement}</p> : null}</div>
+        <Views data={data} />
+        <Filters data={data} />
+        <p className="hint">{t("interviews.moderation.order")}</p>
+        {data.questions.length === 0 ? (
+          <p className="empty-state">
+            {t(
+              data.query.type || data.query.department || data.query.q
+                ? "interviews.moderation.noMatch"
+                : waiting
+                  ? "interviews.moderation.empty"
+                  : "interviews.moderation.nonePublished",
+            )}
+          </p>
+        ) : (
+          <>
+            {waiting ? <BulkApprove data={data} /> : null}
+            <div className="question-list">
+              {data.questions.map((question) => (
+                <ModerationCard key={question.id} question={question} data={data} />
+              ))}
+            </div>
+          </>
+        )}
+        <Pagination page={data.query.page} pageCount={data.pages} />
+      </section>
+    </Announce.Provider>
   );
 }
