@@ -63,6 +63,8 @@ test("a whole interview session: asked, moderated, voted, answered live and late
     await expect(approveButtons).toHaveCount(1 - approved);
   }
   await expect(moderator.getByText("The question was published.")).toBeVisible();
+  // Resident A's page offers the new questions rather than moving the list under their finger.
+  await residentA.getByRole("button", { name: "2 new questions, show them" }).click();
   const subsidy = residentA.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" });
   await expect(subsidy).toBeVisible();
   await expect(residentA.getByRole("article", { name: /renovation timetable/ })).toBeVisible();
