@@ -26,7 +26,13 @@ import { readIntent, requireInterviewSession, unknownIntent } from "~/features/i
 import { newSubmissionKey } from "~/shared/submission-key.server";
 import { askSchema, listQuerySchema, rateSchema, voteSchema } from "~/features/interviews/schemas";
 import { SessionFacts, StateBadge, useSessionText } from "~/features/interviews/session-header";
-import { acceptsQuestions, isOpen, QUESTION_MAX_LENGTH, QUESTION_SORTS } from "~/features/interviews/state";
+import {
+  acceptsQuestions,
+  isOpen,
+  QUESTION_MAX_LENGTH,
+  QUESTION_SORTS,
+  QUESTIONS_SHOWN_STEP,
+} from "~/features/interviews/state";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { passRetryAfter } from "~/ui/headers";
@@ -51,8 +57,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!view) throw new Response("Not Found", { status: 404 });
   const { session, lastEventId } = view;
   const reader = await getCurrentUser(request, context);
-  const { sort } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const questions = view.questions(sort);
+  const { sort, shown } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const all = view.questions(sort);
+  // A page of questions at a time, with "show more": 200 questions were 100 phone screens.
+  const questions = all.slice(0, shown);
   const { t, locale } = await translatorFor(request);
   const title =
     (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) ||
@@ -61,6 +69,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: `${title} · ${t("shell.siteName")}`,
     session: sessionSummary(session),
     sort,
+    shown,
+    total: all.length,
     questions,
     ...(await readerQuestions(session.id, questions, reader)),
     lastEventId,
@@ -205,11 +215,26 @@ export default function InterviewSessionPage() {
   // Never in the middle of the navigation after the reader's own form: its confirmation would be lost.
   const revalidate = useRevalidateWhenIdle();
   const apply = (event: SessionEvent) => setView((current) => applySessionEvent(current, event));
+  // New answers are announced to screen readers in one polite region, once per answer, never per vote.
+  const [announcement, setAnnouncement] = useState("");
+  const answersSeen = useRef(new Map<string, number>());
+  useEffect(() => {
+    for (const question of initial.questions) answersSeen.current.set(question.id, question.answers.length);
+  }, [initial]);
+  const applyQuestion = (event: SessionEvent) => {
+    if (event.type === "question") {
+      const seen = answersSeen.current.get(event.question.id) ?? 0;
+      if (event.question.answers.length > seen)
+        setAnnouncement(t("interviews.questions.newAnswer", { text: event.question.text.slice(0, 80) }));
+      answersSeen.current.set(event.question.id, event.question.answers.length);
+    }
+    apply(event);
+  };
   const stream = useLiveEvents<Record<SessionEventType, SessionEvent>>({
     topics: [data.liveTopic],
     after: data.lastEventId,
     handlers: {
-      question: apply,
+      question: applyQuestion,
       vote: apply,
       votes: apply,
       answering: apply,
@@ -221,7 +246,27 @@ export default function InterviewSessionPage() {
   });
   const viewers = stream.viewers[data.liveTopic] ?? data.viewers;
 
-  const questions = sortQuestions(view.questions, data.sort);
+  // The order stays as the reader found it while votes arrive; new questions wait behind a
+  // button ("3 new questions, show them"), so that nothing moves under the reader's finger.
+  const [order, setOrder] = useState(() => sortQuestions(initial.questions, data.sort).map((question) => question.id));
+  useEffect(
+    () => setOrder(sortQuestions(initial.questions, data.sort).map((question) => question.id)),
+    [initial, data.sort],
+  );
+  const listed = new Set(order);
+  const byId = new Map(view.questions.map((question) => [question.id, question]));
+  const questions = order.flatMap((id) => byId.get(id) ?? []);
+  // New: published after the page was read (a question beyond "show more" that changes is not new).
+  const arrived = view.questions.filter(
+    (question) => !listed.has(question.id) && Date.parse(question.publishedAt ?? question.receivedAt) >= data.now,
+  );
+  const showArrived = () =>
+    setOrder(
+      sortQuestions(
+        view.questions.filter((question) => listed.has(question.id) || arrived.includes(question)),
+        data.sort,
+      ).map((question) => question.id),
+    );
   const answering = view.answeringId ? view.questions.find((question) => question.id === view.answeringId) : undefined;
   const voted = new Set(data.votedIds);
   const mine = new Set(data.myQuestionIds);
@@ -280,6 +325,9 @@ export default function InterviewSessionPage() {
             </a>
           </li>
           <li>
+            <Link to={`/interviews/${session.id}/transcript`}>{t("interviews.transcript.link")}</Link>
+          </li>
+          <li>
             <Link to={`/interviews/${session.id}/statistics`}>{t("interviews.statistics.link")}</Link>
           </li>
           {data.can.moderate ? (
@@ -300,6 +348,9 @@ export default function InterviewSessionPage() {
         </ul>
       </header>
 
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="answer-announcement">
+        {announcement}
+      </p>
       <div aria-live="polite" className="now-answering-region">
         {answering ? (
           <p className="now-answering-banner">
@@ -367,6 +418,13 @@ export default function InterviewSessionPage() {
             </Link>
           ))}
         </nav>
+        {arrived.length > 0 ? (
+          <p>
+            <button type="button" className="new-questions" onClick={showArrived}>
+              {t("interviews.questions.newQuestions", { count: arrived.length })}
+            </button>
+          </p>
+        ) : null}
         {questions.length === 0 ? (
           <p className="empty-state">{t("interviews.questions.empty")}</p>
         ) : (
@@ -386,6 +444,18 @@ export default function InterviewSessionPage() {
             ))}
           </div>
         )}
+        {data.total > data.shown ? (
+          <p>
+            <Link
+              to={`?${new URLSearchParams({ sort: data.sort, shown: String(data.shown + QUESTIONS_SHOWN_STEP) })}`}
+              preventScrollReset
+              replace
+              className="standalone-link"
+            >
+              {t("interviews.questions.showMore", { shown: data.shown, total: data.total })}
+            </Link>
+          </p>
+        ) : null}
       </section>
     </section>
   );

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { isRecordId } from "~/validation";
+import { useFormat } from "~/ui/format";
 import { ReassignForm, BackToSession } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { answerQuestion, classifyQuestion, markAnswering } from "~/features/interviews/answers.server";
@@ -39,6 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listPublishedQuestions(session.id, "unanswered", user),
     listDepartmentNames(locale),
   ]);
+  // One question is open to answer (`?question=…`); the others are a line each.
+  const openId = new URL(request.url).searchParams.get("question");
   const questions = list.questions.map((question) => ({
     ...question,
     mine: canAnswer(user, question),
@@ -49,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     session: { id: session.id, titleZh: session.titleZh, titleEn: session.titleEn, state: session.state },
     // The official's own department's questions first: those are theirs to answer.
     questions: [...questions.filter((question) => question.mine), ...questions.filter((question) => !question.mine)],
+    openId: questions.some((question) => question.id === openId) ? openId : null,
     departments,
     lastEventId,
     liveTopic: sessionTopic(session.id),
@@ -79,7 +84,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
-  return redirectWithFlash(`/interviews/${session.id}/console`, { message: FLASH[intent] });
+  // Back to the question that was open: the official sees their answer under it.
+  const openId = new URL(request.url).searchParams.get("question");
+  const search = openId && isRecordId(openId) ? `?question=${openId}` : "";
+  return redirectWithFlash(`/interviews/${session.id}/console${search}`, { message: FLASH[intent] });
 }
 
 type ConsoleQuestion = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
@@ -153,10 +161,39 @@ function AnswerControls({
   );
 }
 
+/** One line of the list: the question (a link that opens it), its votes, its due time, whether it is answered. */
+function ConsoleLine({ question, now, current }: { question: ConsoleQuestion; now: number; current: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const short = [...question.text].length > 120 ? `${[...question.text].slice(0, 120).join("")}…` : question.text;
+  const overdue = !question.firstRepliedAt && Date.parse(question.firstReplyDueAt) < now;
+  return (
+    <li className="list-item" id={`q-${question.id}`}>
+      <Link to={`?question=${question.id}`} aria-current={current ? "true" : undefined}>
+        {short}
+      </Link>
+      <p className="question-meta">
+        {question.answeringAt ? <strong>{t("interviews.console.nowAnswering")} · </strong> : null}
+        {t("interviews.questions.votes", { count: question.voteCount })} ·{" "}
+        {question.firstRepliedAt
+          ? t("interviews.console.answeredLine")
+          : t("interviews.questions.firstReplyDue", { time: format.dateTime(question.firstReplyDueAt) })}
+        {overdue ? <strong className="overdue"> · {t("interviews.questions.overdue")}</strong> : null}
+        {" · "}
+        {format.departmentName(question.department)}
+        {question.mine ? null : <> · {t("interviews.console.notYourDepartment")}</>}
+      </p>
+    </li>
+  );
+}
+
 export default function AnsweringConsole() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { errors } = useFormState();
+  const { errors, values } = useFormState();
+  // A form refused without JavaScript comes back to its question, open, with the reason.
+  const openId = data.openId ?? (errors.form || errors.text ? values.questionId : null);
+  const opened = data.questions.find((question) => question.id === openId);
   // Newly published, moved or answered questions reload the list (votes do not: they come often).
   const stream = useLiveRevalidation({
     topics: [data.liveTopic],
@@ -173,29 +210,33 @@ export default function AnsweringConsole() {
       <p>
         <StateBadge state={data.session.state} /> {t(`interviews.staffStateHelp.${data.session.state}`)}
       </p>
+      {opened ? (
+        <div className="stack">
+          <QuestionCard question={opened as QuestionView} answering={!!opened.answeringAt} now={data.now}>
+            {opened.mine ? (
+              <AnswerControls question={opened} live={data.session.state === "live"} departments={data.departments} />
+            ) : (
+              <p className="question-meta">{t("interviews.console.notYourDepartment")}</p>
+            )}
+          </QuestionCard>
+          <p>
+            <Link to="." className="standalone-link">
+              {t("interviews.console.backToList")}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       {data.questions.length === 0 ? (
         <p className="empty-state">{t("interviews.console.empty")}</p>
       ) : (
-        <div className="question-list">
-          {data.questions.map((question) => (
-            <QuestionCard
-              key={question.id}
-              question={question as QuestionView}
-              answering={!!question.answeringAt}
-              now={data.now}
-            >
-              {question.mine ? (
-                <AnswerControls
-                  question={question}
-                  live={data.session.state === "live"}
-                  departments={data.departments}
-                />
-              ) : (
-                <p className="question-meta">{t("interviews.console.notYourDepartment")}</p>
-              )}
-            </QuestionCard>
-          ))}
-        </div>
+        <>
+          <h2 id="console-list">{t("interviews.console.list", { count: data.questions.length })}</h2>
+          <ul className="list console-list" aria-labelledby="console-list">
+            {data.questions.map((question) => (
+              <ConsoleLine key={question.id} question={question} now={data.now} current={question.id === opened?.id} />
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

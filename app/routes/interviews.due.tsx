@@ -44,9 +44,18 @@ function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }
         <ul className="list">
           {rows.map((row) => (
             <li key={row.id} className="list-item">
-              <Link to={`/interviews/${row.sessionId}/console#q-${row.id}`}>{row.text.slice(0, 120)}</Link>
+              <Link
+                to={
+                  row.waitingForModeration
+                    ? `/interviews/${row.sessionId}/moderate`
+                    : `/interviews/${row.sessionId}/console?question=${row.id}`
+                }
+              >
+                {row.text.slice(0, 120)}
+              </Link>
               <p className="question-meta">
                 <span className={`badge type-${row.type}`}>{t(`interviews.types.${row.type}`)}</span>{" "}
+                {row.waitingForModeration ? <>{t("interviews.duePage.moderation")} · </> : null}
                 {t(`interviews.duePage.${row.promise}`)} ·{" "}
                 {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} ·{" "}
                 {format.departmentName(row.department)} · {text.title(row.session)}

@@ -13,7 +13,9 @@
 // divided by the bare server's (target ≤ 1.25). Meanwhile residents (200; 50 with --quick) ask
 // and vote through the session page's real actions, as a browser with JavaScript sends them,
 // each about every 10 s (5 s with --quick): accepted questions/s, p95 response times, and whether the database holds
-// exactly what was accepted.
+// exactly what was accepted. Last, the moderation page of a session of 200 waiting questions:
+// its size and response time (targets: under 300 KB, p95 under 200 ms) and approving one
+// question as the page's script sends it (target: p95 under 100 ms).
 //
 // Options: --viewers N, --answers N, --residents N, --think-ms N (a resident's pause),
 // --answer-every-ms N, --driver synthetic (the push channel alone: a topic of the benchmark's
@@ -421,6 +423,10 @@ async function main() {
     console.log(
       `LOST       payloads that did not reach every viewer within ${settings.deliveryTimeoutMs / 1000} s: ${lost.join(", ")}`,
     );
+
+  // The moderation page at Chengdu's scale, with the viewers still connected (docs/decisions/0035).
+  const moderationLines = await driver.moderation?.(quick ? 20 : 50);
+  for (const line of moderationLines ?? []) console.log(line);
 
   viewers.close();
   await driver.close?.();

@@ -56,10 +56,15 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   // The moderator approves both; resident A's open page shows them without a reload.
   const moderator = await personPage(browser, DEMO.moderator);
   await moderator.goto(`${sessionUrl}/moderate`);
+  // Each card leaves as it is approved, without a reload ("Approve selected" is the bulk button).
+  const approveButtons = moderator.getByRole("button", { name: /^Approve ?:/ });
   for (let approved = 0; approved < 2; approved++) {
-    await moderator.getByRole("button", { name: "Approve" }).first().click();
-    await expect(moderator.getByRole("status")).toContainText("The question was published.");
+    await approveButtons.first().click();
+    await expect(approveButtons).toHaveCount(1 - approved);
   }
+  await expect(moderator.getByText("The question was published.")).toBeVisible();
+  // Resident A's page offers the new questions rather than moving the list under their finger.
+  await residentA.getByRole("button", { name: "2 new questions, show them" }).click();
   const subsidy = residentA.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" });
   await expect(subsidy).toBeVisible();
   await expect(residentA.getByRole("article", { name: /renovation timetable/ })).toBeVisible();
@@ -74,7 +79,9 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await expect(subsidy.getByRole("button", { name: /Vote for this question/ })).toHaveCount(0); // one's own question
 
   // The official marks it "now answering", then answers live.
+  // The console lists the questions a line each; the official opens one to answer it.
   await official.goto(`${sessionUrl}/console`);
+  await official.getByRole("link", { name: "When will the subsidy for adding a lift be paid?" }).click();
   const inConsole = official.getByRole("article", { name: "When will the subsidy for adding a lift be paid?" });
   await inConsole.getByRole("button", { name: "Mark as now answering" }).click();
   await expect(residentA.getByText(/Now answering: When will the subsidy/)).toBeVisible();
@@ -98,8 +105,10 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await expect(residentB.getByRole("status")).toContainText("It will appear after a moderator has checked it.");
   await moderator.goto(`${sessionUrl}/moderate`);
   await moderator.getByRole("article", { name: lateQuestion }).getByRole("button", { name: "Approve" }).click();
-  await expect(moderator.getByRole("status")).toContainText("The question was published.");
-  await expect(official.getByRole("article", { name: lateQuestion })).toBeVisible();
+  // The card leaves without a reload; the page's polite region says what happened.
+  await expect(moderator.getByRole("article", { name: lateQuestion })).toHaveCount(0);
+  await expect(moderator.getByText("The question was published.")).toBeVisible();
+  await expect(official.getByRole("link", { name: lateQuestion })).toBeVisible();
   await expect(official.getByRole("status")).toContainText("The answer was published.");
   await expect(subsidy.getByText("Answered live")).toBeVisible();
   expect(await stillSamePage(residentA)).toBe(true);
@@ -109,6 +118,7 @@ test("a whole interview session: asked, moderated, voted, answered live and late
   await official.getByRole("button", { name: "End now" }).click();
   await expect(official.getByText("The session is now: Answering after the session.")).toBeVisible();
   await official.goto(`${sessionUrl}/console`);
+  await official.getByRole("link", { name: /renovation timetable/ }).click();
   const timetable = official.getByRole("article", { name: /renovation timetable/ });
   await timetable
     .getByRole("textbox", { name: "Answer" })

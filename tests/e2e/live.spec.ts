@@ -57,6 +57,7 @@ test("an open session page follows votes, 'now answering' and answers without a 
   // The official marks it "now answering" and answers it.
   const official = await readerPage(browser, ACCOUNTS.official);
   await official.goto(`${sessionUrl}/console`);
+  await official.getByRole("link", { name: question }).click();
   const inConsole = official.getByRole("article", { name: question });
   await inConsole.getByRole("button", { name: "Mark as now answering" }).click();
   await expect(visitor.getByText(/Now answering: 老旧小区加装电梯/)).toBeVisible();

@@ -1159,7 +1159,7 @@ describe("a form sent with JavaScript, in Chromium", () => {
 
     const question = await db.question.findFirstOrThrow({ where: { sessionId: session.id, text } });
     const answer = `It does, from next month ${unique()}`;
-    const official = await pageOf(world.host, `/interviews/${session.id}/console`);
+    const official = await pageOf(world.host, `/interviews/${session.id}/console?question=${question.id}`);
     await official.locator(`#answer-${question.id}`).fill(answer);
     const send = official.locator(`form:has(#answer-${question.id}) button[name="intent"][value="answer"]`);
     await send.click();

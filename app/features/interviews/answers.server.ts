@@ -116,11 +116,13 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
   const open = await db.question.findMany({
     where: {
       departmentId: { in: [...departmentIds] },
-      status: "published",
+      // A question waiting for moderation is owed its first reply too: its clock runs (decision 0035).
+      status: { in: ["published", "pending"] },
       OR: [{ firstRepliedAt: null }, { resolvedAt: null }],
     },
     select: {
       id: true,
+      status: true,
       sessionId: true,
       text: true,
       type: true,
@@ -142,6 +144,7 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
       ...question,
       dueAt,
       promise,
+      waitingForModeration: question.status === "pending",
       status: promiseStatus(dueAt, now, null, promiseSettings().dueSoonMinutes[promise]),
     };
   });

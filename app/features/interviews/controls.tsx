@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup, SelectField, SubmitButton } from "~/ui/form";
 import { useFormat } from "~/ui/format";
@@ -74,14 +75,21 @@ export function DepartmentSelect({
 export function ReassignForm({
   question,
   departments,
+  form: FormComponent = Form,
+  children,
 }: {
   question: { id: string; departmentId: string };
   departments: DepartmentName[];
+  /** A fetcher's form, where the page sends it without reloading. */
+  form?: typeof Form;
+  /** Hidden fields of the page's own. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" className="inline-form">
+    <FormComponent method="post" className="inline-form">
       <input type="hidden" name="questionId" value={question.id} />
+      {children}
       <DepartmentSelect
         name="departmentId"
         id={`department-${question.id}`}
@@ -92,6 +100,6 @@ export function ReassignForm({
       <SubmitButton name="intent" value="reassign" pendingLabel={t("actions.saving")}>
         {t("interviews.moderation.reassignSubmit")}
       </SubmitButton>
-    </Form>
+    </FormComponent>
   );
 }

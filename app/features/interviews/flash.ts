@@ -11,6 +11,7 @@ export const INTERVIEW_FLASH_MESSAGES = [
   "interviews.moderation.edited",
   "interviews.moderation.mergedDone",
   "interviews.moderation.reassigned",
+  "interviews.moderation.bulkApproved",
   "interviews.console.answered",
   "interviews.console.markedAnswering",
   "interviews.console.classified",

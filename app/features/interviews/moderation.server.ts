@@ -8,19 +8,74 @@ import { collectNotices } from "./notices.server";
 import { canModerate, canReassign } from "./permissions.server";
 import { announceQuestion, getSessionQuestion, publicQuestionSelect } from "./questions.server";
 import type { InterviewSessionView } from "./sessions.server";
+import type { ModerationQuery } from "./schemas";
 import type { EditReason } from "./state";
 
 const notModerator = { ok: false as const, field: "form", error: "interviews.errors.notModerator" };
 const noSuchQuestion = { ok: false as const, field: "form", error: "interviews.errors.noSuchQuestion" };
 const excerpt = (text: string) => text.slice(0, 60);
 
-/** The moderation queue: what waits for a decision, oldest first, with who really asked. */
-export async function listQueue(sessionId: string) {
+export const MODERATION_PAGE_SIZE = 25;
+
+/**
+ * One page of the moderation page: the questions waiting (or, with `view: "published"`, those
+ * already public), filtered by type, department and words of the text, the soonest due first,
+ * with who really asked. A session of 200 questions is read 25 at a time: the page once carried
+ * every question with a merge list of every other one in each card.
+ */
+export async function listModeration(sessionId: string, query: ModerationQuery) {
+  const where = moderationWhere(sessionId, query);
+  const [total, rows] = await Promise.all([
+    db.question.count({ where }),
+    db.question.findMany({
+      where,
+      orderBy: [{ firstReplyDueAt: "asc" }, { receivedAt: "asc" }, { id: "asc" }],
+      select: { ...publicQuestionSelect, enteredBy: { select: { displayName: true } } },
+      skip: (query.page - 1) * MODERATION_PAGE_SIZE,
+      take: MODERATION_PAGE_SIZE,
+    }),
+  ]);
+  return { total, pages: Math.max(1, Math.ceil(total / MODERATION_PAGE_SIZE)), rows };
+}
+
+function moderationWhere(sessionId: string, query: Omit<ModerationQuery, "page">) {
+  return {
+    sessionId,
+    status: query.view,
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.department ? { departmentId: query.department } : {}),
+    ...(query.q ? { searchText: { contains: foldForSearch(query.q) } } : {}),
+  };
+}
+
+/** What waits and what is public, by type: the counts above the filters. */
+export async function countModeration(sessionId: string) {
+  const groups = await db.question.groupBy({
+    by: ["status", "type"],
+    where: { sessionId, status: { in: ["pending", "published"] } },
+    _count: { _all: true },
+  });
+  const counts = { pending: 0, published: 0, pendingByType: {} as Record<string, number> };
+  for (const group of groups) {
+    const status = group.status as "pending" | "published";
+    counts[status] += group._count._all;
+    if (status === "pending") counts.pendingByType[group.type] = group._count._all;
+  }
+  return counts;
+}
+
+/**
+ * The questions a duplicate can be merged into: published questions of the same session whose
+ * text has the words searched for, a few at a time (the moderator searches, no list of all).
+ */
+export async function searchMergeTargets(sessionId: string, questionId: string, words: string) {
+  const folded = foldForSearch(words.trim());
+  if (!folded) return [];
   return db.question.findMany({
-    where: { sessionId, status: "pending" },
-    orderBy: { receivedAt: "asc" },
-    select: { ...publicQuestionSelect, enteredBy: { select: { displayName: true } } },
-    take: 500,
+    where: { sessionId, status: "published", id: { not: questionId }, searchText: { contains: folded } },
+    orderBy: [{ voteCount: "desc" }, { receivedAt: "asc" }],
+    select: { id: true, text: true, voteCount: true },
+    take: 10,
   });
 }
 
@@ -58,6 +113,49 @@ export async function approveQuestion(
   publishQueueEvent(session.id, "moderated", { questionId });
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
+}
+
+/**
+ * Approves the ticked questions in one transaction. Those another moderator decided meanwhile
+ * (or that are not this session's) are counted as already handled, not refused one by one.
+ */
+export async function approveQuestions(
+  actor: User,
+  session: InterviewSessionView,
+  questionIds: readonly string[],
+): Promise<Outcome<{ approved: number; alreadyHandled: number }>> {
+  if (!canModerate(actor)) return notModerator;
+  const ids = [...new Set(questionIds)];
+  const approved = await db.$transaction(async (tx) => {
+    const pending = await tx.question.findMany({
+      where: { sessionId: session.id, id: { in: ids }, status: "pending" },
+      select: { id: true, text: true },
+    });
+    const publishedAt = new Date();
+    const done: string[] = [];
+    for (const question of pending) {
+      // Conditional, as for one question: of two moderators deciding at once, one decides.
+      const { count } = await tx.question.updateMany({
+        where: { id: question.id, status: "pending" },
+        data: { status: "published", publishedAt },
+      });
+      if (count === 0) continue;
+      await recordAudit(tx, {
+        actor,
+        action: "question.approve",
+        targetType: "question",
+        targetId: question.id,
+        detail: { sessionId: session.id, excerpt: excerpt(question.text) },
+      });
+      done.push(question.id);
+    }
+    return done;
+  });
+  for (const questionId of approved) {
+    publishQueueEvent(session.id, "moderated", { questionId });
+    await announceQuestion(questionId);
+  }
+  return { ok: true, value: { approved: approved.length, alreadyHandled: ids.length - approved.length } };
 }
 
 /** Rejected with a reason the asker sees; a published question can be taken down the same way. */

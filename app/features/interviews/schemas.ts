@@ -9,6 +9,7 @@ import {
   QUESTION_MAX_LENGTH,
   QUESTION_SORTS,
   QUESTION_TYPES,
+  QUESTIONS_SHOWN_STEP,
 } from "./state";
 
 /**
@@ -172,6 +173,8 @@ export const dashboardQuerySchema = z.object({
 
 export const listQuerySchema = z.object({
   sort: z.enum(QUESTION_SORTS).catch("votes"),
+  /** How many questions the page shows ("show more" adds a step). */
+  shown: z.coerce.number().int().min(QUESTIONS_SHOWN_STEP).max(1000).catch(QUESTIONS_SHOWN_STEP),
 });
 
 export const archiveQuerySchema = z.object({
@@ -238,3 +241,30 @@ export const holidaysSchema = z
     if (input.workingDays.some((date) => daysOff.has(date)))
       context.addIssue({ code: "custom", path: ["workingDays"], message: "interviews.holidaysPage.errors.both" });
   });
+
+/** The moderation page's filters, in the address so that they survive a reload and work without JavaScript. */
+export const moderationQuerySchema = z.object({
+  view: z.enum(["pending", "published"]).catch("pending"),
+  type: z.preprocess((value) => value || undefined, z.enum(QUESTION_TYPES).optional()).catch(undefined),
+  department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
+  q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  /** The question whose merge target is being searched for without JavaScript, and the words. */
+  merge: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
+  into: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+});
+export type ModerationQuery = z.output<typeof moderationQuerySchema>;
+
+/** The ticked questions of a bulk approval: at most a page's worth at a time. */
+export const bulkApproveSchema = z.object({
+  questionIds: z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(recordId).min(1, { error: "interviews.errors.noneTicked" }).max(200),
+  ),
+});
+
+/** A search for a merge target from the page's script: a question and the words typed. */
+export const mergeSearchSchema = z.object({
+  questionId: recordId,
+  into: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()),
+});

@@ -64,3 +64,5 @@ export type QuestionSort = (typeof QUESTION_SORTS)[number];
 /** Bounded so that a live page stays readable and one question cannot fill it. */
 export const QUESTION_MAX_LENGTH = 500;
 export const ANSWER_MAX_LENGTH = 5000;
+/** The session page shows this many questions, and this many more at each "show more". */
+export const QUESTIONS_SHOWN_STEP = 30;

@@ -22,6 +22,8 @@ export interface ForumDriver {
   /** Publishes answer n (its text carries "bench-marker-<n>"); resolves with the time just before it was sent. */
   publish(n: number): Promise<number>;
   residents?: { start(): ResidentRun };
+  /** The moderation page of a session of 200 questions, and approvals from it: lines for the report. */
+  moderation?(rounds: number): Promise<string[]>;
   close?(): Promise<void>;
 }
 
@@ -333,10 +335,110 @@ async function interviewsDriver({
           },
         }
       : undefined,
+    async moderation(rounds) {
+      return measureModeration(base, db, moderator, rounds);
+    },
     async close() {
       await db.$disconnect();
     },
   };
+}
+
+const percentileOf = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const MODERATE_ROUTE = "routes/interviews.$sessionId.moderate";
+
+/**
+ * A premoderated live session with 200 questions waiting (made in the database: setup, not
+ * timed). The moderation page is read `rounds` times as a browser without JavaScript reads it (the
+ * whole document), then `rounds` questions are approved one after the other as the page's script
+ * sends it (the action alone, asking for its outcome in place, then the page's loaders).
+ */
+async function measureModeration(
+  base: string,
+  db: typeof import("../../../app/db.server").db,
+  moderator: string,
+  rounds: number,
+) {
+  const at = new Date();
+  const host = await db.department.findFirstOrThrow({ select: { id: true } });
+  const creator = await db.user.findFirstOrThrow({ where: { email: "moderator@demo.city" }, select: { id: true } });
+  const session = await db.interviewSession.create({
+    data: {
+      titleZh: "基准：两百个问题",
+      titleEn: "Benchmark: two hundred questions",
+      topic: "Transport",
+      premoderated: true,
+      createdById: creator.id,
+      startsAt: new Date(at.getTime() - 30 * 60_000),
+      endsAt: new Date(at.getTime() + 90 * 60_000),
+      hosts: { create: [{ departmentId: host.id }] },
+    },
+  });
+  const types = ["suggestion", "consultation", "complaint"];
+  await db.question.createMany({
+    data: Array.from({ length: 200 }, (_, i) => {
+      const text = `第${i}个问题：我们小区门口的公交站什么时候恢复？When will the bus stop at our gate reopen? (${i})`;
+      return {
+        sessionId: session.id,
+        askerId: creator.id,
+        type: types[i % 3]!,
+        text,
+        searchText: text.toLowerCase(),
+        status: "pending",
+        departmentId: host.id,
+        receivedAt: new Date(at.getTime() - i * 1000),
+        firstReplyDueAt: new Date(at.getTime() + (i + 1) * 60_000),
+        resolutionDueAt: new Date(at.getTime() + (i + 61) * 60_000),
+      };
+    }),
+  });
+  const page = `/interviews/${session.id}/moderate`;
+  const headers = { Cookie: moderator, "Accept-Language": "en" };
+  const pageMs: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < rounds; i++) {
+    const began = now();
+    const response = await fetch(`${base}${page}`, { headers });
+    const body = await response.arrayBuffer();
+    pageMs.push(now() - began);
+    if (response.status !== 200) throw new Error(`the moderation page answered ${response.status}`);
+    bytes = body.byteLength;
+  }
+  const waiting = await db.question.findMany({
+    where: { sessionId: session.id, status: "pending" },
+    orderBy: { firstReplyDueAt: "asc" },
+    select: { id: true },
+    take: rounds,
+  });
+  const approveMs: number[] = [];
+  const revalidationMs: number[] = [];
+  for (const question of waiting) {
+    const began = now();
+    const action = await fetch(`${base}${page}?_data=${encodeURIComponent(MODERATE_ROUTE)}`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+      body: new URLSearchParams({ intent: "approve", questionId: question.id, reply: "in-place" }),
+    });
+    await action.arrayBuffer();
+    approveMs.push(now() - began);
+    if (action.status !== 200) throw new Error(`approving answered ${action.status}`);
+    const loaded = now();
+    await Promise.all(
+      ["root", MODERATE_ROUTE].map(async (id) => {
+        await (await fetch(`${base}${page}?_data=${encodeURIComponent(id)}`, { headers })).arrayBuffer();
+      }),
+    );
+    revalidationMs.push(now() - loaded);
+  }
+  const approved = await db.question.count({ where: { sessionId: session.id, status: "published" } });
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  return [
+    `moderation page of 200 questions: ${(bytes / 1024).toFixed(1)} KiB (target < 293 KiB, 300 KB), response p50 ${ms(percentileOf(pageMs, 50))} p95 ${ms(percentileOf(pageMs, 95))} (target < 200 ms) over ${rounds} reads`,
+    `moderation approving one: the action p95 ${ms(percentileOf(approveMs, 95))} (target < 100 ms), p50 ${ms(percentileOf(approveMs, 50))}; the page's loaders after it p95 ${ms(percentileOf(revalidationMs, 95))}; ${approved} of ${waiting.length} approved`,
+  ];
 }
 
 export async function forumDriver(name: string, context: DriverContext): Promise<ForumDriver> {
