@@ -42,7 +42,7 @@ import { useFormState } from "~/ui/use-form-state";
 export const meta = titleFromLoader;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const lastEventId = live.lastEventId();
+  const lastEventId = await live.lastEventId();
   const { user, session } = await requireSessionStaff(request, context, params.sessionId, canModerate);
   const { locale } = await translatorFor(request);
   const [queue, published, departments] = await Promise.all([
