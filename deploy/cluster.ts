@@ -103,7 +103,7 @@ export async function startCluster(argv: string[]) {
 
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   // Once, before any instance starts: instances started together must not build or migrate at once.
-  run("building the forum", ["run", "build"], env);
+  run("building the forum (if the sources changed)", ["start", "--", "--build-only"], env);
   run("migrating the database", ["run", "db:migrate"], env);
 
   const runDir = mkdtempSync(join(tmpdir(), "forum-cluster-"));
