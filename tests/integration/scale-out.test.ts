@@ -6,9 +6,11 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { formatDocumentName } from "~/shared/collab";
 import { seedDemoCity } from "../../prisma/seed";
 import { openEventStream, type OpenStream } from "../event-stream-client";
 import { freePort, startProcess } from "../processes";
+import { draftTextOf } from "../protocol";
 import * as http from "./http";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -152,6 +154,45 @@ describe.runIf(onPostgres)("two instances on one Redis", () => {
       await resumed.find((frame) => frame.event === "question" && frame.data.includes(question.id));
       expect(resumed.frames.some((frame) => frame.data.includes("13912345678"))).toBe(false);
     }
+  });
+
+  it("bring a moderator's restore, made on one instance, to the editors of the instance holding the draft", async () => {
+    // A seeded draft whose first revision differs from its text now.
+    const candidates = await db.revision.findMany({
+      where: { number: 1 },
+      select: { policyId: true, text: true },
+    });
+    let chosen: { policyId: string; text: string } | undefined;
+    for (const candidate of candidates) {
+      const newest = await db.revision.findFirst({
+        where: { policyId: candidate.policyId },
+        orderBy: { number: "desc" },
+        select: { number: true, text: true },
+      });
+      if (newest && newest.number > 1 && newest.text !== candidate.text) chosen = candidate;
+    }
+    expect(chosen).toBeDefined();
+    const resident = (await http.logInOverHttp(b, "resident@demo.city", "demo-resident-2026")).cookie;
+    const editor = http.openEditor(b, formatDocumentName({ kind: "policy-draft", id: chosen!.policyId }), resident);
+    await editor.synced;
+    const before = draftTextOf(editor.doc);
+    expect(before).not.toBe(chosen!.text);
+
+    const moderator = (await http.logInOverHttp(a, "moderator@demo.city", "demo-moderator-2026")).cookie;
+    const restored = await http.post(
+      a,
+      `/policies/${chosen!.policyId}/history`,
+      { intent: "restore", revision: "1" },
+      { cookie: moderator },
+    );
+    expect(restored.status).toBe(302);
+    await expect.poll(() => draftTextOf(editor.doc), { timeout: 5000 }).not.toBe(before);
+    // What the editor on B shows is what was stored: a reader loading the draft now sees the same.
+    const reader = http.openEditor(a, formatDocumentName({ kind: "policy-draft", id: chosen!.policyId }), resident);
+    await reader.synced;
+    expect(draftTextOf(editor.doc)).toBe(draftTextOf(reader.doc));
+    reader.provider.destroy();
+    editor.provider.destroy();
   });
 
   it("show the whole forum's viewers on each instance", async () => {
