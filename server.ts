@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { ServerBuild } from "@remix-run/node";
 import { databaseProvider, databaseUrl } from "./app/database.server";
 import { underStartUpLock } from "./prisma/tools/database-lock";
-import { applyMigrations } from "./prisma/tools/migrations";
+import { applyMigrations, migrationNames } from "./prisma/tools/migrations";
 
 const ROOT = import.meta.dirname;
 const BUILD_ENTRY = join(ROOT, "build", "index.js");
@@ -99,7 +99,10 @@ function trustProxySetting(value: string): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-export async function startServer(port = Number(process.env.PORT ?? 3000)) {
+/** How long a stopping server waits for requests in flight before it cuts them. */
+const DRAIN_MS = Number(process.env.DRAIN_SECONDS ?? 20) * 1000;
+
+export async function startServer(port = Number(process.env.PORT ?? 3000), options: { stopOnSignals?: boolean } = {}) {
   process.env.NODE_ENV ??= "production";
   buildIfNeeded();
   const { build, services } = await loadBuild();
@@ -108,7 +111,11 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   await services.loadHolidays();
   const {
     BODY_LIMITS,
+    HEALTH_PATH,
     LIVE_PATH,
+    READINESS_PATH,
+    answerHealth,
+    answerReadiness,
     attachCollabServer,
     connectionLimitsFromEnv,
     createForumCollabServer,
@@ -123,6 +130,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
     nonceForEachResponse,
     readBoundedBody,
     refuseOtherMethods,
+    readinessChecks,
     requestTimeoutsFromEnv,
     securityHeaders,
     startNotificationUpkeep,
@@ -131,6 +139,13 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
 
   const app = express();
   app.disable("x-powered-by");
+  // For the load balancer and the operator (docs/deploy.md), before anything a page needs.
+  let stopping = false;
+  app.get(HEALTH_PATH, answerHealth);
+  app.get(
+    READINESS_PATH,
+    answerReadiness(readinessChecks(migrationNames(databaseProvider(databaseUrl()))), () => stopping),
+  );
   // Behind a TLS-terminating proxy, X-Forwarded-Proto decides the Secure cookie flag.
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY ?? "loopback"));
   app.use(nonceForEachResponse);
@@ -170,15 +185,42 @@ export async function startServer(port = Number(process.env.PORT ?? 3000)) {
   );
   server.listen(port);
   await new Promise<void>((ok) => server.once("listening", () => ok()));
-  attachCollabServer(server, createForumCollabServer());
+  const collab = createForumCollabServer();
+  const { wss } = attachCollabServer(server, collab);
   startNotificationUpkeep();
   // Votes close at a date: this cuts ballots' links to their voters within a minute of it.
   startVoteUpkeep();
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);
+
+  // A stop (SIGTERM from a supervisor or the cluster command, Ctrl-C): /readyz says so at once,
+  // no new connection is accepted, live streams end with a hint to come back soon (to another
+  // instance, behind the load balancer), co-editing sockets close as "restarting" once their
+  // changes are stored, requests in flight finish (within DRAIN_MS), then the process exits.
+  const stop = async (signal: string) => {
+    console.log(`${signal}: finishing the requests in flight, then stopping`);
+    stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    for (const socket of wss.clients) socket.close(1012, "Server restarting");
+    const cut = setTimeout(() => {
+      console.error(`Requests still open after ${DRAIN_MS} ms are cut`);
+      server.closeAllConnections();
+      for (const socket of wss.clients) socket.terminate();
+    }, DRAIN_MS);
+    cut.unref();
+    await closed;
+    await collab.settled();
+    await Promise.allSettled([services.live.close(), services.db.$disconnect()]);
+    process.exit(0);
+  };
+  if (options.stopOnSignals) {
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+    process.once("SIGINT", () => void stop("SIGINT"));
+  }
   return server;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "server.ts")) {
   if (process.argv.includes("--build-only")) buildIfNeeded();
-  else await startServer();
+  else await startServer(undefined, { stopOnSignals: true });
 }

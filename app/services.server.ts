@@ -5,6 +5,9 @@
 // topics, a second database client (docs/decisions/0028-one-load-of-each-service.md).
 import { POLICY_BODY_LIMITS } from "./features/policies/body-limits";
 import { PRIORITY_BODY_LIMITS } from "./features/priorities/body-limits";
+import { db } from "./db.server";
+import { live } from "./features/live/live.server";
+import type { ReadinessCheck } from "./http/health.server";
 import type { BodyLimit } from "./http/request-body.server";
 
 export { db } from "./db.server";
@@ -38,3 +41,31 @@ export { attachCollabServer } from "../collab-server/websocket";
 
 /** The paths whose forms carry more than short text, as their features declare them. */
 export const BODY_LIMITS: readonly BodyLimit[] = [...POLICY_BODY_LIMITS, ...PRIORITY_BODY_LIMITS];
+
+export { answerHealth, answerReadiness, HEALTH_PATH, READINESS_PATH } from "./http/health.server";
+
+/**
+ * What /readyz asks: the database answers, Redis is reachable where the forum uses it, and the
+ * database has every migration this build expects (`expected`, the committed migrations' names).
+ */
+export function readinessChecks(expected: readonly string[]): Record<string, ReadinessCheck> {
+  return {
+    database: async () => {
+      await db.$queryRawUnsafe("SELECT 1");
+      return "ok";
+    },
+    redis: async () => {
+      const { shared, connected } = live.status();
+      if (!shared) return "ok";
+      return connected ? "ok" : "unreachable: live events reach this instance's pages only";
+    },
+    migrations: async () => {
+      const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      );
+      const applied = new Set(rows.map((row) => row.migration_name));
+      const pending = expected.filter((name) => !applied.has(name));
+      return pending.length ? `${pending.length} not applied: ${pending.join(", ")}` : "ok";
+    },
+  };
+}

@@ -122,6 +122,8 @@ type Inbound<Context> =
       update: Uint8Array;
       /** For a change made on the server (applyChange): told once it is stored and relayed. */
       settled?: (error?: unknown) => void;
+      /** Already stored (by another instance): applied and relayed, not stored again. */
+      stored?: boolean;
     };
 
 interface OpenDocument<Context> {
@@ -324,6 +326,37 @@ export class CollabServer<Context = unknown> {
   }
 
   /**
+   * A change another instance made and stored (a moderator's restore there): applied to the
+   * document if it is open here, and relayed to its connections, but not stored again. A
+   * document not open here loads it from the store when it is next opened.
+   */
+  async relayStoredChange(name: DocumentName, update: Uint8Array, context: Context): Promise<void> {
+    const open = this.documents.get(formatDocumentName(name));
+    if (!open) return;
+    open.holds++;
+    try {
+      await open.ready;
+      const server: Connection = { send() {}, close() {} };
+      const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
+      await new Promise<void>((resolve, reject) =>
+        this.enqueue(open, {
+          kind: "change",
+          connection: server,
+          state,
+          update,
+          stored: true,
+          settled: (error) => (error ? reject(error) : resolve()),
+        }),
+      );
+    } finally {
+      open.holds--;
+      await this.unloadIfUnused(open).catch((error: unknown) =>
+        console.error(`collab: unloading ${open.key} failed`, error),
+      );
+    }
+  }
+
+  /**
    * Reads one message. Sync messages go to the document's queue; presence is handled at once
    * (it is not stored). A message that is not the protocol closes its connection with 1007.
    */
@@ -401,7 +434,7 @@ export class CollabServer<Context = unknown> {
   }
 
   private async applyAndStore(open: OpenDocument<Context>, batch: Inbound<Context>[]) {
-    const accepted: Array<AcceptedChange<Context> & { origin: Connection }> = [];
+    const accepted: Array<AcceptedChange<Context> & { origin: Connection; stored?: boolean }> = [];
     const answers: Array<{ connection: Connection; message: Uint8Array }> = [];
     const at = new Date();
     for (const message of batch) {
@@ -440,12 +473,19 @@ export class CollabServer<Context = unknown> {
       // What the document emitted is what was new (nothing for a repeat, and also what Yjs did
       // integrate before an error): that is what is stored and relayed.
       for (const update of open.emitted.splice(0))
-        accepted.push({ update, context: message.state.context, at, origin: message.connection });
+        accepted.push({
+          update,
+          context: message.state.context,
+          at,
+          origin: message.connection,
+          stored: message.stored,
+        });
     }
-    if (accepted.length > 0 && this.hooks.onStoreUpdates) {
+    const toStore = accepted.filter((change) => !change.stored);
+    if (toStore.length > 0 && this.hooks.onStoreUpdates) {
       await this.hooks.onStoreUpdates(
         open.name,
-        accepted.map(({ update, context }) => ({ update, context, at })),
+        toStore.map(({ update, context }) => ({ update, context, at })),
       );
     }
     for (const { update, origin } of accepted) {

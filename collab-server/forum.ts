@@ -180,8 +180,11 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
         .catch((error: unknown) => console.error("collab: checking access failed", error)),
   );
   // Changes the forum makes itself (a moderator restoring a revision) reach the open document.
-  registerServerChanges((name, update, author) =>
-    collab.applyChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }),
+  registerServerChanges(
+    (name, update, author) =>
+      collab.applyChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }),
+    (name, update, author) =>
+      collab.relayStoredChange(name, update, { sessionId: null, userId: author.id, displayName: author.displayName }),
   );
 
   const compactionMs = options.compactionMs ?? Number(process.env.COLLAB_COMPACTION_MINUTES ?? 10) * 60_000;

@@ -48,7 +48,7 @@ async function requireCommitment(commitmentId: string | undefined) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Taken before the data is read: the page subscribes from here, so no report falls in between.
-  const lastEventId = live.lastEventId();
+  const lastEventId = await live.lastEventId();
   const commitment = await requireCommitment(params.commitmentId);
   const reader = await getCurrentUser(request, context);
   const { t, locale } = await translatorFor(request);

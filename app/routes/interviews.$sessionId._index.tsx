@@ -75,7 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...(await readerQuestions(session.id, questions, reader)),
     lastEventId,
     liveTopic: sessionTopic(session.id),
-    viewers: viewerCount(sessionTopic(session.id)),
+    viewers: await viewerCount(sessionTopic(session.id)),
     submissionKey: reader && acceptsQuestions(session.state) ? newSubmissionKey() : null,
     signedIn: !!reader,
     can: {

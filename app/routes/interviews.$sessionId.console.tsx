@@ -34,7 +34,7 @@ import { useFreshFormKey } from "~/ui/use-fresh-form";
 export const meta = titleFromLoader;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const lastEventId = live.lastEventId();
+  const lastEventId = await live.lastEventId();
   const { user, session } = await requireSessionStaff(request, context, params.sessionId, canSeeDueList);
   const { locale } = await translatorFor(request);
   const [list, departments] = await Promise.all([

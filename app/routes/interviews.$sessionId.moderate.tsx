@@ -66,7 +66,7 @@ function filtersSearch(query: Omit<ModerationQuery, "merge" | "into">) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const lastEventId = live.lastEventId();
+  const lastEventId = await live.lastEventId();
   const { session } = await requireSessionStaff(request, context, params.sessionId, canModerate);
   const { locale } = await translatorFor(request);
   const query = readQuery(new URL(request.url));

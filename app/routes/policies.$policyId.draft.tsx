@@ -55,7 +55,7 @@ const DraftEditor = lazy(() =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Taken before the state is read: a change of rights after this reaches the page.
-  const lastEventId = live.lastEventId();
+  const lastEventId = await live.lastEventId();
   const policy = await requireDraftPolicy(params.policyId);
   const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);

@@ -9,6 +9,7 @@
 //   hand an attacker a way to lock everybody out.
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { redisKeyPrefix } from "./redis-keys.server";
 
 export interface RateLimit {
   /** Names this limiter's counters; unique within the forum. */
@@ -46,12 +47,6 @@ function redisClient(url: string): Redis {
   clients.set(url, client);
   return client;
 }
-
-/**
- * The Redis keys of this forum start with REDIS_KEY_PREFIX (default "forum"): several forums,
- * or several test files, can share one Redis server without counting each other's attempts.
- */
-export const redisKeyPrefix = () => process.env.REDIS_KEY_PREFIX || "forum";
 
 /** A limiter counting in Redis when REDIS_URL is set, else in this process's memory. */
 export function createRateLimiter({ keyPrefix, points, duration }: RateLimit): RateLimiterAbstract {

@@ -1269,7 +1269,7 @@ describe("moderation", () => {
   it("edits personal data out of a question: gone from the page, the live replay and the audit log, which keeps the edit and its reason", async () => {
     const session = await newSession({ state: "live" });
     const serverLive = (await builtServices()).live;
-    const after = serverLive.lastEventId();
+    const after = await serverLive.lastEventId();
     const asker = await newResident();
     const original = "Call me on 13912345678 about the leaking pipe.";
     const question = await askOnServer(asker, session.id, original);
@@ -1289,7 +1289,7 @@ describe("moderation", () => {
     expect(await (await open(anonymousVisitor(), `/interviews/${session.id}`)).text()).not.toContain("13912345678");
 
     // A visitor without an account replays the session's stream from before the question.
-    const replay = serverLive.eventsAfter(sessionTopic(session.id), after)!;
+    const replay = (await serverLive.eventsAfter(sessionTopic(session.id), after))!;
     expect(replay.filter((event) => event.type === "question").length).toBeGreaterThan(0);
     expect(JSON.stringify(replay.map((event) => event.data))).not.toContain("13912345678");
     const stream = await fetch(`${base}/live?topic=${sessionTopic(session.id)}&after=${after}`, {
@@ -1328,7 +1328,7 @@ describe("moderation", () => {
   it("never replays a rejected or merged question's text to a page resuming from before", async () => {
     const session = await newSession({ state: "live" });
     const serverLive = (await builtServices()).live;
-    const after = serverLive.lastEventId();
+    const after = await serverLive.lastEventId();
     const rejected = await askOnServer(await newResident(), session.id, `Write to me at 5 Elm Street ${unique()}`);
     const duplicate = await askOnServer(await newResident(), session.id, `Duplicate ${unique()}`);
     const kept = await askOnServer(await newResident(), session.id, `Kept ${unique()}`);
@@ -1340,7 +1340,7 @@ describe("moderation", () => {
     );
     expect((await moderate({ intent: "merge", questionId: duplicate.id, intoId: kept.id })).status).toBe(302);
 
-    const replay = serverLive.eventsAfter(sessionTopic(session.id), after)!;
+    const replay = (await serverLive.eventsAfter(sessionTopic(session.id), after))!;
     const text = JSON.stringify(replay.map((event) => event.data));
     expect(text).not.toContain(rejected.text);
     expect(text).not.toContain(duplicate.text);

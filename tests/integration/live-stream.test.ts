@@ -64,7 +64,7 @@ const publishNotes = (key: string, from: number, to: number) => {
 describe("a live stream", () => {
   it("delivers a topic's events in order, each once, with the site's headers and nothing cached", async () => {
     const key = newKey();
-    const stream = await watch([open.topic(key)], { after: live.lastEventId() });
+    const stream = await watch([open.topic(key)], { after: await live.lastEventId() });
     expect(stream.status).toBe(200);
     expect(stream.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
     expect(stream.headers["cache-control"]).toBe("no-store");
@@ -94,7 +94,7 @@ describe("a live stream", () => {
 
   it("gives a reconnection with Last-Event-ID exactly the events it missed, then the new ones", async () => {
     const key = newKey();
-    const loadedAt = live.lastEventId();
+    const loadedAt = await live.lastEventId();
     publishNotes(key, 0, 2); // published between the page's load and its stream
     const first = await watch([open.topic(key)], { after: loadedAt });
     const seen = await first.count(2, "note");
@@ -111,7 +111,7 @@ describe("a live stream", () => {
 
   it("merges the replay of several topics by id, so that the last id it sends is the newest", async () => {
     const [a, b] = [newKey(), newKey()];
-    const after = live.lastEventId();
+    const after = await live.lastEventId();
     open.publish(a, "note", { n: 1 });
     open.publish(b, "note", { n: 2 });
     open.publish(a, "note", { n: 3 });
@@ -121,7 +121,7 @@ describe("a live stream", () => {
 
   it("tells a page whose resume point is no longer held to reload, and then carries on live", async () => {
     const key = newKey();
-    const stream = await watch([open.topic(key)], { after: live.lastEventId() });
+    const stream = await watch([open.topic(key)], { after: await live.lastEventId() });
     publishNotes(key, 0, 1);
     const [seen] = await stream.count(1, "note");
     stream.close();
@@ -130,7 +130,7 @@ describe("a live stream", () => {
     const again = await watch([open.topic(key)], { headers: { "Last-Event-ID": seen.id! } });
     const [reset] = await again.count(1);
     expect(reset.event).toBe("reset");
-    expect(Number(reset.id)).toBe(live.lastEventId());
+    expect(Number(reset.id)).toBe(await live.lastEventId());
     publishNotes(key, 260, 261);
     expect(notes(await again.count(1, "note"))).toEqual([260]);
     expect(again.frames.filter((frame) => frame.event === "note")).toHaveLength(1);
@@ -318,7 +318,7 @@ describe("an interview session's topics", () => {
       where: { sessionId: id, status: "published", text: { contains: "加装电梯" } },
       select: { id: true },
     });
-    const stream = await watch([`interviews.session.${id}`], { after: live.lastEventId() });
+    const stream = await watch([`interviews.session.${id}`], { after: await live.lastEventId() });
     const { cookie } = await http.logInOverHttp(base, "official@demo.city", "demo-official-2026");
     const answer = `The subsidy is paid within 30 days of the inspection (${newKey()}).`;
     const response = await http.post(
@@ -403,7 +403,7 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
 
   it("catches up after a dropped connection: EventSource reconnects by itself with Last-Event-ID", async () => {
     const key = newKey();
-    const { page, received, states } = await livePage(open.topic(key), live.lastEventId());
+    const { page, received, states } = await livePage(open.topic(key), await live.lastEventId());
     await vi.waitFor(async () => expect(await states()).toContain("live"), { timeout: 10_000 });
     publishNotes(key, 0, 2);
     await vi.waitFor(async () => expect(await received()).toHaveLength(2), { timeout: 10_000 });
@@ -420,7 +420,7 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
 
   it("tries again by itself when the server refuses it for a while (503), then catches up", async () => {
     const key = newKey();
-    const { page, received, states } = await livePage(open.topic(key), live.lastEventId());
+    const { page, received, states } = await livePage(open.topic(key), await live.lastEventId());
     await vi.waitFor(async () => expect(await states()).toContain("live"), { timeout: 10_000 });
     const streamsHere = eventStreams();
     streamsHere.configure({ ...eventStreamSettingsFromEnv(), maxStreams: 0 });

@@ -111,8 +111,8 @@ export async function changePassword(
  * Whatever else holds a session open (a co-editing socket) lets go at once. Called after the
  * sessions are deleted, so that a check triggered by the event sees them gone.
  */
-export function announceSessionsEnded(userId: string) {
-  live.publish(TOPICS.sessionsEnded, { userId });
+export async function announceSessionsEnded(userId: string) {
+  await live.publish(TOPICS.sessionsEnded, { userId });
 }
 
 export async function logOut(sessionId: string, userId: string) {

@@ -18,6 +18,6 @@ const commitmentTopics = declareLiveTopics<Record<CommitmentEventType, object>>(
 export const commitmentTopic = (commitmentId: string) => commitmentTopics.topic(commitmentId);
 
 /** Published after the report or the change has committed. */
-export function publishCommitmentEvent(commitmentId: string, type: CommitmentEventType = "report") {
-  commitmentTopics.publish(commitmentId, type, { type });
+export async function publishCommitmentEvent(commitmentId: string, type: CommitmentEventType = "report") {
+  await commitmentTopics.publish(commitmentId, type, { type });
 }

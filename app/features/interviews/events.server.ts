@@ -34,8 +34,8 @@ export const queueTopic = (sessionId: string) => queueTopics.topic(sessionId);
  * Published after the change has committed; the bus serialises it once for every viewer. The
  * type is the stream's event name and stays in the data, for pages that handle every type alike.
  */
-export function publishSessionEvent(sessionId: string, type: SessionEventType, data: object) {
-  sessionTopics.publish(sessionId, type, { type, ...data });
+export async function publishSessionEvent(sessionId: string, type: SessionEventType, data: object) {
+  await sessionTopics.publish(sessionId, type, { type, ...data });
 }
 
 /**
@@ -51,8 +51,8 @@ export function forgetQuestionEvents(sessionId: string, questionId: string) {
   );
 }
 
-export function publishQueueEvent(sessionId: string, type: QueueEventType, data: object) {
-  queueTopics.publish(sessionId, type, { type, ...data });
+export async function publishQueueEvent(sessionId: string, type: QueueEventType, data: object) {
+  await queueTopics.publish(sessionId, type, { type, ...data });
 }
 
 /**

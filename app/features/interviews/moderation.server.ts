@@ -192,7 +192,7 @@ export async function rejectQuestion(
   notices.deliver();
   publishQueueEvent(session.id, "moderated", { questionId });
   // The page no longer shows it: neither may a replay of the live stream (decision 0030).
-  forgetQuestionEvents(session.id, questionId);
+  await forgetQuestionEvents(session.id, questionId);
   if (question.status === "published") publishSessionEvent(session.id, "removed", { questionId });
   return { ok: true, value: undefined };
 }
@@ -225,7 +225,7 @@ export async function editQuestion(
       detail: { sessionId: session.id, excerpt: excerpt(text), editReason: reason },
     });
   });
-  forgetQuestionEvents(session.id, questionId);
+  await forgetQuestionEvents(session.id, questionId);
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
 }
@@ -306,7 +306,7 @@ export async function mergeQuestions(
   if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   notices.deliver();
   publishQueueEvent(session.id, "moderated", { questionId });
-  forgetQuestionEvents(session.id, questionId);
+  await forgetQuestionEvents(session.id, questionId);
   if (question.status === "published")
     publishSessionEvent(session.id, "removed", { questionId, mergedIntoId: kept.id });
   await announceQuestion(kept.id);

@@ -34,9 +34,9 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-export function readPublicSessionView(sessionId: string): Promise<PublicSessionView | null> {
-  if (!isRecordId(sessionId)) return Promise.resolve(null);
-  const topicEventId = live.lastEventIdOn(sessionTopic(sessionId));
+export async function readPublicSessionView(sessionId: string): Promise<PublicSessionView | null> {
+  if (!isRecordId(sessionId)) return null;
+  const topicEventId = await live.lastEventIdOn(sessionTopic(sessionId));
   const kept = entries.get(sessionId);
   if (kept && kept.topicEventId === topicEventId && Date.now() - kept.readAt < MAX_AGE_MS) {
     return kept.view.then((view) => view && { ...view, session: withCurrentState(view.session) });
@@ -54,7 +54,7 @@ export function readPublicSessionView(sessionId: string): Promise<PublicSessionV
 
 async function readView(sessionId: string): Promise<PublicSessionView | null> {
   // Taken before the data is read: the page subscribes from here, so no event falls in between.
-  const lastEventId = live.lastEventId();
+  const lastEventId = await live.lastEventId();
   const [session, questions] = await Promise.all([getSession(sessionId), readPublishedQuestions(sessionId)]);
   if (!session) return null;
   const sorted = new Map<QuestionSort, PublicQuestion[]>();

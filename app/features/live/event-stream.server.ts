@@ -67,6 +67,11 @@ interface Stream {
   /** When to ask the families again (personal streams only). */
   recheckAt: number;
   readonly stillAllowed?: () => Promise<boolean>;
+  /**
+   * While the replay is read (from Redis, on several instances), what the topics publish waits
+   * here with its id, and goes out after the replay unless the replay had it.
+   */
+  waiting: Array<{ frame: Buffer; id?: number }> | null;
 }
 
 const HEARTBEAT = Buffer.from(":\n\n");
@@ -90,13 +95,13 @@ class TopicHub {
 
   constructor(
     readonly topic: string,
-    private readonly send: (stream: Stream, frame: Buffer) => void,
+    private readonly send: (stream: Stream, frame: Buffer, id?: number) => void,
   ) {
-    this.unsubscribe = live.subscribe(topic, (event) => this.broadcast(frameOf(event)));
+    this.unsubscribe = live.subscribe(topic, (event) => this.broadcast(frameOf(event), event.id));
   }
 
-  broadcast(frame: Buffer) {
-    for (const stream of this.streams) this.send(stream, frame);
+  broadcast(frame: Buffer, id?: number) {
+    for (const stream of this.streams) this.send(stream, frame, id);
   }
 
   close() {
@@ -110,6 +115,8 @@ export class EventStreams {
   private readonly personal = new Map<string, Set<Stream>>();
   private readonly countsChanged = new Set<TopicHub>();
   private timers: NodeJS.Timeout[] = [];
+  /** A round of viewer counts is under way (they are asked of Redis on several instances). */
+  private counting = false;
 
   constructor(private settings: EventStreamSettings) {
     // An ended login ends that person's personal streams at once; the browser reconnects and
@@ -117,6 +124,8 @@ export class EventStreams {
     live.subscribe<{ userId: string }>(TOPICS.sessionsEnded, ({ data }) => {
       for (const stream of this.personal.get(data.userId) ?? []) this.end(stream);
     });
+    // Events of other instances were missed (Redis was unreachable): every page reloads its state.
+    live.onResync(() => void this.resetAll());
   }
 
   configure(settings: EventStreamSettings) {
@@ -169,25 +178,58 @@ export class EventStreams {
     }
     if (this.isFull()) return this.refuseFull(res);
 
+    const stream: Stream = {
+      res,
+      socket: res.socket,
+      congested: false,
+      topics: request.topics,
+      personalFor: request.personalFor,
+      recheckAt: request.personalFor && request.stillAllowed ? Date.now() + this.settings.personalStreamMs : Infinity,
+      stillAllowed: request.stillAllowed,
+      waiting: [],
+    };
+    // Joined before the replay is read, so that nothing published meanwhile falls in between.
+    this.join(stream, request.counted);
+    res.once("close", () => this.leave(stream));
+    // A write to a connection that broke meanwhile; 'close' follows and cleans up.
+    res.on("error", () => {});
+    return this.start(stream, request.after).catch((error: unknown) => {
+      console.error("live: starting a stream failed", error);
+      res.destroy();
+    });
+  }
+
+  /** Writes the replay since `after` (or a `reset` when that is no longer held), then what waited. */
+  private async start(stream: Stream, after: number | undefined) {
     const replay: LiveEvent[] = [];
-    let reset = false;
-    if (request.after !== undefined) {
-      for (const topic of request.topics) {
-        const events = live.eventsAfter(topic, request.after);
+    let reset: number | undefined;
+    if (after !== undefined) {
+      const held = await Promise.all(stream.topics.map((topic) => live.eventsAfter(topic, after)));
+      for (const events of held) {
         if (events) replay.push(...events);
-        else reset = true;
+        else reset = await live.lastEventId();
       }
     }
+    const { res } = stream;
+    if (res.destroyed) return;
     const retry = Math.round(this.settings.retryMs * (1 + Math.random()));
     const start: Buffer[] = [Buffer.from(`retry: ${retry}\n\n`)];
-    if (reset) {
+    const sent = new Set<number>();
+    if (reset !== undefined) {
       // The id lets a later reconnection resume from here rather than be reset again.
-      start.push(Buffer.from(`id: ${live.lastEventId()}\nevent: reset\ndata: {}\n\n`));
+      start.push(Buffer.from(`id: ${reset}\nevent: reset\ndata: {}\n\n`));
     } else {
       // Topics' events interleave by id, so that the browser's last id is the newest one sent.
       replay.sort((a, b) => a.id - b.id);
-      for (const event of replay) start.push(frameOf(event));
+      for (const event of replay) {
+        start.push(frameOf(event));
+        sent.add(event.id);
+      }
     }
+    for (const { frame, id } of stream.waiting ?? []) {
+      if (id === undefined || (!sent.has(id) && (reset === undefined || id > reset))) start.push(frame);
+    }
+    stream.waiting = null;
 
     // Not chunked: the body is delimited by the connection's end, so frames can go to the socket as they are.
     res.useChunkedEncodingByDefault = false;
@@ -199,22 +241,7 @@ export class EventStreams {
       "X-Accel-Buffering": "no",
     });
     res.flushHeaders();
-    const socket = res.socket!;
-    socket.write(start.length === 1 ? start[0] : Buffer.concat(start));
-
-    const stream: Stream = {
-      res,
-      socket,
-      congested: false,
-      topics: request.topics,
-      personalFor: request.personalFor,
-      recheckAt: request.personalFor && request.stillAllowed ? Date.now() + this.settings.personalStreamMs : Infinity,
-      stillAllowed: request.stillAllowed,
-    };
-    this.join(stream, request.counted);
-    res.once("close", () => this.leave(stream));
-    // A write to a connection that broke meanwhile; 'close' follows and cleans up.
-    res.on("error", () => {});
+    stream.socket.write(start.length === 1 ? start[0] : Buffer.concat(start));
   }
 
   private join(stream: Stream, counted: readonly string[]) {
@@ -259,7 +286,11 @@ export class EventStreams {
     if (!this.streams.size) this.stopTimers();
   }
 
-  private readonly send = (stream: Stream, frame: Buffer) => {
+  private readonly send = (stream: Stream, frame: Buffer, id?: number) => {
+    if (stream.waiting) {
+      stream.waiting.push({ frame, id });
+      return;
+    }
     const { socket } = stream;
     if (socket.destroyed) return;
     // A viewer that does not read (or reads far slower than events come) would make the
@@ -293,9 +324,23 @@ export class EventStreams {
     );
   }
 
-  /** Ends every stream, so that a closing server is not held open by them. */
+  /**
+   * Ends every stream, so that a closing server is not held open by them. Each is told to come
+   * back soon (to another instance, behind the load balancer), with the id it has.
+   */
   endAll() {
-    for (const stream of [...this.streams]) this.end(stream);
+    const comeBack = Buffer.from(`retry: ${Math.round(this.settings.retryMs / 2)}\n\n`);
+    for (const stream of [...this.streams]) {
+      if (!stream.waiting && !stream.socket.destroyed) stream.socket.write(comeBack);
+      this.end(stream);
+    }
+  }
+
+  /** Tells every page to reload what it shows: events it should have had may be lost. */
+  private async resetAll() {
+    const id = await live.lastEventId();
+    const frame = Buffer.from(`id: ${id}\nevent: reset\ndata: {}\n\n`);
+    for (const stream of this.streams) this.send(stream, frame, id);
   }
 
   private startTimers() {
@@ -306,7 +351,11 @@ export class EventStreams {
         if (stream.recheckAt <= now) this.recheck(stream);
       }
     }, this.settings.heartbeatMs);
-    const viewerCounts = setInterval(() => this.sendViewerCounts(), this.settings.viewerCountMs);
+    const viewerCounts = setInterval(
+      () =>
+        void this.sendViewerCounts().catch((error: unknown) => console.error("live: counting viewers failed", error)),
+      this.settings.viewerCountMs,
+    );
     this.timers = [heartbeat, viewerCounts];
     for (const timer of this.timers) timer.unref();
   }
@@ -316,16 +365,36 @@ export class EventStreams {
     this.timers = [];
   }
 
-  private sendViewerCounts() {
-    for (const hub of this.countsChanged) {
-      const count = hub.streams.size;
-      if (count === hub.sentCount) continue;
-      hub.sentCount = count;
-      const event: ViewersEvent = { topic: hub.topic, count };
-      // No id: a count is no event to resume from, and must not move the page's resume point.
-      hub.broadcast(Buffer.from(`event: viewers\ndata: ${JSON.stringify(event)}\n\n`));
+  /** This instance's viewers of each counted topic. */
+  ownViewerCounts(): Map<string, number> {
+    return new Map([...this.hubs].filter(([, hub]) => hub.counted).map(([topic, hub]) => [topic, hub.streams.size]));
+  }
+
+  /**
+   * Sends each counted topic's count where it changed. With several instances the count is the
+   * forum's (live.viewerCounts): it changes with other instances' viewers too, so every counted
+   * topic is looked at each round.
+   */
+  private async sendViewerCounts() {
+    if (this.counting) return;
+    this.counting = true;
+    try {
+      const own = this.ownViewerCounts();
+      const totals = await live.viewerCounts(own, [...own.keys()]);
+      for (const [topic, ownCount] of own) {
+        const hub = this.hubs.get(topic);
+        const count = totals?.get(topic) ?? ownCount;
+        if (!hub || count === hub.sentCount) continue;
+        if (!totals && !this.countsChanged.has(hub)) continue;
+        hub.sentCount = count;
+        const event: ViewersEvent = { topic: hub.topic, count };
+        // No id: a count is no event to resume from, and must not move the page's resume point.
+        hub.broadcast(Buffer.from(`event: viewers\ndata: ${JSON.stringify(event)}\n\n`));
+      }
+      this.countsChanged.clear();
+    } finally {
+      this.counting = false;
     }
-    this.countsChanged.clear();
   }
 }
 
@@ -340,9 +409,24 @@ export function eventStreams(settings?: EventStreamSettings): EventStreams {
   return streams;
 }
 
-/** How many streams watch the topic now: a page's loader shows it before the stream updates it. */
-export function viewerCount(topic: string): number {
-  return streams?.viewerCount(topic) ?? 0;
+const forumCounts = new Map<string, { count: number; at: number }>();
+
+/**
+ * How many streams watch the topic now, on every instance: a page's loader shows it before the
+ * stream updates it. The forum's count is asked at most once per count interval and topic.
+ */
+export async function viewerCount(topic: string): Promise<number> {
+  const own = streams?.viewerCount(topic) ?? 0;
+  if (!live.status().shared) return own;
+  const kept = forumCounts.get(topic);
+  const interval = eventStreamSettingsFromEnv().viewerCountMs;
+  if (kept && Date.now() - kept.at < interval) return kept.count;
+  const totals = await live.viewerCounts(streams?.ownViewerCounts() ?? new Map(), [topic]);
+  const count = totals?.get(topic) ?? own;
+  forumCounts.set(topic, { count, at: Date.now() });
+  // Bounded: topics no page asked for lately go.
+  for (const [key, value] of forumCounts) if (Date.now() - value.at >= interval) forumCounts.delete(key);
+  return count;
 }
 
 /** A closing server ends its streams first: Node waits for open responses before it closes. */

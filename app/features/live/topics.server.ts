@@ -29,9 +29,9 @@ export interface LiveTopics<Events extends Record<string, unknown>> {
   readonly family: string;
   topic(key: string): string;
   /** Publishes on the key's topic, after the change is committed; `data` should carry new values, not differences. */
-  publish<K extends keyof Events & string>(key: string, type: K, data: Events[K]): LiveEvent<Events[K]>;
+  publish<K extends keyof Events & string>(key: string, type: K, data: Events[K]): Promise<LiveEvent<Events[K]>>;
   /** Drops held events of the key's topic from every later replay (see `LiveBus.forget`). */
-  forget<K extends keyof Events & string>(key: string, type: K, test: (data: Events[K]) => boolean): number;
+  forget<K extends keyof Events & string>(key: string, type: K, test: (data: Events[K]) => boolean): Promise<number>;
 }
 
 // The topic families the features declared, found by the stream handler; both are in the Remix
@@ -53,7 +53,7 @@ export function declareLiveTopics<Events extends Record<string, unknown>>(family
   return {
     family: family.name,
     topic,
-    publish(key, type, data) {
+    async publish(key, type, data) {
       if (isReservedEventType(type)) throw new Error(`live: "${type}" is an event name the stream itself uses`);
       return live.publish(topic(key), data, { type });
     },

@@ -73,7 +73,9 @@ export async function draftAccessFor(actor: Actor | null, policyId: string): Pro
  * opening or closing): the collaboration server re-checks that draft's sockets at once instead
  * of at its next periodic check, and the editor pages read their status again.
  */
-export function announceDraftAccessChanged(policyId: string) {
-  live.publish(DRAFT_ACCESS_TOPIC, { policyId });
-  draftTopics.publish(policyId, "access", { type: "access" });
+export async function announceDraftAccessChanged(policyId: string) {
+  await Promise.all([
+    live.publish(DRAFT_ACCESS_TOPIC, { policyId }),
+    draftTopics.publish(policyId, "access", { type: "access" }),
+  ]);
 }

@@ -23,9 +23,9 @@ process.on("message", (message: { publish?: { key: string; data: unknown } }) =>
 });
 
 const publish = live.publish.bind(live);
-live.publish = (topic, data, options) => {
+live.publish = async (topic, data, options) => {
   const at = performance.timeOrigin + performance.now();
-  const event = publish(topic, data, options);
+  const event = await publish(topic, data, options);
   process.send?.({ published: { id: event.id, at } });
   return event;
 };
