@@ -98,6 +98,7 @@ export default function PolicyCommentsPage() {
         id: comment.id,
         anchorStart: comment.anchorStart ?? undefined,
         anchorEnd: comment.anchorEnd ?? undefined,
+        quote: comment.quote,
       })),
     [data.comments],
   );

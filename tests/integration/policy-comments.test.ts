@@ -15,6 +15,7 @@ import { storeUpdates, loadUpdate } from "~/features/collab/store.server";
 import {
   adoptDraft,
   diffTokens,
+  prepareAdoption,
   findVersionReport,
   reportMarkdown,
   summariseChanges,
@@ -31,6 +32,7 @@ import {
   replyToComment,
   type PolicyForComments,
 } from "~/features/policies/comments.server";
+import { restoreRevision, saveDraft } from "~/features/policies/revisions.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
@@ -209,6 +211,90 @@ describe("anchoring a comment to its passage", () => {
       expect(comment.quote).toBe(quote);
       expect(comment.text).toBe("Too narrow for cargo bikes.");
     }
+  });
+});
+
+describe("a slip undone", () => {
+  /** Deletes every block of the draft and leaves one empty paragraph, as select all + delete does. */
+  const deleteEverything = (fragment: Y.XmlFragment) => {
+    fragment.delete(0, fragment.length);
+    fragment.insert(0, [new Y.XmlElement("paragraph")]);
+  };
+
+  it("re-attaches every comment when an editor deletes the whole text and undoes it", async () => {
+    const policy = await newPolicy();
+    const quotes = ["Article 1", "bicycle lanes", "wider pavements", "自行车道", "Parking on pavements"];
+    const ids: string[] = [];
+    for (const quote of quotes) {
+      const posted = await postPassageComment(resident.user, policy, commentInput(quote));
+      if (!posted.ok) throw new Error("not posted");
+      ids.push(posted.value.id);
+    }
+    // The editor's own copy with its undo history, as y-tiptap keeps it in the browser.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policy.id)))!);
+    const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
+    const undo = new Y.UndoManager(fragment);
+    const store = async (change: () => void) => {
+      const before = Y.encodeStateVector(doc);
+      change();
+      await storeUpdates(draftDocumentName(policy.id), [
+        { update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() },
+      ]);
+    };
+    await store(() => deleteEverything(fragment));
+    expect((await listPassageComments(policy.id)).map((c) => c.passage)).toEqual(quotes.map(() => null));
+
+    await store(() => undo.undo());
+    const comments = await listPassageComments(policy.id);
+    expect(comments.map((c) => [c.id, c.passage])).toEqual(ids.map((id, i) => [id, quotes[i]]));
+
+    // The comments are anchored on the words that came back: an edit inside one is followed.
+    await editDraft(policy.id, (blocks) =>
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "),
+    );
+    expect((await passageOf(policy.id, ids[1])).passage).toBe("bicycle and scooter lanes");
+  });
+
+  it("re-attaches the comments when a moderator restores the revision from before the slip", async () => {
+    const policy = await newPolicy();
+    const posted = await Promise.all(
+      ["bicycle lanes", "Parking on pavements"].map((quote) =>
+        postPassageComment(resident.user, policy, commentInput(quote, { submissionKey: key() })),
+      ),
+    );
+    const ids = posted.map((result) => (result.ok ? result.value.id : ""));
+    expect(await saveDraft(resident.user, policy.id, { summary: "first" })).toMatchObject({ ok: true });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policy.id)))!);
+    const before = Y.encodeStateVector(doc);
+    const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
+    fragment.delete(0, fragment.length);
+    const vandalised = new Y.XmlElement("paragraph");
+    vandalised.insert(0, [new Y.XmlText("Nothing here.")]);
+    fragment.insert(0, [vandalised]);
+    await storeUpdates(draftDocumentName(policy.id), [
+      { update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() },
+    ]);
+    expect(await saveDraft(resident.user, policy.id, { summary: "vandalised" })).toMatchObject({ ok: true });
+    expect((await listPassageComments(policy.id)).map((c) => c.passage)).toEqual([null, null]);
+
+    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({
+      ok: true,
+      value: { number: 3 },
+    });
+    // Anchored again by the restore itself, before anyone reads them: an edit inside is followed.
+    await editDraft(policy.id, (blocks) =>
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "),
+    );
+    const comments = await listPassageComments(policy.id);
+    expect(Object.fromEntries(comments.map((c) => [c.id, c.passage]))).toEqual({
+      [ids[0]]: "bicycle and scooter lanes",
+      [ids[1]]: "Parking on pavements",
+    });
+    // The response report no longer calls them detached either.
+    const { report } = await prepareAdoption(policy);
+    expect(report.comments.map((c) => c.detached)).toEqual([false, false]);
   });
 });
 
