@@ -1,0 +1,133 @@
+// The community draft's editor as its users meet it: a slip (select all, delete) undone with the
+// comments intact, the formatting toolbar by keyboard on a phone, other people's carets kept out
+// of the text a screen reader reads, and a status line that tells the truth when the connection
+// dies. The policy, its draft and its comments are made directly on the test server's database.
+import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { getSchema, type JSONContent } from "@tiptap/core";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { createDb, type Db } from "~/db.server";
+import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
+import { draftViewOf } from "~/features/policies/comment-draft.server";
+import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { DEMO, personPage } from "./helpers";
+
+test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
+
+let db: Db;
+test.beforeAll(() => {
+  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
+});
+test.afterAll(async () => {
+  await db.$disconnect();
+});
+
+const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
+const TEXT: JSONContent = {
+  type: "doc",
+  content: [
+    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Article 1" }] },
+    paragraph("Streets near schools get bicycle lanes and wider pavements."),
+    paragraph("第二条 学校周边道路设置自行车道。"),
+    paragraph("Parking on pavements is fined."),
+  ],
+};
+
+/** An open policy whose draft is TEXT, with a comment on each of `quotes` (anchored as the editor anchors). */
+async function policyWithComments(quotes: string[]) {
+  const transport = await db.department.findUniqueOrThrow({ where: { slug: "transport" } });
+  const official = await db.user.findUniqueOrThrow({ where: { email: DEMO.official.email } });
+  const resident = await db.user.findUniqueOrThrow({ where: { email: DEMO.resident.email } });
+  const policy = await db.policy.create({
+    data: {
+      title: `Safe school streets ${randomBytes(3).toString("hex")}`,
+      departmentId: transport.id,
+      status: "open",
+    },
+  });
+  const doc = prosemirrorJSONToYDoc(getSchema(policyTextExtensions()), TEXT, TEXT_FRAGMENT);
+  const at = new Date(Date.now() - 120_000);
+  await db.documentUpdate.create({
+    data: {
+      documentName: `policy-draft.${policy.id}`,
+      update: new Uint8Array(Y.encodeStateAsUpdate(doc)),
+      authorId: official.id,
+      createdAt: at,
+      lastAt: at,
+    },
+  });
+  const view = draftViewOf(doc);
+  for (const quote of quotes) {
+    const range = findQuote(view.doc, quote)!;
+    const anchor = anchorFromRange(view.fragment, view.mapping, range.from, range.to)!;
+    await db.passageComment.create({
+      data: {
+        policyId: policy.id,
+        authorId: resident.id,
+        authorName: resident.displayName,
+        kind: "concern",
+        text: `About ${quote}`,
+        quote,
+        ...anchor,
+      },
+    });
+  }
+  return policy;
+}
+
+const editor = (page: Page) => page.getByTestId("draft-editor");
+
+async function openDraft(page: Page, policyId: string) {
+  await page.goto(`/policies/${policyId}/draft`);
+  await expect(page.locator("[data-status]")).toHaveAttribute("data-status", "connected");
+  await expect(editor(page)).toContainText("bicycle lanes");
+}
+
+test("select all, delete and undo at once: the text and all five comments come back, none called detached", async ({
+  browser,
+}) => {
+  const quotes = ["Article 1", "bicycle lanes", "wider pavements", "自行车道", "Parking on pavements"];
+  const policy = await policyWithComments(quotes);
+  const resident = await personPage(browser, DEMO.resident);
+  const reader = await personPage(browser);
+  await reader.goto(`/policies/${policy.id}/comments`);
+  const live = reader.getByTestId("draft-live");
+  await expect(live.locator(".commented-passage")).toHaveCount(5);
+  await expect(reader.getByText("Detached", { exact: true })).toHaveCount(0);
+
+  await openDraft(resident, policy.id);
+  await editor(resident).click();
+  await resident.keyboard.press("Control+a");
+  await resident.keyboard.press("Delete");
+  await expect(editor(resident)).toHaveText("");
+  // The reader's live view shows the text gone, and, read again, every comment detached.
+  await expect(live).not.toContainText("bicycle");
+  await reader.reload();
+  await expect(reader.getByText("Detached", { exact: true })).toHaveCount(5);
+
+  await resident.keyboard.press("Control+z");
+  await expect(editor(resident)).toContainText("Streets near schools get bicycle lanes and wider pavements.");
+  // Live, before any reload, the highlights are back on the passages…
+  await expect(live).toContainText("Parking on pavements is fined.");
+  await expect(live.locator(".commented-passage")).toHaveText(quotes);
+  // …and read again, every comment is on its passage, none called detached.
+  await reader.reload();
+  await expect(reader.getByTestId("passage-comment")).toHaveCount(5);
+  await expect(reader.getByText("Detached", { exact: true })).toHaveCount(0);
+  await expect(reader.getByTestId("draft-live").locator(".commented-passage")).toHaveText(quotes);
+
+  // The comments follow their passages again: an edit inside one is part of it.
+  await editor(resident).click();
+  await resident.keyboard.press("Control+End");
+  await resident.keyboard.press("Home");
+  for (const _ of "Parking") await resident.keyboard.press("ArrowRight");
+  await resident.keyboard.insertText(" car");
+  await expect(reader.getByTestId("draft-live")).toContainText("Parking car on pavements");
+  await reader.reload();
+  const comment = reader.getByTestId("passage-comment").filter({ hasText: "About Parking on pavements" });
+  await expect(comment.getByTestId("comment-passage")).toHaveText("Parking car on pavements");
+  await resident.context().close();
+  await reader.context().close();
+});
