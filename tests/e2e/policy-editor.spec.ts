@@ -12,7 +12,8 @@ import { createDb, type Db } from "~/db.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftViewOf } from "~/features/policies/comment-draft.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { DEMO, personPage } from "./helpers";
+import { DEMO, logIn, personPage } from "./helpers";
+import { PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -130,4 +131,79 @@ test("select all, delete and undo at once: the text and all five comments come b
   await expect(comment.getByTestId("comment-passage")).toHaveText("Parking car on pavements");
   await resident.context().close();
   await reader.context().close();
+});
+
+test("on a 360 px phone, a new article becomes a heading with the toolbar, by keyboard alone", async ({ browser }) => {
+  const policy = await policyWithComments([]);
+  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai", viewport: PHONE });
+  const page = await context.newPage();
+  await logIn(page, DEMO.resident, "en");
+  await openDraft(page, policy.id);
+  const toolbar = page.getByRole("toolbar", { name: "Formatting" });
+  await expect(toolbar.getByRole("button")).toHaveText([
+    "Chapter",
+    "Section",
+    "Article",
+    "Paragraph",
+    "Bulleted list",
+    "Numbered list",
+    "Bold",
+    "Italic",
+  ]);
+  // Every button a 44 px target, and nothing wider than the phone.
+  for (const box of await toolbar
+    .getByRole("button")
+    .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().toJSON() as DOMRect))) {
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+  expect(await sidewaysScrolling(page)).toEqual([]);
+
+  await editor(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("Article 2 Cargo bikes");
+  // One Tab back reaches the toolbar; the arrow keys move along it.
+  await page.keyboard.press("Shift+Tab");
+  await expect(toolbar.getByRole("button", { name: "Chapter" })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(toolbar.getByRole("button", { name: "Article" })).toBeFocused();
+  await expect(toolbar.getByRole("button", { name: "Article" })).toHaveAttribute("aria-pressed", "false");
+  await page.keyboard.press("Enter");
+  await expect(editor(page).locator("h4")).toHaveText("Article 2 Cargo bikes");
+  await expect(toolbar.getByRole("button", { name: "Article" })).toHaveAttribute("aria-pressed", "true");
+  await expect(toolbar.getByRole("button", { name: "Paragraph" })).toHaveAttribute("aria-pressed", "false");
+  // The caret is back in the text: typing goes on in the heading.
+  await expect(editor(page)).toBeFocused();
+  await page.keyboard.insertText(" and scooters");
+  await expect(editor(page).locator("h4")).toHaveText("Article 2 Cargo bikes and scooters");
+  // The toolbar remembers where the keyboard left it; Home goes back to the start.
+  await page.keyboard.press("Shift+Tab");
+  await expect(toolbar.getByRole("button", { name: "Article" })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(toolbar.getByRole("button", { name: "Italic" })).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(toolbar.getByRole("button", { name: "Chapter" })).toBeFocused();
+
+  // Everyone reading the draft gets the heading (it is in the shared text, not only on screen).
+  const reader = await personPage(browser);
+  await reader.goto(`/policies/${policy.id}/comments`);
+  await expect(reader.getByTestId("draft-live").locator("h4, h5")).toContainText("Article 2 Cargo bikes and scooters");
+  await reader.context().close();
+
+  // In Chinese the toolbar speaks of 章, 节 and 条, as the text does.
+  await page.request.post("/settings", { form: { locale: "zh-CN" } });
+  await openDraft(page, policy.id);
+  await expect(page.getByRole("toolbar", { name: "格式" }).getByRole("button")).toHaveText([
+    "章",
+    "节",
+    "条",
+    "段落",
+    "项目符号列表",
+    "编号列表",
+    "加粗",
+    "斜体",
+  ]);
+  await context.close();
 });

@@ -108,15 +108,6 @@ const en = {
     submit: "Publish version {{number}}",
     sending: "Publishing…",
   },
-  editor: {
-    bold: "Bold",
-    italic: "Italic",
-    heading: "Heading {{level}}",
-    paragraph: "Paragraph",
-    bulletList: "Bulleted list",
-    orderedList: "Numbered list",
-    toolbar: "Formatting",
-  },
   report: {
     title: "Response report",
     heading: "Response report: {{title}}, version {{number}}",
@@ -238,15 +229,6 @@ const zh: typeof en = {
     confirm: "发布后该版本即成为正式版本，社区修改稿将停止编辑。确定继续吗？",
     submit: "发布第{{number}}版",
     sending: "正在发布……",
-  },
-  editor: {
-    bold: "粗体",
-    italic: "斜体",
-    heading: "{{level}}级标题",
-    paragraph: "正文段落",
-    bulletList: "项目符号列表",
-    orderedList: "编号列表",
-    toolbar: "格式",
   },
   report: {
     title: "意见采纳情况报告",

@@ -10,6 +10,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { COLLAB_PATH } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { TextToolbar } from "./text-toolbar";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
 
@@ -106,10 +107,16 @@ function BoundEditor({
           "aria-label": label,
           "aria-readonly": editable ? "false" : "true",
           "data-testid": "draft-editor",
+          id: "draft-editor-text",
         },
       },
     },
     [doc, provider, editable, user?.id],
   );
-  return <EditorContent editor={editor} />;
+  return (
+    <>
+      {editable && editor ? <TextToolbar editor={editor} controls="draft-editor-text" /> : null}
+      <EditorContent editor={editor} />
+    </>
+  );
 }
