@@ -15,7 +15,7 @@ import {
   draftTopic,
   type DraftEventType,
 } from "~/features/policies/draft-access.server";
-import type { ConnectionStatus } from "~/features/policies/draft-editor.client";
+import type { ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
 import { renderHtml } from "~/features/policies/render.server";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { canModerateDraft } from "~/features/policies/editing-permissions.server";
@@ -118,7 +118,7 @@ export default function DraftPage() {
   const revalidate = useRevalidateWhenIdle();
   const [mounted, setMounted] = useState(false);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
-  const [editors, setEditors] = useState<string[]>([]);
+  const [presence, setPresence] = useState<Presence>({ editors: [], readers: 0 });
   useEffect(() => setMounted(true), []);
   // Someone was blocked, the page protected or the consultation closed: read the rights again.
   useLiveEvents<Record<DraftEventType, object>>({
@@ -127,7 +127,7 @@ export default function DraftPage() {
     handlers: { access: () => revalidate() },
   });
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
-  const onEditors = useCallback((names: string[]) => setEditors(names), []);
+  const onPresence = useCallback((next: Presence) => setPresence(next), []);
   const [tooLarge, setTooLarge] = useState(false);
   const onTooLarge = useCallback(() => setTooLarge(true), []);
   const staticText = data.html ? (
@@ -186,10 +186,14 @@ export default function DraftPage() {
           <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p>
         ) : null}
         {mounted ? (
-          <p data-testid="draft-editors">
-            {editors.length > 0
-              ? t("policies.editing.draft.editors", { names: editors.join(t("policies.editing.draft.nameSeparator")) })
+          // Announced when people come and go: their carets in the text are hidden from screen readers.
+          <p data-testid="draft-editors" aria-live="polite">
+            {presence.editors.length > 0
+              ? t("policies.editing.draft.editors", {
+                  names: presence.editors.join(t("policies.editing.draft.nameSeparator")),
+                })
               : t("policies.editing.draft.editorsNone")}
+            {presence.readers > 0 ? ` ${t("policies.editing.draft.readers", { count: presence.readers })}` : null}
           </p>
         ) : null}
       </div>
@@ -202,7 +206,7 @@ export default function DraftPage() {
               user={data.user}
               label={t("policies.editing.draft.editorLabel")}
               onStatus={onStatus}
-              onEditors={onEditors}
+              onPresence={onPresence}
               onTooLarge={onTooLarge}
             />
           </Suspense>

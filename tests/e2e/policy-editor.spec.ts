@@ -207,3 +207,67 @@ test("on a 360 px phone, a new article becomes a heading with the toolbar, by ke
   ]);
   await context.close();
 });
+
+/** Selects `words` inside the live draft of the comments page, as a reader dragging over them would. */
+async function selectInDraft(page: Page, words: string) {
+  await page.getByTestId("draft-live").evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the draft`);
+  }, words);
+}
+
+test("on a phone, others' carets are not read as part of the text, a reader is no editor, and nothing is wider than the screen", async ({
+  browser,
+}) => {
+  const policy = await policyWithComments([]);
+  const official = await db.user.findUniqueOrThrow({ where: { email: DEMO.official.email } });
+  const blocked = await db.user.findUniqueOrThrow({ where: { email: "resident2@demo.city" } });
+  await db.editingBlock.create({ data: { policyId: policy.id, userId: blocked.id, reason: "Vandalism" } });
+  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai", viewport: PHONE });
+  const phone = await context.newPage();
+  await logIn(phone, DEMO.resident, "en");
+  const other = await personPage(browser, DEMO.official);
+  const reader = await personPage(browser, { email: "resident2@demo.city", password: DEMO.resident.password });
+  for (const page of [phone, other, reader]) await openDraft(page, policy.id);
+  await expect(reader.getByTestId("read-only-reason")).toBeVisible();
+
+  // The official types a long address at the end of the text; their caret stays there.
+  await editor(other).click();
+  await other.keyboard.press("Control+End");
+  await other.keyboard.insertText(" https://www.beijing.gov.cn/policies/safe-school-streets/consultation-2027");
+  await expect(editor(phone)).toContainText("consultation-2027");
+  const caret = editor(phone).locator(".collaboration-carets__caret");
+  await expect(caret).toHaveCount(1);
+  await expect(caret).toHaveAttribute("aria-hidden", "true");
+  // What a screen reader reads of the text holds no name.
+  expect(await editor(phone).ariaSnapshot()).not.toContain(official.displayName);
+  // Presence is said apart from the text: the official edits, the blocked resident only reads.
+  const presence = phone.getByTestId("draft-editors");
+  await expect(presence).toHaveAttribute("aria-live", "polite");
+  await expect(presence).toContainText(`Editing now: ${official.displayName}`);
+  await expect(presence).toContainText("One other person is reading it.");
+  await expect(presence).not.toContainText(blocked.displayName);
+  expect(await sidewaysScrolling(phone)).toEqual([]);
+
+  // On the comments page the form is one tap away from the selected words, not below the text.
+  await phone.goto(`/policies/${policy.id}/comments`);
+  await expect(phone.getByTestId("draft-live")).toContainText("consultation-2027");
+  expect(await sidewaysScrolling(phone)).toEqual([]);
+  await selectInDraft(phone, "bicycle lanes");
+  const toForm = phone.getByRole("button", { name: "Comment on “bicycle lanes”" });
+  await expect(toForm).toBeInViewport();
+  await toForm.click();
+  await expect(phone.getByLabel("Your comment")).toBeFocused();
+  await expect(phone.getByLabel("The passage")).toHaveValue("bicycle lanes");
+  for (const page of [phone, other, reader]) await page.context().close();
+});

@@ -14,6 +14,11 @@ import { TextToolbar } from "./text-toolbar";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
 
+export interface Presence {
+  editors: string[];
+  readers: number;
+}
+
 export interface DraftEditorProps {
   documentName: string;
   editable: boolean;
@@ -21,8 +26,8 @@ export interface DraftEditorProps {
   user: { id: string; name: string } | null;
   label: string;
   onStatus(status: ConnectionStatus): void;
-  /** Names of the other people editing now (from their presence). */
-  onEditors(names: string[]): void;
+  /** Who else has the draft open now (from their presence): the names of those who may edit it, and how many only read. */
+  onPresence(presence: Presence): void;
   /** The server refused a change: it would have made the text longer than a policy text may be. */
   onTooLarge?(): void;
 }
@@ -36,7 +41,7 @@ const colourFor = (id: string) =>
   CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
 
 export function DraftEditor(props: DraftEditorProps) {
-  const { documentName, editable, onStatus, onEditors, onTooLarge } = props;
+  const { documentName, editable, onStatus, onPresence, onTooLarge } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   // Bumped when the server refuses a change as too large: the editor starts again from the
   // server's document, or it would send the refused change again on every reconnection.
@@ -53,11 +58,15 @@ export function DraftEditor(props: DraftEditorProps) {
     });
     const showEditors = () => {
       const names = new Set<string>();
+      let readers = 0;
       provider.awareness.getStates().forEach((state, clientId) => {
+        if (clientId === doc.clientID) return;
         const name = (state.user as { name?: unknown } | undefined)?.name;
-        if (clientId !== doc.clientID && typeof name === "string" && name) names.add(name);
+        // The server says who may edit (`editing`); visitors and read-only viewers only read.
+        if (state.editing === true && typeof name === "string" && name) names.add(name);
+        else readers += 1;
       });
-      onEditors([...names].sort((a, b) => a.localeCompare(b)));
+      onPresence({ editors: [...names].sort((a, b) => a.localeCompare(b)), readers });
     };
     provider.awareness.on("change", showEditors);
     provider.on("connection-close", (event: CloseEvent | null) => {
@@ -74,9 +83,27 @@ export function DraftEditor(props: DraftEditorProps) {
     };
     // A fresh document whenever the right to edit changes: what was typed after the server
     // stopped taking this person's changes was dropped there, and must not linger on screen.
-  }, [documentName, editable, onStatus, onEditors, onTooLarge, generation]);
+  }, [documentName, editable, onStatus, onPresence, onTooLarge, generation]);
 
   return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
+}
+
+/**
+ * Another person's caret with their name, drawn inside the text. Hidden from assistive
+ * technology, which would otherwise read the name as part of the regulation ("加装 陈同学 电梯");
+ * the page announces who is editing in its own words instead.
+ */
+function caretElement(user: Record<string, string>): HTMLElement {
+  const caret = document.createElement("span");
+  caret.classList.add("collaboration-carets__caret");
+  caret.setAttribute("aria-hidden", "true");
+  caret.style.borderColor = user.color;
+  const label = document.createElement("span");
+  label.classList.add("collaboration-carets__label");
+  label.style.backgroundColor = user.color;
+  label.textContent = user.name;
+  caret.append(label);
+  return caret;
 }
 
 function BoundEditor({
@@ -95,7 +122,13 @@ function BoundEditor({
         Collaboration.configure({ document: doc, field: TEXT_FRAGMENT }),
         // A visitor shows no caret: their presence carries no name (the server strips it too).
         ...(user
-          ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } })]
+          ? [
+              CollaborationCaret.configure({
+                provider,
+                user: { name: user.name, color: colourFor(user.id) },
+                render: caretElement,
+              }),
+            ]
           : []),
       ],
       editorProps: {

@@ -25,6 +25,8 @@ const en = {
     editors: "Editing now: {{names}}",
     nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
+    readers_one: "One other person is reading it.",
+    readers_other: "{{count}} other people are reading it.",
     tooLarge:
       "Your last change was not saved: the draft would then be longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
     save: {
@@ -139,6 +141,8 @@ const zh: typeof en = {
     editors: "正在编辑：{{names}}",
     nameSeparator: "、",
     editorsNone: "目前没有其他人在编辑。",
+    readers_one: "另有{{count}}人正在阅读。",
+    readers_other: "另有{{count}}人正在阅读。",
     tooLarge:
       "您最近的修改未保存：它会使修改稿超过政策文本的长度上限（300,000个字符、10,000个段落和标题）。编辑器现在显示已保存的修改稿。",
     save: {
