@@ -15,7 +15,7 @@ import {
   draftTopic,
   type DraftEventType,
 } from "~/features/policies/draft-access.server";
-import type { ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
+import type { ChangesState, ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
 import { renderHtml } from "~/features/policies/render.server";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { canModerateDraft } from "~/features/policies/editing-permissions.server";
@@ -130,17 +130,28 @@ export default function DraftPage() {
   const onPresence = useCallback((next: Presence) => setPresence(next), []);
   const [tooLarge, setTooLarge] = useState(false);
   const onTooLarge = useCallback(() => setTooLarge(true), []);
+  const [changes, setChanges] = useState<ChangesState>({ alive: false, unsent: false, dropped: false });
+  const onChanges = useCallback((next: ChangesState) => setChanges(next), []);
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
     <div className="policy-text" dangerouslySetInnerHTML={{ __html: nestHeadings(data.html, 1) }} />
   ) : (
     <p className="empty">{t("policies.editing.draft.empty")}</p>
   );
-  const statusText = !mounted
-    ? t("policies.editing.draft.noScript")
-    : status === "connected"
-      ? t(data.canEdit ? "policies.editing.draft.status.connected" : "policies.editing.draft.status.connectedReadOnly")
-      : t(`policies.editing.draft.status.${status}`);
+  // Only what is true: changes are "kept and sent" only while this person may still edit.
+  const statusKey =
+    status === "connected"
+      ? data.canEdit
+        ? changes.unsent
+          ? "sending"
+          : "connected"
+        : "connectedReadOnly"
+      : status === "reconnecting"
+        ? data.canEdit && changes.unsent
+          ? "offlineUnsent"
+          : "offline"
+        : status;
+  const statusText = !mounted ? t("policies.editing.draft.noScript") : t(`policies.editing.draft.status.${statusKey}`);
   return (
     <section aria-labelledby="draft-title" className="page stack">
       <p>
@@ -177,6 +188,11 @@ export default function DraftPage() {
         <p role="status" aria-live="polite" data-status={mounted ? status : "static"}>
           {statusText}
         </p>
+        {changes.dropped ? (
+          <p role="alert" data-testid="draft-dropped">
+            {t("policies.editing.draft.dropped")}
+          </p>
+        ) : null}
         {tooLarge ? (
           <p role="alert" data-testid="draft-too-large">
             {t("policies.editing.draft.tooLarge")}
@@ -207,6 +223,7 @@ export default function DraftPage() {
               label={t("policies.editing.draft.editorLabel")}
               onStatus={onStatus}
               onPresence={onPresence}
+              onChanges={onChanges}
               onTooLarge={onTooLarge}
             />
           </Suspense>

@@ -271,3 +271,61 @@ test("on a phone, others' carets are not read as part of the text, a reader is n
   await expect(phone.getByLabel("The passage")).toHaveValue("bicycle lanes");
   for (const page of [phone, other, reader]) await page.context().close();
 });
+
+test("when the network dies the status says so within seconds, leaving warns, and a closed tab's change is sent next time", async ({
+  browser,
+}) => {
+  const policy = await policyWithComments([]);
+  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
+  // The network between this browser and the server: when it dies, nothing passes either way,
+  // and neither side is told (a phone leaving the Wi-Fi).
+  let dead = false;
+  await context.routeWebSocket(/\/collab/, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      if (!dead) server.send(message);
+    });
+    server.onMessage((message) => {
+      if (!dead) socket.send(message);
+    });
+  });
+  const page = await context.newPage();
+  await logIn(page, DEMO.resident, "en");
+  await openDraft(page, policy.id);
+  const status = page.getByTestId("draft-status").getByRole("status");
+  await expect(status).toHaveText("Connected: your changes are saved as you type.");
+  const reader = await personPage(browser);
+  await reader.goto(`/policies/${policy.id}/comments`);
+  await expect(reader.getByTestId("draft-live")).toContainText("Parking on pavements is fined.");
+
+  dead = true;
+  await editor(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText(" Cargo bikes too.");
+  await expect(status).toContainText("No connection", { timeout: 10_000 });
+  await expect(status).toContainText("Your latest changes are not saved yet.");
+  await expect(page.locator("[data-status]")).toHaveAttribute("data-status", "reconnecting");
+  // Leaving the page now asks first.
+  const asked = new Promise<string>((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe("beforeunload");
+  await page.close();
+  await expect(reader.getByTestId("draft-live")).not.toContainText("Cargo bikes");
+
+  // The network is back; the draft opened again in the same browser sends what the tab kept.
+  dead = false;
+  const again = await context.newPage();
+  await openDraft(again, policy.id);
+  await expect(editor(again)).toContainText("Parking on pavements is fined. Cargo bikes too.");
+  await expect(reader.getByTestId("draft-live")).toContainText("Parking on pavements is fined. Cargo bikes too.");
+  await expect(again.getByTestId("draft-status").getByRole("status")).toHaveText(
+    "Connected: your changes are saved as you type.",
+  );
+  await context.close();
+  await reader.context().close();
+});

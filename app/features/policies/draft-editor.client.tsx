@@ -11,6 +11,9 @@ import * as Y from "yjs";
 import { COLLAB_PATH } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
 import { TextToolbar } from "./text-toolbar";
+import { trackUnsentChanges, type ChangesState } from "./unsent-changes.client";
+
+export type { ChangesState };
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
 
@@ -30,6 +33,8 @@ export interface DraftEditorProps {
   onPresence(presence: Presence): void;
   /** The server refused a change: it would have made the text longer than a policy text may be. */
   onTooLarge?(): void;
+  /** Whether changes typed here wait to be stored, or were kept but will not be taken. */
+  onChanges?(state: ChangesState): void;
 }
 
 /** The collaboration server's close code for a change past the size limit (collab-server/core.ts). */
@@ -41,7 +46,7 @@ const colourFor = (id: string) =>
   CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
 
 export function DraftEditor(props: DraftEditorProps) {
-  const { documentName, editable, onStatus, onPresence, onTooLarge } = props;
+  const { documentName, editable, onStatus, onPresence, onTooLarge, onChanges } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   // Bumped when the server refuses a change as too large: the editor starts again from the
   // server's document, or it would send the refused change again on every reconnection.
@@ -52,9 +57,11 @@ export function DraftEditor(props: DraftEditorProps) {
     const url = `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}${COLLAB_PATH}`;
     const provider = new WebsocketProvider(url, documentName, doc, { disableBc: true });
     let wasConnected = false;
-    provider.on("status", ({ status }: { status: string }) => {
-      if (status === "connected") wasConnected = true;
-      onStatus(status === "connected" ? "connected" : wasConnected ? "reconnecting" : "connecting");
+    // "Connected" only while the server answers: a socket whose network died looks open for long.
+    const changes = trackUnsentChanges(provider, doc, { documentName, editable }, (state) => {
+      if (state.alive) wasConnected = true;
+      onStatus(state.alive ? "connected" : wasConnected ? "reconnecting" : "connecting");
+      onChanges?.(state);
     });
     const showEditors = () => {
       const names = new Set<string>();
@@ -72,18 +79,21 @@ export function DraftEditor(props: DraftEditorProps) {
     provider.on("connection-close", (event: CloseEvent | null) => {
       if (event?.code !== DOCUMENT_TOO_LARGE) return;
       provider.disconnect();
+      // The refused change must not be sent again from the browser's storage either.
+      changes.discard();
       onTooLarge?.();
       setGeneration((value) => value + 1);
     });
     setSession({ doc, provider });
     return () => {
       provider.awareness.off("change", showEditors);
+      changes.stop();
       provider.destroy();
       doc.destroy();
     };
     // A fresh document whenever the right to edit changes: what was typed after the server
     // stopped taking this person's changes was dropped there, and must not linger on screen.
-  }, [documentName, editable, onStatus, onPresence, onTooLarge, generation]);
+  }, [documentName, editable, onStatus, onPresence, onTooLarge, onChanges, generation]);
 
   return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
 }

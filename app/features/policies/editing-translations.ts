@@ -13,9 +13,14 @@ const en = {
     status: {
       connecting: "Connecting…",
       connected: "Connected: your changes are saved as you type.",
+      sending: "Connected: sending your latest changes…",
       connectedReadOnly: "Connected: you see changes live.",
-      reconnecting: "Connection lost: reconnecting… Your changes are kept and sent once connected.",
+      offline: "No connection: reconnecting…",
+      offlineUnsent:
+        "No connection: reconnecting… Your latest changes are not saved yet. They are kept in this browser and sent once connected, also if you close this page and open the draft again here.",
     },
+    dropped:
+      "Changes you made earlier in this browser were not saved: you may no longer edit this draft. The text shows the draft as saved.",
     readOnly: {
       signedOut: "Read only: log in to edit the draft.",
       closed: "Read only: the consultation is not open, so the draft cannot be changed.",
@@ -129,9 +134,13 @@ const zh: typeof en = {
     status: {
       connecting: "正在连接……",
       connected: "已连接：您的修改会随输入自动保存。",
+      sending: "已连接：正在发送您最新的修改……",
       connectedReadOnly: "已连接：您可以实时看到修改。",
-      reconnecting: "连接已断开，正在重新连接……您的修改会保留，连接后发送。",
+      offline: "连接已断开，正在重新连接……",
+      offlineUnsent:
+        "连接已断开，正在重新连接……您最新的修改尚未保存，已保留在本浏览器中，连接后发送；即使关闭本页，在本浏览器再次打开修改稿时也会发送。",
     },
+    dropped: "您之前在本浏览器中所做的修改未能保存：您已不能编辑本修改稿。文本显示的是已保存的修改稿。",
     readOnly: {
       signedOut: "只读：登录后才能编辑修改稿。",
       closed: "只读：征求意见未开放，修改稿不能更改。",
