@@ -329,3 +329,43 @@ test("when the network dies the status says so within seconds, leaving warns, an
   await context.close();
   await reader.context().close();
 });
+
+test("a pasted table keeps its cells apart, the editor raises no console error, and the history's column has a name", async ({
+  browser,
+}) => {
+  const policy = await policyWithComments([]);
+  const page = await personPage(browser, DEMO.resident);
+  // A refused inline stylesheet (Content-Security-Policy) shows as a console error.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await openDraft(page, policy.id);
+  await editor(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await editor(page).evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData(
+      "text/html",
+      "<table><tr><th>Offence</th><th>Fine</th></tr><tr><td>Parking on a pavement</td><td>200 yuan</td></tr></table>",
+    );
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const cells = ["Offence", "Fine", "Parking on a pavement", "200 yuan"];
+  await expect(
+    editor(page)
+      .locator("p")
+      .filter({ hasText: /^(Offence|Fine|Parking on a pavement|200 yuan)$/ }),
+  ).toHaveText(cells);
+  await expect(editor(page).locator("table")).toHaveCount(0);
+  expect(errors).toEqual([]);
+
+  await page.getByRole("textbox", { name: "Edit summary" }).fill("Table of fines");
+  await page.getByRole("button", { name: "Save revision" }).click();
+  await expect(page).toHaveURL(new RegExp(`/policies/${policy.id}/history$`));
+  await page.request.post("/settings", { form: { locale: "zh-CN" } });
+  await page.reload();
+  await expect(page.getByRole("columnheader").first()).toHaveText("修订");
+  await page.context().close();
+});

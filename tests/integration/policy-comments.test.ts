@@ -654,6 +654,16 @@ describe("adoption", () => {
     });
     expect(md.headers.get("content-type")).toContain("text/markdown");
     expect(await md.text()).toContain("处理结果：未采纳——Fines are set by another regulation.");
+    // Its date in the reader's zone (the browser's, from the page's cookie), with the zone named.
+    const inNewYork = await fetch(`${base}/policies/${policy.id}/versions/2/report.md`, {
+      headers: { "Accept-Language": "en", cookie: "tz=America/New_York" },
+    });
+    const when = new Intl.DateTimeFormat("en", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: "America/New_York",
+    }).format(new Date(report.adoptedAt));
+    expect(await inNewYork.text()).toContain(`${when} (America/New_York)`);
     const fromJson = await (await fetch(`${base}/policies/${policy.id}/versions/2/report.json`)).json();
     expect(fromJson.comments).toHaveLength(3);
     const page = await (

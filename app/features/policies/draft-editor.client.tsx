@@ -126,6 +126,8 @@ function BoundEditor({
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+      injectCSS: false,
       editable,
       extensions: [
         ...policyTextExtensions(),

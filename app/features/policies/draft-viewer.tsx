@@ -92,6 +92,8 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
         const editor = new Editor({
           element,
           editable: false,
+          // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+          injectCSS: false,
           extensions: [
             ...policyTextExtensions(),
             Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT }),

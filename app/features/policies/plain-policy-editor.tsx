@@ -19,6 +19,8 @@ export function PlainPolicyEditor({ name, initial, label }: { name: string; init
       if (cancelled || !mount.current) return;
       created = new Editor({
         element: mount.current,
+        // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+        injectCSS: false,
         extensions: policyTextExtensions(),
         content: initialRef.current,
         editorProps: {

@@ -39,6 +39,8 @@ export function VersionEditor({
   const [json, setJson] = useState("");
   const editor = useEditor({
     extensions: policyTextExtensions(),
+    // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+    injectCSS: false,
     content: (start as object | null) ?? "",
     // Rendered in the browser only: the server sends the form and the noscript notice.
     immediatelyRender: false,
