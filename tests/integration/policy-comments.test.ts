@@ -223,10 +223,12 @@ describe("a slip undone", () => {
 
   it("re-attaches every comment when an editor deletes the whole text and undoes it", async () => {
     const policy = await newPolicy();
+    // An author of their own: the comments count against the per-account limit of later tests.
+    const author = (await newResident({ displayName: "Slip" })).user;
     const quotes = ["Article 1", "bicycle lanes", "wider pavements", "自行车道", "Parking on pavements"];
     const ids: string[] = [];
     for (const quote of quotes) {
-      const posted = await postPassageComment(resident.user, policy, commentInput(quote));
+      const posted = await postPassageComment(author, policy, commentInput(quote));
       if (!posted.ok) throw new Error("not posted");
       ids.push(posted.value.id);
     }
@@ -258,9 +260,10 @@ describe("a slip undone", () => {
 
   it("re-attaches the comments when a moderator restores the revision from before the slip", async () => {
     const policy = await newPolicy();
+    const author = (await newResident({ displayName: "Restore" })).user;
     const posted = await Promise.all(
       ["bicycle lanes", "Parking on pavements"].map((quote) =>
-        postPassageComment(resident.user, policy, commentInput(quote, { submissionKey: key() })),
+        postPassageComment(author, policy, commentInput(quote, { submissionKey: key() })),
       ),
     );
     const ids = posted.map((result) => (result.ok ? result.value.id : ""));
