@@ -49,7 +49,11 @@ export interface CollabHooks<Context> {
    * What others see of a connection's presence (name, caret colour): the hook stamps the
    * identity from the session, so that no client can show itself under another person's name.
    */
-  onChangeAwareness?(context: Context, state: Record<string, unknown>): Record<string, unknown>;
+  onChangeAwareness?(
+    context: Context,
+    state: Record<string, unknown>,
+    connection: { readOnly: boolean },
+  ): Record<string, unknown>;
   /**
    * Whether a change fits the document (the feature's schema), asked before it is applied, with
    * the document as the changes before it left it. One that does not fit is neither stored nor
@@ -539,7 +543,10 @@ export class CollabServer<Context = unknown> {
       } else if (typeof parsed === "object" && !Array.isArray(parsed)) {
         state.clientIds.add(clientId);
         open.owners.set(clientId, connection);
-        const stamped = this.hooks.onChangeAwareness?.(state.context, parsed as Record<string, unknown>) ?? parsed;
+        const stamped =
+          this.hooks.onChangeAwareness?.(state.context, parsed as Record<string, unknown>, {
+            readOnly: state.readOnly,
+          }) ?? parsed;
         kept.push({ clientId, clock, json: JSON.stringify(stamped) });
       }
     }

@@ -133,8 +133,9 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       });
     },
 
-    // Presence shows the name the forum knows, never one the client typed ("Director Wang").
-    onChangeAwareness(context, state) {
+    // Presence shows the name the forum knows, never one the client typed ("Director Wang"), and
+    // whether the person may edit: someone who may only read is no editor, and shows no caret.
+    onChangeAwareness(context, state, { readOnly }) {
       // A visitor is present only as a reader: no name, no caret for others to see.
       if (!context.userId) return {};
       const claimed =
@@ -142,8 +143,8 @@ export function createForumCollabServer(options: ForumCollabOptions = {}) {
       const color = typeof claimed.color === "string" && CARET_COLOUR.test(claimed.color) ? claimed.color : undefined;
       // Only what the editor's caret plugin reads: other fields would reach every reader's page,
       // and a caret that names no position makes Yjs throw in every editor that draws it.
-      const cursor = caretOf(state.cursor);
-      return { user: { name: context.displayName, color }, ...(cursor ? { cursor } : {}) };
+      const cursor = readOnly ? null : caretOf(state.cursor);
+      return { user: { name: context.displayName, color }, editing: !readOnly, ...(cursor ? { cursor } : {}) };
     },
 
     // A draft holds a policy text: nothing the shared extension list has no place for (an unknown

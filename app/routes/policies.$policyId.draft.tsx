@@ -15,7 +15,7 @@ import {
   draftTopic,
   type DraftEventType,
 } from "~/features/policies/draft-access.server";
-import type { ConnectionStatus } from "~/features/policies/draft-editor.client";
+import type { ChangesState, ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
 import { renderHtml } from "~/features/policies/render.server";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { canModerateDraft } from "~/features/policies/editing-permissions.server";
@@ -119,7 +119,7 @@ export default function DraftPage() {
   const revalidate = useRevalidateWhenIdle();
   const [mounted, setMounted] = useState(false);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
-  const [editors, setEditors] = useState<string[]>([]);
+  const [presence, setPresence] = useState<Presence>({ editors: [], readers: 0 });
   useEffect(() => setMounted(true), []);
   // Someone was blocked, the page protected or the consultation closed: read the rights again.
   useLiveEvents<Record<DraftEventType, object>>({
@@ -128,9 +128,11 @@ export default function DraftPage() {
     handlers: { access: () => revalidate() },
   });
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
-  const onEditors = useCallback((names: string[]) => setEditors(names), []);
+  const onPresence = useCallback((next: Presence) => setPresence(next), []);
   const [tooLarge, setTooLarge] = useState(false);
   const onTooLarge = useCallback(() => setTooLarge(true), []);
+  const [changes, setChanges] = useState<ChangesState>({ alive: false, unsent: false, dropped: false });
+  const onChanges = useCallback((next: ChangesState) => setChanges(next), []);
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
     <div
@@ -141,11 +143,20 @@ export default function DraftPage() {
   ) : (
     <p className="empty">{t("policies.editing.draft.empty")}</p>
   );
-  const statusText = !mounted
-    ? t("policies.editing.draft.noScript")
-    : status === "connected"
-      ? t(data.canEdit ? "policies.editing.draft.status.connected" : "policies.editing.draft.status.connectedReadOnly")
-      : t(`policies.editing.draft.status.${status}`);
+  // Only what is true: changes are "kept and sent" only while this person may still edit.
+  const statusKey =
+    status === "connected"
+      ? data.canEdit
+        ? changes.unsent
+          ? "sending"
+          : "connected"
+        : "connectedReadOnly"
+      : status === "reconnecting"
+        ? data.canEdit && changes.unsent
+          ? "offlineUnsent"
+          : "offline"
+        : status;
+  const statusText = !mounted ? t("policies.editing.draft.noScript") : t(`policies.editing.draft.status.${statusKey}`);
   return (
     <section aria-labelledby="draft-title" className="page stack">
       <p>
@@ -182,6 +193,11 @@ export default function DraftPage() {
         <p role="status" aria-live="polite" data-status={mounted ? status : "static"}>
           {statusText}
         </p>
+        {changes.dropped ? (
+          <p role="alert" data-testid="draft-dropped">
+            {t("policies.editing.draft.dropped")}
+          </p>
+        ) : null}
         {tooLarge ? (
           <p role="alert" data-testid="draft-too-large">
             {t("policies.editing.draft.tooLarge")}
@@ -191,10 +207,14 @@ export default function DraftPage() {
           <p data-testid="read-only-reason">{t(`policies.editing.draft.readOnly.${data.reason}`)}</p>
         ) : null}
         {mounted ? (
-          <p data-testid="draft-editors">
-            {editors.length > 0
-              ? t("policies.editing.draft.editors", { names: editors.join(t("policies.editing.draft.nameSeparator")) })
+          // Announced when people come and go: their carets in the text are hidden from screen readers.
+          <p data-testid="draft-editors" aria-live="polite">
+            {presence.editors.length > 0
+              ? t("policies.editing.draft.editors", {
+                  names: presence.editors.join(t("policies.editing.draft.nameSeparator")),
+                })
               : t("policies.editing.draft.editorsNone")}
+            {presence.readers > 0 ? ` ${t("policies.editing.draft.readers", { count: presence.readers })}` : null}
           </p>
         ) : null}
       </div>
@@ -207,7 +227,8 @@ export default function DraftPage() {
               user={data.user}
               label={t("policies.editing.draft.editorLabel")}
               onStatus={onStatus}
-              onEditors={onEditors}
+              onPresence={onPresence}
+              onChanges={onChanges}
               onTooLarge={onTooLarge}
             />
           </Suspense>

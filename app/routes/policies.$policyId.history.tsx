@@ -84,7 +84,7 @@ export default function HistoryPage() {
         <ReflowTable
           caption={t("policies.editing.history.title", { title: data.policy.title })}
           columns={[
-            t("policies.editing.history.revision", { number: "" }).trim(),
+            t("policies.editing.history.revisionColumn"),
             t("policies.editing.history.time"),
             t("policies.editing.history.authors"),
             t("policies.editing.history.summary"),

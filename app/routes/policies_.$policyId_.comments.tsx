@@ -98,6 +98,7 @@ export default function PolicyCommentsPage() {
         id: comment.id,
         anchorStart: comment.anchorStart ?? undefined,
         anchorEnd: comment.anchorEnd ?? undefined,
+        quote: comment.quote,
       })),
     [data.comments],
   );
@@ -135,6 +136,24 @@ export default function PolicyCommentsPage() {
           ) : (
             <p className="empty-state">{t("policies.comments.draftEmpty")}</p>
           )}
+          {/* The form is below the whole text on a phone: this stays at the screen's foot while
+              words are selected and takes the reader to it, the passage already quoted. */}
+          {selected && data.can.comment ? (
+            <p className="comment-on-selection">
+              <button
+                type="button"
+                onClick={() => {
+                  const field = document.getElementById("field-comment-text");
+                  field?.scrollIntoView({ block: "center" });
+                  field?.focus();
+                }}
+              >
+                {t("policies.comments.commentOnSelection", {
+                  quote: selected.quote.length > 40 ? `${selected.quote.slice(0, 40)}…` : selected.quote,
+                })}
+              </button>
+            </p>
+          ) : null}
         </section>
         <div className="stack">
           <PassageComments

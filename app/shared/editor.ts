@@ -3,7 +3,8 @@
 // articles), paragraphs, lists, bold, italic and links; anything else pasted in is dropped,
 // because the schema has no place for it. The server never trusts HTML from a client: it renders
 // the stored document with this list.
-import type { Extensions } from "@tiptap/core";
+import { Extension, type Extensions } from "@tiptap/core";
+import { Plugin } from "@tiptap/pm/state";
 import StarterKit from "@tiptap/starter-kit";
 
 /** Links may only lead to web pages and email addresses: no javascript:, data: or file:. */
@@ -40,8 +41,43 @@ export function policyTextExtensions(): Extensions {
         isAllowedUri: (url) => isAllowedLink(url),
       },
     }),
+    PastedTables,
   ];
 }
+
+/**
+ * A policy text has no tables, and ProseMirror runs a pasted table's cells together into one
+ * paragraph ("第一条罚款200元第二条…"). Each cell becomes a paragraph of its own instead, row by
+ * row, so that no words are joined and every cell can be edited or made a heading.
+ */
+export const PastedTables = Extension.create({
+  name: "pastedTables",
+  addProseMirrorPlugins: () => [
+    new Plugin({
+      props: {
+        transformPastedHTML(html) {
+          if (!/<table/i.test(html)) return html;
+          const page = new DOMParser().parseFromString(html, "text/html");
+          for (const table of [...page.querySelectorAll("table")].reverse()) {
+            const blocks = [...table.querySelectorAll("th, td")].map((cell) => {
+              const hasBlocks = cell.querySelector("p, h1, h2, h3, h4, h5, h6, ul, ol, div");
+              if (hasBlocks) {
+                const group = page.createElement("div");
+                group.append(...cell.childNodes);
+                return group;
+              }
+              const paragraph = page.createElement("p");
+              paragraph.append(...cell.childNodes);
+              return paragraph;
+            });
+            table.replaceWith(...blocks);
+          }
+          return page.body.innerHTML;
+        },
+      },
+    }),
+  ],
+});
 
 /** The Yjs fragment of a collaborative document that holds the text (y-prosemirror's default name). */
 export const TEXT_FRAGMENT = "default";

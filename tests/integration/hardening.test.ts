@@ -406,10 +406,10 @@ describe("presence on a shared document", () => {
       expect(seen()?.user).toBeDefined();
       expect(seen()?.cursor).toBeUndefined();
     });
-    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" } });
+    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" }, editing: true });
     publish({ cursor: caret }, "second");
     await observed(() => expect(seen()?.cursor).toBeDefined());
-    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" }, cursor: caret });
+    expect(seen()).toEqual({ user: { name: "Zhang Wei", color: "#123456" }, editing: true, cursor: caret });
     attackerEditor.provider.destroy();
     observer.provider.destroy();
   });

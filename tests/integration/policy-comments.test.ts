@@ -15,6 +15,7 @@ import { storeUpdates, loadUpdate } from "~/features/collab/store.server";
 import {
   adoptDraft,
   diffTokens,
+  prepareAdoption,
   findVersionReport,
   reportMarkdown,
   summariseChanges,
@@ -31,6 +32,7 @@ import {
   replyToComment,
   type PolicyForComments,
 } from "~/features/policies/comments.server";
+import { restoreRevision, saveDraft } from "~/features/policies/revisions.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { seedPolicyComments, SEED_POLICY_ADOPTED, SEED_POLICY_OPEN } from "../../prisma/seed-policy-comments";
@@ -210,6 +212,93 @@ describe("anchoring a comment to its passage", () => {
       expect(comment.quote).toBe(quote);
       expect(comment.text).toBe("Too narrow for cargo bikes.");
     }
+  });
+});
+
+describe("a slip undone", () => {
+  /** Deletes every block of the draft and leaves one empty paragraph, as select all + delete does. */
+  const deleteEverything = (fragment: Y.XmlFragment) => {
+    fragment.delete(0, fragment.length);
+    fragment.insert(0, [new Y.XmlElement("paragraph")]);
+  };
+
+  it("re-attaches every comment when an editor deletes the whole text and undoes it", async () => {
+    const policy = await newPolicy();
+    // An author of their own: the comments count against the per-account limit of later tests.
+    const author = (await newResident({ displayName: "Slip" })).user;
+    const quotes = ["Article 1", "bicycle lanes", "wider pavements", "自行车道", "Parking on pavements"];
+    const ids: string[] = [];
+    for (const quote of quotes) {
+      const posted = await postPassageComment(author, policy, commentInput(quote));
+      if (!posted.ok) throw new Error("not posted");
+      ids.push(posted.value.id);
+    }
+    // The editor's own copy with its undo history, as y-tiptap keeps it in the browser.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policy.id)))!);
+    const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
+    const undo = new Y.UndoManager(fragment);
+    const store = async (change: () => void) => {
+      const before = Y.encodeStateVector(doc);
+      change();
+      await storeUpdates(draftDocumentName(policy.id), [
+        { update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() },
+      ]);
+    };
+    await store(() => deleteEverything(fragment));
+    expect((await listPassageComments(policy.id)).map((c) => c.passage)).toEqual(quotes.map(() => null));
+
+    await store(() => undo.undo());
+    const comments = await listPassageComments(policy.id);
+    expect(comments.map((c) => [c.id, c.passage])).toEqual(ids.map((id, i) => [id, quotes[i]]));
+
+    // The comments are anchored on the words that came back: an edit inside one is followed.
+    await editDraft(policy.id, (blocks) =>
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "),
+    );
+    expect((await passageOf(policy.id, ids[1])).passage).toBe("bicycle and scooter lanes");
+  });
+
+  it("re-attaches the comments when a moderator restores the revision from before the slip", async () => {
+    const policy = await newPolicy();
+    const author = (await newResident({ displayName: "Restore" })).user;
+    const posted = await Promise.all(
+      ["bicycle lanes", "Parking on pavements"].map((quote) =>
+        postPassageComment(author, policy, commentInput(quote, { submissionKey: key() })),
+      ),
+    );
+    const ids = posted.map((result) => (result.ok ? result.value.id : ""));
+    expect(await saveDraft(resident.user, policy.id, { summary: "first" })).toMatchObject({ ok: true });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadUpdate(draftDocumentName(policy.id)))!);
+    const before = Y.encodeStateVector(doc);
+    const fragment = doc.getXmlFragment(TEXT_FRAGMENT);
+    fragment.delete(0, fragment.length);
+    const vandalised = new Y.XmlElement("paragraph");
+    vandalised.insert(0, [new Y.XmlText("Nothing here.")]);
+    fragment.insert(0, [vandalised]);
+    await storeUpdates(draftDocumentName(policy.id), [
+      { update: Y.encodeStateAsUpdate(doc, before), authorId: resident.userId, at: new Date() },
+    ]);
+    expect(await saveDraft(resident.user, policy.id, { summary: "vandalised" })).toMatchObject({ ok: true });
+    expect((await listPassageComments(policy.id)).map((c) => c.passage)).toEqual([null, null]);
+
+    expect(await restoreRevision(moderator.user, policy.id, { revision: 1 })).toEqual({
+      ok: true,
+      value: { number: 3 },
+    });
+    // Anchored again by the restore itself, before anyone reads them: an edit inside is followed.
+    await editDraft(policy.id, (blocks) =>
+      textOf(blocks[1]).insert(textOf(blocks[1]).toString().indexOf("lanes"), "and scooter "),
+    );
+    const comments = await listPassageComments(policy.id);
+    expect(Object.fromEntries(comments.map((c) => [c.id, c.passage]))).toEqual({
+      [ids[0]]: "bicycle and scooter lanes",
+      [ids[1]]: "Parking on pavements",
+    });
+    // The response report no longer calls them detached either.
+    const { report } = await prepareAdoption(policy);
+    expect(report.comments.map((c) => c.detached)).toEqual([false, false]);
   });
 });
 
@@ -569,6 +658,16 @@ describe("adoption", () => {
     });
     expect(md.headers.get("content-type")).toContain("text/markdown");
     expect(await md.text()).toContain("处理结果：未采纳——Fines are set by another regulation.");
+    // Its date in the reader's zone (the browser's, from the page's cookie), with the zone named.
+    const inNewYork = await fetch(`${base}/policies/${policy.id}/versions/2/report.md`, {
+      headers: { "Accept-Language": "en", cookie: "tz=America/New_York" },
+    });
+    const when = new Intl.DateTimeFormat("en", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: "America/New_York",
+    }).format(new Date(report.adoptedAt));
+    expect(await inNewYork.text()).toContain(`${when} (America/New_York)`);
     const fromJson = await (await fetch(`${base}/policies/${policy.id}/versions/2/report.json`)).json();
     expect(fromJson.comments).toHaveLength(3);
     const page = await (

@@ -278,13 +278,25 @@ export async function findVersionReport(policyId: string, number: number) {
 const line = (value: string) => markdownLine(value.replace(/\s+/g, " ").trim());
 const quoteBlock = (value: string) => `> ${line(value)}`;
 
-/** The report as Markdown, in the reader's language. Every word people wrote is escaped (./markdown.ts). */
-export function reportMarkdown(report: ResponseReport, t: TFunction): string {
+/**
+ * The report as Markdown, in the reader's language, its date in the reader's time zone (named,
+ * since a file outlives the page). Every word people wrote is escaped (./markdown.ts).
+ */
+export function reportMarkdown(
+  report: ResponseReport,
+  t: TFunction,
+  reader: { locale: string; timeZone: string } = { locale: "zh-CN", timeZone: "Asia/Shanghai" },
+): string {
+  const adoptedAt = `${new Intl.DateTimeFormat(reader.locale, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: reader.timeZone,
+  }).format(new Date(report.adoptedAt))} (${reader.timeZone})`;
   const out: string[] = [
     `# ${t("policies.comments.report.heading", { title: line(report.title), number: report.version })}`,
     "",
   ];
-  out.push(t("policies.comments.report.adoptedAt", { date: report.adoptedAt }), "");
+  out.push(t("policies.comments.report.adoptedAt", { date: adoptedAt }), "");
   out.push(`## ${t("policies.comments.report.commentsHeading", { count: report.comments.length })}`, "");
   if (report.comments.length === 0) out.push(t("policies.comments.report.noComments"), "");
   for (const comment of report.comments) {

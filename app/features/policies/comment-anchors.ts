@@ -118,10 +118,11 @@ function toAbsolute(
 
 /**
  * The range of a quoted passage in a document, for the form without JavaScript (the reader
- * copies the passage into it): the first place its text occurs, across blocks as written with
- * line breaks. Spaces and line breaks are compared loosely.
+ * copies the passage into it): where its text occurs, across blocks as written with line breaks;
+ * the first place, or the one nearest to `near` (a document position). Spaces and line breaks
+ * are compared loosely.
  */
-export function findQuote(pmDoc: PMNode, quote: string): { from: number; to: number } | null {
+export function findQuote(pmDoc: PMNode, quote: string, near?: number): { from: number; to: number } | null {
   const wanted = quote.replace(/\s+/g, " ").trim();
   if (!wanted) return null;
   // The document's characters with the position of each; a block boundary is one space.
@@ -142,13 +143,56 @@ export function findQuote(pmDoc: PMNode, quote: string): { from: number; to: num
     }
     return true;
   });
-  const index = flat.indexOf(wanted);
-  if (index < 0) return null;
-  const from = positions.slice(index).find((p) => p >= 0);
-  const last = positions
-    .slice(0, index + wanted.length)
-    .reverse()
-    .find((p) => p >= 0);
-  if (from === undefined || last === undefined) return null;
-  return { from, to: last + 1 };
+  let best: { from: number; to: number } | null = null;
+  for (let index = flat.indexOf(wanted); index >= 0; index = flat.indexOf(wanted, index + 1)) {
+    const from = positions.slice(index).find((p) => p >= 0);
+    const last = positions
+      .slice(0, index + wanted.length)
+      .reverse()
+      .find((p) => p >= 0);
+    if (from === undefined || last === undefined) continue;
+    const found = { from, to: last + 1 };
+    if (near === undefined) return found;
+    if (!best || Math.abs(found.from - near) < Math.abs(best.from - near)) best = found;
+  }
+  return best;
+}
+
+export interface LocatedPassage extends ResolvedPassage {
+  /** A new anchor on the words found again, when the stored one named deleted text; else null. */
+  anchor: PassageAnchor | null;
+}
+
+/**
+ * Where a comment's passage is now: at its anchors, or, when they name deleted text, at its
+ * quote. Undo and a moderator's restore bring deleted words back as new Yjs items, which the
+ * old anchors do not name (only the browser that undid knows which items replaced which), so a
+ * detached comment is looked for again on every reading: its quote, nearest to where its
+ * anchors now fall. Null when the words are not in the text: detached, until they are back.
+ */
+export function locatePassage(
+  fragment: Y.XmlFragment,
+  mapping: ProsemirrorMapping,
+  pmDoc: PMNode,
+  comment: Partial<PassageAnchor> & { quote?: string | null },
+): LocatedPassage | null {
+  const resolved = resolveAnchor(fragment, mapping, pmDoc, comment);
+  if (resolved) return { ...resolved, anchor: null };
+  if (!comment.quote?.trim()) return null;
+  const range = findQuote(pmDoc, comment.quote, formerPlace(fragment, mapping, comment));
+  if (!range) return null;
+  const anchor = anchorFromRange(fragment, mapping, range.from, range.to);
+  const text = passageText(pmDoc, range.from, range.to);
+  return anchor && text ? { from: range.from, to: range.to, text, anchor } : null;
+}
+
+/** Where a detached passage's start falls now (both its ends fell together there), if anywhere. */
+function formerPlace(
+  fragment: Y.XmlFragment,
+  mapping: ProsemirrorMapping,
+  anchor: Partial<PassageAnchor>,
+): number | undefined {
+  const decoded = decodeAnchor(anchor);
+  if (!decoded || !fragment.doc) return undefined;
+  return toAbsolute(fragment.doc, fragment, decoded.start, mapping) ?? undefined;
 }

@@ -9,7 +9,7 @@ import { notifyPeople, registerNotificationKinds } from "~/features/notification
 import { db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import "./comments-personal-data.server";
-import { anchorFromRange, findQuote, QUOTE_MAX_LENGTH, resolveAnchor } from "./comment-anchors";
+import { anchorFromRange, findQuote, locatePassage, QUOTE_MAX_LENGTH, resolveAnchor } from "./comment-anchors";
 import { loadDraftView, type DraftView } from "./comment-draft.server";
 import { canAnswerComments, canComment, canHideComments } from "./comment-permissions.server";
 import type { CommentInput, CommentKind, CommentOutcome, HideInput, OutcomeInput, ReplyInput } from "./comment-schemas";
@@ -293,14 +293,17 @@ export async function listPassageComments(policyId: string, draft?: DraftView): 
     draft ?? loadDraftView(policyId),
   ]);
   const located = rows.map((row) => {
-    const passage = resolveAnchor(view.fragment, view.mapping, view.doc, {
+    const passage = locatePassage(view.fragment, view.mapping, view.doc, {
       anchorStart: row.anchorStart ?? undefined,
       anchorEnd: row.anchorEnd ?? undefined,
+      quote: row.quote,
     });
     return {
       at: passage?.from ?? Infinity,
+      reanchored: passage?.anchor ? { id: row.id, before: row, after: passage.anchor } : null,
       view: {
         ...shown(row),
+        ...passage?.anchor,
         kind: (row.kind ?? "feedback") as CommentKind,
         outcome: row.outcome as CommentOutcome | null,
         passage: passage?.text ?? null,
@@ -308,5 +311,33 @@ export async function listPassageComments(policyId: string, draft?: DraftView): 
       },
     };
   });
+  await keepNewAnchors(located.flatMap((entry) => (entry.reanchored ? [entry.reanchored] : [])));
   return located.sort((a, b) => a.at - b.at).map((entry) => entry.view);
+}
+
+/**
+ * Anchors again the comments whose passage came back as new text (a moderator's restore, an
+ * undo), so that edits inside it are followed from now on, before anyone has read them.
+ */
+export async function reattachPassageComments(policyId: string): Promise<void> {
+  await listPassageComments(policyId);
+}
+
+/**
+ * Keeps the anchors of passages found again by their quote (undo or a restore wrote their words
+ * anew), so that later edits inside them are followed as before. Conditional on the anchors
+ * read: of two readers at once, the first write wins and the second changes nothing.
+ */
+async function keepNewAnchors(
+  changes: Array<{
+    id: string;
+    before: { anchorStart: string | null; anchorEnd: string | null };
+    after: { anchorStart: string; anchorEnd: string };
+  }>,
+) {
+  for (const { id, before, after } of changes)
+    await db.passageComment.updateMany({
+      where: { id, anchorStart: before.anchorStart, anchorEnd: before.anchorEnd },
+      data: after,
+    });
 }

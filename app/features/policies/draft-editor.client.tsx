@@ -10,8 +10,17 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { COLLAB_PATH } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { TextToolbar } from "./text-toolbar";
+import { trackUnsentChanges, type ChangesState } from "./unsent-changes.client";
+
+export type { ChangesState };
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
+
+export interface Presence {
+  editors: string[];
+  readers: number;
+}
 
 export interface DraftEditorProps {
   documentName: string;
@@ -20,10 +29,12 @@ export interface DraftEditorProps {
   user: { id: string; name: string } | null;
   label: string;
   onStatus(status: ConnectionStatus): void;
-  /** Names of the other people editing now (from their presence). */
-  onEditors(names: string[]): void;
+  /** Who else has the draft open now (from their presence): the names of those who may edit it, and how many only read. */
+  onPresence(presence: Presence): void;
   /** The server refused a change: it would have made the text longer than a policy text may be. */
   onTooLarge?(): void;
+  /** Whether changes typed here wait to be stored, or were kept but will not be taken. */
+  onChanges?(state: ChangesState): void;
 }
 
 /** The collaboration server's close code for a change past the size limit (collab-server/core.ts). */
@@ -35,7 +46,7 @@ const colourFor = (id: string) =>
   CARET_COLOURS[[...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7) % CARET_COLOURS.length];
 
 export function DraftEditor(props: DraftEditorProps) {
-  const { documentName, editable, onStatus, onEditors, onTooLarge } = props;
+  const { documentName, editable, onStatus, onPresence, onTooLarge, onChanges } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   // Bumped when the server refuses a change as too large: the editor starts again from the
   // server's document, or it would send the refused change again on every reconnection.
@@ -46,36 +57,63 @@ export function DraftEditor(props: DraftEditorProps) {
     const url = `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}${COLLAB_PATH}`;
     const provider = new WebsocketProvider(url, documentName, doc, { disableBc: true });
     let wasConnected = false;
-    provider.on("status", ({ status }: { status: string }) => {
-      if (status === "connected") wasConnected = true;
-      onStatus(status === "connected" ? "connected" : wasConnected ? "reconnecting" : "connecting");
+    // "Connected" only while the server answers: a socket whose network died looks open for long.
+    const changes = trackUnsentChanges(provider, doc, { documentName, editable }, (state) => {
+      if (state.alive) wasConnected = true;
+      onStatus(state.alive ? "connected" : wasConnected ? "reconnecting" : "connecting");
+      onChanges?.(state);
     });
     const showEditors = () => {
       const names = new Set<string>();
+      let readers = 0;
       provider.awareness.getStates().forEach((state, clientId) => {
+        if (clientId === doc.clientID) return;
         const name = (state.user as { name?: unknown } | undefined)?.name;
-        if (clientId !== doc.clientID && typeof name === "string" && name) names.add(name);
+        // The server says who may edit (`editing`); visitors and read-only viewers only read.
+        if (state.editing === true && typeof name === "string" && name) names.add(name);
+        else readers += 1;
       });
-      onEditors([...names].sort((a, b) => a.localeCompare(b)));
+      onPresence({ editors: [...names].sort((a, b) => a.localeCompare(b)), readers });
     };
     provider.awareness.on("change", showEditors);
     provider.on("connection-close", (event: CloseEvent | null) => {
       if (event?.code !== DOCUMENT_TOO_LARGE) return;
       provider.disconnect();
+      // The refused change must not be sent again from the browser's storage either.
+      changes.discard();
       onTooLarge?.();
       setGeneration((value) => value + 1);
     });
     setSession({ doc, provider });
     return () => {
       provider.awareness.off("change", showEditors);
+      changes.stop();
       provider.destroy();
       doc.destroy();
     };
     // A fresh document whenever the right to edit changes: what was typed after the server
     // stopped taking this person's changes was dropped there, and must not linger on screen.
-  }, [documentName, editable, onStatus, onEditors, onTooLarge, generation]);
+  }, [documentName, editable, onStatus, onPresence, onTooLarge, onChanges, generation]);
 
   return session ? <BoundEditor {...props} doc={session.doc} provider={session.provider} /> : null;
+}
+
+/**
+ * Another person's caret with their name, drawn inside the text. Hidden from assistive
+ * technology, which would otherwise read the name as part of the regulation ("加装 陈同学 电梯");
+ * the page announces who is editing in its own words instead.
+ */
+function caretElement(user: Record<string, string>): HTMLElement {
+  const caret = document.createElement("span");
+  caret.classList.add("collaboration-carets__caret");
+  caret.setAttribute("aria-hidden", "true");
+  caret.style.borderColor = user.color;
+  const label = document.createElement("span");
+  label.classList.add("collaboration-carets__label");
+  label.style.backgroundColor = user.color;
+  label.textContent = user.name;
+  caret.append(label);
+  return caret;
 }
 
 function BoundEditor({
@@ -88,13 +126,21 @@ function BoundEditor({
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+      injectCSS: false,
       editable,
       extensions: [
         ...policyTextExtensions(),
         Collaboration.configure({ document: doc, field: TEXT_FRAGMENT }),
         // A visitor shows no caret: their presence carries no name (the server strips it too).
         ...(user
-          ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } })]
+          ? [
+              CollaborationCaret.configure({
+                provider,
+                user: { name: user.name, color: colourFor(user.id) },
+                render: caretElement,
+              }),
+            ]
           : []),
       ],
       editorProps: {
@@ -106,10 +152,16 @@ function BoundEditor({
           "aria-label": label,
           "aria-readonly": editable ? "false" : "true",
           "data-testid": "draft-editor",
+          id: "draft-editor-text",
         },
       },
     },
     [doc, provider, editable, user?.id],
   );
-  return <EditorContent editor={editor} />;
+  return (
+    <>
+      {editable && editor ? <TextToolbar editor={editor} controls="draft-editor-text" /> : null}
+      <EditorContent editor={editor} />
+    </>
+  );
 }

@@ -8,15 +8,14 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COLLAB_PATH, formatDocumentName } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import type { PassageAnchor } from "./comment-anchors";
-import { passageInState, selectedPassage, type SelectedPassage } from "./editor-anchors";
+import { passageInState, selectedPassage, type CommentPlace, type SelectedPassage } from "./editor-anchors";
 
 interface DraftViewerProps {
   policyId: string;
   /** The draft rendered by the server, shown until the live text has arrived. */
   html: string;
   /** The comments' passages, highlighted in the text where they are now. */
-  passages?: ReadonlyArray<Partial<PassageAnchor> & { id: string }>;
+  passages?: ReadonlyArray<CommentPlace & { id: string }>;
   onEditor?: (editor: Editor | null) => void;
   onSelect?: (passage: SelectedPassage | null) => void;
 }
@@ -93,6 +92,8 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
         const editor = new Editor({
           element,
           editable: false,
+          // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+          injectCSS: false,
           extensions: [
             ...policyTextExtensions(),
             Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT }),

@@ -14,9 +14,14 @@ const en = {
     status: {
       connecting: "Connecting…",
       connected: "Connected: your changes are saved as you type.",
+      sending: "Connected: sending your latest changes…",
       connectedReadOnly: "Connected: you see changes live.",
-      reconnecting: "Connection lost: reconnecting… Your changes are kept and sent once connected.",
+      offline: "No connection: reconnecting…",
+      offlineUnsent:
+        "No connection: reconnecting… Your latest changes are not saved yet. They are kept in this browser and sent once connected, also if you close this page and open the draft again here.",
     },
+    dropped:
+      "Changes you made earlier in this browser were not saved: you may no longer edit this draft. The text shows the draft as saved.",
     readOnly: {
       signedOut: "Read only: log in to edit the draft.",
       closed: "Read only: the consultation is not open, so the draft cannot be changed.",
@@ -26,6 +31,8 @@ const en = {
     editors: "Editing now: {{names}}",
     nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
+    readers_one: "One other person is reading it.",
+    readers_other: "{{count}} other people are reading it.",
     tooLarge:
       "Your last change was not saved: the draft would then be longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
     save: {
@@ -42,6 +49,7 @@ const en = {
     lead: "Every revision of the community draft, newest first. Revisions are recorded when editors pause or save with a summary.",
     empty: "No revision has been recorded yet.",
     revision: "Revision {{number}}",
+    revisionColumn: "Revision",
     time: "Time",
     authors: "Authors",
     summary: "Summary",
@@ -128,9 +136,13 @@ const zh: typeof en = {
     status: {
       connecting: "正在连接……",
       connected: "已连接：您的修改会随输入自动保存。",
+      sending: "已连接：正在发送您最新的修改……",
       connectedReadOnly: "已连接：您可以实时看到修改。",
-      reconnecting: "连接已断开，正在重新连接……您的修改会保留，连接后发送。",
+      offline: "连接已断开，正在重新连接……",
+      offlineUnsent:
+        "连接已断开，正在重新连接……您最新的修改尚未保存，已保留在本浏览器中，连接后发送；即使关闭本页，在本浏览器再次打开修改稿时也会发送。",
     },
+    dropped: "您之前在本浏览器中所做的修改未能保存：您已不能编辑本修改稿。文本显示的是已保存的修改稿。",
     readOnly: {
       signedOut: "只读：登录后才能编辑修改稿。",
       closed: "只读：征求意见未开放，修改稿不能更改。",
@@ -140,6 +152,8 @@ const zh: typeof en = {
     editors: "正在编辑：{{names}}",
     nameSeparator: "、",
     editorsNone: "目前没有其他人在编辑。",
+    readers_one: "另有{{count}}人正在阅读。",
+    readers_other: "另有{{count}}人正在阅读。",
     tooLarge:
       "您最近的修改未保存：它会使修改稿超过政策文本的长度上限（300,000 个字、10,000 个段落和标题）。编辑器现在显示已保存的修改稿。",
     save: {
@@ -156,6 +170,7 @@ const zh: typeof en = {
     lead: "社区修改稿的全部修订，最新的在前。编辑者停顿或填写摘要保存时会记录修订。",
     empty: "还没有记录任何修订。",
     revision: "第{{number}}次修订",
+    revisionColumn: "修订",
     time: "时间",
     authors: "作者",
     summary: "摘要",

@@ -7,10 +7,10 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import {
   anchorFromRange,
+  locatePassage,
   passageText,
   type ProsemirrorMapping,
   QUOTE_MAX_LENGTH,
-  resolveAnchor,
   type PassageAnchor,
   type ResolvedPassage,
 } from "./comment-anchors";
@@ -43,18 +43,21 @@ export function selectedPassage(
   return anchor ? { ...anchor, quote: quote.slice(0, QUOTE_MAX_LENGTH) } : null;
 }
 
+/** A comment's place: its anchors, and its quote for when they name deleted text (`locatePassage`). */
+export type CommentPlace = Partial<PassageAnchor> & { quote?: string | null };
+
 /** Where a comment's passage is in the editor now; null when it is detached. */
-export function passageInEditor(editor: Editor, anchor: Partial<PassageAnchor>): ResolvedPassage | null {
+export function passageInEditor(editor: Editor, anchor: CommentPlace): ResolvedPassage | null {
   const yjs = binding(editor);
-  return yjs ? resolveAnchor(yjs.fragment, yjs.mapping, editor.state.doc, anchor) : null;
+  return yjs ? locatePassage(yjs.fragment, yjs.mapping, editor.state.doc, anchor) : null;
 }
 
 /** The same for an editor state, while it is being drawn (the highlights of the comments' passages). */
-export function passageInState(state: EditorState, anchor: Partial<PassageAnchor>): ResolvedPassage | null {
+export function passageInState(state: EditorState, anchor: CommentPlace): ResolvedPassage | null {
   const yjs = binding(state);
   if (!yjs) return null;
   try {
-    return resolveAnchor(yjs.fragment, yjs.mapping, state.doc, anchor);
+    return locatePassage(yjs.fragment, yjs.mapping, state.doc, anchor);
   } catch {
     // The mapping can trail the document by one transaction while remote changes arrive.
     return null;
@@ -62,7 +65,7 @@ export function passageInState(state: EditorState, anchor: Partial<PassageAnchor
 }
 
 /** Selects a comment's passage and scrolls it into view; false when it is detached. */
-export function showPassage(editor: Editor, anchor: Partial<PassageAnchor>): boolean {
+export function showPassage(editor: Editor, anchor: CommentPlace): boolean {
   const passage = passageInEditor(editor, anchor);
   if (!passage) return false;
   editor.chain().setTextSelection({ from: passage.from, to: passage.to }).scrollIntoView().run();

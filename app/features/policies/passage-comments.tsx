@@ -19,7 +19,7 @@ import {
   type CommentKind,
   type CommentOutcome,
 } from "./comment-schemas";
-import type { SelectedPassage } from "./editor-anchors";
+import type { CommentPlace, SelectedPassage } from "./editor-anchors";
 import type { FieldErrors } from "~/validation";
 import { UserText } from "~/ui/user-text";
 
@@ -67,7 +67,7 @@ export interface PassageCommentsProps {
   /** The passage selected in the page's editor, if any. */
   selected?: SelectedPassage | null;
   /** Selects a comment's passage in the page's editor; false when it is detached. */
-  onShowPassage?: (anchor: Partial<PassageAnchor>) => boolean;
+  onShowPassage?: (place: CommentPlace) => boolean;
   /** Mounted in the editor page: after posting, the reader goes back there. */
   returnTo?: "draft";
 }
@@ -264,7 +264,11 @@ function CommentItem({
           type="button"
           className="link-button"
           onClick={() =>
-            onShowPassage({ anchorStart: comment.anchorStart ?? undefined, anchorEnd: comment.anchorEnd ?? undefined })
+            onShowPassage({
+              anchorStart: comment.anchorStart ?? undefined,
+              anchorEnd: comment.anchorEnd ?? undefined,
+              quote: comment.quote,
+            })
           }
         >
           {t("policies.comments.showInText")}

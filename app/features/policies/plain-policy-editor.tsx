@@ -3,11 +3,10 @@
 // schema and renders itself. Without JavaScript the hidden field keeps the text it came with.
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { HEADING_LEVELS, policyTextExtensions } from "~/shared/editor";
+import { policyTextExtensions } from "~/shared/editor";
+import { TextToolbar } from "./text-toolbar";
 
 export function PlainPolicyEditor({ name, initial, label }: { name: string; initial: JSONContent; label: string }) {
-  const { t } = useTranslation();
   const mount = useRef<HTMLDivElement>(null);
   const [value, setValue] = useState(() => JSON.stringify(initial));
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -20,6 +19,8 @@ export function PlainPolicyEditor({ name, initial, label }: { name: string; init
       if (cancelled || !mount.current) return;
       created = new Editor({
         element: mount.current,
+        // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+        injectCSS: false,
         extensions: policyTextExtensions(),
         content: initialRef.current,
         editorProps: {
@@ -43,30 +44,7 @@ export function PlainPolicyEditor({ name, initial, label }: { name: string; init
   return (
     <div className="plain-policy-editor">
       <input type="hidden" name={name} value={value} />
-      {editor ? (
-        <div role="toolbar" aria-label={t("policies.comments.editor.toolbar")} className="editor-toolbar">
-          <button type="button" onClick={() => editor.chain().focus().toggleBold().run()}>
-            {t("policies.comments.editor.bold")}
-          </button>
-          <button type="button" onClick={() => editor.chain().focus().toggleItalic().run()}>
-            {t("policies.comments.editor.italic")}
-          </button>
-          {HEADING_LEVELS.map((level) => (
-            <button key={level} type="button" onClick={() => editor.chain().focus().toggleHeading({ level }).run()}>
-              {t("policies.comments.editor.heading", { level: level - 1 })}
-            </button>
-          ))}
-          <button type="button" onClick={() => editor.chain().focus().setParagraph().run()}>
-            {t("policies.comments.editor.paragraph")}
-          </button>
-          <button type="button" onClick={() => editor.chain().focus().toggleBulletList().run()}>
-            {t("policies.comments.editor.bulletList")}
-          </button>
-          <button type="button" onClick={() => editor.chain().focus().toggleOrderedList().run()}>
-            {t("policies.comments.editor.orderedList")}
-          </button>
-        </div>
-      ) : null}
+      {editor ? <TextToolbar editor={editor} /> : null}
       <div ref={mount} />
     </div>
   );

@@ -27,6 +27,7 @@ import {
 } from "./draft-text";
 import type { RevisionRow } from "./editing-open-data";
 import { canModerateDraft } from "./editing-permissions.server";
+import { reattachPassageComments } from "./comments.server";
 
 /** The community draft now: its Tiptap JSON, plain text and Yjs state (empty text if never written). */
 export async function readDraft(policyId: string): Promise<{ json: JSONContent; text: string; state: Uint8Array }> {
@@ -128,7 +129,10 @@ export async function recordRevisionAfterPause(policyId: string, now = new Date(
     select: { lastAt: true },
   });
   if (!newest || now.getTime() - newest.lastAt.getTime() < EDITING_PAUSE_MS) return null;
-  return recordRevision(policyId);
+  const revision = await recordRevision(policyId);
+  // An undo in the pause's edits may have brought back a commented passage.
+  if (revision) await reattachPassageComments(policyId);
+  return revision;
 }
 
 /**
@@ -237,6 +241,7 @@ export async function restoreRevision(
   await applyServerChange(documentName, update, { id: user.id, displayName: user.displayName });
   const revision = await recordRevision(policyId, { restoredFromId: old.id, always: true, summary: "" });
   if (!revision) return fail("form", "policies.editing.errors.tryAgain");
+  await reattachPassageComments(policyId);
   await db.$transaction(async (tx) => {
     const policy = await tx.policy.findUniqueOrThrow({
       where: { id: policyId },

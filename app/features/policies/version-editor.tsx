@@ -1,11 +1,12 @@
 // The plain editor for an official version: Tiptap with the shared extension list and no
 // collaboration. It keeps the text as JSON in a hidden field of the surrounding form; the
 // server checks that JSON against the same schema and renders it (never HTML from here).
-import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { EditorContent, useEditor } from "@tiptap/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { policyTextExtensions } from "~/shared/editor";
 import { TextArea } from "~/ui/form";
+import { TextToolbar } from "./text-toolbar";
 
 interface VersionEditorProps {
   /** The starting text (Tiptap JSON), or null for an empty one. */
@@ -15,46 +16,6 @@ interface VersionEditorProps {
   /** The JSON a failed submission sent back, so nothing typed is lost. */
   submitted?: string;
   error?: string;
-}
-
-function Toolbar({ editor }: { editor: Editor }) {
-  const { t } = useTranslation();
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: current }) => ({
-      h2: current.isActive("heading", { level: 2 }),
-      h3: current.isActive("heading", { level: 3 }),
-      h4: current.isActive("heading", { level: 4 }),
-      paragraph: current.isActive("paragraph"),
-      bullet: current.isActive("bulletList"),
-      ordered: current.isActive("orderedList"),
-      bold: current.isActive("bold"),
-      italic: current.isActive("italic"),
-    }),
-  });
-  const button = (label: string, pressed: boolean, run: () => void) => (
-    <button type="button" aria-pressed={pressed} onClick={run} className="secondary">
-      {label}
-    </button>
-  );
-  const chain = () => editor.chain().focus();
-  return (
-    <div
-      role="toolbar"
-      aria-label={t("policies.editor.toolbar")}
-      aria-controls="field-content"
-      className="policy-editor-toolbar"
-    >
-      {button(t("policies.editor.heading2"), state.h2, () => chain().setHeading({ level: 2 }).run())}
-      {button(t("policies.editor.heading3"), state.h3, () => chain().setHeading({ level: 3 }).run())}
-      {button(t("policies.editor.heading4"), state.h4, () => chain().setHeading({ level: 4 }).run())}
-      {button(t("policies.editor.paragraph"), state.paragraph, () => chain().setParagraph().run())}
-      {button(t("policies.editor.bulletList"), state.bullet, () => chain().toggleBulletList().run())}
-      {button(t("policies.editor.orderedList"), state.ordered, () => chain().toggleOrderedList().run())}
-      {button(t("policies.editor.bold"), state.bold, () => chain().toggleBold().run())}
-      {button(t("policies.editor.italic"), state.italic, () => chain().toggleItalic().run())}
-    </div>
-  );
 }
 
 export function VersionEditor({
@@ -78,6 +39,8 @@ export function VersionEditor({
   const [json, setJson] = useState("");
   const editor = useEditor({
     extensions: policyTextExtensions(),
+    // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
+    injectCSS: false,
     content: (start as object | null) ?? "",
     // Rendered in the browser only: the server sends the form and the noscript notice.
     immediatelyRender: false,
@@ -113,7 +76,7 @@ export function VersionEditor({
           error={linesError}
         />
       </noscript>
-      {editor ? <Toolbar editor={editor} /> : null}
+      {editor ? <TextToolbar editor={editor} controls="field-content" /> : null}
       <div className="policy-editor">
         <EditorContent editor={editor} />
       </div>
