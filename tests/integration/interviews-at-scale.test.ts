@@ -337,9 +337,14 @@ describe("the moderation page with JavaScript, in Chromium", () => {
     const page = await pageOf(world.moderator, `/interviews/${session.id}/moderate`);
     const approve = page.locator('button[name="intent"][value="approve"]');
     for (let i = 0; i < 10; i++) {
-      // The first card is the next question each time: the one approved has left.
+      // The first card is the next question each time: the one approved has left. The click is
+      // aimed at that question's card, so a list moving under the pointer (a live reload landing)
+      // cannot send it to another card or to the space between them.
       await expect.poll(() => approve.first().getAttribute("aria-disabled")).toBeNull();
-      await approve.first().click();
+      const card = page.locator(`#q-${questions[i]!.id}`);
+      await card.locator('button[name="intent"][value="approve"]').click();
+      // The card leaves at once.
+      await expect.poll(() => card.count()).toBe(0);
     }
     await expect
       .poll(() => db.question.count({ where: { sessionId: session.id, status: "published" } }), { timeout: 15_000 })

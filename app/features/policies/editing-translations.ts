@@ -31,7 +31,7 @@ const en = {
     editors: "Editing now: {{names}}",
     nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
-    readers_one: "One other person is reading it.",
+    readers_one: "{{count}} other person is reading it.",
     readers_other: "{{count}} other people are reading it.",
     tooLarge:
       "Your last change was not saved: the draft would then be longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
