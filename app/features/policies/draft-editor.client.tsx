@@ -12,6 +12,7 @@ import { COLLAB_PATH } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
 import { TextToolbar } from "./text-toolbar";
 import { trackUnsentChanges, type ChangesState } from "./unsent-changes.client";
+import { NestedHeadingLevels } from "./nested-headings";
 
 export type { ChangesState };
 
@@ -131,6 +132,8 @@ function BoundEditor({
       editable,
       extensions: [
         ...policyTextExtensions(),
+        // The editor sits right under the page's title.
+        NestedHeadingLevels.configure({ parent: 1 }),
         Collaboration.configure({ document: doc, field: TEXT_FRAGMENT }),
         // A visitor shows no caret: their presence carries no name (the server strips it too).
         ...(user

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { COLLAB_PATH, formatDocumentName } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
 import { passageInState, selectedPassage, type CommentPlace, type SelectedPassage } from "./editor-anchors";
+import { NestedHeadingLevels } from "./nested-headings";
 
 interface DraftViewerProps {
   policyId: string;
@@ -96,6 +97,7 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
           injectCSS: false,
           extensions: [
             ...policyTextExtensions(),
+            NestedHeadingLevels,
             Collaboration.configure({ document: ydoc, field: TEXT_FRAGMENT }),
             Highlights,
           ],

@@ -10,15 +10,10 @@
  * the same or a higher stored level takes the level of the heading it returns to. Never above 6.
  */
 export function nestHeadings(html: string, parent: number): string {
-  const open: Array<{ stored: number; shown: number }> = [];
-  const shownLevels: number[] = [];
-  for (const match of html.matchAll(/<h([1-6])(?=[\s>])/g)) {
-    const stored = Number(match[1]);
-    while (open.length > 0 && open[open.length - 1].stored >= stored) open.pop();
-    const shown = Math.min(6, open.length === 0 ? parent + 1 : open[open.length - 1].shown + 1);
-    open.push({ stored, shown });
-    shownLevels.push(shown);
-  }
+  const shownLevels = nestedLevels(
+    [...html.matchAll(/<h([1-6])(?=[\s>])/g)].map((match) => Number(match[1])),
+    parent,
+  );
   // Opening and closing tags come in order and headings do not nest, so the n-th closing tag
   // belongs to the n-th opening one.
   let opening = 0;
@@ -26,4 +21,15 @@ export function nestHeadings(html: string, parent: number): string {
   return html.replace(/<(\/?)h[1-6](?=[\s>])/g, (_tag, slash: string) =>
     slash ? `</h${shownLevels[closing++]}` : `<h${shownLevels[opening++]}`,
   );
+}
+
+/** The level each heading is shown at, from their stored levels in order (see nestHeadings). */
+export function nestedLevels(stored: readonly number[], parent: number): number[] {
+  const open: Array<{ stored: number; shown: number }> = [];
+  return stored.map((level) => {
+    while (open.length > 0 && open[open.length - 1].stored >= level) open.pop();
+    const shown = Math.min(6, open.length === 0 ? parent + 1 : open[open.length - 1].shown + 1);
+    open.push({ stored: level, shown });
+    return shown;
+  });
 }

@@ -5,6 +5,7 @@ import type { Editor, JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "react";
 import { policyTextExtensions } from "~/shared/editor";
 import { TextToolbar } from "./text-toolbar";
+import { NestedHeadingLevels } from "./nested-headings";
 
 export function PlainPolicyEditor({ name, initial, label }: { name: string; initial: JSONContent; label: string }) {
   const mount = useRef<HTMLDivElement>(null);
@@ -21,7 +22,7 @@ export function PlainPolicyEditor({ name, initial, label }: { name: string; init
         element: mount.current,
         // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
         injectCSS: false,
-        extensions: policyTextExtensions(),
+        extensions: [...policyTextExtensions(), NestedHeadingLevels.configure({ parent: 1 })],
         content: initialRef.current,
         editorProps: {
           attributes: {

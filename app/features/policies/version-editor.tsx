@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { policyTextExtensions } from "~/shared/editor";
 import { TextArea } from "~/ui/form";
 import { TextToolbar } from "./text-toolbar";
+import { NestedHeadingLevels } from "./nested-headings";
 
 interface VersionEditorProps {
   /** The starting text (Tiptap JSON), or null for an empty one. */
@@ -38,7 +39,7 @@ export function VersionEditor({
   // Empty until the editor runs in the browser: without JavaScript the form posts the lines instead.
   const [json, setJson] = useState("");
   const editor = useEditor({
-    extensions: policyTextExtensions(),
+    extensions: [...policyTextExtensions(), NestedHeadingLevels.configure({ parent: 1 })],
     // Its stylesheet is in app.css: an injected <style> breaks the Content-Security-Policy.
     injectCSS: false,
     content: (start as object | null) ?? "",
