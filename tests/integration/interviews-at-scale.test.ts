@@ -3,7 +3,8 @@
 // approved in bulk, and merged into a question found by search. Through the real server, with
 // form posts as a browser without JavaScript sends them and Chromium where the script matters.
 import { randomBytes } from "node:crypto";
-import { chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { getSession } from "~/features/interviews/sessions.server";
@@ -302,19 +303,9 @@ describe("the answering console of a session of 200 questions", () => {
 });
 
 describe("the moderation page with JavaScript, in Chromium", () => {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
@@ -448,19 +439,9 @@ describe("the resident's page of a session of 200 questions", () => {
 });
 
 describe("the resident's page with JavaScript, in Chromium", () => {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 

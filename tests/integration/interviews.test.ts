@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { chromium } from "playwright-core";
+import type { Browser as Chromium } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "~/db.server";
 import { deleteAccount } from "~/features/accounts/accounts.server";
@@ -1106,19 +1107,9 @@ describe("rate limits", () => {
 });
 
 describe("a form sent with JavaScript, in Chromium", () => {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  let browser: Chromium;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 

@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import { resolve } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { isModerator } from "~/shared/roles";
@@ -340,7 +341,7 @@ describe("an interview session's topics", () => {
 // Chromium's own EventSource, through the page code (live-connection.ts) bundled as the app
 // bundles it. The database plays no part, so this runs in the SQLite project only.
 describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  let browser: Browser;
   let connectionScript: string;
   beforeAll(async () => {
     const bundled = await build({
@@ -353,17 +354,7 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")("in Chromium", () => 
       footer: { js: "window.forumLive = forumLive;" },
     });
     connectionScript = bundled.outputFiles[0].text;
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
