@@ -31,7 +31,7 @@ const en = {
     editors: "Editing now: {{names}}",
     nameSeparator: ", ",
     editorsNone: "Nobody else is editing right now.",
-    readers_one: "{{count}} other person is reading it.",
+    readers_one: "One other person is reading it.",
     readers_other: "{{count}} other people are reading it.",
     tooLarge:
       "Your last change was not saved: the draft would then be longer than a policy text may be (300,000 characters, 10,000 paragraphs and headings). The editor now shows the draft as saved.",
@@ -152,7 +152,7 @@ const zh: typeof en = {
     editors: "正在编辑：{{names}}",
     nameSeparator: "、",
     editorsNone: "目前没有其他人在编辑。",
-    readers_one: "另有{{count}}人正在阅读。",
+    readers_one: "另有一人正在阅读。",
     readers_other: "另有{{count}}人正在阅读。",
     tooLarge:
       "您最近的修改未保存：它会使修改稿超过政策文本的长度上限（300,000 个字、10,000 个段落和标题）。编辑器现在显示已保存的修改稿。",
