@@ -308,18 +308,7 @@ export class CollabServer<Context = unknown> {
   async applyChange(name: DocumentName, update: Uint8Array, context: Context): Promise<void> {
     const open = await this.open(name, (opened) => opened.holds++);
     try {
-      await open.ready;
-      const server: Connection = { send() {}, close() {} };
-      const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
-      await new Promise<void>((resolve, reject) =>
-        this.enqueue(open, {
-          kind: "change",
-          connection: server,
-          state,
-          update,
-          settled: (error) => (error ? reject(error) : resolve()),
-        }),
-      );
+      await this.applyServerChange(open, update, context, false);
     } finally {
       open.holds--;
       // The change is stored by now; a failing onStoreDocument is the unload's concern, not its.
@@ -327,6 +316,23 @@ export class CollabServer<Context = unknown> {
         console.error(`collab: unloading ${open.key} failed`, error),
       );
     }
+  }
+
+  /** A change from the server itself, queued like a connection's; `stored` when it is already in the store. */
+  private async applyServerChange(open: OpenDocument<Context>, update: Uint8Array, context: Context, stored: boolean) {
+    await open.ready;
+    const server: Connection = { send() {}, close() {} };
+    const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
+    await new Promise<void>((resolve, reject) =>
+      this.enqueue(open, {
+        kind: "change",
+        connection: server,
+        state,
+        update,
+        stored,
+        settled: (error) => (error ? reject(error) : resolve()),
+      }),
+    );
   }
 
   /**
@@ -339,19 +345,7 @@ export class CollabServer<Context = unknown> {
     if (!open) return;
     open.holds++;
     try {
-      await open.ready;
-      const server: Connection = { send() {}, close() {} };
-      const state: ConnectionState<Context> = { context, readOnly: false, clientIds: new Set() };
-      await new Promise<void>((resolve, reject) =>
-        this.enqueue(open, {
-          kind: "change",
-          connection: server,
-          state,
-          update,
-          stored: true,
-          settled: (error) => (error ? reject(error) : resolve()),
-        }),
-      );
+      await this.applyServerChange(open, update, context, true);
     } finally {
       open.holds--;
       await this.unloadIfUnused(open).catch((error: unknown) =>
