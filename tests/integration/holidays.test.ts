@@ -6,43 +6,21 @@
 // The clock is the Date object alone, faked in this process (the server runs in it too), so the
 // database, sockets and timers keep real time. Every instant is written as Beijing wall time.
 import { randomBytes } from "node:crypto";
-import { Temporal } from "temporal-polyfill";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newDepartment, newResident, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
+import { asHtml, at, clockAt, wall } from "./wall-clock";
 
 let base: string;
 withRealServer((url) => (base = url));
 
 afterEach(() => vi.useRealTimers());
 
-const BEIJING = "Asia/Shanghai";
 const unique = () => randomBytes(4).toString("hex");
 
-const at = (wallTime: string) =>
-  new Date(Temporal.PlainDateTime.from(wallTime.replace(" ", "T")).toZonedDateTime(BEIJING).epochMilliseconds);
-
-function wall(instant: Date): string {
-  const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(BEIJING);
-  return `${zoned.toPlainDate().toString()} ${zoned.toPlainTime().toString({ smallestUnit: "minute" })}`;
-}
-
-function clockAt(wallTime: string) {
-  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(at(wallTime));
-}
-
 const t = (key: string, options?: Record<string, unknown>) => i18nextFor("en").t(key, options);
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
-
 const logIn = async (person: Person) => (await logInOverHttp(base, person.email, person.password)).cookie;
 
 function send(cookie: string | null, path: string, fields?: Record<string, string>) {

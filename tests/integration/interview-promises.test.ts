@@ -9,7 +9,6 @@
 // The clock is the Date object alone, faked in this process (the server runs in it too), so the
 // database, sockets and timers keep real time. Every instant is written as Beijing wall time.
 import { randomBytes } from "node:crypto";
-import { Temporal } from "temporal-polyfill";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { listDuePromises } from "~/features/interviews/answers.server";
@@ -21,6 +20,7 @@ import { computeStatistics } from "~/features/interviews/statistics";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
+import { asHtml, at, BEIJING, clockAt, wall } from "./wall-clock";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -32,29 +32,8 @@ afterEach(() => {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const BEIJING = "Asia/Shanghai";
 const unique = () => randomBytes(4).toString("hex");
 const submissionKey = () => randomBytes(18).toString("base64url");
-
-// ---------------------------------------------------------------------------------------------
-// Time
-
-/** A wall-clock time in a zone, "2026-03-03 10:00", as the instant it names. */
-function at(wallTime: string, timeZone = BEIJING): Date {
-  return new Date(Temporal.PlainDateTime.from(wallTime.replace(" ", "T")).toZonedDateTime(timeZone).epochMilliseconds);
-}
-
-/** An instant as a wall-clock time in a zone, the way the tests name it. */
-function wall(instant: Date, timeZone = BEIJING): string {
-  const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
-  return `${zoned.toPlainDate().toString()} ${zoned.toPlainTime().toString({ smallestUnit: "minute" })}`;
-}
-
-/** Sets this process's clock (the server's too) to a Beijing wall time; it stays there until moved. */
-function clockAt(wallTime: string) {
-  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(at(wallTime));
-}
 
 // ---------------------------------------------------------------------------------------------
 // People and sessions
@@ -129,15 +108,6 @@ function submit(browser: Browser, path: string, fields: Record<string, string>) 
 
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
-
-/** Text as React writes it into HTML. */
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 /** A resident sets the clock, then asks through the session page's form, as a browser without JavaScript. */
 async function askAt(
