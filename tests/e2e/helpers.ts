@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const DEMO = {
   admin: { email: "admin@demo.city", password: "demo-admin-2026" },
@@ -73,4 +73,21 @@ export async function register(page: Page, displayName = "E2E Resident") {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toContainText("Welcome");
   return account;
+}
+
+/**
+ * Puts the caret after the last word of a Tiptap editor, and waits until the editor itself (not
+ * only the browser) has it there. Ctrl+End moves the browser's caret; the editor reads it a moment
+ * later, and a busy machine could let an Enter land where the click had put it.
+ */
+export async function caretToEnd(text: Locator) {
+  await text.click();
+  await expect(async () => {
+    await text.page().keyboard.press("Control+End");
+    const atEnd = await text.evaluate((element) => {
+      const { state } = (element as HTMLElement & { editor: import("@tiptap/core").Editor }).editor;
+      return state.selection.empty && state.doc.textBetween(state.selection.to, state.doc.content.size) === "";
+    });
+    expect(atEnd).toBe(true);
+  }).toPass();
 }

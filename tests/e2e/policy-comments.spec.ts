@@ -14,7 +14,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { createDb, type Db } from "~/db.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { DEMO, logIn } from "./helpers";
+import { caretToEnd, DEMO, logIn } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -182,8 +182,7 @@ test("a comment stays on its passage while others edit, and the official publish
   // The text to publish starts as the draft now, edits included, and can be edited further.
   const text = official.getByRole("textbox", { name: "Text of version 2" });
   await expect(text).toContainText("safe bicycle and scooter lanes");
-  await text.click();
-  await official.keyboard.press("Control+End");
+  await caretToEnd(text);
   await official.keyboard.type(" Signs are put up within a month.");
   await official.getByLabel("Change note").fill("Adopted after the consultation");
   official.once("dialog", (dialog) => void dialog.accept());

@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
 import { paragraphs, stateOfJson } from "~/features/policies/draft-text";
-import { DEMO, logIn } from "./helpers";
+import { caretToEnd, DEMO, logIn } from "./helpers";
 
 test.use({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
 
@@ -74,8 +74,7 @@ async function openDraft(page: Page, policyId: string) {
 
 /** Types at the end of the text, in a new paragraph, as an input method commits Chinese text. */
 async function typeLine(page: Page, text: string) {
-  await editor(page).click();
-  await page.keyboard.press("Control+End");
+  await caretToEnd(editor(page));
   await page.keyboard.press("Enter");
   await page.keyboard.insertText(text);
 }
@@ -170,8 +169,7 @@ test("formatting typed and pasted in the editor reaches the other editor and is 
   ]);
   for (const page of [zhang, chen]) await openDraft(page, policy.id);
 
-  await editor(zhang).click();
-  await zhang.keyboard.press("Control+End");
+  await caretToEnd(editor(zhang));
   await zhang.keyboard.press("Enter");
   await zhang.keyboard.type("## ");
   await zhang.keyboard.insertText("第二章 附则");

@@ -12,7 +12,7 @@ import { createDb, type Db } from "~/db.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftViewOf } from "~/features/policies/comment-draft.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { DEMO, logIn, personPage } from "./helpers";
+import { caretToEnd, DEMO, logIn, personPage } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
@@ -120,8 +120,7 @@ test("select all, delete and undo at once: the text and all five comments come b
   await expect(reader.getByTestId("draft-live").locator(".commented-passage")).toHaveText(quotes);
 
   // The comments follow their passages again: an edit inside one is part of it.
-  await editor(resident).click();
-  await resident.keyboard.press("Control+End");
+  await caretToEnd(editor(resident));
   await resident.keyboard.press("Home");
   for (const _ of "Parking") await resident.keyboard.press("ArrowRight");
   await resident.keyboard.insertText(" car");
@@ -159,8 +158,7 @@ test("on a 360 px phone, a new article becomes a heading with the toolbar, by ke
   }
   expect(await sidewaysScrolling(page)).toEqual([]);
 
-  await editor(page).click();
-  await page.keyboard.press("Control+End");
+  await caretToEnd(editor(page));
   await page.keyboard.press("Enter");
   await page.keyboard.insertText("Article 2 Cargo bikes");
   // One Tab back reaches the toolbar; the arrow keys move along it.
@@ -242,8 +240,7 @@ test("on a phone, others' carets are not read as part of the text, a reader is n
   await expect(reader.getByTestId("read-only-reason")).toBeVisible();
 
   // The official types a long address at the end of the text; their caret stays there.
-  await editor(other).click();
-  await other.keyboard.press("Control+End");
+  await caretToEnd(editor(other));
   await other.keyboard.insertText(" https://www.beijing.gov.cn/policies/safe-school-streets/consultation-2027");
   await expect(editor(phone)).toContainText("consultation-2027");
   const caret = editor(phone).locator(".collaboration-carets__caret");
@@ -299,8 +296,7 @@ test("when the network dies the status says so within seconds, leaving warns, an
   await expect(reader.getByTestId("draft-live")).toContainText("Parking on pavements is fined.");
 
   dead = true;
-  await editor(page).click();
-  await page.keyboard.press("Control+End");
+  await caretToEnd(editor(page));
   await page.keyboard.insertText(" Cargo bikes too.");
   await expect(status).toContainText("No connection", { timeout: 10_000 });
   await expect(status).toContainText("Your latest changes are not saved yet.");
@@ -341,8 +337,7 @@ test("a pasted table keeps its cells apart, the editor raises no console error, 
     if (message.type() === "error") errors.push(message.text());
   });
   await openDraft(page, policy.id);
-  await editor(page).click();
-  await page.keyboard.press("Control+End");
+  await caretToEnd(editor(page));
   await page.keyboard.press("Enter");
   await editor(page).evaluate((element) => {
     const data = new DataTransfer();
