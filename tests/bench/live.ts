@@ -37,6 +37,7 @@ import { performance } from "node:perf_hooks";
 import { ROOT } from "../processes";
 import type { FromViewers, ToViewers, ViewerTarget } from "./support/live-viewers";
 import { forumDriver, type ForumDriver } from "./support/live-drivers";
+import { writeProfile } from "./support/write-profile";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -431,7 +432,7 @@ async function main() {
   viewers.close();
   await driver.close?.();
   if (profile) {
-    await new Promise((done) => forum.child.once("exit", done).kill("SIGTERM"));
+    await writeProfile(forum.child, profileFile);
     console.log(
       `profile    the forum's CPU profile of the broadcast: ${profileFile} (tests/bench/support/profile-summary.ts)`,
     );

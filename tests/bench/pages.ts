@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
+import { writeProfile } from "./support/write-profile";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const args = new Set(process.argv.slice(2));
@@ -287,6 +288,7 @@ async function main() {
       `divided by it: steadier when other work competes for the cores.`,
   );
   console.table(rows);
+  if (profile) await writeProfile(forumProcess, profileFile);
   await stopServers();
   if (profile) console.log(`The forum's CPU profile under load: ${profileFile}`);
   console.log(`Took ${Math.round((Date.now() - began) / 1000)} s.`);

@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDb } from "~/db.server";
 import { DATA_POLICY_VERSION } from "~/features/accounts/data-policy";
+import { writeProfile } from "./support/write-profile";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const NODE_FLAGS = ["--experimental-wasm-modules", "--disable-warning=ExperimentalWarning", "--import", "tsx"];
@@ -220,6 +221,7 @@ export async function benchCasting({ quick }: { quick: boolean }): Promise<Casti
       },
     );
     const serverCpu = cpuTime(child.pid) - cpuBefore;
+    if (profileFile) await writeProfile(child, profileFile);
     const stored = await db.ballot.count({ where: { cycleId: cycle.id } });
 
     // The same rows, written one by one through the same client and driver, as wide.
