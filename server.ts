@@ -121,9 +121,11 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     createForumCollabServer,
     createLiveStreamHandler,
     createRemixHandler,
+    downloadLimitsFromEnv,
     endStreamsOnClose,
     handleRequestErrors,
     limitConnections,
+    limitDownloads,
     limitPipelining,
     newRequestScope,
     noStoreWhenSignedIn,
@@ -161,6 +163,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
   app.use(refuseOtherMethods);
   app.use(rejectCrossSiteWrites);
   app.use(noStoreWhenSignedIn);
+  // Downloads are streamed, and a bounded number run at once (per visitor and in all).
+  app.use(limitDownloads(downloadLimitsFromEnv()));
   // The paths whose forms carry more than short text, as their features declare them.
   app.use(readBoundedBody(BODY_LIMITS));
   // Live pages' event streams, before Remix: written straight to the socket (decision 0011).

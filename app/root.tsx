@@ -143,14 +143,21 @@ export default function App() {
   return <Outlet />;
 }
 
-const ERROR_KINDS: Partial<Record<number, string>> = { 403: "forbidden", 404: "notFound", 413: "tooLarge" };
+const ERROR_KINDS: Partial<Record<number, string>> = {
+  403: "forbidden",
+  404: "notFound",
+  413: "tooLarge",
+  429: "tooManyDownloads",
+  503: "busy",
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = ERROR_KINDS[status] ?? (status >= 500 ? "serverError" : "badRequest");
-  if (status >= 500) console.error(error);
+  // A 503 is the forum saying it is busy on purpose (a bound it keeps), not a failure to log.
+  if (status >= 500 && status !== 503) console.error(error);
   return (
     <section className="page narrow" aria-labelledby="error-title">
       {/* meta() does not run for an error page; document.title reads the first <title> anywhere. */}

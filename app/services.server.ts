@@ -21,6 +21,7 @@ export {
   requestTimeoutsFromEnv,
 } from "./http/connection-limits.server";
 export { createRemixHandler } from "./http/remix-handler.server";
+export { downloadLimitsFromEnv, limitDownloads } from "./http/download-limits.server";
 export { handleRequestErrors, refuseOtherMethods } from "./http/errors.server";
 export { readBoundedBody } from "./http/request-body.server";
 export { newRequestScope } from "./http/request-scope.server";

@@ -15,7 +15,7 @@ import { requestHost } from "./security-headers.server";
 import { wholeBodyOf, withStatus } from "./whole-response.server";
 
 /** The statuses the app renders a page for on behalf of the server (see routes/errors.$status.tsx). */
-export const STATUS_PAGES = [400, 404, 405, 413, 415] as const;
+export const STATUS_PAGES = [400, 404, 405, 413, 415, 429, 503] as const;
 
 export function createRemixHandler(
   build: ServerBuild,

@@ -6,8 +6,9 @@
 // each started as a child process in the same run. It prints the delay from an update's send to
 // its arrival at each other editor (p50/p95/p99), the servers' CPU, our p95 ÷ the reference's,
 // whether the stored document equals what every editor converged on, and the cold load of a
-// 300,000-character regulation from the database. A benchmark, not a test: it fails only when
-// the editors do not converge or the store disagrees with them.
+// 300,000-character regulation from the database, and the same typing on the whole forum, quiet
+// and then while three visitors download that regulation's revisions over and over. A benchmark,
+// not a test: it fails only when the editors do not converge or the store disagrees with them.
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -286,6 +287,75 @@ console.log(
   );
 }
 
+// Typing while others download (issue 18 item 3): the whole forum as `npm start` runs it (pages
+// and /collab in one process), the same editors typing into the bench draft, first with nothing
+// else going on and then while three visitors download the 300,000-character regulation's
+// revisions over and over (each revision's full text, and the history), as fast as they can.
+let duringDownloads: { quiet: RunResult; busy: RunResult } | undefined;
+{
+  const { recordRevision } = await import("../../app/features/policies/revisions.server");
+  await db.policy.create({
+    data: { id: "regulation", title: "Road regulation", departmentId: department.id, status: "open" },
+  });
+  const revisions = quick ? 4 : 31;
+  const regulation = new Y.Doc();
+  Y.applyUpdate(regulation, (await loadUpdate("policy-draft.regulation"))!);
+  for (let number = 1; number <= revisions; number++) {
+    const before = Y.encodeStateVector(regulation);
+    const element = new Y.XmlElement("paragraph");
+    element.insert(0, [new Y.XmlText(`第${number}条补充 修订第${number}次增加的条款。`)]);
+    regulation.getXmlFragment("default").insert(0, [element]);
+    const update = Y.encodeStateAsUpdate(regulation, before);
+    await storeUpdates("policy-draft.regulation", [
+      { update, authorId: users[number % users.length].id, at: new Date() },
+    ]);
+    await recordRevision("regulation");
+  }
+  const port = await freePort();
+  const forum = await started(
+    startProcess(
+      [
+        "--experimental-wasm-modules",
+        "--disable-warning=ExperimentalWarning",
+        "--import",
+        "tsx",
+        "tests/bench/support/forum-server.ts",
+      ],
+      { DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), SEED_DEMO: "false" },
+      "running at",
+    ),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const url = `ws://127.0.0.1:${port}/collab/policy-draft.bench`;
+  const quiet = await run("forum", forum, url, cookies);
+  let downloading = true;
+  const downloads = { count: 0, bytes: 0, refused: 0 };
+  const downloaders = Array.from({ length: 3 }, async (_, visitor) => {
+    for (let turn = visitor; downloading; turn++) {
+      const path = turn % 3 === 0 ? "revisions.json" : `${1 + (turn % revisions)}.json`;
+      const response = await fetch(`${base}/policies/regulation/revisions/${path}`);
+      const body = await response.arrayBuffer();
+      if (response.ok) {
+        downloads.count += 1;
+        downloads.bytes += body.byteLength;
+      } else downloads.refused += 1;
+    }
+  });
+  const busy = await run("+3 downl.", forum, url, cookies);
+  downloading = false;
+  await Promise.all(downloaders);
+  duringDownloads = { quiet, busy };
+  console.log(
+    `downloads  ${downloads.count} downloads (${(downloads.bytes / 1e6).toFixed(0)} MB, ${downloads.refused} refused) of ${revisions} revisions of the ${settings.coldChars.toLocaleString("en")}-character regulation while they typed; ` +
+      `keystroke p95 ${quiet.p95.toFixed(1)} ms quiet, ${busy.p95.toFixed(1)} ms during the downloads (target < 250 ms)`,
+  );
+}
+
 await db.$disconnect();
-const failed = !theirs.converged || !ours.converged || !storedMatches;
+const failed =
+  !theirs.converged ||
+  !ours.converged ||
+  !storedMatches ||
+  !duringDownloads?.quiet.converged ||
+  !duringDownloads.busy.converged;
 process.exit(failed ? 1 : 0);

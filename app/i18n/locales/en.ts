@@ -560,6 +560,14 @@ export const en = {
       title: "Something went wrong",
       body: "The forum could not complete your request. Please try again in a moment.",
     },
+    tooManyDownloads: {
+      title: "Too many downloads at once",
+      body: "You already have several downloads running. Wait until one has finished, then try again.",
+    },
+    busy: {
+      title: "The forum is busy",
+      body: "Many people are using this part of the forum right now. Nothing was lost: try again in a minute.",
+    },
     tooLarge: {
       title: "Too much to send at once",
       body: "What you sent is larger than the forum accepts, so nothing was saved. Go back, shorten the text, and send it again.",
