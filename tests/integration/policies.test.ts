@@ -448,6 +448,11 @@ describe("consultation", () => {
     const draftJson = yXmlFragmentToProsemirrorJSON(draft.getXmlFragment(TEXT_FRAGMENT));
     expect(renderText(draftJson).text).toBe(renderText(latest).text);
     expect(renderText(draftJson).html).toBe((await latestVersion(policy.id))!.html);
+    // The history starts with the official's text alone, so that residents' first edits are a
+    // revision of their own, credited to them, and not mixed into the starting text.
+    const first = await db.revision.findMany({ where: { policyId: policy.id }, include: { authors: true } });
+    expect(first.map((revision) => [revision.number, revision.text])).toEqual([[1, renderText(latest).text]]);
+    expect(first[0].authors.map((author) => author.userId)).toEqual([world.official.userId]);
 
     // Closing asks for confirmation, then makes the draft read-only (status closed).
     const unconfirmed = await submit(world.official, `/policies/${policy.id}/edit`, {
@@ -469,6 +474,7 @@ describe("consultation", () => {
       value: { status: "open" },
     });
     expect(await db.documentUpdate.count({ where: { documentName: draftDocumentName(policy.id) } })).toBe(1);
+    expect(await db.revision.count({ where: { policyId: policy.id } })).toBe(1);
 
     const audit = await db.auditEntry.findMany({
       where: { action: "policy.status", targetId: policy.id },

@@ -6,12 +6,15 @@ import { db } from "~/db.server";
 import { loadUpdate, storeUpdates } from "~/features/collab/store.server";
 import { copyClientId, textAsUpdate } from "./draft-update";
 import { draftDocumentName } from "./draft-access.server";
+import { recordRevision } from "./revisions.server";
 
 export { draftDocumentName };
 
 /**
  * Writes the version as the draft's first update, unless the draft already has a text (a
- * consultation reopened after closing continues where it stopped).
+ * consultation reopened after closing continues where it stopped), and records it as the first
+ * revision, the official's alone: otherwise the first residents' edits joined it in revision 1,
+ * and its change could not tell the official's starting text from what residents wrote.
  */
 export async function startCommunityDraft(
   policyId: string,
@@ -27,6 +30,7 @@ export async function startCommunityDraft(
       at: new Date(),
     },
   ]);
+  await recordRevision(policyId);
   return true;
 }
 
