@@ -69,6 +69,7 @@ const GROUPS: Array<{ role: Role; name: string; pages: Entry[] }> = [
       "/policies/seed-policy-adopted/versions/2",
       "/policies/seed-policy-open/comments",
       "/policies/seed-policy-open/history",
+      "/policies/seed-policy-open/diff?from=v1&to=draft",
     ],
   },
   {

@@ -17,6 +17,7 @@ import {
   listRevisions,
   readDraft,
   recordMissedRevisions,
+  recordRevision,
   recordRevisionAfterPause,
   restoreRevision,
   saveDraft,
@@ -652,6 +653,45 @@ describe("diffs", () => {
       expect(page).toContain(i18nextFor(language).t("policies.editing.diff.whole"));
       expect(page).toContain(`>${scrambled(4, 20_000)}</ins>`);
     }
+  });
+
+  it("page of a long text numbers its changes, links each to the next, folds what did not change, and picks any two texts", async () => {
+    const { policy } = await newPolicy(["第一条 市民可以参与。"]);
+    const articles = Array.from({ length: 40 }, (_, index) => `第${index + 1}条 本条规定第${index + 1}项事务。`);
+    const changed = articles.map((article, index) =>
+      index === 4 ? "第5条 本条规定第5项公共事务。" : index === 30 ? "第31条 已删除的事务。" : article,
+    );
+    for (const [number, text] of [articles, changed].entries()) {
+      await db.policyVersion.create({
+        data: {
+          policyId: policy.id,
+          number: number + 1,
+          changeNote: String(number + 1),
+          content: JSON.stringify(paragraphs(...text)),
+          html: "",
+          text: text.join("\n"),
+        },
+      });
+    }
+    await recordRevision(policy.id);
+    const page = await (
+      await fetch(`${base}/policies/${policy.id}/diff?from=v1&to=v2`, { headers: { "Accept-Language": "en" } })
+    ).text();
+    expect(page).toContain("2 changes.");
+    expect(page).toContain('href="#change-1"');
+    // The first change leads to the second, and the second back to the top.
+    expect(page).toMatch(/id="change-1"[\s\S]*?<a href="#change-2">Next change \(2 of 2\)<\/a>/);
+    expect(page).toMatch(/id="change-2"[\s\S]*?<a href="#diff-title">That was the last of 2 changes/);
+    // Around each change one paragraph stays in view; the rest is folded, and says how much.
+    expect(page).toContain("<summary>3 unchanged paragraphs</summary>");
+    expect(page).toContain("<summary>23 unchanged paragraphs</summary>");
+    expect(page).toContain("<summary>8 unchanged paragraphs</summary>");
+    // The picker offers the draft, both versions and every revision, with the compared ones chosen.
+    const picker = page.slice(page.indexOf('name="from"'), page.indexOf('name="to"'));
+    expect(picker).toMatch(/<option value="v1" selected="">official version 1<\/option>/);
+    expect(picker).toContain('<option value="draft">the community draft now</option>');
+    const revisions = await db.revision.count({ where: { policyId: policy.id } });
+    expect((picker.match(/<option value="\d+"/g) ?? []).length).toBe(revisions);
   });
 
   it("page shows a revision's changes inline, with insertions and deletions labelled", async () => {
