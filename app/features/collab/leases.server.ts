@@ -260,9 +260,16 @@ export class RedisDocumentLeases implements DocumentLeases {
 /** How long a lease lives without renewal: how long a crashed instance's documents wait for another. */
 export const leaseLifeMsFromEnv = () => Number(process.env.COLLAB_LEASE_SECONDS ?? 10) * 1000;
 
+/** The leases of this process's collaboration server, for /readyz. */
+let serving: DocumentLeases | null = null;
+
 /** The forum's leases: with REDIS_URL, in Redis; without, none (one process holds everything). */
 export function documentLeasesFromEnv(): DocumentLeases | null {
   const url = process.env.REDIS_URL;
   if (!url) return null;
-  return new RedisDocumentLeases(url, { prefix: redisKeyPrefix(), lifeMs: leaseLifeMsFromEnv() });
+  serving = new RedisDocumentLeases(url, { prefix: redisKeyPrefix(), lifeMs: leaseLifeMsFromEnv() });
+  return serving;
 }
+
+/** For /readyz: whether the lease store can be used ("ok" without one: nothing to lease). */
+export const leaseStoreStatus = () => serving?.status() ?? "ok";
