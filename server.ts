@@ -213,7 +213,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     }, DRAIN_MS);
     cut.unref();
     await closed;
-    await collab.settled();
+    // Pending co-editing writes are stored, then the documents' leases are given back.
+    await collab.close();
     await Promise.allSettled([services.live.close(), services.db.$disconnect()]);
     process.exit(0);
   };

@@ -7,6 +7,7 @@ import { POLICY_BODY_LIMITS } from "./features/policies/body-limits";
 import { PRIORITY_BODY_LIMITS } from "./features/priorities/body-limits";
 import { db } from "./db.server";
 import { live } from "./features/live/live.server";
+import { leaseStoreStatus } from "./features/collab/leases.server";
 import type { ReadinessCheck } from "./http/health.server";
 import type { BodyLimit } from "./http/request-body.server";
 
@@ -46,7 +47,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [...POLICY_BODY_LIMITS, ...PRIO
 export { answerHealth, answerReadiness, HEALTH_PATH, READINESS_PATH } from "./http/health.server";
 
 /**
- * What /readyz asks: the database answers, Redis is reachable where the forum uses it, and the
+ * What /readyz asks: the database answers, Redis is reachable where the forum uses it (for the
+ * live bus and for the leases of co-edited documents), and the
  * database has every migration this build expects (`expected`, the committed migrations' names).
  */
 export function readinessChecks(expected: readonly string[]): Record<string, ReadinessCheck> {
@@ -60,6 +62,8 @@ export function readinessChecks(expected: readonly string[]): Record<string, Rea
       if (!shared) return "ok";
       return connected ? "ok" : "unreachable: live events reach this instance's pages only";
     },
+    // The leases of co-edited documents (docs/decisions/0038), on their own Redis connection.
+    leases: async () => leaseStoreStatus(),
     migrations: async () => {
       const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
         "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",

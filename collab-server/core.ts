@@ -79,6 +79,14 @@ export interface CollabHooks<Context> {
   identify?(context: Context): string | undefined;
   /** The last person has left: the document is about to leave memory (its changes are all stored). */
   onStoreDocument?(name: DocumentName, doc: Y.Doc): Promise<void>;
+  /**
+   * Take the document for this server before it is loaded (a lease, when several instances
+   * serve the forum); false: another instance serves it, and the connection is closed with
+   * `heldElsewhere` for the client to come back. Each true is matched by one onRelease.
+   */
+  onAcquire?(name: DocumentName): Promise<boolean>;
+  /** The document has left memory, its changes all stored: another instance may take it. */
+  onRelease?(name: DocumentName): Promise<void>;
 }
 
 /** Close codes the core uses: the standard ones, and 4000–4999 for the application's own. */
@@ -95,6 +103,11 @@ export const CLOSE_CODES = {
   documentTooLarge: 4413,
   /** More messages or bytes than a person editing sends (mirrors HTTP 429). */
   tooManyMessages: 4429,
+  /**
+   * Another instance serves the document (it holds its lease), or this one just gave it up:
+   * "Try Again Later". The client reconnects by itself, normally to the instance that serves it.
+   */
+  heldElsewhere: 1013,
 } as const;
 
 /** An awareness state is a name, a colour and a caret: a few hundred bytes. */
@@ -162,6 +175,8 @@ export class CollabServer<Context = unknown> {
   private readonly connectionsPerPerson = new Map<unknown, number>();
   /** Documents on their way out of memory; opening one waits for this, then loads it afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Documents whose lease is being taken; opening one waits for this (null: held elsewhere). */
+  private readonly acquiring = new Map<string, Promise<OpenDocument<Context> | null>>();
 
   constructor(private readonly hooks: CollabHooks<Context>) {}
 
@@ -192,7 +207,17 @@ export class CollabServer<Context = unknown> {
     }
     this.connectionsPerPerson.set(person, held + 1);
     const state: ConnectionState<Context> = { context, readOnly: access !== "write", clientIds: new Set<number>() };
-    const open = await this.open(name, (opened) => opened.connections.set(connection, state));
+    const open = await this.open(name, (opened) => opened.connections.set(connection, state)).catch(
+      (error: unknown) => {
+        this.releasePerson(person);
+        throw error;
+      },
+    );
+    if (!open) {
+      this.releasePerson(person);
+      connection.close(CLOSE_CODES.heldElsewhere, "Served by another instance");
+      return { message: () => {}, close: async () => {} };
+    }
     try {
       await open.ready;
     } catch (error) {
@@ -247,7 +272,10 @@ export class CollabServer<Context = unknown> {
    * that it cannot be unloaded in between. A document still being unloaded is waited for and
    * then loaded afresh: its last changes are stored by then, and it is never open twice.
    */
-  private async open(name: DocumentName, enter: (open: OpenDocument<Context>) => void): Promise<OpenDocument<Context>> {
+  private async open(
+    name: DocumentName,
+    enter: (open: OpenDocument<Context>) => void,
+  ): Promise<OpenDocument<Context> | null> {
     const key = formatDocumentName(name);
     for (;;) {
       const existing = this.documents.get(key);
@@ -255,10 +283,28 @@ export class CollabServer<Context = unknown> {
         enter(existing);
         return existing;
       }
+      const acquiring = this.acquiring.get(key);
+      if (acquiring) {
+        // Whoever takes the lease opens the document; this caller then finds it (or not).
+        if (!(await acquiring)) return null;
+        continue;
+      }
       const unloading = this.unloading.get(key);
       if (!unloading) break;
       await unloading;
     }
+    if (!this.hooks.onAcquire) return this.create(key, name, enter);
+    const acquired = this.hooks.onAcquire(name).then((held) => (held ? this.create(key, name, enter) : null));
+    this.acquiring.set(key, acquired);
+    try {
+      return await acquired;
+    } finally {
+      this.acquiring.delete(key);
+    }
+  }
+
+  /** A new open document, registered with its first user in the same step (see open). */
+  private create(key: string, name: DocumentName, enter: (open: OpenDocument<Context>) => void): OpenDocument<Context> {
     const doc = new Y.Doc({ gc: true });
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
@@ -286,7 +332,10 @@ export class CollabServer<Context = unknown> {
       },
       (error: unknown) => {
         open.failed = true;
-        if (this.documents.get(key) === open) this.documents.delete(key);
+        if (this.documents.get(key) === open) {
+          this.documents.delete(key);
+          void this.hooks.onRelease?.(name).catch(() => {});
+        }
         throw error;
       },
     );
@@ -304,9 +353,12 @@ export class CollabServer<Context = unknown> {
    * Applies a change made on the server (restoring a revision, a draft's first text) as if a
    * connection had sent it: stored with its author, then relayed to everyone on the document.
    * Resolves once it is stored; a document nobody has open is loaded for it and unloaded after.
+   * Resolves false, having done nothing, when another instance serves the document: the caller
+   * stores the change and tells that instance (relayStoredChange there).
    */
-  async applyChange(name: DocumentName, update: Uint8Array, context: Context): Promise<void> {
+  async applyChange(name: DocumentName, update: Uint8Array, context: Context): Promise<boolean> {
     const open = await this.open(name, (opened) => opened.holds++);
+    if (!open) return false;
     try {
       await this.applyServerChange(open, update, context, false);
     } finally {
@@ -316,6 +368,7 @@ export class CollabServer<Context = unknown> {
         console.error(`collab: unloading ${open.key} failed`, error),
       );
     }
+    return true;
   }
 
   /** A change from the server itself, queued like a connection's; `stored` when it is already in the store. */
@@ -338,11 +391,12 @@ export class CollabServer<Context = unknown> {
   /**
    * A change another instance made and stored (a moderator's restore there): applied to the
    * document if it is open here, and relayed to its connections, but not stored again. A
-   * document not open here loads it from the store when it is next opened.
+   * document not open here loads it from the store when it is next opened. Resolves whether
+   * the document was open here.
    */
-  async relayStoredChange(name: DocumentName, update: Uint8Array, context: Context): Promise<void> {
+  async relayStoredChange(name: DocumentName, update: Uint8Array, context: Context): Promise<boolean> {
     const open = this.documents.get(formatDocumentName(name));
-    if (!open) return;
+    if (!open) return false;
     open.holds++;
     try {
       await this.applyServerChange(open, update, context, true);
@@ -352,6 +406,23 @@ export class CollabServer<Context = unknown> {
         console.error(`collab: unloading ${open.key} failed`, error),
       );
     }
+    return true;
+  }
+
+  /**
+   * This server no longer holds the document (its lease was lost): every connection is closed
+   * with `heldElsewhere`, and the clients reconnect to whichever instance serves it now. What
+   * they sent is stored already or still in their clients; the document leaves memory once the
+   * last connection has gone, as always.
+   */
+  giveUp(name: DocumentName) {
+    const open = this.documents.get(formatDocumentName(name));
+    if (!open) return;
+    for (const connection of [...open.connections.keys()])
+      connection.close(CLOSE_CODES.heldElsewhere, "Served by another instance");
+    // Out of the map at once: a client that comes straight back here waits for the unload,
+    // then finds the lease taken (and is sent away) or takes it and loads what is stored.
+    this.unload(open).catch((error: unknown) => console.error(`collab: unloading ${open.key} failed`, error));
   }
 
   /**
@@ -615,6 +686,10 @@ export class CollabServer<Context = unknown> {
       } finally {
         open.awareness.destroy();
         open.doc.destroy();
+        // Only once its changes are stored may another instance load the document.
+        await this.hooks
+          .onRelease?.(open.name)
+          .catch((error: unknown) => console.error(`collab: releasing ${open.key} failed`, error));
         this.unloading.delete(open.key);
       }
     })();

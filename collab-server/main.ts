@@ -1,7 +1,6 @@
 // Runs the collaboration server as its own process (npm run collab), for deployments that
 // scale it apart from the app. It reads the same database, so sessions are shared.
 import { createServer } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import { createForumCollabServer } from "./forum";
 import { attachCollabServer } from "./websocket";
 
@@ -18,8 +17,7 @@ server.listen(port, () => console.log(`Collaboration server on ws://localhost:${
 async function stop() {
   for (const ws of wss.clients) ws.terminate();
   server.close();
-  while (collab.openDocumentCount > 0) await sleep(10);
-  await collab.settled();
+  await collab.close();
   process.exit(0);
 }
 process.once("SIGTERM", () => void stop());

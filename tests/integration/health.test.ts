@@ -24,7 +24,7 @@ describe("health", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       ready: true,
-      checks: { database: "ok", redis: "ok", migrations: "ok" },
+      checks: { database: "ok", redis: "ok", leases: "ok", migrations: "ok" },
     });
   });
 });

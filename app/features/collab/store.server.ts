@@ -112,8 +112,15 @@ export async function compactDocument(documentName: string, before: Date): Promi
   return removed;
 }
 
-/** Compacts every document with more than `minRows` rows older than `before`. */
-export async function compactDocuments(before: Date, minRows = 50): Promise<{ documents: number; removed: number }> {
+/**
+ * Compacts every document with more than `minRows` rows older than `before`. `underLease`, with
+ * several instances, runs a document's compaction only where its lease is held (null: skipped).
+ */
+export async function compactDocuments(
+  before: Date,
+  minRows = 50,
+  underLease: (document: string, work: () => Promise<number>) => Promise<number | null> = (_document, work) => work(),
+): Promise<{ documents: number; removed: number }> {
   const counts = await db.documentUpdate.groupBy({
     by: ["documentName"],
     where: { createdAt: { lt: before } },
@@ -123,8 +130,10 @@ export async function compactDocuments(before: Date, minRows = 50): Promise<{ do
   let removed = 0;
   for (const { documentName, _count } of counts) {
     if (_count._all <= minRows) continue;
+    const count = await underLease(documentName, () => compactDocument(documentName, before));
+    if (count === null) continue;
     documents++;
-    removed += await compactDocument(documentName, before);
+    removed += count;
   }
   return { documents, removed };
 }
