@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { sessionTopic } from "~/features/interviews/events.server";
+import { listQuestionRecords } from "~/features/interviews/records.server";
+import { computeStatistics } from "~/features/interviews/statistics";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { builtServices } from "../../server";
 import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
@@ -345,6 +347,23 @@ describe("hiding a question and publishing it again", () => {
       ["question.hide", world.moderator.userId],
       ["question.republish", world.moderator.userId],
     ]);
+  });
+
+  it("counts a hidden question's broken promise like a published one's, and keeps its text out of the open data", async () => {
+    const { session, questions } = await newSession(2);
+    await db.question.update({
+      where: { id: questions[0].id },
+      data: { firstReplyDueAt: new Date(Date.now() - MINUTE), resolutionDueAt: new Date(Date.now() - MINUTE) },
+    });
+    expect(
+      (await submit(world.moderator, desk(session.id), { intent: "hide", questionId: questions[0].id })).status,
+    ).toBe(302);
+    const records = await listQuestionRecords({ sessionId: session.id });
+    const statistics = computeStatistics(records, new Date());
+    expect([statistics.hidden, statistics.published, statistics.firstReplyOverdue, statistics.unanswered]).toEqual([
+      1, 1, 1, 2,
+    ]);
+    expect(records.find((record) => record.id === questions[0].id)?.text).toBeNull();
   });
 
   it("is for moderators: a host official may not hide residents' questions, and a double press hides once", async () => {
