@@ -89,7 +89,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
   if (bare)
     return (
-      <html lang={locale} dir="ltr">
+      <html lang={locale} dir="ltr" data-text-size={data?.textSize ?? "normal"}>
         <head>
           <meta charSet="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
