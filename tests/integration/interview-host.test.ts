@@ -189,6 +189,27 @@ describe("the hosts' queue", () => {
     expect(d).toBeDefined();
   });
 
+  it("keeps one order when hosts press at once: every queued question has its own place", async () => {
+    const { session, questions } = await newSession(6);
+    const responses = await Promise.all(
+      questions.map((question, i) => queueMove(i % 2 ? world.host : world.moderator, session.id, question.id, "add")),
+    );
+    expect(responses.map((response) => response.status)).toEqual(questions.map(() => 302));
+    const positions = (
+      await db.question.findMany({ where: { sessionId: session.id }, select: { queuePosition: true } })
+    ).map((row) => row.queuePosition);
+    expect(positions.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    await Promise.all([
+      queueMove(world.host, session.id, questions[5].id, "up"),
+      queueMove(world.moderator, session.id, questions[0].id, "down"),
+      queueMove(world.host, session.id, questions[2].id, "remove"),
+    ]);
+    const after = (await db.question.findMany({ where: { sessionId: session.id, queuePosition: { not: null } } })).map(
+      (row) => row.queuePosition,
+    );
+    expect(after.sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("stays workable with 200 published questions: the desk is one small line per question, under 300 KB", async () => {
     const { session } = await newSession(0);
     const now = Date.now();

@@ -1,6 +1,7 @@
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
+import { databaseProvider } from "~/database.server";
 import { db } from "~/db.server";
 import { forgetQuestionEvents, publishQueueEvent, publishSessionEvent } from "./events.server";
 import { canHide, canRunQueue, isHost } from "./permissions.server";
@@ -40,7 +41,8 @@ export async function readCurrentQuestion(session: Pick<InterviewSessionView, "i
 
 /**
  * Stars, unstars, moves or makes current a question of the queue. Positions are written again
- * from 1 in the same transaction, so two hosts pressing at once leave one order without gaps.
+ * from 1 in the same transaction, one change at a time per session, so two hosts pressing at
+ * once leave one order without gaps or two questions in one place.
  * The current question leaves the queue: it is no longer next.
  */
 export async function moveInQueue(
@@ -53,6 +55,11 @@ export async function moveInQueue(
   const question = await getSessionQuestion(session.id, questionId);
   if (!question || question.status !== "published") return noSuchQuestion;
   const changed = await db.$transaction(async (tx) => {
+    // Two hosts pressing at once would each renumber the queue they read. On PostgreSQL the
+    // session's row is locked first, so that the second reads the first's order; SQLite runs one
+    // writing transaction at a time.
+    if (databaseProvider() === "postgresql")
+      await tx.$queryRaw`SELECT "id" FROM "InterviewSession" WHERE "id" = ${session.id} FOR UPDATE`;
     const rows = await tx.question.findMany({
       where: { sessionId: session.id, status: "published", queuePosition: { not: null } },
       orderBy: [{ queuePosition: "asc" }, { id: "asc" }],
