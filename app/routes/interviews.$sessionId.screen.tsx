@@ -70,6 +70,10 @@ export default function HallScreen() {
   const { session, current, labels } = data;
   return (
     <div className="hall-screen">
+      {/* Where script fails on the hall's computer, the screen still follows, a little later. */}
+      <noscript>
+        <meta httpEquiv="refresh" content="15" />
+      </noscript>
       <h1>
         {session.titleZh ? <span lang="zh-CN">{session.titleZh}</span> : null}
         {session.titleZh && session.titleEn ? " · " : null}

@@ -281,6 +281,8 @@ describe("the hall screen", () => {
     expect(empty).toContain(asHtml(translate("en", "interviews.screen.waiting")));
     expect(empty).not.toContain('id="main-nav"');
     expect(empty).not.toMatch(/<form/);
+    // Without script, the screen reloads itself.
+    expect(empty).toMatch(/<noscript><meta http-equiv="refresh" content="15"\/?><\/noscript>/);
 
     await queueMove(world.host, session.id, questions[1].id, "current");
     const answer = `The lift will be repaired by Friday ${unique()}.`;
