@@ -135,6 +135,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     readinessChecks,
     requestTimeoutsFromEnv,
     securityHeaders,
+    allowFramingOfScreen,
     startNotificationUpkeep,
     startVoteUpkeep,
   } = services;
@@ -153,6 +154,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
   app.use(nonceForEachResponse);
   app.use(limitPipelining);
   app.use(securityHeaders);
+  app.use(allowFramingOfScreen);
   // An event stream is never compressed: compression holds frames back until its buffer fills.
   app.use(compression({ filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }));
   app.use("/build", express.static(join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));

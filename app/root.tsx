@@ -84,6 +84,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = data?.locale ?? instance.language;
   useChangeLanguage(locale);
   useFocusAfterNavigation();
+  // A page for a hall screen or a video overlay (decision 0040) is shown without the site's
+  // header, menus and footer: nothing on it is to be pressed.
+  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
+  if (bare)
+    return (
+      <html lang={locale} dir="ltr" data-text-size={data?.textSize ?? "normal"}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body className="bare">
+          <main id="main">{children}</main>
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
+    );
   return (
     <html lang={locale} dir="ltr" data-text-size={data?.textSize ?? "normal"}>
       <head>

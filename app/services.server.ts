@@ -26,7 +26,12 @@ export { downloadLimitsFromEnv, limitDownloads } from "./http/download-limits.se
 export { handleRequestErrors, refuseOtherMethods } from "./http/errors.server";
 export { readBoundedBody } from "./http/request-body.server";
 export { newRequestScope } from "./http/request-scope.server";
-export { noStoreWhenSignedIn, nonceForEachResponse, securityHeaders } from "./http/security-headers.server";
+export {
+  allowFramingOfScreen,
+  noStoreWhenSignedIn,
+  nonceForEachResponse,
+  securityHeaders,
+} from "./http/security-headers.server";
 export { endStreamsOnClose } from "./features/live/event-stream.server";
 export { LIVE_PATH } from "./features/live/live-events";
 export { createLiveStreamHandler } from "./features/live/stream-handler.server";

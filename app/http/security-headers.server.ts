@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
+import { SCREEN_PATH, screenEmbedOrigins, streamEmbedOrigins } from "~/shared/embedding.server";
 import { SESSION_COOKIE } from "./session-cookie";
 
 // The Host header is the visitor's to write: one that is no host name must neither become a 500
@@ -30,13 +31,28 @@ export const securityHeaders = helmet({
       "img-src": ["'self'", "data:"],
       "style-src": ["'self'"],
       "form-action": ["'self'"],
-      "frame-ancestors": ["'none'"],
+      // No page may be framed, except the hall screen: by the forum's own pages and the origins
+      // the installation lists (decision 0040).
+      "frame-ancestors": [
+        (req) => (SCREEN_PATH.test((req as Request).path) ? ["'self'", ...screenEmbedOrigins()].join(" ") : "'none'"),
+      ],
+      // A session's stream player, from the services the installation allows.
+      "frame-src": ["'self'", () => streamEmbedOrigins().join(" ")],
       "upgrade-insecure-requests": null,
     },
   },
   crossOriginEmbedderPolicy: false,
   referrerPolicy: { policy: "same-origin" },
 });
+
+/**
+ * X-Frame-Options cannot name other origins; where a page may be framed (the hall screen), the
+ * CSP's frame-ancestors says by whom, and the older header would only refuse them.
+ */
+export const allowFramingOfScreen: RequestHandler = (req, res, next) => {
+  if (SCREEN_PATH.test(req.path)) res.removeHeader("X-Frame-Options");
+  next();
+};
 
 /**
  * A page seen while signed in may hold other people's data (the admin's list of residents): it

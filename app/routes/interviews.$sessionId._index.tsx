@@ -44,6 +44,8 @@ import { submitForm } from "~/ui/submit.server";
 import { useFormState } from "~/ui/use-form-state";
 import { useFreshFormKey } from "~/ui/use-fresh-form";
 import { isOfficial } from "~/shared/roles";
+import { streamEmbedOrigins } from "~/shared/embedding.server";
+import { canRunQueue } from "~/features/interviews/permissions.server";
 import { useRootData } from "~/root";
 import { UserText } from "~/ui/user-text";
 
@@ -78,15 +80,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     viewers: await viewerCount(sessionTopic(session.id)),
     submissionKey: reader && acceptsQuestions(session.state) ? newSubmissionKey() : null,
     signedIn: !!reader,
+    // The player is shown in the page only from a service the installation allows (decision 0040).
+    streamEmbedded: embeddable(session.streamUrl),
     can: {
       moderate: canModerate(reader),
       host: isHost(reader, session.hostDepartmentIds),
+      desk: canRunQueue(reader, session.hostDepartmentIds),
       answer: isOfficial(reader),
     },
     // Whole seconds: "overdue" needs no finer time, and visitors in the same second then get the
     // same page, which is rendered once for all of them (app/http/shared-render.server.ts).
     now: Math.floor(Date.now() / 1000) * 1000,
   });
+}
+
+function embeddable(streamUrl: string) {
+  if (!streamUrl) return false;
+  try {
+    return streamEmbedOrigins().includes(new URL(streamUrl).origin);
+  } catch {
+    return false;
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -340,12 +354,49 @@ export default function InterviewSessionPage() {
               <Link to={`/interviews/${session.id}/console`}>{t("interviews.console.link")}</Link>
             </li>
           ) : null}
+          {data.can.desk ? (
+            <li>
+              <Link to={`/interviews/${session.id}/desk`}>{t("interviews.desk.link")}</Link>
+            </li>
+          ) : null}
           {data.can.host ? (
             <li>
               <Link to={`/interviews/${session.id}/edit`}>{t("interviews.host.edit")}</Link>
             </li>
           ) : null}
         </ul>
+        {session.streamUrl ? (
+          <section aria-labelledby="stream-title" className="stack">
+            <h2 id="stream-title">{t("interviews.stream.title")}</h2>
+            {data.streamEmbedded ? (
+              <iframe
+                className="stream-frame"
+                src={session.streamUrl}
+                title={t("interviews.stream.frame")}
+                allow="autoplay; fullscreen; picture-in-picture"
+                allowFullScreen
+                referrerPolicy="no-referrer"
+                sandbox="allow-scripts allow-same-origin allow-presentation"
+              />
+            ) : null}
+            <p>
+              <a href={session.streamUrl} rel="noopener noreferrer external" className="standalone-link">
+                {t("interviews.stream.link")}
+              </a>
+            </p>
+          </section>
+        ) : null}
+        {session.minutesZh || session.minutesEn ? (
+          <section aria-labelledby="minutes-title" className="stack" data-testid="minutes">
+            <h2 id="minutes-title">{t("interviews.minutes.title")}</h2>
+            {text.minutes(session) ? <UserText as="p" className="minutes-text" text={text.minutes(session)} /> : null}
+            {session.minutesAt ? (
+              <p className="question-meta">
+                {t("interviews.minutes.updated", { time: format.dateTime(session.minutesAt) })}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
       </header>
 
       <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="answer-announcement">
@@ -393,9 +444,11 @@ export default function InterviewSessionPage() {
                   <p className="question-meta">
                     {question.status === "pending"
                       ? t("interviews.questions.pending")
-                      : question.status === "rejected"
-                        ? t("interviews.questions.rejected", { reason: question.rejectionReason ?? "" })
-                        : t("interviews.questions.mergedInto")}
+                      : question.status === "hidden"
+                        ? t("interviews.questions.hidden")
+                        : question.status === "rejected"
+                          ? t("interviews.questions.rejected", { reason: question.rejectionReason ?? "" })
+                          : t("interviews.questions.mergedInto")}
                   </p>
                 </li>
               ))}

@@ -8,6 +8,7 @@ import { ReassignForm, BackToSession } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { answerQuestion, classifyQuestion, markAnswering } from "~/features/interviews/answers.server";
 import type { QuestionView } from "~/features/interviews/live-view";
+import { readHostQueue } from "~/features/interviews/host.server";
 import { reassignQuestion } from "~/features/interviews/moderation.server";
 import { canAnswer, canSeeDueList } from "~/features/interviews/permissions.server";
 import { QuestionCard, QuestionInName } from "~/features/interviews/question-card";
@@ -37,9 +38,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lastEventId = await live.lastEventId();
   const { user, session } = await requireSessionStaff(request, context, params.sessionId, canSeeDueList);
   const { locale } = await translatorFor(request);
-  const [list, departments] = await Promise.all([
+  const [list, departments, hostQueue] = await Promise.all([
     listPublishedQuestions(session.id, "unanswered", user),
     listDepartmentNames(locale),
+    readHostQueue(session),
   ]);
   // One question is open to answer (`?question=…`); the others are a line each.
   const openId = new URL(request.url).searchParams.get("question");
@@ -51,6 +53,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     title: await pageTitle(request, "interviews.console.title"),
     session: { id: session.id, titleZh: session.titleZh, titleEn: session.titleEn, state: session.state },
+    // The hosts' running order (decision 0040): what the hall takes next, and what it is on.
+    queue: hostQueue.queue.map((question) => ({ id: question.id, text: question.text })),
+    current: hostQueue.current && { id: hostQueue.current.id, text: hostQueue.current.text },
+    // The guests an answer can be credited to; the official typing it is recorded in the audit log.
+    guests: session.guests,
+    officialName: user.displayName,
     // The official's own department's questions first: those are theirs to answer.
     questions: [...questions.filter((question) => question.mine), ...questions.filter((question) => !question.mine)],
     openId: questions.some((question) => question.id === openId) ? openId : null,
@@ -96,10 +104,14 @@ function AnswerControls({
   question,
   live: isLive,
   departments,
+  guests,
+  officialName,
 }: {
   question: ConsoleQuestion;
   live: boolean;
   departments: Array<{ id: string; nameZh: string; nameEn: string }>;
+  guests: Array<{ name: string; title: string }>;
+  officialName: string;
 }) {
   const { t } = useTranslation();
   const { errors, values } = useFormState();
@@ -134,6 +146,22 @@ function AnswerControls({
           defaultValue={own ? values.text : undefined}
           error={own ? errors.text : undefined}
         />
+        {guests.length > 0 ? (
+          <SelectField
+            name="guest"
+            id={`guest-${question.id}`}
+            label={t("interviews.console.answeredAs")}
+            defaultValue={own ? values.guest : "0"}
+            error={own ? errors.guest : undefined}
+            options={[
+              ...guests.map((guest, index) => ({
+                value: String(index),
+                label: guest.title ? `${guest.name}, ${guest.title}` : guest.name,
+              })),
+              { value: "", label: t("interviews.console.answeredAsSelf", { name: officialName }) },
+            ]}
+          />
+        ) : null}
         <Checkbox name="resolves" id={`resolves-${question.id}`} label={t("interviews.console.resolves")} />
         <SubmitButton name="intent" value="answer" pendingLabel={t("actions.saving")}>
           {t("interviews.console.answerSubmit")}
@@ -198,7 +226,7 @@ export default function AnsweringConsole() {
   const stream = useLiveRevalidation({
     topics: [data.liveTopic],
     after: data.lastEventId,
-    types: ["question", "removed", "answering", "state"],
+    types: ["question", "removed", "answering", "state", "queue", "current"],
   });
   return (
     <section aria-labelledby="console-title" className="page stack">
@@ -210,11 +238,38 @@ export default function AnsweringConsole() {
       <p>
         <StateBadge state={data.session.state} /> {t(`interviews.staffStateHelp.${data.session.state}`)}
       </p>
+      <section aria-labelledby="console-queue" className="stack">
+        <h2 id="console-queue">{t("interviews.console.queueTitle")}</h2>
+        {data.current ? (
+          <p className="now-answering-banner">
+            <Link to={`?question=${data.current.id}`}>
+              {t("interviews.console.current", { text: data.current.text.slice(0, 80) })}
+            </Link>
+          </p>
+        ) : null}
+        {data.queue.length === 0 ? (
+          <p className="empty-state">{t("interviews.console.queueEmpty")}</p>
+        ) : (
+          <ol className="list" aria-labelledby="console-queue" data-testid="console-queue">
+            {data.queue.map((question) => (
+              <li key={question.id} className="list-item">
+                <Link to={`?question=${question.id}`}>{question.text}</Link>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
       {opened ? (
         <div className="stack">
           <QuestionCard question={opened as QuestionView} answering={!!opened.answeringAt} now={data.now}>
             {opened.mine ? (
-              <AnswerControls question={opened} live={data.session.state === "live"} departments={data.departments} />
+              <AnswerControls
+                question={opened}
+                live={data.session.state === "live"}
+                departments={data.departments}
+                guests={data.guests}
+                officialName={data.officialName}
+              />
             ) : (
               <p className="question-meta">{t("interviews.console.notYourDepartment")}</p>
             )}

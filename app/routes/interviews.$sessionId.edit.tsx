@@ -54,6 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       premoderated: session.premoderated ? "on" : "",
       allowAnonymous: session.allowAnonymous ? "on" : "",
       replyWorkingDays: String(session.replyWorkingDays),
+      streamUrl: session.streamUrl,
     },
     departmentIds: session.hostDepartmentIds,
     departments,

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { sessionTopic } from "~/features/interviews/events.server";
 import { readPublicSessionView } from "~/features/interviews/public-view.server";
-import { AskerLabel } from "~/features/interviews/question-card";
+import { answerCredit, AskerLabel } from "~/features/interviews/question-card";
 import { useSessionText } from "~/features/interviews/session-header";
 import { isOpen } from "~/features/interviews/state";
 import { LiveStatus } from "~/features/live/live-status";
@@ -76,7 +76,7 @@ export default function SessionTranscript() {
               {question.answers.map((answer) => (
                 <div key={answer.id} className="answer">
                   <p className="question-meta">
-                    {answer.authorName} · {format.dateTime(answer.createdAt)} ·{" "}
+                    {answerCredit(answer)} · {format.dateTime(answer.createdAt)} ·{" "}
                     {t(
                       answer.mode === "live"
                         ? "interviews.transcript.answeredLive"

@@ -44,6 +44,7 @@ const GROUPS: Array<{ role: Role; name: string; pages: Entry[] }> = [
       ({ past }) => past,
       ({ past }) => `${past}/statistics`,
       "/interviews/dashboard",
+      ({ live }) => `${live}/screen`,
     ],
   },
   {
@@ -116,7 +117,7 @@ const GROUPS: Array<{ role: Role; name: string; pages: Entry[] }> = [
     name: "policies",
     pages: ["/policies/new", "/policies/seed-policy-open/edit", "/policies/seed-policy-open/versions/new"],
   },
-  { role: "moderator", name: "all", pages: [({ live }) => `${live}/moderate`] },
+  { role: "moderator", name: "all", pages: [({ live }) => `${live}/moderate`, ({ live }) => `${live}/desk`] },
   {
     role: "admin",
     name: "priorities",

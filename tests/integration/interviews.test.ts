@@ -1962,6 +1962,7 @@ describe("statistics", () => {
       asOf: asOf.toISOString(),
       received: 8,
       published: 5,
+      hidden: 0,
       rejected: 1,
       merged: 1,
       pending: 1,

@@ -26,6 +26,7 @@ export function AuditSentence({ entry }: { entry: Jsonified<AuditView> }) {
     editReason: entry.question?.editReason
       ? t(`interviews.moderation.editReasons.${entry.question.editReason}`, { defaultValue: entry.question.editReason })
       : "",
+    guest: entry.question?.guest ?? "",
     subject: entry.priority?.title ?? "",
     phase: entry.priority?.phase ? t(`priorities.phases.${entry.priority.phase}`) : "",
     via: entry.priority?.channel ? t(`priorities.channels.${entry.priority.channel}`) : "",

@@ -23,12 +23,17 @@ export type AuditAction =
   | "interview.end"
   | "interview.close"
   | "interview.reopen"
+  | "interview.minutes"
   | "question.enter"
   | "question.approve"
   | "question.reject"
   | "question.edit"
   | "question.merge"
   | "question.reassign"
+  | "question.hide"
+  | "question.republish"
+  | "question.answer"
+  | "question.answerForGuest"
   | "commitment.create"
   | "commitment.update"
   | "progressReport.post"
@@ -176,6 +181,8 @@ export interface AuditView {
     reason?: string;
     /** Why a moderator edited it (a key of `interviews.moderation.editReasons`); the removed text is not kept. */
     editReason?: string;
+    /** The guest an official typed the answer for. */
+    guest?: string;
   };
   /** An area, a priority cycle or a proposal, by its name or title at the time, and where it is. */
   priority?: { title: string; href: string | null; phase?: string; channel?: string; reason?: string };
@@ -273,7 +280,7 @@ async function describeAuditEntries(rows: Row[]): Promise<AuditView[]> {
         sessionId: stringField(detail, "sessionId") ?? "",
         excerpt: stringField(detail, "excerpt") ?? "",
       };
-      for (const key of ["channel", "reason", "editReason"] as const) {
+      for (const key of ["channel", "reason", "editReason", "guest"] as const) {
         const value = stringField(detail, key);
         if (value) view.question[key] = value;
       }

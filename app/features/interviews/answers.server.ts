@@ -1,6 +1,7 @@
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
+import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
 import { publishSessionEvent } from "./events.server";
 import { collectNotices } from "./notices.server";
@@ -34,8 +35,11 @@ export async function markAnswering(actor: User, session: InterviewSessionView, 
       data: { answeringAt: null },
     }),
     db.question.update({ where: { id: questionId }, data: { answeringAt: new Date() } }),
+    // The question being answered is the one the hall is on: the screen follows (decision 0040).
+    db.interviewSession.update({ where: { id: session.id }, data: { currentQuestionId: questionId } }),
   ]);
   publishSessionEvent(session.id, "answering", { questionId });
+  publishSessionEvent(session.id, "current", { questionId });
   return { ok: true, value: undefined };
 }
 
@@ -51,6 +55,9 @@ export async function answerQuestion(
   const found = await answerable(actor, session, input.questionId);
   if (!found.ok) return found;
   const { question } = found;
+  // Credited to the guest who gave it; the official who typed it is its author and in the audit log.
+  const guest = input.guest === undefined ? null : session.guests[input.guest];
+  if (input.guest !== undefined && !guest) return { ok: false, field: "guest", error: "validation.choose" };
   const now = new Date();
   try {
     const notices = collectNotices();
@@ -60,6 +67,8 @@ export async function answerQuestion(
           questionId: question.id,
           authorId: actor.id,
           authorName: actor.displayName,
+          guestName: guest?.name ?? null,
+          guestTitle: guest ? guest.title : null,
           mode: session.state === "live" ? "live" : "later",
           text: input.text,
           resolves: input.resolves,
@@ -76,6 +85,13 @@ export async function answerQuestion(
           answeringAt: null,
           searchText: foldForSearch([question.text, ...answers.map((answer) => answer.text)].join("\n")),
         },
+      });
+      await recordAudit(tx, {
+        actor,
+        action: guest ? "question.answerForGuest" : "question.answer",
+        targetType: "question",
+        targetId: question.id,
+        detail: { sessionId: session.id, excerpt: question.text.slice(0, 60), ...(guest ? { guest: guest.name } : {}) },
       });
       await notices.toAsker(tx, question, "answered");
       if (!question.firstRepliedAt) await notices.toMergedAskers(tx, question);
@@ -117,7 +133,8 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
     where: {
       departmentId: { in: [...departmentIds] },
       // A question waiting for moderation is owed its first reply too: its clock runs (decision 0035).
-      status: { in: ["published", "pending"] },
+      // A hidden question is off the page, but still owed its answer (decision 0040).
+      status: { in: ["published", "pending", "hidden"] },
       OR: [{ firstRepliedAt: null }, { resolvedAt: null }],
     },
     select: {

@@ -4,7 +4,17 @@ import { declareLiveTopics } from "~/features/live/topics.server";
 import { isRecordId } from "~/validation";
 import { canModerate } from "./permissions.server";
 
-export type SessionEventType = "question" | "vote" | "votes" | "answering" | "state" | "session" | "removed";
+export type SessionEventType =
+  | "question"
+  | "vote"
+  | "votes"
+  | "answering"
+  | "state"
+  | "session"
+  | "removed"
+  // The hosts' "next up" queue changed, and the question the hall is on (decision 0040).
+  | "queue"
+  | "current";
 export type QueueEventType = "received" | "moderated";
 
 const sessionExists = async (sessionId: string) =>

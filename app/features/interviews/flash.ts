@@ -20,4 +20,9 @@ export const INTERVIEW_FLASH_MESSAGES = [
   "interviews.questions.voteCounted",
   "interviews.questions.voteWithdrawn",
   "interviews.holidaysPage.saved",
+  "interviews.desk.moved",
+  "interviews.desk.madeCurrent",
+  "interviews.desk.hidden",
+  "interviews.desk.republished",
+  "interviews.desk.minutesSaved",
 ] as const;

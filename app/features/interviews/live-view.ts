@@ -23,7 +23,17 @@ export interface QuestionView {
   firstRepliedAt: string | null;
   resolvedAt: string | null;
   satisfied: boolean | null;
-  answers: Array<{ id: string; authorName: string; mode: string; text: string; resolves: boolean; createdAt: string }>;
+  answers: Array<{
+    id: string;
+    authorName: string;
+    /** The guest credited with the answer (decision 0040); the official typed it. */
+    guestName?: string | null;
+    guestTitle?: string | null;
+    mode: string;
+    text: string;
+    resolves: boolean;
+    createdAt: string;
+  }>;
   /** Each time it was passed to another department, oldest first. */
   routings: Array<{
     createdAt: string;

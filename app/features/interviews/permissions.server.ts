@@ -18,6 +18,19 @@ export function isHost(actor: Actor | null, hostDepartmentIds: readonly string[]
 /** The moderation queue: approving, rejecting, editing out personal data, merging duplicates. */
 export const canModerate = (actor: Actor | null) => isModerator(actor) || isAdministrator(actor);
 
+/**
+ * The hall's running order (decision 0040): hosts and moderators star questions into the "next
+ * up" queue, reorder it and mark the current question.
+ */
+export const canRunQueue = (actor: Actor | null, hostDepartmentIds: readonly string[]) =>
+  isHost(actor, hostDepartmentIds) || canModerate(actor);
+
+/**
+ * Hiding a question from the page and publishing it again is moderation, not hosting: an official
+ * of the hosting department must not take residents' questions off the page they are answering.
+ */
+export const canHide = canModerate;
+
 /** Only officials of the responsible department answer, mark "now answering" and class a question. */
 export const canAnswer = (actor: Actor | null, question: { departmentId: string }) =>
   !!actor && actor.departmentIds.includes(question.departmentId);

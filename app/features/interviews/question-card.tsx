@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "~/ui/format";
 import type { Flash } from "~/ui/flash";
 import type { QuestionView } from "./live-view";
-import { UserText } from "~/ui/user-text";
+import { textComma, UserText } from "~/ui/user-text";
 
 /** Who asked, as the public may know it: a name, "Anonymous", or the offline channel. */
 export function AskerLabel({ question }: { question: Pick<QuestionView, "askerName" | "anonymous" | "channel"> }) {
@@ -189,7 +189,7 @@ export function QuestionCard({
                   {t(answer.mode === "live" ? "interviews.questions.answerLive" : "interviews.questions.answerLater")}
                 </span>{" "}
                 {t("interviews.questions.answeredBy", {
-                  name: answer.authorName,
+                  name: answerCredit(answer),
                   time: format.dateTime(answer.createdAt),
                 })}
               </p>
@@ -203,6 +203,17 @@ export function QuestionCard({
       {children}
     </article>
   );
+}
+
+/**
+ * Whom the public sees answering: the guest who gave the answer, with their title, or the official
+ * who wrote it (decision 0040).
+ */
+export function answerCredit(answer: Pick<QuestionView["answers"][number], "authorName" | "guestName" | "guestTitle">) {
+  if (!answer.guestName) return answer.authorName;
+  return answer.guestTitle
+    ? `${answer.guestName}${textComma(`${answer.guestName}${answer.guestTitle}`)}${answer.guestTitle}`
+    : answer.guestName;
 }
 
 /** The asker rates the answer once it has come: satisfied or not, with an optional comment. */

@@ -43,7 +43,16 @@ export const publicQuestionSelect = {
   department: { select: { id: true, nameZh: true, nameEn: true } },
   answers: {
     orderBy: { createdAt: "asc" as const },
-    select: { id: true, authorName: true, mode: true, text: true, resolves: true, createdAt: true },
+    select: {
+      id: true,
+      authorName: true,
+      guestName: true,
+      guestTitle: true,
+      mode: true,
+      text: true,
+      resolves: true,
+      createdAt: true,
+    },
   },
   // Where the question has been: public, so residents see who handed it on.
   routings: {

@@ -75,6 +75,31 @@ const guestLines = z.preprocess(
   }),
 );
 
+/**
+ * The session's stream (decision 0040): an address of a web page or player, http(s) only, no
+ * credentials in it. Empty when the session has none.
+ */
+const streamLink = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : ""),
+  z.union([
+    z.literal(""),
+    z
+      .string()
+      .max(500, { error: "interviews.errors.streamUrl" })
+      .refine(
+        (value) => {
+          try {
+            const url = new URL(value);
+            return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+          } catch {
+            return false;
+          }
+        },
+        { error: "interviews.errors.streamUrl" },
+      ),
+  ]),
+);
+
 export const sessionSchema = z
   .object({
     titleZh: optionalSingleLine(120),
@@ -88,6 +113,7 @@ export const sessionSchema = z
     endsAt: optionalWallTime,
     premoderated: checkbox,
     allowAnonymous: checkbox,
+    streamUrl: streamLink,
     // The session's promise in working days after its end (decision 0030); 3 when left empty.
     replyWorkingDays: z.preprocess(
       (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : "3"),
@@ -109,7 +135,8 @@ export const sessionSchema = z
     if (!input.titleZh && !input.titleEn)
       context.addIssue({ code: "custom", path: ["titleZh"], message: "validation.titleInOneLanguage" });
   });
-export type SessionInput = z.output<typeof sessionSchema>;
+// The stream link may be left out by callers that predate it (it then stays as it was).
+export type SessionInput = Omit<z.output<typeof sessionSchema>, "streamUrl"> & { streamUrl?: string };
 
 /** Closing cannot be undone, so it asks for a ticked confirmation. */
 export const stateChangeSchema = z
@@ -156,9 +183,33 @@ export const classifySchema = questionIdSchema.extend({ complexity: z.enum(COMPL
 export const answerSchema = questionIdSchema.extend({
   text: plainText(ANSWER_MAX_LENGTH),
   resolves: checkbox,
+  // The guest who gave the answer, by their place in the session's list; empty: the official typing it.
+  guest: z.preprocess(
+    (value) => (value === undefined || value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^\d{1,2}$/, { error: "validation.choose" })
+      .transform(Number)
+      .optional(),
+  ),
   submissionKey,
 });
 export type AnswerInput = z.output<typeof answerSchema>;
+/** The hosts' queue: star (add), unstar, move up or down, or make the current question. */
+export const queueSchema = questionIdSchema.extend({
+  move: z.enum(["add", "remove", "up", "down", "current"], { error: "validation.choose" }),
+});
+export type QueueMove = z.output<typeof queueSchema>["move"];
+
+/** The hosts' summary after the session, in one language or both. */
+export const minutesSchema = z
+  .object({ minutesZh: optionalPlainText(20_000), minutesEn: optionalPlainText(20_000) })
+  .refine((input) => input.minutesZh || input.minutesEn, {
+    path: ["minutesZh"],
+    error: "interviews.errors.minutesEmpty",
+  });
+export type MinutesInput = z.output<typeof minutesSchema>;
+
 export const rateSchema = questionIdSchema.extend({
   satisfied: z.enum(["yes", "no"]).transform((value) => value === "yes"),
   comment: optionalPlainText(500),

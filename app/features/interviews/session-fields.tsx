@@ -100,6 +100,16 @@ export function SessionFields({ values, selectedDepartmentIds, departments, erro
         defaultValue={values.replyWorkingDays ?? "3"}
         error={errors.replyWorkingDays}
       />
+      <Field
+        type="url"
+        name="streamUrl"
+        inputMode="url"
+        maxLength={500}
+        label={t("interviews.form.streamUrl")}
+        hint={t("interviews.form.streamUrlHint")}
+        defaultValue={values.streamUrl ?? ""}
+        error={errors.streamUrl}
+      />
       <Checkbox
         name="premoderated"
         label={t("interviews.form.premoderated")}

@@ -17,6 +17,10 @@ export interface SessionSummary {
   /** The session's promise: working days after its end, and the moment that gives (decision 0030). */
   replyWorkingDays: number;
   replyDueAt: string;
+  streamUrl?: string;
+  minutesZh?: string;
+  minutesEn?: string;
+  minutesAt?: string | null;
   hosts: Array<{ department: { id: string; nameZh: string; nameEn: string } }>;
   guests: Array<{ name: string; title: string }>;
 }
@@ -30,6 +34,9 @@ export function useSessionText() {
       zh ? session.titleZh || session.titleEn : session.titleEn || session.titleZh,
     summary: (session: Pick<SessionSummary, "summaryZh" | "summaryEn">) =>
       zh ? session.summaryZh || session.summaryEn : session.summaryEn || session.summaryZh,
+    /** The hosts' minutes in the reader's language, or the other one where only that was written. */
+    minutes: (session: Pick<SessionSummary, "minutesZh" | "minutesEn">) =>
+      (zh ? session.minutesZh || session.minutesEn : session.minutesEn || session.minutesZh) ?? "",
     lang: (session: Pick<SessionSummary, "titleZh" | "titleEn">) =>
       (zh ? session.titleZh : !session.titleEn) ? "zh-CN" : "en",
   };

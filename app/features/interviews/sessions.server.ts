@@ -112,6 +112,7 @@ function sessionColumns(input: SessionInput, schedule: { startsAt: Date; endsAt:
     premoderated: input.premoderated,
     allowAnonymous: input.allowAnonymous,
     replyWorkingDays: input.replyWorkingDays,
+    ...(input.streamUrl === undefined ? {} : { streamUrl: input.streamUrl }),
     ...schedule,
   };
 }

@@ -36,6 +36,7 @@ export function StatisticsFigures({ statistics }: { statistics: InterviewStatist
   const figures: Array<[string, string]> = [
     ["received", format.number(statistics.received)],
     ["published", format.number(statistics.published)],
+    ["hidden", format.number(statistics.hidden)],
     ["rejected", format.number(statistics.rejected)],
     ["merged", format.number(statistics.merged)],
     ["answeredLive", format.number(statistics.answeredLive)],

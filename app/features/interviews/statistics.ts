@@ -10,7 +10,8 @@ export interface QuestionRecord {
   sessionId: string;
   type: QuestionType;
   channel: Channel;
-  status: "pending" | "published" | "rejected" | "merged";
+  /** "hidden": taken off the page by a moderator, votes kept; still owed its answer (decision 0040). */
+  status: "pending" | "published" | "hidden" | "rejected" | "merged";
   departmentId: string;
   receivedAt: string;
   /**
@@ -33,6 +34,7 @@ export interface InterviewStatistics {
   asOf: string;
   received: number;
   published: number;
+  hidden: number;
   rejected: number;
   merged: number;
   pending: number;
@@ -88,6 +90,7 @@ export function computeStatistics(records: readonly QuestionRecord[], asOf: Date
   const statistics = {
     received: records.length,
     published: 0,
+    hidden: 0,
     rejected: 0,
     merged: 0,
     pending: 0,
@@ -119,7 +122,8 @@ export function computeStatistics(records: readonly QuestionRecord[], asOf: Date
       }
       continue;
     }
-    if (record.status !== "published") continue;
+    // A hidden question is off the page, not off the books: its promises count as a published one's.
+    if (record.status !== "published" && record.status !== "hidden") continue;
     const resolutionDue = Date.parse(record.resolutionDueAt);
     if (record.resolvedAt) {
       statistics.resolved += 1;

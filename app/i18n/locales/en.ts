@@ -429,6 +429,7 @@ export const en = {
         "interview.end": "Ended the interview session <interview>{{interview}}</interview> early",
         "interview.close": "Closed the interview session <interview>{{interview}}</interview> into the archive",
         "interview.reopen": "Reopened the interview session <interview>{{interview}}</interview>",
+        "interview.minutes": "Published the minutes of the interview session <interview>{{interview}}</interview>",
         "question.enter": "Entered a question received {{channel}}: <question>{{question}}</question>",
         "question.approve": "Published the question <question>{{question}}</question>",
         "question.reject": "Rejected the question <question>{{question}}</question> ({{reason}})",
@@ -436,6 +437,10 @@ export const en = {
         "question.merge": "Merged the question <question>{{question}}</question> into another",
         "question.reassign":
           "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
+        "question.hide": "Hid the question <question>{{question}}</question> from the page, keeping its votes",
+        "question.republish": "Published the hidden question <question>{{question}}</question> again",
+        "question.answer": "Answered the question <question>{{question}}</question>",
+        "question.answerForGuest": "Typed the answer of {{guest}} to the question <question>{{question}}</question>",
         "commitment.create": "Made a commitment for <department>{{department}}</department>",
         "commitment.update": "Edited a commitment of <department>{{department}}</department>",
         "progressReport.post": "Posted a progress report on a commitment of <department>{{department}}</department>",
