@@ -68,7 +68,10 @@ export type AuditAction =
   | "policy.unprotect"
   | "policy.blockEditor"
   | "policy.unblockEditor"
-  | "revision.restore";
+  | "revision.restore"
+  | "policy.changeMode"
+  | "suggestion.accept"
+  | "suggestion.reject";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -89,6 +92,7 @@ export interface AuditRecord {
     | "paperBatch"
     | "policy"
     | "passageComment"
+    | "suggestion"
     | "holidays";
   targetId: string;
   detail?: Record<string, unknown>;

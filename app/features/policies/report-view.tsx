@@ -6,6 +6,7 @@ import { useFormat } from "~/ui/format";
 import type { ResponseReport } from "./adoption.server";
 import { DiffMark } from "./diff-view";
 import { UserText } from "~/ui/user-text";
+import { SuggestedChange } from "./policy-suggestions";
 
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
@@ -47,6 +48,45 @@ export function ReportView({ report }: { report: ResponseReport }) {
             </li>
           ))}
         </ol>
+      </section>
+      <section className="stack" aria-labelledby="report-suggestions">
+        <h2 id="report-suggestions">
+          {t("policies.suggestions.report.heading", { count: report.suggestions?.length ?? 0 })}
+        </h2>
+        {(report.suggestions ?? []).length === 0 ? (
+          <p className="empty-state">{t("policies.suggestions.report.none")}</p>
+        ) : (
+          <ol className="report-comments">
+            {(report.suggestions ?? []).map((suggestion) => (
+              <li
+                key={suggestion.id}
+                id={`suggestion-${suggestion.id}`}
+                className="card stack"
+                data-testid="report-suggestion"
+              >
+                <p>
+                  <span className={`badge suggestion-status-${suggestion.status}`}>
+                    {t(`policies.suggestions.statuses.${suggestion.status}`)}
+                  </span>{" "}
+                  {t("policies.suggestions.postedBy", {
+                    name: suggestion.authorName,
+                    date: format.dateTime(suggestion.createdAt),
+                  })}
+                </p>
+                <SuggestedChange {...suggestion} />
+                {suggestion.explanation ? <UserText as="p" text={suggestion.explanation} /> : null}
+                <p>{t("policies.suggestions.counts", { support: suggestion.support, oppose: suggestion.oppose })}</p>
+                <p data-testid="report-suggestion-outcome">
+                  {suggestion.status === "rejected"
+                    ? t("policies.suggestions.rejectedLine", { reason: suggestion.reason ?? "" })
+                    : suggestion.status === "accepted"
+                      ? t("policies.suggestions.acceptedNoRevision")
+                      : t("policies.suggestions.report.open")}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
       <section className="stack" aria-labelledby="report-changes">
         <h2 id="report-changes">{t("policies.comments.report.changesHeading")}</h2>

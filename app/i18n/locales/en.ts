@@ -476,6 +476,11 @@ export const en = {
         "policy.unblockEditor":
           "Let <person>{{person}}</person> edit a policy draft of <department>{{department}}</department> again",
         "revision.restore": "Restored an earlier revision of a policy draft of <department>{{department}}</department>",
+        "policy.changeMode":
+          "Chose how residents change the draft of a policy of <department>{{department}}</department>",
+        "suggestion.accept":
+          "Accepted a suggested change into a policy draft of <department>{{department}}</department>",
+        "suggestion.reject": "Rejected a suggested change to a policy draft of <department>{{department}}</department>",
       },
     },
   },

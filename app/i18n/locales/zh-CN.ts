@@ -445,6 +445,9 @@ export const zhCN: Translation = {
         "policy.unblockEditor":
           "恢复了<person>{{person}}</person>编辑<department>{{department}}</department>政策草案的权限",
         "revision.restore": "恢复了<department>{{department}}</department>政策草案的早期修订",
+        "policy.changeMode": "设定了居民修改<department>{{department}}</department>政策草案的方式",
+        "suggestion.accept": "将一条修改建议采纳进<department>{{department}}</department>的政策草案",
+        "suggestion.reject": "驳回了对<department>{{department}}</department>政策草案的一条修改建议",
       },
     },
   },
