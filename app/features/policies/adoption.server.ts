@@ -378,9 +378,10 @@ export function reportMarkdown(
       "",
     );
   }
+  // A consultation without suggestions (most of those in open editing) has no section for them.
   const suggestions = report.suggestions ?? [];
-  out.push(`## ${t("policies.suggestions.report.heading", { count: suggestions.length })}`, "");
-  if (suggestions.length === 0) out.push(t("policies.suggestions.report.none"), "");
+  if (suggestions.length > 0)
+    out.push(`## ${t("policies.suggestions.report.heading", { count: suggestions.length })}`, "");
   for (const suggestion of suggestions) {
     out.push(`### ${t(`policies.suggestions.statuses.${suggestion.status}`)} · ${line(suggestion.authorName)}`, "");
     out.push(

@@ -49,15 +49,14 @@ export function ReportView({ report }: { report: ResponseReport }) {
           ))}
         </ol>
       </section>
-      <section className="stack" aria-labelledby="report-suggestions">
-        <h2 id="report-suggestions">
-          {t("policies.suggestions.report.heading", { count: report.suggestions?.length ?? 0 })}
-        </h2>
-        {(report.suggestions ?? []).length === 0 ? (
-          <p className="empty-state">{t("policies.suggestions.report.none")}</p>
-        ) : (
+      {/* A consultation without suggestions (most of those in open editing) has no section for them. */}
+      {report.suggestions?.length ? (
+        <section className="stack" aria-labelledby="report-suggestions">
+          <h2 id="report-suggestions">
+            {t("policies.suggestions.report.heading", { count: report.suggestions.length })}
+          </h2>
           <ol className="report-comments">
-            {(report.suggestions ?? []).map((suggestion) => (
+            {report.suggestions.map((suggestion) => (
               <li
                 key={suggestion.id}
                 id={`suggestion-${suggestion.id}`}
@@ -86,8 +85,8 @@ export function ReportView({ report }: { report: ResponseReport }) {
               </li>
             ))}
           </ol>
-        )}
-      </section>
+        </section>
+      ) : null}
       <section className="stack" aria-labelledby="report-changes">
         <h2 id="report-changes">{t("policies.comments.report.changesHeading")}</h2>
         <p>

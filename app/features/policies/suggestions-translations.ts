@@ -96,7 +96,6 @@ const en = {
   revisionSummary: "Suggested change by {{name}}, accepted by {{official}}",
   report: {
     heading: "Suggested changes and their outcomes ({{count}})",
-    none: "Nobody suggested a change during the consultation.",
     open: "Not decided",
   },
   myData: "Changes you suggested to policies",
@@ -196,7 +195,6 @@ const zh: typeof en = {
   revisionSummary: "{{name}} 的修改建议，由 {{official}} 采纳",
   report: {
     heading: "修改建议及处理结果（{{count}}条）",
-    none: "征求意见期间没有人提出修改建议。",
     open: "未处理",
   },
   myData: "您对政策提出的修改建议",
