@@ -88,6 +88,9 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
                           "data-comment": passage.id,
                         }),
                       ];
+                    // A passage changed since (an accepted suggestion's words, someone's edit) is no
+                    // longer what the suggestion would replace: it is not shown as a tracked change.
+                    if (range.text !== passage.quote) return [];
                     const inserted = () => {
                       const ins = document.createElement("ins");
                       ins.className = "suggested-insertion";
