@@ -200,36 +200,34 @@ export default function PolicyCommentsPage() {
           )}
           {/* The form is below the whole text on a phone: this stays at the screen's foot while
               words are selected and takes the reader to it, the passage already quoted. */}
-          {selected && data.suggestionsPanel.can.suggest ? (
+          {selected && (data.can.comment || data.suggestionsPanel.can.suggest) ? (
             <p className="comment-on-selection">
-              <button
-                type="button"
-                onClick={() => {
-                  const field = document.getElementById("suggestion-replacement");
-                  field?.scrollIntoView({ block: "center" });
-                  field?.focus();
-                }}
-              >
-                {t("policies.suggestions.suggestOnSelection", {
-                  quote: selected.quote.length > 40 ? `${selected.quote.slice(0, 40)}…` : selected.quote,
-                })}
-              </button>
-            </p>
-          ) : null}
-          {selected && data.can.comment ? (
-            <p className="comment-on-selection">
-              <button
-                type="button"
-                onClick={() => {
-                  const field = document.getElementById("field-comment-text");
-                  field?.scrollIntoView({ block: "center" });
-                  field?.focus();
-                }}
-              >
-                {t("policies.comments.commentOnSelection", {
-                  quote: selected.quote.length > 40 ? `${selected.quote.slice(0, 40)}…` : selected.quote,
-                })}
-              </button>
+              {(
+                [
+                  ["field-comment-text", "policies.comments.commentOnSelection", data.can.comment],
+                  [
+                    "suggestion-replacement",
+                    "policies.suggestions.suggestOnSelection",
+                    data.suggestionsPanel.can.suggest,
+                  ],
+                ] as const
+              ).map(([fieldId, label, shown]) =>
+                shown ? (
+                  <button
+                    key={fieldId}
+                    type="button"
+                    onClick={() => {
+                      const field = document.getElementById(fieldId);
+                      field?.scrollIntoView({ block: "center" });
+                      field?.focus();
+                    }}
+                  >
+                    {t(label, {
+                      quote: selected.quote.length > 40 ? `${selected.quote.slice(0, 40)}…` : selected.quote,
+                    })}
+                  </button>
+                ) : null,
+              )}
             </p>
           ) : null}
         </section>

@@ -128,7 +128,10 @@ test("a bureau takes suggestions only; residents suggest and support; the offici
   // Another resident supports the first, then sees their stance.
   const neighbour = await (await browser.newContext()).newPage();
   await register(neighbour, "Neighbour Sun");
+  // On a 360-pixel phone: nothing wider than the screen, the stance buttons within reach.
+  await neighbour.setViewportSize({ width: 360, height: 740 });
   await neighbour.goto(`/policies/${policy.id}/comments`);
+  expect(await neighbour.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   const seen = neighbour.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" });
   await seen.getByRole("button", { name: "Support" }).click();
   await expect(neighbour.getByRole("status")).toContainText("Your stance is saved.");
