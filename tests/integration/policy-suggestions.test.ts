@@ -25,6 +25,7 @@ import { listSuggestions } from "~/features/policies/suggestions.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { EDITING_PAUSE_MS } from "~/shared/collab";
 import { TEXT_FRAGMENT } from "~/shared/editor";
+import { deleteAccount } from "~/features/accounts/accounts.server";
 import { asUser } from "./helpers";
 import { isAnswer, rawClient, requestMessage, signedInResident, updateMessage } from "./collab";
 import { expectRefusalIn, openEditor, post, textArrives, withRealServer } from "./http";
@@ -255,7 +256,7 @@ describe("an official decides", () => {
       include: { authors: true },
     });
     expect(revision.authors.map((a) => a.userId)).toEqual([suggester.userId]);
-    expect(revision.summary).toContain("Suggester Zhao");
+    expect(revision.summary).toBe(`A suggested change, accepted by ${official.displayName}`);
     expect(await db.suggestion.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "accepted",
       decidedById: official.userId,
@@ -271,6 +272,35 @@ describe("an official decides", () => {
     const again = await decide(policy.id, official, { intent: "accept", suggestionId: id }, "zh-CN");
     await expectRefusalIn(again, "zh-CN", "policies.suggestions.errors.decided");
     expect(await draftText(policy.id)).toBe(`${expected}\n${LINES[1]}`);
+  });
+
+  it("a suggester who deleted their account: name gone, stances withdrawn, the change still theirs, nobody notified", async () => {
+    const policy = await newPolicy();
+    const leaver = await signedInResident("Leaving Resident");
+    const stayer = await signedInResident("Staying Resident");
+    const theirs = await suggestion(policy.id, leaver, "bicycle lanes", "cycle tracks");
+    const other = await suggestion(policy.id, stayer, "自行车道", "非机动车道");
+    await decide(policy.id, leaver, { intent: "stance", suggestionId: other, stance: "oppose" });
+    expect((await listSuggestions(policy.id)).find((s) => s.id === other)).toMatchObject({ oppose: 1 });
+
+    expect(await deleteAccount(leaver.user, leaver.password, "10.9.9.9")).toEqual({ ok: true, value: undefined });
+    const listed = await listSuggestions(policy.id);
+    expect(listed.find((s) => s.id === theirs)).toMatchObject({ authorName: "" });
+    expect(listed.find((s) => s.id === other)).toMatchObject({ oppose: 0 });
+    const page = await (await fetch(`${base}${path(policy.id)}`, { headers: { "Accept-Language": "en" } })).text();
+    expect(page).not.toContain("Leaving Resident");
+    expect(page).toContain(
+      i18nextFor("en").t("policies.suggestions.sentence.replaceBefore", { name: "Deleted account" }),
+    );
+
+    expect((await decide(policy.id, official, { intent: "accept", suggestionId: theirs })).status).toBe(302);
+    const revision = await db.revision.findFirstOrThrow({
+      where: { policyId: policy.id },
+      orderBy: { number: "desc" },
+      include: { authors: true },
+    });
+    expect(revision.authors.map((a) => a.userId)).toEqual([leaver.userId]);
+    expect(await db.notification.count({ where: { userId: leaver.userId } })).toBe(0);
   });
 
   it("two officials accepting at once put the change in once", async () => {

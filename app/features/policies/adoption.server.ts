@@ -383,11 +383,12 @@ export function reportMarkdown(
   if (suggestions.length > 0)
     out.push(`## ${t("policies.suggestions.report.heading", { count: suggestions.length })}`, "");
   for (const suggestion of suggestions) {
-    out.push(`### ${t(`policies.suggestions.statuses.${suggestion.status}`)} · ${line(suggestion.authorName)}`, "");
+    const name = line(suggestion.authorName || t("policies.suggestions.deletedAccount"));
+    out.push(`### ${t(`policies.suggestions.statuses.${suggestion.status}`)} · ${name}`, "");
     out.push(
       suggestion.replacement
-        ? `${t("policies.suggestions.sentence.replaceBefore", { name: line(suggestion.authorName) })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
-        : `${t("policies.suggestions.sentence.deleteBefore", { name: line(suggestion.authorName) })} ~~${line(suggestion.quote)}~~`,
+        ? `${t("policies.suggestions.sentence.replaceBefore", { name })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
+        : `${t("policies.suggestions.sentence.deleteBefore", { name })} ~~${line(suggestion.quote)}~~`,
       "",
     );
     if (suggestion.explanation) out.push(markdownLines(suggestion.explanation), "");

@@ -202,28 +202,31 @@ function NewSuggestionForm({
  * The change itself as real text: struck words and underlined new words, each named for a
  * screen reader, in the order the reader's language says it.
  */
+/** The suggester's name as the public saw it; "Deleted account" once they deleted it. */
+export const useSuggesterName = () => {
+  const { t } = useTranslation();
+  return (name: string) => name || t("policies.suggestions.deletedAccount");
+};
+
 export function SuggestedChange({
   authorName,
   quote,
   replacement,
 }: Pick<SuggestionItem, "authorName" | "quote" | "replacement">) {
   const { t } = useTranslation();
+  const name = useSuggesterName()(authorName);
   return (
     <p className="suggested-change" data-testid="suggested-change">
       {replacement ? (
         <>
-          <span className="suggestion-words">
-            {t("policies.suggestions.sentence.replaceBefore", { name: authorName })}
-          </span>{" "}
+          <span className="suggestion-words">{t("policies.suggestions.sentence.replaceBefore", { name })}</span>{" "}
           <del>{quote}</del>{" "}
           <span className="suggestion-words">{t("policies.suggestions.sentence.replaceBetween")}</span>{" "}
           <ins>{replacement}</ins>
         </>
       ) : (
         <>
-          <span className="suggestion-words">
-            {t("policies.suggestions.sentence.deleteBefore", { name: authorName })}
-          </span>{" "}
+          <span className="suggestion-words">{t("policies.suggestions.sentence.deleteBefore", { name })}</span>{" "}
           <del>{quote}</del>
         </>
       )}
@@ -244,6 +247,7 @@ function SuggestionCard({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const suggesterName = useSuggesterName();
   const rejected = useSuggestionFormState(suggestion.id, "reject");
   const accepted = useSuggestionFormState(suggestion.id, "accept");
   const stanceState = useSuggestionFormState(suggestion.id, "stance");
@@ -289,7 +293,7 @@ function SuggestionCard({
       ) : null}
       <p className="comment-byline">
         {t("policies.suggestions.postedBy", {
-          name: suggestion.authorName,
+          name: suggesterName(suggestion.authorName),
           date: format.dateTime(suggestion.createdAt),
         })}
       </p>
@@ -350,7 +354,11 @@ function SuggestionCard({
             method="post"
             action={action}
             onSubmit={(event) => {
-              if (!window.confirm(t("policies.suggestions.accept.confirm", { name: suggestion.authorName })))
+              if (
+                !window.confirm(
+                  t("policies.suggestions.accept.confirm", { name: suggesterName(suggestion.authorName) }),
+                )
+              )
                 event.preventDefault();
             }}
           >

@@ -6,11 +6,12 @@ import { useFormat } from "~/ui/format";
 import type { ResponseReport } from "./adoption.server";
 import { DiffMark } from "./diff-view";
 import { UserText } from "~/ui/user-text";
-import { SuggestedChange } from "./policy-suggestions";
+import { SuggestedChange, useSuggesterName } from "./policy-suggestions";
 
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const suggesterName = useSuggesterName();
   const outcomeText = (outcome: string | null) =>
     outcome ? t(`policies.comments.outcomes.${outcome}`) : t("policies.comments.outcomes.none");
   return (
@@ -68,7 +69,7 @@ export function ReportView({ report }: { report: ResponseReport }) {
                     {t(`policies.suggestions.statuses.${suggestion.status}`)}
                   </span>{" "}
                   {t("policies.suggestions.postedBy", {
-                    name: suggestion.authorName,
+                    name: suggesterName(suggestion.authorName),
                     date: format.dateTime(suggestion.createdAt),
                   })}
                 </p>

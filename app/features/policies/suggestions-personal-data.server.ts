@@ -3,7 +3,8 @@ import { db } from "~/db.server";
 
 // The changes a person suggested and their stances on others' belong in their data download.
 // Deleting the account withdraws their stances on suggestions not yet decided (like a deleted
-// account's votes in an open interview); the suggestions stay, under "Deleted account".
+// account's votes in an open interview); the suggestions stay, without the name (shown as
+// "Deleted account"; a report already published keeps the name it was published with).
 registerPersonalData("policySuggestions", {
   collect: async (userId) => ({
     suggestions: await db.suggestion.findMany({
@@ -31,5 +32,6 @@ registerPersonalData("policySuggestions", {
   }),
   erase: async (tx, userId) => {
     await tx.suggestionStance.deleteMany({ where: { userId, suggestion: { status: "open" } } });
+    await tx.suggestion.updateMany({ where: { authorId: userId }, data: { authorName: "" } });
   },
 });

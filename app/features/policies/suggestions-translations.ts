@@ -93,7 +93,8 @@ const en = {
     accepted: "Your suggested change to “{{title}}” was accepted into the draft.",
     rejected: "Your suggested change to “{{title}}” was rejected; the reason is given with it.",
   },
-  revisionSummary: "Suggested change by {{name}}, accepted by {{official}}",
+  revisionSummary: "A suggested change, accepted by {{official}}",
+  deletedAccount: "Deleted account",
   report: {
     heading: "Suggested changes and their outcomes ({{count}})",
     open: "Not decided",
@@ -192,7 +193,8 @@ const zh: typeof en = {
     accepted: "您对“{{title}}”提出的修改建议已被采纳进修改稿。",
     rejected: "您对“{{title}}”提出的修改建议已被驳回，理由附在建议旁。",
   },
-  revisionSummary: "{{name}} 的修改建议，由 {{official}} 采纳",
+  revisionSummary: "修改建议，由 {{official}} 采纳",
+  deletedAccount: "已注销的账号",
   report: {
     heading: "修改建议及处理结果（{{count}}条）",
     open: "未处理",

@@ -210,10 +210,9 @@ export async function acceptSuggestion(
     throw error;
   }
   const revision = await recordRevision(policy.id, {
-    summary: i18nextFor(actor.locale).t("policies.suggestions.revisionSummary", {
-      name: suggestion.authorName,
-      official: actor.displayName,
-    }),
+    // The suggester is the revision's author (the history lists them, or "Deleted account" once
+    // they delete it); the summary names only the official, whose act is public.
+    summary: i18nextFor(actor.locale).t("policies.suggestions.revisionSummary", { official: actor.displayName }),
   });
   const sent = await db.$transaction(async (tx) => {
     await tx.suggestion.update({
