@@ -194,7 +194,7 @@ const zh: typeof en = {
     rejected: "您对“{{title}}”提出的修改建议已被驳回，理由附在建议旁。",
   },
   revisionSummary: "修改建议，由 {{official}} 采纳",
-  deletedAccount: "已注销的账号",
+  deletedAccount: "已注销的账户",
   report: {
     heading: "修改建议及处理结果（{{count}}条）",
     open: "未处理",
