@@ -21,6 +21,7 @@ import { DraftViewer } from "~/features/policies/draft-viewer";
 import {
   acceptSchema,
   changeModeSchema,
+  hideSuggestionSchema,
   rejectSchema,
   stanceSchema,
   suggestionSchema,
@@ -28,6 +29,7 @@ import {
 import {
   acceptSuggestion,
   chooseChangeMode,
+  hideSuggestion,
   rejectSuggestion,
   suggestChange,
   suggestionsPanel,
@@ -83,6 +85,7 @@ const FLASH = {
   accept: "policies.suggestions.flash.accepted",
   reject: "policies.suggestions.flash.rejected",
   changeMode: "policies.suggestions.flash.modeChosen",
+  hideSuggestion: "policies.suggestions.flash.hidden",
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -120,6 +123,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return rejectSuggestion(user, policy, input);
       }),
     changeMode: () => submitForm(request, changeModeSchema, (input) => chooseChangeMode(user, policy, input)),
+    hideSuggestion: () =>
+      submitForm(request, hideSuggestionSchema, (input) => {
+        anchor = `suggestion-${input.suggestionId}`;
+        return hideSuggestion(user, policy, input);
+      }),
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
@@ -147,7 +155,7 @@ export default function PolicyCommentsPage() {
       })),
       // Open suggestions show in the text as tracked changes where their passage is now.
       ...suggestions
-        .filter((suggestion) => suggestion.status === "open" && suggestion.passage !== null)
+        .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason && suggestion.passage !== null)
         .map((suggestion) => ({
           id: suggestion.id,
           anchorStart: suggestion.anchorStart,

@@ -222,6 +222,40 @@ describe("suggesting and taking a stance", () => {
   });
 });
 
+describe("a moderator hides an abusive suggestion", () => {
+  it("takes its words off the page with the reason in their place; it can no longer be supported or accepted", async () => {
+    const policy = await newPolicy();
+    const id = await suggestion(policy.id, await signedInResident(), "bicycle lanes", "lanes for idiots only");
+    const moderator = await signedInResident("Moderator");
+    await db.role.create({ data: { userId: moderator.userId, name: "moderator" } });
+    const hide = (person: Person, reason: string) =>
+      decide(policy.id, person, { intent: "hideSuggestion", suggestionId: id, reason }, "zh-CN");
+    // Neither the department's official nor a resident hides; a reason is required.
+    await expectRefusalIn(await hide(official, "Insult"), "zh-CN", "policies.comments.errors.notModerator");
+    await expectRefusalIn(await hide(moderator, " "), "zh-CN", "validation.required");
+    expect((await hide(moderator, "Insulting words")).status).toBe(302);
+    expect(await db.auditEntry.count({ where: { action: "suggestion.hide", targetId: id } })).toBe(1);
+
+    const page = await (await fetch(`${base}${path(policy.id)}`, { headers: { "Accept-Language": "en" } })).text();
+    expect(page).not.toContain("idiots");
+    expect(page).toContain(i18nextFor("en").t("policies.suggestions.hiddenBecause", { reason: "Insulting words" }));
+    const stance = await decide(policy.id, await signedInResident(), {
+      intent: "stance",
+      suggestionId: id,
+      stance: "support",
+    });
+    await expectRefusalIn(stance, "en", "policies.suggestions.errors.noSuchSuggestion");
+    const accept = await decide(policy.id, official, { intent: "accept", suggestionId: id });
+    await expectRefusalIn(accept, "en", "policies.suggestions.errors.noSuchSuggestion");
+    expect(await draftText(policy.id)).toBe(LINES.join("\n"));
+    const { report } = await prepareAdoption((await findPolicyForComments(policy.id))!);
+    expect(report.suggestions).toEqual([
+      expect.objectContaining({ id, replacement: "", hiddenReason: "Insulting words" }),
+    ]);
+    expect(reportMarkdown(report, i18nextFor("en").getFixedT("en"))).not.toContain("idiots");
+  });
+});
+
 describe("an official decides", () => {
   it("accepting puts the words into the draft through the server: relayed to open editors, credited to the suggester, who is told", async () => {
     const policy = await newPolicy();

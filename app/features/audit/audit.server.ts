@@ -71,7 +71,8 @@ export type AuditAction =
   | "revision.restore"
   | "policy.changeMode"
   | "suggestion.accept"
-  | "suggestion.reject";
+  | "suggestion.reject"
+  | "suggestion.hide";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };

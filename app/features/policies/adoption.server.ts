@@ -62,6 +62,8 @@ export interface ReportSuggestion {
   explanation: string;
   status: SuggestionStatus;
   reason: string | null;
+  /** Set when a moderator hid it (its new words and explanation are then left out). */
+  hiddenReason: string | null;
   support: number;
   oppose: number;
   createdAt: string;
@@ -89,6 +91,7 @@ function reportSuggestion(suggestion: SuggestionView): ReportSuggestion {
     explanation: suggestion.explanation,
     status: suggestion.status,
     reason: suggestion.reason,
+    hiddenReason: suggestion.hiddenReason,
     support: suggestion.support,
     oppose: suggestion.oppose,
     createdAt: suggestion.createdAt.toISOString(),
@@ -386,9 +389,11 @@ export function reportMarkdown(
     const name = line(suggestion.authorName || t("policies.suggestions.deletedAccount"));
     out.push(`### ${t(`policies.suggestions.statuses.${suggestion.status}`)} · ${name}`, "");
     out.push(
-      suggestion.replacement
-        ? `${t("policies.suggestions.sentence.replaceBefore", { name })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
-        : `${t("policies.suggestions.sentence.deleteBefore", { name })} ~~${line(suggestion.quote)}~~`,
+      suggestion.hiddenReason
+        ? t("policies.suggestions.hiddenBecause", { reason: line(suggestion.hiddenReason) })
+        : suggestion.replacement
+          ? `${t("policies.suggestions.sentence.replaceBefore", { name })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
+          : `${t("policies.suggestions.sentence.deleteBefore", { name })} ~~${line(suggestion.quote)}~~`,
       "",
     );
     if (suggestion.explanation) out.push(markdownLines(suggestion.explanation), "");

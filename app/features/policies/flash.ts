@@ -21,4 +21,5 @@ export const POLICY_FLASH_MESSAGES = [
   "policies.suggestions.flash.accepted",
   "policies.suggestions.flash.rejected",
   "policies.suggestions.flash.modeChosen",
+  "policies.suggestions.flash.hidden",
 ] as const;

@@ -8,7 +8,7 @@
 import { Form, Link, useActionData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { ChoiceGroup, SubmitButton, TextArea } from "~/ui/form";
+import { ChoiceGroup, Field, SubmitButton, TextArea } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { UserText } from "~/ui/user-text";
 import type { FieldErrors } from "~/validation";
@@ -33,6 +33,7 @@ export interface SuggestionItem {
   status: SuggestionStatus;
   reason: string | null;
   revisionNumber: number | null;
+  hiddenReason: string | null;
   createdAt: string;
   passage: string | null;
   anchorStart: string;
@@ -47,7 +48,7 @@ export interface PolicySuggestionsProps {
   policyId: string;
   changeMode: ChangeMode;
   suggestions: SuggestionItem[];
-  can: { signedIn: boolean; suggest: boolean; decide: boolean; chooseMode: boolean };
+  can: { signedIn: boolean; suggest: boolean; decide: boolean; chooseMode: boolean; hide: boolean };
   submissionKey: string | null;
   selected?: SelectedPassage | null;
   onShowPassage?: (place: CommentPlace) => boolean;
@@ -251,7 +252,8 @@ function SuggestionCard({
   const rejected = useSuggestionFormState(suggestion.id, "reject");
   const accepted = useSuggestionFormState(suggestion.id, "accept");
   const stanceState = useSuggestionFormState(suggestion.id, "stance");
-  const open = suggestion.status === "open";
+  const hidden = useSuggestionFormState(suggestion.id, "hideSuggestion");
+  const open = suggestion.status === "open" && !suggestion.hiddenReason;
   const gone = open && suggestion.passage === null;
   const changed = open && suggestion.passage !== null && suggestion.passage !== suggestion.quote;
   return (
@@ -265,7 +267,11 @@ function SuggestionCard({
           {t(`policies.suggestions.statuses.${suggestion.status}`)}
         </span>
       </p>
-      <SuggestedChange {...suggestion} />
+      {suggestion.hiddenReason ? (
+        <p className="hidden-comment">{t("policies.suggestions.hiddenBecause", { reason: suggestion.hiddenReason })}</p>
+      ) : (
+        <SuggestedChange {...suggestion} />
+      )}
       {gone ? <p className="hint">{t("policies.suggestions.passageGone")}</p> : null}
       {changed ? (
         <p className="hint">{t("policies.suggestions.passageChanged", { passage: suggestion.passage })}</p>
@@ -389,6 +395,33 @@ function SuggestionCard({
             </Form>
           </details>
         </div>
+      ) : null}
+      {can.hide && !suggestion.hiddenReason ? (
+        <details open={hidden ? true : undefined}>
+          <summary>{t("policies.suggestions.hide.title")}</summary>
+          <Form
+            method="post"
+            action={action}
+            className="stack"
+            onSubmit={(event) => {
+              if (!window.confirm(t("policies.suggestions.hide.confirm"))) event.preventDefault();
+            }}
+          >
+            <input type="hidden" name="suggestionId" value={suggestion.id} />
+            <Field
+              name="reason"
+              id={hidden ? "field-reason" : `suggestion-hide-reason-${suggestion.id}`}
+              label={t("policies.suggestions.hide.reason")}
+              maxLength={300}
+              required
+              defaultValue={hidden?.values.reason}
+              error={hidden?.errors.reason ?? hidden?.errors.form}
+            />
+            <SubmitButton name="intent" value="hideSuggestion" className="danger" pendingLabel={t("actions.saving")}>
+              {t("policies.suggestions.hide.submit")}
+            </SubmitButton>
+          </Form>
+        </details>
       ) : null}
     </li>
   );

@@ -73,7 +73,11 @@ export function ReportView({ report }: { report: ResponseReport }) {
                     date: format.dateTime(suggestion.createdAt),
                   })}
                 </p>
-                <SuggestedChange {...suggestion} />
+                {suggestion.hiddenReason ? (
+                  <p>{t("policies.suggestions.hiddenBecause", { reason: suggestion.hiddenReason })}</p>
+                ) : (
+                  <SuggestedChange {...suggestion} />
+                )}
                 {suggestion.explanation ? <UserText as="p" text={suggestion.explanation} /> : null}
                 <p>{t("policies.suggestions.counts", { support: suggestion.support, oppose: suggestion.oppose })}</p>
                 <p data-testid="report-suggestion-outcome">

@@ -27,6 +27,9 @@ export const canSuggest = (actor: Actor | null, policy: PolicyRef) =>
 export const canDecideSuggestions = (actor: Actor | null, policy: PolicyRef) =>
   isPolicyOfficial(actor, policy) && (policy.status === "open" || policy.status === "closed");
 
+/** Moderators hide an abusive suggestion, as they hide comments; the reason is shown in its place. */
+export { canHideComments as canHideSuggestions } from "./comment-permissions.server";
+
 /** The department's officials choose the mode before the policy is adopted. */
 export const canChooseChangeMode = (actor: Actor | null, policy: PolicyRef) =>
   isPolicyOfficial(actor, policy) && policy.status !== "adopted";

@@ -1,6 +1,6 @@
 // What the suggestion forms may send (decision 0042). Every message is an i18n key.
 import { z } from "zod";
-import { optionalPlainText, plainText, recordId } from "~/validation";
+import { optionalPlainText, plainText, recordId, singleLine } from "~/validation";
 import { QUOTE_MAX_LENGTH } from "./comment-anchors";
 import { REASON_MAX_LENGTH } from "./comment-schemas";
 
@@ -58,6 +58,9 @@ export type AcceptInput = z.output<typeof acceptSchema>;
 
 export const rejectSchema = z.object({ suggestionId: recordId, reason: plainText(REASON_MAX_LENGTH) });
 export type RejectInput = z.output<typeof rejectSchema>;
+
+export const hideSuggestionSchema = z.object({ suggestionId: recordId, reason: singleLine(300) });
+export type HideSuggestionInput = z.output<typeof hideSuggestionSchema>;
 
 export const changeModeSchema = z.object({
   changeMode: z.enum(CHANGE_MODES, { error: "validation.choose" }),

@@ -61,6 +61,13 @@ const en = {
     submit: "Accept into the draft",
     confirm: "The suggested words replace the passage in the draft, credited to {{name}} in its history. Continue?",
   },
+  hide: {
+    title: "Hide this suggestion",
+    reason: "Reason shown in its place",
+    submit: "Hide the suggestion",
+    confirm: "Hiding takes the suggested words off the page and out of the report for everyone. Continue?",
+  },
+  hiddenBecause: "Suggested words hidden by a moderator: {{reason}}",
   reject: {
     title: "Reject with a reason",
     reason: "Reason",
@@ -73,6 +80,7 @@ const en = {
     accepted: "The suggestion is accepted: the draft now has its words, and its author is told.",
     rejected: "The suggestion is rejected, and its author told why.",
     modeChosen: "Saved: how residents change the draft.",
+    hidden: "The suggestion is hidden.",
   },
   errors: {
     notOpen: "Changes are suggested only while the consultation is open and the department takes suggestions.",
@@ -163,6 +171,13 @@ const zh: typeof en = {
     submit: "采纳进修改稿",
     confirm: "建议的文字将替换修改稿中的该段落，并在修订历史中记在 {{name}} 名下。继续吗？",
   },
+  hide: {
+    title: "隐藏这条修改建议",
+    reason: "显示在原处的理由",
+    submit: "隐藏修改建议",
+    confirm: "隐藏后，所有人都将看不到建议的文字，报告中也不再列出。继续吗？",
+  },
+  hiddenBecause: "建议的文字已被版主隐藏：{{reason}}",
   reject: {
     title: "说明理由并驳回",
     reason: "理由",
@@ -175,6 +190,7 @@ const zh: typeof en = {
     accepted: "修改建议已采纳：修改稿已按其修改，提出人已收到通知。",
     rejected: "修改建议已驳回，提出人已收到理由。",
     modeChosen: "已保存居民修改草案的方式。",
+    hidden: "修改建议已隐藏。",
   },
   errors: {
     notOpen: "只有在征求意见开放、且主管部门接受修改建议时，才能提出修改建议。",

@@ -21,12 +21,18 @@ import "./suggestions-personal-data.server";
 import { announceDraftAccessChanged, draftDocumentName } from "./draft-access.server";
 import { measureText, policySchema, updateTowards, withinTextLimits } from "./draft-text";
 import { recordRevision } from "./revisions.server";
-import { canChooseChangeMode, canDecideSuggestions, canSuggest } from "./suggestion-permissions.server";
+import {
+  canChooseChangeMode,
+  canDecideSuggestions,
+  canHideSuggestions,
+  canSuggest,
+} from "./suggestion-permissions.server";
 import {
   isChangeMode,
   type AcceptInput,
   type ChangeMode,
   type ChangeModeInput,
+  type HideSuggestionInput,
   type RejectInput,
   type Stance,
   type StanceInput,
@@ -122,9 +128,9 @@ export async function takeStance(actor: User, policy: PolicyForComments, input: 
   if (!canSuggest(actor, policy)) return fail("form", "policies.suggestions.errors.notOpen");
   const suggestion = await db.suggestion.findFirst({
     where: { id: input.suggestionId, policyId: policy.id },
-    select: { id: true, status: true, authorId: true },
+    select: { id: true, status: true, authorId: true, hiddenReason: true },
   });
-  if (!suggestion) return fail("form", "policies.suggestions.errors.noSuchSuggestion");
+  if (!suggestion || suggestion.hiddenReason) return fail("form", "policies.suggestions.errors.noSuchSuggestion");
   if (suggestion.status !== "open") return fail("form", "policies.suggestions.errors.decided");
   // The suggester's own support is implied; counting it would let every suggestion start at one.
   if (suggestion.authorId === actor.id) return fail("form", "policies.suggestions.errors.ownSuggestion");
@@ -176,9 +182,10 @@ export async function acceptSuggestion(
       anchorEnd: true,
       quote: true,
       replacement: true,
+      hiddenReason: true,
     },
   });
-  if (!suggestion) return fail("form", "policies.suggestions.errors.noSuchSuggestion");
+  if (!suggestion || suggestion.hiddenReason) return fail("form", "policies.suggestions.errors.noSuchSuggestion");
   if (suggestion.status !== "open") return fail("form", "policies.suggestions.errors.decided");
   const draft = await loadDraftView(policy.id);
   const passage = locatePassage(draft.fragment, draft.mapping, draft.doc, suggestion);
@@ -189,7 +196,7 @@ export async function acceptSuggestion(
   if (!update) return fail("form", "policies.errors.textTooLong");
 
   const { count } = await db.suggestion.updateMany({
-    where: { id: suggestion.id, status: "open" },
+    where: { id: suggestion.id, status: "open", hiddenReason: null },
     data: { status: "accepted", decidedById: actor.id, decidedAt: new Date() },
   });
   if (count !== 1) return fail("form", "policies.suggestions.errors.decided");
@@ -265,6 +272,31 @@ export async function rejectSuggestion(actor: User, policy: PolicyForComments, i
   return { ok: true, value: undefined };
 }
 
+/** A moderator hides an abusive suggestion: its words leave pages and reports, the reason shows in their place. Audited. */
+export async function hideSuggestion(
+  actor: User,
+  policy: PolicyForComments,
+  input: HideSuggestionInput,
+): Promise<Outcome> {
+  if (!canHideSuggestions(actor)) return fail("form", "policies.comments.errors.notModerator");
+  const done = await db.$transaction(async (tx) => {
+    const { count } = await tx.suggestion.updateMany({
+      where: { id: input.suggestionId, policyId: policy.id },
+      data: { hiddenReason: input.reason },
+    });
+    if (count !== 1) return false;
+    await recordAudit(tx, {
+      actor,
+      action: "suggestion.hide",
+      targetType: "suggestion",
+      targetId: input.suggestionId,
+      detail: { policyId: policy.id, title: policy.title, departmentId: policy.departmentId, reason: input.reason },
+    });
+    return true;
+  });
+  return done ? { ok: true, value: undefined } : fail("form", "policies.suggestions.errors.noSuchSuggestion");
+}
+
 function notifySuggester(
   tx: Parameters<typeof notifyPeople>[0],
   actor: User,
@@ -289,6 +321,8 @@ export interface SuggestionView {
   status: SuggestionStatus;
   reason: string | null;
   revisionNumber: number | null;
+  /** Set when a moderator hid it: its new words and explanation are then left out. */
+  hiddenReason: string | null;
   createdAt: Date;
   decidedAt: Date | null;
   /** The passage's text now, or null when it was deleted (detached). */
@@ -325,6 +359,7 @@ export async function listSuggestions(
         status: true,
         reason: true,
         revisionNumber: true,
+        hiddenReason: true,
         createdAt: true,
         decidedAt: true,
         anchorStart: true,
@@ -334,7 +369,9 @@ export async function listSuggestions(
     }),
     options.draft ?? loadDraftView(policyId),
   ]);
-  const located = rows.map(({ stances, authorId, ...row }) => {
+  const located = rows.map(({ stances, authorId, ...stored }) => {
+    // What a moderator hid is left out of every page and report; the row stays.
+    const row = stored.hiddenReason ? { ...stored, replacement: "", explanation: "" } : stored;
     // An accepted suggestion's passage holds its new words now: only open ones are looked for.
     const passage = row.status === "open" ? locatePassage(view.fragment, view.mapping, view.doc, row) : null;
     return {
@@ -366,6 +403,7 @@ export async function suggestionsPanel(policy: PolicyForComments, reader: User |
       suggest,
       decide: canDecideSuggestions(reader, policy),
       chooseMode: canChooseChangeMode(reader, policy),
+      hide: canHideSuggestions(reader),
     },
   };
 }

@@ -481,6 +481,7 @@ export const en = {
         "suggestion.accept":
           "Accepted a suggested change into a policy draft of <department>{{department}}</department>",
         "suggestion.reject": "Rejected a suggested change to a policy draft of <department>{{department}}</department>",
+        "suggestion.hide": "Hid a suggested change to a policy draft of <department>{{department}}</department>",
       },
     },
   },

@@ -448,6 +448,7 @@ export const zhCN: Translation = {
         "policy.changeMode": "设定了居民修改<department>{{department}}</department>政策草案的方式",
         "suggestion.accept": "将一条修改建议采纳进<department>{{department}}</department>的政策草案",
         "suggestion.reject": "驳回了对<department>{{department}}</department>政策草案的一条修改建议",
+        "suggestion.hide": "隐藏了对<department>{{department}}</department>政策草案的一条修改建议",
       },
     },
   },

@@ -14,6 +14,7 @@ CREATE TABLE "Suggestion" (
     "decidedById" TEXT,
     "decidedAt" DATETIME,
     "revisionNumber" INTEGER,
+    "hiddenReason" TEXT,
     "submissionKey" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Suggestion_policyId_fkey" FOREIGN KEY ("policyId") REFERENCES "Policy" ("id") ON DELETE CASCADE ON UPDATE CASCADE,

@@ -17,6 +17,7 @@ CREATE TABLE "Suggestion" (
     "decidedById" TEXT,
     "decidedAt" TIMESTAMP(3),
     "revisionNumber" INTEGER,
+    "hiddenReason" TEXT,
     "submissionKey" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
