@@ -18,6 +18,24 @@ import {
   replyToComment,
 } from "~/features/policies/comments.server";
 import { DraftViewer } from "~/features/policies/draft-viewer";
+import {
+  acceptSchema,
+  changeModeSchema,
+  hideSuggestionSchema,
+  rejectSchema,
+  stanceSchema,
+  suggestionSchema,
+} from "~/features/policies/suggestion-schemas";
+import {
+  acceptSuggestion,
+  chooseChangeMode,
+  hideSuggestion,
+  rejectSuggestion,
+  suggestChange,
+  suggestionsPanel,
+  takeStance,
+} from "~/features/policies/suggestions.server";
+import { PolicySuggestions, type SuggestionItem } from "~/features/policies/policy-suggestions";
 import { showPassage, type SelectedPassage } from "~/features/policies/editor-anchors";
 import { PassageComments, type PassageComment } from "~/features/policies/passage-comments";
 import styles from "~/features/policies/policy-comments.css";
@@ -53,6 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     policy,
     html: draftHtml(draft),
     ...panel,
+    suggestionsPanel: await suggestionsPanel(policy, reader, draft),
   });
 }
 
@@ -61,6 +80,12 @@ const FLASH = {
   reply: "policies.comments.flash.replied",
   outcome: "policies.comments.flash.outcomeMarked",
   hide: "policies.comments.flash.hidden",
+  suggest: "policies.suggestions.flash.suggested",
+  stance: "policies.suggestions.flash.stance",
+  accept: "policies.suggestions.flash.accepted",
+  reject: "policies.suggestions.flash.rejected",
+  changeMode: "policies.suggestions.flash.modeChosen",
+  hideSuggestion: "policies.suggestions.flash.hidden",
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -72,15 +97,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     reply: () => submitForm(request, replySchema, (input) => replyToComment(user, policy, input)),
     outcome: () =>
       submitForm(request, outcomeSchema, (input) => {
-        anchor = input.commentId;
+        anchor = `comment-${input.commentId}`;
         return markCommentOutcome(user, policy, input);
       }),
     hide: () => submitForm(request, hideSchema, (input) => hideComment(user, policy, input)),
+    suggest: () =>
+      submitForm(request, suggestionSchema, async (input) => {
+        const outcome = await suggestChange(user, policy, input);
+        if (outcome.ok) anchor = `suggestion-${outcome.value.id}`;
+        return outcome;
+      }),
+    stance: () =>
+      submitForm(request, stanceSchema, (input) => {
+        anchor = `suggestion-${input.suggestionId}`;
+        return takeStance(user, policy, input);
+      }),
+    accept: () =>
+      submitForm(request, acceptSchema, (input) => {
+        anchor = `suggestion-${input.suggestionId}`;
+        return acceptSuggestion(user, policy, input);
+      }),
+    reject: () =>
+      submitForm(request, rejectSchema, (input) => {
+        anchor = `suggestion-${input.suggestionId}`;
+        return rejectSuggestion(user, policy, input);
+      }),
+    changeMode: () => submitForm(request, changeModeSchema, (input) => chooseChangeMode(user, policy, input)),
+    hideSuggestion: () =>
+      submitForm(request, hideSuggestionSchema, (input) => {
+        anchor = `suggestion-${input.suggestionId}`;
+        return hideSuggestion(user, policy, input);
+      }),
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
   const page = new URL(request.url).searchParams.get("returnTo") === "draft" ? "draft" : "comments";
-  return redirectWithFlash(`/policies/${policy.id}/${page}${anchor ? `#comment-${anchor}` : ""}`, {
+  return redirectWithFlash(`/policies/${policy.id}/${page}${anchor ? `#${anchor}` : ""}`, {
     message: FLASH[intent],
   });
 }
@@ -92,15 +144,33 @@ export default function PolicyCommentsPage() {
   const editor = useRef<Editor | null>(null);
   const [selected, setSelected] = useState<SelectedPassage | null>(null);
   const onEditor = useCallback((instance: Editor | null) => (editor.current = instance), []);
+  const suggestions = data.suggestionsPanel.suggestions as SuggestionItem[];
   const passages = useMemo(
-    () =>
-      data.comments.map((comment) => ({
+    () => [
+      ...data.comments.map((comment) => ({
         id: comment.id,
         anchorStart: comment.anchorStart ?? undefined,
         anchorEnd: comment.anchorEnd ?? undefined,
         quote: comment.quote,
       })),
-    [data.comments],
+      // Open suggestions show in the text as tracked changes where their passage is now.
+      ...suggestions
+        .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason && suggestion.passage !== null)
+        .map((suggestion) => ({
+          id: suggestion.id,
+          anchorStart: suggestion.anchorStart,
+          anchorEnd: suggestion.anchorEnd,
+          quote: suggestion.quote,
+          suggestion: {
+            label: t("policies.suggestions.inText", {
+              name: suggestion.authorName,
+              replacement: suggestion.replacement || "—",
+            }),
+            replacement: suggestion.replacement,
+          },
+        })),
+    ],
+    [data.comments, suggestions, t],
   );
   const onShowPassage = useCallback(
     (anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false),
@@ -138,24 +208,47 @@ export default function PolicyCommentsPage() {
           )}
           {/* The form is below the whole text on a phone: this stays at the screen's foot while
               words are selected and takes the reader to it, the passage already quoted. */}
-          {selected && data.can.comment ? (
+          {selected && (data.can.comment || data.suggestionsPanel.can.suggest) ? (
             <p className="comment-on-selection">
-              <button
-                type="button"
-                onClick={() => {
-                  const field = document.getElementById("field-comment-text");
-                  field?.scrollIntoView({ block: "center" });
-                  field?.focus();
-                }}
-              >
-                {t("policies.comments.commentOnSelection", {
-                  quote: selected.quote.length > 40 ? `${selected.quote.slice(0, 40)}…` : selected.quote,
-                })}
-              </button>
+              {(
+                [
+                  ["field-comment-text", "policies.comments.commentOnSelection", data.can.comment],
+                  [
+                    "suggestion-replacement",
+                    "policies.suggestions.suggestOnSelection",
+                    data.suggestionsPanel.can.suggest,
+                  ],
+                ] as const
+              ).map(([fieldId, label, shown]) =>
+                shown ? (
+                  <button
+                    key={fieldId}
+                    type="button"
+                    onClick={() => {
+                      const field = document.getElementById(fieldId);
+                      field?.scrollIntoView({ block: "center" });
+                      field?.focus();
+                    }}
+                  >
+                    {t(label, {
+                      quote: selected.quote.length > 40 ? `${selected.quote.slice(0, 40)}…` : selected.quote,
+                    })}
+                  </button>
+                ) : null,
+              )}
             </p>
           ) : null}
         </section>
         <div className="stack">
+          <PolicySuggestions
+            policyId={data.policy.id}
+            changeMode={data.suggestionsPanel.changeMode}
+            suggestions={suggestions}
+            can={{ signedIn: data.can.signedIn, ...data.suggestionsPanel.can }}
+            submissionKey={data.suggestionsPanel.submissionKey}
+            selected={selected}
+            onShowPassage={onShowPassage}
+          />
           <PassageComments
             policyId={data.policy.id}
             comments={data.comments as PassageComment[]}

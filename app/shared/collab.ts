@@ -36,6 +36,8 @@ export type DocumentAccess = "none" | "read" | "write";
 export interface DocumentState {
   readOnly: boolean;
   editorDepartmentId?: string | null;
+  /** Why only that department's officials change it: a protected page, or suggestions only. */
+  editorReason?: "protected" | "suggestionsOnly";
   blockedUserIds?: readonly string[];
 }
 
@@ -43,7 +45,7 @@ export interface DocumentState {
 export const EDITABLE: DocumentState = { readOnly: false };
 
 /** Why someone who may read a document may not change it, for the editor's status line. */
-export type ReadOnlyReason = "signedOut" | "closed" | "protected" | "blocked";
+export type ReadOnlyReason = "signedOut" | "closed" | "protected" | "suggestionsOnly" | "blocked";
 
 /** Null when the person may edit (or nobody may open the document: state null). */
 export function readOnlyReason(actor: Actor | null, state: DocumentState | null): ReadOnlyReason | null {
@@ -51,7 +53,8 @@ export function readOnlyReason(actor: Actor | null, state: DocumentState | null)
   if (!actor) return "signedOut";
   if (state.readOnly) return "closed";
   if (state.blockedUserIds?.includes(actor.id)) return "blocked";
-  if (state.editorDepartmentId && !actor.departmentIds.includes(state.editorDepartmentId)) return "protected";
+  if (state.editorDepartmentId && !actor.departmentIds.includes(state.editorDepartmentId))
+    return state.editorReason ?? "protected";
   return null;
 }
 

@@ -73,7 +73,11 @@ export type AuditAction =
   | "policy.unprotect"
   | "policy.blockEditor"
   | "policy.unblockEditor"
-  | "revision.restore";
+  | "revision.restore"
+  | "policy.changeMode"
+  | "suggestion.accept"
+  | "suggestion.reject"
+  | "suggestion.hide";
 
 /** Who acted: a person as the permission checks saw them, or null for the command line. */
 export type AuditActor = Actor & { displayName: string };
@@ -94,6 +98,7 @@ export interface AuditRecord {
     | "paperBatch"
     | "policy"
     | "passageComment"
+    | "suggestion"
     | "holidays";
   targetId: string;
   detail?: Record<string, unknown>;

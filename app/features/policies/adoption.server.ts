@@ -25,6 +25,8 @@ import { parsePolicyText, renderText } from "./render.server";
 import { canAdopt } from "./comment-permissions.server";
 import type { AdoptInput, CommentKind, CommentOutcome } from "./comment-schemas";
 import { listPassageComments, type CommentView, type PolicyForComments } from "./comments.server";
+import type { SuggestionStatus } from "./suggestion-schemas";
+import { listSuggestions, type SuggestionView } from "./suggestions.server";
 
 export { summariseChanges, diffTokens, type ChangeSummary, type ReportChange } from "./change-summary";
 
@@ -50,6 +52,23 @@ export interface ReportComment {
   replies: number;
 }
 
+/** A suggested change as the report keeps it (decision 0042). */
+export interface ReportSuggestion {
+  id: string;
+  authorName: string;
+  quote: string;
+  /** Empty: the suggestion was to delete the passage. */
+  replacement: string;
+  explanation: string;
+  status: SuggestionStatus;
+  reason: string | null;
+  /** Set when a moderator hid it (its new words and explanation are then left out). */
+  hiddenReason: string | null;
+  support: number;
+  oppose: number;
+  createdAt: string;
+}
+
 export interface ResponseReport {
   format: typeof REPORT_FORMAT;
   policyId: string;
@@ -58,7 +77,25 @@ export interface ResponseReport {
   previousVersion: number | null;
   adoptedAt: string;
   comments: ReportComment[];
+  /** Absent from reports written before suggestions existed. */
+  suggestions?: ReportSuggestion[];
   changes: ChangeSummary;
+}
+
+function reportSuggestion(suggestion: SuggestionView): ReportSuggestion {
+  return {
+    id: suggestion.id,
+    authorName: suggestion.authorName,
+    quote: suggestion.quote,
+    replacement: suggestion.replacement,
+    explanation: suggestion.explanation,
+    status: suggestion.status,
+    reason: suggestion.reason,
+    hiddenReason: suggestion.hiddenReason,
+    support: suggestion.support,
+    oppose: suggestion.oppose,
+    createdAt: suggestion.createdAt.toISOString(),
+  };
 }
 
 function reportComment(comment: CommentView): ReportComment {
@@ -98,13 +135,25 @@ export const draftStamp = (content: JSONContent) =>
 /** What the adoption page starts from: the draft's text now, the next number, and the report as it would be. */
 export async function prepareAdoption(policy: PolicyForComments) {
   const draft = await loadDraftView(policy.id);
-  const [previous, comments] = await Promise.all([latestVersion(policy.id), listPassageComments(policy.id, draft)]);
+  const [previous, comments, suggestions] = await Promise.all([
+    latestVersion(policy.id),
+    listPassageComments(policy.id, draft),
+    listSuggestions(policy.id, { draft }),
+  ]);
   const content = draftJSON(draft);
   return {
     number: (previous?.number ?? 0) + 1,
     content,
     stamp: draftStamp(content),
-    report: buildReport(policy, (previous?.number ?? 0) + 1, previous, comments, textBlocks(content), new Date()),
+    report: buildReport(
+      policy,
+      (previous?.number ?? 0) + 1,
+      previous,
+      comments,
+      textBlocks(content),
+      new Date(),
+      suggestions,
+    ),
   };
 }
 
@@ -115,6 +164,7 @@ function buildReport(
   comments: CommentView[],
   blocks: string[],
   at: Date,
+  suggestions: SuggestionView[],
 ): ResponseReport {
   return {
     format: REPORT_FORMAT,
@@ -124,6 +174,10 @@ function buildReport(
     previousVersion: previous?.number ?? null,
     adoptedAt: at.toISOString(),
     comments: comments.map(reportComment),
+    // In the order they were made: the report is a record, not a page to work through.
+    suggestions: suggestions
+      .map(reportSuggestion)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
     changes: summariseChanges(previous?.blocks ?? [], blocks),
   };
 }
@@ -153,9 +207,17 @@ export async function adoptDraft(
   if (input.draftStamp !== undefined && input.draftStamp !== draftStamp(draftJSON(await loadDraftView(policy.id))))
     return { ok: false, field: "form", error: "policies.comments.errors.draftChanged" };
   const { html, text } = renderText(parsed.json);
-  const comments = await listPassageComments(policy.id);
+  const [comments, suggestions] = await Promise.all([listPassageComments(policy.id), listSuggestions(policy.id)]);
   const now = new Date();
-  const report = buildReport(policy, number, previous, comments, textBlocks(parsed.json as JSONContent), now);
+  const report = buildReport(
+    policy,
+    number,
+    previous,
+    comments,
+    textBlocks(parsed.json as JSONContent),
+    now,
+    suggestions,
+  );
   let sent: SentNotifications[];
   try {
     sent = await db.$transaction(async (tx) => {
@@ -316,6 +378,28 @@ export function reportMarkdown(
       : t("policies.comments.outcomes.none");
     out.push(
       `**${comment.outcomeReason ? t("policies.comments.outcomeWithReason", { outcome, reason: line(comment.outcomeReason) }) : t("policies.comments.outcomeLine", { outcome })}**`,
+      "",
+    );
+  }
+  // A consultation without suggestions (most of those in open editing) has no section for them.
+  const suggestions = report.suggestions ?? [];
+  if (suggestions.length > 0)
+    out.push(`## ${t("policies.suggestions.report.heading", { count: suggestions.length })}`, "");
+  for (const suggestion of suggestions) {
+    const name = line(suggestion.authorName || t("policies.suggestions.deletedAccount"));
+    out.push(`### ${t(`policies.suggestions.statuses.${suggestion.status}`)} · ${name}`, "");
+    out.push(
+      suggestion.hiddenReason
+        ? t("policies.suggestions.hiddenBecause", { reason: line(suggestion.hiddenReason) })
+        : suggestion.replacement
+          ? `${t("policies.suggestions.sentence.replaceBefore", { name })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
+          : `${t("policies.suggestions.sentence.deleteBefore", { name })} ~~${line(suggestion.quote)}~~`,
+      "",
+    );
+    if (suggestion.explanation) out.push(markdownLines(suggestion.explanation), "");
+    out.push(t("policies.suggestions.counts", { support: suggestion.support, oppose: suggestion.oppose }), "");
+    out.push(
+      `**${suggestion.status === "rejected" ? t("policies.suggestions.rejectedLine", { reason: line(suggestion.reason ?? "") }) : suggestion.status === "accepted" ? t("policies.suggestions.acceptedNoRevision") : t("policies.suggestions.report.open")}**`,
       "",
     );
   }

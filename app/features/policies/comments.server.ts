@@ -44,6 +44,8 @@ export interface PolicyForComments {
   title: string;
   departmentId: string;
   status: string;
+  /** How residents change the draft (decision 0042): "editing", "suggestions" or "both". */
+  changeMode: string;
 }
 
 /** The policy named in an address, or null. (The core part has getPolicy; this reads only what comments need.) */
@@ -51,7 +53,7 @@ export async function findPolicyForComments(policyId: string | undefined): Promi
   if (!isRecordId(policyId)) return null;
   return db.policy.findUnique({
     where: { id: policyId },
-    select: { id: true, title: true, departmentId: true, status: true },
+    select: { id: true, title: true, departmentId: true, status: true, changeMode: true },
   });
 }
 
@@ -94,7 +96,8 @@ export async function postPassageComment(
   }
 }
 
-function anchorPassage(draft: DraftView, input: Pick<CommentInput, "anchorStart" | "anchorEnd" | "quote">) {
+/** The anchors and quote of a passage a form names (also for suggestions, decision 0042); null when it is not in the draft. */
+export function anchorPassage(draft: DraftView, input: Pick<CommentInput, "anchorStart" | "anchorEnd" | "quote">) {
   if (input.anchorStart && input.anchorEnd) {
     const passage = resolveAnchor(draft.fragment, draft.mapping, draft.doc, input);
     if (passage)

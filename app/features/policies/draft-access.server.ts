@@ -39,12 +39,22 @@ export const draftDocumentName = (policyId: string) => formatDocumentName({ kind
 export async function policyDocumentState(policyId: string): Promise<DocumentState | null> {
   const policy = await db.policy.findUnique({
     where: { id: policyId },
-    select: { status: true, protected: true, departmentId: true, blocks: { select: { userId: true } } },
+    select: {
+      status: true,
+      protected: true,
+      changeMode: true,
+      departmentId: true,
+      blocks: { select: { userId: true } },
+    },
   });
   if (!policy) return null;
+  // In "suggestions only", residents change the draft through suggestions that its officials
+  // accept (decision 0042): like a protected page, only the department's officials write.
+  const departmentOnly = policy.protected || policy.changeMode === "suggestions";
   return {
     readOnly: policy.status !== "open",
-    editorDepartmentId: policy.protected ? policy.departmentId : null,
+    editorDepartmentId: departmentOnly ? policy.departmentId : null,
+    editorReason: policy.protected ? "protected" : "suggestionsOnly",
     blockedUserIds: policy.blocks.map((block) => block.userId),
   };
 }

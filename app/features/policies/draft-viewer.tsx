@@ -15,8 +15,12 @@ interface DraftViewerProps {
   policyId: string;
   /** The draft rendered by the server, shown until the live text has arrived. */
   html: string;
-  /** The comments' passages, highlighted in the text where they are now. */
-  passages?: ReadonlyArray<CommentPlace & { id: string }>;
+  /**
+   * The comments' passages, highlighted in the text where they are now; a suggested change's
+   * passage is struck, its new words shown after it (decision 0042). The suggestion's card beside
+   * the text says the same in words, so the marks are hidden from screen readers.
+   */
+  passages?: ReadonlyArray<CommentPlace & { id: string; suggestion?: { label: string; replacement: string } }>;
   onEditor?: (editor: Editor | null) => void;
   onSelect?: (passage: SelectedPassage | null) => void;
 }
@@ -75,14 +79,36 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
                 decorations: (state) => {
                   const marks = highlighted.current.flatMap((passage) => {
                     const range = passageInState(state, passage);
-                    return range
-                      ? [
-                          Decoration.inline(range.from, range.to, {
-                            class: "commented-passage",
-                            "data-comment": passage.id,
-                          }),
-                        ]
-                      : [];
+                    if (!range) return [];
+                    const suggestion = passage.suggestion;
+                    if (!suggestion)
+                      return [
+                        Decoration.inline(range.from, range.to, {
+                          class: "commented-passage",
+                          "data-comment": passage.id,
+                        }),
+                      ];
+                    // A passage changed since (an accepted suggestion's words, someone's edit) is no
+                    // longer what the suggestion would replace: it is not shown as a tracked change.
+                    if (range.text !== passage.quote) return [];
+                    const inserted = () => {
+                      const ins = document.createElement("ins");
+                      ins.className = "suggested-insertion";
+                      ins.textContent = suggestion.replacement;
+                      ins.title = suggestion.label;
+                      ins.setAttribute("aria-hidden", "true");
+                      return ins;
+                    };
+                    return [
+                      Decoration.inline(range.from, range.to, {
+                        class: "suggested-deletion",
+                        title: suggestion.label,
+                        "data-suggestion": passage.id,
+                      }),
+                      ...(suggestion.replacement
+                        ? [Decoration.widget(range.to, inserted, { side: 1, key: `suggestion-${passage.id}` })]
+                        : []),
+                    ];
                   });
                   return DecorationSet.create(state.doc, marks);
                 },

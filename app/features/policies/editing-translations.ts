@@ -26,6 +26,8 @@ const en = {
       signedOut: "Read only: log in to edit the draft.",
       closed: "Read only: the consultation is not open, so the draft cannot be changed.",
       protected: "Read only: a moderator has protected this page; only officials of the owning department edit it.",
+      suggestionsOnly:
+        "Read only: in this consultation residents suggest changes on the comments page, and officials of the department accept or reject them.",
       blocked: "Read only: a moderator has blocked you from editing this draft.",
     },
     editors: "Editing now: {{names}}",
@@ -159,6 +161,7 @@ const zh: typeof en = {
       signedOut: "只读：登录后才能编辑修改稿。",
       closed: "只读：征求意见未开放，修改稿不能更改。",
       protected: "只读：管理员已保护本页面，只有主管部门的工作人员可以编辑。",
+      suggestionsOnly: "只读：本次征求意见中，居民在意见页面提出修改建议，由主管部门的工作人员采纳或驳回。",
       blocked: "只读：管理员已禁止您编辑本修改稿。",
     },
     editors: "正在编辑：{{names}}",

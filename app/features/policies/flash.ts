@@ -16,4 +16,10 @@ export const POLICY_FLASH_MESSAGES = [
   "policies.editing.flash.unprotected",
   "policies.editing.flash.blocked",
   "policies.editing.flash.unblocked",
+  "policies.suggestions.flash.suggested",
+  "policies.suggestions.flash.stance",
+  "policies.suggestions.flash.accepted",
+  "policies.suggestions.flash.rejected",
+  "policies.suggestions.flash.modeChosen",
+  "policies.suggestions.flash.hidden",
 ] as const;

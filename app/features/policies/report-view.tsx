@@ -6,10 +6,12 @@ import { useFormat } from "~/ui/format";
 import type { ResponseReport } from "./adoption.server";
 import { DiffMark } from "./diff-view";
 import { UserText } from "~/ui/user-text";
+import { SuggestedChange, useSuggesterName } from "./policy-suggestions";
 
 export function ReportView({ report }: { report: ResponseReport }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const suggesterName = useSuggesterName();
   const outcomeText = (outcome: string | null) =>
     outcome ? t(`policies.comments.outcomes.${outcome}`) : t("policies.comments.outcomes.none");
   return (
@@ -48,6 +50,48 @@ export function ReportView({ report }: { report: ResponseReport }) {
           ))}
         </ol>
       </section>
+      {/* A consultation without suggestions (most of those in open editing) has no section for them. */}
+      {report.suggestions?.length ? (
+        <section className="stack" aria-labelledby="report-suggestions">
+          <h2 id="report-suggestions">
+            {t("policies.suggestions.report.heading", { count: report.suggestions.length })}
+          </h2>
+          <ol className="report-comments">
+            {report.suggestions.map((suggestion) => (
+              <li
+                key={suggestion.id}
+                id={`suggestion-${suggestion.id}`}
+                className="card stack"
+                data-testid="report-suggestion"
+              >
+                <p>
+                  <span className={`badge suggestion-status-${suggestion.status}`}>
+                    {t(`policies.suggestions.statuses.${suggestion.status}`)}
+                  </span>{" "}
+                  {t("policies.suggestions.postedBy", {
+                    name: suggesterName(suggestion.authorName),
+                    date: format.dateTime(suggestion.createdAt),
+                  })}
+                </p>
+                {suggestion.hiddenReason ? (
+                  <p>{t("policies.suggestions.hiddenBecause", { reason: suggestion.hiddenReason })}</p>
+                ) : (
+                  <SuggestedChange {...suggestion} />
+                )}
+                {suggestion.explanation ? <UserText as="p" text={suggestion.explanation} /> : null}
+                <p>{t("policies.suggestions.counts", { support: suggestion.support, oppose: suggestion.oppose })}</p>
+                <p data-testid="report-suggestion-outcome">
+                  {suggestion.status === "rejected"
+                    ? t("policies.suggestions.rejectedLine", { reason: suggestion.reason ?? "" })
+                    : suggestion.status === "accepted"
+                      ? t("policies.suggestions.acceptedNoRevision")
+                      : t("policies.suggestions.report.open")}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <section className="stack" aria-labelledby="report-changes">
         <h2 id="report-changes">{t("policies.comments.report.changesHeading")}</h2>
         <p>

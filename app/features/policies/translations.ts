@@ -2,6 +2,7 @@
 // history pages and the comments keep theirs in their own files, nested under `editing` and `comments`.
 import { commentsTranslations } from "./comments-translations";
 import { editingTranslations } from "./editing-translations";
+import { suggestionsTranslations } from "./suggestions-translations";
 
 const en = {
   title: "Policies",
@@ -144,6 +145,7 @@ const en = {
   },
   editing: editingTranslations.en,
   comments: commentsTranslations.en,
+  suggestions: suggestionsTranslations.en,
 };
 
 const zh: typeof en = {
@@ -278,6 +280,7 @@ const zh: typeof en = {
   },
   editing: editingTranslations.zh,
   comments: commentsTranslations.zh,
+  suggestions: suggestionsTranslations.zh,
 };
 
 export const policiesTranslations = { en, zh };

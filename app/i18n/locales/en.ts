@@ -481,6 +481,12 @@ export const en = {
         "policy.unblockEditor":
           "Let <person>{{person}}</person> edit a policy draft of <department>{{department}}</department> again",
         "revision.restore": "Restored an earlier revision of a policy draft of <department>{{department}}</department>",
+        "policy.changeMode":
+          "Chose how residents change the draft of a policy of <department>{{department}}</department>",
+        "suggestion.accept":
+          "Accepted a suggested change into a policy draft of <department>{{department}}</department>",
+        "suggestion.reject": "Rejected a suggested change to a policy draft of <department>{{department}}</department>",
+        "suggestion.hide": "Hid a suggested change to a policy draft of <department>{{department}}</department>",
       },
     },
   },
@@ -536,7 +542,7 @@ export const en = {
     },
     policies: {
       title: "Editing drafts and commenting",
-      body: "What you type into a community draft is stored with your display name and the time, and each revision lists its authors: like a wiki, the history is public, and it stays after you delete your account (shown as 'Deleted account'). Your comments on passages are public with your display name; officials' answers and outcomes are public too. Moderators may hide a comment or block someone from editing a draft; each such act is in the audit log.",
+      body: "What you type into a community draft is stored with your display name and the time, and each revision lists its authors: like a wiki, the history is public, and it stays after you delete your account (shown as 'Deleted account'). Your comments on passages and the changes you suggest are public with your display name; officials' answers, outcomes and reasons are public too. Whether you support or oppose a suggested change is kept with your account (others see only the counts, the suggestion's author does not see who); if you delete your account, your stances on suggestions not yet decided are withdrawn and your suggestions stay without your name. Moderators may hide a comment or block someone from editing a draft; each such act is in the audit log.",
     },
     notifications: {
       title: "Notifications and emails",

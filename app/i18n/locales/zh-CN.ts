@@ -450,6 +450,10 @@ export const zhCN: Translation = {
         "policy.unblockEditor":
           "恢复了<person>{{person}}</person>编辑<department>{{department}}</department>政策草案的权限",
         "revision.restore": "恢复了<department>{{department}}</department>政策草案的早期修订",
+        "policy.changeMode": "设定了居民修改<department>{{department}}</department>政策草案的方式",
+        "suggestion.accept": "将一条修改建议采纳进<department>{{department}}</department>的政策草案",
+        "suggestion.reject": "驳回了对<department>{{department}}</department>政策草案的一条修改建议",
+        "suggestion.hide": "隐藏了对<department>{{department}}</department>政策草案的一条修改建议",
       },
     },
   },
@@ -500,7 +504,7 @@ export const zhCN: Translation = {
     },
     policies: {
       title: "编辑草案与发表意见",
-      body: "您在社区修改稿中输入的内容会连同您的显示名称和时间一起保存，每个修订版本都列出其作者：与维基一样，修订历史是公开的，注销账户后仍保留（显示为“已注销账户”）。您对段落发表的意见会连同您的显示名称公开；官员的答复和处理结果也会公开。版主可以隐藏意见或禁止某人编辑草案，每次操作都记入审计日志。",
+      body: "您在社区修改稿中输入的内容会连同您的显示名称和时间一起保存，每个修订版本都列出其作者：与维基一样，修订历史是公开的，注销账户后仍保留（显示为“已注销账户”）。您对段落发表的意见和提出的修改建议会连同您的显示名称公开；官员的答复、处理结果和理由也会公开。您对修改建议表示支持或反对，会与您的账户一起保存（其他人只看到人数，提出人也看不到是谁）；注销账户后，您对尚未处理的修改建议的态度将被撤回，您提出的修改建议保留但不再显示您的名字。版主可以隐藏意见或禁止某人编辑草案，每次操作都记入审计日志。",
     },
     notifications: {
       title: "通知和电子邮件",

@@ -1,0 +1,172 @@
+// Suggested changes (docs/decisions/0042) in Chromium: the bureau's official turns a consultation
+// to "suggestions only"; a resident's editor then only reads, and they suggest new words for a
+// passage selected in the live text, another resident supports it, and the official accepts it
+// (the live text changes for everyone) and rejects another with a reason. The policy and its
+// draft are made directly on the test server's database, as in policy-comments.spec.ts.
+import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { getSchema } from "@tiptap/core";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { createDb, type Db } from "~/db.server";
+import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
+import { DEMO, logIn, register } from "./helpers";
+
+test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
+
+let db: Db;
+test.beforeAll(() => {
+  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
+});
+test.afterAll(async () => {
+  await db.$disconnect();
+});
+
+const TEXT = {
+  type: "doc",
+  content: [
+    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Article 1" }] },
+    { type: "paragraph", content: [{ type: "text", text: "Streets near schools get bicycle lanes." }] },
+    { type: "paragraph", content: [{ type: "text", text: "Parking on pavements is fined." }] },
+  ],
+};
+
+async function newPolicy() {
+  const transport = await db.department.findUniqueOrThrow({ where: { slug: "transport" } });
+  const official = await db.user.findUniqueOrThrow({ where: { email: DEMO.official.email } });
+  const policy = await db.policy.create({
+    data: { title: `School streets ${randomBytes(3).toString("hex")}`, departmentId: transport.id, status: "open" },
+  });
+  const doc = prosemirrorJSONToYDoc(getSchema(policyTextExtensions()), TEXT, TEXT_FRAGMENT);
+  const now = new Date();
+  await db.documentUpdate.create({
+    data: {
+      documentName: `policy-draft.${policy.id}`,
+      update: new Uint8Array(Y.encodeStateAsUpdate(doc)),
+      authorId: official.id,
+      createdAt: now,
+      lastAt: now,
+    },
+  });
+  return policy;
+}
+
+async function expectAccessible(page: Page, label: string) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    label,
+  ).toEqual([]);
+}
+
+/** Selects `words` inside the live draft's text, as a reader dragging over them would. */
+async function selectInDraft(page: Page, words: string) {
+  await page.getByTestId("draft-live").evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the draft`);
+  }, words);
+}
+
+test("a bureau takes suggestions only; residents suggest and support; the official accepts one and rejects one", async ({
+  browser,
+}) => {
+  const policy = await newPolicy();
+  const official = await (await browser.newContext()).newPage();
+  await logIn(official, DEMO.official, "en");
+  await official.goto(`/policies/${policy.id}/comments`);
+  await official.getByText("How residents change the draft").click();
+  await official.getByLabel("Only suggest changes, which officials accept or reject").check();
+  await official.getByRole("button", { name: "Save the choice" }).click();
+  await expect(official.getByRole("status")).toContainText("Saved: how residents change the draft.");
+
+  // The resident's editor only reads, and says why.
+  const resident = await (await browser.newContext()).newPage();
+  await logIn(resident, DEMO.resident, "en");
+  const residentName = (await db.user.findUniqueOrThrow({ where: { email: DEMO.resident.email } })).displayName;
+  await resident.goto(`/policies/${policy.id}/draft`);
+  await expect(resident.getByTestId("read-only-reason")).toContainText("residents suggest changes");
+
+  await resident.goto(`/policies/${policy.id}/comments`);
+  await expect(resident.getByTestId("draft-live")).toContainText("bicycle lanes");
+  await selectInDraft(resident, "bicycle lanes");
+  await expect(resident.getByLabel("The passage to change")).toHaveValue("bicycle lanes");
+  await resident.getByLabel("Replace it with").fill("protected cycle tracks");
+  await resident.getByLabel("Why (optional)").fill("Paint alone does not protect children.");
+  await resident.getByRole("button", { name: "Suggest the change" }).click();
+  await expect(resident.getByRole("status")).toContainText("Your suggested change is published.");
+  const card = resident.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" });
+  // Real text, not colour alone: the sentence names the author and both sides of the change.
+  await expect(card.getByTestId("suggested-change")).toHaveText(
+    `Suggested by ${residentName}: replace bicycle lanes with protected cycle tracks`,
+  );
+  await expect(card.locator("del")).toHaveText("bicycle lanes");
+  await expect(card.locator("ins")).toHaveText("protected cycle tracks");
+  // In the live text: the passage struck, the new words after it.
+  await expect(resident.getByTestId("draft-live").locator(".suggested-deletion")).toHaveText("bicycle lanes");
+  await expect(resident.getByTestId("draft-live").locator(".suggested-insertion")).toHaveText("protected cycle tracks");
+  await expectAccessible(resident, "comments page with a suggestion");
+
+  // A second suggestion, without selecting: the words copied into the field.
+  await resident.getByLabel("The passage to change").fill("is fined");
+  await resident.getByLabel("Replace it with").fill("is allowed");
+  await resident.getByRole("button", { name: "Suggest the change" }).click();
+  await expect(resident.getByRole("status")).toContainText("Your suggested change is published.");
+
+  // Another resident supports the first, then sees their stance.
+  const neighbour = await (await browser.newContext()).newPage();
+  await register(neighbour, "Neighbour Sun");
+  // On a 360-pixel phone: nothing wider than the screen, the stance buttons within reach.
+  await neighbour.setViewportSize({ width: 360, height: 740 });
+  await neighbour.goto(`/policies/${policy.id}/comments`);
+  expect(await neighbour.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const seen = neighbour.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" });
+  await seen.getByRole("button", { name: "Support" }).click();
+  await expect(neighbour.getByRole("status")).toContainText("Your stance is saved.");
+  await expect(
+    neighbour.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" }).getByTestId("suggestion-counts"),
+  ).toHaveText("Support: 1 · Oppose: 0");
+  await expect(
+    neighbour.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" }).getByRole("button", {
+      name: "Support",
+    }),
+  ).toHaveAttribute("aria-pressed", "true");
+
+  // The official accepts the first; the resident's open page shows the new words live.
+  await official.reload();
+  const first = official.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" });
+  official.once("dialog", (dialog) => void dialog.accept());
+  await first.getByRole("button", { name: "Accept into the draft" }).click();
+  await expect(official.getByRole("status")).toContainText("The suggestion is accepted");
+  await expect(resident.getByTestId("draft-live")).toContainText("Streets near schools get protected cycle tracks.");
+
+  const second = official.getByTestId("suggestion").filter({ hasText: "is allowed" });
+  await second.getByText("Reject with a reason").click();
+  await second.getByLabel("Reason").fill("Pavements are for people on foot.");
+  await second.getByRole("button", { name: "Reject the suggestion" }).click();
+  await expect(official.getByRole("status")).toContainText("The suggestion is rejected");
+  await expect(
+    official.getByTestId("suggestion").filter({ hasText: "is allowed" }).getByTestId("suggestion-outcome"),
+  ).toHaveText("Rejected: Pavements are for people on foot.");
+  await expect(
+    official.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" }).getByTestId("suggestion-outcome"),
+  ).toContainText("Accepted into the draft in revision");
+  await expectAccessible(official, "comments page with decided suggestions");
+
+  // The history credits the suggester.
+  await official.goto(`/policies/${policy.id}/history`);
+  const row = official.getByRole("row").filter({ hasText: "A suggested change, accepted by" });
+  await expect(row).toContainText(residentName);
+});
