@@ -20,4 +20,11 @@ export const INTERVIEW_FLASH_MESSAGES = [
   "interviews.questions.voteCounted",
   "interviews.questions.voteWithdrawn",
   "interviews.holidaysPage.saved",
+  "interviews.myQuestions.saved",
+  "interviews.myQuestions.withdrawn",
+  "interviews.counter.enteredWithReference",
+  "interviews.counter.toldSaved",
+  "interviews.counter.ratingSaved",
+  "interviews.console.corrected",
+  "interviews.console.answerWithdrawn",
 ] as const;

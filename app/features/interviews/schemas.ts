@@ -141,6 +141,13 @@ export const offlineQuestionSchema = z.object({
 export type OfflineQuestionInput = z.output<typeof offlineQuestionSchema>;
 
 export const questionIdSchema = z.object({ questionId: recordId });
+/** The asker rewords their own question while it waits for moderation. */
+export const editMineSchema = questionIdSchema.extend({
+  type: z.enum(QUESTION_TYPES),
+  text: plainText(QUESTION_MAX_LENGTH),
+});
+export type EditMineInput = z.output<typeof editMineSchema>;
+export const myQuestionsQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdraw"]) });
 
 export const rejectSchema = questionIdSchema.extend({ reason: plainText(300) });
