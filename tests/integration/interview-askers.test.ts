@@ -5,6 +5,12 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { sessionTopic } from "~/features/interviews/events.server";
+import { eraseServedContacts } from "~/features/interviews/counter-desk.server";
+import { listQuestionRecords } from "~/features/interviews/records.server";
+import { computeStatistics } from "~/features/interviews/statistics";
+import { dateToWallTime } from "~/shared/wall-time";
+import { builtServices } from "../../server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
 import { logInOverHttp, withRealServer } from "./http";
@@ -280,5 +286,214 @@ describe("a resident's own questions", () => {
     expect(await (await open(world.moderator, `/interviews/${session.id}/moderate`)).text()).not.toContain(
       question.text,
     );
+  });
+});
+
+const submissionKey = () => randomBytes(12).toString("hex");
+const PHONE = "13987654321";
+const ADDRESS = "Room 402, 17 Lotus Lane";
+
+/** A clerk enters a question through the counter form; returns the stored question. */
+async function enterAtCounter(
+  clerk: Person,
+  sessionId: string,
+  fields: Partial<Record<"channel" | "text" | "contact" | "receivedOn" | "departmentId", string>> = {},
+) {
+  const text = fields.text ?? `Offline ${unique()}: when does the bus stop move?`;
+  const response = await submit(clerk, "/counter/questions", {
+    sessionId,
+    channel: "phone",
+    type: "consultation",
+    text,
+    contact: PHONE,
+    receivedOn: "",
+    submissionKey: submissionKey(),
+    ...fields,
+  });
+  expect(response.status).toBe(302);
+  return db.question.findFirstOrThrow({ where: { sessionId, text } });
+}
+
+describe("questions from phone, letter and counter", () => {
+  it("keep how to reach the person for the counter desk alone, and hand out a reference number", async () => {
+    const session = await newSession({ premoderated: false });
+    const live = (await builtServices()).live;
+    const after = await live.lastEventId();
+    const question = await enterAtCounter(world.clerk, session.id, { contact: `${PHONE}, ${ADDRESS}` });
+    expect(question).toMatchObject({ contact: `${PHONE}, ${ADDRESS}`, status: "published", askerId: null });
+    expect(question.referenceNumber).toMatch(/^Q-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+
+    // The counter desk finds it by its number, with the contact, in either language.
+    const desk = await (
+      await open(world.clerk, `/counter/questions/entered?reference=${question.referenceNumber!.toLowerCase()}`)
+    ).text();
+    expect(desk).toContain(question.referenceNumber);
+    expect(desk).toContain(html(`${PHONE}, ${ADDRESS}`));
+    const deskZh = await (await open(world.clerk, "/counter/questions/entered", "zh-CN")).text();
+    expect(deskZh).toContain(translate("zh-CN", "interviews.counterList.title"));
+    // Nobody but counter staff and administrators opens the desk's list.
+    for (const person of [world.moderator, world.housingOfficial, await newResident()])
+      expect((await open(person, "/counter/questions/entered")).status).toBe(403);
+    expect((await open(world.admin, "/counter/questions/entered")).status).toBe(200);
+
+    // Answered, it still shows nowhere public: page, moderation, console, downloads, archive,
+    // live replay, audit log.
+    const answered = await submit(world.housingOfficial, `/interviews/${session.id}/console?question=${question.id}`, {
+      intent: "answer",
+      questionId: question.id,
+      text: "The stop moves in May.",
+      submissionKey: submissionKey(),
+    });
+    expect(answered.status).toBe(302);
+    const pages = [
+      await open(null, `/interviews/${session.id}`),
+      await open(null, `/interviews/${session.id}/transcript`),
+      await open(null, `/interviews/${session.id}/questions.csv`),
+      await open(null, `/interviews/${session.id}/questions.json`),
+      await open(null, `/interviews/archive?q=${encodeURIComponent("bus stop")}`),
+      await open(world.moderator, `/interviews/${session.id}/moderate?view=published`),
+      await open(world.housingOfficial, `/interviews/${session.id}/console?question=${question.id}`),
+      await open(world.admin, "/admin/audit"),
+    ];
+    for (const response of pages) {
+      expect(response.status).toBe(200);
+      const body = await response.text();
+      expect(body).not.toContain(PHONE);
+      expect(body).not.toContain("Lotus Lane");
+    }
+    expect(await (await open(null, `/interviews/${session.id}`)).text()).toContain("The stop moves in May.");
+    const replay = (await live.eventsAfter(sessionTopic(session.id), after))!;
+    expect(replay.some((event) => JSON.stringify(event.data).includes(question.id))).toBe(true);
+    expect(JSON.stringify(replay)).not.toContain(PHONE);
+    expect(JSON.stringify(await db.auditEntry.findMany())).not.toContain(PHONE);
+  });
+
+  it("start the promise on the day the letter was received, not the day it was entered", async () => {
+    // The session ended a week and a day ago and is still answering; a letter came a week ago.
+    const session = await newSession({
+      premoderated: false,
+      startsIn: -8 * 24 * 60 * MINUTE - 120 * MINUTE,
+      endsIn: -8 * 24 * 60 * MINUTE,
+    });
+    const weekAgo = dateToWallTime(new Date(Date.now() - 7 * 24 * 60 * MINUTE), "Asia/Shanghai").slice(0, 10);
+    const letter = await enterAtCounter(world.clerk, session.id, { channel: "letter", receivedOn: weekAgo });
+    const today = await enterAtCounter(world.clerk, session.id, { channel: "letter" });
+    expect(letter.receivedAt.toISOString()).toBe(new Date(`${weekAgo}T00:00:00+08:00`).toISOString());
+    // Three working days from a week ago have passed: the letter's reply is overdue, in public.
+    expect(letter.firstReplyDueAt.getTime()).toBeLessThan(Date.now());
+    expect(today.firstReplyDueAt.getTime()).toBeGreaterThan(Date.now());
+    const figures = computeStatistics(await listQuestionRecords({ sessionId: session.id }), new Date());
+    expect(figures.firstReplyOverdue).toBe(1);
+    const overdue = await (await open(null, "/interviews/overdue")).text();
+    expect(overdue).toContain(html(letter.text));
+    expect(overdue).not.toContain(html(today.text));
+
+    // A day in the future, or longer ago than a pile of post, is refused next to the field.
+    const tomorrow = dateToWallTime(new Date(Date.now() + 2 * 24 * 60 * MINUTE), "Asia/Shanghai").slice(0, 10);
+    for (const [receivedOn, key] of [
+      [tomorrow, "interviews.counter.receivedInFuture"],
+      ["2026-02-30", "validation.impossibleDate"],
+      ["2020-01-01", "interviews.counter.receivedTooLongAgo"],
+    ] as const) {
+      const refused = await submit(world.clerk, "/counter/questions", {
+        sessionId: session.id,
+        channel: "letter",
+        type: "consultation",
+        text: `Refused ${unique()}`,
+        receivedOn,
+        submissionKey: submissionKey(),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(html(translate("en", key)));
+    }
+    expect(await db.question.count({ where: { sessionId: session.id } })).toBe(2);
+  });
+
+  it("let the counter desk mark the person told, once per outcome, and enter their satisfaction after calling", async () => {
+    const session = await newSession({ premoderated: false });
+    const question = await enterAtCounter(world.clerk, session.id);
+    const colleague = await newWithRole("counterStaff");
+
+    // Nothing to tell before an answer.
+    const early = await submit(world.clerk, "/counter/questions/entered", { intent: "told", questionId: question.id });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain(html(translate("en", "interviews.counterList.nothingToTell")));
+
+    await submit(world.housingOfficial, `/interviews/${session.id}/console?question=${question.id}`, {
+      intent: "answer",
+      questionId: question.id,
+      text: "The stop moves in May.",
+      submissionKey: submissionKey(),
+    });
+    // A resident, an official or a moderator cannot mark it.
+    for (const person of [await newResident(), world.housingOfficial, world.moderator])
+      expect(
+        (await submit(person, "/counter/questions/entered", { intent: "told", questionId: question.id })).status,
+      ).toBe(403);
+    expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).toldAt).toBeNull();
+
+    expect(
+      (await submit(world.clerk, "/counter/questions/entered", { intent: "told", questionId: question.id })).status,
+    ).toBe(302);
+    // The colleague at the next desk, a moment later: already told.
+    const twice = await submit(colleague, "/counter/questions/entered", { intent: "told", questionId: question.id });
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain(html(translate("en", "interviews.counterList.alreadyTold")));
+    const told = await db.auditEntry.findMany({ where: { action: "question.told", targetId: question.id } });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.actorId).toBe(world.clerk.userId);
+
+    // The person was not satisfied: the department hears it, with the comment, as from online.
+    const rated = await submit(world.clerk, "/counter/questions/entered", {
+      intent: "rate",
+      questionId: question.id,
+      satisfied: "no",
+      comment: "May is too late for the elderly",
+    });
+    expect(rated.status).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({
+      satisfied: false,
+      ratingComment: "May is too late for the elderly",
+    });
+    const notices = await db.notification.findMany({
+      where: { userId: world.housingOfficial.userId, kind: "interviews.answerUnsatisfied" },
+    });
+    expect(notices.some((notice) => notice.params.includes("May is too late"))).toBe(true);
+    expect(await db.auditEntry.count({ where: { action: "question.rateOffline", targetId: question.id } })).toBe(1);
+    const again = await submit(colleague, "/counter/questions/entered", {
+      intent: "rate",
+      questionId: question.id,
+      satisfied: "yes",
+    });
+    expect(again.status).toBe(400);
+    // An online question is not the counter's to rate or mark.
+    const online = await newQuestion(session.id, (await newResident()).userId, { status: "published" });
+    expect(
+      (await submit(world.clerk, "/counter/questions/entered", { intent: "told", questionId: online.id })).status,
+    ).toBe(400);
+  });
+
+  it("erase the contact 30 days after the person was told, and a year after receipt at the latest", async () => {
+    const session = await newSession();
+    const told = await enterAtCounter(world.clerk, session.id);
+    const recent = await enterAtCounter(world.clerk, session.id);
+    const old = await enterAtCounter(world.clerk, session.id);
+    await db.question.update({
+      where: { id: told.id },
+      data: { toldAt: new Date(Date.now() - 31 * 24 * 60 * MINUTE) },
+    });
+    await db.question.update({
+      where: { id: recent.id },
+      data: { toldAt: new Date(Date.now() - 29 * 24 * 60 * MINUTE) },
+    });
+    await db.question.update({
+      where: { id: old.id },
+      data: { receivedAt: new Date(Date.now() - 366 * 24 * 60 * MINUTE) },
+    });
+    await eraseServedContacts();
+    const contact = async (id: string) => (await db.question.findUniqueOrThrow({ where: { id } })).contact;
+    expect(await contact(told.id)).toBeNull();
+    expect(await contact(old.id)).toBeNull();
+    expect(await contact(recent.id)).toBe(PHONE);
   });
 });

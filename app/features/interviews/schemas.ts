@@ -136,6 +136,19 @@ export const offlineQuestionSchema = z.object({
   type: z.enum(QUESTION_TYPES),
   text: plainText(QUESTION_MAX_LENGTH),
   departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
+  // How to reach the person, to tell them the answer: private (decision 0041).
+  contact: optionalSingleLine(200),
+  // The day the call, letter or visit was received, in the clerk's zone; empty for today.
+  receivedOn: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : ""),
+    z.union([
+      z.literal(""),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.impossibleDate" })
+        .refine(isCalendarDate, { error: "validation.impossibleDate" }),
+    ]),
+  ),
   submissionKey,
 });
 export type OfflineQuestionInput = z.output<typeof offlineQuestionSchema>;
@@ -147,6 +160,18 @@ export const editMineSchema = questionIdSchema.extend({
   text: plainText(QUESTION_MAX_LENGTH),
 });
 export type EditMineInput = z.output<typeof editMineSchema>;
+/** Counter staff record that they told an offline asker, or the satisfaction the person gave on the phone. */
+export const toldSchema = questionIdSchema;
+export const offlineRatingSchema = questionIdSchema.extend({
+  satisfied: z.enum(["yes", "no"], { error: "validation.choose" }).transform((value) => value === "yes"),
+  comment: optionalPlainText(500),
+});
+export const counterListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  reference: z
+    .preprocess((value) => (typeof value === "string" ? value.trim().toUpperCase().slice(0, 20) : ""), z.string())
+    .catch(""),
+});
 export const myQuestionsQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdraw"]) });
 

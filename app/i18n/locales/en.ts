@@ -436,6 +436,10 @@ export const en = {
         "question.merge": "Merged the question <question>{{question}}</question> into another",
         "question.reassign":
           "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
+        "question.told": "Told the person who asked <question>{{question}}</question> of the outcome",
+        "question.rateOffline": "Entered the satisfaction of the person who asked <question>{{question}}</question>",
+        "question.correctAnswer": "Corrected an answer to <question>{{question}}</question>",
+        "question.withdrawAnswer": "Withdrew an answer to <question>{{question}}</question>",
         "commitment.create": "Made a commitment for <department>{{department}}</department>",
         "commitment.update": "Edited a commitment of <department>{{department}}</department>",
         "progressReport.post": "Posted a progress report on a commitment of <department>{{department}}</department>",
