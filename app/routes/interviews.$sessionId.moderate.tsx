@@ -23,7 +23,7 @@ import {
   searchMergeTargets,
 } from "~/features/interviews/moderation.server";
 import { canModerate } from "~/features/interviews/permissions.server";
-import { AskerLabel, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
+import { AskerLabel, AskerRating, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
 import { publicQuestion } from "~/features/interviews/questions.server";
 import { requireSessionStaff, runIntent } from "~/features/interviews/route-helpers.server";
 import {
@@ -85,6 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...publicQuestion(row),
       realAsker: row.asker?.displayName ?? null,
       enteredBy: row.enteredBy?.displayName ?? null,
+      rating: { satisfied: row.satisfied, ratingComment: row.ratingComment, ratedAt: row.ratedAt },
     })),
     total: list.total,
     pages: list.pages,
@@ -322,6 +323,7 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
           </>
         ) : null}
       </p>
+      <AskerRating rating={question.rating} />
       {refused ? (
         <p className="field-error" role="alert">
           {refused}

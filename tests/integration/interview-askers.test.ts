@@ -497,3 +497,167 @@ describe("questions from phone, letter and counter", () => {
     expect(await contact(recent.id)).toBe(PHONE);
   });
 });
+
+/** An online question asked through the session page's form, published, and its id. */
+async function askOnline(asker: Person, sessionId: string, text = `Online ${unique()}: when is the park lit?`) {
+  const response = await submit(asker, `/interviews/${sessionId}?index`, {
+    intent: "ask",
+    type: "consultation",
+    text,
+    submissionKey: submissionKey(),
+  });
+  expect(response.status).toBe(302);
+  return db.question.findFirstOrThrow({ where: { sessionId, text } });
+}
+async function answerOver(official: Person, sessionId: string, questionId: string, text: string) {
+  const response = await submit(official, `/interviews/${sessionId}/console?question=${questionId}`, {
+    intent: "answer",
+    questionId,
+    text,
+    submissionKey: submissionKey(),
+  });
+  expect(response.status).toBe(302);
+}
+const rate = (asker: Person, sessionId: string, questionId: string, satisfied: "yes" | "no", comment = "") =>
+  submit(asker, `/interviews/${sessionId}?index`, { intent: "rate", questionId, satisfied, comment });
+
+describe("an unsatisfied asker", () => {
+  it("reaches the department with the comment, which officials and moderators read and the public does not; a new answer can be rated again", async () => {
+    const session = await newSession({ premoderated: false });
+    const asker = await newResident();
+    const question = await askOnline(asker, session.id);
+    await answerOver(world.housingOfficial, session.id, question.id, "The park is lit from next year.");
+    const live = (await builtServices()).live;
+    const after = await live.lastEventId();
+    const comment = `Next year is too late ${unique()}`;
+    expect((await rate(asker, session.id, question.id, "no", comment)).status).toBe(302);
+
+    // The department's console shows the rating and the comment on the question; so does the moderation page.
+    const console = await (
+      await open(world.housingOfficial, `/interviews/${session.id}/console?question=${question.id}`)
+    ).text();
+    expect(console).toContain(comment);
+    expect(console).toContain(html(translate("en", "interviews.console.answerAgain")));
+    expect(await (await open(world.moderator, `/interviews/${session.id}/moderate?view=published`)).text()).toContain(
+      comment,
+    );
+    // Not the public: page, downloads, live replay.
+    for (const path of [`/interviews/${session.id}`, `/interviews/${session.id}/questions.json`])
+      expect(await (await open(null, path)).text()).not.toContain(comment);
+    expect(JSON.stringify(await live.eventsAfter(sessionTopic(session.id), after))).not.toContain(comment);
+    // The notice leads to the question, open in the console.
+    const [notice] = await db.notification.findMany({
+      where: {
+        userId: world.housingOfficial.userId,
+        kind: "interviews.answerUnsatisfied",
+        link: { contains: question.id },
+      },
+    });
+    expect(notice!.link).toBe(`/interviews/${session.id}/console?question=${question.id}`);
+
+    // Rated once per answer: a second press is refused.
+    const twice = await rate(asker, session.id, question.id, "yes");
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain(html(translate("en", "interviews.errors.alreadyRated")));
+
+    // The department takes it up again: the asker hears, and may rate the new answer.
+    await answerOver(world.housingOfficial, session.id, question.id, "We found the money: the lights come in March.");
+    expect(await db.notification.count({ where: { userId: asker.userId, kind: "interviews.questionAnswered" } })).toBe(
+      2,
+    );
+    expect(await (await open(asker, `/interviews/${session.id}`)).text()).toContain(
+      html(translate("en", "interviews.rating.again")),
+    );
+    expect((await rate(asker, session.id, question.id, "yes")).status).toBe(302);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ satisfied: true });
+    expect((await rate(asker, session.id, question.id, "no")).status).toBe(400);
+
+    // The statistics count the latest rating, with its count.
+    const figures = computeStatistics(await listQuestionRecords({ sessionId: session.id }), new Date());
+    expect(figures).toMatchObject({ rated: 1, satisfied: 1 });
+    expect(await (await open(null, `/interviews/${session.id}/statistics`)).text()).toContain(
+      html(translate("en", "interviews.statistics.share", { share: "100%", part: "1", whole: "1" })),
+    );
+    // Another resident cannot rate someone else's answer.
+    expect((await rate(await newResident(), session.id, question.id, "no")).status).toBe(400);
+  });
+});
+
+describe("an answer corrected or withdrawn by its department", () => {
+  it("keeps the earlier text in the public history, says when, and tells the asker", async () => {
+    const session = await newSession({ premoderated: false });
+    const asker = await newResident();
+    const question = await askOnline(asker, session.id);
+    await answerOver(world.housingOfficial, session.id, question.id, "The pool opens on 1 June.");
+    const answer = await db.answer.findFirstOrThrow({ where: { questionId: question.id } });
+    const console = `/interviews/${session.id}/console?question=${question.id}`;
+
+    // Another department's official, a moderator and a resident cannot correct it.
+    for (const person of [world.waterOfficial, await newResident()]) {
+      const refused = await submit(person, console, { intent: "correct", answerId: answer.id, text: "Never." });
+      expect([400, 403]).toContain(refused.status);
+    }
+    expect(
+      (await submit(world.waterOfficial, console, { intent: "correct", answerId: answer.id, text: "Never." })).status,
+    ).toBe(400);
+    expect((await db.answer.findUniqueOrThrow({ where: { id: answer.id } })).text).toBe("The pool opens on 1 June.");
+
+    const live = (await builtServices()).live;
+    const after = await live.lastEventId();
+    expect(
+      (
+        await submit(world.housingOfficial, console, {
+          intent: "correct",
+          answerId: answer.id,
+          text: "The pool opens on 1 July.",
+        })
+      ).status,
+    ).toBe(302);
+    const page = await (await open(null, `/interviews/${session.id}`)).text();
+    expect(page).toContain("The pool opens on 1 July.");
+    // The earlier text stays public, with when it was corrected.
+    expect(page).toContain("The pool opens on 1 June.");
+    const corrected = await db.answer.findUniqueOrThrow({ where: { id: answer.id } });
+    expect(corrected.correctedAt).not.toBeNull();
+    const zhPage = await (await open(null, `/interviews/${session.id}`, "zh-CN")).text();
+    expect(zhPage).toContain(translate("zh-CN", "interviews.questions.answerHistory", { count: 1 }));
+    // Pages that catch up get the corrected answer.
+    const replay = (await live.eventsAfter(sessionTopic(session.id), after))!;
+    expect(JSON.stringify(replay)).toContain("The pool opens on 1 July.");
+    expect(await db.notification.count({ where: { userId: asker.userId, kind: "interviews.answerCorrected" } })).toBe(
+      1,
+    );
+    expect(await db.auditEntry.count({ where: { action: "question.correctAnswer", targetId: question.id } })).toBe(1);
+    // The same text again changes nothing.
+    expect(
+      (
+        await submit(world.housingOfficial, console, {
+          intent: "correct",
+          answerId: answer.id,
+          text: "The pool opens on 1 July.",
+        })
+      ).status,
+    ).toBe(400);
+
+    // Withdrawn: the only answer no longer counts as a reply, so the question is owed one again.
+    expect(
+      (await submit(world.housingOfficial, console, { intent: "withdrawAnswer", answerId: answer.id })).status,
+    ).toBe(302);
+    const stored = await db.question.findUniqueOrThrow({ where: { id: question.id } });
+    expect(stored.firstRepliedAt).toBeNull();
+    const after2 = await (await open(null, `/interviews/${session.id}`)).text();
+    expect(after2).toContain("The pool opens on 1 July.");
+    expect(after2).toContain("The pool opens on 1 June.");
+    expect(await db.answerRevision.count({ where: { answerId: answer.id } })).toBe(2);
+    // A withdrawn answer cannot be corrected or withdrawn again.
+    expect(
+      (await submit(world.housingOfficial, console, { intent: "withdrawAnswer", answerId: answer.id })).status,
+    ).toBe(400);
+    expect(
+      (await submit(world.housingOfficial, console, { intent: "correct", answerId: answer.id, text: "Back again" }))
+        .status,
+    ).toBe(400);
+    // The due list has it again.
+    expect(await (await open(world.housingOfficial, "/interviews/due")).text()).toContain(html(question.text));
+  });
+});

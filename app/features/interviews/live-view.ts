@@ -23,7 +23,19 @@ export interface QuestionView {
   firstRepliedAt: string | null;
   resolvedAt: string | null;
   satisfied: boolean | null;
-  answers: Array<{ id: string; authorName: string; mode: string; text: string; resolves: boolean; createdAt: string }>;
+  ratedAt?: string | null;
+  answers: Array<{
+    id: string;
+    authorName: string;
+    mode: string;
+    text: string;
+    resolves: boolean;
+    createdAt: string;
+    /** Set when the department corrected or withdrew it; the earlier texts are in `revisions`. */
+    correctedAt?: string | null;
+    withdrawnAt?: string | null;
+    revisions?: Array<{ kind: string; text: string; byName: string; createdAt: string }>;
+  }>;
   /** Each time it was passed to another department, oldest first. */
   routings: Array<{
     createdAt: string;

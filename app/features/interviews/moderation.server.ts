@@ -30,7 +30,8 @@ export async function listModeration(sessionId: string, query: ModerationQuery) 
     db.question.findMany({
       where,
       orderBy: [{ firstReplyDueAt: "asc" }, { receivedAt: "asc" }, { id: "asc" }],
-      select: { ...publicQuestionSelect, enteredBy: { select: { displayName: true } } },
+      // The rating's comment too: moderators see what the asker wrote, the public does not (decision 0041).
+      select: { ...publicQuestionSelect, ratingComment: true, enteredBy: { select: { displayName: true } } },
       skip: (query.page - 1) * MODERATION_PAGE_SIZE,
       take: MODERATION_PAGE_SIZE,
     }),

@@ -40,12 +40,28 @@ export const publicQuestionSelect = {
   firstRepliedAt: true,
   resolvedAt: true,
   satisfied: true,
+  // When the rating was given: an answer newer than it may be rated again (decision 0041).
+  ratedAt: true,
   askerId: true,
   asker: { select: { displayName: true, deletedAt: true } },
   department: { select: { id: true, nameZh: true, nameEn: true } },
   answers: {
     orderBy: { createdAt: "asc" as const },
-    select: { id: true, authorName: true, mode: true, text: true, resolves: true, createdAt: true },
+    select: {
+      id: true,
+      authorName: true,
+      mode: true,
+      text: true,
+      resolves: true,
+      createdAt: true,
+      correctedAt: true,
+      withdrawnAt: true,
+      // The earlier texts of a corrected or withdrawn answer: public, like the answer (decision 0041).
+      revisions: {
+        orderBy: { createdAt: "asc" as const },
+        select: { kind: true, text: true, byName: true, createdAt: true },
+      },
+    },
   },
   // Where the question has been: public, so residents see who handed it on.
   routings: {
@@ -358,6 +374,18 @@ export async function rateAnswer(
   if (!question || question.askerId !== actor.id)
     return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
   return saveRating(question, satisfied, comment);
+}
+
+/**
+ * The askers' ratings with their comments, for officials and moderators only (decision 0041):
+ * the public sees whether the asker was satisfied, not what they wrote.
+ */
+export async function readRatings(questionIds: readonly string[]) {
+  const rows = await db.question.findMany({
+    where: { id: { in: [...questionIds] }, ratedAt: { not: null } },
+    select: { id: true, satisfied: true, ratingComment: true, ratedAt: true },
+  });
+  return Object.fromEntries(rows.map(({ id, ...rating }) => [id, rating]));
 }
 
 /** The newest answer still standing: what a rating rates. */

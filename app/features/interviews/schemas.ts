@@ -191,6 +191,10 @@ export const answerSchema = questionIdSchema.extend({
   submissionKey,
 });
 export type AnswerInput = z.output<typeof answerSchema>;
+/** The department corrects an answer's text, or withdraws it (the text is then not needed). */
+export const correctAnswerSchema = z.object({ answerId: recordId, text: plainText(ANSWER_MAX_LENGTH) });
+export const withdrawAnswerSchema = z.object({ answerId: recordId });
+export type CorrectAnswerInput = { answerId: string; text?: string };
 export const rateSchema = questionIdSchema.extend({
   satisfied: z.enum(["yes", "no"]).transform((value) => value === "yes"),
   comment: optionalPlainText(500),
