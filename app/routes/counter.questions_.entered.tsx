@@ -95,7 +95,10 @@ export default function EnteredQuestions() {
                 <dl className="facts">
                   <dt>{t("interviews.counter.channel")}</dt>
                   <dd>
-                    {t(`interviews.channels.${question.channel}`)}, {format.date(question.receivedAt)}
+                    {t("interviews.counterList.received", {
+                      channel: t(`interviews.channels.${question.channel}`),
+                      date: format.date(question.receivedAt),
+                    })}
                     {question.enteredBy ? ` · ${question.enteredBy.displayName}` : ""}
                   </dd>
                   <dt>{t("interviews.counter.contact")}</dt>
