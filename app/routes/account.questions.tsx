@@ -3,6 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/accounts/auth.server";
+import { sessionTopic } from "~/features/interviews/events.server";
+import { LiveStatus } from "~/features/live/live-status";
+import { live } from "~/features/live/live.server";
+import { useLiveRevalidation } from "~/features/live/use-live-events";
 import { editMyQuestion, listMyQuestions, withdrawQuestion } from "~/features/interviews/my-questions.server";
 import { readIntent, unknownIntent } from "~/features/interviews/route-helpers.server";
 import { editMineSchema, myQuestionsQuerySchema, questionIdSchema } from "~/features/interviews/schemas";
@@ -22,12 +26,19 @@ import { UserText } from "~/ui/user-text";
 export const meta = titleFromLoader;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Read before the questions: an event between the two is replayed, not lost.
+  const lastEventId = await live.lastEventId();
   const user = await requireUser(request, context);
   const { page } = myQuestionsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = await listMyQuestions(user.id, page);
   return json({
     title: await pageTitle(request, "interviews.myQuestions.title"),
     page,
-    ...(await listMyQuestions(user.id, page)),
+    ...list,
+    // The sessions of the questions shown: an approval, an answer, a rejection or a merge there
+    // reloads the page, so each state follows without the reader reloading.
+    liveTopics: [...new Set(list.questions.map((question) => question.sessionId))].map(sessionTopic),
+    lastEventId,
   });
 }
 
@@ -44,9 +55,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return result.ok ? redirectWithFlash(back, { message: "interviews.myQuestions.saved" }) : result.response;
 }
 
+const LIVE_TYPES = ["question", "removed"] as const;
+
 export default function MyQuestions() {
   const { t } = useTranslation();
-  const { questions, page, pageCount } = useLoaderData<typeof loader>();
+  const { questions, page, pageCount, liveTopics, lastEventId } = useLoaderData<typeof loader>();
+  const stream = useLiveRevalidation({ topics: liveTopics, after: lastEventId, types: LIVE_TYPES });
   const format = useFormat();
   const text = useSessionText();
   const { errors, values } = useFormState();
@@ -55,6 +69,7 @@ export default function MyQuestions() {
       <ErrorSummary errors={errors} labels={{ text: t("interviews.ask.text"), type: t("interviews.ask.type") }} />
       <h1 id="my-questions-title">{t("interviews.myQuestions.title")}</h1>
       <p>{t("interviews.myQuestions.lead")}</p>
+      {liveTopics.length ? <LiveStatus state={stream.state} /> : null}
       {questions.length === 0 ? (
         <p className="empty-state">{t("interviews.myQuestions.empty")}</p>
       ) : (

@@ -173,6 +173,9 @@ describe("a resident's own questions", () => {
     expect(page).toContain(first.titleEn);
     expect(page).toContain(second.titleEn);
     expect(page).not.toContain(someoneElses.text);
+    // The page follows the sessions of its questions, so an approval or an answer there reloads it.
+    expect(page).toContain(sessionTopic(first.id));
+    expect(page).toContain(sessionTopic(second.id));
     // The account menu leads there.
     expect(await (await open(asker, "/account")).text()).toContain('href="/account/questions"');
     const zh = await (await open(asker, "/account/questions", "zh-CN")).text();
