@@ -317,6 +317,52 @@ async function enterAtCounter(
   return db.question.findFirstOrThrow({ where: { sessionId, text } });
 }
 
+describe("a question reworded while a moderator reads it", () => {
+  it("is not approved unread: the approval names the version the moderator saw", async () => {
+    const asker = await newResident();
+    const session = await newSession();
+    const question = await newQuestion(session.id, asker.userId, { text: "Where can I recycle batteries?" });
+    const other = await newQuestion(session.id, asker.userId, { text: "Where can I recycle glass?" });
+    const moderation = `/interviews/${session.id}/moderate`;
+    const page = await (await open(world.moderator, moderation)).text();
+    const seenOf = (id: string) => page.match(new RegExp(`name="seen" form="bulk-approve" value="${id}@([^"]+)"`))![1]!;
+    const [seen, otherSeen] = [seenOf(question.id), seenOf(other.id)];
+
+    for (const [id, text] of [
+      [question.id, "Where can I recycle batteries? You are all useless idiots"],
+      [other.id, "Where can I recycle glass? You are all useless idiots"],
+    ] as const) {
+      const edited = await submit(asker, "/account/questions", {
+        intent: "edit",
+        questionId: id,
+        type: "complaint",
+        text,
+      });
+      expect(edited.status).toBe(302);
+    }
+    // The moderator presses approve on the card they read: refused, with the reason.
+    const stale = await submit(world.moderator, moderation, { intent: "approve", questionId: question.id, seen });
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toContain(html(translate("en", "interviews.errors.changedSinceRead")));
+    const bulk = await submit(world.moderator, moderation, {
+      intent: "approveSelected",
+      questionIds: other.id,
+      seen: `${other.id}@${otherSeen}`,
+    });
+    expect(bulk.status).toBe(302);
+    for (const id of [question.id, other.id])
+      expect((await db.question.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
+
+    // Read again, the moderator decides on the words as they are.
+    const fresh = await (await open(world.moderator, moderation)).text();
+    expect(fresh).toContain("useless idiots");
+    const now = fresh.match(new RegExp(`name="seen" form="bulk-approve" value="${question.id}@([^"]+)"`))![1]!;
+    expect(
+      (await submit(world.moderator, moderation, { intent: "approve", questionId: question.id, seen: now })).status,
+    ).toBe(302);
+  });
+});
+
 describe("questions from phone, letter and counter", () => {
   it("keep how to reach the person for the counter desk alone, and hand out a reference number", async () => {
     const session = await newSession({ premoderated: false });

@@ -292,7 +292,33 @@ export const moderationQuerySchema = z.object({
 export type ModerationQuery = z.output<typeof moderationQuerySchema>;
 
 /** The ticked questions of a bulk approval: at most a page's worth at a time. */
+/** The version of a question a moderator's page showed (its `updatedAt`), or nothing from an older page. */
+const seenVersion = z.preprocess(
+  (value) => (typeof value === "string" && value ? value : undefined),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    .transform((value) => new Date(value))
+    .optional(),
+);
+export const approveSchema = questionIdSchema.extend({ seen: seenVersion.catch(undefined) });
+/** "<question id>@<version>" for each card of the bulk form; a malformed entry names no version. */
+const seenList = z.preprocess(
+  (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string().max(80)).max(200),
+);
 export const bulkApproveSchema = z.object({
+  seen: seenList
+    .transform((entries) => {
+      const versions = new Map<string, Date>();
+      for (const entry of entries) {
+        const [id, version] = entry.split("@");
+        const parsed = seenVersion.safeParse(version);
+        if (id && parsed.success && parsed.data) versions.set(id, parsed.data);
+      }
+      return versions;
+    })
+    .catch(new Map()),
   questionIds: z.preprocess(
     (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
     z.array(recordId).min(1, { error: "interviews.errors.noneTicked" }).max(200),
