@@ -32,7 +32,6 @@ import {
   editQuestionSchema,
   mergeSchema,
   moderationQuerySchema,
-  questionIdSchema,
   reassignSchema,
   rejectSchema,
   type ModerationQuery,
