@@ -138,6 +138,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     allowFramingOfScreen,
     startNotificationUpkeep,
     startVoteUpkeep,
+    startInterviewUpkeep,
   } = services;
 
   const app = express();
@@ -194,6 +195,8 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
   const collab = createForumCollabServer();
   const { wss } = attachCollabServer(server, collab);
   startNotificationUpkeep();
+  // Offline askers' contacts are erased once they have served (decision 0041).
+  startInterviewUpkeep();
   // Votes close at a date: this cuts ballots' links to their voters within a minute of it.
   startVoteUpkeep();
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);

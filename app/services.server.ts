@@ -43,6 +43,7 @@ export { eventStreams, eventStreamSettingsFromEnv } from "./features/live/event-
 export { startNotificationUpkeep } from "./features/notifications/upkeep.server";
 export { startVoteUpkeep } from "./features/priorities/vote-close.server";
 export { loadHolidays } from "./features/interviews/holiday-calendar.server";
+export { startInterviewUpkeep } from "./features/interviews/counter-desk.server";
 export { createForumCollabServer } from "../collab-server/forum";
 export { attachCollabServer } from "../collab-server/websocket";
 

@@ -8,6 +8,7 @@ import { SidebarLayout } from "~/ui/sidebar-layout";
 const SECTIONS = [
   ["/account", "account.nav.profile"],
   ["/account/password", "account.nav.password"],
+  ["/account/questions", "interviews.myQuestions.title"],
   ["/account/security", "account.nav.security"],
   ["/account/sessions", "account.nav.sessions"],
   ["/account/data", "account.nav.data"],

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuestionTypeChoice, DepartmentSelect } from "~/features/interviews/controls";
 import { requireCounterDesk } from "~/features/accounts/auth.server";
@@ -11,10 +11,11 @@ import { offlineQuestionSchema } from "~/features/interviews/schemas";
 import { useSessionText } from "~/features/interviews/session-header";
 import { listSessionsTakingQuestions } from "~/features/interviews/sessions.server";
 import { OFFLINE_CHANNELS, QUESTION_MAX_LENGTH } from "~/features/interviews/state";
+import { readPreferences } from "~/features/preferences/preferences.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { ChoiceGroup, SelectField, SubmitButton, TextArea } from "~/ui/form";
+import { ChoiceGroup, Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -38,9 +39,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCounterDesk(request, context);
-  const result = await submitForm(request, offlineQuestionSchema, (input) => enterOfflineQuestion(user, input));
+  const { timeZone } = await readPreferences(request);
+  const result = await submitForm(request, offlineQuestionSchema, (input) =>
+    enterOfflineQuestion(user, input, timeZone),
+  );
+  // The reference number is said in the confirmation, for the clerk to hand out or read out.
   return result.ok
-    ? redirectWithFlash("/counter/questions", { message: "interviews.counter.entered" })
+    ? redirectWithFlash("/counter/questions", {
+        message: "interviews.counter.enteredWithReference",
+        values: { reference: result.value.referenceNumber },
+      })
     : result.response;
 }
 
@@ -53,9 +61,21 @@ export default function EnterQuestion() {
   const fresh = useFreshFormKey((formData) => formData.has("submissionKey"));
   return (
     <section aria-labelledby="enter-title" className="stack">
-      <ErrorSummary errors={errors} labels={{ text: t("interviews.counter.text") }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          text: t("interviews.counter.text"),
+          receivedOn: t("interviews.counter.receivedOn"),
+          contact: t("interviews.counter.contact"),
+        }}
+      />
       <h1 id="enter-title">{t("interviews.counter.title")}</h1>
       <p>{t("interviews.counter.lead")}</p>
+      <p>
+        <Link className="standalone-link" to="/counter/questions/entered">
+          {t("interviews.counterList.title")}
+        </Link>
+      </p>
       {data.sessions.length === 0 ? (
         <p className="empty-state">{t("interviews.counter.noSessions")}</p>
       ) : (
@@ -89,6 +109,23 @@ export default function EnterQuestion() {
             maxLength={QUESTION_MAX_LENGTH}
             defaultValue={values.text}
             error={errors.text}
+          />
+          <Field
+            name="receivedOn"
+            type="date"
+            label={t("interviews.counter.receivedOn")}
+            hint={t("interviews.counter.receivedOnHint")}
+            defaultValue={values.receivedOn}
+            error={errors.receivedOn}
+          />
+          <Field
+            name="contact"
+            label={t("interviews.counter.contact")}
+            hint={t("interviews.counter.contactHint")}
+            maxLength={200}
+            autoComplete="off"
+            defaultValue={values.contact}
+            error={errors.contact}
           />
           <DepartmentSelect
             name="departmentId"

@@ -14,6 +14,7 @@ const SECTIONS = [
   ["/counter", "counter.nav.overview"],
   ["/counter/password-reset", "counter.nav.resetCode"],
   ["/counter/questions", "counter.nav.questions"],
+  ["/counter/questions/entered", "interviews.counterList.title"],
   ["/counter/proposals", "counter.nav.proposals"],
   ["/counter/verify", "priorities.voting.nav.verify"],
   ["/counter/paper-ballots/hand-out", "priorities.voting.nav.handOut"],

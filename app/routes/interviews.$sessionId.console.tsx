@@ -6,16 +6,23 @@ import { isRecordId } from "~/validation";
 import { useFormat } from "~/ui/format";
 import { ReassignForm, BackToSession } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
-import { answerQuestion, classifyQuestion, markAnswering } from "~/features/interviews/answers.server";
+import { answerQuestion, classifyQuestion, markAnswering, reviseAnswer } from "~/features/interviews/answers.server";
 import type { QuestionView } from "~/features/interviews/live-view";
 import { readHostQueue } from "~/features/interviews/host.server";
 import { reassignQuestion } from "~/features/interviews/moderation.server";
 import { canAnswer, canSeeDueList } from "~/features/interviews/permissions.server";
-import { QuestionCard, QuestionInName } from "~/features/interviews/question-card";
-import { listPublishedQuestions } from "~/features/interviews/questions.server";
+import { AskerRating, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
+import { listPublishedQuestions, readRatings } from "~/features/interviews/questions.server";
 import { requireSessionStaff, runIntent } from "~/features/interviews/route-helpers.server";
 import { newSubmissionKey } from "~/shared/submission-key.server";
-import { answerSchema, classifySchema, questionIdSchema, reassignSchema } from "~/features/interviews/schemas";
+import {
+  answerSchema,
+  classifySchema,
+  correctAnswerSchema,
+  questionIdSchema,
+  reassignSchema,
+  withdrawAnswerSchema,
+} from "~/features/interviews/schemas";
 import { StateBadge } from "~/features/interviews/session-header";
 import { ANSWER_MAX_LENGTH, COMPLEXITIES } from "~/features/interviews/state";
 import { sessionTopic } from "~/features/interviews/events.server";
@@ -62,6 +69,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // The official's own department's questions first: those are theirs to answer.
     questions: [...questions.filter((question) => question.mine), ...questions.filter((question) => !question.mine)],
     openId: questions.some((question) => question.id === openId) ? openId : null,
+    // The asker's rating and comment of the open question, for the department to take it up again.
+    ratings: openId && isRecordId(openId) ? await readRatings([openId]) : {},
     departments,
     lastEventId,
     liveTopic: sessionTopic(session.id),
@@ -74,6 +83,8 @@ const FLASH = {
   answer: "interviews.console.answered",
   classify: "interviews.console.classified",
   reassign: "interviews.moderation.reassigned",
+  correct: "interviews.console.corrected",
+  withdrawAnswer: "interviews.console.answerWithdrawn",
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -89,6 +100,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       submitForm(request, reassignSchema, (input) =>
         reassignQuestion(user, session, input.questionId, input.departmentId),
       ),
+    correct: () => submitForm(request, correctAnswerSchema, (input) => reviseAnswer(user, session, input, "corrected")),
+    withdrawAnswer: () =>
+      submitForm(request, withdrawAnswerSchema, (input) => reviseAnswer(user, session, input, "withdrawn")),
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
@@ -189,6 +203,47 @@ function AnswerControls({
   );
 }
 
+type Answer = QuestionView["answers"][number];
+
+/** Correct the answer's text, or withdraw it: each behind its own disclosure, the earlier text kept in public. */
+function ReviseAnswerForms({ answer }: { answer: Answer }) {
+  const { t } = useTranslation();
+  const { errors, values } = useFormState();
+  const own = values.answerId === answer.id;
+  return (
+    <div className="stack">
+      <details open={own && values.intent === "correct"}>
+        <summary>{t("interviews.console.correct")}</summary>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="answerId" value={answer.id} />
+          <p className="hint">{t("interviews.console.correctHint")}</p>
+          <TextArea
+            name="text"
+            id={`correct-${answer.id}`}
+            label={t("interviews.console.correctedText")}
+            maxLength={ANSWER_MAX_LENGTH}
+            defaultValue={own ? values.text : answer.text}
+            error={own ? errors.text : undefined}
+          />
+          <SubmitButton name="intent" value="correct" pendingLabel={t("actions.saving")}>
+            {t("interviews.console.correctSubmit")}
+          </SubmitButton>
+        </Form>
+      </details>
+      <details>
+        <summary>{t("interviews.console.withdrawAnswer")}</summary>
+        <Form method="post" className="stack">
+          <input type="hidden" name="answerId" value={answer.id} />
+          <p>{t("interviews.console.withdrawConfirm")}</p>
+          <SubmitButton name="intent" value="withdrawAnswer" className="danger" pendingLabel={t("actions.saving")}>
+            {t("interviews.console.withdrawSubmit")}
+          </SubmitButton>
+        </Form>
+      </details>
+    </div>
+  );
+}
+
 /** One line of the list: the question (a link that opens it), its votes, its due time, whether it is answered. */
 function ConsoleLine({ question, now, current }: { question: ConsoleQuestion; now: number; current: boolean }) {
   const { t } = useTranslation();
@@ -261,7 +316,13 @@ export default function AnsweringConsole() {
       </section>
       {opened ? (
         <div className="stack">
-          <QuestionCard question={opened as QuestionView} answering={!!opened.answeringAt} now={data.now}>
+          <QuestionCard
+            question={opened as QuestionView}
+            answering={!!opened.answeringAt}
+            now={data.now}
+            answerControls={opened.mine ? (answer) => <ReviseAnswerForms answer={answer} /> : undefined}
+          >
+            <AskerRating rating={data.ratings[opened.id]} />
             {opened.mine ? (
               <AnswerControls
                 question={opened}

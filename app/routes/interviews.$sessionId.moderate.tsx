@@ -23,15 +23,15 @@ import {
   searchMergeTargets,
 } from "~/features/interviews/moderation.server";
 import { canModerate } from "~/features/interviews/permissions.server";
-import { AskerLabel, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
+import { AskerLabel, AskerRating, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
 import { publicQuestion } from "~/features/interviews/questions.server";
 import { requireSessionStaff, runIntent } from "~/features/interviews/route-helpers.server";
 import {
+  approveSchema,
   bulkApproveSchema,
   editQuestionSchema,
   mergeSchema,
   moderationQuerySchema,
-  questionIdSchema,
   reassignSchema,
   rejectSchema,
   type ModerationQuery,
@@ -85,6 +85,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...publicQuestion(row),
       realAsker: row.asker?.displayName ?? null,
       enteredBy: row.enteredBy?.displayName ?? null,
+      rating: { satisfied: row.satisfied, ratingComment: row.ratingComment, ratedAt: row.ratedAt },
+      // The version this page shows: an approval names it (decision 0041).
+      seen: row.updatedAt.toISOString(),
     })),
     total: list.total,
     pages: list.pages,
@@ -121,10 +124,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, session } = await requireSessionStaff(request, context, params.sessionId, canModerate);
   let values: Record<string, string> | undefined;
   const commands = {
-    approve: () => submitForm(request, questionIdSchema, (input) => approveQuestion(user, session, input.questionId)),
+    approve: () =>
+      submitForm(request, approveSchema, (input) => approveQuestion(user, session, input.questionId, input.seen)),
     approveSelected: () =>
       submitForm(request, bulkApproveSchema, async (input) => {
-        const outcome = await approveQuestions(user, session, input.questionIds);
+        const outcome = await approveQuestions(user, session, input.questionIds, input.seen);
         if (outcome.ok)
           values = { approved: String(outcome.value.approved), alreadyHandled: String(outcome.value.alreadyHandled) };
         return outcome;
@@ -322,6 +326,7 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
           </>
         ) : null}
       </p>
+      <AskerRating rating={question.rating} />
       {refused ? (
         <p className="field-error" role="alert">
           {refused}
@@ -332,6 +337,8 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
           <div className="inline-form">
             <div className="field checkbox">
               <input type="checkbox" name="questionIds" value={question.id} form={BULK_FORM} id={`pick-${prefix}`} />
+              {/* The version read: a question its asker reworded since is not approved unread. */}
+              <input type="hidden" name="seen" value={`${question.id}@${question.seen}`} form={BULK_FORM} />
               <label htmlFor={`pick-${prefix}`}>
                 {t("interviews.moderation.pick")}
                 <QuestionInName text={question.text} />
@@ -339,6 +346,7 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
             </div>
             <fetcher.Form method="post" className="inline-form">
               <input type="hidden" name="questionId" value={question.id} />
+              <input type="hidden" name="seen" value={question.seen} />
               <InPlace />
               <SubmitButton name="intent" value="approve" pendingLabel={t("actions.saving")}>
                 {t("interviews.moderation.approve")}

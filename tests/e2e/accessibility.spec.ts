@@ -26,6 +26,7 @@ const RESIDENT_PAGES = [
   "/account",
   "/account/password",
   "/account/security",
+  "/account/questions",
   "/account/sessions",
   "/account/data",
   "/account/delete",
@@ -72,7 +73,7 @@ async function interviewPages(page: Page) {
 
 /** What staff see of the same session: the official's console and due list, the moderation queue, the counter desk. */
 async function staffInterviewPages(page: Page, role: "official" | "moderator" | "counter") {
-  if (role === "counter") return ["/counter/questions", "/counter/proposals"];
+  if (role === "counter") return ["/counter/questions", "/counter/questions/entered", "/counter/proposals"];
   const [session] = await interviewPages(page);
   return role === "official"
     ? [

@@ -85,6 +85,7 @@ const GROUPS: Array<{ role: Role; name: string; pages: Entry[] }> = [
       "/policies/seed-policy-open/draft",
       "/notifications",
       "/account",
+      "/account/questions",
     ],
   },
   {
@@ -93,6 +94,7 @@ const GROUPS: Array<{ role: Role; name: string; pages: Entry[] }> = [
     pages: [
       "/counter",
       "/counter/questions",
+      "/counter/questions/entered",
       "/counter/proposals",
       "/counter/verify",
       "/counter/paper-ballots",

@@ -3,14 +3,14 @@ import type { Outcome } from "~/shared/outcome";
 import { foldForSearch } from "~/features/accounts/display-name";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
-import { publishSessionEvent } from "./events.server";
+import { forgetQuestionEvents, publishSessionEvent } from "./events.server";
 import { collectNotices } from "./notices.server";
 import { canAnswer } from "./permissions.server";
 import { promiseStatus } from "./promise-clock";
 import { promiseSettings } from "./holiday-calendar.server";
 import { dueTimes } from "./promise.server";
 import { announceQuestion, getSessionQuestion } from "./questions.server";
-import type { AnswerInput } from "./schemas";
+import type { AnswerInput, CorrectAnswerInput } from "./schemas";
 import type { InterviewSessionView } from "./sessions.server";
 import type { Complexity } from "./state";
 
@@ -76,7 +76,10 @@ export async function answerQuestion(
           createdAt: now,
         },
       });
-      const answers = await tx.answer.findMany({ where: { questionId: question.id }, select: { text: true } });
+      const answers = await tx.answer.findMany({
+        where: { questionId: question.id, withdrawnAt: null },
+        select: { text: true },
+      });
       await tx.question.update({
         where: { id: question.id },
         data: {
@@ -106,6 +109,74 @@ export async function answerQuestion(
       return { ok: false, field: "form", error: "interviews.errors.replayed" };
     throw error;
   }
+}
+
+/**
+ * The responsible department corrects an answer, or withdraws it (decision 0041). The earlier
+ * text stays public in the answer's history ("corrected on …"): a correction that erased what
+ * residents read would let a department rewrite its record. A withdrawn answer no longer counts
+ * as a reply: the question's first reply and resolution follow the answers still standing, so a
+ * question whose only answer was withdrawn is owed a reply again, and its clock shows it.
+ */
+export async function reviseAnswer(
+  actor: User,
+  session: InterviewSessionView,
+  input: CorrectAnswerInput,
+  kind: "corrected" | "withdrawn",
+): Promise<Outcome> {
+  const answer = await db.answer.findFirst({
+    where: { id: input.answerId, question: { sessionId: session.id } },
+    select: { id: true, text: true, withdrawnAt: true, questionId: true },
+  });
+  if (!answer) return { ok: false, field: "form", error: "interviews.errors.noSuchAnswer" };
+  const found = await answerable(actor, session, answer.questionId);
+  if (!found.ok) return found;
+  const { question } = found;
+  if (answer.withdrawnAt) return { ok: false, field: "form", error: "interviews.errors.answerWithdrawn" };
+  if (kind === "corrected" && input.text === answer.text)
+    return { ok: false, field: "text", error: "interviews.errors.unchanged" };
+  const now = new Date();
+  const notices = collectNotices();
+  const changed = await db.$transaction(async (tx) => {
+    // Conditional on the text this official saw: of two corrections at once, one is kept and
+    // the other refused, and the history never skips a text residents read.
+    const { count } = await tx.answer.updateMany({
+      where: { id: answer.id, text: answer.text, withdrawnAt: null },
+      data: kind === "corrected" ? { text: input.text, correctedAt: now } : { withdrawnAt: now },
+    });
+    if (count === 0) return false;
+    await tx.answerRevision.create({
+      data: { answerId: answer.id, kind, text: answer.text, byName: actor.displayName, createdAt: now },
+    });
+    const standing = await tx.answer.findMany({
+      where: { questionId: question.id, withdrawnAt: null },
+      orderBy: { createdAt: "asc" },
+      select: { text: true, resolves: true, createdAt: true },
+    });
+    await tx.question.update({
+      where: { id: question.id },
+      data: {
+        firstRepliedAt: standing[0]?.createdAt ?? null,
+        resolvedAt: standing.find((one) => one.resolves)?.createdAt ?? null,
+        searchText: foldForSearch([question.text, ...standing.map((one) => one.text)].join("\n")),
+      },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: kind === "corrected" ? "question.correctAnswer" : "question.withdrawAnswer",
+      targetType: "question",
+      targetId: question.id,
+      detail: { sessionId: session.id, answerId: answer.id, excerpt: question.text.slice(0, 60) },
+    });
+    await notices.toAsker(tx, question, kind === "corrected" ? "answerCorrected" : "answerWithdrawn");
+    return true;
+  });
+  if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  notices.deliver();
+  // A page resuming from before gets the answer as it stands now, with its history.
+  await forgetQuestionEvents(session.id, question.id);
+  await announceQuestion(question.id);
+  return { ok: true, value: undefined };
 }
 
 /** The official classes the question; its resolution promise follows the class. */

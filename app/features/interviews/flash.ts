@@ -25,4 +25,11 @@ export const INTERVIEW_FLASH_MESSAGES = [
   "interviews.desk.hidden",
   "interviews.desk.republished",
   "interviews.desk.minutesSaved",
+  "interviews.myQuestions.saved",
+  "interviews.myQuestions.withdrawn",
+  "interviews.counter.enteredWithReference",
+  "interviews.counter.toldSaved",
+  "interviews.counter.ratingSaved",
+  "interviews.console.corrected",
+  "interviews.console.answerWithdrawn",
 ] as const;

@@ -23,6 +23,7 @@ export interface QuestionView {
   firstRepliedAt: string | null;
   resolvedAt: string | null;
   satisfied: boolean | null;
+  ratedAt?: string | null;
   answers: Array<{
     id: string;
     authorName: string;
@@ -33,6 +34,10 @@ export interface QuestionView {
     text: string;
     resolves: boolean;
     createdAt: string;
+    /** Set when the department corrected or withdrew it; the earlier texts are in `revisions`. */
+    correctedAt?: string | null;
+    withdrawnAt?: string | null;
+    revisions?: Array<{ kind: string; text: string; byName: string; createdAt: string }>;
   }>;
   /** Each time it was passed to another department, oldest first. */
   routings: Array<{

@@ -30,7 +30,14 @@ export async function listModeration(sessionId: string, query: ModerationQuery) 
     db.question.findMany({
       where,
       orderBy: [{ firstReplyDueAt: "asc" }, { receivedAt: "asc" }, { id: "asc" }],
-      select: { ...publicQuestionSelect, enteredBy: { select: { displayName: true } } },
+      // The rating's comment too: moderators see what the asker wrote, the public does not (decision 0041).
+      // `updatedAt`: the version the moderator reads, which an approval names (decision 0041).
+      select: {
+        ...publicQuestionSelect,
+        ratingComment: true,
+        updatedAt: true,
+        enteredBy: { select: { displayName: true } },
+      },
       skip: (query.page - 1) * MODERATION_PAGE_SIZE,
       take: MODERATION_PAGE_SIZE,
     }),
@@ -85,18 +92,26 @@ async function moderatable(actor: User, session: InterviewSessionView, questionI
   return question ? { ok: true as const, question } : noSuchQuestion;
 }
 
+/**
+ * Approves a waiting question. With `seen` (the version the moderator's page showed), only that
+ * version: the asker may reword a waiting question, and a moderator who read the old words must
+ * not publish the new ones unread (decision 0041).
+ */
 export async function approveQuestion(
   actor: User,
   session: InterviewSessionView,
   questionId: string,
+  seen?: Date,
 ): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
   const { question } = found;
   if (question.status !== "pending") return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  if (seen && question.updatedAt.getTime() !== seen.getTime())
+    return { ok: false, field: "form", error: "interviews.errors.changedSinceRead" };
   const changed = await db.$transaction(async (tx) => {
     const { count } = await tx.question.updateMany({
-      where: { id: questionId, status: "pending" },
+      where: { id: questionId, status: "pending", ...(seen ? { updatedAt: seen } : {}) },
       data: { status: "published", publishedAt: new Date() },
     });
     if (count === 1)
@@ -109,7 +124,12 @@ export async function approveQuestion(
       });
     return count === 1;
   });
-  if (!changed) return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
+  if (!changed) {
+    const now = await db.question.findUnique({ where: { id: questionId }, select: { status: true } });
+    const error =
+      now?.status === "pending" ? "interviews.errors.changedSinceRead" : "interviews.errors.alreadyModerated";
+    return { ok: false, field: "form", error };
+  }
   publishQueueEvent(session.id, "moderated", { questionId });
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
@@ -123,6 +143,8 @@ export async function approveQuestions(
   actor: User,
   session: InterviewSessionView,
   questionIds: readonly string[],
+  // The version of each question the page showed: one reworded since is left waiting.
+  seen: ReadonlyMap<string, Date> = new Map(),
 ): Promise<Outcome<{ approved: number; alreadyHandled: number }>> {
   if (!canModerate(actor)) return notModerator;
   const ids = [...new Set(questionIds)];
@@ -135,8 +157,9 @@ export async function approveQuestions(
     const done: string[] = [];
     for (const question of pending) {
       // Conditional, as for one question: of two moderators deciding at once, one decides.
+      const version = seen.get(question.id);
       const { count } = await tx.question.updateMany({
-        where: { id: question.id, status: "pending" },
+        where: { id: question.id, status: "pending", ...(version ? { updatedAt: version } : {}) },
         data: { status: "published", publishedAt },
       });
       if (count === 0) continue;

@@ -14,12 +14,16 @@ registerNotificationKinds({
   "interviews.questionMerged": { message: "interviews.notifications.questionMerged" },
   "interviews.mergedAnswered": { message: "interviews.notifications.mergedAnswered" },
   "interviews.answerUnsatisfied": { message: "interviews.notifications.answerUnsatisfied" },
+  "interviews.answerCorrected": { message: "interviews.notifications.answerCorrected" },
+  "interviews.answerWithdrawn": { message: "interviews.notifications.answerWithdrawn" },
 });
 
 const KINDS = {
   answered: "interviews.questionAnswered",
   rejected: "interviews.questionRejected",
   merged: "interviews.questionMerged",
+  answerCorrected: "interviews.answerCorrected",
+  answerWithdrawn: "interviews.answerWithdrawn",
 } as const;
 
 type Tx = NotificationsTx & Pick<Db, "question">;
@@ -87,7 +91,7 @@ export function collectNotices() {
           {
             kind: "interviews.answerUnsatisfied",
             params: { question: question.text.slice(0, 60), comment: comment || "—" },
-            link: `/interviews/${question.sessionId}/console#q-${question.id}`,
+            link: `/interviews/${question.sessionId}/console?question=${question.id}`,
           },
         ),
       );

@@ -126,6 +126,8 @@ interface QuestionCardProps {
   now: number;
   /** Moderator or official controls, shown under the answers. */
   children?: ReactNode;
+  /** The department's controls under each answer standing (correct, withdraw). */
+  answerControls?: (answer: QuestionView["answers"][number]) => ReactNode;
   rating?: ReactNode;
   /** What a vote sent without JavaScript did, shown on its card after the redirect. */
   confirmation?: Flash | null;
@@ -139,6 +141,7 @@ export function QuestionCard({
   canVote = false,
   now,
   children,
+  answerControls,
   rating,
   confirmation,
 }: QuestionCardProps) {
@@ -193,8 +196,27 @@ export function QuestionCard({
                   time: format.dateTime(answer.createdAt),
                 })}
               </p>
-              <UserText as="p" className="answer-text" text={answer.text} />
-              {answer.resolves ? <p className="question-meta">{t("interviews.questions.resolves")}</p> : null}
+              {answer.withdrawnAt ? (
+                <p className="question-meta">
+                  <strong>
+                    {t("interviews.questions.withdrawnOn", { date: format.dateTime(answer.withdrawnAt) })}
+                  </strong>
+                </p>
+              ) : (
+                <>
+                  <UserText as="p" className="answer-text" text={answer.text} />
+                  {answer.correctedAt ? (
+                    <p className="question-meta">
+                      <strong>
+                        {t("interviews.questions.correctedOn", { date: format.dateTime(answer.correctedAt) })}
+                      </strong>
+                    </p>
+                  ) : null}
+                  {answer.resolves ? <p className="question-meta">{t("interviews.questions.resolves")}</p> : null}
+                </>
+              )}
+              <AnswerHistory revisions={answer.revisions} />
+              {!answer.withdrawnAt ? answerControls?.(answer) : null}
             </li>
           ))}
         </ol>
@@ -216,11 +238,55 @@ export function answerCredit(answer: Pick<QuestionView["answers"][number], "auth
     : answer.guestName;
 }
 
-/** The asker rates the answer once it has come: satisfied or not, with an optional comment. */
+/**
+ * What the answer said before each correction, and a withdrawn answer's text: public, so that a
+ * department cannot quietly rewrite what residents were told (decision 0041).
+ */
+function AnswerHistory({ revisions }: { revisions?: QuestionView["answers"][number]["revisions"] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!revisions?.length) return null;
+  return (
+    <details className="answer-history">
+      <summary>{t("interviews.questions.answerHistory", { count: revisions.length })}</summary>
+      <ol>
+        {revisions.map((revision) => (
+          <li key={revision.createdAt}>
+            <p className="question-meta">
+              {t(
+                revision.kind === "withdrawn"
+                  ? "interviews.questions.wasWithdrawn"
+                  : "interviews.questions.wasCorrected",
+                {
+                  date: format.dateTime(revision.createdAt),
+                  name: revision.byName,
+                },
+              )}
+            </p>
+            <UserText as="p" text={revision.text} />
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** The newest answer still standing, which a rating rates. */
+function latestStanding(question: QuestionView) {
+  const standing = question.answers.filter((answer) => !answer.withdrawnAt);
+  return standing.length ? standing[standing.length - 1]! : null;
+}
+
+/**
+ * The asker rates the answer once it has come: satisfied or not, with an optional comment; again
+ * when the department answered anew after the rating (decision 0041).
+ */
 export function RatingForm({ question, keyPrefix }: { question: QuestionView; keyPrefix?: string }) {
   const { t } = useTranslation();
-  if (!question.firstRepliedAt) return null;
-  if (question.satisfied !== null) {
+  const latest = latestStanding(question);
+  if (!question.firstRepliedAt || !latest) return null;
+  const newerAnswer = !!question.ratedAt && Date.parse(latest.createdAt) > Date.parse(question.ratedAt);
+  if (question.satisfied !== null && !newerAnswer) {
     return (
       <p className="question-meta">
         {t("interviews.rating.thanks", {
@@ -235,7 +301,7 @@ export function RatingForm({ question, keyPrefix }: { question: QuestionView; ke
       <input type="hidden" name="intent" value="rate" />
       <input type="hidden" name="questionId" value={question.id} />
       <fieldset>
-        <legend id={`${id}-title`}>{t("interviews.rating.title")}</legend>
+        <legend id={`${id}-title`}>{t(newerAnswer ? "interviews.rating.again" : "interviews.rating.title")}</legend>
         <div className="choice">
           <input type="radio" id={`${id}-yes`} name="satisfied" value="yes" required />
           <label htmlFor={`${id}-yes`}>{t("interviews.rating.satisfied")}</label>
@@ -251,5 +317,33 @@ export function RatingForm({ question, keyPrefix }: { question: QuestionView; ke
       </div>
       <button type="submit">{t("interviews.rating.submit")}</button>
     </Form>
+  );
+}
+
+/** The asker's rating and comment, which the public does not see: the department's cue to answer again. */
+export function AskerRating({
+  rating,
+}: {
+  rating?: { satisfied: boolean | null; ratingComment: string | null; ratedAt: string | null };
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!rating?.ratedAt) return null;
+  return (
+    <p className={`asker-rating${rating.satisfied ? "" : " unsatisfied"}`}>
+      <strong>
+        {t("interviews.console.askerRating", {
+          rating: t(rating.satisfied ? "interviews.rating.yes" : "interviews.rating.no"),
+          time: format.dateTime(rating.ratedAt),
+        })}
+      </strong>
+      {rating.ratingComment ? (
+        <>
+          {" "}
+          <UserText text={rating.ratingComment} />
+        </>
+      ) : null}
+      {rating.satisfied ? null : <> {t("interviews.console.answerAgain")}</>}
+    </p>
   );
 }

@@ -1,4 +1,5 @@
 import "./personal-data.server";
+import { randomBytes } from "node:crypto";
 import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { consumeAttempt } from "~/features/accounts/rate-limit.server";
@@ -6,6 +7,7 @@ import { foldForSearch } from "~/features/accounts/display-name";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db, type Db } from "~/db.server";
 import { isRecordId } from "~/validation";
+import { wallTimeToDate } from "~/shared/wall-time";
 import { publishQueueEvent, publishSessionEvent, publishVoteCount } from "./events.server";
 import { collectNotices } from "./notices.server";
 import { canEnterOfflineQuestion } from "./permissions.server";
@@ -38,6 +40,8 @@ export const publicQuestionSelect = {
   firstRepliedAt: true,
   resolvedAt: true,
   satisfied: true,
+  // When the rating was given: an answer newer than it may be rated again (decision 0041).
+  ratedAt: true,
   askerId: true,
   asker: { select: { displayName: true, deletedAt: true } },
   department: { select: { id: true, nameZh: true, nameEn: true } },
@@ -52,6 +56,13 @@ export const publicQuestionSelect = {
       text: true,
       resolves: true,
       createdAt: true,
+      correctedAt: true,
+      withdrawnAt: true,
+      // The earlier texts of a corrected or withdrawn answer: public, like the answer (decision 0041).
+      revisions: {
+        orderBy: { createdAt: "asc" as const },
+        select: { kind: true, text: true, byName: true, createdAt: true },
+      },
     },
   },
   // Where the question has been: public, so residents see who handed it on.
@@ -164,10 +175,14 @@ async function createQuestion(
     anonymous: boolean;
     departmentId: string;
     submissionKey: string;
+    contact?: string | null;
+    referenceNumber?: string;
   },
   audit?: (tx: Tx, questionId: string) => Promise<void>,
+  // A letter or call received before it was entered: the promise runs from its receipt.
+  receivedAt = new Date(),
 ) {
-  const receivedAt = new Date();
+  const enteredAt = new Date();
   const status = session.premoderated ? "pending" : "published";
   try {
     const question = await db.$transaction(async (tx) => {
@@ -178,7 +193,7 @@ async function createQuestion(
           searchText: foldForSearch(data.text),
           status,
           receivedAt,
-          publishedAt: status === "published" ? receivedAt : null,
+          publishedAt: status === "published" ? enteredAt : null,
           ...dueTimes(receivedAt, "normal", session),
         },
       });
@@ -229,12 +244,16 @@ export async function askQuestion(
 export async function enterOfflineQuestion(
   actor: User,
   input: OfflineQuestionInput,
-): Promise<Outcome<{ id: string; sessionId: string }>> {
+  timeZone: string,
+): Promise<Outcome<{ id: string; sessionId: string; referenceNumber: string }>> {
   if (!canEnterOfflineQuestion(actor)) return { ok: false, field: "form", error: "interviews.errors.notCounterStaff" };
+  const receivedAt = offlineReceipt(input.receivedOn, timeZone);
+  if (!receivedAt.ok) return receivedAt;
   const session = await getSession(input.sessionId);
   if (!session) return { ok: false, field: "sessionId", error: "validation.choose" };
   if (!isOpen(session.state)) return { ok: false, field: "sessionId", error: "interviews.errors.sessionClosed" };
   const departmentId = input.departmentId ?? defaultDepartment(session);
+  const referenceNumber = newReferenceNumber();
   if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
     return { ok: false, field: "departmentId", error: "validation.choose" };
   const created = await createQuestion(
@@ -248,17 +267,51 @@ export async function enterOfflineQuestion(
       anonymous: true,
       departmentId,
       submissionKey: input.submissionKey,
+      contact: input.contact || null,
+      referenceNumber,
     },
     (tx, questionId) =>
+      // Never the contact: the audit log is kept for as long as the forum runs.
       recordAudit(tx, {
         actor,
         action: "question.enter",
         targetType: "question",
         targetId: questionId,
-        detail: { sessionId: session.id, channel: input.channel, excerpt: input.text.slice(0, 60) },
+        detail: { sessionId: session.id, channel: input.channel, excerpt: input.text.slice(0, 60), referenceNumber },
       }),
+    receivedAt.value,
   );
-  return created.ok ? { ok: true, value: { id: created.value.id, sessionId: session.id } } : created;
+  return created.ok ? { ok: true, value: { id: created.value.id, sessionId: session.id, referenceNumber } } : created;
+}
+
+/** How far back a letter or call may have been received: a clerk entering a pile of post. */
+export const OFFLINE_RECEIPT_MAX_DAYS = 60;
+
+/**
+ * The moment an offline question's promise starts: now when entered the day it came, else the
+ * start of the day it was received in the clerk's zone (the hour of a letter's arrival is not
+ * known, and the earlier moment never shortens the resident's wait).
+ */
+function offlineReceipt(receivedOn: string, timeZone: string): Outcome<Date> {
+  const now = new Date();
+  if (!receivedOn) return { ok: true, value: now };
+  const start = wallTimeToDate(`${receivedOn}T00:00`, timeZone);
+  if (start.getTime() > now.getTime())
+    return { ok: false, field: "receivedOn", error: "interviews.counter.receivedInFuture" };
+  if (now.getTime() - start.getTime() > OFFLINE_RECEIPT_MAX_DAYS * 86_400_000)
+    return { ok: false, field: "receivedOn", error: "interviews.counter.receivedTooLongAgo" };
+  // Today: the moment of entry, which is no later than the call that is being written down.
+  return { ok: true, value: now.getTime() - start.getTime() < 86_400_000 ? now : start };
+}
+
+// Crockford's base 32 without I, L, O and U: read out on the phone without confusion.
+const REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** "Q-7KQ4-M2XD": the number the person is given, to ask after the question later. */
+export function newReferenceNumber() {
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((byte) => REFERENCE_ALPHABET[byte % 32]);
+  return `Q-${chars.slice(0, 4).join("")}-${chars.slice(4).join("")}`;
 }
 
 /** A question of this session, or nothing: an id from another session names no question here. */
@@ -307,9 +360,10 @@ export async function voteOnQuestion(
 }
 
 /**
- * The asker rates the answer: satisfied or not, with an optional comment. Once answered, once
- * rated. "Not satisfied" reaches the officials of the responsible department, with the comment,
- * so that they can take the question up again.
+ * The asker rates the answer: satisfied or not, with an optional comment, once the question is
+ * answered. "Not satisfied" reaches the officials of the responsible department, with the
+ * comment, so that they can take the question up again (decision 0041); their new answer opens
+ * the rating again, and the latest rating is the one that counts.
  */
 export async function rateAnswer(
   actor: User,
@@ -321,18 +375,55 @@ export async function rateAnswer(
   const question = await getSessionQuestion(session.id, questionId);
   if (!question || question.askerId !== actor.id)
     return { ok: false, field: "form", error: "interviews.errors.noSuchQuestion" };
-  if (!question.firstRepliedAt) return { ok: false, field: "form", error: "interviews.errors.notAnswered" };
+  return saveRating(question, satisfied, comment);
+}
+
+/**
+ * The askers' ratings with their comments, for officials and moderators only (decision 0041):
+ * the public sees whether the asker was satisfied, not what they wrote.
+ */
+export async function readRatings(questionIds: readonly string[]) {
+  const rows = await db.question.findMany({
+    where: { id: { in: [...questionIds] }, ratedAt: { not: null } },
+    select: { id: true, satisfied: true, ratingComment: true, ratedAt: true },
+  });
+  return Object.fromEntries(rows.map(({ id, ...rating }) => [id, rating]));
+}
+
+/** The newest answer still standing: what a rating rates. */
+export async function latestAnswerAt(questionId: string) {
+  const latest = await db.answer.findFirst({
+    where: { questionId, withdrawnAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  return latest?.createdAt ?? null;
+}
+
+/**
+ * Stores a rating of the answer as it stands: refused before an answer, and a second time for
+ * the same answer (a double press, a second tab); allowed again once a newer answer came.
+ */
+export async function saveRating(
+  question: { id: string; sessionId: string; text: string; departmentId: string },
+  satisfied: boolean,
+  comment: string,
+  audit?: (tx: Tx) => Promise<void>,
+): Promise<Outcome> {
+  const answeredAt = await latestAnswerAt(question.id);
+  if (!answeredAt) return { ok: false, field: "form", error: "interviews.errors.notAnswered" };
   const notices = collectNotices();
   const count = await db.$transaction(async (tx) => {
     const { count } = await tx.question.updateMany({
-      where: { id: questionId, ratedAt: null },
+      where: { id: question.id, OR: [{ ratedAt: null }, { ratedAt: { lt: answeredAt } }] },
       data: { satisfied, ratingComment: comment || null, ratedAt: new Date() },
     });
     if (count === 1 && !satisfied) await notices.toDepartment(tx, question, comment);
+    if (count === 1) await audit?.(tx);
     return count;
   });
   if (count === 0) return { ok: false, field: "form", error: "interviews.errors.alreadyRated" };
   notices.deliver();
-  await announceQuestion(questionId);
+  await announceQuestion(question.id);
   return { ok: true, value: undefined };
 }

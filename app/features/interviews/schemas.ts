@@ -163,11 +163,43 @@ export const offlineQuestionSchema = z.object({
   type: z.enum(QUESTION_TYPES),
   text: plainText(QUESTION_MAX_LENGTH),
   departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
+  // How to reach the person, to tell them the answer: private (decision 0041).
+  contact: optionalSingleLine(200),
+  // The day the call, letter or visit was received, in the clerk's zone; empty for today.
+  receivedOn: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : ""),
+    z.union([
+      z.literal(""),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.impossibleDate" })
+        .refine(isCalendarDate, { error: "validation.impossibleDate" }),
+    ]),
+  ),
   submissionKey,
 });
 export type OfflineQuestionInput = z.output<typeof offlineQuestionSchema>;
 
 export const questionIdSchema = z.object({ questionId: recordId });
+/** The asker rewords their own question while it waits for moderation. */
+export const editMineSchema = questionIdSchema.extend({
+  type: z.enum(QUESTION_TYPES),
+  text: plainText(QUESTION_MAX_LENGTH),
+});
+export type EditMineInput = z.output<typeof editMineSchema>;
+/** Counter staff record that they told an offline asker, or the satisfaction the person gave on the phone. */
+export const toldSchema = questionIdSchema;
+export const offlineRatingSchema = questionIdSchema.extend({
+  satisfied: z.enum(["yes", "no"], { error: "validation.choose" }).transform((value) => value === "yes"),
+  comment: optionalPlainText(500),
+});
+export const counterListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  reference: z
+    .preprocess((value) => (typeof value === "string" ? value.trim().toUpperCase().slice(0, 20) : ""), z.string())
+    .catch(""),
+});
+export const myQuestionsQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 export const voteSchema = questionIdSchema.extend({ vote: z.enum(["add", "withdraw"]) });
 
 export const rejectSchema = questionIdSchema.extend({ reason: plainText(300) });
@@ -210,6 +242,10 @@ export const minutesSchema = z
   });
 export type MinutesInput = z.output<typeof minutesSchema>;
 
+/** The department corrects an answer's text, or withdraws it (the text is then not needed). */
+export const correctAnswerSchema = z.object({ answerId: recordId, text: plainText(ANSWER_MAX_LENGTH) });
+export const withdrawAnswerSchema = z.object({ answerId: recordId });
+export type CorrectAnswerInput = { answerId: string; text?: string };
 export const rateSchema = questionIdSchema.extend({
   satisfied: z.enum(["yes", "no"]).transform((value) => value === "yes"),
   comment: optionalPlainText(500),
@@ -307,7 +343,33 @@ export const moderationQuerySchema = z.object({
 export type ModerationQuery = z.output<typeof moderationQuerySchema>;
 
 /** The ticked questions of a bulk approval: at most a page's worth at a time. */
+/** The version of a question a moderator's page showed (its `updatedAt`), or nothing from an older page. */
+const seenVersion = z.preprocess(
+  (value) => (typeof value === "string" && value ? value : undefined),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    .transform((value) => new Date(value))
+    .optional(),
+);
+export const approveSchema = questionIdSchema.extend({ seen: seenVersion.catch(undefined) });
+/** "<question id>@<version>" for each card of the bulk form; a malformed entry names no version. */
+const seenList = z.preprocess(
+  (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string().max(80)).max(200),
+);
 export const bulkApproveSchema = z.object({
+  seen: seenList
+    .transform((entries) => {
+      const versions = new Map<string, Date>();
+      for (const entry of entries) {
+        const [id, version] = entry.split("@");
+        const parsed = seenVersion.safeParse(version);
+        if (id && parsed.success && parsed.data) versions.set(id, parsed.data);
+      }
+      return versions;
+    })
+    .catch(new Map()),
   questionIds: z.preprocess(
     (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
     z.array(recordId).min(1, { error: "interviews.errors.noneTicked" }).max(200),
