@@ -17,9 +17,15 @@ import {
 } from "~/features/policies/draft-access.server";
 import type { ChangesState, ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
 import { renderHtml } from "~/features/policies/render.server";
+import { loadDraftView } from "~/features/policies/comment-draft.server";
+import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
+import { findPolicyForComments } from "~/features/policies/comments.server";
+import type { SelectedPassage } from "~/features/policies/editor-anchors";
+import { NewCommentForm } from "~/features/policies/passage-comments";
 import { requireDraftPolicy } from "~/features/policies/editing-pages.server";
 import { canModerateDraft } from "~/features/policies/editing-permissions.server";
 import styles from "~/features/policies/editing.css";
+import commentStyles from "~/features/policies/policy-comments.css";
 import {
   blockSchema,
   EDIT_SUMMARY_MAX_LENGTH,
@@ -46,7 +52,11 @@ import { useFormState } from "~/ui/use-form-state";
 import { htmlLanguage } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// The comments' look (marked passages, the comment form) as on the comments page.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: commentStyles },
+];
 
 // Only in the browser: the server renders the stored text, and the editor takes over once loaded.
 const DraftEditor = lazy(() =>
@@ -59,7 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requireDraftPolicy(params.policyId);
   const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
-  const [{ access, reason }, draft, moderation, lastRevision, lastVersion] = await Promise.all([
+  const [{ access, reason }, draft, moderation, lastRevision, lastVersion, comments] = await Promise.all([
     draftAccessFor(reader, policy.id),
     readDraft(policy.id),
     canModerateDraft(reader) ? draftModeration(policy.id) : null,
@@ -69,6 +79,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       orderBy: { number: "desc" },
       select: { number: true },
     }),
+    // Comments are written from the editor's own selection too, and marked in its text.
+    findPolicyForComments(policy.id).then(async (forComments) =>
+      forComments ? passageCommentsPanel(forComments, reader, { draft: await loadDraftView(policy.id) }) : null,
+    ),
   ]);
   return json({
     title: `${t("policies.editing.draft.title", { title: policy.title })} · ${t("shell.siteName")}`,
@@ -83,6 +97,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lastVersion: lastVersion?.number ?? null,
     lastEventId,
     liveTopic: draftTopic(policy.id),
+    comments: {
+      can: !!comments?.can.comment && !!comments.submissionKey,
+      submissionKey: comments?.submissionKey ?? null,
+      passages: (comments?.comments ?? []).map((comment) => ({
+        id: comment.id,
+        anchorStart: comment.anchorStart ?? undefined,
+        anchorEnd: comment.anchorEnd ?? undefined,
+        quote: comment.quote,
+      })),
+    },
   });
 }
 
@@ -133,6 +157,13 @@ export default function DraftPage() {
   const onTooLarge = useCallback(() => setTooLarge(true), []);
   const [changes, setChanges] = useState<ChangesState>({ alive: false, unsent: false, dropped: false });
   const onChanges = useCallback((next: ChangesState) => setChanges(next), []);
+  // The comment form opens beside the words, not at the foot of a long text: undefined while
+  // closed, null when asked for with no words selected.
+  const [commenting, setCommenting] = useState<SelectedPassage | null | undefined>(undefined);
+  const onComment = useCallback((passage: SelectedPassage | null) => setCommenting(passage), []);
+  useEffect(() => {
+    if (commenting) document.getElementById("field-comment-text")?.focus();
+  }, [commenting]);
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
     <div
@@ -230,12 +261,50 @@ export default function DraftPage() {
               onPresence={onPresence}
               onChanges={onChanges}
               onTooLarge={onTooLarge}
+              passages={data.comments.passages}
+              onComment={data.comments.can ? onComment : undefined}
             />
           </Suspense>
         ) : (
           staticText
         )}
       </div>
+      {commenting !== undefined && data.comments.submissionKey ? (
+        <div
+          className="comment-beside-text"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby={commenting ? "new-comment-title" : undefined}
+          aria-label={commenting ? undefined : t("policies.comments.commentOnWords")}
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            setCommenting(undefined);
+            document.getElementById("draft-editor-text")?.focus();
+          }}
+        >
+          <button
+            type="button"
+            className="secondary comment-beside-text-close"
+            onClick={() => {
+              setCommenting(undefined);
+              document.getElementById("draft-editor-text")?.focus();
+            }}
+          >
+            {t("policies.comments.commentPanelClose")}
+          </button>
+          {commenting ? (
+            // A new key each time: the panel is a new form for new words.
+            <NewCommentForm
+              key={`${commenting.anchorStart}-${commenting.anchorEnd}`}
+              action={`/policies/${data.policy.id}/comments?returnTo=draft`}
+              submissionKey={data.comments.submissionKey}
+              selected={commenting}
+            />
+          ) : (
+            <p role="status">{t("policies.comments.commentNoSelection")}</p>
+          )}
+        </div>
+      ) : null}
       {/* Saving names a revision of what was typed in the editor, which needs JavaScript: without
           it the page shows the text read-only, and a save button there could only fail. */}
       {data.canEdit && mounted ? (

@@ -364,3 +364,42 @@ test("a pasted table keeps its cells apart, the editor raises no console error, 
   await expect(page.getByRole("columnheader").first()).toHaveText("修订");
   await page.context().close();
 });
+
+test("on a phone, words selected by keyboard in the editor are commented on right there, and the passage is marked in the editor", async ({
+  browser,
+}) => {
+  const policy = await policyWithComments([]);
+  const context = await browser.newContext({ locale: "en-GB", timezoneId: "Asia/Shanghai", viewport: PHONE });
+  const page = await context.newPage();
+  await logIn(page, DEMO.resident, "en");
+  await openDraft(page, policy.id);
+
+  // With nothing selected, the button says how to select.
+  await page.getByRole("button", { name: "Comment on the selected words" }).click();
+  await expect(page.getByRole("dialog").getByRole("status")).toContainText("Shift and the arrow keys");
+  await page.getByRole("button", { name: "Close without commenting" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // "fined", selected with Shift and the arrow keys, and Ctrl+Alt+M.
+  await caretToEnd(editor(page));
+  await page.keyboard.press("ArrowLeft");
+  for (const _ of "fined") await page.keyboard.press("Shift+ArrowLeft");
+  await page.keyboard.press("Control+Alt+M");
+  const panel = page.getByRole("dialog", { name: "Comment on a passage" });
+  await expect(panel.getByLabel("The passage")).toHaveValue("fined");
+  // The form is on the screen with the words, and the caret is in its text box.
+  await expect(panel.getByLabel("Your comment")).toBeFocused();
+  await expect(panel).toBeInViewport();
+  expect(await sidewaysScrolling(page)).toEqual([]);
+  await page.keyboard.insertText("Say how much the fine is.");
+  await panel.getByRole("button", { name: "Post the comment" }).click();
+
+  // Back in the editor, told, with the passage marked in the text.
+  await expect(page).toHaveURL(new RegExp(`/policies/${policy.id}/draft$`));
+  await expect(page.getByText("Your comment is posted.")).toBeVisible();
+  await expect(editor(page).locator(".commented-passage")).toHaveText("fined");
+  const stored = await db.passageComment.findFirstOrThrow({ where: { policyId: policy.id } });
+  expect(stored).toMatchObject({ quote: "fined", text: "Say how much the fine is." });
+  expect(stored.anchorStart).toBeTruthy();
+  await context.close();
+});

@@ -8,6 +8,10 @@ const en = {
   draftHeading: "The community draft",
   draftHint: "Select words in the text to comment on them. The text updates live as others edit it.",
   commentOnSelection: "Comment on “{{quote}}”",
+  commentOnWords: "Comment on the selected words",
+  commentPanelClose: "Close without commenting",
+  commentNoSelection:
+    "Select the words you want to comment on first (with the mouse, or Shift and the arrow keys), then press “Comment on the selected words” or Ctrl+Alt+M.",
   draftEmpty: "The community draft has no text yet.",
   loading: "Loading the live text…",
   kinds: { feedback: "Feedback", question: "Question", concern: "Concern", support: "Support" },
@@ -140,6 +144,10 @@ const zh: typeof en = {
   draftHeading: "社区修改稿",
   draftHint: "在文本中选中文字即可对其发表意见。他人编辑时，文本会实时更新。",
   commentOnSelection: "对“{{quote}}”发表意见",
+  commentOnWords: "对选中的文字发表意见",
+  commentPanelClose: "关闭，不发表意见",
+  commentNoSelection:
+    "请先选中要发表意见的文字（用鼠标，或按住 Shift 键再按方向键），然后按“对选中的文字发表意见”或 Ctrl+Alt+M。",
   draftEmpty: "社区修改稿还没有内容。",
   loading: "正在载入实时文本……",
   kinds: { feedback: "意见建议", question: "提问", concern: "关切", support: "支持" },

@@ -4,8 +4,10 @@
 // document in an editor that does not take input; the server drops their changes anyway.
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Extension } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { COLLAB_PATH } from "~/shared/collab";
@@ -13,6 +15,8 @@ import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
 import { TextToolbar } from "./text-toolbar";
 import { trackUnsentChanges, type ChangesState } from "./unsent-changes.client";
 import { NestedHeadingLevels } from "./nested-headings";
+import { commentHighlightsPlugin, type HighlightedPassage } from "./comment-highlights";
+import { selectedPassage, type SelectedPassage } from "./editor-anchors";
 
 export type { ChangesState };
 
@@ -36,6 +40,10 @@ export interface DraftEditorProps {
   onTooLarge?(): void;
   /** Whether changes typed here wait to be stored, or were kept but will not be taken. */
   onChanges?(state: ChangesState): void;
+  /** The comments' passages, marked in the text where they are now. */
+  passages?: readonly HighlightedPassage[];
+  /** Set when the reader may comment: called with the words selected in the editor (null: none selected). */
+  onComment?(passage: SelectedPassage | null): void;
 }
 
 /** The collaboration server's close code for a change past the size limit (collab-server/core.ts). */
@@ -123,7 +131,14 @@ function BoundEditor({
   editable,
   user,
   label,
+  passages = [],
+  onComment,
 }: DraftEditorProps & { doc: Y.Doc; provider: WebsocketProvider }) {
+  const { t } = useTranslation();
+  const highlighted = useRef(passages);
+  highlighted.current = passages;
+  const commentOn = useRef(onComment);
+  commentOn.current = onComment;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -135,6 +150,21 @@ function BoundEditor({
         // The editor sits right under the page's title.
         NestedHeadingLevels.configure({ parent: 1 }),
         Collaboration.configure({ document: doc, field: TEXT_FRAGMENT }),
+        // Comments' passages marked in the text; Ctrl+Alt+M comments on the selected words, as in
+        // the office suites people know.
+        Extension.create({
+          name: "passageComments",
+          addProseMirrorPlugins: () => [commentHighlightsPlugin(() => highlighted.current)],
+          addKeyboardShortcuts() {
+            return {
+              "Mod-Alt-m": () => {
+                if (!commentOn.current) return false;
+                commentOn.current(selectedPassage(this.editor));
+                return true;
+              },
+            };
+          },
+        }),
         // A visitor shows no caret: their presence carries no name (the server strips it too).
         ...(user
           ? [
@@ -161,9 +191,26 @@ function BoundEditor({
     },
     [doc, provider, editable, user?.id],
   );
+  // New comments (the page's data read again): the marks are drawn again.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta("passageComments", passages));
+  }, [editor, passages]);
   return (
     <>
       {editable && editor ? <TextToolbar editor={editor} controls="draft-editor-text" /> : null}
+      {onComment && editor ? (
+        <p className="comment-on-selection-bar">
+          <button
+            type="button"
+            aria-keyshortcuts="Control+Alt+M"
+            // Keeps the selection: a click would otherwise take the focus, and the words, from the text.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => onComment(selectedPassage(editor))}
+          >
+            {t("policies.comments.commentOnWords")}
+          </button>
+        </p>
+      ) : null}
       <EditorContent editor={editor} />
     </>
   );

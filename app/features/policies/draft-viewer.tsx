@@ -8,7 +8,8 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COLLAB_PATH, formatDocumentName } from "~/shared/collab";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { passageInState, selectedPassage, type CommentPlace, type SelectedPassage } from "./editor-anchors";
+import type { HighlightedPassage } from "./comment-highlights";
+import { selectedPassage, type SelectedPassage } from "./editor-anchors";
 import { NestedHeadingLevels } from "./nested-headings";
 
 interface DraftViewerProps {
@@ -20,7 +21,7 @@ interface DraftViewerProps {
    * passage is struck, its new words shown after it (decision 0042). The suggestion's card beside
    * the text says the same in words, so the marks are hidden from screen readers.
    */
-  passages?: ReadonlyArray<CommentPlace & { id: string; suggestion?: { label: string; replacement: string } }>;
+  passages?: readonly HighlightedPassage[];
   onEditor?: (editor: Editor | null) => void;
   onSelect?: (passage: SelectedPassage | null) => void;
 }
@@ -50,17 +51,9 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
       import("@tiptap/extension-collaboration"),
       import("y-websocket"),
       import("yjs"),
-      import("@tiptap/pm/state"),
-      import("@tiptap/pm/view"),
+      import("./comment-highlights"),
     ]).then(
-      ([
-        { Editor, Extension },
-        { default: Collaboration },
-        { WebsocketProvider },
-        Y,
-        { Plugin },
-        { Decoration, DecorationSet },
-      ]) => {
+      ([{ Editor, Extension }, { default: Collaboration }, { WebsocketProvider }, Y, { commentHighlightsPlugin }]) => {
         if (cancelled || !mount.current) return;
         const ydoc = new Y.Doc();
         const scheme = window.location.protocol === "https:" ? "wss" : "ws";
@@ -73,48 +66,7 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
         // Each comment's passage is marked where it is in the text now, as others edit.
         const Highlights = Extension.create({
           name: "commentPassages",
-          addProseMirrorPlugins: () => [
-            new Plugin({
-              props: {
-                decorations: (state) => {
-                  const marks = highlighted.current.flatMap((passage) => {
-                    const range = passageInState(state, passage);
-                    if (!range) return [];
-                    const suggestion = passage.suggestion;
-                    if (!suggestion)
-                      return [
-                        Decoration.inline(range.from, range.to, {
-                          class: "commented-passage",
-                          "data-comment": passage.id,
-                        }),
-                      ];
-                    // A passage changed since (an accepted suggestion's words, someone's edit) is no
-                    // longer what the suggestion would replace: it is not shown as a tracked change.
-                    if (range.text !== passage.quote) return [];
-                    const inserted = () => {
-                      const ins = document.createElement("ins");
-                      ins.className = "suggested-insertion";
-                      ins.textContent = suggestion.replacement;
-                      ins.title = suggestion.label;
-                      ins.setAttribute("aria-hidden", "true");
-                      return ins;
-                    };
-                    return [
-                      Decoration.inline(range.from, range.to, {
-                        class: "suggested-deletion",
-                        title: suggestion.label,
-                        "data-suggestion": passage.id,
-                      }),
-                      ...(suggestion.replacement
-                        ? [Decoration.widget(range.to, inserted, { side: 1, key: `suggestion-${passage.id}` })]
-                        : []),
-                    ];
-                  });
-                  return DecorationSet.create(state.doc, marks);
-                },
-              },
-            }),
-          ],
+          addProseMirrorPlugins: () => [commentHighlightsPlugin(() => highlighted.current)],
         });
         const editor = new Editor({
           element,

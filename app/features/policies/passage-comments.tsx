@@ -121,7 +121,7 @@ export function PassageComments({
   );
 }
 
-function NewCommentForm({
+export function NewCommentForm({
   action,
   submissionKey,
   selected,

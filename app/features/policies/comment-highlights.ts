@@ -1,0 +1,54 @@
+// Each comment's passage marked where it is in the text now, as others edit, and each open
+// suggestion as a tracked change (decision 0042): in the comments page's live text and in the
+// editor alike. A module of its own, so that both load it with their editor, in the browser only.
+import { Plugin } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { passageInState, type CommentPlace } from "./editor-anchors";
+
+export type HighlightedPassage = CommentPlace & {
+  id: string;
+  /** An open suggestion: the passage is struck and its new words shown after it. */
+  suggestion?: { label: string; replacement: string };
+};
+
+/** `passages` is read at every drawing, so that new ones show once the view is told (a meta transaction). */
+export function commentHighlightsPlugin(passages: () => readonly HighlightedPassage[]) {
+  return new Plugin({
+    props: {
+      decorations: (state) =>
+        DecorationSet.create(
+          state.doc,
+          passages().flatMap((passage) => {
+            const range = passageInState(state, passage);
+            if (!range) return [];
+            const suggestion = passage.suggestion;
+            if (!suggestion)
+              return [
+                Decoration.inline(range.from, range.to, { class: "commented-passage", "data-comment": passage.id }),
+              ];
+            // A passage changed since (an accepted suggestion's words, someone's edit) is no
+            // longer what the suggestion would replace: it is not shown as a tracked change.
+            if (range.text !== passage.quote) return [];
+            const inserted = () => {
+              const ins = document.createElement("ins");
+              ins.className = "suggested-insertion";
+              ins.textContent = suggestion.replacement;
+              ins.title = suggestion.label;
+              ins.setAttribute("aria-hidden", "true");
+              return ins;
+            };
+            return [
+              Decoration.inline(range.from, range.to, {
+                class: "suggested-deletion",
+                title: suggestion.label,
+                "data-suggestion": passage.id,
+              }),
+              ...(suggestion.replacement
+                ? [Decoration.widget(range.to, inserted, { side: 1, key: `suggestion-${passage.id}` })]
+                : []),
+            ];
+          }),
+        ),
+    },
+  });
+}
