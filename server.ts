@@ -125,6 +125,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     handleRequestErrors,
     limitConnections,
     limitPipelining,
+    newOverloadMark,
     newRequestScope,
     noStoreWhenSignedIn,
     nonceForEachResponse,
@@ -170,6 +171,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     nonce: res.locals.nonce as string,
     clientIp: req.ip ?? "unknown",
     requestScope: newRequestScope(req),
+    overload: newOverloadMark(),
   }));
   app.all("*", remix.handler);
   app.use(handleRequestErrors(remix.renderStatusPage));

@@ -143,14 +143,20 @@ export default function App() {
   return <Outlet />;
 }
 
-const ERROR_KINDS: Partial<Record<number, string>> = { 403: "forbidden", 404: "notFound", 413: "tooLarge" };
+const ERROR_KINDS: Partial<Record<number, string>> = {
+  403: "forbidden",
+  404: "notFound",
+  413: "tooLarge",
+  503: "busy",
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = ERROR_KINDS[status] ?? (status >= 500 ? "serverError" : "badRequest");
-  if (status >= 500) console.error(error);
+  // An overload (503) was logged in one line by entry.server.tsx's handleError.
+  if (status >= 500 && status !== 503) console.error(error);
   return (
     <section className="page narrow" aria-labelledby="error-title">
       {/* meta() does not run for an error page; document.title reads the first <title> anywhere. */}

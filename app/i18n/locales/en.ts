@@ -556,6 +556,10 @@ export const en = {
       title: "Not allowed",
       body: "Your account does not have permission to see this page. If you think it should, ask an administrator.",
     },
+    busy: {
+      title: "The forum is very busy",
+      body: "Too many requests are arriving at once, so yours was not completed and nothing was saved. Please wait a few seconds and try again.",
+    },
     serverError: {
       title: "Something went wrong",
       body: "The forum could not complete your request. Please try again in a moment.",

@@ -514,6 +514,10 @@ export const zhCN: Translation = {
     summaryItem: "{{field}}：{{message}}",
     notFound: { title: "找不到页面", body: "这个地址没有页面。页面可能已移动，或链接有误。" },
     forbidden: { title: "无权访问", body: "您的账户没有查看此页面的权限。如您认为应当有权限，请联系管理员。" },
+    busy: {
+      title: "本站正忙",
+      body: "同一时间到达的请求太多，您的请求没有完成，也没有保存任何内容。请等几秒钟后再试。",
+    },
     serverError: { title: "出了点问题", body: "本站暂时无法完成您的请求，请稍后再试。" },
     tooLarge: {
       title: "提交的内容过多",
