@@ -35,6 +35,8 @@ export interface DriverContext {
   answers: number;
   /** About how long a resident waits between two actions. */
   thinkMs: number;
+  /** Added to the accounts' emails, so that several runs can share one database (bench:cluster). */
+  label?: string;
 }
 
 export const now = () => performance.timeOrigin + performance.now();
@@ -162,6 +164,7 @@ async function interviewsDriver({
   residents: residentCount,
   answers,
   thinkMs,
+  label = "",
 }: DriverContext): Promise<ForumDriver> {
   process.env.DATABASE_URL = databaseUrl;
   const { db } = await import("../../../app/db.server");
@@ -186,7 +189,7 @@ async function interviewsDriver({
       (
         await db.user.create({
           data: {
-            email: `viewer${i}@bench.example`,
+            email: `viewer${i}${label}@bench.example`,
             displayName: `Resident ${i}`,
             consentVersion: "bench",
             consentedAt: at,
@@ -200,7 +203,7 @@ async function interviewsDriver({
   const asker = await cookieFor(
     (
       await db.user.create({
-        data: { email: "asker@bench.example", displayName: "Asker", consentVersion: "bench", consentedAt: at },
+        data: { email: `asker${label}@bench.example`, displayName: "Asker", consentVersion: "bench", consentedAt: at },
       })
     ).id,
   );
