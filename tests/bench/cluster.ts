@@ -64,6 +64,8 @@ process.on("exit", () => {
 // Every simulated viewer and resident comes from 127.0.0.1 (through nginx): the per-visitor
 // bounds of nginx and the instances would refuse most of them, as they should a real visitor.
 // Read by deploy/cluster.ts's nginx configuration, in start:cluster and for the second nginx here.
+// Stopped from outside (Ctrl-C, a CI timeout): through the exit handler above, and the cleanup.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 process.env.CLUSTER_CONNECTIONS_PER_VISITOR = String(settings.viewers * 2 + 2000);
 
 /** Every process whose parent chain leads to `root`, with its command line. */
@@ -296,6 +298,7 @@ async function runConfiguration(
     const liveCpu = stopLiveCpu();
     const residentResults = await residents.stop();
     const report = await viewers.report();
+    viewers.closeTarget(name);
     const { sorted, expected } = delaysOf(report[name].receipts, sentAt, opened[name].open);
 
     const cookie = await signIn(base);

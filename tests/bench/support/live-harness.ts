@@ -139,6 +139,11 @@ export class Viewers {
     return merged;
   }
 
+  /** Ends the streams of one target (after its report was taken). */
+  closeTarget(name: string) {
+    for (const child of this.processes) child.send({ closeTarget: name } satisfies ToViewers);
+  }
+
   close() {
     for (const child of this.processes) child.send({ close: true } satisfies ToViewers);
   }
