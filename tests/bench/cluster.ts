@@ -268,66 +268,63 @@ async function runConfiguration(
   viewers: Viewers,
   harnessCpu: () => number,
 ): Promise<Result> {
-  {
-    const name = `instances-${instances}`;
-    const driver = await forumDriver("interviews", {
-      base: base,
-      child: undefined as unknown as ChildProcess,
-      databaseUrl,
-      residents: settings.residents,
-      answers: settings.answers,
-      thinkMs: settings.thinkMs,
-      label: `-${name}`,
-    });
-    const opened = await viewers.open([{ name, url: `${base}${driver.viewerPath}`, count: settings.viewers }]);
-    console.log(
-      `${instances} instance(s): viewers ${opened[name].open} open, ${opened[name].refused} refused, ${opened[name].failed} failed`,
-    );
-    const residents = driver.residents!.start();
-    const stopLiveCpu = cpuMeter(groups, harnessCpu);
-    const sentAt = new Map<number, number>();
-    const lost: string[] = [];
-    const began = performance.now();
-    for (let n = 1; n <= settings.answers; n++) {
-      const slot = began + (n - 1) * settings.answerEveryMs;
-      if (performance.now() < slot) await new Promise((done) => setTimeout(done, slot - performance.now()));
-      const arrived = viewers.delivered(name, n, settings.deliveryTimeoutMs);
-      sentAt.set(n, await driver.publish(n));
-      if (!(await arrived)) lost.push(`#${n}`);
-    }
-    const liveCpu = stopLiveCpu();
-    const residentResults = await residents.stop();
-    const report = await viewers.report();
-    viewers.closeTarget(name);
-    const { sorted, expected } = delaysOf(report[name].receipts, sentAt, opened[name].open);
-
-    const cookie = await signIn(base);
-    const account = `${base}/account`;
-    const headers = { "Accept-Language": "en", Cookie: cookie };
-    const check = await fetch(account, { headers, redirect: "manual" });
-    if (check.status !== 200 || !(await check.text()).includes("Auntie Zhang"))
-      throw new Error(`/account answered ${check.status} without the resident's name`);
-    await load(account, headers, 1, undefined, settings.pageConnections);
-    const stopPageCpu = cpuMeter(groups, harnessCpu);
-    const pages = await load(account, headers, settings.pageSeconds, undefined, settings.pageConnections);
-    const pageCpu = stopPageCpu();
-    return {
-      instances,
-      delivery: {
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        received: sorted.length,
-        expected,
-      },
-      liveCpu,
-      residents: residentResults.lines,
-      consistent: residentResults.consistent,
-      pages,
-      pageCpu,
-      lost,
-    };
+  const name = `instances-${instances}`;
+  const driver = await forumDriver("interviews", {
+    base,
+    databaseUrl,
+    residents: settings.residents,
+    answers: settings.answers,
+    thinkMs: settings.thinkMs,
+    label: `-${name}`,
+  });
+  const opened = await viewers.open([{ name, url: `${base}${driver.viewerPath}`, count: settings.viewers }]);
+  console.log(
+    `${instances} instance(s): viewers ${opened[name].open} open, ${opened[name].refused} refused, ${opened[name].failed} failed`,
+  );
+  const residents = driver.residents!.start();
+  const stopLiveCpu = cpuMeter(groups, harnessCpu);
+  const sentAt = new Map<number, number>();
+  const lost: string[] = [];
+  const began = performance.now();
+  for (let n = 1; n <= settings.answers; n++) {
+    const slot = began + (n - 1) * settings.answerEveryMs;
+    if (performance.now() < slot) await new Promise((done) => setTimeout(done, slot - performance.now()));
+    const arrived = viewers.delivered(name, n, settings.deliveryTimeoutMs);
+    sentAt.set(n, await driver.publish(n));
+    if (!(await arrived)) lost.push(`#${n}`);
   }
+  const liveCpu = stopLiveCpu();
+  const residentResults = await residents.stop();
+  const report = await viewers.report();
+  viewers.closeTarget(name);
+  const { sorted, expected } = delaysOf(report[name].receipts, sentAt, opened[name].open);
+
+  const cookie = await signIn(base);
+  const account = `${base}/account`;
+  const headers = { "Accept-Language": "en", Cookie: cookie };
+  const check = await fetch(account, { headers, redirect: "manual" });
+  if (check.status !== 200 || !(await check.text()).includes("Auntie Zhang"))
+    throw new Error(`/account answered ${check.status} without the resident's name`);
+  await load(account, headers, 1, undefined, settings.pageConnections);
+  const stopPageCpu = cpuMeter(groups, harnessCpu);
+  const pages = await load(account, headers, settings.pageSeconds, undefined, settings.pageConnections);
+  const pageCpu = stopPageCpu();
+  return {
+    instances,
+    delivery: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      received: sorted.length,
+      expected,
+    },
+    liveCpu,
+    residents: residentResults.lines,
+    consistent: residentResults.consistent,
+    pages,
+    pageCpu,
+    lost,
+  };
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

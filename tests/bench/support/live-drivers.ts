@@ -29,7 +29,8 @@ export interface ForumDriver {
 
 export interface DriverContext {
   base: string;
-  child: ChildProcess;
+  /** The forum's process, for the synthetic driver's IPC (bench:live). */
+  child?: ChildProcess;
   databaseUrl: string;
   residents: number;
   answers: number;
@@ -48,6 +49,7 @@ export const answerText = (n: number) =>
   `notices will be posted at every stop during the trial and residents' comments collected. (bench-marker-${n})`;
 
 function syntheticDriver({ child }: DriverContext): ForumDriver {
+  if (!child) throw new Error("the synthetic driver publishes over the forum process's IPC channel");
   return {
     description: "synthetic: a topic published over IPC in the forum process, no action, no database",
     viewerPath: "/live?topic=bench.session.live",
