@@ -127,6 +127,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     limitConnections,
     limitDownloads,
     limitPipelining,
+    newOverloadMark,
     newRequestScope,
     noStoreWhenSignedIn,
     nonceForEachResponse,
@@ -150,6 +151,13 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     READINESS_PATH,
     answerReadiness(readinessChecks(migrationNames(databaseProvider(databaseUrl()))), () => stopping),
   );
+  // A stopping instance answers what it is still sent and closes each connection after that
+  // answer: a load balancer keeps its connections open and would otherwise go on sending new
+  // requests over them until the drain cuts them (requests lost mid-way).
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader("Connection", "close");
+    next();
+  });
   // Behind a TLS-terminating proxy, X-Forwarded-Proto decides the Secure cookie flag.
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY ?? "loopback"));
   app.use(nonceForEachResponse);
@@ -177,6 +185,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     nonce: res.locals.nonce as string,
     clientIp: req.ip ?? "unknown",
     requestScope: newRequestScope(req),
+    overload: newOverloadMark(),
   }));
   app.all("*", remix.handler);
   app.use(handleRequestErrors(remix.renderStatusPage));
@@ -209,7 +218,10 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     console.log(`${signal}: finishing the requests in flight, then stopping`);
     stopping = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Connections that fall idle during the drain (their last answer sent) are closed too.
     server.closeIdleConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    idle.unref();
     for (const socket of wss.clients) socket.close(1012, "Server restarting");
     const cut = setTimeout(() => {
       console.error(`Requests still open after ${DRAIN_MS} ms are cut`);
@@ -218,6 +230,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
     }, DRAIN_MS);
     cut.unref();
     await closed;
+    clearInterval(idle);
     // Pending co-editing writes are stored, then the documents' leases are given back.
     await collab.close();
     await Promise.allSettled([services.live.close(), services.db.$disconnect()]);

@@ -1,5 +1,11 @@
 import { PassThrough, Writable } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -11,6 +17,7 @@ import {
   sharedRenderKey,
   withNonce,
 } from "./http/shared-render.server";
+import { isOverload, OVERLOAD_ERROR, RETRY_AFTER_SECONDS } from "./http/overload.server";
 import { wholeResponse } from "./http/whole-response.server";
 import { detectLanguage, i18nextFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./ui/nonce";
@@ -20,6 +27,36 @@ export * as services from "./services.server";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * Remix calls this for every error a loader or action throws. An overloaded database (a
+ * transaction that waited too long) is marked on the request, which then answers 503 with
+ * Retry-After (http/overload.server.ts), and logs one line instead of a stack trace: under
+ * overload there may be hundreds. Anything else is logged as Remix would.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (isOverload(error)) {
+    context.overload.seen = true;
+    const message = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
+    console.error(`overload: ${request.method} ${new URL(request.url).pathname} answered 503: ${message}`);
+    return;
+  }
+  if (!request.signal.aborted) console.error(error);
+}
+
+/** The state handed to the browser, with every route error replaced by the overload's 503. */
+function withOverloadErrors(handoff: string | undefined): string | undefined {
+  if (!handoff) return handoff;
+  // Remix escapes <, >, & and the line separators as \uXXXX, which JSON reads back.
+  const parsed = JSON.parse(handoff) as { state?: { errors?: Record<string, unknown> | null } };
+  const errors = parsed.state?.errors;
+  if (errors)
+    for (const routeId of Object.keys(errors)) errors[routeId] = { ...OVERLOAD_ERROR, __type: "RouteErrorResponse" };
+  return JSON.stringify(parsed).replace(
+    /[&<>\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -27,6 +64,15 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (loadContext.overload.seen && responseStatusCode >= 500) {
+    // The error boundary says "busy, try again" instead of "something went wrong", on the
+    // server and after hydration alike (the same errors travel to the browser in the handoff).
+    const errors = remixContext.staticHandlerContext.errors ?? {};
+    for (const routeId of Object.keys(errors)) errors[routeId] = OVERLOAD_ERROR;
+    remixContext.serverHandoffString = withOverloadErrors(remixContext.serverHandoffString);
+    responseStatusCode = 503;
+    responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  }
   const language = await detectLanguage(request);
   const instance = i18nextFor(language);
   const requestNonce = loadContext.nonce;

@@ -1,4 +1,5 @@
 import "@remix-run/node";
+import type { OverloadMark } from "./http/overload.server";
 import type { RequestScope } from "./http/request-scope.server";
 
 // Declared once for the whole app: server.ts's getLoadContext makes one per request, and every
@@ -11,5 +12,7 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Work done once per request however many loaders ask, such as reading the session. */
     requestScope: RequestScope;
+    /** Whether a loader or action failed because the database was overloaded (answered 503). */
+    overload: OverloadMark;
   }
 }

@@ -174,7 +174,8 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = ERROR_KINDS[status] ?? (status >= 500 ? "serverError" : "badRequest");
-  // A 503 is the forum saying it is busy on purpose (a bound it keeps), not a failure to log.
+  // A 503 is the forum saying it is busy: a bound it keeps (downloads), or an overload that
+  // entry.server.tsx's handleError logged in one line. Neither is a failure to log again.
   if (status >= 500 && status !== 503) console.error(error);
   return (
     <section className="page narrow" aria-labelledby="error-title">

@@ -8,7 +8,7 @@ import { PRIORITY_BODY_LIMITS } from "./features/priorities/body-limits";
 import { db } from "./db.server";
 import { live } from "./features/live/live.server";
 import { leaseStoreStatus } from "./features/collab/leases.server";
-import type { ReadinessCheck } from "./http/health.server";
+import { NOT_USED, type ReadinessCheck } from "./http/health.server";
 import type { BodyLimit } from "./http/request-body.server";
 
 export { db } from "./db.server";
@@ -26,6 +26,7 @@ export { downloadLimitsFromEnv, limitDownloads } from "./http/download-limits.se
 export { handleRequestErrors, refuseOtherMethods } from "./http/errors.server";
 export { readBoundedBody } from "./http/request-body.server";
 export { newRequestScope } from "./http/request-scope.server";
+export { newOverloadMark } from "./http/overload.server";
 export {
   allowFramingOfScreen,
   noStoreWhenSignedIn,
@@ -65,7 +66,8 @@ export function readinessChecks(expected: readonly string[]): Record<string, Rea
     },
     redis: async () => {
       const { shared, connected } = live.status();
-      if (!shared) return "ok";
+      // Without REDIS_URL nothing depends on Redis: saying "ok" would claim a check that never ran.
+      if (!shared) return NOT_USED;
       return connected ? "ok" : "unreachable: live events reach this instance's pages only";
     },
     // The leases of co-edited documents (docs/decisions/0038), on their own Redis connection.

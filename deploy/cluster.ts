@@ -18,7 +18,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function findNginx(): string | null {
+export function findNginx(): string | null {
   const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"];
   return dirs.map((dir) => join(dir, "nginx")).find((path) => existsSync(path)) ?? null;
 }
@@ -83,6 +83,33 @@ async function waitUntilHealthy(port: number, child: ChildProcess) {
   }
 }
 
+/**
+ * deploy/nginx.conf for a balancer on `port` in front of instances on `instancePorts`, written into
+ * a new directory of nginx's own (temp files, pid): run nginx with `-p runDir -c configFile`.
+ */
+export function writeNginxConfig(port: number, instancePorts: number[]) {
+  const runDir = mkdtempSync(join(tmpdir(), "forum-cluster-"));
+  for (const dir of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(runDir, dir));
+  // An instance that refused a connection is left out for fail_timeout. Short, so that an
+  // instance restarted in a rolling restart is asked again within seconds (docs/deploy.md: wait
+  // that long after its /readyz before stopping the next one).
+  const servers = instancePorts.map(
+    (p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=${FAIL_TIMEOUT_SECONDS}s;`,
+  );
+  const config = readFileSync(join(ROOT, "deploy", "nginx.conf"), "utf8")
+    .replaceAll("{{USER}}", process.getuid?.() === 0 ? "user root;" : "")
+    .replaceAll("{{RUN_DIR}}", runDir)
+    .replaceAll("{{PORT}}", String(port))
+    .replaceAll("{{CONNECTIONS_PER_VISITOR}}", process.env.CLUSTER_CONNECTIONS_PER_VISITOR ?? "400")
+    .replaceAll("{{SERVERS}}", servers.join("\n"));
+  const configFile = join(runDir, "nginx.conf");
+  writeFileSync(configFile, config);
+  return { runDir, configFile };
+}
+
+/** How long nginx leaves out an instance that refused a connection (seconds). */
+export const FAIL_TIMEOUT_SECONDS = 2;
+
 export async function startCluster(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { instances: { type: "string", default: "2" } } });
   const instances = Number(values.instances);
@@ -106,17 +133,9 @@ export async function startCluster(argv: string[]) {
   run("building the forum (if the sources changed)", ["start", "--", "--build-only"], env);
   run("migrating the database", ["run", "db:migrate"], env);
 
-  const runDir = mkdtempSync(join(tmpdir(), "forum-cluster-"));
-  for (const dir of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(runDir, dir));
   const ports = Array.from({ length: instances }, (_, n) => port + n + 1);
-  const config = readFileSync(join(ROOT, "deploy", "nginx.conf"), "utf8")
-    .replaceAll("{{USER}}", process.getuid?.() === 0 ? "user root;" : "")
-    .replaceAll("{{RUN_DIR}}", runDir)
-    .replaceAll("{{PORT}}", String(port))
-    .replaceAll("{{CONNECTIONS_PER_VISITOR}}", process.env.CLUSTER_CONNECTIONS_PER_VISITOR ?? "400")
-    .replaceAll("{{SERVERS}}", ports.map((p) => `    server 127.0.0.1:${p};`).join("\n"));
-  writeFileSync(join(runDir, "nginx.conf"), config);
-  const test = spawnSync(nginx, ["-t", "-q", "-p", runDir, "-c", join(runDir, "nginx.conf")], { encoding: "utf8" });
+  const { runDir, configFile } = writeNginxConfig(port, ports);
+  const test = spawnSync(nginx, ["-t", "-q", "-p", runDir, "-c", configFile], { encoding: "utf8" });
   if (test.status !== 0) fail(`nginx refuses the configuration:\n${test.stderr}`);
 
   const children: Array<{ name: string; child: ChildProcess }> = [];
@@ -166,7 +185,7 @@ export async function startCluster(argv: string[]) {
   const rest = ports.slice(1).map((p, n) => ({ p, child: startInstance(n + 1) }));
   for (const { p, child } of rest) await waitUntilHealthy(p, child);
 
-  const balancer = spawn(nginx, ["-p", runDir, "-c", join(runDir, "nginx.conf")], {
+  const balancer = spawn(nginx, ["-p", runDir, "-c", configFile], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   prefixOutput(balancer, "nginx");

@@ -5,10 +5,15 @@
 //   else 503 with what is wrong. A stopping instance answers 503 so that no new visitor is sent.
 import type { RequestHandler } from "express";
 
-/** A check answers "ok" or says what is wrong; a thrown error or a check slower than the bound is a failure. */
+/**
+ * A check answers "ok", NOT_USED (what it checks is not configured: nothing depends on it), or
+ * says what is wrong; a thrown error or a check slower than the bound is a failure.
+ */
 export type ReadinessCheck = () => Promise<string>;
 
 const CHECK_TIMEOUT_MS = 2000;
+
+export const NOT_USED = "not used";
 
 async function bounded(check: ReadinessCheck): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
@@ -39,7 +44,7 @@ export function answerReadiness(checks: Record<string, ReadinessCheck>, stopping
     void Promise.all(names.map((name) => bounded(checks[name]))).then((answers) => {
       const results: Record<string, string> = Object.fromEntries(names.map((name, n) => [name, answers[n]]));
       if (stopping()) results.instance = "stopping";
-      const ready = Object.values(results).every((answer) => answer === "ok");
+      const ready = Object.values(results).every((answer) => answer === "ok" || answer === NOT_USED);
       res
         .status(ready ? 200 : 503)
         .set("Cache-Control", "no-store")

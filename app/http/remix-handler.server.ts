@@ -10,6 +10,7 @@ import {
   type ServerBuild,
 } from "@remix-run/node";
 import { RequestRefused } from "./errors.server";
+import { RETRY_AFTER_SECONDS } from "./overload.server";
 import { bufferedBody } from "./request-body.server";
 import { requestHost } from "./security-headers.server";
 import { wholeBodyOf, withStatus } from "./whole-response.server";
@@ -26,7 +27,14 @@ export function createRemixHandler(
   const handler: RequestHandler = async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
-      const response = await handle(request, getLoadContext(req, res));
+      const context = getLoadContext(req, res);
+      let response = await handle(request, context);
+      // A form, navigation (?_data=) or download whose database work waited too long: the
+      // document's own answer is already 503 (entry.server.tsx), these are made so here.
+      if (context.overload.seen && response.status === 500) {
+        response = withStatus(response, 503);
+        response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+      }
       // A resource route (a download, a calendar file) that names nothing answers a bare 404; a
       // person who followed a link there in a browser gets the site's "page not found" instead.
       if (response.status === 404 && wantsPage(req) && !response.headers.get("Content-Type")?.startsWith("text/html")) {

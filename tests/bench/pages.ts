@@ -12,18 +12,17 @@
 // The targets are printed, not enforced: this is a benchmark, not a test. The exit code is
 // non-zero only when a page answers wrongly (an error, a redirect, a page without its marker).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import autocannon from "autocannon";
 import { writeProfile } from "./support/write-profile";
+import { CONNECTIONS, load, signIn, type Run } from "./support/page-load";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const profile = args.has("--profile");
 const only = process.argv.slice(2).filter((arg, index, all) => all[index - 1] === "--only");
-const CONNECTIONS = 20;
 const WARM_UP_SECONDS = quick ? 2 : 4;
 const SECONDS = quick ? 3 : 8;
 const ROUNDS = quick ? 1 : 3;
@@ -72,14 +71,6 @@ const ALL_TARGETS: Target[] = [
   },
 ];
 const TARGETS = ALL_TARGETS.filter((target) => target.app === "bare" || !only.length || only.includes(target.path));
-
-interface Run {
-  requestsPerSecond: number;
-  cpuPerRequest: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
 
 const children: ChildProcess[] = [];
 const scratch = mkdtempSync(join(tmpdir(), "forum-bench-"));
@@ -133,21 +124,6 @@ function start(
   });
 }
 
-async function signIn(forum: string): Promise<string> {
-  const response = await fetch(`${forum}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en" },
-    body: new URLSearchParams({ email: "resident@demo.city", password: "demo-resident-2026" }),
-  });
-  if (response.status !== 302) throw new Error(`signing in as the demo resident answered ${response.status}`);
-  // Everything a browser would send back: the session and the language saved with the account.
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
-
 /** The address of the link with this text on that page (the seed gives sessions random ids). */
 async function linkedPath(forum: string, link: { path: string; text: string }): Promise<string> {
   const html = await (await fetch(`${forum}${link.path}`, { headers: { "Accept-Language": "en" } })).text();
@@ -166,47 +142,6 @@ async function check(target: Target, url: string, headers: Record<string, string
   if (response.status !== 200 || !body.includes(target.marker)) {
     throw new Error(`${target.name} answered ${response.status} without "${target.marker}"`);
   }
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-/**
- * CPU time the server process has used so far, in ms (Linux /proc; NaN elsewhere). Per request
- * it is steadier than requests/s when other work competes for the machine's cores.
- */
-function cpuTime(pid: number | undefined): number {
-  try {
-    // utime and stime, in clock ticks (100 a second on Linux), after the parenthesised name.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
-async function load(url: string, headers: Record<string, string>, seconds: number, pid?: number): Promise<Run> {
-  // autocannon reports p97.5 but not p95, so the latencies are kept here.
-  const latencies: number[] = [];
-  const cpuBefore = cpuTime(pid);
-  const result = await new Promise<autocannon.Result>((done, fail) => {
-    const instance = autocannon({ url, headers, connections: CONNECTIONS, duration: seconds }, (error, outcome) =>
-      error ? fail(error) : done(outcome),
-    );
-    instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
-  });
-  if (result.errors || result.timeouts || result.non2xx) {
-    throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
-  }
-  latencies.sort((a, b) => a - b);
-  return {
-    requestsPerSecond: result.requests.total / (result.duration || seconds),
-    cpuPerRequest: (cpuTime(pid) - cpuBefore) / result.requests.total,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-  };
 }
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;

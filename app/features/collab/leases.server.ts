@@ -22,6 +22,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { redisKeyPrefix } from "~/shared/redis-keys.server";
+import { NOT_USED } from "~/http/health.server";
 
 // KEYS: the lease. ARGV: this instance's token, life in ms. Takes a free lease or renews one's own.
 const ACQUIRE_SCRIPT = `
@@ -272,4 +273,4 @@ export function documentLeasesFromEnv(): DocumentLeases | null {
 }
 
 /** For /readyz: whether the lease store can be used ("ok" without one: nothing to lease). */
-export const leaseStoreStatus = () => serving?.status() ?? "ok";
+export const leaseStoreStatus = () => serving?.status() ?? NOT_USED;

@@ -9,10 +9,19 @@ import { randomInt } from "node:crypto";
 import { databaseProvider } from "~/database.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { db } from "~/db.server";
+import { runInOneInstance } from "~/shared/once-across-instances.server";
 import { phaseAt } from "./phases";
 import { LINKED, personRefOf, voterKey } from "./voter-keys.server";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * A close rewrites every mark of the vote, and may first wait for another close of the same vote
+ * (another instance, or a page that read the cycle at the close) or for ballots still being
+ * written. Prisma's default (5 s, counted from the start, waits included) ended such a close with
+ * P2028 on a busy machine and logged an error, though the vote was then closed by the other.
+ */
+const CLOSE_TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
 
 /**
  * Everyone who could vote in the cycle, each person once: the live accounts verified for its
@@ -95,7 +104,7 @@ export async function closeVote(cycleId: string, now = new Date()): Promise<bool
       detail: { title: cycle.titleZh || cycle.titleEn, electorate, ballotsUnlinked: unlinked.count },
     });
     return true;
-  });
+  }, CLOSE_TRANSACTION);
 }
 
 /**
@@ -138,14 +147,29 @@ export async function closeEndedVotes(now = new Date()): Promise<number> {
 }
 
 /**
+ * One round of the upkeep: with several instances, only the instance that gets the round's lock
+ * runs it (app/shared/once-across-instances.server.ts); the others skip it, rather than all
+ * queueing on the same cycle's row. A round that finds nothing to close is one indexed query.
+ * Returns how many votes it closed, or null when another instance had the round.
+ */
+export async function runVoteUpkeepRound(now = new Date()): Promise<number | null> {
+  let closed: number | null = null;
+  try {
+    await runInOneInstance("priorities-vote-close", async () => {
+      closed = await closeEndedVotes(now);
+    });
+  } catch (error) {
+    console.error("priorities: closing ended votes failed", error);
+  }
+  return closed;
+}
+
+/**
  * The upkeep timer: every minute, so that the link between a ballot and its voter lasts at most
- * a minute past the close even if nobody opens the cycle. Runs in every instance, on purpose:
- * closing is conditional (the second instance changes nothing) and a round that finds nothing to
- * close is one indexed query. Returns a function that stops it.
+ * a minute past the close even if nobody opens the cycle. Returns a function that stops it.
  */
 export function startVoteUpkeep(intervalMs = 60_000): () => void {
-  const run = () =>
-    void closeEndedVotes().catch((error: unknown) => console.error("priorities: closing ended votes failed", error));
+  const run = () => void runVoteUpkeepRound();
   run();
   const timer = setInterval(run, intervalMs);
   timer.unref();

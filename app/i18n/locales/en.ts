@@ -571,6 +571,10 @@ export const en = {
       title: "Not allowed",
       body: "Your account does not have permission to see this page. If you think it should, ask an administrator.",
     },
+    busy: {
+      title: "The forum is very busy",
+      body: "Too many requests are arriving at once, so yours was not completed and nothing was saved. Please wait a few seconds and try again.",
+    },
     serverError: {
       title: "Something went wrong",
       body: "The forum could not complete your request. Please try again in a moment.",
@@ -578,10 +582,6 @@ export const en = {
     tooManyDownloads: {
       title: "Too many downloads at once",
       body: "You already have several downloads running. Wait until one has finished, then try again.",
-    },
-    busy: {
-      title: "The forum is busy",
-      body: "Many people are using this part of the forum right now. Nothing was lost: try again in a minute.",
     },
     tooLarge: {
       title: "Too much to send at once",

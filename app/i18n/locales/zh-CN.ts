@@ -527,14 +527,14 @@ export const zhCN: Translation = {
     summaryItem: "{{field}}：{{message}}",
     notFound: { title: "找不到页面", body: "这个地址没有页面。页面可能已移动，或链接有误。" },
     forbidden: { title: "无权访问", body: "您的账户没有查看此页面的权限。如您认为应当有权限，请联系管理员。" },
+    busy: {
+      title: "本站正忙",
+      body: "同一时间到达的请求太多，您的请求没有完成，也没有保存任何内容。请等几秒钟后再试。",
+    },
     serverError: { title: "出了点问题", body: "本站暂时无法完成您的请求，请稍后再试。" },
     tooManyDownloads: {
       title: "同时下载的文件过多",
       body: "您已有几个文件正在下载。请等其中一个下载完成后再试。",
-    },
-    busy: {
-      title: "本站正忙",
-      body: "此刻使用这部分功能的人很多。没有丢失任何内容，请一分钟后再试。",
     },
     tooLarge: {
       title: "提交的内容过多",

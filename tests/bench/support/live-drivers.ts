@@ -29,12 +29,15 @@ export interface ForumDriver {
 
 export interface DriverContext {
   base: string;
-  child: ChildProcess;
+  /** The forum's process, for the synthetic driver's IPC (bench:live). */
+  child?: ChildProcess;
   databaseUrl: string;
   residents: number;
   answers: number;
   /** About how long a resident waits between two actions. */
   thinkMs: number;
+  /** Added to the accounts' emails, so that several runs can share one database (bench:cluster). */
+  label?: string;
 }
 
 export const now = () => performance.timeOrigin + performance.now();
@@ -46,6 +49,7 @@ export const answerText = (n: number) =>
   `notices will be posted at every stop during the trial and residents' comments collected. (bench-marker-${n})`;
 
 function syntheticDriver({ child }: DriverContext): ForumDriver {
+  if (!child) throw new Error("the synthetic driver publishes over the forum process's IPC channel");
   return {
     description: "synthetic: a topic published over IPC in the forum process, no action, no database",
     viewerPath: "/live?topic=bench.session.live",
@@ -162,6 +166,7 @@ async function interviewsDriver({
   residents: residentCount,
   answers,
   thinkMs,
+  label = "",
 }: DriverContext): Promise<ForumDriver> {
   process.env.DATABASE_URL = databaseUrl;
   const { db } = await import("../../../app/db.server");
@@ -186,7 +191,7 @@ async function interviewsDriver({
       (
         await db.user.create({
           data: {
-            email: `viewer${i}@bench.example`,
+            email: `viewer${i}${label}@bench.example`,
             displayName: `Resident ${i}`,
             consentVersion: "bench",
             consentedAt: at,
@@ -200,7 +205,7 @@ async function interviewsDriver({
   const asker = await cookieFor(
     (
       await db.user.create({
-        data: { email: "asker@bench.example", displayName: "Asker", consentVersion: "bench", consentedAt: at },
+        data: { email: `asker${label}@bench.example`, displayName: "Asker", consentVersion: "bench", consentedAt: at },
       })
     ).id,
   );

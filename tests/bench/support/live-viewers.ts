@@ -13,7 +13,7 @@ export interface ViewerTarget {
   headers?: Record<string, string>;
 }
 
-export type ToViewers = { start: ViewerTarget[] } | { report: true } | { close: true };
+export type ToViewers = { start: ViewerTarget[] } | { report: true } | { closeTarget: string } | { close: true };
 export type FromViewers =
   | { ready: Record<string, { open: number; refused: number; failed: number }> }
   | { complete: { target: string; marker: number; id: number; event: string; data: string } }
@@ -116,6 +116,11 @@ process.on("message", async (message: ToViewers) => {
       };
     }
     send({ report });
+  } else if ("closeTarget" in message) {
+    // Ends one target's streams (bench:cluster, between two configurations); the others stay.
+    const state = targets.get(message.closeTarget);
+    for (const close of state?.closers ?? []) close();
+    if (state) state.closers = [];
   } else if ("close" in message) {
     for (const state of targets.values()) for (const close of state.closers) close();
     process.exit(0);
