@@ -10,6 +10,7 @@ import { useLiveRevalidation } from "~/features/live/use-live-events";
 import { editMyQuestion, listMyQuestions, withdrawQuestion } from "~/features/interviews/my-questions.server";
 import { readIntent, unknownIntent } from "~/features/interviews/route-helpers.server";
 import { editMineSchema, myQuestionsQuerySchema, questionIdSchema } from "~/features/interviews/schemas";
+import { QuestionOutcome } from "~/features/interviews/question-outcome";
 import { useSessionText } from "~/features/interviews/session-header";
 import { QUESTION_MAX_LENGTH, QUESTION_TYPES } from "~/features/interviews/state";
 import { ErrorSummary } from "~/ui/error-summary";
@@ -95,28 +96,7 @@ export default function MyQuestions() {
                     <> · {t("interviews.myQuestions.dueBy", { time: format.dateTime(question.firstReplyDueAt) })}</>
                   ) : null}
                 </p>
-                {question.state === "rejected" && question.rejectionReason ? (
-                  <p>{t("interviews.myQuestions.reason", { reason: question.rejectionReason })}</p>
-                ) : null}
-                {question.state === "merged" && question.mergedInto ? (
-                  <p>
-                    {t("interviews.myQuestions.mergedInto")}{" "}
-                    <Link to={`/interviews/${question.mergedInto.sessionId}#q-${question.mergedInto.id}`}>
-                      <UserText text={question.mergedInto.text} />
-                    </Link>
-                  </p>
-                ) : null}
-                {question.latestAnswer ? (
-                  <div>
-                    <p className="hint">
-                      {t("interviews.myQuestions.latestAnswer", {
-                        name: question.latestAnswer.authorName,
-                        time: format.dateTime(question.latestAnswer.createdAt),
-                      })}
-                    </p>
-                    <UserText as="p" text={question.latestAnswer.text} />
-                  </div>
-                ) : null}
+                <QuestionOutcome question={question} />
                 {question.state === "published" || question.state === "answered" ? (
                   <p>
                     <Link className="standalone-link" to={`/interviews/${question.sessionId}#q-${question.id}`}>

@@ -6,6 +6,7 @@ import { requireCounterDesk } from "~/features/accounts/auth.server";
 import { enterOfflineRating, listOfflineQuestions, markTold } from "~/features/interviews/counter-desk.server";
 import { readIntent, unknownIntent } from "~/features/interviews/route-helpers.server";
 import { counterListQuerySchema, offlineRatingSchema, toldSchema } from "~/features/interviews/schemas";
+import { QuestionOutcome } from "~/features/interviews/question-outcome";
 import { useSessionText } from "~/features/interviews/session-header";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
@@ -127,28 +128,7 @@ export default function EnteredQuestions() {
                     </>
                   ) : null}
                 </dl>
-                {question.state === "rejected" && question.rejectionReason ? (
-                  <p>{t("interviews.myQuestions.reason", { reason: question.rejectionReason })}</p>
-                ) : null}
-                {question.state === "merged" && question.mergedInto ? (
-                  <p>
-                    {t("interviews.myQuestions.mergedInto")}{" "}
-                    <Link to={`/interviews/${question.mergedInto.sessionId}#q-${question.mergedInto.id}`}>
-                      <UserText text={question.mergedInto.text} />
-                    </Link>
-                  </p>
-                ) : null}
-                {question.latestAnswer ? (
-                  <div>
-                    <p className="hint">
-                      {t("interviews.myQuestions.latestAnswer", {
-                        name: question.latestAnswer.authorName,
-                        time: format.dateTime(question.latestAnswer.createdAt),
-                      })}
-                    </p>
-                    <UserText as="p" text={question.latestAnswer.text} />
-                  </div>
-                ) : null}
+                <QuestionOutcome question={question} />
                 {question.toTell ? (
                   <Form method="post">
                     <input type="hidden" name="questionId" value={question.id} />

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { DEMO, register, personPage } from "./helpers";
+import { DEMO, expectAccessible, personPage, register } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -65,14 +64,6 @@ async function newCommitment(titleEn: string) {
     },
   });
   return { cycle, commitment };
-}
-
-async function expectAccessible(page: Page, label: string) {
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(
-    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-    label,
-  ).toEqual([]);
 }
 
 test("an official posts a progress report and a follower is notified; the year-end report lists it and prints without navigation", async ({

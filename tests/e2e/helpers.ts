@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const DEMO = {
@@ -90,4 +91,32 @@ export async function caretToEnd(text: Locator) {
     });
     expect(atEnd).toBe(true);
   }).toPass();
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation on the page, as axe sees it. */
+export async function expectAccessible(page: Page, label: string) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    label,
+  ).toEqual([]);
+}
+
+/** Selects `words` inside the live draft of the comments page, as a reader dragging over them would. */
+export async function selectInDraft(page: Page, words: string) {
+  await page.getByTestId("draft-live").evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the draft`);
+  }, words);
 }

@@ -5,8 +5,7 @@
 // editing parts make them in the app).
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import WebSocket from "ws";
@@ -14,7 +13,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { createDb, type Db } from "~/db.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { caretToEnd, DEMO, logIn } from "./helpers";
+import { caretToEnd, DEMO, expectAccessible, logIn, selectInDraft } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -72,33 +71,6 @@ async function newPolicy() {
     },
   });
   return policy;
-}
-
-async function expectAccessible(page: Page, label: string) {
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(
-    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-    label,
-  ).toEqual([]);
-}
-
-/** Selects `words` inside the live draft's text, as a reader dragging over them would. */
-async function selectInDraft(page: Page, words: string) {
-  await page.getByTestId("draft-live").evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the draft`);
-  }, words);
 }
 
 /** Another editor on the same draft, through the collaboration socket with a signed-in cookie. */

@@ -1,10 +1,9 @@
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
 import { paragraphs, stateOfJson } from "~/features/policies/draft-text";
-import { caretToEnd, DEMO, logIn } from "./helpers";
+import { caretToEnd, DEMO, expectAccessible, logIn } from "./helpers";
 
 test.use({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
 
@@ -44,14 +43,6 @@ async function pageAs(browser: Browser, account: { email: string; password: stri
   const page = await context.newPage();
   if (account) await logIn(page, account, "zh-CN");
   return page;
-}
-
-async function expectAccessible(page: Page, label: string) {
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(
-    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-    label,
-  ).toEqual([]);
 }
 
 const editor = (page: Page) => page.getByTestId("draft-editor");

@@ -12,7 +12,7 @@ import { createDb, type Db } from "~/db.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftViewOf } from "~/features/policies/comment-draft.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { caretToEnd, DEMO, logIn, personPage } from "./helpers";
+import { caretToEnd, DEMO, logIn, personPage, selectInDraft } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
@@ -205,24 +205,6 @@ test("on a 360 px phone, a new article becomes a heading with the toolbar, by ke
   ]);
   await context.close();
 });
-
-/** Selects `words` inside the live draft of the comments page, as a reader dragging over them would. */
-async function selectInDraft(page: Page, words: string) {
-  await page.getByTestId("draft-live").evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the draft`);
-  }, words);
-}
 
 test("on a phone, others' carets are not read as part of the text, a reader is no editor, and nothing is wider than the screen", async ({
   browser,
