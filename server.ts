@@ -207,7 +207,7 @@ export async function startServer(port = Number(process.env.PORT ?? 3000), optio
   // Offline askers' contacts are erased once they have served (decision 0041).
   startInterviewUpkeep();
   // Votes close at a date: this cuts ballots' links to their voters within a minute of it.
-  startVoteUpkeep();
+  await startVoteUpkeep();
   console.log(`The forum is running at http://localhost:${(server.address() as AddressInfo).port}`);
 
   // A stop (SIGTERM from a supervisor or the cluster command, Ctrl-C): /readyz says so at once,

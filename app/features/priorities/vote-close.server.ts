@@ -168,10 +168,11 @@ export async function runVoteUpkeepRound(now = new Date()): Promise<number | nul
  * The upkeep timer: every minute, so that the link between a ballot and its voter lasts at most
  * a minute past the close even if nobody opens the cycle. Returns a function that stops it.
  */
-export function startVoteUpkeep(intervalMs = 60_000): () => void {
-  const run = () => void runVoteUpkeepRound();
-  run();
-  const timer = setInterval(run, intervalMs);
+export async function startVoteUpkeep(intervalMs = 60_000): Promise<() => void> {
+  // The first round is over before the forum says it runs: a vote that ended while it was down
+  // is closed before anyone reads it, and a round never starts midway through what was there.
+  await runVoteUpkeepRound();
+  const timer = setInterval(() => void runVoteUpkeepRound(), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }
