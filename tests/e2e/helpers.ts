@@ -120,3 +120,11 @@ export async function selectInDraft(page: Page, words: string) {
     throw new Error(`"${wanted}" is not in the draft`);
   }, words);
 }
+
+/** The words selected in a Tiptap editor, as the editor itself has them (not only the browser). */
+export function selectedInEditor(text: Locator): Promise<string> {
+  return text.evaluate((element) => {
+    const { state } = (element as HTMLElement & { editor: import("@tiptap/core").Editor }).editor;
+    return state.doc.textBetween(state.selection.from, state.selection.to);
+  });
+}

@@ -12,7 +12,7 @@ import { createDb, type Db } from "~/db.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftViewOf } from "~/features/policies/comment-draft.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { caretToEnd, DEMO, logIn, personPage, selectInDraft } from "./helpers";
+import { caretToEnd, DEMO, logIn, personPage, selectedInEditor, selectInDraft } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
@@ -366,6 +366,7 @@ test("on a phone, words selected by keyboard in the editor are commented on righ
   await caretToEnd(editor(page));
   await page.keyboard.press("ArrowLeft");
   for (const _ of "fined") await page.keyboard.press("Shift+ArrowLeft");
+  await expect.poll(() => selectedInEditor(editor(page))).toBe("fined");
   await page.keyboard.press("Control+Alt+M");
   const panel = page.getByRole("dialog", { name: "Comment on a passage" });
   await expect(panel.getByLabel("The passage")).toHaveValue("fined");

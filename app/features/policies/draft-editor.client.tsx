@@ -197,7 +197,7 @@ function BoundEditor({
   }, [editor, passages]);
   return (
     <>
-      {editable && editor ? <TextToolbar editor={editor} controls="draft-editor-text" /> : null}
+      {/* Before the toolbar: one Shift+Tab from the text reaches the toolbar, a second this. */}
       {onComment && editor ? (
         <p className="comment-on-selection-bar">
           <button
@@ -211,6 +211,7 @@ function BoundEditor({
           </button>
         </p>
       ) : null}
+      {editable && editor ? <TextToolbar editor={editor} controls="draft-editor-text" /> : null}
       <EditorContent editor={editor} />
     </>
   );
