@@ -26,7 +26,7 @@ import {
 } from "~/features/commitments/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
-import { logInOverHttp, withRealServer, expectRefusalIn } from "./http";
+import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -148,30 +148,7 @@ async function newCommitment(phase: "results" | "implementation" | "report" = "i
 // A browser without JavaScript
 
 type Language = "en" | "zh-CN";
-const cookies = new Map<string, string>();
-async function cookieOf(person: Person) {
-  if (!cookies.has(person.userId))
-    cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
-  return cookies.get(person.userId)!;
-}
-async function open(person: Person | null, path: string, language: Language = "en") {
-  const headers: Record<string, string> = { "Accept-Language": language };
-  if (person) headers.Cookie = await cookieOf(person);
-  return fetch(`${base}${path}`, { redirect: "manual", headers });
-}
-async function submit(person: Person, path: string, fields: Record<string, string>, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: base,
-      "Accept-Language": language,
-      Cookie: await cookieOf(person),
-    },
-    body: new URLSearchParams(fields),
-  });
-}
+const { open, submit } = peopleOverHttp(() => base);
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
 const asHtml = (text: string) =>

@@ -132,3 +132,43 @@ export async function expectRefusalIn(
   else expect(message).not.toMatch(HAS_CHINESE);
   expect(page, `${key} in ${language}`).toContain(asHtmlText(message));
 }
+
+/**
+ * Pages and forms as people in a browser: each person logs in over HTTP once (their cookie is
+ * kept), a visitor (null) has none; forms carry the forum's Origin, and a field may repeat.
+ * `base` is read at each request: the server's address is known only once it listens.
+ */
+export function peopleOverHttp(base: () => string) {
+  const cookies = new Map<string, string>();
+  async function cookieOf(person: { userId: string; email: string; password: string }) {
+    if (!cookies.has(person.userId))
+      cookies.set(person.userId, (await logInOverHttp(base(), person.email, person.password)).cookie);
+    return cookies.get(person.userId)!;
+  }
+  async function open(person: Parameters<typeof cookieOf>[0] | null, path: string, language = "en") {
+    const headers: Record<string, string> = { "Accept-Language": language };
+    if (person) headers.Cookie = await cookieOf(person);
+    return fetch(`${base()}${path}`, { redirect: "manual", headers });
+  }
+  async function submit(
+    person: Parameters<typeof cookieOf>[0],
+    path: string,
+    fields: Record<string, string | string[]>,
+    language = "en",
+  ) {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+    return fetch(`${base()}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: base(),
+        "Accept-Language": language,
+        Cookie: await cookieOf(person),
+      },
+      body,
+    });
+  }
+  return { cookieOf, open, submit };
+}

@@ -13,7 +13,7 @@ import { dateToWallTime } from "~/shared/wall-time";
 import { builtServices } from "../../server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
-import { logInOverHttp, withRealServer } from "./http";
+import { peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -96,31 +96,7 @@ async function newQuestion(
 }
 
 type Language = "en" | "zh-CN";
-const cookies = new Map<string, string>();
-async function cookieOf(person: Person) {
-  if (!cookies.has(person.userId))
-    cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
-  return cookies.get(person.userId)!;
-}
-async function open(person: Person | null, path: string, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    redirect: "manual",
-    headers: { "Accept-Language": language, ...(person ? { Cookie: await cookieOf(person) } : {}) },
-  });
-}
-async function submit(person: Person, path: string, fields: Record<string, string>, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: base,
-      "Accept-Language": language,
-      Cookie: await cookieOf(person),
-    },
-    body: new URLSearchParams(fields),
-  });
-}
+const { open, submit } = peopleOverHttp(() => base);
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
 /** Text as the page writes it: React escapes quotes and ampersands. */

@@ -11,7 +11,7 @@ import { computeStatistics } from "~/features/interviews/statistics";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { builtServices } from "../../server";
 import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
-import { expectRefusalIn, logInOverHttp, withRealServer } from "./http";
+import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -111,31 +111,7 @@ async function newSession(
   return { session, questions };
 }
 
-const cookies = new Map<string, string>();
-async function cookieOf(person: Person) {
-  if (!cookies.has(person.userId))
-    cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
-  return cookies.get(person.userId)!;
-}
-async function open(person: Person | null, path: string, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    redirect: "manual",
-    headers: { "Accept-Language": language, ...(person ? { Cookie: await cookieOf(person) } : {}) },
-  });
-}
-async function submit(person: Person, path: string, fields: Record<string, string>, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: base,
-      "Accept-Language": language,
-      Cookie: await cookieOf(person),
-    },
-    body: new URLSearchParams(fields),
-  });
-}
+const { open, submit } = peopleOverHttp(() => base);
 const desk = (sessionId: string) => `/interviews/${sessionId}/desk`;
 const queueMove = (person: Person, sessionId: string, questionId: string, move: string) =>
   submit(person, desk(sessionId), { intent: "queue", questionId, move });

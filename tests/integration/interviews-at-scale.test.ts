@@ -10,7 +10,7 @@ import { db } from "~/db.server";
 import { getSession } from "~/features/interviews/sessions.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
-import { expectRefusalIn, logInOverHttp, withRealServer } from "./http";
+import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -79,33 +79,7 @@ async function sessionWithQuestions(count: number, status: "pending" | "publishe
 }
 
 type Language = "en" | "zh-CN";
-const cookies = new Map<string, string>();
-async function cookieOf(person: Person) {
-  if (!cookies.has(person.userId))
-    cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
-  return cookies.get(person.userId)!;
-}
-async function open(person: Person, path: string, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    redirect: "manual",
-    headers: { "Accept-Language": language, Cookie: await cookieOf(person) },
-  });
-}
-async function submit(person: Person, path: string, fields: Record<string, string | string[]>) {
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
-  return fetch(`${base}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: base,
-      "Accept-Language": "en",
-      Cookie: await cookieOf(person),
-    },
-    body,
-  });
-}
+const { cookieOf, open, submit } = peopleOverHttp(() => base);
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
 /** The question ids of the cards on a moderation page, in the order shown. */

@@ -22,7 +22,7 @@ import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { SEED_POLICY_ADOPTED, SEED_POLICY_OPEN, seedPolicies } from "../../prisma/seed-policies";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
-import { logInOverHttp, withRealServer, expectRefusalIn } from "./http";
+import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -110,30 +110,7 @@ async function publish(
 // ---------------------------------------------------------------------------------------------
 // A browser without JavaScript
 
-const cookies = new Map<string, string>();
-async function cookieOf(person: Person) {
-  if (!cookies.has(person.userId))
-    cookies.set(person.userId, (await logInOverHttp(base, person.email, person.password)).cookie);
-  return cookies.get(person.userId)!;
-}
-async function open(person: Person | null, path: string, language: Language = "en") {
-  const headers: Record<string, string> = { "Accept-Language": language };
-  if (person) headers.Cookie = await cookieOf(person);
-  return fetch(`${base}${path}`, { redirect: "manual", headers });
-}
-async function submit(person: Person, path: string, fields: Record<string, string>, language: Language = "en") {
-  return fetch(`${base}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: base,
-      "Accept-Language": language,
-      Cookie: await cookieOf(person),
-    },
-    body: new URLSearchParams(fields),
-  });
-}
+const { open, submit } = peopleOverHttp(() => base);
 const translate = (language: Language, key: string) => i18nextFor(language).t(key);
 const asHtml = (value: string) =>
   value
