@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { readIntent, unknownIntent } from "~/features/interviews/route-helpers.server";
 import { PolicyFields, StatusBadge } from "~/features/policies/components";
+import { ChangeModeChoice } from "~/features/policies/policy-suggestions";
 import { assignableDepartments } from "~/features/policies/permissions.server";
 import { changePolicyStatus, updatePolicy } from "~/features/policies/policies.server";
 import { requirePolicyManager } from "~/features/policies/route-helpers.server";
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const departments = assignableDepartments(user, await listDepartmentNames(locale));
   return json({
     title: await pageTitle(request, "policies.editPage.title"),
-    policy: { id: policy.id, title: policy.title, status: policy.status },
+    policy: { id: policy.id, title: policy.title, status: policy.status, changeMode: policy.changeMode },
     values: {
       title: policy.title,
       summary: policy.summary,
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = await readIntent(request);
   if (intent === "status") {
     const result = await submitForm(request, statusChangeSchema, (input) =>
-      changePolicyStatus(user, policy, input.change),
+      changePolicyStatus(user, policy, input.change, input.changeMode),
     );
     if (!result.ok) return result.response;
     return redirectWithFlash(`/policies/${policy.id}`, {
@@ -104,6 +105,12 @@ export default function EditPolicy() {
             <input type="hidden" name="intent" value="status" />
             {change === "open" && !data.hasVersion ? (
               <p className="hint">{t("policies.changes.needsVersion")}</p>
+            ) : null}
+            {change === "open" ? (
+              <ChangeModeChoice
+                selected={values.intent === "status" ? (values.changeMode ?? "") : data.policy.changeMode}
+                error={errors.changeMode}
+              />
             ) : null}
             {change === "close" ? (
               <Checkbox name="confirm" label={t("policies.changes.confirmClose")} error={errors.confirm} />

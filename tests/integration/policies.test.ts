@@ -403,6 +403,32 @@ describe("consultation", () => {
     expect(await snapshot(policy.id)).toEqual(before);
   });
 
+  it("opens in the way of changing the draft the bureau chose with it, refusing a way that does not exist", async () => {
+    const policy = await newPolicy();
+    await publish(policy, regulation("第一稿的条文。"));
+    const bad = await submit(
+      world.official,
+      `/policies/${policy.id}/edit`,
+      { intent: "status", change: "open", changeMode: "anything" },
+      "zh-CN",
+    );
+    await expectRefusal(bad, "zh-CN", "validation.choose");
+    expect((await getPolicy(policy.id))?.status).toBe("draft");
+
+    const opened = await submit(world.official, `/policies/${policy.id}/edit`, {
+      intent: "status",
+      change: "open",
+      changeMode: "suggestions",
+    });
+    expect(opened.status).toBe(302);
+    expect(await getPolicy(policy.id)).toMatchObject({ status: "open", changeMode: "suggestions" });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "policy.status", targetId: policy.id } });
+    expect(JSON.parse(audit.detail)).toMatchObject({ to: "open", changeMode: "suggestions" });
+    // Closing says nothing of the mode and leaves it as it was.
+    await changePolicyStatus(world.official.user, (await getPolicy(policy.id))!, "close");
+    expect((await getPolicy(policy.id))?.changeMode).toBe("suggestions");
+  });
+
   it("opens with the community draft a copy of the latest version, closes read-only, and every change is audited", async () => {
     const policy = await newPolicy();
     await publish(policy, regulation("第一稿的条文。"));

@@ -692,7 +692,7 @@ describe("adoption", () => {
     expect(await db.auditEntry.count({ where: { action: "policy.adopt", targetId: policy.id } })).toBe(1);
   });
 
-  it("tells everyone who commented, replied or edited, once each, with a link to what became of it in the report", async () => {
+  it("tells everyone who commented, replied, suggested or edited, once each, with a link to what became of it in the report", async () => {
     const policy = await newPolicy();
     const commenter = await newResident();
     const replier = await newResident();
@@ -709,6 +709,22 @@ describe("adoption", () => {
       editor.userId,
     );
     await recordRevision(policy.id);
+    // A suggestion the bureau rejected still came from a contributor, who hears what became of it.
+    const suggester = await newResident();
+    const suggestion = await db.suggestion.create({
+      data: {
+        policyId: policy.id,
+        authorId: suggester.userId,
+        authorName: "Suggester",
+        anchorStart: "",
+        anchorEnd: "",
+        quote: "bicycle lanes",
+        replacement: "cycle tracks",
+        status: "rejected",
+        reason: "Too costly this year.",
+        submissionKey: key(),
+      },
+    });
     const content = JSON.stringify(draftJSONOf(await loadDoc(policy.id)));
     expect(await adoptDraft(official.user, policy, { changeNote: "Adopted", content, number: 2 })).toMatchObject({
       ok: true,
@@ -721,11 +737,17 @@ describe("adoption", () => {
         [commenter.userId, `${report}#comment-${first.value.id}`],
         [replier.userId, `${report}#comment-${second.value.id}`],
         [editor.userId, `${report}#report-changes`],
+        [suggester.userId, `${report}#suggestion-${suggestion.id}`],
       ].sort(),
     );
     // The links land on something: the report page has each comment and the changes under those ids.
     const page = await (await fetch(`${base}${report}`, { headers: { "Accept-Language": "en" } })).text();
-    for (const id of [`comment-${first.value.id}`, `comment-${second.value.id}`, "report-changes"])
+    for (const id of [
+      `comment-${first.value.id}`,
+      `comment-${second.value.id}`,
+      "report-changes",
+      `suggestion-${suggestion.id}`,
+    ])
       expect(page).toContain(`id="${id}"`);
   });
 

@@ -207,6 +207,24 @@ describe("one canonical text", () => {
     expect(inOneBlock).toMatchObject({ count: 30, charactersAdded: 30, charactersRemoved: 0, whole: false });
   });
 
+  it("words replaced together are one change, and changes a word apart stay two", () => {
+    // A suggestion replaced "bicycle lanes" with "protected cycle tracks": one change to a reader,
+    // which a word diff had split at the unchanged space into "bicycle → protected" and "lanes → cycle tracks".
+    const replaced = summariseChanges(
+      ["Streets near schools get bicycle lanes."],
+      ["Streets near schools get protected cycle tracks."],
+    );
+    expect(replaced).toMatchObject({ count: 1, whole: false });
+    expect(replaced.list.map(({ removed, added }) => ({ removed, added }))).toEqual([
+      { removed: "bicycle lanes", added: "protected cycle tracks" },
+    ]);
+    const twoApart = summariseChanges(["Parking on pavements is fined."], ["Parking near pavements is allowed."]);
+    expect(twoApart.list.map(({ removed, added }) => ({ removed, added }))).toEqual([
+      { removed: "on", added: "near" },
+      { removed: "fined", added: "allowed" },
+    ]);
+  });
+
   it("texts stored in the old forms are upgraded once: the canonical text, and reports and revisions counted again", async () => {
     const created = await newPolicy("adopted");
     const content = JSON.stringify(REGULATION);

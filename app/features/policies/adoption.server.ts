@@ -266,19 +266,25 @@ export async function adoptDraft(
   return { ok: true, value: { number } };
 }
 
-type Tx = NotificationsTx & Pick<Db, "passageComment" | "revisionAuthor">;
+type Tx = NotificationsTx & Pick<Db, "passageComment" | "suggestion" | "revisionAuthor">;
 
 /**
- * Notifies, in the adoption's transaction, everyone who commented or edited the draft (not the
- * official adopting it): a commenter is led to their first comment in the report, where its
- * outcome and reason stand; an editor to the report's summary of the changes adopted.
+ * Notifies, in the adoption's transaction, everyone who commented, suggested or edited the draft
+ * (not the official adopting it): a commenter is led to their first comment in the report, where
+ * its outcome and reason stand; a suggester to their first suggestion's outcome; an editor to the
+ * report's summary of the changes adopted.
  */
 async function notifyContributors(tx: Tx, actor: User, policy: PolicyForComments, version: number) {
-  const [comments, editors] = await Promise.all([
+  const [comments, suggestions, editors] = await Promise.all([
     tx.passageComment.findMany({
       where: { policyId: policy.id, authorId: { not: null } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, parentId: true, authorId: true },
+    }),
+    tx.suggestion.findMany({
+      where: { policyId: policy.id, authorId: { not: null } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, authorId: true },
     }),
     tx.revisionAuthor.findMany({
       where: { revision: { policyId: policy.id } },
@@ -292,6 +298,8 @@ async function notifyContributors(tx: Tx, actor: User, policy: PolicyForComments
   for (const comment of comments)
     if (!links.has(comment.authorId!))
       links.set(comment.authorId!, `${report}#comment-${comment.parentId ?? comment.id}`);
+  for (const suggestion of suggestions)
+    if (!links.has(suggestion.authorId!)) links.set(suggestion.authorId!, `${report}#suggestion-${suggestion.id}`);
   for (const { userId } of editors) if (!links.has(userId)) links.set(userId, `${report}#report-changes`);
   links.delete(actor.id);
   const byLink = new Map<string, string[]>();

@@ -207,7 +207,7 @@ export function compareBounded(
       pushReplacement(parts, removed, added);
       return;
     }
-    for (const part of run.parts) push(parts, part.kind, part.value);
+    for (const part of joinedAcrossSpaces(run.parts)) push(parts, part.kind, part.value);
     budget -= run.changedUnits;
   };
   const fineBlock = (blockBefore: string, blockAfter: string) => {
@@ -287,6 +287,43 @@ export function compareBounded(
   }
   changedRun(removed, added);
   return { blocks, whole };
+}
+
+/**
+ * Changes separated only by spaces made one: "bicycle lanes" replaced by "protected cycle tracks"
+ * is one change to a reader, but a word diff keeps the space between the words as unchanged and
+ * finds two ("bicycle" → "protected", "lanes" → "cycle tracks"). Each run of changed parts and the
+ * spaces between them becomes one removal and one addition, each with its spaces.
+ */
+export function joinedAcrossSpaces(parts: readonly DiffPart[]): DiffPart[] {
+  const joined: DiffPart[] = [];
+  let index = 0;
+  while (index < parts.length) {
+    if (parts[index].kind === "same") {
+      joined.push(parts[index++]);
+      continue;
+    }
+    let removed = "";
+    let added = "";
+    let end = index;
+    for (;;) {
+      while (end < parts.length && parts[end].kind !== "same") {
+        if (parts[end].kind === "removed") removed += parts[end].value;
+        else added += parts[end].value;
+        end++;
+      }
+      const space = parts[end];
+      const next = parts[end + 1];
+      if (!space || !next || next.kind === "same" || !/^\s+$/u.test(space.value)) break;
+      removed += space.value;
+      added += space.value;
+      end++;
+    }
+    if (removed) joined.push({ kind: "removed", value: removed });
+    if (added) joined.push({ kind: "added", value: added });
+    index = end;
+  }
+  return joined;
 }
 
 /** jsdiff's changes as parts (token arrays joined), with the number of tokens changed. */

@@ -12,6 +12,7 @@ import { canManagePolicy } from "./permissions.server";
 import { dayToDate, type PolicyInput, type PolicyListQuery } from "./schemas";
 import { STATUS_CHANGES, type PolicyStatus, type StatusChange } from "./state";
 import { latestVersion } from "./versions.server";
+import type { ChangeMode } from "./suggestion-schemas";
 
 export const POLICIES_PAGE_SIZE = 20;
 
@@ -30,6 +31,7 @@ export async function getPolicy(id: string | undefined) {
       opensAt: true,
       closesAt: true,
       protected: true,
+      changeMode: true,
       createdAt: true,
       updatedAt: true,
       department: { select: departmentSelect },
@@ -147,6 +149,8 @@ export async function changePolicyStatus(
   actor: User,
   policy: PolicyView,
   change: StatusChange,
+  // Chosen with the opening, so residents never meet the draft in a mode the bureau did not want.
+  changeMode?: ChangeMode,
 ): Promise<Outcome<{ status: PolicyStatus }>> {
   if (!canManagePolicy(actor, policy.departmentId)) return notAllowed;
   // Undoing an adoption changes the record the public was given: an administrator's act.
@@ -166,7 +170,7 @@ export async function changePolicyStatus(
     // The status is the condition of the update: two officials pressing at once change it once.
     const { count } = await tx.policy.updateMany({
       where: { id: policy.id, status: { in: [...rule.from] } },
-      data: { status: rule.to },
+      data: { status: rule.to, ...(change === "open" && changeMode ? { changeMode } : {}) },
     });
     if (count === 0) return false;
     await recordAudit(tx, {
@@ -174,7 +178,13 @@ export async function changePolicyStatus(
       action: "policy.status",
       targetType: "policy",
       targetId: policy.id,
-      detail: { title: policy.title, departmentId: policy.departmentId, from: policy.status, to: rule.to },
+      detail: {
+        title: policy.title,
+        departmentId: policy.departmentId,
+        from: policy.status,
+        to: rule.to,
+        ...(change === "open" && changeMode ? { changeMode } : {}),
+      },
     });
     return true;
   });

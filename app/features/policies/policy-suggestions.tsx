@@ -107,6 +107,22 @@ export function PolicySuggestions(props: PolicySuggestionsProps) {
   );
 }
 
+/** How residents change the draft, as radio buttons: on the comments page, and with opening the consultation. */
+export function ChangeModeChoice({ selected, error }: { selected: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ChoiceGroup
+      name="changeMode"
+      kind="radio"
+      legend={t("policies.suggestions.mode.legend")}
+      hint={t("policies.suggestions.mode.hint")}
+      options={CHANGE_MODES.map((mode) => ({ value: mode, label: t(`policies.suggestions.mode.${mode}`) }))}
+      selected={[selected]}
+      error={error}
+    />
+  );
+}
+
 function ChangeModeForm({ action, changeMode }: { action: string; changeMode: ChangeMode }) {
   const { t } = useTranslation();
   const state = useSuggestionFormState(null, "changeMode");
@@ -114,13 +130,8 @@ function ChangeModeForm({ action, changeMode }: { action: string; changeMode: Ch
     <details className="card" open={state ? true : undefined}>
       <summary>{t("policies.suggestions.mode.title")}</summary>
       <Form method="post" action={action} className="stack">
-        <ChoiceGroup
-          name="changeMode"
-          kind="radio"
-          legend={t("policies.suggestions.mode.legend")}
-          hint={t("policies.suggestions.mode.hint")}
-          options={CHANGE_MODES.map((mode) => ({ value: mode, label: t(`policies.suggestions.mode.${mode}`) }))}
-          selected={[state?.values.changeMode ?? changeMode]}
+        <ChangeModeChoice
+          selected={state?.values.changeMode ?? changeMode}
           error={state?.errors.changeMode ?? state?.errors.form}
         />
         <SubmitButton name="intent" value="changeMode" pendingLabel={t("actions.saving")}>

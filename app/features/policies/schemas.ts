@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isCalendarDate } from "~/shared/wall-time";
 import { optionalPlainText, plainText, recordId, singleLine } from "~/validation";
 import { POLICY_STATUSES, STATUS_CHANGE_NAMES } from "./state";
+import { CHANGE_MODES } from "./suggestion-schemas";
 
 export const TITLE_MAX_LENGTH = 200;
 export const SUMMARY_MAX_LENGTH = 2000;
@@ -34,7 +35,12 @@ export type PolicyInput = z.output<typeof policySchema>;
 
 /** Closing and reopening an adopted policy change what residents may do, so they ask for a ticked confirmation. */
 export const statusChangeSchema = z
-  .object({ change: z.enum(STATUS_CHANGE_NAMES), confirm: z.string().optional() })
+  .object({
+    change: z.enum(STATUS_CHANGE_NAMES),
+    confirm: z.string().optional(),
+    // Offered with "open" only; without it the policy keeps the mode it has.
+    changeMode: z.enum(CHANGE_MODES, { error: "validation.choose" }).optional(),
+  })
   .refine((input) => input.change === "open" || input.confirm === "on", {
     path: ["confirm"],
     error: "policies.errors.confirm",
