@@ -423,7 +423,7 @@ describe("consultation", () => {
     expect(opened.status).toBe(302);
     expect(await getPolicy(policy.id)).toMatchObject({ status: "open", changeMode: "suggestions" });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "policy.status", targetId: policy.id } });
-    expect(JSON.parse(audit.detail)).toMatchObject({ to: "open", changeMode: "suggestions" });
+    expect(JSON.parse(audit.detail ?? "{}")).toMatchObject({ to: "open", changeMode: "suggestions" });
     // Closing says nothing of the mode and leaves it as it was.
     await changePolicyStatus(world.official.user, (await getPolicy(policy.id))!, "close");
     expect((await getPolicy(policy.id))?.changeMode).toBe("suggestions");
