@@ -209,7 +209,7 @@ test("a consultation on record: suggestions and comments, a slip undone, one acc
   // Every contributor is told, with a link to what became of their contribution.
   for (const person of [resident, second]) {
     await person.goto("/notifications");
-    const told = person.getByRole("link", { name: new RegExp(`was adopted as version 2`) });
+    const told = person.getByRole("link", { name: `“${policy.title}” was adopted as version 2.`, exact: false });
     await expect(told).toHaveCount(1);
     await told.click();
     await expect(person).toHaveURL(new RegExp(`/policies/${policy.id}/versions/2/report#`));
