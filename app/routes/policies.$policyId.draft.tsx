@@ -16,8 +16,7 @@ import {
   type DraftEventType,
 } from "~/features/policies/draft-access.server";
 import type { ChangesState, ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
-import { renderHtml } from "~/features/policies/render.server";
-import { loadDraftView } from "~/features/policies/comment-draft.server";
+import { draftPageHtml, loadDraftView } from "~/features/policies/comment-draft.server";
 import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
 import { findPolicyForComments } from "~/features/policies/comments.server";
 import type { SelectedPassage } from "~/features/policies/editor-anchors";
@@ -41,7 +40,7 @@ import {
   unblockEditor,
   unprotectPolicy,
 } from "~/features/policies/moderation.server";
-import { readDraft, saveDraft } from "~/features/policies/revisions.server";
+import { saveDraft } from "~/features/policies/revisions.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
@@ -69,9 +68,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requireDraftPolicy(params.policyId);
   const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
-  const [{ access, reason }, draft, moderation, lastRevision, lastVersion, comments] = await Promise.all([
+  // Read and built once: the page's text and the comments' anchors come from the same document.
+  const draft = loadDraftView(policy.id);
+  const [{ access, reason }, view, moderation, lastRevision, lastVersion, comments] = await Promise.all([
     draftAccessFor(reader, policy.id),
-    readDraft(policy.id),
+    draft,
     canModerateDraft(reader) ? draftModeration(policy.id) : null,
     db.revision.findFirst({ where: { policyId: policy.id }, orderBy: { number: "desc" }, select: { number: true } }),
     db.policyVersion.findFirst({
@@ -81,7 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }),
     // Comments are written from the editor's own selection too, and marked in its text.
     findPolicyForComments(policy.id).then(async (forComments) =>
-      forComments ? passageCommentsPanel(forComments, reader, { draft: await loadDraftView(policy.id) }) : null,
+      forComments ? passageCommentsPanel(forComments, reader, { draft: await draft }) : null,
     ),
   ]);
   return json({
@@ -91,7 +92,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: access === "write",
     reason,
     user: reader ? { id: reader.id, name: reader.displayName } : null,
-    html: draft.text ? renderHtml(draft.json) : "",
+    html: draftPageHtml(view),
     moderation,
     lastRevision: lastRevision?.number ?? null,
     lastVersion: lastVersion?.number ?? null,

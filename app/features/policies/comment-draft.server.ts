@@ -11,7 +11,7 @@ import { loadUpdate } from "~/features/collab/store.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { draftDocumentName } from "./draft-access.server";
 import { policySchema } from "./draft-text";
-import { renderText } from "./render.server";
+import { renderHtml, renderText } from "./render.server";
 
 export { draftDocumentName };
 export { policySchema };
@@ -41,6 +41,9 @@ export function draftViewOf(ydoc: Y.Doc): DraftView {
 export function draftJSON(view: DraftView): JSONContent {
   return yDocToProsemirrorJSON(view.ydoc, TEXT_FRAGMENT) as JSONContent;
 }
+
+/** The draft's HTML for the page that edits it, from the document already built; empty when it has no text. */
+export const draftPageHtml = (view: DraftView) => (view.doc.textContent ? renderHtml(view.doc) : "");
 
 /**
  * The draft's HTML, rendered here with the shared extension list (never taken from a client);

@@ -198,9 +198,12 @@ export interface RenderedText {
   markdown: string;
 }
 
-/** HTML from the one extension list, on the server: a client's HTML is never used. */
-export const renderHtml = (json: JSONContent | TextJson) =>
-  renderToHTMLString({ extensions: policyTextExtensions(), content: json });
+/**
+ * HTML from the one extension list, on the server: a client's HTML is never used. A document
+ * already built (the draft's, from Yjs) is rendered as it is, without a round trip through JSON.
+ */
+export const renderHtml = (content: JSONContent | TextJson | ProseMirrorNode) =>
+  renderToHTMLString({ extensions: policyTextExtensions(), content });
 
 /**
  * Renders a stored text (a version, the community draft read back from Yjs; an empty draft too).
