@@ -16,7 +16,7 @@ import {
   type DraftEventType,
 } from "~/features/policies/draft-access.server";
 import type { ChangesState, ConnectionStatus, Presence } from "~/features/policies/draft-editor.client";
-import { draftPageHtml, loadDraftView } from "~/features/policies/comment-draft.server";
+import { draftHtml, loadDraftView } from "~/features/policies/comment-draft.server";
 import { passageCommentsPanel } from "~/features/policies/comments-panel.server";
 import { findPolicyForComments } from "~/features/policies/comments.server";
 import type { SelectedPassage } from "~/features/policies/editor-anchors";
@@ -92,7 +92,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: access === "write",
     reason,
     user: reader ? { id: reader.id, name: reader.displayName } : null,
-    html: draftPageHtml(view),
+    html: draftHtml(view),
     moderation,
     lastRevision: lastRevision?.number ?? null,
     lastVersion: lastVersion?.number ?? null,

@@ -827,6 +827,18 @@ describe("adoption", () => {
 });
 
 describe("over HTTP", () => {
+  it("shows a draft holding a link the forum does not allow, with the link made harmless, on both pages", async () => {
+    // A raw client once stored such a link; the comments page then said the draft had no text.
+    const policy = await newPolicy();
+    await editDraft(policy.id, (blocks) => textOf(blocks[1]).format(0, 7, { link: { href: "javascript:alert(1)" } }));
+    for (const page of ["comments", "draft"]) {
+      const html = await (await fetch(`${base}/policies/${policy.id}/${page}`)).text();
+      expect(html).toContain("bicycle lanes");
+      expect(html).toContain('href="">Streets</a>');
+      expect(html).not.toContain("javascript:alert");
+    }
+  });
+
   it("answers bad forms with messages in the reader's language, never a 500, and refuses the wrong person", async () => {
     const policy = await newPolicy();
     const { cookie } = await logInOverHttp(base, resident.email, resident.password);

@@ -11,7 +11,7 @@ import { loadUpdate } from "~/features/collab/store.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { draftDocumentName } from "./draft-access.server";
 import { policySchema } from "./draft-text";
-import { renderHtml, renderText } from "./render.server";
+import { renderHtml } from "./render.server";
 
 export { draftDocumentName };
 export { policySchema };
@@ -42,18 +42,8 @@ export function draftJSON(view: DraftView): JSONContent {
   return yDocToProsemirrorJSON(view.ydoc, TEXT_FRAGMENT) as JSONContent;
 }
 
-/** The draft's HTML for the page that edits it, from the document already built; empty when it has no text. */
-export const draftPageHtml = (view: DraftView) => (view.doc.textContent ? renderHtml(view.doc) : "");
-
 /**
- * The draft's HTML, rendered here with the shared extension list (never taken from a client);
- * empty when the stored draft is not a policy text (the socket's schema check keeps that from
- * happening, but a page must not fail on it).
+ * The draft's HTML, rendered here with the shared extension list (never taken from a client),
+ * from the document already built, without a round trip through JSON; empty when it has no text.
  */
-export function draftHtml(view: DraftView): string {
-  try {
-    return renderText(draftJSON(view)).html;
-  } catch {
-    return "";
-  }
-}
+export const draftHtml = (view: DraftView) => (view.doc.textContent ? renderHtml(view.doc) : "");
