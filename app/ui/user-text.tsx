@@ -5,6 +5,8 @@ export type TextLanguage = "zh-CN" | "en";
 
 const HAN = /\p{Script=Han}/gu;
 const LATIN = /\p{Script=Latin}/gu;
+/** How much of a text its language is told from. */
+const LANGUAGE_SAMPLE = 4000;
 
 /**
  * The language of a text people typed, told from the text itself: residents write in Chinese
@@ -15,15 +17,18 @@ const LATIN = /\p{Script=Latin}/gu;
  */
 export function textLanguage(text: string | null | undefined): TextLanguage | undefined {
   if (!text) return undefined;
-  const han = text.match(HAN)?.length ?? 0;
-  const latin = text.match(LATIN)?.length ?? 0;
+  // Its start tells a text's language as well as the whole does; a 300,000-character regulation
+  // counted whole took over 100 ms of the browser's thread at each render of its page.
+  const sample = text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text;
+  const han = sample.match(HAN)?.length ?? 0;
+  const latin = sample.match(LATIN)?.length ?? 0;
   if (!han && !latin) return undefined;
   return han * 3 >= latin ? "zh-CN" : "en";
 }
 
-/** The language of a text given as the HTML the forum renders (a policy text). */
+/** The language of a text given as the HTML the forum renders (a policy text), told from its start. */
 export function htmlLanguage(html: string) {
-  return textLanguage(html.replace(/<[^>]*>/g, " "));
+  return textLanguage(html.slice(0, 4 * LANGUAGE_SAMPLE).replace(/<[^>]*>/g, " "));
 }
 
 /** The comma between two parts of a person's text (name, title), in that text's language. */
