@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isRecordId } from "~/validation";
 import { useFormat } from "~/ui/format";
-import { ReassignForm, BackToSession } from "~/features/interviews/controls";
+import { ReassignForm, BackToSession, useResponsibleName } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { answerQuestion, classifyQuestion, markAnswering, reviseAnswer } from "~/features/interviews/answers.server";
 import type { QuestionView } from "~/features/interviews/live-view";
@@ -248,6 +248,7 @@ function ReviseAnswerForms({ answer }: { answer: Answer }) {
 function ConsoleLine({ question, now, current }: { question: ConsoleQuestion; now: number; current: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const responsible = useResponsibleName();
   const short = [...question.text].length > 120 ? `${[...question.text].slice(0, 120).join("")}…` : question.text;
   const overdue = !question.firstRepliedAt && Date.parse(question.firstReplyDueAt) < now;
   return (
@@ -263,7 +264,7 @@ function ConsoleLine({ question, now, current }: { question: ConsoleQuestion; no
           : t("interviews.questions.firstReplyDue", { time: format.dateTime(question.firstReplyDueAt) })}
         {overdue ? <strong className="overdue"> · {t("interviews.questions.overdue")}</strong> : null}
         {" · "}
-        {format.departmentName(question.department)}
+        {responsible(question.department)}
         {question.mine ? null : <> · {t("interviews.console.notYourDepartment")}</>}
       </p>
     </li>

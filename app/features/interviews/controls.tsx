@@ -8,6 +8,14 @@ import { QUESTION_TYPES } from "./state";
 
 type DepartmentName = { id: string; nameZh: string; nameEn: string };
 
+/** The responsible department's name, or "To be routed" for a question that has none yet (decision 0044). */
+export function useResponsibleName() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (department: { nameZh: string; nameEn: string } | null) =>
+    department ? format.departmentName(department) : t("interviews.routing.toBeRouted");
+}
+
 /** The link back to a session from its staff and statistics pages. */
 export function BackToSession({ session }: { session: { id: string; titleZh: string; titleEn: string } }) {
   const text = useSessionText();
@@ -78,7 +86,7 @@ export function ReassignForm({
   form: FormComponent = Form,
   children,
 }: {
-  question: { id: string; departmentId: string };
+  question: { id: string; departmentId: string | null };
   departments: DepartmentName[];
   /** A fetcher's form, where the page sends it without reloading. */
   form?: typeof Form;
@@ -95,10 +103,11 @@ export function ReassignForm({
         id={`department-${question.id}`}
         label={t("interviews.moderation.reassign")}
         departments={departments}
-        value={question.departmentId}
+        value={question.departmentId ?? undefined}
+        anyLabel={question.departmentId ? undefined : t("interviews.routing.choose")}
       />
       <SubmitButton name="intent" value="reassign" pendingLabel={t("actions.saving")}>
-        {t("interviews.moderation.reassignSubmit")}
+        {t(question.departmentId ? "interviews.moderation.reassignSubmit" : "interviews.routing.routeSubmit")}
       </SubmitButton>
     </FormComponent>
   );

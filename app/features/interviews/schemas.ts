@@ -153,6 +153,8 @@ export const askSchema = z.object({
   type: z.enum(QUESTION_TYPES),
   text: plainText(QUESTION_MAX_LENGTH),
   anonymous: checkbox,
+  // The hosting department the question is about, by its topic; empty: "Not sure" (decision 0044).
+  departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
   submissionKey,
 });
 export type AskInput = z.output<typeof askSchema>;
@@ -331,7 +333,7 @@ export const holidaysSchema = z
 
 /** The moderation page's filters, in the address so that they survive a reload and work without JavaScript. */
 export const moderationQuerySchema = z.object({
-  view: z.enum(["pending", "published"]).catch("pending"),
+  view: z.enum(["pending", "published", "toBeRouted"]).catch("pending"),
   type: z.preprocess((value) => value || undefined, z.enum(QUESTION_TYPES).optional()).catch(undefined),
   department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
   q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
@@ -352,7 +354,13 @@ const seenVersion = z.preprocess(
     .transform((value) => new Date(value))
     .optional(),
 );
-export const approveSchema = questionIdSchema.extend({ seen: seenVersion.catch(undefined) });
+export const approveSchema = questionIdSchema.extend({
+  seen: seenVersion.catch(undefined),
+  // Chosen when approving a question still to be routed (decision 0044); the server requires it then.
+  departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
+});
+/** "Not ours": the responsible department sends a question back to be routed, saying why (decision 0044). */
+export const sendBackSchema = questionIdSchema.extend({ reason: singleLine(300) });
 /** "<question id>@<version>" for each card of the bulk form; a malformed entry names no version. */
 const seenList = z.preprocess(
   (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
