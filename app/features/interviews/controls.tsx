@@ -28,6 +28,38 @@ export function BackToSession({ session }: { session: { id: string; titleZh: str
   );
 }
 
+/** A hosting department of a session and its topic line, as the session's page receives it. */
+export type HostTopic = { department: DepartmentName; topicZh: string | null; topicEn: string | null };
+
+/**
+ * Which hosting department a question is about, offered by each host's topic in plain words, and
+ * "Not sure" (the default: the moderators route it; decision 0044). Only in a session of several
+ * hosts: with one, every question is that host's and nothing is asked.
+ */
+export function TopicChoice({ hosts, selected, error }: { hosts: HostTopic[]; selected?: string; error?: string }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  if (hosts.length < 2) return null;
+  const zh = i18n.language.startsWith("zh");
+  return (
+    <ChoiceGroup
+      name="departmentId"
+      kind="radio"
+      legend={t("interviews.routing.topic")}
+      options={[
+        ...hosts.map((host) => {
+          const topic = (zh ? host.topicZh || host.topicEn : host.topicEn || host.topicZh) || "";
+          const name = format.departmentName(host.department);
+          return { value: host.department.id, label: topic || name, hint: topic ? name : undefined };
+        }),
+        { value: "", label: t("interviews.routing.notSure") },
+      ]}
+      selected={[selected ?? ""]}
+      error={error}
+    />
+  );
+}
+
 /** The three kinds of question, each with a line saying what it is for. */
 export function QuestionTypeChoice({ selected, error }: { selected?: string; error?: string }) {
   const { t } = useTranslation();

@@ -138,6 +138,29 @@ export const sessionSchema = z
 // The stream link may be left out by callers that predate it (it then stays as it was).
 export type SessionInput = Omit<z.output<typeof sessionSchema>, "streamUrl"> & { streamUrl?: string };
 
+/**
+ * Each hosting department's topic line (decision 0044), sent as `topicZh-<department id>` and
+ * `topicEn-<department id>` fields, one pair per host.
+ */
+export const hostTopicsSchema = z.preprocess(
+  (raw) => {
+    const byDepartment = new Map<string, { departmentId: string; topicZh?: unknown; topicEn?: unknown }>();
+    for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+      const match = /^topic(Zh|En)-(.+)$/.exec(key);
+      if (!match) continue;
+      const entry = byDepartment.get(match[2]!) ?? { departmentId: match[2]! };
+      entry[match[1] === "Zh" ? "topicZh" : "topicEn"] = value;
+      byDepartment.set(match[2]!, entry);
+    }
+    return { topics: [...byDepartment.values()] };
+  },
+  z.object({
+    topics: z
+      .array(z.object({ departmentId: recordId, topicZh: optionalSingleLine(80), topicEn: optionalSingleLine(80) }))
+      .max(20),
+  }),
+);
+
 /** Closing cannot be undone, so it asks for a ticked confirmation. */
 export const stateChangeSchema = z
   .object({ change: z.enum(["open", "end", "close", "reopen"]), confirm: z.string().optional() })
