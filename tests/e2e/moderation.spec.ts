@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { DEMO, logIn, personPage } from "./helpers";
+import { DEMO, expectAccessible, logIn, personPage } from "./helpers";
 import { chooseLargestText, PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
@@ -135,13 +135,14 @@ test("routing: a topic or 'Not sure', routed at approval, sent back with a reaso
   await resident.goto(`/interviews/${session.id}`);
   const topics = resident.getByRole("group", { name: "Which department is your question for?" });
   await expect(topics.getByLabel("Not sure: the moderators pass it to the right department")).toBeChecked();
+  await expectAccessible(resident, "the ask form with topics");
   await topics.getByLabel("Transport: buses, roads, parking").check();
   await resident.getByRole("radio", { name: "Consultation" }).check();
-  await resident.getByLabel("Your question").fill(aboutBuses);
+  await resident.getByRole("textbox", { name: "Your question" }).fill(aboutBuses);
   await resident.getByRole("button", { name: "Send question" }).click();
   await expect(resident.getByText(aboutBuses)).toBeVisible();
   await resident.getByRole("radio", { name: "Complaint" }).check();
-  await resident.getByLabel("Your question").fill(notSure);
+  await resident.getByRole("textbox", { name: "Your question" }).fill(notSure);
   await resident.getByRole("button", { name: "Send question" }).click();
   await expect(resident.getByText(notSure)).toBeVisible();
 
@@ -177,6 +178,7 @@ test("routing: a topic or 'Not sure', routed at approval, sent back with a reaso
   const sentBack = moderator.locator("article.question", { hasText: notSure });
   await expect(sentBack.getByText(/^Sent back by Transport Bureau to be routed/)).toBeVisible();
   await expect(sentBack.getByText(reason)).toBeVisible();
+  await expectAccessible(moderator, "the to-be-routed list");
   await sentBack.getByLabel("Responsible department").selectOption({ label: housing.nameEn });
   await sentBack.getByRole("button", { name: "Route" }).click();
   await expect(moderator.getByText("No question waits to be routed.")).toBeVisible();
