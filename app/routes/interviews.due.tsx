@@ -59,8 +59,8 @@ function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }
                 <span className={`badge type-${row.type}`}>{t(`interviews.types.${row.type}`)}</span>{" "}
                 {row.waitingForModeration ? <>{t("interviews.duePage.moderation")} · </> : null}
                 {t(`interviews.duePage.${row.promise}`)} ·{" "}
-                {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} ·{" "}
-                {responsible(row.department)} · {text.title(row.session)}
+                {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} · {responsible(row.department)} ·{" "}
+                {text.title(row.session)}
               </p>
             </li>
           ))}

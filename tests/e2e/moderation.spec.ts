@@ -100,7 +100,9 @@ test("the moderation page fits a 360 px phone with the largest text", async ({ p
   expect(await sidewaysScrolling(page)).toEqual([]);
 });
 
-test("routing: a topic or 'Not sure', routed at approval, sent back with a reason, routed again", async ({ browser }) => {
+test("routing: a topic or 'Not sure', routed at approval, sent back with a reason, routed again", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const tag = randomBytes(3).toString("hex");
   const [creator, transport, environment, housing] = await Promise.all([
@@ -121,7 +123,11 @@ test("routing: a topic or 'Not sure', routed at approval, sent back with a reaso
       endsAt: new Date(now + 90 * 60_000),
       hosts: {
         create: [
-          { departmentId: transport.id, topicEn: "Transport: buses, roads, parking", topicZh: "交通：公交、道路、停车" },
+          {
+            departmentId: transport.id,
+            topicEn: "Transport: buses, roads, parking",
+            topicZh: "交通：公交、道路、停车",
+          },
           { departmentId: environment.id },
         ],
       },

@@ -2043,7 +2043,9 @@ describe("statistics", () => {
     expect(group).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
     // The counts are the department's figures: they count every broken promise, also when the
     // list under them is cut short.
-    const shortList = (await listOverduePromises(new Date(), 1)).find((entry) => entry.department?.id === department.id);
+    const shortList = (await listOverduePromises(new Date(), 1)).find(
+      (entry) => entry.department?.id === department.id,
+    );
     expect(shortList).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
   });
 

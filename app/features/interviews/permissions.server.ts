@@ -52,7 +52,8 @@ export const canReassign = (actor: Actor | null, question: { departmentId: strin
  * "to be routed" list, with a reason (decision 0044). Only its own officials, and only a question
  * that has a department: the moderators, not the official, choose where it goes next.
  */
-export const canSendBack = (actor: Actor | null, question: { departmentId: string | null }) => canAnswer(actor, question);
+export const canSendBack = (actor: Actor | null, question: { departmentId: string | null }) =>
+  canAnswer(actor, question);
 
 /** Counter staff enter questions handed in by phone, letter or at a service counter. */
 export const canEnterOfflineQuestion = (actor: Actor | null) => isCounterStaff(actor) || isAdministrator(actor);
