@@ -50,7 +50,10 @@ function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }
                 to={
                   row.waitingForModeration
                     ? `/interviews/${row.sessionId}/moderate`
-                    : `/interviews/${row.sessionId}/console?question=${row.id}`
+                    : // To be routed (decision 0044): nobody's to answer yet; its public card says so.
+                      row.department === null
+                      ? `/interviews/${row.sessionId}#q-${row.id}`
+                      : `/interviews/${row.sessionId}/console?question=${row.id}`
                 }
               >
                 {row.text.slice(0, 120)}

@@ -237,7 +237,7 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
       ...question,
       dueAt,
       promise,
-      waitingForModeration: question.status === "pending" || question.department === null,
+      waitingForModeration: question.status === "pending",
       status: promiseStatus(dueAt, now, null, promiseSettings().dueSoonMinutes[promise]),
     };
   });
