@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { listDuePromises } from "~/features/interviews/answers.server";
-import { approveQuestions } from "~/features/interviews/moderation.server";
+import { approveQuestions, reassignQuestion, sendBackQuestion } from "~/features/interviews/moderation.server";
 import { listOverduePromises } from "~/features/interviews/overdue.server";
 import { listQuestionRecords } from "~/features/interviews/records.server";
 import { sessionSchema } from "~/features/interviews/schemas";
@@ -386,6 +386,33 @@ describe("a department sends back a wrongly routed question", () => {
     // Not another department's.
     const parks = await newDepartment("Parks");
     expect((await listDuePromises([parks.id])).overdue.map((row) => row.id)).not.toContain(question.id);
+  });
+});
+
+describe("two people routing one question at once", () => {
+  it("keeps the public history true to where the question is when a send-back and a routing cross", async () => {
+    for (let round = 0; round < 5; round++) {
+      const session = await newSession();
+      const question = await ask(session.id, { departmentId: world.transport.id });
+      const current = (await getSession(session.id))!;
+      const [sentBack, routed] = await Promise.all([
+        sendBackQuestion(world.transportOfficial.user, current, question.id, "Not ours"),
+        reassignQuestion(world.moderator.user, current, question.id, world.housing.id),
+      ]);
+      const after = await db.question.findUniqueOrThrow({ where: { id: question.id } });
+      const history = await db.questionRouting.findMany({
+        where: { questionId: question.id },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      // Every step recorded was taken, from where the question then was, and the last is where it is.
+      expect(history.length).toBe([sentBack, routed].filter((outcome) => outcome.ok).length);
+      expect(history[0]!.fromDepartmentId).toBe(world.transport.id);
+      if (history[1]) expect(history[1].fromDepartmentId).toBe(history[0]!.toDepartmentId);
+      expect(after.departmentId).toBe(history.at(-1)!.toDepartmentId);
+      for (const outcome of [sentBack, routed])
+        if (!outcome.ok)
+          expect(["interviews.errors.routedMeanwhile", "interviews.errors.notYourDepartment"]).toContain(outcome.error);
+    }
   });
 });
 
