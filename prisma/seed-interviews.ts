@@ -377,7 +377,21 @@ export async function seedInterviews(
       premoderated: true,
       allowAnonymous: true,
       createdById: people.officialId,
-      hosts: { create: [{ departmentId: housing }, { departmentId: transport }] },
+      // Two hosts: residents pick one by its topic, or "Not sure" (decision 0044).
+      hosts: {
+        create: [
+          {
+            departmentId: housing,
+            topicZh: "住房：老旧小区改造、加装电梯、公租房",
+            topicEn: "Housing: renovation, lifts, public rental homes",
+          },
+          {
+            departmentId: transport,
+            topicZh: "交通：小区周边道路、停车、公交",
+            topicEn: "Transport: roads around the estates, parking, buses",
+          },
+        ],
+      },
       guests: { create: [{ position: 0, name: "赵刚", title: "市住房和城乡建设局副局长" }] },
     },
   });

@@ -11,6 +11,7 @@ import { useSessionText } from "~/features/interviews/session-header";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
 import { ChoiceGroup, Field, SubmitButton, TextArea } from "~/ui/form";
+import { useResponsibleName } from "~/features/interviews/controls";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -51,6 +52,7 @@ export default function EnteredQuestions() {
   const { t } = useTranslation();
   const { questions, page, pageCount, reference } = useLoaderData<typeof loader>();
   const format = useFormat();
+  const responsible = useResponsibleName();
   const text = useSessionText();
   const { errors, values } = useFormState();
   return (
@@ -105,7 +107,7 @@ export default function EnteredQuestions() {
                   <dt>{t("interviews.counter.contact")}</dt>
                   <dd>{question.contact ?? t("interviews.counterList.noContact")}</dd>
                   <dt>{t("interviews.counter.department")}</dt>
-                  <dd>{format.departmentName(question.department)}</dd>
+                  <dd>{responsible(question.department)}</dd>
                   {question.state === "waiting" || question.state === "published" ? (
                     <>
                       <dt>{t("interviews.counterList.due")}</dt>

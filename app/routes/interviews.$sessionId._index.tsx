@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { QuestionTypeChoice } from "~/features/interviews/controls";
+import { QuestionTypeChoice, TopicChoice, type HostTopic } from "~/features/interviews/controls";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
 import { viewerCount } from "~/features/live/event-stream.server";
 import { LiveStatus, ViewerCount } from "~/features/live/live-status";
@@ -155,10 +155,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 function AskForm({
   submissionKey,
   allowAnonymous,
+  hosts,
   onDraft,
 }: {
   submissionKey: string;
   allowAnonymous: boolean;
+  hosts: HostTopic[];
   /** The text as it is typed, so that it outlives the form if the session stops taking questions. */
   onDraft: (text: string) => void;
 }) {
@@ -173,6 +175,7 @@ function AskForm({
       <input type="hidden" name="submissionKey" value={submissionKey} />
       <input type="hidden" name="intent" value="ask" />
       <QuestionTypeChoice selected={values.type} error={errors.type} />
+      <TopicChoice hosts={hosts} selected={values.departmentId} error={errors.departmentId} />
       <TextArea
         name="text"
         label={t("interviews.ask.text")}
@@ -417,7 +420,12 @@ export default function InterviewSessionPage() {
       </p>
       {accepting ? (
         data.submissionKey ? (
-          <AskForm submissionKey={data.submissionKey} allowAnonymous={session.allowAnonymous} onDraft={onDraft} />
+          <AskForm
+            submissionKey={data.submissionKey}
+            allowAnonymous={session.allowAnonymous}
+            hosts={session.hosts}
+            onDraft={onDraft}
+          />
         ) : (
           <p className="note">
             <Trans

@@ -4,12 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isRecordId } from "~/validation";
 import { useFormat } from "~/ui/format";
-import { ReassignForm, BackToSession } from "~/features/interviews/controls";
+import { ReassignForm, BackToSession, useResponsibleName } from "~/features/interviews/controls";
 import { listDepartmentNames } from "~/features/departments/departments.server";
 import { answerQuestion, classifyQuestion, markAnswering, reviseAnswer } from "~/features/interviews/answers.server";
 import type { QuestionView } from "~/features/interviews/live-view";
 import { readHostQueue } from "~/features/interviews/host.server";
-import { reassignQuestion } from "~/features/interviews/moderation.server";
+import { reassignQuestion, sendBackQuestion } from "~/features/interviews/moderation.server";
 import { canAnswer, canSeeDueList } from "~/features/interviews/permissions.server";
 import { AskerRating, QuestionCard, QuestionInName } from "~/features/interviews/question-card";
 import { listPublishedQuestions, readRatings } from "~/features/interviews/questions.server";
@@ -21,6 +21,7 @@ import {
   correctAnswerSchema,
   questionIdSchema,
   reassignSchema,
+  sendBackSchema,
   withdrawAnswerSchema,
 } from "~/features/interviews/schemas";
 import { StateBadge } from "~/features/interviews/session-header";
@@ -32,7 +33,7 @@ import { useLiveRevalidation } from "~/features/live/use-live-events";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { Checkbox, SelectField, SubmitButton, TextArea } from "~/ui/form";
+import { Checkbox, Field, SelectField, SubmitButton, TextArea } from "~/ui/form";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
@@ -83,6 +84,7 @@ const FLASH = {
   answer: "interviews.console.answered",
   classify: "interviews.console.classified",
   reassign: "interviews.moderation.reassigned",
+  sendBack: "interviews.routing.sentBackDone",
   correct: "interviews.console.corrected",
   withdrawAnswer: "interviews.console.answerWithdrawn",
 } as const;
@@ -100,6 +102,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       submitForm(request, reassignSchema, (input) =>
         reassignQuestion(user, session, input.questionId, input.departmentId),
       ),
+    sendBack: () =>
+      submitForm(request, sendBackSchema, (input) => sendBackQuestion(user, session, input.questionId, input.reason)),
     correct: () => submitForm(request, correctAnswerSchema, (input) => reviseAnswer(user, session, input, "corrected")),
     withdrawAnswer: () =>
       submitForm(request, withdrawAnswerSchema, (input) => reviseAnswer(user, session, input, "withdrawn")),
@@ -199,6 +203,30 @@ function AnswerControls({
         </SubmitButton>
       </Form>
       <ReassignForm question={question} departments={departments} />
+      {/* "Not ours" (decision 0044): back to the moderators, who route it; not to a department of one's choosing. */}
+      <details open={own && values.intent === "sendBack"}>
+        <summary>
+          {t("interviews.routing.sendBack")}
+          <QuestionInName text={question.text} />
+        </summary>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="questionId" value={question.id} />
+          <p className="hint">{t("interviews.routing.sendBackHint")}</p>
+          <Field
+            name="reason"
+            id={`send-back-${question.id}`}
+            label={t("interviews.routing.sendBackReason")}
+            maxLength={300}
+            required
+            defaultValue={own ? values.reason : undefined}
+            error={own ? errors.reason : undefined}
+          />
+          <SubmitButton name="intent" value="sendBack" className="danger" pendingLabel={t("actions.saving")}>
+            {t("interviews.routing.sendBackSubmit")}
+            <QuestionInName text={question.text} />
+          </SubmitButton>
+        </Form>
+      </details>
     </div>
   );
 }
@@ -248,6 +276,7 @@ function ReviseAnswerForms({ answer }: { answer: Answer }) {
 function ConsoleLine({ question, now, current }: { question: ConsoleQuestion; now: number; current: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const responsible = useResponsibleName();
   const short = [...question.text].length > 120 ? `${[...question.text].slice(0, 120).join("")}…` : question.text;
   const overdue = !question.firstRepliedAt && Date.parse(question.firstReplyDueAt) < now;
   return (
@@ -263,7 +292,7 @@ function ConsoleLine({ question, now, current }: { question: ConsoleQuestion; no
           : t("interviews.questions.firstReplyDue", { time: format.dateTime(question.firstReplyDueAt) })}
         {overdue ? <strong className="overdue"> · {t("interviews.questions.overdue")}</strong> : null}
         {" · "}
-        {format.departmentName(question.department)}
+        {responsible(question.department)}
         {question.mine ? null : <> · {t("interviews.console.notYourDepartment")}</>}
       </p>
     </li>

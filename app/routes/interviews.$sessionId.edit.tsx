@@ -7,10 +7,10 @@ import { requireUser } from "~/features/accounts/auth.server";
 import { listDepartments } from "~/features/departments/departments.server";
 import { isHost, schedulableDepartments } from "~/features/interviews/permissions.server";
 import { readIntent, requireInterviewSession } from "~/features/interviews/route-helpers.server";
-import { sessionSchema, stateChangeSchema } from "~/features/interviews/schemas";
+import { hostTopicsSchema, sessionSchema, stateChangeSchema } from "~/features/interviews/schemas";
 import { SessionFields } from "~/features/interviews/session-fields";
 import { StateBadge } from "~/features/interviews/session-header";
-import { changeSessionState, updateSession } from "~/features/interviews/sessions.server";
+import { changeSessionState, setHostTopics, updateSession } from "~/features/interviews/sessions.server";
 import { countUnanswered } from "~/features/interviews/questions.server";
 import { STATE_CHANGES, type SessionState } from "~/features/interviews/state";
 import { dateToWallTime } from "~/shared/wall-time";
@@ -18,7 +18,8 @@ import { readPreferences } from "~/features/preferences/preferences.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { Checkbox, SubmitButton } from "~/ui/form";
+import { Checkbox, Field, SubmitButton } from "~/ui/form";
+import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
@@ -57,6 +58,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       streamUrl: session.streamUrl,
     },
     departmentIds: session.hostDepartmentIds,
+    // Each host's topic line, offered to residents when several host the session (decision 0044).
+    hosts: session.hosts.map((host) => ({ department: host.department, topicZh: host.topicZh, topicEn: host.topicEn })),
     departments,
     timeZone,
   });
@@ -74,6 +77,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: "interviews.host.changed",
       values: { state: result.t(`interviews.states.${result.value.state}`) },
     });
+  }
+  if (intent === "topics") {
+    const result = await submitForm(request, hostTopicsSchema, (input) => setHostTopics(user, session, input.topics));
+    return result.ok
+      ? redirectWithFlash(`/interviews/${session.id}/edit`, { message: "interviews.routing.topicsSaved" })
+      : result.response;
   }
   const { timeZone } = await readPreferences(request);
   const result = await submitForm(request, sessionSchema, (input) => updateSession(user, session, input, timeZone));
@@ -111,6 +120,8 @@ export default function EditSession() {
         </Form>
       ) : null}
 
+      {data.session.state !== "closed" && data.hosts.length > 1 ? <HostTopics hosts={data.hosts} /> : null}
+
       <section aria-labelledby="state-title" className="stack danger-zone">
         <h2 id="state-title">{t("interviews.host.stateTitle")}</h2>
         <p>
@@ -136,6 +147,53 @@ export default function EditSession() {
           </Form>
         ))}
       </section>
+    </section>
+  );
+}
+
+/** The topic line of each hosting department, in both languages (decision 0044). */
+function HostTopics({ hosts }: { hosts: ReturnType<typeof useLoaderData<typeof loader>>["hosts"] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { errors, values } = useFormState();
+  const submitted = values.intent === "topics";
+  return (
+    <section aria-labelledby="topics-title" className="stack">
+      <h2 id="topics-title">{t("interviews.routing.topics")}</h2>
+      <Form method="post" noValidate className="stack">
+        <p className="hint">{t("interviews.routing.topicsHint")}</p>
+        {errors.topics ? (
+          <p className="field-error" role="alert">
+            {errors.topics}
+          </p>
+        ) : null}
+        {hosts.map((host) => {
+          const department = format.departmentName(host.department);
+          const zh = `topicZh-${host.department.id}`;
+          const en = `topicEn-${host.department.id}`;
+          return (
+            <div key={host.department.id} className="stack">
+              <Field
+                name={zh}
+                lang="zh-CN"
+                label={t("interviews.routing.topicZh", { department })}
+                maxLength={80}
+                defaultValue={submitted ? values[zh] : (host.topicZh ?? "")}
+              />
+              <Field
+                name={en}
+                lang="en"
+                label={t("interviews.routing.topicEn", { department })}
+                maxLength={80}
+                defaultValue={submitted ? values[en] : (host.topicEn ?? "")}
+              />
+            </div>
+          );
+        })}
+        <SubmitButton name="intent" value="topics" pendingLabel={t("actions.saving")}>
+          {t("interviews.routing.topicsSubmit")}
+        </SubmitButton>
+      </Form>
     </section>
   );
 }

@@ -92,7 +92,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     total: list.total,
     pages: list.pages,
     counts,
-    departments,
+    // The session's hosts first: most questions are routed to one of them.
+    departments: [
+      ...departments.filter((department) => session.hostDepartmentIds.includes(department.id)),
+      ...departments.filter((department) => !session.hostDepartmentIds.includes(department.id)),
+    ],
     mergeTargets,
     lastEventId,
     liveTopics: [queueTopic(session.id), sessionTopic(session.id)],
@@ -109,10 +113,21 @@ const FLASH = {
   approveSelected: "interviews.moderation.bulkApproved",
 } as const;
 
+/**
+ * A bulk approval that left questions still to be routed says so (decision 0044): they wait for a
+ * department each, chosen on their own cards.
+ */
+function flashFor(intent: keyof typeof FLASH, values: Record<string, string> | undefined) {
+  return intent === "approveSelected" && values?.toBeRouted !== "0"
+    ? "interviews.routing.bulkLeftToRoute"
+    : FLASH[intent];
+}
+
 /** What a form sent in place gets back: done (with the bulk counts), or the reasons it was refused. */
 interface ModerationReply {
   ok?: boolean;
   intent?: string;
+  message?: string;
   values?: Record<string, string>;
   fieldErrors?: FieldErrors;
 }
@@ -125,12 +140,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let values: Record<string, string> | undefined;
   const commands = {
     approve: () =>
-      submitForm(request, approveSchema, (input) => approveQuestion(user, session, input.questionId, input.seen)),
+      submitForm(request, approveSchema, (input) =>
+        approveQuestion(user, session, input.questionId, input.seen, input.departmentId),
+      ),
     approveSelected: () =>
       submitForm(request, bulkApproveSchema, async (input) => {
         const outcome = await approveQuestions(user, session, input.questionIds, input.seen);
         if (outcome.ok)
-          values = { approved: String(outcome.value.approved), alreadyHandled: String(outcome.value.alreadyHandled) };
+          values = {
+            approved: String(outcome.value.approved),
+            alreadyHandled: String(outcome.value.alreadyHandled),
+            toBeRouted: String(outcome.value.toBeRouted),
+          };
         return outcome;
       }),
     reject: () =>
@@ -151,12 +172,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const inPlace = (await request.clone().formData()).get("reply") === "in-place";
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
-  if (inPlace) return json({ ok: true as const, intent, values } satisfies ModerationReply);
+  const message = flashFor(intent, values);
+  if (inPlace) return json({ ok: true as const, intent, values, message } satisfies ModerationReply);
   const { merge: _merge, into: _into, ...filters } = readQuery(new URL(request.url));
-  return redirectWithFlash(`/interviews/${session.id}/moderate${filtersSearch(filters)}`, {
-    message: FLASH[intent],
-    values,
-  });
+  return redirectWithFlash(`/interviews/${session.id}/moderate${filtersSearch(filters)}`, { message, values });
 }
 
 /**
@@ -194,7 +213,7 @@ function useAnnounceReply(reply: ModerationReply | undefined) {
   const announce = useContext(Announce);
   useEffect(() => {
     if (reply?.ok && reply.intent && Object.hasOwn(FLASH, reply.intent))
-      announce(t(FLASH[reply.intent as keyof typeof FLASH], reply.values));
+      announce(t(reply.message ?? FLASH[reply.intent as keyof typeof FLASH], reply.values));
   }, [reply, announce, t]);
 }
 const LEAVING_INTENTS = new Set(["approve", "reject", "merge"]);
@@ -299,6 +318,8 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
   const fetcher = useCardFetcher(question.id);
   const bulk = useFetcher({ key: BULK_FORM });
   const pending = question.status === "pending";
+  // No department yet (decision 0044): approved with one chosen on this card, never in bulk.
+  const toBeRouted = !question.departmentId;
   const intent = String(fetcher.formData?.get("intent") ?? "");
   // The card leaves at once; if the server refuses, it comes back with the reason.
   const leaving =
@@ -335,19 +356,37 @@ function ModerationCard({ question, data }: { question: ModerationQuestion; data
       <div className="stack moderation-controls">
         {pending ? (
           <div className="inline-form">
-            <div className="field checkbox">
-              <input type="checkbox" name="questionIds" value={question.id} form={BULK_FORM} id={`pick-${prefix}`} />
-              {/* The version read: a question its asker reworded since is not approved unread. */}
-              <input type="hidden" name="seen" value={`${question.id}@${question.seen}`} form={BULK_FORM} />
-              <label htmlFor={`pick-${prefix}`}>
-                {t("interviews.moderation.pick")}
-                <QuestionInName text={question.text} />
-              </label>
-            </div>
+            {toBeRouted ? (
+              <p className="hint">{t("interviews.routing.bulkNote")}</p>
+            ) : (
+              <div className="field checkbox">
+                <input type="checkbox" name="questionIds" value={question.id} form={BULK_FORM} id={`pick-${prefix}`} />
+                {/* The version read: a question its asker reworded since is not approved unread. */}
+                <input type="hidden" name="seen" value={`${question.id}@${question.seen}`} form={BULK_FORM} />
+                <label htmlFor={`pick-${prefix}`}>
+                  {t("interviews.moderation.pick")}
+                  <QuestionInName text={question.text} />
+                </label>
+              </div>
+            )}
             <fetcher.Form method="post" className="inline-form">
               <input type="hidden" name="questionId" value={question.id} />
               <input type="hidden" name="seen" value={question.seen} />
               <InPlace />
+              {toBeRouted ? (
+                <>
+                  <p className="hint" id={`route-hint-${prefix}`}>
+                    {t("interviews.routing.approveHint")}
+                  </p>
+                  <DepartmentSelect
+                    name="departmentId"
+                    id={`approve-department-${prefix}`}
+                    label={t("interviews.routing.approveDepartment")}
+                    departments={data.departments}
+                    anyLabel={t("interviews.routing.choose")}
+                  />
+                </>
+              ) : null}
               <SubmitButton name="intent" value="approve" pendingLabel={t("actions.saving")}>
                 {t("interviews.moderation.approve")}
                 <QuestionInName text={question.text} />
@@ -459,7 +498,7 @@ function Views({ data }: { data: Data }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { counts } = data;
-  const link = (view: "pending" | "published", label: ReactNode) => (
+  const link = (view: "pending" | "published" | "toBeRouted", label: ReactNode) => (
     <Link
       to={filtersSearch({ ...data.query, view, page: 1 }) || "?"}
       aria-current={data.query.view === view ? "page" : undefined}
@@ -472,6 +511,7 @@ function Views({ data }: { data: Data }) {
       <ul className="link-row">
         <li>{link("pending", t("interviews.moderation.waiting", { count: counts.pending }))}</li>
         <li>{link("published", t("interviews.moderation.publishedCount", { count: counts.published }))}</li>
+        <li>{link("toBeRouted", t("interviews.routing.view", { count: counts.toBeRouted }))}</li>
       </ul>
       {counts.pending > 0 ? (
         <p className="question-meta">
@@ -553,7 +593,9 @@ export default function ModerationPage() {
                 ? "interviews.moderation.noMatch"
                 : waiting
                   ? "interviews.moderation.empty"
-                  : "interviews.moderation.nonePublished",
+                  : data.query.view === "toBeRouted"
+                    ? "interviews.routing.empty"
+                    : "interviews.moderation.nonePublished",
             )}
           </p>
         ) : (

@@ -10,6 +10,7 @@ import { isOpen } from "~/features/interviews/state";
 import { LiveStatus } from "~/features/live/live-status";
 import { useLiveRevalidation } from "~/features/live/use-live-events";
 import { translatorFor } from "~/i18n/i18next.server";
+import { useResponsibleName } from "~/features/interviews/controls";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function SessionTranscript() {
   const { t } = useTranslation();
   const format = useFormat();
+  const responsible = useResponsibleName();
   const data = useLoaderData<typeof loader>();
   const text = useSessionText();
   const open = isOpen(data.session.state);
@@ -70,7 +72,7 @@ export default function SessionTranscript() {
             <li key={question.id} id={`q-${question.id}`} className="card stack">
               <p className="question-meta">
                 <AskerLabel question={question} /> · {t(`interviews.types.${question.type}`)} ·{" "}
-                {format.departmentName(question.department)}
+                {responsible(question.department)}
               </p>
               <p className="question-text">{question.text}</p>
               {question.answers.map((answer) => (

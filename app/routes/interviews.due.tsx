@@ -8,6 +8,7 @@ import { canSeeDueList } from "~/features/interviews/permissions.server";
 import { useSessionText } from "~/features/interviews/session-header";
 import { db } from "~/db.server";
 import { isAdministrator } from "~/shared/roles";
+import { useResponsibleName } from "~/features/interviews/controls";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -32,6 +33,7 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["overdue"][number];
 function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const responsible = useResponsibleName();
   const text = useSessionText();
   return (
     <section aria-labelledby={id} className="stack">
@@ -48,7 +50,10 @@ function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }
                 to={
                   row.waitingForModeration
                     ? `/interviews/${row.sessionId}/moderate`
-                    : `/interviews/${row.sessionId}/console?question=${row.id}`
+                    : // To be routed (decision 0044): nobody's to answer yet; its public card says so.
+                      row.department === null
+                      ? `/interviews/${row.sessionId}#q-${row.id}`
+                      : `/interviews/${row.sessionId}/console?question=${row.id}`
                 }
               >
                 {row.text.slice(0, 120)}
@@ -57,8 +62,8 @@ function DueList({ rows, title, id }: { rows: Row[]; title: string; id: string }
                 <span className={`badge type-${row.type}`}>{t(`interviews.types.${row.type}`)}</span>{" "}
                 {row.waitingForModeration ? <>{t("interviews.duePage.moderation")} · </> : null}
                 {t(`interviews.duePage.${row.promise}`)} ·{" "}
-                {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} ·{" "}
-                {format.departmentName(row.department)} · {text.title(row.session)}
+                {t("interviews.duePage.dueAt", { time: format.dateTime(row.dueAt) })} · {responsible(row.department)} ·{" "}
+                {text.title(row.session)}
               </p>
             </li>
           ))}

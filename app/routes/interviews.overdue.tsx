@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOverduePromises } from "~/features/interviews/overdue.server";
 import { useSessionText } from "~/features/interviews/session-header";
+import { useResponsibleName } from "~/features/interviews/controls";
 import { useFormat } from "~/ui/format";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
@@ -23,6 +24,7 @@ export default function OverduePromises() {
   const { t } = useTranslation();
   const { departments } = useLoaderData<typeof loader>();
   const format = useFormat();
+  const responsible = useResponsibleName();
   const text = useSessionText();
   return (
     <section aria-labelledby="overdue-title" className="page stack">
@@ -45,17 +47,21 @@ export default function OverduePromises() {
               t("interviews.overduePage.resolutionOverdue"),
             ]}
             rows={departments.map((group) => ({
-              key: group.department.id,
+              key: group.department?.id ?? "to-be-routed",
               cells: [
-                format.departmentName(group.department),
+                responsible(group.department),
                 format.number(group.replyOverdue),
                 format.number(group.resolutionOverdue),
               ],
             }))}
           />
           {departments.map((group) => (
-            <section key={group.department.id} aria-labelledby={`overdue-${group.department.id}`} className="stack">
-              <h2 id={`overdue-${group.department.id}`}>{format.departmentName(group.department)}</h2>
+            <section
+              key={group.department?.id ?? "to-be-routed"}
+              aria-labelledby={`overdue-${group.department?.id ?? "to-be-routed"}`}
+              className="stack"
+            >
+              <h2 id={`overdue-${group.department?.id ?? "to-be-routed"}`}>{responsible(group.department)}</h2>
               <ul className="list">
                 {group.questions.map((question) => (
                   <li key={question.id} className="list-item">

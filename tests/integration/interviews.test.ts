@@ -1723,7 +1723,7 @@ describe("answers", () => {
       where: { kind: "interviews.answerUnsatisfied", link: { contains: question.id } },
     });
     // Every official of the department that answered, and nobody else (the host is one of them).
-    const officials = await db.membership.findMany({ where: { departmentId: question.departmentId } });
+    const officials = await db.membership.findMany({ where: { departmentId: question.departmentId! } });
     expect(told.map((row) => row.userId).sort()).toEqual(officials.map((row) => row.userId).sort());
     expect(told.map((row) => row.userId)).toContain(world.host.userId);
     expect(JSON.parse(told[0].params)).toMatchObject({ comment: "That is what you said last year." });
@@ -2039,11 +2039,13 @@ describe("statistics", () => {
       expect(sessionPage).toContain(asHtml(translate(language, "interviews.questions.resolutionOverdue")));
     }
     // One reply overdue and one resolution overdue, counted for the department.
-    const group = (await listOverduePromises()).find((entry) => entry.department.id === department.id);
+    const group = (await listOverduePromises()).find((entry) => entry.department?.id === department.id);
     expect(group).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
     // The counts are the department's figures: they count every broken promise, also when the
     // list under them is cut short.
-    const shortList = (await listOverduePromises(new Date(), 1)).find((entry) => entry.department.id === department.id);
+    const shortList = (await listOverduePromises(new Date(), 1)).find(
+      (entry) => entry.department?.id === department.id,
+    );
     expect(shortList).toMatchObject({ replyOverdue: 1, resolutionOverdue: 1 });
   });
 

@@ -30,6 +30,7 @@ export type AuditAction =
   | "question.edit"
   | "question.merge"
   | "question.reassign"
+  | "question.sendBack"
   | "question.hide"
   | "question.republish"
   | "question.answer"

@@ -202,11 +202,16 @@ export async function classifyQuestion(
 export async function listDuePromises(departmentIds: readonly string[], now = new Date()) {
   const open = await db.question.findMany({
     where: {
-      departmentId: { in: [...departmentIds] },
+      // Also those still to be routed in sessions these departments host (decision 0044): one
+      // may be theirs, and none drops off every list while it waits for a moderator.
+      OR: [
+        { departmentId: { in: [...departmentIds] } },
+        { departmentId: null, session: { hosts: { some: { departmentId: { in: [...departmentIds] } } } } },
+      ],
       // A question waiting for moderation is owed its first reply too: its clock runs (decision 0035).
       // A hidden question is off the page, but still owed its answer (decision 0040).
       status: { in: ["published", "pending", "hidden"] },
-      OR: [{ firstRepliedAt: null }, { resolvedAt: null }],
+      AND: { OR: [{ firstRepliedAt: null }, { resolvedAt: null }] },
     },
     select: {
       id: true,

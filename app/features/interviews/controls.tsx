@@ -8,6 +8,14 @@ import { QUESTION_TYPES } from "./state";
 
 type DepartmentName = { id: string; nameZh: string; nameEn: string };
 
+/** The responsible department's name, or "To be routed" for a question that has none yet (decision 0044). */
+export function useResponsibleName() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (department: { nameZh: string; nameEn: string } | null) =>
+    department ? format.departmentName(department) : t("interviews.routing.toBeRouted");
+}
+
 /** The link back to a session from its staff and statistics pages. */
 export function BackToSession({ session }: { session: { id: string; titleZh: string; titleEn: string } }) {
   const text = useSessionText();
@@ -17,6 +25,38 @@ export function BackToSession({ session }: { session: { id: string; titleZh: str
         {text.title(session)}
       </Link>
     </p>
+  );
+}
+
+/** A hosting department of a session and its topic line, as the session's page receives it. */
+export type HostTopic = { department: DepartmentName; topicZh: string | null; topicEn: string | null };
+
+/**
+ * Which hosting department a question is about, offered by each host's topic in plain words, and
+ * "Not sure" (the default: the moderators route it; decision 0044). Only in a session of several
+ * hosts: with one, every question is that host's and nothing is asked.
+ */
+export function TopicChoice({ hosts, selected, error }: { hosts: HostTopic[]; selected?: string; error?: string }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  if (hosts.length < 2) return null;
+  const zh = i18n.language.startsWith("zh");
+  return (
+    <ChoiceGroup
+      name="departmentId"
+      kind="radio"
+      legend={t("interviews.routing.topic")}
+      options={[
+        ...hosts.map((host) => {
+          const topic = (zh ? host.topicZh || host.topicEn : host.topicEn || host.topicZh) || "";
+          const name = format.departmentName(host.department);
+          return { value: host.department.id, label: topic || name, hint: topic ? name : undefined };
+        }),
+        { value: "", label: t("interviews.routing.notSure") },
+      ]}
+      selected={[selected ?? ""]}
+      error={error}
+    />
   );
 }
 
@@ -78,7 +118,7 @@ export function ReassignForm({
   form: FormComponent = Form,
   children,
 }: {
-  question: { id: string; departmentId: string };
+  question: { id: string; departmentId: string | null };
   departments: DepartmentName[];
   /** A fetcher's form, where the page sends it without reloading. */
   form?: typeof Form;
@@ -95,10 +135,11 @@ export function ReassignForm({
         id={`department-${question.id}`}
         label={t("interviews.moderation.reassign")}
         departments={departments}
-        value={question.departmentId}
+        value={question.departmentId ?? undefined}
+        anyLabel={question.departmentId ? undefined : t("interviews.routing.choose")}
       />
       <SubmitButton name="intent" value="reassign" pendingLabel={t("actions.saving")}>
-        {t("interviews.moderation.reassignSubmit")}
+        {t(question.departmentId ? "interviews.moderation.reassignSubmit" : "interviews.routing.routeSubmit")}
       </SubmitButton>
     </FormComponent>
   );

@@ -11,8 +11,9 @@ export interface QuestionView {
   askerName: string | null;
   status: string;
   mergedIntoId: string | null;
-  departmentId: string;
-  department: { id: string; nameZh: string; nameEn: string };
+  /** null: to be routed by the moderators (decision 0044). */
+  departmentId: string | null;
+  department: { id: string; nameZh: string; nameEn: string } | null;
   voteCount: number;
   complexity: string;
   receivedAt: string;
@@ -39,11 +40,15 @@ export interface QuestionView {
     withdrawnAt?: string | null;
     revisions?: Array<{ kind: string; text: string; byName: string; createdAt: string }>;
   }>;
-  /** Each time it was passed to another department, oldest first. */
+  /**
+   * Each time it was passed to another department, oldest first. A null `fromDepartment`: routed
+   * from the moderators' list; a null `toDepartment`: sent back there, with the reason (0044).
+   */
   routings: Array<{
     createdAt: string;
-    fromDepartment: { id: string; nameZh: string; nameEn: string };
-    toDepartment: { id: string; nameZh: string; nameEn: string };
+    reason?: string | null;
+    fromDepartment: { id: string; nameZh: string; nameEn: string } | null;
+    toDepartment: { id: string; nameZh: string; nameEn: string } | null;
   }>;
 }
 

@@ -5,7 +5,7 @@ import { recordAudit, rewriteAuditDetails } from "~/features/audit/audit.server"
 import { db } from "~/db.server";
 import { forgetQuestionEvents, publishQueueEvent, publishSessionEvent } from "./events.server";
 import { collectNotices } from "./notices.server";
-import { canModerate, canReassign } from "./permissions.server";
+import { canModerate, canReassign, canSendBack } from "./permissions.server";
 import { announceQuestion, getSessionQuestion, publicQuestionSelect } from "./questions.server";
 import type { InterviewSessionView } from "./sessions.server";
 import type { ModerationQuery } from "./schemas";
@@ -48,26 +48,33 @@ export async function listModeration(sessionId: string, query: ModerationQuery) 
 function moderationWhere(sessionId: string, query: Omit<ModerationQuery, "page">) {
   return {
     sessionId,
-    status: query.view,
+    // "To be routed" (decision 0044): waiting or public, with no department, also one sent back.
+    ...(query.view === "toBeRouted"
+      ? { status: { in: ["pending", "published", "hidden"] }, departmentId: null }
+      : { status: query.view }),
     ...(query.type ? { type: query.type } : {}),
     ...(query.department ? { departmentId: query.department } : {}),
     ...(query.q ? { searchText: { contains: foldForSearch(query.q) } } : {}),
   };
 }
 
-/** What waits and what is public, by type: the counts above the filters. */
+/** What waits, what is public (by type) and what is to be routed: the counts above the filters. */
 export async function countModeration(sessionId: string) {
-  const groups = await db.question.groupBy({
-    by: ["status", "type"],
-    where: { sessionId, status: { in: ["pending", "published"] } },
-    _count: { _all: true },
-  });
-  const counts = { pending: 0, published: 0, pendingByType: {} as Record<string, number> };
+  const [groups, toBeRouted] = await Promise.all([
+    db.question.groupBy({
+      by: ["status", "type"],
+      where: { sessionId, status: { in: ["pending", "published"] } },
+      _count: { _all: true },
+    }),
+    db.question.count({ where: { sessionId, status: { in: ["pending", "published", "hidden"] }, departmentId: null } }),
+  ]);
+  const counts = { pending: 0, published: 0, toBeRouted: 0, pendingByType: {} as Record<string, number> };
   for (const group of groups) {
     const status = group.status as "pending" | "published";
     counts[status] += group._count._all;
     if (status === "pending") counts.pendingByType[group.type] = group._count._all;
   }
+  counts.toBeRouted = toBeRouted;
   return counts;
 }
 
@@ -102,6 +109,8 @@ export async function approveQuestion(
   session: InterviewSessionView,
   questionId: string,
   seen?: Date,
+  // The department chosen at approval: required for a question still to be routed (decision 0044).
+  departmentId?: string,
 ): Promise<Outcome> {
   const found = await moderatable(actor, session, questionId);
   if (!found.ok) return found;
@@ -109,20 +118,32 @@ export async function approveQuestion(
   if (question.status !== "pending") return { ok: false, field: "form", error: "interviews.errors.alreadyModerated" };
   if (seen && question.updatedAt.getTime() !== seen.getTime())
     return { ok: false, field: "form", error: "interviews.errors.changedSinceRead" };
+  const routeTo = departmentId && departmentId !== question.departmentId ? departmentId : null;
+  if (!question.departmentId && !routeTo) return routeFirst;
+  if (routeTo && !(await departmentExists(routeTo)))
+    return { ok: false, field: "departmentId", error: "validation.choose" };
   const changed = await db.$transaction(async (tx) => {
     const { count } = await tx.question.updateMany({
-      where: { id: questionId, status: "pending", ...(seen ? { updatedAt: seen } : {}) },
-      data: { status: "published", publishedAt: new Date() },
+      // Conditional on the department read: a question sent back or routed meanwhile is not
+      // published under a department the moderator did not see.
+      where: {
+        id: questionId,
+        status: "pending",
+        departmentId: question.departmentId,
+        ...(seen ? { updatedAt: seen } : {}),
+      },
+      data: { status: "published", publishedAt: new Date(), ...(routeTo ? { departmentId: routeTo } : {}) },
     });
-    if (count === 1)
-      await recordAudit(tx, {
-        actor,
-        action: "question.approve",
-        targetType: "question",
-        targetId: questionId,
-        detail: { sessionId: session.id, excerpt: excerpt(question.text) },
-      });
-    return count === 1;
+    if (count !== 1) return false;
+    await recordAudit(tx, {
+      actor,
+      action: "question.approve",
+      targetType: "question",
+      targetId: questionId,
+      detail: { sessionId: session.id, excerpt: excerpt(question.text) },
+    });
+    if (routeTo) await recordRouting(tx, actor, session, question, routeTo);
+    return true;
   });
   if (!changed) {
     const now = await db.question.findUnique({ where: { id: questionId }, select: { status: true } });
@@ -145,12 +166,17 @@ export async function approveQuestions(
   questionIds: readonly string[],
   // The version of each question the page showed: one reworded since is left waiting.
   seen: ReadonlyMap<string, Date> = new Map(),
-): Promise<Outcome<{ approved: number; alreadyHandled: number }>> {
+): Promise<Outcome<{ approved: number; alreadyHandled: number; toBeRouted: number }>> {
   if (!canModerate(actor)) return notModerator;
   const ids = [...new Set(questionIds)];
+  // Questions still to be routed are left waiting and counted: one department for a whole mixed
+  // selection would route most of it wrongly, and each needs reading for its department (0044).
+  const toBeRouted = await db.question.count({
+    where: { sessionId: session.id, id: { in: ids }, status: "pending", departmentId: null },
+  });
   const approved = await db.$transaction(async (tx) => {
     const pending = await tx.question.findMany({
-      where: { sessionId: session.id, id: { in: ids }, status: "pending" },
+      where: { sessionId: session.id, id: { in: ids }, status: "pending", departmentId: { not: null } },
       select: { id: true, text: true },
     });
     const publishedAt = new Date();
@@ -159,7 +185,12 @@ export async function approveQuestions(
       // Conditional, as for one question: of two moderators deciding at once, one decides.
       const version = seen.get(question.id);
       const { count } = await tx.question.updateMany({
-        where: { id: question.id, status: "pending", ...(version ? { updatedAt: version } : {}) },
+        where: {
+          id: question.id,
+          status: "pending",
+          departmentId: { not: null },
+          ...(version ? { updatedAt: version } : {}),
+        },
         data: { status: "published", publishedAt },
       });
       if (count === 0) continue;
@@ -178,7 +209,10 @@ export async function approveQuestions(
     publishQueueEvent(session.id, "moderated", { questionId });
     await announceQuestion(questionId);
   }
-  return { ok: true, value: { approved: approved.length, alreadyHandled: ids.length - approved.length } };
+  return {
+    ok: true,
+    value: { approved: approved.length, alreadyHandled: ids.length - approved.length - toBeRouted, toBeRouted },
+  };
 }
 
 /** Rejected with a reason the asker sees; a published question can be taken down the same way. */
@@ -336,7 +370,10 @@ export async function mergeQuestions(
   return { ok: true, value: undefined };
 }
 
-/** Routes a question to the department responsible for it. */
+/**
+ * Routes a question to the department responsible for it: one still to be routed (decision
+ * 0044), or one a moderator or its department passes on.
+ */
 export async function reassignQuestion(
   actor: User,
   session: InterviewSessionView,
@@ -346,28 +383,101 @@ export async function reassignQuestion(
   const question = await getSessionQuestion(session.id, questionId);
   if (!question) return noSuchQuestion;
   if (!canReassign(actor, question)) return { ok: false, field: "form", error: "interviews.errors.notYourDepartment" };
-  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
-    return { ok: false, field: "departmentId", error: "validation.choose" };
+  if (!(await departmentExists(departmentId))) return { ok: false, field: "departmentId", error: "validation.choose" };
   if (question.departmentId === departmentId)
     return { ok: false, field: "departmentId", error: "interviews.errors.unchanged" };
-  await db.$transaction(async (tx) => {
-    await tx.question.update({ where: { id: questionId }, data: { departmentId } });
+  const changed = await db.$transaction(async (tx) => {
+    // Conditional on the department read: of a moderator routing and a department sending back
+    // at once, one decides, and the history tells what happened.
+    const { count } = await tx.question.updateMany({
+      where: { id: questionId, departmentId: question.departmentId },
+      data: { departmentId },
+    });
+    if (count === 0) return false;
+    await recordRouting(tx, actor, session, question, departmentId);
+    return true;
+  });
+  if (!changed) return { ok: false, field: "form", error: "interviews.errors.routedMeanwhile" };
+  publishQueueEvent(session.id, "moderated", { questionId });
+  await announceQuestion(questionId);
+  return { ok: true, value: undefined };
+}
+
+/**
+ * "Not ours": an official of the responsible department sends a wrongly routed question back to
+ * the moderators' "to be routed" list with a reason (decision 0044). Not to another department of
+ * the official's choosing: the moderators route it again. The history on the question shows the
+ * reason publicly, the audit log records who did it, and the question's clock keeps running, so
+ * that sending back never takes a question out of the figures.
+ */
+export async function sendBackQuestion(
+  actor: User,
+  session: InterviewSessionView,
+  questionId: string,
+  reason: string,
+): Promise<Outcome> {
+  const question = await getSessionQuestion(session.id, questionId);
+  if (!question || !["pending", "published", "hidden"].includes(question.status)) return noSuchQuestion;
+  if (!canSendBack(actor, question)) return { ok: false, field: "form", error: "interviews.errors.notYourDepartment" };
+  const changed = await db.$transaction(async (tx) => {
+    const { count } = await tx.question.updateMany({
+      where: { id: questionId, departmentId: question.departmentId },
+      // Not "now answering" any more: its department has just said it will not answer it.
+      data: { departmentId: null, answeringAt: null },
+    });
+    if (count === 0) return false;
     await tx.questionRouting.create({
-      data: { questionId, fromDepartmentId: question.departmentId, toDepartmentId: departmentId },
+      data: { questionId, fromDepartmentId: question.departmentId, toDepartmentId: null, reason },
     });
     await recordAudit(tx, {
       actor,
-      action: "question.reassign",
+      action: "question.sendBack",
       targetType: "question",
       targetId: questionId,
       detail: {
         sessionId: session.id,
         excerpt: excerpt(question.text),
-        departmentId,
+        // The department that sent it back, which the audit sentence names.
+        departmentId: question.departmentId,
         fromDepartmentId: question.departmentId,
+        reason,
       },
     });
+    return true;
   });
+  if (!changed) return { ok: false, field: "form", error: "interviews.errors.routedMeanwhile" };
+  publishQueueEvent(session.id, "moderated", { questionId });
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
+}
+
+const routeFirst = { ok: false as const, field: "departmentId", error: "interviews.errors.routeFirst" };
+
+async function departmentExists(id: string) {
+  return !!(await db.department.findUnique({ where: { id }, select: { id: true } }));
+}
+
+/** The public routing entry and the audit entry of a question given to `departmentId`. */
+async function recordRouting(
+  tx: Parameters<Parameters<typeof db.$transaction>[0]>[0],
+  actor: User,
+  session: InterviewSessionView,
+  question: { id: string; text: string; departmentId: string | null },
+  departmentId: string,
+) {
+  await tx.questionRouting.create({
+    data: { questionId: question.id, fromDepartmentId: question.departmentId, toDepartmentId: departmentId },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "question.reassign",
+    targetType: "question",
+    targetId: question.id,
+    detail: {
+      sessionId: session.id,
+      excerpt: excerpt(question.text),
+      departmentId,
+      fromDepartmentId: question.departmentId,
+    },
+  });
 }

@@ -77,9 +77,11 @@ export function collectNotices() {
     /** The officials of the responsible department hear that the asker was not satisfied, and why. */
     async toDepartment(
       tx: DepartmentTx,
-      question: { id: string; sessionId: string; text: string; departmentId: string },
+      question: { id: string; sessionId: string; text: string; departmentId: string | null },
       comment: string,
     ) {
+      // A question sent back to be routed has no department to hear it; its next one sees the rating.
+      if (!question.departmentId) return;
       const officials = await tx.membership.findMany({
         where: { departmentId: question.departmentId },
         select: { userId: true },

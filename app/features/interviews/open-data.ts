@@ -47,7 +47,7 @@ export function questionRecordFromOpenData(record: OpenDataRecord): QuestionReco
     type: String(record.type) as QuestionRecord["type"],
     channel: String(record.channel) as QuestionRecord["channel"],
     status: String(record.status) as QuestionRecord["status"],
-    departmentId: String(record.department_id),
+    departmentId: text("department_id"),
     receivedAt: String(record.received_at),
     clockStartedAt: String(record.clock_started_at ?? record.received_at),
     firstReplyDueAt: String(record.first_reply_due_at),

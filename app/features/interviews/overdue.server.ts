@@ -37,18 +37,23 @@ export async function listOverduePromises(now = new Date(), limit = 1000) {
     db.question.groupBy({ by: ["departmentId"], where: replyOwed, _count: { _all: true } }),
     db.question.groupBy({ by: ["departmentId"], where: resolutionOwed, _count: { _all: true } }),
   ]);
-  const departmentIds = [...new Set([...replyCounts, ...resolutionCounts].map((count) => count.departmentId))];
-  const departments = await db.department.findMany({
+  const counted = [...replyCounts, ...resolutionCounts].map((count) => count.departmentId);
+  const departmentIds = [...new Set(counted.filter((id): id is string => id !== null))];
+  const departments: Array<{ id: string; nameZh: string; nameEn: string } | null> = await db.department.findMany({
     where: { id: { in: departmentIds } },
     select: { id: true, nameZh: true, nameEn: true },
   });
+  // Questions still to be routed (decision 0044) are a group of their own, `department: null`:
+  // overdue all the same, and the moderators', not a department's, to route.
+  if (counted.includes(null)) departments.push(null);
   const groups = new Map(
     departments.map((department) => [
-      department.id,
+      department?.id ?? null,
       {
         department,
-        replyOverdue: replyCounts.find((count) => count.departmentId === department.id)?._count._all ?? 0,
-        resolutionOverdue: resolutionCounts.find((count) => count.departmentId === department.id)?._count._all ?? 0,
+        replyOverdue: replyCounts.find((count) => count.departmentId === (department?.id ?? null))?._count._all ?? 0,
+        resolutionOverdue:
+          resolutionCounts.find((count) => count.departmentId === (department?.id ?? null))?._count._all ?? 0,
         questions: [] as Array<{
           id: string;
           sessionId: string;

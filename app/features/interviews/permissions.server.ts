@@ -31,17 +31,29 @@ export const canRunQueue = (actor: Actor | null, hostDepartmentIds: readonly str
  */
 export const canHide = canModerate;
 
-/** Only officials of the responsible department answer, mark "now answering" and class a question. */
-export const canAnswer = (actor: Actor | null, question: { departmentId: string }) =>
-  !!actor && actor.departmentIds.includes(question.departmentId);
+/**
+ * Only officials of the responsible department answer, mark "now answering" and class a question.
+ * A question still to be routed (decision 0044) has none: no official answers it until a
+ * moderator routes it.
+ */
+export const canAnswer = (actor: Actor | null, question: { departmentId: string | null }) =>
+  !!actor && question.departmentId !== null && actor.departmentIds.includes(question.departmentId);
 
 /**
  * Moderators route any question; officials pass on (or send back) only their own department's.
  * An official of another hosting department may not route a question to their own department
  * and answer it in the responsible department's place.
  */
-export const canReassign = (actor: Actor | null, question: { departmentId: string }) =>
+export const canReassign = (actor: Actor | null, question: { departmentId: string | null }) =>
   canModerate(actor) || canAnswer(actor, question);
+
+/**
+ * "Not ours": the responsible department sends a wrongly routed question back to the moderators'
+ * "to be routed" list, with a reason (decision 0044). Only its own officials, and only a question
+ * that has a department: the moderators, not the official, choose where it goes next.
+ */
+export const canSendBack = (actor: Actor | null, question: { departmentId: string | null }) =>
+  canAnswer(actor, question);
 
 /** Counter staff enter questions handed in by phone, letter or at a service counter. */
 export const canEnterOfflineQuestion = (actor: Actor | null) => isCounterStaff(actor) || isAdministrator(actor);

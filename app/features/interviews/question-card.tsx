@@ -166,17 +166,15 @@ export function QuestionCard({
       </header>
       <UserText as="p" id={`question-${question.id}`} className="question-text" text={question.text} />
       <p className="question-meta">
-        {t("interviews.questions.department", { department: format.departmentName(question.department) })}
+        {question.department
+          ? t("interviews.questions.department", { department: format.departmentName(question.department) })
+          : t("interviews.routing.waiting")}
       </p>
       {question.routings?.length ? (
         <ul className="question-meta routing-history" aria-label={t("interviews.questions.routingHistory")}>
           {question.routings.map((routing) => (
-            <li key={routing.createdAt + routing.toDepartment.id}>
-              {t("interviews.questions.routed", {
-                from: format.departmentName(routing.fromDepartment),
-                to: format.departmentName(routing.toDepartment),
-                time: format.dateTime(routing.createdAt),
-              })}
+            <li key={`${routing.createdAt}-${routing.toDepartment?.id ?? "back"}`}>
+              <RoutingLine routing={routing} />
             </li>
           ))}
         </ul>
@@ -345,5 +343,36 @@ export function AskerRating({
       ) : null}
       {rating.satisfied ? null : <> {t("interviews.console.answerAgain")}</>}
     </p>
+  );
+}
+
+/**
+ * One step of the public routing history (decision 0044): passed on, routed from the moderators'
+ * list, or sent back by its department with the reason.
+ */
+function RoutingLine({ routing }: { routing: QuestionView["routings"][number] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const time = format.dateTime(routing.createdAt);
+  if (!routing.toDepartment)
+    return (
+      <>
+        {t("interviews.routing.sentBack", {
+          from: routing.fromDepartment ? format.departmentName(routing.fromDepartment) : "—",
+          time,
+        })}{" "}
+        <UserText as="span" text={routing.reason ?? ""} />
+      </>
+    );
+  if (!routing.fromDepartment)
+    return <>{t("interviews.routing.routed", { to: format.departmentName(routing.toDepartment), time })}</>;
+  return (
+    <>
+      {t("interviews.questions.routed", {
+        from: format.departmentName(routing.fromDepartment),
+        to: format.departmentName(routing.toDepartment),
+        time,
+      })}
+    </>
   );
 }

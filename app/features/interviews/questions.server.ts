@@ -70,6 +70,8 @@ export const publicQuestionSelect = {
     orderBy: { createdAt: "asc" as const },
     select: {
       createdAt: true,
+      // "Not ours" and why, when the department sent it back (decision 0044).
+      reason: true,
       fromDepartment: { select: { id: true, nameZh: true, nameEn: true } },
       toDepartment: { select: { id: true, nameZh: true, nameEn: true } },
     },
@@ -173,7 +175,7 @@ async function createQuestion(
     type: string;
     text: string;
     anonymous: boolean;
-    departmentId: string;
+    departmentId: string | null;
     submissionKey: string;
     contact?: string | null;
     referenceNumber?: string;
@@ -209,8 +211,22 @@ async function createQuestion(
   }
 }
 
-/** The responsible department of a new question: the first host, until someone routes it. */
-const defaultDepartment = (session: InterviewSessionView) => session.hostDepartmentIds[0]!;
+const onlyHost = (session: InterviewSessionView) =>
+  session.hostDepartmentIds.length === 1 ? session.hostDepartmentIds[0]! : null;
+
+/**
+ * The responsible department of a new question (decision 0044): the one host of a single-host
+ * session; else the host whose topic the asker picked; else none, "to be routed": the question
+ * waits on the moderators' list for a moderator to choose, never silently given to the first host.
+ */
+function newQuestionDepartment(session: InterviewSessionView, picked: string | undefined): Outcome<string | null> {
+  const only = onlyHost(session);
+  if (only) return { ok: true, value: only };
+  if (!picked) return { ok: true, value: null };
+  return session.hostDepartmentIds.includes(picked)
+    ? { ok: true, value: picked }
+    : { ok: false, field: "departmentId", error: "validation.choose" };
+}
 
 /** A logged-in resident asks. Anonymous only where the session allows it. */
 export async function askQuestion(
@@ -224,6 +240,8 @@ export async function askQuestion(
     return { ok: false, field: "anonymous", error: "interviews.errors.noAnonymous" };
   if (await db.question.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true } }))
     return replayed;
+  const department = newQuestionDepartment(session, input.departmentId);
+  if (!department.ok) return department;
   await consumeAttempt([["askByAccount", actor.id]]);
   return createQuestion(session, {
     askerId: actor.id,
@@ -232,7 +250,7 @@ export async function askQuestion(
     type: input.type,
     text: input.text,
     anonymous: input.anonymous,
-    departmentId: defaultDepartment(session),
+    departmentId: department.value,
     submissionKey: input.submissionKey,
   });
 }
@@ -252,9 +270,11 @@ export async function enterOfflineQuestion(
   const session = await getSession(input.sessionId);
   if (!session) return { ok: false, field: "sessionId", error: "validation.choose" };
   if (!isOpen(session.state)) return { ok: false, field: "sessionId", error: "interviews.errors.sessionClosed" };
-  const departmentId = input.departmentId ?? defaultDepartment(session);
+  // The clerk may name any department (a caller may know it is the Water Bureau's); "Not sure"
+  // leaves it to be routed, as for a resident (decision 0044).
+  const departmentId = input.departmentId ?? onlyHost(session);
   const referenceNumber = newReferenceNumber();
-  if (!(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
+  if (departmentId && !(await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })))
     return { ok: false, field: "departmentId", error: "validation.choose" };
   const created = await createQuestion(
     session,
@@ -405,7 +425,7 @@ export async function latestAnswerAt(questionId: string) {
  * the same answer (a double press, a second tab); allowed again once a newer answer came.
  */
 export async function saveRating(
-  question: { id: string; sessionId: string; text: string; departmentId: string },
+  question: { id: string; sessionId: string; text: string; departmentId: string | null },
   satisfied: boolean,
   comment: string,
   audit?: (tx: Tx) => Promise<void>,

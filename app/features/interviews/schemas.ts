@@ -138,6 +138,29 @@ export const sessionSchema = z
 // The stream link may be left out by callers that predate it (it then stays as it was).
 export type SessionInput = Omit<z.output<typeof sessionSchema>, "streamUrl"> & { streamUrl?: string };
 
+/**
+ * Each hosting department's topic line (decision 0044), sent as `topicZh-<department id>` and
+ * `topicEn-<department id>` fields, one pair per host.
+ */
+export const hostTopicsSchema = z.preprocess(
+  (raw) => {
+    const byDepartment = new Map<string, { departmentId: string; topicZh?: unknown; topicEn?: unknown }>();
+    for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+      const match = /^topic(Zh|En)-(.+)$/.exec(key);
+      if (!match) continue;
+      const entry = byDepartment.get(match[2]!) ?? { departmentId: match[2]! };
+      entry[match[1] === "Zh" ? "topicZh" : "topicEn"] = value;
+      byDepartment.set(match[2]!, entry);
+    }
+    return { topics: [...byDepartment.values()] };
+  },
+  z.object({
+    topics: z
+      .array(z.object({ departmentId: recordId, topicZh: optionalSingleLine(80), topicEn: optionalSingleLine(80) }))
+      .max(20),
+  }),
+);
+
 /** Closing cannot be undone, so it asks for a ticked confirmation. */
 export const stateChangeSchema = z
   .object({ change: z.enum(["open", "end", "close", "reopen"]), confirm: z.string().optional() })
@@ -153,6 +176,8 @@ export const askSchema = z.object({
   type: z.enum(QUESTION_TYPES),
   text: plainText(QUESTION_MAX_LENGTH),
   anonymous: checkbox,
+  // The hosting department the question is about, by its topic; empty: "Not sure" (decision 0044).
+  departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
   submissionKey,
 });
 export type AskInput = z.output<typeof askSchema>;
@@ -331,7 +356,7 @@ export const holidaysSchema = z
 
 /** The moderation page's filters, in the address so that they survive a reload and work without JavaScript. */
 export const moderationQuerySchema = z.object({
-  view: z.enum(["pending", "published"]).catch("pending"),
+  view: z.enum(["pending", "published", "toBeRouted"]).catch("pending"),
   type: z.preprocess((value) => value || undefined, z.enum(QUESTION_TYPES).optional()).catch(undefined),
   department: z.preprocess((value) => value || undefined, recordId.optional()).catch(undefined),
   q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
@@ -352,7 +377,13 @@ const seenVersion = z.preprocess(
     .transform((value) => new Date(value))
     .optional(),
 );
-export const approveSchema = questionIdSchema.extend({ seen: seenVersion.catch(undefined) });
+export const approveSchema = questionIdSchema.extend({
+  seen: seenVersion.catch(undefined),
+  // Chosen when approving a question still to be routed (decision 0044); the server requires it then.
+  departmentId: z.preprocess((value) => value || undefined, recordId.optional()),
+});
+/** "Not ours": the responsible department sends a question back to be routed, saying why (decision 0044). */
+export const sendBackSchema = questionIdSchema.extend({ reason: singleLine(300) });
 /** "<question id>@<version>" for each card of the bulk form; a malformed entry names no version. */
 const seenList = z.preprocess(
   (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),

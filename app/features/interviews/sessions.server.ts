@@ -178,6 +178,13 @@ export async function updateSession(
   if (session.state !== "upcoming" && input.replyWorkingDays !== session.replyWorkingDays) {
     return { ok: false, field: "replyWorkingDays", error: "interviews.errors.promiseIsHistory" };
   }
+  // A host that stays keeps its topic line (decision 0044).
+  const topics = new Map(session.hosts.map((host) => [host.departmentId, host]));
+  const hostRow = (departmentId: string) => ({
+    departmentId,
+    topicZh: topics.get(departmentId)?.topicZh ?? null,
+    topicEn: topics.get(departmentId)?.topicEn ?? null,
+  });
   await db.$transaction(async (tx) => {
     await tx.interviewHost.deleteMany({ where: { sessionId: session.id } });
     await tx.interviewGuest.deleteMany({ where: { sessionId: session.id } });
@@ -185,7 +192,7 @@ export async function updateSession(
       where: { id: session.id },
       data: {
         ...sessionColumns(input, schedule.value),
-        hosts: { create: input.departmentIds.map((departmentId) => ({ departmentId })) },
+        hosts: { create: input.departmentIds.map(hostRow) },
         guests: { create: input.guests.map((guest, position) => ({ ...guest, position })) },
       },
     });
@@ -208,6 +215,36 @@ export async function updateSession(
       targetType: "interviewSession",
       targetId: session.id,
       detail: { title: input.titleZh || input.titleEn },
+    });
+  });
+  publishSessionEvent(session.id, "session", { changed: true });
+  return { ok: true, value: undefined };
+}
+
+/**
+ * A host sets each hosting department's topic line, which residents choose from when they ask in
+ * a session of several hosts (decision 0044). Empty: the department's name is offered.
+ */
+export async function setHostTopics(
+  actor: User,
+  session: InterviewSessionView,
+  topics: ReadonlyArray<{ departmentId: string; topicZh: string; topicEn: string }>,
+): Promise<Outcome> {
+  if (!isHost(actor, session.hostDepartmentIds)) return forbidden;
+  if (session.state === "closed") return { ok: false, field: "form", error: "interviews.errors.sessionClosed" };
+  const hosting = topics.filter((topic) => session.hostDepartmentIds.includes(topic.departmentId));
+  await db.$transaction(async (tx) => {
+    for (const topic of hosting)
+      await tx.interviewHost.update({
+        where: { sessionId_departmentId: { sessionId: session.id, departmentId: topic.departmentId } },
+        data: { topicZh: topic.topicZh || null, topicEn: topic.topicEn || null },
+      });
+    await recordAudit(tx, {
+      actor,
+      action: "interview.update",
+      targetType: "interviewSession",
+      targetId: session.id,
+      detail: { title: session.titleZh || session.titleEn },
     });
   });
   publishSessionEvent(session.id, "session", { changed: true });

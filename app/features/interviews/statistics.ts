@@ -12,7 +12,8 @@ export interface QuestionRecord {
   channel: Channel;
   /** "hidden": taken off the page by a moderator, votes kept; still owed its answer (decision 0040). */
   status: "pending" | "published" | "hidden" | "rejected" | "merged";
-  departmentId: string;
+  /** null: to be routed (decision 0044); it counts in the session's and the city's figures, in no department's. */
+  departmentId: string | null;
   receivedAt: string;
   /**
    * When the promise started to run: receipt, or the session's start for a question sent in

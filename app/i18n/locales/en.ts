@@ -437,6 +437,8 @@ export const en = {
         "question.merge": "Merged the question <question>{{question}}</question> into another",
         "question.reassign":
           "Passed the question <question>{{question}}</question> to <department>{{department}}</department>",
+        "question.sendBack":
+          "Sent the question <question>{{question}}</question> back from <department>{{department}}</department> to be routed ({{reason}})",
         "question.hide": "Hid the question <question>{{question}}</question> from the page, keeping its votes",
         "question.republish": "Published the hidden question <question>{{question}}</question> again",
         "question.answer": "Answered the question <question>{{question}}</question>",

@@ -412,6 +412,8 @@ export const zhCN: Translation = {
         "question.edit": "编辑了问题<question>{{question}}</question>，删去{{editReason}}",
         "question.merge": "将问题<question>{{question}}</question>合并到另一问题",
         "question.reassign": "将问题<question>{{question}}</question>转交<department>{{department}}</department>",
+        "question.sendBack":
+          "以<department>{{department}}</department>名义将问题<question>{{question}}</question>退回待分派（{{reason}}）",
         "question.hide": "隐藏了问题<question>{{question}}</question>，保留其投票",
         "question.republish": "重新公开了已隐藏的问题<question>{{question}}</question>",
         "question.answer": "答复了问题<question>{{question}}</question>",

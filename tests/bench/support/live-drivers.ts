@@ -174,9 +174,16 @@ async function interviewsDriver({
   const at = new Date();
   const session = await db.interviewSession.findFirst({
     where: { startsAt: { lte: at }, endsAt: { gt: at }, endedAt: null, closedAt: null },
-    select: { id: true },
+    select: { id: true, hosts: { select: { departmentId: true } } },
   });
   if (!session) throw new Error("the demo city has no live interview session");
+  // The questions the official answers are asked about a host of theirs, as a resident picks the
+  // topic (decision 0044): a "Not sure" one would wait to be routed.
+  const officialDepartments = (
+    await db.membership.findMany({ where: { user: { email: "official@demo.city" } }, select: { departmentId: true } })
+  ).map((membership) => membership.departmentId);
+  const topic = session.hosts.find((host) => officialDepartments.includes(host.departmentId))?.departmentId;
+  if (!topic) throw new Error("the demo official hosts no department of the live session");
   const cookieFor = async (userId: string) =>
     `${SESSION_COOKIE}=${(await lucia.createSession(userId, { userAgent: "bench" })).id}`;
   const accountCookie = async (email: string) =>
@@ -219,6 +226,7 @@ async function interviewsDriver({
       intent: "ask",
       type: "consultation",
       text: `第${n}个问题：老旧小区改造什么时候开始？When does renovation start? (${n})`,
+      departmentId: topic,
       submissionKey: key,
     });
     if (status !== 302) throw new Error(`asking a question answered ${status}`);
