@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { nestHeadings } from "~/features/policies/heading-levels";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
@@ -42,6 +42,8 @@ import {
   unprotectPolicy,
 } from "~/features/policies/moderation.server";
 import { readDraft, saveDraft } from "~/features/policies/revisions.server";
+import { TrackedChangesList, useTrackedChanges } from "~/features/policies/policy-suggestions";
+import { listSuggestions } from "~/features/policies/suggestions.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
@@ -69,7 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requireDraftPolicy(params.policyId);
   const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
-  const [{ access, reason }, draft, moderation, lastRevision, lastVersion, comments] = await Promise.all([
+  const [{ access, reason }, draft, moderation, lastRevision, lastVersion, panels] = await Promise.all([
     draftAccessFor(reader, policy.id),
     readDraft(policy.id),
     canModerateDraft(reader) ? draftModeration(policy.id) : null,
@@ -79,11 +81,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       orderBy: { number: "desc" },
       select: { number: true },
     }),
-    // Comments are written from the editor's own selection too, and marked in its text.
-    findPolicyForComments(policy.id).then(async (forComments) =>
-      forComments ? passageCommentsPanel(forComments, reader, { draft: await loadDraftView(policy.id) }) : null,
+    // Comments are written from the editor's own selection too, and marked in its text; open
+    // suggestions are drawn in it as tracked changes.
+    Promise.all([findPolicyForComments(policy.id), loadDraftView(policy.id)]).then(async ([forComments, view]) =>
+      forComments
+        ? Promise.all([
+            passageCommentsPanel(forComments, reader, { draft: view }),
+            listSuggestions(policy.id, { draft: view }),
+          ])
+        : ([null, []] as const),
     ),
   ]);
+  const [comments, suggestions] = panels;
   return json({
     title: `${t("policies.editing.draft.title", { title: policy.title })} · ${t("shell.siteName")}`,
     policy: { id: policy.id, title: policy.title, protected: policy.protected },
@@ -107,6 +116,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         quote: comment.quote,
       })),
     },
+    suggestions: suggestions
+      .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason)
+      .map(({ id, authorName, quote, replacement, anchorStart, anchorEnd, status, hiddenReason, passage }) => ({
+        id,
+        authorName,
+        quote,
+        replacement,
+        anchorStart,
+        anchorEnd,
+        status,
+        hiddenReason,
+        passage,
+      })),
   });
 }
 
@@ -149,8 +171,10 @@ export default function DraftPage() {
   useLiveEvents<Record<DraftEventType, object>>({
     topics: [data.liveTopic],
     after: data.lastEventId,
-    handlers: { access: () => revalidate() },
+    handlers: { access: () => revalidate(), suggestions: () => revalidate() },
   });
+  const tracked = useTrackedChanges(data.suggestions);
+  const passages = useMemo(() => [...data.comments.passages, ...tracked], [data.comments.passages, tracked]);
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
   const onPresence = useCallback((next: Presence) => setPresence(next), []);
   const [tooLarge, setTooLarge] = useState(false);
@@ -261,7 +285,7 @@ export default function DraftPage() {
               onPresence={onPresence}
               onChanges={onChanges}
               onTooLarge={onTooLarge}
-              passages={data.comments.passages}
+              passages={passages}
               onComment={data.comments.can ? onComment : undefined}
             />
           </Suspense>
@@ -269,6 +293,7 @@ export default function DraftPage() {
           staticText
         )}
       </div>
+      <TrackedChangesList policyId={data.policy.id} suggestions={data.suggestions} />
       {commenting !== undefined && data.comments.submissionKey ? (
         <div
           className="comment-beside-text"

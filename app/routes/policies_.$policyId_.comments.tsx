@@ -35,7 +35,7 @@ import {
   suggestionsPanel,
   takeStance,
 } from "~/features/policies/suggestions.server";
-import { PolicySuggestions, type SuggestionItem } from "~/features/policies/policy-suggestions";
+import { PolicySuggestions, useTrackedChanges, type SuggestionItem } from "~/features/policies/policy-suggestions";
 import { showPassage, type SelectedPassage } from "~/features/policies/editor-anchors";
 import { PassageComments, type PassageComment } from "~/features/policies/passage-comments";
 import styles from "~/features/policies/policy-comments.css";
@@ -145,6 +145,7 @@ export default function PolicyCommentsPage() {
   const [selected, setSelected] = useState<SelectedPassage | null>(null);
   const onEditor = useCallback((instance: Editor | null) => (editor.current = instance), []);
   const suggestions = data.suggestionsPanel.suggestions as SuggestionItem[];
+  const tracked = useTrackedChanges(suggestions);
   const passages = useMemo(
     () => [
       ...data.comments.map((comment) => ({
@@ -154,23 +155,9 @@ export default function PolicyCommentsPage() {
         quote: comment.quote,
       })),
       // Open suggestions show in the text as tracked changes where their passage is now.
-      ...suggestions
-        .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason && suggestion.passage !== null)
-        .map((suggestion) => ({
-          id: suggestion.id,
-          anchorStart: suggestion.anchorStart,
-          anchorEnd: suggestion.anchorEnd,
-          quote: suggestion.quote,
-          suggestion: {
-            label: t("policies.suggestions.inText", {
-              name: suggestion.authorName,
-              replacement: suggestion.replacement || "—",
-            }),
-            replacement: suggestion.replacement,
-          },
-        })),
+      ...tracked,
     ],
-    [data.comments, suggestions, t],
+    [data.comments, tracked],
   );
   const onShowPassage = useCallback(
     (anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false),

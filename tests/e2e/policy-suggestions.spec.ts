@@ -97,6 +97,23 @@ test("a bureau takes suggestions only; residents suggest and support; the offici
   await resident.getByRole("button", { name: "Suggest the change" }).click();
   await expect(resident.getByRole("status")).toContainText("Your suggested change is published.");
 
+  // The editor page draws both as tracked changes in the text itself: the passage struck, the new
+  // words inserted, the author named in their tooltip and, in words, in the list beside the text.
+  const residentDraft = await resident.context().newPage();
+  await residentDraft.goto(`/policies/${policy.id}/draft`);
+  const editorText = residentDraft.getByTestId("draft-editor");
+  await expect(editorText.locator(".suggested-deletion")).toHaveText(["bicycle lanes", "is fined"]);
+  await expect(editorText.locator(".suggested-insertion")).toHaveText(["protected cycle tracks", "is allowed"]);
+  await expect(editorText.locator(".suggested-insertion").first()).toHaveAttribute(
+    "title",
+    `Suggested by ${residentName}: protected cycle tracks`,
+  );
+  await expect(editorText.locator(".suggested-insertion").first()).toHaveAttribute("aria-hidden", "true");
+  await expect(residentDraft.getByTestId("tracked-changes").getByTestId("suggested-change")).toHaveText([
+    `Suggested by ${residentName}: replace bicycle lanes with protected cycle tracks`,
+    `Suggested by ${residentName}: replace is fined with is allowed`,
+  ]);
+
   // Another resident supports the first, then sees their stance.
   const neighbour = await (await browser.newContext()).newPage();
   await register(neighbour, "Neighbour Sun");
@@ -123,6 +140,10 @@ test("a bureau takes suggestions only; residents suggest and support; the offici
   await first.getByRole("button", { name: "Accept into the draft" }).click();
   await expect(official.getByRole("status")).toContainText("The suggestion is accepted");
   await expect(resident.getByTestId("draft-live")).toContainText("Streets near schools get protected cycle tracks.");
+  // In the open editor the accepted change is text now, no longer a tracked change.
+  await expect(editorText).toContainText("Streets near schools get protected cycle tracks.");
+  await expect(editorText.locator(".suggested-insertion")).toHaveText(["is allowed"]);
+  await expect(editorText.locator(".suggested-deletion")).toHaveText(["is fined"]);
 
   const second = official.getByTestId("suggestion").filter({ hasText: "is allowed" });
   await second.getByText("Reject with a reason").click();
@@ -132,6 +153,10 @@ test("a bureau takes suggestions only; residents suggest and support; the offici
   await expect(
     official.getByTestId("suggestion").filter({ hasText: "is allowed" }).getByTestId("suggestion-outcome"),
   ).toHaveText("Rejected: Pavements are for people on foot.");
+  // Rejected: gone from the editor and from the list beside it, without a reload.
+  await expect(editorText.locator(".suggested-insertion, .suggested-deletion")).toHaveCount(0);
+  await expect(residentDraft.getByTestId("tracked-changes")).toHaveCount(0);
+  await expect(editorText).toContainText("Parking on pavements is fined.");
   await expect(
     official.getByTestId("suggestion").filter({ hasText: "protected cycle tracks" }).getByTestId("suggestion-outcome"),
   ).toContainText("Accepted into the draft in revision");

@@ -12,7 +12,7 @@ import { db } from "~/db.server";
 import { loadUpdate, storeUpdates } from "~/features/collab/store.server";
 import { adoptDraft, findVersionReport, prepareAdoption, reportMarkdown } from "~/features/policies/adoption.server";
 import { findPolicyForComments } from "~/features/policies/comments.server";
-import { draftDocumentName } from "~/features/policies/draft-access.server";
+import { draftDocumentName, draftTopic } from "~/features/policies/draft-access.server";
 import {
   docFromState,
   jsonOfDoc,
@@ -30,6 +30,7 @@ import { asUser } from "./helpers";
 import { isAnswer, rawClient, requestMessage, signedInResident, updateMessage } from "./collab";
 import { expectRefusalIn, openEditor, post, textArrives, withRealServer } from "./http";
 import { readSync } from "../protocol";
+import { builtServices } from "../../server";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -451,5 +452,49 @@ describe("an official decides", () => {
     // Adopted: nobody decides any more.
     const late = await decide(policy.id, official, { intent: "accept", suggestionId: openId });
     await expectRefusalIn(late, "en", "policies.suggestions.errors.notYourDepartment");
+  });
+});
+
+describe("tracked changes in the editor", () => {
+  it("the editor page has each open suggestion to draw in its text, and is told when one is made or decided", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Qian");
+    const serverLive = (await builtServices()).live;
+    const events = async (after: string | null) =>
+      ((await serverLive.eventsAfter(draftTopic(policy.id), after)) ?? []).filter(
+        (event) => event.type === "suggestions",
+      ).length;
+    const draftData = async () =>
+      (await (
+        await fetch(
+          `${base}/policies/${policy.id}/draft?_data=${encodeURIComponent("routes/policies.$policyId.draft")}`,
+          {
+            headers: { cookie: suggester.cookie },
+          },
+        )
+      ).json()) as { suggestions: Array<{ id: string; authorName: string; quote: string; replacement: string }> };
+
+    const before = await serverLive.lastEventId();
+    const first = await suggestion(policy.id, suggester, "bicycle lanes", "protected cycle tracks");
+    const second = await suggestion(policy.id, suggester, "自行车道", "");
+    expect(await events(before)).toBe(2);
+    expect((await draftData()).suggestions).toEqual([
+      expect.objectContaining({
+        id: first,
+        authorName: "Suggester Qian",
+        quote: "bicycle lanes",
+        replacement: "protected cycle tracks",
+      }),
+      expect.objectContaining({ id: second, quote: "自行车道", replacement: "" }),
+    ]);
+
+    // Decided: no longer drawn, and the open pages are told at once.
+    const decided = await serverLive.lastEventId();
+    expect((await decide(policy.id, official, { intent: "accept", suggestionId: first })).status).toBe(302);
+    expect(
+      (await decide(policy.id, official, { intent: "reject", suggestionId: second, reason: "Lanes stay." })).status,
+    ).toBe(302);
+    expect(await events(decided)).toBe(2);
+    expect((await draftData()).suggestions).toEqual([]);
   });
 });

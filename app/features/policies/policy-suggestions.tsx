@@ -6,13 +6,14 @@
 // Plain forms posting to /policies/<id>/comments; the passage comes from the page's selection,
 // or without JavaScript from words copied into the quote field.
 import { Form, Link, useActionData, useLocation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { ChoiceGroup, Field, SubmitButton, TextArea } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { UserText } from "~/ui/user-text";
 import type { FieldErrors } from "~/validation";
 import type { PassageAnchor } from "./comment-anchors";
+import type { HighlightedPassage } from "./comment-highlights";
 import { REASON_MAX_LENGTH } from "./comment-schemas";
 import type { CommentPlace, SelectedPassage } from "./editor-anchors";
 import {
@@ -199,16 +200,82 @@ function NewSuggestionForm({
   );
 }
 
+/** The suggester's name as the public saw it; "Deleted account" once they deleted it. */
+export const useSuggesterName = () => {
+  const { t } = useTranslation();
+  return useCallback((name: string) => name || t("policies.suggestions.deletedAccount"), [t]);
+};
+
+/** What a text needs to draw a suggestion as a tracked change. */
+export type TrackedSuggestion = Pick<
+  SuggestionItem,
+  "id" | "authorName" | "quote" | "replacement" | "anchorStart" | "anchorEnd" | "status" | "hiddenReason" | "passage"
+>;
+
+/**
+ * The open suggestions as passages for the text's highlight plugin (comment-highlights.ts): the
+ * passage struck, the new words after it, the author named in their tooltip. Decided, hidden
+ * and detached ones are not drawn.
+ */
+export function useTrackedChanges(suggestions: readonly TrackedSuggestion[]): HighlightedPassage[] {
+  const { t } = useTranslation();
+  const suggesterName = useSuggesterName();
+  return useMemo(
+    () =>
+      suggestions
+        .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason && suggestion.passage !== null)
+        .map((suggestion) => ({
+          id: suggestion.id,
+          anchorStart: suggestion.anchorStart,
+          anchorEnd: suggestion.anchorEnd,
+          quote: suggestion.quote,
+          suggestion: {
+            label: t("policies.suggestions.inText", {
+              name: suggesterName(suggestion.authorName),
+              replacement: suggestion.replacement || "—",
+            }),
+            replacement: suggestion.replacement,
+          },
+        })),
+    [suggestions, t, suggesterName],
+  );
+}
+
+/**
+ * Beside the editor: each tracked change drawn in the text, said as a sentence (the marks in the
+ * text are hidden from screen readers), with a link to where it is discussed and decided.
+ */
+export function TrackedChangesList({
+  policyId,
+  suggestions,
+}: {
+  policyId: string;
+  suggestions: readonly TrackedSuggestion[];
+}) {
+  const { t } = useTranslation();
+  const open = suggestions.filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason);
+  if (open.length === 0) return null;
+  return (
+    <section className="tracked-changes stack" aria-labelledby="tracked-changes-title" data-testid="tracked-changes">
+      <h2 id="tracked-changes-title">{t("policies.suggestions.trackedHeading", { count: open.length })}</h2>
+      <ol className="suggestion-list">
+        {open.map((suggestion) => (
+          <li key={suggestion.id} className="card">
+            <SuggestedChange {...suggestion} />
+            <Link to={`/policies/${policyId}/comments#suggestion-${suggestion.id}`}>
+              {t("policies.suggestions.discuss")}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /**
  * The change itself as real text: struck words and underlined new words, each named for a
  * screen reader, in the order the reader's language says it.
  */
-/** The suggester's name as the public saw it; "Deleted account" once they deleted it. */
-export const useSuggesterName = () => {
-  const { t } = useTranslation();
-  return (name: string) => name || t("policies.suggestions.deletedAccount");
-};
-
 export function SuggestedChange({
   authorName,
   quote,

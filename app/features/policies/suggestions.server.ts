@@ -18,7 +18,7 @@ import { locatePassage, QUOTE_MAX_LENGTH } from "./comment-anchors";
 import { loadDraftView, type DraftView } from "./comment-draft.server";
 import { anchorPassage, type PolicyForComments } from "./comments.server";
 import "./suggestions-personal-data.server";
-import { announceDraftAccessChanged, draftDocumentName } from "./draft-access.server";
+import { announceDraftAccessChanged, announceSuggestionsChanged, draftDocumentName } from "./draft-access.server";
 import { measureText, policySchema, updateTowards, withinTextLimits } from "./draft-text";
 import { recordRevision } from "./revisions.server";
 import {
@@ -116,6 +116,7 @@ export async function suggestChange(
       },
       select: { id: true },
     });
+    await announceSuggestionsChanged(policy.id);
     return { ok: true, value: suggestion };
   } catch (error) {
     if (replayed(error)) return fail("form", "policies.comments.errors.replayed");
@@ -241,6 +242,7 @@ export async function acceptSuggestion(
     return notifySuggester(tx, actor, policy, suggestion, "policies.suggestionAccepted");
   });
   void sent.afterCommit();
+  await announceSuggestionsChanged(policy.id);
   return { ok: true, value: { revision: revision?.number ?? null } };
 }
 
@@ -269,6 +271,7 @@ export async function rejectSuggestion(actor: User, policy: PolicyForComments, i
   });
   if (!sent) return fail("form", "policies.suggestions.errors.decided");
   void sent.afterCommit();
+  await announceSuggestionsChanged(policy.id);
   return { ok: true, value: undefined };
 }
 
@@ -294,7 +297,9 @@ export async function hideSuggestion(
     });
     return true;
   });
-  return done ? { ok: true, value: undefined } : fail("form", "policies.suggestions.errors.noSuchSuggestion");
+  if (!done) return fail("form", "policies.suggestions.errors.noSuchSuggestion");
+  await announceSuggestionsChanged(policy.id);
+  return { ok: true, value: undefined };
 }
 
 function notifySuggester(
