@@ -118,11 +118,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     suggestions: suggestions
       .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason)
-      .map(({ id, authorName, quote, replacement, anchorStart, anchorEnd, status, hiddenReason, passage }) => ({
+      .map(({ id, authorName, quote, replacement, kind, anchorStart, anchorEnd, status, hiddenReason, passage }) => ({
         id,
         authorName,
         quote,
         replacement,
+        kind,
         anchorStart,
         anchorEnd,
         status,

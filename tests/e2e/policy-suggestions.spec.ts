@@ -5,7 +5,7 @@
 // draft are made directly on the test server's database, as in policy-comments.spec.ts.
 import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
@@ -55,6 +55,8 @@ async function newPolicy() {
 test("a bureau takes suggestions only; residents suggest and support; the official accepts one and rejects one", async ({
   browser,
 }) => {
+  // Three people and five pages, on a machine shared with other jobs: up to 50 s seen.
+  test.setTimeout(120_000);
   const policy = await newPolicy();
   const official = await (await browser.newContext()).newPage();
   await logIn(official, DEMO.official, "en");
@@ -166,4 +168,68 @@ test("a bureau takes suggestions only; residents suggest and support; the offici
   await official.goto(`/policies/${policy.id}/history`);
   const row = official.getByRole("row").filter({ hasText: "A suggested change, accepted by" });
   await expect(row).toContainText(residentName);
+});
+
+/** Places a caret right after `words` in the live draft of the comments page, as a click (or caret browsing) would. */
+async function caretInDraft(page: Page, words: string) {
+  await page.getByTestId("draft-live").evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      window.getSelection()!.collapse(node, at + wanted.length);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the draft`);
+  }, words);
+}
+
+test("a resident suggests new words at a point with the keyboard; the official accepts and they go in there", async ({
+  browser,
+}) => {
+  const policy = await newPolicy();
+  await db.policy.update({ where: { id: policy.id }, data: { changeMode: "suggestions" } });
+  const resident = await (await browser.newContext()).newPage();
+  await logIn(resident, DEMO.resident, "en");
+  const residentName = (await db.user.findUniqueOrThrow({ where: { email: DEMO.resident.email } })).displayName;
+  await resident.goto(`/policies/${policy.id}/comments`);
+  await expect(resident.getByTestId("draft-live")).toContainText("bicycle lanes");
+  await caretInDraft(resident, "bicycle lanes.");
+  const here = resident.getByRole("button", { name: "Suggest text here (next to “lanes.”)" });
+  await here.focus();
+  await resident.keyboard.press("Enter");
+  await expect(resident.getByLabel("Words to insert")).toBeFocused();
+  await expect(resident.getByLabel("The passage to change")).toHaveValue("lanes.");
+  await expect(resident.getByLabel("Go in right after the passage, which stays")).toBeChecked();
+  // The caret was after the full stop: the new words go in after it, as their own sentence.
+  await resident.keyboard.type("Footpaths are widened.");
+  await resident.getByRole("button", { name: "Suggest the change" }).click();
+  await expect(resident.getByRole("status")).toContainText("Your suggested change is published.");
+  const card = resident.getByTestId("suggestion").filter({ hasText: "Footpaths are widened." });
+  await expect(card.getByTestId("suggested-change")).toHaveText(
+    `Suggested by ${residentName}: insert Footpaths are widened. after lanes.`,
+  );
+  // In the live text and in the editor: the new words where they would go, nothing struck.
+  await expect(resident.getByTestId("draft-live").locator(".suggested-insertion")).toHaveText(
+    " Footpaths are widened.",
+  );
+  await expect(resident.getByTestId("draft-live").locator(".suggested-deletion")).toHaveCount(0);
+  const draftPage = await resident.context().newPage();
+  await draftPage.goto(`/policies/${policy.id}/draft`);
+  const editorText = draftPage.getByTestId("draft-editor");
+  await expect(editorText.locator(".suggested-insertion")).toHaveText(" Footpaths are widened.");
+  await expectAccessible(resident, "comments page with an insertion");
+
+  const official = await (await browser.newContext()).newPage();
+  await logIn(official, DEMO.official, "en");
+  await official.goto(`/policies/${policy.id}/comments`);
+  official.once("dialog", (dialog) => void dialog.accept());
+  await official
+    .getByTestId("suggestion")
+    .filter({ hasText: "Footpaths are widened." })
+    .getByRole("button", { name: "Accept into the draft" })
+    .click();
+  await expect(official.getByRole("status")).toContainText("The suggestion is accepted");
+  await expect(editorText).toContainText("Streets near schools get bicycle lanes. Footpaths are widened.");
+  await expect(editorText.locator(".suggested-insertion")).toHaveCount(0);
 });

@@ -460,7 +460,7 @@ describe("tracked changes in the editor", () => {
     const policy = await newPolicy();
     const suggester = await signedInResident("Suggester Qian");
     const serverLive = (await builtServices()).live;
-    const events = async (after: string | null) =>
+    const events = async (after: number) =>
       ((await serverLive.eventsAfter(draftTopic(policy.id), after)) ?? []).filter(
         (event) => event.type === "suggestions",
       ).length;
@@ -496,5 +496,105 @@ describe("tracked changes in the editor", () => {
     ).toBe(302);
     expect(await events(decided)).toBe(2);
     expect((await draftData()).suggestions).toEqual([]);
+  });
+});
+
+describe("suggesting new words at a point", () => {
+  it("anchors an insertion to the neighbouring words; accepting puts the words in there, spaced as the language writes", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Sun");
+    // Without JavaScript: the neighbouring words copied into the passage field, and the choice.
+    const after = await suggest(policy.id, suggester, {
+      quote: "bicycle lanes",
+      replacement: "and footpaths",
+      kind: "insertAfter",
+    });
+    expect(after.status).toBe(302);
+    const before = await suggest(policy.id, suggester, {
+      quote: "学校周边",
+      replacement: "所有",
+      kind: "insertBefore",
+    });
+    expect(before.status).toBe(302);
+    // An insertion of nothing is no suggestion; a made-up kind is refused.
+    await expectRefusalIn(
+      await suggest(policy.id, suggester, { quote: "Streets", replacement: "", kind: "insertAfter" }, "zh-CN"),
+      "zh-CN",
+      "policies.suggestions.errors.insertionEmpty",
+    );
+    await expectRefusalIn(
+      await suggest(policy.id, suggester, { quote: "Streets", replacement: "x", kind: "append" }),
+      "en",
+      "validation.choose",
+    );
+    const [english, chinese] = await Promise.all(
+      [
+        ["bicycle lanes", "and footpaths"],
+        ["学校周边", "所有"],
+      ].map(([quote, replacement]) =>
+        db.suggestion.findFirstOrThrow({ where: { policyId: policy.id, quote, replacement } }),
+      ),
+    );
+    expect([english.kind, chinese.kind]).toEqual(["insertAfter", "insertBefore"]);
+    expect((await listSuggestions(policy.id)).map((s) => [s.kind, s.passage])).toEqual([
+      ["insertAfter", "bicycle lanes"],
+      ["insertBefore", "学校周边"],
+    ]);
+
+    // The passage stays; the new words go in next to it, with a space in English and none in Chinese.
+    for (const id of [english.id, chinese.id])
+      expect((await decide(policy.id, official, { intent: "accept", suggestionId: id })).status).toBe(302);
+    expect(await draftText(policy.id)).toBe(
+      "Article 1. Streets near schools get bicycle lanes and footpaths.\n第二条 所有学校周边道路设置自行车道。",
+    );
+
+    // The report says it was an insertion.
+    const current = (await findPolicyForComments(policy.id))!;
+    const prepared = await prepareAdoption(current);
+    expect(
+      await adoptDraft(await asUser(official.userId), current, {
+        changeNote: "Adopted",
+        content: JSON.stringify(prepared.content),
+        number: prepared.number,
+        draftStamp: prepared.stamp,
+      }),
+    ).toMatchObject({ ok: true });
+    const { report } = (await findVersionReport(policy.id, prepared.number))!;
+    expect(report!.suggestions!.map((s) => [s.kind, s.quote, s.replacement, s.status])).toEqual([
+      ["insertAfter", "bicycle lanes", "and footpaths", "accepted"],
+      ["insertBefore", "学校周边", "所有", "accepted"],
+    ]);
+    const markdown = reportMarkdown(report!, i18nextFor("en").getFixedT("en"), { locale: "en", timeZone: "UTC" });
+    expect(markdown).toContain("Suggested by Suggester Sun: insert **and footpaths** after “bicycle lanes”");
+    const zh = reportMarkdown(report!, i18nextFor("zh-CN").getFixedT("zh-CN"), {
+      locale: "zh-CN",
+      timeZone: "UTC",
+    });
+    expect(zh).toContain("Suggester Sun 建议在“学校周边”之前插入**所有**");
+    const page = await (await fetch(`${base}/policies/${policy.id}/versions/${prepared.number}/report`)).text();
+    expect(page).toContain("<ins>and footpaths</ins>");
+  });
+
+  it("refuses to accept an insertion whose neighbouring words were since changed", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Wu");
+    const response = await suggest(policy.id, suggester, {
+      quote: "bicycle lanes",
+      replacement: "and footpaths",
+      kind: "insertAfter",
+    });
+    expect(response.status).toBe(302);
+    const { id } = await db.suggestion.findFirstOrThrow({ where: { policyId: policy.id, authorId: suggester.userId } });
+    const edited = ["Article 1. Streets near schools get bus lanes.", LINES[1]];
+    const doc = docFromState(await loadUpdate(draftDocumentName(policy.id)));
+    await storeUpdates(draftDocumentName(policy.id), [
+      { update: updateTowards(doc, paragraphs(...edited)), authorId: official.userId, at: new Date() },
+    ]);
+    await expectRefusalIn(
+      await decide(policy.id, official, { intent: "accept", suggestionId: id }),
+      "en",
+      "policies.suggestions.errors.passageChanged",
+    );
+    expect(await draftText(policy.id)).toBe(edited.join("\n"));
   });
 });

@@ -27,8 +27,12 @@ import {
   canHideSuggestions,
   canSuggest,
 } from "./suggestion-permissions.server";
+import { spacedInsertion } from "./suggestion-text";
 import {
   isChangeMode,
+  isInsertion,
+  isSuggestionKind,
+  type SuggestionKind,
   type AcceptInput,
   type ChangeMode,
   type ChangeModeInput,
@@ -100,7 +104,10 @@ export async function suggestChange(
   // never be accepted.
   const whole = locatePassage(draft.fragment, draft.mapping, draft.doc, anchored);
   if (!whole || whole.text.length > QUOTE_MAX_LENGTH) return fail("quote", "policies.suggestions.errors.tooLong");
-  if (whole.text === input.replacement) return fail("replacement", "policies.suggestions.errors.sameText");
+  if (isInsertion(input.kind)) {
+    // New words at a point: nothing to insert is no suggestion.
+    if (!input.replacement) return fail("replacement", "policies.suggestions.errors.insertionEmpty");
+  } else if (whole.text === input.replacement) return fail("replacement", "policies.suggestions.errors.sameText");
   try {
     const suggestion = await db.suggestion.create({
       data: {
@@ -111,6 +118,7 @@ export async function suggestChange(
         anchorEnd: anchored.anchorEnd,
         quote: anchored.quote,
         replacement: input.replacement,
+        kind: input.kind,
         explanation: input.explanation,
         submissionKey: input.submissionKey,
       },
@@ -143,14 +151,33 @@ export async function takeStance(actor: User, policy: PolicyForComments, input: 
   return { ok: true, value: undefined };
 }
 
-/** The words a passage becomes, made in the ProseMirror document and turned into a Yjs update of the draft. */
-function changeOfPassage(draft: DraftView, range: { from: number; to: number }, replacement: string) {
+/**
+ * The words a passage becomes (or the words put in next to it), made in the ProseMirror document
+ * and turned into a Yjs update of the draft.
+ */
+function changeOfPassage(
+  draft: DraftView,
+  range: { from: number; to: number },
+  suggestion: { replacement: string; kind: string },
+) {
   const transform = new Transform(draft.doc);
-  if (replacement)
+  if (isInsertion(suggestion.kind)) {
+    const at = suggestion.kind === "insertAfter" ? range.to : range.from;
+    const words = spacedInsertion(
+      draft.doc.textBetween(Math.max(draft.doc.resolve(at).start(), at - 1), at, " ", " "),
+      suggestion.replacement,
+      draft.doc.textBetween(at, Math.min(draft.doc.resolve(at).end(), at + 1), " ", " "),
+    );
+    // The marks the text has where the words go in (a word after bold text is bold too).
+    transform.insert(at, policySchema().text(words, draft.doc.resolve(at).marks()));
+  } else if (suggestion.replacement)
     transform.replaceWith(
       range.from,
       range.to,
-      policySchema().text(replacement, draft.doc.resolve(range.from).marksAcross(draft.doc.resolve(range.to)) ?? []),
+      policySchema().text(
+        suggestion.replacement,
+        draft.doc.resolve(range.from).marksAcross(draft.doc.resolve(range.to)) ?? [],
+      ),
     );
   else transform.delete(range.from, range.to);
   const json = transform.doc.toJSON() as JSONContent;
@@ -183,6 +210,7 @@ export async function acceptSuggestion(
       anchorEnd: true,
       quote: true,
       replacement: true,
+      kind: true,
       hiddenReason: true,
     },
   });
@@ -192,7 +220,7 @@ export async function acceptSuggestion(
   const passage = locatePassage(draft.fragment, draft.mapping, draft.doc, suggestion);
   if (!passage) return fail("form", "policies.suggestions.errors.passageGone");
   if (passage.text !== suggestion.quote) return fail("form", "policies.suggestions.errors.passageChanged");
-  const update = changeOfPassage(draft, passage, suggestion.replacement);
+  const update = changeOfPassage(draft, passage, suggestion);
   draft.ydoc.destroy();
   if (!update) return fail("form", "policies.errors.textTooLong");
 
@@ -322,6 +350,7 @@ export interface SuggestionView {
   authorName: string;
   quote: string;
   replacement: string;
+  kind: SuggestionKind;
   explanation: string;
   status: SuggestionStatus;
   reason: string | null;
@@ -360,6 +389,7 @@ export async function listSuggestions(
         authorName: true,
         quote: true,
         replacement: true,
+        kind: true,
         explanation: true,
         status: true,
         reason: true,
@@ -385,6 +415,7 @@ export async function listSuggestions(
         ...row,
         ...passage?.anchor,
         status: row.status as SuggestionStatus,
+        kind: (isSuggestionKind(row.kind) ? row.kind : "replace") as SuggestionKind,
         passage: passage?.text ?? null,
         support: stances.filter((s) => s.stance === "support").length,
         oppose: stances.filter((s) => s.stance === "oppose").length,
