@@ -598,3 +598,48 @@ describe("suggesting new words at a point", () => {
     expect(await draftText(policy.id)).toBe(edited.join("\n"));
   });
 });
+
+describe("those who took a stance hear the outcome", () => {
+  it("supporters and opponents are told of an acceptance, and of a rejection with its reason; the suggester once", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Zhou");
+    const supporter = await signedInResident("Supporter Ma");
+    const opponent = await signedInResident("Opponent He");
+    const accepted = await suggestion(policy.id, suggester, "bicycle lanes", "protected cycle tracks");
+    const rejected = await suggestion(policy.id, suggester, "自行车道", "停车位");
+    for (const id of [accepted, rejected]) {
+      await decide(policy.id, supporter, { intent: "stance", suggestionId: id, stance: "support" });
+      await decide(policy.id, opponent, { intent: "stance", suggestionId: id, stance: "oppose" });
+    }
+    const told = async (person: Person) =>
+      (await db.notification.findMany({ where: { userId: person.userId }, orderBy: { createdAt: "asc" } })).map((n) => [
+        n.kind,
+        n.link,
+        JSON.parse(n.params) as Record<string, string>,
+      ]);
+
+    expect((await decide(policy.id, official, { intent: "accept", suggestionId: accepted })).status).toBe(302);
+    const reason = "Parking is not what the streets need.";
+    expect((await decide(policy.id, official, { intent: "reject", suggestionId: rejected, reason })).status).toBe(302);
+
+    const link = (id: string) => `/policies/${policy.id}/comments#suggestion-${id}`;
+    for (const person of [supporter, opponent])
+      expect(await told(person)).toEqual([
+        ["policies.stancedSuggestionAccepted", link(accepted), { title: policy.title }],
+        ["policies.stancedSuggestionRejected", link(rejected), { title: policy.title, reason }],
+      ]);
+    expect(await told(suggester)).toEqual([
+      ["policies.suggestionAccepted", link(accepted), { title: policy.title }],
+      ["policies.suggestionRejected", link(rejected), { title: policy.title, reason }],
+    ]);
+    expect(await told(official)).toEqual([]);
+
+    // Worded in the reader's language, the reason with it.
+    const inbox = await (
+      await fetch(`${base}/notifications`, { headers: { cookie: opponent.cookie, "Accept-Language": "zh-CN" } })
+    ).text();
+    expect(inbox).toContain(
+      i18nextFor("zh-CN").t("policies.suggestions.notifications.stanceRejected", { title: policy.title, reason }),
+    );
+  });
+});

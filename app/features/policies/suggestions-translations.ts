@@ -117,7 +117,9 @@ const en = {
   },
   notifications: {
     accepted: "Your suggested change to “{{title}}” was accepted into the draft.",
-    rejected: "Your suggested change to “{{title}}” was rejected; the reason is given with it.",
+    rejected: "Your suggested change to “{{title}}” was rejected: {{reason}}",
+    stanceAccepted: "A suggested change to “{{title}}” that you supported or opposed was accepted into the draft.",
+    stanceRejected: "A suggested change to “{{title}}” that you supported or opposed was rejected: {{reason}}",
   },
   revisionSummary: "A suggested change, accepted by {{official}}",
   deletedAccount: "Deleted account",
@@ -242,7 +244,9 @@ const zh: typeof en = {
   },
   notifications: {
     accepted: "您对“{{title}}”提出的修改建议已被采纳进修改稿。",
-    rejected: "您对“{{title}}”提出的修改建议已被驳回，理由附在建议旁。",
+    rejected: "您对“{{title}}”提出的修改建议已被驳回，理由：{{reason}}",
+    stanceAccepted: "您表示过支持或反对的“{{title}}”修改建议已被采纳进修改稿。",
+    stanceRejected: "您表示过支持或反对的“{{title}}”修改建议已被驳回，理由：{{reason}}",
   },
   revisionSummary: "修改建议，由 {{official}} 采纳",
   deletedAccount: "已注销的账户",

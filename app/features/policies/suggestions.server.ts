@@ -47,6 +47,9 @@ import {
 registerNotificationKinds({
   "policies.suggestionAccepted": { message: "policies.suggestions.notifications.accepted" },
   "policies.suggestionRejected": { message: "policies.suggestions.notifications.rejected" },
+  // To those who supported or opposed it: they asked to be counted, so they hear how it ended.
+  "policies.stancedSuggestionAccepted": { message: "policies.suggestions.notifications.stanceAccepted" },
+  "policies.stancedSuggestionRejected": { message: "policies.suggestions.notifications.stanceRejected" },
 });
 
 const replayed = (error: unknown) => (error as { code?: string })?.code === "P2002";
@@ -267,7 +270,7 @@ export async function acceptSuggestion(
         revision: revision?.number,
       },
     });
-    return notifySuggester(tx, actor, policy, suggestion, "policies.suggestionAccepted");
+    return notifyOutcome(tx, actor, policy, suggestion, { accepted: true });
   });
   void sent.afterCommit();
   await announceSuggestionsChanged(policy.id);
@@ -295,7 +298,7 @@ export async function rejectSuggestion(actor: User, policy: PolicyForComments, i
       targetId: suggestion.id,
       detail: { policyId: policy.id, title: policy.title, departmentId: policy.departmentId, reason: input.reason },
     });
-    return notifySuggester(tx, actor, policy, suggestion, "policies.suggestionRejected");
+    return notifyOutcome(tx, actor, policy, suggestion, { accepted: false, reason: input.reason });
   });
   if (!sent) return fail("form", "policies.suggestions.errors.decided");
   void sent.afterCommit();
@@ -330,19 +333,39 @@ export async function hideSuggestion(
   return { ok: true, value: undefined };
 }
 
-function notifySuggester(
-  tx: Parameters<typeof notifyPeople>[0],
+/**
+ * Tells the suggester and everyone who supported or opposed the suggestion how it was decided,
+ * with the reason of a rejection; not the official who decided. In the deciding transaction.
+ */
+async function notifyOutcome(
+  tx: Parameters<typeof notifyPeople>[0] & Pick<typeof db, "suggestionStance">,
   actor: User,
   policy: PolicyForComments,
   suggestion: { id: string; authorId: string | null },
-  kind: "policies.suggestionAccepted" | "policies.suggestionRejected",
+  outcome: { accepted: true } | { accepted: false; reason: string },
 ) {
-  const recipients = suggestion.authorId && suggestion.authorId !== actor.id ? [suggestion.authorId] : [];
-  return notifyPeople(tx, recipients, {
-    kind,
-    params: { title: policy.title },
-    link: suggestionLink(policy.id, suggestion.id),
+  const link = suggestionLink(policy.id, suggestion.id);
+  const params: Record<string, string> = outcome.accepted
+    ? { title: policy.title }
+    : { title: policy.title, reason: outcome.reason };
+  const stances = await tx.suggestionStance.findMany({
+    where: { suggestionId: suggestion.id },
+    select: { userId: true },
   });
+  const others = stances.map((stance) => stance.userId).filter((id) => id !== actor.id && id !== suggestion.authorId);
+  const sent = [
+    await notifyPeople(tx, suggestion.authorId && suggestion.authorId !== actor.id ? [suggestion.authorId] : [], {
+      kind: outcome.accepted ? "policies.suggestionAccepted" : "policies.suggestionRejected",
+      params,
+      link,
+    }),
+    await notifyPeople(tx, others, {
+      kind: outcome.accepted ? "policies.stancedSuggestionAccepted" : "policies.stancedSuggestionRejected",
+      params,
+      link,
+    }),
+  ];
+  return { afterCommit: () => Promise.all(sent.map((one) => one.afterCommit())).then(() => undefined) };
 }
 
 export interface SuggestionView {
