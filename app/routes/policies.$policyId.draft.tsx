@@ -175,7 +175,7 @@ export default function DraftPage() {
     handlers: { access: () => revalidate(), suggestions: () => revalidate() },
   });
   const tracked = useTrackedChanges(data.suggestions);
-  const passages = useMemo(() => [...data.comments.passages, ...tracked], [data.comments.passages, tracked]);
+
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
   const onPresence = useCallback((next: Presence) => setPresence(next), []);
   const [tooLarge, setTooLarge] = useState(false);
@@ -186,9 +186,21 @@ export default function DraftPage() {
   // closed, null when asked for with no words selected.
   const [commenting, setCommenting] = useState<SelectedPassage | null | undefined>(undefined);
   const onComment = useCallback((passage: SelectedPassage | null) => setCommenting(passage), []);
+  // The caret goes to the comment's text box, and the words stay in sight above the panel (on a
+  // phone it covers the lower half of the screen, where the words often are).
   useEffect(() => {
-    if (commenting) document.getElementById("field-comment-text")?.focus();
+    if (!commenting) return;
+    document.getElementById("field-comment-text")?.focus({ preventScroll: true });
+    return keepWordsAbovePanel();
   }, [commenting]);
+  const commentingPassages = useMemo(
+    () => (commenting ? [{ ...commenting, id: "commenting", current: true }] : []),
+    [commenting],
+  );
+  const passages = useMemo(
+    () => [...data.comments.passages, ...tracked, ...commentingPassages],
+    [data.comments.passages, tracked, commentingPassages],
+  );
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
     <div
@@ -360,6 +372,39 @@ export default function DraftPage() {
       ) : null}
     </section>
   );
+}
+
+/**
+ * Scrolls the words being commented on (marked `.commenting-passage` in the editor) to just above
+ * the comment panel when the panel covers them, with room added below the page to scroll into.
+ * Returns what takes that room away again.
+ */
+function keepWordsAbovePanel(): () => void {
+  const body = document.body;
+  const before = body.style.paddingBottom;
+  const frame = requestAnimationFrame(() => {
+    const panel = document.querySelector(".comment-beside-text")?.getBoundingClientRect();
+    const marks = [...document.querySelectorAll(".commenting-passage")].map((mark) => mark.getBoundingClientRect());
+    if (!panel || marks.length === 0) return;
+    const words = {
+      top: Math.min(...marks.map((mark) => mark.top)),
+      bottom: Math.max(...marks.map((mark) => mark.bottom)),
+      left: Math.min(...marks.map((mark) => mark.left)),
+      right: Math.max(...marks.map((mark) => mark.right)),
+    };
+    const covered =
+      words.bottom > panel.top && words.top < panel.bottom && words.right > panel.left && words.left < panel.right;
+    if (!covered && words.top >= 0) return;
+    body.style.paddingBottom = `${Math.ceil(panel.height)}px`;
+    // The words' last line just above the panel, or their first line at the top if they are taller than the room.
+    const margin = 12;
+    const by = Math.min(words.bottom - (panel.top - margin), words.top - margin);
+    window.scrollBy({ top: by, behavior: "instant" });
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    body.style.paddingBottom = before;
+  };
 }
 
 function ModerationPanel({

@@ -11,7 +11,7 @@ import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { createDb, type Db } from "~/db.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { DEMO, expectAccessible, logIn, register, selectInDraft } from "./helpers";
+import { caretToEnd, DEMO, expectAccessible, logIn, register, selectedInEditor, selectInDraft } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -232,4 +232,45 @@ test("a resident suggests new words at a point with the keyboard; the official a
   await expect(official.getByRole("status")).toContainText("The suggestion is accepted");
   await expect(editorText).toContainText("Streets near schools get bicycle lanes. Footpaths are widened.");
   await expect(editorText.locator(".suggested-insertion")).toHaveCount(0);
+});
+
+test("on a 360-pixel phone, the comment panel opens below the words selected in the editor and leaves them in sight", async ({
+  browser,
+}) => {
+  const policy = await newPolicy();
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await logIn(page, DEMO.resident, "en");
+  await page.goto(`/policies/${policy.id}/draft`);
+  const text = page.getByTestId("draft-editor");
+  await expect(text).toContainText("Parking on pavements is fined.");
+  await expect(page.getByTestId("draft-status").getByRole("status")).toHaveText(/Connected/);
+  // "fined", the draft's last word, selected with Shift and the arrow keys, and Ctrl+Alt+M.
+  await caretToEnd(text);
+  await page.keyboard.press("ArrowLeft");
+  for (const _ of "fined") await page.keyboard.press("Shift+ArrowLeft");
+  await expect.poll(() => selectedInEditor(text)).toBe("fined");
+  await page.keyboard.press("Control+Alt+M");
+  const panel = page.getByRole("dialog", { name: "Comment on a passage" });
+  await expect(panel.getByLabel("The passage")).toHaveValue("fined");
+  await expect(panel.getByLabel("Your comment")).toBeFocused();
+
+  // The words stay marked, on the screen, and above the panel, not under it.
+  const words = text.locator(".commenting-passage");
+  await expect(words).toHaveText("fined");
+  await expect
+    .poll(async () => {
+      const [mark, sheet] = [await words.boundingBox(), await panel.boundingBox()];
+      return !!mark && !!sheet && mark.y >= 0 && mark.y + mark.height <= sheet.y;
+    })
+    .toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page, "draft page with the comment panel open on a phone");
+
+  // Closed: the mark goes, and the caret is back in the text.
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await expect(words).toHaveCount(0);
+  await expect(text).toBeFocused();
+  await context.close();
 });

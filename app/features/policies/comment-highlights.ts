@@ -8,6 +8,8 @@ import { spacedInsertion } from "./suggestion-text";
 
 export type HighlightedPassage = CommentPlace & {
   id: string;
+  /** The words a comment is being written on now: marked while the focus is in the comment form. */
+  current?: boolean;
   /**
    * An open suggestion: the passage is struck and its new words shown after it; for an insertion
    * the passage (the neighbouring words) stays as it is and the new words show beside it.
@@ -28,7 +30,10 @@ export function commentHighlightsPlugin(passages: () => readonly HighlightedPass
             const suggestion = passage.suggestion;
             if (!suggestion)
               return [
-                Decoration.inline(range.from, range.to, { class: "commented-passage", "data-comment": passage.id }),
+                Decoration.inline(range.from, range.to, {
+                  class: passage.current ? "commenting-passage" : "commented-passage",
+                  "data-comment": passage.id,
+                }),
               ];
             // A passage changed since (an accepted suggestion's words, someone's edit) is no
             // longer what the suggestion would replace: it is not shown as a tracked change.
