@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { nestHeadings } from "~/features/policies/heading-levels";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
 import { getCurrentUser, requireUser } from "~/features/accounts/auth.server";
@@ -41,6 +41,8 @@ import {
   unprotectPolicy,
 } from "~/features/policies/moderation.server";
 import { saveDraft } from "~/features/policies/revisions.server";
+import { TrackedChangesList, useTrackedChanges } from "~/features/policies/policy-suggestions";
+import { listSuggestions } from "~/features/policies/suggestions.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
@@ -68,9 +70,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const policy = await requireDraftPolicy(params.policyId);
   const reader = await getCurrentUser(request, context);
   const { t } = await translatorFor(request);
-  // Read and built once: the page's text and the comments' anchors come from the same document.
+  // Read and built once: the page's text, the comments' anchors and the suggestions' places all
+  // come from the same document.
   const draft = loadDraftView(policy.id);
-  const [{ access, reason }, view, moderation, lastRevision, lastVersion, comments] = await Promise.all([
+  const [{ access, reason }, view, moderation, lastRevision, lastVersion, panels] = await Promise.all([
     draftAccessFor(reader, policy.id),
     draft,
     canModerateDraft(reader) ? draftModeration(policy.id) : null,
@@ -80,11 +83,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       orderBy: { number: "desc" },
       select: { number: true },
     }),
-    // Comments are written from the editor's own selection too, and marked in its text.
-    findPolicyForComments(policy.id).then(async (forComments) =>
-      forComments ? passageCommentsPanel(forComments, reader, { draft: await draft }) : null,
+    // Comments are written from the editor's own selection too, and marked in its text; open
+    // suggestions are drawn in it as tracked changes.
+    Promise.all([findPolicyForComments(policy.id), draft]).then(async ([forComments, view]) =>
+      forComments
+        ? Promise.all([
+            passageCommentsPanel(forComments, reader, { draft: view }),
+            listSuggestions(policy.id, { draft: view }),
+          ])
+        : ([null, []] as const),
     ),
   ]);
+  const [comments, suggestions] = panels;
   return json({
     title: `${t("policies.editing.draft.title", { title: policy.title })} · ${t("shell.siteName")}`,
     policy: { id: policy.id, title: policy.title, protected: policy.protected },
@@ -108,6 +118,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         quote: comment.quote,
       })),
     },
+    suggestions: suggestions
+      .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason)
+      .map(({ id, authorName, quote, replacement, kind, anchorStart, anchorEnd, status, hiddenReason, passage }) => ({
+        id,
+        authorName,
+        quote,
+        replacement,
+        kind,
+        anchorStart,
+        anchorEnd,
+        status,
+        hiddenReason,
+        passage,
+      })),
   });
 }
 
@@ -150,8 +174,10 @@ export default function DraftPage() {
   useLiveEvents<Record<DraftEventType, object>>({
     topics: [data.liveTopic],
     after: data.lastEventId,
-    handlers: { access: () => revalidate() },
+    handlers: { access: () => revalidate(), suggestions: () => revalidate() },
   });
+  const tracked = useTrackedChanges(data.suggestions);
+
   const onStatus = useCallback((next: ConnectionStatus) => setStatus(next), []);
   const onPresence = useCallback((next: Presence) => setPresence(next), []);
   const [tooLarge, setTooLarge] = useState(false);
@@ -162,9 +188,21 @@ export default function DraftPage() {
   // closed, null when asked for with no words selected.
   const [commenting, setCommenting] = useState<SelectedPassage | null | undefined>(undefined);
   const onComment = useCallback((passage: SelectedPassage | null) => setCommenting(passage), []);
+  // The caret goes to the comment's text box, and the words stay in sight above the panel (on a
+  // phone it covers the lower half of the screen, where the words often are).
   useEffect(() => {
-    if (commenting) document.getElementById("field-comment-text")?.focus();
+    if (!commenting) return;
+    document.getElementById("field-comment-text")?.focus({ preventScroll: true });
+    return keepWordsAbovePanel();
   }, [commenting]);
+  const commentingPassages = useMemo(
+    () => (commenting ? [{ ...commenting, id: "commenting", current: true }] : []),
+    [commenting],
+  );
+  const passages = useMemo(
+    () => [...data.comments.passages, ...tracked, ...commentingPassages],
+    [data.comments.passages, tracked, commentingPassages],
+  );
   const staticText = data.html ? (
     // Rendered on the server from the stored JSON with the shared extension list, never from client HTML.
     <div
@@ -262,7 +300,7 @@ export default function DraftPage() {
               onPresence={onPresence}
               onChanges={onChanges}
               onTooLarge={onTooLarge}
-              passages={data.comments.passages}
+              passages={passages}
               onComment={data.comments.can ? onComment : undefined}
             />
           </Suspense>
@@ -270,6 +308,7 @@ export default function DraftPage() {
           staticText
         )}
       </div>
+      <TrackedChangesList policyId={data.policy.id} suggestions={data.suggestions} />
       {commenting !== undefined && data.comments.submissionKey ? (
         <div
           className="comment-beside-text"
@@ -335,6 +374,39 @@ export default function DraftPage() {
       ) : null}
     </section>
   );
+}
+
+/**
+ * Scrolls the words being commented on (marked `.commenting-passage` in the editor) to just above
+ * the comment panel when the panel covers them, with room added below the page to scroll into.
+ * Returns what takes that room away again.
+ */
+function keepWordsAbovePanel(): () => void {
+  const body = document.body;
+  const before = body.style.paddingBottom;
+  const frame = requestAnimationFrame(() => {
+    const panel = document.querySelector(".comment-beside-text")?.getBoundingClientRect();
+    const marks = [...document.querySelectorAll(".commenting-passage")].map((mark) => mark.getBoundingClientRect());
+    if (!panel || marks.length === 0) return;
+    const words = {
+      top: Math.min(...marks.map((mark) => mark.top)),
+      bottom: Math.max(...marks.map((mark) => mark.bottom)),
+      left: Math.min(...marks.map((mark) => mark.left)),
+      right: Math.max(...marks.map((mark) => mark.right)),
+    };
+    const covered =
+      words.bottom > panel.top && words.top < panel.bottom && words.right > panel.left && words.left < panel.right;
+    if (!covered && words.top >= 0) return;
+    body.style.paddingBottom = `${Math.ceil(panel.height)}px`;
+    // The words' last line just above the panel, or their first line at the top if they are taller than the room.
+    const margin = 12;
+    const by = Math.min(words.bottom - (panel.top - margin), words.top - margin);
+    window.scrollBy({ top: by, behavior: "instant" });
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    body.style.paddingBottom = before;
+  };
 }
 
 function ModerationPanel({

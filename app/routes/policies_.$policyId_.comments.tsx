@@ -35,7 +35,12 @@ import {
   suggestionsPanel,
   takeStance,
 } from "~/features/policies/suggestions.server";
-import { PolicySuggestions, type SuggestionItem } from "~/features/policies/policy-suggestions";
+import {
+  PolicySuggestions,
+  useTrackedChanges,
+  type SuggestionItem,
+  type SuggestionPlace,
+} from "~/features/policies/policy-suggestions";
 import { showPassage, type SelectedPassage } from "~/features/policies/editor-anchors";
 import { PassageComments, type PassageComment } from "~/features/policies/passage-comments";
 import styles from "~/features/policies/policy-comments.css";
@@ -143,8 +148,17 @@ export default function PolicyCommentsPage() {
   const { errors } = useFormState();
   const editor = useRef<Editor | null>(null);
   const [selected, setSelected] = useState<SelectedPassage | null>(null);
+  // A caret in the text (words next to it), and the point chosen with "Suggest text here".
+  const [caret, setCaret] = useState<SuggestionPlace | null>(null);
+  const [insertAt, setInsertAt] = useState<SuggestionPlace | null>(null);
+  const onSelect = useCallback((passage: SelectedPassage | null) => {
+    setSelected(passage);
+    // Words selected after a point was chosen: the suggestion is about them now.
+    if (passage) setInsertAt(null);
+  }, []);
   const onEditor = useCallback((instance: Editor | null) => (editor.current = instance), []);
   const suggestions = data.suggestionsPanel.suggestions as SuggestionItem[];
+  const tracked = useTrackedChanges(suggestions);
   const passages = useMemo(
     () => [
       ...data.comments.map((comment) => ({
@@ -154,23 +168,9 @@ export default function PolicyCommentsPage() {
         quote: comment.quote,
       })),
       // Open suggestions show in the text as tracked changes where their passage is now.
-      ...suggestions
-        .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason && suggestion.passage !== null)
-        .map((suggestion) => ({
-          id: suggestion.id,
-          anchorStart: suggestion.anchorStart,
-          anchorEnd: suggestion.anchorEnd,
-          quote: suggestion.quote,
-          suggestion: {
-            label: t("policies.suggestions.inText", {
-              name: suggestion.authorName,
-              replacement: suggestion.replacement || "—",
-            }),
-            replacement: suggestion.replacement,
-          },
-        })),
+      ...tracked,
     ],
-    [data.comments, suggestions, t],
+    [data.comments, tracked],
   );
   const onShowPassage = useCallback(
     (anchor: Parameters<typeof showPassage>[1]) => (editor.current ? showPassage(editor.current, anchor) : false),
@@ -201,11 +201,31 @@ export default function PolicyCommentsPage() {
               html={data.html}
               passages={passages}
               onEditor={onEditor}
-              onSelect={setSelected}
+              onSelect={onSelect}
+              onCaret={setCaret}
             />
           ) : (
             <p className="empty-state">{t("policies.comments.draftEmpty")}</p>
           )}
+          {caret && data.suggestionsPanel.can.suggest ? (
+            <p className="suggest-here">
+              <button
+                type="button"
+                // Keeps the caret where it is: a click would otherwise take the focus from the text.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => {
+                  setInsertAt({ ...caret });
+                  const field = document.getElementById("suggestion-replacement");
+                  field?.scrollIntoView({ block: "center" });
+                  field?.focus();
+                }}
+              >
+                {t("policies.suggestions.suggestHereNear", {
+                  quote: caret.quote.length > 40 ? `${caret.quote.slice(0, 40)}…` : caret.quote,
+                })}
+              </button>
+            </p>
+          ) : null}
           {/* The form is below the whole text on a phone: this stays at the screen's foot while
               words are selected and takes the reader to it, the passage already quoted. */}
           {selected && (data.can.comment || data.suggestionsPanel.can.suggest) ? (
@@ -246,7 +266,7 @@ export default function PolicyCommentsPage() {
             suggestions={suggestions}
             can={{ signedIn: data.can.signedIn, ...data.suggestionsPanel.can }}
             submissionKey={data.suggestionsPanel.submissionKey}
-            selected={selected}
+            selected={insertAt ?? selected}
             onShowPassage={onShowPassage}
           />
           <PassageComments

@@ -12,7 +12,7 @@ import { db } from "~/db.server";
 import { loadUpdate, storeUpdates } from "~/features/collab/store.server";
 import { adoptDraft, findVersionReport, prepareAdoption, reportMarkdown } from "~/features/policies/adoption.server";
 import { findPolicyForComments } from "~/features/policies/comments.server";
-import { draftDocumentName } from "~/features/policies/draft-access.server";
+import { draftDocumentName, draftTopic } from "~/features/policies/draft-access.server";
 import {
   docFromState,
   jsonOfDoc,
@@ -30,6 +30,7 @@ import { asUser } from "./helpers";
 import { isAnswer, rawClient, requestMessage, signedInResident, updateMessage } from "./collab";
 import { expectRefusalIn, openEditor, post, textArrives, withRealServer } from "./http";
 import { readSync } from "../protocol";
+import { builtServices } from "../../server";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -451,5 +452,194 @@ describe("an official decides", () => {
     // Adopted: nobody decides any more.
     const late = await decide(policy.id, official, { intent: "accept", suggestionId: openId });
     await expectRefusalIn(late, "en", "policies.suggestions.errors.notYourDepartment");
+  });
+});
+
+describe("tracked changes in the editor", () => {
+  it("the editor page has each open suggestion to draw in its text, and is told when one is made or decided", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Qian");
+    const serverLive = (await builtServices()).live;
+    const events = async (after: number) =>
+      ((await serverLive.eventsAfter(draftTopic(policy.id), after)) ?? []).filter(
+        (event) => event.type === "suggestions",
+      ).length;
+    const draftData = async () =>
+      (await (
+        await fetch(
+          `${base}/policies/${policy.id}/draft?_data=${encodeURIComponent("routes/policies.$policyId.draft")}`,
+          {
+            headers: { cookie: suggester.cookie },
+          },
+        )
+      ).json()) as { suggestions: Array<{ id: string; authorName: string; quote: string; replacement: string }> };
+
+    const before = await serverLive.lastEventId();
+    const first = await suggestion(policy.id, suggester, "bicycle lanes", "protected cycle tracks");
+    const second = await suggestion(policy.id, suggester, "自行车道", "");
+    expect(await events(before)).toBe(2);
+    expect((await draftData()).suggestions).toEqual([
+      expect.objectContaining({
+        id: first,
+        authorName: "Suggester Qian",
+        quote: "bicycle lanes",
+        replacement: "protected cycle tracks",
+      }),
+      expect.objectContaining({ id: second, quote: "自行车道", replacement: "" }),
+    ]);
+
+    // Decided: no longer drawn, and the open pages are told at once.
+    const decided = await serverLive.lastEventId();
+    expect((await decide(policy.id, official, { intent: "accept", suggestionId: first })).status).toBe(302);
+    expect(
+      (await decide(policy.id, official, { intent: "reject", suggestionId: second, reason: "Lanes stay." })).status,
+    ).toBe(302);
+    expect(await events(decided)).toBe(2);
+    expect((await draftData()).suggestions).toEqual([]);
+  });
+});
+
+describe("suggesting new words at a point", () => {
+  it("anchors an insertion to the neighbouring words; accepting puts the words in there, spaced as the language writes", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Sun");
+    // Without JavaScript: the neighbouring words copied into the passage field, and the choice.
+    const after = await suggest(policy.id, suggester, {
+      quote: "bicycle lanes",
+      replacement: "and footpaths",
+      kind: "insertAfter",
+    });
+    expect(after.status).toBe(302);
+    const before = await suggest(policy.id, suggester, {
+      quote: "学校周边",
+      replacement: "所有",
+      kind: "insertBefore",
+    });
+    expect(before.status).toBe(302);
+    // An insertion of nothing is no suggestion; a made-up kind is refused.
+    await expectRefusalIn(
+      await suggest(policy.id, suggester, { quote: "Streets", replacement: "", kind: "insertAfter" }, "zh-CN"),
+      "zh-CN",
+      "policies.suggestions.errors.insertionEmpty",
+    );
+    await expectRefusalIn(
+      await suggest(policy.id, suggester, { quote: "Streets", replacement: "x", kind: "append" }),
+      "en",
+      "validation.choose",
+    );
+    const [english, chinese] = await Promise.all(
+      [
+        ["bicycle lanes", "and footpaths"],
+        ["学校周边", "所有"],
+      ].map(([quote, replacement]) =>
+        db.suggestion.findFirstOrThrow({ where: { policyId: policy.id, quote, replacement } }),
+      ),
+    );
+    expect([english.kind, chinese.kind]).toEqual(["insertAfter", "insertBefore"]);
+    expect((await listSuggestions(policy.id)).map((s) => [s.kind, s.passage])).toEqual([
+      ["insertAfter", "bicycle lanes"],
+      ["insertBefore", "学校周边"],
+    ]);
+
+    // The passage stays; the new words go in next to it, with a space in English and none in Chinese.
+    for (const id of [english.id, chinese.id])
+      expect((await decide(policy.id, official, { intent: "accept", suggestionId: id })).status).toBe(302);
+    expect(await draftText(policy.id)).toBe(
+      "Article 1. Streets near schools get bicycle lanes and footpaths.\n第二条 所有学校周边道路设置自行车道。",
+    );
+
+    // The report says it was an insertion.
+    const current = (await findPolicyForComments(policy.id))!;
+    const prepared = await prepareAdoption(current);
+    expect(
+      await adoptDraft(await asUser(official.userId), current, {
+        changeNote: "Adopted",
+        content: JSON.stringify(prepared.content),
+        number: prepared.number,
+        draftStamp: prepared.stamp,
+      }),
+    ).toMatchObject({ ok: true });
+    const { report } = (await findVersionReport(policy.id, prepared.number))!;
+    expect(report!.suggestions!.map((s) => [s.kind, s.quote, s.replacement, s.status])).toEqual([
+      ["insertAfter", "bicycle lanes", "and footpaths", "accepted"],
+      ["insertBefore", "学校周边", "所有", "accepted"],
+    ]);
+    const markdown = reportMarkdown(report!, i18nextFor("en").getFixedT("en"), { locale: "en", timeZone: "UTC" });
+    expect(markdown).toContain("Suggested by Suggester Sun: insert **and footpaths** after “bicycle lanes”");
+    const zh = reportMarkdown(report!, i18nextFor("zh-CN").getFixedT("zh-CN"), {
+      locale: "zh-CN",
+      timeZone: "UTC",
+    });
+    expect(zh).toContain("Suggester Sun 建议在“学校周边”之前插入**所有**");
+    const page = await (await fetch(`${base}/policies/${policy.id}/versions/${prepared.number}/report`)).text();
+    expect(page).toContain("<ins>and footpaths</ins>");
+  });
+
+  it("refuses to accept an insertion whose neighbouring words were since changed", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Wu");
+    const response = await suggest(policy.id, suggester, {
+      quote: "bicycle lanes",
+      replacement: "and footpaths",
+      kind: "insertAfter",
+    });
+    expect(response.status).toBe(302);
+    const { id } = await db.suggestion.findFirstOrThrow({ where: { policyId: policy.id, authorId: suggester.userId } });
+    const edited = ["Article 1. Streets near schools get bus lanes.", LINES[1]];
+    const doc = docFromState(await loadUpdate(draftDocumentName(policy.id)));
+    await storeUpdates(draftDocumentName(policy.id), [
+      { update: updateTowards(doc, paragraphs(...edited)), authorId: official.userId, at: new Date() },
+    ]);
+    await expectRefusalIn(
+      await decide(policy.id, official, { intent: "accept", suggestionId: id }),
+      "en",
+      "policies.suggestions.errors.passageChanged",
+    );
+    expect(await draftText(policy.id)).toBe(edited.join("\n"));
+  });
+});
+
+describe("those who took a stance hear the outcome", () => {
+  it("supporters and opponents are told of an acceptance, and of a rejection with its reason; the suggester once", async () => {
+    const policy = await newPolicy();
+    const suggester = await signedInResident("Suggester Zhou");
+    const supporter = await signedInResident("Supporter Ma");
+    const opponent = await signedInResident("Opponent He");
+    const accepted = await suggestion(policy.id, suggester, "bicycle lanes", "protected cycle tracks");
+    const rejected = await suggestion(policy.id, suggester, "自行车道", "停车位");
+    for (const id of [accepted, rejected]) {
+      await decide(policy.id, supporter, { intent: "stance", suggestionId: id, stance: "support" });
+      await decide(policy.id, opponent, { intent: "stance", suggestionId: id, stance: "oppose" });
+    }
+    const told = async (person: Person) =>
+      (await db.notification.findMany({ where: { userId: person.userId }, orderBy: { createdAt: "asc" } })).map((n) => [
+        n.kind,
+        n.link,
+        JSON.parse(n.params) as Record<string, string>,
+      ]);
+
+    expect((await decide(policy.id, official, { intent: "accept", suggestionId: accepted })).status).toBe(302);
+    const reason = "Parking is not what the streets need.";
+    expect((await decide(policy.id, official, { intent: "reject", suggestionId: rejected, reason })).status).toBe(302);
+
+    const link = (id: string) => `/policies/${policy.id}/comments#suggestion-${id}`;
+    for (const person of [supporter, opponent])
+      expect(await told(person)).toEqual([
+        ["policies.stancedSuggestionAccepted", link(accepted), { title: policy.title }],
+        ["policies.stancedSuggestionRejected", link(rejected), { title: policy.title, reason }],
+      ]);
+    expect(await told(suggester)).toEqual([
+      ["policies.suggestionAccepted", link(accepted), { title: policy.title }],
+      ["policies.suggestionRejected", link(rejected), { title: policy.title, reason }],
+    ]);
+    expect(await told(official)).toEqual([]);
+
+    // Worded in the reader's language, the reason with it.
+    const inbox = await (
+      await fetch(`${base}/notifications`, { headers: { cookie: opponent.cookie, "Accept-Language": "zh-CN" } })
+    ).text();
+    expect(inbox).toContain(
+      i18nextFor("zh-CN").t("policies.suggestions.notifications.stanceRejected", { title: policy.title, reason }),
+    );
   });
 });

@@ -25,7 +25,7 @@ import { parsePolicyText, renderText } from "./render.server";
 import { canAdopt } from "./comment-permissions.server";
 import type { AdoptInput, CommentKind, CommentOutcome } from "./comment-schemas";
 import { listPassageComments, type CommentView, type PolicyForComments } from "./comments.server";
-import type { SuggestionStatus } from "./suggestion-schemas";
+import type { SuggestionKind, SuggestionStatus } from "./suggestion-schemas";
 import { listSuggestions, type SuggestionView } from "./suggestions.server";
 
 export { summariseChanges, diffTokens, type ChangeSummary, type ReportChange } from "./change-summary";
@@ -59,6 +59,8 @@ export interface ReportSuggestion {
   quote: string;
   /** Empty: the suggestion was to delete the passage. */
   replacement: string;
+  /** Absent from reports written before insertions existed: a replacement. */
+  kind?: SuggestionKind;
   explanation: string;
   status: SuggestionStatus;
   reason: string | null;
@@ -88,6 +90,7 @@ function reportSuggestion(suggestion: SuggestionView): ReportSuggestion {
     authorName: suggestion.authorName,
     quote: suggestion.quote,
     replacement: suggestion.replacement,
+    kind: suggestion.kind,
     explanation: suggestion.explanation,
     status: suggestion.status,
     reason: suggestion.reason,
@@ -399,9 +402,14 @@ export function reportMarkdown(
     out.push(
       suggestion.hiddenReason
         ? t("policies.suggestions.hiddenBecause", { reason: line(suggestion.hiddenReason) })
-        : suggestion.replacement
-          ? `${t("policies.suggestions.sentence.replaceBefore", { name })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
-          : `${t("policies.suggestions.sentence.deleteBefore", { name })} ~~${line(suggestion.quote)}~~`,
+        : suggestion.kind === "insertAfter" || suggestion.kind === "insertBefore"
+          ? // The sentence's markup (<ins>, <q>) as Markdown: the new words in bold, the neighbours quoted.
+            t(`policies.suggestions.sentence.${suggestion.kind}`, { name })
+              .replace("<ins/>", `**${line(suggestion.replacement)}**`)
+              .replace("<q/>", `“${line(suggestion.quote)}”`)
+          : suggestion.replacement
+            ? `${t("policies.suggestions.sentence.replaceBefore", { name })} ~~${line(suggestion.quote)}~~ ${t("policies.suggestions.sentence.replaceBetween")} **${line(suggestion.replacement)}**`
+            : `${t("policies.suggestions.sentence.deleteBefore", { name })} ~~${line(suggestion.quote)}~~`,
       "",
     );
     if (suggestion.explanation) out.push(markdownLines(suggestion.explanation), "");

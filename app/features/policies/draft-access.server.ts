@@ -18,9 +18,10 @@ import { isRecordId } from "~/validation";
 /** Server-internal topic: a draft's editing rights changed, so its open sockets are checked again now. */
 export const DRAFT_ACCESS_TOPIC = "policies.draft-access-changed";
 
-export type DraftEventType = "access";
+export type DraftEventType = "access" | "suggestions";
 
-// The editor page is public; it listens for changes to who may edit, to show its status again.
+// The editor page is public; it listens for changes to who may edit, to show its status again,
+// and for suggestions made or decided, to draw them again as tracked changes in the text.
 const draftTopics = declareLiveTopics<Record<DraftEventType, object>>({
   name: "policies.draft",
   authorise: async (policyId) =>
@@ -88,4 +89,9 @@ export async function announceDraftAccessChanged(policyId: string) {
     live.publish(DRAFT_ACCESS_TOPIC, { policyId }),
     draftTopics.publish(policyId, "access", { type: "access" }),
   ]);
+}
+
+/** A suggestion was made, decided or hidden: the editor pages read the draft's open suggestions again. */
+export async function announceSuggestionsChanged(policyId: string) {
+  await draftTopics.publish(policyId, "suggestions", { type: "suggestions" });
 }

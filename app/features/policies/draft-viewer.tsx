@@ -11,6 +11,8 @@ import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
 import type { HighlightedPassage } from "./comment-highlights";
 import { selectedPassage, type SelectedPassage } from "./editor-anchors";
 import { NestedHeadingLevels } from "./nested-headings";
+import type { SuggestionPlace } from "./policy-suggestions";
+import { caretContext } from "./suggestion-text";
 
 interface DraftViewerProps {
   policyId: string;
@@ -24,14 +26,19 @@ interface DraftViewerProps {
   passages?: readonly HighlightedPassage[];
   onEditor?: (editor: Editor | null) => void;
   onSelect?: (passage: SelectedPassage | null) => void;
+  /**
+   * A caret in the text with nothing selected: the words next to it, to which new words suggested
+   * there are anchored (decision 0046); null when words are selected or the block is empty.
+   */
+  onCaret?: (place: SuggestionPlace | null) => void;
 }
 
-export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect }: DraftViewerProps) {
+export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect, onCaret }: DraftViewerProps) {
   const { t } = useTranslation();
   const mount = useRef<HTMLDivElement>(null);
   const [live, setLive] = useState(false);
-  const callbacks = useRef({ onEditor, onSelect });
-  callbacks.current = { onEditor, onSelect };
+  const callbacks = useRef({ onEditor, onSelect, onCaret });
+  callbacks.current = { onEditor, onSelect, onCaret };
   const highlighted = useRef(passages);
   highlighted.current = passages;
   const current = useRef<Editor | null>(null);
@@ -97,6 +104,10 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect 
             const b = editor.view.posAtDOM(selection.focusNode!, selection.focusOffset);
             const [from, to] = a <= b ? [a, b] : [b, a];
             callbacks.current.onSelect?.(from < to ? selectedPassage(editor, { from, to }) : null);
+            // A caret (a click, or the keyboard with caret browsing): where new words could go in.
+            const context = from === to ? caretContext(editor.state.doc, from) : null;
+            const place = context ? selectedPassage(editor, context) : null;
+            callbacks.current.onCaret?.(context && place ? { ...place, kind: context.kind } : null);
           } catch {
             // A selection over something that is not text: nothing to comment on.
           }

@@ -6,20 +6,23 @@
 // Plain forms posting to /policies/<id>/comments; the passage comes from the page's selection,
 // or without JavaScript from words copied into the quote field.
 import { Form, Link, useActionData, useLocation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { ChoiceGroup, Field, SubmitButton, TextArea } from "~/ui/form";
 import { useFormat } from "~/ui/format";
 import { UserText } from "~/ui/user-text";
 import type { FieldErrors } from "~/validation";
 import type { PassageAnchor } from "./comment-anchors";
+import type { HighlightedPassage } from "./comment-highlights";
 import { REASON_MAX_LENGTH } from "./comment-schemas";
 import type { CommentPlace, SelectedPassage } from "./editor-anchors";
 import {
   CHANGE_MODES,
   EXPLANATION_MAX_LENGTH,
   REPLACEMENT_MAX_LENGTH,
+  SUGGESTION_KINDS,
   type ChangeMode,
+  type SuggestionKind,
   type Stance,
   type SuggestionStatus,
 } from "./suggestion-schemas";
@@ -29,6 +32,7 @@ export interface SuggestionItem {
   authorName: string;
   quote: string;
   replacement: string;
+  kind: SuggestionKind;
   explanation: string;
   status: SuggestionStatus;
   reason: string | null;
@@ -50,9 +54,13 @@ export interface PolicySuggestionsProps {
   suggestions: SuggestionItem[];
   can: { signedIn: boolean; suggest: boolean; decide: boolean; chooseMode: boolean; hide: boolean };
   submissionKey: string | null;
-  selected?: SelectedPassage | null;
+  /** The words selected in the text, or the words next to a caret where new words are to go in. */
+  selected?: SuggestionPlace | null;
   onShowPassage?: (place: CommentPlace) => boolean;
 }
+
+/** A passage for the suggestion form; `kind` set when it is the neighbour of a point to insert at. */
+export type SuggestionPlace = SelectedPassage & { kind?: SuggestionKind };
 
 /** The last submission's errors and values when it was this suggestion's form of this intent. */
 function useSuggestionFormState(suggestionId: string | null, intent: string) {
@@ -149,19 +157,26 @@ function NewSuggestionForm({
 }: {
   action: string;
   submissionKey: string;
-  selected: SelectedPassage | null;
+  selected: SuggestionPlace | null;
 }) {
   const { t } = useTranslation();
   const state = useSuggestionFormState(null, "suggest");
   const errors = state?.errors ?? {};
   const [quote, setQuote] = useState(state?.values.quote ?? "");
   const [anchor, setAnchor] = useState<PassageAnchor | null>(null);
-  // A selection in the text fills the passage and its anchors; typing in the field drops the
-  // anchors, and the server looks the typed words up instead.
+  const [placed, setPlaced] = useState(0);
+  const [kind, setKind] = useState<SuggestionKind>(
+    SUGGESTION_KINDS.find((value) => value === state?.values.kind) ?? "replace",
+  );
+  // A selection in the text fills the passage and its anchors (a caret: the words next to it, and
+  // where the new words go); typing in the field drops the anchors, and the server looks the
+  // typed words up instead.
   useEffect(() => {
     if (!selected) return;
     setQuote(selected.quote);
     setAnchor({ anchorStart: selected.anchorStart, anchorEnd: selected.anchorEnd });
+    setKind(selected.kind ?? "replace");
+    setPlaced((count) => count + 1);
   }, [selected]);
   return (
     <Form method="post" action={action} noValidate className="stack card" aria-labelledby="new-suggestion-title">
@@ -183,10 +198,32 @@ function NewSuggestionForm({
         }}
         error={errors.quote}
       />
+      {/* Remade for each new place in the text, whose kind it then shows; the reader may change it. */}
+      <div
+        key={placed}
+        onChange={(event) => {
+          const input = event.target as HTMLInputElement;
+          if (input.name === "kind") setKind(input.value as SuggestionKind);
+        }}
+      >
+        <ChoiceGroup
+          name="kind"
+          id="suggestion-kind"
+          kind="radio"
+          legend={t("policies.suggestions.form.kind")}
+          hint={t("policies.suggestions.form.kindHint")}
+          options={SUGGESTION_KINDS.map((value) => ({
+            value,
+            label: t(`policies.suggestions.form.kinds.${value}`),
+          }))}
+          selected={[kind]}
+          error={errors.kind}
+        />
+      </div>
       <TextArea
         name="replacement"
         id={state ? "field-replacement" : "suggestion-replacement"}
-        label={t("policies.suggestions.form.replacement")}
+        label={t(`policies.suggestions.form.${kind === "replace" ? "replacement" : "insertion"}`)}
         hint={t("policies.suggestions.form.replacementHint", { max: REPLACEMENT_MAX_LENGTH })}
         maxLength={REPLACEMENT_MAX_LENGTH}
         rows={2}
@@ -210,23 +247,120 @@ function NewSuggestionForm({
   );
 }
 
+/** The suggester's name as the public saw it; "Deleted account" once they deleted it. */
+export const useSuggesterName = () => {
+  const { t } = useTranslation();
+  return useCallback((name: string) => name || t("policies.suggestions.deletedAccount"), [t]);
+};
+
+/** What a text needs to draw a suggestion as a tracked change. */
+export type TrackedSuggestion = Pick<
+  SuggestionItem,
+  | "id"
+  | "authorName"
+  | "quote"
+  | "replacement"
+  | "kind"
+  | "anchorStart"
+  | "anchorEnd"
+  | "status"
+  | "hiddenReason"
+  | "passage"
+>;
+
+/**
+ * The open suggestions as passages for the text's highlight plugin (comment-highlights.ts): the
+ * passage struck, the new words after it, the author named in their tooltip. Decided, hidden
+ * and detached ones are not drawn.
+ */
+export function useTrackedChanges(suggestions: readonly TrackedSuggestion[]): HighlightedPassage[] {
+  const { t } = useTranslation();
+  const suggesterName = useSuggesterName();
+  return useMemo(
+    () =>
+      suggestions
+        .filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason && suggestion.passage !== null)
+        .map((suggestion) => ({
+          id: suggestion.id,
+          anchorStart: suggestion.anchorStart,
+          anchorEnd: suggestion.anchorEnd,
+          quote: suggestion.quote,
+          suggestion: {
+            label: t("policies.suggestions.inText", {
+              name: suggesterName(suggestion.authorName),
+              replacement: suggestion.replacement || "—",
+            }),
+            replacement: suggestion.replacement,
+            kind: suggestion.kind,
+          },
+        })),
+    [suggestions, t, suggesterName],
+  );
+}
+
+/**
+ * Beside the editor: each tracked change drawn in the text, said as a sentence (the marks in the
+ * text are hidden from screen readers), with a link to where it is discussed and decided.
+ */
+export function TrackedChangesList({
+  policyId,
+  suggestions,
+}: {
+  policyId: string;
+  suggestions: readonly TrackedSuggestion[];
+}) {
+  const { t } = useTranslation();
+  const open = suggestions.filter((suggestion) => suggestion.status === "open" && !suggestion.hiddenReason);
+  if (open.length === 0) return null;
+  return (
+    <section className="tracked-changes stack" aria-labelledby="tracked-changes-title" data-testid="tracked-changes">
+      <h2 id="tracked-changes-title">{t("policies.suggestions.trackedHeading", { count: open.length })}</h2>
+      <ol className="suggestion-list">
+        {open.map((suggestion) => (
+          <li key={suggestion.id} className="card">
+            <SuggestedChange {...suggestion} />
+            <Link to={`/policies/${policyId}/comments#suggestion-${suggestion.id}`}>
+              {t("policies.suggestions.discuss")}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /**
  * The change itself as real text: struck words and underlined new words, each named for a
  * screen reader, in the order the reader's language says it.
  */
-/** The suggester's name as the public saw it; "Deleted account" once they deleted it. */
-export const useSuggesterName = () => {
-  const { t } = useTranslation();
-  return (name: string) => name || t("policies.suggestions.deletedAccount");
-};
-
 export function SuggestedChange({
   authorName,
   quote,
   replacement,
-}: Pick<SuggestionItem, "authorName" | "quote" | "replacement">) {
+  kind,
+}: Pick<SuggestionItem, "authorName" | "quote" | "replacement"> & { kind?: SuggestionKind }) {
   const { t } = useTranslation();
   const name = useSuggesterName()(authorName);
+  if (kind === "insertAfter" || kind === "insertBefore")
+    return (
+      <p className="suggested-change" data-testid="suggested-change">
+        {/* The language orders the parts: <ins/> stands for the new words, <q/> for their neighbours. */}
+        {t(`policies.suggestions.sentence.${kind}`, { name })
+          .split(/(<ins\/>|<q\/>)/)
+          .filter(Boolean)
+          .map((part, index) =>
+            part === "<ins/>" ? (
+              <ins key={index}>{replacement}</ins>
+            ) : part === "<q/>" ? (
+              <q key={index}>{quote}</q>
+            ) : (
+              <span key={index} className="suggestion-words">
+                {part}
+              </span>
+            ),
+          )}
+      </p>
+    );
   return (
     <p className="suggested-change" data-testid="suggested-change">
       {replacement ? (

@@ -11,6 +11,16 @@ export const isChangeMode = (value: unknown): value is ChangeMode => CHANGE_MODE
 
 export const SUGGESTION_STATUSES = ["open", "accepted", "rejected"] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+/**
+ * What a suggestion does with its passage: replaces it (empty new words: deletes it), or leaves
+ * it and puts new words in at a point right after or before it (decision 0046: an insertion is
+ * anchored to its neighbouring words, so it is found, checked and shown like any passage).
+ */
+export const SUGGESTION_KINDS = ["replace", "insertAfter", "insertBefore"] as const;
+export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
+export const isSuggestionKind = (value: unknown): value is SuggestionKind =>
+  SUGGESTION_KINDS.includes(value as SuggestionKind);
+export const isInsertion = (kind: string) => kind === "insertAfter" || kind === "insertBefore";
 export const STANCES = ["support", "oppose"] as const;
 export type Stance = (typeof STANCES)[number];
 
@@ -40,6 +50,8 @@ export const suggestionSchema = z.object({
       error: "policies.suggestions.errors.replacementOneLine",
     }),
   ),
+  // Absent (an older page, a client that does not send it): a replacement, as before insertions.
+  kind: z.preprocess((value) => value ?? "replace", z.enum(SUGGESTION_KINDS, { error: "validation.choose" })),
   explanation: optionalPlainText(EXPLANATION_MAX_LENGTH),
   anchorStart: anchor,
   anchorEnd: anchor,

@@ -15,6 +15,7 @@ registerPersonalData("policySuggestions", {
         policyId: true,
         quote: true,
         replacement: true,
+        kind: true,
         explanation: true,
         status: true,
         reason: true,

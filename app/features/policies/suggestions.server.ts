@@ -18,7 +18,7 @@ import { locatePassage, QUOTE_MAX_LENGTH } from "./comment-anchors";
 import { loadDraftView, type DraftView } from "./comment-draft.server";
 import { anchorPassage, type PolicyForComments } from "./comments.server";
 import "./suggestions-personal-data.server";
-import { announceDraftAccessChanged, draftDocumentName } from "./draft-access.server";
+import { announceDraftAccessChanged, announceSuggestionsChanged, draftDocumentName } from "./draft-access.server";
 import { measureText, policySchema, updateTowards, withinTextLimits } from "./draft-text";
 import { recordRevision } from "./revisions.server";
 import {
@@ -27,8 +27,12 @@ import {
   canHideSuggestions,
   canSuggest,
 } from "./suggestion-permissions.server";
+import { spacedInsertion } from "./suggestion-text";
 import {
   isChangeMode,
+  isInsertion,
+  isSuggestionKind,
+  type SuggestionKind,
   type AcceptInput,
   type ChangeMode,
   type ChangeModeInput,
@@ -43,6 +47,9 @@ import {
 registerNotificationKinds({
   "policies.suggestionAccepted": { message: "policies.suggestions.notifications.accepted" },
   "policies.suggestionRejected": { message: "policies.suggestions.notifications.rejected" },
+  // To those who supported or opposed it: they asked to be counted, so they hear how it ended.
+  "policies.stancedSuggestionAccepted": { message: "policies.suggestions.notifications.stanceAccepted" },
+  "policies.stancedSuggestionRejected": { message: "policies.suggestions.notifications.stanceRejected" },
 });
 
 const replayed = (error: unknown) => (error as { code?: string })?.code === "P2002";
@@ -100,7 +107,10 @@ export async function suggestChange(
   // never be accepted.
   const whole = locatePassage(draft.fragment, draft.mapping, draft.doc, anchored);
   if (!whole || whole.text.length > QUOTE_MAX_LENGTH) return fail("quote", "policies.suggestions.errors.tooLong");
-  if (whole.text === input.replacement) return fail("replacement", "policies.suggestions.errors.sameText");
+  if (isInsertion(input.kind)) {
+    // New words at a point: nothing to insert is no suggestion.
+    if (!input.replacement) return fail("replacement", "policies.suggestions.errors.insertionEmpty");
+  } else if (whole.text === input.replacement) return fail("replacement", "policies.suggestions.errors.sameText");
   try {
     const suggestion = await db.suggestion.create({
       data: {
@@ -111,11 +121,13 @@ export async function suggestChange(
         anchorEnd: anchored.anchorEnd,
         quote: anchored.quote,
         replacement: input.replacement,
+        kind: input.kind,
         explanation: input.explanation,
         submissionKey: input.submissionKey,
       },
       select: { id: true },
     });
+    await announceSuggestionsChanged(policy.id);
     return { ok: true, value: suggestion };
   } catch (error) {
     if (replayed(error)) return fail("form", "policies.comments.errors.replayed");
@@ -142,14 +154,33 @@ export async function takeStance(actor: User, policy: PolicyForComments, input: 
   return { ok: true, value: undefined };
 }
 
-/** The words a passage becomes, made in the ProseMirror document and turned into a Yjs update of the draft. */
-function changeOfPassage(draft: DraftView, range: { from: number; to: number }, replacement: string) {
+/**
+ * The words a passage becomes (or the words put in next to it), made in the ProseMirror document
+ * and turned into a Yjs update of the draft.
+ */
+function changeOfPassage(
+  draft: DraftView,
+  range: { from: number; to: number },
+  suggestion: { replacement: string; kind: string },
+) {
   const transform = new Transform(draft.doc);
-  if (replacement)
+  if (isInsertion(suggestion.kind)) {
+    const at = suggestion.kind === "insertAfter" ? range.to : range.from;
+    const words = spacedInsertion(
+      draft.doc.textBetween(Math.max(draft.doc.resolve(at).start(), at - 1), at, " ", " "),
+      suggestion.replacement,
+      draft.doc.textBetween(at, Math.min(draft.doc.resolve(at).end(), at + 1), " ", " "),
+    );
+    // The marks the text has where the words go in (a word after bold text is bold too).
+    transform.insert(at, policySchema().text(words, draft.doc.resolve(at).marks()));
+  } else if (suggestion.replacement)
     transform.replaceWith(
       range.from,
       range.to,
-      policySchema().text(replacement, draft.doc.resolve(range.from).marksAcross(draft.doc.resolve(range.to)) ?? []),
+      policySchema().text(
+        suggestion.replacement,
+        draft.doc.resolve(range.from).marksAcross(draft.doc.resolve(range.to)) ?? [],
+      ),
     );
   else transform.delete(range.from, range.to);
   const json = transform.doc.toJSON() as JSONContent;
@@ -182,6 +213,7 @@ export async function acceptSuggestion(
       anchorEnd: true,
       quote: true,
       replacement: true,
+      kind: true,
       hiddenReason: true,
     },
   });
@@ -191,7 +223,7 @@ export async function acceptSuggestion(
   const passage = locatePassage(draft.fragment, draft.mapping, draft.doc, suggestion);
   if (!passage) return fail("form", "policies.suggestions.errors.passageGone");
   if (passage.text !== suggestion.quote) return fail("form", "policies.suggestions.errors.passageChanged");
-  const update = changeOfPassage(draft, passage, suggestion.replacement);
+  const update = changeOfPassage(draft, passage, suggestion);
   draft.ydoc.destroy();
   if (!update) return fail("form", "policies.errors.textTooLong");
 
@@ -238,9 +270,10 @@ export async function acceptSuggestion(
         revision: revision?.number,
       },
     });
-    return notifySuggester(tx, actor, policy, suggestion, "policies.suggestionAccepted");
+    return notifyOutcome(tx, actor, policy, suggestion, { accepted: true });
   });
   void sent.afterCommit();
+  await announceSuggestionsChanged(policy.id);
   return { ok: true, value: { revision: revision?.number ?? null } };
 }
 
@@ -265,10 +298,11 @@ export async function rejectSuggestion(actor: User, policy: PolicyForComments, i
       targetId: suggestion.id,
       detail: { policyId: policy.id, title: policy.title, departmentId: policy.departmentId, reason: input.reason },
     });
-    return notifySuggester(tx, actor, policy, suggestion, "policies.suggestionRejected");
+    return notifyOutcome(tx, actor, policy, suggestion, { accepted: false, reason: input.reason });
   });
   if (!sent) return fail("form", "policies.suggestions.errors.decided");
   void sent.afterCommit();
+  await announceSuggestionsChanged(policy.id);
   return { ok: true, value: undefined };
 }
 
@@ -294,22 +328,44 @@ export async function hideSuggestion(
     });
     return true;
   });
-  return done ? { ok: true, value: undefined } : fail("form", "policies.suggestions.errors.noSuchSuggestion");
+  if (!done) return fail("form", "policies.suggestions.errors.noSuchSuggestion");
+  await announceSuggestionsChanged(policy.id);
+  return { ok: true, value: undefined };
 }
 
-function notifySuggester(
-  tx: Parameters<typeof notifyPeople>[0],
+/**
+ * Tells the suggester and everyone who supported or opposed the suggestion how it was decided,
+ * with the reason of a rejection; not the official who decided. In the deciding transaction.
+ */
+async function notifyOutcome(
+  tx: Parameters<typeof notifyPeople>[0] & Pick<typeof db, "suggestionStance">,
   actor: User,
   policy: PolicyForComments,
   suggestion: { id: string; authorId: string | null },
-  kind: "policies.suggestionAccepted" | "policies.suggestionRejected",
+  outcome: { accepted: true } | { accepted: false; reason: string },
 ) {
-  const recipients = suggestion.authorId && suggestion.authorId !== actor.id ? [suggestion.authorId] : [];
-  return notifyPeople(tx, recipients, {
-    kind,
-    params: { title: policy.title },
-    link: suggestionLink(policy.id, suggestion.id),
+  const link = suggestionLink(policy.id, suggestion.id);
+  const params: Record<string, string> = outcome.accepted
+    ? { title: policy.title }
+    : { title: policy.title, reason: outcome.reason };
+  const stances = await tx.suggestionStance.findMany({
+    where: { suggestionId: suggestion.id },
+    select: { userId: true },
   });
+  const others = stances.map((stance) => stance.userId).filter((id) => id !== actor.id && id !== suggestion.authorId);
+  const sent = [
+    await notifyPeople(tx, suggestion.authorId && suggestion.authorId !== actor.id ? [suggestion.authorId] : [], {
+      kind: outcome.accepted ? "policies.suggestionAccepted" : "policies.suggestionRejected",
+      params,
+      link,
+    }),
+    await notifyPeople(tx, others, {
+      kind: outcome.accepted ? "policies.stancedSuggestionAccepted" : "policies.stancedSuggestionRejected",
+      params,
+      link,
+    }),
+  ];
+  return { afterCommit: () => Promise.all(sent.map((one) => one.afterCommit())).then(() => undefined) };
 }
 
 export interface SuggestionView {
@@ -317,6 +373,7 @@ export interface SuggestionView {
   authorName: string;
   quote: string;
   replacement: string;
+  kind: SuggestionKind;
   explanation: string;
   status: SuggestionStatus;
   reason: string | null;
@@ -355,6 +412,7 @@ export async function listSuggestions(
         authorName: true,
         quote: true,
         replacement: true,
+        kind: true,
         explanation: true,
         status: true,
         reason: true,
@@ -380,6 +438,7 @@ export async function listSuggestions(
         ...row,
         ...passage?.anchor,
         status: row.status as SuggestionStatus,
+        kind: (isSuggestionKind(row.kind) ? row.kind : "replace") as SuggestionKind,
         passage: passage?.text ?? null,
         support: stances.filter((s) => s.stance === "support").length,
         oppose: stances.filter((s) => s.stance === "oppose").length,

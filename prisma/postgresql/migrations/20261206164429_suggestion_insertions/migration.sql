@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Suggestion" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'replace';
