@@ -260,8 +260,8 @@ export const dashboardQuerySchema = z.object({
 
 export const listQuerySchema = z.object({
   sort: z.enum(QUESTION_SORTS).catch("votes"),
-  /** How many questions the page shows ("show more" adds a step). */
-  shown: z.coerce.number().int().min(QUESTIONS_SHOWN_STEP).max(1000).catch(QUESTIONS_SHOWN_STEP),
+  /** How many questions the page shows ("show more" adds a step); every published question can be reached. */
+  shown: z.coerce.number().int().min(QUESTIONS_SHOWN_STEP).max(1_000_000).catch(QUESTIONS_SHOWN_STEP),
 });
 
 export const archiveQuerySchema = z.object({
