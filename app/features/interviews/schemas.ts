@@ -342,6 +342,13 @@ export const moderationQuerySchema = z.object({
 });
 export type ModerationQuery = z.output<typeof moderationQuerySchema>;
 
+/** The host's desk: which page of the published questions, and the words searched for (decision 0045). */
+export const deskQuerySchema = z.object({
+  q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type DeskQuery = z.output<typeof deskQuerySchema>;
+
 /** The ticked questions of a bulk approval: at most a page's worth at a time. */
 /** The version of a question a moderator's page showed (its `updatedAt`), or nothing from an older page. */
 const seenVersion = z.preprocess(
