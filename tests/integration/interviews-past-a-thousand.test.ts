@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { listDuePromises } from "~/features/interviews/answers.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newDepartment, newOfficial, newResident, type Person } from "./helpers";
 import { peopleOverHttp, withRealServer } from "./http";
@@ -105,5 +106,45 @@ describe("a session of more than 1,000 published questions", () => {
 
     const console = await (await open(official, `/interviews/${session.id}/console?question=${ids[1045]}`)).text();
     expect(console).toContain(`name="questionId" value="${ids[1045]}"`);
+  }, 60_000);
+
+  it("lists every overdue question of a department on the due list, more than 1,000 of them, and the next 100", async () => {
+    const admin = await newAdministrator();
+    const department = await newDepartment("Water");
+    const now = Date.now();
+    const session = await db.interviewSession.create({
+      data: {
+        titleZh: `访谈 ${unique()}`,
+        titleEn: `Interview ${unique()}`,
+        topic: "Water",
+        createdById: admin.userId,
+        startsAt: new Date(now - 3 * 24 * 60 * MINUTE),
+        endsAt: new Date(now - 3 * 24 * 60 * MINUTE + 120 * MINUTE),
+        hosts: { create: [{ departmentId: department.id }] },
+      },
+    });
+    // Not yet due first, the overdue ones after them: a list read in the order rows were written misses the latter.
+    const question = (i: number, firstReplyDueAt: Date) => ({
+      sessionId: session.id,
+      type: "complaint",
+      channel: "phone",
+      text: `Leak ${i}`,
+      searchText: `leak ${i}`,
+      status: "published",
+      departmentId: department.id,
+      receivedAt: new Date(now - 3 * 24 * 60 * MINUTE),
+      firstReplyDueAt,
+      resolutionDueAt: new Date(firstReplyDueAt.getTime() + 24 * 60 * MINUTE),
+    });
+    await db.question.createMany({
+      data: Array.from({ length: 150 }, (_, i) => question(i, new Date(now + (600 + i) * MINUTE))),
+    });
+    await db.question.createMany({
+      data: Array.from({ length: 1_020 }, (_, i) => question(150 + i, new Date(now - (i + 1) * MINUTE))),
+    });
+    const due = await listDuePromises([department.id], new Date(now));
+    expect(due.overdue).toHaveLength(1_020);
+    expect(due.overdue[0]!.text).toBe("Leak 1169");
+    expect(due.later.map((row) => row.text)).toEqual(Array.from({ length: 100 }, (_, i) => `Leak ${i}`));
   }, 60_000);
 });
