@@ -76,6 +76,17 @@ describe("a session of more than 1,000 published questions", () => {
     expect(last).not.toContain(`shown=1080`);
   }, 60_000);
 
+  it("counts all 1,050 on the statistics page and in the session's open data", async () => {
+    const statistics = await open(world.reader, `/interviews/${world.session.id}/statistics`);
+    expect(statistics.status).toBe(200);
+    expect(await statistics.text()).toMatch(/<dt>Received<\/dt><dd>1,050<\/dd>/);
+    const csv = await open(world.reader, `/interviews/${world.session.id}/questions.csv`);
+    expect(csv.status).toBe(200);
+    const body = await csv.text();
+    expect(body).toContain(world.texts[1049]!);
+    expect(body).toContain(world.texts[0]!);
+  });
+
   it("puts the newest question, number 1,050, first when sorted by newest", async () => {
     const page = await (await open(world.reader, `/interviews/${world.session.id}?sort=newest`)).text();
     expect(cardsOf(page).slice(0, 3)).toEqual(world.ids.slice(-3).reverse());

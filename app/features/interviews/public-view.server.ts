@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { BATCH_SIZE } from "~/shared/batches.server";
 import { live } from "~/features/live/live.server";
 import { isRecordId } from "~/validation";
 import { sessionTopic } from "./events.server";
@@ -26,8 +27,6 @@ const MAX_AGE_MS = 2000;
 const MAX_SESSIONS = 100;
 /** Parts read in full kept per change (sorts times "show more" steps); an address flood reads, but is not kept. */
 const MAX_PARTS = 24;
-/** Questions read in full by one query. */
-const READ_SLICE = 500;
 
 export interface PublicSessionView {
   session: InterviewSessionView;
@@ -73,7 +72,7 @@ export async function readPublicSessionView(sessionId: string): Promise<PublicSe
 async function readInFull(sessionId: string, ids: readonly string[]) {
   // In slices: a database takes only so many parameters in one query (SQLite 999 by default).
   const slices: string[][] = [];
-  for (let start = 0; start < ids.length; start += READ_SLICE) slices.push(ids.slice(start, start + READ_SLICE));
+  for (let start = 0; start < ids.length; start += BATCH_SIZE) slices.push(ids.slice(start, start + BATCH_SIZE));
   const rows = (
     await Promise.all(
       slices.map((slice) =>

@@ -8,6 +8,7 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { db, type Db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import { wallTimeToDate } from "~/shared/wall-time";
+import { readInBatches } from "~/shared/batches.server";
 import { publishQueueEvent, publishSessionEvent, publishVoteCount } from "./events.server";
 import { collectNotices } from "./notices.server";
 import { canEnterOfflineQuestion } from "./permissions.server";
@@ -105,23 +106,16 @@ export async function announceQuestion(questionId: string) {
  * question the console does not list cannot be opened to be answered (decision 0045).
  */
 export async function readPublishedQuestions(sessionId: string): Promise<PublicQuestion[]> {
-  // In pages: the answers of more questions than a database takes parameters (SQLite 999) cannot be read in one query.
-  const rows: QuestionRow[] = [];
-  for (let after: string | undefined; ;) {
-    const page = await db.question.findMany({
+  const rows = await readInBatches((batch) =>
+    db.question.findMany({
       where: { sessionId, status: "published" },
       select: publicQuestionSelect,
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
-      take: READ_PAGE,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-    });
-    rows.push(...page);
-    if (page.length < READ_PAGE) break;
-    after = page.at(-1)!.id;
-  }
+      ...batch,
+    }),
+  );
   return rows.map(publicQuestion);
 }
-const READ_PAGE = 500;
 
 /** The session's published questions, and for a signed-in reader which they voted for and asked. */
 export async function listPublishedQuestions(sessionId: string, sort: QuestionSort, reader: User | null) {
