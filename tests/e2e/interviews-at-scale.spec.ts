@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { createDb, type Db } from "~/db.server";
-import { DEMO, logIn, personPage } from "./helpers";
+import { DEMO, expectAccessible, logIn, personPage } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
@@ -127,6 +127,7 @@ test("a session of 200 questions, from moderation to the hall screen, the caller
   await moderator.getByRole("searchbox", { name: "Words of the question" }).fill(`block ${RESIDENTS} reopen`);
   await moderator.getByRole("button", { name: "Search", exact: true }).click();
   await expect(moderator.getByText(`1 question has “block ${RESIDENTS} reopen”.`)).toBeVisible();
+  await expectAccessible(moderator, "the host's desk, searched");
   await moderator.getByRole("button", { name: named("Add to the queue", RESIDENTS) }).click();
   await expect(moderator.locator('[data-testid="queue"] > li')).toHaveCount(1);
   await moderator.getByRole("link", { name: "Show all published questions" }).click();
