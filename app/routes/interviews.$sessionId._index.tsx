@@ -61,7 +61,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const reader = await getCurrentUser(request, context);
   const { sort, shown } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // A page of questions at a time, with "show more": 200 questions were 100 phone screens.
-  const questions = await view.questions(sort, shown);
+  const part = await view.questions(sort, shown);
+  // The question being answered is on the page wherever it is in the order: the banner leads to it.
+  // (The part is shared by every visitor of this change: added to a copy.)
+  const answering =
+    view.answeringId && !part.some((question) => question.id === view.answeringId)
+      ? await view.question(view.answeringId)
+      : null;
+  const questions = answering ? [...part, answering] : part;
   const { t, locale } = await translatorFor(request);
   const title =
     (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) ||

@@ -87,6 +87,19 @@ describe("a session of more than 1,000 published questions", () => {
     expect(body).toContain(world.texts[0]!);
   });
 
+  it("shows the question being answered, number 1,048, and its banner on the first page", async () => {
+    const { session, ids, official } = world;
+    const marked = await submit(official, `/interviews/${session.id}/console`, {
+      intent: "answering",
+      questionId: ids[1047]!,
+    });
+    expect(marked.status).toBe(302);
+    const page = await (await open(world.reader, `/interviews/${session.id}`)).text();
+    expect(cardsOf(page)).toEqual([...ids.slice(0, 30), ids[1047]]);
+    expect(page).toContain(`href="#q-${ids[1047]}"`);
+    expect(page).toContain(i18nextFor("en").t("interviews.questions.nowAnsweringBanner", { text: world.texts[1047]! }));
+  });
+
   it("puts the newest question, number 1,050, first when sorted by newest", async () => {
     const page = await (await open(world.reader, `/interviews/${world.session.id}?sort=newest`)).text();
     expect(cardsOf(page).slice(0, 3)).toEqual(world.ids.slice(-3).reverse());

@@ -34,6 +34,8 @@ export interface PublicSessionView {
   lastEventId: number;
   /** How many questions are published. */
   total: number;
+  /** The question an official marked "now answering", wherever it is in the order. */
+  answeringId: string | null;
   /** The first `count` published questions in this order, in full. */
   questions(sort: QuestionSort, count: number): Promise<PublicQuestion[]>;
   /** The answered questions, in the order of their first answer (the transcript). */
@@ -94,7 +96,7 @@ async function readView(sessionId: string): Promise<PublicSessionView | null> {
     getSession(sessionId),
     db.question.findMany({
       where: { sessionId, status: "published" },
-      select: { id: true, voteCount: true, receivedAt: true, firstRepliedAt: true },
+      select: { id: true, voteCount: true, receivedAt: true, firstRepliedAt: true, answeringAt: true },
     }),
   ]);
   if (!session) return null;
@@ -120,6 +122,7 @@ async function readView(sessionId: string): Promise<PublicSessionView | null> {
     session,
     lastEventId,
     total: order.length,
+    answeringId: order.find((question) => question.answeringAt)?.id ?? null,
     questions(sort, count) {
       const shown = Math.min(Math.max(0, Math.floor(count)), order.length);
       return part(`${sort}:${shown}`, () => readInFull(sessionId, idsIn(sort).slice(0, shown)));
