@@ -60,9 +60,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { session, lastEventId } = view;
   const reader = await getCurrentUser(request, context);
   const { sort, shown } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const all = view.questions(sort);
   // A page of questions at a time, with "show more": 200 questions were 100 phone screens.
-  const questions = all.slice(0, shown);
+  const part = await view.questions(sort, shown);
+  // The question being answered is on the page wherever it is in the order: the banner leads to it.
+  // (The part is shared by every visitor of this change: added to a copy.)
+  const answering =
+    view.answeringId && !part.some((question) => question.id === view.answeringId)
+      ? await view.question(view.answeringId)
+      : null;
+  const questions = answering ? [...part, answering] : part;
   const { t, locale } = await translatorFor(request);
   const title =
     (locale.startsWith("zh") ? session.titleZh || session.titleEn : session.titleEn || session.titleZh) ||
@@ -72,9 +78,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     session: sessionSummary(session),
     sort,
     shown,
-    total: all.length,
+    total: view.total,
     questions,
-    ...(await readerQuestions(session.id, questions, reader)),
+    ...(await readerQuestions(session.id, reader)),
     lastEventId,
     liveTopic: sessionTopic(session.id),
     viewers: await viewerCount(sessionTopic(session.id)),

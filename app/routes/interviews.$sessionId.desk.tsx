@@ -7,6 +7,7 @@ import { BackToSession } from "~/features/interviews/controls";
 import { sessionTopic } from "~/features/interviews/events.server";
 import {
   hideQuestion,
+  listDeskQuestions,
   listHiddenQuestions,
   moveInQueue,
   readHostQueue,
@@ -15,17 +16,22 @@ import {
 } from "~/features/interviews/host.server";
 import { canHide, canRunQueue, isHost } from "~/features/interviews/permissions.server";
 import { QuestionInName } from "~/features/interviews/question-card";
-import { readPublishedQuestions } from "~/features/interviews/questions.server";
 import { requireInterviewSession, runIntent } from "~/features/interviews/route-helpers.server";
-import { minutesSchema, queueSchema, questionIdSchema } from "~/features/interviews/schemas";
+import {
+  deskQuerySchema,
+  minutesSchema,
+  queueSchema,
+  questionIdSchema,
+  type DeskQuery,
+} from "~/features/interviews/schemas";
 import { StateBadge } from "~/features/interviews/session-header";
-import { sortQuestions } from "~/features/interviews/live-view";
 import { LiveStatus } from "~/features/live/live-status";
 import { live } from "~/features/live/live.server";
 import { useLiveRevalidation } from "~/features/live/use-live-events";
 import { ErrorSummary } from "~/ui/error-summary";
 import { redirectWithFlash } from "~/ui/flash.server";
-import { SubmitButton, TextArea } from "~/ui/form";
+import { Field, SubmitButton, TextArea } from "~/ui/form";
+import { Pagination } from "~/ui/pagination";
 import { titleFromLoader } from "~/ui/meta";
 import { pageTitle } from "~/ui/page.server";
 import { submitForm } from "~/ui/submit.server";
@@ -33,6 +39,17 @@ import { useFormState } from "~/ui/use-form-state";
 import { UserText } from "~/ui/user-text";
 
 export const meta = titleFromLoader;
+
+const readQuery = (url: URL) => deskQuerySchema.parse(Object.fromEntries(url.searchParams));
+
+/** The page and the words of the address: a press on the desk comes back to the same part of the list. */
+function querySearch(query: DeskQuery) {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
 
 /** The host's desk is for the session's hosts and the moderators; anyone else gets 403. */
 async function requireDesk(request: Request, context: LoaderFunctionArgs["context"], sessionId?: string) {
@@ -46,12 +63,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lastEventId = await live.lastEventId();
   const { user, session } = await requireDesk(request, context, params.sessionId);
   const mayHide = canHide(user);
+  const query = readQuery(new URL(request.url));
   const [{ queue, current }, published, hidden] = await Promise.all([
     readHostQueue(session),
-    readPublishedQuestions(session.id),
+    // The queue is whole; the published questions are a page at a time, or searched (decision 0045).
+    listDeskQuestions(session.id, query),
     mayHide ? listHiddenQuestions(session.id) : Promise.resolve<Awaited<ReturnType<typeof listHiddenQuestions>>>([]),
   ]);
-  const queuedIds = new Set(queue.map((question) => question.id));
   const short = (question: { id: string; text: string; voteCount: number; answers: unknown[] }) => ({
     id: question.id,
     text: question.text,
@@ -71,10 +89,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     current: current && short(current),
     queue: queue.map(short),
     // Most votes first: what the hall most wants is what a host looks for to queue.
-    published: sortQuestions(published, "votes").map((question) => ({
-      ...short(question),
-      queued: queuedIds.has(question.id),
+    published: published.rows.map((question) => ({
+      id: question.id,
+      text: question.text,
+      voteCount: question.voteCount,
+      answered: !!question.firstRepliedAt,
+      queued: question.queuePosition !== null,
     })),
+    publishedTotal: published.total,
+    matching: published.matching,
+    pages: published.pages,
+    query,
     hidden,
     can: { hide: mayHide, minutes: isHost(user, session.hostDepartmentIds) },
     lastEventId,
@@ -106,7 +131,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const { intent, response } = await runIntent(request, commands);
   if (!intent) return response;
-  return redirectWithFlash(`/interviews/${session.id}/desk`, { message: FLASH[madeCurrent ? "current" : intent] });
+  return redirectWithFlash(`/interviews/${session.id}/desk${querySearch(readQuery(new URL(request.url)))}`, {
+    message: FLASH[madeCurrent ? "current" : intent],
+  });
 }
 
 type Line = ReturnType<typeof useLoaderData<typeof loader>>["queue"][number];
@@ -186,10 +213,38 @@ export default function HostDesk() {
       </section>
 
       <section aria-labelledby="desk-published" className="stack">
-        <h2 id="desk-published">{t("interviews.desk.published", { count: data.published.length })}</h2>
+        <h2 id="desk-published">{t("interviews.desk.published", { count: data.publishedTotal })}</h2>
         {data.can.hide ? <p className="note">{t("interviews.desk.hideHint")}</p> : null}
+        {data.publishedTotal > 0 ? (
+          <Form
+            method="get"
+            className="filters inline-form"
+            role="search"
+            aria-label={t("interviews.desk.searchTitle")}
+          >
+            <Field
+              name="q"
+              id="desk-q"
+              type="search"
+              label={t("interviews.desk.search")}
+              defaultValue={data.query.q}
+              maxLength={100}
+            />
+            <button type="submit">{t("interviews.desk.searchSubmit")}</button>
+          </Form>
+        ) : null}
+        {data.matching !== null ? (
+          <p>
+            {t("interviews.desk.matching", { count: data.matching, q: data.query.q })}{" "}
+            <Link to="?" className="standalone-link">
+              {t("interviews.desk.showAll")}
+            </Link>
+          </p>
+        ) : null}
         {data.published.length === 0 ? (
-          <p className="empty-state">{t("interviews.desk.publishedEmpty")}</p>
+          <p className="empty-state">
+            {data.matching !== null ? t("interviews.desk.noMatch") : t("interviews.desk.publishedEmpty")}
+          </p>
         ) : (
           <ul className="list" aria-labelledby="desk-published">
             {data.published.map((question) => (
@@ -219,6 +274,7 @@ export default function HostDesk() {
             ))}
           </ul>
         )}
+        <Pagination page={data.query.page} pageCount={data.pages} />
       </section>
 
       {data.can.hide && data.hidden.length > 0 ? (

@@ -23,9 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const view = await readPublicSessionView(params.sessionId ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
   const { session, lastEventId } = view;
-  const current = session.currentQuestionId
-    ? (view.questions("newest").find((question) => question.id === session.currentQuestionId) ?? null)
-    : null;
+  const current = session.currentQuestionId ? await view.question(session.currentQuestionId) : null;
   const label = (key: string) => ({ zh: i18nextFor("zh-CN").t(key), en: i18nextFor("en").t(key) });
   return json({
     title: [session.titleZh, session.titleEn, label("interviews.screen.title").zh].filter(Boolean).join(" · "),

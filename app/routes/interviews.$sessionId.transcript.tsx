@@ -23,10 +23,7 @@ export const meta = titleFromLoader;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await readPublicSessionView(params.sessionId ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
-  const answered = view
-    .questions("newest")
-    .filter((question) => question.answers.length > 0)
-    .sort((a, b) => a.answers[0]!.createdAt.getTime() - b.answers[0]!.createdAt.getTime());
+  const answered = await view.answered();
   const { t } = await translatorFor(request);
   return json({
     title: `${t("interviews.transcript.title")} · ${t("shell.siteName")}`,

@@ -200,36 +200,52 @@ export async function classifyQuestion(
  * reply, 4 hours for a resolution by default), as `promiseStatus` decides for every page.
  */
 export async function listDuePromises(departmentIds: readonly string[], now = new Date()) {
-  const open = await db.question.findMany({
-    where: {
-      // Also those still to be routed in sessions these departments host (decision 0044): one
-      // may be theirs, and none drops off every list while it waits for a moderator.
-      OR: [
-        { departmentId: { in: [...departmentIds] } },
-        { departmentId: null, session: { hosts: { some: { departmentId: { in: [...departmentIds] } } } } },
-      ],
-      // A question waiting for moderation is owed its first reply too: its clock runs (decision 0035).
-      // A hidden question is off the page, but still owed its answer (decision 0040).
-      status: { in: ["published", "pending", "hidden"] },
-      AND: { OR: [{ firstRepliedAt: null }, { resolvedAt: null }] },
-    },
-    select: {
-      id: true,
-      status: true,
-      sessionId: true,
-      text: true,
-      type: true,
-      channel: true,
-      receivedAt: true,
-      firstReplyDueAt: true,
-      resolutionDueAt: true,
-      firstRepliedAt: true,
-      resolvedAt: true,
-      department: { select: { nameZh: true, nameEn: true } },
-      session: { select: { titleZh: true, titleEn: true } },
-    },
-    take: 1000,
-  });
+  const select = {
+    id: true,
+    status: true,
+    sessionId: true,
+    text: true,
+    type: true,
+    channel: true,
+    receivedAt: true,
+    firstReplyDueAt: true,
+    resolutionDueAt: true,
+    firstRepliedAt: true,
+    resolvedAt: true,
+    department: { select: { nameZh: true, nameEn: true } },
+    session: { select: { titleZh: true, titleEn: true } },
+  } as const;
+  const owed = {
+    // Also those still to be routed in sessions these departments host (decision 0044): one
+    // may be theirs, and none drops off every list while it waits for a moderator.
+    OR: [
+      { departmentId: { in: [...departmentIds] } },
+      { departmentId: null, session: { hosts: { some: { departmentId: { in: [...departmentIds] } } } } },
+    ],
+    // A question waiting for moderation is owed its first reply too: its clock runs (decision 0035).
+    // A hidden question is off the page, but still owed its answer (decision 0040).
+    status: { in: ["published", "pending", "hidden"] },
+  };
+  // Each promise by its own due time, so that the database gives the soonest: every overdue and
+  // due-soon one, however many (a broken promise is never left off the list), and the next LATER.
+  const read = (promise: "firstReply" | "resolution") => {
+    const where =
+      promise === "firstReply"
+        ? { ...owed, firstRepliedAt: null }
+        : { ...owed, firstRepliedAt: { not: null }, resolvedAt: null };
+    const column = promise === "firstReply" ? "firstReplyDueAt" : "resolutionDueAt";
+    const soonUntil = new Date(now.getTime() + promiseSettings().dueSoonMinutes[promise] * 60_000);
+    return Promise.all([
+      db.question.findMany({ where: { ...where, [column]: { lte: soonUntil } }, select }),
+      db.question.findMany({
+        where: { ...where, [column]: { gt: soonUntil } },
+        orderBy: [{ [column]: "asc" }, { id: "asc" }],
+        select,
+        take: LATER,
+      }),
+    ]);
+  };
+  const open = (await Promise.all([read("firstReply"), read("resolution")])).flat(2);
   const rows = open.map((question) => {
     const promise = question.firstRepliedAt ? ("resolution" as const) : ("firstReply" as const);
     const dueAt = promise === "resolution" ? question.resolutionDueAt : question.firstReplyDueAt;
@@ -245,6 +261,7 @@ export async function listDuePromises(departmentIds: readonly string[], now = ne
   return {
     overdue: rows.filter((row) => row.status === "overdue"),
     dueSoon: rows.filter((row) => row.status === "dueSoon"),
-    later: rows.filter((row) => row.status === "onTime").slice(0, 100),
+    later: rows.filter((row) => row.status === "onTime").slice(0, LATER),
   };
 }
+const LATER = 100;

@@ -2,11 +2,12 @@ import type { User } from "lucia";
 import type { Outcome } from "~/shared/outcome";
 import { recordAudit } from "~/features/audit/audit.server";
 import { databaseProvider } from "~/database.server";
+import { foldForSearch } from "~/features/accounts/display-name";
 import { db } from "~/db.server";
 import { forgetQuestionEvents, publishQueueEvent, publishSessionEvent } from "./events.server";
 import { canHide, canRunQueue, isHost } from "./permissions.server";
 import { announceQuestion, getSessionQuestion, publicQuestion, publicQuestionSelect } from "./questions.server";
-import type { MinutesInput, QueueMove } from "./schemas";
+import type { DeskQuery, MinutesInput, QueueMove } from "./schemas";
 import type { InterviewSessionView } from "./sessions.server";
 
 // The host's side of a live session (decision 0040): the "next up" queue, the current question
@@ -168,6 +169,32 @@ export async function republishQuestion(
   publishQueueEvent(session.id, "moderated", { questionId });
   await announceQuestion(questionId);
   return { ok: true, value: undefined };
+}
+
+export const DESK_PAGE_SIZE = 25;
+
+/**
+ * One page of the published questions on the host's desk, most votes first, or those with the
+ * words searched for: 200 long questions on one page passed 300 KB (decision 0045). What a line
+ * needs and no more: no answers, no asker.
+ */
+export async function listDeskQuestions(sessionId: string, query: DeskQuery) {
+  const published = { sessionId, status: "published" };
+  const folded = foldForSearch(query.q);
+  const where = folded ? { ...published, searchText: { contains: folded } } : published;
+  const [total, matching, rows] = await Promise.all([
+    db.question.count({ where: published }),
+    folded ? db.question.count({ where }) : null,
+    db.question.findMany({
+      where,
+      orderBy: [{ voteCount: "desc" }, { receivedAt: "asc" }, { id: "asc" }],
+      select: { id: true, text: true, voteCount: true, queuePosition: true, firstRepliedAt: true },
+      skip: (query.page - 1) * DESK_PAGE_SIZE,
+      take: DESK_PAGE_SIZE,
+    }),
+  ]);
+  const count = matching ?? total;
+  return { total, matching, pages: Math.max(1, Math.ceil(count / DESK_PAGE_SIZE)), rows };
 }
 
 /** The session's hidden questions, for the moderators who may publish them again. */

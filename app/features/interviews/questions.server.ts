@@ -8,6 +8,7 @@ import { recordAudit } from "~/features/audit/audit.server";
 import { db, type Db } from "~/db.server";
 import { isRecordId } from "~/validation";
 import { wallTimeToDate } from "~/shared/wall-time";
+import { readInBatches } from "~/shared/batches.server";
 import { publishQueueEvent, publishSessionEvent, publishVoteCount } from "./events.server";
 import { collectNotices } from "./notices.server";
 import { canEnterOfflineQuestion } from "./permissions.server";
@@ -102,33 +103,35 @@ export async function announceQuestion(questionId: string) {
   return row;
 }
 
-/** The session's published questions, as the public sees them, oldest first (the first thousand). */
+/**
+ * The session's published questions, as the public sees them, oldest first: all of them, since a
+ * question the console does not list cannot be opened to be answered (decision 0045).
+ */
 export async function readPublishedQuestions(sessionId: string): Promise<PublicQuestion[]> {
-  const rows = await db.question.findMany({
-    where: { sessionId, status: "published" },
-    select: publicQuestionSelect,
-    orderBy: { receivedAt: "asc" },
-    take: 1000,
-  });
+  const rows = await readInBatches((batch) =>
+    db.question.findMany({
+      where: { sessionId, status: "published" },
+      select: publicQuestionSelect,
+      orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+      ...batch,
+    }),
+  );
   return rows.map(publicQuestion);
 }
 
 /** The session's published questions, and for a signed-in reader which they voted for and asked. */
 export async function listPublishedQuestions(sessionId: string, sort: QuestionSort, reader: User | null) {
   const questions = sortQuestions(await readPublishedQuestions(sessionId), sort);
-  return { questions, ...(await readerQuestions(sessionId, questions, reader)) };
+  return { questions, ...(await readerQuestions(sessionId, reader)) };
 }
 
-/** Which of these questions a signed-in reader voted for, and the questions they asked in the session. */
-export async function readerQuestions(
-  sessionId: string,
-  questions: ReadonlyArray<{ id: string }>,
-  reader: User | null,
-) {
+/** Which of the session's questions a signed-in reader voted for, and the questions they asked in it. */
+export async function readerQuestions(sessionId: string, reader: User | null) {
   const [votes, mine] = reader
     ? await Promise.all([
+        // The reader's votes in the session, not a list of the page's ids: a page can pass 999 questions.
         db.questionVote.findMany({
-          where: { userId: reader.id, questionId: { in: questions.map((question) => question.id) } },
+          where: { userId: reader.id, question: { sessionId } },
           select: { questionId: true },
         }),
         db.question.findMany({

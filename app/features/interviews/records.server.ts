@@ -1,3 +1,4 @@
+import { readInBatches } from "~/shared/batches.server";
 import { db } from "~/db.server";
 import type { QuestionRecord } from "./statistics";
 import type { Channel, QuestionType } from "./state";
@@ -26,35 +27,38 @@ interface RecordFilter {
  * answers; no record names or links to a person: no emails, no account ids, no asker names.
  */
 export async function listQuestionRecords(filter: RecordFilter): Promise<PublishedQuestionRecord[]> {
-  const rows = await db.question.findMany({
-    where: {
-      sessionId: filter.sessionId,
-      departmentId: filter.departmentId,
-      receivedAt: filter.from || filter.to ? { gte: filter.from, lt: filter.to } : undefined,
-    },
-    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      sessionId: true,
-      type: true,
-      channel: true,
-      status: true,
-      departmentId: true,
-      text: true,
-      voteCount: true,
-      receivedAt: true,
-      firstReplyDueAt: true,
-      firstRepliedAt: true,
-      resolutionDueAt: true,
-      resolvedAt: true,
-      satisfied: true,
-      session: { select: { startsAt: true, openedAt: true } },
-      answers: {
-        orderBy: { createdAt: "asc" },
-        select: { mode: true, text: true, authorName: true, createdAt: true, resolves: true },
+  const rows = await readInBatches((batch) =>
+    db.question.findMany({
+      where: {
+        sessionId: filter.sessionId,
+        departmentId: filter.departmentId,
+        receivedAt: filter.from || filter.to ? { gte: filter.from, lt: filter.to } : undefined,
       },
-    },
-  });
+      orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        sessionId: true,
+        type: true,
+        channel: true,
+        status: true,
+        departmentId: true,
+        text: true,
+        voteCount: true,
+        receivedAt: true,
+        firstReplyDueAt: true,
+        firstRepliedAt: true,
+        resolutionDueAt: true,
+        resolvedAt: true,
+        satisfied: true,
+        session: { select: { startsAt: true, openedAt: true } },
+        answers: {
+          orderBy: { createdAt: "asc" },
+          select: { mode: true, text: true, authorName: true, createdAt: true, resolves: true },
+        },
+      },
+      ...batch,
+    }),
+  );
   return rows.map((row) => {
     const published = row.status === "published";
     return {

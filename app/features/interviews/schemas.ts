@@ -285,8 +285,8 @@ export const dashboardQuerySchema = z.object({
 
 export const listQuerySchema = z.object({
   sort: z.enum(QUESTION_SORTS).catch("votes"),
-  /** How many questions the page shows ("show more" adds a step). */
-  shown: z.coerce.number().int().min(QUESTIONS_SHOWN_STEP).max(1000).catch(QUESTIONS_SHOWN_STEP),
+  /** How many questions the page shows ("show more" adds a step); every published question can be reached. */
+  shown: z.coerce.number().int().min(QUESTIONS_SHOWN_STEP).max(1_000_000).catch(QUESTIONS_SHOWN_STEP),
 });
 
 export const archiveQuerySchema = z.object({
@@ -366,6 +366,13 @@ export const moderationQuerySchema = z.object({
   into: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
 });
 export type ModerationQuery = z.output<typeof moderationQuerySchema>;
+
+/** The host's desk: which page of the published questions, and the words searched for (decision 0045). */
+export const deskQuerySchema = z.object({
+  q: z.preprocess((value) => (typeof value === "string" ? value.trim().slice(0, 100) : ""), z.string()).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type DeskQuery = z.output<typeof deskQuerySchema>;
 
 /** The ticked questions of a bulk approval: at most a page's worth at a time. */
 /** The version of a question a moderator's page showed (its `updatedAt`), or nothing from an older page. */
