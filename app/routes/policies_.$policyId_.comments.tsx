@@ -195,18 +195,14 @@ export default function PolicyCommentsPage() {
         <section aria-labelledby="draft-title" className="stack">
           <h2 id="draft-title">{t("policies.comments.draftHeading")}</h2>
           <p className="hint">{t("policies.comments.draftHint")}</p>
-          {data.html ? (
-            <DraftViewer
-              policyId={data.policy.id}
-              html={data.html}
-              passages={passages}
-              onEditor={onEditor}
-              onSelect={onSelect}
-              onCaret={setCaret}
-            />
-          ) : (
-            <p className="empty-state">{t("policies.comments.draftEmpty")}</p>
-          )}
+          <DraftViewer
+            policyId={data.policy.id}
+            html={data.html}
+            passages={passages}
+            onEditor={onEditor}
+            onSelect={onSelect}
+            onCaret={setCaret}
+          />
           {caret && data.suggestionsPanel.can.suggest ? (
             <p className="suggest-here">
               <button

@@ -130,7 +130,9 @@ test("a consultation on record: suggestions and comments, a slip undone, one acc
   await expect(editor).toHaveText("");
   await expect(live(resident)).not.toContainText("bicycle");
   await draft.keyboard.press("Control+z");
-  await expect(editor).toContainText("Streets near schools get bicycle lanes.");
+  await expect(editor).toContainText("Streets near schools get bicycle lanes");
+  // The open suggestions are drawn in the editor again, each on its passage.
+  await expect(editor.locator(".suggested-insertion")).toHaveText(["protected cycle tracks", "is allowed"]);
   await expect(live(resident)).toContainText("第二条 学校周边道路设置自行车道。");
   await expect(live(resident).locator(".commented-passage")).toHaveText(["Parking on pavements", "自行车道"]);
   await draft.context().close();

@@ -131,7 +131,8 @@ export async function squeezedLabels(page: Page): Promise<string[]> {
       text = text.replace(/\s+/g, " ").trim();
       if (!text || lines.size <= 1) continue;
       canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const needed = canvas.measureText([...text].slice(0, 8).join("")).width;
+      // A line may end at a space: "Comment" on its own line, then "(optional)", is not squeezed.
+      const needed = canvas.measureText([...text].slice(0, 8).join("").trimEnd()).width;
       if (room < needed - 1) {
         squeezed.push(
           `<${label.tagName.toLowerCase()}> "${text.slice(0, 30)}" has ${Math.round(room)}px, needs ${Math.round(needed)}px`,

@@ -136,14 +136,17 @@ export function DraftViewer({ policyId, html, passages = [], onEditor, onSelect,
 
   return (
     <div className="draft-viewer" aria-busy={!live}>
-      {/* Rendered on the server from the stored draft with the shared extension list. */}
-      {!live ? (
+      {/* Rendered on the server from the stored draft with the shared extension list. A draft
+          without text still gets the live view: text written (or a slip undone) shows there. */}
+      {live ? null : html ? (
         <div
           className="policy-text"
           data-testid="draft-static"
           dangerouslySetInnerHTML={{ __html: nestHeadings(html, 2) }}
         />
-      ) : null}
+      ) : (
+        <p className="empty-state">{t("policies.comments.draftEmpty")}</p>
+      )}
       <div ref={mount} hidden={!live} />
     </div>
   );
