@@ -1,21 +1,13 @@
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
-import { DEMO, expectAccessible, personPage, register } from "./helpers";
+import { DEMO, expectAccessible, personPage, register, testServerDatabase } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
 // The cycle and its shortlisted proposal would come from the cycles part; here they are made
 // directly on the database the test server uses (playwright.config.ts), in the implementation
 // phase, so that the year-end report is open.
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const DAY = 86_400_000;
 

@@ -5,23 +5,15 @@
 // accepted change, the rejection's reason and every comment, none detached, and every contributor
 // is told. Only the policy and its first official version are made directly on the test server's
 // database (publishing a version is policies.spec.ts's journey).
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import type { JSONContent } from "@tiptap/core";
-import { createDb, type Db } from "~/db.server";
 import { renderText } from "~/features/policies/render.server";
-import { DEMO, expectAccessible, personPage, register, selectInDraft } from "./helpers";
+import { DEMO, expectAccessible, personPage, register, selectInDraft, testServerDatabase } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
 const VERSION_1: JSONContent = {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { createDb, type Db } from "~/db.server";
 
 export const DEMO = {
   admin: { email: "admin@demo.city", password: "demo-admin-2026" },
@@ -9,6 +11,27 @@ export const DEMO = {
   moderator: { email: "moderator@demo.city", password: "demo-moderator-2026" },
   counter: { email: "counter@demo.city", password: "demo-counter-2026" },
 };
+
+/**
+ * The test server's own database, for a spec that makes its data there directly. Opened when a
+ * test first uses it (the runner loads every spec before the server has made the file), and
+ * closed after the spec's tests.
+ */
+export function testServerDatabase(): Db {
+  let opened: Db | undefined;
+  const open = () => (opened ??= createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`));
+  test.afterAll(async () => {
+    await opened?.$disconnect();
+    opened = undefined;
+  });
+  return new Proxy({} as Db, {
+    get(_, key) {
+      const client = open();
+      const value: unknown = Reflect.get(client, key);
+      return typeof value === "function" ? value.bind(client) : value;
+    },
+  });
+}
 
 export const uniqueEmail = () => `e2e-${randomBytes(5).toString("hex")}@example.org`;
 

@@ -2,21 +2,13 @@
 // up" queue and reorders it with the keyboard, marks one as now answering, and the hall screen
 // and the official's console follow without a reload; the official answers for a guest, and the
 // screen shows the answer credited to the guest.
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
-import { DEMO, logIn, personPage } from "./helpers";
+import { DEMO, logIn, personPage, testServerDatabase } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 /** A live session of the transport department with a guest and eight published questions. */
 async function liveSession() {

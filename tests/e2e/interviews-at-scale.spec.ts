@@ -5,23 +5,15 @@
 // answered and the clerk marks the caller told; the asker of the answered question is not
 // satisfied, the department sees it and answers again; and the statistics count every question
 // past its promised time, the unanswered ones included.
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
-import { DEMO, expectAccessible, logIn, personPage } from "./helpers";
+import { DEMO, expectAccessible, logIn, personPage, testServerDatabase } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
 // The questions are made directly on the database the test server uses (playwright.config.ts):
 // sending 200 through the form would test the rate limits, not the session.
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const MINUTE = 60_000;
 const COUNT = 200;

@@ -3,24 +3,16 @@
 // page reloading; the page fits a 360 px phone with the largest text. And routing (decision
 // 0044): a resident picks a host's topic or "Not sure", the moderator routes at approval, the
 // official sends a wrongly routed question back with a reason, and the moderator routes it again.
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
-import { DEMO, expectAccessible, logIn, personPage } from "./helpers";
+import { DEMO, expectAccessible, logIn, personPage, testServerDatabase } from "./helpers";
 import { chooseLargestText, PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
 // The questions are made directly on the database the test server uses (playwright.config.ts):
 // asking 200 through the form would test the rate limits, not moderation.
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 async function sessionOf200() {
   const now = Date.now();

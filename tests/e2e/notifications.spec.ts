@@ -1,21 +1,13 @@
-import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
 import { notifyPeople } from "~/features/notifications/notifications.server";
-import { register } from "./helpers";
+import { register, testServerDatabase } from "./helpers";
 
 test.use({ locale: "en-GB" });
 
 // No feature sends notifications yet, so the test sends them the way a feature will: the app's
 // own command, on the database the test server uses (playwright.config.ts).
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 async function notify(email: string, count: number) {
   const { id } = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });

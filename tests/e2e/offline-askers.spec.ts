@@ -2,19 +2,11 @@
 // a reference number, an official answers it in the console, and the clerk finds it by that
 // number, reads the answer out, marks the caller told and enters their satisfaction
 // (docs/decisions/0041). In Chromium, as each of them would.
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
-import { DEMO, personPage } from "./helpers";
+import { DEMO, personPage, testServerDatabase } from "./helpers";
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 test("a phone question is answered and the clerk tells the caller", async ({ browser }) => {
   const tag = randomBytes(3).toString("hex");

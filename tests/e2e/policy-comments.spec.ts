@@ -3,7 +3,6 @@
 // marks it accepted into the text and publishes version 2 with the response report. The policy,
 // its first version and its draft are made directly on the test server's database (the core and
 // editing parts make them in the app).
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { getSchema } from "@tiptap/core";
@@ -11,19 +10,12 @@ import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { createDb, type Db } from "~/db.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { caretToEnd, DEMO, expectAccessible, logIn, selectInDraft } from "./helpers";
+import { caretToEnd, DEMO, expectAccessible, logIn, selectInDraft, testServerDatabase } from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const TEXT = {
   type: "doc",

@@ -1,21 +1,13 @@
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
 import { paragraphs, stateOfJson } from "~/features/policies/draft-text";
-import { caretToEnd, DEMO, expectAccessible, logIn } from "./helpers";
+import { caretToEnd, DEMO, expectAccessible, logIn, testServerDatabase } from "./helpers";
 
 test.use({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
 
 // The policy and its draft's first text would come from the core part (opening consultation);
 // here they are made directly on the database the test server uses (playwright.config.ts).
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const FIRST = "第一条 为了规范停车管理，制定本办法。";
 

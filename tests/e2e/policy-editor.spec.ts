@@ -2,28 +2,20 @@
 // comments intact, the formatting toolbar by keyboard on a phone, other people's carets kept out
 // of the text a screen reader reads, and a status line that tells the truth when the connection
 // dies. The policy, its draft and its comments are made directly on the test server's database.
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { createDb, type Db } from "~/db.server";
 import { anchorFromRange, findQuote } from "~/features/policies/comment-anchors";
 import { draftViewOf } from "~/features/policies/comment-draft.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { caretToEnd, DEMO, logIn, personPage, selectedInEditor, selectInDraft } from "./helpers";
+import { caretToEnd, DEMO, logIn, personPage, selectedInEditor, selectInDraft, testServerDatabase } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
 const TEXT: JSONContent = {

@@ -3,25 +3,26 @@
 // passage selected in the live text, another resident supports it, and the official accepts it
 // (the live text changes for everyone) and rejects another with a reason. The policy and its
 // draft are made directly on the test server's database, as in policy-comments.spec.ts.
-import { resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { createDb, type Db } from "~/db.server";
 import { policyTextExtensions, TEXT_FRAGMENT } from "~/shared/editor";
-import { caretToEnd, DEMO, expectAccessible, logIn, register, selectedInEditor, selectInDraft } from "./helpers";
+import {
+  caretToEnd,
+  DEMO,
+  expectAccessible,
+  logIn,
+  register,
+  selectedInEditor,
+  selectInDraft,
+  testServerDatabase,
+} from "./helpers";
 
 test.use({ locale: "en-GB", timezoneId: "Asia/Shanghai" });
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 const TEXT = {
   type: "doc",

@@ -6,19 +6,11 @@
 // report lists the commitment. The administrator moves the phases on by hand, as the cycle page
 // allows. Only two things are done on the database: giving a second person the counter role (the
 // demo has one counter account) and finding the demo area's id for its code page.
-import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
 import { idCardNumber } from "../integration/priorities-fixtures";
-import { DEMO, register, personPage, createApprovalCycle } from "./helpers";
+import { createApprovalCycle, DEMO, personPage, register, testServerDatabase } from "./helpers";
 
-let db: Db;
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 async function startPhaseNow(admin: Page, cycleUrl: string, button: string, phase: string) {
   await admin.goto(`${cycleUrl}/edit`);

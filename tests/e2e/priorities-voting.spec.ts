@@ -3,23 +3,14 @@
 // confirms it. The cycle and its shortlist are put in the database directly: building them is
 // another part's pages.
 import { randomBytes } from "node:crypto";
-import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createDb, type Db } from "~/db.server";
 import { handOutPaperBallots, idCardNumber } from "../integration/priorities-fixtures";
-import { DEMO, logIn, register } from "./helpers";
+import { DEMO, logIn, register, testServerDatabase } from "./helpers";
 import { PHONE, sidewaysScrolling } from "./measure";
 
 const DAY = 86_400_000;
-let db: Db;
-
-test.beforeAll(() => {
-  db = createDb(`file:${resolve(import.meta.dirname, "..", "..", "data", "e2e.db")}`);
-});
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+const db = testServerDatabase();
 
 async function openCycle(method: "ranked" | "approval" | "budget") {
   const tag = randomBytes(3).toString("hex");
