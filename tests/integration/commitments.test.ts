@@ -26,7 +26,7 @@ import {
 } from "~/features/commitments/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
-import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
+import { asHtml, expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -151,13 +151,6 @@ type Language = "en" | "zh-CN";
 const { open, submit } = peopleOverHttp(() => base);
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 const expectRefusal = (response: Response, language: Language, key: string) => expectRefusalIn(response, language, key);
 

@@ -10,8 +10,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newDepartment, newResident, type Person } from "./helpers";
-import { logInOverHttp, withRealServer } from "./http";
-import { asHtml, at, clockAt, wall } from "./wall-clock";
+import { asHtml, logInOverHttp, withRealServer } from "./http";
+import { at, clockAt, wall } from "./wall-clock";
 
 let base: string;
 withRealServer((url) => (base = url));

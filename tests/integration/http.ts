@@ -104,7 +104,7 @@ export function openSocket(base: string, documentName: string, cookie: string) {
 }
 
 /** Text as React writes it into HTML. */
-const asHtmlText = (text: string) =>
+export const asHtml = (text: string) =>
   text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -130,7 +130,7 @@ export async function expectRefusalIn(
   expect(message, `${key} has no ${language} text`).not.toBe(key);
   if (language === "zh-CN") expect(message).toMatch(HAS_CHINESE);
   else expect(message).not.toMatch(HAS_CHINESE);
-  expect(page, `${key} in ${language}`).toContain(asHtmlText(message));
+  expect(page, `${key} in ${language}`).toContain(asHtml(message));
 }
 
 /**

@@ -11,7 +11,7 @@ import { computeStatistics } from "~/features/interviews/statistics";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { builtServices } from "../../server";
 import { newAdministrator, newDepartment, newOfficial, newResident, newWithRole, type Person } from "./helpers";
-import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
+import { asHtml, expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -21,14 +21,6 @@ const unique = () => randomBytes(4).toString("hex");
 type Language = "en" | "zh-CN";
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
-/** Text as React writes it into HTML. */
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 let world: {
   admin: Person;

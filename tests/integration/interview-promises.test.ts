@@ -19,8 +19,8 @@ import { getSession, scheduleSession } from "~/features/interviews/sessions.serv
 import { computeStatistics } from "~/features/interviews/statistics";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
-import { logInOverHttp, withRealServer } from "./http";
-import { asHtml, at, BEIJING, clockAt, wall } from "./wall-clock";
+import { asHtml, logInOverHttp, withRealServer } from "./http";
+import { at, BEIJING, clockAt, wall } from "./wall-clock";
 
 let base: string;
 withRealServer((url) => (base = url));

@@ -34,7 +34,7 @@ import { i18nextFor } from "~/i18n/i18next.server";
 import { applyMigrations } from "../../prisma/tools/migrations";
 import { seedDemoCity } from "../../prisma/seed";
 import { newAdministrator, newResident, newDepartment, newOfficial, newWithRole, type Person } from "./helpers";
-import { logInOverHttp, withRealServer, expectRefusalIn } from "./http";
+import { asHtml, expectRefusalIn, logInOverHttp, withRealServer } from "./http";
 import { live } from "~/features/live/live.server";
 import { builtServices } from "../../server";
 
@@ -191,15 +191,6 @@ function submit(browser: Browser, path: string, fields: Record<string, string | 
 
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
-
-/** Text as React writes it into HTML. */
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 /** The page came back refused, with the message in the reader's language. */
 const expectRefusal = (

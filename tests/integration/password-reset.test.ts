@@ -18,7 +18,7 @@ import {
   uniqueIp,
   type Person,
 } from "./helpers";
-import { expectRefusalIn, logInOverHttp, post, withRealServer } from "./http";
+import { asHtml, expectRefusalIn, logInOverHttp, post, withRealServer } from "./http";
 import { startMailServer } from "./mail-server";
 
 async function newCounterStaff() {
@@ -425,13 +425,6 @@ describe("the counter form, over HTTP", () => {
       .getSetCookie()
       .map((cookie) => cookie.split(";")[0])
       .join("; ");
-  const asHtml = (text: string) =>
-    text
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      .replace(/'/g, "&#x27;");
 
   it("refuses a clerk a colleague's or an administrator's account, and gives a resident's, who is told and sees it", async () => {
     const clerk = await newWithRole("counterStaff", "Clerk Wang");

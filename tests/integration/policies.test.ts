@@ -22,7 +22,7 @@ import { i18nextFor } from "~/i18n/i18next.server";
 import { TEXT_FRAGMENT } from "~/shared/editor";
 import { SEED_POLICY_ADOPTED, SEED_POLICY_OPEN, seedPolicies } from "../../prisma/seed-policies";
 import { newAdministrator, newResident, newDepartment, newOfficial, type Person } from "./helpers";
-import { expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
+import { asHtml, expectRefusalIn, peopleOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -112,13 +112,6 @@ async function publish(
 
 const { open, submit } = peopleOverHttp(() => base);
 const translate = (language: Language, key: string) => i18nextFor(language).t(key);
-const asHtml = (value: string) =>
-  value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 const expectRefusal = (response: Response, language: Language, key: string) => expectRefusalIn(response, language, key);
 

@@ -12,7 +12,7 @@ import { mergeProposal, unshortlistProposal } from "~/features/priorities/review
 import type { CycleInput } from "~/features/priorities/schemas";
 import { i18nextFor } from "~/i18n/i18next.server";
 import { asUser, newAdministrator, newResident } from "./helpers";
-import { logInOverHttp, post, withRealServer } from "./http";
+import { asHtml, logInOverHttp, post, withRealServer } from "./http";
 import { handOutPaperBallots } from "./priorities-fixtures";
 
 let base: string;
@@ -21,13 +21,6 @@ withRealServer((url) => (base = url));
 const DAY = 86_400_000;
 const unique = () => randomBytes(4).toString("hex");
 const en = i18nextFor("en").t;
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 let counter: Awaited<ReturnType<typeof newResident>>;
 

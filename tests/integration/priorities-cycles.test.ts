@@ -26,7 +26,7 @@ import {
 } from "../../prisma/seed-priorities";
 import { seedDemoCity } from "../../prisma/seed";
 import { newAdministrator, newResident, newOfficial, newWithRole, type Person } from "./helpers";
-import { logInOverHttp, withRealServer, expectRefusalIn } from "./http";
+import { asHtml, expectRefusalIn, logInOverHttp, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -155,13 +155,6 @@ function submit(browser: Browser, path: string, fields: Record<string, string>) 
 
 const translate = (language: Language, key: string, options?: Record<string, unknown>) =>
   i18nextFor(language).t(key, options);
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 
 /** The page came back refused, with the message in the reader's language. */
 const expectRefusal = (response: Response, browser: Browser, key: string, options?: Record<string, unknown>) =>

@@ -18,7 +18,7 @@ import { i18nextFor } from "~/i18n/i18next.server";
 import { seedBallots } from "../../prisma/seed-ballots";
 import { newAdministrator, newResident, uniqueIp, newWithRole, type Person } from "./helpers";
 import { handOutPaperBallots, idCardNumber } from "./priorities-fixtures";
-import { logInOverHttp, post, withRealServer } from "./http";
+import { asHtml, logInOverHttp, post, withRealServer } from "./http";
 
 let base: string;
 withRealServer((url) => (base = url));
@@ -98,14 +98,6 @@ const verify = (person: Person, areaId: string) =>
   db.verification.create({ data: { areaId, userId: person.userId, method: "counter", documentKind: "idCard" } });
 const ballotsOf = (cycleId: string) => db.ballot.findMany({ where: { cycleId } });
 const en = i18nextFor("en").t;
-/** Text as React writes it into HTML. */
-const asHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
 /** The page a refused form comes back as shows the message (next to its field). */
 async function showsMessage(response: Response, message: string) {
   expect(response.status).toBeGreaterThanOrEqual(400);
